@@ -1,0 +1,67 @@
+/**
+ * The layer rule of docs/architecture.md, checked on every `npm run lint`:
+ *   domain   -> contract only
+ *   app      -> domain, contract, ports
+ *   @forge/* -> only forge/, triggers/, resolvers/, index.ts
+ *   static/  -> contract, never other src/ internals
+ *   local/   -> anything; nothing imports local/
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'src/domain may import only src/contract (and itself). No SDKs, no I/O, no node built-ins.',
+      severity: 'error',
+      from: { path: '^src/domain/' },
+      to: { pathNot: '^src/(domain|contract)/' },
+    },
+    {
+      name: 'contract-is-leaf',
+      comment: 'src/contract is shared with the frontend: it may import only zod and itself.',
+      severity: 'error',
+      from: { path: '^src/contract/' },
+      to: { pathNot: ['^src/contract/', 'node_modules/zod/'] },
+    },
+    {
+      name: 'app-uses-ports',
+      comment: 'Use cases import domain, contract and ports only; adapters are passed in.',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { pathNot: ['^src/(domain|contract|app)/', '^src/ports\\.ts$'] },
+    },
+    {
+      name: 'forge-sdk-only-in-adapters',
+      comment: 'Only forge/, triggers/, resolvers/ and index.ts may import @forge/* on the backend.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/(forge|triggers|resolvers)/', '^src/index\\.ts$'] },
+      to: { path: 'node_modules/@forge/' },
+    },
+    {
+      name: 'static-only-contract',
+      comment: 'The frontend shares types through src/contract only.',
+      severity: 'error',
+      from: { path: '^static/' },
+      to: { path: '^src/', pathNot: '^src/contract/' },
+    },
+    {
+      name: 'nothing-imports-local',
+      comment: 'The local host is a consumer of the app, never a dependency of it.',
+      severity: 'error',
+      from: { pathNot: '^(local|test|bench|scripts)/' },
+      to: { path: '^local/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)build/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
