@@ -11,3 +11,4 @@ export * from './policy';
 export * from './issue-state';
 export * from './errors';
 export * from './objectives-file';
+export * from './rollup';

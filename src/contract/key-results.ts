@@ -17,7 +17,8 @@ const base = {
   objectiveId: RecordId,
   title: Title,
   owner: AccountId,
-  weight: Weight.default(1),
+  /** Weight inside the objective's progress; null takes the rollup policy's default. */
+  weight: Weight.nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   version: z.number().int().nonnegative().default(0),
@@ -113,12 +114,31 @@ export function refineKeyResult(kr: KeyResultFields, ctx: z.RefinementCtx): void
   if (kr.kind === 'metric' || kr.kind === 'query') refineTarget(kr, ctx);
   if (kr.kind === 'query' && kr.aggregate !== 'count' && kr.field === null)
     ctx.addIssue({ code: 'custom', path: ['field'], message: `"${kr.aggregate}" needs the numeric field to aggregate` });
-  if (kr.kind === 'delivery-quality' && (kr.measure === 'on-time-rate' || kr.measure === 'bug-share')) {
-    if (kr.target > 1) ctx.addIssue({ code: 'custom', path: ['target'], message: 'a rate is a share between 0 and 1' });
-    if (kr.baseline !== null && kr.baseline > 1)
-      ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a rate is a share between 0 and 1' });
+  if (kr.kind === 'delivery-quality') {
+    if (kr.measure === 'on-time-rate' || kr.measure === 'bug-share') {
+      if (kr.target > 1) ctx.addIssue({ code: 'custom', path: ['target'], message: 'a rate is a share between 0 and 1' });
+      if (kr.baseline !== null && kr.baseline > 1)
+        ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a rate is a share between 0 and 1' });
+    }
+    const lowerIsBetter = LOWER_IS_BETTER[kr.measure];
+    if (kr.baseline !== null && (lowerIsBetter ? !(kr.target < kr.baseline) : !(kr.target > kr.baseline)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target'],
+        message: lowerIsBetter ? 'lower is better here: the target must be below the baseline' : 'higher is better here: the target must be above the baseline',
+      });
+    if (kr.baseline === null && !lowerIsBetter && kr.target === 0)
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'higher is better here: the target must be above 0' });
   }
 }
+
+/** For which delivery measures a smaller number is the better one. */
+export const LOWER_IS_BETTER: Record<DeliveryMeasure, boolean> = {
+  'on-time-rate': false,
+  'median-cycle-time': true,
+  'throughput-per-week': false,
+  'bug-share': true,
+};
 
 type KeyResultFields =
   | { kind: 'completion' }

@@ -55,7 +55,7 @@ export const FileObjective = z.object({
   workgroup: z.string().min(1).nullable().default(null),
   /** The key of the primary parent objective. */
   parent: ObjectiveKey.nullable().default(null),
-  weight: Weight.default(1),
+  weight: Weight.nullable().default(null),
   alignments: z.array(z.object({ objective: ObjectiveKey, weight: Weight.default(1) })).default([]),
   status: ObjectiveStatus.default('active'),
   visibility: Visibility.default('public'),

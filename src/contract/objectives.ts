@@ -30,8 +30,8 @@ export const Objective = z.object({
   workgroupId: RecordId.nullable().default(null),
   /** The primary parent: the organisational driver this objective serves. Sits at a strictly higher level. */
   parentId: RecordId.nullable().default(null),
-  /** Weight of this objective inside its primary parent's progress. */
-  weight: Weight.default(1),
+  /** Weight of this objective inside its primary parent's progress; null takes the policy's default. */
+  weight: Weight.nullable().default(null),
   /** Further objectives this one also contributes to, each with its own weight. */
   alignments: z.array(Alignment).default([]),
   status: ObjectiveStatus.default('active'),

@@ -1,0 +1,106 @@
+import type { DeliveryQualityKeyResult, KeyResult, KeyResultRollup } from '../contract';
+import { LOWER_IS_BETTER } from '../contract';
+import { deliveryFigures, workSummary } from './delivery';
+import type { WorkTally } from './tally';
+
+/** Progress split into the part shown on a bar ([0, 1]) and what lies beyond the target. */
+export interface Measured {
+  progress: number | null;
+  overshoot: number;
+}
+
+/** Clamps a raw ratio into [0, 1], keeping what lies past 1 as overshoot. null stays null. */
+export function clampProgress(raw: number | null): Measured {
+  if (raw === null || Number.isNaN(raw)) return { progress: null, overshoot: 0 };
+  if (raw === Infinity) return { progress: 1, overshoot: 0 };
+  return { progress: Math.min(1, Math.max(0, raw)), overshoot: Math.max(0, raw - 1) };
+}
+
+/** From baseline toward target, in either direction: 0 at the baseline, 1 at the target. */
+export function linearRaw(value: number, baseline: number, target: number): number | null {
+  if (target === baseline) return null;
+  return (value - baseline) / (target - baseline);
+}
+
+/**
+ * Staying within [min, max]: 1 inside; outside, falls linearly to 0 at one band-width away
+ * (for a band of zero width, the tolerance is 10 % of its value, at least 1).
+ */
+export function bandRaw(value: number, min: number, max: number): number {
+  if (value >= min && value <= max) return 1;
+  const tolerance = max > min ? max - min : Math.max(Math.abs(min) * 0.1, 1);
+  const distance = value < min ? min - value : value - max;
+  return Math.max(0, 1 - distance / tolerance);
+}
+
+/** Baselines used when a delivery key result sets none. Cycle time has none: it is measured as target ÷ value. */
+const NATURAL_BASELINE: Record<DeliveryQualityKeyResult['measure'], number | null> = {
+  'on-time-rate': 0,
+  'throughput-per-week': 0,
+  'bug-share': 1,
+  'median-cycle-time': null,
+};
+
+function deliveryValue(kr: DeliveryQualityKeyResult, tally: WorkTally, now: number): number | null {
+  const figures = deliveryFigures(tally, now, kr.windowWeeks);
+  switch (kr.measure) {
+    case 'on-time-rate':
+      return figures.onTimeRate;
+    case 'median-cycle-time':
+      return figures.medianCycleDays;
+    case 'throughput-per-week':
+      return figures.throughputPerWeek;
+    case 'bug-share':
+      return figures.bugShare;
+  }
+}
+
+function deliveryRaw(kr: DeliveryQualityKeyResult, value: number): number | null {
+  const baseline = kr.baseline ?? NATURAL_BASELINE[kr.measure];
+  if (baseline !== null) return linearRaw(value, baseline, kr.target);
+  // lower is better with no baseline: at the target → 1, twice the target → 0.5
+  if (value === 0) return 1;
+  return LOWER_IS_BETTER[kr.measure] ? kr.target / value : value / kr.target;
+}
+
+export interface KeyResultInputs {
+  /** The tally of the work this key result measures (by its scope); used by computed kinds. */
+  tally: WorkTally;
+  /** Latest value: a metric's latest check-in, a query's latest refresh; null if none yet. */
+  measurement: number | null;
+  now: number;
+}
+
+/** Progress, value and target of one key result, direction-aware, clamped, never 0 for "no data". */
+export function keyResultRollup(kr: KeyResult, input: KeyResultInputs): KeyResultRollup {
+  const base = { keyResultId: kr.id };
+  switch (kr.kind) {
+    case 'completion': {
+      const work = workSummary(input.tally);
+      const byPoints = kr.measure === 'story-points';
+      const total = byPoints ? input.tally.centiPoints : input.tally.issues;
+      const done = byPoints ? input.tally.centiPointsDone : input.tally.done;
+      const m = clampProgress(total === 0 ? null : done / total);
+      return { ...base, ...m, value: byPoints ? work.pointsDone : work.done, target: byPoints ? work.points : work.issues, work };
+    }
+    case 'metric':
+    case 'query': {
+      const value = input.measurement;
+      const target = kr.direction === 'band' ? null : kr.target;
+      if (value === null) return { ...base, progress: null, overshoot: 0, value, target, work: null };
+      const raw =
+        kr.direction === 'band'
+          ? bandRaw(value, kr.bandMin as number, kr.bandMax as number)
+          : linearRaw(value, kr.baseline as number, kr.target as number);
+      return { ...base, ...clampProgress(raw), value, target, work: null };
+    }
+    case 'delivery-quality': {
+      const value = deliveryValue(kr, input.tally, input.now);
+      const work = workSummary(input.tally);
+      if (value === null) return { ...base, progress: null, overshoot: 0, value, target: kr.target, work };
+      return { ...base, ...clampProgress(deliveryRaw(kr, value)), value, target: kr.target, work };
+    }
+    case 'milestone':
+      return { ...base, progress: kr.done ? 1 : 0, overshoot: 0, value: kr.done ? 1 : 0, target: 1, work: null };
+  }
+}

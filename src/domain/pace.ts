@@ -1,0 +1,59 @@
+import type { Confidence, ObjectiveStatus, PaceStatus, Period, RollupPolicy, RollupStatus } from '../contract';
+import { DAY_MS, endOfDate, startOfDate } from './time';
+
+/** Share of the period elapsed at `now`, in [0, 1]: where progress would be at an even pace. */
+export function expectedShare(period: Pick<Period, 'start' | 'end'>, now: number): number {
+  const start = startOfDate(period.start);
+  const end = endOfDate(period.end);
+  if (now <= start) return 0;
+  if (now >= end) return 1;
+  return (now - start) / (end - start);
+}
+
+/** How far progress lags the calendar decides the pace. */
+export function paceOf(progress: number, expected: number, policy: Pick<RollupPolicy, 'atRiskLag' | 'offTrackLag'>): PaceStatus {
+  const lag = expected - progress;
+  if (lag > policy.offTrackLag) return 'off-track';
+  if (lag > policy.atRiskLag) return 'at-risk';
+  return 'on-track';
+}
+
+const WORSE: PaceStatus[] = ['on-track', 'at-risk', 'off-track'];
+/** The confidence of the latest check-in can only lower the pace: medium → at most at risk, low → off track. */
+const CAP: Record<Confidence, PaceStatus> = { high: 'on-track', medium: 'at-risk', low: 'off-track' };
+
+export function lowerByConfidence(pace: PaceStatus, confidence: Confidence | null): PaceStatus {
+  if (confidence === null) return pace;
+  return WORSE[Math.max(WORSE.indexOf(pace), WORSE.indexOf(CAP[confidence]))] as PaceStatus;
+}
+
+/** Stale: while the period runs, nobody has checked in for longer than the cadence. */
+export function isStale(
+  lastLookedAt: number,
+  period: Pick<Period, 'start' | 'end'> | null,
+  now: number,
+  cadenceDays: number,
+): boolean {
+  if (period !== null && (now < startOfDate(period.start) || now >= endOfDate(period.end))) return false;
+  return now - lastLookedAt > cadenceDays * DAY_MS;
+}
+
+export interface StatusInput {
+  objectiveStatus: ObjectiveStatus;
+  progress: number | null;
+  pace: PaceStatus | null;
+  stale: boolean;
+}
+
+/**
+ * One lozenge. Precedence: done / cancelled, then no measure, then off track (most urgent),
+ * then stale, then the pace (lowered by confidence).
+ */
+export function statusOf(input: StatusInput): RollupStatus {
+  if (input.objectiveStatus === 'done') return 'done';
+  if (input.objectiveStatus === 'cancelled') return 'cancelled';
+  if (input.progress === null || input.pace === null) return 'no-measure';
+  if (input.pace === 'off-track') return 'off-track';
+  if (input.stale) return 'stale';
+  return input.pace;
+}

@@ -1,0 +1,253 @@
+import type { ObjectiveRollup } from '../contract';
+import { deliveryFigures, workSummary } from './delivery';
+import { bottomUpOrder } from './hierarchy';
+import { ancestors, removeIssue, subtreeTally, upsertIssue, unitOf, type IssueNode } from './issue-forest';
+import { keyResultRollup } from './key-result-progress';
+import { expectedShare, isStale, lowerByConfidence, paceOf, statusOf } from './pace';
+import {
+  countsUpward,
+  indexModel,
+  keyResultSet,
+  linkInto,
+  objectiveSet,
+  setsOfContribution,
+  type RollupInput,
+  type RollupModel,
+} from './rollup-model';
+import { addInto, cloneTally, emptyTally, isEmptyTally, type WorkTally } from './tally';
+import type { IssueState, Contribution } from '../contract';
+import { weightedMean } from './weighted-mean';
+
+const EMPTY = emptyTally();
+
+/** The record of one objective, from its key results, its contributors' records and its work. */
+export function computeRecord(model: RollupModel, objectiveId: string): ObjectiveRollup {
+  const o = model.objectives.get(objectiveId);
+  if (!o) throw new Error(`unknown objective ${objectiveId}`);
+  const { now, policy } = model;
+  const own = model.setTally.get(objectiveSet(o.id)) ?? EMPTY;
+
+  const keyResults = (model.keyResultsOf.get(o.id) ?? []).map((kr) => {
+    const scopeIsObjective = (kr.kind === 'completion' || kr.kind === 'delivery-quality') && kr.scope === 'objective';
+    const tally = scopeIsObjective ? own : (model.setTally.get(keyResultSet(kr.id)) ?? EMPTY);
+    return { kr, rollup: keyResultRollup(kr, { tally, measurement: model.measurements.get(kr.id) ?? null, now }) };
+  });
+  const inputs = keyResults.map(({ kr, rollup }) => ({ weight: kr.weight ?? policy.defaultKeyResultWeight, progress: rollup.progress }));
+  if (policy.include === 'key-results-and-children') {
+    for (const c of model.contributorsOf.get(o.id) ?? []) {
+      const child = model.objectives.get(c.id);
+      if (!child || !countsUpward(child)) continue;
+      inputs.push({ weight: c.weight ?? policy.defaultChildWeight, progress: model.records.get(c.id)?.progress ?? null });
+    }
+  }
+  const mean = weightedMean(inputs);
+
+  const period = model.periods.get(o.periodId) ?? null;
+  const expected = period === null ? null : expectedShare(period, now);
+  const last = model.lastCheckIn.get(o.id) ?? null;
+  const confidence = last?.confidence ?? null;
+  const pace = mean.value === null ? null : lowerByConfidence(expected === null ? 'on-track' : paceOf(mean.value, expected, policy), confidence);
+  const stale = isStale(last?.at ?? o.createdAt, period, now, policy.checkInCadenceDays);
+  return {
+    objectiveId: o.id,
+    progress: mean.value,
+    expected,
+    status: statusOf({ objectiveStatus: o.status, progress: mean.value, pace, stale }),
+    pace,
+    stale,
+    confidence,
+    lastCheckInAt: last?.at ?? null,
+    measuredInputs: mean.measured,
+    work: workSummary(own),
+    delivery: deliveryFigures(own, now),
+    keyResults: keyResults.map((k) => k.rollup),
+  };
+}
+
+/** Is `key` the highest issue linked into `set` on its own line of ancestors? */
+function isMinimalRoot(model: RollupModel, set: Map<string, number>, key: string): boolean {
+  for (const a of ancestors(model.forest, key)) if (set.has(a)) return false;
+  return true;
+}
+
+/** Recomputes a set's tally from its roots: each known linked issue that has no linked ancestor. */
+function recomputeSet(model: RollupModel, set: string): void {
+  const members = model.roots.get(set);
+  if (!members) {
+    model.setTally.delete(set);
+    return;
+  }
+  const tally = emptyTally();
+  for (const key of members.keys()) {
+    const root = model.rootTally.get(key);
+    if (root && isMinimalRoot(model, members, key)) addInto(tally, root);
+  }
+  model.setTally.set(set, tally);
+}
+
+function recomputeRootTally(model: RollupModel, key: string): void {
+  if (model.linksOf.has(key) && model.forest.nodes.has(key)) model.rootTally.set(key, subtreeTally(model.forest, key));
+  else model.rootTally.delete(key);
+}
+
+const objectiveOfSet = (model: RollupModel, set: string, krObjective: Map<string, string>): string | undefined =>
+  set.startsWith('o:') ? set.slice(2) : krObjective.get(set.slice(2));
+
+/** Full rollup: every index, tally and record computed from scratch. */
+export function fullRollup(input: RollupInput): RollupModel {
+  const model = indexModel(input);
+  for (const key of model.linksOf.keys()) recomputeRootTally(model, key);
+  for (const set of model.roots.keys()) recomputeSet(model, set);
+  for (const id of bottomUpOrder([...model.objectives.values()])) model.records.set(id, computeRecord(model, id));
+  return model;
+}
+
+function sameRecord(a: ObjectiveRollup | undefined, b: ObjectiveRollup): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Recomputes the records of `seeds` and of every objective they contribute to (transitively),
+ * each once, contributors before the objectives they feed. Returns the records that changed.
+ */
+export function refreshObjectives(model: RollupModel, seeds: Iterable<string>): ObjectiveRollup[] {
+  const affected = new Set<string>();
+  const stack = [...seeds].filter((id) => model.objectives.has(id));
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (affected.has(id)) continue;
+    affected.add(id);
+    const o = model.objectives.get(id);
+    if (!o) continue;
+    if (o.parentId !== null && model.objectives.has(o.parentId)) stack.push(o.parentId);
+    for (const a of o.alignments) if (model.objectives.has(a.objectiveId)) stack.push(a.objectiveId);
+  }
+  const subset = [...affected].map((id) => model.objectives.get(id)!).map((o) => ({
+    ...o,
+    parentId: o.parentId !== null && affected.has(o.parentId) ? o.parentId : null,
+    alignments: o.alignments.filter((a) => affected.has(a.objectiveId)),
+  }));
+  const changed: ObjectiveRollup[] = [];
+  for (const id of bottomUpOrder(subset)) {
+    const next = computeRecord(model, id);
+    if (!sameRecord(model.records.get(id), next)) {
+      model.records.set(id, next);
+      changed.push(next);
+    }
+  }
+  return changed.sort((a, b) => (a.objectiveId < b.objectiveId ? -1 : 1));
+}
+
+export type IssueChange = { type: 'upsert'; issue: IssueState } | { type: 'delete'; key: string };
+
+function krObjectiveIndex(model: RollupModel, sets: Iterable<string>): Map<string, string> {
+  const wanted = new Set([...sets].filter((s) => s.startsWith('k:')).map((s) => s.slice(2)));
+  const out = new Map<string, string>();
+  if (wanted.size === 0) return out;
+  for (const [objectiveId, krs] of model.keyResultsOf) for (const kr of krs) if (wanted.has(kr.id)) out.set(kr.id, objectiveId);
+  return out;
+}
+
+function objectivesOfSets(model: RollupModel, sets: Set<string>): Set<string> {
+  const krObjective = krObjectiveIndex(model, sets);
+  const out = new Set<string>();
+  for (const set of sets) {
+    const id = objectiveOfSet(model, set, krObjective);
+    if (id !== undefined) out.add(id);
+  }
+  return out;
+}
+
+/**
+ * Applies one changed issue and returns exactly the objective records that change: the objectives
+ * the issue serves (directly or through an ancestor) and the objectives above them.
+ * An update older than the state already held (by Jira's `updated`) changes nothing.
+ */
+export function applyIssueChange(model: RollupModel, change: IssueChange): ObjectiveRollup[] {
+  const key = change.type === 'upsert' ? change.issue.key : change.key;
+  const existing = model.forest.nodes.get(key);
+  if (change.type === 'upsert' && existing && change.issue.updated < existing.issue.updated) return [];
+  if (change.type === 'delete' && !existing) return [];
+  const structural = change.type === 'delete' || !existing || existing.issue.parentKey !== change.issue.parentKey;
+  const sets = structural ? applyStructural(model, key, change) : applyInPlace(model, change.issue);
+  return refreshObjectives(model, objectivesOfSets(model, sets));
+}
+
+/** Same place in the tree: the deltas of the issue and its ancestors move the tallies, O(depth). */
+function applyInPlace(model: RollupModel, issue: IssueState): Set<string> {
+  const chain = [issue.key, ...ancestors(model.forest, issue.key)];
+  const nodes = chain.map((k) => model.forest.nodes.get(k) as IssueNode);
+  const before = nodes.map(unitOf);
+  upsertIssue(model.forest, issue);
+  const delta = emptyTally();
+  const deltas: WorkTally[] = nodes.map((n, i) => {
+    addInto(delta, unitOf(n));
+    addInto(delta, before[i] as WorkTally, -1);
+    return cloneTally(delta);
+  });
+  const touched = new Set<string>();
+  // each set containing the issue has exactly one minimal root on the chain: the highest linked one
+  const highest = new Map<string, number>();
+  chain.forEach((k, i) => {
+    const rootTally = model.rootTally.get(k);
+    if (rootTally) addInto(rootTally, deltas[i] as WorkTally);
+    for (const set of model.linksOf.get(k) ?? []) highest.set(set, i);
+  });
+  for (const [set, i] of highest) {
+    if (isEmptyTally(deltas[i] as WorkTally)) continue;
+    let tally = model.setTally.get(set);
+    if (!tally) model.setTally.set(set, (tally = emptyTally()));
+    addInto(tally, deltas[i] as WorkTally);
+    touched.add(set);
+  }
+  return touched;
+}
+
+/** A new issue, a new parent or a deletion: rewire, then recompute the tallies around it. */
+function applyStructural(model: RollupModel, key: string, change: IssueChange): Set<string> {
+  const around = (): string[] => {
+    if (!model.forest.nodes.has(key)) return [key];
+    const below: string[] = [];
+    const stack = [key];
+    while (stack.length > 0) {
+      const at = stack.pop() as string;
+      below.push(at);
+      for (const c of model.forest.nodes.get(at)?.children ?? []) stack.push(c);
+    }
+    return [...ancestors(model.forest, key), ...below];
+  };
+  const beforeKeys = around();
+  const formerChildren = [...(model.forest.nodes.get(key)?.children ?? [])];
+  if (change.type === 'delete') removeIssue(model.forest, key);
+  else upsertIssue(model.forest, change.issue);
+  const afterKeys = around();
+
+  const keys = new Set([...beforeKeys, ...afterKeys, ...formerChildren]);
+  const sets = new Set<string>();
+  for (const k of keys) {
+    if (model.linksOf.has(k)) recomputeRootTally(model, k);
+    for (const set of model.linksOf.get(k) ?? []) sets.add(set);
+  }
+  for (const set of sets) recomputeSet(model, set);
+  return sets;
+}
+
+export type ContributionChange = { type: 'link' | 'unlink'; contribution: Pick<Contribution, 'issueKey' | 'objectiveId' | 'keyResultId'> };
+
+/** Links or unlinks an issue; returns the records that change. */
+export function applyContributionChange(model: RollupModel, change: ContributionChange): ObjectiveRollup[] {
+  const c = change.contribution;
+  if (!model.objectives.has(c.objectiveId)) return [];
+  if (c.keyResultId !== null && !(model.keyResultsOf.get(c.objectiveId) ?? []).some((kr) => kr.id === c.keyResultId)) return [];
+  const sets = setsOfContribution(c);
+  for (const set of sets) linkInto(model.roots, model.linksOf, set, c.issueKey, change.type === 'link' ? 1 : -1);
+  recomputeRootTally(model, c.issueKey);
+  for (const set of sets) recomputeSet(model, set);
+  return refreshObjectives(model, [c.objectiveId]);
+}
+
+/** Recomputes every record at a new time (pace and staleness move with the calendar). */
+export function refreshAt(model: RollupModel, now: number): ObjectiveRollup[] {
+  model.now = now;
+  return refreshObjectives(model, model.objectives.keys());
+}
