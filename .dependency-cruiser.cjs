@@ -24,10 +24,10 @@ module.exports = {
     },
     {
       name: 'app-uses-ports',
-      comment: 'Use cases import domain, contract and ports only; adapters are passed in.',
+      comment: 'Use cases import domain, contract and ports only (plus plain libraries); adapters are passed in.',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { pathNot: ['^src/(domain|contract|app)/', '^src/ports\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/(domain|contract|app)/', '^src/ports\\.ts$'] },
     },
     {
       name: 'forge-sdk-only-in-adapters',
