@@ -18,12 +18,15 @@ export const ProjectKey = z
   .regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'a project key is upper-case letters, digits and _ , starting with a letter');
 export type ProjectKey = z.infer<typeof ProjectKey>;
 
-/** Internal record id: short, safe inside a Forge storage key (`[a-zA-Z0-9:._\s-#]`). */
+/**
+ * Internal record id: short and safe inside a Forge storage key. No `:`, so that ids joined with
+ * `:` (prompt ids, storage keys) split back unambiguously even around an account id holding `:`.
+ */
 export const RecordId = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'an id uses letters, digits and . _ : -');
+  .regex(/^[A-Za-z0-9._-]+$/, 'an id uses letters, digits and . _ -');
 export type RecordId = z.infer<typeof RecordId>;
 
 /** An instant, as milliseconds since the epoch. Domain functions take time as a parameter of this type. */

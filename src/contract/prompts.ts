@@ -61,6 +61,8 @@ export const Prompt = z.object({
   dismissReason: Note.nullable().default(null),
   answer: PromptAnswer.nullable().default(null),
   answeredAt: Instant.nullable().default(null),
+  /** When it was dismissed or expired. */
+  closedAt: Instant.nullable().default(null),
   /** When the prompt reached the inbox (queued prompts wait for the weekly cap). */
   deliveredAt: Instant.nullable().default(null),
 });

@@ -1,0 +1,60 @@
+import { isCheckedInByHand, type KeyResult, type Objective, type Prompt, type PromptPolicy } from '../../contract';
+import { DAY_MS } from '../time';
+import { isEnabled, newPrompt, promptId, quoted } from './new-prompt';
+
+export interface CheckInDueInput {
+  keyResults: readonly KeyResult[];
+  /** The time of the latest check-in, by key result id. */
+  latestCheckInAt: ReadonlyMap<string, number>;
+  /** The key results' objectives; a key result whose objective is missing or not active is skipped. */
+  objectives: ReadonlyArray<Pick<Objective, 'id' | 'status'>>;
+  /** Days between check-ins (the rollup policy's `checkInCadenceDays`). */
+  cadenceDays: number;
+  policy: Pick<PromptPolicy, 'enabled' | 'answerWithinDays'>;
+  now: number;
+}
+
+/**
+ * Ask owners of key results updated by hand (metric, milestone) to check in when the last check-in
+ * (or, without one, the key result's creation) is older than the cadence. The id carries the
+ * cadence window `floor(now / cadence)`: one prompt per key result per window.
+ * A milestone already marked done needs no more check-ins.
+ */
+export function checkInDuePrompts(input: CheckInDueInput): Prompt[] {
+  const { policy, now } = input;
+  if (!isEnabled(policy, 'check-in-due')) return [];
+  const cadenceMs = input.cadenceDays * DAY_MS;
+  if (!(cadenceMs > 0)) return [];
+  const window = Math.floor(now / cadenceMs);
+  const active = new Set(input.objectives.filter((o) => o.status === 'active').map((o) => o.id));
+  const seen = new Set<string>();
+  const prompts: Prompt[] = [];
+
+  for (const kr of input.keyResults) {
+    if (seen.has(kr.id)) continue;
+    seen.add(kr.id);
+    if (!isCheckedInByHand(kr.kind) || !active.has(kr.objectiveId)) continue;
+    if (kr.kind === 'milestone' && kr.done) continue;
+    const checkedInAt = input.latestCheckInAt.get(kr.id);
+    const since = checkedInAt ?? kr.createdAt;
+    if (now - since <= cadenceMs) continue;
+    const days = Math.floor((now - since) / DAY_MS);
+    prompts.push(
+      newPrompt(
+        {
+          id: promptId('check-in-due', kr.id, window),
+          kind: 'check-in-due',
+          recipient: kr.owner,
+          subject: { type: 'key-result', objectiveId: kr.objectiveId, keyResultId: kr.id },
+          reason:
+            checkedInAt === undefined
+              ? `Time to check in on ${quoted(kr.title)}: no check-in since it was created ${days} days ago.`
+              : `Time to check in on ${quoted(kr.title)}: the last check-in was ${days} days ago.`,
+        },
+        policy,
+        now,
+      ),
+    );
+  }
+  return prompts;
+}
