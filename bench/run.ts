@@ -1,0 +1,42 @@
+/**
+ * `npm run bench`: runs every benchmark module and merges its figures into bench/results.json
+ * (one flat object; keys of other benchmarks already in the file are kept).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fmt, nowMs } from './measure';
+import { runRollupBench } from './rollup.bench';
+
+const RESULTS = join(__dirname, 'results.json');
+
+const benchmarks: { name: string; run: () => Record<string, number> }[] = [{ name: 'rollup', run: () => runRollupBench() }];
+
+function readResults(): Record<string, number> {
+  if (!existsSync(RESULTS)) return {};
+  const parsed: unknown = JSON.parse(readFileSync(RESULTS, 'utf8'));
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${RESULTS} is not a JSON object`);
+  return parsed as Record<string, number>;
+}
+
+function main(): void {
+  const started = nowMs();
+  const figures: Record<string, number> = {};
+  let failed = false;
+  for (const bench of benchmarks) {
+    try {
+      Object.assign(figures, bench.run());
+    } catch (error) {
+      failed = true;
+      console.error(`${bench.name}: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    console.log('');
+  }
+  if (Object.keys(figures).length > 0) {
+    writeFileSync(RESULTS, `${JSON.stringify({ ...readResults(), ...figures }, null, 2)}\n`);
+    console.log(`wrote ${Object.keys(figures).length} figures to bench/results.json`);
+  }
+  console.log(`bench finished in ${fmt((nowMs() - started) / 1_000, 1)} s`);
+  if (failed) process.exitCode = 1;
+}
+
+main();
