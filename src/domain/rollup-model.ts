@@ -49,6 +49,8 @@ export interface RollupModel {
   periods: Map<string, Period>;
   objectives: Map<string, Objective>;
   keyResultsOf: Map<string, KeyResult[]>;
+  /** key result → its objective. */
+  objectiveOfKeyResult: Map<string, string>;
   /** target objective → the objectives contributing to it (primary children and aligned ones). */
   contributorsOf: Map<string, Contributor[]>;
   forest: IssueForest;
@@ -87,8 +89,10 @@ const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id 
 export function indexModel(input: RollupInput): RollupModel {
   const objectives = new Map(input.objectives.map((o) => [o.id, o]));
   const keyResultsOf = new Map<string, KeyResult[]>();
+  const objectiveOfKeyResult = new Map<string, string>();
   for (const kr of [...input.keyResults].sort(byId)) {
     if (!objectives.has(kr.objectiveId)) continue;
+    objectiveOfKeyResult.set(kr.id, kr.objectiveId);
     let list = keyResultsOf.get(kr.objectiveId);
     if (!list) keyResultsOf.set(kr.objectiveId, (list = []));
     list.push(kr);
@@ -107,10 +111,9 @@ export function indexModel(input: RollupInput): RollupModel {
 
   const roots = new Map<string, Map<string, number>>();
   const linksOf = new Map<string, Set<string>>();
-  const krObjective = new Map(input.keyResults.map((kr) => [kr.id, kr.objectiveId]));
   for (const c of input.contributions) {
     if (!objectives.has(c.objectiveId)) continue;
-    if (c.keyResultId !== null && krObjective.get(c.keyResultId) !== c.objectiveId) continue;
+    if (c.keyResultId !== null && objectiveOfKeyResult.get(c.keyResultId) !== c.objectiveId) continue;
     for (const set of setsOfContribution(c)) linkInto(roots, linksOf, set, c.issueKey, 1);
   }
 
@@ -134,6 +137,7 @@ export function indexModel(input: RollupInput): RollupModel {
     periods: new Map(input.periods.map((p) => [p.id, p])),
     objectives,
     keyResultsOf,
+    objectiveOfKeyResult,
     contributorsOf,
     forest: buildForest(input.issues),
     roots,

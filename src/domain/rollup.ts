@@ -1,7 +1,7 @@
 import type { ObjectiveRollup } from '../contract';
 import { deliveryFigures, workSummary } from './delivery';
 import { bottomUpOrder } from './hierarchy';
-import { ancestors, removeIssue, subtreeTally, upsertIssue, unitOf, type IssueNode } from './issue-forest';
+import { ancestors, removeIssue, subtree, subtreeTally, upsertIssue, unitOf, type IssueNode } from './issue-forest';
 import { keyResultRollup } from './key-result-progress';
 import { expectedShare, isStale, lowerByConfidence, paceOf, statusOf } from './pace';
 import {
@@ -90,9 +90,6 @@ function recomputeRootTally(model: RollupModel, key: string): void {
   else model.rootTally.delete(key);
 }
 
-const objectiveOfSet = (model: RollupModel, set: string, krObjective: Map<string, string>): string | undefined =>
-  set.startsWith('o:') ? set.slice(2) : krObjective.get(set.slice(2));
-
 /** Full rollup: every index, tally and record computed from scratch. */
 export function fullRollup(input: RollupInput): RollupModel {
   const model = indexModel(input);
@@ -102,8 +99,20 @@ export function fullRollup(input: RollupInput): RollupModel {
   return model;
 }
 
-function sameRecord(a: ObjectiveRollup | undefined, b: ObjectiveRollup): boolean {
-  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+/** Deep equality of plain data (records hold only objects, arrays, numbers, strings, booleans, null). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 /**
@@ -130,7 +139,7 @@ export function refreshObjectives(model: RollupModel, seeds: Iterable<string>): 
   const changed: ObjectiveRollup[] = [];
   for (const id of bottomUpOrder(subset)) {
     const next = computeRecord(model, id);
-    if (!sameRecord(model.records.get(id), next)) {
+    if (!sameData(model.records.get(id), next)) {
       model.records.set(id, next);
       changed.push(next);
     }
@@ -140,19 +149,10 @@ export function refreshObjectives(model: RollupModel, seeds: Iterable<string>): 
 
 export type IssueChange = { type: 'upsert'; issue: IssueState } | { type: 'delete'; key: string };
 
-function krObjectiveIndex(model: RollupModel, sets: Iterable<string>): Map<string, string> {
-  const wanted = new Set([...sets].filter((s) => s.startsWith('k:')).map((s) => s.slice(2)));
-  const out = new Map<string, string>();
-  if (wanted.size === 0) return out;
-  for (const [objectiveId, krs] of model.keyResultsOf) for (const kr of krs) if (wanted.has(kr.id)) out.set(kr.id, objectiveId);
-  return out;
-}
-
 function objectivesOfSets(model: RollupModel, sets: Set<string>): Set<string> {
-  const krObjective = krObjectiveIndex(model, sets);
   const out = new Set<string>();
   for (const set of sets) {
-    const id = objectiveOfSet(model, set, krObjective);
+    const id = set.startsWith('o:') ? set.slice(2) : model.objectiveOfKeyResult.get(set.slice(2));
     if (id !== undefined) out.add(id);
   }
   return out;
@@ -205,24 +205,14 @@ function applyInPlace(model: RollupModel, issue: IssueState): Set<string> {
 
 /** A new issue, a new parent or a deletion: rewire, then recompute the tallies around it. */
 function applyStructural(model: RollupModel, key: string, change: IssueChange): Set<string> {
-  const around = (): string[] => {
-    if (!model.forest.nodes.has(key)) return [key];
-    const below: string[] = [];
-    const stack = [key];
-    while (stack.length > 0) {
-      const at = stack.pop() as string;
-      below.push(at);
-      for (const c of model.forest.nodes.get(at)?.children ?? []) stack.push(c);
-    }
-    return [...ancestors(model.forest, key), ...below];
-  };
+  // the issue's ancestors and subtree, before and after: every tally that can change is linked there
+  const around = (): string[] => (model.forest.nodes.has(key) ? [...ancestors(model.forest, key), ...subtree(model.forest, key)] : [key]);
   const beforeKeys = around();
-  const formerChildren = [...(model.forest.nodes.get(key)?.children ?? [])];
   if (change.type === 'delete') removeIssue(model.forest, key);
   else upsertIssue(model.forest, change.issue);
   const afterKeys = around();
 
-  const keys = new Set([...beforeKeys, ...afterKeys, ...formerChildren]);
+  const keys = new Set([...beforeKeys, ...afterKeys]);
   const sets = new Set<string>();
   for (const k of keys) {
     if (model.linksOf.has(k)) recomputeRootTally(model, k);
@@ -238,7 +228,7 @@ export type ContributionChange = { type: 'link' | 'unlink'; contribution: Pick<C
 export function applyContributionChange(model: RollupModel, change: ContributionChange): ObjectiveRollup[] {
   const c = change.contribution;
   if (!model.objectives.has(c.objectiveId)) return [];
-  if (c.keyResultId !== null && !(model.keyResultsOf.get(c.objectiveId) ?? []).some((kr) => kr.id === c.keyResultId)) return [];
+  if (c.keyResultId !== null && model.objectiveOfKeyResult.get(c.keyResultId) !== c.objectiveId) return [];
   const sets = setsOfContribution(c);
   for (const set of sets) linkInto(model.roots, model.linksOf, set, c.issueKey, change.type === 'link' ? 1 : -1);
   recomputeRootTally(model, c.issueKey);

@@ -81,14 +81,14 @@ export interface TreePosition {
 }
 
 /** target += sign × (the tally of one issue on its own, by the counting rule), without allocating. */
-export function addUnit(target: WorkTally, issue: IssueState, pos: TreePosition, sign: 1 | -1): void {
+export function addUnit(target: WorkTally, issue: IssueState, hasChildren: boolean, pointsBelow: boolean, sign: 1 | -1): void {
   const done = issue.statusCategory === 'done';
-  if (issue.storyPoints !== null && !pos.pointsBelow) {
+  if (issue.storyPoints !== null && !pointsBelow) {
     const centi = Math.round(issue.storyPoints * 100);
     target.centiPoints += sign * centi;
     if (done) target.centiPointsDone += sign * centi;
   }
-  if (pos.hasChildren) return;
+  if (hasChildren) return;
   target.issues += sign;
   if (done) target.done += sign;
   else if (issue.statusCategory === 'indeterminate') target.inProgress += sign;
@@ -108,6 +108,6 @@ export function addUnit(target: WorkTally, issue: IssueState, pos: TreePosition,
 /** The tally of one issue on its own, by the counting rule. */
 export function unitTally(issue: IssueState, pos: TreePosition): WorkTally {
   const t = emptyTally();
-  addUnit(t, issue, pos, 1);
+  addUnit(t, issue, pos.hasChildren, pos.pointsBelow, 1);
   return t;
 }
