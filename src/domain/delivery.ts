@@ -40,12 +40,18 @@ export function throughputPerWeek(t: WorkTally, now: number, weeks: number): num
   return n / weeks;
 }
 
-export function deliveryFigures(t: WorkTally, now: number, windowWeeks = 4): DeliveryFigures {
+export const onTimeRate = (t: WorkTally): number | null => (t.withDue === 0 ? null : t.onTime / t.withDue);
+export const bugShare = (t: WorkTally): number | null => (t.issues === 0 ? null : t.bugs / t.issues);
+export function medianCycleDays(t: WorkTally): number | null {
   const median = medianOf(t.cycleTenths);
+  return median === null ? null : median / 10;
+}
+
+export function deliveryFigures(t: WorkTally, now: number, windowWeeks = 4): DeliveryFigures {
   return {
-    onTimeRate: t.withDue === 0 ? null : t.onTime / t.withDue,
-    medianCycleDays: median === null ? null : median / 10,
+    onTimeRate: onTimeRate(t),
+    medianCycleDays: medianCycleDays(t),
     throughputPerWeek: t.issues === 0 ? null : throughputPerWeek(t, now, windowWeeks),
-    bugShare: t.issues === 0 ? null : t.bugs / t.issues,
+    bugShare: bugShare(t),
   };
 }

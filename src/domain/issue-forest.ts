@@ -14,8 +14,8 @@ export interface IssueNode {
   issue: IssueState;
   /** The parent in the forest: `issue.parentKey` when that issue is known and no cycle results. */
   parent: IssueNode | null;
-  /** Created on the first child: most issues have none. */
-  children: Set<IssueNode> | null;
+  /** Created on the first child: most issues have none. An array: cheaper than a set at this size. */
+  children: IssueNode[] | null;
   /** Issues below this one that carry story points. */
   pointsBelow: number;
 }
@@ -27,7 +27,7 @@ export interface IssueForest {
 }
 
 export function hasChildren(node: IssueNode): boolean {
-  return node.children !== null && node.children.size > 0;
+  return node.children !== null && node.children.length > 0;
 }
 
 export function position(node: IssueNode): TreePosition {
@@ -85,7 +85,7 @@ function addPointsUp(from: IssueNode | null, by: number): void {
 
 function link(child: IssueNode, parent: IssueNode): void {
   child.parent = parent;
-  (parent.children ??= new Set()).add(child);
+  (parent.children ??= []).push(child);
 }
 
 /** Hang a known node under its parent, if that parent is known and no cycle results. */
@@ -113,7 +113,8 @@ function detach(forest: IssueForest, node: IssueNode): void {
   }
   if (node.parent === null) return;
   addPointsUp(node.parent, -carries(node));
-  node.parent.children?.delete(node);
+  const siblings = node.parent.children as IssueNode[];
+  siblings.splice(siblings.indexOf(node), 1);
   node.parent = null;
 }
 
@@ -149,7 +150,7 @@ export function removeIssue(forest: IssueForest, key: string): void {
   if (!node) return;
   detach(forest, node);
   forest.nodes.delete(key);
-  if (node.children === null || node.children.size === 0) return;
+  if (node.children === null || node.children.length === 0) return;
   const waiting = new Set<string>();
   for (const child of node.children) {
     child.parent = null;
@@ -183,24 +184,28 @@ export function buildForest(issues: Iterable<IssueState>): IssueForest {
     }
   }
   cutCycles(all);
-  for (const node of all) if (node.parent !== null) (node.parent.children ??= new Set()).add(node);
+  for (const node of all) if (node.parent !== null) (node.parent.children ??= []).push(node);
   for (const node of all) if (node.issue.storyPoints !== null) addPointsUp(node.parent, 1);
   return forest;
 }
 
-/** Parent links form a functional graph: walk each line once, stamping nodes, to find its cycles. */
+/**
+ * Parent links form a functional graph: walk each line once, stamping nodes with the walk's
+ * number (kept in `pointsBelow`, which is counted afterwards), to find its cycles.
+ */
 function cutCycles(all: IssueNode[]): void {
-  const stamp = new Map<IssueNode, number>();
-  all.forEach((start, walk) => {
+  all.forEach((start, i) => {
+    const walk = -(i + 1);
     let at: IssueNode | null = start;
-    while (at !== null && !stamp.has(at)) {
-      stamp.set(at, walk);
+    while (at !== null && at.pointsBelow === 0) {
+      at.pointsBelow = walk;
       at = at.parent;
     }
-    if (at === null || stamp.get(at) !== walk) return;
+    if (at === null || at.pointsBelow !== walk) return;
     // `at` is on a cycle found by this walk: cut it at its smallest key
     let smallest = at;
     for (let c = at.parent as IssueNode; c !== at; c = c.parent as IssueNode) if (c.issue.key < smallest.issue.key) smallest = c;
     smallest.parent = null;
   });
+  for (const node of all) node.pointsBelow = 0;
 }

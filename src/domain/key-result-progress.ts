@@ -1,6 +1,6 @@
 import type { DeliveryQualityKeyResult, KeyResult, KeyResultRollup } from '../contract';
 import { LOWER_IS_BETTER } from '../contract';
-import { deliveryFigures, workSummary } from './delivery';
+import { bugShare, medianCycleDays, onTimeRate, throughputPerWeek, workSummary } from './delivery';
 import type { WorkTally } from './tally';
 
 /** Progress split into the part shown on a bar ([0, 1]) and what lies beyond the target. */
@@ -42,16 +42,15 @@ const NATURAL_BASELINE: Record<DeliveryQualityKeyResult['measure'], number | nul
 };
 
 function deliveryValue(kr: DeliveryQualityKeyResult, tally: WorkTally, now: number): number | null {
-  const figures = deliveryFigures(tally, now, kr.windowWeeks);
   switch (kr.measure) {
     case 'on-time-rate':
-      return figures.onTimeRate;
+      return onTimeRate(tally);
     case 'median-cycle-time':
-      return figures.medianCycleDays;
+      return medianCycleDays(tally);
     case 'throughput-per-week':
-      return figures.throughputPerWeek;
+      return tally.issues === 0 ? null : throughputPerWeek(tally, now, kr.windowWeeks);
     case 'bug-share':
-      return figures.bugShare;
+      return bugShare(tally);
   }
 }
 

@@ -66,7 +66,7 @@ export function computeRecord(model: RollupModel, objectiveId: string): Objectiv
 
 /** Is `key` the highest issue linked into `set` on its own line of ancestors? */
 function isMinimalRoot(model: RollupModel, set: Map<string, number>, key: string): boolean {
-  for (const a of ancestors(model.forest, key)) if (set.has(a)) return false;
+  for (let at = model.forest.nodes.get(key)?.parent ?? null; at !== null; at = at.parent) if (set.has(at.issue.key)) return false;
   return true;
 }
 
