@@ -119,13 +119,14 @@ export function indexModel(input: RollupInput): RollupModel {
 
   const measurements = new Map<string, number>();
   const lastCheckIn = new Map<string, LastCheckIn>();
-  const latestValueAt = new Map<string, number>();
+  const latestValue = new Map<string, { at: number; id: string }>();
+  // the latest wins; at the same instant the larger id, so input order never matters
+  const isLater = (ci: { at: number; id: string }, than: { at: number; id: string } | undefined) =>
+    than === undefined || ci.at > than.at || (ci.at === than.at && ci.id > than.id);
   for (const ci of input.checkIns) {
-    const last = lastCheckIn.get(ci.objectiveId);
-    if (!last || ci.at > last.at || (ci.at === last.at && ci.id > last.id))
-      lastCheckIn.set(ci.objectiveId, { id: ci.id, at: ci.at, confidence: ci.confidence });
-    if (ci.keyResultId !== null && ci.value !== null && ci.at >= (latestValueAt.get(ci.keyResultId) ?? -1)) {
-      latestValueAt.set(ci.keyResultId, ci.at);
+    if (isLater(ci, lastCheckIn.get(ci.objectiveId))) lastCheckIn.set(ci.objectiveId, { id: ci.id, at: ci.at, confidence: ci.confidence });
+    if (ci.keyResultId !== null && ci.value !== null && isLater(ci, latestValue.get(ci.keyResultId))) {
+      latestValue.set(ci.keyResultId, { at: ci.at, id: ci.id });
       measurements.set(ci.keyResultId, ci.value);
     }
   }

@@ -77,3 +77,16 @@ describe('objective progress', () => {
     expect(model.records.get('o')!.keyResults[0]).toMatchObject({ value: 8, progress: 0.8 });
   });
 });
+
+describe('check-ins at the same instant', () => {
+  it('resolve the same way whatever order they arrive in', () => {
+    const o = anObjective({ id: 'o' });
+    const kr = aKeyResult({ id: 'kr', objectiveId: 'o', kind: 'metric', baseline: 0, target: 10, direction: 'increase' });
+    const a = aCheckIn({ id: 'ci-a', objectiveId: 'o', keyResultId: 'kr', value: 2, confidence: 'low', at: mid - DAY });
+    const b = aCheckIn({ id: 'ci-b', objectiveId: 'o', keyResultId: 'kr', value: 6, confidence: 'high', at: mid - DAY });
+    const one = fullRollup(aRollupInput({ objectives: [o], keyResults: [kr], checkIns: [a, b], now: mid })).records.get('o');
+    const other = fullRollup(aRollupInput({ objectives: [o], keyResults: [kr], checkIns: [b, a], now: mid })).records.get('o');
+    expect(other).toEqual(one);
+    expect(one!.keyResults[0]!.value).toBe(6);
+  });
+});
