@@ -121,6 +121,7 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
     krSeq += 1;
     const kr = KeyResult.parse({
       id: `kr-${krSeq}`,
+      key: `KR-${krSeq}`,
       objectiveId,
       title: `Key result ${krSeq}`,
       owner: rng.pick(people),

@@ -12,8 +12,12 @@ export type WorkScope = z.infer<typeof WorkScope>;
 
 const finite = z.number().finite();
 
+/** Stable key of a key result inside its objective (`KR-1`), kept in the objectives file. */
+export const KeyResultKey = z.string().trim().regex(/^KR-[1-9][0-9]{0,5}$/, 'a key-result key looks like KR-1');
+
 const base = {
   id: RecordId,
+  key: KeyResultKey,
   objectiveId: RecordId,
   title: Title,
   owner: AccountId,

@@ -3,6 +3,7 @@ import { AccountId, IssueKey, Note, Title, Weight } from './common';
 import {
   CompletionKeyResult,
   DeliveryQualityKeyResult,
+  KeyResultKey,
   MetricKeyResult,
   MilestoneKeyResult,
   QueryKeyResult,
@@ -21,10 +22,10 @@ import { Workgroup } from './workgroups';
  */
 export const OBJECTIVES_FILE_FORMAT = 'tether-objectives/1';
 
-const stored = { id: true, objectiveId: true, createdAt: true, updatedAt: true, version: true, owner: true } as const;
+const stored = { id: true, key: true, objectiveId: true, createdAt: true, updatedAt: true, version: true, owner: true } as const;
 const fileFields = {
   /** Optional stable key inside the objective, e.g. `KR-1`; kept on export so re-import updates in place. */
-  key: z.string().trim().regex(/^KR-[1-9][0-9]{0,5}$/, 'a key-result key looks like KR-1').optional(),
+  key: KeyResultKey.optional(),
   /** Defaults to the objective's owner. */
   owner: AccountId.optional(),
   /** Issues linked to this key result; their descendants come along. */

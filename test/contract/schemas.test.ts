@@ -1,7 +1,7 @@
 import { IssueKey, KeyResult, Levels, Period, RollupPolicy, Workgroup, DEFAULT_LEVELS, DEFAULT_POLICY } from '../../src/contract';
 import { aKeyResult } from '../support/builders';
 
-const base = { id: 'kr-1', objectiveId: 'o-1', title: 'T', owner: 'a', createdAt: 0, updatedAt: 0 };
+const base = { id: 'kr-1', key: 'KR-1', objectiveId: 'o-1', title: 'T', owner: 'a', createdAt: 0, updatedAt: 0 };
 const pathsOf = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) => (r.error?.issues ?? []).map((i) => i.path.join('.'));
 
 describe('contract schemas', () => {

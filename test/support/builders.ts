@@ -53,6 +53,7 @@ export function aKeyResult(over: KrOver): KeyResultT {
   };
   return KeyResult.parse({
     id: `kr-${krSeq}`,
+    key: `KR-${krSeq}`,
     title: `Key result ${krSeq}`,
     owner: 'acc-owner',
     createdAt: T0,
