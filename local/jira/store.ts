@@ -1,0 +1,173 @@
+/**
+ * The local Jira's data in memory, with lookups by id and key. Loads from and saves to a plain
+ * JSON snapshot (`toSnapshot()` returns data another part of the host can write as it is).
+ * No I/O and no clock here: mutations take the time they happen at.
+ */
+import {
+  JiraSnapshot,
+  type IssueType,
+  type JiraProject,
+  type JiraSnapshotInput,
+  type JiraUser,
+  type Priority,
+  type Resolution,
+  type Status,
+  type StoredIssue,
+} from './model';
+
+export class JiraStore {
+  private readonly data: JiraSnapshot;
+  private readonly issuesById = new Map<string, StoredIssue>();
+  private readonly issuesByKey = new Map<string, StoredIssue>();
+  private readonly childrenById = new Map<string, Set<string>>();
+  private readonly usersById = new Map<string, JiraUser>();
+
+  /** Parses `snapshot` (unknown data, e.g. read from a file) and indexes it. Throws a ZodError when invalid. */
+  static fromSnapshot(snapshot: unknown): JiraStore {
+    return new JiraStore(JiraSnapshot.parse(snapshot));
+  }
+
+  static fromInput(snapshot: JiraSnapshotInput): JiraStore {
+    return new JiraStore(JiraSnapshot.parse(snapshot));
+  }
+
+  private constructor(data: JiraSnapshot) {
+    this.data = data;
+    for (const user of data.users) this.usersById.set(user.accountId, user);
+    for (const issue of data.issues) this.index(issue);
+    for (const issue of data.issues) {
+      if (issue.parentId !== null && !this.issuesById.has(issue.parentId)) issue.parentId = null;
+    }
+  }
+
+  /** The data as plain JSON (a deep copy, so later changes do not leak into it). */
+  toSnapshot(): JiraSnapshot {
+    return structuredClone(this.data);
+  }
+
+  get appAccountId(): string {
+    return this.data.appAccountId;
+  }
+
+  // ---- catalogue -------------------------------------------------------------------------
+
+  users(): readonly JiraUser[] {
+    return this.data.users;
+  }
+  user(accountId: string): JiraUser | undefined {
+    return this.usersById.get(accountId);
+  }
+  projects(): readonly JiraProject[] {
+    return this.data.projects;
+  }
+  project(idOrKey: string): JiraProject | undefined {
+    const upper = idOrKey.toUpperCase();
+    return this.data.projects.find((p) => p.id === idOrKey || p.key === upper);
+  }
+  projectById(id: string): JiraProject | undefined {
+    return this.data.projects.find((p) => p.id === id);
+  }
+  issueTypes(): readonly IssueType[] {
+    return this.data.issueTypes;
+  }
+  issueType(id: string): IssueType | undefined {
+    return this.data.issueTypes.find((t) => t.id === id);
+  }
+  statuses(): readonly Status[] {
+    return this.data.statuses;
+  }
+  status(id: string): Status | undefined {
+    return this.data.statuses.find((s) => s.id === id);
+  }
+  priorities(): readonly Priority[] {
+    return this.data.priorities;
+  }
+  priority(id: string): Priority | undefined {
+    return this.data.priorities.find((p) => p.id === id);
+  }
+  resolutions(): readonly Resolution[] {
+    return this.data.resolutions;
+  }
+  resolution(id: string): Resolution | undefined {
+    return this.data.resolutions.find((r) => r.id === id);
+  }
+  get doneResolutionId(): string | null {
+    return this.data.doneResolutionId;
+  }
+  get defaultPriorityId(): string | null {
+    return this.data.defaultPriorityId;
+  }
+
+  // ---- issues ----------------------------------------------------------------------------
+
+  issues(): readonly StoredIssue[] {
+    return this.data.issues;
+  }
+  issueById(id: string): StoredIssue | undefined {
+    return this.issuesById.get(id);
+  }
+  /** By id, or by key case-insensitively (as Jira finds `tet-1`). */
+  issue(idOrKey: string): StoredIssue | undefined {
+    return this.issuesById.get(idOrKey) ?? this.issuesByKey.get(idOrKey.toUpperCase());
+  }
+  /** Direct children (any type) of an issue. */
+  children(id: string): StoredIssue[] {
+    const ids = this.childrenById.get(id);
+    if (!ids) return [];
+    const out: StoredIssue[] = [];
+    for (const childId of ids) {
+      const child = this.issuesById.get(childId);
+      if (child) out.push(child);
+    }
+    return out;
+  }
+
+  nextIssueId(): string {
+    this.data.lastIssueId += 1;
+    return String(this.data.lastIssueId);
+  }
+  nextIssueKey(project: JiraProject): string {
+    project.lastIssueNumber += 1;
+    return `${project.key}-${project.lastIssueNumber}`;
+  }
+  nextChangelogId(): string {
+    this.data.lastChangelogId += 1;
+    return String(this.data.lastChangelogId);
+  }
+
+  insertIssue(issue: StoredIssue): void {
+    this.data.issues.push(issue);
+    this.index(issue);
+  }
+
+  /** Re-links an issue under a new parent (or none). */
+  setParent(issue: StoredIssue, parentId: string | null): void {
+    if (issue.parentId !== null) this.childrenById.get(issue.parentId)?.delete(issue.id);
+    issue.parentId = parentId;
+    if (parentId !== null) this.linkChild(parentId, issue.id);
+  }
+
+  removeIssue(issue: StoredIssue): void {
+    const at = this.data.issues.indexOf(issue);
+    if (at >= 0) this.data.issues.splice(at, 1);
+    this.issuesById.delete(issue.id);
+    this.issuesByKey.delete(issue.key);
+    if (issue.parentId !== null) this.childrenById.get(issue.parentId)?.delete(issue.id);
+    this.childrenById.delete(issue.id);
+  }
+
+  private index(issue: StoredIssue): void {
+    this.issuesById.set(issue.id, issue);
+    this.issuesByKey.set(issue.key, issue);
+    if (issue.parentId !== null) this.linkChild(issue.parentId, issue.id);
+  }
+
+  private linkChild(parentId: string, childId: string): void {
+    let set = this.childrenById.get(parentId);
+    if (!set) {
+      set = new Set();
+      this.childrenById.set(parentId, set);
+    }
+    set.add(childId);
+  }
+}
