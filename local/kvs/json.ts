@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** A JSON value, as stored. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export const jsonValue: z.ZodType<JsonValue> = z.json();
+
+/** What a key may hold: any JSON value but null (Forge documents string, number, boolean, array, object). */
+export const storableValue = jsonValue.refine((v) => v !== null, { message: 'value must not be null' });
+
+export function isJsonObject(v: JsonValue | undefined): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Parses request text as JSON; undefined when it is not JSON. */
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** An object's own attribute (never one inherited from Object.prototype), or undefined. */
+export function ownAttribute(value: JsonValue | undefined, name: string): JsonValue | undefined {
+  if (!isJsonObject(value) || !Object.hasOwn(value, name)) return undefined;
+  return value[name];
+}
