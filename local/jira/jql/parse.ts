@@ -10,10 +10,10 @@ export interface ParsedJql {
   orderBy: OrderBy | undefined;
 }
 
-const builder = new JastBuilder();
-
 export function parseJql(jql: string): ParsedJql {
-  const jast = builder.build(jql);
+  // A new builder each time: JastBuilder memoises the token stream of the last input, so
+  // building the same text twice on one builder parses an exhausted stream (and finds nothing).
+  const jast = new JastBuilder().build(jql);
   const first = jast.errors[0];
   if (first) throw new JqlError(describeSyntaxError(first), 'syntax');
   const query = jast.query;

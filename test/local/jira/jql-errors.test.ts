@@ -68,3 +68,11 @@ describe('JQL errors', () => {
     expect(errorOf('project = WEB ORDER BY nope').message).toBe("Field 'nope' does not exist or you do not have permission to view it.");
   });
 });
+
+describe('parsing', () => {
+  it('parses the same text again and again (JastBuilder memoises its token stream)', () => {
+    const twice = aJira([{ key: 'WEB-1' }]).jira;
+    expect(keys(twice, 'project = WEB')).toEqual(['WEB-1']);
+    expect(keys(twice, 'project = WEB')).toEqual(['WEB-1']);
+  });
+});

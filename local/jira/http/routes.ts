@@ -1,0 +1,36 @@
+/** Every endpoint the local Jira serves, by method and path. */
+import { getProject, listFields } from './catalogue-endpoints';
+import { editIssue, getIssue, postIssue, removeIssue } from './issue-endpoints';
+import { myPermissions } from './permission-endpoint';
+import { deleteProperty, getProperty, listProperties, putProperty } from './property-endpoints';
+import { removedSearch, searchGet, searchPost } from './search-endpoint';
+import { doTransition, listTransitions } from './transition-endpoints';
+import type { Route } from './respond';
+import { getUser, myself, searchUsers } from './user-endpoints';
+
+const API = '/rest/api/3';
+const ISSUE = `${API}/issue/(?<issue>[^/]+)`;
+const at = (path: string) => new RegExp(`^${path}$`);
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', pattern: at(`${API}/search/jql`), handle: searchGet },
+  { method: 'POST', pattern: at(`${API}/search/jql`), handle: searchPost },
+  { method: 'GET', pattern: at(`${API}/search`), handle: removedSearch },
+  { method: 'POST', pattern: at(`${API}/search`), handle: removedSearch },
+  { method: 'POST', pattern: at(`${API}/issue`), handle: postIssue },
+  { method: 'GET', pattern: at(ISSUE), handle: getIssue },
+  { method: 'PUT', pattern: at(ISSUE), handle: editIssue },
+  { method: 'DELETE', pattern: at(ISSUE), handle: removeIssue },
+  { method: 'GET', pattern: at(`${ISSUE}/transitions`), handle: listTransitions },
+  { method: 'POST', pattern: at(`${ISSUE}/transitions`), handle: doTransition },
+  { method: 'GET', pattern: at(`${ISSUE}/properties`), handle: listProperties },
+  { method: 'GET', pattern: at(`${ISSUE}/properties/(?<propertyKey>[^/]+)`), handle: getProperty },
+  { method: 'PUT', pattern: at(`${ISSUE}/properties/(?<propertyKey>[^/]+)`), handle: putProperty },
+  { method: 'DELETE', pattern: at(`${ISSUE}/properties/(?<propertyKey>[^/]+)`), handle: deleteProperty },
+  { method: 'GET', pattern: at(`${API}/mypermissions`), handle: myPermissions },
+  { method: 'GET', pattern: at(`${API}/myself`), handle: myself },
+  { method: 'GET', pattern: at(`${API}/user`), handle: getUser },
+  { method: 'GET', pattern: at(`${API}/user/search`), handle: searchUsers },
+  { method: 'GET', pattern: at(`${API}/project/(?<project>[^/]+)`), handle: getProject },
+  { method: 'GET', pattern: at(`${API}/field`), handle: listFields },
+];
