@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { jsonValue, parseJsonText } from './json';
+import { parsedJsonValue, parseJsonText } from './json';
 import type { Mutation, Namespace, StoredRecord } from './record-store';
 
 /**
@@ -26,7 +26,7 @@ const namespace: z.ZodType<Namespace> = z.union([z.literal('kvs'), z.literal('se
 const recordLine = z.object({
   n: namespace,
   k: z.string(),
-  v: jsonValue,
+  v: parsedJsonValue,
   c: z.number(),
   u: z.number(),
   x: z.number().nullable(),

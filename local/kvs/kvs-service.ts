@@ -73,7 +73,12 @@ export class KvsService {
     this.records = new RecordStore(entities);
     const clock = options.clock ?? Date.now;
     this.compactAfterEntries = options.compactAfterEntries ?? 10_000;
-    this.log = DurableLog.open({ dir: directory, syncWrites: options.syncWrites ?? true }, (m) => this.records.apply(m));
+    let log: DurableLog | undefined;
+    this.records.load((apply) => {
+      log = DurableLog.open({ dir: directory, syncWrites: options.syncWrites ?? true }, apply);
+    });
+    if (log === undefined) throw new Error('The local KVS log did not open');
+    this.log = log;
     this.ctx = {
       records: this.records,
       maxPageSize: options.maxPageSize ?? LIMITS.maxPageSize,

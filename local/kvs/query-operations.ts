@@ -19,23 +19,23 @@ export function queryKeys(ctx: StoreContext, body: unknown): KvsReply {
   const prefix = prefixValue === undefined ? '' : String(prefixValue);
   const keys = ctx.records.keyList();
   let lo = keys.firstIndexWhereNot((k) => k < prefix);
-  const hi = keys.firstIndexWhereNot((k) => k.startsWith(prefix), lo);
+  const hi = keys.firstIndexWhereNot((k) => k < prefix || k.startsWith(prefix));
   if (request.after !== undefined) {
     const after = decodeCursor(request.after, 'kvs').k;
     lo = Math.max(lo, keys.firstIndexWhereNot((k) => k <= after));
   }
   const data: WireItem[] = [];
-  let i = lo;
+  let consumed = 0;
   let last: string | undefined;
-  for (; i < hi && data.length < size; i += 1) {
-    const key = keys.at(i);
-    if (key === undefined) break;
+  for (const key of keys.walk(lo, hi, false)) {
+    if (data.length === size) break;
+    consumed += 1;
     const record = liveRecord(ctx, KVS_TARGET, key);
     if (record === undefined) continue;
     data.push(wireItem(record, request.options?.metadataFields));
     last = key;
   }
-  const cursor = i < hi && last !== undefined ? encodeCursor({ q: 'kvs', k: last }) : undefined;
+  const cursor = lo + consumed < hi && last !== undefined ? encodeCursor({ q: 'kvs', k: last }) : undefined;
   return { status: 200, body: cursor === undefined ? { data } : { data, cursor } };
 }
 
@@ -52,8 +52,8 @@ function rangeBounds(list: SortedList<IndexEntry>, range: RangeClause | undefine
       return [list.firstIndexWhereNot(below(a)), list.firstIndexWhereNot(atOrBelow(a))];
     case 'BEGINS_WITH': {
       if (typeof a !== 'string') throw kvsErrors.badRequest('BEGINS_WITH takes a string');
-      const lo = list.firstIndexWhereNot(below(a));
-      return [lo, list.firstIndexWhereNot((e) => typeof e.range === 'string' && e.range.startsWith(a), lo)];
+      // Before the prefix or starting with it: true for a leading run of the list, then false.
+      return [list.firstIndexWhereNot(below(a)), list.firstIndexWhereNot((e) => below(a)(e) || (typeof e.range === 'string' && e.range.startsWith(a)))];
     }
     case 'BETWEEN':
       if (b === undefined) throw kvsErrors.insufficientFilterValues(range.condition);
@@ -110,12 +110,11 @@ export function queryEntities(ctx: StoreContext, body: unknown): KvsReply {
 
   const data: WireItem[] = [];
   let looked = 0;
+  let consumed = 0;
   let last: IndexEntry | undefined;
-  let i = descending ? hi - 1 : lo;
-  const inside = () => (descending ? i >= lo : i < hi);
-  for (; inside() && looked < size; i += descending ? -1 : 1) {
-    const entry = list.at(i);
-    if (entry === undefined) break;
+  for (const entry of list.walk(lo, hi, descending)) {
+    if (looked === size) break;
+    consumed += 1;
     if (request.range !== undefined && !meets(entry.range, request.range)) continue;
     const record = liveRecord(ctx, target, entry.key);
     if (record === undefined) continue;
@@ -123,6 +122,6 @@ export function queryEntities(ctx: StoreContext, body: unknown): KvsReply {
     last = entry;
     if (request.filters === undefined || meetsGroup(record.value, request.filters)) data.push(wireItem(record, fields));
   }
-  const cursor = inside() && last !== undefined ? encodeCursor({ q: queryId, r: last.range, k: last.key }) : undefined;
+  const cursor = consumed < hi - lo && last !== undefined ? encodeCursor({ q: queryId, r: last.range, k: last.key }) : undefined;
   return { status: 200, body: cursor === undefined ? { data } : { data, cursor } };
 }

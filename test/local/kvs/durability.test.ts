@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kvs, WhereConditions } from '@forge/kvs';
@@ -47,6 +48,32 @@ describe('durability of the local KVS', () => {
     expect(await kvs.get('after')).toBe('also safe');
     expect(await kvs.get('before')).toBe('safe');
   });
+
+  it('keeps every acknowledged write when the writing process is killed mid-stream', async () => {
+    t = startTestHost();
+    t.service.close();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-writer.ts'), t.dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+    });
+    // Kill without warning once a few hundred writes (and some compactions) have been acknowledged.
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        if (output.split('\n').length > 300) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+        }
+      }, 5);
+      child.on('exit', () => resolve());
+      child.on('error', reject);
+    });
+    const acknowledged = output.split('\n').filter((line) => /^\d+$/.test(line)).map(Number);
+    expect(acknowledged.length).toBeGreaterThan(300);
+
+    t.restart();
+    for (const i of acknowledged) expect(await kvs.get(`crash:${i}`)).toMatchObject({ i });
+  }, 30_000);
 
   it('refuses to open a log damaged in the middle, naming the line', async () => {
     t = startTestHost();

@@ -188,3 +188,31 @@ describe('custom entities: queries', () => {
     expect(first.results.map((r) => r.key)).toEqual(['e02', 'e03']);
   });
 });
+
+describe('custom entities: larger indexes', () => {
+  it('pages 1,200 items forwards and backwards, in order, through a partition and a range condition', async () => {
+    for (let start = 0; start < 1200; start += 25) {
+      await kvs.batchSet<Employee>(
+        Array.from({ length: 25 }, (_, j) => {
+          const i = start + j;
+          // Ages in a scrambled order, so that inserts land all over the index.
+          return { key: `big${String(i).padStart(4, '0')}`, entityName: 'employee', value: { surname: `B${i}`, age: (i * 7919) % 1200, team: i % 2 === 0 ? 'even' : 'odd' } };
+        }),
+      );
+    }
+    const read = async (sort: Sort) =>
+      (
+        await allPages((c) => {
+          const q = employees().query().index('by-team-age', { partition: ['even'] }).where(WhereConditions.greaterThanEqualTo(100)).sort(sort).limit(20);
+          return (c === undefined ? q : q.cursor(c)).getMany();
+        })
+      ).flat();
+    const expected = Array.from({ length: 1200 }, (_, i) => i)
+      .filter((i) => i % 2 === 0 && (i * 7919) % 1200 >= 100)
+      .sort((a, b) => ((a * 7919) % 1200) - ((b * 7919) % 1200) || a - b)
+      .map((i) => `big${String(i).padStart(4, '0')}`);
+    expect(await read(Sort.ASC)).toEqual(expected);
+    expect(await read(Sort.DESC)).toEqual([...expected].reverse());
+  });
+});
+
