@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parsedJsonValue, parseJsonText } from './json';
@@ -48,6 +48,8 @@ export class DurableLog {
   private seq = 0;
   private entriesSinceSnapshot = 0;
   private fd: number | undefined;
+  /** Length of the log's complete lines: a failed append is cut back to it. */
+  private logBytes = 0;
 
   private constructor(
     private readonly options: DurableLogOptions,
@@ -63,6 +65,7 @@ export class DurableLog {
     log.seq = log.loadSnapshot(apply);
     log.replayLog(apply);
     log.fd = openSync(log.logPath, 'a');
+    log.logBytes = fstatSync(log.fd).size;
     return log;
   }
 
@@ -75,8 +78,15 @@ export class DurableLog {
     if (this.fd === undefined) throw new Error('The local KVS log is closed');
     const m = mutations.map((x) => (x.t === 'put' ? { t: 'put' as const, ...toLine(x.record) } : { t: 'del' as const, n: x.ns, k: x.key }));
     const line = `${JSON.stringify({ s: this.seq + 1, m })}\n`;
-    writeSync(this.fd, line);
-    if (this.options.syncWrites) fsyncSync(this.fd);
+    try {
+      writeSync(this.fd, line);
+      if (this.options.syncWrites) fsyncSync(this.fd);
+    } catch (e) {
+      // A partial line (disk full, say) would otherwise sit in the middle of the log.
+      ftruncateSync(this.fd, this.logBytes);
+      throw e;
+    }
+    this.logBytes += Buffer.byteLength(line, 'utf8');
     this.seq += 1;
     this.entriesSinceSnapshot += 1;
   }
@@ -100,6 +110,7 @@ export class DurableLog {
     syncDirectory(this.options.dir);
     ftruncateSync(this.fd, 0);
     fsyncSync(this.fd);
+    this.logBytes = 0;
     this.entriesSinceSnapshot = 0;
   }
 
