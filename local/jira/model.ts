@@ -147,6 +147,33 @@ export const JiraSnapshot = z.object({
   lastIssueId: z.number().int().nonnegative(),
   /** The last changelog id handed out. */
   lastChangelogId: z.number().int().nonnegative().default(0),
+}).superRefine((site, ctx) => {
+  // references between records must hold: a snapshot may come from an import
+  const problem = (message: string, path: Array<string | number>) => ctx.addIssue({ code: 'custom', message, path });
+  const ids = (items: ReadonlyArray<{ id: string }>) => new Set(items.map((i) => i.id));
+  const projects = new Map(site.projects.map((p) => [p.id, p]));
+  const types = ids(site.issueTypes);
+  const statuses = ids(site.statuses);
+  const priorities = ids(site.priorities);
+  const resolutions = ids(site.resolutions);
+  const issueIds = new Set<string>();
+  const issueKeys = new Set<string>();
+  site.issues.forEach((issue, i) => {
+    if (issueIds.has(issue.id)) problem(`duplicate issue id ${issue.id}`, ['issues', i, 'id']);
+    if (issueKeys.has(issue.key)) problem(`duplicate issue key ${issue.key}`, ['issues', i, 'key']);
+    issueIds.add(issue.id);
+    issueKeys.add(issue.key);
+    const project = projects.get(issue.projectId);
+    if (!project) problem(`unknown project ${issue.projectId}`, ['issues', i, 'projectId']);
+    else if (!issue.key.startsWith(`${project.key}-`)) problem(`key ${issue.key} is not in project ${project.key}`, ['issues', i, 'key']);
+    if (!types.has(issue.issueTypeId)) problem(`unknown issue type ${issue.issueTypeId}`, ['issues', i, 'issueTypeId']);
+    if (!statuses.has(issue.statusId)) problem(`unknown status ${issue.statusId}`, ['issues', i, 'statusId']);
+    if (issue.priorityId !== null && !priorities.has(issue.priorityId)) problem(`unknown priority ${issue.priorityId}`, ['issues', i, 'priorityId']);
+    if (issue.resolutionId !== null && !resolutions.has(issue.resolutionId)) problem(`unknown resolution ${issue.resolutionId}`, ['issues', i, 'resolutionId']);
+  });
+  site.issues.forEach((issue, i) => {
+    if (issue.parentId !== null && !issueIds.has(issue.parentId)) problem(`unknown parent ${issue.parentId}`, ['issues', i, 'parentId']);
+  });
 });
 export type JiraSnapshot = z.infer<typeof JiraSnapshot>;
 export type JiraSnapshotInput = z.input<typeof JiraSnapshot>;

@@ -35,8 +35,12 @@ export class JiraStore {
     this.data = data;
     for (const user of data.users) this.usersById.set(user.accountId, user);
     for (const issue of data.issues) this.index(issue);
+    // ids and keys are never reused: continue after the highest one present
+    const projects = new Map(data.projects.map((p) => [p.id, p]));
     for (const issue of data.issues) {
-      if (issue.parentId !== null && !this.issuesById.has(issue.parentId)) issue.parentId = null;
+      data.lastIssueId = Math.max(data.lastIssueId, Number(issue.id));
+      const project = projects.get(issue.projectId);
+      if (project) project.lastIssueNumber = Math.max(project.lastIssueNumber, Number(issue.key.slice(project.key.length + 1)));
     }
   }
 

@@ -1,7 +1,7 @@
 import { createLocalJira, LocalJira } from '../../../local/jira/local-jira';
 import { demoSite, DEMO_ACCOUNTS } from '../../../local/jira/seed';
 import { JiraStore } from '../../../local/jira/store';
-import { aJira, NOW } from './builders';
+import { aJira, NOW, siteWith } from './builders';
 import { at, call, q } from './http';
 
 describe('the store as plain JSON', () => {
@@ -27,9 +27,23 @@ describe('the store as plain JSON', () => {
     expect(before.issues[0]?.summary).toBe('Issue WEB-1');
   });
 
-  it('refuses data that is not a snapshot', () => {
+  it('refuses data that is not a snapshot, or whose records point nowhere', () => {
     expect(() => JiraStore.fromSnapshot({ version: 2 })).toThrow();
     expect(() => JiraStore.fromSnapshot({ ...demoSite(NOW), issues: [{ key: 'not a key' }] })).toThrow();
+    const site = siteWith([{ key: 'WEB-1' }, { key: 'WEB-2', parent: 'WEB-1' }]);
+    const broken = (patch: Record<string, unknown>, at = 1) => ({ ...site, issues: site.issues.map((i, n) => (n === at ? { ...i, ...patch } : i)) });
+    expect(() => JiraStore.fromSnapshot(broken({ statusId: '999' }))).toThrow(/unknown status 999/);
+    expect(() => JiraStore.fromSnapshot(broken({ parentId: '999' }))).toThrow(/unknown parent 999/);
+    expect(() => JiraStore.fromSnapshot(broken({ key: 'MOB-7' }))).toThrow(/not in project WEB/);
+    expect(() => JiraStore.fromSnapshot(broken({ key: 'WEB-1' }))).toThrow(/duplicate issue key WEB-1/);
+  });
+
+  it('continues ids and keys after the highest present, whatever the counters say', () => {
+    const site = siteWith([{ key: 'WEB-41' }]);
+    const store = JiraStore.fromSnapshot({ ...site, lastIssueId: 0, projects: site.projects.map((p) => ({ ...p, lastIssueNumber: 0 })) });
+    const web = store.project('WEB');
+    expect(web && store.nextIssueKey(web)).toBe('WEB-42');
+    expect(store.nextIssueId()).toBe('20002');
   });
 });
 
