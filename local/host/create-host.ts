@@ -1,0 +1,275 @@
+/**
+ * The local Forge host's core: one data folder, one manifest, one app, run unmodified.
+ *
+ *   const host = createHost({ dataDir, manifestPath, appModulePath });
+ *   const reply = await host.invokeResolver({ moduleKey, functionKey, payload, accountId, extension });
+ *   await host.close();
+ *
+ * It opens the embedded KVS on `<dataDir>/kvs` with the manifest's custom entities, loads (or
+ * seeds) the local Jira from `<dataDir>/jira.json` with the manifest's issue-property indexes,
+ * installs the Forge runtime globals so the app's real @forge/* SDKs reach both, and runs the
+ * manifest's functions: resolvers on demand, product-event triggers when the local Jira changes,
+ * scheduled triggers on demand, and queue consumers when the app pushes async events.
+ */
+import { join, resolve, dirname } from 'node:path';
+import { z } from 'zod';
+import { createLocalJira, demoSite, handleJiraRequest, type IssueEventListener, type JiraResponse, type JiraSnapshotInput, type LocalJira } from '../jira';
+import { KvsService } from '../kvs/kvs-service';
+import { installForgeRuntime, type ForgeHost, type ProductRequest, type ProductResponse } from '../runtime/install-forge-runtime';
+import { DEFAULT_APP } from '../runtime/forge-runtime-object';
+import { AppHandlers } from './app-handlers';
+import { LocalQueues, type AsyncEventPayload } from './async-queue';
+import { functionContext, resolverCallContext, type SiteIdentity } from './forge-context';
+import { MAX_RETRIES } from './invocation-error';
+import { DebouncedWrite, readJsonFile, writeJsonAtomically } from './jira-file';
+import { loadManifest, type AppManifest, type ConsumerEntry, type TriggerEntry } from './manifest';
+import { productEventListener } from './product-events';
+import { routeQueueRequests } from './queue-route';
+import { DEFAULT_LONG_TIMEOUT_MS, RESOLVER_TIMEOUT_MS, runFunction, type InvocationKind, type InvocationRecord, type InvocationResult } from './run-function';
+import { WorkTracker } from './work-tracker';
+
+export type { InvocationRecord, InvocationResult } from './run-function';
+
+export interface HostOptions {
+  /** The data folder: `<dataDir>/kvs` and `<dataDir>/jira.json`. */
+  dataDir: string;
+  manifestPath: string;
+  /** The app's entry file; default `src/index` beside the manifest (loaded when a handler is first needed). */
+  appModulePath?: string;
+  /** The entry's exports, already loaded (instead of, or as well as, appModulePath). */
+  appModule?: object;
+  /** Milliseconds since the epoch, for the local Jira and the KVS; default `Date.now`. */
+  now?: () => number;
+  /** `real` (default) waits `delayInSeconds` and `retryAfter`; `none` runs at once (tests, the CLI). */
+  delays?: 'real' | 'none';
+  /** Retries of a failed queue event or of a trigger asking for one; default 4, as Forge. */
+  maxRetries?: number;
+  /** The local Jira is written this long after a change (default 200 ms), and on close. */
+  jiraWriteDelayMs?: number;
+  /** The Jira a new data folder starts with; default the demo site. */
+  seed?: (now: number) => JiraSnapshotInput;
+  /** fsync every KVS commit (default true). */
+  syncWrites?: boolean;
+  /** Told about every invocation when it ends. */
+  onInvocation?: (record: InvocationRecord) => void;
+  /** Background failures of the host itself (not of app functions, which are recorded); default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** A Custom UI `invoke(functionKey, payload)` from the module `moduleKey`, by `accountId`. */
+export const ResolverCall = z.object({
+  moduleKey: z.string().min(1),
+  functionKey: z.string().min(1),
+  payload: z.json().optional(),
+  accountId: z.string().min(1).nullable(),
+  extension: z
+    .object({
+      project: z.object({ id: z.string(), key: z.string(), type: z.string() }).optional(),
+      issue: z.object({ id: z.string(), key: z.string(), type: z.string() }).optional(),
+    })
+    .catchall(z.unknown())
+    .optional(),
+});
+export type ResolverCall = z.input<typeof ResolverCall>;
+
+export interface JiraCall {
+  method: string;
+  path: string;
+  body?: string;
+  /** An account id, or null for the app itself. */
+  asUser: string | null;
+}
+
+export interface Host {
+  readonly dataDir: string;
+  readonly manifest: AppManifest;
+  readonly jira: LocalJira;
+  readonly kvs: KvsService;
+  readonly runtime: ForgeHost;
+  readonly site: SiteIdentity;
+  /** Runs the module's resolver function with a Forge-shaped request; the reply carries what it cost. */
+  invokeResolver(call: ResolverCall): Promise<InvocationResult>;
+  /** Runs a scheduled trigger now. */
+  runScheduledTrigger(key: string): Promise<InvocationResult>;
+  /** A REST call to the local Jira as a person (or the app); changes fire triggers and are saved. */
+  jiraRequest(call: JiraCall): Promise<JiraResponse>;
+  /** The last invocations, oldest first. */
+  invocations(): readonly InvocationRecord[];
+  /** Waits until no trigger, queue delivery or retry is running or waiting. */
+  drain(): Promise<void>;
+  /** Writes the local Jira now if a change is not yet on disk. */
+  flush(): void;
+  /** Drains, writes the local Jira, closes the KVS and removes the runtime globals. */
+  close(): Promise<void>;
+}
+
+export class HostError extends Error {
+  override readonly name = 'HostError';
+}
+
+const MAX_RECORDS = 500;
+
+/** The Forge globals are process-wide, so one host at a time. */
+let openHost: Host | null = null;
+
+export function createHost(options: HostOptions): Host {
+  if (openHost !== null) throw new HostError(`A local host is already open on ${openHost.dataDir}; close it first (the Forge globals are process-wide)`);
+  const dataDir = resolve(options.dataDir);
+  const manifest = loadManifest(options.manifestPath);
+  const now = options.now ?? Date.now;
+  const delays = options.delays ?? 'real';
+  const maxRetries = options.maxRetries ?? MAX_RETRIES;
+  const onError = options.onError ?? ((e: unknown) => console.error('Local host:', e));
+  const handlers = new AppHandlers(manifest, {
+    appModulePath: options.appModulePath ?? (options.appModule === undefined ? join(dirname(manifest.path), 'src', 'index') : undefined),
+    ...(options.appModule === undefined ? {} : { appModule: options.appModule }),
+  });
+  const work = new WorkTracker();
+  const background = (p: Promise<unknown>) => work.track(p, onError);
+  const wait = (seconds: number) => new Promise<void>((done) => (delays === 'none' ? setImmediate(done) : setTimeout(done, seconds * 1000)));
+  const records: InvocationRecord[] = [];
+  const record = (r: InvocationRecord) => {
+    records.push(r);
+    if (records.length > MAX_RECORDS) records.splice(0, records.length - MAX_RECORDS);
+    options.onInvocation?.(r);
+  };
+
+  // ---- the local Jira, persisted as one file -------------------------------------------
+  const jiraPath = join(dataDir, 'jira.json');
+  const stored = readJsonFile(jiraPath);
+  let deliverEvent: IssueEventListener = () => {};
+  let jira: LocalJira;
+  const writer = new DebouncedWrite(() => writeJsonAtomically(jiraPath, jira.store.toSnapshot()), options.jiraWriteDelayMs ?? 200, onError);
+  try {
+    jira = createLocalJira(stored ?? (options.seed ?? demoSite)(now()), {
+      now,
+      onEvent: (event, origin) => deliverEvent(event, origin),
+      onChange: () => writer.schedule(),
+      propertyIndexes: manifest.propertyIndexes,
+    });
+  } catch (e) {
+    if (e instanceof z.ZodError) throw new HostError(`${stored === undefined ? 'The seed site' : jiraPath} is not a local Jira snapshot:\n${z.prettifyError(e)}`);
+    throw e;
+  }
+  if (stored === undefined) writeJsonAtomically(jiraPath, jira.store.toSnapshot());
+
+  // ---- KVS and the Forge runtime ---------------------------------------------------------
+  const kvs = KvsService.open({ dataDir, entities: manifest.entities, clock: now, ...(options.syncWrites === undefined ? {} : { syncWrites: options.syncWrites }) });
+  const site: SiteIdentity = {
+    cloudId: 'tether-local-cloud',
+    installationId: 'tether-local-installation',
+    appId: manifest.appId,
+    environmentId: DEFAULT_APP.environmentId,
+    environmentType: DEFAULT_APP.environmentType,
+    siteUrl: jira.site.baseUrl,
+  };
+  const product = async (request: ProductRequest): Promise<ProductResponse> => {
+    if (request.product !== 'jira') {
+      return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `The local host has no ${request.product}; it serves Jira only` }) };
+    }
+    return handleJiraRequest(jira, request);
+  };
+  let runtime: ForgeHost;
+  try {
+    runtime = installForgeRuntime({ kvs, product, app: { appId: site.appId }, site: { cloudId: site.cloudId, installationId: site.installationId } });
+  } catch (e) {
+    kvs.close();
+    throw e;
+  }
+
+  const run = (kind: InvocationKind, input: { accountId: string | null; moduleKey: string; functionKey: string; timeoutMs: number; attempt?: number }, call: (fn: (...args: unknown[]) => unknown) => unknown) =>
+    runFunction(runtime, { kind, ...input }, async () => call(await handlers.forFunction(input.functionKey)), record);
+  const longTimeout = (functionKey: string) => (manifest.functions.get(functionKey)?.timeoutSeconds ?? DEFAULT_LONG_TIMEOUT_MS / 1000) * 1000;
+
+  // ---- product events → triggers ---------------------------------------------------------
+  deliverEvent = productEventListener({
+    triggers: manifest.triggers,
+    background,
+    wait,
+    maxRetries,
+    invoke: (trigger: TriggerEntry, payload, attempt) =>
+      run('trigger', { accountId: null, moduleKey: trigger.key, functionKey: trigger.function, timeoutMs: RESOLVER_TIMEOUT_MS, attempt }, (fn) =>
+        fn(payload, functionContext(site, null)),
+      ),
+  });
+
+  // ---- async events → consumers ----------------------------------------------------------
+  const queues = new LocalQueues({
+    consumers: manifest.consumers,
+    background,
+    wait,
+    delays: delays === 'real',
+    maxRetries,
+    invoke: (consumer: ConsumerEntry, event: AsyncEventPayload, pushedBy, attempt) =>
+      run('consumer', { accountId: pushedBy, moduleKey: consumer.key, functionKey: consumer.function, timeoutMs: longTimeout(consumer.function), attempt }, (fn) => {
+        if (consumer.method === null) return fn(event, functionContext(site, pushedBy));
+        // @forge/events 1.x: a resolver, called with the body as payload (retryContext inside it).
+        const payload = event.retryContext === undefined ? event.body : { ...event.body, retryContext: event.retryContext };
+        return fn(
+          { call: { functionKey: consumer.method, payload, jobId: event.jobId }, context: { cloudId: site.cloudId, moduleKey: consumer.key } },
+          functionContext(site, pushedBy),
+        );
+      }),
+  });
+  const unrouteQueue = routeQueueRequests(queues, () => runtime.currentInvocation()?.context.accountId ?? null);
+
+  let closed = false;
+  const host: Host = {
+    dataDir,
+    manifest,
+    jira,
+    kvs,
+    runtime,
+    site,
+
+    async invokeResolver(rawCall) {
+      const parsed = ResolverCall.safeParse(rawCall);
+      if (!parsed.success) throw new HostError(`Not a resolver call: ${z.prettifyError(parsed.error)}`);
+      const call = parsed.data;
+      const module = manifest.uiModules.get(call.moduleKey);
+      if (module === undefined) throw new HostError(`The manifest has no Custom UI module ${call.moduleKey} (it has ${[...manifest.uiModules.keys()].join(', ') || 'none'})`);
+      if (module.resolverFunction === null) throw new HostError(`The module ${call.moduleKey} has no resolver`);
+      const request = {
+        call: { functionKey: call.functionKey, payload: call.payload ?? {} },
+        context: resolverCallContext(site, { accountId: call.accountId, moduleKey: module.key, moduleType: module.type, extension: call.extension ?? {} }),
+      };
+      const result = await run('resolver', { accountId: call.accountId, moduleKey: module.key, functionKey: module.resolverFunction, timeoutMs: RESOLVER_TIMEOUT_MS }, (fn) =>
+        fn(request, functionContext(site, call.accountId)),
+      );
+      // The reply crosses the wire to the frontend as JSON.
+      return result.ok && result.value !== undefined ? { ...result, value: JSON.parse(JSON.stringify(result.value)) } : result;
+    },
+
+    async runScheduledTrigger(key) {
+      const trigger = manifest.scheduledTriggers.get(key);
+      if (trigger === undefined) throw new HostError(`The manifest has no scheduled trigger ${key} (it has ${[...manifest.scheduledTriggers.keys()].join(', ') || 'none'})`);
+      return run('scheduledTrigger', { accountId: null, moduleKey: key, functionKey: trigger.function, timeoutMs: longTimeout(trigger.function) }, (fn) =>
+        fn({ context: { cloudId: site.cloudId, moduleKey: key }, contextToken: 'local-context-token' }, functionContext(site, null)),
+      );
+    },
+
+    jiraRequest(call) {
+      return handleJiraRequest(jira, { method: call.method, path: call.path, headers: { 'content-type': 'application/json' }, body: call.body ?? '', asUser: call.asUser });
+    },
+
+    invocations: () => [...records],
+    drain: () => work.idle(),
+    flush: () => writer.flush(),
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await work.idle();
+        writer.flush();
+      } finally {
+        unrouteQueue();
+        runtime.uninstall();
+        kvs.close();
+        if (openHost === host) openHost = null;
+      }
+    },
+  };
+  openHost = host;
+  return host;
+}
