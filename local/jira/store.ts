@@ -16,7 +16,7 @@ import {
 } from './model';
 
 export class JiraStore {
-  private readonly data: JiraSnapshot;
+  private data: JiraSnapshot;
   private readonly issuesById = new Map<string, StoredIssue>();
   private readonly issuesByKey = new Map<string, StoredIssue>();
   private readonly childrenById = new Map<string, Set<string>>();
@@ -33,6 +33,25 @@ export class JiraStore {
 
   private constructor(data: JiraSnapshot) {
     this.data = data;
+    this.load();
+  }
+
+  /**
+   * Replaces all data with `snapshot` (e.g. a bulk import). It is parsed and checked like any
+   * snapshot first; when that throws (a ZodError), nothing has changed. Issues no longer in the
+   * data lose their lookups.
+   */
+  replaceAll(snapshot: unknown): void {
+    this.data = JiraSnapshot.parse(snapshot);
+    this.issuesById.clear();
+    this.issuesByKey.clear();
+    this.childrenById.clear();
+    this.usersById.clear();
+    this.load();
+  }
+
+  private load(): void {
+    const data = this.data;
     for (const user of data.users) this.usersById.set(user.accountId, user);
     for (const issue of data.issues) this.index(issue);
     // ids and keys are never reused: continue after the highest one present
