@@ -1,0 +1,53 @@
+/**
+ * `context.extension` as Forge gives it to each Jira surface: the module type plus the project
+ * (project page, issue panel) and the issue (issue panel). The page computes it from the local
+ * Jira; the bridge endpoint parses it back with zod.
+ */
+import { z } from 'zod';
+import type { IssueJson, ProjectJson } from '../jira-client';
+
+const ProjectRef = z.object({ id: z.string(), key: z.string(), type: z.string() });
+
+export const ProjectPageExtension = z.object({ type: z.literal('jira:projectPage'), project: ProjectRef });
+export const IssuePanelExtension = z.object({
+  type: z.literal('jira:issuePanel'),
+  issue: z.object({ id: z.string(), key: z.string(), type: z.string(), typeId: z.string() }),
+  project: ProjectRef,
+  isNewToIssue: z.boolean(),
+});
+export const AdminPageExtension = z.object({ type: z.literal('jira:adminPage') });
+
+export const Extension = z.discriminatedUnion('type', [ProjectPageExtension, IssuePanelExtension, AdminPageExtension]);
+export type Extension = z.infer<typeof Extension>;
+
+export function projectPageExtension(project: ProjectJson): Extension {
+  return { type: 'jira:projectPage', project: { id: project.id, key: project.key, type: project.projectTypeKey } };
+}
+
+export function issuePanelExtension(issue: IssueJson): Extension {
+  const project = issue.fields.project;
+  return {
+    type: 'jira:issuePanel',
+    issue: { id: issue.id, key: issue.key, type: issue.fields.issuetype.name, typeId: issue.fields.issuetype.id },
+    project: { id: project.id, key: project.key, type: project.projectTypeKey },
+    isNewToIssue: false,
+  };
+}
+
+export function adminPageExtension(): Extension {
+  return { type: 'jira:adminPage' };
+}
+
+/** Forge's `localId` of a non-macro module: the extension's id. */
+export function localIdOf(appId: string, environmentId: string, moduleKey: string): string {
+  const uuid = appId.replace(/^ari:cloud:ecosystem::app\//, '');
+  return `ari:cloud:ecosystem::extension/${uuid}/${environmentId}/static/${moduleKey}`;
+}
+
+/** What the parent page knows about one Custom UI frame and sends with each bridge call. */
+export const FrameContext = z.object({
+  moduleKey: z.string().min(1).max(255),
+  localId: z.string().min(1).max(1000),
+  extension: Extension,
+});
+export type FrameContext = z.infer<typeof FrameContext>;

@@ -1,0 +1,91 @@
+/**
+ * What the HTTP side of the local Forge host needs from the host (`local/host`, createHost):
+ * the app's UI modules and resources from manifest.yml, a way to run a resolver, the local Jira's
+ * REST handler, and the personas. The server never reads the manifest, the KVS or the Jira store
+ * itself, so a thin adapter over createHost (or a fake in tests) is all it takes to serve the app.
+ */
+
+/** The Jira surfaces the server renders. Other module types are listed on the index, not shown. */
+export const SURFACE_TYPES = ['jira:projectPage', 'jira:issuePanel', 'jira:adminPage'] as const;
+export type SurfaceType = (typeof SURFACE_TYPES)[number];
+
+export function isSurfaceType(type: string): type is SurfaceType {
+  return SURFACE_TYPES.some((t) => t === type);
+}
+
+export const PERSONAS = ['admin', 'lead', 'member', 'outsider'] as const;
+export type PersonaName = (typeof PERSONAS)[number];
+
+/** A UI module of manifest.yml (`modules.<type>[]` with a `resource`). */
+export interface UiModule {
+  key: string;
+  /** The manifest module type, e.g. `jira:issuePanel`. */
+  type: string;
+  title: string;
+  /** The key of the `resources[]` entry it displays. */
+  resource: string;
+  /** Whether it names a resolver function (`resolver.function`); `invoke` needs one. */
+  hasResolver: boolean;
+}
+
+/** A `resources[]` entry of manifest.yml. */
+export interface UiResource {
+  key: string;
+  /** Absolute folder that holds the built Custom UI (`index.html` and its assets). */
+  path: string;
+  /** The command that builds the folder, shown when it has no `index.html` yet. */
+  buildCommand?: string;
+}
+
+export interface PersonaAccount {
+  persona: PersonaName;
+  accountId: string;
+  displayName: string;
+}
+
+/** A request to the local Jira's REST API (same shape as local/jira's `handleJiraRequest`). */
+export interface JiraHttpRequest {
+  method: string;
+  /** Path and query, e.g. `/rest/api/3/issue/WEB-1?fields=summary`. */
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  /** The account the request acts for; null for the app itself (`asApp()`). */
+  asUser: string | null;
+}
+
+export interface JiraHttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One resolver call from a Custom UI `invoke(functionKey, payload)`. */
+export interface ResolverCall {
+  moduleKey: string;
+  functionKey: string;
+  payload: unknown;
+  /** The persona's account: the resolver's `context.accountId` and what `asUser()` acts for. */
+  accountId: string;
+  /** The module's extension context (`context.extension`: type, project, issue …). */
+  extension: Record<string, unknown>;
+}
+
+export interface ServerHost {
+  /** The UI modules of the manifest, in manifest order. */
+  modules(): readonly UiModule[];
+  resources(): readonly UiResource[];
+  personas(): readonly PersonaAccount[];
+  /** Runs the module's resolver function; resolves to its reply, rejects with what it threw. */
+  invokeResolver(call: ResolverCall): Promise<unknown>;
+  jira: {
+    /** Answers a REST request as `asUser`; changes fire the app's triggers. */
+    request(request: JiraHttpRequest): Promise<JiraHttpResponse>;
+    /** The keys of every project on the site (the REST API has no project list to ask). */
+    projectKeys(): readonly string[];
+  };
+  /** The app's identity (`ari:cloud:ecosystem::app/<uuid>`) and environment, for `context.localId`. */
+  app?: { id: string; environmentId?: string };
+  /** `context.cloudId`; `context.siteUrl` defaults to the server's own URL so links work locally. */
+  site?: { cloudId?: string; siteUrl?: string };
+}
