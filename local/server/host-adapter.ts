@@ -1,0 +1,66 @@
+/**
+ * The thin adapter from the local host core (`createHost`, local/host) to the port the server
+ * needs (`ServerHost`): UI modules and resources from the parsed manifest (titles read from
+ * manifest.yml, which the core does not keep), resolvers through `invokeResolver`, the local
+ * Jira through `jiraRequest` (so changes fire triggers and are saved), personas from the Jira.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ResolverCall, type Host } from '../host/create-host';
+import type { PersonaAccount, ServerHost, UiModule, UiResource } from './host-port';
+
+const TitledModules = z.object({
+  modules: z.record(z.string(), z.array(z.looseObject({ key: z.string(), title: z.unknown().optional() })).catch([])).optional(),
+});
+
+/** Module key → title, when the title is plain text (an i18n title falls back to the key). */
+function moduleTitles(manifestPath: string): Map<string, string> {
+  const titles = new Map<string, string>();
+  const parsed = TitledModules.safeParse(parseYaml(readFileSync(manifestPath, 'utf8')));
+  if (!parsed.success) return titles;
+  for (const list of Object.values(parsed.data.modules ?? {})) {
+    for (const m of list) if (typeof m.title === 'string') titles.set(m.key, m.title);
+  }
+  return titles;
+}
+
+export interface AdapterOptions {
+  /** The command that builds a resource folder, shown when it has no build (default `npm run build`). */
+  buildCommand?: (resourceKey: string) => string | undefined;
+}
+
+export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerHost {
+  const manifest = host.manifest;
+  const titles = moduleTitles(manifest.path);
+  const modules: UiModule[] = [];
+  for (const m of manifest.uiModules.values()) {
+    if (m.resource === null) continue;
+    modules.push({ key: m.key, type: m.type, title: titles.get(m.key) ?? m.key, resource: m.resource, hasResolver: m.resolverFunction !== null });
+  }
+  const resources: UiResource[] = [...manifest.resources.values()].map((r) => {
+    const buildCommand = options.buildCommand?.(r.key);
+    return { key: r.key, path: resolve(dirname(manifest.path), r.path), ...(buildCommand === undefined ? {} : { buildCommand }) };
+  });
+  return {
+    modules: () => modules,
+    resources: () => resources,
+    personas: () => {
+      const out: PersonaAccount[] = [];
+      for (const u of host.jira.store.users()) if (u.persona !== null && u.active) out.push({ persona: u.persona, accountId: u.accountId, displayName: u.displayName });
+      return out;
+    },
+    invokeResolver: async (call) => {
+      const result = await host.invokeResolver(ResolverCall.parse(call));
+      if (!result.ok) throw result.error;
+      return result.value;
+    },
+    jira: {
+      request: (request) => host.jiraRequest({ method: request.method, path: request.path, body: request.body, asUser: request.asUser }),
+      projectKeys: () => host.jira.store.projects().map((p) => p.key),
+    },
+    app: { id: `ari:cloud:ecosystem::app/${manifest.appId}`, environmentId: host.site.environmentId },
+    site: { cloudId: host.site.cloudId },
+  };
+}

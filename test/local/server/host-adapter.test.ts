@@ -1,0 +1,67 @@
+/**
+ * The server on the real local host core (createHost with the host tests' fixture app): the
+ * bridge runs the app's real resolver (@forge/resolver, @forge/kvs, @forge/api), and the issue
+ * view's controls fire the app's real triggers.
+ */
+import { join } from 'node:path';
+import type { Host } from '../../../local/host/create-host';
+import { serverHostFor } from '../../../local/server/host-adapter';
+import type { ServerApp } from '../../../local/server/server-app';
+import { fixtureHost, removeDataDir, tempDataDir, FIXTURE_DIR } from '../host/host-test-kit';
+import { appFor, at, form, ORIGIN, send } from './app-kit';
+
+let dataDir: string;
+let host: Host;
+let app: ServerApp;
+
+beforeEach(() => {
+  dataDir = tempDataDir();
+  host = fixtureHost(dataDir);
+  app = appFor(serverHostFor(host, { buildCommand: (key) => `npm run build --prefix static/${key}` }));
+});
+afterEach(async () => {
+  await host.close();
+  removeDataDir(dataDir);
+});
+
+it('describes the manifest’s modules, resources and personas', () => {
+  const port = serverHostFor(host);
+  expect(port.modules().map((m) => [m.key, m.type, m.title, m.resource, m.hasResolver])).toEqual([
+    ['tether-project-page', 'jira:projectPage', 'Tether', 'project-page', true],
+    ['tether-issue-panel', 'jira:issuePanel', 'Tether', 'issue-panel', true],
+    ['tether-admin-page', 'jira:adminPage', 'Tether', 'admin-page', true],
+  ]);
+  expect(port.resources()[0]).toEqual({ key: 'project-page', path: join(FIXTURE_DIR, 'static/project-page/build') });
+  expect(port.personas().map((p) => p.persona)).toEqual(['admin', 'lead', 'member', 'outsider']);
+  expect(port.jira.projectKeys()).toEqual(['WEB', 'MOB']);
+});
+
+it('answers invoke with the app’s real resolver, as the persona, with the frame’s localId', async () => {
+  const page = await send(app, 'GET', '/projects/WEB?as=member');
+  expect(page.text).toContain('npm run build --prefix static/project-page');
+  const res = await send(app, 'POST', '/__tether/bridge', {
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({
+      command: 'invoke',
+      payload: { functionKey: 'visit', payload: { hello: 'world' } },
+      context: {
+        persona: 'member',
+        moduleKey: 'tether-project-page',
+        localId: 'ari:cloud:ecosystem::extension/11111111-2222-3333-4444-555555555555/local/static/tether-project-page',
+        extension: { type: 'jira:projectPage', project: { id: '10000', key: 'WEB', type: 'software' } },
+      },
+    }),
+  });
+  const reply = res.json();
+  expect(at(reply, 'ok')).toBe(true);
+  expect(at(reply, 'value', 'me', 'accountId')).toBe('local-member');
+  expect(at(reply, 'value', 'payload')).toEqual({ hello: 'world' });
+  expect(at(reply, 'value', 'seen', 'localId')).toBe('ari:cloud:ecosystem::extension/11111111-2222-3333-4444-555555555555/local/static/tether-project-page');
+});
+
+it('fires the app’s triggers when the issue view transitions an issue', async () => {
+  const res = await send(app, 'POST', '/browse/WEB-3/transition', { ...form({ transition: '41' }), cookie: 'tether-persona=member' });
+  expect(res.status).toBe(303);
+  await host.drain();
+  expect(host.invocations().filter((r) => r.kind === 'trigger').map((r) => r.functionKey)).toContain('on-issue-updated');
+});
