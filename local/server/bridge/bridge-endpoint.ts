@@ -124,6 +124,7 @@ export async function bridgeEndpoint(host: ServerHost, rawBody: string, serverUr
   try {
     return jsonResponse(status, reply);
   } catch (e) {
-    return jsonResponse(200, failure('BAD_REPLY', `The reply to '${String(Reflect.get(Object(body), 'command'))}' cannot be sent as JSON: ${e instanceof Error ? e.message : String(e)}`));
+    // e.g. a resolver reply with a BigInt or a cycle
+    return jsonResponse(200, failure('BAD_REPLY', `The reply cannot be sent as JSON: ${e instanceof Error ? e.message : String(e)}`));
   }
 }

@@ -21,13 +21,29 @@ function toLocation(to: To, state: unknown, key: string): FrameLocation {
   return { pathname: url.pathname, search: url.search, hash: url.hash, state, key };
 }
 
-export function createFrameHistory() {
+export interface FrameHistory {
+  action: Action;
+  location: FrameLocation | undefined;
+  readonly length: number;
+  createHref(to: To): string;
+  push(to: To, state?: unknown): void;
+  replace(to: To, state?: unknown): void;
+  go(delta: number): void;
+  back(): void;
+  goBack(): void;
+  forward(): void;
+  goForward(): void;
+  block(): () => void;
+  listen(listener: Listener): () => void;
+}
+
+export function createFrameHistory(): FrameHistory {
   const entries: FrameLocation[] = [toLocation('/', undefined, 'default')];
   let index = 0;
   let counter = 0;
   const listeners = new Set<Listener>();
-  const history = {
-    action: 'POP' as Action,
+  const history: FrameHistory = {
+    action: 'POP',
     location: entries[0],
     get length(): number {
       return entries.length;

@@ -24,7 +24,7 @@ function readPageData(): PageData {
 const page = readPageData();
 
 function frames(): HTMLIFrameElement[] {
-  return Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[data-tether-frame]'));
+  return Array.from(document.querySelectorAll('iframe[data-tether-frame]')).filter((e): e is HTMLIFrameElement => e instanceof HTMLIFrameElement);
 }
 
 function frameContext(frame: HTMLIFrameElement): unknown {

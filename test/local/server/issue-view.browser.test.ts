@@ -19,11 +19,12 @@ let host: FakeHost;
 let server: RunningServer;
 let chromium: LaunchedChromium;
 let page: Page;
+const printed: string[] = [];
 
 beforeAll(async () => {
   fixture = await buildFixtureUi();
   host = fakeHost({ uiDir: fixture.dir });
-  server = await startServer({ host, port: 0, hostname: '127.0.0.1', log: () => undefined });
+  server = await startServer({ host, port: 0, hostname: '127.0.0.1', log: (line) => printed.push(line) });
   chromium = await launchChromium();
   page = await chromium.browser.newPage();
 });
@@ -66,6 +67,7 @@ it('runs a Custom UI with the real @forge/bridge in the issue view', async () =>
   expect(await shown(frame, 'myself')).toEqual({ status: 200, accountId: 'local-member', displayName: 'Mia Member' });
   expect(await shown(frame, 'event')).toEqual({ from: 'tether-issue-panel' });
   expect(await frame.textContent('#unknown')).toContain("does not know the bridge command 'noSuchCommand'");
+  expect(await shown(frame, 'router')).toEqual({ url: '/browse/WEB-1', history: ['/objectives/7'], location: '/objectives/7?tab=results' });
   expect(await frame.getAttribute('html', 'data-color-mode')).toBe('light');
 
   // the flag is in the page, not in the frame
@@ -87,6 +89,17 @@ it('runs a Custom UI with the real @forge/bridge in the issue view', async () =>
   await frame.waitForSelector('#flag-action:text("clicked")');
   await frame.click('#close-flag');
   await flag.waitFor({ state: 'detached' });
+});
+
+it('printed where each surface is when it started', () => {
+  expect(printed).toEqual(
+    expect.arrayContaining([
+      `Tether local Jira: ${server.url}/`,
+      `  Tether (jira:issuePanel, WEB-1): ${server.url}/browse/WEB-1`,
+      `  Objectives (jira:projectPage, MOB): ${server.url}/projects/MOB?module=tether-project-page`,
+      `  Tether settings (jira:adminPage, Apps settings): ${server.url}/admin?module=tether-admin-page`,
+    ]),
+  );
 });
 
 it('switches persona from the header and keeps it', async () => {
