@@ -4,7 +4,7 @@
  * replaced in place when their key is already there; parents are resolved once every issue is
  * known. Nothing here touches the store: the caller applies the result in one step.
  */
-import { STATUS_CATEGORIES, type JiraProject, type JiraSnapshot, type JiraUser, type ProjectRole, type StatusCategoryKey, type StoredIssue } from '../jira/model';
+import { type JiraProject, type JiraSnapshot, type JiraUser, type ProjectRole, type StatusCategoryKey, type StoredIssue } from '../jira/model';
 import type { CatalogueRef, ImportedIssue, ImportedUser, ParentVia, WarningKind } from './convert';
 import { normaliseName } from './jira-values';
 
@@ -52,13 +52,13 @@ class Ids {
 }
 
 /** A catalogue (issue types, statuses …) found by name, case-insensitively, and extended on demand. */
-class Catalogue<T extends { id: string; name: string }> {
+class Catalogue<T extends { id: string; name: string }, R extends CatalogueRef = CatalogueRef> {
   private readonly byName = new Map<string, T>();
   private readonly ids: Ids;
   readonly added: T[] = [];
   constructor(
     readonly items: T[],
-    private readonly make: (id: string, ref: CatalogueRef) => T,
+    private readonly make: (id: string, ref: R) => T,
   ) {
     for (const item of items) if (!this.byName.has(normaliseName(item.name))) this.byName.set(normaliseName(item.name), item);
     this.ids = new Ids(items.map((i) => i.id));
@@ -66,7 +66,7 @@ class Catalogue<T extends { id: string; name: string }> {
   find(name: string): T | undefined {
     return this.byName.get(normaliseName(name));
   }
-  get(ref: CatalogueRef): T {
+  get(ref: R): T {
     const found = this.find(ref.name);
     if (found) return found;
     const item = this.make(this.ids.take(ref.sourceId), ref);
@@ -94,8 +94,8 @@ export function buildSnapshot(base: JiraSnapshot, imported: readonly ImportedIss
   };
 
   // ---- catalogue ---------------------------------------------------------------------------
-  const types = new Catalogue(snapshot.issueTypes, (id, ref) => ({ id, name: ref.name, description: ref.description, hierarchyLevel: (ref as ImportedIssue['type']).hierarchyLevel, avatarId: 10300 }));
-  const statuses = new Catalogue(snapshot.statuses, (id, ref) => ({ id, name: ref.name, description: ref.description, categoryKey: (ref as ImportedIssue['status']).categoryKey ?? guessCategory(ref.name, options) }));
+  const types = new Catalogue(snapshot.issueTypes, (id, ref: ImportedIssue['type']) => ({ id, name: ref.name, description: ref.description, hierarchyLevel: ref.hierarchyLevel, avatarId: ref.hierarchyLevel >= 1 ? 10307 : ref.hierarchyLevel < 0 ? 10316 : 10300 }));
+  const statuses = new Catalogue(snapshot.statuses, (id, ref: ImportedIssue['status']) => ({ id, name: ref.name, description: ref.description, categoryKey: ref.categoryKey ?? guessCategory(ref.name) }));
   const resolutions = new Catalogue(snapshot.resolutions, (id, ref) => ({ id, name: ref.name, description: ref.description }));
   placePriorities(snapshot, imported, counts);
   const priorities = new Catalogue(snapshot.priorities, (id, ref) => ({ id, name: ref.name, description: ref.description, icon: 'medium.svg', statusColor: '#f79232' }));
@@ -279,11 +279,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** A status without a category in the export: by its name, as Jira's defaults are named. */
-function guessCategory(name: string, _options: BuildOptions): StatusCategoryKey {
+function guessCategory(name: string): StatusCategoryKey {
   const n = normaliseName(name);
   if (/^(done|closed|resolved|complete|completed|finished|released|cancelled|canceled|rejected|wontdo|wontfix)$/.test(n)) return 'done';
   if (/^(todo|open|new|backlog|reopened|selectedfordevelopment)$/.test(n)) return 'new';
-  return STATUS_CATEGORIES[1].key;
+  return 'indeterminate';
 }
 
 /**

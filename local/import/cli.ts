@@ -6,13 +6,15 @@
  * See `--help` and docs/import-jira.md.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { STORY_POINT_ESTIMATE, STORY_POINTS } from '../jira/fields';
 import { demoSite } from '../jira/seed';
 import { JiraStore } from '../jira/store';
+import { writeJsonAtomically } from '../host/jira-file';
+import { dataDirectory } from '../kvs/kvs-service';
 import { importJira, ImportError, type ImportOptions, type ImportReport } from './import-jira';
 import { progressPrinter } from './progress';
 import { describeZodError } from './raw-issue';
@@ -40,8 +42,9 @@ const FieldList = z.union([
   z.record(z.string(), z.string()),
 ]);
 
+/** Where the local host keeps its Jira: `<dataDir>/jira.json` (local/host/create-host.ts). */
 function defaultStore(): string {
-  return join(process.env.TETHER_DATA ?? '.tether', 'jira.json');
+  return join(dataDirectory(), 'jira.json');
 }
 
 async function loadStore(file: string, seed: string): Promise<JiraStore> {
@@ -159,12 +162,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     printer.finish();
   }
-  if (!values['dry-run']) {
-    await mkdir(dirname(storeFile), { recursive: true });
-    const temporary = `${storeFile}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(store.toSnapshot()));
-    await rename(temporary, storeFile);
-  }
+  if (!values['dry-run']) writeJsonAtomically(storeFile, store.toSnapshot());
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${summary(report, storeFile, values['dry-run'])}\n`);
   return 0;
 }

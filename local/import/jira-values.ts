@@ -117,7 +117,11 @@ function render(node: AdfNode): string {
   }
 }
 
-/** Lower-case letters and digits only: `Epic Link`, `epic_link` and `epicLink` are all `epiclink`. */
+/**
+ * Names compared without case, spaces and punctuation: `Epic Link`, `epic_link` and `epicLink` are
+ * all `epiclink`; `Sub-task` and `Subtask` are the same. Letters of any script count (`子任务`).
+ */
 export function normaliseName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const letters = name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return letters === '' ? name.trim().toLowerCase() : letters;
 }

@@ -160,6 +160,16 @@ describe('issue shapes', () => {
     expect(store.status(issue(store, 'CLD-2').statusId)).toMatchObject({ name: 'Peer Review', categoryKey: 'indeterminate' });
   });
 
+  test('names in any script are told apart (issue types, statuses)', async () => {
+    const store = demoStore();
+    const story = serverIssue({ key: 'SRV-1', type: serverType('10001', '故事'), status: serverStatus('10068', '已完成', 'done') });
+    const sub = serverIssue({ key: 'SRV-2', type: serverType('10003', '子任务', true), status: serverStatus('10069', '进行中', 'indeterminate'), parent: 'SRV-1' });
+    const report = await importJira(store, [dir.json('zh.json', [story, sub])]);
+    expect(report.issueTypesAdded).toEqual(['故事', '子任务']);
+    expect(report.statusesAdded).toEqual(['已完成', '进行中']);
+    expect(store.issueType(issue(store, 'SRV-2').issueTypeId)).toMatchObject({ name: '子任务', hierarchyLevel: -1 });
+  });
+
   test('descriptions: none keeps summaries only', async () => {
     const store = demoStore();
     await importJira(store, [dir.json('cloud.json', [cloudIssue({ key: 'CLD-1', id: '10100' }), serverIssue({ key: 'SRV-1' })])], { descriptions: 'none' });
