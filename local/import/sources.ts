@@ -84,8 +84,9 @@ export async function* readSource(file: string, state: SourceState): AsyncGenera
   const text: Readable = gzip ? pipeline(raw, counter, createGunzip(), done) : pipeline(raw, counter, done);
   const lines = createInterface({ input: text, crlfDelay: Infinity });
 
-  // until the format is known, lines are kept in `held` (at most two non-empty ones decide it)
-  const held: Array<{ line: string; number: number }> = [];
+  // lines are kept in `held` until the format is known (at most two non-empty lines decide it),
+  // and for the whole of a JSON document
+  const held: string[] = [];
   const deciding: Array<{ number: number; parsed: ReturnType<typeof parseLine> }> = [];
   let lineNumber = 0;
   try {
@@ -96,7 +97,7 @@ export async function* readSource(file: string, state: SourceState): AsyncGenera
         if (line.trim() !== '') yield item(parseLine(line), lineNumber);
         continue;
       }
-      held.push({ line, number: lineNumber });
+      held.push(line);
       if (state.format === 'json' || line.trim() === '') continue;
       const parsed = parseLine(line);
       deciding.push({ number: lineNumber, parsed });
@@ -121,7 +122,7 @@ export async function* readSource(file: string, state: SourceState): AsyncGenera
   if (failure) throw new SourceError(file, (failure as Error).message);
 
   if (state.format === 'jsonl') return;
-  const document = held.map((h) => h.line).join('\n');
+  const document = held.join('\n');
   held.length = 0;
   if (document.trim() === '') {
     state.format = 'json';
