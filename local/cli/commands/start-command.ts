@@ -1,0 +1,40 @@
+/**
+ * `tether start [--port n]`: the local Forge host with its web server (local/server): the app's
+ * Custom UI in Jira-like pages, the bridge, the local Jira's REST API, and the app's triggers and
+ * queue consumers behind them. Runs until Ctrl-C (SIGINT) or SIGTERM, then closes the server and
+ * the host (pending events are delivered and the local Jira is written first).
+ */
+import { createHost } from '../../host/create-host';
+import { dataDirectory } from '../../kvs/kvs-service';
+import { serverHostFor } from '../../server/host-adapter';
+import { startServer } from '../../server/start-server';
+import type { CliIo } from '../cli-io';
+import { resolvedHostPaths, type HostFlags } from '../open-host';
+
+export const DEFAULT_PORT = 4000;
+
+export async function startCommand(flags: HostFlags & { port?: string | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const port = flags.port === undefined ? DEFAULT_PORT : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(`--port ${flags.port ?? ''}: a port is a whole number from 0 to 65535 (0 picks a free one)`);
+    return 1;
+  }
+  const host = createHost({ ...resolvedHostPaths(flags, env), dataDir: dataDirectory(env), delays: 'real' });
+  let server;
+  try {
+    server = await startServer({ host: serverHostFor(host), port, log: io.out });
+  } catch (e) {
+    await host.close();
+    throw e;
+  }
+  io.err(`Data: ${host.dataDir}. Stop with Ctrl-C.`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  io.err('Stopping: delivering pending events and writing the local Jira…');
+  await server.close();
+  await host.close();
+  return 0;
+}

@@ -1,0 +1,82 @@
+/**
+ * `tether`: the local Forge host from the command line (`npx tether <command>`; the launcher is
+ * tether.cjs beside this file). See `tether help` and docs/local-host.md.
+ */
+import { parseArgs } from 'node:util';
+import { errorText, processIo, type CliIo } from './cli-io';
+import { NOT_BUILT, NOT_BUILT_EXIT, notBuiltMessage } from './commands/not-built';
+
+export const USAGE = `Usage: tether <command> [options]
+
+Commands:
+  jira <METHOD> <path>   one REST call to the local Jira, e.g. tether jira GET /rest/api/3/myself --as lead
+      --as <who>         admin (default), lead, member, outsider, an account id, or app (the app itself)
+      --data <json>      the request body
+  trigger <key>          run a scheduled trigger of manifest.yml now
+  reset --yes            delete the data folder (KVS data and the local Jira)
+  start [--port n]       serve the app in Jira-like pages (default port 4000) until Ctrl-C
+  import-jira <file>...  load Jira exports into the local Jira (see tether import-jira --help)
+  apply <file>           apply an objectives file                    (not built yet)
+  export                 write the objectives file                   (not built yet)
+  rollup                 recompute every rollup                      (not built yet)
+  help                   this text
+
+Options for every command:
+  --manifest <file>      the app's manifest (default ./manifest.yml, or TETHER_MANIFEST)
+  --app <file>           the app's entry (default src/index beside the manifest, or TETHER_APP)
+
+Data lives in TETHER_DATA (default ./.tether).`;
+
+const OPTIONS = {
+  as: { type: 'string' },
+  data: { type: 'string' },
+  manifest: { type: 'string' },
+  app: { type: 'string' },
+  yes: { type: 'boolean' },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = processIo): Promise<number> {
+  // The importer has its own options: everything after the command is its.
+  if (argv[0] === 'import-jira') return (await import('./commands/import-jira-command')).importJiraCommand(argv.slice(1), env);
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
+  } catch (e) {
+    io.err(`${errorText(e)}\n\n${USAGE}`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (command === undefined || command === 'help' || values.help === true) {
+    (command === undefined && values.help !== true ? io.err : io.out)(USAGE);
+    return command === undefined && values.help !== true ? 1 : 0;
+  }
+  const hostFlags = { manifest: values.manifest, app: values.app };
+  // Each command loads only what it uses (the web server and the host take a while to load).
+  try {
+    switch (command) {
+      case 'jira':
+        return await (await import('./commands/jira-command')).jiraCommand({ ...hostFlags, method: rest[0], path: rest[1], as: values.as, data: values.data }, env, io);
+      case 'trigger':
+        return await (await import('./commands/trigger-command')).triggerCommand(rest[0], hostFlags, env, io);
+      case 'start':
+        return await (await import('./commands/start-command')).startCommand({ ...hostFlags, port: values.port }, env, io);
+      case 'reset':
+        return (await import('./commands/reset-command')).resetCommand(values.yes === true, env, io);
+      default: {
+        const missing = NOT_BUILT.get(command);
+        if (missing !== undefined) {
+          io.err(notBuiltMessage(command, missing));
+          return NOT_BUILT_EXIT;
+        }
+        io.err(`Unknown command: ${command}\n\n${USAGE}`);
+        return 1;
+      }
+    }
+  } catch (e) {
+    io.err(`tether ${command}: ${errorText(e)}`);
+    return 1;
+  }
+}

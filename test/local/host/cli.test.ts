@@ -1,0 +1,175 @@
+/**
+ * The `tether` command, run as a person runs it: `node local/cli/tether.cjs …` in a child
+ * process (the launcher package.json's "bin" names), with TETHER_DATA on a temporary folder.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FIXTURE_APP, FIXTURE_MANIFEST, fixtureHost, readKvs, removeDataDir, tempDataDir } from './host-test-kit';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const LAUNCHER = join(ROOT, 'local', 'cli', 'tether.cjs');
+const FIXTURE = ['--manifest', FIXTURE_MANIFEST, '--app', FIXTURE_APP];
+
+jest.setTimeout(60_000);
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = join(tempDataDir(), 'data');
+});
+afterEach(() => removeDataDir(join(dataDir, '..')));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function tether(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, env: { ...process.env, TETHER_DATA: dataDir, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const json = (text: string): unknown => JSON.parse(text);
+
+describe('tether jira', () => {
+  it('answers as the persona given', async () => {
+    const run = await tether(['jira', 'GET', '/rest/api/3/myself', '--as', 'lead']);
+    expect(run.code).toBe(0);
+    expect(json(run.stdout)).toMatchObject({ accountId: 'local-lead', displayName: 'Lee Lead' });
+    expect(run.stderr).toContain('200 GET /rest/api/3/myself as local-lead');
+  });
+
+  it("changes the local Jira, runs the app's triggers, and keeps both for the next command", async () => {
+    const change = await tether(['jira', 'POST', '/rest/api/3/issue/WEB-3/transitions', '--as', 'member', '--data', '{"transition":{"id":"31"}}', ...FIXTURE]);
+    expect(change.code).toBe(0);
+    expect(change.stdout).toBe('');
+    expect(change.stderr).toMatch(/^trigger issue-updated \(function on-issue-updated\): ok in \d+ ms; 1 KVS round trip, 0 Jira calls$/m);
+    expect(change.stderr).toMatch(/^trigger issue-updated-not-self \(function on-issue-updated-not-self\): ok/m);
+
+    const read = await tether(['jira', 'GET', '/rest/api/3/issue/WEB-3?fields=status', '--as', 'member']);
+    expect(json(read.stdout)).toMatchObject({ key: 'WEB-3', fields: { status: { name: 'In Review' } } });
+    const host = fixtureHost(dataDir);
+    try {
+      expect(await readKvs(host, 'event:WEB-3:1')).toMatchObject({ by: 'local-member', status: 'In Review' });
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("exits 1 with Jira's answer when Jira refuses, and names the personas for an unknown --as", async () => {
+    const hidden = await tether(['jira', 'GET', '/rest/api/3/issue/MOB-1', '--as', 'outsider']);
+    expect(hidden.code).toBe(1);
+    expect(json(hidden.stdout)).toEqual({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+
+    const nobody = await tether(['jira', 'GET', '/rest/api/3/myself', '--as', 'nobody']);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('--as nobody: not a persona nor an account of this site; use app, or one of admin (local-admin), lead (local-lead)');
+
+    const badBody = await tether(['jira', 'PUT', '/rest/api/3/issue/WEB-1', '--data', '{oops']);
+    expect(badBody.code).toBe(1);
+    expect(badBody.stderr).toContain('--data is not JSON');
+  });
+});
+
+describe('tether trigger', () => {
+  it('runs a scheduled trigger now and prints what it returned', async () => {
+    const run = await tether(['trigger', 'nightly-reconcile', ...FIXTURE]);
+    expect(run.code).toBe(0);
+    expect(json(run.stdout)).toEqual({ moduleKey: 'nightly-reconcile', cloudId: 'tether-local-cloud', runs: 1, issues: 5, principal: null });
+    expect(run.stderr).toMatch(/^scheduledTrigger nightly-reconcile \(function nightly\): ok in \d+ ms; 2 KVS round trips, 1 Jira call$/m);
+  });
+
+  it('names the scheduled triggers there are when given another key', async () => {
+    const run = await tether(['trigger', 'hourly', ...FIXTURE]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('tether trigger: The manifest has no scheduled trigger hourly (it has nightly-reconcile)');
+  });
+});
+
+describe('tether reset', () => {
+  it('deletes the data folder only with --yes', async () => {
+    await tether(['jira', 'GET', '/rest/api/3/myself']);
+    expect(existsSync(join(dataDir, 'jira.json'))).toBe(true);
+
+    const asked = await tether(['reset']);
+    expect(asked.code).toBe(1);
+    expect(asked.stderr).toContain('Run `tether reset --yes` to do it.');
+    expect(existsSync(dataDir)).toBe(true);
+
+    const done = await tether(['reset', '--yes']);
+    expect(done.code).toBe(0);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses a folder holding files the host did not write', async () => {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'thesis.docx'), 'years of work');
+    const run = await tether(['reset', '--yes']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('it holds thesis.docx, which the local host did not write');
+    expect(existsSync(join(dataDir, 'thesis.docx'))).toBe(true);
+  });
+});
+
+describe('commands whose part is not built yet', () => {
+  it.each(['apply', 'export', 'rollup'])('tether %s says so, names the issue that delivers it, and exits 2', async (command) => {
+    const run = await tether([command]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(new RegExp(`^tether ${command}: not built yet\\. It .+ it needs the app's Forge backend .+ which the issue "Forge backend" delivers\\.\\n$`));
+  });
+
+  it('prints the usage for help, and fails on an unknown command', async () => {
+    const help = await tether(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: tether <command> [options]');
+    const unknown = await tether(['deploy']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Unknown command: deploy');
+  });
+});
+
+describe('commands handed to the parts that provide them', () => {
+  it('tether import-jira runs the importer with its own options', async () => {
+    const run = await tether(['import-jira', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage:');
+  });
+
+  it('tether start serves the local host on a port until SIGTERM, then closes cleanly', async () => {
+    const child = spawn(process.execPath, [LAUNCHER, 'start', '--port', '0', ...FIXTURE], { cwd: ROOT, env: { ...process.env, TETHER_DATA: dataDir } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed in 30 s; stderr: ${stderr}`)), 30_000);
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          const found = /Jira REST API: (http:\/\/127\.0\.0\.1:\d+)\//.exec(stdout);
+          if (found?.[1] !== undefined) {
+            clearTimeout(timer);
+            resolve(found[1]);
+          }
+        });
+      });
+      const res = await fetch(`${url}/rest/api/3/myself?as=member`);
+      expect(res.status).toBe(200);
+      expect(z.object({ accountId: z.string() }).parse(await res.json()).accountId).toBe('local-member');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await closed).toBe(0);
+    expect(stderr).toContain('Stopping: delivering pending events and writing the local Jira');
+  });
+});
