@@ -1,7 +1,7 @@
 /**
  * The arguments Forge gives a function, shaped as documented ("Function Arguments": every
  * function gets `(payload, context)` with `context = {installContext, principal?, license?,
- * installation?}`) and as @forge/resolver reads them (node_modules/@forge/resolver/out/index.js:31-45:
+ * installation?}`) and as @forge/resolver reads them (node_modules/@forge/resolver/out/index.js:30-48:
  * `getDefinitions()` returns `({call: {functionKey, payload, jobId}, context}, backendRuntimePayload)`
  * and takes `accountId`, `installContext`, `license` and `installation` from the second argument).
  */
