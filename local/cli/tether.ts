@@ -14,7 +14,7 @@ Commands:
       --data <json>      the request body
   trigger <key>          run a scheduled trigger of manifest.yml now
   reset --yes            delete the data folder (KVS data and the local Jira)
-  start [--port n]       serve the app in Jira-like pages (default port 4000) until Ctrl-C
+  start [--port n]       serve the app in Jira-like pages (PORT or 8080) until Ctrl-C
   import-jira <file>...  load Jira exports into the local Jira (see tether import-jira --help)
   apply <file>           apply an objectives file                    (not built yet)
   export                 write the objectives file                   (not built yet)

@@ -1,5 +1,5 @@
 /**
- * `tether start [--port n]`: the local Forge host with its web server (local/server): the app's
+ * `tether start [--port n]` (or PORT, default 8080): the local Forge host with its web server (local/server): the app's
  * Custom UI in Jira-like pages, the bridge, the local Jira's REST API, and the app's triggers and
  * queue consumers behind them. Runs until Ctrl-C (SIGINT) or SIGTERM, then closes the server and
  * the host (pending events are delivered and the local Jira is written first).
@@ -11,12 +11,13 @@ import { startServer } from '../../server/start-server';
 import type { CliIo } from '../cli-io';
 import { resolvedHostPaths, type HostFlags } from '../open-host';
 
-export const DEFAULT_PORT = 4000;
+export const DEFAULT_PORT = 8080;
 
 export async function startCommand(flags: HostFlags & { port?: string | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
-  const port = flags.port === undefined ? DEFAULT_PORT : Number(flags.port);
+  const asked = flags.port ?? (env.PORT === undefined || env.PORT === '' ? undefined : env.PORT);
+  const port = asked === undefined ? DEFAULT_PORT : Number(asked);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.err(`--port ${flags.port ?? ''}: a port is a whole number from 0 to 65535 (0 picks a free one)`);
+    io.err(`port ${asked ?? ''} (--port or PORT): a port is a whole number from 0 to 65535 (0 picks a free one)`);
     return 1;
   }
   const host = createHost({ ...resolvedHostPaths(flags, env), dataDir: dataDirectory(env), delays: 'real' });
