@@ -1,9 +1,7 @@
 import type { ObjectiveRollup } from '../contract';
-import { deliveryFigures, workSummary } from './delivery';
 import { bottomUpOrder } from './hierarchy';
 import { ancestors, removeIssue, subtree, subtreeTally, upsertIssue, unitOf, type IssueNode } from './issue-forest';
-import { keyResultRollup } from './key-result-progress';
-import { expectedShare, isStale, lowerByConfidence, paceOf, statusOf } from './pace';
+import { objectiveRecord } from './objective-record';
 import {
   countsUpward,
   indexModel,
@@ -17,52 +15,28 @@ import {
 import { addInto, cloneTally, emptyTally, isEmptyTally, type WorkTally } from './tally';
 import type { IssueState, Contribution } from '../contract';
 import { sameData } from './same-data';
-import { weightedMean } from './weighted-mean';
 
 const EMPTY = emptyTally();
 
-/** The record of one objective, from its key results, its contributors' records and its work. */
+/** The record of one objective, from the model's indexes. */
 export function computeRecord(model: RollupModel, objectiveId: string): ObjectiveRollup {
   const o = model.objectives.get(objectiveId);
   if (!o) throw new Error(`unknown objective ${objectiveId}`);
-  const { now, policy } = model;
-  const own = model.setTally.get(objectiveSet(o.id)) ?? EMPTY;
-
-  const keyResults = (model.keyResultsOf.get(o.id) ?? []).map((kr) => {
-    const scopeIsObjective = (kr.kind === 'completion' || kr.kind === 'delivery-quality') && kr.scope === 'objective';
-    const tally = scopeIsObjective ? own : (model.setTally.get(keyResultSet(kr.id)) ?? EMPTY);
-    return { kr, rollup: keyResultRollup(kr, { tally, measurement: model.measurements.get(kr.id) ?? null, now }) };
-  });
-  const inputs = keyResults.map(({ kr, rollup }) => ({ weight: kr.weight ?? policy.defaultKeyResultWeight, progress: rollup.progress }));
-  if (policy.include === 'key-results-and-children') {
-    for (const c of model.contributorsOf.get(o.id) ?? []) {
+  return objectiveRecord({
+    objective: o,
+    keyResults: model.keyResultsOf.get(o.id) ?? [],
+    ownTally: model.setTally.get(objectiveSet(o.id)) ?? EMPTY,
+    keyResultTally: (id) => model.setTally.get(keyResultSet(id)) ?? EMPTY,
+    measurement: (id) => model.measurements.get(id) ?? null,
+    contributors: (model.contributorsOf.get(o.id) ?? []).map((c) => {
       const child = model.objectives.get(c.id);
-      if (!child || !countsUpward(child)) continue;
-      inputs.push({ weight: c.weight ?? policy.defaultChildWeight, progress: model.records.get(c.id)?.progress ?? null });
-    }
-  }
-  const mean = weightedMean(inputs);
-
-  const period = model.periods.get(o.periodId) ?? null;
-  const expected = period === null ? null : expectedShare(period, now);
-  const last = model.lastCheckIn.get(o.id) ?? null;
-  const confidence = last?.confidence ?? null;
-  const pace = mean.value === null ? null : lowerByConfidence(expected === null ? 'on-track' : paceOf(mean.value, expected, policy), confidence);
-  const stale = isStale(last?.at ?? o.createdAt, period, now, policy.checkInCadenceDays);
-  return {
-    objectiveId: o.id,
-    progress: mean.value,
-    expected,
-    status: statusOf({ objectiveStatus: o.status, progress: mean.value, pace, stale }),
-    pace,
-    stale,
-    confidence,
-    lastCheckInAt: last?.at ?? null,
-    measuredInputs: mean.measured,
-    work: workSummary(own),
-    delivery: deliveryFigures(own, now),
-    keyResults: keyResults.map((k) => k.rollup),
-  };
+      return { weight: c.weight, progress: model.records.get(c.id)?.progress ?? null, counts: child !== undefined && countsUpward(child) };
+    }),
+    period: model.periods.get(o.periodId) ?? null,
+    lastCheckIn: model.lastCheckIn.get(o.id) ?? null,
+    policy: model.policy,
+    now: model.now,
+  });
 }
 
 /** Is `key` the highest issue linked into `set` on its own line of ancestors? */
