@@ -1,0 +1,22 @@
+import type { Period, RollupPolicy } from '../../contract';
+import type { StoredIssue, StoredRollup } from './stored-records';
+
+/** What the live rollup reads and writes; implemented on Forge storage in src/forge/store. */
+export interface RollupStore {
+  /** The stored issues with these keys (absent keys are left out). */
+  getIssues(keys: readonly string[]): Promise<Map<string, StoredIssue>>;
+  /** Stored issues whose Jira parent is `parentKey` (whether or not that parent is stored). */
+  issuesWithParent(parentKey: string): Promise<StoredIssue[]>;
+  getRollups(objectiveIds: readonly string[]): Promise<Map<string, StoredRollup>>;
+  /** The contributions made on one issue (it may have been linked before Jira told us about it). */
+  linksOn(issueKey: string): Promise<{ objectiveId: string; keyResultId: string | null }[]>;
+  /** Every issue key linked to the objective or one of its key results. */
+  linkedIssues(objectiveId: string): Promise<{ issueKey: string; keyResultId: string | null }[]>;
+  /** Writes the changes together. */
+  save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }): Promise<void>;
+}
+
+export interface RollupSettings {
+  policy: RollupPolicy;
+  periods: readonly Period[];
+}

@@ -1,0 +1,63 @@
+import type { RollupStore } from '../../src/app/rollup/rollup-store';
+import type { StoredIssue, StoredRollup } from '../../src/app/rollup/stored-records';
+
+/**
+ * RollupStore kept in maps, for testing the live-rollup algorithm on its own. Records are
+ * copied in and out, as storage would, so an unsaved change never leaks; every call is counted.
+ */
+export class MemoryRollupStore implements RollupStore {
+  readonly issues = new Map<string, StoredIssue>();
+  readonly rollups = new Map<string, StoredRollup>();
+  calls = 0;
+
+  constructor(
+    issues: StoredIssue[],
+    rollups: StoredRollup[],
+    private readonly links: readonly { issueKey: string; objectiveId: string; keyResultId: string | null }[],
+  ) {
+    for (const i of issues) this.issues.set(i.key, structuredClone(i));
+    for (const r of rollups) this.rollups.set(r.objectiveId, structuredClone(r));
+  }
+
+  async getIssues(keys: readonly string[]) {
+    this.calls += 1;
+    const out = new Map<string, StoredIssue>();
+    for (const k of keys) {
+      const i = this.issues.get(k);
+      if (i) out.set(k, structuredClone(i));
+    }
+    return out;
+  }
+
+  async issuesWithParent(parentKey: string) {
+    this.calls += 1;
+    return [...this.issues.values()].filter((i) => i.state.parentKey === parentKey).map((i) => structuredClone(i));
+  }
+
+  async getRollups(ids: readonly string[]) {
+    this.calls += 1;
+    const out = new Map<string, StoredRollup>();
+    for (const id of ids) {
+      const r = this.rollups.get(id);
+      if (r) out.set(id, structuredClone(r));
+    }
+    return out;
+  }
+
+  async linksOn(issueKey: string) {
+    this.calls += 1;
+    return this.links.filter((l) => l.issueKey === issueKey).map(({ objectiveId, keyResultId }) => ({ objectiveId, keyResultId }));
+  }
+
+  async linkedIssues(objectiveId: string) {
+    this.calls += 1;
+    return this.links.filter((l) => l.objectiveId === objectiveId).map(({ issueKey, keyResultId }) => ({ issueKey, keyResultId }));
+  }
+
+  async save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }) {
+    this.calls += 1;
+    for (const i of changes.issues) this.issues.set(i.key, structuredClone(i));
+    for (const k of changes.deletedIssues) this.issues.delete(k);
+    for (const r of changes.rollups) this.rollups.set(r.objectiveId, structuredClone(r));
+  }
+}
