@@ -1,4 +1,4 @@
-import type { RollupStore } from '../../src/app/rollup/rollup-store';
+import { RollupConflict, type RollupStore } from '../../src/app/rollup/rollup-store';
 import type { StoredIssue, StoredRollup } from '../../src/app/rollup/stored-records';
 
 /**
@@ -54,10 +54,18 @@ export class MemoryRollupStore implements RollupStore {
     return this.links.filter((l) => l.objectiveId === objectiveId).map(({ issueKey, keyResultId }) => ({ issueKey, keyResultId }));
   }
 
+  /** Awaited before each save's version check: lets a test slip in a competing write. */
+  beforeSave: (() => Promise<void>) | null = null;
+
   async save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }) {
     this.calls += 1;
-    for (const i of changes.issues) this.issues.set(i.key, structuredClone(i));
+    await this.beforeSave?.();
+    const stale =
+      changes.issues.some((i) => (this.issues.get(i.key)?.version ?? 0) !== i.version) ||
+      changes.rollups.some((r) => (this.rollups.get(r.objectiveId)?.version ?? 0) !== r.version);
+    if (stale) throw new RollupConflict('a record changed since it was read');
+    for (const i of changes.issues) this.issues.set(i.key, { ...structuredClone(i), version: i.version + 1 });
     for (const k of changes.deletedIssues) this.issues.delete(k);
-    for (const r of changes.rollups) this.rollups.set(r.objectiveId, structuredClone(r));
+    for (const r of changes.rollups) this.rollups.set(r.objectiveId, { ...structuredClone(r), version: r.version + 1 });
   }
 }

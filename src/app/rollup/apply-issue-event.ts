@@ -1,7 +1,7 @@
 import type { IssueState, ObjectiveRollup } from '../../contract';
 import { addInto, emptyTally, isEmptyTally, unitTally, cloneTally, type WorkTally } from '../../domain/tally';
 import { recomputeUpward } from './recompute-rollups';
-import type { RollupSettings, RollupStore } from './rollup-store';
+import { RollupConflict, type RollupSettings, type RollupStore } from './rollup-store';
 import { loadTally, storeTally, type StoredIssue, type StoredRollup } from './stored-records';
 
 export type IssueEvent = { type: 'upsert'; issue: IssueState } | { type: 'delete'; key: string };
@@ -63,6 +63,20 @@ function putTallyOfSet(r: StoredRollup, s: SetRef, t: WorkTally): void {
  * the tallies on both lines are moved, and the sets involved are recomputed from their roots.
  */
 export async function applyIssueEvent(store: RollupStore, event: IssueEvent, settings: RollupSettings, now: number): Promise<EventOutcome> {
+  // concurrent events may touch the same records: on a conflict, read again and start over
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await applyOnce(store, event, settings, now);
+    } catch (e) {
+      if (!(e instanceof RollupConflict) || attempt >= MAX_ATTEMPTS) throw e;
+    }
+  }
+}
+
+/** Tries before a conflicting event gives up (and the reconciliation job repairs what is left). */
+export const MAX_ATTEMPTS = 5;
+
+async function applyOnce(store: RollupStore, event: IssueEvent, settings: RollupSettings, now: number): Promise<EventOutcome> {
   const key = event.type === 'upsert' ? event.issue.key : event.key;
   const x = (await store.getIssues([key])).get(key);
   if (event.type === 'upsert' && x && event.issue.updated < x.state.updated) return { ignored: true, changed: [] };
@@ -189,7 +203,7 @@ async function structural(store: RollupStore, key: string, x: StoredIssue | unde
       touched.set(child.key, child);
     }
   } else {
-    node = x ?? { key, state: event.issue, parent: null, ancestors: [], childCount: 0, pointsBelow: 0, links: countedLinks(await store.linksOn(key)), tally: null };
+    node = x ?? { key, state: event.issue, parent: null, ancestors: [], childCount: 0, pointsBelow: 0, links: countedLinks(await store.linksOn(key)), tally: null, version: 0 };
     node.state = event.issue;
     if (!x) {
       for (const child of below) {

@@ -16,6 +16,7 @@ function storedIssue(model: RollupModel, node: IssueNode, links: StoredLink[]): 
     pointsBelow: node.pointsBelow,
     links,
     tally: tally ? storeTally(tally) : null,
+    version: 0,
   };
 }
 
@@ -66,6 +67,7 @@ export function materialise(model: RollupModel, contributions: readonly { issueK
       contributors,
       targets: [...new Set(targetsOf(o))].filter((t) => t !== o.id && model.objectives.has(t)),
       record: recordOf(model, o.id),
+      version: 0,
     };
   });
   return { issues, rollups };

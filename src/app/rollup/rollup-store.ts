@@ -12,11 +12,19 @@ export interface RollupStore {
   linksOn(issueKey: string): Promise<{ objectiveId: string; keyResultId: string | null }[]>;
   /** Every issue key linked to the objective or one of its key results. */
   linkedIssues(objectiveId: string): Promise<{ issueKey: string; keyResultId: string | null }[]>;
-  /** Writes the changes together. */
+  /**
+   * Writes the changes together. Each record carries the version it was read with; when another
+   * writer got there first, nothing is written and RollupConflict is thrown.
+   */
   save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }): Promise<void>;
 }
 
 export interface RollupSettings {
   policy: RollupPolicy;
   periods: readonly Period[];
+}
+
+/** Another invocation changed a record between our read and our write. */
+export class RollupConflict extends Error {
+  override readonly name = 'RollupConflict';
 }

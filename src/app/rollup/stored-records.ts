@@ -47,6 +47,8 @@ export const StoredIssue = z.object({
   pointsBelow: z.number().int().nonnegative(),
   links: z.array(StoredLink),
   tally: StoredTally.nullable(),
+  /** Storage version read with the record (0: not stored yet); a stale write is refused. */
+  version: z.number().int().nonnegative().default(0),
 });
 export type StoredIssue = z.infer<typeof StoredIssue>;
 
@@ -75,5 +77,7 @@ export const StoredRollup = z.object({
   /** The objectives this one contributes to (primary parent first, then alignments). */
   targets: z.array(RecordId),
   record: ObjectiveRollup,
+  /** Storage version read with the record (0: not stored yet); a stale write is refused. */
+  version: z.number().int().nonnegative().default(0),
 });
 export type StoredRollup = z.infer<typeof StoredRollup>;

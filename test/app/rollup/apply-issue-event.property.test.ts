@@ -107,3 +107,23 @@ describe('the live rollup over stored records', () => {
     expect(store.rollups.get('low')!.record.work.done).toBe(0);
   });
 });
+
+describe('concurrent events', () => {
+  it('lose no update: a conflicting write is refused and the event is applied again on fresh data', async () => {
+    const contributions = [aContribution({ issueKey: 'EV-1', objectiveId: 'low', keyResultId: 'kr-count' })];
+    const issues = [anIssue({ key: 'EV-1' }), anIssue({ key: 'EV-2', parentKey: 'EV-1' }), anIssue({ key: 'EV-3', parentKey: 'EV-1' })];
+    const initial = materialise(fullRollup(aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues, contributions, now: NOW })), contributions);
+    const store = new MemoryRollupStore(initial.issues, initial.rollups, contributions);
+    // EV-2's event has read everything and is about to write when EV-3's event runs start to end
+    let saves = 0;
+    store.beforeSave = async () => {
+      saves += 1;
+      if (saves !== 1) return;
+      await applyIssueEvent(store, { type: 'upsert', issue: anIssue({ key: 'EV-3', parentKey: 'EV-1', statusCategory: 'done', updated: T0 + 2000 }) }, settings, NOW);
+    };
+    await applyIssueEvent(store, { type: 'upsert', issue: anIssue({ key: 'EV-2', parentKey: 'EV-1', statusCategory: 'done', updated: T0 + 1000 }) }, settings, NOW);
+    // EV-2's first write was refused and it was applied again: three saves in all
+    expect(saves).toBe(3);
+    expect(store.rollups.get('low')!.record.work).toMatchObject({ issues: 2, done: 2 });
+  });
+});
