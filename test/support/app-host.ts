@@ -1,0 +1,103 @@
+/**
+ * The local host running Tether's own backend for tests: a test manifest (written to a temporary
+ * folder) with the custom entities of src/forge/store/entities.yml, the three Custom UI modules
+ * and one `resolver` function pointing at src/resolvers/index.ts (export `resolver`), and a fresh
+ * data folder with the demo site (personas admin, lead, member, outsider).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml, stringify } from 'yaml';
+import { z } from 'zod';
+import { createHost, type Host } from '../../local/host/create-host';
+import { DEMO_ACCOUNTS } from '../../local/jira';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const ENTITIES_YML = join(REPO_ROOT, 'src', 'forge', 'store', 'entities.yml');
+
+export type Persona = 'admin' | 'lead' | 'member' | 'outsider';
+export const PERSONAS: readonly Persona[] = ['admin', 'lead', 'member', 'outsider'];
+export const ACCOUNT: Record<Persona, string> = {
+  admin: DEMO_ACCOUNTS.admin,
+  lead: DEMO_ACCOUNTS.lead,
+  member: DEMO_ACCOUNTS.member,
+  outsider: DEMO_ACCOUNTS.outsider,
+};
+
+/** The `entities` list of the fragment the lead pastes into manifest.yml. */
+export function declaredEntities(): unknown[] {
+  return z.object({ entities: z.array(z.unknown()).min(1) }).parse(parseYaml(readFileSync(ENTITIES_YML, 'utf8'))).entities;
+}
+
+/** The test manifest: the entities fragment, the UI modules and the shared resolver function. */
+export function testManifest(handler: string): unknown {
+  const resolver = { function: 'resolver' };
+  return {
+    app: {
+      id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
+      runtime: { name: 'nodejs22.x' },
+      storage: { entities: declaredEntities() },
+    },
+    permissions: { scopes: ['storage:app', 'read:jira-work', 'write:jira-work', 'read:jira-user'] },
+    modules: {
+      'jira:adminPage': [{ key: 'tether-admin-page', resource: 'admin-page', resolver, title: 'Tether' }],
+      'jira:projectPage': [{ key: 'tether-project-page', resource: 'project-page', resolver, title: 'Tether' }],
+      'jira:issuePanel': [{ key: 'tether-issue-panel', resource: 'issue-panel', resolver, title: 'Tether', icon: 'resource:issue-panel;icon.svg' }],
+      function: [{ key: 'resolver', handler }],
+    },
+    resources: [
+      { key: 'admin-page', path: 'static/admin-page/build' },
+      { key: 'project-page', path: 'static/project-page/build' },
+      { key: 'issue-panel', path: 'static/issue-panel/build' },
+    ],
+  };
+}
+
+export interface AppHost {
+  host: Host;
+  close(): Promise<void>;
+}
+
+export interface AppHostOptions {
+  /** The resolver's exports, to run a handler built with in-test ports instead of src/resolvers. */
+  resolverModule?: { resolver: unknown };
+}
+
+export function startAppHost(options: AppHostOptions = {}): AppHost {
+  const dir = mkdtempSync(join(tmpdir(), 'tether-app-'));
+  const manifestPath = join(dir, 'manifest.yml');
+  const injected = options.resolverModule !== undefined;
+  writeFileSync(manifestPath, stringify(testManifest(injected ? 'index.resolver' : 'resolvers/index.resolver')));
+  const host = createHost({
+    dataDir: join(dir, 'data'),
+    manifestPath,
+    appModulePath: join(REPO_ROOT, 'src', 'index'),
+    ...(options.resolverModule === undefined ? {} : { appModule: options.resolverModule }),
+    delays: 'none',
+    syncWrites: false,
+  });
+  return {
+    host,
+    close: async () => {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `fn` as one invocation of `persona` (or of no user), so the SDKs act for them. */
+export function asPersona<T>(host: Host, persona: Persona | null, fn: () => Promise<T>): Promise<T> {
+  return host.runtime.runInvocation({ accountId: persona === null ? null : ACCOUNT[persona], moduleKey: 'tether-admin-page' }, fn);
+}
+
+/** As asPersona, also returning what the invocation cost. */
+export function asPersonaCounted<T>(host: Host, persona: Persona | null, fn: () => Promise<T>) {
+  return host.runtime.runCounted({ accountId: persona === null ? null : ACCOUNT[persona], moduleKey: 'tether-admin-page' }, fn);
+}
+
+/** The KVS endpoints that change something. */
+const WRITE_ENDPOINTS = ['/api/v1/set', '/api/v1/delete', '/api/v1/entity/set', '/api/v1/entity/delete', '/api/v1/batch/set', '/api/v1/batch/delete', '/api/v1/transaction'];
+
+export function writesIn(kvsByEndpoint: Readonly<Record<string, number>>): number {
+  return WRITE_ENDPOINTS.reduce((sum, endpoint) => sum + (kvsByEndpoint[endpoint] ?? 0), 0);
+}
