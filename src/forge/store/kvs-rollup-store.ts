@@ -1,0 +1,47 @@
+import { VersionConflict } from '../../app/app-failure';
+import { RollupConflict, type RollupStore } from '../../app/rollup/rollup-store';
+import type { StoredIssue, StoredRollup } from '../../app/rollup/stored-records';
+import { StoreTransaction } from './store-transaction';
+import { contributions, issues, rollups } from './rollup-entities';
+import { STORAGE_LIMITS } from './storage-limits';
+
+/**
+ * The live rollup's records in Forge storage. A save is one transaction when it fits in Forge's
+ * 25 operations (the usual event: an issue, its line and a few rollups); a larger one (a big
+ * subtree moving) is written in several, each guarded by the versions it read — a conflict in a
+ * later part leaves the earlier parts written, for the next event or the reconciliation job to
+ * finish.
+ */
+export function kvsRollupStore(): RollupStore {
+  const issueRepo = issues();
+  const rollupRepo = rollups();
+  const contributionRepo = contributions();
+  return {
+    getIssues: (keys) => issueRepo.getMany(keys),
+    issuesWithParent: (parentKey) => issueRepo.query('by-parent', { partition: [parentKey] }),
+    getRollups: (ids) => rollupRepo.getMany(ids),
+    async linksOn(issueKey) {
+      return (await contributionRepo.query('by-issue', { partition: [issueKey] })).map((c) => ({ objectiveId: c.objectiveId, keyResultId: c.keyResultId }));
+    },
+    async linkedIssues(objectiveId) {
+      return (await contributionRepo.query('by-objective', { partition: [objectiveId] })).map((c) => ({ issueKey: c.issueKey, keyResultId: c.keyResultId }));
+    },
+    async save(changes) {
+      const writes: ((tx: StoreTransaction) => void)[] = [
+        ...changes.issues.map((i: StoredIssue) => (tx: StoreTransaction) => void tx.put(issueRepo, i, i.version)),
+        ...changes.deletedIssues.map((k) => (tx: StoreTransaction) => void tx.remove(issueRepo, k)),
+        ...changes.rollups.map((r: StoredRollup) => (tx: StoreTransaction) => void tx.put(rollupRepo, r, r.version)),
+      ];
+      try {
+        for (let i = 0; i < writes.length; i += STORAGE_LIMITS.transactionMaxOperations) {
+          const tx = new StoreTransaction();
+          for (const write of writes.slice(i, i + STORAGE_LIMITS.transactionMaxOperations)) write(tx);
+          await tx.execute();
+        }
+      } catch (e) {
+        if (e instanceof VersionConflict) throw new RollupConflict(e.message);
+        throw e;
+      }
+    },
+  };
+}
