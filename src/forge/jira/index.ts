@@ -1,0 +1,3 @@
+/** The Jira adapter: JiraPort on @forge/api (see jira-client.ts). */
+export { createJiraClient, type JiraClientOptions } from './jira-client';
+export { JiraRequestFailure } from './jira-errors';

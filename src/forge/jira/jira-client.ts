@@ -1,0 +1,39 @@
+/**
+ * JiraPort on @forge/api: what the use cases need from Jira, with Jira's refusals as typed
+ * failures (`JiraRequestFailure`: VALIDATION, NOT_FOUND, FORBIDDEN, … with Jira's messages) and
+ * 429/5xx retried within the invocation's time (retry.ts). Create one per invocation; the
+ * story-points field it looks up is cached for the invocation either way.
+ *
+ * Every request is written as `asApp()/asUser().requestJira(route\`…\`, {method: '…'})` in the file
+ * that makes it, so `forge lint` sees each path and method and can check the manifest's scopes.
+ */
+import type { JiraPort } from '../../ports';
+import { aggregate } from './aggregate';
+import { retryPolicy, type JiraClientOptions } from './client-options';
+import { setIssueProperty } from './issue-property';
+import type { IssueMapping } from './issue-state-mapping';
+import { myPermissions } from './my-permissions';
+import { getIssues, searchIssues, type IssueReader } from './search-issues';
+import { sender } from './send';
+import { storyPointsFieldFinder } from './story-points-fields';
+import { validateJql } from './validate-jql';
+
+export type { JiraClientOptions } from './client-options';
+
+export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
+  const send = sender(retryPolicy(options));
+  const storyPointsFieldIds = storyPointsFieldFinder(send, options.storyPointsFieldId);
+  const bugIssueTypeIds = new Set(options.bugIssueTypeIds ?? []);
+  const reader: IssueReader = {
+    send,
+    mapping: async (): Promise<IssueMapping> => ({ storyPointsFieldIds: await storyPointsFieldIds(), bugIssueTypeIds }),
+  };
+  return {
+    searchIssues: (jql, pageToken, pageSize) => searchIssues(reader, jql, pageToken, pageSize),
+    getIssues: (keys) => getIssues(reader, keys),
+    myPermissions: (scope, permissions) => myPermissions(send, scope, permissions),
+    validateJql: (jql) => validateJql(send, jql),
+    aggregate: (jql, kind, field) => aggregate(send, jql, kind, field),
+    setIssueProperty: (issueKey, propertyKey, value) => setIssueProperty(send, issueKey, propertyKey, value),
+  };
+}
