@@ -33,11 +33,9 @@ export class VersionConflict extends AppFailure {
     super(
       'CONFLICT',
       storedVersion === null
-        ? expectedVersion === 0
-          ? `${what} was just created by someone else; reload and try again`
-          : `${what} was deleted by someone else; reload`
+        ? `${what} was deleted by someone else; reload`
         : expectedVersion === 0
-          ? `${what} already exists; reload and try again`
+          ? `${what} was saved by someone else in the meantime (it is now version ${storedVersion}); reload and try again`
           : `${what} was changed by someone else (you had version ${expectedVersion}, it is now ${storedVersion}); reload and try again`,
     );
   }

@@ -1,0 +1,94 @@
+/**
+ * Who may do what in Tether, asked of Jira as the invoking user and never taken from the
+ * frontend. One instance per invocation: answers are cached for that invocation only (a
+ * permission granted or revoked in Jira applies from the next call).
+ *
+ *   site admin          ADMINISTER in the site scope ("Administer Jira")
+ *   workgroup lead      the account is in the workgroup's `leads`
+ *   view a project      BROWSE_PROJECTS on the project
+ *   link an issue       EDIT_ISSUES on the issue
+ *
+ * Settings, levels, periods and workgroups may be changed by site admins only. A denial is a
+ * FORBIDDEN failure, raised before anything is read or written for the request.
+ */
+import type { JiraPermission, JiraPort, PermissionScope } from '../ports';
+import { AppFailure, forbidden } from './app-failure';
+
+export type PermissionsJira = Pick<JiraPort, 'myPermissions'>;
+
+export class Permissions {
+  private readonly answers = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly jira: PermissionsJira,
+    /** The invoking user; null when the call has no user (Forge gives none, e.g. to triggers). */
+    readonly accountId: string | null,
+  ) {}
+
+  /** The invoking user's account id; FORBIDDEN when there is none. */
+  requireUser(): string {
+    if (this.accountId === null) throw forbidden('Sign in to Jira to use Tether');
+    return this.accountId;
+  }
+
+  isSiteAdmin(): Promise<boolean> {
+    return this.has({ site: true }, 'ADMINISTER');
+  }
+
+  canBrowseProject(projectKey: string): Promise<boolean> {
+    return this.has({ projectKey }, 'BROWSE_PROJECTS');
+  }
+
+  canEditIssue(issueKey: string): Promise<boolean> {
+    return this.has({ issueKey }, 'EDIT_ISSUES');
+  }
+
+  isLeadOf(workgroup: { leads: readonly string[] }): boolean {
+    return this.accountId !== null && workgroup.leads.includes(this.accountId);
+  }
+
+  isMemberOf(workgroup: { members: readonly string[] }): boolean {
+    return this.accountId !== null && workgroup.members.includes(this.accountId);
+  }
+
+  /** FORBIDDEN unless the user is a Jira administrator; `doing` completes "Only Jira administrators can …". */
+  async requireSiteAdmin(doing: string): Promise<string> {
+    const accountId = this.requireUser();
+    if (!(await this.isSiteAdmin())) throw forbidden(`Only Jira administrators can ${doing}`);
+    return accountId;
+  }
+
+  async requireBrowseProject(projectKey: string): Promise<string> {
+    const accountId = this.requireUser();
+    if (!(await this.canBrowseProject(projectKey))) throw forbidden(`You do not have permission to browse project ${projectKey}`);
+    return accountId;
+  }
+
+  async requireEditIssue(issueKey: string): Promise<string> {
+    const accountId = this.requireUser();
+    if (!(await this.canEditIssue(issueKey))) throw forbidden(`You do not have permission to edit issue ${issueKey}`);
+    return accountId;
+  }
+
+  /**
+   * One permission in one scope, asked once per invocation. Without a user, nothing is granted.
+   * A project or issue Jira does not show the user (404) is a "no", as Jira itself treats it.
+   */
+  private has(scope: PermissionScope, permission: JiraPermission): Promise<boolean> {
+    if (this.accountId === null) return Promise.resolve(false);
+    const key = `${JSON.stringify(scope)} ${permission}`;
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = this.jira.myPermissions(scope, [permission]).then(
+        (granted) => granted.has(permission),
+        (error: unknown) => {
+          if (error instanceof AppFailure && error.code === 'NOT_FOUND') return false;
+          this.answers.delete(key);
+          throw error;
+        },
+      );
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+}

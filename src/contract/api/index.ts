@@ -1,0 +1,74 @@
+/**
+ * The resolver contract: every resolver key with its payload schema and reply-data schema.
+ * The backend (src/resolvers) parses payloads with it; the frontend's typed client is built on it.
+ */
+import type { z } from 'zod';
+import { replySchema } from '../errors';
+import { levelEndpoints } from './levels';
+import { meEndpoints } from './me';
+import { periodEndpoints } from './periods';
+import { settingsEndpoints } from './settings';
+import { workgroupEndpoints } from './workgroups';
+
+export * from './endpoint';
+export * from './levels';
+export * from './me';
+export * from './periods';
+export * from './settings';
+export * from './workgroups';
+
+export const API = {
+  ...settingsEndpoints,
+  ...levelEndpoints,
+  ...periodEndpoints,
+  ...workgroupEndpoints,
+  ...meEndpoints,
+};
+
+export type Api = typeof API;
+export type ApiKey = keyof Api;
+
+/** Every resolver key, in the order of this contract. */
+export const API_KEYS = [
+  'settings/get',
+  'settings/update',
+  'levels/update',
+  'periods/create',
+  'periods/update',
+  'periods/close',
+  'workgroups/list',
+  'workgroups/create',
+  'workgroups/update',
+  'workgroups/delete',
+  'me/get',
+] as const satisfies readonly ApiKey[];
+
+/** What the frontend sends for a key (defaults not yet applied). */
+export type PayloadIn<K extends ApiKey> = z.input<Api[K]['payload']>;
+/** The payload after parsing, as the backend sees it. */
+export type PayloadOf<K extends ApiKey> = z.output<Api[K]['payload']>;
+/** The data of a successful reply. */
+export type DataOf<K extends ApiKey> = z.output<Api[K]['data']>;
+
+/** One key's schemas, typed for that key. */
+export interface TypedEndpoint<K extends ApiKey> {
+  payload: z.ZodType<PayloadOf<K>>;
+  data: z.ZodType<DataOf<K>>;
+}
+
+/**
+ * The same contract, indexed so that generic code keeps each key's own types: for a type
+ * parameter `K`, `ENDPOINTS[key]` is `TypedEndpoint<K>`, whereas `API[key]` widens to the union
+ * of every key's schemas.
+ */
+export const ENDPOINTS: { readonly [K in ApiKey]: TypedEndpoint<K> } = API;
+
+/** The full reply schema of a key: `{ok: true, data} | {ok: false, error}`. */
+export function replyFor<K extends ApiKey>(key: K) {
+  return replySchema(ENDPOINTS[key].data);
+}
+
+type Unlisted = Exclude<ApiKey, (typeof API_KEYS)[number]>;
+/** Fails to compile when a key of API is missing from API_KEYS. */
+const _everyKeyListed: [Unlisted] extends [never] ? true : never = true;
+void _everyKeyListed;

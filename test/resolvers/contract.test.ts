@@ -1,0 +1,50 @@
+import { API, API_KEYS } from '../../src/contract/api';
+import { errorReply } from '../../src/resolvers/error-reply';
+import { AppFailure } from '../../src/app/app-failure';
+import { startAppHost, type AppHost } from '../support/app-host';
+import { call } from './resolver-kit';
+
+describe('the resolver contract', () => {
+  let app: AppHost;
+  beforeAll(() => {
+    app = startAppHost();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('lists every key once, namespaced', () => {
+    expect([...API_KEYS].sort()).toEqual(Object.keys(API).sort());
+    for (const key of API_KEYS) expect(key).toMatch(/^[a-z]+\/[a-z]+$/);
+  });
+
+  it.each(API_KEYS.map((k) => [k]))('defines %s in the shared resolver, answering in the one reply shape', async (key) => {
+    const { reply } = await call(app, 'admin', key, { 'not-a-field': true });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('leaves unknown keys to @forge/resolver', async () => {
+    const result = await app.host.invokeResolver({ moduleKey: 'tether-admin-page', functionKey: 'objectives/nope', accountId: 'local-admin' });
+    expect(result.ok ? null : result.error.message).toBe("Resolver has no definition for 'objectives/nope'.");
+  });
+});
+
+describe('errorReply', () => {
+  it('keeps the code, message and details of expected failures', () => {
+    expect(errorReply('x/y', new AppFailure('VALIDATION', 'Bad', [{ path: 'a', message: 'b' }]))).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Bad', details: [{ path: 'a', message: 'b' }] },
+    });
+    expect(errorReply('x/y', new AppFailure('LIMIT', 'Too big'))).toEqual({ ok: false, error: { code: 'LIMIT', message: 'Too big' } });
+  });
+
+  it('hides anything else behind INTERNAL and logs it', () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(errorReply('x/y', new TypeError('secret internals'))).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Tether could not complete x/y; the error has been logged' } });
+      expect(logged).toHaveBeenCalledTimes(1);
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
