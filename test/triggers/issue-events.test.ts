@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { materialise } from '../../src/app/rollup/materialise';
+import { fullRollup } from '../../src/domain/rollup';
+import { createJiraClient } from '../../src/forge/jira';
+import { contributions, issues, rollups } from '../../src/forge/store/rollup-entities';
+import { createHost, type Host } from '../../local/host/create-host';
+import { ACCOUNT, declaredEntities, REPO_ROOT } from '../support/app-host';
+import { aContribution, aKeyResult, anObjective, aPeriod, aRollupInput } from '../support/builders';
+
+let dir: string;
+let host: Host;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tether-trigger-'));
+  const manifest = {
+    app: { id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000', runtime: { name: 'nodejs22.x' }, storage: { entities: declaredEntities() } },
+    permissions: { scopes: ['storage:app', 'read:jira-work'] },
+    modules: {
+      trigger: [{ key: 'issue-events', function: 'on-issue-event', events: ['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue'] }],
+      function: [{ key: 'on-issue-event', handler: 'triggers/issue-events.onIssueEvent' }],
+    },
+  };
+  writeFileSync(join(dir, 'manifest.yml'), stringify(manifest));
+  host = createHost({ dataDir: join(dir, 'data'), manifestPath: join(dir, 'manifest.yml'), appModulePath: join(REPO_ROOT, 'src', 'index'), delays: 'none', syncWrites: false });
+});
+
+afterEach(async () => {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
+
+describe('the issue-events trigger', () => {
+  it('moves the rollup when an issue is finished in Jira, with no sync', async () => {
+    // an objective whose key result counts the stories of the demo epic WEB-1
+    const objective = anObjective({ id: 'O-7', key: 'O-7' });
+    const kr = aKeyResult({ id: 'kr-web', objectiveId: 'O-7', kind: 'completion' });
+    const links = [aContribution({ issueKey: 'WEB-1', objectiveId: 'O-7', keyResultId: 'kr-web' })];
+    await host.runtime.runInvocation({ accountId: null }, async () => {
+      const web = await createJiraClient().searchIssues('project = WEB', null, 100);
+      const model = fullRollup(aRollupInput({ periods: [aPeriod()], objectives: [objective], keyResults: [kr], issues: web.issues, contributions: links, now: Date.now() }));
+      const stored = materialise(model, links);
+      for (const i of stored.issues) await issues().put(i, 0);
+      for (const r of stored.rollups) await rollups().put(r, 0);
+      for (const c of links) await contributions().put({ ...c, version: 0 }, 0);
+    });
+    const before = await host.runtime.runInvocation({ accountId: null }, () => rollups().get('O-7'));
+    const doneBefore = before!.record.work.done;
+
+    // the lead fixes the open bug of the epic in Jira (a leaf: WEB-3 has a sub-task, so it counts through it)
+    const children = before!.record.work.issues;
+    const listed = await host.jiraRequest({ method: 'GET', path: '/rest/api/3/issue/WEB-5/transitions', asUser: ACCOUNT.lead });
+    const done = Transitions.parse(JSON.parse(listed.body)).transitions.find((t) => t.to.statusCategory.key === 'done')!;
+    const moved = await host.jiraRequest({ method: 'POST', path: '/rest/api/3/issue/WEB-5/transitions', body: JSON.stringify({ transition: { id: done.id } }), asUser: ACCOUNT.lead });
+    expect(moved.status).toBe(204);
+    await host.drain();
+
+    const after = await host.runtime.runInvocation({ accountId: null }, () => rollups().get('O-7'));
+    expect(after!.record.work).toMatchObject({ issues: children, done: doneBefore + 1 });
+    const failures = host.invocations().filter((i) => !i.ok).map((i) => i.error);
+    expect(failures).toEqual([]);
+  });
+});
