@@ -8,7 +8,7 @@ import { fullRollup } from '../../src/domain/rollup';
 import { createJiraClient } from '../../src/forge/jira';
 import { contributions, issues, rollups } from '../../src/forge/store/rollup-entities';
 import { createHost, type Host } from '../../local/host/create-host';
-import { ACCOUNT, declaredEntities, REPO_ROOT } from '../support/app-host';
+import { ACCOUNT, asPersona, declaredEntities, REPO_ROOT } from '../support/app-host';
 import { aContribution, aKeyResult, anObjective, aPeriod, aRollupInput } from '../support/builders';
 
 let dir: string;
@@ -41,7 +41,7 @@ describe('the issue-events trigger', () => {
     const objective = anObjective({ id: 'O-7', key: 'O-7' });
     const kr = aKeyResult({ id: 'kr-web', objectiveId: 'O-7', kind: 'completion' });
     const links = [aContribution({ issueKey: 'WEB-1', objectiveId: 'O-7', keyResultId: 'kr-web' })];
-    await host.runtime.runInvocation({ accountId: null }, async () => {
+    await asPersona(host, null, async () => {
       const web = await createJiraClient().searchIssues('project = WEB', null, 100);
       const model = fullRollup(aRollupInput({ periods: [aPeriod()], objectives: [objective], keyResults: [kr], issues: web.issues, contributions: links, now: Date.now() }));
       const stored = materialise(model, links);
@@ -49,7 +49,7 @@ describe('the issue-events trigger', () => {
       for (const r of stored.rollups) await rollups().put(r, 0);
       for (const c of links) await contributions().put({ ...c, version: 0 }, 0);
     });
-    const before = await host.runtime.runInvocation({ accountId: null }, () => rollups().get('O-7'));
+    const before = await asPersona(host, null, () => rollups().get('O-7'));
     const doneBefore = before!.record.work.done;
 
     // the lead fixes the open bug of the epic in Jira (a leaf: WEB-3 has a sub-task, so it counts through it)
@@ -60,7 +60,7 @@ describe('the issue-events trigger', () => {
     expect(moved.status).toBe(204);
     await host.drain();
 
-    const after = await host.runtime.runInvocation({ accountId: null }, () => rollups().get('O-7'));
+    const after = await asPersona(host, null, () => rollups().get('O-7'));
     expect(after!.record.work).toMatchObject({ issues: children, done: doneBefore + 1 });
     const failures = host.invocations().filter((i) => !i.ok).map((i) => i.error);
     expect(failures).toEqual([]);
