@@ -1,0 +1,3 @@
+/** The handlers named in manifest.yml (`function` modules). */
+export { resolver } from './resolvers';
+export { onIssueEvent } from './triggers/issue-events';
