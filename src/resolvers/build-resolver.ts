@@ -15,7 +15,7 @@ import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
 import { updateWorkgroup } from '../app/workgroups/update-workgroup';
 import type { ApiKey } from '../contract/api';
-import { endpointHandler, type Access, type Run } from './endpoint-handler';
+import { endpointHandler, signedIn, siteAdmin, type Access, type Run } from './endpoint-handler';
 import { portsFor, type PortOverrides } from './invocation-ports';
 
 export function buildResolver(overrides: PortOverrides = {}): Resolver {
@@ -25,16 +25,16 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
     resolver.define(key, endpointHandler(key, access, run, ports));
   };
 
-  on('settings/get', 'signed-in', (_payload, p) => getSettings(p));
-  on('settings/update', 'site-admin', (payload, p) => updateSettings(p, payload));
-  on('levels/update', 'site-admin', (payload, p) => updateLevels(p, payload));
-  on('periods/create', 'site-admin', (payload, p) => createPeriod(p, payload));
-  on('periods/update', 'site-admin', (payload, p) => updatePeriod(p, payload));
-  on('periods/close', 'site-admin', (payload, p) => closePeriod(p, payload));
-  on('workgroups/list', 'signed-in', (payload, p) => listWorkgroups(p, payload));
-  on('workgroups/create', 'site-admin', (payload, p) => createWorkgroup(p, payload));
-  on('workgroups/update', 'site-admin', (payload, p) => updateWorkgroup(p, payload));
-  on('workgroups/delete', 'site-admin', (payload, p) => deleteWorkgroup(p, payload));
-  on('me/get', 'signed-in', (_payload, p) => getMe(p));
+  on('settings/get', signedIn, (_payload, p) => getSettings(p));
+  on('settings/update', siteAdmin('change the settings'), (payload, p) => updateSettings(p, payload));
+  on('levels/update', siteAdmin('change the levels'), (payload, p) => updateLevels(p, payload));
+  on('periods/create', siteAdmin('create periods'), (payload, p) => createPeriod(p, payload));
+  on('periods/update', siteAdmin('change periods'), (payload, p) => updatePeriod(p, payload));
+  on('periods/close', siteAdmin('close periods'), (payload, p) => closePeriod(p, payload));
+  on('workgroups/list', signedIn, (payload, p) => listWorkgroups(p, payload));
+  on('workgroups/create', siteAdmin('create workgroups'), (payload, p) => createWorkgroup(p, payload));
+  on('workgroups/update', siteAdmin('change workgroups'), (payload, p) => updateWorkgroup(p, payload));
+  on('workgroups/delete', siteAdmin('delete workgroups'), (payload, p) => deleteWorkgroup(p, payload));
+  on('me/get', signedIn, (_payload, p) => getMe(p));
   return resolver;
 }

@@ -12,10 +12,14 @@ import { errorReply } from './error-reply';
 import type { InvocationPorts } from './invocation-ports';
 
 /**
- * Who may call a key at all: `site-admin` (ADMINISTER) or any `signed-in` user. Use cases check
- * again, and add finer rules (e.g. BROWSE_PROJECTS for one project's workgroups).
+ * Who may call a key at all: site admins (ADMINISTER; `doing` completes the refusal "Only Jira
+ * administrators can …") or any signed-in user. Use cases check again, and add finer rules
+ * (e.g. BROWSE_PROJECTS for one project's workgroups).
  */
-export type Access = 'site-admin' | 'signed-in';
+export type Access = { kind: 'site-admin'; doing: string } | { kind: 'signed-in' };
+
+export const siteAdmin = (doing: string): Access => ({ kind: 'site-admin', doing });
+export const signedIn: Access = { kind: 'signed-in' };
 
 export type Run<K extends ApiKey> = (payload: PayloadOf<K>, ports: InvocationPorts) => Promise<DataOf<K>>;
 
@@ -37,7 +41,7 @@ export function endpointHandler<K extends ApiKey>(
     const accountId = context.success ? (context.data.accountId ?? null) : null;
     try {
       const ports = portsFor(accountId);
-      if (access === 'site-admin') await ports.permissions.requireSiteAdmin(`use ${key}`);
+      if (access.kind === 'site-admin') await ports.permissions.requireSiteAdmin(access.doing);
       else ports.permissions.requireUser();
       const data = endpoint.data.safeParse(await run(payload.data, ports));
       if (!data.success) throw new Error(`The reply of ${key} does not match the contract: ${data.error.message}`);

@@ -32,10 +32,22 @@ const VALID: Record<ApiKey, unknown> = {
   'me/get': {},
 };
 
+/** What the refusal says each admin-only key does. */
+const DOING: Partial<Record<ApiKey, string>> = {
+  'settings/update': 'change the settings',
+  'levels/update': 'change the levels',
+  'periods/create': 'create periods',
+  'periods/update': 'change periods',
+  'periods/close': 'close periods',
+  'workgroups/create': 'create workgroups',
+  'workgroups/update': 'change workgroups',
+  'workgroups/delete': 'delete workgroups',
+};
+
 describe.each(ADMIN_ONLY.map((key) => [key]))('%s', (key) => {
-  it.each(['lead', 'member', 'outsider'] as const)('is refused to %s with FORBIDDEN, writing nothing', async (persona) => {
+  it.each(['lead', 'member', 'outsider'] as const)('is refused to %s with FORBIDDEN, reading and writing nothing', async (persona) => {
     const { error, counts } = await failed(app, persona, key, VALID[key]);
-    expect(error).toEqual({ code: 'FORBIDDEN', message: `Only Jira administrators can use ${key}` });
+    expect(error).toEqual({ code: 'FORBIDDEN', message: `Only Jira administrators can ${DOING[key] ?? '?'}` });
     expect(counts.kvsRoundTrips).toBe(0);
   });
 
