@@ -14,7 +14,7 @@ export interface EventOutcome {
 }
 
 /** A set of work: all work serving an objective (`keyResultId` null), or one key result's. */
-interface SetRef {
+export interface SetRef {
   objectiveId: string;
   keyResultId: string | null;
 }
@@ -40,7 +40,7 @@ export function countedLinks(links: readonly { objectiveId: string; keyResultId:
   return out;
 }
 
-const unitOf = (n: StoredIssue): WorkTally => unitTally(n.state, { hasChildren: n.childCount > 0, pointsBelow: n.pointsBelow > 0 });
+export const unitOf = (n: StoredIssue): WorkTally => unitTally(n.state, { hasChildren: n.childCount > 0, pointsBelow: n.pointsBelow > 0 });
 const carries = (n: StoredIssue): number => n.pointsBelow + (n.state.storyPoints !== null ? 1 : 0);
 
 function tallyOfSet(r: StoredRollup, s: SetRef): WorkTally {
@@ -122,8 +122,40 @@ async function inPlace(store: RollupStore, x: StoredIssue, issue: IssueState, se
   return { ignored: false, changed: saved.map((r) => r.record) };
 }
 
+/**
+ * Recomputes sets of work from their roots: each linked issue with no linked ancestor in the set
+ * adds its subtree tally. `local` gives issues already in hand (null: deleted), the rest are read.
+ */
+export async function recomputeSets(
+  store: RollupStore,
+  rollups: Map<string, StoredRollup>,
+  sets: readonly SetRef[],
+  local: (key: string) => StoredIssue | null | undefined,
+): Promise<void> {
+  for (const [objectiveId, rollup] of rollups) {
+    const mine = sets.filter((s) => s.objectiveId === objectiveId);
+    if (mine.length === 0) continue;
+    const links = await store.linkedIssues(objectiveId);
+    const loaded = await store.getIssues(links.map((l) => l.issueKey).filter((k) => local(k) === undefined));
+    const current = (k: string) => {
+      const here = local(k);
+      return here === null ? undefined : (here ?? loaded.get(k));
+    };
+    for (const s of mine) {
+      const roots = new Set(links.filter((l) => s.keyResultId === null || l.keyResultId === s.keyResultId).map((l) => l.issueKey));
+      const t = emptyTally();
+      for (const k of roots) {
+        const r = current(k);
+        if (!r || r.tally === null || r.ancestors.some((a) => roots.has(a))) continue;
+        addInto(t, loadTally(r.tally));
+      }
+      putTallyOfSet(rollup, s, t);
+    }
+  }
+}
+
 /** The stored issues below `key`, breadth first, whatever their forest parent says (waiting children included). */
-async function subtreeOf(store: RollupStore, key: string): Promise<StoredIssue[]> {
+export async function subtreeOf(store: RollupStore, key: string): Promise<StoredIssue[]> {
   const out: StoredIssue[] = [];
   const seen = new Set([key]);
   let frontier = [key];
@@ -239,23 +271,7 @@ async function structural(store: RollupStore, key: string, x: StoredIssue | unde
   const sets = new Map<string, SetRef>();
   for (const n of [...touched.values(), ...(x ? [x] : [])]) for (const s of setsOf(n)) sets.set(setId(s), s);
   const rollups = await store.getRollups([...new Set([...sets.values()].map((s) => s.objectiveId))]);
-  for (const [objectiveId, rollup] of rollups) {
-    const links = await store.linkedIssues(objectiveId);
-    const missing = links.map((l) => l.issueKey).filter((k) => !touched.has(k));
-    const loaded = await store.getIssues(missing);
-    const current = (k: string) => (deleted.includes(k) ? undefined : (touched.get(k) ?? loaded.get(k)));
-    for (const s of sets.values()) {
-      if (s.objectiveId !== objectiveId) continue;
-      const roots = new Set(links.filter((l) => s.keyResultId === null || l.keyResultId === s.keyResultId).map((l) => l.issueKey));
-      const t = emptyTally();
-      for (const k of roots) {
-        const r = current(k);
-        if (!r || r.tally === null || r.ancestors.some((a) => roots.has(a))) continue;
-        addInto(t, loadTally(r.tally));
-      }
-      putTallyOfSet(rollup, s, t);
-    }
-  }
+  await recomputeSets(store, rollups, [...sets.values()], (k) => (deleted.includes(k) ? null : touched.get(k)));
   const saved = await recomputeUpward(store, rollups, settings, now);
   await store.save({ issues: [...touched.values()].filter((n) => !deleted.includes(n.key)), deletedIssues: deleted, rollups: saved });
   return { ignored: false, changed: saved.map((r) => r.record) };
