@@ -4,7 +4,7 @@ import type { RollupSettings, RollupStore } from './rollup-store';
 import { loadTally, type StoredRollup } from './stored-records';
 
 /** The record a stored rollup shows now, from what it holds. */
-export function recordFor(r: StoredRollup, settings: RollupSettings, now: number): ObjectiveRollup {
+export function recordFor(r: Omit<StoredRollup, 'record' | 'version'>, settings: RollupSettings, now: number): ObjectiveRollup {
   return objectiveRecord({
     objective: r.objective,
     keyResults: r.keyResults,

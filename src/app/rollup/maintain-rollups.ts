@@ -1,0 +1,157 @@
+import type { CheckIn, KeyResult, Objective, ObjectiveRollup } from '../../contract';
+import { targetsOf } from '../../domain/hierarchy';
+import { countsUpward } from '../../domain/rollup-model';
+import { addInto, emptyTally } from '../../domain/tally';
+import type { JiraPort } from '../../ports';
+import { applyIssueEvent, countedLinks, recomputeSets, subtreeOf, unitOf, type SetRef } from './apply-issue-event';
+import { recomputeUpward, recordFor } from './recompute-rollups';
+import type { RollupSettings, RollupStore } from './rollup-store';
+import { storeTally, type StoredRollup } from './stored-records';
+
+export interface MaintenancePorts {
+  rollups: RollupStore;
+  jira: JiraPort;
+  settings: RollupSettings;
+  now: number;
+}
+
+function emptyRollup(objective: Objective, keyResults: readonly KeyResult[], settings: RollupSettings, now: number): StoredRollup {
+  const base: Omit<StoredRollup, 'record' | 'version'> = {
+    objectiveId: objective.id,
+    objective,
+    keyResults: [...keyResults],
+    own: storeTally(emptyTally()),
+    keyResultTallies: {},
+    measurements: {},
+    lastCheckIn: null,
+    contributors: {},
+    targets: [],
+  };
+  return { ...base, record: recordFor(base, settings, now), version: 0 };
+}
+
+/**
+ * An objective was created or edited (its key results included): its rollup record takes the new
+ * definition, the objectives it feeds learn its weight and progress (and the ones it left forget
+ * it), and everything above moves. Returns the records that changed.
+ */
+export async function objectiveSaved(ports: MaintenancePorts, objective: Objective, keyResults: readonly KeyResult[]): Promise<ObjectiveRollup[]> {
+  const { rollups: store, settings, now } = ports;
+  const r = (await store.getRollups([objective.id])).get(objective.id) ?? emptyRollup(objective, keyResults, settings, now);
+  const kept = new Set(keyResults.map((k) => k.id));
+  r.objective = objective;
+  r.keyResults = [...keyResults];
+  for (const id of Object.keys(r.keyResultTallies)) if (!kept.has(id)) delete r.keyResultTallies[id];
+  for (const id of Object.keys(r.measurements)) if (!kept.has(id)) delete r.measurements[id];
+  r.record = recordFor(r, settings, now);
+
+  const oldTargets = r.targets;
+  const weights = new Map<string, number | null>();
+  if (objective.parentId !== null) weights.set(objective.parentId, objective.weight);
+  for (const a of objective.alignments) if (a.objectiveId !== objective.parentId) weights.set(a.objectiveId, a.weight);
+  const targets = await store.getRollups([...new Set([...oldTargets, ...targetsOf(objective)])]);
+  r.targets = [...weights.keys()].filter((t) => targets.has(t));
+  for (const [id, t] of targets) {
+    if (weights.has(id)) t.contributors[objective.id] = { weight: weights.get(id) ?? null, progress: r.record.progress, counts: countsUpward(objective) };
+    else delete t.contributors[objective.id];
+  }
+  const above = await recomputeUpward(store, targets, settings, now);
+  await store.save({ issues: [], deletedIssues: [], rollups: [r, ...above.filter((a) => a.objectiveId !== r.objectiveId)] });
+  return [r.record, ...above.map((a) => a.record)];
+}
+
+/** A check-in: the objective's latest check-in (confidence, staleness) and, for a metric, its value. */
+export async function checkInRecorded(ports: MaintenancePorts, checkIn: CheckIn): Promise<ObjectiveRollup[]> {
+  const { rollups: store, settings, now } = ports;
+  const r = (await store.getRollups([checkIn.objectiveId])).get(checkIn.objectiveId);
+  if (!r) return [];
+  const last = r.lastCheckIn;
+  if (!last || checkIn.at > last.at || (checkIn.at === last.at && checkIn.id > last.id)) r.lastCheckIn = { id: checkIn.id, at: checkIn.at, confidence: checkIn.confidence };
+  if (checkIn.keyResultId !== null && checkIn.value !== null) r.measurements[checkIn.keyResultId] = checkIn.value;
+  const saved = await recomputeUpward(store, new Map([[r.objectiveId, r]]), settings, now);
+  await store.save({ issues: [], deletedIssues: [], rollups: saved });
+  return saved.map((s) => s.record);
+}
+
+/** A query key result was refreshed: its latest value. */
+export async function queryValueRefreshed(ports: MaintenancePorts, objectiveId: string, keyResultId: string, value: number): Promise<ObjectiveRollup[]> {
+  const { rollups: store, settings, now } = ports;
+  const r = (await store.getRollups([objectiveId])).get(objectiveId);
+  if (!r || r.measurements[keyResultId] === value) return [];
+  r.measurements[keyResultId] = value;
+  const saved = await recomputeUpward(store, new Map([[objectiveId, r]]), settings, now);
+  await store.save({ issues: [], deletedIssues: [], rollups: saved });
+  return saved.map((s) => s.record);
+}
+
+/** Depth of Jira's hierarchy below an issue that is read (epic → story → sub-task, and one more). */
+const MAX_LEVELS_BELOW = 4;
+
+/**
+ * Makes sure the issue and everything below it are stored as Jira has them now: what is unknown or
+ * older is applied as an issue event, parents before children, so every tree counter is right.
+ */
+async function syncSubtree(ports: MaintenancePorts, issueKey: string): Promise<ObjectiveRollup[]> {
+  const changed: ObjectiveRollup[] = [];
+  let level = [issueKey];
+  for (let depth = 0; depth <= MAX_LEVELS_BELOW && level.length > 0; depth += 1) {
+    const fromJira = depth === 0 ? await ports.jira.getIssues(level) : await childrenOf(ports.jira, level);
+    const stored = await ports.rollups.getIssues(fromJira.map((i) => i.key));
+    for (const issue of fromJira) {
+      const known = stored.get(issue.key);
+      if (known && known.state.updated >= issue.updated) continue;
+      changed.push(...(await applyIssueEvent(ports.rollups, { type: 'upsert', issue }, ports.settings, ports.now)).changed);
+    }
+    level = fromJira.map((i) => i.key);
+  }
+  return changed;
+}
+
+/** The children of some issues, by JQL in chunks of 100 parents, every page. */
+async function childrenOf(jira: JiraPort, parents: readonly string[]) {
+  const out = [];
+  for (let i = 0; i < parents.length; i += 100) {
+    const jql = `parent in (${parents.slice(i, i + 100).join(', ')})`;
+    let token: string | null = null;
+    do {
+      const page = await jira.searchIssues(jql, token, 100);
+      out.push(...page.issues);
+      token = page.nextPageToken;
+    } while (token !== null);
+  }
+  return out;
+}
+
+/**
+ * A link was written (or removed) in the contributions: the issue's subtree is brought up to date
+ * from Jira, the issue's links and subtree tally follow, and the sets it serves are recomputed.
+ */
+export async function linksChanged(ports: MaintenancePorts, issueKey: string, objectiveId: string): Promise<ObjectiveRollup[]> {
+  const { rollups: store, settings, now } = ports;
+  const synced = await syncSubtree(ports, issueKey);
+  const issue = (await store.getIssues([issueKey])).get(issueKey);
+  const sets: SetRef[] = [{ objectiveId, keyResultId: null }];
+  const rollups = await store.getRollups([objectiveId]);
+  const r = rollups.get(objectiveId);
+  if (!r) return latest(synced);
+  for (const kr of r.keyResults) sets.push({ objectiveId, keyResultId: kr.id });
+  const touched = issue ? [issue] : [];
+  if (issue) {
+    issue.links = countedLinks(await store.linksOn(issueKey));
+    if (issue.links.length === 0) issue.tally = null;
+    else {
+      const t = emptyTally();
+      for (const n of [issue, ...(await subtreeOf(store, issueKey)).filter((d) => d.ancestors.includes(issueKey))]) addInto(t, unitOf(n));
+      issue.tally = storeTally(t);
+    }
+  }
+  await recomputeSets(store, rollups, sets, (k) => (issue && k === issueKey ? issue : undefined));
+  const saved = await recomputeUpward(store, rollups, settings, now);
+  await store.save({ issues: touched, deletedIssues: [], rollups: saved });
+  return latest([...synced, ...saved.map((s) => s.record)]);
+}
+
+/** Each objective's last record among several passes. */
+function latest(records: readonly ObjectiveRollup[]): ObjectiveRollup[] {
+  return [...new Map(records.map((r) => [r.objectiveId, r])).values()];
+}

@@ -1,0 +1,118 @@
+import type { Contribution, IssueState } from '../../../src/contract';
+import { checkInRecorded, linksChanged, objectiveSaved, type MaintenancePorts } from '../../../src/app/rollup/maintain-rollups';
+import { materialise } from '../../../src/app/rollup/materialise';
+import { fullRollup } from '../../../src/domain/rollup';
+import type { JiraPort } from '../../../src/ports';
+import { MemoryRollupStore } from '../../support/memory-rollup-store';
+import { aCheckIn, aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
+
+const NOW = T0 + 45 * DAY;
+const settings = { policy: aPolicy(), periods: [aPeriod()] };
+
+/** Jira as the use cases see it: a fixed set of issues, with `parent in (…)` searches. */
+function jiraOf(issues: IssueState[]): JiraPort {
+  const byKey = new Map(issues.map((i) => [i.key, i]));
+  return {
+    async searchIssues(jql) {
+      const parents = /^parent in \((.*)\)$/.exec(jql)?.[1]?.split(', ') ?? [];
+      return { issues: issues.filter((i) => i.parentKey !== null && parents.includes(i.parentKey)), nextPageToken: null };
+    },
+    async getIssues(keys) {
+      return keys.flatMap((k) => byKey.get(k) ?? []);
+    },
+    myPermissions: async () => new Set(),
+    validateJql: async () => [],
+    aggregate: async () => null,
+    setIssueProperty: async () => undefined,
+  };
+}
+
+const top = anObjective({ id: 'O-1', key: 'O-1', levelId: 'organisation' });
+const team = anObjective({ id: 'O-2', key: 'O-2', parentId: 'O-1' });
+const kr = aKeyResult({ id: 'kr-a', objectiveId: 'O-2', kind: 'completion' });
+const jiraIssues = [
+  anIssue({ key: 'PAY-1', issueType: 'Epic' }),
+  anIssue({ key: 'PAY-2', parentKey: 'PAY-1', statusCategory: 'done', resolved: T0 + DAY }),
+  anIssue({ key: 'PAY-3', parentKey: 'PAY-1' }),
+  anIssue({ key: 'PAY-4', parentKey: 'PAY-3', statusCategory: 'done', resolved: T0 + 2 * DAY }),
+  anIssue({ key: 'PAY-5', parentKey: 'PAY-3' }),
+];
+
+function fullRecords(objectives = [top, team], keyResults = [kr], contributions: Contribution[] = [], checkIns = [] as ReturnType<typeof aCheckIn>[]) {
+  return fullRollup(aRollupInput({ objectives, keyResults, issues: jiraIssues, contributions, checkIns, now: NOW })).records;
+}
+
+function setUp(links: Contribution[]) {
+  // storage starts knowing the objectives but none of the issues
+  const initial = materialise(fullRollup(aRollupInput({ objectives: [top, team], keyResults: [kr], contributions: [], now: NOW })), []);
+  const store = new MemoryRollupStore(initial.issues, initial.rollups, links);
+  const ports: MaintenancePorts = { rollups: store, jira: jiraOf(jiraIssues), settings, now: NOW };
+  return { store, ports };
+}
+
+describe('keeping stored rollups current', () => {
+  it('linking an epic nobody stored yet reads it and its subtree from Jira and counts them', async () => {
+    const links = [aContribution({ issueKey: 'PAY-1', objectiveId: 'O-2', keyResultId: 'kr-a' })];
+    const { store, ports } = setUp(links);
+    const changed = await linksChanged(ports, 'PAY-1', 'O-2');
+    const expected = fullRecords([top, team], [kr], links);
+    expect(store.rollups.get('O-2')!.record).toEqual(expected.get('O-2'));
+    expect(store.rollups.get('O-1')!.record).toEqual(expected.get('O-1'));
+    expect(changed.map((r) => r.objectiveId).sort()).toEqual(['O-1', 'O-2']);
+    expect(store.rollups.get('O-2')!.record.work).toMatchObject({ issues: 3, done: 2 });
+  });
+
+  it('unlinking takes the work away again', async () => {
+    const links: Contribution[] = [aContribution({ issueKey: 'PAY-1', objectiveId: 'O-2', keyResultId: 'kr-a' })];
+    const { store, ports } = setUp(links);
+    await linksChanged(ports, 'PAY-1', 'O-2');
+    links.pop();
+    await linksChanged(ports, 'PAY-1', 'O-2');
+    expect(store.rollups.get('O-2')!.record).toEqual(fullRecords().get('O-2'));
+    expect(store.issues.get('PAY-1')!.tally).toBeNull();
+  });
+
+  it('a story linked under an already linked epic still counts once', async () => {
+    const links: Contribution[] = [aContribution({ issueKey: 'PAY-1', objectiveId: 'O-2', keyResultId: 'kr-a' })];
+    const { store, ports } = setUp(links);
+    await linksChanged(ports, 'PAY-1', 'O-2');
+    links.push(aContribution({ issueKey: 'PAY-3', objectiveId: 'O-2', keyResultId: null }));
+    await linksChanged(ports, 'PAY-3', 'O-2');
+    expect(store.rollups.get('O-2')!.record).toEqual(fullRecords([top, team], [kr], links).get('O-2'));
+  });
+
+  it('a new objective joins its parent, and an edited weight or status moves the parent', async () => {
+    const { store, ports } = setUp([]);
+    const second = anObjective({ id: 'O-3', key: 'O-3', parentId: 'O-1', weight: 3 });
+    const milestone = aKeyResult({ id: 'kr-m', objectiveId: 'O-3', kind: 'milestone', done: true });
+    await objectiveSaved(ports, second, [milestone]);
+    expect(store.rollups.get('O-1')!.record).toEqual(fullRecords([top, team, second], [kr, milestone]).get('O-1'));
+    const cancelled = { ...second, status: 'cancelled' as const };
+    await objectiveSaved(ports, cancelled, [milestone]);
+    expect(store.rollups.get('O-1')!.record).toEqual(fullRecords([top, team, cancelled], [kr, milestone]).get('O-1'));
+    expect(store.rollups.get('O-1')!.record.progress).toBeNull();
+  });
+
+  it('moving an objective to another parent takes its progress along', async () => {
+    const other = anObjective({ id: 'O-9', key: 'O-9', levelId: 'organisation' });
+    const milestone = aKeyResult({ id: 'kr-m', objectiveId: 'O-2', kind: 'milestone', done: true });
+    const { store, ports } = setUp([]);
+    await objectiveSaved(ports, other, []);
+    await objectiveSaved(ports, team, [kr, milestone]);
+    await objectiveSaved(ports, { ...team, parentId: 'O-9' }, [kr, milestone]);
+    const expected = fullRecords([top, { ...team, parentId: 'O-9' }, other], [kr, milestone]);
+    expect(store.rollups.get('O-1')!.record).toEqual(expected.get('O-1'));
+    expect(store.rollups.get('O-9')!.record).toEqual(expected.get('O-9'));
+  });
+
+  it('a check-in sets the metric value and the confidence', async () => {
+    const metric = aKeyResult({ id: 'kr-x', objectiveId: 'O-2', kind: 'metric', baseline: 0, target: 10, direction: 'increase' });
+    const { store, ports } = setUp([]);
+    await objectiveSaved(ports, team, [kr, metric]);
+    const checkIn = aCheckIn({ objectiveId: 'O-2', keyResultId: 'kr-x', value: 4, confidence: 'medium', at: NOW - DAY });
+    await checkInRecorded(ports, checkIn);
+    const expected = fullRecords([top, team], [kr, metric], [], [checkIn]);
+    expect(store.rollups.get('O-2')!.record).toEqual(expected.get('O-2'));
+    expect(store.rollups.get('O-1')!.record).toEqual(expected.get('O-1'));
+  });
+});
