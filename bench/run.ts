@@ -5,11 +5,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fmt, nowMs } from './measure';
+import { runEventBench } from './event.bench';
 import { runRollupBench } from './rollup.bench';
 
 const RESULTS = join(__dirname, 'results.json');
 
-const benchmarks: { name: string; run: () => Record<string, number> }[] = [{ name: 'rollup', run: () => runRollupBench() }];
+const benchmarks: { name: string; run: () => Record<string, number> | Promise<Record<string, number>> }[] = [
+  { name: 'rollup', run: () => runRollupBench() },
+  { name: 'event', run: () => runEventBench() },
+];
 
 function readResults(): Record<string, number> {
   if (!existsSync(RESULTS)) return {};
@@ -18,13 +22,13 @@ function readResults(): Record<string, number> {
   return parsed as Record<string, number>;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = nowMs();
   const figures: Record<string, number> = {};
   let failed = false;
   for (const bench of benchmarks) {
     try {
-      Object.assign(figures, bench.run());
+      Object.assign(figures, await bench.run());
     } catch (error) {
       failed = true;
       console.error(`${bench.name}: FAILED: ${error instanceof Error ? error.message : String(error)}`);
@@ -39,4 +43,4 @@ function main(): void {
   if (failed) process.exitCode = 1;
 }
 
-main();
+void main();
