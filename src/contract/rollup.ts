@@ -61,3 +61,15 @@ export const ObjectiveRollup = z.object({
   keyResults: z.array(KeyResultRollup),
 });
 export type ObjectiveRollup = z.infer<typeof ObjectiveRollup>;
+
+/** One objective's figures on one day, kept for trend charts and "what changed since last week". */
+export const Snapshot = z.object({
+  objectiveId: RecordId,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  progress: share.nullable(),
+  expected: share.nullable(),
+  status: RollupStatus,
+  work: WorkSummary,
+  keyResults: z.array(z.object({ keyResultId: RecordId, progress: share.nullable(), value: z.number().nullable() })),
+});
+export type Snapshot = z.infer<typeof Snapshot>;

@@ -29,3 +29,30 @@ describe('manifest.yml', () => {
     }
   });
 });
+
+describe('the daily-refresh scheduled trigger', () => {
+  it('snapshots every stored objective through the real SDKs', async () => {
+    const { materialise } = await import('../../src/app/rollup/materialise');
+    const { fullRollup } = await import('../../src/domain/rollup');
+    const { rollups } = await import('../../src/forge/store/rollup-entities');
+    const { snapshotsOf } = await import('../../src/forge/store/refresh-stores');
+    const { anObjective, aRollupInput } = await import('../support/builders');
+    const dir = mkdtempSync(join(tmpdir(), 'tether-refresh-'));
+    const host = createHost({ dataDir: dir, manifestPath: join(REPO_ROOT, 'manifest.yml'), delays: 'none', syncWrites: false });
+    try {
+      const objectives = [anObjective({ id: 'O-1', key: 'O-1', levelId: 'organisation' }), anObjective({ id: 'O-2', key: 'O-2', parentId: 'O-1' })];
+      const stored = materialise(fullRollup(aRollupInput({ objectives })), []);
+      await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, async () => {
+        for (const r of stored.rollups) await rollups().put(r, 0);
+      });
+      const run = await host.runScheduledTrigger('daily-refresh');
+      expect(run.ok).toBe(true);
+      const day = new Date().toISOString().slice(0, 10);
+      const kept = await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, () => snapshotsOf('O-2', day));
+      expect(kept.map((s) => s.day)).toEqual([day]);
+    } finally {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

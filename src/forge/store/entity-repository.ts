@@ -51,6 +51,8 @@ export interface QueryOptions {
   partition?: readonly IndexValue[];
   range?: RangeCondition;
   sort?: 'ASC' | 'DESC';
+  /** Stop after this many records (whole pages are read, the rest of the last one is dropped). */
+  limit?: number;
 }
 
 export class EntityRepository<T extends Versioned> {
@@ -112,7 +114,8 @@ export class EntityRepository<T extends Versioned> {
       const page = await builder.getMany();
       for (const item of page.results) records.push(this.decode(item.key, item.value));
       cursor = page.nextCursor;
-    } while (cursor !== undefined && cursor !== '');
+    } while (cursor !== undefined && cursor !== '' && (options.limit === undefined || records.length < options.limit));
+    if (options.limit !== undefined) records.length = Math.min(records.length, options.limit);
     return records;
   }
 

@@ -30,7 +30,10 @@ export const rollupEntity: EntitySpec<StoredRollup> = {
   schema: StoredRollup,
   key: (r) => r.objectiveId,
   attributes: (r) => ({ workgroupId: r.objective.workgroupId ?? NONE, number: Number(r.objective.key.slice(2)) }),
-  indexes: { 'by-workgroup': { partition: ['workgroupId'], range: 'number' } },
+  indexes: {
+    'by-number': { partition: [], range: 'number' },
+    'by-workgroup': { partition: ['workgroupId'], range: 'number' },
+  },
 };
 
 export const StoredContribution = Contribution.extend({ version: z.number().int().nonnegative().default(0) });

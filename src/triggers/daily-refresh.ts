@@ -1,0 +1,30 @@
+import { getAppContext } from '@forge/api';
+import { dailyRefresh } from '../app/rollup/daily-refresh';
+import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
+import { refreshStorage } from '../forge/store/refresh-stores';
+import { ForgeSettingsStore } from '../forge/store/settings-store';
+
+function timeLeft(): number {
+  try {
+    return getAppContext().invocationRemainingTimeInMillis();
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * The scheduled trigger `daily-refresh` (hourly): the first runs of a day recompute every
+ * objective for the new date and write the day's snapshots; once done, later runs that day
+ * cost one read.
+ */
+export async function onDailyRefresh(): Promise<void> {
+  const settings = await new ForgeSettingsStore().get();
+  const result = await dailyRefresh({
+    rollups: kvsRollupStore(),
+    ...refreshStorage(),
+    settings: { policy: settings.rollupPolicy, periods: settings.periods },
+    now: Date.now(),
+    timeLeft,
+  });
+  if (result.refreshed > 0) console.log(`daily-refresh: ${result.refreshed} objectives refreshed, ${result.changed} changed, ${result.finished ? 'day finished' : 'to be continued'}`);
+}
