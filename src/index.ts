@@ -2,3 +2,4 @@
 export { resolver } from './resolvers';
 export { onIssueEvent } from './triggers/issue-events';
 export { onDailyRefresh } from './triggers/daily-refresh';
+export { onReconcile, onStartReconcile } from './triggers/reconcile';

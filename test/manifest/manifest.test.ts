@@ -56,3 +56,35 @@ describe('the daily-refresh scheduled trigger', () => {
     }
   });
 });
+
+describe('the nightly reconciliation', () => {
+  it('queues a job whose consumer re-reads stored issues from Jira and repairs drift', async () => {
+    const { materialise } = await import('../../src/app/rollup/materialise');
+    const { fullRollup } = await import('../../src/domain/rollup');
+    const { createJiraClient } = await import('../../src/forge/jira');
+    const { issues } = await import('../../src/forge/store/rollup-entities');
+    const { aRollupInput } = await import('../support/builders');
+    const dir = mkdtempSync(join(tmpdir(), 'tether-reconcile-'));
+    const host = createHost({ dataDir: dir, manifestPath: join(REPO_ROOT, 'manifest.yml'), delays: 'none', syncWrites: false });
+    const asApp = <T>(fn: () => Promise<T>) => host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, fn);
+    try {
+      // storage believes WEB-5 is done, with an older `updated` than Jira's: a missed event
+      await asApp(async () => {
+        const web = await createJiraClient().searchIssues('project = WEB', null, 100);
+        const stale = web.issues.map((i) => (i.key === 'WEB-5' ? { ...i, statusCategory: 'done' as const, updated: i.updated - 60_000 } : i));
+        for (const i of materialise(fullRollup(aRollupInput({ issues: stale })), []).issues) await issues().put(i, 0);
+      });
+      const started = await host.runScheduledTrigger('nightly-reconcile');
+      expect(started.ok).toBe(true);
+      await host.drain();
+      const consumer = host.invocations().filter((i) => i.functionKey === 'on-reconcile');
+      expect(consumer.map((i) => i.ok)).toEqual([true]);
+      expect(consumer[0]!.counts.productByRoute).toEqual({ 'jira POST /rest/api/3/search/jql': 1, 'jira GET /rest/api/3/field': 1 });
+      const repaired = await asApp(() => issues().get('WEB-5'));
+      expect(repaired!.state.statusCategory).toBe('new');
+    } finally {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import type { JiraPort } from '../../ports';
+import { applyIssueEvent } from './apply-issue-event';
+import type { RollupSettings, RollupStore } from './rollup-store';
+import type { StoredIssue } from './stored-records';
+
+export interface ReconcilePorts {
+  rollups: RollupStore;
+  /** Stored issues with a key after `afterKey` (in storage order), at most `limit`. */
+  issuesAfter(afterKey: string, limit: number): Promise<StoredIssue[]>;
+  jira: JiraPort;
+  settings: RollupSettings;
+  now: number;
+  /** Milliseconds left in this invocation. */
+  timeLeft(): number;
+}
+
+export interface ReconcileResult {
+  /** Where the next run starts; null when every stored issue was checked. */
+  next: string | null;
+  checked: number;
+  /** Issues Jira had changed without the app hearing of it (a missed or failed event). */
+  repaired: number;
+  /** Issues Jira no longer shows. */
+  removed: number;
+}
+
+/** Jira answers up to 100 issues per search page: one call per batch. */
+export const RECONCILE_BATCH = 100;
+const RESERVE_MS = 60_000;
+
+/**
+ * Re-reads the stored issues from Jira in batches of 100 — one Jira call each — and applies what
+ * drifted (an event the app missed, or one that failed) as the event it should have been; an
+ * issue Jira no longer shows leaves the rollup. Idempotent: an issue already current is left
+ * alone, and running it twice, or two at once, repairs nothing twice. Resumable: it returns where
+ * to continue when the invocation's time runs low.
+ */
+export async function reconcile(ports: ReconcilePorts, from: string): Promise<ReconcileResult> {
+  let at = from;
+  const result: ReconcileResult = { next: null, checked: 0, repaired: 0, removed: 0 };
+  while (ports.timeLeft() > RESERVE_MS) {
+    const batch = await ports.issuesAfter(at, RECONCILE_BATCH);
+    if (batch.length === 0) return { ...result, next: null };
+    const fresh = new Map((await ports.jira.getIssues(batch.map((i) => i.key))).map((i) => [i.key, i]));
+    for (const stored of batch) {
+      const now = fresh.get(stored.key);
+      if (!now) {
+        await applyIssueEvent(ports.rollups, { type: 'delete', key: stored.key }, ports.settings, ports.now);
+        result.removed += 1;
+      } else if (now.updated > stored.state.updated) {
+        await applyIssueEvent(ports.rollups, { type: 'upsert', issue: now }, ports.settings, ports.now);
+        result.repaired += 1;
+      }
+    }
+    result.checked += batch.length;
+    at = (batch[batch.length - 1] as StoredIssue).key;
+    if (batch.length < RECONCILE_BATCH) return { ...result, next: null };
+  }
+  return { ...result, next: at };
+}
