@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fmt, nowMs } from './measure';
 import { runEventBench } from './event.bench';
+import { runReconcileBench } from './reconcile.bench';
 import { runRollupBench } from './rollup.bench';
 
 const RESULTS = join(__dirname, 'results.json');
@@ -13,6 +14,7 @@ const RESULTS = join(__dirname, 'results.json');
 const benchmarks: { name: string; run: () => Record<string, number> | Promise<Record<string, number>> }[] = [
   { name: 'rollup', run: () => runRollupBench() },
   { name: 'event', run: () => runEventBench() },
+  { name: 'reconcile', run: () => runReconcileBench() },
 ];
 
 function readResults(): Record<string, number> {
