@@ -43,6 +43,31 @@ export class Permissions {
     return this.has({ issueKey }, 'EDIT_ISSUES');
   }
 
+  canBrowseIssue(issueKey: string): Promise<boolean> {
+    return this.has({ issueKey }, 'BROWSE_PROJECTS');
+  }
+
+  /**
+   * Asks Jira about several permissions in one scope with one call; the answers are cached like
+   * any other, so the questions that follow cost nothing (e.g. browse and edit of one issue).
+   */
+  async prefetch(scope: PermissionScope, permissions: readonly JiraPermission[]): Promise<void> {
+    if (this.accountId === null) return;
+    const missing = permissions.filter((p) => !this.answers.has(answerKey(scope, p)));
+    if (missing.length === 0) return;
+    const granted = this.jira.myPermissions(scope, missing).catch((error: unknown) => {
+      if (error instanceof AppFailure && error.code === 'NOT_FOUND') return new Set<JiraPermission>();
+      for (const p of missing) this.answers.delete(answerKey(scope, p));
+      throw error;
+    });
+    for (const p of missing) {
+      const answer = granted.then((g) => g.has(p));
+      answer.catch(() => undefined); // the failure is thrown below; asked again, it is asked again
+      this.answers.set(answerKey(scope, p), answer);
+    }
+    await granted;
+  }
+
   isLeadOf(workgroup: { leads: readonly string[] }): boolean {
     return this.accountId !== null && workgroup.leads.includes(this.accountId);
   }
@@ -76,7 +101,7 @@ export class Permissions {
    */
   private has(scope: PermissionScope, permission: JiraPermission): Promise<boolean> {
     if (this.accountId === null) return Promise.resolve(false);
-    const key = `${JSON.stringify(scope)} ${permission}`;
+    const key = answerKey(scope, permission);
     let answer = this.answers.get(key);
     if (answer === undefined) {
       answer = this.jira.myPermissions(scope, [permission]).then(
@@ -91,4 +116,8 @@ export class Permissions {
     }
     return answer;
   }
+}
+
+function answerKey(scope: PermissionScope, permission: JiraPermission): string {
+  return `${JSON.stringify(scope)} ${permission}`;
 }

@@ -6,6 +6,8 @@ import type { WorkgroupRecord } from '../contract/api';
  */
 export interface WorkgroupStore {
   get(id: string): Promise<WorkgroupRecord | null>;
+  /** The stored workgroups among `ids` (missing ones are left out), in one batch per 25. */
+  getMany(ids: readonly string[]): Promise<Map<string, WorkgroupRecord>>;
   /** Every workgroup, by name. */
   list(): Promise<WorkgroupRecord[]>;
   /** The workgroups working in a project, by name. */

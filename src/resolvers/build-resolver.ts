@@ -10,6 +10,9 @@ import { updatePeriod } from '../app/periods/update-period';
 import { getSettings } from '../app/settings/get-settings';
 import { updateSettings } from '../app/settings/update-settings';
 import { updateLevels } from '../app/levels/update-levels';
+import { archiveObjective, moveObjective, updateObjective } from '../app/objectives/change-objective';
+import { createObjective } from '../app/objectives/create-objective';
+import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/objectives/key-results';
 import { createWorkgroup } from '../app/workgroups/create-workgroup';
 import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
@@ -36,5 +39,13 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('workgroups/update', siteAdmin('change workgroups'), (payload, p) => updateWorkgroup(p, payload));
   on('workgroups/delete', siteAdmin('delete workgroups'), (payload, p) => deleteWorkgroup(p, payload));
   on('me/get', signedIn, (_payload, p) => getMe(p));
+  // objectives and key results: who may change which objective is decided per objective (src/app/objectives/objective-access.ts)
+  on('objectives/create', signedIn, (payload, p) => createObjective(p, payload));
+  on('objectives/update', signedIn, (payload, p) => updateObjective(p, payload));
+  on('objectives/archive', signedIn, (payload, p) => archiveObjective(p, payload));
+  on('objectives/move', signedIn, (payload, p) => moveObjective(p, payload));
+  on('key-results/create', signedIn, (payload, p) => createKeyResult(p, payload));
+  on('key-results/update', signedIn, (payload, p) => updateKeyResult(p, payload));
+  on('key-results/delete', signedIn, (payload, p) => deleteKeyResult(p, payload));
   return resolver;
 }

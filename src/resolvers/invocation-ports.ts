@@ -2,22 +2,37 @@
  * The ports one resolver invocation uses, built fresh for each call so that nothing (users,
  * permission answers) leaks from one invocation into another.
  */
+import { randomUUID } from 'node:crypto';
+import type { CheckInStore } from '../app/check-ins/check-in-store';
+import type { ContributionStore } from '../app/contributions/contribution-store';
 import type { ObjectiveUsage } from '../app/objective-usage';
+import type { IdSource, ObjectivePorts } from '../app/objectives/objective-ports';
+import type { ObjectiveStore } from '../app/objectives/objective-store';
 import { Permissions, type PermissionsJira } from '../app/permissions';
+import type { RollupStore } from '../app/rollup/rollup-store';
 import type { SettingsStore } from '../app/settings-store';
 import type { WorkgroupStore } from '../app/workgroup-store';
+import type { Settings } from '../contract/api';
 import { createJiraClient } from '../forge/jira';
+import { ForgeCheckInStore } from '../forge/store/check-in-store';
+import { ForgeContributionStore } from '../forge/store/contribution-store';
+import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
+import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { ForgeObjectiveUsage } from '../forge/store/objective-usage';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
-import type { Clock } from '../ports';
+import type { Clock, JiraPort } from '../ports';
 
-export interface InvocationPorts {
+export interface InvocationPorts extends ObjectivePorts {
   settings: SettingsStore;
   workgroups: WorkgroupStore;
   permissions: Permissions;
   objectives: ObjectiveUsage;
   clock: Clock;
+  objectiveStore: ObjectiveStore;
+  contributions: ContributionStore;
+  checkIns: CheckInStore;
+  rollups: RollupStore;
 }
 
 /** Replacements for tests (or for adapters that land later); Forge's adapters by default. */
@@ -29,13 +44,28 @@ export interface PortOverrides {
 
 const systemClock: Clock = { now: () => Date.now() };
 
+const randomIds: IdSource = { newId: (prefix) => `${prefix}-${randomUUID()}` };
+
 export function portsFor(accountId: string | null, overrides: PortOverrides = {}): InvocationPorts {
   const settings = new ForgeSettingsStore();
+  let appJira: { field: string | null; client: JiraPort } | null = null;
   return {
     settings,
     workgroups: new ForgeWorkgroupStore(),
     permissions: new Permissions(overrides.jira?.() ?? createJiraClient(), accountId),
     objectives: overrides.objectives?.(settings) ?? new ForgeObjectiveUsage(settings),
     clock: overrides.clock ?? systemClock,
+    objectiveStore: new ForgeObjectiveStore(),
+    contributions: new ForgeContributionStore(),
+    checkIns: new ForgeCheckInStore(),
+    rollups: kvsRollupStore(),
+    jiraFor(current: Settings): JiraPort {
+      // one client per invocation (it caches the story-points field it looks up)
+      if (appJira === null || appJira.field !== current.storyPointsField) {
+        appJira = { field: current.storyPointsField, client: createJiraClient({ storyPointsFieldId: current.storyPointsField }) };
+      }
+      return appJira.client;
+    },
+    ids: randomIds,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { handleIssueEvent } from '../app/rollup/handle-issue-event';
 import { createJiraClient } from '../forge/jira';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
+import { forgePromptStore } from '../forge/store/prompt-store';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 
 /** The part of Forge's `avi:jira:{created,updated,deleted}:issue` payload the app reads. */
@@ -26,6 +27,7 @@ export async function onIssueEvent(event: unknown): Promise<void> {
     {
       jira: createJiraClient({ storyPointsFieldId: settings.storyPointsField }),
       rollups: kvsRollupStore(),
+      prompts: forgePromptStore(),
       settings: async () => settings,
       clock: { now: () => Date.now() },
     },

@@ -15,7 +15,7 @@ describe('the resolver contract', () => {
 
   it('lists every key once, namespaced', () => {
     expect([...API_KEYS].sort()).toEqual(Object.keys(API).sort());
-    for (const key of API_KEYS) expect(key).toMatch(/^[a-z]+\/[a-z]+$/);
+    for (const key of API_KEYS) expect(key).toMatch(/^[a-z]+(-[a-z]+)*\/[a-z]+$/);
   });
 
   it.each(API_KEYS.map((k) => [k]))('defines %s in the shared resolver, answering in the one reply shape', async (key) => {

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { materialise } from '../../src/app/rollup/materialise';
 import { fullRollup } from '../../src/domain/rollup';
 import { createJiraClient } from '../../src/forge/jira';
+import { forgePromptStore } from '../../src/forge/store/prompt-store';
 import { contributions, issues, rollups } from '../../src/forge/store/rollup-entities';
+import { onIssueEvent } from '../../src/triggers/issue-events';
 import { createHost, type Host } from '../../local/host/create-host';
 import { ACCOUNT, asPersona, declaredEntities, REPO_ROOT } from '../support/app-host';
 import { aContribution, aKeyResult, anObjective, aPeriod, aRollupInput } from '../support/builders';
@@ -64,5 +66,16 @@ describe('the issue-events trigger', () => {
     expect(after!.record.work).toMatchObject({ issues: children, done: doneBefore + 1 });
     const failures = host.invocations().filter((i) => !i.ok).map((i) => i.error);
     expect(failures).toEqual([]);
+
+    // whoever finished it is asked, in their inbox, whether it delivered what O-7 needed
+    const fields = z.object({ fields: z.object({ assignee: z.object({ accountId: z.string() }).nullable(), reporter: z.object({ accountId: z.string() }).nullable() }) });
+    const web5 = fields.parse(JSON.parse((await host.jiraRequest({ method: 'GET', path: '/rest/api/3/issue/WEB-5?fields=assignee,reporter', asUser: null })).body));
+    const asked = (web5.fields.assignee ?? web5.fields.reporter)!.accountId;
+    const inbox = () => asPersona(host, null, () => forgePromptStore().ofRecipient(asked));
+    expect((await inbox()).map((p) => [p.id, p.kind, p.state])).toEqual([['outcome-review:WEB-5:O-7', 'outcome-review', 'open']]);
+
+    // the same event again (a replay) asks nothing new
+    await asPersona(host, null, () => onIssueEvent({ eventType: 'avi:jira:updated:issue', issue: { key: 'WEB-5' } }));
+    expect(await inbox()).toHaveLength(1);
   });
 });

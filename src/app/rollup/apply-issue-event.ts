@@ -11,6 +11,14 @@ export interface EventOutcome {
   ignored: boolean;
   /** Objective records that changed, for history and prompts. */
   changed: ObjectiveRollup[];
+  /** The issue as stored before this event (null: first seen, or ignored). */
+  previous?: IssueState | null;
+  /** The objectives the issue serves after the event, directly or through an ancestor. */
+  served?: string[];
+}
+
+function servedBy(line: readonly StoredIssue[]): string[] {
+  return [...new Set(line.flatMap((n) => n.links.map((l) => l.objectiveId)))].sort();
 }
 
 /** A set of work: all work serving an objective (`keyResultId` null), or one key result's. */
@@ -89,6 +97,7 @@ async function inPlace(store: RollupStore, x: StoredIssue, issue: IssueState, se
   const line = await store.getIssues(x.ancestors);
   const chain = [x, ...x.ancestors.flatMap((k) => line.get(k) ?? [])];
   const before = chain.map(unitOf);
+  const previous = x.state;
   const pointsChange = (issue.storyPoints !== null ? 1 : 0) - (x.state.storyPoints !== null ? 1 : 0);
   x.state = issue;
   for (const a of chain.slice(1)) a.pointsBelow += pointsChange;
@@ -119,7 +128,7 @@ async function inPlace(store: RollupStore, x: StoredIssue, issue: IssueState, se
   }
   const saved = await recomputeUpward(store, rollups, settings, now);
   await store.save({ issues: pointsChange === 0 ? [x, ...chain.filter((n) => n.tally !== null && n !== x)] : chain, deletedIssues: [], rollups: saved });
-  return { ignored: false, changed: saved.map((r) => r.record) };
+  return { ignored: false, changed: saved.map((r) => r.record), previous, served: servedBy(chain) };
 }
 
 /**
@@ -192,6 +201,7 @@ function moveLine(line: StoredIssue[], subtree: WorkTally, sign: 1 | -1, change:
 }
 
 async function structural(store: RollupStore, key: string, x: StoredIssue | undefined, event: IssueEvent, settings: RollupSettings, now: number): Promise<EventOutcome> {
+  const previousState = x?.state ?? null;
   const below = await subtreeOf(store, key);
   const byKey = new Map<string, StoredIssue>(below.map((n) => [n.key, n]));
   // only the part attached under the issue counts in its subtree today
@@ -274,5 +284,5 @@ async function structural(store: RollupStore, key: string, x: StoredIssue | unde
   await recomputeSets(store, rollups, [...sets.values()], (k) => (deleted.includes(k) ? null : touched.get(k)));
   const saved = await recomputeUpward(store, rollups, settings, now);
   await store.save({ issues: [...touched.values()].filter((n) => !deleted.includes(n.key)), deletedIssues: deleted, rollups: saved });
-  return { ignored: false, changed: saved.map((r) => r.record) };
+  return { ignored: false, changed: saved.map((r) => r.record), previous: previousState, served: node ? servedBy([node, ...newLine]) : [] };
 }

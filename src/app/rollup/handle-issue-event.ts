@@ -1,5 +1,9 @@
+import type { IssueState } from '../../contract';
 import type { Settings } from '../../contract/api';
+import { outcomeReviewPrompts } from '../../domain/prompts/outcome-review';
 import type { Clock, JiraPort } from '../../ports';
+import type { PromptStore } from '../prompts/prompt-store';
+import { raisePrompts } from '../prompts/raise-prompts';
 import { applyIssueEvent, type EventOutcome } from './apply-issue-event';
 import type { RollupStore } from './rollup-store';
 
@@ -12,6 +16,7 @@ export interface IssueEventNotice {
 export interface IssueEventPorts {
   jira: JiraPort;
   rollups: RollupStore;
+  prompts: PromptStore;
   settings: () => Promise<Settings>;
   clock: Clock;
 }
@@ -29,5 +34,23 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
   if (notice.deleted) return applyIssueEvent(ports.rollups, { type: 'delete', key: notice.issueKey }, rollupSettings, now);
   const [issue] = await ports.jira.getIssues([notice.issueKey]);
   if (!issue) return applyIssueEvent(ports.rollups, { type: 'delete', key: notice.issueKey }, rollupSettings, now);
-  return applyIssueEvent(ports.rollups, { type: 'upsert', issue }, rollupSettings, now);
+  const outcome = await applyIssueEvent(ports.rollups, { type: 'upsert', issue }, rollupSettings, now);
+  await askForOutcomeReviews(ports, settings, issue, outcome, now);
+  return outcome;
+}
+
+/** An issue serving objectives has just been finished: its assignee (else reporter) is asked whether it delivered. */
+async function askForOutcomeReviews(ports: IssueEventPorts, settings: Settings, issue: IssueState, outcome: EventOutcome, now: number): Promise<void> {
+  if (outcome.ignored || issue.statusCategory !== 'done' || outcome.previous?.statusCategory === 'done') return;
+  const served = outcome.served ?? [];
+  if (served.length === 0) return;
+  const objectives = await ports.rollups.getRollups(served);
+  const candidates = outcomeReviewPrompts({
+    previous: outcome.previous ?? null,
+    next: issue,
+    served: [...objectives.values()].map((r) => ({ objectiveId: r.objectiveId, status: r.objective.status, title: r.objective.title })),
+    policy: settings.promptPolicy,
+    now,
+  });
+  await raisePrompts(ports.prompts, candidates, settings.promptPolicy, now);
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { replySchema } from '../errors';
 import { levelEndpoints } from './levels';
 import { meEndpoints } from './me';
+import { objectiveEndpoints } from './objectives';
 import { periodEndpoints } from './periods';
 import { settingsEndpoints } from './settings';
 import { workgroupEndpoints } from './workgroups';
@@ -13,6 +14,7 @@ import { workgroupEndpoints } from './workgroups';
 export * from './endpoint';
 export * from './levels';
 export * from './me';
+export * from './objectives';
 export * from './periods';
 export * from './settings';
 export * from './workgroups';
@@ -23,6 +25,7 @@ export const API = {
   ...periodEndpoints,
   ...workgroupEndpoints,
   ...meEndpoints,
+  ...objectiveEndpoints,
 };
 
 export type Api = typeof API;
@@ -41,6 +44,13 @@ export const API_KEYS = [
   'workgroups/update',
   'workgroups/delete',
   'me/get',
+  'objectives/create',
+  'objectives/update',
+  'objectives/archive',
+  'objectives/move',
+  'key-results/create',
+  'key-results/update',
+  'key-results/delete',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */

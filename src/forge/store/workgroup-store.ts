@@ -43,6 +43,10 @@ export class ForgeWorkgroupStore implements WorkgroupStore {
     return this.repository.get(id);
   }
 
+  getMany(ids: readonly string[]): Promise<Map<string, WorkgroupRecord>> {
+    return ids.length === 0 ? Promise.resolve(new Map()) : this.repository.getMany(ids);
+  }
+
   list(): Promise<WorkgroupRecord[]> {
     return this.repository.query('by-name');
   }

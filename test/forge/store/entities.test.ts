@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { entityDefinitionsFrom } from '../../../local/kvs/manifest';
 import type { EntitySpec, Versioned } from '../../../src/forge/store/entity-repository';
+import { StoredObjective } from '../../../src/app/objectives/stored-objective';
+import { checkInEntity, StoredCheckIn } from '../../../src/forge/store/check-in-store';
+import { objectiveCounterEntity, objectiveEntity } from '../../../src/forge/store/objective-store';
 import { settingsEntity } from '../../../src/forge/store/settings-store';
 import { workgroupEntity } from '../../../src/forge/store/workgroup-store';
 import { WorkgroupRecord, Settings } from '../../../src/contract/api';
@@ -45,4 +48,11 @@ function expectMatches<T extends Versioned>(spec: EntitySpec<T>, sample: T): voi
 it('matches the settings and workgroup specs', () => {
   expectMatches(settingsEntity, Settings.parse({}));
   expectMatches(workgroupEntity, WorkgroupRecord.parse({ id: 'w', name: 'W', kind: 'squad', leads: ['a'], version: 1, createdAt: 0, updatedAt: 0 }));
+});
+
+it('matches the objective, objective-counter and check-in specs', () => {
+  const objective = StoredObjective.parse({ id: 'O-1', key: 'O-1', title: 'T', levelId: 'organisation', periodId: 'p', owner: 'a', createdAt: 0, updatedAt: 0, keyResults: [] });
+  expectMatches(objectiveEntity, objective);
+  expectMatches(objectiveCounterEntity, { next: 1, version: 0 });
+  expectMatches(checkInEntity, StoredCheckIn.parse({ id: 'ci-1', objectiveId: 'O-1', confidence: 'high', author: 'a', at: 0 }));
 });

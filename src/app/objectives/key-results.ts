@@ -1,0 +1,125 @@
+/**
+ * key-results/create, update, delete: key results live inside their objective's record, so each
+ * change is a write of the objective from the version the caller read, then its rollup.
+ */
+import {
+  CompletionKeyResult,
+  DeliveryQualityKeyResult,
+  detailsFromZod,
+  KeyResult,
+  MetricKeyResult,
+  MilestoneKeyResult,
+  QueryKeyResult,
+  type ErrorDetail,
+  type KeyResultKind,
+} from '../../contract';
+import {
+  KEY_RESULT_PATCH_FIELDS,
+  MAX_KEY_RESULTS,
+  TARGET_FIELDS,
+  type KeyResultChange,
+  type KeyResultPatchField,
+  type KeyResultsCreatePayload,
+  type KeyResultsDeletePayload,
+  type KeyResultsUpdatePayload,
+  type ObjectiveChange,
+} from '../../contract/api';
+import { notFound, validationFailure } from '../app-failure';
+import { loadForChange } from './change-objective';
+import type { ObjectivePorts } from './objective-ports';
+import { refuseIf, rollUp } from './save-objective';
+import { keyResultId, type StoredObjective } from './stored-objective';
+
+/** The fields each kind of key result has. */
+const FIELDS_OF: Record<KeyResultKind, Set<string>> = {
+  completion: new Set(Object.keys(CompletionKeyResult.shape)),
+  metric: new Set(Object.keys(MetricKeyResult.shape)),
+  query: new Set(Object.keys(QueryKeyResult.shape)),
+  'delivery-quality': new Set(Object.keys(DeliveryQualityKeyResult.shape)),
+  milestone: new Set(Object.keys(MilestoneKeyResult.shape)),
+};
+
+function prefixed(details: ErrorDetail[], prefix: string): ErrorDetail[] {
+  return details.map((d) => ({ ...d, path: d.path === '' ? prefix : `${prefix}.${d.path}` }));
+}
+
+async function write(ports: ObjectivePorts, loaded: Awaited<ReturnType<typeof loadForChange>>, next: StoredObjective): Promise<ObjectiveChange> {
+  const saved = await ports.objectiveStore.put(next, loaded.current.version);
+  return rollUp(ports, loaded.settings, saved);
+}
+
+/** key-results/create: a new key result `KR-n` (n never reused in the objective), by whoever manages the objective. */
+export async function createKeyResult(ports: ObjectivePorts, payload: KeyResultsCreatePayload): Promise<KeyResultChange> {
+  const loaded = await loadForChange(ports, payload.objectiveKey, payload.version);
+  const { access, current } = loaded;
+  await access.requireManage(`add key results to ${current.key}`, current);
+  if (current.keyResults.length >= MAX_KEY_RESULTS) {
+    throw validationFailure(`${current.key} has ${MAX_KEY_RESULTS} key results, the most an objective can have`, [{ path: 'keyResult', message: `an objective has at most ${MAX_KEY_RESULTS} key results` }]);
+  }
+  const now = ports.clock.now();
+  const n = current.nextKeyResultNumber;
+  const key = `KR-${n}`;
+  const draft = payload.keyResult;
+  const parsed = KeyResult.safeParse({
+    ...draft,
+    ...(draft.kind === 'milestone' ? { doneAt: draft.done ? now : null } : {}),
+    id: keyResultId(current.key, key),
+    key,
+    objectiveId: current.id,
+    owner: draft.owner ?? current.owner,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  });
+  if (!parsed.success) throw validationFailure('The key result was not added', prefixed(detailsFromZod(parsed.error), 'keyResult'));
+  const next: StoredObjective = { ...current, keyResults: [...current.keyResults, parsed.data], nextKeyResultNumber: n + 1, updatedAt: now };
+  return { ...(await write(ports, loaded, next)), keyResult: parsed.data };
+}
+
+/**
+ * key-results/update: changes the fields given; the kind stays. The objective's owner and the
+ * key result's owner may change its targets (baseline, target, band, milestone done); anything
+ * else needs whoever manages the objective.
+ */
+export async function updateKeyResult(ports: ObjectivePorts, payload: KeyResultsUpdatePayload): Promise<KeyResultChange> {
+  const loaded = await loadForChange(ports, payload.objectiveKey, payload.version);
+  const { access, current } = loaded;
+  const kr = current.keyResults.find((k) => k.id === payload.keyResultId);
+  if (kr === undefined) throw notFound(`${current.key} has no key result "${payload.keyResultId}"`);
+
+  const changes: Partial<Record<KeyResultPatchField, unknown>> = {};
+  for (const field of Object.keys(KEY_RESULT_PATCH_FIELDS) as KeyResultPatchField[]) {
+    if (payload[field] !== undefined) changes[field] = payload[field];
+  }
+  const fields = Object.keys(changes) as KeyResultPatchField[];
+  const me = access.accountId;
+  const ownsTargets = fields.every((f) => TARGET_FIELDS.includes(f)) && (current.owner === me || kr.owner === me);
+  if (!ownsTargets) await access.requireManage(`change ${fields.join(', ')} of ${current.key}'s key result ${kr.key}`, current);
+
+  const foreign = fields.filter((f) => !FIELDS_OF[kr.kind].has(f));
+  refuseIf(
+    foreign.map((f) => ({ path: f, message: `a ${kr.kind} key result has no ${f}` })),
+    `${current.key}'s key result ${kr.key} was not changed`,
+  );
+  const now = ports.clock.now();
+  const doneAt = kr.kind === 'milestone' && changes.done !== undefined && changes.done !== kr.done ? { doneAt: changes.done === true ? now : null } : {};
+  const parsed = KeyResult.safeParse({ ...kr, ...changes, ...doneAt, updatedAt: now, version: kr.version + 1 });
+  if (!parsed.success) throw validationFailure(`${current.key}'s key result ${kr.key} was not changed`, detailsFromZod(parsed.error));
+  const next: StoredObjective = { ...current, keyResults: current.keyResults.map((k) => (k.id === kr.id ? parsed.data : k)), updatedAt: now };
+  return { ...(await write(ports, loaded, next)), keyResult: parsed.data };
+}
+
+/** key-results/delete: refused while issues are linked to the key result (unlink them first). */
+export async function deleteKeyResult(ports: ObjectivePorts, payload: KeyResultsDeletePayload): Promise<ObjectiveChange> {
+  const loaded = await loadForChange(ports, payload.objectiveKey, payload.version);
+  const { access, current } = loaded;
+  const kr = current.keyResults.find((k) => k.id === payload.keyResultId);
+  if (kr === undefined) throw notFound(`${current.key} has no key result "${payload.keyResultId}"`);
+  await access.requireManage(`remove key results of ${current.key}`, current);
+  const linked = (await ports.contributions.ofObjective(current.id)).filter((c) => c.keyResultId === kr.id).map((c) => c.issueKey);
+  refuseIf(
+    linked.length === 0 ? [] : [{ path: 'keyResultId', message: `${[...new Set(linked)].join(', ')} ${linked.length === 1 ? 'is' : 'are'} linked to ${kr.key}; unlink them first` }],
+    `${current.key}'s key result ${kr.key} cannot be removed while issues are linked to it`,
+  );
+  return write(ports, loaded, { ...current, keyResults: current.keyResults.filter((k) => k.id !== kr.id), updatedAt: ports.clock.now() });
+}

@@ -1,0 +1,54 @@
+import type { Settings } from '../../contract/api';
+import type { Clock, JiraPort } from '../../ports';
+import type { CheckInStore } from '../check-ins/check-in-store';
+import type { ContributionStore } from '../contributions/contribution-store';
+import type { Permissions } from '../permissions';
+import type { MaintenancePorts } from '../rollup/maintain-rollups';
+import { RollupConflict, type RollupStore } from '../rollup/rollup-store';
+import type { SettingsStore } from '../settings-store';
+import type { WorkgroupStore } from '../workgroup-store';
+import type { ObjectiveStore } from './objective-store';
+
+/** Fresh ids for new records (check-ins). */
+export interface IdSource {
+  newId(prefix: string): string;
+}
+
+/** What the objective, key-result, check-in, contribution and view use cases need. */
+export interface ObjectivePorts {
+  settings: SettingsStore;
+  workgroups: WorkgroupStore;
+  permissions: Permissions;
+  clock: Clock;
+  objectiveStore: ObjectiveStore;
+  contributions: ContributionStore;
+  checkIns: CheckInStore;
+  rollups: RollupStore;
+  /** Jira as the app, for rollup maintenance and issue properties (story points read from the settings' field). */
+  jiraFor(settings: Settings): JiraPort;
+  ids: IdSource;
+}
+
+/** The ports of the rollup maintenance use cases (src/app/rollup/maintain-rollups.ts), for one change. */
+export function maintenanceFor(ports: ObjectivePorts, settings: Settings): MaintenancePorts {
+  return {
+    rollups: ports.rollups,
+    jira: ports.jiraFor(settings),
+    settings: { policy: settings.rollupPolicy, periods: settings.periods },
+    now: ports.clock.now(),
+  };
+}
+
+/** Tries of a rollup step that lost a race with another writer (an issue event, say) before giving up. */
+export const ROLLUP_ATTEMPTS = 5;
+
+/** Runs a rollup maintenance step again, on fresh records, when another writer got there first. */
+export async function withRollupRetry<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (e) {
+      if (!(e instanceof RollupConflict) || attempt >= ROLLUP_ATTEMPTS) throw e;
+    }
+  }
+}

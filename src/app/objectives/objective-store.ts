@@ -1,0 +1,27 @@
+import type { StoredObjective } from './stored-objective';
+
+/**
+ * Where objectives live (src/forge/store/objective-store.ts: the `objective` entity, and the
+ * objective counter in a record of its own). Writes are guarded by the version the caller read
+ * and throw VersionConflict otherwise.
+ */
+export interface ObjectiveStore {
+  get(key: string): Promise<StoredObjective | null>;
+  /** The stored objectives among `keys` (missing ones are left out). */
+  getMany(keys: readonly string[]): Promise<Map<string, StoredObjective>>;
+  /** A workgroup's objectives, by number. */
+  ofWorkgroup(workgroupId: string): Promise<StoredObjective[]>;
+  /** The objectives whose primary parent is `parentId`. */
+  withParent(parentId: string): Promise<StoredObjective[]>;
+  /** Every objective of these periods, by number. */
+  ofPeriods(periodIds: readonly string[]): Promise<StoredObjective[]>;
+  /**
+   * Stores a new objective under the next key from the counter (`O-n`), the counter and the
+   * objective in one transaction; returns it at version 1 with its key and id.
+   */
+  create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective>;
+  /** Stores an objective under its own key (import); it must not exist (version 0) or be at `expectedVersion`. */
+  put(record: StoredObjective, expectedVersion: number): Promise<StoredObjective>;
+  /** Makes sure the counter never hands out a key up to `O-{number}` (after an import named its own keys). */
+  reserveThrough(number: number): Promise<void>;
+}
