@@ -18,7 +18,8 @@ Commands:
   import-jira <file>...  load Jira exports into the local Jira (see tether import-jira --help)
   apply <file>           apply an objectives file                    (not built yet)
   export                 write the objectives file                   (not built yet)
-  rollup                 recompute every rollup                      (not built yet)
+  rollup [--project KEY] [--json]
+                         the rollup the project page shows, from the app's data
   help                   this text
 
 Options for every command:
@@ -34,6 +35,8 @@ const OPTIONS = {
   app: { type: 'string' },
   yes: { type: 'boolean' },
   port: { type: 'string' },
+  project: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -63,6 +66,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await (await import('./commands/trigger-command')).triggerCommand(rest[0], hostFlags, env, io);
       case 'start':
         return await (await import('./commands/start-command')).startCommand({ ...hostFlags, port: values.port }, env, io);
+      case 'rollup':
+        return await (await import('./commands/rollup-command')).rollupCommand({ ...hostFlags, project: values.project, json: values.json }, env, io);
       case 'reset':
         return (await import('./commands/reset-command')).resetCommand(values.yes === true, env, io);
       default: {

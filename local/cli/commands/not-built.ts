@@ -8,7 +8,6 @@ const BACKEND = 'the app\'s Forge backend (src/index.ts and its resolvers, trigg
 export const NOT_BUILT: ReadonlyMap<string, string> = new Map([
   ['apply', `applies an objectives file to the app's data; it needs ${BACKEND}.`],
   ['export', `writes the app's objectives, key results and links as an objectives file; it needs ${BACKEND}.`],
-  ['rollup', `recomputes every rollup with the app's reconciliation job; it needs ${BACKEND}.`],
 ]);
 
 export function notBuiltMessage(command: string, what: string): string {
