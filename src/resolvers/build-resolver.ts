@@ -3,6 +3,7 @@
  * page and the issue panel: one `define` per key of the contract (src/contract/api).
  */
 import Resolver from '@forge/resolver';
+import { createCheckIn, listCheckIns } from '../app/check-ins/check-ins';
 import { getMe } from '../app/me/get-me';
 import { closePeriod } from '../app/periods/close-period';
 import { createPeriod } from '../app/periods/create-period';
@@ -47,5 +48,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('key-results/create', signedIn, (payload, p) => createKeyResult(p, payload));
   on('key-results/update', signedIn, (payload, p) => updateKeyResult(p, payload));
   on('key-results/delete', signedIn, (payload, p) => deleteKeyResult(p, payload));
+  on('check-ins/create', signedIn, (payload, p) => createCheckIn(p, payload));
+  on('check-ins/list', signedIn, (payload, p) => listCheckIns(p, payload));
   return resolver;
 }

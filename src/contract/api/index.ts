@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { replySchema } from '../errors';
+import { checkInEndpoints } from './check-ins';
 import { levelEndpoints } from './levels';
 import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
@@ -11,6 +12,7 @@ import { periodEndpoints } from './periods';
 import { settingsEndpoints } from './settings';
 import { workgroupEndpoints } from './workgroups';
 
+export * from './check-ins';
 export * from './endpoint';
 export * from './levels';
 export * from './me';
@@ -26,6 +28,7 @@ export const API = {
   ...workgroupEndpoints,
   ...meEndpoints,
   ...objectiveEndpoints,
+  ...checkInEndpoints,
 };
 
 export type Api = typeof API;
@@ -51,6 +54,8 @@ export const API_KEYS = [
   'key-results/create',
   'key-results/update',
   'key-results/delete',
+  'check-ins/create',
+  'check-ins/list',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */

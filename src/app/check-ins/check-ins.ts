@@ -1,0 +1,60 @@
+import { CheckIn } from '../../contract';
+import type { CheckInChange, CheckInsCreatePayload, CheckInsListPayload, CheckInList } from '../../contract/api';
+import { forbidden, validationFailure } from '../app-failure';
+import { ObjectiveAccess } from '../objectives/objective-access';
+import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
+import { checkInRecorded } from '../rollup/maintain-rollups';
+
+/**
+ * check-ins/create: an update of an objective or one of its key results — confidence, a note
+ * and, for a metric key result, its new value — kept as history, then rolled up (confidence and
+ * staleness of the objective, the metric's value). The objective's owner, the key result's owner,
+ * and whoever manages the objective (its workgroup's leads, Jira administrators) may check in.
+ */
+export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCreatePayload): Promise<CheckInChange> {
+  const me = ports.permissions.requireUser();
+  const [settings, stored] = await Promise.all([ports.settings.get(), ports.objectiveStore.get(payload.objectiveKey)]);
+  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
+  const objective = await access.requireView(payload.objectiveKey, stored);
+  const kr = payload.keyResultId === null ? null : (objective.keyResults.find((k) => k.id === payload.keyResultId) ?? null);
+  if (payload.keyResultId !== null && kr === null) {
+    throw validationFailure('The check-in was not recorded', [{ path: 'keyResultId', message: `${objective.key} has no key result "${payload.keyResultId}"` }]);
+  }
+  if (objective.owner !== me && kr?.owner !== me && !(await access.canManage(objective))) {
+    throw forbidden(`Only ${objective.key}'s owner, ${kr === null ? '' : `the owner of ${kr.key}, `}${await access.managers(objective)} can check in on it`);
+  }
+  if (kr?.kind === 'metric' && payload.value === null) {
+    throw validationFailure('The check-in was not recorded', [{ path: 'value', message: `a check-in of the metric ${kr.key} gives its new value` }]);
+  }
+  if (kr?.kind !== 'metric' && payload.value !== null) {
+    throw validationFailure('The check-in was not recorded', [{ path: 'value', message: 'only a metric key result takes a value; the others are measured from Jira or marked done' }]);
+  }
+
+  const checkIn = CheckIn.parse({
+    id: ports.ids.newId('ci'),
+    objectiveId: objective.id,
+    keyResultId: kr?.id ?? null,
+    value: payload.value,
+    confidence: payload.confidence,
+    note: payload.note,
+    author: me,
+    at: ports.clock.now(),
+  });
+  await ports.checkIns.add(checkIn);
+  try {
+    const records = await withRollupRetry(() => checkInRecorded(maintenanceFor(ports, settings), checkIn));
+    return { checkIn, rollup: records.find((r) => r.objectiveId === objective.id) ?? null };
+  } catch (error) {
+    console.error(`Tether: check-in ${checkIn.id} on ${objective.key} was recorded, but the rollup could not be updated:`, error);
+    return { checkIn, rollup: null };
+  }
+}
+
+/** check-ins/list: an objective's check-ins, newest first, a page at a time; for whoever may see the objective. */
+export async function listCheckIns(ports: ObjectivePorts, payload: CheckInsListPayload): Promise<CheckInList> {
+  ports.permissions.requireUser();
+  const [settings, stored] = await Promise.all([ports.settings.get(), ports.objectiveStore.get(payload.objectiveKey)]);
+  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
+  const objective = await access.requireView(payload.objectiveKey, stored);
+  return ports.checkIns.ofObjective(objective.id, payload.limit, payload.cursor ?? null);
+}
