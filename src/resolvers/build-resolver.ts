@@ -4,6 +4,7 @@
  */
 import Resolver from '@forge/resolver';
 import { createCheckIn, listCheckIns } from '../app/check-ins/check-ins';
+import { changeLink } from '../app/contributions/change-link';
 import { getMe } from '../app/me/get-me';
 import { closePeriod } from '../app/periods/close-period';
 import { createPeriod } from '../app/periods/create-period';
@@ -50,5 +51,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('key-results/delete', signedIn, (payload, p) => deleteKeyResult(p, payload));
   on('check-ins/create', signedIn, (payload, p) => createCheckIn(p, payload));
   on('check-ins/list', signedIn, (payload, p) => listCheckIns(p, payload));
+  on('contributions/link', signedIn, (payload, p) => changeLink(p, payload, true));
+  on('contributions/unlink', signedIn, (payload, p) => changeLink(p, payload, false));
   return resolver;
 }

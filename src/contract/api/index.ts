@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { replySchema } from '../errors';
 import { checkInEndpoints } from './check-ins';
+import { contributionEndpoints } from './contributions';
 import { levelEndpoints } from './levels';
 import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
@@ -13,6 +14,7 @@ import { settingsEndpoints } from './settings';
 import { workgroupEndpoints } from './workgroups';
 
 export * from './check-ins';
+export * from './contributions';
 export * from './endpoint';
 export * from './levels';
 export * from './me';
@@ -29,6 +31,7 @@ export const API = {
   ...meEndpoints,
   ...objectiveEndpoints,
   ...checkInEndpoints,
+  ...contributionEndpoints,
 };
 
 export type Api = typeof API;
@@ -56,6 +59,8 @@ export const API_KEYS = [
   'key-results/delete',
   'check-ins/create',
   'check-ins/list',
+  'contributions/link',
+  'contributions/unlink',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */
