@@ -1,16 +1,8 @@
-import { getAppContext } from '@forge/api';
 import { dailyRefresh } from '../app/rollup/daily-refresh';
+import { forgeRemainingMs } from '../forge/jira/client-options';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { refreshStorage } from '../forge/store/refresh-stores';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
-
-function timeLeft(): number {
-  try {
-    return getAppContext().invocationRemainingTimeInMillis();
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
-}
 
 /**
  * The scheduled trigger `daily-refresh` (hourly): the first runs of a day recompute every
@@ -24,7 +16,7 @@ export async function onDailyRefresh(): Promise<void> {
     ...refreshStorage(),
     settings: { policy: settings.rollupPolicy, periods: settings.periods },
     now: Date.now(),
-    timeLeft,
+    timeLeft: forgeRemainingMs,
   });
   if (result.refreshed > 0) console.log(`daily-refresh: ${result.refreshed} objectives refreshed, ${result.changed} changed, ${result.finished ? 'day finished' : 'to be continued'}`);
 }

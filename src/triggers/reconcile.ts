@@ -1,23 +1,15 @@
-import { getAppContext } from '@forge/api';
 import { Queue } from '@forge/events';
 import { WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { reconcile } from '../app/rollup/reconcile';
 import { createJiraClient } from '../forge/jira';
+import { forgeRemainingMs } from '../forge/jira/client-options';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { issues } from '../forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 
 export const RECONCILE_QUEUE = 'tether-reconcile';
 const Job = z.object({ body: z.object({ from: z.string().max(300) }) });
-
-function timeLeft(): number {
-  try {
-    return getAppContext().invocationRemainingTimeInMillis();
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
-}
 
 /** The scheduled trigger `nightly-reconcile`: starts a reconciliation from the first issue. */
 export async function onStartReconcile(): Promise<void> {
@@ -42,7 +34,7 @@ export async function onReconcile(event: unknown): Promise<void> {
       jira: createJiraClient({ storyPointsFieldId: settings.storyPointsField }),
       settings: { policy: settings.rollupPolicy, periods: settings.periods },
       now: Date.now(),
-      timeLeft,
+      timeLeft: forgeRemainingMs,
     },
     job.data.body.from,
   );
