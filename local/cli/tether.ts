@@ -15,6 +15,7 @@ Commands:
   trigger <key>          run a scheduled trigger of manifest.yml now
   reset --yes            delete the data folder (KVS data and the local Jira)
   start [--port n]       serve the app in Jira-like pages (PORT or 8080) until Ctrl-C
+      --no-demo          on a new data folder, start without the demo organisation
   import-jira <file>...  load Jira exports into the local Jira (see tether import-jira --help)
   apply <file>           apply an objectives file                    (not built yet)
   export                 write the objectives file                   (not built yet)
@@ -35,6 +36,7 @@ const OPTIONS = {
   app: { type: 'string' },
   yes: { type: 'boolean' },
   port: { type: 'string' },
+  'no-demo': { type: 'boolean' },
   project: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -65,7 +67,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       case 'trigger':
         return await (await import('./commands/trigger-command')).triggerCommand(rest[0], hostFlags, env, io);
       case 'start':
-        return await (await import('./commands/start-command')).startCommand({ ...hostFlags, port: values.port }, env, io);
+        return await (await import('./commands/start-command')).startCommand({ ...hostFlags, port: values.port, noDemo: values['no-demo'] }, env, io);
       case 'rollup':
         return await (await import('./commands/rollup-command')).rollupCommand({ ...hostFlags, project: values.project, json: values.json }, env, io);
       case 'reset':

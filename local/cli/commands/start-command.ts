@@ -4,7 +4,11 @@
  * queue consumers behind them. Runs until Ctrl-C (SIGINT) or SIGTERM, then closes the server and
  * the host (pending events are delivered and the local Jira is written first).
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedDemoOrganisation } from '../../demo/seed-organisation';
 import { createHost } from '../../host/create-host';
+import { demoOrganisationSite } from '../../jira/demo-issues';
 import { dataDirectory } from '../../kvs/kvs-service';
 import { serverHostFor } from '../../server/host-adapter';
 import { startServer } from '../../server/start-server';
@@ -13,16 +17,26 @@ import { resolvedHostPaths, type HostFlags } from '../open-host';
 
 export const DEFAULT_PORT = 8080;
 
-export async function startCommand(flags: HostFlags & { port?: string | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function startCommand(flags: HostFlags & { port?: string | undefined; noDemo?: boolean | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const asked = flags.port ?? (env.PORT === undefined || env.PORT === '' ? undefined : env.PORT);
   const port = asked === undefined ? DEFAULT_PORT : Number(asked);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.err(`port ${asked ?? ''} (--port or PORT): a port is a whole number from 0 to 65535 (0 picks a free one)`);
     return 1;
   }
-  const host = createHost({ ...resolvedHostPaths(flags, env), dataDir: dataDirectory(env), delays: 'real' });
+  // A new data folder gets the demo organisation (local/demo): its Jira, then its objectives
+  // through the app's resolvers; --no-demo starts with the plain demo site and no objectives.
+  const demo = flags.noDemo !== true && !existsSync(join(dataDirectory(env), 'jira.json'));
+  const host = createHost({ ...resolvedHostPaths(flags, env), dataDir: dataDirectory(env), delays: 'real', ...(demo ? { seed: demoOrganisationSite } : {}) });
   let server;
   try {
+    if (demo) {
+      try {
+        await seedDemoOrganisation(host, { log: io.err });
+      } catch (e) {
+        io.err(`Demo organisation: stopped (${e instanceof Error ? e.message : String(e)}); starting with what was made.`);
+      }
+    }
     server = await startServer({ host: serverHostFor(host), port, log: io.out });
   } catch (e) {
     await host.close();

@@ -1,0 +1,96 @@
+/**
+ * The demo organisation `tether start` makes on a new data folder: its Jira (local/jira/demo-issues.ts)
+ * and its objectives through the app's own resolvers (local/demo/seed-organisation.ts), counted
+ * the way a person sees them: `tether rollup --json` in a child process on the data folder.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedDemoOrganisation } from '../../../local/demo/seed-organisation';
+import { createHost } from '../../../local/host/create-host';
+import { demoOrganisationSite, quarterStart } from '../../../local/jira/demo-issues';
+import { demoSite } from '../../../local/jira/seed';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const NOW = Date.UTC(2026, 10, 21, 9, 0);
+
+function openDemoHost(dataDir: string) {
+  return createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', syncWrites: false, seed: demoOrganisationSite });
+}
+
+interface Line {
+  key: string;
+  level: string;
+  progress: number | null;
+  work: { total: number };
+}
+
+function rollupJson(dataDir: string): Promise<Line[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'local', 'cli', 'tether.cjs'), 'rollup', '--json'], { cwd: ROOT, env: { ...process.env, TETHER_DATA: dataDir } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as Line[]) : reject(new Error(`tether rollup exited ${String(code)}: ${err}`))));
+  });
+}
+
+describe('demo organisation Jira', () => {
+  it('keeps the demo site and adds about 300 issues, the same for the same now', () => {
+    const site = demoOrganisationSite(NOW);
+    expect(site.issues.slice(0, 8)).toEqual(demoSite(NOW).issues);
+    expect(site.issues.length).toBeGreaterThanOrEqual(280);
+    expect(site.issues.length).toBeLessThanOrEqual(340);
+    expect(demoOrganisationSite(NOW)).toEqual(site);
+    expect(new Set(site.issues.map((i) => i.key)).size).toBe(site.issues.length);
+    const added = site.issues.slice(8);
+    expect(new Set(added.map((i) => i.statusId))).toEqual(new Set(['10000', '10001', '10002', '10003']));
+    for (const type of ['10000', '10001', '10003', '10004']) expect(added.some((i) => i.issueTypeId === type)).toBe(true);
+    for (const i of added) {
+      expect(i.created).toBeGreaterThanOrEqual(quarterStart(NOW));
+      expect(i.created).toBeLessThanOrEqual(NOW);
+      expect(i.resolutiondate === null).toBe(i.statusId !== '10003');
+      if (i.resolutiondate !== null) expect(i.resolutiondate).toBeLessThanOrEqual(NOW);
+    }
+    const stories = added.filter((i) => i.issueTypeId === '10001');
+    expect(stories.filter((s) => Object.keys(s.numbers ?? {}).length > 0).length / stories.length).toBeGreaterThan(0.7);
+  });
+});
+
+describe('seedDemoOrganisation', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tether-demo-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('makes 40 objectives through the resolvers, with progress where work is linked, once', async () => {
+    const lines: string[] = [];
+    let host = openDemoHost(dir);
+    try {
+      const first = await seedDemoOrganisation(host, { now: NOW, log: (l) => lines.push(l) });
+      expect(first).toMatchObject({ skipped: false, objectives: 40 });
+      expect(first.keyResults).toBeGreaterThanOrEqual(40);
+      expect(first.links).toBeGreaterThanOrEqual(30);
+      expect(first.checkIns).toBeGreaterThanOrEqual(8);
+    } finally {
+      await host.close();
+    }
+    expect(lines).toContain('Demo organisation: 12/40 objectives…');
+
+    const rollup = await rollupJson(dir);
+    expect(rollup).toHaveLength(40);
+    expect(new Set(rollup.map((l) => l.level))).toEqual(new Set(['organisation', 'strategic', 'programme', 'workgroup']));
+    const withWork = rollup.filter((l) => l.work.total > 0);
+    expect(withWork.length).toBeGreaterThanOrEqual(20);
+    for (const l of withWork) expect(l.progress).not.toBeNull();
+
+    host = openDemoHost(dir);
+    try {
+      expect(await seedDemoOrganisation(host, { now: NOW })).toMatchObject({ skipped: true, objectives: 0 });
+    } finally {
+      await host.close();
+    }
+    expect(await rollupJson(dir)).toHaveLength(40);
+  }, 60_000);
+});
