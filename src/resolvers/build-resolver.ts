@@ -18,6 +18,8 @@ import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/object
 import { createWorkgroup } from '../app/workgroups/create-workgroup';
 import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
+import { issuePanelView } from '../app/views/issue-panel';
+import { projectPageView } from '../app/views/project-page';
 import { updateWorkgroup } from '../app/workgroups/update-workgroup';
 import type { ApiKey } from '../contract/api';
 import { endpointHandler, signedIn, siteAdmin, type Access, type Run } from './endpoint-handler';
@@ -53,5 +55,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('check-ins/list', signedIn, (payload, p) => listCheckIns(p, payload));
   on('contributions/link', signedIn, (payload, p) => changeLink(p, payload, true));
   on('contributions/unlink', signedIn, (payload, p) => changeLink(p, payload, false));
+  on('project-page/view', signedIn, (payload, p) => projectPageView(p, payload));
+  on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
   return resolver;
 }

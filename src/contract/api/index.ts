@@ -11,6 +11,7 @@ import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
 import { periodEndpoints } from './periods';
 import { settingsEndpoints } from './settings';
+import { viewEndpoints } from './views';
 import { workgroupEndpoints } from './workgroups';
 
 export * from './check-ins';
@@ -21,6 +22,7 @@ export * from './me';
 export * from './objectives';
 export * from './periods';
 export * from './settings';
+export * from './views';
 export * from './workgroups';
 
 export const API = {
@@ -32,6 +34,7 @@ export const API = {
   ...objectiveEndpoints,
   ...checkInEndpoints,
   ...contributionEndpoints,
+  ...viewEndpoints,
 };
 
 export type Api = typeof API;
@@ -61,6 +64,8 @@ export const API_KEYS = [
   'check-ins/list',
   'contributions/link',
   'contributions/unlink',
+  'project-page/view',
+  'issue-panel/view',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */

@@ -1,0 +1,81 @@
+import type { Contribution } from '../../contract';
+import type { IssueLink, IssuePanelPayload, IssuePanelView, IssueShare } from '../../contract/api';
+import type { WorkTally } from '../../domain/tally';
+import { forbidden } from '../app-failure';
+import { ObjectiveAccess } from '../objectives/objective-access';
+import type { ObjectivePorts } from '../objectives/objective-ports';
+import { objectiveNumber, viewOf } from '../objectives/stored-objective';
+import { unitOf } from '../rollup/apply-issue-event';
+import { loadTally, type StoredIssue, type StoredRollup } from '../rollup/stored-records';
+
+const ratio = (part: number, whole: number) => (whole > 0 ? Math.min(1, part / whole) : null);
+
+function shareIn(set: WorkTally, unit: WorkTally, subtree: WorkTally | null, keyResultId: string | null, measure: 'count' | 'story-points'): IssueShare {
+  const byCount = ratio(unit.issues, set.issues);
+  const byPoints = ratio(unit.centiPoints, set.centiPoints);
+  return {
+    keyResultId,
+    measure,
+    share: measure === 'count' ? byCount : byPoints,
+    byCount,
+    byPoints,
+    withDescendants: subtree === null ? null : { byCount: ratio(subtree.issues, set.issues), byPoints: ratio(subtree.centiPoints, set.centiPoints) },
+  };
+}
+
+/** The sets of an objective this issue counts in, and its share of each. */
+function sharesOf(r: StoredRollup | undefined, issue: StoredIssue | undefined, links: readonly IssueLink[]): IssueShare[] {
+  if (r === undefined || issue === undefined) return [];
+  const unit = unitOf(issue);
+  const subtree = issue.tally === null ? null : loadTally(issue.tally);
+  const out = [shareIn(loadTally(r.own), unit, subtree, null, 'count')];
+  const linkedKeyResults = new Set(links.map((l) => l.keyResultId));
+  for (const kr of r.keyResults) {
+    if (kr.kind !== 'completion' && kr.kind !== 'delivery-quality') continue;
+    const measure = kr.kind === 'completion' ? (kr.measure === 'story-points' ? 'story-points' : 'count') : 'count';
+    if (kr.scope === 'objective') out.push(shareIn(loadTally(r.own), unit, subtree, kr.id, measure));
+    else if (linkedKeyResults.has(kr.id)) out.push(shareIn(loadTally(r.keyResultTallies[kr.id]), unit, subtree, kr.id, measure));
+  }
+  return out;
+}
+
+/**
+ * issue-panel/view: what an issue serves, directly and through its ancestors (the stored issue's
+ * ancestors, and the contribution `by-issue` index of each), each objective with its rollup
+ * record and the share this issue weighs in it; and whether the caller may edit the issue (and so
+ * link it). One Jira call (browse and edit of the issue, asked together); everything else is
+ * stored records. Objectives the caller may not see are left out.
+ */
+export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelPayload): Promise<IssuePanelView> {
+  const { issueKey } = payload;
+  ports.permissions.requireUser();
+  await ports.permissions.prefetch({ issueKey }, ['BROWSE_PROJECTS', 'EDIT_ISSUES']);
+  if (!(await ports.permissions.canBrowseIssue(issueKey))) throw forbidden(`You do not have permission to browse issue ${issueKey}`);
+  const canEdit = await ports.permissions.canEditIssue(issueKey);
+
+  const [settings, issues] = await Promise.all([ports.settings.get(), ports.rollups.getIssues([issueKey])]);
+  const issue = issues.get(issueKey);
+  const ancestors = issue?.ancestors ?? [];
+  const linksPer = await ports.contributions.onIssues([issueKey, ...ancestors]);
+  const links: Contribution[] = [issueKey, ...ancestors].flatMap((k) => linksPer.get(k) ?? []);
+  const objectiveIds = [...new Set(links.map((l) => l.objectiveId))];
+
+  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
+  const [objectives, rollups] = await Promise.all([ports.objectiveStore.getMany(objectiveIds), ports.rollups.getRollups(objectiveIds)]);
+  const visible = await access.visible([...objectives.values()]);
+  visible.sort((a, b) => objectiveNumber(a.key) - objectiveNumber(b.key));
+
+  return {
+    issueKey,
+    canEdit,
+    known: issue !== undefined,
+    ancestors,
+    serves: visible.map((o) => {
+      const mine: IssueLink[] = links
+        .filter((l) => l.objectiveId === o.id)
+        .map((l) => ({ issueKey: l.issueKey, direct: l.issueKey === issueKey, keyResultId: l.keyResultId, createdBy: l.createdBy, createdAt: l.createdAt }));
+      const r = rollups.get(o.id);
+      return { objective: viewOf(o), rollup: r?.record ?? null, links: mine, shares: sharesOf(r, issue, mine) };
+    }),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Period } from '../../contract';
+import type { ObjectiveEntry, ProjectPagePayload, ProjectPageView } from '../../contract/api';
+import { targetsOf } from '../../domain/hierarchy';
+import { ObjectiveAccess } from '../objectives/objective-access';
+import type { ObjectivePorts } from '../objectives/objective-ports';
+import { viewOf, type StoredObjective } from '../objectives/stored-objective';
+
+/** The open period that contains `now` (UTC dates), the shortest when several do (a quarter before its year); null when none. */
+export function currentPeriod(periods: readonly Period[], now: number): Period | null {
+  const today = new Date(now).toISOString().slice(0, 10);
+  const days = (p: Period) => Date.parse(p.end) - Date.parse(p.start);
+  const open = periods.filter((p) => p.state === 'open' && p.start <= today && today <= p.end);
+  return open.sort((a, b) => days(a) - days(b))[0] ?? null;
+}
+
+/**
+ * project-page/view: everything the project page shows, in one call, from stored records only:
+ * the project's workgroups (one prefix query, one batch), their objectives of the period (the
+ * objective entity's `by-workgroup` index), the objectives those align to (one batch), and every
+ * one's rollup record (batches of 25). Jira is asked only whether the caller may browse the
+ * project (and, for an aligned objective of a workgroup in other projects, whether they may see it).
+ * Restricted objectives of a workgroup are shown to its leads and members (and owners, admins) only.
+ */
+export async function projectPageView(ports: ObjectivePorts, payload: ProjectPagePayload): Promise<ProjectPageView> {
+  const { projectKey } = payload;
+  await ports.permissions.requireBrowseProject(projectKey);
+  const [settings, workgroups] = await Promise.all([ports.settings.get(), ports.workgroups.listByProject(projectKey)]);
+  const periodId = payload.periodId ?? currentPeriod(settings.periods, ports.clock.now())?.id ?? null;
+  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, [projectKey]);
+  access.remember(workgroups);
+
+  const perWorkgroup = await Promise.all(workgroups.map((w) => ports.objectiveStore.ofWorkgroup(w.id)));
+  const shownPer = await Promise.all(perWorkgroup.map((list) => access.visible(list.filter((o) => periodId === null || o.periodId === periodId))));
+  const shown = shownPer.flat();
+  const shownKeys = new Set(shown.map((o) => o.key));
+
+  const targetKeys = [...new Set(shown.flatMap((o) => targetsOf(o)))].filter((k) => !shownKeys.has(k));
+  const targets = await access.visible([...(await ports.objectiveStore.getMany(targetKeys)).values()]);
+  const rollups = await ports.rollups.getRollups([...shown, ...targets].map((o) => o.id));
+  const entry = (o: StoredObjective): ObjectiveEntry => ({ objective: viewOf(o), rollup: rollups.get(o.id)?.record ?? null });
+
+  const owners = new Set<string>();
+  for (const o of [...shown, ...targets]) {
+    owners.add(o.owner);
+    for (const kr of o.keyResults) owners.add(kr.owner);
+  }
+  return {
+    projectKey,
+    periodId,
+    levels: settings.levels,
+    periods: settings.periods,
+    workgroups: workgroups.map((w, i) => ({ ...w, youLead: ports.permissions.isLeadOf(w), objectives: (shownPer[i] ?? []).map(entry) })),
+    aligned: targets.map(entry),
+    owners: [...owners].sort(),
+  };
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { AccountId, Instant, IssueKey, ProjectKey, RecordId } from '../common';
+import { Level } from '../levels';
+import { Period } from '../periods';
+import { ObjectiveRollup } from '../rollup';
+import { endpoint } from './endpoint';
+import { ObjectiveView } from './objectives';
+import { WorkgroupRecord } from './workgroups';
+
+/** An objective with its rollup record as stored (null until its first rollup is written). */
+export const ObjectiveEntry = z.object({ objective: ObjectiveView, rollup: ObjectiveRollup.nullable() });
+export type ObjectiveEntry = z.infer<typeof ObjectiveEntry>;
+
+/** The project page: a project's workgroups and their objectives, for one period. */
+export const ProjectPagePayload = z.strictObject({
+  projectKey: ProjectKey,
+  /** Left out: the open period that contains today (the shortest, when several do), or every period when none does. */
+  periodId: RecordId.optional(),
+});
+export type ProjectPagePayload = z.infer<typeof ProjectPagePayload>;
+
+export const ProjectPageView = z.object({
+  projectKey: ProjectKey,
+  /** The period shown; null: objectives of every period. */
+  periodId: RecordId.nullable(),
+  levels: z.array(Level),
+  periods: z.array(Period),
+  workgroups: z.array(
+    WorkgroupRecord.extend({
+      /** The caller leads this workgroup (may add and change its objectives). */
+      youLead: z.boolean(),
+      objectives: z.array(ObjectiveEntry),
+    }),
+  ),
+  /** The objectives the shown ones contribute to (parents, alignments) that the caller may see. */
+  aligned: z.array(ObjectiveEntry),
+  /** Everyone who owns a shown objective or key result, for one user look-up. */
+  owners: z.array(AccountId),
+});
+export type ProjectPageView = z.infer<typeof ProjectPageView>;
+
+export const IssuePanelPayload = z.strictObject({ issueKey: IssueKey });
+export type IssuePanelPayload = z.infer<typeof IssuePanelPayload>;
+
+const share = z.number().min(0).max(1).nullable();
+
+/** How much one issue weighs in a set of work (all the work of an objective, or of one key result). */
+export const IssueShare = z.object({
+  /** null: the objective's whole work. */
+  keyResultId: RecordId.nullable(),
+  /** What the set's progress counts: issues, or story points. */
+  measure: z.enum(['count', 'story-points']),
+  /** The share by that measure: `byCount` or `byPoints`. */
+  share,
+  /** This issue's unit (1 when it counts as an issue; 0 for a container) over the issues in the set. */
+  byCount: share,
+  /** Its story points (when they count) over the set's points. */
+  byPoints: share,
+  /** The issue with everything below it (when it is linked itself), by count and by points. */
+  withDescendants: z.object({ byCount: share, byPoints: share }).nullable(),
+});
+export type IssueShare = z.infer<typeof IssueShare>;
+
+export const IssueLink = z.object({
+  /** Where the link is made: this issue, or one of its ancestors. */
+  issueKey: IssueKey,
+  direct: z.boolean(),
+  keyResultId: RecordId.nullable(),
+  createdBy: AccountId,
+  createdAt: Instant,
+});
+export type IssueLink = z.infer<typeof IssueLink>;
+
+export const IssuePanelView = z.object({
+  issueKey: IssueKey,
+  /** The caller may edit the issue in Jira, and so link and unlink it. */
+  canEdit: z.boolean(),
+  /** Tether keeps this issue's state (it serves an objective, or did); when false, only direct links are known. */
+  known: z.boolean(),
+  /** Its ancestors as stored, nearest first. */
+  ancestors: z.array(IssueKey),
+  serves: z.array(
+    ObjectiveEntry.extend({
+      links: z.array(IssueLink),
+      shares: z.array(IssueShare),
+    }),
+  ),
+});
+export type IssuePanelView = z.infer<typeof IssuePanelView>;
+
+export const viewEndpoints = {
+  'project-page/view': endpoint(ProjectPagePayload, ProjectPageView),
+  'issue-panel/view': endpoint(IssuePanelPayload, IssuePanelView),
+};
