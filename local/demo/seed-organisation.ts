@@ -301,6 +301,11 @@ export async function seedDemoOrganisation(host: Host, options: { now?: number; 
   }
   log(`Demo organisation: ${result.checkIns} check-ins.`);
 
+  // One milestone reached, marked done by its workgroup's lead.
+  const train = keyOf('A monthly mobile release train');
+  const milestone = keyResultIds.get(train)?.[0];
+  if (milestone !== undefined) await call(host, 'admin', 'key-results/update', { objectiveKey: train, version: versions.get(train), keyResultId: milestone, done: true }, 'MOB');
+
   // The query key results get their first values from the app's scheduled refresh.
   if (host.manifest.scheduledTriggers.has('daily-refresh')) {
     const ran = await host.runScheduledTrigger('daily-refresh');
