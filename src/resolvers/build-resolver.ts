@@ -15,6 +15,7 @@ import { updateLevels } from '../app/levels/update-levels';
 import { archiveObjective, moveObjective, updateObjective } from '../app/objectives/change-objective';
 import { createObjective } from '../app/objectives/create-objective';
 import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/objectives/key-results';
+import { exportObjectives, importObjectives } from '../app/objectives-file/transfer';
 import { createWorkgroup } from '../app/workgroups/create-workgroup';
 import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
@@ -57,5 +58,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('contributions/unlink', signedIn, (payload, p) => changeLink(p, payload, false));
   on('project-page/view', signedIn, (payload, p) => projectPageView(p, payload));
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
+  on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));
+  on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) => importObjectives(p, payload));
   return resolver;
 }

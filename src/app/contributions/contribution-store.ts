@@ -24,3 +24,8 @@ export interface ContributionStore {
   /** The links to an objective or one of its key results. */
   ofObjective(objectiveId: string): Promise<Contribution[]>;
 }
+
+/** One key per link, as the contribution entity keys it: `{issue}:{objective}:{keyResult or -}`. */
+export function issueLinkKey(ref: LinkRef): string {
+  return `${ref.issueKey}:${ref.objectiveId}:${ref.keyResultId ?? '-'}`;
+}

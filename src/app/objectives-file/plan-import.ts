@@ -15,8 +15,11 @@ export interface ImportContext {
   now: number;
   /** Who imports: recorded as the author of new links. */
   actor: string;
-  /** A fresh record id for a new objective or key result. */
-  newId: (kind: 'objective' | 'key-result') => string;
+  /**
+   * A fresh record id for a new objective or key result; `name` is the objective's key (`O-3`)
+   * or the key result's objective and key (`O-3/KR-2`), for stores whose ids are made from them.
+   */
+  newId: (kind: 'objective' | 'key-result', name: string) => string;
 }
 
 /** What an import will do, for the preview an admin sees before applying it. */
@@ -77,7 +80,7 @@ export function planImport(file: ObjectivesFile, current: Hierarchy, ctx: Import
   const workgroups = upsertById(current.workgroups, file.workgroups);
   const existingByKey = new Map(current.objectives.map((o) => [o.key, o]));
   const idOfKey = new Map(current.objectives.map((o) => [o.key, o.id]));
-  for (const fo of file.objectives) if (!idOfKey.has(fo.key)) idOfKey.set(fo.key, ctx.newId('objective'));
+  for (const fo of file.objectives) if (!idOfKey.has(fo.key)) idOfKey.set(fo.key, ctx.newId('objective', fo.key));
 
   const summary: ImportSummary = {
     objectives: { created: [], updated: [], unchanged: [] },
@@ -169,7 +172,7 @@ function toKeyResult(fk: FileKeyResult, key: string, objective: Objective, old: 
   return KeyResult.parse({
     ...fields,
     ...(milestoneDoneAt === undefined ? {} : { doneAt: milestoneDoneAt }),
-    id: old?.id ?? ctx.newId('key-result'),
+    id: old?.id ?? ctx.newId('key-result', `${objective.key}/${key}`),
     key,
     objectiveId: objective.id,
     owner: owner ?? objective.owner,

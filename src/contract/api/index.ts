@@ -9,6 +9,7 @@ import { contributionEndpoints } from './contributions';
 import { levelEndpoints } from './levels';
 import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
+import { objectivesFileEndpoints } from './objectives-file';
 import { periodEndpoints } from './periods';
 import { settingsEndpoints } from './settings';
 import { viewEndpoints } from './views';
@@ -20,6 +21,7 @@ export * from './endpoint';
 export * from './levels';
 export * from './me';
 export * from './objectives';
+export * from './objectives-file';
 export * from './periods';
 export * from './settings';
 export * from './views';
@@ -35,6 +37,7 @@ export const API = {
   ...checkInEndpoints,
   ...contributionEndpoints,
   ...viewEndpoints,
+  ...objectivesFileEndpoints,
 };
 
 export type Api = typeof API;
@@ -66,6 +69,8 @@ export const API_KEYS = [
   'contributions/unlink',
   'project-page/view',
   'issue-panel/view',
+  'objectives-file/export',
+  'objectives-file/import',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */
