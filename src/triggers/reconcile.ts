@@ -30,7 +30,7 @@ export async function onReconcile(event: unknown): Promise<void> {
   const result = await reconcile(
     {
       rollups: kvsRollupStore(),
-      issuesAfter: (after, limit) => issues().query('by-key', { range: WhereConditions.greaterThan(after), limit }),
+      issuesAfter: (after, limit) => issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
       jira: createJiraClient({ storyPointsFieldId: settings.storyPointsField }),
       settings: { policy: settings.rollupPolicy, periods: settings.periods },
       now: Date.now(),

@@ -18,7 +18,7 @@ export const issueEntity: EntitySpec<StoredIssue> = {
     updated: r.state.updated,
   }),
   indexes: {
-    'by-key': { partition: [], range: 'issueKey' },
+    'by-issue-key': { partition: [], range: 'issueKey' },
     'by-parent': { partition: ['parentKey'], range: 'issueKey' },
     'by-project': { partition: ['projectKey'], range: 'updated' },
   },
