@@ -4,7 +4,6 @@
  */
 import { parseArgs } from 'node:util';
 import { errorText, processIo, type CliIo } from './cli-io';
-import { NOT_BUILT, NOT_BUILT_EXIT, notBuiltMessage } from './commands/not-built';
 
 export const USAGE = `Usage: tether <command> [options]
 
@@ -17,8 +16,9 @@ Commands:
   start [--port n]       serve the app in Jira-like pages (PORT or 8080) until Ctrl-C
       --no-demo          on a new data folder, start without the demo organisation
   import-jira <file>...  load Jira exports into the local Jira (see tether import-jira --help)
-  apply <file>           apply an objectives file                    (not built yet)
-  export                 write the objectives file                   (not built yet)
+  apply <file> [--dry-run]
+                         check an objectives file and apply it, all or nothing (as --as, default admin)
+  export                 print the whole hierarchy as an objectives file (YAML)
   rollup [--project KEY] [--json]
                          the rollup the project page shows, from the app's data
   help                   this text
@@ -38,6 +38,7 @@ const OPTIONS = {
   port: { type: 'string' },
   'no-demo': { type: 'boolean' },
   project: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -68,19 +69,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await (await import('./commands/trigger-command')).triggerCommand(rest[0], hostFlags, env, io);
       case 'start':
         return await (await import('./commands/start-command')).startCommand({ ...hostFlags, port: values.port, noDemo: values['no-demo'] }, env, io);
+      case 'export':
+        return await (await import('./commands/objectives-file-commands')).exportCommand({ ...hostFlags, as: values.as }, env, io);
+      case 'apply':
+        return await (await import('./commands/objectives-file-commands')).applyCommand(rest[0], { ...hostFlags, as: values.as, dryRun: values['dry-run'] }, env, io);
       case 'rollup':
         return await (await import('./commands/rollup-command')).rollupCommand({ ...hostFlags, project: values.project, json: values.json }, env, io);
       case 'reset':
         return (await import('./commands/reset-command')).resetCommand(values.yes === true, env, io);
-      default: {
-        const missing = NOT_BUILT.get(command);
-        if (missing !== undefined) {
-          io.err(notBuiltMessage(command, missing));
-          return NOT_BUILT_EXIT;
-        }
+      default:
         io.err(`Unknown command: ${command}\n\n${USAGE}`);
         return 1;
-      }
     }
   } catch (e) {
     io.err(`tether ${command}: ${errorText(e)}`);

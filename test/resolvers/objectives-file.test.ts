@@ -157,7 +157,12 @@ describe('objectives-file/import', () => {
 
   it('refuses projects Jira does not have, and files that do not parse', async () => {
     const shop = await ok(app, 'admin', 'objectives-file/import', { text: example, apply: false });
-    expect(shop.errors).toEqual([{ path: 'workgroups.0.projects.0', message: 'there is no Jira project SHOP (or you cannot see it)' }]);
+    // every problem at once: the project, and the issues the file links that Jira does not have
+    expect(shop.errors).toEqual([
+      { path: 'workgroups.0.projects.0', message: 'there is no Jira project SHOP (or you cannot see it)' },
+      { path: 'objectives.2.issues.0', message: 'there is no Jira issue SHOP-12 (or it cannot be seen)' },
+      { path: 'objectives.2.keyResults.0.issues.0', message: 'there is no Jira issue SHOP-1 (or it cannot be seen)' },
+    ]);
     expect(shop.summary?.objectives.created).toEqual(['O-1', 'O-2', 'O-3']);
     const yaml = await ok(app, 'admin', 'objectives-file/import', { text: 'format: tether-objectives/1\nobjectives: [\n' });
     expect(yaml.errors[0]?.path).toMatch(/^line \d+, column \d+$/);

@@ -8,7 +8,8 @@
  * links (each issue's rollup and issue property following), counting as it goes.
  */
 import { stringify } from 'yaml';
-import { Workgroup, type Contribution, type ErrorDetail, type KeyResult } from '../../contract';
+import { Workgroup, type Contribution, type ErrorDetail, type KeyResult, type ObjectivesFile } from '../../contract';
+import type { JiraPort } from '../../ports';
 import { WorkgroupRecord, type ImportProgress, type ObjectivesFileExport, type ObjectivesFileImportPayload, type ObjectivesFileImportResult, type Settings } from '../../contract/api';
 import { bottomUpOrder } from '../../domain/hierarchy';
 import { sameData } from '../../domain/same-data';
@@ -82,6 +83,21 @@ async function workgroupProblems(ports: ObjectivePorts, file: Hierarchy['workgro
   return problems;
 }
 
+/**
+ * Issues the file links that Jira does not have (or that the importer cannot see): refused before
+ * anything is written, each at its place in the file, since a link to nothing would fail half-way.
+ */
+async function missingIssues(jira: JiraPort, file: ObjectivesFile): Promise<ErrorDetail[]> {
+  const places: { key: string; path: string }[] = [];
+  file.objectives.forEach((o, i) => {
+    o.issues.forEach((key, j) => places.push({ key, path: `objectives.${i}.issues.${j}` }));
+    o.keyResults.forEach((kr, k) => kr.issues.forEach((key, j) => places.push({ key, path: `objectives.${i}.keyResults.${k}.issues.${j}` })));
+  });
+  if (places.length === 0) return [];
+  const found = new Set((await jira.getIssues([...new Set(places.map((p) => p.key))])).map((i) => i.key));
+  return places.filter((p) => !found.has(p.key)).map((p) => ({ path: p.path, message: `there is no Jira issue ${p.key} (or it cannot be seen)` }));
+}
+
 /** The stored form of a planned objective: its key results in key order and the next key-result number. */
 function storedForm(o: Hierarchy['objectives'][number], keyResults: KeyResult[], before: StoredObjective | undefined): StoredObjective {
   const mine = keyResults.filter((k) => k.objectiveId === o.id).sort(byKeyResultKey);
@@ -108,7 +124,10 @@ export async function importObjectives(ports: ObjectivePorts, payload: Objective
     newId: (kind, name) => (kind === 'objective' ? name : keyResultId(...(name.split('/') as [string, string]))),
   });
   if (!plan.ok) return refuse(plan.errors, null);
-  const problems = await workgroupProblems(ports, parsed.file.workgroups, stored.workgroups, plan.next.workgroups);
+  const problems = [
+    ...(await workgroupProblems(ports, parsed.file.workgroups, stored.workgroups, plan.next.workgroups)),
+    ...(await missingIssues(ports.jiraFor(stored.settings), parsed.file)),
+  ];
   if (problems.length > 0) return refuse(problems, plan.summary);
   if (!payload.apply) return { applied: false, summary: plan.summary, errors: [], progress: null };
 

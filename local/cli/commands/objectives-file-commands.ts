@@ -1,0 +1,68 @@
+/**
+ * `tether export` and `tether apply <file> [--dry-run]`: the objectives file, through the app's own
+ * resolvers (`objectives-file/export`, `objectives-file/import`) as the admin (or `--as`), with the
+ * same checks and permissions as the admin page. `apply` checks everything first and writes all
+ * or nothing; `--dry-run` shows what would change.
+ */
+import { readFileSync } from 'node:fs';
+import { replySchema } from '../../../src/contract';
+import { ObjectivesFileExport, ObjectivesFileImportResult } from '../../../src/contract/api';
+import type { Host, ResolverCall } from '../../host/create-host';
+import type { CliIo } from '../cli-io';
+import { openHost, type HostFlags } from '../open-host';
+import { accountFor } from '../personas';
+
+async function callAdmin(host: Host, as: string, functionKey: string, payload: ResolverCall['payload']): Promise<unknown> {
+  const result = await host.invokeResolver({ moduleKey: 'tether-admin-page', functionKey, payload, accountId: accountFor(host.jira, as) });
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+export async function exportCommand(flags: HostFlags & { as?: string | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const host = openHost(flags, env);
+  try {
+    const reply = replySchema(ObjectivesFileExport).parse(await callAdmin(host, flags.as ?? 'admin', 'objectives-file/export', {}));
+    if (!reply.ok) {
+      io.err(`tether export: ${reply.error.code}: ${reply.error.message}`);
+      return 1;
+    }
+    io.out(reply.data.text);
+    io.err(`${reply.data.objectives} objectives, ${reply.data.keyResults} key results, ${reply.data.links} links`);
+    return 0;
+  } finally {
+    await host.close();
+  }
+}
+
+export async function applyCommand(file: string | undefined, flags: HostFlags & { as?: string | undefined; dryRun?: boolean | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  if (file === undefined) {
+    io.err('Usage: tether apply <objectives file> [--dry-run]');
+    return 1;
+  }
+  const text = readFileSync(file, 'utf8');
+  const host = openHost(flags, env);
+  try {
+    const reply = replySchema(ObjectivesFileImportResult).parse(await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import', { text, apply: flags.dryRun !== true }));
+    if (!reply.ok) {
+      io.err(`tether apply: ${reply.error.code}: ${reply.error.message}`);
+      for (const d of reply.error.details ?? []) io.err(`  ${d.path || '(file)'}: ${d.message}`);
+      return 1;
+    }
+    const { errors, summary, progress, applied } = reply.data;
+    if (errors.length > 0) {
+      io.err(`${file}: ${errors.length} problem(s); nothing was written`);
+      for (const e of errors) io.err(`  ${e.path || '(file)'}: ${e.message}`);
+      return 1;
+    }
+    if (summary) {
+      const o = summary.objectives;
+      const k = summary.keyResults;
+      io.out(`objectives: ${o.created.length} new, ${o.updated.length} changed, ${o.unchanged.length} unchanged; key results: ${k.created.length} new, ${k.updated.length} changed, ${k.removed.length} removed; links: +${summary.links.added} −${summary.links.removed}`);
+    }
+    if (!applied) io.out('dry run: nothing was written');
+    else if (progress) io.out(`written: ${progress.objectivesWritten} objectives, ${progress.rollupsUpdated} rollups, ${progress.linksAdded} links added${progress.propertiesPending.length > 0 ? `; ${progress.propertiesPending.length} issue properties left for later` : ''}`);
+    return 0;
+  } finally {
+    await host.close();
+  }
+}
