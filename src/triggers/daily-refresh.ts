@@ -1,4 +1,5 @@
 import { dailyRefresh } from '../app/rollup/daily-refresh';
+import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { refreshStorage } from '../forge/store/refresh-stores';
@@ -11,8 +12,10 @@ import { ForgeSettingsStore } from '../forge/store/settings-store';
  */
 export async function onDailyRefresh(): Promise<void> {
   const settings = await new ForgeSettingsStore().get();
+  const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
   const result = await dailyRefresh({
     rollups: kvsRollupStore(),
+    aggregate: (jql, aggregate, field) => jira.aggregate(jql, aggregate, field),
     ...refreshStorage(),
     settings: { policy: settings.rollupPolicy, periods: settings.periods },
     now: Date.now(),

@@ -14,6 +14,8 @@ export interface RefreshProgress {
 
 export interface DailyRefreshPorts {
   rollups: RollupStore;
+  /** Runs a query key result's JQL (count, or sum/average of a field) as the app; null when nothing matched a sum or average. */
+  aggregate(jql: string, aggregate: 'count' | 'sum' | 'avg', field: string | null): Promise<number | null>;
   /** Rollups with an objective number above `after`, in number order, at most `limit`. */
   rollupsAfter(after: number, limit: number): Promise<StoredRollup[]>;
   saveSnapshots(snapshots: Snapshot[]): Promise<void>;
@@ -41,8 +43,9 @@ export function snapshotOf(record: ObjectiveRollup, day: string): Snapshot {
 }
 
 /**
- * Once a day: every objective's record is recomputed for the new date — pace, staleness and
- * throughput windows move with the calendar even when no issue changes — and the day's snapshot
+ * Once a day: query key results are measured again by their JQL, every objective's record is
+ * recomputed for the new date — pace, staleness and throughput windows move with the calendar
+ * even when no issue changes — and the day's snapshot
  * of every objective is written for trends. Resumable: it walks objectives in number order and
  * keeps its place, so an hourly trigger finishes a large organisation over several runs and a
  * finished day costs one read.
@@ -62,6 +65,16 @@ export async function dailyRefresh(ports: DailyRefreshPorts): Promise<{ refreshe
     }
     const moved = new Map<string, StoredRollup>();
     for (const r of batch) {
+      // query key results are measured afresh each day
+      for (const kr of r.keyResults) {
+        if (kr.kind !== 'query' || ports.timeLeft() <= RESERVE_MS) continue;
+        try {
+          const value = await ports.aggregate(kr.jql, kr.aggregate, kr.field);
+          if (value !== null) r.measurements[kr.id] = value;
+        } catch (e) {
+          console.warn(`daily-refresh: ${r.objective.key} ${kr.key}: the query could not run (${e instanceof Error ? e.message : String(e)}); its last value stays`);
+        }
+      }
       const record = recordFor(r, ports.settings, ports.now);
       if (!sameData(record, r.record)) moved.set(r.objectiveId, r);
     }

@@ -24,6 +24,7 @@ function setUp(count: number, now: number) {
   let progress: RefreshProgress | null = null;
   const ports = (at: number, timeLeft = () => Infinity) => ({
     rollups: store,
+    aggregate: async (jql: string) => (jql === 'project = ABC' ? 7 : null),
     rollupsAfter: async (after: number, limit: number) =>
       [...store.rollups.values()]
         .filter((r) => Number(r.objective.key.slice(2)) > after)
@@ -40,6 +41,15 @@ function setUp(count: number, now: number) {
 }
 
 describe('the daily refresh', () => {
+  it('measures query key results again by their JQL', async () => {
+    const { store, ports } = setUp(3, T0 + 5 * DAY);
+    const o = store.rollups.get('O-2')!;
+    o.keyResults.push(aKeyResult({ id: 'kr-q', objectiveId: 'O-2', kind: 'query', jql: 'project = ABC', direction: 'increase', baseline: 0, target: 10 }));
+    store.rollups.set('O-2', o);
+    await dailyRefresh(ports(T0 + 6 * DAY));
+    expect(store.rollups.get('O-2')!.record.keyResults.find((k) => k.keyResultId === 'kr-q')).toMatchObject({ value: 7, progress: 0.7 });
+  });
+
   it('moves statuses with the calendar (here: stale after a week without check-ins) and snapshots every objective', async () => {
     const { org, store, snapshots, ports } = setUp(5, T0 + 5 * DAY);
     expect(store.rollups.get('O-2')!.record.stale).toBe(false);
