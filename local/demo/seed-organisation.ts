@@ -9,12 +9,16 @@
  * It needs the demo organisation's Jira (local/jira/demo-issues.ts). It runs once: a plain KVS key
  * marks it done, and a data folder that already has objectives is left alone.
  */
+import { z } from 'zod';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { rollups } from '../../src/forge/store/rollup-entities';
 import { DEMO_ACCOUNTS } from '../jira/seed';
 import type { Host, ResolverCall } from '../host/create-host';
 
 export const DEMO_MARKER_KEY = 'local-demo-organisation';
+
+const ParentOnly = z.object({ fields: z.object({ parent: z.object({ key: z.string() }).optional() }) });
+const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
 
 export interface DemoSeedResult {
   /** True when nothing was done: the marker is there, or objectives already exist. */
@@ -23,6 +27,8 @@ export interface DemoSeedResult {
   keyResults: number;
   links: number;
   checkIns: number;
+  /** Stories finished in Jira during seeding: each asks its assignee for an outcome review. */
+  finished: number;
 }
 
 type Who = 'admin' | 'lead' | 'member';
@@ -101,7 +107,7 @@ const completion = (title: string, measure: 'count' | 'story-points'): Json => (
 export async function seedDemoOrganisation(host: Host, options: { now?: number; log?: (line: string) => void } = {}): Promise<DemoSeedResult> {
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now();
-  const result: DemoSeedResult = { skipped: false, objectives: 0, keyResults: 0, links: 0, checkIns: 0 };
+  const result: DemoSeedResult = { skipped: false, objectives: 0, keyResults: 0, links: 0, checkIns: 0, finished: 0 };
   if (await demoOrganisationPresent(host)) return { ...result, skipped: true };
   const { admin, lead, member, outsider } = DEMO_ACCOUNTS;
 
@@ -305,6 +311,24 @@ export async function seedDemoOrganisation(host: Host, options: { now?: number; 
   const train = keyOf('A monthly mobile release train');
   const milestone = keyResultIds.get(train)?.[0];
   if (milestone !== undefined) await call(host, 'admin', 'key-results/update', { objectiveKey: train, version: versions.get(train), keyResultId: milestone, done: true }, 'MOB');
+
+  // A few linked stories in progress are finished in Jira now, as their lead would: the app's
+  // trigger rolls them up and asks each assignee, in their inbox, whether it delivered.
+  const inProgress = (await searchKeys(host, 'issuetype = Story AND statusCategory = "In Progress" ORDER BY key ASC')).slice(0, 40);
+  for (const story of inProgress) {
+    if (result.finished >= 4) break;
+    const detail = await host.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${story.key}?fields=parent`, asUser: null });
+    const parent = ParentOnly.parse(JSON.parse(detail.body)).fields.parent?.key;
+    if (parent === undefined || !links.some((l) => l.issueKey === parent)) continue;
+    const listed = await host.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${story.key}/transitions`, asUser: null });
+    const done = Transitions.parse(JSON.parse(listed.body)).transitions.find((t) => t.to.statusCategory.key === 'done');
+    if (done === undefined) continue;
+    const lead = host.jira.store.users().find((u) => u.persona === 'lead')?.accountId ?? null;
+    await host.jiraRequest({ method: 'POST', path: `/rest/api/3/issue/${story.key}/transitions`, body: JSON.stringify({ transition: { id: done.id } }), asUser: lead });
+    result.finished += 1;
+  }
+  await host.drain();
+  log(`Demo organisation: ${result.finished} stories finished in Jira; their assignees have outcome reviews waiting.`);
 
   // The query key results get their first values from the app's scheduled refresh.
   if (host.manifest.scheduledTriggers.has('daily-refresh')) {

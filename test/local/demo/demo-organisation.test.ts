@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDemoOrganisation } from '../../../local/demo/seed-organisation';
+import { EntityRepository } from '../../../src/forge/store/entity-repository';
+import { promptEntity } from '../../../src/forge/store/prompt-store';
 import { createHost } from '../../../local/host/create-host';
 import { demoOrganisationSite, quarterStart } from '../../../local/jira/demo-issues';
 import { demoSite } from '../../../local/jira/seed';
@@ -73,6 +75,14 @@ describe('seedDemoOrganisation', () => {
       expect(first.keyResults).toBeGreaterThanOrEqual(40);
       expect(first.links).toBeGreaterThanOrEqual(30);
       expect(first.checkIns).toBeGreaterThanOrEqual(8);
+      // stories finished during seeding left outcome reviews in their assignees' inboxes
+      expect(first.finished).toBeGreaterThanOrEqual(1);
+      const all = await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, async () => {
+        const users = host.jira.store.users().map((u) => u.accountId);
+        return (await Promise.all(users.map((u) => new EntityRepository(promptEntity).query('by-recipient', { partition: [u] })))).flat();
+      });
+      expect(all.length).toBeGreaterThanOrEqual(1);
+      expect(all.every((p) => p.kind === 'outcome-review' && (p.state === 'open' || p.state === 'queued'))).toBe(true);
     } finally {
       await host.close();
     }
@@ -92,5 +102,5 @@ describe('seedDemoOrganisation', () => {
       await host.close();
     }
     expect(await rollupJson(dir)).toHaveLength(40);
-  }, 60_000);
+  }, 120_000);
 });
