@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedDemoOrganisation } from '../../demo/seed-organisation';
 import { createHost } from '../../host/create-host';
+import { buildIfNeeded } from '../build-if-needed';
 import { demoOrganisationSite } from '../../jira/demo-issues';
 import { dataDirectory } from '../../kvs/kvs-service';
 import { serverHostFor } from '../../server/host-adapter';
@@ -28,6 +29,7 @@ export async function startCommand(flags: HostFlags & { port?: string | undefine
   // through the app's resolvers; --no-demo starts with the plain demo site and no objectives.
   const demo = flags.noDemo !== true && !existsSync(join(dataDirectory(env), 'jira.json'));
   const host = createHost({ ...resolvedHostPaths(flags, env), dataDir: dataDirectory(env), delays: 'real', ...(demo ? { seed: demoOrganisationSite } : {}) });
+  if (!buildIfNeeded(host.manifest, io.err)) io.err('The Custom UI build failed; the pages will say which surface has no build.');
   let server;
   try {
     if (demo) {
