@@ -20,7 +20,7 @@ import { createHost } from '../local/host/create-host';
 import { declaredEntities } from '../test/support/app-host';
 import { generateOrg } from './generate-org';
 import { fmt, median, nowMs } from './measure';
-import { Rng } from './prng';
+import { Rng } from '../local/prng';
 
 const OBJECTIVES = 500;
 const ISSUES = 20_000;

@@ -22,7 +22,7 @@ import {
 } from '../src/contract';
 import { validateHierarchy } from '../src/domain/hierarchy';
 import type { RollupInput } from '../src/domain/rollup-model';
-import { Rng } from './prng';
+import { Rng } from '../local/prng';
 
 const DAY = 86_400_000;
 /** Start of the generated period (2026 Q4) and the moment the rollup is computed at. */

@@ -8,7 +8,7 @@ import type { RollupInput, RollupModel } from '../src/domain/rollup-model';
 import { DEFAULT_SEED, generateOrg, PARSE_CHECK_EVERY, type GeneratedOrg } from './generate-org';
 import { collectGarbage, fmt, HeapSampler, MB, median, quantile, timeMs, verdict } from './measure';
 import { naiveObjective, prepareNaive, type NaiveObjective } from './naive-rollup';
-import { Rng } from './prng';
+import { Rng } from '../local/prng';
 
 const FULL_WARMUP = 1;
 const FULL_RUNS = 5;

@@ -60,21 +60,18 @@ export interface SkippedRecord {
   reason: string;
 }
 
-export interface ImportReport {
+/**
+ * What an import did. The catalogue counts come from the build (BuildCounts): users, projects,
+ * issue types, statuses, priorities and resolutions added; parents set by where the link came
+ * from (`parent` field, agile `epic`, epic link custom field, parent's `subtasks` list) and links
+ * whose target is neither in the import nor in the store.
+ */
+export interface ImportReport
+  extends Pick<BuildCounts, 'usersAdded' | 'projectsAdded' | 'issueTypesAdded' | 'statusesAdded' | 'prioritiesAdded' | 'resolutionsAdded' | 'parentsResolved' | 'parentsUnresolved'> {
   files: Array<{ file: string; format: 'json' | 'jsonl' | null; gzip: boolean; records: number; bytes: number }>;
   /** Records read (issues, good or bad). */
   records: number;
   issues: { added: number; updated: number; unchanged: number };
-  usersAdded: number;
-  projectsAdded: string[];
-  issueTypesAdded: string[];
-  statusesAdded: string[];
-  prioritiesAdded: string[];
-  resolutionsAdded: string[];
-  /** Parents set, by where the link came from: `parent` field, agile `epic`, epic link custom field, parent's `subtasks` list. */
-  parentsResolved: BuildCounts['parentsResolved'];
-  /** Links whose target is neither in the import nor in the store (the issue is imported without a parent). */
-  parentsUnresolved: BuildCounts['parentsUnresolved'];
   skipped: { count: number; listed: SkippedRecord[] };
   warnings: { counts: Partial<Record<WarningKind, number>>; listed: Array<{ kind: WarningKind; detail: string }> };
   durationMs: number;

@@ -8,21 +8,10 @@
 import { DAY, formatDate } from './dates';
 import { STORY_POINT_ESTIMATE } from './fields';
 import type { JiraSnapshotInput } from './model';
+import { mulberry32 } from '../prng';
 import { DEMO_ACCOUNTS, demoSite } from './seed';
 
 type Issue = JiraSnapshotInput['issues'][number];
-
-/** mulberry32: a small, fast, seeded PRNG in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The first instant of the calendar quarter holding `now` (UTC). */
 export function quarterStart(now: number): number {
@@ -81,7 +70,7 @@ const SUBTASKS = ['Write the API contract', 'Build the UI', 'Add tests', 'Update
 export function demoOrganisationSite(now: number): JiraSnapshotInput {
   const site = demoSite(now);
   const { admin, lead, member, outsider } = DEMO_ACCOUNTS;
-  const rand = seededRandom(20270101);
+  const rand = mulberry32(20270101);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   const between = (lo: number, hi: number) => lo + rand() * (hi - lo);
   const from = Math.min(quarterStart(now), now - 45 * DAY);

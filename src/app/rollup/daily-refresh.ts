@@ -64,6 +64,7 @@ export async function dailyRefresh(ports: DailyRefreshPorts): Promise<{ refreshe
       break;
     }
     const moved = new Map<string, StoredRollup>();
+    const records = new Map<string, ObjectiveRollup>();
     for (const r of batch) {
       // query key results are measured afresh each day
       for (const kr of r.keyResults) {
@@ -76,6 +77,7 @@ export async function dailyRefresh(ports: DailyRefreshPorts): Promise<{ refreshe
         }
       }
       const record = recordFor(r, ports.settings, ports.now);
+      records.set(r.objectiveId, record);
       if (!sameData(record, r.record)) moved.set(r.objectiveId, r);
     }
     // recomputing a moved record again inside recomputeUpward is harmless; it also carries
@@ -91,8 +93,8 @@ export async function dailyRefresh(ports: DailyRefreshPorts): Promise<{ refreshe
     }
     changed += moved.size;
     refreshed += batch.length;
-    const records = new Map(toSave.map((r) => [r.objectiveId, r.record]));
-    await ports.saveSnapshots(batch.map((r) => snapshotOf(records.get(r.objectiveId) ?? recordFor(r, ports.settings, ports.now), day)));
+    for (const r of toSave) records.set(r.objectiveId, r.record);
+    await ports.saveSnapshots(batch.map((r) => snapshotOf(records.get(r.objectiveId) ?? r.record, day)));
     progress = { ...progress, after: Number((batch[batch.length - 1] as StoredRollup).objective.key.slice(2)) };
     await ports.progress.put(progress);
   }

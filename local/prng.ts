@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed always gives the same sequence. */
+/** A small seeded PRNG (mulberry32): the same seed always gives the same sequence (demo data, benchmarks). */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
