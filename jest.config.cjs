@@ -1,10 +1,18 @@
-/** Every test in the repo: unit, property, integration and (later) browser tests. */
+/** Every test in the repo: unit, property, integration, component (jsdom) and browser tests. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  moduleNameMapper: {
+    '^@contract/(.*)$': '<rootDir>/src/contract/$1',
+    '\\.css$': '<rootDir>/test/support/style-stub.cjs',
+    '^@atlaskit/feature-gate-js-client(/feature-gates)?$': '<rootDir>/static/shared/src/feature-gates-off.ts',
+  },
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } } },
+    ],
   },
 };

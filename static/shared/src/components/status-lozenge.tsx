@@ -1,0 +1,33 @@
+import Lozenge from '@atlaskit/lozenge';
+import type { RollupStatus } from '@contract/rollup';
+
+type Appearance = 'success' | 'moved' | 'removed' | 'default' | 'inprogress' | 'new';
+
+export const STATUS_TEXT: Record<RollupStatus, string> = {
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  'off-track': 'Off track',
+  stale: 'Stale',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  'no-measure': 'No measure',
+};
+
+const APPEARANCE: Record<RollupStatus, Appearance> = {
+  'on-track': 'success',
+  'at-risk': 'moved',
+  'off-track': 'removed',
+  stale: 'default',
+  done: 'success',
+  cancelled: 'default',
+  'no-measure': 'new',
+};
+
+/** A rollup status as Jira shows statuses: a lozenge, bold for the ones that need attention. */
+export function StatusLozenge({ status }: { status: RollupStatus }) {
+  return (
+    <Lozenge appearance={APPEARANCE[status]} isBold={status === 'off-track' || status === 'done'}>
+      {STATUS_TEXT[status]}
+    </Lozenge>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * Builders for what resolvers send the surfaces, parsed through the contract so each is a reply
+ * the real backend could give.
+ */
+import { ObjectiveRollup, type RollupStatus } from '@contract/rollup';
+import { ObjectiveView } from '@contract/api/objectives';
+import { ProjectPageView } from '@contract/api/views';
+import { aKeyResult, anObjective, aPeriod, T0 } from '../../support/builders';
+
+export function anObjectiveView(over: Record<string, unknown> = {}): ObjectiveView {
+  const base = anObjective();
+  return ObjectiveView.parse({ ...base, keyResults: [], ...over });
+}
+
+export function aKeyResultOf(objectiveId: string, over: Record<string, unknown> = {}) {
+  return aKeyResult({ objectiveId, ...over });
+}
+
+export function aRollup(objectiveId: string, status: RollupStatus, progress: number | null, over: Record<string, unknown> = {}): ObjectiveRollup {
+  return ObjectiveRollup.parse({
+    objectiveId,
+    progress,
+    expected: 0.5,
+    status,
+    pace: null,
+    stale: status === 'stale',
+    confidence: null,
+    lastCheckInAt: null,
+    measuredInputs: progress === null ? 0 : 1,
+    work: { issues: 4, done: 2, inProgress: 1, toDo: 1, points: 0, pointsDone: 0 },
+    delivery: { onTimeRate: null, medianCycleDays: null, throughputPerWeek: null, bugShare: null },
+    keyResults: [],
+    ...over,
+  });
+}
+
+export function aWorkgroupRecord(over: Record<string, unknown> = {}) {
+  return { id: 'wg-checkout', name: 'Checkout squad', kind: 'squad', leads: ['acc-lead'], members: ['acc-member'], projects: ['SHOP'], version: 1, createdAt: T0, updatedAt: T0, youLead: true, objectives: [], ...over };
+}
+
+export function aProjectPageView(over: Record<string, unknown> = {}): ProjectPageView {
+  return ProjectPageView.parse({
+    projectKey: 'SHOP',
+    periodId: 'p-2026q4',
+    levels: [
+      { id: 'organisation', name: 'Organisation' },
+      { id: 'workgroup', name: 'Workgroup' },
+    ],
+    periods: [aPeriod()],
+    workgroups: [],
+    aligned: [],
+    owners: [],
+    ...over,
+  });
+}
