@@ -48,6 +48,14 @@ export interface OrgOptions {
   seed?: number;
   objectives?: number;
   issues?: number;
+  /** Objective ids equal to their keys (`O-12`), as the app stores them; default `obj-12`. */
+  idsFromKeys?: boolean;
+  /**
+   * One workgroup singled out (the project-page benchmark): the first `objectives` bottom
+   * objectives belong to `workgroupId` and get the first `issues` issues (keys `{project}-n`);
+   * the other bottom objectives share the rest round robin. Left out: all share everything.
+   */
+  focus?: { objectives: number; issues: number; workgroupId: string; project: string };
 }
 
 export interface GeneratedOrg {
@@ -72,7 +80,7 @@ const ISSUE_TYPE = { epic: 'Epic', story: 'Story', 'sub-task': 'Sub-task' };
 
 /** Builds the organisation. Defaults: 5,000 objectives, 200,000 issues, seed 42. */
 export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
-  const { seed = DEFAULT_SEED, objectives: objectiveCount = 5_000, issues: issueCount = 200_000 } = options;
+  const { seed = DEFAULT_SEED, objectives: objectiveCount = 5_000, issues: issueCount = 200_000, idsFromKeys = false, focus } = options;
   const rng = new Rng(seed);
   const people = Array.from({ length: 2_000 }, (_, i) => `acc-${i + 1}`);
   const period = Period.parse({ id: 'p-2026q4', name: '2026 Q4', start: '2026-10-01', end: '2026-12-31' });
@@ -90,15 +98,16 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
       const parent = above.length === 0 ? null : (above[Math.floor((j * above.length) / count)] as Objective);
       const alignTo = parent && above.length > 1 && rng.chance(0.05) ? rng.pick(above.filter((o) => o.id !== parent.id)) : null;
       const roll = rng.float();
+      const focused = focus !== undefined && level === perLevel.length - 1 && j < focus.objectives;
       row.push(
         Objective.parse({
-          id: `obj-${seq}`,
+          id: idsFromKeys ? `O-${seq}` : `obj-${seq}`,
           key: `O-${seq}`,
           title: `${rng.pick(VERBS)} ${rng.pick(WORDS)} (${seq})`,
           levelId: (BENCH_LEVELS[level] as Levels[number]).id,
           periodId: period.id,
           owner: rng.pick(people),
-          workgroupId: level === perLevel.length - 1 ? `wg-${Math.floor(j / 3) + 1}` : null,
+          workgroupId: focused ? focus.workgroupId : level === perLevel.length - 1 ? `wg-${Math.floor(j / 3) + 1}` : null,
           parentId: parent?.id ?? null,
           weight: rng.chance(0.1) ? 2 : null,
           alignments: alignTo ? [{ objectiveId: alignTo.id, weight: 0.5 }] : [],
@@ -236,12 +245,9 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
     return { ...issue, statusCategory: allDone ? 'done' : anyMoving ? 'indeterminate' : 'new', started, resolved, updated: resolved ?? started ?? issue.created };
   };
 
-  let objectiveAt = 0;
-  while (issues.length < issueCount) {
-    const o = bottom[objectiveAt % bottom.length] as Objective;
+  /** One objective's next piece of work (a linked story, or a linked epic of stories), at most up to `limit` issues in all. */
+  const addWork = (o: Objective, project: string, limit: number): void => {
     const krs = linkable.get(o.id) as NonNullable<ReturnType<typeof linkable.get>>;
-    const project = `P${Math.floor((objectiveAt % bottom.length) / 10) + 1}`;
-    objectiveAt += 1;
     const maturity = rng.float();
 
     if (rng.chance(0.05)) {
@@ -250,11 +256,11 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
       issues.push(story);
       counts.stories += 1;
       link(story.key, o.id, krs.count.id);
-      continue;
+      return;
     }
 
     const epicKey = keyIn(project);
-    const budget = issueCount - issues.length - 1;
+    const budget = limit - issues.length - 1;
     const storyCount = Math.min(budget, rng.int(4, 16));
     const epicIssues: IssueState[] = [];
     const storyKeys: string[] = [];
@@ -289,6 +295,20 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
     // shared work: the epic also serves another workgroup's objective, or the department above
     if (rng.chance(0.04)) link(epicKey, rng.pick(bottom).id, null);
     if (o.parentId !== null && rng.chance(0.03)) link(epicKey, o.parentId, null);
+  };
+
+  const focusCount = focus === undefined ? 0 : Math.min(focus.objectives, bottom.length - 1);
+  if (focus !== undefined) {
+    const limit = Math.min(issueCount, focus.issues);
+    for (let i = 0; issues.length < limit; i += 1) addWork(bottom[i % focusCount] as Objective, focus.project, limit);
+  }
+  const rest = bottom.slice(focusCount);
+  let objectiveAt = 0;
+  while (issues.length < issueCount) {
+    const o = rest[objectiveAt % rest.length] as Objective;
+    const project = `P${Math.floor((objectiveAt % rest.length) / 10) + 1}`;
+    objectiveAt += 1;
+    addWork(o, project, issueCount);
   }
 
   const errors = validateHierarchy(BENCH_LEVELS, objectives);

@@ -10,9 +10,14 @@
  *
  * Settings, levels, periods and workgroups may be changed by site admins only. A denial is a
  * FORBIDDEN failure, raised before anything is read or written for the request.
+ *
+ * With a GrantCache, BROWSE_PROJECTS on a project that Jira granted the user in the last five
+ * minutes is taken from storage instead of asked again (a project page then costs no Jira call);
+ * refusals and every other permission are asked of Jira each invocation.
  */
-import type { JiraPermission, JiraPort, PermissionScope } from '../ports';
+import type { Clock, JiraPermission, JiraPort, PermissionScope } from '../ports';
 import { AppFailure, forbidden } from './app-failure';
+import { GRANT_TTL_MS, type GrantCache } from './grant-cache';
 
 export type PermissionsJira = Pick<JiraPort, 'myPermissions'>;
 
@@ -23,6 +28,8 @@ export class Permissions {
     private readonly jira: PermissionsJira,
     /** The invoking user; null when the call has no user (Forge gives none, e.g. to triggers). */
     readonly accountId: string | null,
+    /** Remembered grants (src/app/grant-cache.ts); without it every question goes to Jira. */
+    private readonly remembered: { cache: GrantCache; clock: Clock } | null = null,
   ) {}
 
   /** The invoking user's account id; FORBIDDEN when there is none. */
@@ -104,17 +111,37 @@ export class Permissions {
     const key = answerKey(scope, permission);
     let answer = this.answers.get(key);
     if (answer === undefined) {
-      answer = this.jira.myPermissions(scope, [permission]).then(
-        (granted) => granted.has(permission),
-        (error: unknown) => {
-          if (error instanceof AppFailure && error.code === 'NOT_FOUND') return false;
-          this.answers.delete(key);
-          throw error;
-        },
-      );
+      const grant = 'projectKey' in scope && permission === 'BROWSE_PROJECTS' ? `browse:${scope.projectKey}` : null;
+      answer = (grant === null ? this.ask(scope, permission) : this.askRemembered(this.accountId, grant, scope, permission)).catch((error: unknown) => {
+        this.answers.delete(key); // not kept: asked again, it is asked again
+        throw error;
+      });
       this.answers.set(key, answer);
     }
     return answer;
+  }
+
+  /** A remembered grant when it is fresh; else Jira, remembering a grant for the next invocations. */
+  private async askRemembered(accountId: string, grant: string, scope: PermissionScope, permission: JiraPermission): Promise<boolean> {
+    if (this.remembered === null) return this.ask(scope, permission);
+    const { cache, clock } = this.remembered;
+    const at = await cache.grantedAt(accountId, grant);
+    const now = clock.now();
+    if (at !== null && at <= now && now - at < GRANT_TTL_MS) return true;
+    const granted = await this.ask(scope, permission);
+    if (granted) await cache.remember(accountId, grant, now);
+    return granted;
+  }
+
+  /** Jira's answer; a project or issue Jira does not show the user (404) is a "no". */
+  private ask(scope: PermissionScope, permission: JiraPermission): Promise<boolean> {
+    return this.jira.myPermissions(scope, [permission]).then(
+      (granted) => granted.has(permission),
+      (error: unknown) => {
+        if (error instanceof AppFailure && error.code === 'NOT_FOUND') return false;
+        throw error;
+      },
+    );
   }
 }
 

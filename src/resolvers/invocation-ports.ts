@@ -16,9 +16,11 @@ import type { Settings } from '../contract/api';
 import { createJiraClient } from '../forge/jira';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeContributionStore } from '../forge/store/contribution-store';
+import { ForgeGrantCache } from '../forge/store/grant-cache';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { ForgeObjectiveUsage } from '../forge/store/objective-usage';
+import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
 import type { Clock, JiraPort } from '../ports';
@@ -48,13 +50,15 @@ const randomIds: IdSource = { newId: (prefix) => `${prefix}-${randomUUID()}` };
 
 export function portsFor(accountId: string | null, overrides: PortOverrides = {}): InvocationPorts {
   const settings = new ForgeSettingsStore();
+  const clock = overrides.clock ?? systemClock;
   let appJira: { field: string | null; client: JiraPort } | null = null;
   return {
     settings,
     workgroups: new ForgeWorkgroupStore(),
-    permissions: new Permissions(overrides.jira?.() ?? createJiraClient(), accountId),
+    // BROWSE_PROJECTS grants are remembered for five minutes (src/app/grant-cache.ts)
+    permissions: new Permissions(overrides.jira?.() ?? createJiraClient(), accountId, { cache: new ForgeGrantCache(), clock }),
     objectives: overrides.objectives?.(settings) ?? new ForgeObjectiveUsage(settings),
-    clock: overrides.clock ?? systemClock,
+    clock,
     objectiveStore: new ForgeObjectiveStore(),
     contributions: new ForgeContributionStore(),
     checkIns: new ForgeCheckInStore(),
@@ -67,5 +71,6 @@ export function portsFor(accountId: string | null, overrides: PortOverrides = {}
       return appJira.client;
     },
     ids: randomIds,
+    prompting: forgePromptStores(),
   };
 }

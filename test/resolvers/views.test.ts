@@ -4,7 +4,9 @@
  * linking WEB-1 makes its stories count on the project page, and finishing a story in Jira moves
  * the progress the page shows, through the issue-events trigger.
  */
-import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
+import { GRANT_TTL_MS } from '../../src/app/grant-cache';
+import { ForgeGrantCache } from '../../src/forge/store/grant-cache';
+import { ACCOUNT, asPersona, startAppHost, type AppHost } from '../support/app-host';
 import { call, failed, ok } from './resolver-kit';
 import { startLiveHost, transition } from './live-host';
 import { createSquadObjective, organisation, PERIOD } from './objective-kit';
@@ -55,9 +57,14 @@ describe('project-page/view', () => {
   });
 
   it('needs BROWSE_PROJECTS on the project', async () => {
-    const { error, counts } = await failed(app, 'outsider', 'project-page/view', { projectKey: 'MOB' }, 'tether-project-page');
+    const { error, counts, writes } = await failed(app, 'outsider', 'project-page/view', { projectKey: 'MOB' }, 'tether-project-page');
     expect(error).toEqual({ code: 'FORBIDDEN', message: 'You do not have permission to browse project MOB' });
-    expect(counts.kvsRoundTrips).toBe(0);
+    // one read: a remembered grant (there is none); a refusal is not remembered, so Jira is asked again next time
+    expect(counts.kvsRoundTrips).toBe(1);
+    expect(writes).toBe(0);
+    const again = await failed(app, 'outsider', 'project-page/view', { projectKey: 'MOB' }, 'tether-project-page');
+    expect(again.error.code).toBe('FORBIDDEN');
+    expect(again.counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
     expect(keysOf(await ok(app, 'member', 'project-page/view', { projectKey: 'MOB', periodId: PERIOD }))).toEqual(['O-4']);
     expect((await failed(app, null, 'project-page/view', { projectKey: 'WEB' })).error.code).toBe('FORBIDDEN');
   });
@@ -91,25 +98,47 @@ describe('project-page/view of a workgroup with 50 objectives', () => {
     await app.close();
   });
 
-  it('costs at most 15 KVS round trips and no Jira call besides the BROWSE_PROJECTS check', async () => {
-    const { reply, counts, writes } = await call(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
+  it('costs at most 15 KVS round trips and no Jira call once the BROWSE_PROJECTS grant is remembered', async () => {
+    const page = () => call(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
+    // the first load asks Jira and remembers the grant (one write)
+    const first = await page();
+    expect(first.counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
+    expect(first.writes).toBe(1);
+    const { reply, counts, writes } = await page();
     if (!reply.ok) throw new Error(reply.error.message);
     expect(reply.data.workgroups[0]?.objectives).toHaveLength(50);
     expect(reply.data.workgroups[0]?.objectives.every((o) => o.rollup !== null)).toBe(true);
     expect(reply.data.aligned.map((a) => a.objective.key)).toEqual(['O-1']);
-    // measured: 10 — settings 1, the project's workgroup keys 1 and batch 1, objectives 3 query pages, aligned 1 batch, rollups 3 batches
+    // measured: 11 — the remembered grant 1, settings 1, the project's workgroup keys 1 and batch 1, objectives 3 query pages, aligned 1 batch, rollups 3 batches
     expect(counts.kvsRoundTrips).toBeLessThanOrEqual(15);
-    expect(counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
+    expect(counts.productCalls).toBe(0);
     expect(writes).toBe(0);
   });
 
+  it('asks Jira again once the remembered grant is five minutes old', async () => {
+    await asPersona(app.host, 'member', () => new ForgeGrantCache().remember(ACCOUNT.member, 'browse:WEB', Date.now() - GRANT_TTL_MS - 1_000));
+    const stale = await call(app, 'member', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
+    expect(stale.reply.ok).toBe(true);
+    expect(stale.counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
+    expect(stale.writes).toBe(1);
+    const fresh = await call(app, 'member', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
+    expect(fresh.counts.productCalls).toBe(0);
+  });
+
+  it('does not take a grant remembered for another user or another project', async () => {
+    await asPersona(app.host, 'lead', () => new ForgeGrantCache().remember(ACCOUNT.lead, 'browse:MOB', Date.now()));
+    const other = await call(app, 'outsider', 'project-page/view', { projectKey: 'MOB' }, 'tether-project-page');
+    expect(other.reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('costs the same for someone outside the workgroup, who sees 45 of them', async () => {
+    await call(app, 'outsider', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
     const { reply, counts } = await call(app, 'outsider', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
     if (!reply.ok) throw new Error(reply.error.message);
     expect(reply.data.workgroups[0]?.objectives).toHaveLength(45);
     expect(counts.kvsRoundTrips).toBeLessThanOrEqual(15);
-    // the restricted ones cost one more question: is the outsider a Jira administrator?
-    expect(counts.productCalls).toBe(2);
+    // the restricted ones cost one question: is the outsider a Jira administrator? (not remembered: it grants writes)
+    expect(counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
   });
 });
 
