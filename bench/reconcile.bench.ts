@@ -27,7 +27,7 @@ export async function runReconcileBench(): Promise<Record<string, number>> {
       return keys.flatMap((k) => inJira.get(k) ?? []);
     },
     myPermissions: async () => new Set(),
-    validateJql: async () => [],
+    validateJql: async () => ({ errors: [], count: null, more: false }),
     aggregate: async () => null,
     setIssueProperty: async () => undefined,
   };

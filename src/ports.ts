@@ -14,6 +14,19 @@ export type JiraPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER' | 
 /** Where a permission is asked about: the whole site, a project, or one issue. */
 export type PermissionScope = { site: true } | { projectKey: string } | { issueKey: string };
 
+/** JQL as Jira checked it for the invoking user. */
+export interface JqlCheck {
+  /** Jira's messages; empty when the JQL is valid. */
+  errors: string[];
+  /** How many issues the user can see match it (up to JQL_COUNT_CAP); null when it is not valid. */
+  count: number | null;
+  /** More issues match than `count`. */
+  more: boolean;
+}
+
+/** The most issues a JQL check counts (one page of ids). */
+export const JQL_COUNT_CAP = 1000;
+
 export interface JiraSearchPage {
   issues: IssueState[];
   nextPageToken: string | null;
@@ -30,8 +43,8 @@ export interface JiraPort {
   getIssues(keys: readonly string[]): Promise<IssueState[]>;
   /** Which of the permissions the invoking user has, in the scope. */
   myPermissions(scope: PermissionScope, permissions: readonly JiraPermission[]): Promise<Set<JiraPermission>>;
-  /** Checks JQL as the invoking user; returns Jira's error messages, empty when valid. */
-  validateJql(jql: string): Promise<string[]>;
+  /** Checks JQL as the invoking user: Jira's error messages (none when valid) and how many issues match. */
+  validateJql(jql: string): Promise<JqlCheck>;
   /** Counts (or sums/averages a numeric field over) the issues matching JQL, as the app. */
   aggregate(jql: string, aggregate: 'count' | 'sum' | 'avg', field: string | null): Promise<number | null>;
   /** Writes (or, with null, deletes) the app's issue property on an issue. */

@@ -11,9 +11,10 @@
  * Settings, levels, periods and workgroups may be changed by site admins only. A denial is a
  * FORBIDDEN failure, raised before anything is read or written for the request.
  *
- * With a GrantCache, BROWSE_PROJECTS on a project that Jira granted the user in the last five
- * minutes is taken from storage instead of asked again (a project page then costs no Jira call);
- * refusals and every other permission are asked of Jira each invocation.
+ * With a GrantCache, `requireBrowseProject` (the project's read views: the project page, its
+ * workgroups) takes BROWSE_PROJECTS on a project that Jira granted the user in the last five
+ * minutes from storage instead of asking again (a project page then costs no Jira call);
+ * refusals, every other permission and every other question are asked of Jira each invocation.
  */
 import type { Clock, JiraPermission, JiraPort, PermissionScope } from '../ports';
 import { AppFailure, forbidden } from './app-failure';
@@ -90,9 +91,10 @@ export class Permissions {
     return accountId;
   }
 
+  /** FORBIDDEN unless the user may browse the project; a grant remembered in the last five minutes counts. */
   async requireBrowseProject(projectKey: string): Promise<string> {
     const accountId = this.requireUser();
-    if (!(await this.canBrowseProject(projectKey))) throw forbidden(`You do not have permission to browse project ${projectKey}`);
+    if (!(await this.has({ projectKey }, 'BROWSE_PROJECTS', `browse:${projectKey}`))) throw forbidden(`You do not have permission to browse project ${projectKey}`);
     return accountId;
   }
 
@@ -105,13 +107,13 @@ export class Permissions {
   /**
    * One permission in one scope, asked once per invocation. Without a user, nothing is granted.
    * A project or issue Jira does not show the user (404) is a "no", as Jira itself treats it.
+   * With `grant`, a remembered grant of that name answers, and Jira's grant is remembered.
    */
-  private has(scope: PermissionScope, permission: JiraPermission): Promise<boolean> {
+  private has(scope: PermissionScope, permission: JiraPermission, grant: string | null = null): Promise<boolean> {
     if (this.accountId === null) return Promise.resolve(false);
     const key = answerKey(scope, permission);
     let answer = this.answers.get(key);
     if (answer === undefined) {
-      const grant = 'projectKey' in scope && permission === 'BROWSE_PROJECTS' ? `browse:${scope.projectKey}` : null;
       answer = (grant === null ? this.ask(scope, permission) : this.askRemembered(this.accountId, grant, scope, permission)).catch((error: unknown) => {
         this.answers.delete(key); // not kept: asked again, it is asked again
         throw error;

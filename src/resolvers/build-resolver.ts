@@ -5,6 +5,7 @@
 import Resolver from '@forge/resolver';
 import { createCheckIn, listCheckIns } from '../app/check-ins/check-ins';
 import { changeLink } from '../app/contributions/change-link';
+import { checkJql } from '../app/jql/check-jql';
 import { getMe } from '../app/me/get-me';
 import { closePeriod } from '../app/periods/close-period';
 import { createPeriod } from '../app/periods/create-period';
@@ -60,5 +61,6 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
   on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));
   on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) => importObjectives(p, payload));
+  on('jql/validate', signedIn, (payload, p) => checkJql(p, payload));
   return resolver;
 }

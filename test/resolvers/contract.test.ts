@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { API, API_KEYS } from '../../src/contract/api';
 import { errorReply } from '../../src/resolvers/error-reply';
 import { AppFailure } from '../../src/app/app-failure';
-import { startAppHost, type AppHost } from '../support/app-host';
+import { REPO_ROOT, startAppHost, type AppHost } from '../support/app-host';
 import { call } from './resolver-kit';
 
 describe('the resolver contract', () => {
@@ -16,6 +18,12 @@ describe('the resolver contract', () => {
   it('lists every key once, namespaced', () => {
     expect([...API_KEYS].sort()).toEqual(Object.keys(API).sort());
     for (const key of API_KEYS) expect(key).toMatch(/^[a-z]+(-[a-z]+)*\/[a-z]+$/);
+  });
+
+  it('documents every key in docs/resolvers.md, under a heading of its own', () => {
+    const doc = readFileSync(join(REPO_ROOT, 'docs', 'resolvers.md'), 'utf8');
+    const headed = new Set([...doc.matchAll(/^### (.+)$/gm)].flatMap((m) => [...(m[1] ?? '').matchAll(/`([^`]+)`/g)].map((k) => k[1])));
+    expect(API_KEYS.filter((key) => !headed.has(key))).toEqual([]);
   });
 
   it.each(API_KEYS.map((k) => [k]))('defines %s in the shared resolver, answering in the one reply shape', async (key) => {

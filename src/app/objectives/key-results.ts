@@ -25,6 +25,7 @@ import {
   type ObjectiveChange,
 } from '../../contract/api';
 import { notFound, validationFailure } from '../app-failure';
+import { jqlProblems } from '../jql/check-jql';
 import { loadForChange } from './change-objective';
 import type { ObjectivePorts } from './objective-ports';
 import { refuseIf, rollUp } from './save-objective';
@@ -72,6 +73,8 @@ export async function createKeyResult(ports: ObjectivePorts, payload: KeyResults
     version: 1,
   });
   if (!parsed.success) throw validationFailure('The key result was not added', prefixed(detailsFromZod(parsed.error), 'keyResult'));
+  // a query's JQL must be one Jira accepts (asked as the caller, before anything is written)
+  if (parsed.data.kind === 'query') refuseIf(await jqlProblems(ports.jiraFor(loaded.settings), parsed.data.jql, 'keyResult.jql'), 'The key result was not added');
   const next: StoredObjective = { ...current, keyResults: [...current.keyResults, parsed.data], nextKeyResultNumber: n + 1, updatedAt: now };
   return { ...(await write(ports, loaded, next)), keyResult: parsed.data };
 }
@@ -105,6 +108,9 @@ export async function updateKeyResult(ports: ObjectivePorts, payload: KeyResults
   const doneAt = kr.kind === 'milestone' && changes.done !== undefined && changes.done !== kr.done ? { doneAt: changes.done === true ? now : null } : {};
   const parsed = KeyResult.safeParse({ ...kr, ...changes, ...doneAt, updatedAt: now, version: kr.version + 1 });
   if (!parsed.success) throw validationFailure(`${current.key}'s key result ${kr.key} was not changed`, detailsFromZod(parsed.error));
+  if (parsed.data.kind === 'query' && kr.kind === 'query' && parsed.data.jql !== kr.jql) {
+    refuseIf(await jqlProblems(ports.jiraFor(loaded.settings), parsed.data.jql, 'jql'), `${current.key}'s key result ${kr.key} was not changed`);
+  }
   const next: StoredObjective = { ...current, keyResults: current.keyResults.map((k) => (k.id === kr.id ? parsed.data : k)), updatedAt: now };
   return { ...(await write(ports, loaded, next)), keyResult: parsed.data };
 }

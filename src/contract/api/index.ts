@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { replySchema } from '../errors';
 import { checkInEndpoints } from './check-ins';
 import { contributionEndpoints } from './contributions';
+import { jqlEndpoints } from './jql';
 import { levelEndpoints } from './levels';
 import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
@@ -17,6 +18,7 @@ import { workgroupEndpoints } from './workgroups';
 
 export * from './check-ins';
 export * from './contributions';
+export * from './jql';
 export * from './endpoint';
 export * from './levels';
 export * from './me';
@@ -38,6 +40,7 @@ export const API = {
   ...contributionEndpoints,
   ...viewEndpoints,
   ...objectivesFileEndpoints,
+  ...jqlEndpoints,
 };
 
 export type Api = typeof API;
@@ -71,6 +74,7 @@ export const API_KEYS = [
   'issue-panel/view',
   'objectives-file/export',
   'objectives-file/import',
+  'jql/validate',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */

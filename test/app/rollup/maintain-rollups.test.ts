@@ -21,7 +21,7 @@ function jiraOf(issues: IssueState[]): JiraPort {
       return keys.flatMap((k) => byKey.get(k) ?? []);
     },
     myPermissions: async () => new Set(),
-    validateJql: async () => [],
+    validateJql: async () => ({ errors: [], count: null, more: false }),
     aggregate: async () => null,
     setIssueProperty: async () => undefined,
   };

@@ -21,7 +21,7 @@ function countingJira(issues: Map<string, IssueState>) {
       return keys.flatMap((k) => issues.get(k) ?? []);
     },
     myPermissions: async () => new Set(),
-    validateJql: async () => [],
+    validateJql: async () => ({ errors: [], count: null, more: false }),
     aggregate: async () => null,
     setIssueProperty: async () => undefined,
   };

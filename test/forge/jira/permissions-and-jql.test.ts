@@ -1,5 +1,6 @@
 /** myPermissions and validateJql act as the invoking user: what each persona may do and see. */
 import { createJiraClient } from '../../../src/forge/jira';
+import { JQL_COUNT_CAP } from '../../../src/ports';
 import { ADMIN, jiraKit, LEAD, MEMBER, OUTSIDER, type JiraKit } from './jira-test-kit';
 
 const ALL = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER', 'ADMINISTER_PROJECTS'] as const;
@@ -42,22 +43,24 @@ describe('myPermissions', () => {
 });
 
 describe('validateJql', () => {
-  it('returns nothing for valid JQL, and Jira’s messages for invalid JQL', async () => {
+  const errorsOf = (errors: unknown[]) => ({ errors, count: null, more: false });
+
+  it('returns no error and the count for valid JQL, and Jira’s messages for invalid JQL', async () => {
     const client = createJiraClient();
-    expect(await kit.as(MEMBER, () => client.validateJql('project = WEB AND statusCategory != Done'))).toEqual([]);
-    expect(await kit.as(MEMBER, () => client.validateJql('project = WEB AND'))).toEqual([
-      expect.stringMatching(/^Error in the JQL Query: .*\(line 1, character \d+\)$/),
-    ]);
-    expect(await kit.as(MEMBER, () => client.validateJql('nosuchfield = 1'))).toEqual([expect.stringContaining("'nosuchfield'")]);
-    expect(await kit.as(MEMBER, () => client.validateJql('   '))).toEqual(['The JQL query is empty.']);
+    const valid = await kit.as(MEMBER, () => client.validateJql('project = WEB AND statusCategory != Done'));
+    expect(valid).toEqual({ errors: [], count: expect.any(Number), more: false });
+    expect(valid.count).toBeGreaterThan(0);
+    expect(await kit.as(MEMBER, () => client.validateJql('project = WEB AND'))).toEqual(errorsOf([expect.stringMatching(/^Error in the JQL Query: .*\(line 1, character \d+\)$/)]));
+    expect(await kit.as(MEMBER, () => client.validateJql('nosuchfield = 1'))).toEqual(errorsOf([expect.stringContaining("'nosuchfield'")]));
+    expect(await kit.as(MEMBER, () => client.validateJql('   '))).toEqual(errorsOf(['The JQL query is empty.']));
   });
 
   it('checks as the user: a project the outsider cannot see does not exist for them', async () => {
     const client = createJiraClient();
-    expect(await kit.as(MEMBER, () => client.validateJql('project = MOB'))).toEqual([]);
-    expect(await kit.as(OUTSIDER, () => client.validateJql('project = MOB'))).toEqual(["The value 'MOB' does not exist for the field 'project'."]);
+    expect((await kit.as(MEMBER, () => client.validateJql('project = MOB'))).errors).toEqual([]);
+    expect(await kit.as(OUTSIDER, () => client.validateJql('project = MOB'))).toEqual(errorsOf(["The value 'MOB' does not exist for the field 'project'."]));
     const checks = kit.requests.filter((r) => r.path === '/rest/api/3/search/jql');
     expect(checks.map((r) => r.asUser)).toEqual([MEMBER, OUTSIDER]);
-    expect(JSON.parse(checks[0]?.body ?? '{}')).toEqual({ jql: 'project = MOB', maxResults: 1, fields: ['id'] });
+    expect(JSON.parse(checks[0]?.body ?? '{}')).toEqual({ jql: 'project = MOB', maxResults: JQL_COUNT_CAP, fields: ['id'] });
   });
 });
