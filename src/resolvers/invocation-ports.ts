@@ -20,7 +20,6 @@ import { ForgeGrantCache } from '../forge/store/grant-cache';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { ForgeObjectiveUsage } from '../forge/store/objective-usage';
-import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
 import type { Clock, JiraPort } from '../ports';
@@ -71,6 +70,5 @@ export function portsFor(accountId: string | null, overrides: PortOverrides = {}
       return appJira.client;
     },
     ids: randomIds,
-    prompting: forgePromptStores(),
   };
 }
