@@ -89,3 +89,46 @@ export const PromptPolicy = z.object({
 export type PromptPolicy = z.infer<typeof PromptPolicy>;
 
 export const DEFAULT_PROMPT_POLICY: PromptPolicy = PromptPolicy.parse({});
+
+/**
+ * How one person's answer to an outcome review scores as impact, in [0, 1]: the four answers are
+ * evenly spaced (did not help 0, partly 1/3, fully 2/3, more than expected 1).
+ */
+export const IMPACT_SCORE: Record<Impact, number> = { 'did-not-help': 0, partly: 1 / 3, fully: 2 / 3, 'more-than-expected': 1 };
+
+const count = z.number().int().nonnegative();
+const ratio = z.number().min(0).max(1).nullable();
+
+/**
+ * What the prompts about something (an objective, a workgroup) yielded. `responseRate` is
+ * answered / (delivered − expired): of the prompts that reached an inbox and still mattered, how
+ * many were answered; null before any did. Averages are null without answers.
+ */
+export const FeedbackSummary = z.object({
+  /** Prompts that reached an inbox (queued ones are not counted until they do). */
+  delivered: count,
+  answered: count,
+  dismissed: count,
+  /** Delivered, then made moot before an answer (objective cancelled, issue deleted). */
+  expired: count,
+  /** Open or snoozed now. */
+  waiting: count,
+  responseRate: ratio,
+  /** Answered outcome reviews, and their mean impact (IMPACT_SCORE). */
+  impactAnswers: count,
+  averageImpact: ratio,
+  /** Answered period reviews, and their mean grade. */
+  gradedReviews: count,
+  averageGrade: ratio,
+});
+export type FeedbackSummary = z.infer<typeof FeedbackSummary>;
+
+/**
+ * An objective's feedback, plus the grades of the objectives below it: every period review of
+ * the objective and of the objectives under it by primary parent, averaged together.
+ */
+export const ObjectiveFeedback = FeedbackSummary.extend({
+  subtreeGradedReviews: count,
+  subtreeAverageGrade: ratio,
+});
+export type ObjectiveFeedback = z.infer<typeof ObjectiveFeedback>;

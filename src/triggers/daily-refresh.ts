@@ -1,25 +1,63 @@
+import { z } from 'zod';
+import { runPromptJob, type PromptJobProgress } from '../app/prompts/prompt-job';
 import { dailyRefresh } from '../app/rollup/daily-refresh';
 import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
+import { ForgeCheckInStore } from '../forge/store/check-in-store';
+import { KeyValueStore } from '../forge/store/key-value-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
+import { ForgeObjectiveStore } from '../forge/store/objective-store';
+import { forgePromptStores } from '../forge/store/prompt-records';
 import { refreshStorage } from '../forge/store/refresh-stores';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
+import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
+
+const PROMPT_PROGRESS_KEY = 'job:prompts';
+const PromptProgress = z.object({ day: z.string().nullable(), week: z.string().nullable() });
 
 /**
  * The scheduled trigger `daily-refresh` (hourly): the first runs of a day recompute every
  * objective for the new date and write the day's snapshots; once done, later runs that day
- * cost one read.
+ * cost one read. Then the prompts: every run wakes snoozed prompts and delivers queued ones as
+ * the weekly cap allows; once the day's refresh has finished, the day's prompts are asked, and
+ * once a week the alignment gaps (src/app/prompts/prompt-job.ts).
  */
 export async function onDailyRefresh(): Promise<void> {
   const settings = await new ForgeSettingsStore().get();
   const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
+  const now = Date.now();
+  const rollups = kvsRollupStore();
   const result = await dailyRefresh({
-    rollups: kvsRollupStore(),
+    rollups,
     aggregate: (jql, aggregate, field) => jira.aggregate(jql, aggregate, field),
     ...refreshStorage(),
     settings: { policy: settings.rollupPolicy, periods: settings.periods },
-    now: Date.now(),
+    now,
     timeLeft: forgeRemainingMs,
   });
   if (result.refreshed > 0) console.log(`daily-refresh: ${result.refreshed} objectives refreshed, ${result.changed} changed, ${result.finished ? 'day finished' : 'to be continued'}`);
+
+  const keys = new KeyValueStore();
+  const prompts = await runPromptJob(
+    {
+      stores: forgePromptStores(),
+      objectiveStore: new ForgeObjectiveStore(),
+      workgroups: new ForgeWorkgroupStore(),
+      checkIns: new ForgeCheckInStore(),
+      rollups,
+      jira,
+      progress: {
+        get: (): Promise<PromptJobProgress | null> => keys.get(PROMPT_PROGRESS_KEY, PromptProgress),
+        put: (p) => keys.set(PROMPT_PROGRESS_KEY, p),
+      },
+      settings,
+      now,
+      timeLeft: forgeRemainingMs,
+    },
+    result.finished,
+  );
+  const created = Object.entries(prompts.created).map(([kind, n]) => `${n} ${kind}`);
+  if (created.length > 0 || prompts.opened > 0 || prompts.woken > 0) {
+    console.log(`daily-refresh: prompts ${created.join(', ') || 'none'} new, ${prompts.opened} delivered, ${prompts.woken} back from snooze`);
+  }
 }

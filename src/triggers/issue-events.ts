@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { handleIssueEvent } from '../app/rollup/handle-issue-event';
 import { createJiraClient } from '../forge/jira';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
-import { forgePromptStore } from '../forge/store/prompt-store';
+import { ForgeObjectiveStore } from '../forge/store/objective-store';
+import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
+import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
 
 /** The part of Forge's `avi:jira:{created,updated,deleted}:issue` payload the app reads. */
 const IssueEventPayload = z.object({
@@ -27,7 +29,9 @@ export async function onIssueEvent(event: unknown): Promise<void> {
     {
       jira: createJiraClient({ storyPointsFieldId: settings.storyPointsField }),
       rollups: kvsRollupStore(),
-      prompts: forgePromptStore(),
+      prompting: forgePromptStores(),
+      objectiveStore: new ForgeObjectiveStore(),
+      workgroups: new ForgeWorkgroupStore(),
       settings: async () => settings,
       clock: { now: () => Date.now() },
     },

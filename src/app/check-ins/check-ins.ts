@@ -3,6 +3,7 @@ import type { CheckInChange, CheckInsCreatePayload, CheckInsListPayload, CheckIn
 import { forbidden, validationFailure } from '../app-failure';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
+import { escalateQuietly } from '../prompts/escalate';
 import { checkInRecorded } from '../rollup/maintain-rollups';
 
 /**
@@ -43,6 +44,8 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
   await ports.checkIns.add(checkIn);
   try {
     const records = await withRollupRetry(() => checkInRecorded(maintenanceFor(ports, settings), checkIn));
+    // a confidence that dropped two steps, or a turn off track, escalates at once
+    await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups }, records, settings.promptPolicy, checkIn.at);
     return { checkIn, rollup: records.find((r) => r.objectiveId === objective.id) ?? null };
   } catch (error) {
     console.error(`Tether: check-in ${checkIn.id} on ${objective.key} was recorded, but the rollup could not be updated:`, error);

@@ -3,6 +3,7 @@ import type { Clock, JiraPort } from '../../ports';
 import type { CheckInStore } from '../check-ins/check-in-store';
 import type { ContributionStore } from '../contributions/contribution-store';
 import type { Permissions } from '../permissions';
+import type { PromptStores } from '../prompts/prompt-ports';
 import type { MaintenancePorts } from '../rollup/maintain-rollups';
 import { RollupConflict, type RollupStore } from '../rollup/rollup-store';
 import type { SettingsStore } from '../settings-store';
@@ -27,6 +28,8 @@ export interface ObjectivePorts {
   /** Jira as the app, for rollup maintenance and issue properties (story points read from the settings' field). */
   jiraFor(settings: Settings): JiraPort;
   ids: IdSource;
+  /** Prompts, their feedback rollups, the escalation watch and escalation decisions. */
+  prompting: PromptStores;
 }
 
 /** The ports of the rollup maintenance use cases (src/app/rollup/maintain-rollups.ts), for one change. */

@@ -1,6 +1,7 @@
 import type { ErrorDetail, Period } from '../../contract';
 import type { ObjectiveChange, Settings } from '../../contract/api';
 import { validationFailure } from '../app-failure';
+import { expireForObjective } from '../prompts/expire-prompts';
 import { objectiveSaved } from '../rollup/maintain-rollups';
 import type { ObjectiveAccess } from './objective-access';
 import { maintenanceFor, withRollupRetry, type ObjectivePorts } from './objective-ports';
@@ -13,12 +14,26 @@ import { objectiveOf, viewOf, type StoredObjective } from './stored-objective';
  * objective, or the reconciliation job, brings the rollup back in step.
  */
 export async function rollUp(ports: ObjectivePorts, settings: Settings, saved: StoredObjective): Promise<ObjectiveChange> {
+  await followPrompts(ports, saved);
   try {
     const records = await withRollupRetry(() => objectiveSaved(maintenanceFor(ports, settings), objectiveOf(saved), saved.keyResults));
     return { objective: viewOf(saved), rollup: records.find((r) => r.objectiveId === saved.id) ?? null };
   } catch (error) {
     console.error(`Tether: objective ${saved.key} was saved, but its rollup could not be updated:`, error);
     return { objective: viewOf(saved), rollup: null };
+  }
+}
+
+/**
+ * A cancelled (archived) objective makes its prompts moot: those not answered or dismissed yet
+ * expire. Logged on failure: the objective is saved already.
+ */
+async function followPrompts(ports: ObjectivePorts, saved: StoredObjective): Promise<void> {
+  if (saved.status !== 'cancelled') return;
+  try {
+    await expireForObjective({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, saved.id, ports.clock.now());
+  } catch (error) {
+    console.error(`Tether: the prompts about ${saved.key} could not be expired:`, error);
   }
 }
 

@@ -2,8 +2,13 @@ import type { IssueState } from '../../contract';
 import type { Settings } from '../../contract/api';
 import { outcomeReviewPrompts } from '../../domain/prompts/outcome-review';
 import type { Clock, JiraPort } from '../../ports';
-import type { PromptStore } from '../prompts/prompt-store';
+import type { ObjectiveStore } from '../objectives/objective-store';
+import { escalateQuietly } from '../prompts/escalate';
+import { expireForIssue } from '../prompts/expire-prompts';
+import type { PromptStores } from '../prompts/prompt-ports';
 import { raisePrompts } from '../prompts/raise-prompts';
+import { refreshFeedback } from '../prompts/refresh-feedback';
+import type { WorkgroupStore } from '../workgroup-store';
 import { applyIssueEvent, type EventOutcome } from './apply-issue-event';
 import type { RollupStore } from './rollup-store';
 
@@ -16,7 +21,9 @@ export interface IssueEventNotice {
 export interface IssueEventPorts {
   jira: JiraPort;
   rollups: RollupStore;
-  prompts: PromptStore;
+  prompting: PromptStores;
+  objectiveStore: Pick<ObjectiveStore, 'getMany' | 'withParent'>;
+  workgroups: Pick<WorkgroupStore, 'getMany'>;
   settings: () => Promise<Settings>;
   clock: Clock;
 }
@@ -31,11 +38,17 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
   const settings = await ports.settings();
   const rollupSettings = { policy: settings.rollupPolicy, periods: settings.periods };
   const now = ports.clock.now();
-  if (notice.deleted) return applyIssueEvent(ports.rollups, { type: 'delete', key: notice.issueKey }, rollupSettings, now);
-  const [issue] = await ports.jira.getIssues([notice.issueKey]);
-  if (!issue) return applyIssueEvent(ports.rollups, { type: 'delete', key: notice.issueKey }, rollupSettings, now);
+  const [issue] = notice.deleted ? [] : await ports.jira.getIssues([notice.issueKey]);
+  if (!issue) {
+    const outcome = await applyIssueEvent(ports.rollups, { type: 'delete', key: notice.issueKey }, rollupSettings, now);
+    // the outcome reviews about a deleted issue are moot
+    await expireForIssue({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, notice.issueKey, now);
+    await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups }, outcome.changed, settings.promptPolicy, now);
+    return outcome;
+  }
   const outcome = await applyIssueEvent(ports.rollups, { type: 'upsert', issue }, rollupSettings, now);
   await askForOutcomeReviews(ports, settings, issue, outcome, now);
+  await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups }, outcome.changed, settings.promptPolicy, now);
   return outcome;
 }
 
@@ -52,5 +65,6 @@ async function askForOutcomeReviews(ports: IssueEventPorts, settings: Settings, 
     policy: settings.promptPolicy,
     now,
   });
-  await raisePrompts(ports.prompts, candidates, settings.promptPolicy, now);
+  const { opened } = await raisePrompts(ports.prompting.prompts, candidates, settings.promptPolicy, now);
+  await refreshFeedback({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, opened);
 }

@@ -1,6 +1,7 @@
 import type { Period } from '../../contract';
-import type { ObjectiveEntry, ProjectPagePayload, ProjectPageView } from '../../contract/api';
+import type { ProjectObjectiveEntry, ProjectPagePayload, ProjectPageView } from '../../contract/api';
 import { targetsOf } from '../../domain/hierarchy';
+import { addTallies, emptyFeedbackTally, feedbackSummary, isEmptyTally, objectiveFeedback } from '../../domain/prompts/feedback';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { viewOf, type StoredObjective } from '../objectives/stored-objective';
@@ -17,7 +18,7 @@ export function currentPeriod(periods: readonly Period[], now: number): Period |
  * project-page/view: everything the project page shows, in one call, from stored records only:
  * the project's workgroups (one prefix query, one batch), their objectives of the period (the
  * objective entity's `by-workgroup` index), the objectives those align to (one batch), and every
- * one's rollup record (batches of 25). Jira is asked only whether the caller may browse the
+ * one's rollup record and feedback (batches of 25). Jira is asked only whether the caller may browse the
  * project (and, for an aligned objective of a workgroup in other projects, whether they may see it).
  * Restricted objectives of a workgroup are shown to its leads and members (and owners, admins) only.
  */
@@ -36,8 +37,21 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
 
   const targetKeys = [...new Set(shown.flatMap((o) => targetsOf(o)))].filter((k) => !shownKeys.has(k));
   const targets = await access.visible([...(await ports.objectiveStore.getMany(targetKeys)).values()]);
-  const rollups = await ports.rollups.getRollups([...shown, ...targets].map((o) => o.id));
-  const entry = (o: StoredObjective): ObjectiveEntry => ({ objective: viewOf(o), rollup: rollups.get(o.id)?.record ?? null });
+  const ids = [...shown, ...targets].map((o) => o.id);
+  const [rollups, feedback, workgroupFeedback] = await Promise.all([
+    ports.rollups.getRollups(ids),
+    ports.prompting.feedback.objectives(ids),
+    ports.prompting.feedback.workgroups(workgroups.map((w) => w.id)),
+  ]);
+  const entry = (o: StoredObjective): ProjectObjectiveEntry => {
+    const f = feedback.get(o.id);
+    return { objective: viewOf(o), rollup: rollups.get(o.id)?.record ?? null, feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree) };
+  };
+  // a workgroup's feedback: its shown objectives' own prompts and its alignment gaps, together
+  const feedbackOf = (workgroupId: string, objectives: readonly StoredObjective[]) => {
+    const tally = addTallies(workgroupFeedback.get(workgroupId) ?? emptyFeedbackTally(), ...objectives.map((o) => feedback.get(o.id)?.own ?? emptyFeedbackTally()));
+    return isEmptyTally(tally) ? null : feedbackSummary(tally);
+  };
 
   const owners = new Set<string>();
   for (const o of [...shown, ...targets]) {
@@ -49,7 +63,7 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     periodId,
     levels: settings.levels,
     periods: settings.periods,
-    workgroups: workgroups.map((w, i) => ({ ...w, youLead: ports.permissions.isLeadOf(w), objectives: (shownPer[i] ?? []).map(entry) })),
+    workgroups: workgroups.map((w, i) => ({ ...w, youLead: ports.permissions.isLeadOf(w), objectives: (shownPer[i] ?? []).map(entry), feedback: feedbackOf(w.id, shownPer[i] ?? []) })),
     aligned: targets.map(entry),
     owners: [...owners].sort(),
   };

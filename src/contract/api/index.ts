@@ -12,6 +12,7 @@ import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
 import { objectivesFileEndpoints } from './objectives-file';
 import { periodEndpoints } from './periods';
+import { promptEndpoints } from './prompts';
 import { settingsEndpoints } from './settings';
 import { viewEndpoints } from './views';
 import { workgroupEndpoints } from './workgroups';
@@ -25,6 +26,7 @@ export * from './me';
 export * from './objectives';
 export * from './objectives-file';
 export * from './periods';
+export * from './prompts';
 export * from './settings';
 export * from './views';
 export * from './workgroups';
@@ -40,6 +42,7 @@ export const API = {
   ...contributionEndpoints,
   ...viewEndpoints,
   ...objectivesFileEndpoints,
+  ...promptEndpoints,
   ...jqlEndpoints,
 };
 
@@ -74,6 +77,12 @@ export const API_KEYS = [
   'issue-panel/view',
   'objectives-file/export',
   'objectives-file/import',
+  'prompts/inbox',
+  'prompts/answer',
+  'prompts/dismiss',
+  'prompts/snooze',
+  'prompts/answered',
+  'objectives/decisions',
   'jql/validate',
 ] as const satisfies readonly ApiKey[];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccountId, Instant, IssueKey, ProjectKey, RecordId } from '../common';
 import { Level } from '../levels';
 import { Period } from '../periods';
+import { FeedbackSummary, ObjectiveFeedback } from '../prompts';
 import { ObjectiveRollup } from '../rollup';
 import { endpoint } from './endpoint';
 import { ObjectiveView } from './objectives';
@@ -10,6 +11,10 @@ import { WorkgroupRecord } from './workgroups';
 /** An objective with its rollup record as stored (null until its first rollup is written). */
 export const ObjectiveEntry = z.object({ objective: ObjectiveView, rollup: ObjectiveRollup.nullable() });
 export type ObjectiveEntry = z.infer<typeof ObjectiveEntry>;
+
+/** An objective on the project page: as ObjectiveEntry, with what its prompts yielded (null before any was asked). */
+export const ProjectObjectiveEntry = ObjectiveEntry.extend({ feedback: ObjectiveFeedback.nullable().default(null) });
+export type ProjectObjectiveEntry = z.infer<typeof ProjectObjectiveEntry>;
 
 /** The project page: a project's workgroups and their objectives, for one period. */
 export const ProjectPagePayload = z.strictObject({
@@ -29,11 +34,13 @@ export const ProjectPageView = z.object({
     WorkgroupRecord.extend({
       /** The caller leads this workgroup (may add and change its objectives). */
       youLead: z.boolean(),
-      objectives: z.array(ObjectiveEntry),
+      objectives: z.array(ProjectObjectiveEntry),
+      /** What the prompts about its shown objectives and its alignment gaps yielded, together. */
+      feedback: FeedbackSummary.nullable().default(null),
     }),
   ),
   /** The objectives the shown ones contribute to (parents, alignments) that the caller may see. */
-  aligned: z.array(ObjectiveEntry),
+  aligned: z.array(ProjectObjectiveEntry),
   /** Everyone who owns a shown objective or key result, for one user look-up. */
   owners: z.array(AccountId),
 });

@@ -14,3 +14,14 @@ export { periodReviewPrompts, periodReviewOpensAt, type PeriodReviewInput } from
 export { alignmentGapPrompts, compareIssueKeys, type AlignmentGapInput, type WorkgroupGap } from './alignment-gap';
 export { deliver, countRecentlyDelivered, comparePriority, KIND_PRIORITY, CAP_WINDOW_MS, type Delivery } from './weekly-cap';
 export { answer, dismiss, snooze, wake, expire, SNOOZE_MS, type SnoozeFor } from './lifecycle';
+export {
+  tallyPrompts,
+  addTallies,
+  emptyFeedbackTally,
+  isEmptyTally,
+  feedbackSummary,
+  subtreeGrades,
+  objectiveFeedback,
+  type FeedbackTally,
+  type GradeTotal,
+} from './feedback';

@@ -8,6 +8,8 @@ import { StoreTransaction } from './store-transaction';
 export const StoredPrompt = Prompt.extend({ version: z.number().int().nonnegative().default(0) });
 export type StoredPrompt = z.infer<typeof StoredPrompt>;
 
+const NONE = '-';
+
 /** What a prompt is about, as one indexable string (`issue:ABC-1`, `objective:O-3`, `workgroup:w`). */
 export function subjectKey(p: Prompt): string {
   switch (p.subject.type) {
@@ -27,14 +29,26 @@ export const promptEntity: EntitySpec<StoredPrompt> = {
   describe: (key) => `the prompt ${key}`,
   schema: StoredPrompt,
   key: (p) => p.id,
-  attributes: (p) => ({ recipient: p.recipient, dueAt: p.dueAt, subject: subjectKey(p), createdAt: p.createdAt }),
+  attributes: (p) => ({
+    recipient: p.recipient,
+    state: p.state,
+    objectiveId: p.subject.type === 'workgroup' ? NONE : p.subject.objectiveId,
+    dueAt: p.dueAt,
+    subject: subjectKey(p),
+    createdAt: p.createdAt,
+  }),
   indexes: {
     'by-recipient': { partition: ['recipient'], range: 'dueAt' },
     'by-subject': { partition: ['subject'], range: 'createdAt' },
+    'by-state': { partition: ['state'], range: 'dueAt' },
+    'by-objective': { partition: ['objectiveId'], range: 'createdAt' },
   },
 };
 
-/** PromptStore on Forge storage. Versions read by `ofRecipient` guard the later `update`. */
+/**
+ * PromptStore on Forge storage. The versions of the prompts read through this store guard its
+ * later `update`s (a prompt changed by someone else meanwhile is a VersionConflict).
+ */
 export function forgePromptStore(): PromptStore {
   const repo = new EntityRepository(promptEntity);
   const versions = new Map<string, number>();
@@ -58,11 +72,29 @@ export function forgePromptStore(): PromptStore {
     async ofRecipient(recipient) {
       return (await repo.query('by-recipient', { partition: [recipient] })).map(strip);
     },
+    async get(id) {
+      const found = await repo.get(id);
+      return found === null ? null : strip(found);
+    },
+    async inState(state) {
+      return (await repo.query('by-state', { partition: [state] })).map(strip);
+    },
+    async ofObjective(objectiveId) {
+      return (await repo.query('by-objective', { partition: [objectiveId] })).map(strip);
+    },
+    async aboutIssue(issueKey) {
+      return (await repo.query('by-subject', { partition: [`issue:${issueKey}`] })).map(strip);
+    },
+    async aboutWorkgroup(workgroupId) {
+      return (await repo.query('by-subject', { partition: [`workgroup:${workgroupId}`] })).map(strip);
+    },
     async update(prompts) {
       for (let i = 0; i < prompts.length; i += 25) {
         const tx = new StoreTransaction();
-        for (const p of prompts.slice(i, i + 25)) tx.put(repo, { ...p, version: 0 }, versions.get(p.id) ?? 0);
+        const chunk = prompts.slice(i, i + 25);
+        for (const p of chunk) tx.put(repo, { ...p, version: 0 }, versions.get(p.id) ?? 0);
         await tx.execute();
+        for (const p of chunk) versions.set(p.id, (versions.get(p.id) ?? 0) + 1);
       }
     },
   };

@@ -17,6 +17,21 @@ function memoryPrompts(): PromptStore & { all: Map<string, Prompt> } {
     async ofRecipient(recipient) {
       return [...all.values()].filter((p) => p.recipient === recipient);
     },
+    async get(id) {
+      return all.get(id) ?? null;
+    },
+    async inState(state) {
+      return [...all.values()].filter((p) => p.state === state);
+    },
+    async ofObjective(objectiveId) {
+      return [...all.values()].filter((p) => p.subject.type !== 'workgroup' && p.subject.objectiveId === objectiveId);
+    },
+    async aboutIssue(issueKey) {
+      return [...all.values()].filter((p) => p.subject.type === 'issue' && p.subject.issueKey === issueKey);
+    },
+    async aboutWorkgroup(workgroupId) {
+      return [...all.values()].filter((p) => p.subject.type === 'workgroup' && p.subject.workgroupId === workgroupId);
+    },
     async update(prompts) {
       for (const p of prompts) all.set(p.id, p);
     },

@@ -1,0 +1,70 @@
+import type { ObjectiveRollup, Prompt, PromptPolicy } from '../../contract';
+import { escalationPrompts } from '../../domain/prompts/escalation';
+import type { ObjectiveStore } from '../objectives/objective-store';
+import type { WorkgroupStore } from '../workgroup-store';
+import { raisePrompts } from './raise-prompts';
+import { refreshFeedback, type FeedbackPorts } from './refresh-feedback';
+
+export interface EscalationPorts extends FeedbackPorts {
+  objectiveStore: Pick<ObjectiveStore, 'getMany' | 'withParent'>;
+  workgroups: Pick<WorkgroupStore, 'getMany'>;
+}
+
+/**
+ * Rollup records that may have moved (after an issue event, a check-in, an objective change, or
+ * the daily refresh): each is compared with what the escalation rule saw of the objective last
+ * time. An active objective that turned off track, or whose confidence dropped two steps, asks
+ * its parent's owner and its workgroup's leads; then what was seen is remembered. An objective
+ * seen for the first time is compared with nothing: if it is off track already, that is asked once.
+ * Prompts are stored by their deterministic ids, so two paths noticing the same turn ask once.
+ */
+export async function escalateChanges(
+  ports: EscalationPorts,
+  records: ReadonlyArray<Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence'>>,
+  policy: PromptPolicy,
+  now: number,
+): Promise<Prompt[]> {
+  const latest = [...new Map(records.map((r) => [r.objectiveId, r])).values()];
+  if (latest.length === 0) return [];
+  const seen = await ports.stores.watch.seen(latest.map((r) => r.objectiveId));
+  const moved = latest.filter((r) => {
+    const before = seen.get(r.objectiveId);
+    return before === undefined || before.status !== r.status || before.confidence !== r.confidence;
+  });
+  if (moved.length === 0) return [];
+
+  const objectives = await ports.objectiveStore.getMany(moved.map((r) => r.objectiveId));
+  const parentIds = [...objectives.values()].flatMap((o) => (o.parentId === null ? [] : [o.parentId]));
+  const parents = await ports.objectiveStore.getMany(parentIds);
+  const workgroups = await ports.workgroups.getMany([...objectives.values()].flatMap((o) => (o.workgroupId === null ? [] : [o.workgroupId])));
+
+  const candidates: Prompt[] = [];
+  for (const r of moved) {
+    const objective = objectives.get(r.objectiveId);
+    if (objective === undefined) continue;
+    candidates.push(
+      ...escalationPrompts({
+        objective,
+        previous: seen.get(r.objectiveId) ?? null,
+        next: r,
+        parent: objective.parentId === null ? null : (parents.get(objective.parentId) ?? null),
+        workgroup: objective.workgroupId === null ? null : (workgroups.get(objective.workgroupId) ?? null),
+        policy,
+        now,
+      }),
+    );
+  }
+  const { created, opened } = await raisePrompts(ports.stores.prompts, candidates, policy, now);
+  await refreshFeedback(ports, opened);
+  for (const r of moved) await ports.stores.watch.remember(r.objectiveId, { status: r.status, confidence: r.confidence });
+  return created;
+}
+
+/** As escalateChanges, for paths where escalating is a follow-up: a failure is logged, never passed on. */
+export async function escalateQuietly(ports: EscalationPorts, records: ReadonlyArray<Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence'>>, policy: PromptPolicy, now: number): Promise<void> {
+  try {
+    await escalateChanges(ports, records, policy, now);
+  } catch (error) {
+    console.error('Tether: escalation prompts could not be raised (the daily job tries again):', error);
+  }
+}

@@ -1,0 +1,34 @@
+import type { Prompt } from '../../contract';
+import { expire } from '../../domain/prompts/lifecycle';
+import { VersionConflict } from '../app-failure';
+import { refreshFeedback, type FeedbackPorts } from './refresh-feedback';
+
+/**
+ * Prompts whose subject is gone leave the inboxes: the queued, open and snoozed ones expire;
+ * answered and dismissed ones stay as they are, so no answer is lost. Returns those that expired.
+ */
+async function expireAll(ports: FeedbackPorts, prompts: readonly Prompt[], now: number): Promise<Prompt[]> {
+  const expired = prompts.map((p) => [p, expire(p, now)] as const).filter(([before, after]) => before !== after).map(([, after]) => after);
+  if (expired.length === 0) return [];
+  const written: Prompt[] = [];
+  for (const p of expired) {
+    try {
+      await ports.stores.prompts.update([p]);
+      written.push(p);
+    } catch (e) {
+      if (!(e instanceof VersionConflict)) throw e; // answered or dismissed meanwhile: that stands
+    }
+  }
+  await refreshFeedback(ports, written);
+  return written;
+}
+
+/** An objective was cancelled (archived): every prompt about it, its key results and the issues serving it expires. */
+export async function expireForObjective(ports: FeedbackPorts, objectiveId: string, now: number): Promise<Prompt[]> {
+  return expireAll(ports, await ports.stores.prompts.ofObjective(objectiveId), now);
+}
+
+/** An issue was deleted in Jira: the outcome reviews about it expire. */
+export async function expireForIssue(ports: FeedbackPorts, issueKey: string, now: number): Promise<Prompt[]> {
+  return expireAll(ports, await ports.stores.prompts.aboutIssue(issueKey), now);
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { CheckIn, Confidence } from '../check-ins';
+import { IssueKey, Note, RecordId, Title } from '../common';
+import { ObjectiveKey, ObjectiveStatus } from '../objectives';
+import { EscalationChoice, Impact, Prompt } from '../prompts';
+import { endpoint } from './endpoint';
+
+/** A prompt's id as the inbox gave it (`check-in-due:O-2.KR-1:2937`). */
+export const PromptId = z.string().min(1, 'a prompt id is required').max(400);
+
+/**
+ * What a prompt is about, read at the time of asking so the inbox can show it without more calls:
+ * the objective (key, title, status), the key result (key, title, kind), the workgroup, and the
+ * issues (the issue reviewed, or the epics of an alignment gap). Null where the subject has none
+ * or it is gone.
+ */
+export const PromptContext = z.object({
+  objective: z.object({ id: RecordId, key: ObjectiveKey, title: Title, status: ObjectiveStatus }).nullable(),
+  keyResult: z.object({ id: RecordId, key: z.string(), title: Title, kind: z.enum(['completion', 'metric', 'query', 'delivery-quality', 'milestone']) }).nullable(),
+  workgroup: z.object({ id: RecordId, name: z.string() }).nullable(),
+  issueKeys: z.array(IssueKey),
+});
+export type PromptContext = z.infer<typeof PromptContext>;
+
+export const PromptItem = Prompt.extend({ context: PromptContext });
+export type PromptItem = z.infer<typeof PromptItem>;
+
+export const PromptList = z.object({ prompts: z.array(PromptItem) });
+export type PromptList = z.infer<typeof PromptList>;
+
+/** The caller's open prompts (open, and snoozed ones whose time has come); with `issueKey`, those about that issue (issue panel). */
+export const PromptsInboxPayload = z.strictObject({ issueKey: IssueKey.optional() });
+export type PromptsInboxPayload = z.infer<typeof PromptsInboxPayload>;
+
+/** An answer, of the prompt's kind (the same shapes as a stored PromptAnswer; unknown fields refused). */
+export const PromptAnswerInput = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('outcome-review'), impact: Impact, note: Note.default('') }),
+  z.strictObject({
+    kind: z.literal('check-in-due'),
+    /** The metric's new value (required for a metric, refused for a milestone). */
+    value: z.number().finite().nullable().default(null),
+    confidence: Confidence,
+    note: Note.default(''),
+  }),
+  z.strictObject({ kind: z.literal('escalation'), choice: EscalationChoice, note: Note.default('') }),
+  z.strictObject({
+    kind: z.literal('period-review'),
+    grade: z.number().min(0, 'a grade is between 0 and 1').max(1, 'a grade is between 0 and 1'),
+    helped: Note.default(''),
+    hindered: Note.default(''),
+  }),
+  z.strictObject({ kind: z.literal('alignment-gap'), note: Note.default('') }),
+]);
+export type PromptAnswerInput = z.infer<typeof PromptAnswerInput>;
+
+export const PromptsAnswerPayload = z.strictObject({ promptId: PromptId, answer: PromptAnswerInput });
+export type PromptsAnswerPayload = z.infer<typeof PromptsAnswerPayload>;
+
+/** An escalation's answer, kept in the objective's history (besides check-ins). */
+export const EscalationDecision = z.object({
+  id: z.string().min(1),
+  objectiveId: RecordId,
+  promptId: PromptId,
+  choice: EscalationChoice,
+  note: Note,
+  author: z.string().min(1),
+  at: z.number().int().nonnegative(),
+});
+export type EscalationDecision = z.infer<typeof EscalationDecision>;
+
+/** The answered prompt; a check-in-due answer also returns the check-in it recorded, an escalation the decision kept. */
+export const PromptAnswered = z.object({ prompt: PromptItem, checkIn: CheckIn.nullable(), decision: EscalationDecision.nullable() });
+export type PromptAnswered = z.infer<typeof PromptAnswered>;
+
+export const PromptsDismissPayload = z.strictObject({ promptId: PromptId, reason: Note.optional() });
+export type PromptsDismissPayload = z.infer<typeof PromptsDismissPayload>;
+
+export const PromptsSnoozePayload = z.strictObject({
+  promptId: PromptId,
+  days: z.union([z.literal(1), z.literal(7)], { error: 'a prompt is snoozed for 1 or 7 days' }),
+});
+export type PromptsSnoozePayload = z.infer<typeof PromptsSnoozePayload>;
+
+export const PromptChanged = z.object({ prompt: PromptItem });
+export type PromptChanged = z.infer<typeof PromptChanged>;
+
+/**
+ * Answered prompts of a workgroup's objectives (and its alignment gaps), newest answer first, for
+ * its leads and Jira administrators. Without `workgroupId`: every workgroup the caller leads
+ * (administrators: every workgroup). Restricted objectives are left out for whoever may not see them.
+ */
+export const PromptsAnsweredPayload = z.strictObject({
+  workgroupId: RecordId.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type PromptsAnsweredPayload = z.infer<typeof PromptsAnsweredPayload>;
+
+export const ObjectiveDecisionsPayload = z.strictObject({ objectiveKey: ObjectiveKey });
+export type ObjectiveDecisionsPayload = z.infer<typeof ObjectiveDecisionsPayload>;
+
+export const DecisionList = z.object({ decisions: z.array(EscalationDecision) });
+export type DecisionList = z.infer<typeof DecisionList>;
+
+export const promptEndpoints = {
+  'prompts/inbox': endpoint(PromptsInboxPayload, PromptList),
+  'prompts/answer': endpoint(PromptsAnswerPayload, PromptAnswered),
+  'prompts/dismiss': endpoint(PromptsDismissPayload, PromptChanged),
+  'prompts/snooze': endpoint(PromptsSnoozePayload, PromptChanged),
+  'prompts/answered': endpoint(PromptsAnsweredPayload, PromptList),
+  'objectives/decisions': endpoint(ObjectiveDecisionsPayload, DecisionList),
+};

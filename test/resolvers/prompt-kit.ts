@@ -1,0 +1,53 @@
+/**
+ * Runs the prompts' scheduled job (src/app/prompts/prompt-job.ts) in the local host as the
+ * hourly trigger does, on Forge's stores and the local Jira, at a chosen time.
+ */
+import type { Prompt } from '../../src/contract';
+import { runPromptJob, type PromptJobProgress, type PromptJobResult } from '../../src/app/prompts/prompt-job';
+import { createJiraClient } from '../../src/forge/jira';
+import { ForgeCheckInStore } from '../../src/forge/store/check-in-store';
+import { kvsRollupStore } from '../../src/forge/store/kvs-rollup-store';
+import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
+import { forgePromptStores } from '../../src/forge/store/prompt-records';
+import { forgePromptStore } from '../../src/forge/store/prompt-store';
+import { ForgeSettingsStore } from '../../src/forge/store/settings-store';
+import { ForgeWorkgroupStore } from '../../src/forge/store/workgroup-store';
+import { asPersona, type AppHost } from '../support/app-host';
+
+export const DAY = 86_400_000;
+
+/** A job's memory of what it asked (one per simulated deployment; share it to model reruns). */
+export function jobProgress() {
+  let saved: PromptJobProgress | null = null;
+  return { get: async () => saved, put: async (p: PromptJobProgress) => void (saved = p) };
+}
+
+export function runJob(app: AppHost, now: number, progress = jobProgress(), dailyReady = true): Promise<PromptJobResult> {
+  return asPersona(app.host, null, async () => {
+    const settings = await new ForgeSettingsStore().get();
+    return runPromptJob(
+      {
+        stores: forgePromptStores(),
+        objectiveStore: new ForgeObjectiveStore(),
+        workgroups: new ForgeWorkgroupStore(),
+        checkIns: new ForgeCheckInStore(),
+        rollups: kvsRollupStore(),
+        jira: createJiraClient({ storyPointsFieldId: settings.storyPointsField }),
+        progress,
+        settings,
+        now,
+        timeLeft: () => 600_000,
+      },
+      dailyReady,
+    );
+  });
+}
+
+/** Every stored prompt addressed to an account, as the app reads them. */
+export function storedPrompts(app: AppHost, accountId: string): Promise<Prompt[]> {
+  return asPersona(app.host, null, () => forgePromptStore().ofRecipient(accountId));
+}
+
+export function storedPrompt(app: AppHost, id: string): Promise<Prompt | null> {
+  return asPersona(app.host, null, () => forgePromptStore().get(id));
+}
