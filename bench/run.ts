@@ -9,6 +9,7 @@ import { runEventBench } from './event.bench';
 import { runPageBench } from './page.bench';
 import { runReconcileBench } from './reconcile.bench';
 import { runRollupBench } from './rollup.bench';
+import { runUiBench } from './ui.bench';
 
 const RESULTS = join(__dirname, 'results.json');
 
@@ -17,7 +18,13 @@ const benchmarks: { name: string; run: () => Record<string, number> | Promise<Re
   { name: 'event', run: () => runEventBench() },
   { name: 'reconcile', run: () => runReconcileBench() },
   { name: 'page', run: () => runPageBench() },
+  { name: 'ui', run: () => runUiBench() },
 ];
+
+/** `npm run bench -- ui page` runs only the benchmarks named; none named runs them all. */
+const only = process.argv.slice(2);
+const unknown = only.filter((n) => !benchmarks.some((b) => b.name === n));
+if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}; there are ${benchmarks.map((b) => b.name).join(', ')}`);
 
 function readResults(): Record<string, number> {
   if (!existsSync(RESULTS)) return {};
@@ -30,7 +37,7 @@ async function main(): Promise<void> {
   const started = nowMs();
   const figures: Record<string, number> = {};
   let failed = false;
-  for (const bench of benchmarks) {
+  for (const bench of benchmarks.filter((b) => only.length === 0 || only.includes(b.name))) {
     try {
       Object.assign(figures, await bench.run());
     } catch (error) {

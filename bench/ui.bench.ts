@@ -1,0 +1,94 @@
+/**
+ * The Custom UI budgets (issue 5): JavaScript per surface, gzipped, and the project page's first
+ * meaningful render with 200 objectives, in headless Chromium against the local host.
+ *
+ * bundle.<surface>.gzKB counts every JavaScript file of the build (lazy chunks too: the most the
+ * surface can load); bundle.<surface>.initialGzKB only what index.html loads before the first render.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createHost } from '../local/host/create-host';
+import { demoOrganisationSite } from '../local/jira/demo-issues';
+import { serverHostFor } from '../local/server/host-adapter';
+import { startServer } from '../local/server/start-server';
+import { launchChromium } from '../test/support/chromium';
+import { fmt, median, nowMs } from './measure';
+import { seedLargeProject } from './ui-org';
+
+const ROOT = join(__dirname, '..');
+const SURFACES = { projectPage: 'project-page', issuePanel: 'issue-panel', adminPage: 'admin-page' } as const;
+const BUDGET_KB = { projectPage: 250, issuePanel: 150, adminPage: 250 } as const;
+const RENDER_BUDGET_MS = 1_500;
+const OBJECTIVES = 200;
+
+function gzKB(file: string): number {
+  return gzipSync(readFileSync(file), { level: 9 }).length / 1024;
+}
+
+/** The scripts index.html loads before anything renders: its module entry and modulepreloads. */
+function initialScripts(buildDir: string): string[] {
+  const html = readFileSync(join(buildDir, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  return refs.filter((r) => r !== '').map((r) => join(buildDir, r));
+}
+
+export function measureBundles(): Record<string, number> {
+  execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  const figures: Record<string, number> = {};
+  for (const [name, surface] of Object.entries(SURFACES) as [keyof typeof SURFACES, string][]) {
+    const build = join(ROOT, 'static', surface, 'build');
+    const assets = join(build, 'assets');
+    if (!existsSync(assets)) throw new Error(`${surface} has no build`);
+    const total = readdirSync(assets).filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + gzKB(join(assets, f)), 0);
+    const initial = initialScripts(build).reduce((sum, f) => sum + gzKB(f), 0);
+    figures[`bundle.${name}.gzKB`] = Math.round(total * 10) / 10;
+    figures[`bundle.${name}.initialGzKB`] = Math.round(initial * 10) / 10;
+    const verdict = total <= BUDGET_KB[name] ? 'within' : 'OVER';
+    console.log(`  ${surface}: ${fmt(total, 1)} KB gz in all (${verdict} the ${BUDGET_KB[name]} KB budget), ${fmt(initial, 1)} KB gz before the first render`);
+  }
+  return figures;
+}
+
+/** Milliseconds from navigation to the project page showing its objectives, median of runs. */
+export async function measureProjectPageRender(runs = 5): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tether-ui-bench-'));
+  const host = createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', seed: demoOrganisationSite, syncWrites: false });
+  const server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
+  const chromium = await launchChromium();
+  try {
+    const seeded = nowMs();
+    await seedLargeProject(host, OBJECTIVES);
+    console.log(`  seeded ${OBJECTIVES} objectives through the resolvers in ${fmt((nowMs() - seeded) / 1000, 1)} s`);
+    const samples: number[] = [];
+    for (let run = 0; run <= runs; run += 1) {
+      const page = await chromium.browser.newPage();
+      const start = nowMs();
+      await page.goto(`${server.url}/projects/WEB?module=tether-project-page&as=lead`);
+      const handle = await page.waitForSelector('iframe[data-module-key="tether-project-page"]');
+      const frame = await handle.contentFrame();
+      if (frame === null) throw new Error('no project page frame');
+      await frame.getByText(/Storefront objective 1\b/).first().waitFor({ timeout: 30_000 });
+      const ms = nowMs() - start;
+      if (run > 0) samples.push(ms); // the first run warms the server and the browser cache
+      await page.close();
+    }
+    return median(samples);
+  } finally {
+    await chromium.close();
+    await server.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function runUiBench(): Promise<Record<string, number>> {
+  console.log('Custom UI: bundles (gzip -9) and the project page render');
+  const figures = measureBundles();
+  const ms = await measureProjectPageRender();
+  console.log(`  project page with ${OBJECTIVES} objectives: first meaningful render ${fmt(ms, 0)} ms (median of 5 warm loads; budget ${RENDER_BUDGET_MS} ms: ${ms <= RENDER_BUDGET_MS ? 'within' : 'OVER'})`);
+  figures['render.projectPage.ms'] = Math.round(ms);
+  return figures;
+}

@@ -1,0 +1,69 @@
+/**
+ * The whole app as `npm start` runs it, for browser tests: the real manifest and app, a fresh data
+ * folder with the demo organisation (local/demo), the web server on a free port, and headless
+ * Chromium. Surfaces are built first when needed.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { seedDemoOrganisation } from '../../../local/demo/seed-organisation';
+import { createHost, type Host } from '../../../local/host/create-host';
+import { demoOrganisationSite } from '../../../local/jira/demo-issues';
+import { serverHostFor } from '../../../local/server/host-adapter';
+import { startServer, type RunningServer } from '../../../local/server/start-server';
+import { launchChromium, type LaunchedChromium } from '../../support/chromium';
+import { ensureSurfacesBuilt } from './surfaces-built';
+
+const ROOT = join(__dirname, '..', '..', '..');
+export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+export interface Tether {
+  url: string;
+  host: Host;
+  chromium: LaunchedChromium;
+  close(): Promise<void>;
+}
+
+export type Seed = (host: Host) => Promise<unknown>;
+
+/** Starts the app with the demo organisation (or another seed) and a browser. */
+export async function startTether(options: { seed?: Seed } = {}): Promise<Tether> {
+  ensureSurfacesBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'tether-e2e-'));
+  const host = createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', seed: demoOrganisationSite, syncWrites: false, jiraWriteDelayMs: 0 });
+  let server: RunningServer | undefined;
+  let chromium: LaunchedChromium | undefined;
+  try {
+    await (options.seed ?? ((h: Host) => seedDemoOrganisation(h)))(host);
+    server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
+    chromium = await launchChromium();
+  } catch (error) {
+    await server?.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const running = server;
+  const browser = chromium;
+  return {
+    url: running.url,
+    host,
+    chromium: browser,
+    close: async () => {
+      await browser.close();
+      await running.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Custom UI frame of a module on the current page, once its app has rendered. */
+export async function surfaceFrame(page: Page, moduleKey: string, readySelector = '#root *'): Promise<Frame> {
+  const handle = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`, { timeout: 30_000 });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error(`the ${moduleKey} iframe has no frame`);
+  await frame.waitForSelector(readySelector, { timeout: 30_000 });
+  return frame;
+}
