@@ -12,7 +12,8 @@
  *   GET  /__tether/resources/{key}/… Custom UI files, with the bridge injected into HTML
  *   GET  /__tether/{jira.css, page-bridge.js, frame-bridge.js, theme.css}
  *
- * Pages act as `?as=<persona>` (remembered in a cookie), else the cookie, else admin.
+ * Pages act as `?as=<persona>` (remembered in a cookie), else the cookie, else admin; and show
+ * in `?theme=light|dark` (remembered in a cookie), else the cookie, else light.
  */
 import { bridgeEndpoint } from './bridge/bridge-endpoint';
 import type { BrowserBundles } from './browser-bundles';
@@ -33,6 +34,7 @@ import { personaForPage } from './persona';
 import { refusal } from './request-guard';
 import { FRAME_BRIDGE_PATH, RESOURCE_PREFIX, serveResource } from './resources';
 import { restProxy } from './rest-proxy';
+import { DATA_THEME, DEFAULT_COLOR_MODE, themeForPage, type ColorMode } from './theme-choice';
 
 export interface ServerAppOptions {
   host: ServerHost;
@@ -65,6 +67,14 @@ function decode(segment: string): string | null {
   }
 }
 
+/** A page that cannot be rendered as asked (an unknown persona or theme), with the way on. */
+function badChoicePage(colorMode: ColorMode, title: string, message: string, onward: { href: string; text: string }): HttpResponse {
+  return htmlResponse(
+    400,
+    html`<!doctype html><html lang="en" data-color-mode="${colorMode}" data-theme="${DATA_THEME}"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/__tether/theme.css"><link rel="stylesheet" href="/__tether/jira.css"></head><body><main class="main"><h1>${title}</h1><p>${message}</p><p><a href="${onward.href}">${onward.text}</a></p></main></body></html>`.value,
+  );
+}
+
 const script = (source: string): HttpResponse => textResponse(200, source, 'text/javascript; charset=utf-8');
 
 export function createServerApp(options: ServerAppOptions): ServerApp {
@@ -77,16 +87,20 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
     [FRAME_BRIDGE_PATH]: () => script(bundles.frameBridge),
   };
 
-  /** Pages and forms: persona from ?as= or the cookie, one-time message from the flash cookie. */
+  /** Pages and forms: persona from ?as= or the cookie, theme from ?theme= or the cookie, one-time message from the flash cookie. */
   async function withPage(request: HttpRequest, url: URL, run: (ctx: PageContext) => Promise<HttpResponse>): Promise<HttpResponse> {
-    const choice = personaForPage(host, url.searchParams, request.headers.cookie);
-    if (!choice.ok) {
-      return htmlResponse(400, html`<!doctype html><html><head><meta charset="utf-8"><title>Unknown persona</title><link rel="stylesheet" href="/__tether/jira.css"></head><body><main class="main"><h1>Unknown persona</h1><p>${choice.message}</p><p><a href="${url.pathname}?as=admin">Continue as admin</a></p></main></body></html>`.value);
+    const theme = themeForPage(url.searchParams, request.headers.cookie);
+    if (!theme.ok) {
+      const light = new URL(url.href);
+      light.searchParams.set('theme', DEFAULT_COLOR_MODE);
+      return badChoicePage(DEFAULT_COLOR_MODE, 'Unknown theme', theme.message, { href: light.pathname + light.search, text: 'Continue in the light theme' });
     }
+    const choice = personaForPage(host, url.searchParams, request.headers.cookie);
+    if (!choice.ok) return badChoicePage(theme.colorMode, 'Unknown persona', choice.message, { href: `${url.pathname}?as=admin`, text: 'Continue as admin' });
     const flash = readFlash(request.headers.cookie);
-    const ctx: PageContext = { host, persona: choice.account, url, flash, jira: new PersonaJira(host, choice.account.accountId) };
+    const ctx: PageContext = { host, persona: choice.account, colorMode: theme.colorMode, url, flash, jira: new PersonaJira(host, choice.account.accountId) };
     const response = await run(ctx);
-    const cookies = [...(choice.setCookie === null ? [] : [choice.setCookie]), ...(flash === null ? [] : [CLEAR_FLASH])];
+    const cookies = [choice.setCookie, theme.setCookie, ...(flash === null ? [] : [CLEAR_FLASH])].filter((c): c is string => c !== null);
     return withCookies(response, cookies);
   }
 

@@ -12,10 +12,10 @@ import { BridgeRequest, FetchProductPayload, InvokePayload, type BridgeReply } f
 import { fetchProduct } from './fetch-product';
 import { forgeContext } from './forge-context';
 
-/** Commands the parent page answers itself (local/server/browser/page-bridge.ts). */
-export const PAGE_COMMANDS = ['showFlag', 'closeFlag', 'navigate', 'getUrl', 'reload', 'refresh', 'changeWindowTitle', 'emit', 'emitPublic', 'emitReadyEvent'] as const;
+/** Commands the parent page answers itself (local/server/browser/page-bridge.ts); for enableTheming, the page's colour mode, which the frame applies. */
+export const PAGE_COMMANDS = ['showFlag', 'closeFlag', 'navigate', 'getUrl', 'reload', 'refresh', 'changeWindowTitle', 'emit', 'emitPublic', 'emitReadyEvent', 'enableTheming'] as const;
 /** Commands the frame answers itself, because their payloads carry functions (frame-bridge.ts). */
-export const FRAME_COMMANDS = ['on', 'onPublic', 'enableTheming', 'createHistory'] as const;
+export const FRAME_COMMANDS = ['on', 'onPublic', 'createHistory'] as const;
 
 /** Commands of @forge/bridge the local host deliberately does not serve, with why. */
 const UNSUPPORTED: Record<string, string> = {

@@ -5,12 +5,14 @@
  */
 import { z } from 'zod';
 import { PERSONAS } from '../host-port';
+import { ColorMode, DEFAULT_COLOR_MODE } from '../theme-choice';
 import { FrameContext } from './extension';
 
 export const BridgeRequest = z.object({
   command: z.string().min(1).max(200),
   payload: z.unknown().optional(),
-  context: FrameContext.extend({ persona: z.enum(PERSONAS) }),
+  /** The frame's context, and the persona and colour mode the page was rendered for (scripts may leave the mode out: light). */
+  context: FrameContext.extend({ persona: z.enum(PERSONAS), colorMode: ColorMode.default(DEFAULT_COLOR_MODE) }),
 });
 export type BridgeRequest = z.infer<typeof BridgeRequest>;
 

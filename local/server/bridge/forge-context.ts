@@ -1,6 +1,7 @@
 /** The reply to `getContext` (view/getContext.js:9): Forge's FullContext for one frame and persona. */
 import type { PersonaAccount, ServerHost } from '../host-port';
 import { PersonaJira } from '../jira-client';
+import type { ColorMode } from '../theme-choice';
 import { localIdOf, type Extension } from './extension';
 
 export const DEFAULT_APP_ID = 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000';
@@ -17,7 +18,7 @@ export interface ForgeContext {
   environmentType: 'DEVELOPMENT';
   locale: string;
   timezone: string;
-  theme: { colorMode: 'light'; light: 'light'; dark: 'dark'; spacing: 'spacing' };
+  theme: { colorMode: ColorMode; light: 'light'; dark: 'dark'; spacing: 'spacing' };
   surfaceColor: null;
   extension: Extension;
 }
@@ -34,7 +35,7 @@ export function frameLocalId(host: ServerHost, moduleKey: string): string {
 export async function forgeContext(
   host: ServerHost,
   account: PersonaAccount,
-  frame: { moduleKey: string; localId: string; extension: Extension },
+  frame: { moduleKey: string; localId: string; extension: Extension; colorMode: ColorMode },
   serverUrl: string,
 ): Promise<ForgeContext> {
   const me = await new PersonaJira(host, account.accountId).myself();
@@ -49,7 +50,8 @@ export async function forgeContext(
     // Jira says en_US; Forge's context says en-US
     locale: me.locale.replace('_', '-'),
     timezone: me.timeZone,
-    theme: { colorMode: 'light', light: 'light', dark: 'dark', spacing: 'spacing' },
+    // the page's theme (?theme= or its cookie), as Jira reports the user's
+    theme: { colorMode: frame.colorMode, light: 'light', dark: 'dark', spacing: 'spacing' },
     surfaceColor: null,
     extension: frame.extension,
   };

@@ -3,10 +3,12 @@
  * index.html): defines `globalThis.__bridge.callBridge(command, payload)`, which the real
  * @forge/bridge calls for everything it does. Calls go to the page around the frame by
  * postMessage; commands whose payloads carry functions (events.on, showFlag actions,
- * createHistory) are kept here. Every call settles: an answer, an error, or a timeout.
+ * createHistory) are kept here, and `enableTheming` asks the page for its colour mode and applies
+ * it here. Every call settles: an answer, an error, or a timeout.
  */
+import { DATA_THEME } from '../theme-choice';
 import { createFrameHistory } from './frame-history';
-import { PageMessage, TAG, type FrameMessage } from './messages';
+import { PageMessage, TAG, ThemeReply, type FrameMessage } from './messages';
 
 const TIMEOUT_MS = 60_000;
 const THEME_CSS = '/__tether/theme.css';
@@ -83,17 +85,19 @@ function showFlag(payload: unknown): Promise<unknown> {
   return send('showFlag', payload);
 }
 
-function enableTheming(): Promise<void> {
+/** `view.theme.enable()`: the page's colour mode on this frame's <html>, and the tokens' CSS, as Jira does. */
+async function enableTheming(): Promise<void> {
+  const reply = ThemeReply.safeParse(await send('enableTheming', undefined));
+  if (!reply.success) throw new Error('The page answered enableTheming without a colour mode.');
   const root = document.documentElement;
-  root.setAttribute('data-color-mode', 'light');
-  root.setAttribute('data-theme', 'dark:dark light:light spacing:spacing typography:typography-adg3 shape:shape');
+  root.setAttribute('data-color-mode', reply.data.colorMode);
+  root.setAttribute('data-theme', DATA_THEME);
   if (document.querySelector(`link[href="${THEME_CSS}"]`) === null) {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
     link.href = THEME_CSS;
     (document.head ?? root).appendChild(link);
   }
-  return Promise.resolve();
 }
 
 function callBridge(command: string, payload?: unknown): Promise<unknown> {

@@ -3,6 +3,7 @@
  * Both sides parse what they receive: a frame is app code, and any window may post messages.
  */
 import { z } from 'zod';
+import { ColorMode } from '../theme-choice';
 
 export const TAG = 'tether-bridge';
 
@@ -51,11 +52,15 @@ export const NavigationPayload = z.looseObject({
 });
 export type NavigationPayload = z.infer<typeof NavigationPayload>;
 
+/** The page's answer to `enableTheming`: the mode the frame is to show. */
+export const ThemeReply = z.object({ colorMode: ColorMode });
+
 export const EventPayload = z.object({ event: z.string().min(1), payload: z.unknown().optional() });
 
 /** What the server writes into the page for its script (`<script id="tether-page" type="application/json">`). */
 export const PageData = z.object({
   persona: z.string(),
+  colorMode: ColorMode,
   modules: z.array(z.object({ key: z.string(), type: z.string() })),
 });
 export type PageData = z.infer<typeof PageData>;

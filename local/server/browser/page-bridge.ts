@@ -1,8 +1,8 @@
 /**
  * The page half of the bridge (served as /__tether/page-bridge.js on every Jira-like page).
  * It answers each frame's bridge calls that act on the page (flags, navigation, events, title,
- * reload) and sends the rest to the server (`POST /__tether/bridge`) with the persona and the
- * frame's module and extension context. It also sizes frames to their content and asks before
+ * reload, the theme's colour mode) and sends the rest to the server (`POST /__tether/bridge`)
+ * with the persona, the colour mode and the frame's module and extension context. It also sizes frames to their content and asks before
  * destructive form posts.
  */
 import { z } from 'zod';
@@ -18,7 +18,7 @@ const FrameData = z.looseObject({
 function readPageData(): PageData {
   const text = document.getElementById('tether-page')?.textContent ?? '{}';
   const parsed = PageData.safeParse(JSON.parse(text));
-  return parsed.success ? parsed.data : { persona: 'admin', modules: [] };
+  return parsed.success ? parsed.data : { persona: 'admin', colorMode: 'light', modules: [] };
 }
 
 const page = readPageData();
@@ -45,7 +45,7 @@ async function askServer(frame: HTMLIFrameElement, command: string, payload: unk
     const res = await fetch('/__tether/bridge', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ command, payload, context: typeof context === 'object' && context !== null ? { ...context, persona: page.persona } : { persona: page.persona } }),
+      body: JSON.stringify({ command, payload, context: { ...(typeof context === 'object' && context !== null ? context : {}), persona: page.persona, colorMode: page.colorMode } }),
     });
     const parsed = BridgeReplySchema.safeParse(await res.json());
     return parsed.success ? parsed.data : fail('BAD_REPLY', `The local host answered '${command}' with something that is not a bridge reply.`);
@@ -102,6 +102,9 @@ async function answer(frame: HTMLIFrameElement, command: string, payload: unknow
       broadcast(event.data.event, event.data.payload, command === 'emitPublic');
       return ok();
     }
+    case 'enableTheming':
+      // the frame sets the mode on its own <html> (frame-bridge.ts)
+      return ok({ colorMode: page.colorMode });
     case 'emitReadyEvent':
       frame.dataset.tetherReady = 'true';
       return ok();

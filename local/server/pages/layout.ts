@@ -1,6 +1,7 @@
-/** The frame of every local Jira page: top navigation, persona switcher, flags, the page script. */
+/** The frame of every local Jira page: top navigation, theme and persona switchers, flags, the page script. */
 import type { PersonaAccount, PersonaName, UiModule } from '../host-port';
 import type { Flash } from '../flash';
+import { COLOR_MODES, DATA_THEME, type ColorMode } from '../theme-choice';
 import { html, jsonForHtml, raw, type HtmlValue, type SafeHtml } from './html';
 
 export const PERSONA_ROLES: Record<PersonaName, string> = {
@@ -16,7 +17,9 @@ export interface PageFrame {
   title: string;
   persona: PersonaAccount;
   personas: readonly PersonaAccount[];
-  /** The current path and query; the switcher links keep them and set `as`. */
+  /** Light or dark: `data-color-mode` on `<html>`, which picks the design tokens' theme. */
+  colorMode: ColorMode;
+  /** The current path and query; the switcher links keep them and set `as` or `theme`. */
   currentUrl: URL;
   nav: NavItem;
   modules: readonly UiModule[];
@@ -33,11 +36,13 @@ export function avatar(persona: PersonaName | null, name: string): SafeHtml {
   return html`<span class="avatar avatar--${persona ?? 'outsider'}" aria-hidden="true">${initials(name)}</span>`;
 }
 
-function switchUrl(current: URL, persona: PersonaName): string {
+function switchUrl(current: URL, param: 'as' | 'theme', value: string): string {
   const url = new URL(current.href);
-  url.searchParams.set('as', persona);
+  url.searchParams.set(param, value);
   return url.pathname + url.search;
 }
+
+const COLOR_MODE_LABELS: Record<ColorMode, string> = { light: 'Light', dark: 'Dark' };
 
 export function messageBox(kind: 'info' | 'error' | 'success' | 'warning', ...lines: HtmlValue[]): SafeHtml {
   const icon = kind === 'success' ? '✓' : kind === 'info' ? 'i' : '!';
@@ -57,22 +62,31 @@ function personaSwitcher(frame: PageFrame): SafeHtml {
   <div class="persona__menu">
     <div class="persona__heading">View Jira as</div>
     ${frame.personas.map(
-      (p) => html`<a class="persona__item${p.persona === current.persona ? ' is-current' : ''}" data-persona="${p.persona}" href="${switchUrl(frame.currentUrl, p.persona)}">${avatar(p.persona, p.displayName)}<span>${p.displayName} (${p.persona})<span class="persona__role">${PERSONA_ROLES[p.persona]}</span></span></a>`,
+      (p) => html`<a class="persona__item${p.persona === current.persona ? ' is-current' : ''}" data-persona="${p.persona}" href="${switchUrl(frame.currentUrl, 'as', p.persona)}">${avatar(p.persona, p.displayName)}<span>${p.displayName} (${p.persona})<span class="persona__role">${PERSONA_ROLES[p.persona]}</span></span></a>`,
     )}
   </div>
 </details>`;
 }
 
+/** Light | Dark, as two links (the page reloads in the other mode, which the cookie then keeps). */
+function themeSwitcher(frame: PageFrame): SafeHtml {
+  return html`<div class="theme-switch" role="group" aria-label="Theme" data-testid="theme-switcher">${COLOR_MODES.map((mode) => {
+    const current = mode === frame.colorMode;
+    return html`<a class="theme-switch__option${current ? ' is-current' : ''}" data-theme-option="${mode}" href="${switchUrl(frame.currentUrl, 'theme', mode)}"${current ? raw(' aria-current="true"') : null}>${COLOR_MODE_LABELS[mode]}</a>`;
+  })}</div>`;
+}
+
 export function pageHtml(frame: PageFrame): string {
   const link = (item: NavItem, href: string, text: string) => html`<a class="topnav__link${frame.nav === item ? ' is-active' : ''}" href="${href}">${text}</a>`;
-  const pageData = { persona: frame.persona.persona, modules: frame.modules.map((m) => ({ key: m.key, type: m.type })) };
+  const pageData = { persona: frame.persona.persona, colorMode: frame.colorMode, modules: frame.modules.map((m) => ({ key: m.key, type: m.type })) };
   const flash = frame.flash ? flashFlag(frame.flash) : null;
   return html`<!doctype html>
-<html lang="en">
+<html lang="en" data-color-mode="${frame.colorMode}" data-theme="${DATA_THEME}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} - Tether local Jira</title>
+<link rel="stylesheet" href="/__tether/theme.css">
 <link rel="stylesheet" href="/__tether/jira.css">
 <script id="tether-page" type="application/json">${raw(jsonForHtml(pageData))}</script>
 <script src="/__tether/page-bridge.js" defer></script>
@@ -84,6 +98,7 @@ export function pageHtml(frame: PageFrame): string {
   ${link('projects', '/#projects', 'Projects')}
   ${link('admin', '/admin', 'Apps')}
   <span class="topnav__spacer"></span>
+  ${themeSwitcher(frame)}
   <span class="topnav__site">Acting as</span>
   ${personaSwitcher(frame)}
 </header>

@@ -1,14 +1,16 @@
-/** What every page handler gets: the host, who is looking, the URL, and a Jira client as that persona. */
+/** What every page handler gets: the host, who is looking (and in which theme), the URL, and a Jira client as that persona. */
 import type { Flash } from '../flash';
 import type { PersonaAccount, ServerHost } from '../host-port';
 import { htmlResponse, type HttpResponse } from '../http/exchange';
 import type { PersonaJira } from '../jira-client';
+import type { ColorMode } from '../theme-choice';
 import type { SafeHtml } from './html';
 import { pageHtml, type NavItem } from './layout';
 
 export interface PageContext {
   host: ServerHost;
   persona: PersonaAccount;
+  colorMode: ColorMode;
   url: URL;
   flash: Flash | null;
   jira: PersonaJira;
@@ -20,6 +22,7 @@ export function renderPage(ctx: PageContext, page: { title: string; nav: NavItem
     nav: page.nav,
     body: page.body,
     persona: ctx.persona,
+    colorMode: ctx.colorMode,
     personas: ctx.host.personas(),
     currentUrl: ctx.url,
     modules: ctx.host.modules(),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../../local/server/start-server';
 import { launchChromium, type LaunchedChromium } from '../../support/chromium';
+import { at } from './app-kit';
 import { fakeHost, type FakeHost } from './fake-host';
 import { buildFixtureUi, type FixtureBuild } from './fixture-ui';
 
@@ -140,4 +141,85 @@ it('says how to build a surface that has no build, and shows the admin page to a
   expect(await frame?.textContent('#invoke')).toContain("names no resolver function");
   await page.goto(`${server.url}/`);
   await page.screenshot({ path: join(SCREENSHOTS, 'index.png'), fullPage: true });
+});
+
+/** Relative luminance (0 black … 1 white) of `#rrggbb[aa]` or `rgb[a](r, g, b[, a])`. */
+function luminance(color: string): number {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/i.exec(color.trim());
+  const rgb = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(color.trim());
+  const parts = hex ? hex.slice(1, 4).map((h) => parseInt(h, 16)) : rgb ? rgb.slice(1, 4).map(Number) : null;
+  if (parts === null) throw new Error(`not a colour: '${color}'`);
+  const [r = 0, g = 0, b = 0] = parts.map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+async function colours(target: Page | Frame): Promise<{ mode: string | null; surface: string; background: string; text: string }> {
+  return target.evaluate(() => ({
+    mode: document.documentElement.getAttribute('data-color-mode'),
+    surface: getComputedStyle(document.documentElement).getPropertyValue('--ds-surface').trim(),
+    background: getComputedStyle(document.body).backgroundColor,
+    text: getComputedStyle(document.body).color,
+  }));
+}
+
+/** What @forge/bridge's view.getContext() asks the host for: `callBridge('getContext')`, from inside the frame. */
+async function contextIn(frame: Frame): Promise<unknown> {
+  return frame.evaluate(async () => {
+    const bridge: unknown = Reflect.get(globalThis, '__bridge');
+    const call: unknown = typeof bridge === 'object' && bridge !== null ? Reflect.get(bridge, 'callBridge') : undefined;
+    if (typeof call !== 'function') throw new Error('no __bridge.callBridge in the frame');
+    const context: unknown = await Reflect.apply(call, bridge, ['getContext']);
+    return context;
+  });
+}
+
+it('shows the page and the frame in the dark theme with ?theme=dark, keeps it, and switches back from the header by keyboard', async () => {
+  await page.goto(`${server.url}/browse/WEB-3?as=member&theme=dark`);
+  let frame = await panelFrame();
+
+  // the frame: view.theme.enable() applied the page's mode, and the dark tokens are there
+  const inFrame = await colours(frame);
+  expect(inFrame.mode).toBe('dark');
+  expect(luminance(inFrame.surface)).toBeLessThan(0.05);
+  expect(luminance(inFrame.text)).toBeGreaterThan(0.4);
+  expect(at(await contextIn(frame), 'theme')).toEqual({ colorMode: 'dark', light: 'light', dark: 'dark', spacing: 'spacing' });
+
+  // the page: dark tokens behind Jira's chrome
+  const onPage = await colours(page);
+  expect(onPage.mode).toBe('dark');
+  expect(luminance(onPage.background)).toBeLessThan(0.05);
+  expect(luminance(onPage.text)).toBeGreaterThan(0.4);
+  const topnav = await page.$eval('.topnav', (el) => getComputedStyle(el).backgroundColor);
+  expect(luminance(topnav)).toBeLessThan(0.05);
+  await page.screenshot({ path: join(SCREENSHOTS, 'issue-view-dark.png'), fullPage: true });
+
+  // the cookie keeps it without ?theme=, on every page
+  await page.goto(`${server.url}/`);
+  expect(luminance((await colours(page)).background)).toBeLessThan(0.05);
+  await page.screenshot({ path: join(SCREENSHOTS, 'index-dark.png'), fullPage: true });
+  await page.goto(`${server.url}/projects/WEB`);
+  expect((await colours(page)).mode).toBe('dark');
+  await page.screenshot({ path: join(SCREENSHOTS, 'project-page-no-build-dark.png') });
+  await page.goto(`${server.url}/browse/WEB-3`);
+  frame = await panelFrame();
+  expect((await colours(frame)).mode).toBe('dark');
+
+  // the header's switch: a group named Theme, the current mode marked, links reached by keyboard
+  const themes = page.getByRole('group', { name: 'Theme' });
+  expect(await themes.getByRole('link', { name: 'Dark' }).getAttribute('aria-current')).toBe('true');
+  const light = themes.getByRole('link', { name: 'Light' });
+  expect(await light.getAttribute('aria-current')).toBeNull();
+  await light.focus();
+  await Promise.all([page.waitForURL(/[?&]theme=light/), page.keyboard.press('Enter')]);
+  frame = await panelFrame();
+  const lightFrame = await colours(frame);
+  expect(lightFrame.mode).toBe('light');
+  expect(luminance(lightFrame.surface)).toBeGreaterThan(0.9);
+  expect(at(await contextIn(frame), 'theme', 'colorMode')).toBe('light');
+  expect(luminance((await colours(page)).background)).toBeGreaterThan(0.9);
+  expect(await page.getByRole('group', { name: 'Theme' }).getByRole('link', { name: 'Light' }).getAttribute('aria-current')).toBe('true');
+  await page.screenshot({ path: join(SCREENSHOTS, 'issue-view-light.png'), fullPage: true });
 });
