@@ -4,7 +4,8 @@
  * project page), so every permission and rollup path runs for real: settings, the periods FY and
  * the current quarter, three workgroups, 40 objectives from organisation priorities down to
  * workgroup objectives (one with an extra weighted alignment), key results of every kind, epics
- * and stories linked to them, and check-ins (one objective at low confidence).
+ * and stories linked to them, check-ins (one objective at low confidence), and feedback prompts of
+ * every kind in every state (local/demo/seed-prompts.ts, 4 more objectives).
  *
  * It needs the demo organisation's Jira (local/jira/demo-issues.ts). It runs once: a plain KVS key
  * marks it done, and a data folder that already has objectives is left alone.
@@ -13,7 +14,9 @@ import { z } from 'zod';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { rollups } from '../../src/forge/store/rollup-entities';
 import { DEMO_ACCOUNTS } from '../jira/seed';
-import type { Host, ResolverCall } from '../host/create-host';
+import type { Host } from '../host/create-host';
+import { asApp, call, PROJECTS, type Json, type Who } from './seed-call';
+import { actOnPrompts, setUpPromptSituations } from './seed-prompts';
 
 export const DEMO_MARKER_KEY = 'local-demo-organisation';
 
@@ -29,31 +32,8 @@ export interface DemoSeedResult {
   checkIns: number;
   /** Stories finished in Jira during seeding: each asks its assignee for an outcome review. */
   finished: number;
-}
-
-type Who = 'admin' | 'lead' | 'member';
-type Json = Record<string, unknown>;
-
-const PROJECTS = { WEB: { id: '10000', key: 'WEB', type: 'software' }, MOB: { id: '10001', key: 'MOB', type: 'software' } } as const;
-
-/** Calls one resolver key and returns its data; a failure stops the seeding with the app's message. */
-async function call(host: Host, who: Who, functionKey: string, payload: Json, project?: keyof typeof PROJECTS): Promise<Json> {
-  const result = await host.invokeResolver({
-    moduleKey: project === undefined ? 'tether-admin-page' : 'tether-project-page',
-    functionKey,
-    accountId: DEMO_ACCOUNTS[who],
-    payload: JSON.parse(JSON.stringify(payload)) as ResolverCall['payload'],
-    ...(project === undefined ? {} : { extension: { project: PROJECTS[project] } }),
-  });
-  if (!result.ok) throw new Error(`${functionKey} as ${who} failed: ${result.error.message}`);
-  const reply = result.value as { ok: boolean; data?: Json; error?: { code: string; message: string; details?: unknown } };
-  if (!reply.ok) throw new Error(`${functionKey} as ${who} answered ${reply.error?.code ?? '?'}: ${reply.error?.message ?? ''} ${JSON.stringify(reply.error?.details ?? [])}`);
-  return reply.data ?? {};
-}
-
-/** As the app, in one invocation (the KVS and the entity stores need one). */
-function asApp<T>(host: Host, fn: () => Promise<T>): Promise<T> {
-  return host.runtime.runInvocation({ accountId: null, moduleKey: 'tether-cli' }, fn);
+  /** Prompts acted on through the resolvers (local/demo/seed-prompts.ts). */
+  prompts: { answered: number; dismissed: number; snoozed: number };
 }
 
 /** Whether the demo organisation was made already (the marker), or objectives exist anyway. */
@@ -107,7 +87,7 @@ const completion = (title: string, measure: 'count' | 'story-points'): Json => (
 export async function seedDemoOrganisation(host: Host, options: { now?: number; log?: (line: string) => void } = {}): Promise<DemoSeedResult> {
   const log = options.log ?? (() => {});
   const now = options.now ?? Date.now();
-  const result: DemoSeedResult = { skipped: false, objectives: 0, keyResults: 0, links: 0, checkIns: 0, finished: 0 };
+  const result: DemoSeedResult = { skipped: false, objectives: 0, keyResults: 0, links: 0, checkIns: 0, finished: 0, prompts: { answered: 0, dismissed: 0, snoozed: 0 } };
   if (await demoOrganisationPresent(host)) return { ...result, skipped: true };
   const { admin, lead, member, outsider } = DEMO_ACCOUNTS;
 
@@ -330,11 +310,21 @@ export async function seedDemoOrganisation(host: Host, options: { now?: number; 
   await host.drain();
   log(`Demo organisation: ${result.finished} stories finished in Jira; their assignees have outcome reviews waiting.`);
 
-  // The query key results get their first values from the app's scheduled refresh.
+  // Situations that make the app ask: check-ins overdue, a period near its end, confidence drops.
+  const promptSetup = await setUpPromptSituations(host, { now, quarterId: q.period.id, keyOf });
+  result.objectives += promptSetup.objectives;
+
+  // The query key results get their first values from the app's scheduled refresh, which then
+  // asks the day's prompts (check-ins due, period reviews, escalations) and the week's alignment gaps.
   if (host.manifest.scheduledTriggers.has('daily-refresh')) {
     const ran = await host.runScheduledTrigger('daily-refresh');
-    log(ran.ok ? 'Demo organisation: query key results refreshed.' : `Demo organisation: the refresh failed (${ran.error.message}); query key results fill in at the next one.`);
+    log(ran.ok ? 'Demo organisation: query key results refreshed, prompts asked.' : `Demo organisation: the refresh failed (${ran.error.message}); query key results fill in at the next one.`);
   }
+
+  // People answer, dismiss and snooze some of them; an archived objective's prompts expire.
+  const acted = await actOnPrompts(host, promptSetup);
+  result.prompts = acted;
+  log(`Demo organisation: prompts ${acted.answered} answered, ${acted.dismissed} dismissed, ${acted.snoozed} snoozed.`);
 
   await asApp(host, () => kvs.set(DEMO_MARKER_KEY, { seededAt: now, ...result }));
   log(`Demo organisation: done — ${result.objectives} objectives, ${result.keyResults} key results, ${result.links} links, ${result.checkIns} check-ins.`);

@@ -69,6 +69,14 @@ describe('check-in due', () => {
     expect(again.writes).toBe(0);
   });
 
+  it('takes one of two answers given at once: the other is a CONFLICT, and one check-in is recorded', async () => {
+    const prompt = await checkInDue();
+    const answer = (value: number) => call(app, 'member', 'prompts/answer', { promptId: prompt.id, answer: { kind: 'check-in-due', value, confidence: 'high' } });
+    const replies = await Promise.all([answer(3), answer(4)]);
+    expect(replies.map((r) => (r.reply.ok ? 'ok' : r.reply.error.code)).sort()).toEqual(['CONFLICT', 'ok']);
+    expect((await ok(app, 'member', 'check-ins/list', { objectiveKey: 'O-2' })).checkIns).toHaveLength(1);
+  });
+
   it('refuses a metric answer without its value, writing nothing', async () => {
     const prompt = await checkInDue();
     const { error, writes } = await failed(app, 'member', 'prompts/answer', { promptId: prompt.id, answer: { kind: 'check-in-due', confidence: 'high' } });
@@ -172,6 +180,11 @@ describe('the weekly cap', () => {
 });
 
 describe('escalation', () => {
+  it('asks nothing on the first sight of an objective: an escalation is about a turn', async () => {
+    await ok(app, 'member', 'check-ins/create', { objectiveKey: 'O-2', confidence: 'low' });
+    expect((await ok(app, 'lead', 'prompts/inbox', {})).prompts.filter((p) => p.kind === 'escalation')).toEqual([]);
+  });
+
   it('asks the parent objective owner and the workgroup lead when confidence drops two steps; the choice goes into the history', async () => {
     await ok(app, 'member', 'check-ins/create', { objectiveKey: 'O-2', confidence: 'high' });
     await ok(app, 'member', 'check-ins/create', { objectiveKey: 'O-2', confidence: 'low' });

@@ -15,7 +15,8 @@ export interface EscalationPorts extends FeedbackPorts {
  * the daily refresh): each is compared with what the escalation rule saw of the objective last
  * time. An active objective that turned off track, or whose confidence dropped two steps, asks
  * its parent's owner and its workgroup's leads; then what was seen is remembered. An objective
- * seen for the first time is compared with nothing: if it is off track already, that is asked once.
+ * seen for the first time is only remembered: an escalation is about a turn, and a first sight
+ * (an objective just created, or every objective when prompts are first switched on) is none.
  * Prompts are stored by their deterministic ids, so two paths noticing the same turn ask once.
  */
 export async function escalateChanges(
@@ -33,7 +34,7 @@ export async function escalateChanges(
   });
   if (moved.length === 0) return [];
 
-  const objectives = await ports.objectiveStore.getMany(moved.map((r) => r.objectiveId));
+  const objectives = await ports.objectiveStore.getMany(moved.filter((r) => seen.has(r.objectiveId)).map((r) => r.objectiveId));
   const parentIds = [...objectives.values()].flatMap((o) => (o.parentId === null ? [] : [o.parentId]));
   const parents = await ports.objectiveStore.getMany(parentIds);
   const workgroups = await ports.workgroups.getMany([...objectives.values()].flatMap((o) => (o.workgroupId === null ? [] : [o.workgroupId])));
@@ -41,11 +42,12 @@ export async function escalateChanges(
   const candidates: Prompt[] = [];
   for (const r of moved) {
     const objective = objectives.get(r.objectiveId);
-    if (objective === undefined) continue;
+    const previous = seen.get(r.objectiveId);
+    if (objective === undefined || previous === undefined) continue;
     candidates.push(
       ...escalationPrompts({
         objective,
-        previous: seen.get(r.objectiveId) ?? null,
+        previous,
         next: r,
         parent: objective.parentId === null ? null : (parents.get(objective.parentId) ?? null),
         workgroup: objective.workgroupId === null ? null : (workgroups.get(objective.workgroupId) ?? null),

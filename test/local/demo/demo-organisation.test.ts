@@ -66,12 +66,12 @@ describe('seedDemoOrganisation', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tether-demo-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('makes 40 objectives through the resolvers, with progress where work is linked, once', async () => {
+  it('makes 44 objectives through the resolvers, with progress where work is linked, and prompts of every kind in every state, once', async () => {
     const lines: string[] = [];
     let host = openDemoHost(dir);
     try {
       const first = await seedDemoOrganisation(host, { now: NOW, log: (l) => lines.push(l) });
-      expect(first).toMatchObject({ skipped: false, objectives: 40 });
+      expect(first).toMatchObject({ skipped: false, objectives: 44 });
       expect(first.keyResults).toBeGreaterThanOrEqual(40);
       expect(first.links).toBeGreaterThanOrEqual(30);
       expect(first.checkIns).toBeGreaterThanOrEqual(8);
@@ -81,15 +81,19 @@ describe('seedDemoOrganisation', () => {
         const users = host.jira.store.users().map((u) => u.accountId);
         return (await Promise.all(users.map((u) => new EntityRepository(promptEntity).query('by-recipient', { partition: [u] })))).flat();
       });
-      expect(all.length).toBeGreaterThanOrEqual(1);
-      expect(all.every((p) => p.kind === 'outcome-review' && (p.state === 'open' || p.state === 'queued'))).toBe(true);
+      // prompts of every kind, and in every state: raised by the app's job and events, acted on through the resolvers
+      const pairs = new Set(all.map((p) => `${p.kind} ${p.state}`));
+      expect(new Set(all.map((p) => p.kind))).toEqual(new Set(['outcome-review', 'check-in-due', 'escalation', 'period-review', 'alignment-gap']));
+      expect(new Set(all.map((p) => p.state))).toEqual(new Set(['queued', 'open', 'snoozed', 'answered', 'dismissed', 'expired']));
+      for (const kind of ['outcome-review', 'check-in-due', 'escalation', 'period-review', 'alignment-gap']) expect(pairs).toContain(`${kind} answered`);
+      expect(first.prompts.answered).toBeGreaterThanOrEqual(5);
     } finally {
       await host.close();
     }
     expect(lines).toContain('Demo organisation: 12/40 objectives…');
 
     const rollup = await rollupJson(dir);
-    expect(rollup).toHaveLength(40);
+    expect(rollup).toHaveLength(44);
     expect(new Set(rollup.map((l) => l.level))).toEqual(new Set(['organisation', 'strategic', 'programme', 'workgroup']));
     const withWork = rollup.filter((l) => l.work.total > 0);
     expect(withWork.length).toBeGreaterThanOrEqual(20);
@@ -101,6 +105,6 @@ describe('seedDemoOrganisation', () => {
     } finally {
       await host.close();
     }
-    expect(await rollupJson(dir)).toHaveLength(40);
+    expect(await rollupJson(dir)).toHaveLength(44);
   }, 120_000);
 });
