@@ -36,6 +36,8 @@ export const Objective = z.object({
   alignments: z.array(Alignment).default([]),
   status: ObjectiveStatus.default('active'),
   visibility: Visibility.default('public'),
+  /** The objective of an earlier period this one was carried forward from (carry-forward/apply); it keeps its own history. */
+  carriedFrom: ObjectiveKey.nullable().default(null),
   createdAt: Instant,
   updatedAt: Instant,
   /** Optimistic concurrency: bumped on every write; a stale writer gets CONFLICT. */

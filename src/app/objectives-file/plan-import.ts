@@ -160,6 +160,8 @@ function toObjective(fo: FileObjective, before: Objective | undefined, idOfKey: 
     alignments: fo.alignments.map((a) => ({ objectiveId: idOfKey.get(a.objective), weight: a.weight })),
     status: fo.status,
     visibility: fo.visibility,
+    // not in the file: an objective carried forward keeps its link back
+    carriedFrom: before?.carriedFrom ?? null,
     createdAt: before?.createdAt ?? ctx.now,
     updatedAt: ctx.now,
     version: before === undefined ? 0 : before.version + 1,

@@ -25,7 +25,7 @@ export async function createObjective(ports: ObjectivePorts, payload: Objectives
 
   const now = ports.clock.now();
   const { owner, ...fields } = payload;
-  const draft = { ...fields, owner: owner ?? me, keyResults: [], nextKeyResultNumber: 1, createdAt: now, updatedAt: now };
+  const draft = { ...fields, owner: owner ?? me, carriedFrom: null, keyResults: [], nextKeyResultNumber: 1, createdAt: now, updatedAt: now };
   const problems = await referenceProblems(settings, access, draft, { newPeriod: true });
   problems.push(...(await hierarchyProblems({ objectiveStore: ports.objectiveStore, rollups: ports.rollups, access, levels: settings.levels }, { ...draft, id: NEW, key: NEW }, null)));
   refuseIf(problems, 'The objective was not created');

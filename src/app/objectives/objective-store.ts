@@ -17,7 +17,8 @@ export interface ObjectiveStore {
   ofPeriods(periodIds: readonly string[]): Promise<StoredObjective[]>;
   /**
    * Stores a new objective under the next key from the counter (`O-n`), the counter and the
-   * objective in one transaction; returns it at version 1 with its key and id.
+   * objective in one transaction; returns it at version 1 with its key and id. Its key results
+   * (if any) take ids and `objectiveId` from the new key (`O-n.KR-3`).
    */
   create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective>;
   /** Stores an objective under its own key (import); it must not exist (version 0) or be at `expectedVersion`. */

@@ -12,7 +12,6 @@ import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
 import { objectivesFileEndpoints } from './objectives-file';
 import { periodEndpoints } from './periods';
-import { promptEndpoints } from './prompts';
 import { settingsEndpoints } from './settings';
 import { viewEndpoints } from './views';
 import { workgroupEndpoints } from './workgroups';
@@ -26,7 +25,6 @@ export * from './me';
 export * from './objectives';
 export * from './objectives-file';
 export * from './periods';
-export * from './prompts';
 export * from './settings';
 export * from './views';
 export * from './workgroups';
@@ -42,7 +40,6 @@ export const API = {
   ...contributionEndpoints,
   ...viewEndpoints,
   ...objectivesFileEndpoints,
-  ...promptEndpoints,
   ...jqlEndpoints,
 };
 
@@ -77,13 +74,9 @@ export const API_KEYS = [
   'issue-panel/view',
   'objectives-file/export',
   'objectives-file/import',
-  'prompts/inbox',
-  'prompts/answer',
-  'prompts/dismiss',
-  'prompts/snooze',
-  'prompts/answered',
-  'objectives/decisions',
   'jql/validate',
+  'carry-forward/preview',
+  'carry-forward/apply',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */

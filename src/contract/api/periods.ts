@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, RecordId } from '../common';
+import { ObjectiveKey, ObjectiveStatus } from '../objectives';
 import { Period } from '../periods';
 import { endpoint, ReadVersion } from './endpoint';
 import { SettingsView } from './settings';
@@ -26,8 +27,64 @@ export type PeriodsClosePayload = z.infer<typeof PeriodsClosePayload>;
 export const PeriodChange = z.object({ settings: SettingsView, period: Period });
 export type PeriodChange = z.infer<typeof PeriodChange>;
 
+/** Which objectives of period `id` would be carried forward into `toPeriodId` (nothing is written). */
+export const CarryForwardPreviewPayload = z
+  .strictObject({ id: RecordId, toPeriodId: RecordId })
+  .refine((p) => p.id !== p.toPeriodId, { message: 'objectives are carried forward into another period', path: ['toPeriodId'] });
+export type CarryForwardPreviewPayload = z.infer<typeof CarryForwardPreviewPayload>;
+
+/** Carries the unfinished objectives of period `id` forward into `toPeriodId`, from the settings version read. */
+export const CarryForwardPayload = z
+  .strictObject({ version: ReadVersion, id: RecordId, toPeriodId: RecordId })
+  .refine((p) => p.id !== p.toPeriodId, { message: 'objectives are carried forward into another period', path: ['toPeriodId'] });
+export type CarryForwardPayload = z.infer<typeof CarryForwardPayload>;
+
+/** Where a copy aligns: to the copy of an objective carried with it, or to an objective that stays where it is. */
+export const CarriedReference = z.object({ key: ObjectiveKey, carried: z.boolean() });
+
+/** One unfinished objective as it would be carried forward. */
+export const CarryForwardItem = z.object({
+  key: ObjectiveKey,
+  title: z.string(),
+  levelId: RecordId,
+  workgroupId: RecordId.nullable(),
+  status: ObjectiveStatus,
+  /** Its progress in the period it leaves (stays with it). */
+  progress: z.number().min(0).max(1).nullable(),
+  /** The copy's primary parent; null when the parent stays behind in the period left. */
+  parent: CarriedReference.nullable(),
+  alignments: z.array(CarriedReference),
+  /** Parent and alignments that stay behind in the period left, so the copy does not keep them. */
+  dropped: z.array(ObjectiveKey),
+  keyResults: z.number().int().nonnegative(),
+  /** Issues counted in its work in the period left; its links stay with the original, the copy starts with none. */
+  workIssues: z.number().int().nonnegative(),
+});
+export type CarryForwardItem = z.infer<typeof CarryForwardItem>;
+
+export const CarryForwardPlan = z.object({
+  from: Period,
+  to: Period,
+  /** Parents before children. */
+  objectives: z.array(CarryForwardItem),
+  /** Unfinished objectives carried forward into `to` before: `copy` is the objective there. */
+  alreadyCarried: z.array(z.object({ key: ObjectiveKey, copy: ObjectiveKey })),
+});
+export type CarryForwardPlan = z.infer<typeof CarryForwardPlan>;
+
+export const CarryForwardResult = z.object({
+  from: Period,
+  to: Period,
+  /** Each objective carried now and its copy in `to`. */
+  carried: z.array(z.object({ from: ObjectiveKey, to: ObjectiveKey })),
+  alreadyCarried: z.array(z.object({ key: ObjectiveKey, copy: ObjectiveKey })),
+});
+export type CarryForwardResult = z.infer<typeof CarryForwardResult>;
+
 export const periodEndpoints = {
   'periods/create': endpoint(PeriodsCreatePayload, PeriodChange),
   'periods/update': endpoint(PeriodsUpdatePayload, PeriodChange),
   'periods/close': endpoint(PeriodsClosePayload, PeriodChange),
+  'carry-forward/preview': endpoint(CarryForwardPreviewPayload, CarryForwardPlan),
+  'carry-forward/apply': endpoint(CarryForwardPayload, CarryForwardResult),
 };

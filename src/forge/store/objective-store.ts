@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { VersionConflict } from '../../app/app-failure';
 import type { ObjectiveStore } from '../../app/objectives/objective-store';
-import { objectiveNumber, StoredObjective } from '../../app/objectives/stored-objective';
+import { keyResultId, objectiveNumber, StoredObjective } from '../../app/objectives/stored-objective';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { StoreTransaction } from './store-transaction';
 
@@ -91,7 +91,9 @@ export class ForgeObjectiveStore implements ObjectiveStore {
       const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
       const n = Math.max(counter.next, floor);
       const key = `O-${n}`;
-      const record: StoredObjective = { ...draft, id: key, key, version: 0 };
+      // key results of a new objective (a copy carried forward) are named after its key: O-12.KR-3
+      const keyResults = draft.keyResults.map((kr) => ({ ...kr, id: keyResultId(key, kr.key), objectiveId: key }));
+      const record: StoredObjective = { ...draft, keyResults, id: key, key, version: 0 };
       const tx = new StoreTransaction().put(this.counters, { next: n + 1, version: counter.version }, counter.version).put(this.repository, record, 0);
       try {
         await tx.execute();

@@ -1,0 +1,143 @@
+/**
+ * carry-forward/preview and carry-forward/apply: the unfinished objectives (draft or
+ * active) of one period continue in another, open one.
+ *
+ * Carried objectives are **copied**, not moved: the original stays in its period with its
+ * progress, check-ins, links, snapshots and rollup as they were when the period ended, so that
+ * period's history and the rollups of what it fed do not change afterwards. The copy is a new
+ * objective (`O-n`) in the new period with the same title, description, level, owner, workgroup,
+ * weight, visibility, status and key-result definitions, and `carriedFrom` naming the original.
+ * It starts without linked issues and check-ins (the lead links the work that continues); its
+ * parent and alignments point to the copies of objectives carried with it, keep objectives that
+ * live outside the period left, and drop those that stay behind in it (the preview lists them).
+ *
+ * All or nothing: everything is read and checked first (site admin, the settings version read,
+ * both periods, the target open, at most MAX_CARRIED objectives), and nothing is written on any
+ * problem. The copies are then written parents first, each with its rollup. Carrying is
+ * idempotent: an objective with a copy in the target period already is not carried again, so a
+ * call that failed while writing is completed by calling again.
+ */
+import type { StoredObjective } from '../objectives/stored-objective';
+import type { CarryForwardItem, CarryForwardPayload, CarryForwardPlan, CarryForwardPreviewPayload, CarryForwardResult, Settings } from '../../contract/api';
+import type { Period } from '../../contract';
+import { limitReached, notFound, validationFailure } from '../app-failure';
+import type { ObjectivePorts } from '../objectives/objective-ports';
+import { rollUp } from '../objectives/save-objective';
+import { requireVersion } from '../version-check';
+
+/** At most this many objectives are carried in one call (each is a write and a rollup within the resolver's 25 s). */
+export const MAX_CARRIED = 200;
+
+const UNFINISHED = new Set(['draft', 'active']);
+
+interface Planned {
+  from: Period;
+  to: Period;
+  /** Unfinished objectives to copy, parents first. */
+  originals: StoredObjective[];
+  alreadyCarried: { key: string; copy: string }[];
+  items: CarryForwardItem[];
+}
+
+function periodsOf(settings: Settings, id: string, toPeriodId: string): { from: Period; to: Period } {
+  const from = settings.periods.find((p) => p.id === id);
+  if (from === undefined) throw notFound(`There is no period with id "${id}"`);
+  const to = settings.periods.find((p) => p.id === toPeriodId);
+  if (to === undefined) throw validationFailure('The objectives were not carried forward', [{ path: 'toPeriodId', message: `there is no period "${toPeriodId}"` }]);
+  if (to.state === 'closed') throw validationFailure('The objectives were not carried forward', [{ path: 'toPeriodId', message: `period "${to.name}" is closed` }]);
+  return { from, to };
+}
+
+async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPeriodId: string): Promise<Planned> {
+  const { from, to } = periodsOf(settings, id, toPeriodId);
+  const [inFrom, inTo] = await Promise.all([ports.objectiveStore.ofPeriods([from.id]), ports.objectiveStore.ofPeriods([to.id])]);
+  const copies = new Map(inTo.flatMap((o) => (o.carriedFrom === null ? [] : [[o.carriedFrom, o.key] as const])));
+  const unfinished = inFrom.filter((o) => UNFINISHED.has(o.status));
+  const alreadyCarried = unfinished.flatMap((o) => {
+    const copy = copies.get(o.key);
+    return copy === undefined ? [] : [{ key: o.key, copy }];
+  });
+  const level = new Map(settings.levels.map((l, i) => [l.id, i]));
+  const originals = unfinished
+    .filter((o) => !copies.has(o.key))
+    .sort((a, b) => (level.get(a.levelId) ?? 0) - (level.get(b.levelId) ?? 0) || Number(a.key.slice(2)) - Number(b.key.slice(2)));
+  if (originals.length > MAX_CARRIED) {
+    throw limitReached(`Period "${from.name}" has ${originals.length} unfinished objectives; at most ${MAX_CARRIED} are carried forward at once`);
+  }
+
+  const carried = new Set(originals.map((o) => o.key));
+  const leftBehind = new Set(inFrom.map((o) => o.key));
+  /** Where a reference of a copy points: the copy of a carried objective, the objective itself when it is not in the period left, or nowhere. */
+  const target = (key: string) => (carried.has(key) || copies.has(key) ? { key, carried: true } : leftBehind.has(key) ? null : { key, carried: false });
+  const rollups = await ports.rollups.getRollups(originals.map((o) => o.id));
+  const items = originals.map((o): CarryForwardItem => {
+    const refs = [...(o.parentId === null ? [] : [o.parentId]), ...o.alignments.map((a) => a.objectiveId)];
+    const record = rollups.get(o.id)?.record ?? null;
+    return {
+      key: o.key,
+      title: o.title,
+      levelId: o.levelId,
+      workgroupId: o.workgroupId,
+      status: o.status,
+      progress: record?.progress ?? null,
+      parent: o.parentId === null ? null : target(o.parentId),
+      alignments: o.alignments.flatMap((a) => target(a.objectiveId) ?? []),
+      dropped: refs.filter((k) => target(k) === null),
+      keyResults: o.keyResults.length,
+      workIssues: record?.work.issues ?? 0,
+    };
+  });
+  return { from, to, originals, alreadyCarried, items };
+}
+
+/** carry-forward/preview: what carry-forward/apply would do now; writes nothing. */
+export async function previewCarryForward(ports: ObjectivePorts, payload: CarryForwardPreviewPayload): Promise<CarryForwardPlan> {
+  await ports.permissions.requireSiteAdmin('carry objectives forward');
+  const settings = await ports.settings.get();
+  const { from, to, items, alreadyCarried } = await plan(ports, settings, payload.id, payload.toPeriodId);
+  return { from, to, objectives: items, alreadyCarried };
+}
+
+/** carry-forward/apply: copies the unfinished objectives into the target period (see the file's comment). */
+export async function carryForward(ports: ObjectivePorts, payload: CarryForwardPayload): Promise<CarryForwardResult> {
+  await ports.permissions.requireSiteAdmin('carry objectives forward');
+  const settings = await ports.settings.get();
+  requireVersion('the settings record', settings.version, payload.version);
+  const planned = await plan(ports, settings, payload.id, payload.toPeriodId);
+  const copyOf = new Map(planned.alreadyCarried.map((c) => [c.key, c.copy]));
+  const carried: CarryForwardResult['carried'] = [];
+  const now = ports.clock.now();
+  for (const [i, original] of planned.originals.entries()) {
+    const item = planned.items[i] as CarryForwardItem;
+    const ref = (r: { key: string; carried: boolean }) => (r.carried ? (copyOf.get(r.key) ?? null) : r.key);
+    const parentId = item.parent === null ? null : ref(item.parent);
+    const alignments = original.alignments.flatMap((a) => {
+      const at = item.alignments.find((r) => r.key === a.objectiveId);
+      const to = at === undefined ? null : ref(at);
+      return to === null ? [] : [{ objectiveId: to, weight: a.weight }];
+    });
+    const saved = await ports.objectiveStore.create({
+      title: original.title,
+      description: original.description,
+      levelId: original.levelId,
+      periodId: planned.to.id,
+      owner: original.owner,
+      workgroupId: original.workgroupId,
+      parentId,
+      weight: original.weight,
+      alignments,
+      status: original.status,
+      visibility: original.visibility,
+      carriedFrom: original.key,
+      // the same definitions, as new records (ids from the copy's key; a milestone keeps whether it was reached)
+      keyResults: original.keyResults.map((kr) => ({ ...kr, createdAt: now, updatedAt: now, version: 1 })),
+      nextKeyResultNumber: original.nextKeyResultNumber,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await rollUp(ports, settings, saved);
+    copyOf.set(original.key, saved.key);
+    carried.push({ from: original.key, to: saved.key });
+  }
+  return { from: planned.from, to: planned.to, carried, alreadyCarried: planned.alreadyCarried };
+}
