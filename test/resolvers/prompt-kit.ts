@@ -22,7 +22,7 @@ export function jobProgress() {
   return { get: async () => saved, put: async (p: PromptJobProgress) => void (saved = p) };
 }
 
-export function runJob(app: AppHost, now: number, progress = jobProgress(), dailyReady = true): Promise<PromptJobResult> {
+export function runJob(app: AppHost, now: number, progress = jobProgress(), dailyReady = true, timeLeft = () => 600_000): Promise<PromptJobResult> {
   return asPersona(app.host, null, async () => {
     const settings = await new ForgeSettingsStore().get();
     return runPromptJob(
@@ -36,7 +36,7 @@ export function runJob(app: AppHost, now: number, progress = jobProgress(), dail
         progress,
         settings,
         now,
-        timeLeft: () => 600_000,
+        timeLeft,
       },
       dailyReady,
     );

@@ -5,6 +5,7 @@
  * say (a check-in, a decision in the objective's history), moot prompts expire, and the answers
  * roll up on the project page.
  */
+import { forgeEscalationWatch } from '../../src/forge/store/prompt-records';
 import { onIssueEvent } from '../../src/triggers/issue-events';
 import { ACCOUNT, asPersona, type AppHost, startAppHost } from '../support/app-host';
 import { createSquadObjective, organisation } from './objective-kit';
@@ -75,6 +76,22 @@ describe('check-in due', () => {
     const replies = await Promise.all([answer(3), answer(4)]);
     expect(replies.map((r) => (r.reply.ok ? 'ok' : r.reply.error.code)).sort()).toEqual(['CONFLICT', 'ok']);
     expect((await ok(app, 'member', 'check-ins/list', { objectiveKey: 'O-2' })).checkIns).toHaveLength(1);
+  });
+
+  it('asks nothing when admins switched check-ins due off', async () => {
+    const settings = await ok(app, 'admin', 'settings/get');
+    await ok(app, 'admin', 'settings/update', { version: settings.version, promptPolicy: { enabled: { 'check-in-due': false } } });
+    expect((await runJob(app, t0 + 8 * DAY)).created['check-in-due']).toBeUndefined();
+    expect((await storedPrompts(app, ACCOUNT.member)).filter((p) => p.kind === 'check-in-due')).toEqual([]);
+  });
+
+  it('leaves the day undone when time runs short, and asks on the next run', async () => {
+    const progress = jobProgress();
+    const short = await runJob(app, t0 + 8 * DAY, progress, true, () => 10_000);
+    expect(short).toMatchObject({ daily: false, weekly: false, created: {} });
+    expect(await progress.get()).toBeNull();
+    const next = await runJob(app, t0 + 8 * DAY + 3_600_000, progress);
+    expect(next).toMatchObject({ daily: true, weekly: true, created: { 'check-in-due': 1 } });
   });
 
   it('refuses a metric answer without its value, writing nothing', async () => {
@@ -180,6 +197,17 @@ describe('the weekly cap', () => {
 });
 
 describe('escalation', () => {
+  it('is also found by the daily job, against what was seen the day before', async () => {
+    await ok(app, 'member', 'check-ins/create', { objectiveKey: 'O-2', confidence: 'low' }); // first sight: only remembered
+    expect((await storedPrompts(app, ACCOUNT.lead)).filter((p) => p.kind === 'escalation')).toEqual([]);
+    // as if yesterday's run had seen O-2 on track with high confidence
+    await asPersona(app.host, null, () => forgeEscalationWatch().remember('O-2', { status: 'on-track', confidence: 'high' }));
+    const result = await runJob(app, Date.now() + 60_000);
+    expect(result.created.escalation).toBe(2);
+    expect((await storedPrompts(app, ACCOUNT.lead)).filter((p) => p.kind === 'escalation')).toHaveLength(1);
+    expect((await storedPrompts(app, ACCOUNT.admin)).filter((p) => p.kind === 'escalation')).toHaveLength(1);
+  });
+
   it('asks nothing on the first sight of an objective: an escalation is about a turn', async () => {
     await ok(app, 'member', 'check-ins/create', { objectiveKey: 'O-2', confidence: 'low' });
     expect((await ok(app, 'lead', 'prompts/inbox', {})).prompts.filter((p) => p.kind === 'escalation')).toEqual([]);
