@@ -16,6 +16,7 @@ import { updateSettings } from '../app/settings/update-settings';
 import { updateLevels } from '../app/levels/update-levels';
 import { archiveObjective, moveObjective, updateObjective } from '../app/objectives/change-objective';
 import { createObjective } from '../app/objectives/create-objective';
+import { listObjectives } from '../app/objectives/list-objectives';
 import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/objectives/key-results';
 import { exportObjectives, importObjectives } from '../app/objectives-file/transfer';
 import { createWorkgroup } from '../app/workgroups/create-workgroup';
@@ -47,6 +48,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('workgroups/delete', siteAdmin('delete workgroups'), (payload, p) => deleteWorkgroup(p, payload));
   on('me/get', signedIn, (_payload, p) => getMe(p));
   // objectives and key results: who may change which objective is decided per objective (src/app/objectives/objective-access.ts)
+  on('objectives/list', siteAdmin('list every objective'), (payload, p) => listObjectives(p, payload));
   on('objectives/create', signedIn, (payload, p) => createObjective(p, payload));
   on('objectives/update', signedIn, (payload, p) => updateObjective(p, payload));
   on('objectives/archive', signedIn, (payload, p) => archiveObjective(p, payload));

@@ -6,7 +6,7 @@ import { deleteProperty, getProperty, listProperties, putProperty } from './prop
 import { removedSearch, searchGet, searchPost } from './search-endpoint';
 import { doTransition, listTransitions } from './transition-endpoints';
 import type { Route } from './respond';
-import { getUser, myself, searchUsers } from './user-endpoints';
+import { bulkUsers, getUser, myself, searchUsers } from './user-endpoints';
 
 const API = '/rest/api/3';
 const ISSUE = `${API}/issue/(?<issue>[^/]+)`;
@@ -31,6 +31,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: at(`${API}/myself`), handle: myself },
   { method: 'GET', pattern: at(`${API}/user`), handle: getUser },
   { method: 'GET', pattern: at(`${API}/user/search`), handle: searchUsers },
+  { method: 'GET', pattern: at(`${API}/user/bulk`), handle: bulkUsers },
   { method: 'GET', pattern: at(`${API}/project/(?<project>[^/]+)`), handle: getProject },
   { method: 'GET', pattern: at(`${API}/field`), handle: listFields },
 ];

@@ -1,4 +1,4 @@
-/** GET /rest/api/3/myself, /rest/api/3/user?accountId=, /rest/api/3/user/search?query=|accountId=. */
+/** GET /rest/api/3/myself, /rest/api/3/user?accountId=, /rest/api/3/user/search?query=|accountId=, /rest/api/3/user/bulk?accountId=… */
 import { z } from 'zod';
 import { JiraError } from '../jira-error';
 import type { JiraUser } from '../model';
@@ -62,4 +62,29 @@ export function searchUsers(ctx: RouteContext): JiraResponse {
     return u.emailAddress.toLowerCase().startsWith(needle) || u.displayName.toLowerCase().split(/\s+/).some((w) => w.startsWith(needle)) || u.displayName.toLowerCase().startsWith(needle);
   });
   return json(200, matches.slice(q.startAt, q.startAt + Math.min(q.maxResults, 1000)).map((u) => renderUser(jira.site, u)));
+}
+
+const BulkQuery = z.object({
+  accountId: z.array(z.string().min(1).max(128)).min(1, "The 'accountId' query parameter must be provided."),
+  username: z.array(z.string()).optional(),
+  key: z.array(z.string()).optional(),
+  startAt: IntParam.pipe(z.number().int().min(0)).default(0),
+  maxResults: IntParam.pipe(z.number().int().min(1)).default(10),
+});
+
+/**
+ * The people with the given account ids, a page at a time (PageBeanUser), in the order asked;
+ * ids that match nobody are left out, as in Jira.
+ */
+export function bulkUsers(ctx: RouteContext): JiraResponse {
+  const { jira } = ctx;
+  const q = parseOr400(BulkQuery, queryObject(ctx.query, ['accountId', 'username', 'key']));
+  const found = [...new Set(q.accountId)].flatMap((id) => {
+    const user = jira.store.user(id);
+    return user ? [user] : [];
+  });
+  const max = Math.min(q.maxResults, 200);
+  const page = found.slice(q.startAt, q.startAt + max);
+  const self = `${jira.site.baseUrl}/rest/api/3/user/bulk?${ctx.query.toString()}`;
+  return json(200, { self, maxResults: max, startAt: q.startAt, total: found.length, isLast: q.startAt + max >= found.length, values: page.map((u) => renderUser(jira.site, u)) });
 }

@@ -59,6 +59,7 @@ export const API_KEYS = [
   'workgroups/update',
   'workgroups/delete',
   'me/get',
+  'objectives/list',
   'objectives/create',
   'objectives/update',
   'objectives/archive',

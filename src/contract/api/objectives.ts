@@ -163,7 +163,21 @@ export type KeyResultsDeletePayload = z.infer<typeof KeyResultsDeletePayload>;
 export const KeyResultChange = ObjectiveChange.extend({ keyResult: KeyResult });
 export type KeyResultChange = z.infer<typeof KeyResultChange>;
 
+/** Every objective of one period (or, without `periodId`, of every period), for the admin page's tree. */
+export const ObjectivesListPayload = z.strictObject({ periodId: RecordId.optional() });
+export type ObjectivesListPayload = z.infer<typeof ObjectivesListPayload>;
+
+export const ObjectiveList = z.object({
+  periodId: RecordId.nullable(),
+  /** The period's objectives (restricted ones included), by number. */
+  objectives: z.array(ObjectiveView),
+  /** The objectives of other periods that those align to, up the hierarchy (parents and alignments), by number. */
+  ancestors: z.array(ObjectiveView),
+});
+export type ObjectiveList = z.infer<typeof ObjectiveList>;
+
 export const objectiveEndpoints = {
+  'objectives/list': endpoint(ObjectivesListPayload, ObjectiveList),
   'objectives/create': endpoint(ObjectivesCreatePayload, ObjectiveChange),
   'objectives/update': endpoint(ObjectivesUpdatePayload, ObjectiveChange),
   'objectives/archive': endpoint(ObjectivesArchivePayload, ObjectiveChange),

@@ -59,6 +59,7 @@ const CASES: Case[] = [
   { method: 'GET', spec: '/rest/api/3/myself', path: '/rest/api/3/myself', status: 200 },
   { method: 'GET', spec: '/rest/api/3/user', path: `/rest/api/3/user?accountId=${MEMBER}`, status: 200 },
   { method: 'GET', spec: '/rest/api/3/user/search', path: '/rest/api/3/user/search?query=m', status: 200 },
+  { method: 'GET', spec: '/rest/api/3/user/bulk', path: `/rest/api/3/user/bulk?accountId=${MEMBER}&accountId=${LEAD}`, status: 200 },
   { method: 'GET', spec: '/rest/api/3/project/{projectIdOrKey}', path: '/rest/api/3/project/WEB', status: 200 },
   { method: 'GET', spec: '/rest/api/3/project/{projectIdOrKey}', path: '/rest/api/3/project/MOB', status: 404, asUser: OUTSIDER },
   { method: 'GET', spec: '/rest/api/3/field', path: '/rest/api/3/field', status: 200 },

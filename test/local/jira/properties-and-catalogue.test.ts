@@ -81,6 +81,16 @@ describe('catalogue endpoints', () => {
     expect((await call(jira, 'GET', '/rest/api/3/user?accountId=nobody')).status).toBe(404);
   });
 
+  it('bulk answers the people asked for, in that order, a page at a time, leaving out unknown ids', async () => {
+    const page = async (query: string) => (await call(jira, 'GET', `/rest/api/3/user/bulk?${query}`)).json;
+    const both = await page(`accountId=${MEMBER}&accountId=nobody&accountId=${LEAD}`);
+    expect(at(both, 'values')).toMatchObject([{ accountId: MEMBER, displayName: 'Mia Member' }, { accountId: LEAD, displayName: 'Lee Lead' }]);
+    expect(both).toMatchObject({ startAt: 0, total: 2, isLast: true });
+    const first = await page(`accountId=${MEMBER}&accountId=${LEAD}&maxResults=1`);
+    expect(first).toMatchObject({ maxResults: 1, total: 2, isLast: false, values: [{ accountId: MEMBER }] });
+    expect((await call(jira, 'GET', '/rest/api/3/user/bulk')).status).toBe(400);
+  });
+
   it('myself answers the calling user', async () => {
     const res = await call(jira, 'GET', '/rest/api/3/myself', { asUser: MEMBER });
     expect(res.json).toMatchObject({ accountId: MEMBER, displayName: 'Mia Member', emailAddress: 'mia@example.com', active: true, accountType: 'atlassian' });
