@@ -16,6 +16,7 @@ import { updateSettings } from '../app/settings/update-settings';
 import { updateLevels } from '../app/levels/update-levels';
 import { archiveObjective, moveObjective, updateObjective } from '../app/objectives/change-objective';
 import { createObjective } from '../app/objectives/create-objective';
+import { objectiveHistory } from '../app/objectives/objective-history';
 import { listObjectives } from '../app/objectives/list-objectives';
 import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/objectives/key-results';
 import { exportObjectives, importObjectives } from '../app/objectives-file/transfer';
@@ -62,6 +63,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('contributions/unlink', signedIn, (payload, p) => changeLink(p, payload, false));
   on('project-page/view', signedIn, (payload, p) => projectPageView(p, payload));
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
+  on('objectives/history', signedIn, (payload, p) => objectiveHistory(p, payload));
   on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));
   on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) => importObjectives(p, payload));
   on('jql/validate', signedIn, (payload, p) => checkJql(p, payload));

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckInStore } from '../app/check-ins/check-in-store';
 import type { ContributionStore } from '../app/contributions/contribution-store';
 import type { ObjectiveUsage } from '../app/objective-usage';
+import type { SnapshotReader } from '../app/objectives/objective-history';
 import type { IdSource, ObjectivePorts } from '../app/objectives/objective-ports';
 import type { ObjectiveStore } from '../app/objectives/objective-store';
 import { Permissions, type PermissionsJira } from '../app/permissions';
@@ -20,6 +21,7 @@ import { ForgeGrantCache } from '../forge/store/grant-cache';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { ForgeObjectiveUsage } from '../forge/store/objective-usage';
+import { snapshotsOf } from '../forge/store/refresh-stores';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
@@ -35,6 +37,8 @@ export interface InvocationPorts extends ObjectivePorts {
   contributions: ContributionStore;
   checkIns: CheckInStore;
   rollups: RollupStore;
+  /** Daily snapshots, for objectives/history. */
+  snapshots: SnapshotReader;
 }
 
 /** Replacements for tests (or for adapters that land later); Forge's adapters by default. */
@@ -63,6 +67,7 @@ export function portsFor(accountId: string | null, overrides: PortOverrides = {}
     contributions: new ForgeContributionStore(),
     checkIns: new ForgeCheckInStore(),
     rollups: kvsRollupStore(),
+    snapshots: { ofObjective: snapshotsOf },
     jiraFor(current: Settings): JiraPort {
       // one client per invocation (it caches the story-points field it looks up)
       if (appJira === null || appJira.field !== current.storyPointsField) {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { replySchema } from '../errors';
 import { checkInEndpoints } from './check-ins';
 import { contributionEndpoints } from './contributions';
+import { historyEndpoints } from './history';
 import { jqlEndpoints } from './jql';
 import { levelEndpoints } from './levels';
 import { meEndpoints } from './me';
@@ -20,6 +21,7 @@ export * from './check-ins';
 export * from './contributions';
 export * from './jql';
 export * from './endpoint';
+export * from './history';
 export * from './levels';
 export * from './me';
 export * from './objectives';
@@ -39,6 +41,7 @@ export const API = {
   ...checkInEndpoints,
   ...contributionEndpoints,
   ...viewEndpoints,
+  ...historyEndpoints,
   ...objectivesFileEndpoints,
   ...jqlEndpoints,
 };
@@ -73,6 +76,7 @@ export const API_KEYS = [
   'contributions/unlink',
   'project-page/view',
   'issue-panel/view',
+  'objectives/history',
   'objectives-file/export',
   'objectives-file/import',
   'jql/validate',
