@@ -16,6 +16,8 @@ export interface FeedbackStore {
   /** The tallies of workgroups' own prompts (alignment gaps). */
   workgroups(ids: readonly string[]): Promise<Map<string, FeedbackTally>>;
   putWorkgroup(id: string, value: FeedbackTally): Promise<void>;
+  /** Both at once, in the same batches (the project page). */
+  read(objectiveIds: readonly string[], workgroupIds: readonly string[]): Promise<{ objectives: Map<string, StoredObjectiveFeedback>; workgroups: Map<string, FeedbackTally> }>;
 }
 
 /** What the escalation rule saw of each objective last time, to tell a turn from a state. */

@@ -38,10 +38,12 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
   const targetKeys = [...new Set(shown.flatMap((o) => targetsOf(o)))].filter((k) => !shownKeys.has(k));
   const targets = await access.visible([...(await ports.objectiveStore.getMany(targetKeys)).values()]);
   const ids = [...shown, ...targets].map((o) => o.id);
-  const [rollups, feedback, workgroupFeedback] = await Promise.all([
+  const [rollups, { objectives: feedback, workgroups: workgroupFeedback }] = await Promise.all([
     ports.rollups.getRollups(ids),
-    ports.prompting.feedback.objectives(ids),
-    ports.prompting.feedback.workgroups(workgroups.map((w) => w.id)),
+    ports.prompting.feedback.read(
+      ids,
+      workgroups.map((w) => w.id),
+    ),
   ]);
   const entry = (o: StoredObjective): ProjectObjectiveEntry => {
     const f = feedback.get(o.id);

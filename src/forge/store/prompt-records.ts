@@ -14,6 +14,7 @@ import { EscalationDecision } from '../../contract/api';
 import type { DecisionStore, EscalationWatch, FeedbackStore, PromptStores, StoredObjectiveFeedback } from '../../app/prompts/prompt-ports';
 import { forgePromptStore } from './prompt-store';
 import type { FeedbackTally } from '../../domain/prompts/feedback';
+import { StoredRecordInvalid } from './entity-repository';
 import { KeyValueStore } from './key-value-store';
 import { checkKey, isKeyNotFound, STORAGE_LIMITS } from './storage-limits';
 
@@ -36,23 +37,32 @@ const ObjectiveFeedbackRecord = z.object({
 
 const Seen = z.object({ status: RollupStatus, confidence: Confidence.nullable() });
 
-/** Plain keys by id, 25 to a batch; missing keys are left out. */
-async function getMany<T>(prefix: string, ids: readonly string[], schema: z.ZodType<T>): Promise<Map<string, T>> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, T>();
+/** Plain keys, 25 to a batch; missing keys are left out. Each key is parsed with the schema of its prefix. */
+async function getKeys(keys: readonly string[], schemaOf: (key: string) => z.ZodType): Promise<Map<string, unknown>> {
+  const unique = [...new Set(keys)];
+  unique.forEach(checkKey);
+  const found = new Map<string, unknown>();
   for (let i = 0; i < unique.length; i += STORAGE_LIMITS.batchMaxItems) {
-    const chunk = unique.slice(i, i + STORAGE_LIMITS.batchMaxItems).map((id) => `${prefix}${id}`);
-    chunk.forEach(checkKey);
+    const chunk = unique.slice(i, i + STORAGE_LIMITS.batchMaxItems);
     const result = await kvs.batchGet<unknown>(chunk.map((key) => ({ key })));
     const failed = result.failedKeys.filter((f) => !isKeyNotFound(f.error.code));
     if (failed.length > 0) throw new Error(`Reading ${failed.length} key(s) failed; the first, ${failed[0]?.key}: ${failed[0]?.error.message}`);
     for (const item of result.successfulKeys) {
-      const parsed = schema.safeParse(item.value);
-      if (!parsed.success) throw new Error(`Stored key ${item.key} does not match its schema: ${parsed.error.message}`);
-      found.set(item.key.slice(prefix.length), parsed.data);
+      const parsed = schemaOf(item.key).safeParse(item.value);
+      if (!parsed.success) throw new StoredRecordInvalid(`Stored key ${item.key} does not match its schema: ${parsed.error.message}`);
+      found.set(item.key, parsed.data);
     }
   }
   return found;
+}
+
+/** Plain keys `{prefix}{id}` by id. */
+async function getMany<T>(prefix: string, ids: readonly string[], schema: z.ZodType<T>): Promise<Map<string, T>> {
+  const found = await getKeys(
+    ids.map((id) => `${prefix}${id}`),
+    () => schema,
+  );
+  return new Map([...found].map(([key, value]) => [key.slice(prefix.length), schema.parse(value)]));
 }
 
 export function forgeFeedbackStore(): FeedbackStore {
@@ -62,6 +72,16 @@ export function forgeFeedbackStore(): FeedbackStore {
     putObjective: (id, value) => keys.set(`feedback:o:${id}`, value),
     workgroups: (ids) => getMany('feedback:w:', ids, Tally),
     putWorkgroup: (id, value) => keys.set(`feedback:w:${id}`, value),
+    async read(objectiveIds, workgroupIds) {
+      const found = await getKeys([...objectiveIds.map((id) => `feedback:o:${id}`), ...workgroupIds.map((id) => `feedback:w:${id}`)], (key) => (key.startsWith('feedback:o:') ? ObjectiveFeedbackRecord : Tally));
+      const objectives = new Map<string, StoredObjectiveFeedback>();
+      const workgroups = new Map<string, FeedbackTally>();
+      for (const [key, value] of found) {
+        if (key.startsWith('feedback:o:')) objectives.set(key.slice('feedback:o:'.length), ObjectiveFeedbackRecord.parse(value));
+        else workgroups.set(key.slice('feedback:w:'.length), Tally.parse(value));
+      }
+      return { objectives, workgroups };
+    },
   };
 }
 
