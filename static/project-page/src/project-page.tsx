@@ -1,31 +1,176 @@
+/**
+ * The project page (team leads): the workgroups of this project with their objectives under the
+ * organisation objectives they serve, filtered on the page; an objective's detail beside the tree;
+ * the caller's prompts; and the open work that serves no objective.
+ */
+import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { token } from '@atlaskit/tokens';
 import { useHost } from '../../shared/src/app-context';
 import { useResource } from '../../shared/src/use-resource';
+import { nameOf, useUsers } from '../../shared/src/use-users';
 import { Loading } from '../../shared/src/components/loading';
 import { ErrorBanner } from '../../shared/src/components/error-banner';
-import { StatusLozenge } from '../../shared/src/components/status-lozenge';
-import { ProgressMeter } from '../../shared/src/components/progress-meter';
+import { Empty } from '../../shared/src/components/empty';
+import { NativeSelect } from '../../shared/src/components/field';
+import { InputStyles } from '../../shared/src/components/text-input';
+import { canCreate, type Abilities } from './abilities';
+import { FilterBar } from './filter-bar';
+import { buildSections, entriesByKey, filterSections, NO_FILTER, narrows, type TreeFilter } from './objective-tree';
+import { TREE_STYLE } from './objective-tree-view';
+import { WorkgroupSection } from './workgroup-section';
+import { PromptInbox } from './prompt-inbox';
+import { UnlinkedWork } from './unlinked-work';
+
+const ObjectiveDetail = lazy(() => import('./objective-detail'));
+const ObjectiveForm = lazy(() => import('./objective-form'));
 
 export function ProjectPage() {
   const { context } = useHost();
-  const view = useResource('project-page/view', { projectKey: context.projectKey ?? '' });
-  if (view.state === 'loading') return <Loading label="Loading objectives" />;
-  if (view.state === 'error') return <ErrorBanner error={view.error} onRetry={view.reload} onReload={view.reload} />;
+  const projectKey = context.projectKey ?? '';
+  const [periodId, setPeriodId] = useState<string | null>(null);
+  const view = useResource('project-page/view', periodId === null ? { projectKey } : { projectKey, periodId });
+  const me = useResource('me/get', {});
+  const [filter, setFilter] = useState<TreeFilter>(NO_FILTER);
+  const deferredFilter = useDeferredValue(filter);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const data = view.data;
+  const users = useUsers(data?.owners ?? []);
+  const sections = useMemo(() => (data === null ? [] : buildSections(data)), [data]);
+  const entries = useMemo(() => (data === null ? new Map() : entriesByKey(data)), [data]);
+  const ownerName = useCallback((id: string) => nameOf(users, id), [users]);
+  const shown = useMemo(() => filterSections(sections, deferredFilter, ownerName), [sections, deferredFilter, ownerName]);
+  const levelNames = useMemo(() => new Map((data?.levels ?? []).map((l) => [l.id, l.name])), [data]);
+  const owners = useMemo(() => {
+    const ids = new Set<string>();
+    for (const w of data?.workgroups ?? []) for (const e of w.objectives) ids.add(e.objective.owner);
+    return [...ids].map((accountId) => ({ accountId, name: nameOf(users, accountId) })).sort((a, b) => a.name.localeCompare(b.name));
+  }, [data, users]);
+  const abilities: Abilities = useMemo(
+    () => ({
+      accountId: context.accountId,
+      isSiteAdmin: me.data?.isSiteAdmin ?? false,
+      leads: new Set((data?.workgroups ?? []).filter((w) => w.youLead).map((w) => w.id)),
+      topLevelId: data?.levels[0]?.id ?? null,
+    }),
+    [context.accountId, me.data, data],
+  );
+
+  const toggle = useCallback((rowId: string, expand?: boolean) => {
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      const open = expand ?? next.has(rowId);
+      if (open) next.delete(rowId);
+      else next.add(rowId);
+      return next;
+    });
+  }, []);
+  const openDetail = useCallback((key: string) => setSelectedKey(key), []);
+
+  if (view.state === 'loading') return <Loading label="Loading objectives" height={320} />;
+  if (data === null) return <ErrorBanner error={view.error} onRetry={view.reload} onReload={view.reload} />;
+
+  const selected = selectedKey === null ? undefined : entries.get(selectedKey);
+  const openAll = narrows(deferredFilter);
+  const ownCount = data.workgroups.reduce((n, w) => n + w.objectives.length, 0);
+  const shownCount = shown.reduce((n, s) => n + s.own, 0);
+  const filtered = narrows(filter) || filter.workgroupId !== null;
+
   return (
-    <main>
-      <h1>Objectives</h1>
-      {view.data.workgroups.map((w) => (
-        <section key={w.id}>
-          <h2>{w.name}</h2>
-          <ul>
-            {w.objectives.map(({ objective, rollup }) => (
-              <li key={objective.id}>
-                {objective.key} {objective.title} {rollup ? <StatusLozenge status={rollup.status} /> : null}
-                <ProgressMeter progress={rollup?.progress ?? null} label={objective.title} />
-              </li>
+    <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text') }}>
+      <style>{TREE_STYLE}</style>
+      <InputStyles />
+      <header style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.200'), marginBottom: token('space.200') }}>
+        <h1 style={{ font: token('font.heading.large'), margin: 0, flex: '1 1 auto' }}>Objectives</h1>
+        <label style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.100'), font: token('font.body') }}>
+          Period
+          <NativeSelect value={data.periodId ?? ''} onChange={(e) => setPeriodId(e.currentTarget.value === '' ? null : e.currentTarget.value)}>
+            {data.periodId === null ? <option value="">All periods</option> : null}
+            {data.periods.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.state === 'closed' ? ' (closed)' : ''}
+              </option>
             ))}
-          </ul>
-        </section>
-      ))}
+          </NativeSelect>
+        </label>
+        {view.refreshing ? <span role="status" style={{ color: token('color.text.subtlest'), font: token('font.body.small') }}>Updating…</span> : null}
+        {canCreate(abilities) ? (
+          <Button appearance="primary" onClick={() => setCreating(true)} isDisabled={creating}>
+            Create objective
+          </Button>
+        ) : null}
+      </header>
+
+      {view.state === 'error' ? <ErrorBanner error={view.error} onRetry={view.reload} onReload={view.reload} /> : null}
+
+      <PromptInbox onAnswered={view.reload} />
+
+      {creating ? (
+        <Suspense fallback={<Loading label="Loading the form" />}>
+          <ObjectiveForm
+            mode={{ kind: 'create' }}
+            view={data}
+            abilities={abilities}
+            periodId={data.periodId}
+            onDone={(key) => {
+              setCreating(false);
+              if (key !== null) {
+                setSelectedKey(key);
+                view.reload();
+              }
+            }}
+            onReload={view.reload}
+          />
+        </Suspense>
+      ) : null}
+
+      {data.workgroups.length === 0 ? (
+        <Empty title={`No workgroup works in ${data.projectKey} yet`}>
+          A Jira administrator adds workgroups and their projects on Tether's admin page (Jira settings → Apps → Tether). Their objectives then show here.
+        </Empty>
+      ) : (
+        <>
+          <FilterBar filter={filter} onChange={setFilter} workgroups={data.workgroups} owners={owners} />
+          <p role="status" aria-live="polite" style={{ font: token('font.body.small'), color: token('color.text.subtlest'), margin: `0 0 ${token('space.100')}` }}>
+            {filtered ? `${shownCount} of ${ownCount} objectives match` : `${ownCount} objectives`}
+          </p>
+          <div style={{ display: 'grid', gridTemplateColumns: selected ? 'minmax(0, 3fr) minmax(320px, 2fr)' : 'minmax(0, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
+            <div>
+              {filtered && shownCount === 0 ? (
+                <Empty title="No objective matches these filters" action={<Button onClick={() => setFilter(NO_FILTER)}>Clear filters</Button>}>
+                  Try another status or owner, or fewer words.
+                </Empty>
+              ) : (
+                shown.map((section) => (
+                  <WorkgroupSection
+                    key={section.workgroup.id}
+                    section={section}
+                    collapsed={collapsed}
+                    openAll={openAll}
+                    selectedKey={selectedKey}
+                    users={users}
+                    levelNames={levelNames}
+                    onToggle={toggle}
+                    onOpen={openDetail}
+                    canAdd={abilities.isSiteAdmin || section.workgroup.youLead}
+                    onAdd={() => setCreating(true)}
+                  />
+                ))
+              )}
+            </div>
+            {selected ? (
+              <Suspense fallback={<Loading label="Loading the objective" />}>
+                <ObjectiveDetail key={selected.objective.key} entry={selected} view={data} abilities={abilities} users={users} onClose={() => setSelectedKey(null)} onChanged={view.reload} onOpen={openDetail} />
+              </Suspense>
+            ) : null}
+          </div>
+          <UnlinkedWork projectKey={data.projectKey} view={data} selectedKey={selectedKey} onLinked={view.reload} />
+        </>
+      )}
     </main>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ApiClient } from './client';
+import type { JiraRequest } from './jira';
 
 export interface SurfaceContext {
   accountId: string;
@@ -30,6 +31,8 @@ export interface Host {
   flag(message: FlagMessage): void;
   /** Opens a Jira location (an issue, an issue search) in the product, not in the frame. */
   open(path: string): void;
+  /** Jira's REST API as the user (users, issue search); absent where a host offers none. */
+  jira?: JiraRequest;
 }
 
 const HostContext = createContext<Host | null>(null);

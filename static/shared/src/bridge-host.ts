@@ -4,6 +4,7 @@
  */
 import { invoke, router, showFlag, view } from '@forge/bridge';
 import { z } from 'zod';
+import { bridgeJira } from './bridge-jira';
 import { createClient } from './client';
 import type { Host, SurfaceContext } from './app-context';
 
@@ -40,5 +41,6 @@ export async function bridgeHost(): Promise<Host> {
     open: (path) => {
       void router.navigate(path);
     },
+    jira: bridgeJira,
   };
 }

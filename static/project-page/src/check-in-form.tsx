@@ -1,0 +1,90 @@
+/** Records a check-in on a key result: confidence, a note and, for a metric, its new value. */
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { token } from '@atlaskit/tokens';
+import type { ObjectiveView } from '@contract/api';
+import { Confidence } from '@contract/check-ins';
+import type { KeyResult } from '@contract/key-results';
+import { useHost } from '../../shared/src/app-context';
+import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { Field, NativeSelect } from '../../shared/src/components/field';
+import { fieldErrors } from '../../shared/src/form-errors';
+import { useAction } from '../../shared/src/use-resource';
+import { CONFIDENCE_TEXT } from './format';
+import { readNumber } from './number-input';
+import { TextInput, TextArea } from '../../shared/src/components/text-input';
+
+export default function CheckInForm({ objective, keyResult, onDone }: { objective: ObjectiveView; keyResult: KeyResult | null; onDone: (changed: boolean) => void }) {
+  const { flag } = useHost();
+  const save = useAction('check-ins/create');
+  const [confidence, setConfidence] = useState<Confidence>('high');
+  const [value, setValue] = useState('');
+  const [note, setNote] = useState('');
+  const [valueError, setValueError] = useState<string | undefined>(undefined);
+  const isMetric = keyResult?.kind === 'metric';
+  const errors = fieldErrors(save.error, ['value', 'confidence', 'note']);
+  const idBase = `ci-${objective.key}-${keyResult?.key ?? 'objective'}`;
+
+  const submit = async () => {
+    let number: number | null = null;
+    if (isMetric) {
+      const read = readNumber(value);
+      if (!read.ok || read.value === null) {
+        setValueError(read.ok ? 'a check-in of a metric gives its new value' : read.message);
+        return;
+      }
+      number = read.value;
+    }
+    setValueError(undefined);
+    const done = await save.run({ objectiveKey: objective.key, keyResultId: keyResult?.id ?? null, value: number, confidence, note });
+    if (done) {
+      flag({ type: 'success', title: `Check-in recorded on ${keyResult?.key ?? objective.key}` });
+      onDone(true);
+    }
+  };
+
+  return (
+    <form
+      aria-label={`Check in on ${keyResult?.key ?? objective.key}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
+    >
+      {errors.rest ? <ErrorBanner error={errors.rest} /> : null}
+      {isMetric ? (
+        <Field id={`${idBase}-value`} label={`New value${keyResult.unit === '' ? '' : ` (${keyResult.unit})`}`} error={valueError ?? errors.at('value')}>
+          <TextInput id={`${idBase}-value`} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} invalid={(valueError ?? errors.at('value')) !== undefined} />
+        </Field>
+      ) : null}
+      <Field id={`${idBase}-confidence`} label="Confidence" error={errors.at('confidence')} hint="How sure are you that it will be met?">
+        <NativeSelect
+          id={`${idBase}-confidence`}
+          value={confidence}
+          onChange={(e) => {
+            const picked = Confidence.safeParse(e.currentTarget.value);
+            if (picked.success) setConfidence(picked.data);
+          }}
+        >
+          {Confidence.options.map((c) => (
+            <option key={c} value={c}>
+              {CONFIDENCE_TEXT[c]}
+            </option>
+          ))}
+        </NativeSelect>
+      </Field>
+      <Field id={`${idBase}-note`} label="Note" error={errors.at('note')}>
+        <TextArea id={`${idBase}-note`} value={note} onChange={(e) => setNote(e.currentTarget.value)} rows={2} />
+      </Field>
+      <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150') }}>
+        <Button type="submit" appearance="primary" isDisabled={save.pending}>
+          Record check-in
+        </Button>
+        <Button appearance="subtle" onClick={() => onDone(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

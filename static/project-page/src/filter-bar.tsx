@@ -1,0 +1,82 @@
+/** Search and filters over the loaded view (nothing is asked of the server). */
+import Button from '@atlaskit/button/new';
+import { token } from '@atlaskit/tokens';
+import { RollupStatus } from '@contract/rollup';
+import { NativeSelect } from '../../shared/src/components/field';
+import { STATUS_TEXT } from '../../shared/src/components/status-lozenge';
+import { narrows, type TreeFilter, type WorkgroupView } from './objective-tree';
+import { TextInput } from '../../shared/src/components/text-input';
+
+const labelStyle = { display: 'flex', flexDirection: 'column' as const, gap: token('space.050'), font: token('font.body.small'), color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') };
+
+export function FilterBar({
+  filter,
+  onChange,
+  workgroups,
+  owners,
+}: {
+  filter: TreeFilter;
+  onChange: (next: TreeFilter) => void;
+  workgroups: readonly WorkgroupView[];
+  owners: readonly { accountId: string; name: string }[];
+}) {
+  const active = narrows(filter) || filter.workgroupId !== null;
+  return (
+    <div role="search" aria-label="Filter objectives" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: token('space.150'), marginBottom: token('space.200') }}>
+      <label style={{ ...labelStyle, flex: '1 1 220px', maxWidth: 320 }}>
+        Search
+        <TextInput
+          aria-label="Search objectives"
+          placeholder="Key, title or owner"
+          value={filter.text}
+          onChange={(e) => onChange({ ...filter, text: e.currentTarget.value })}
+         
+        />
+      </label>
+      <label style={labelStyle}>
+        Workgroup
+        <NativeSelect value={filter.workgroupId ?? ''} onChange={(e) => onChange({ ...filter, workgroupId: e.currentTarget.value === '' ? null : e.currentTarget.value })}>
+          <option value="">All workgroups</option>
+          {workgroups.map((w) => (
+            <option key={w.id} value={w.id}>
+              {w.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </label>
+      <label style={labelStyle}>
+        Status
+        <NativeSelect
+          value={filter.status ?? ''}
+          onChange={(e) => {
+            const status = RollupStatus.safeParse(e.currentTarget.value);
+            onChange({ ...filter, status: status.success ? status.data : null });
+          }}
+        >
+          <option value="">Any status</option>
+          {RollupStatus.options.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_TEXT[s]}
+            </option>
+          ))}
+        </NativeSelect>
+      </label>
+      <label style={labelStyle}>
+        Owner
+        <NativeSelect value={filter.owner ?? ''} onChange={(e) => onChange({ ...filter, owner: e.currentTarget.value === '' ? null : e.currentTarget.value })}>
+          <option value="">Anyone</option>
+          {owners.map((o) => (
+            <option key={o.accountId} value={o.accountId}>
+              {o.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </label>
+      {active ? (
+        <Button appearance="subtle" onClick={() => onChange({ workgroupId: null, status: null, owner: null, text: '' })}>
+          Clear filters
+        </Button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+/** Numbers and dates as the page writes them. */
+import type { KeyResult } from '@contract/key-results';
+
+export function formatNumber(value: number, locale = 'en-US'): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+}
+
+export function withUnit(value: number | null, unit: string): string {
+  if (value === null) return '—';
+  const n = formatNumber(value);
+  if (unit === '') return n;
+  return unit === '%' ? `${n}%` : `${n} ${unit}`;
+}
+
+export function formatDate(at: number, locale = 'en-US'): string {
+  return new Date(at).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+export function formatDay(day: string, locale = 'en-US'): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+export const KIND_TEXT: Record<KeyResult['kind'], string> = {
+  completion: 'Completion of work',
+  metric: 'Metric',
+  query: 'Jira query',
+  'delivery-quality': 'Delivery quality',
+  milestone: 'Milestone',
+};
+
+export const DELIVERY_TEXT = {
+  'on-time-rate': 'On-time rate',
+  'median-cycle-time': 'Median cycle time',
+  'throughput-per-week': 'Throughput per week',
+  'bug-share': 'Bug share',
+} as const;
+
+export const CONFIDENCE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;

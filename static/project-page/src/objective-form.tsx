@@ -1,0 +1,266 @@
+/**
+ * Creates an objective in a workgroup (aligned to a parent, weighted), or changes one: only the
+ * fields that changed are sent, checked with the contract first; the server's VALIDATION details
+ * show at their fields, a CONFLICT offers to reload, and nothing typed is lost on an error.
+ */
+import { useMemo, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { token } from '@atlaskit/tokens';
+import { ObjectivesCreatePayload, ObjectivesUpdatePayload, type ProjectObjectiveEntry, type ProjectPageView } from '@contract/api';
+import { detailsFromZod, type AppError } from '@contract/errors';
+import { useHost } from '../../shared/src/app-context';
+import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { Field, NativeSelect } from '../../shared/src/components/field';
+import { fieldErrors } from '../../shared/src/form-errors';
+import { useAction } from '../../shared/src/use-resource';
+import { canManage, type Abilities } from './abilities';
+import { numberText, readNumber } from './number-input';
+import { entriesByKey } from './objective-tree';
+import { TextInput, TextArea } from '../../shared/src/components/text-input';
+
+export type ObjectiveFormMode = { kind: 'create' } | { kind: 'edit'; entry: ProjectObjectiveEntry };
+
+interface AlignmentDraft {
+  objectiveId: string;
+  weight: string;
+}
+
+const SHOWN = ['title', 'description', 'workgroupId', 'levelId', 'periodId', 'parentId', 'weight', 'visibility', 'status', 'alignments'];
+
+export default function ObjectiveForm({
+  mode,
+  view,
+  abilities,
+  periodId,
+  onDone,
+  onReload,
+}: {
+  mode: ObjectiveFormMode;
+  view: ProjectPageView;
+  abilities: Abilities;
+  periodId: string | null;
+  onDone: (key: string | null) => void;
+  onReload: () => void;
+}) {
+  const { flag } = useHost();
+  const create = useAction('objectives/create');
+  const update = useAction('objectives/update');
+  const existing = mode.kind === 'edit' ? mode.entry.objective : null;
+  const manage = existing === null || canManage(abilities, existing);
+  const workgroups = view.workgroups.filter((w) => abilities.isSiteAdmin || w.youLead || w.id === existing?.workgroupId);
+  const lastLevel = view.levels[view.levels.length - 1]?.id ?? '';
+
+  const [title, setTitle] = useState(existing?.title ?? '');
+  const [description, setDescription] = useState(existing?.description ?? '');
+  const [workgroupId, setWorkgroupId] = useState(existing ? (existing.workgroupId ?? '') : (workgroups[0]?.id ?? ''));
+  const [levelId, setLevelId] = useState(existing?.levelId ?? lastLevel);
+  const [period, setPeriod] = useState(existing?.periodId ?? periodId ?? view.periods.find((p) => p.state === 'open')?.id ?? '');
+  const [parentId, setParentId] = useState(existing?.parentId ?? '');
+  const [weight, setWeight] = useState(numberText(existing?.weight));
+  const [visibility, setVisibility] = useState(existing?.visibility ?? 'public');
+  const [status, setStatus] = useState(existing?.status ?? 'active');
+  const [alignments, setAlignments] = useState<AlignmentDraft[]>(existing?.alignments.map((a) => ({ objectiveId: a.objectiveId, weight: String(a.weight) })) ?? []);
+  const [local, setLocal] = useState<AppError | null>(null);
+
+  const all = useMemo(() => [...entriesByKey(view).values()].map((e) => e.objective), [view]);
+  const levelIndex = (id: string) => view.levels.findIndex((l) => l.id === id);
+  const parents = all.filter((o) => o.id !== existing?.id && levelIndex(o.levelId) >= 0 && levelIndex(o.levelId) < levelIndex(levelId));
+  const alignable = all.filter((o) => o.id !== existing?.id);
+
+  const error = local ?? (existing ? update.error : create.error);
+  const errors = fieldErrors(error, [...SHOWN, ...alignments.flatMap((_, i) => [`alignments.${i}.objectiveId`, `alignments.${i}.weight`])]);
+  const idBase = `objective-${existing?.key ?? 'new'}`;
+  const pending = create.pending || update.pending;
+
+  const submit = async () => {
+    const weightRead = readNumber(weight);
+    const problems = weightRead.ok ? [] : [{ path: 'weight', message: weightRead.message }];
+    const alignmentList = alignments.map((a, i) => {
+      const read = readNumber(a.weight);
+      if (!read.ok) problems.push({ path: `alignments.${i}.weight`, message: read.message });
+      return { objectiveId: a.objectiveId, weight: read.ok && read.value !== null ? read.value : 1 };
+    });
+    if (problems.length > 0) {
+      setLocal({ code: 'VALIDATION', message: 'Some values are not numbers', details: problems });
+      return;
+    }
+    const weightValue = weightRead.ok ? weightRead.value : null;
+    if (existing === null) {
+      const parsed = ObjectivesCreatePayload.safeParse({
+        title,
+        description,
+        levelId,
+        periodId: period,
+        workgroupId: workgroupId === '' ? null : workgroupId,
+        parentId: parentId === '' ? null : parentId,
+        weight: weightValue,
+        alignments: alignmentList,
+        visibility,
+        status: status === 'draft' ? 'draft' : 'active',
+      });
+      if (!parsed.success) {
+        setLocal({ code: 'VALIDATION', message: 'The objective was not created', details: detailsFromZod(parsed.error) });
+        return;
+      }
+      setLocal(null);
+      const done = await create.run(parsed.data);
+      if (done) {
+        flag({ type: 'success', title: `${done.objective.key} created`, description: done.objective.title });
+        onDone(done.objective.key);
+      }
+      return;
+    }
+    const changes: Record<string, unknown> = {};
+    if (title !== existing.title) changes.title = title;
+    if (description !== existing.description) changes.description = description;
+    if (manage) {
+      if ((workgroupId === '' ? null : workgroupId) !== existing.workgroupId) changes.workgroupId = workgroupId === '' ? null : workgroupId;
+      if ((parentId === '' ? null : parentId) !== existing.parentId) changes.parentId = parentId === '' ? null : parentId;
+      if (weightValue !== existing.weight) changes.weight = weightValue;
+      if (visibility !== existing.visibility) changes.visibility = visibility;
+      if (status !== existing.status) changes.status = status;
+      if (JSON.stringify(alignmentList) !== JSON.stringify(existing.alignments.map((a) => ({ objectiveId: a.objectiveId, weight: a.weight })))) changes.alignments = alignmentList;
+    }
+    if (Object.keys(changes).length === 0) {
+      onDone(null);
+      return;
+    }
+    const parsed = ObjectivesUpdatePayload.safeParse({ key: existing.key, version: existing.version, ...changes });
+    if (!parsed.success) {
+      setLocal({ code: 'VALIDATION', message: `${existing.key} was not saved`, details: detailsFromZod(parsed.error) });
+      return;
+    }
+    setLocal(null);
+    const done = await update.run(parsed.data);
+    if (done) {
+      flag({ type: 'success', title: `${existing.key} saved` });
+      onDone(existing.key);
+    }
+  };
+
+  const option = (o: { id: string; key: string; title: string }) => (
+    <option key={o.id} value={o.id}>
+      {o.key} {o.title}
+    </option>
+  );
+
+  return (
+    <form
+      aria-label={existing ? `Edit ${existing.key}` : 'Create objective'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      style={{ padding: token('space.200'), marginBottom: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised') }}
+    >
+      <h2 style={{ font: token('font.heading.small'), margin: 0 }}>{existing ? `Edit ${existing.key}` : 'Create objective'}</h2>
+      {errors.rest ? <ErrorBanner error={errors.rest} onReload={onReload} /> : null}
+      <Field id={`${idBase}-title`} label="Title" error={errors.at('title')}>
+        <TextInput id={`${idBase}-title`} value={title} onChange={(e) => setTitle(e.currentTarget.value)} invalid={errors.at('title') !== undefined} required />
+      </Field>
+      <Field id={`${idBase}-description`} label="Description" error={errors.at('description')}>
+        <TextArea id={`${idBase}-description`} value={description} onChange={(e) => setDescription(e.currentTarget.value)} rows={2} />
+      </Field>
+      {manage ? (
+        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', columnGap: token('space.200') }}>
+          <Field id={`${idBase}-workgroup`} label="Workgroup" error={errors.at('workgroupId')}>
+            <NativeSelect id={`${idBase}-workgroup`} value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)} invalid={errors.at('workgroupId') !== undefined}>
+              {abilities.isSiteAdmin ? <option value="">No workgroup</option> : null}
+              {workgroups.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          {existing === null ? (
+            <Field id={`${idBase}-level`} label="Level" error={errors.at('levelId')}>
+              <NativeSelect id={`${idBase}-level`} value={levelId} onChange={(e) => setLevelId(e.currentTarget.value)} invalid={errors.at('levelId') !== undefined}>
+                {view.levels.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+          ) : null}
+          {existing === null && periodId === null ? (
+            <Field id={`${idBase}-period`} label="Period" error={errors.at('periodId')}>
+              <NativeSelect id={`${idBase}-period`} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} invalid={errors.at('periodId') !== undefined}>
+                {view.periods.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </NativeSelect>
+            </Field>
+          ) : null}
+          <Field id={`${idBase}-parent`} label="Aligned to (parent)" error={errors.at('parentId')}>
+            <NativeSelect id={`${idBase}-parent`} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)} invalid={errors.at('parentId') !== undefined}>
+              <option value="">No parent</option>
+              {parents.map(option)}
+            </NativeSelect>
+          </Field>
+          <Field id={`${idBase}-weight`} label="Weight in the parent" error={errors.at('weight')} hint="Blank takes the default">
+            <TextInput id={`${idBase}-weight`} inputMode="decimal" value={weight} onChange={(e) => setWeight(e.currentTarget.value)} invalid={errors.at('weight') !== undefined} />
+          </Field>
+          <Field id={`${idBase}-visibility`} label="Visibility" error={errors.at('visibility')}>
+            <NativeSelect id={`${idBase}-visibility`} value={visibility} onChange={(e) => setVisibility(e.currentTarget.value === 'restricted' ? 'restricted' : 'public')}>
+              <option value="public">Public: anyone who can browse the projects</option>
+              <option value="restricted">Restricted: the workgroup and the owner</option>
+            </NativeSelect>
+          </Field>
+          <Field id={`${idBase}-status`} label="State" error={errors.at('status')}>
+            <NativeSelect
+              id={`${idBase}-status`}
+              value={status}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                if (v === 'draft' || v === 'active' || v === 'done' || v === 'cancelled') setStatus(v);
+              }}
+            >
+              <option value="draft">Draft</option>
+              <option value="active">Active</option>
+              {existing ? <option value="done">Done</option> : null}
+              {existing ? <option value="cancelled">Cancelled</option> : null}
+            </NativeSelect>
+          </Field>
+        </div>
+      ) : null}
+      {manage ? (
+        <fieldset style={{ border: 'none', padding: 0, margin: `${token('space.150')} 0 0` }}>
+          <legend style={{ font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') }}>Also contributes to</legend>
+          {errors.at('alignments') ? <p style={{ color: token('color.text.danger'), margin: 0 }}>{errors.at('alignments')}</p> : null}
+          {alignments.map((a, i) => (
+            <div key={i} style={{ display: 'flex', gap: token('space.100'), alignItems: 'flex-end' }}>
+              <Field id={`${idBase}-al-${i}`} label={`Objective ${i + 1}`} error={errors.at(`alignments.${i}.objectiveId`)}>
+                <NativeSelect id={`${idBase}-al-${i}`} value={a.objectiveId} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, objectiveId: e.currentTarget.value } : x)))}>
+                  {alignable.map(option)}
+                </NativeSelect>
+              </Field>
+              <Field id={`${idBase}-alw-${i}`} label={`Weight ${i + 1}`} error={errors.at(`alignments.${i}.weight`)}>
+                <TextInput id={`${idBase}-alw-${i}`} style={{ width: 80 }} value={a.weight} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, weight: e.currentTarget.value } : x)))} />
+              </Field>
+              <Button appearance="subtle" onClick={() => setAlignments((list) => list.filter((_, j) => j !== i))}>
+                Remove
+              </Button>
+            </div>
+          ))}
+          {alignable.length > 0 ? (
+            <Button appearance="subtle" spacing="compact" onClick={() => setAlignments((list) => [...list, { objectiveId: alignable[0]?.id ?? '', weight: '1' }])}>
+              Add an alignment
+            </Button>
+          ) : null}
+        </fieldset>
+      ) : null}
+      <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.200') }}>
+        <Button type="submit" appearance="primary" isDisabled={pending}>
+          {existing ? 'Save' : 'Create'}
+        </Button>
+        <Button appearance="subtle" onClick={() => onDone(null)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,196 @@
+/**
+ * One workgroup's objectives as an accessible tree (WAI-ARIA tree pattern): one tab stop, arrow
+ * keys move and fold, Enter opens the objective's detail. Rows are memoised so that typing in the
+ * search box re-renders only the rows that change.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { token } from '@atlaskit/tokens';
+import { ProgressMeter } from '../../shared/src/components/progress-meter';
+import { StatusLozenge } from '../../shared/src/components/status-lozenge';
+import { Person } from '../../shared/src/components/person';
+import type { UserSummary } from '../../shared/src/jira-users';
+import { statusOf, type TreeRow } from './objective-tree';
+
+export const TREE_STYLE = `
+.tether-row { cursor: pointer; border-radius: ${token('radius.small')}; }
+.tether-row:hover > .tether-row-body { background: ${token('color.background.neutral.subtle.hovered')}; }
+.tether-row:focus { outline: none; }
+.tether-row:focus-visible > .tether-row-body { outline: 2px solid ${token('color.border.focused')}; outline-offset: -2px; }
+.tether-row[aria-selected="true"] > .tether-row-body { background: ${token('color.background.selected')}; }
+`;
+
+function Chevron({ expanded }: { expanded: boolean | null }) {
+  if (expanded === null) return <span style={{ display: 'inline-block', width: 16 }} />;
+  return (
+    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms', flex: 'none' }}>
+      <path d="M6 4l4 4-4 4" fill="none" stroke={token('color.icon')} strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+interface ItemProps {
+  row: TreeRow;
+  focused: boolean;
+  selected: boolean;
+  owner: UserSummary | undefined;
+  levelName: string;
+  onToggle: (rowId: string) => void;
+  onOpen: (key: string) => void;
+  onFocusRow: (rowId: string) => void;
+}
+
+const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelName, onToggle, onOpen, onFocusRow }: ItemProps) {
+  const { node } = row;
+  const { objective, rollup } = node.entry;
+  const work = rollup?.work;
+  return (
+    <li
+      role="treeitem"
+      id={`row-${row.node.rowId}`}
+      className="tether-row"
+      aria-level={row.level}
+      aria-posinset={row.posInSet}
+      aria-setsize={row.setSize}
+      aria-expanded={row.expanded ?? undefined}
+      aria-selected={selected}
+      aria-label={`${objective.key} ${objective.title}`}
+      tabIndex={focused ? 0 : -1}
+      data-rowid={row.node.rowId}
+      onClick={(e) => {
+        e.stopPropagation();
+        onFocusRow(row.node.rowId);
+        onOpen(objective.key);
+      }}
+      style={{ listStyle: 'none' }}
+    >
+      <div
+        className="tether-row-body"
+        style={{
+          display: 'grid',
+          gridTemplateColumns: 'minmax(0, 1fr) 96px 180px 170px',
+          alignItems: 'center',
+          gap: token('space.150'),
+          padding: `${token('space.075')} ${token('space.100')}`,
+          paddingLeft: `calc(${token('space.100')} + ${(row.level - 1) * 20}px)`,
+          minHeight: 40,
+          borderRadius: token('radius.small'),
+        }}
+      >
+        <span style={{ display: 'flex', alignItems: 'center', gap: token('space.075'), minWidth: 0 }}>
+          <span
+            onClick={(e) => {
+              if (row.expanded === null) return;
+              e.stopPropagation();
+              onFocusRow(row.node.rowId);
+              onToggle(row.node.rowId);
+            }}
+            style={{ display: 'inline-flex', padding: 2 }}
+          >
+            <Chevron expanded={row.expanded} />
+          </span>
+          <span style={{ font: token('font.body.small'), color: token('color.text.subtlest'), flex: 'none' }}>{objective.key}</span>
+          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: node.context ? token('color.text.subtle') : token('color.text'), fontWeight: node.context ? undefined : token('font.weight.medium') }}>
+            {objective.title}
+          </span>
+          {node.context ? <span style={{ font: token('font.body.small'), color: token('color.text.subtlest'), flex: 'none' }}>· {levelName}</span> : null}
+          {work && work.issues > 0 ? (
+            <span style={{ font: token('font.body.small'), color: token('color.text.subtlest'), flex: 'none' }} title={`${work.done} of ${work.issues} contributing issues done`}>
+              · {work.done}/{work.issues} issues
+            </span>
+          ) : null}
+        </span>
+        <span>
+          <StatusLozenge status={statusOf(node.entry)} />
+        </span>
+        <ProgressMeter progress={rollup?.progress ?? null} expected={rollup?.expected ?? null} label={`${objective.key} ${objective.title}`} />
+        <Person accountId={objective.owner} user={owner} />
+      </div>
+    </li>
+  );
+});
+
+export interface ObjectiveTreeProps {
+  label: string;
+  rows: TreeRow[];
+  selectedKey: string | null;
+  users: ReadonlyMap<string, UserSummary>;
+  levelNames: ReadonlyMap<string, string>;
+  onToggle: (rowId: string, expand?: boolean) => void;
+  onOpen: (key: string) => void;
+}
+
+export function ObjectiveTree({ label, rows, selectedKey, users, levelNames, onToggle, onOpen }: ObjectiveTreeProps) {
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const moved = useRef(false);
+  const indexById = useMemo(() => new Map(rows.map((r, i) => [r.node.rowId, i])), [rows]);
+  const focusIndex = focusedId !== null && indexById.has(focusedId) ? (indexById.get(focusedId) ?? 0) : 0;
+  const currentId = rows[focusIndex]?.node.rowId ?? null;
+
+  useEffect(() => {
+    if (!moved.current || currentId === null) return;
+    moved.current = false;
+    listRef.current?.querySelector<HTMLElement>(`[data-rowid="${currentId}"]`)?.focus();
+  }, [currentId]);
+
+  const moveTo = useCallback((rowId: string | undefined) => {
+    if (rowId === undefined) return;
+    moved.current = true;
+    setFocusedId(rowId);
+  }, []);
+
+  const open = useCallback((key: string) => onOpen(key), [onOpen]);
+  const toggle = useCallback((rowId: string) => onToggle(rowId), [onToggle]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLUListElement>) => {
+    const row = rows[focusIndex];
+    if (row === undefined) return;
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo(rows[focusIndex + 1]?.node.rowId);
+        break;
+      case 'ArrowUp':
+        moveTo(rows[focusIndex - 1]?.node.rowId);
+        break;
+      case 'Home':
+        moveTo(rows[0]?.node.rowId);
+        break;
+      case 'End':
+        moveTo(rows[rows.length - 1]?.node.rowId);
+        break;
+      case 'ArrowRight':
+        if (row.expanded === false) onToggle(row.node.rowId, true);
+        else if (row.expanded === true) moveTo(rows[focusIndex + 1]?.node.rowId);
+        break;
+      case 'ArrowLeft':
+        if (row.expanded === true) onToggle(row.node.rowId, false);
+        else if (row.parentRowId !== null) moveTo(row.parentRowId);
+        break;
+      case 'Enter':
+      case ' ':
+        onOpen(row.node.entry.objective.key);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  return (
+    <ul ref={listRef} role="tree" aria-label={label} onKeyDown={onKeyDown} style={{ margin: 0, padding: 0 }}>
+      {rows.map((row, i) => (
+        <TreeItem
+          key={row.node.rowId}
+          row={row}
+          focused={i === focusIndex}
+          selected={row.node.entry.objective.key === selectedKey}
+          owner={users.get(row.node.entry.objective.owner)}
+          levelName={levelNames.get(row.node.entry.objective.levelId) ?? ''}
+          onToggle={toggle}
+          onOpen={open}
+          onFocusRow={setFocusedId}
+        />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,141 @@
+/** The answer to one prompt, in the shape its kind asks for. */
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { token } from '@atlaskit/tokens';
+import { PromptAnswerInput, type PromptItem } from '@contract/api';
+import { Confidence } from '@contract/check-ins';
+import { detailsFromZod, type AppError } from '@contract/errors';
+import { EscalationChoice, Impact } from '@contract/prompts';
+import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { Field, NativeSelect } from '../../shared/src/components/field';
+import { fieldErrors } from '../../shared/src/form-errors';
+import { CONFIDENCE_TEXT } from './format';
+import { readNumber } from './number-input';
+import { TextInput, TextArea } from '../../shared/src/components/text-input';
+
+export const IMPACT_TEXT: Record<Impact, string> = { 'did-not-help': 'It did not help', partly: 'Partly', fully: 'Fully', 'more-than-expected': 'More than expected' };
+export const CHOICE_TEXT: Record<EscalationChoice, string> = { 'keep-course': 'Keep the course', 'adjust-target': 'Adjust the target', 'adjust-scope': 'Adjust the scope', 're-plan': 'Re-plan' };
+
+export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCancel }: { prompt: PromptItem; pending: boolean; serverError: AppError | null; onSubmit: (answer: PromptAnswerInput) => void; onCancel: () => void }) {
+  const [impact, setImpact] = useState<string>('fully');
+  const [confidence, setConfidence] = useState<string>('high');
+  const [choice, setChoice] = useState<string>('keep-course');
+  const [value, setValue] = useState('');
+  const [grade, setGrade] = useState('');
+  const [note, setNote] = useState('');
+  const [helped, setHelped] = useState('');
+  const [hindered, setHindered] = useState('');
+  const [local, setLocal] = useState<AppError | null>(null);
+  const errors = fieldErrors(local ?? serverError, ['answer.impact', 'answer.confidence', 'answer.value', 'answer.choice', 'answer.grade', 'answer.note', 'answer.helped', 'answer.hindered']);
+  const id = (f: string) => `answer-${prompt.id}-${f}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  const metric = prompt.context.keyResult?.kind === 'metric';
+
+  const submit = () => {
+    let raw: unknown;
+    switch (prompt.kind) {
+      case 'outcome-review':
+        raw = { kind: prompt.kind, impact, note };
+        break;
+      case 'check-in-due': {
+        const read = readNumber(value);
+        if (!read.ok) return setLocal({ code: 'VALIDATION', message: 'The answer was not sent', details: [{ path: 'answer.value', message: read.message }] });
+        raw = { kind: prompt.kind, value: metric ? read.value : null, confidence, note };
+        break;
+      }
+      case 'escalation':
+        raw = { kind: prompt.kind, choice, note };
+        break;
+      case 'period-review': {
+        const read = readNumber(grade);
+        if (!read.ok || read.value === null) return setLocal({ code: 'VALIDATION', message: 'The answer was not sent', details: [{ path: 'answer.grade', message: read.ok ? 'give a grade between 0 and 1' : read.message }] });
+        raw = { kind: prompt.kind, grade: read.value, helped, hindered };
+        break;
+      }
+      case 'alignment-gap':
+        raw = { kind: prompt.kind, note };
+        break;
+    }
+    const parsed = PromptAnswerInput.safeParse(raw);
+    if (!parsed.success) return setLocal({ code: 'VALIDATION', message: 'The answer was not sent', details: detailsFromZod(parsed.error).map((d) => ({ ...d, path: `answer.${d.path}` })) });
+    setLocal(null);
+    onSubmit(parsed.data);
+  };
+
+  const noteField = (path: string, label: string, text: string, set: (v: string) => void) => (
+    <Field id={id(path)} label={label} error={errors.at(`answer.${path}`)}>
+      <TextArea id={id(path)} value={text} onChange={(e) => set(e.currentTarget.value)} rows={2} />
+    </Field>
+  );
+
+  return (
+    <form
+      aria-label={`Answer: ${prompt.reason}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
+    >
+      {errors.rest ? <ErrorBanner error={errors.rest} /> : null}
+      {prompt.kind === 'outcome-review' ? (
+        <Field id={id('impact')} label="Did it deliver what the objective needed?" error={errors.at('answer.impact')}>
+          <NativeSelect id={id('impact')} value={impact} onChange={(e) => setImpact(e.currentTarget.value)}>
+            {Impact.options.map((i) => (
+              <option key={i} value={i}>
+                {IMPACT_TEXT[i]}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      ) : null}
+      {prompt.kind === 'check-in-due' ? (
+        <>
+          {metric ? (
+            <Field id={id('value')} label="New value" error={errors.at('answer.value')}>
+              <TextInput id={id('value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} />
+            </Field>
+          ) : null}
+          <Field id={id('confidence')} label="Confidence" error={errors.at('answer.confidence')}>
+            <NativeSelect id={id('confidence')} value={confidence} onChange={(e) => setConfidence(e.currentTarget.value)}>
+              {Confidence.options.map((c) => (
+                <option key={c} value={c}>
+                  {CONFIDENCE_TEXT[c]}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+        </>
+      ) : null}
+      {prompt.kind === 'escalation' ? (
+        <Field id={id('choice')} label="What will you do?" error={errors.at('answer.choice')}>
+          <NativeSelect id={id('choice')} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+            {EscalationChoice.options.map((c) => (
+              <option key={c} value={c}>
+                {CHOICE_TEXT[c]}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      ) : null}
+      {prompt.kind === 'period-review' ? (
+        <>
+          <Field id={id('grade')} label="Grade (0 to 1)" error={errors.at('answer.grade')} hint="1 is fully achieved, 0.7 is a good stretch result">
+            <TextInput id={id('grade')} inputMode="decimal" value={grade} onChange={(e) => setGrade(e.currentTarget.value)} />
+          </Field>
+          {noteField('helped', 'What helped', helped, setHelped)}
+          {noteField('hindered', 'What got in the way', hindered, setHindered)}
+        </>
+      ) : (
+        noteField('note', 'Note', note, setNote)
+      )}
+      <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150') }}>
+        <Button type="submit" appearance="primary" isDisabled={pending}>
+          Send answer
+        </Button>
+        <Button appearance="subtle" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

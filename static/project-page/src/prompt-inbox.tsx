@@ -1,0 +1,125 @@
+/** The caller's prompts (prompts/inbox), answerable, dismissable or snoozable in place. */
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Lozenge from '@atlaskit/lozenge';
+import { token } from '@atlaskit/tokens';
+import type { PromptAnswerInput, PromptItem } from '@contract/api';
+import type { AppError } from '@contract/errors';
+import type { PromptKind } from '@contract/prompts';
+import { useHost } from '../../shared/src/app-context';
+import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { issuePath } from '../../shared/src/jira-issues';
+import { useResource } from '../../shared/src/use-resource';
+import { formatDate } from './format';
+import { PromptAnswerForm } from './prompt-answer-form';
+
+const KIND_TEXT: Record<PromptKind, string> = {
+  'outcome-review': 'Outcome review',
+  'check-in-due': 'Check-in due',
+  escalation: 'Escalation',
+  'period-review': 'Period review',
+  'alignment-gap': 'Alignment gap',
+};
+const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
+
+function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: string, title: string) => void }) {
+  const { client, open } = useHost();
+  const [answering, setAnswering] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const { objective, keyResult, workgroup, issueKeys } = prompt.context;
+
+  const act = async (run: () => ReturnType<typeof client.call<'prompts/dismiss'>>, title: string) => {
+    setPending(true);
+    const reply = await run();
+    setPending(false);
+    if (reply.ok) onClosed(prompt.id, title);
+    else setError(reply.error);
+  };
+  const answer = async (a: PromptAnswerInput) => {
+    setPending(true);
+    const reply = await client.call('prompts/answer', { promptId: prompt.id, answer: a });
+    setPending(false);
+    if (reply.ok) onClosed(prompt.id, 'Thanks: your answer is recorded');
+    else setError(reply.error);
+  };
+
+  return (
+    <li style={{ listStyle: 'none', padding: token('space.150'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), marginBottom: token('space.100') }} aria-label={`${KIND_TEXT[prompt.kind]}: ${prompt.reason}`}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
+        <Lozenge appearance={prompt.kind === 'escalation' ? 'removed' : 'new'}>{KIND_TEXT[prompt.kind]}</Lozenge>
+        <span style={{ flex: '1 1 240px' }}>{prompt.reason}</span>
+        <span style={muted}>Due {formatDate(prompt.dueAt)}</span>
+      </div>
+      <p style={{ ...muted, margin: `${token('space.050')} 0 0` }}>
+        {objective ? `${objective.key} ${objective.title}` : ''}
+        {keyResult ? ` · ${keyResult.key} ${keyResult.title}` : ''}
+        {workgroup ? ` · ${workgroup.name}` : ''}
+        {issueKeys.length > 0 ? ' · ' : ''}
+        {issueKeys.slice(0, 5).map((key) => (
+          <a
+            key={key}
+            href={issuePath(key)}
+            onClick={(e) => {
+              e.preventDefault();
+              open(issuePath(key));
+            }}
+            style={{ color: token('color.link'), marginRight: token('space.050') }}
+          >
+            {key}
+          </a>
+        ))}
+        {issueKeys.length > 5 ? `and ${issueKeys.length - 5} more` : ''}
+      </p>
+      {error && !answering ? <ErrorBanner error={error} /> : null}
+      {answering ? (
+        <PromptAnswerForm prompt={prompt} pending={pending} serverError={error} onSubmit={(a) => void answer(a)} onCancel={() => setAnswering(false)} />
+      ) : (
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.050'), marginTop: token('space.100') }}>
+          <Button spacing="compact" appearance="primary" onClick={() => (setError(null), setAnswering(true))}>
+            Answer
+          </Button>
+          <Button spacing="compact" isDisabled={pending} onClick={() => void act(() => client.call('prompts/snooze', { promptId: prompt.id, days: 1 }), 'Snoozed until tomorrow')}>
+            Snooze 1 day
+          </Button>
+          <Button spacing="compact" isDisabled={pending} onClick={() => void act(() => client.call('prompts/snooze', { promptId: prompt.id, days: 7 }), 'Snoozed for a week')}>
+            Snooze 1 week
+          </Button>
+          <Button spacing="compact" appearance="subtle" isDisabled={pending} onClick={() => void act(() => client.call('prompts/dismiss', { promptId: prompt.id }), 'Prompt dismissed')}>
+            Dismiss
+          </Button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
+  const { flag } = useHost();
+  const inbox = useResource('prompts/inbox', {});
+  const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
+  if (inbox.state === 'loading') return null;
+  if (inbox.state === 'error' && inbox.data === null) return <ErrorBanner error={inbox.error} onRetry={inbox.reload} />;
+  const prompts = (inbox.data?.prompts ?? []).filter((p) => !closed.has(p.id));
+  const onClosed = (id: string, title: string) => {
+    setClosed((s) => new Set(s).add(id));
+    flag({ type: 'success', title });
+    onAnswered();
+  };
+  return (
+    <section aria-labelledby="prompt-inbox" style={{ marginBottom: token('space.300') }}>
+      <h2 id="prompt-inbox" style={{ font: token('font.heading.small'), margin: `0 0 ${token('space.100')}` }}>
+        Your prompts {prompts.length > 0 ? `(${prompts.length})` : ''}
+      </h2>
+      {prompts.length === 0 ? (
+        <p style={muted}>Nothing is waiting for you. Tether asks here when work finishes, a check-in is due or an objective needs a decision.</p>
+      ) : (
+        <ul style={{ margin: 0, padding: 0 }}>
+          {prompts.map((p) => (
+            <PromptCard key={p.id} prompt={p} onClosed={onClosed} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

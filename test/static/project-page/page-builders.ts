@@ -1,0 +1,84 @@
+/**
+ * A project page as the backend could send it: the organisation objective O-1, the Checkout
+ * squad's objectives O-2 (at risk, owned by Ana), O-3 (on track, owned by Ben) and O-4 under O-2,
+ * and a second workgroup, Payments, with O-5 — each parsed through the contract.
+ */
+import { PromptItem } from '@contract/api/prompts';
+import { CheckInList } from '@contract/api/check-ins';
+import { ObjectiveHistory } from '@contract/api/history';
+import type { ProjectPageView } from '@contract/api/views';
+import { aPeriod, T0 } from '../../support/builders';
+import { aKeyResultOf, anObjectiveView, aProjectPageView, aRollup, aWorkgroupRecord } from '../support/view-builders';
+
+export const ANA = 'acc-ana';
+export const BEN = 'acc-ben';
+export const LEAD = 'acc-lead';
+
+export function anEntry(key: string, over: Record<string, unknown>, status: Parameters<typeof aRollup>[1] = 'on-track', progress: number | null = 0.5, rollupOver: Record<string, unknown> = {}) {
+  const objective = anObjectiveView({ id: key, key, ...over });
+  return { objective, rollup: aRollup(key, status, progress, rollupOver), feedback: null };
+}
+
+export function aPage(over: Record<string, unknown> = {}): ProjectPageView {
+  const o1 = anEntry('O-1', { title: 'Customers pay without friction', levelId: 'organisation', owner: LEAD }, 'on-track', 0.4);
+  const o2 = anEntry(
+    'O-2',
+    {
+      title: 'Checkout converts better',
+      workgroupId: 'wg-checkout',
+      parentId: 'O-1',
+      owner: ANA,
+      version: 3,
+      keyResults: [
+        aKeyResultOf('O-2', { id: 'O-2.KR-1', key: 'KR-1', title: 'Conversion rate', kind: 'metric', unit: '%', baseline: 2, target: 4, owner: ANA }),
+        aKeyResultOf('O-2', { id: 'O-2.KR-2', key: 'KR-2', title: 'Payment bugs fixed', kind: 'query', jql: 'project = SHOP AND type = Bug', direction: 'increase', baseline: 0, target: 10, owner: ANA }),
+      ],
+    },
+    'at-risk',
+    0.25,
+    { keyResults: [{ keyResultId: 'O-2.KR-1', progress: 0.5, overshoot: 0, value: 3, target: 4, work: null }, { keyResultId: 'O-2.KR-2', progress: 0.3, overshoot: 0, value: 3, target: 10, work: null }] },
+  );
+  const o3 = anEntry('O-3', { title: 'Faster page loads', workgroupId: 'wg-checkout', parentId: 'O-1', owner: BEN }, 'on-track', 0.6);
+  const o4 = anEntry('O-4', { title: 'One-click payment', workgroupId: 'wg-checkout', parentId: 'O-2', owner: ANA }, 'off-track', 0.1);
+  const o5 = anEntry('O-5', { title: 'Refunds in a day', workgroupId: 'wg-payments', parentId: null, owner: BEN }, 'stale', null);
+  return aProjectPageView({
+    levels: [
+      { id: 'organisation', name: 'Organisation' },
+      { id: 'workgroup', name: 'Workgroup' },
+    ],
+    periods: [aPeriod(), aPeriod({ id: 'p-2027q1', name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' })],
+    workgroups: [
+      aWorkgroupRecord({ objectives: [o2, o3, o4] }),
+      aWorkgroupRecord({ id: 'wg-payments', name: 'Payments', leads: [BEN], youLead: false, objectives: [o5] }),
+    ],
+    aligned: [o1],
+    owners: [LEAD, ANA, BEN],
+    ...over,
+  });
+}
+
+export const USERS = { [ANA]: 'Ana Alves', [BEN]: 'Ben Brown', [LEAD]: 'Lea Lead' };
+
+export function noCheckIns() {
+  return CheckInList.parse({ checkIns: [], nextCursor: null });
+}
+
+export function noHistory(objectiveKey = 'O-2') {
+  return ObjectiveHistory.parse({ objectiveKey, snapshots: [] });
+}
+
+export function aPrompt(over: Record<string, unknown> = {}): PromptItem {
+  return PromptItem.parse({
+    id: 'outcome-review:SHOP-7:O-2',
+    kind: 'outcome-review',
+    recipient: LEAD,
+    subject: { type: 'issue', issueKey: 'SHOP-7', objectiveId: 'O-2' },
+    reason: 'SHOP-7 is done: did it deliver what "Checkout converts better" needed?',
+    createdAt: T0,
+    dueAt: T0 + 7 * 86_400_000,
+    state: 'open',
+    deliveredAt: T0,
+    context: { objective: { id: 'O-2', key: 'O-2', title: 'Checkout converts better', status: 'active' }, keyResult: null, workgroup: { id: 'wg-checkout', name: 'Checkout squad' }, issueKeys: ['SHOP-7'] },
+    ...over,
+  });
+}
