@@ -25,6 +25,10 @@ import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
 import { issuePanelView } from '../app/views/issue-panel';
 import { projectPageView } from '../app/views/project-page';
+import { dismissPrompt, snoozePrompt } from '../app/prompts/act-on-prompt';
+import { answeredPrompts, objectiveDecisions } from '../app/prompts/answered-prompts';
+import { answerPrompt } from '../app/prompts/answer-prompt';
+import { promptInbox } from '../app/prompts/prompt-inbox';
 import { updateWorkgroup } from '../app/workgroups/update-workgroup';
 import type { ApiKey } from '../contract/api';
 import { endpointHandler, signedIn, siteAdmin, type Access, type Run } from './endpoint-handler';
@@ -69,5 +73,12 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('jql/validate', signedIn, (payload, p) => checkJql(p, payload));
   on('carry-forward/preview', siteAdmin('carry objectives forward'), (payload, p) => previewCarryForward(p, payload));
   on('carry-forward/apply', siteAdmin('carry objectives forward'), (payload, p) => carryForward(p, payload));
+  // prompts: only the recipient acts on a prompt; answered prompts are for leads and admins (src/app/prompts)
+  on('prompts/inbox', signedIn, (payload, p) => promptInbox(p, payload));
+  on('prompts/answer', signedIn, (payload, p) => answerPrompt(p, payload));
+  on('prompts/dismiss', signedIn, (payload, p) => dismissPrompt(p, payload));
+  on('prompts/snooze', signedIn, (payload, p) => snoozePrompt(p, payload));
+  on('prompts/answered', signedIn, (payload, p) => answeredPrompts(p, payload));
+  on('objectives/decisions', signedIn, (payload, p) => objectiveDecisions(p, payload));
   return resolver;
 }

@@ -13,6 +13,7 @@ import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
 import { objectivesFileEndpoints } from './objectives-file';
 import { periodEndpoints } from './periods';
+import { promptEndpoints } from './prompts';
 import { settingsEndpoints } from './settings';
 import { viewEndpoints } from './views';
 import { workgroupEndpoints } from './workgroups';
@@ -27,6 +28,7 @@ export * from './me';
 export * from './objectives';
 export * from './objectives-file';
 export * from './periods';
+export * from './prompts';
 export * from './settings';
 export * from './views';
 export * from './workgroups';
@@ -44,6 +46,7 @@ export const API = {
   ...historyEndpoints,
   ...objectivesFileEndpoints,
   ...jqlEndpoints,
+  ...promptEndpoints,
 };
 
 export type Api = typeof API;
@@ -82,6 +85,12 @@ export const API_KEYS = [
   'jql/validate',
   'carry-forward/preview',
   'carry-forward/apply',
+  'prompts/inbox',
+  'prompts/answer',
+  'prompts/dismiss',
+  'prompts/snooze',
+  'prompts/answered',
+  'objectives/decisions',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */
