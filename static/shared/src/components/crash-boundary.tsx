@@ -1,5 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
+import { Notice } from './notice';
 
 interface State {
   error: Error | null;
@@ -20,9 +20,9 @@ export class CrashBoundary extends Component<{ children: ReactNode }, State> {
   override render() {
     if (this.state.error === null) return this.props.children;
     return (
-      <SectionMessage appearance="error" title="Something went wrong on this page" actions={[<SectionMessageAction key="reload" onClick={() => window.location.reload()}>Reload</SectionMessageAction>]}>
-        <p>{this.state.error.message}</p>
-      </SectionMessage>
+      <Notice appearance="error" title="Something went wrong on this page" actions={[{ label: 'Reload', onClick: () => window.location.reload() }]}>
+        <p style={{ margin: 0 }}>{this.state.error.message}</p>
+      </Notice>
     );
   }
 }

@@ -1,15 +1,6 @@
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import type { AppError } from '@contract/errors';
-
-const TITLES: Record<AppError['code'], string> = {
-  VALIDATION: 'Some of this needs fixing',
-  FORBIDDEN: "You don't have permission to do this",
-  NOT_FOUND: 'Not found',
-  CONFLICT: 'Someone else changed this in the meantime',
-  LIMIT: 'This is over a limit',
-  UNAVAILABLE: 'Tether could not be reached',
-  INTERNAL: 'Something went wrong',
-};
+import { ERROR_TITLES } from '../error-titles';
 
 /**
  * The server's error as a section message: its message, each detail with where it is, and the
@@ -21,7 +12,7 @@ export function ErrorBanner({ error, onReload, onRetry }: { error: AppError; onR
   if ((error.code === 'UNAVAILABLE' || error.code === 'INTERNAL') && onRetry) actions.push(<SectionMessageAction key="retry" onClick={onRetry}>Try again</SectionMessageAction>);
   const appearance = error.code === 'FORBIDDEN' || error.code === 'CONFLICT' || error.code === 'VALIDATION' ? 'warning' : 'error';
   return (
-    <SectionMessage appearance={appearance} title={TITLES[error.code]} actions={actions}>
+    <SectionMessage appearance={appearance} title={ERROR_TITLES[error.code]} actions={actions}>
       <p>{error.message}</p>
       {error.details && error.details.length > 0 ? (
         <ul>

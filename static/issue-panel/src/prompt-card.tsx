@@ -1,0 +1,170 @@
+import { useState, type FormEvent } from 'react';
+import Button from '@atlaskit/button/new';
+import Textarea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
+import { token } from '@atlaskit/tokens';
+import type { PromptItem } from '@contract/api/prompts';
+import type { Impact } from '@contract/prompts';
+import { useAction } from '../../shared/src/use-resource';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { IMPACT_TEXT, ImpactChoice } from './impact-choice';
+
+const KIND_TITLE: Record<PromptItem['kind'], string> = {
+  'outcome-review': 'Outcome review',
+  'check-in-due': 'Check-in due',
+  escalation: 'Escalation',
+  'period-review': 'Period review',
+  'alignment-gap': 'Work that serves no objective',
+};
+
+/** What became of a prompt, for the list to drop it and say so. */
+export interface PromptDone {
+  promptId: string;
+  title: string;
+  description: string;
+}
+
+const fieldLabel = { display: 'block', font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle'), marginBottom: token('space.050') } as const;
+
+/**
+ * One prompt addressed to the user about this issue, answered in place: an outcome review with
+ * its rating and an optional note, an alignment gap with a note; any prompt can be snoozed for a
+ * day or a week, or dismissed with an optional reason. Kinds answered elsewhere (check-ins,
+ * escalations, period reviews) show their question with snooze and dismiss.
+ */
+export function PromptCard({ prompt, issueKey, onDone, onReload }: { prompt: PromptItem; issueKey: string; onDone(done: PromptDone): void; onReload(): void }) {
+  const answer = useAction('prompts/answer');
+  const dismiss = useAction('prompts/dismiss');
+  const snooze = useAction('prompts/snooze');
+  const [impact, setImpact] = useState<Impact | null>(null);
+  const [impactError, setImpactError] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const [dismissing, setDismissing] = useState(false);
+  const [reason, setReason] = useState('');
+  const pending = answer.pending || dismiss.pending || snooze.pending;
+  const error = answer.error ?? dismiss.error ?? snooze.error;
+  const objective = prompt.context.objective;
+  const about = objective === null ? null : `${objective.key} ${objective.title}`;
+  const headingId = `prompt-${prompt.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+  const answerable = prompt.kind === 'outcome-review' || prompt.kind === 'alignment-gap';
+
+  const clearErrors = () => {
+    answer.clearError();
+    dismiss.clearError();
+    snooze.clearError();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    clearErrors();
+    if (prompt.kind === 'outcome-review') {
+      if (impact === null) {
+        setImpactError('Choose how much it helped before sending.');
+        return;
+      }
+      const done = await answer.run({ promptId: prompt.id, answer: { kind: 'outcome-review', impact, note } });
+      if (done !== null) onDone({ promptId: prompt.id, title: 'Thanks, your review is recorded', description: `${issueKey}${about === null ? '' : ` for ${about}`}: ${IMPACT_TEXT[impact].toLowerCase()}.` });
+    } else if (prompt.kind === 'alignment-gap') {
+      const done = await answer.run({ promptId: prompt.id, answer: { kind: 'alignment-gap', note } });
+      if (done !== null) onDone({ promptId: prompt.id, title: 'Thanks, your answer is recorded', description: KIND_TITLE[prompt.kind] });
+    }
+  };
+
+  const runSnooze = async (days: 1 | 7) => {
+    clearErrors();
+    const done = await snooze.run({ promptId: prompt.id, days });
+    if (done !== null) onDone({ promptId: prompt.id, title: days === 1 ? 'Snoozed until tomorrow' : 'Snoozed for a week', description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`} comes back then.` });
+  };
+
+  const runDismiss = async () => {
+    clearErrors();
+    const trimmed = reason.trim();
+    const done = await dismiss.run(trimmed === '' ? { promptId: prompt.id } : { promptId: prompt.id, reason: trimmed });
+    if (done !== null) onDone({ promptId: prompt.id, title: 'Prompt dismissed', description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`}` });
+  };
+
+  return (
+    <li aria-labelledby={headingId} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.150'), padding: token('space.150'), borderRadius: token('radius.large'), background: token('color.background.discovery'), color: token('color.text') }}>
+      <div>
+        <h3 id={headingId} style={{ margin: 0, font: token('font.heading.xsmall') }}>
+          {KIND_TITLE[prompt.kind]}
+          {about === null ? null : <span style={{ fontWeight: token('font.weight.regular') }}> · {about}</span>}
+        </h3>
+        <p style={{ margin: `${token('space.050')} 0 0`, color: token('color.text.subtle') }}>{prompt.reason}</p>
+      </div>
+      {answerable ? (
+        <form onSubmit={(e) => void submit(e)} style={{ display: 'flex', flexDirection: 'column', gap: token('space.150') }}>
+          {prompt.kind === 'outcome-review' ? (
+            <ImpactChoice
+              name={`${headingId}-impact`}
+              legend="How well did it deliver?"
+              value={impact}
+              onChange={(i) => {
+                setImpact(i);
+                setImpactError(null);
+              }}
+              error={impactError}
+              disabled={pending}
+            />
+          ) : null}
+          <div>
+            <label htmlFor={`${headingId}-note`} style={fieldLabel}>
+              {prompt.kind === 'outcome-review' ? 'What made the difference? (optional)' : 'Why does this work serve no objective? (optional)'}
+            </label>
+            <Textarea id={`${headingId}-note`} value={note} onChange={(e) => setNote(e.currentTarget.value)} minimumRows={2} maxLength={10_000} isDisabled={pending} resize="vertical" />
+          </div>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100') }}>
+            <Button type="submit" appearance="primary" isDisabled={pending} isLoading={answer.pending}>
+              Send answer
+            </Button>
+            <Button onClick={() => void runSnooze(1)} isDisabled={pending}>
+              Snooze 1 day
+            </Button>
+            <Button onClick={() => void runSnooze(7)} isDisabled={pending}>
+              Snooze 1 week
+            </Button>
+            {dismissing ? null : (
+              <Button appearance="subtle" onClick={() => setDismissing(true)} isDisabled={pending}>
+                Dismiss…
+              </Button>
+            )}
+          </div>
+        </form>
+      ) : (
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100') }}>
+          <span style={{ alignSelf: 'center', color: token('color.text.subtle') }}>Answer it on the project page.</span>
+          <Button onClick={() => void runSnooze(1)} isDisabled={pending}>
+            Snooze 1 day
+          </Button>
+          <Button onClick={() => void runSnooze(7)} isDisabled={pending}>
+            Snooze 1 week
+          </Button>
+          {dismissing ? null : (
+            <Button appearance="subtle" onClick={() => setDismissing(true)} isDisabled={pending}>
+              Dismiss…
+            </Button>
+          )}
+        </div>
+      )}
+      {dismissing ? (
+        <div role="group" aria-label="Dismiss this prompt" style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
+          <div>
+            <label htmlFor={`${headingId}-reason`} style={fieldLabel}>
+              Why dismiss it? (optional)
+            </label>
+            <Textfield id={`${headingId}-reason`} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={10_000} isDisabled={pending} autoFocus />
+          </div>
+          <div style={{ display: 'flex', gap: token('space.100') }}>
+            <Button appearance="warning" onClick={() => void runDismiss()} isDisabled={pending} isLoading={dismiss.pending}>
+              Dismiss prompt
+            </Button>
+            <Button appearance="subtle" onClick={() => setDismissing(false)} isDisabled={pending}>
+              Keep it
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {error !== null ? <ErrorNotice error={error} alert onReload={onReload} onRetry={onReload} /> : null}
+    </li>
+  );
+}
