@@ -157,12 +157,12 @@ export function KeyResultCard({
             </Button>
           ) : null}
           {canEditText(abilities, objective) || kr.owner === abilities.accountId ? (
-            <Button spacing="compact" appearance="subtle" onClick={() => setMode('edit')}>
+            <Button spacing="compact" appearance="subtle" onClick={() => setMode('edit')} aria-label={`Edit ${kr.key}`}>
               Edit
             </Button>
           ) : null}
           {manage ? (
-            <Button spacing="compact" appearance="subtle" onClick={() => setMode('delete')}>
+            <Button spacing="compact" appearance="subtle" onClick={() => setMode('delete')} aria-label={`Delete ${kr.key}`}>
               Delete
             </Button>
           ) : null}

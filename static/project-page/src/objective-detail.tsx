@@ -133,7 +133,7 @@ export default function ObjectiveDetail({
       {archive.error ? <ErrorBanner error={archive.error} onReload={onChanged} /> : null}
       {mode === 'view' ? (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100'), marginTop: token('space.150') }}>
-          {canEditText(abilities, objective) ? <Button onClick={() => setMode('edit')}>Edit</Button> : null}
+          {canEditText(abilities, objective) ? <Button onClick={() => setMode('edit')}>Edit objective</Button> : null}
           {canCheckIn(abilities, objective, null) ? <Button onClick={() => setMode('check-in')}>Check in</Button> : null}
           {manage && objective.status !== 'cancelled' ? (
             <Button appearance="subtle" onClick={() => setMode('archive')}>

@@ -156,7 +156,7 @@ export default function ObjectiveForm({
       <h2 style={{ font: token('font.heading.small'), margin: 0 }}>{existing ? `Edit ${existing.key}` : 'Create objective'}</h2>
       {errors.rest ? <ErrorBanner error={errors.rest} onReload={onReload} /> : null}
       <Field id={`${idBase}-title`} label="Title" error={errors.at('title')}>
-        <TextInput id={`${idBase}-title`} value={title} onChange={(e) => setTitle(e.currentTarget.value)} invalid={errors.at('title') !== undefined} required />
+        <TextInput id={`${idBase}-title`} value={title} onChange={(e) => setTitle(e.currentTarget.value)} invalid={errors.at('title') !== undefined} aria-required />
       </Field>
       <Field id={`${idBase}-description`} label="Description" error={errors.at('description')}>
         <TextArea id={`${idBase}-description`} value={description} onChange={(e) => setDescription(e.currentTarget.value)} rows={2} />

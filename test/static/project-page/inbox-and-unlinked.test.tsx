@@ -1,0 +1,103 @@
+/** @jest-environment jsdom */
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PromptAnswered, PromptChanged } from '@contract/api/prompts';
+import { ContributionChange } from '@contract/api/contributions';
+import { ProjectPage } from '../../../static/project-page/src/project-page';
+import { fail, ok, renderSurface } from '../support/render-surface';
+import { aPrompt } from './page-builders';
+import { callsOf, pageHost } from './page-host';
+
+describe('project page: the prompt inbox', () => {
+  it('answers an outcome review in place; the prompt leaves the inbox and the page refreshes', async () => {
+    const user = userEvent.setup();
+    const prompt = aPrompt();
+    const host = pageHost({
+      'prompts/inbox': () => ok({ prompts: [prompt, aPrompt({ id: 'check-in-due:O-2.KR-1:1', kind: 'check-in-due', reason: 'Time to check in on KR-1 Conversion rate', subject: { type: 'key-result', objectiveId: 'O-2', keyResultId: 'O-2.KR-1' } })] }),
+      'prompts/answer': () => ok(PromptAnswered.parse({ prompt: { ...prompt, state: 'answered' }, checkIn: null, decision: null })),
+    });
+    renderSurface(<ProjectPage />, host);
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (2)' });
+    const card = within(inbox).getByRole('listitem', { name: `Outcome review: ${prompt.reason}` });
+    await user.click(within(card).getByRole('button', { name: 'Answer' }));
+    const form = within(card).getByRole('form', { name: `Answer: ${prompt.reason}` });
+    await user.selectOptions(within(form).getByLabelText('Did it deliver what the objective needed?'), 'Partly');
+    await user.type(within(form).getByLabelText('Note'), 'Only on desktop');
+    await user.click(within(form).getByRole('button', { name: 'Send answer' }));
+    await waitFor(() => expect(callsOf(host, 'prompts/answer')).toEqual([{ promptId: prompt.id, answer: { kind: 'outcome-review', impact: 'partly', note: 'Only on desktop' } }]));
+    expect(await screen.findByRole('region', { name: 'Your prompts (1)' })).toBeTruthy();
+    expect(host.flags).toEqual([{ type: 'success', title: 'Thanks: your answer is recorded' }]);
+    await waitFor(() => expect(callsOf(host, 'project-page/view')).toHaveLength(2));
+  });
+
+  it('snoozes and dismisses, and shows a refusal without losing the prompt', async () => {
+    const user = userEvent.setup();
+    const prompt = aPrompt();
+    const host = pageHost({
+      'prompts/inbox': () => ok({ prompts: [prompt] }),
+      'prompts/snooze': () => fail('VALIDATION', 'This prompt was answered already'),
+      'prompts/dismiss': () => ok(PromptChanged.parse({ prompt: { ...prompt, state: 'dismissed' } })),
+    });
+    renderSurface(<ProjectPage />, host);
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
+    await user.click(within(inbox).getByRole('button', { name: 'Snooze 1 week' }));
+    expect(await within(inbox).findByText('This prompt was answered already')).toBeTruthy();
+    expect(callsOf(host, 'prompts/snooze')).toEqual([{ promptId: prompt.id, days: 7 }]);
+    await user.click(within(inbox).getByRole('button', { name: 'Dismiss' }));
+    expect(await within(screen.getByRole('region', { name: 'Your prompts' })).findByText(/Nothing is waiting for you/)).toBeTruthy();
+  });
+
+  it('asks a period review for a grade between 0 and 1 before sending', async () => {
+    const user = userEvent.setup();
+    const prompt = aPrompt({ id: 'period-review:O-2:p', kind: 'period-review', reason: 'The period ends soon: grade O-2', subject: { type: 'objective', objectiveId: 'O-2' } });
+    const host = pageHost({ 'prompts/inbox': () => ok({ prompts: [prompt] }) });
+    renderSurface(<ProjectPage />, host);
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
+    await user.click(within(inbox).getByRole('button', { name: 'Answer' }));
+    await user.type(within(inbox).getByLabelText('Grade (0 to 1)'), '7');
+    await user.click(within(inbox).getByRole('button', { name: 'Send answer' }));
+    expect(await within(inbox).findByText('a grade is between 0 and 1')).toBeTruthy();
+    expect(callsOf(host, 'prompts/answer')).toHaveLength(0);
+  });
+});
+
+describe('project page: work not tied to any objective', () => {
+  it('lists open unlinked work of the project, epics first, and links an issue to the objective chosen', async () => {
+    const user = userEvent.setup();
+    const host = pageHost(
+      {
+        'contributions/link': (p) => ok(ContributionChange.parse({ issueKey: p.issueKey, objectiveKey: p.objectiveKey, keyResultId: null, linked: true, changed: true, rollup: null, properties: { written: 1, pending: [] } })),
+      },
+      (jql) => (jql.includes('objective IS EMPTY') ? [{ key: 'SHOP-3', summary: 'Tidy the basket code' }, { key: 'SHOP-1', summary: 'Wallets', type: 'Epic', status: 'In Progress', category: 'indeterminate' }] : []),
+    );
+    renderSurface(<ProjectPage />, host);
+    const list = await screen.findByRole('list', { name: 'Unlinked issues' });
+    expect(within(list).getAllByRole('link').map((a) => a.textContent)).toEqual(['SHOP-1', 'SHOP-3']);
+    const search = host.jiraRequests.find((r) => r.path === '/rest/api/3/search/jql');
+    expect(search?.init?.body).toMatchObject({ jql: 'project = SHOP AND statusCategory != Done AND objective IS EMPTY ORDER BY updated DESC' });
+    const link = within(list).getByRole('button', { name: 'Link SHOP-1' });
+    expect((link as HTMLButtonElement).disabled).toBe(true);
+    await user.selectOptions(within(list).getByLabelText('Objective for SHOP-1'), 'O-3 Faster page loads');
+    await user.click(within(list).getByRole('button', { name: 'Link SHOP-1 to O-3' }));
+    await waitFor(() => expect(callsOf(host, 'contributions/link')).toEqual([{ issueKey: 'SHOP-1', objectiveKey: 'O-3' }]));
+    await waitFor(() => expect(within(list).queryByRole('link', { name: 'SHOP-1' })).toBeNull());
+    expect(host.flags).toEqual([{ type: 'success', title: 'SHOP-1 now serves O-3', description: 'Its progress counts in the objective from now on.' }]);
+  });
+
+  it('links in one click to the objective open in the detail, and shows a refusal', async () => {
+    const user = userEvent.setup();
+    const host = pageHost({ 'contributions/link': () => fail('FORBIDDEN', 'You may not edit issue SHOP-3') }, () => [{ key: 'SHOP-3', summary: 'Tidy the basket code' }]);
+    renderSurface(<ProjectPage />, host);
+    const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
+    await user.click(within(tree).getByRole('treeitem', { name: 'O-4 One-click payment' }));
+    const list = await screen.findByRole('list', { name: 'Unlinked issues' });
+    await user.click(within(list).getByRole('button', { name: 'Link SHOP-3 to O-4' }));
+    expect(await within(list).findByText('You may not edit issue SHOP-3')).toBeTruthy();
+    expect(within(list).getByRole('link', { name: 'SHOP-3' })).toBeTruthy();
+  });
+
+  it('says so when all open work serves an objective', async () => {
+    renderSurface(<ProjectPage />, pageHost());
+    expect(await screen.findByText('All open work serves an objective')).toBeTruthy();
+  });
+});
