@@ -11,7 +11,7 @@ export function IssueAnchor({ issueKey }: { issueKey: string }) {
     open(path);
   };
   return (
-    <a href={`${context.siteUrl}${path}`} onClick={onClick} style={{ color: token('color.link') }}>
+    <a href={`${context.siteUrl}${path}`} onClick={onClick} style={{ color: token('color.link'), textDecoration: 'underline' }}>
       {issueKey}
     </a>
   );

@@ -32,6 +32,9 @@ export function IssuePanel() {
   return <IssuePanelFor issueKey={context.issueKey} projectKey={context.projectKey ?? projectOfIssue(context.issueKey)} />;
 }
 
+/** Read by screen readers, not shown: Jira titles the panel already. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;
+
 function directTargets(view: IssuePanelView): Set<string> {
   return new Set(view.serves.flatMap((s) => s.links.filter((l) => l.direct).map((l) => targetId(s.objective.key, l.keyResultId))));
 }
@@ -81,7 +84,8 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
     ) : null;
 
   return (
-    <div aria-busy={view.refreshing} style={{ display: 'flex', flexDirection: 'column', gap: token('space.200'), padding: token('space.025'), color: token('color.text'), font: token('font.body') }}>
+    <main aria-busy={view.refreshing} style={{ display: 'flex', flexDirection: 'column', gap: token('space.200'), padding: token('space.025'), color: token('color.text'), font: token('font.body') }}>
+      <h1 style={VISUALLY_HIDDEN}>Tether: objectives of {issueKey}</h1>
       {view.error !== null ? <ErrorNotice error={view.error} alert onRetry={view.reload} onReload={view.reload} /> : null}
       {inbox.state === 'error' ? <ErrorNotice error={inbox.error} onRetry={inbox.reload} onReload={inbox.reload} /> : null}
       {inbox.data !== null ? <PromptList prompts={inbox.data.prompts} issueKey={issueKey} onReload={inbox.reload} /> : null}
@@ -108,6 +112,6 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
         )}
         {picking ? <LinkPicker issueKey={issueKey} projectKey={projectKey} linkedHere={linkedHere} onLinked={linked} onClose={closePicker} /> : null}
       </section>
-    </div>
+    </main>
   );
 }
