@@ -29,10 +29,11 @@ const fieldLabel = { display: 'block', font: token('font.body.small'), fontWeigh
 /**
  * One prompt addressed to the user about this issue, answered in place: an outcome review with
  * its rating and an optional note, an alignment gap with a note; any prompt can be snoozed for a
- * day or a week, or dismissed with an optional reason. Kinds answered elsewhere (check-ins,
+ * day or a week, or dismissed with an optional reason. An alignment gap also offers to link the
+ * issue (`onLink`, when the user may edit it), which is what closes the gap. Kinds answered elsewhere (check-ins,
  * escalations, period reviews) show their question with snooze and dismiss.
  */
-export function PromptCard({ prompt, issueKey, onDone, onReload }: { prompt: PromptItem; issueKey: string; onDone(done: PromptDone): void; onReload(): void }) {
+export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { prompt: PromptItem; issueKey: string; onDone(done: PromptDone): void; onReload(): void; onLink?: () => void }) {
   const answer = useAction('prompts/answer');
   const dismiss = useAction('prompts/dismiss');
   const snooze = useAction('prompts/snooze');
@@ -114,7 +115,12 @@ export function PromptCard({ prompt, issueKey, onDone, onReload }: { prompt: Pro
             <Textarea id={`${headingId}-note`} value={note} onChange={(e) => setNote(e.currentTarget.value)} minimumRows={2} maxLength={10_000} isDisabled={pending} resize="vertical" />
           </div>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100') }}>
-            <Button type="submit" appearance="primary" isDisabled={pending} isLoading={answer.pending}>
+            {prompt.kind === 'alignment-gap' && onLink ? (
+              <Button appearance="primary" onClick={onLink} isDisabled={pending}>
+                Link {issueKey} to an objective
+              </Button>
+            ) : null}
+            <Button type="submit" appearance={prompt.kind === 'alignment-gap' && onLink ? 'default' : 'primary'} isDisabled={pending} isLoading={answer.pending}>
               Send answer
             </Button>
             <Button onClick={() => void runSnooze(1)} isDisabled={pending}>

@@ -5,7 +5,7 @@ import { useHost } from '../../shared/src/app-context';
 import { PromptCard, type PromptDone } from './prompt-card';
 
 /** The prompts addressed to the user about this issue; an answered, snoozed or dismissed one leaves the list. */
-export function PromptList({ prompts, issueKey, onReload }: { prompts: readonly PromptItem[]; issueKey: string; onReload(): void }) {
+export function PromptList({ prompts, issueKey, onReload, onLink }: { prompts: readonly PromptItem[]; issueKey: string; onReload(): void; onLink?: () => void }) {
   const { flag } = useHost();
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const shown = prompts.filter((p) => !gone.has(p.id));
@@ -23,7 +23,7 @@ export function PromptList({ prompts, issueKey, onReload }: { prompts: readonly 
       </h2>
       <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
         {shown.map((p) => (
-          <PromptCard key={p.id} prompt={p} issueKey={issueKey} onDone={done} onReload={onReload} />
+          <PromptCard key={p.id} prompt={p} issueKey={issueKey} onDone={done} onReload={onReload} onLink={onLink} />
         ))}
       </ul>
     </section>

@@ -5,6 +5,7 @@ import type { PromptItem } from '@contract/api/prompts';
 import { IssuePanel } from '../../../static/issue-panel/src/issue-panel';
 import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/render-surface';
 import { anOutcomeReview } from '../support/issue-panel-builders';
+import { aProjectPageView } from '../support/view-builders';
 import { web3View } from './fixtures';
 
 const review = anOutcomeReview();
@@ -104,6 +105,21 @@ describe('issue panel: prompts for the user about this issue', () => {
       { promptId: 'alignment-gap:wg-checkout:2026-W47', days: 1 },
     ]);
     expect(host.flags.map((f) => f.title)).toEqual(['Snoozed for a week', 'Snoozed until tomorrow']);
+  });
+
+  it('offers to link the issue from an alignment gap, and answers it with a note', async () => {
+    const host = panelHost({
+      'project-page/view': () => ok(aProjectPageView({ projectKey: 'WEB' })),
+      'prompts/answer': () => ok({ ...closed(gap, 'answered'), checkIn: null, decision: null }),
+    });
+    renderSurface(<IssuePanel />, host);
+    const user = userEvent.setup();
+    const gapCard = within(await screen.findByRole('listitem', { name: /Work that serves no objective/ }));
+    await user.click(gapCard.getByRole('button', { name: 'Link WEB-3 to an objective' }));
+    expect(await screen.findByRole('group', { name: 'Link WEB-3 to an objective' })).toBeTruthy();
+    await user.type(gapCard.getByLabelText('Why does this work serve no objective? (optional)'), 'Tooling chore');
+    await user.click(gapCard.getByRole('button', { name: 'Send answer' }));
+    await waitFor(() => expect(host.calls.find((c) => c.key === 'prompts/answer')?.payload).toEqual({ promptId: 'alignment-gap:wg-checkout:2026-W47', answer: { kind: 'alignment-gap', note: 'Tooling chore' } }));
   });
 
   it("keeps the prompt and shows the server's answer when it was answered elsewhere (CONFLICT)", async () => {
