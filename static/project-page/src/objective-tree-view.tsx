@@ -37,9 +37,11 @@ interface ItemProps {
   onToggle: (rowId: string) => void;
   onOpen: (key: string) => void;
   onFocusRow: (rowId: string) => void;
+  /** Beside the detail panel: the title takes its own line, the figures go below it. */
+  compact: boolean;
 }
 
-const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelName, onToggle, onOpen, onFocusRow }: ItemProps) {
+const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelName, onToggle, onOpen, onFocusRow, compact }: ItemProps) {
   const { node } = row;
   const { objective, rollup } = node.entry;
   const work = rollup?.work;
@@ -67,16 +69,17 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
         className="tether-row-body"
         style={{
           display: 'grid',
-          gridTemplateColumns: 'minmax(0, 1fr) 96px 180px 170px',
+          gridTemplateColumns: compact ? 'auto 1fr auto' : 'minmax(0, 1fr) 96px 180px 170px',
           alignItems: 'center',
-          gap: token('space.150'),
+          columnGap: token('space.150'),
+          rowGap: token('space.050'),
           padding: `${token('space.075')} ${token('space.100')}`,
           paddingLeft: `calc(${token('space.100')} + ${(row.level - 1) * 20}px)`,
           minHeight: 40,
           borderRadius: token('radius.small'),
         }}
       >
-        <span style={{ display: 'flex', alignItems: 'center', gap: token('space.075'), minWidth: 0 }}>
+        <span style={{ display: 'flex', alignItems: 'center', gap: token('space.075'), minWidth: 0, gridColumn: compact ? '1 / -1' : undefined }}>
           <span
             onClick={(e) => {
               if (row.expanded === null) return;
@@ -99,11 +102,11 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
             </span>
           ) : null}
         </span>
-        <span>
+        <span style={{ paddingLeft: compact ? 22 : undefined }}>
           <StatusLozenge status={statusOf(node.entry)} />
         </span>
         <ProgressMeter progress={rollup?.progress ?? null} expected={rollup?.expected ?? null} label={`${objective.key} ${objective.title}`} />
-        <Person accountId={objective.owner} user={owner} />
+        <Person accountId={objective.owner} user={owner} showName={!compact} />
       </div>
     </li>
   );
@@ -117,9 +120,10 @@ export interface ObjectiveTreeProps {
   levelNames: ReadonlyMap<string, string>;
   onToggle: (rowId: string, expand?: boolean) => void;
   onOpen: (key: string) => void;
+  compact: boolean;
 }
 
-export function ObjectiveTree({ label, rows, selectedKey, users, levelNames, onToggle, onOpen }: ObjectiveTreeProps) {
+export function ObjectiveTree({ label, rows, selectedKey, users, levelNames, onToggle, onOpen, compact }: ObjectiveTreeProps) {
   const [focusedId, setFocusedId] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const moved = useRef(false);
@@ -189,6 +193,7 @@ export function ObjectiveTree({ label, rows, selectedKey, users, levelNames, onT
           onToggle={toggle}
           onOpen={open}
           onFocusRow={setFocusedId}
+          compact={compact}
         />
       ))}
     </ul>

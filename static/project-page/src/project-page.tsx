@@ -138,7 +138,7 @@ export function ProjectPage() {
           <p role="status" aria-live="polite" style={{ font: token('font.body.small'), color: token('color.text.subtlest'), margin: `0 0 ${token('space.100')}` }}>
             {filtered ? `${shownCount} of ${ownCount} objectives match` : `${ownCount} objectives`}
           </p>
-          <div style={{ display: 'grid', gridTemplateColumns: selected ? 'minmax(0, 3fr) minmax(320px, 2fr)' : 'minmax(0, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
+          <div style={{ display: 'grid', gridTemplateColumns: selected ? 'minmax(0, 1fr) minmax(340px, 1fr)' : 'minmax(0, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
             <div>
               {filtered && shownCount === 0 ? (
                 <Empty title="No objective matches these filters" action={<Button onClick={() => setFilter(NO_FILTER)}>Clear filters</Button>}>
@@ -158,6 +158,7 @@ export function ProjectPage() {
                     onOpen={openDetail}
                     canAdd={abilities.isSiteAdmin || section.workgroup.youLead}
                     onAdd={() => setCreating(true)}
+                    compact={selected !== undefined}
                   />
                 ))
               )}

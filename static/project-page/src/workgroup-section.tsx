@@ -28,6 +28,7 @@ export const WorkgroupSection = memo(function WorkgroupSection({
   onOpen,
   canAdd,
   onAdd,
+  compact,
 }: {
   section: Section;
   collapsed: ReadonlySet<string>;
@@ -39,6 +40,7 @@ export const WorkgroupSection = memo(function WorkgroupSection({
   onOpen: (key: string) => void;
   canAdd: boolean;
   onAdd: () => void;
+  compact: boolean;
 }) {
   const { workgroup } = section;
   const rows = useMemo(() => visibleRows(section.roots, collapsed, openAll), [section.roots, collapsed, openAll]);
@@ -63,7 +65,7 @@ export const WorkgroupSection = memo(function WorkgroupSection({
           {canAdd ? 'Add what the workgroup aims for, aligned to an organisation objective.' : "The workgroup's leads add its objectives."}
         </Empty>
       ) : (
-        <ObjectiveTree label={`Objectives of ${workgroup.name}`} rows={rows} selectedKey={selectedKey} users={users} levelNames={levelNames} onToggle={onToggle} onOpen={onOpen} />
+        <ObjectiveTree label={`Objectives of ${workgroup.name}`} rows={rows} selectedKey={selectedKey} users={users} levelNames={levelNames} onToggle={onToggle} onOpen={onOpen} compact={compact} />
       )}
     </section>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { token } from '@atlaskit/tokens';
 import type { UserSummary } from '../jira-users';
 
@@ -8,18 +9,21 @@ function initials(name: string): string {
 }
 
 /**
- * A person as Jira shows one: a small round avatar (Jira's picture, else the initials) and the
+ * A person as Jira shows one: a small round avatar (Jira's picture, else — or when it does not load —
+ * the initials) and the
  * display name (the account id until Jira answers). Drawn here rather than with @atlaskit/avatar,
  * which costs 5.5 KB gzipped that the project page's budget does not have.
  */
 export function Person({ accountId, user, showName = true }: { accountId: string; user: UserSummary | undefined; showName?: boolean }) {
   const name = user?.displayName ?? accountId;
+  const [broken, setBroken] = useState<string | null>(null);
+  const picture = user?.avatarUrl && user.avatarUrl !== broken ? user.avatarUrl : null;
   const size = 24;
   const circle = { width: size, height: size, borderRadius: '50%', flex: 'none' } as const;
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.075'), minWidth: 0 }} title={showName ? undefined : name}>
-      {user?.avatarUrl ? (
-        <img src={user.avatarUrl} alt={showName ? '' : name} width={size} height={size} style={{ ...circle, objectFit: 'cover', boxShadow: `0 0 0 2px ${token('elevation.surface')}` }} />
+      {picture !== null ? (
+        <img src={picture} onError={() => setBroken(picture)} alt={showName ? '' : name} width={size} height={size} style={{ ...circle, objectFit: 'cover', boxShadow: `0 0 0 2px ${token('elevation.surface')}` }} />
       ) : (
         <span
           role={showName ? undefined : 'img'}
