@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { defineConfig, type UserConfig } from 'vite';
+import { cjsDefaultImports } from './cjs-default-imports.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -13,6 +14,7 @@ export function surfaceConfig(surfaceDir: string): UserConfig {
     root: surfaceDir,
     base: './',
     logLevel: 'warn',
+    plugins: [cjsDefaultImports(resolve(repo, 'static'))],
     resolve: {
       alias: [
         { find: /^@contract\//, replacement: `${resolve(repo, 'src/contract')}/` },

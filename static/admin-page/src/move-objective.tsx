@@ -1,0 +1,96 @@
+/**
+ * "Move to…": the keyboard way to re-parent an objective (the same as dragging it): choose the new
+ * parent (or none) and, if needed, a new level. The server checks the hierarchy and, when it
+ * refuses, says why — a circle through parents and alignments, or a parent not above the child.
+ */
+import { useState } from 'react';
+import Button from '@atlaskit/button/new';
+import { token } from '@atlaskit/tokens';
+import type { ObjectiveView } from '@contract/api';
+import type { AppError } from '@contract/errors';
+import type { Level } from '@contract/levels';
+import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { Actions, FieldRow, messageAt, Select } from './form-bits';
+
+export interface MoveRequest {
+  key: string;
+  parentId: string | null;
+  levelId?: string;
+}
+
+export function MoveObjective({
+  objective,
+  candidates,
+  levels,
+  pending,
+  error,
+  onMove,
+  onCancel,
+  onReload,
+}: {
+  objective: ObjectiveView;
+  /** Objectives it may be hung under (itself and what is below it left out). */
+  candidates: readonly ObjectiveView[];
+  levels: readonly Level[];
+  pending: boolean;
+  error: AppError | null;
+  onMove: (request: MoveRequest) => void;
+  onCancel: () => void;
+  onReload: () => void;
+}) {
+  const [parent, setParent] = useState<string>(objective.parentId ?? '');
+  const [level, setLevel] = useState<string>('');
+  const levelName = (id: string) => levels.find((l) => l.id === id)?.name ?? id;
+  const prefix = `move-${objective.key}`;
+  return (
+    <form
+      aria-label={`Move ${objective.key}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onMove({ key: objective.key, parentId: parent === '' ? null : parent, ...(level === '' ? {} : { levelId: level }) });
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+      style={{ margin: `${token('space.100')} 0`, padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.small', '3px') }}
+    >
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
+        <FieldRow id={`${prefix}-parent`} label={`New parent of ${objective.key}`} error={messageAt(error, 'parentId')}>
+          <Select id={`${prefix}-parent`} value={parent} autoFocus onChange={(e) => setParent(e.currentTarget.value)} invalid={messageAt(error, 'parentId') !== undefined}>
+            <option value="">No parent (top of the tree)</option>
+            {candidates.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.key} {c.title} ({levelName(c.levelId)})
+              </option>
+            ))}
+          </Select>
+        </FieldRow>
+        <FieldRow id={`${prefix}-level`} label="Level" error={messageAt(error, 'levelId')} hint="A parent sits at a higher level than its children">
+          <Select id={`${prefix}-level`} value={level} onChange={(e) => setLevel(e.currentTarget.value)} invalid={messageAt(error, 'levelId') !== undefined}>
+            <option value="">Keep {levelName(objective.levelId)}</option>
+            {levels
+              .filter((l) => l.id !== objective.levelId)
+              .map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+          </Select>
+        </FieldRow>
+      </div>
+      <Actions>
+        <Button type="submit" appearance="primary" isLoading={pending}>
+          Move
+        </Button>
+        <Button appearance="subtle" onClick={onCancel}>
+          Cancel
+        </Button>
+      </Actions>
+      {error ? (
+        <div style={{ marginTop: token('space.150') }}>
+          <ErrorBanner error={error} onReload={onReload} />
+        </div>
+      ) : null}
+    </form>
+  );
+}
