@@ -1,6 +1,7 @@
 /**
  * One workgroup's objectives as an accessible tree (WAI-ARIA tree pattern): one tab stop, arrow
- * keys move and fold, Enter opens the objective's detail. Rows are memoised so that typing in the
+ * keys move and fold, Enter opens the objective's detail. A row's name comes from its content
+ * ("O-2 Checkout converts better · 2/4 issues At risk 25% Ana Alves"), so what is seen is what is heard. Rows are memoised so that typing in the
  * search box re-renders only the rows that change.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
@@ -55,7 +56,7 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
       aria-setsize={row.setSize}
       aria-expanded={row.expanded ?? undefined}
       aria-selected={selected}
-      aria-label={`${objective.key} ${objective.title}`}
+      data-objective-key={objective.key}
       tabIndex={focused ? 0 : -1}
       data-rowid={row.node.rowId}
       onClick={(e) => {
@@ -91,13 +92,13 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
           >
             <Chevron expanded={row.expanded} />
           </span>
-          <span style={{ font: token('font.body.small'), color: token('color.text.subtlest'), flex: 'none' }}>{objective.key}</span>
-          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: node.context ? token('color.text.subtle') : token('color.text'), fontWeight: node.context ? undefined : token('font.weight.medium') }}>
+          <span style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }}>{objective.key}</span>
+          <span data-title style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: node.context ? token('color.text.subtle') : token('color.text'), fontWeight: node.context ? undefined : token('font.weight.medium') }}>
             {objective.title}
           </span>
-          {node.context ? <span style={{ font: token('font.body.small'), color: token('color.text.subtlest'), flex: 'none' }}>· {levelName}</span> : null}
+          {node.context ? <span style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }}>· {levelName}</span> : null}
           {work && work.issues > 0 ? (
-            <span style={{ font: token('font.body.small'), color: token('color.text.subtlest'), flex: 'none' }} title={`${work.done} of ${work.issues} contributing issues done`}>
+            <span style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }} title={`${work.done} of ${work.issues} contributing issues done`}>
               · {work.done}/{work.issues} issues
             </span>
           ) : null}
@@ -105,8 +106,8 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
         <span style={{ paddingLeft: compact ? 22 : undefined }}>
           <StatusLozenge status={statusOf(node.entry)} />
         </span>
-        <ProgressMeter progress={rollup?.progress ?? null} expected={rollup?.expected ?? null} label={`${objective.key} ${objective.title}`} />
-        <Person accountId={objective.owner} user={owner} showName={!compact} />
+        <ProgressMeter progress={rollup?.progress ?? null} expected={rollup?.expected ?? null} label={`${objective.key} progress`} inNamedRow />
+        <Person accountId={objective.owner} user={owner} />
       </div>
     </li>
   );

@@ -20,7 +20,7 @@ async function startCreating(user: ReturnType<typeof userEvent.setup>) {
 
 async function openDetail(user: ReturnType<typeof userEvent.setup>, key: string, title: string) {
   const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
-  await user.click(within(tree).getByRole('treeitem', { name: `${key} ${title}` }));
+  await user.click(within(tree).getByRole('treeitem', { name: new RegExp(`^${key} ${title}`) }));
   return screen.findByRole('complementary', { name: `${key} details` });
 }
 

@@ -13,7 +13,7 @@ function treeOf(name: string) {
 function itemNames(tree: HTMLElement): string[] {
   return within(tree)
     .getAllByRole('treeitem')
-    .map((item) => item.getAttribute('aria-label') ?? '');
+    .map((item) => `${item.dataset.objectiveKey ?? ''} ${item.querySelector('[data-title]')?.textContent ?? ''}`);
 }
 
 describe('project page: the tree', () => {
@@ -22,14 +22,17 @@ describe('project page: the tree', () => {
     renderSurface(<ProjectPage />, host);
     const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
     expect(itemNames(tree)).toEqual(['O-1 Customers pay without friction', 'O-2 Checkout converts better', 'O-4 One-click payment', 'O-3 Faster page loads']);
-    const o2 = within(tree).getByRole('treeitem', { name: 'O-2 Checkout converts better' });
+    const o2 = within(tree).getByRole('treeitem', { name: /^O-2 Checkout converts better/ });
     expect(o2.getAttribute('aria-level')).toBe('2');
-    expect(within(tree).getByRole('treeitem', { name: 'O-4 One-click payment' }).getAttribute('aria-level')).toBe('3');
+    expect(within(tree).getByRole('treeitem', { name: /^O-4 One-click payment/ }).getAttribute('aria-level')).toBe('3');
     expect(within(o2).getAllByText('At risk').length).toBeGreaterThan(0);
-    expect(within(o2).getByRole('progressbar', { name: 'O-2 Checkout converts better: 25%' })).toBeTruthy();
+    expect(within(o2).getByText('25%')).toBeTruthy();
     // owners' names come from Jira (one bulk look-up)
     expect(await within(o2).findByText('Ana Alves')).toBeTruthy();
     expect(host.jiraRequests.filter((r) => r.path.startsWith('/rest/api/3/user/bulk'))).toHaveLength(1);
+    // a row is heard as it is seen
+    // a row is heard as it is seen
+    expect(within(tree).getByRole('treeitem', { name: 'O-2 Checkout converts better · 2/4 issues At risk 25% Ana Alves' })).toBe(o2);
     // "no measure" is not 0 %
     expect(within(treeOf('Payments')).getByText('No data yet')).toBeTruthy();
     expect(callsOf(host, 'project-page/view')).toEqual([{ projectKey: 'SHOP' }]);
@@ -38,7 +41,7 @@ describe('project page: the tree', () => {
   it('folds and unfolds with the keyboard, one tab stop for the tree', async () => {
     renderSurface(<ProjectPage />, pageHost());
     const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
-    const o1 = within(tree).getByRole('treeitem', { name: 'O-1 Customers pay without friction' });
+    const o1 = within(tree).getByRole('treeitem', { name: /^O-1 Customers pay without friction/ });
     expect(o1.getAttribute('aria-expanded')).toBe('true');
     expect(o1.tabIndex).toBe(0);
     o1.focus();
@@ -48,7 +51,7 @@ describe('project page: the tree', () => {
     fireEvent.keyDown(tree, { key: 'ArrowRight' });
     expect(itemNames(tree)).toHaveLength(4);
     fireEvent.keyDown(tree, { key: 'ArrowDown' });
-    const o2 = within(tree).getByRole('treeitem', { name: 'O-2 Checkout converts better' });
+    const o2 = within(tree).getByRole('treeitem', { name: /^O-2 Checkout converts better/ });
     expect(document.activeElement).toBe(o2);
     expect(o2.tabIndex).toBe(0);
     expect(o1.tabIndex).toBe(-1);
