@@ -15,6 +15,7 @@ import type { SettingsStore } from '../app/settings-store';
 import type { WorkgroupStore } from '../app/workgroup-store';
 import type { Settings } from '../contract/api';
 import { createJiraClient } from '../forge/jira';
+import { forgePropertyQueue } from '../forge/queue/job-queue';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeContributionStore } from '../forge/store/contribution-store';
 import { ForgeGrantCache } from '../forge/store/grant-cache';
@@ -76,6 +77,7 @@ export function portsFor(accountId: string | null, overrides: PortOverrides = {}
       return appJira.client;
     },
     ids: randomIds,
+    propertyQueue: forgePropertyQueue,
     prompting: forgePromptStores(),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handleIssueEvent } from '../app/rollup/handle-issue-event';
 import { createJiraClient } from '../forge/jira';
+import { forgePropertyQueue } from '../forge/queue/job-queue';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { forgePromptStores } from '../forge/store/prompt-records';
@@ -34,6 +35,7 @@ export async function onIssueEvent(event: unknown): Promise<void> {
       workgroups: new ForgeWorkgroupStore(),
       settings: async () => settings,
       clock: { now: () => Date.now() },
+      propertyQueue: forgePropertyQueue,
     },
     { issueKey: parsed.data.issue.key, deleted: parsed.data.eventType === 'avi:jira:deleted:issue' },
   );

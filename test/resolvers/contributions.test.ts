@@ -137,24 +137,49 @@ const Created = z.object({ key: z.string() });
 describe('an epic with more than 50 issues below it', () => {
   let app: AppHost;
   let epicKey: string;
+  let storyKeys: string[];
   beforeAll(async () => {
-    app = startAppHost();
+    app = startLiveHost();
     await withKeyResult(app);
     const epic = await app.host.jiraRequest({ method: 'POST', path: '/rest/api/3/issue', asUser: ACCOUNT.admin, body: JSON.stringify({ fields: { project: { key: 'WEB' }, issuetype: { name: 'Epic' }, summary: 'Big epic' } }) });
     epicKey = Created.parse(JSON.parse(epic.body)).key;
+    storyKeys = [];
     for (let i = 0; i < 60; i += 1) {
-      await app.host.jiraRequest({ method: 'POST', path: '/rest/api/3/issue', asUser: ACCOUNT.admin, body: JSON.stringify({ fields: { project: { key: 'WEB' }, issuetype: { name: 'Story' }, summary: `Story ${i}`, parent: { key: epicKey } } }) });
+      const story = await app.host.jiraRequest({ method: 'POST', path: '/rest/api/3/issue', asUser: ACCOUNT.admin, body: JSON.stringify({ fields: { project: { key: 'WEB' }, issuetype: { name: 'Story' }, summary: `Story ${i}`, parent: { key: epicKey } } }) });
+      storyKeys.push(Created.parse(JSON.parse(story.body)).key);
     }
+    await app.host.drain();
   });
   afterAll(async () => {
     await app.close();
   });
 
-  it('writes the property on the epic and 50 issues below it, and names the rest as pending for a queue job', async () => {
-    const linked = await ok(app, 'lead', 'contributions/link', { issueKey: epicKey, objectiveKey: 'O-2' });
+  it('writes the property on the epic and 50 issues below it, and queues a job that writes the rest', async () => {
+    const { reply, counts } = await call(app, 'lead', 'contributions/link', { issueKey: epicKey, objectiveKey: 'O-2' });
+    if (!reply.ok) throw new Error(reply.error.message);
+    const linked = reply.data;
     expect(linked.rollup?.work.issues).toBe(60);
     expect(linked.properties.written).toBe(51);
     expect(linked.properties.pending).toHaveLength(10);
+    const propertyWrites = Object.entries(counts.productByRoute).filter(([route]) => route.includes('/properties/'));
+    expect(propertyWrites.reduce((n, [, calls]) => n + calls, 0)).toBe(51);
     expect(await storedRollup(app, 'O-2')).toMatchObject({ record: { work: { issues: 60 } } });
+
+    // the queue consumer (a job on tether-reconcile) writes the 10 left, as the app
+    await app.host.drain();
+    const consumer = app.host.invocations().filter((i) => i.functionKey === 'on-reconcile');
+    expect(consumer.length).toBeGreaterThanOrEqual(1);
+    expect(consumer.every((i) => i.ok)).toBe(true);
+    for (const key of linked.properties.pending) expect(await issueProperty(app, key)).toEqual({ objectives: ['O-2'] });
+    expect(await jql(app, 'lead', 'objective = O-2')).toEqual([epicKey, ...storyKeys].sort());
+  });
+
+  it('removes them all the same way when the epic is unlinked', async () => {
+    const unlinked = await ok(app, 'lead', 'contributions/unlink', { issueKey: epicKey, objectiveKey: 'O-2' });
+    expect(unlinked.properties).toMatchObject({ written: 51 });
+    expect(unlinked.properties.pending).toHaveLength(10);
+    await app.host.drain();
+    expect(await jql(app, 'lead', 'objective = O-2')).toEqual([]);
+    for (const key of storyKeys) expect(await issueProperty(app, key)).toBeNull();
   });
 });

@@ -29,7 +29,7 @@ export function declaredEntities(): unknown[] {
   return z.object({ entities: z.array(z.unknown()).min(1) }).parse(parseYaml(readFileSync(ENTITIES_YML, 'utf8'))).entities;
 }
 
-/** The test manifest: the entities fragment, the UI modules and the shared resolver function. */
+/** The test manifest: the entities fragment, the UI modules, the shared resolver function and the job queue's consumer. */
 export function testManifest(handler: string): unknown {
   const resolver = { function: 'resolver' };
   return {
@@ -43,7 +43,11 @@ export function testManifest(handler: string): unknown {
       'jira:adminPage': [{ key: 'tether-admin-page', resource: 'admin-page', resolver, title: 'Tether' }],
       'jira:projectPage': [{ key: 'tether-project-page', resource: 'project-page', resolver, title: 'Tether' }],
       'jira:issuePanel': [{ key: 'tether-issue-panel', resource: 'issue-panel', resolver, title: 'Tether', icon: 'resource:issue-panel;icon.svg' }],
-      function: [{ key: 'resolver', handler }],
+      consumer: [{ key: 'reconcile-consumer', queue: 'tether-reconcile', function: 'on-reconcile' }],
+      function: [
+        { key: 'resolver', handler },
+        { key: 'on-reconcile', handler: 'triggers/reconcile.onReconcile', timeoutSeconds: 900 },
+      ],
     },
     resources: [
       { key: 'admin-page', path: 'static/admin-page/build' },

@@ -33,7 +33,7 @@ export async function changeLink(ports: ObjectivePorts, payload: ContributionPay
   // run even when nothing changed: a link written by an earlier call that failed half-way is completed
   const maintenance = maintenanceFor(ports, settings);
   const records = await withRollupRetry(() => linksChanged(maintenance, payload.issueKey, objective.id));
-  const properties = await syncIssueProperties(maintenance.jira, ports.rollups, payload.issueKey);
+  const properties = await syncIssueProperties(maintenance.jira, ports.rollups, ports.propertyQueue, payload.issueKey);
   const rollup = records.find((r) => r.objectiveId === objective.id) ?? (await ports.rollups.getRollups([objective.id])).get(objective.id)?.record ?? null;
   return { issueKey: payload.issueKey, objectiveKey: objective.key, keyResultId: payload.keyResultId, linked, changed, rollup, properties };
 }

@@ -3,11 +3,11 @@
  * serves, directly or through an ancestor. manifest.yml indexes it (`jira:entityProperty`,
  * search alias `objective`), so JQL `objective = O-12` finds every issue that serves O-12.
  *
- * After a link changes, the issue and every stored issue below it are written (as the app). An
- * epic with hundreds of stories would not fit in one resolver invocation, so at most
- * PROPERTIES_PER_CALL are written now, CHUNK at a time; the rest are returned as pending.
- * TODO(queue): a queue consumer (@forge/events, 900 s) should take the pending issues over; it is
- * not built yet, so until then the pending issues keep their old property (JQL misses them).
+ * After a link changes, or an issue moves under or away from a linked issue, the issue and every
+ * stored issue below it are written (as the app). An epic with hundreds of stories would not fit
+ * in one resolver or event invocation, so at most PROPERTIES_PER_CALL are written there, CHUNK at
+ * a time; the rest go to the job queue (PropertyQueue), whose consumer (900 s) writes them —
+ * from the stored records as they are when it runs, so a late job never writes stale objectives.
  */
 import { objectiveNumber } from '../objectives/stored-objective';
 import type { JiraPort } from '../../ports';
@@ -16,25 +16,44 @@ import type { RollupStore } from '../rollup/rollup-store';
 import type { StoredIssue } from '../rollup/stored-records';
 
 export const ISSUE_PROPERTY_KEY = 'tether';
-/** Issues whose property is written in one invocation (the linked issue and ~50 below it). */
+/** Issues whose property is written in one resolver or event invocation (the linked issue and 50 below it). */
 export const PROPERTIES_PER_CALL = 51;
 /** Property writes sent together. */
 const CHUNK = 10;
+/** Issue keys in one queued job. */
+export const KEYS_PER_JOB = 500;
+
+/** Hands issue keys to a later invocation (the async queue on Forge) that writes their property. */
+export interface PropertyQueue {
+  push(issueKeys: readonly string[]): Promise<void>;
+}
 
 export interface PropertySync {
   written: number;
+  /** The issues left to the queue. */
   pending: string[];
 }
 
-/** The objective keys each issue serves: its own links and those of every ancestor. */
-function servedBy(nodes: Map<string, StoredIssue>, issue: StoredIssue, extra: readonly string[]): string[] {
-  const keys = new Set(extra);
+/** The objective keys an issue serves: its own links and those of every ancestor. */
+function servedBy(nodes: Map<string, StoredIssue>, issue: StoredIssue): string[] {
+  const keys = new Set<string>();
   for (const k of [issue.key, ...issue.ancestors]) for (const l of nodes.get(k)?.links ?? []) keys.add(l.objectiveId);
   return [...keys].sort((a, b) => objectiveNumber(a) - objectiveNumber(b));
 }
 
-/** Writes the property on `issueKey` and the stored issues below it (up to PROPERTIES_PER_CALL in all). */
-export async function syncIssueProperties(jira: JiraPort, rollups: RollupStore, issueKey: string): Promise<PropertySync> {
+async function write(jira: Pick<JiraPort, 'setIssueProperty'>, writes: readonly { key: string; objectives: string[] }[]): Promise<void> {
+  for (let i = 0; i < writes.length; i += CHUNK) {
+    await Promise.all(
+      writes.slice(i, i + CHUNK).map((w) => jira.setIssueProperty(w.key, ISSUE_PROPERTY_KEY, w.objectives.length === 0 ? null : { objectives: w.objectives })),
+    );
+  }
+}
+
+/**
+ * Writes the property on `issueKey` and the stored issues below it: up to PROPERTIES_PER_CALL
+ * now, the rest pushed onto `queue` (in jobs of KEYS_PER_JOB).
+ */
+export async function syncIssueProperties(jira: Pick<JiraPort, 'setIssueProperty'>, rollups: RollupStore, queue: PropertyQueue, issueKey: string): Promise<PropertySync> {
   const issue = (await rollups.getIssues([issueKey])).get(issueKey);
   const writes: { key: string; objectives: string[] }[] = [];
   if (issue === undefined) {
@@ -46,13 +65,46 @@ export async function syncIssueProperties(jira: JiraPort, rollups: RollupStore, 
     const nodes = new Map<string, StoredIssue>([issue, ...below].map((n) => [n.key, n]));
     const above = await rollups.getIssues(issue.ancestors);
     for (const [k, n] of above) nodes.set(k, n);
-    for (const n of [issue, ...below]) writes.push({ key: n.key, objectives: servedBy(nodes, n, []) });
+    for (const n of [issue, ...below]) writes.push({ key: n.key, objectives: servedBy(nodes, n) });
   }
-  const now = writes.slice(0, PROPERTIES_PER_CALL);
-  for (let i = 0; i < now.length; i += CHUNK) {
-    await Promise.all(
-      now.slice(i, i + CHUNK).map((w) => jira.setIssueProperty(w.key, ISSUE_PROPERTY_KEY, w.objectives.length === 0 ? null : { objectives: w.objectives })),
-    );
+  await write(jira, writes.slice(0, PROPERTIES_PER_CALL));
+  const pending = writes.slice(PROPERTIES_PER_CALL).map((w) => w.key);
+  for (let i = 0; i < pending.length; i += KEYS_PER_JOB) await queue.push(pending.slice(i, i + KEYS_PER_JOB));
+  return { written: Math.min(writes.length, PROPERTIES_PER_CALL), pending };
+}
+
+/** Issue keys whose property is written per step of a queued job (one read of them and their ancestors). */
+const KEYS_PER_STEP = 100;
+
+/**
+ * The queue consumer's work: writes the property of each issue from the stored records as they
+ * are now (an issue no longer stored serves what its own links say). Stops when `timeLeft` runs
+ * low and returns the keys not written yet, for another job; the first step always runs, so every
+ * job makes progress.
+ */
+export async function writeQueuedProperties(
+  jira: Pick<JiraPort, 'setIssueProperty'>,
+  rollups: RollupStore,
+  issueKeys: readonly string[],
+  timeLeft: () => number,
+  reserveMs = 15_000,
+): Promise<{ written: number; rest: string[] }> {
+  let written = 0;
+  for (let i = 0; i < issueKeys.length; i += KEYS_PER_STEP) {
+    if (i > 0 && timeLeft() < reserveMs) return { written, rest: issueKeys.slice(i) };
+    const keys = issueKeys.slice(i, i + KEYS_PER_STEP);
+    const stored = await rollups.getIssues(keys);
+    const nodes = new Map(stored);
+    const above = await rollups.getIssues([...new Set([...stored.values()].flatMap((n) => n.ancestors))].filter((k) => !nodes.has(k)));
+    for (const [k, n] of above) nodes.set(k, n);
+    const writes = [];
+    for (const key of keys) {
+      const n = stored.get(key);
+      if (n !== undefined) writes.push({ key, objectives: servedBy(nodes, n) });
+      else writes.push({ key, objectives: [...new Set((await rollups.linksOn(key)).map((l) => l.objectiveId))].sort((a, b) => objectiveNumber(a) - objectiveNumber(b)) });
+    }
+    await write(jira, writes);
+    written += writes.length;
   }
-  return { written: now.length, pending: writes.slice(PROPERTIES_PER_CALL).map((w) => w.key) };
+  return { written, rest: [] };
 }

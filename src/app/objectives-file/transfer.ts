@@ -199,7 +199,7 @@ export async function importObjectives(ports: ObjectivePorts, payload: Objective
   for (const [issueKey, objectiveIds] of touched) {
     for (const objectiveId of objectiveIds) await withRollupRetry(() => linksChanged(maintenance, issueKey, objectiveId));
     progress.issuesRecomputed += 1;
-    const properties = await syncIssueProperties(maintenance.jira, ports.rollups, issueKey);
+    const properties = await syncIssueProperties(maintenance.jira, ports.rollups, ports.propertyQueue, issueKey);
     progress.propertiesWritten += properties.written;
     progress.propertiesPending.push(...properties.pending);
   }

@@ -2,6 +2,7 @@ import type { Settings } from '../../contract/api';
 import type { Clock, JiraPort } from '../../ports';
 import type { CheckInStore } from '../check-ins/check-in-store';
 import type { ContributionStore } from '../contributions/contribution-store';
+import type { PropertyQueue } from '../contributions/issue-properties';
 import type { Permissions } from '../permissions';
 import type { PromptStores } from '../prompts/prompt-ports';
 import type { MaintenancePorts } from '../rollup/maintain-rollups';
@@ -28,6 +29,8 @@ export interface ObjectivePorts {
   /** Jira as the app, for rollup maintenance and issue properties (story points read from the settings' field). */
   jiraFor(settings: Settings): JiraPort;
   ids: IdSource;
+  /** Issue property writes left for the async queue (more than 50 below a linked issue). */
+  propertyQueue: PropertyQueue;
   /** Prompts, their feedback rollups, the escalation watch and escalation decisions. */
   prompting: PromptStores;
 }

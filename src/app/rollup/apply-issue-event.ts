@@ -15,6 +15,11 @@ export interface EventOutcome {
   previous?: IssueState | null;
   /** The objectives the issue serves after the event, directly or through an ancestor. */
   served?: string[];
+  /**
+   * What the issue serves changed with its place in the tree (a new parent, or first seen under a
+   * linked issue): the `tether` issue property of it and its subtree is out of date.
+   */
+  servedChanged?: boolean;
 }
 
 function servedBy(line: readonly StoredIssue[]): string[] {
@@ -284,5 +289,8 @@ async function structural(store: RollupStore, key: string, x: StoredIssue | unde
   await recomputeSets(store, rollups, [...sets.values()], (k) => (deleted.includes(k) ? null : touched.get(k)));
   const saved = await recomputeUpward(store, rollups, settings, now);
   await store.save({ issues: [...touched.values()].filter((n) => !deleted.includes(n.key)), deletedIssues: deleted, rollups: saved });
-  return { ignored: false, changed: saved.map((r) => r.record), previous: previousState, served: node ? servedBy([node, ...newLine]) : [] };
+  const servedBefore = x ? servedBy([x, ...oldLine]) : [];
+  const served = node ? servedBy([node, ...newLine]) : [];
+  const servedChanged = node !== undefined && servedBefore.join(' ') !== served.join(' ');
+  return { ignored: false, changed: saved.map((r) => r.record), previous: previousState, served, servedChanged };
 }

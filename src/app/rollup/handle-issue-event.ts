@@ -2,6 +2,7 @@ import type { IssueState } from '../../contract';
 import type { Settings } from '../../contract/api';
 import { outcomeReviewPrompts } from '../../domain/prompts/outcome-review';
 import type { Clock, JiraPort } from '../../ports';
+import { syncIssueProperties, type PropertyQueue } from '../contributions/issue-properties';
 import type { ObjectiveStore } from '../objectives/objective-store';
 import { escalateQuietly } from '../prompts/escalate';
 import { expireForIssue } from '../prompts/expire-prompts';
@@ -26,13 +27,17 @@ export interface IssueEventPorts {
   workgroups: Pick<WorkgroupStore, 'getMany'>;
   settings: () => Promise<Settings>;
   clock: Clock;
+  /** Where the issue properties that do not fit in the event's invocation go (more than 50 below a moved issue). */
+  propertyQueue: PropertyQueue;
 }
 
 /**
  * Keeps the rollup current when Jira says an issue changed. Forge's event carries only a few
  * fields, so the issue is read again from Jira with exactly the fields rollups need (one call);
  * an issue Jira no longer shows us counts as deleted. Replayed and reordered events change
- * nothing: the stored state is newer (Jira's `updated`).
+ * nothing: the stored state is newer (Jira's `updated`). When the objectives the issue serves
+ * through its ancestors change (it moved under or away from a linked issue), its `tether` issue
+ * property and its stored descendants' are rewritten (the first 51 now, the rest queued).
  */
 export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEventNotice): Promise<EventOutcome> {
   const settings = await ports.settings();
@@ -47,6 +52,8 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
     return outcome;
   }
   const outcome = await applyIssueEvent(ports.rollups, { type: 'upsert', issue }, rollupSettings, now);
+  // moved under or away from a linked issue: JQL `objective = O-n` must follow it and its subtree
+  if (outcome.servedChanged === true) await syncIssueProperties(ports.jira, ports.rollups, ports.propertyQueue, issue.key);
   await askForOutcomeReviews(ports, settings, issue, outcome, now);
   await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups }, outcome.changed, settings.promptPolicy, now);
   return outcome;
