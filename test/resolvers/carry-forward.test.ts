@@ -70,6 +70,7 @@ describe('carry-forward/apply', () => {
       { from: 'O-5', to: 'O-8' },
     ]);
     expect(result.alreadyCarried).toEqual([]);
+    expect(result.remaining).toBe(0);
 
     const page = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: NEXT });
     const copies = page.workgroups[0]?.objectives.map((o) => o.objective) ?? [];
@@ -103,6 +104,24 @@ describe('carry-forward/apply', () => {
     expect(reply).toMatchObject({ ok: true, data: { carried: [], alreadyCarried: [{ key: 'O-1', copy: 'O-6' }, { key: 'O-2', copy: 'O-7' }, { key: 'O-5', copy: 'O-8' }] } });
     expect(writes).toBe(0);
     expect((await ok(app, 'admin', 'carry-forward/preview', { id: PERIOD, toPeriodId: NEXT })).objectives).toEqual([]);
+  });
+
+  it('carries at most 60 per call, parents first; the next call carries the rest, aligned to the earlier copies', async () => {
+    for (let i = 0; i < 65; i += 1) await createSquadObjective(app, { title: `Objective ${i}` }); // O-6 … O-70, under O-1
+    const version = await settingsVersion();
+    const first = await ok(app, 'admin', 'carry-forward/apply', { version, id: PERIOD, toPeriodId: NEXT });
+    expect(first.carried).toHaveLength(60);
+    expect(first.carried[0]).toEqual({ from: 'O-1', to: 'O-71' });
+    expect(first.remaining).toBe(8);
+    const second = await ok(app, 'admin', 'carry-forward/apply', { version, id: PERIOD, toPeriodId: NEXT });
+    expect(second.carried).toHaveLength(8);
+    expect(second.remaining).toBe(0);
+    expect(second.alreadyCarried).toHaveLength(60);
+    const page = await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: NEXT });
+    const copies = page.workgroups[0]?.objectives.map((o) => o.objective) ?? [];
+    expect(copies).toHaveLength(67);
+    expect(new Set(copies.map((o) => o.parentId))).toEqual(new Set(['O-71']));
+    expect(new Set(copies.map((o) => o.carriedFrom)).size).toBe(67);
   });
 
   it('works after the period is closed', async () => {

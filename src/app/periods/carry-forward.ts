@@ -12,21 +12,24 @@
  * live outside the period left, and drop those that stay behind in it (the preview lists them).
  *
  * All or nothing: everything is read and checked first (site admin, the settings version read,
- * both periods, the target open, at most MAX_CARRIED objectives), and nothing is written on any
- * problem. The copies are then written parents first, each with its rollup. Carrying is
- * idempotent: an objective with a copy in the target period already is not carried again, so a
- * call that failed while writing is completed by calling again.
+ * both periods, the target open), and nothing is written on any problem. The copies are then
+ * written parents first, each with its rollup (about 5 KVS round trips each), at most
+ * CARRIED_PER_CALL per call so that a call stays well inside the resolver's 25 s; `remaining`
+ * says how many are left for the next call. Carrying is idempotent: an objective with a copy in
+ * the target period already is not carried again (its copy is found by `carriedFrom`, and the
+ * copies carried later align to it), so calling again continues, or completes a call that failed
+ * while writing.
  */
 import type { StoredObjective } from '../objectives/stored-objective';
 import type { CarryForwardItem, CarryForwardPayload, CarryForwardPlan, CarryForwardPreviewPayload, CarryForwardResult, Settings } from '../../contract/api';
 import type { Period } from '../../contract';
-import { limitReached, notFound, validationFailure } from '../app-failure';
+import { notFound, validationFailure } from '../app-failure';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { rollUp } from '../objectives/save-objective';
 import { requireVersion } from '../version-check';
 
 /** At most this many objectives are carried in one call (each is a write and a rollup within the resolver's 25 s). */
-export const MAX_CARRIED = 200;
+export const CARRIED_PER_CALL = 60;
 
 const UNFINISHED = new Set(['draft', 'active']);
 
@@ -61,9 +64,6 @@ async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPer
   const originals = unfinished
     .filter((o) => !copies.has(o.key))
     .sort((a, b) => (level.get(a.levelId) ?? 0) - (level.get(b.levelId) ?? 0) || Number(a.key.slice(2)) - Number(b.key.slice(2)));
-  if (originals.length > MAX_CARRIED) {
-    throw limitReached(`Period "${from.name}" has ${originals.length} unfinished objectives; at most ${MAX_CARRIED} are carried forward at once`);
-  }
 
   const carried = new Set(originals.map((o) => o.key));
   const leftBehind = new Set(inFrom.map((o) => o.key));
@@ -107,7 +107,8 @@ export async function carryForward(ports: ObjectivePorts, payload: CarryForwardP
   const copyOf = new Map(planned.alreadyCarried.map((c) => [c.key, c.copy]));
   const carried: CarryForwardResult['carried'] = [];
   const now = ports.clock.now();
-  for (const [i, original] of planned.originals.entries()) {
+  const batch = planned.originals.slice(0, CARRIED_PER_CALL);
+  for (const [i, original] of batch.entries()) {
     const item = planned.items[i] as CarryForwardItem;
     const ref = (r: { key: string; carried: boolean }) => (r.carried ? (copyOf.get(r.key) ?? null) : r.key);
     const parentId = item.parent === null ? null : ref(item.parent);
@@ -139,5 +140,5 @@ export async function carryForward(ports: ObjectivePorts, payload: CarryForwardP
     copyOf.set(original.key, saved.key);
     carried.push({ from: original.key, to: saved.key });
   }
-  return { from: planned.from, to: planned.to, carried, alreadyCarried: planned.alreadyCarried };
+  return { from: planned.from, to: planned.to, carried, alreadyCarried: planned.alreadyCarried, remaining: planned.originals.length - batch.length };
 }

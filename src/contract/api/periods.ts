@@ -78,6 +78,8 @@ export const CarryForwardResult = z.object({
   /** Each objective carried now and its copy in `to`. */
   carried: z.array(z.object({ from: ObjectiveKey, to: ObjectiveKey })),
   alreadyCarried: z.array(z.object({ key: ObjectiveKey, copy: ObjectiveKey })),
+  /** Unfinished objectives left for the next call (at most 60 are carried per call). */
+  remaining: z.number().int().nonnegative(),
 });
 export type CarryForwardResult = z.infer<typeof CarryForwardResult>;
 
