@@ -1,5 +1,6 @@
 /** Numbers and dates as the page writes them. */
 import type { KeyResult } from '@contract/key-results';
+import type { EscalationChoice, Impact } from '@contract/prompts';
 
 export function formatNumber(value: number, locale = 'en-US'): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
@@ -36,3 +37,7 @@ export const DELIVERY_TEXT = {
 } as const;
 
 export const CONFIDENCE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
+
+export const IMPACT_TEXT: Record<Impact, string> = { 'did-not-help': 'It did not help', partly: 'Partly', fully: 'Fully', 'more-than-expected': 'More than expected' };
+
+export const CHOICE_TEXT: Record<EscalationChoice, string> = { 'keep-course': 'Keep the course', 'adjust-target': 'Adjust the target', 'adjust-scope': 'Adjust the scope', 're-plan': 'Re-plan' };

@@ -18,6 +18,7 @@ import { useAction, useResource } from '../../shared/src/use-resource';
 import { canCheckIn, canEditText, canManage, type Abilities } from './abilities';
 import { CheckInHistory } from './check-in-history';
 import { ContributingWork } from './contributing-work';
+import { FeedbackAnswers } from './feedback-answers';
 import { FeedbackFigures } from './feedback-figures';
 import { CONFIDENCE_TEXT, formatDate } from './format';
 import { HistorySection } from './history-section';
@@ -84,7 +85,15 @@ export default function ObjectiveDetail({
   };
 
   return (
-    <aside aria-label={`${objective.key} details`} style={{ position: 'sticky', top: token('space.200'), maxHeight: 'calc(100vh - 32px)', overflowY: 'auto', padding: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised') }}>
+    <aside
+      aria-label={`${objective.key} details`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && mode === 'view') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+      style={{ position: 'sticky', top: token('space.200'), maxHeight: 'calc(100vh - 32px)', overflowY: 'auto', padding: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised') }}>
       <div style={{ display: 'flex', alignItems: 'flex-start', gap: token('space.100') }}>
         <div style={{ flex: '1 1 auto', minWidth: 0 }}>
           <span style={muted}>
@@ -182,6 +191,8 @@ export default function ObjectiveDetail({
           ) : null}
         </section>
       ) : null}
+
+      <FeedbackAnswers objectiveKey={objective.key} workgroupId={objective.workgroupId} mayReadAnswers={abilities.isSiteAdmin || (objective.workgroupId !== null && abilities.leads.has(objective.workgroupId))} users={users} />
 
       <section aria-labelledby={`krs-${objective.key}`}>
         <h3 id={`krs-${objective.key}`} style={h3}>

@@ -69,6 +69,13 @@ export function ProjectPage() {
     });
   }, []);
   const openDetail = useCallback((key: string) => setSelectedKey(key), []);
+  const startCreating = useCallback(() => setCreating(true), []);
+  const closeDetail = useCallback(() => {
+    const key = selectedKey;
+    setSelectedKey(null);
+    // back to where the user was: the objective's row (its first one when it sits in several trees)
+    if (key !== null) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[role="treeitem"][data-objective-key="${key}"]`)?.focus());
+  }, [selectedKey]);
 
   if (view.state === 'loading') return <Loading label="Loading objectives" height={320} />;
   if (data === null) return <ErrorBanner error={view.error} onRetry={view.reload} onReload={view.reload} />;
@@ -157,7 +164,7 @@ export function ProjectPage() {
                     onToggle={toggle}
                     onOpen={openDetail}
                     canAdd={abilities.isSiteAdmin || section.workgroup.youLead}
-                    onAdd={() => setCreating(true)}
+                    onAdd={startCreating}
                     compact={selected !== undefined}
                   />
                 ))
@@ -165,7 +172,7 @@ export function ProjectPage() {
             </div>
             {selected ? (
               <Suspense fallback={<Loading label="Loading the objective" />}>
-                <ObjectiveDetail key={selected.objective.key} entry={selected} view={data} abilities={abilities} users={users} onClose={() => setSelectedKey(null)} onChanged={view.reload} onOpen={openDetail} />
+                <ObjectiveDetail key={selected.objective.key} entry={selected} view={data} abilities={abilities} users={users} onClose={closeDetail} onChanged={view.reload} onOpen={openDetail} />
               </Suspense>
             ) : null}
           </div>

@@ -9,12 +9,10 @@ import { EscalationChoice, Impact } from '@contract/prompts';
 import { ErrorBanner } from '../../shared/src/components/error-banner';
 import { Field, NativeSelect } from '../../shared/src/components/field';
 import { fieldErrors } from '../../shared/src/form-errors';
-import { CONFIDENCE_TEXT } from './format';
+import { CHOICE_TEXT, CONFIDENCE_TEXT, IMPACT_TEXT } from './format';
 import { readNumber } from './number-input';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
 
-export const IMPACT_TEXT: Record<Impact, string> = { 'did-not-help': 'It did not help', partly: 'Partly', fully: 'Fully', 'more-than-expected': 'More than expected' };
-export const CHOICE_TEXT: Record<EscalationChoice, string> = { 'keep-course': 'Keep the course', 'adjust-target': 'Adjust the target', 'adjust-scope': 'Adjust the scope', 're-plan': 'Re-plan' };
 
 export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCancel }: { prompt: PromptItem; pending: boolean; serverError: AppError | null; onSubmit: (answer: PromptAnswerInput) => void; onCancel: () => void }) {
   const [impact, setImpact] = useState<string>('fully');

@@ -3,9 +3,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ObjectiveHistory } from '@contract/api/history';
 import { CheckInList } from '@contract/api/check-ins';
+import { DecisionList } from '@contract/api/prompts';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { ok, renderSurface } from '../support/render-surface';
-import { ANA } from './page-builders';
+import { ANA, aPrompt, BEN } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
 const DAY = 86_400_000;
@@ -102,5 +103,35 @@ describe('project page: an objective in detail', () => {
     await waitFor(() => expect(callsOf(host, 'project-page/view')).toHaveLength(2));
     expect(callsOf(host, 'check-ins/list')).toHaveLength(2);
     expect(host.flags).toEqual([{ type: 'success', title: 'Check-in recorded on KR-1' }]);
+  });
+
+  it("shows the decisions on its escalations and, to a lead, the answered prompts about it", async () => {
+    const user = userEvent.setup();
+    const decision = { id: 'd-1', objectiveId: 'O-2', promptId: 'escalation:O-2:1', choice: 'adjust-scope', note: 'Drop the wallet work', author: BEN, at: Date.parse('2026-11-10T09:00:00Z') };
+    const answered = aPrompt({ state: 'answered', answer: { kind: 'outcome-review', impact: 'more-than-expected', note: 'Conversion jumped' }, answeredAt: Date.parse('2026-11-12T09:00:00Z'), recipient: ANA });
+    const other = aPrompt({ id: 'outcome-review:SHOP-9:O-3', state: 'answered', answer: { kind: 'outcome-review', impact: 'partly', note: 'About O-3' }, answeredAt: Date.parse('2026-11-12T09:00:00Z'), context: { ...aPrompt().context, objective: { id: 'O-3', key: 'O-3', title: 'Faster page loads', status: 'active' } } });
+    const host = pageHost({ 'objectives/decisions': () => ok(DecisionList.parse({ decisions: [decision] })), 'prompts/answered': () => ok({ prompts: [answered, other] }) });
+    renderSurface(<ProjectPage />, host);
+    const detail = await openO2(user);
+    const decisions = await within(detail).findByRole('list', { name: 'Decisions on O-2' });
+    expect(within(decisions).getByText('Decided: Adjust the scope')).toBeTruthy();
+    expect(within(decisions).getByText('Drop the wallet work')).toBeTruthy();
+    expect(callsOf(host, 'prompts/answered')).toHaveLength(0);
+    await user.click(within(detail).getByRole('button', { name: 'Show the answered prompts' }));
+    const answers = await within(detail).findByRole('list', { name: 'Answered prompts about O-2' });
+    expect(within(answers).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(answers).getByText('Outcome: More than expected')).toBeTruthy();
+    expect(within(answers).getByText('Conversion jumped')).toBeTruthy();
+    expect(callsOf(host, 'prompts/answered')).toEqual([{ workgroupId: 'wg-checkout', limit: 200 }]);
+  });
+
+  it('closes with Escape and gives the focus back to its row', async () => {
+    const user = userEvent.setup();
+    renderSurface(<ProjectPage />, pageHost());
+    const detail = await openO2(user);
+    await waitFor(() => expect(document.activeElement).toBe(within(detail).getByRole('heading', { name: 'Checkout converts better' })));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('complementary', { name: 'O-2 details' })).toBeNull());
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-objective-key')).toBe('O-2'));
   });
 });

@@ -140,6 +140,7 @@ describe('project page: creating and changing objectives', () => {
     const detail = await openDetail(user, 'O-2', 'Checkout converts better');
     expect(within(detail).queryByRole('button', { name: 'Archive' })).toBeNull();
     expect(within(detail).queryByRole('button', { name: 'Add key result' })).toBeNull();
+    expect(within(detail).queryByRole('button', { name: 'Show the answered prompts' })).toBeNull();
     await user.click(within(detail).getByRole('button', { name: 'Edit objective' }));
     const form = await within(detail).findByRole('form', { name: 'Edit O-2' });
     expect(within(form).getByLabelText('Title')).toBeTruthy();

@@ -16,6 +16,7 @@ export function pageHost(handlers: Handlers = {}, search: (jql: string) => FakeI
     'prompts/inbox': () => ok({ prompts: [] }),
     'check-ins/list': () => ok(noCheckIns()),
     'objectives/history': (p) => ok(noHistory(p.objectiveKey)),
+    'objectives/decisions': () => ok({ decisions: [] }),
     ...handlers,
   }, { accountId: LEAD });
   return { ...host, jira: jira.request, jiraRequests: jira.requests };
