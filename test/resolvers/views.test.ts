@@ -109,7 +109,7 @@ describe('project-page/view of a workgroup with 50 objectives', () => {
     expect(reply.data.workgroups[0]?.objectives).toHaveLength(50);
     expect(reply.data.workgroups[0]?.objectives.every((o) => o.rollup !== null)).toBe(true);
     expect(reply.data.aligned.map((a) => a.objective.key)).toEqual(['O-1']);
-    // measured: 11 — the remembered grant 1, settings 1, the project's workgroup keys 1 and batch 1, objectives 3 query pages, aligned 1 batch, rollups 3 batches
+    // measured: 14 — the remembered grant 1, settings 1, the project's workgroup keys 1 and batch 1, objectives 3 query pages, aligned 1 batch, rollups 3 batches, feedback 3 batches
     expect(counts.kvsRoundTrips).toBeLessThanOrEqual(15);
     expect(counts.productCalls).toBe(0);
     expect(writes).toBe(0);
