@@ -124,6 +124,19 @@ describe('carry-forward/apply', () => {
     expect(new Set(copies.map((o) => o.carriedFrom)).size).toBe(67);
   });
 
+  it('points a copy to the copy of a later objective of its own level it aligns to', async () => {
+    await createSquadObjective(app, { title: 'Payments platform' }); // O-6, same level, after O-2
+    await ok(app, 'lead', 'objectives/update', { key: 'O-2', version: 3, alignments: [{ objectiveId: 'O-6', weight: 0.5 }] });
+    const preview = await ok(app, 'admin', 'carry-forward/preview', { id: PERIOD, toPeriodId: NEXT });
+    expect(preview.objectives.map((o) => o.key)).toEqual(['O-1', 'O-5', 'O-6', 'O-2']);
+    const result = await ok(app, 'admin', 'carry-forward/apply', { version: await settingsVersion(), id: PERIOD, toPeriodId: NEXT });
+    const copyOf = new Map(result.carried.map((c) => [c.from, c.to]));
+    const page = await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: NEXT });
+    const o2Copy = page.workgroups[0]?.objectives.find((o) => o.objective.carriedFrom === 'O-2')?.objective;
+    expect(o2Copy?.alignments).toEqual([{ objectiveId: copyOf.get('O-6'), weight: 0.5 }]);
+    expect(o2Copy?.parentId).toBe(copyOf.get('O-1'));
+  });
+
   it('works after the period is closed', async () => {
     const version = await settingsVersion();
     await ok(app, 'admin', 'periods/close', { version, id: PERIOD });

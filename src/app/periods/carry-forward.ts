@@ -51,6 +51,28 @@ function periodsOf(settings: Settings, id: string, toPeriodId: string): { from: 
   return { from, to };
 }
 
+/**
+ * The objectives in an order where each comes after every objective it aligns to (parent or
+ * alignment, same level included) among them, so its copy can point to theirs; otherwise as given.
+ */
+function targetsFirst(objectives: readonly StoredObjective[]): StoredObjective[] {
+  const among = new Set(objectives.map((o) => o.key));
+  const placed = new Set<string>();
+  const out: StoredObjective[] = [];
+  let left = [...objectives];
+  while (left.length > 0) {
+    const ready = left.filter((o) => [o.parentId, ...o.alignments.map((a) => a.objectiveId)].every((k) => k === null || !among.has(k) || placed.has(k)));
+    // the hierarchy has no cycles, so something is always ready; if stored data ever had one, keep the given order
+    const next = ready.length > 0 ? ready : left;
+    for (const o of next) {
+      placed.add(o.key);
+      out.push(o);
+    }
+    left = left.filter((o) => !placed.has(o.key));
+  }
+  return out;
+}
+
 async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPeriodId: string): Promise<Planned> {
   const { from, to } = periodsOf(settings, id, toPeriodId);
   const [inFrom, inTo] = await Promise.all([ports.objectiveStore.ofPeriods([from.id]), ports.objectiveStore.ofPeriods([to.id])]);
@@ -61,9 +83,11 @@ async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPer
     return copy === undefined ? [] : [{ key: o.key, copy }];
   });
   const level = new Map(settings.levels.map((l, i) => [l.id, i]));
-  const originals = unfinished
-    .filter((o) => !copies.has(o.key))
-    .sort((a, b) => (level.get(a.levelId) ?? 0) - (level.get(b.levelId) ?? 0) || Number(a.key.slice(2)) - Number(b.key.slice(2)));
+  const originals = targetsFirst(
+    unfinished
+      .filter((o) => !copies.has(o.key))
+      .sort((a, b) => (level.get(a.levelId) ?? 0) - (level.get(b.levelId) ?? 0) || Number(a.key.slice(2)) - Number(b.key.slice(2))),
+  );
 
   const carried = new Set(originals.map((o) => o.key));
   const leftBehind = new Set(inFrom.map((o) => o.key));
