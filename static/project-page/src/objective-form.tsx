@@ -239,7 +239,7 @@ export default function ObjectiveForm({
                 </NativeSelect>
               </Field>
               <Field id={`${idBase}-alw-${i}`} label={`Weight ${i + 1}`} error={errors.at(`alignments.${i}.weight`)}>
-                <TextInput id={`${idBase}-alw-${i}`} style={{ width: 80 }} value={a.weight} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, weight: e.currentTarget.value } : x)))} />
+                <TextInput id={`${idBase}-alw-${i}`} width={80} value={a.weight} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, weight: e.currentTarget.value } : x)))} />
               </Field>
               <Button appearance="subtle" onClick={() => setAlignments((list) => list.filter((_, j) => j !== i))}>
                 Remove

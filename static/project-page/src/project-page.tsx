@@ -13,7 +13,6 @@ import { Loading } from '../../shared/src/components/loading';
 import { ErrorBanner } from '../../shared/src/components/error-banner';
 import { Empty } from '../../shared/src/components/empty';
 import { NativeSelect } from '../../shared/src/components/field';
-import { InputStyles } from '../../shared/src/components/text-input';
 import { canCreate, type Abilities } from './abilities';
 import { FilterBar } from './filter-bar';
 import { buildSections, entriesByKey, filterSections, NO_FILTER, narrows, type TreeFilter } from './objective-tree';
@@ -89,7 +88,6 @@ export function ProjectPage() {
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text') }}>
       <style>{TREE_STYLE}</style>
-      <InputStyles />
       <header style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.200'), marginBottom: token('space.200') }}>
         <h1 style={{ font: token('font.heading.large'), margin: 0, flex: '1 1 auto' }}>Objectives</h1>
         <label style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.100'), font: token('font.body') }}>
