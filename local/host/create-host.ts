@@ -93,6 +93,11 @@ export interface Host {
   runScheduledTrigger(key: string): Promise<InvocationResult>;
   /** A REST call to the local Jira as a person (or the app); changes fire triggers and are saved. */
   jiraRequest(call: JiraCall): Promise<JiraResponse>;
+  /**
+   * Puts the site at `url`: the local Jira's links (`self`, avatar URLs) and the functions'
+   * `context.siteUrl` use it from now on. The web server calls it with its own origin.
+   */
+  useSiteUrl(url: string): void;
   /** The last invocations, oldest first. */
   invocations(): readonly InvocationRecord[];
   /** Waits until no trigger, queue delivery or retry is running or waiting. */
@@ -250,6 +255,11 @@ export function createHost(options: HostOptions): Host {
 
     jiraRequest(call) {
       return handleJiraRequest(jira, { method: call.method, path: call.path, headers: { 'content-type': 'application/json' }, body: call.body ?? '', asUser: call.asUser });
+    },
+
+    useSiteUrl(url) {
+      jira.useBaseUrl(url);
+      site.siteUrl = jira.site.baseUrl;
     },
 
     invocations: () => [...records],

@@ -3,8 +3,9 @@
  * patterns follow @forge/manifest's JSON schema (node_modules/@forge/manifest/out/schema/
  * manifest-schema.json, `definitions.ModuleSchema`): `function`, `trigger`, `scheduledTrigger`,
  * `consumer`, `jira:entityProperty`, `jira:projectPage`, `jira:issuePanel`, `jira:adminPage`,
- * and the top-level `resources`. Other fields (titles, icons, layout, permissions …) pass through
- * unchecked: the host does not use them. `app.storage.entities` is read by the KVS
+ * the top-level `resources`, and the parts of `permissions` that shape the Content Security Policy
+ * of Custom UI (`content`, `external`; `AppPermissionsSchema`). Other fields (titles, icons,
+ * layout, scopes …) pass through unchecked: the host does not use them. `app.storage.entities` is read by the KVS
  * (local/kvs/manifest.ts).
  */
 import { z } from 'zod';
@@ -117,6 +118,36 @@ export const Resource = z.object({
 });
 export type Resource = z.infer<typeof Resource>;
 
+/** `EgressPermission`: a domain, or `{address, category?, inScopeEUD?}`. */
+const Egress = z.union([z.string(), z.looseObject({ address: z.string() })]);
+/** `fetch.client` may also name a Forge Remote (`{remote}`), which the local host does not serve. */
+const FetchClientEgress = z.union([Egress, z.looseObject({ remote: z.string() })]);
+
+/**
+ * `permissions.content` and `permissions.external`: what widens the CSP Forge serves Custom UI
+ * with (see local/server/content-security.ts). Unknown members pass through.
+ */
+export const Permissions = z.looseObject({
+  content: z
+    .looseObject({
+      scripts: z.array(z.string()).optional(),
+      styles: z.array(z.string()).optional(),
+    })
+    .optional(),
+  external: z
+    .looseObject({
+      images: z.array(Egress).optional(),
+      media: z.array(Egress).optional(),
+      scripts: z.array(Egress).optional(),
+      styles: z.array(Egress).optional(),
+      fonts: z.array(Egress).optional(),
+      frames: z.array(Egress).optional(),
+      fetch: z.looseObject({ client: z.array(FetchClientEgress).optional() }).optional(),
+    })
+    .optional(),
+});
+export type Permissions = z.infer<typeof Permissions>;
+
 /** The module types whose resolver `invokeResolver` runs. */
 export const UI_MODULE_TYPES = ['jira:projectPage', 'jira:issuePanel', 'jira:adminPage'] as const;
 export type UiModuleType = (typeof UI_MODULE_TYPES)[number];
@@ -140,5 +171,6 @@ export const ManifestFile = z.object({
     .catchall(z.array(z.unknown()))
     .optional(),
   resources: z.array(Resource).optional(),
+  permissions: Permissions.optional(),
 });
 export type ManifestFile = z.infer<typeof ManifestFile>;

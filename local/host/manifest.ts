@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { PropertyIndex } from '../jira';
 import { entityDefinitionsFrom, type EntityDefinitions } from '../kvs/manifest';
-import { ManifestFile, UI_MODULE_TYPES, type EventFilter, type FunctionModule, type Resource, type UiModuleType } from './manifest-schema';
+import { ManifestFile, UI_MODULE_TYPES, type EventFilter, type FunctionModule, type Permissions, type Resource, type UiModuleType } from './manifest-schema';
 
 export interface UiModuleEntry {
   key: string;
@@ -40,6 +40,50 @@ export interface ConsumerEntry {
   method: string | null;
 }
 
+/**
+ * What the manifest's `permissions.content` and `permissions.external` add to the Content
+ * Security Policy of the app's Custom UI: the values as written (`unsafe-inline`, not quoted),
+ * egress entries as their addresses. Empty lists when the manifest says nothing.
+ */
+export interface UiPermissions {
+  content: { scripts: readonly string[]; styles: readonly string[] };
+  external: {
+    images: readonly string[];
+    media: readonly string[];
+    scripts: readonly string[];
+    styles: readonly string[];
+    fonts: readonly string[];
+    frames: readonly string[];
+    /** `fetch.client`, less references to Forge Remotes (`{remote}`). */
+    fetchClient: readonly string[];
+  };
+}
+
+function addresses(list: ReadonlyArray<string | { address: string } | { remote: string }> | undefined): string[] {
+  const out: string[] = [];
+  for (const e of list ?? []) {
+    if (typeof e === 'string') out.push(e);
+    else if ('address' in e) out.push(e.address);
+  }
+  return out;
+}
+
+export function uiPermissionsOf(permissions: Permissions | undefined): UiPermissions {
+  const external = permissions?.external;
+  return {
+    content: { scripts: permissions?.content?.scripts ?? [], styles: permissions?.content?.styles ?? [] },
+    external: {
+      images: addresses(external?.images),
+      media: addresses(external?.media),
+      scripts: addresses(external?.scripts),
+      styles: addresses(external?.styles),
+      fonts: addresses(external?.fonts),
+      frames: addresses(external?.frames),
+      fetchClient: addresses(external?.fetch?.client),
+    },
+  };
+}
+
 export interface AppManifest {
   /** The file it was read from (absolute). */
   path: string;
@@ -54,6 +98,8 @@ export interface AppManifest {
   /** Issue properties indexed for JQL (`jira:entityProperty` with entityType issue). */
   propertyIndexes: readonly PropertyIndex[];
   resources: ReadonlyMap<string, Resource>;
+  /** `permissions.content` and `permissions.external`, for the Custom UI's CSP. */
+  uiPermissions: UiPermissions;
   entities: EntityDefinitions;
 }
 
@@ -203,6 +249,7 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
     consumers,
     propertyIndexes,
     resources,
+    uiPermissions: uiPermissionsOf(file.permissions),
     entities,
   };
 }

@@ -42,6 +42,15 @@ export class LocalJira {
     return this.clock();
   }
 
+  /**
+   * Moves the site to `baseUrl` (no trailing slash needed): every link rendered from now on
+   * (`self`, avatar URLs) starts with it. The local server calls it with its own origin, so a
+   * browser can follow what the REST API answers.
+   */
+  useBaseUrl(baseUrl: string): void {
+    this.site.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
   emit(event: IssueEvent, origin: EventOrigin): void {
     this.onEvent?.(event, origin);
   }

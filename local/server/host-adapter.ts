@@ -2,7 +2,8 @@
  * The thin adapter from the local host core (`createHost`, local/host) to the port the server
  * needs (`ServerHost`): UI modules and resources from the parsed manifest (titles read from
  * manifest.yml, which the core does not keep), resolvers through `invokeResolver`, the local
- * Jira through `jiraRequest` (so changes fire triggers and are saved), personas from the Jira.
+ * Jira through `jiraRequest` (so changes fire triggers and are saved), personas from the Jira,
+ * the manifest's CSP permissions, and the site moved to the server's origin once it listens.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -62,5 +63,7 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
     },
     app: { id: `ari:cloud:ecosystem::app/${manifest.appId}`, environmentId: host.site.environmentId },
     site: { cloudId: host.site.cloudId },
+    uiPermissions: manifest.uiPermissions,
+    serveSiteAt: (origin) => host.useSiteUrl(origin),
   };
 }

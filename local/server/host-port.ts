@@ -37,6 +37,23 @@ export interface UiResource {
   buildCommand?: string;
 }
 
+/**
+ * The manifest's `permissions.content` and `permissions.external`, as the Custom UI's Content
+ * Security Policy takes them (same shape as local/host's `UiPermissions`).
+ */
+export interface UiPermissions {
+  content: { scripts: readonly string[]; styles: readonly string[] };
+  external: {
+    images: readonly string[];
+    media: readonly string[];
+    scripts: readonly string[];
+    styles: readonly string[];
+    fonts: readonly string[];
+    frames: readonly string[];
+    fetchClient: readonly string[];
+  };
+}
+
 export interface PersonaAccount {
   persona: PersonaName;
   accountId: string;
@@ -88,4 +105,12 @@ export interface ServerHost {
   app?: { id: string; environmentId?: string };
   /** `context.cloudId`; `context.siteUrl` defaults to the server's own URL so links work locally. */
   site?: { cloudId?: string; siteUrl?: string };
+  /** What the manifest adds to the Custom UI's CSP; none (Forge's defaults only) when absent. */
+  uiPermissions?: UiPermissions;
+  /**
+   * Called once by startServer when it listens, with its origin: the local Jira's base URL (its
+   * `self` and avatar links) becomes the server's, so a browser can load what the REST answers
+   * point at. A host without it keeps its links as they are.
+   */
+  serveSiteAt?(origin: string): void;
 }

@@ -7,14 +7,16 @@
  *   GET  /browse/{KEY}              issue view with the issue panel module
  *   POST /browse/{KEY}/{action}     transition | story-points | parent | delete (HTML forms)
  *   GET  /admin                     admin page module      (?module= picks one)
+ *   GET  /rest/api/3/universal_avatar/view/type/{user|project}/avatar/{id}   avatars as SVG
  *   any  /rest/…                    the local Jira REST API as ?as=<persona> (default admin)
  *   POST /__tether/bridge           the server half of the Custom UI bridge
- *   GET  /__tether/resources/{key}/… Custom UI files, with the bridge injected into HTML
+ *   GET  /__tether/resources/{key}/… Custom UI files, with the bridge injected into HTML and the manifest's CSP
  *   GET  /__tether/{jira.css, page-bridge.js, frame-bridge.js, theme.css}
  *
  * Pages act as `?as=<persona>` (remembered in a cookie), else the cookie, else admin; and show
  * in `?theme=light|dark` (remembered in a cookie), else the cookie, else light.
  */
+import { serveAvatar } from './avatars';
 import { bridgeEndpoint } from './bridge/bridge-endpoint';
 import type { BrowserBundles } from './browser-bundles';
 import { CLEAR_FLASH, readFlash } from './flash';
@@ -109,6 +111,8 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
     const method = request.method;
     const isRead = method === 'GET' || method === 'HEAD';
 
+    const avatar = await serveAvatar(host, method, url);
+    if (avatar !== null) return avatar;
     if (path === '/rest' || path.startsWith('/rest/')) return restProxy(host, request, url);
     if (path === '/__tether/bridge') {
       if (method !== 'POST') return jsonResponse(405, { ok: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'POST a JSON bridge request.' } });
@@ -118,7 +122,7 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
       return bridgeEndpoint(host, request.body, options.origin());
     }
     if (path.startsWith(RESOURCE_PREFIX)) {
-      return isRead ? serveResource(host, path.slice(RESOURCE_PREFIX.length)) : textResponse(405, 'Resources are read-only.');
+      return isRead ? serveResource(host, path.slice(RESOURCE_PREFIX.length), host.site?.siteUrl ?? options.origin()) : textResponse(405, 'Resources are read-only.');
     }
     const asset = assets[path];
     if (asset) return isRead ? asset() : textResponse(405, 'Read-only.');

@@ -102,6 +102,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (address === null || typeof address === 'string') throw new Error('The server is not listening on a TCP port.');
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   origin = `http://${shownHost}:${address.port}`;
+  // The site lives here now: Jira's links (avatars, self) must be ones a browser can load.
+  options.host.serveSiteAt?.(origin);
 
   for (const line of await startupLines(options.host, origin)) log(line);
 

@@ -38,6 +38,18 @@ describe('loadManifest', () => {
   it("reads the project's own manifest.yml", () => {
     const m = loadManifest(join(__dirname, '..', '..', '..', 'manifest.yml'));
     expect(m.appId).toBe('00000000-0000-0000-0000-000000000000');
+    // Atlaskit injects <style> elements at run time: without this Forge's CSP refuses them
+    expect(m.uiPermissions.content.styles).toEqual(['unsafe-inline']);
+  });
+
+  it('reads permissions.content and permissions.external for the Custom UI CSP (egress objects by address, remotes left out)', () => {
+    expect(loadManifest(FIXTURE_MANIFEST).uiPermissions).toEqual({
+      content: { scripts: [], styles: ['unsafe-inline'] },
+      external: { images: ['https://images.example.com', '*.cdn.example.com'], media: [], scripts: [], styles: [], fonts: [], frames: [], fetchClient: ['https://api.example.com'] },
+    });
+    const bare = manifestFrom({ app: APP, modules: {}, permissions: { scopes: ['read:jira-work'] } }, 'test.yml');
+    expect(bare.uiPermissions).toEqual({ content: { scripts: [], styles: [] }, external: { images: [], media: [], scripts: [], styles: [], fonts: [], frames: [], fetchClient: [] } });
+    expect(problemsOf({}, { permissions: { content: { styles: 'unsafe-inline' } } })).toMatch(/permissions\.content\.styles: .*array/);
   });
 
   it('names a missing file and bad YAML', () => {

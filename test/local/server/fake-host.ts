@@ -4,7 +4,7 @@
  * and an admin page showing the fixture UI, and a project page whose resource has no build.
  */
 import { join } from 'node:path';
-import type { ServerHost, ResolverCall } from '../../../local/server/host-port';
+import type { ServerHost, ResolverCall, UiPermissions } from '../../../local/server/host-port';
 import { createLocalJira, demoSite, handleJiraRequest, DEMO_ACCOUNTS, type IssueEvent } from '../../../local/jira';
 
 export const NOW = Date.parse('2026-10-15T12:00:00Z');
@@ -12,9 +12,21 @@ export const NOW = Date.parse('2026-10-15T12:00:00Z');
 export interface FakeHost extends ServerHost {
   events: IssueEvent[];
   calls: ResolverCall[];
+  /** The local Jira's base URL now (startServer moves it to the server's origin). */
+  baseUrl(): string;
 }
 
-export function fakeHost(options: { uiDir: string; missingBuildDir?: string }): FakeHost {
+/** What Tether's manifest asks for: inline styles (Atlaskit injects <style> elements). */
+export const INLINE_STYLES: UiPermissions = {
+  content: { scripts: [], styles: ['unsafe-inline'] },
+  external: { images: [], media: [], scripts: [], styles: [], fonts: [], frames: [], fetchClient: [] },
+};
+
+/**
+ * `uiPermissions` defaults to INLINE_STYLES, as Tether's manifest (the fixture UI has an inline
+ * <style>); pass `null` for a manifest that says nothing (Forge's CSP alone).
+ */
+export function fakeHost(options: { uiDir: string; missingBuildDir?: string; uiPermissions?: UiPermissions | null }): FakeHost {
   const events: IssueEvent[] = [];
   const calls: ResolverCall[] = [];
   const jira = createLocalJira(demoSite(NOW), { now: () => NOW, onEvent: (event) => events.push(event) });
@@ -22,9 +34,13 @@ export function fakeHost(options: { uiDir: string; missingBuildDir?: string }): 
     const accountId = DEMO_ACCOUNTS[persona];
     return { persona, accountId, displayName: jira.store.user(accountId)?.displayName ?? persona };
   });
+  const uiPermissions = options.uiPermissions === undefined ? INLINE_STYLES : options.uiPermissions;
   return {
     events,
     calls,
+    ...(uiPermissions === null ? {} : { uiPermissions }),
+    serveSiteAt: (origin) => jira.useBaseUrl(origin),
+    baseUrl: () => jira.site.baseUrl,
     modules: () => [
       { key: 'tether-project-page', type: 'jira:projectPage', title: 'Objectives', resource: 'project-page', hasResolver: true },
       { key: 'tether-issue-panel', type: 'jira:issuePanel', title: 'Tether', resource: 'issue-panel', hasResolver: true },

@@ -36,6 +36,23 @@ it('describes the manifest’s modules, resources and personas', () => {
   expect(port.jira.projectKeys()).toEqual(['WEB', 'MOB']);
 });
 
+it('passes the manifest’s CSP permissions, and moves the site (Jira’s links, context.siteUrl) to the server', async () => {
+  const port = serverHostFor(host);
+  expect(port.uiPermissions).toBe(host.manifest.uiPermissions);
+  expect(port.uiPermissions?.content.styles).toEqual(['unsafe-inline']);
+  expect(host.site.siteUrl).toBe('https://tether-local.atlassian.net');
+  port.serveSiteAt?.(`${ORIGIN}/`);
+  expect(host.site.siteUrl).toBe(ORIGIN);
+  expect(host.jira.site.baseUrl).toBe(ORIGIN);
+  const me: unknown = JSON.parse((await host.jiraRequest({ method: 'GET', path: '/rest/api/3/myself', asUser: 'local-member' })).body);
+  expect(at(me, 'avatarUrls', '24x24')).toBe(`${ORIGIN}/rest/api/3/universal_avatar/view/type/user/avatar/local-member?size=small`);
+  const picture = await send(app, 'GET', '/rest/api/3/universal_avatar/view/type/user/avatar/local-member?size=small');
+  expect(picture.headers['content-type']).toBe('image/svg+xml');
+  expect(picture.text).toContain('width="24" height="24"');
+  const page = await send(app, 'GET', '/__tether/resources/issue-panel/index.html');
+  expect(String(page.headers['content-security-policy'])).toContain(`img-src 'self' data: blob: ${ORIGIN} https://images.example.com *.cdn.example.com;`);
+});
+
 it('answers invoke with the app’s real resolver, as the persona, with the frame’s localId', async () => {
   const page = await send(app, 'GET', '/projects/WEB?as=member');
   expect(page.text).toContain('npm run build --prefix static/project-page');
