@@ -21,7 +21,7 @@ export function AdminPage() {
   const load = useSettings();
   const [selected, setSelected] = useState(0);
   return (
-    <main style={{ padding: `${token('space.300')} ${token('space.400')}`, color: token('color.text'), font: token('font.body'), minHeight: '100vh', background: token('elevation.surface') }}>
+    <main style={{ padding: `${token('space.300')} ${token('space.400')}`, color: token('color.text'), font: token('font.body'), background: token('elevation.surface') }}>
       <h1 style={{ font: token('font.heading.large'), margin: `0 0 ${token('space.200')}` }}>Tether</h1>
       {load.state === 'loading' ? <Loading label="Loading Tether's settings" height={320} /> : null}
       {load.state === 'error' ? <ErrorBanner error={load.error} onRetry={load.reload} onReload={load.reload} /> : null}

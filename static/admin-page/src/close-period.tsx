@@ -1,8 +1,8 @@
 /**
  * Closing a period, with its unfinished objectives carried forward: choose the period they
  * continue in, see the preview (`carry-forward/preview`: each objective, its progress so far, the
- * alignments its copy cannot keep, those already carried), then carry them (`carry-forward/apply`)
- * and close (`periods/close`), both from the settings version read. Or close without carrying.
+ * alignments its copy cannot keep, those already carried), then carry them (`carry-forward/apply`,
+ * again while some remain) and close (`periods/close`), all from the settings version read. Or close without carrying.
  */
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
@@ -14,6 +14,9 @@ import { ErrorBanner } from '../../shared/src/components/error-banner';
 import { percent } from '../../shared/src/components/progress-meter';
 import { Actions, cellStyle, FieldRow, headStyle, Select } from './form-bits';
 import type { SettingsState } from './use-settings';
+
+/** Enough calls of carry-forward/apply (60 objectives each) for any period the settings allow. */
+const MAX_CARRY_CALLS = 100;
 
 /** The open period that starts first after this one ends, else none. */
 export function nextPeriod(period: Period, periods: readonly Period[]): string {
@@ -48,9 +51,14 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
   const submit = async () => {
     let carried = 0;
     if (to !== '') {
-      const done = await carry.run({ version: state.settings.version, id: period.id, toPeriodId: to });
-      if (!done) return;
-      carried = done.carried.length;
+      // At most 60 objectives are carried per call; calling again carries the rest (the server
+      // counts them in `remaining` and never carries one twice).
+      for (let call = 0; call < MAX_CARRY_CALLS; call += 1) {
+        const done = await carry.run({ version: state.settings.version, id: period.id, toPeriodId: to });
+        if (!done) return;
+        carried += done.carried.length;
+        if (done.remaining === 0) break;
+      }
     }
     const closed = await close.run({ version: state.settings.version, id: period.id });
     if (!closed) return;

@@ -164,7 +164,7 @@ describe('admin page: closing a period', () => {
   const q4 = Period.parse({ id: '2026-q4', name: '2026 Q4', start: '2026-10-01', end: '2026-12-31' });
   const q1 = Period.parse({ id: '2027-q1', name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
 
-  it('previews the objectives carried into the next period, then carries them and closes, from the version read', async () => {
+  it('previews the objectives carried into the next period, then carries them (in as many calls as needed) and closes, from the version read', async () => {
     const { host, user } = setup({
       'settings/get': () => ok(aSettingsView({ periods: [q4, q1] })),
       'carry-forward/preview': () =>
@@ -177,7 +177,11 @@ describe('admin page: closing a period', () => {
           ],
           alreadyCarried: [],
         }),
-      'carry-forward/apply': () => ok({ from: q4, to: q1, carried: [{ from: 'O-2', to: 'O-20' }, { from: 'O-3', to: 'O-21' }], alreadyCarried: [] }),
+      // 60 per call: the second call carries what the first left
+      'carry-forward/apply': () =>
+        host.calls.filter((c) => c.key === 'carry-forward/apply').length === 1
+          ? ok({ from: q4, to: q1, carried: [{ from: 'O-2', to: 'O-20' }], alreadyCarried: [], remaining: 1 })
+          : ok({ from: q4, to: q1, carried: [{ from: 'O-3', to: 'O-21' }], alreadyCarried: [{ key: 'O-2', copy: 'O-20' }], remaining: 0 }),
       'periods/close': () => ok({ settings: aSettingsView({ periods: [{ ...q4, state: 'closed' }, q1], version: 4 }), period: { ...q4, state: 'closed' as const } }),
     });
     await openTab(user, 'Periods');
@@ -188,12 +192,13 @@ describe('admin page: closing a period', () => {
     expect(within(preview).getByText('the copy of O-2')).toBeTruthy();
     expect(within(preview).getByText(/Drops O-9/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Carry forward and close' }));
-    await waitFor(() => expect(host.flags).toContainEqual({ type: 'success', title: '2 objectives carried into 2027 Q1; 2026 Q4 closed' }));
+    expect(await screen.findByText('Closed', {}, { timeout: 5000 })).toBeTruthy();
+    expect(host.flags).toContainEqual({ type: 'success', title: '2 objectives carried into 2027 Q1; 2026 Q4 closed' });
     expect(host.calls.filter((c) => c.key !== 'settings/get').map((c) => [c.key, c.payload])).toEqual([
       ['carry-forward/preview', { id: '2026-q4', toPeriodId: '2027-q1' }],
       ['carry-forward/apply', { version: 3, id: '2026-q4', toPeriodId: '2027-q1' }],
+      ['carry-forward/apply', { version: 3, id: '2026-q4', toPeriodId: '2027-q1' }],
       ['periods/close', { version: 3, id: '2026-q4' }],
     ]);
-    expect(await screen.findByText('Closed')).toBeTruthy();
   });
 });

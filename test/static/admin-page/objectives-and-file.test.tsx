@@ -125,6 +125,7 @@ describe('admin page: objectives tree', () => {
     within(row).getByRole('button', { name: 'Move to… O-5' }).focus();
     await user.keyboard('{Enter}');
     const form = await screen.findByRole('form', { name: 'Move O-5' });
+    expect(within(row).getByRole('button', { name: 'Move to… O-5' }).getAttribute('aria-expanded')).toBe('true');
     const parent = within(form).getByLabelText('New parent of O-5');
     expect(document.activeElement).toBe(parent);
     await user.selectOptions(parent, 'O-3');
