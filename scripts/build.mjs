@@ -19,7 +19,8 @@ for (const resource of resources) {
     continue;
   }
   console.log(`${resource.key}: building ${surface} -> ${resource.path}`);
-  const run = spawnSync('npx', ['vite', 'build', '--config', config], { stdio: 'inherit' });
+  // A production build whoever calls it (Jest sets NODE_ENV=test, which would make Vite compile JSX for development)
+  const run = spawnSync('npx', ['vite', 'build', '--config', config], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 process.exit(missing > 0 ? 1 : 0);

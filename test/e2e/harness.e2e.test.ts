@@ -23,6 +23,6 @@ afterAll(async () => {
 it('shows the demo workgroups on the project page, with no serious accessibility violation', async () => {
   await page.goto(`${tether.url}/projects/WEB?module=tether-project-page&as=lead`);
   const frame = await surfaceFrame(page, 'tether-project-page');
-  await frame.getByText('Checkout Squad').first().waitFor();
+  await frame.getByRole('heading', { name: /Checkout Squad/ }).first().waitFor();
   expect(await seriousViolations(frame)).toEqual([]);
 });

@@ -13,7 +13,7 @@ import { demoOrganisationSite } from '../../../local/jira/demo-issues';
 import { serverHostFor } from '../../../local/server/host-adapter';
 import { startServer, type RunningServer } from '../../../local/server/start-server';
 import { launchChromium, type LaunchedChromium } from '../../support/chromium';
-import { ensureSurfacesBuilt } from './surfaces-built';
+import { ensureSurfacesBuilt } from '../../support/surfaces-built';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -64,6 +64,6 @@ export async function surfaceFrame(page: Page, moduleKey: string, readySelector 
   const handle = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`, { timeout: 30_000 });
   const frame = await handle.contentFrame();
   if (!frame) throw new Error(`the ${moduleKey} iframe has no frame`);
-  await frame.waitForSelector(readySelector, { timeout: 30_000 });
+  await frame.waitForSelector(readySelector, { state: 'attached', timeout: 30_000 });
   return frame;
 }

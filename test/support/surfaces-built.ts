@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..');
 const STATIC = join(ROOT, 'static');
 const LOCK = join(ROOT, 'test-output', '.surface-build.lock');
 const SURFACES = ['project-page', 'issue-panel', 'admin-page'] as const;
