@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { token } from '@atlaskit/tokens';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Loading } from '../../shared/src/components/loading';
 import { ImportExportTab } from './import-export-tab';
 import { LevelsTab } from './levels-tab';
@@ -24,7 +24,7 @@ export function AdminPage() {
     <main style={{ padding: `${token('space.300')} ${token('space.400')}`, color: token('color.text'), font: token('font.body'), background: token('elevation.surface') }}>
       <h1 style={{ font: token('font.heading.large'), margin: `0 0 ${token('space.200')}` }}>Tether</h1>
       {load.state === 'loading' ? <Loading label="Loading Tether's settings" height={320} /> : null}
-      {load.state === 'error' ? <ErrorBanner error={load.error} onRetry={load.reload} onReload={load.reload} /> : null}
+      {load.state === 'error' ? <ErrorNotice error={load.error} onRetry={load.reload} onReload={load.reload} /> : null}
       {load.state === 'ready' ? (
         <Tabs id="tether-admin" selected={selected} onChange={setSelected}>
           <TabList>

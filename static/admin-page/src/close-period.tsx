@@ -10,7 +10,7 @@ import { token } from '@atlaskit/tokens';
 import type { Period } from '@contract/periods';
 import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { percent } from '../../shared/src/components/progress-meter';
 import { Actions, cellStyle, FieldRow, headStyle, Select } from './form-bits';
 import type { SettingsState } from './use-settings';
@@ -88,7 +88,7 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
         </FieldRow>
       </div>
       {to !== '' && preview.pending ? <p role="status">Finding the unfinished objectives of {period.name}…</p> : null}
-      {to !== '' && preview.error ? <ErrorBanner error={preview.error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {to !== '' && preview.error ? <ErrorNotice alert error={preview.error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
       {to !== '' && plan ? (
         <div aria-label={`Carried into ${plan.to.name}`} role="region" style={{ marginTop: token('space.150') }}>
           {plan.objectives.length === 0 ? (
@@ -134,7 +134,8 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
       </Actions>
       {error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorBanner
+          <ErrorNotice
+            alert
             error={error}
             onReload={() => {
               carry.clearError();

@@ -10,7 +10,7 @@ import { token } from '@atlaskit/tokens';
 import type { ImportSummaryView, ObjectivesFileImportResult } from '@contract/api';
 import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Actions, cellStyle, FieldRow, headStyle, SectionTitle } from './form-bits';
 
 /** Reads a chosen file as text (FileReader: every browser a Forge page runs in). */
@@ -90,7 +90,7 @@ function Export() {
       </Actions>
       {exporter.error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorBanner error={exporter.error} onRetry={() => void run()} />
+          <ErrorNotice alert error={exporter.error} onRetry={() => void run()} />
         </div>
       ) : null}
     </div>
@@ -150,7 +150,7 @@ function Import({ onApplied }: { onApplied: () => void }) {
         </p>
       ) : null}
       {preview.pending ? <p role="status">Checking {file?.name}…</p> : null}
-      {preview.error ? <ErrorBanner error={preview.error} onRetry={() => void choose(undefined)} /> : null}
+      {preview.error ? <ErrorNotice alert error={preview.error} onRetry={() => void choose(undefined)} /> : null}
       {result ? (
         <div aria-live="polite" style={{ marginTop: token('space.200'), display: 'flex', flexDirection: 'column', gap: token('space.150') }}>
           <h3 style={{ font: token('font.heading.xsmall'), margin: 0 }}>Preview of {file?.name}</h3>
@@ -190,7 +190,7 @@ function Import({ onApplied }: { onApplied: () => void }) {
       ) : null}
       {apply.error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorBanner error={apply.error} onRetry={() => void run()} />
+          <ErrorNotice alert error={apply.error} onRetry={() => void run()} />
         </div>
       ) : null}
       {p ? (

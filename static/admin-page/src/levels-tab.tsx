@@ -13,7 +13,7 @@ import DeleteIcon from '@atlaskit/icon/core/delete';
 import type { Level } from '@contract/levels';
 import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Actions, messageAt, SectionTitle } from './form-bits';
 import type { SettingsState } from './use-settings';
 
@@ -129,7 +129,8 @@ export function LevelsTab({ settings, replace, reload }: SettingsState) {
       </Actions>
       {save.error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorBanner
+          <ErrorNotice
+            alert
             error={save.error}
             onReload={() => {
               save.clearError();

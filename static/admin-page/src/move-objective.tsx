@@ -9,7 +9,7 @@ import { token } from '@atlaskit/tokens';
 import type { ObjectiveView } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import type { Level } from '@contract/levels';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Actions, FieldRow, messageAt, Select } from './form-bits';
 
 export interface MoveRequest {
@@ -88,7 +88,7 @@ export function MoveObjective({
       </Actions>
       {error ? (
         <div style={{ marginTop: token('space.150') }}>
-          <ErrorBanner error={error} onReload={onReload} />
+          <ErrorNotice alert error={error} onReload={onReload} />
         </div>
       ) : null}
     </form>

@@ -10,7 +10,7 @@ import type { ObjectiveView } from '@contract/api';
 import type { Level } from '@contract/levels';
 import { useHost } from '../../shared/src/app-context';
 import { useAction, useResource } from '../../shared/src/use-resource';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Actions, FieldRow, Input, messageAt, Select } from './form-bits';
 
 export function NewObjective({ periodId, periodName, levels, objectives, onCreated, onCancel }: { periodId: string; periodName: string; levels: readonly Level[]; objectives: readonly ObjectiveView[]; onCreated: () => void; onCancel: () => void }) {
@@ -83,7 +83,7 @@ export function NewObjective({ periodId, periodName, levels, objectives, onCreat
           Cancel
         </Button>
       </Actions>
-      {error ? <ErrorBanner error={error} onRetry={() => void submit()} /> : null}
+      {error ? <ErrorNotice alert error={error} onRetry={() => void submit()} /> : null}
     </form>
   );
 }

@@ -14,7 +14,7 @@ import type { Level } from '@contract/levels';
 import type { Period } from '@contract/periods';
 import { useHost } from '../../shared/src/app-context';
 import { useAction, useResource } from '../../shared/src/use-resource';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
 import { Loading } from '../../shared/src/components/loading';
 import { FieldRow, Hidden, SectionTitle, Select } from './form-bits';
@@ -228,7 +228,8 @@ export function ObjectivesTab({ settings }: SettingsState) {
       ) : null}
       {dragError && move.error ? (
         <div style={{ marginBottom: token('space.200') }}>
-          <ErrorBanner
+          <ErrorNotice
+            alert
             error={move.error}
             onReload={() => {
               move.clearError();
@@ -238,7 +239,7 @@ export function ObjectivesTab({ settings }: SettingsState) {
         </div>
       ) : null}
       {list.state === 'loading' ? <Loading label="Loading objectives" /> : null}
-      {list.state === 'error' ? <ErrorBanner error={list.error} onRetry={list.reload} onReload={list.reload} /> : null}
+      {list.state === 'error' ? <ErrorNotice error={list.error} onRetry={list.reload} onReload={list.reload} /> : null}
       {list.data !== null && objectives.length === 0 ? (
         <Empty title="No objectives in this period">Create the organisation's objectives with New objective, or import the whole hierarchy at once from an objectives file (Import and export).</Empty>
       ) : null}

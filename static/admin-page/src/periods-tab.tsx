@@ -10,7 +10,7 @@ import type { Period } from '@contract/periods';
 import type { AppError } from '@contract/errors';
 import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
 import { Actions, cellStyle, FieldRow, headStyle, Hidden, Input, messageAt, SectionTitle } from './form-bits';
 import type { SettingsState } from './use-settings';
@@ -69,7 +69,7 @@ function CreatePeriod({ settings, replace, reload }: SettingsState) {
       </Actions>
       {create.error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorBanner error={create.error} onReload={() => (create.clearError(), reload())} onRetry={() => void submit()} />
+          <ErrorNotice alert error={create.error} onReload={() => (create.clearError(), reload())} onRetry={() => void submit()} />
         </div>
       ) : null}
     </form>
@@ -115,7 +115,7 @@ function EditPeriod({ period, state, onDone }: { period: Period; state: Settings
       </Actions>
       {update.error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorBanner error={update.error} onReload={() => (update.clearError(), state.reload(), onDone())} onRetry={() => void submit()} />
+          <ErrorNotice alert error={update.error} onReload={() => (update.clearError(), state.reload(), onDone())} onRetry={() => void submit()} />
         </div>
       ) : null}
     </form>

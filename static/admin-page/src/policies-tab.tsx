@@ -10,7 +10,7 @@ import type { PromptPolicyPatch, RollupPolicyPatch, SettingsUpdatePayload, Setti
 import type { PromptKind } from '@contract/prompts';
 import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Actions, FieldRow, Input, messageAt, SectionTitle, Select, Switch } from './form-bits';
 import type { SettingsState } from './use-settings';
 
@@ -126,7 +126,7 @@ export function PoliciesTab({ settings, replace, reload }: SettingsState) {
       </div>
       {toggle.error ? (
         <div style={{ marginTop: token('space.150') }}>
-          <ErrorBanner error={toggle.error} onReload={() => (toggle.clearError(), reload())} />
+          <ErrorNotice alert error={toggle.error} onReload={() => (toggle.clearError(), reload())} />
         </div>
       ) : null}
 
@@ -177,7 +177,7 @@ export function PoliciesTab({ settings, replace, reload }: SettingsState) {
         </Actions>
         {err ? (
           <div style={{ marginTop: token('space.200') }}>
-            <ErrorBanner error={err} onReload={() => (save.clearError(), reload())} onRetry={() => void submit()} />
+            <ErrorNotice alert error={err} onReload={() => (save.clearError(), reload())} onRetry={() => void submit()} />
           </div>
         ) : null}
       </form>

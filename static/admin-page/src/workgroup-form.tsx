@@ -10,7 +10,7 @@ import { WORKGROUP_LIMITS } from '@contract/api/workgroups';
 import type { WorkgroupKind } from '@contract/workgroups';
 import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { UserPicker } from '../../shared/src/components/user-picker';
 import { Actions, FieldRow, Input, messageAt, Select } from './form-bits';
 
@@ -109,7 +109,7 @@ export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecor
         </Button>
         {draft.leads.length === 0 ? <span style={{ color: token('color.text.subtlest') }}>A workgroup needs at least one lead.</span> : null}
       </Actions>
-      {error ? <ErrorBanner error={error} onReload={() => (action.clearError(), onDone(null))} onRetry={() => void submit()} /> : null}
+      {error ? <ErrorNotice alert error={error} onReload={() => (action.clearError(), onDone(null))} onRetry={() => void submit()} /> : null}
     </form>
   );
 }

@@ -9,7 +9,7 @@ import type { WorkgroupRecord } from '@contract/api';
 import { useHost } from '../../shared/src/app-context';
 import { useAction, useResource } from '../../shared/src/use-resource';
 import { nameOf, useUsers } from '../../shared/src/use-users';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
 import { Loading } from '../../shared/src/components/loading';
 import { Actions, cellStyle, headStyle, Hidden, SectionTitle } from './form-bits';
@@ -39,7 +39,7 @@ function DeleteWorkgroup({ workgroup, onDone }: { workgroup: WorkgroupRecord; on
       </Actions>
       {remove.error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorBanner error={remove.error} onReload={() => onDone(true)} onRetry={() => void submit()} />
+          <ErrorNotice alert error={remove.error} onReload={() => onDone(true)} onRetry={() => void submit()} />
         </div>
       ) : null}
     </div>
@@ -64,7 +64,7 @@ export function WorkgroupsTab() {
         <span id="workgroups-title">Workgroups</span>
       </SectionTitle>
       {list.state === 'loading' ? <Loading label="Loading workgroups" /> : null}
-      {list.state === 'error' ? <ErrorBanner error={list.error} onRetry={list.reload} onReload={list.reload} /> : null}
+      {list.state === 'error' ? <ErrorNotice error={list.error} onRetry={list.reload} onReload={list.reload} /> : null}
       {list.state === 'ready' && workgroups.length === 0 && mode.kind !== 'create' ? (
         <Empty title="No workgroups yet" action={<Button appearance="primary" onClick={() => setMode({ kind: 'create' })}>Create workgroup</Button>}>
           Create a workgroup for each team or squad, with its leads and its Jira projects, so its leads can set its objectives.
