@@ -4,7 +4,7 @@
  * ("O-2 Checkout converts better · 2/4 issues At risk 25% Ana Alves"), so what is seen is what is heard. Rows are memoised so that typing in the
  * search box re-renders only the rows that change.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { token } from '@atlaskit/tokens';
 import { ProgressMeter } from '../../shared/src/components/progress-meter';
 import { StatusLozenge } from '../../shared/src/components/status-lozenge';
@@ -113,6 +113,9 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
   );
 });
 
+/** Rows drawn in the first paint; the rest follow at once, without holding it up. */
+export const FIRST_ROWS = 40;
+
 export interface ObjectiveTreeProps {
   label: string;
   rows: TreeRow[];
@@ -126,6 +129,13 @@ export interface ObjectiveTreeProps {
 
 export function ObjectiveTree({ label, rows, selectedKey, users, levelNames, onToggle, onOpen, compact }: ObjectiveTreeProps) {
   const [focusedId, setFocusedId] = useState<string | null>(null);
+  // a long tree shows its top first: the other rows are added in a transition right after
+  const [drawn, setDrawn] = useState(FIRST_ROWS);
+  useEffect(() => {
+    if (rows.length <= drawn) return;
+    const timer = setTimeout(() => startTransition(() => setDrawn(Number.POSITIVE_INFINITY)), 0);
+    return () => clearTimeout(timer);
+  }, [rows.length, drawn]);
   const listRef = useRef<HTMLUListElement>(null);
   const moved = useRef(false);
   const indexById = useMemo(() => new Map(rows.map((r, i) => [r.node.rowId, i])), [rows]);
@@ -183,7 +193,7 @@ export function ObjectiveTree({ label, rows, selectedKey, users, levelNames, onT
 
   return (
     <ul ref={listRef} role="tree" aria-label={label} onKeyDown={onKeyDown} style={{ margin: 0, padding: 0 }}>
-      {rows.map((row, i) => (
+      {(rows.length > drawn ? rows.slice(0, drawn) : rows).map((row, i) => (
         <TreeItem
           key={row.node.rowId}
           row={row}

@@ -2,6 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
+import { FIRST_ROWS } from '../../../static/project-page/src/objective-tree-view';
 import { fail, ok, renderSurface } from '../support/render-surface';
 import { aPage, anEntry } from './page-builders';
 import { callsOf, pageHost } from './page-host';
@@ -167,13 +168,17 @@ describe('project page: empty states and refusals', () => {
     expect(within(section).getByText('Average impact').nextSibling?.textContent).toBe('67%');
   });
 
-  it('renders 200 objectives and filters them', async () => {
+  it('draws the top of a 200-objective tree first, then every row, and filters them', async () => {
     const user = userEvent.setup();
     const many = Array.from({ length: 200 }, (_, i) => anEntry(`O-${i + 10}`, { title: `Objective number ${i + 10}`, workgroupId: 'wg-checkout', parentId: 'O-1' }));
     const page = aPage({ workgroups: [{ ...aPage().workgroups[0]!, objectives: many }] });
     renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(page) }));
     const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
-    expect(within(tree).getAllByRole('treeitem')).toHaveLength(201);
+    expect(within(tree).getAllByRole('treeitem')).toHaveLength(FIRST_ROWS);
+    await waitFor(() => expect(within(tree).getAllByRole('treeitem')).toHaveLength(201));
+    within(tree).getAllByRole('treeitem')[0]!.focus();
+    fireEvent.keyDown(tree, { key: 'End' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-objective-key')).toBe('O-209'));
     await user.type(screen.getByRole('textbox', { name: 'Search objectives' }), 'number 199');
     await waitFor(() => expect(itemNames(treeOf('Checkout squad'))).toEqual(['O-1 Customers pay without friction', 'O-199 Objective number 199']));
   });
