@@ -136,6 +136,39 @@ describe('admin page: workgroups', () => {
   });
 });
 
+describe('admin page: workgroups, changed and deleted', () => {
+  const web = aWorkgroup({ leads: ['acc-lee'], members: ['acc-mia'], projects: ['WEB'], version: 2 });
+
+  it('sends only what changed, with the version read, and shows leads by name', async () => {
+    const { host, user } = setup({
+      'workgroups/list': () => ok({ workgroups: [web] }),
+      'workgroups/update': (p) => ok({ ...web, ...p, version: 3 }),
+    });
+    await openTab(user, 'Workgroups');
+    expect(await screen.findByRole('cell', { name: 'Lee Lead' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Edit Web Squad' }));
+    const form = screen.getByRole('form', { name: 'Edit workgroup Web Squad' });
+    await user.selectOptions(within(form).getByLabelText('Kind'), 'delivery-group');
+    await user.click(await within(form).findByRole('button', { name: 'Remove Mia Member from members' }));
+    await user.click(within(form).getByRole('button', { name: 'Save workgroup' }));
+    await waitFor(() => expect(host.flags).toContainEqual({ type: 'success', title: 'Workgroup Web Squad saved' }));
+    expect(host.calls.find((c) => c.key === 'workgroups/update')?.payload).toEqual({ id: 'web-squad', version: 2, kind: 'delivery-group', members: [] });
+  });
+
+  it("shows the server's refusal to delete a workgroup that still has objectives", async () => {
+    const { host, user } = setup({
+      'workgroups/list': () => ok({ workgroups: [web] }),
+      'workgroups/delete': () => fail('VALIDATION', 'Workgroup "Web Squad" still has objectives: O-2, O-5; move or archive them first'),
+    });
+    await openTab(user, 'Workgroups');
+    await user.click(await screen.findByRole('button', { name: 'Delete… Web Squad' }));
+    await user.click(screen.getByRole('button', { name: 'Delete workgroup' }));
+    expect(await screen.findByText('Workgroup "Web Squad" still has objectives: O-2, O-5; move or archive them first')).toBeTruthy();
+    expect(host.calls.find((c) => c.key === 'workgroups/delete')?.payload).toEqual({ id: 'web-squad', version: 2 });
+    expect(host.calls.filter((c) => c.key === 'workgroups/list')).toHaveLength(1);
+  });
+});
+
 describe('admin page: policies', () => {
   it('switches a prompt kind off at once, sending only that switch with the version read', async () => {
     const { host, user } = setup({ 'settings/update': () => ok(aSettingsView({ version: 4, promptPolicy: { enabled: { escalation: false } } })) });
