@@ -5,7 +5,7 @@
  * `objectives/move` with the version read and show the server's refusal when the hierarchy
  * forbids it.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import DragHandleIcon from '@atlaskit/icon/core/drag-handle-vertical';
@@ -21,6 +21,7 @@ import { FieldRow, Hidden, SectionTitle, Select } from './form-bits';
 import { MoveObjective, type MoveRequest } from './move-objective';
 import { NewObjective } from './new-objective';
 import { buildTree, subtreeKeys, type TreeNode } from './objective-tree';
+import { MoveFormContext, MoveSlot, TreeFlags, useRowFlags } from './tree-flags';
 import type { SettingsState } from './use-settings';
 
 type Dnd = typeof import('./tree-dnd');
@@ -40,13 +41,11 @@ interface RowProps {
   levels: readonly Level[];
   periodName: (id: string) => string;
   dnd: Dnd | null;
-  over: string | null;
-  moving: string | null;
+  flags: TreeFlags;
   onStartMove: (key: string) => void;
-  renderMove: (objective: ObjectiveView) => React.ReactNode;
 }
 
-const Row = memo(function Row({ node, depth, levels, periodName, dnd, over, moving, onStartMove, renderMove }: RowProps) {
+const Row = memo(function Row({ node, depth, levels, periodName, dnd, flags, onStartMove }: RowProps) {
   const { objective, outside, children } = node;
   const rowRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<HTMLSpanElement>(null);
@@ -54,8 +53,8 @@ const Row = memo(function Row({ node, depth, levels, periodName, dnd, over, movi
     if (!dnd || !rowRef.current || !handleRef.current) return;
     return dnd.bindRow(rowRef.current, handleRef.current, objective.key);
   }, [dnd, objective.key]);
+  const { isOver, isMoving } = useRowFlags(flags, objective.key);
   const level = levels.find((l) => l.id === objective.levelId)?.name ?? objective.levelId;
-  const isOver = over === objective.key;
   return (
     <li aria-label={`${objective.key} ${objective.title}`}>
       <div
@@ -81,15 +80,15 @@ const Row = memo(function Row({ node, depth, levels, periodName, dnd, over, movi
         {outside ? <span style={{ font: token('font.body.small') }}>{periodName(objective.periodId)}</span> : null}
         {objective.visibility === 'restricted' ? <span style={{ font: token('font.body.small'), color: token('color.text.warning') }}>Restricted</span> : null}
         {objective.status !== 'active' ? <span style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>{objective.status}</span> : null}
-        <Button appearance="subtle" spacing="compact" onClick={() => onStartMove(objective.key)} aria-expanded={moving === objective.key}>
+        <Button appearance="subtle" spacing="compact" onClick={() => onStartMove(objective.key)} aria-expanded={isMoving}>
           Move to… <Hidden>{objective.key}</Hidden>
         </Button>
       </div>
-      {moving === objective.key ? renderMove(objective) : null}
+      {isMoving ? <MoveSlot /> : null}
       {children.length > 0 ? (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {children.map((child) => (
-            <Row key={child.objective.key} node={child} depth={depth + 1} levels={levels} periodName={periodName} dnd={dnd} over={over} moving={moving} onStartMove={onStartMove} renderMove={renderMove} />
+            <Row key={child.objective.key} node={child} depth={depth + 1} levels={levels} periodName={periodName} dnd={dnd} flags={flags} onStartMove={onStartMove} />
           ))}
         </ul>
       ) : null}
@@ -125,6 +124,8 @@ export function ObjectivesTab({ settings }: SettingsState) {
   const [over, setOver] = useState<string | null>(null);
   const [dnd, setDnd] = useState<Dnd | null>(null);
   const [creating, setCreating] = useState(false);
+  const [flags] = useState(() => new TreeFlags());
+  useEffect(() => flags.set({ over, moving }), [flags, over, moving]);
 
   const data = list.data;
   const objectives = data?.objectives ?? NONE;
@@ -165,11 +166,15 @@ export function ObjectivesTab({ settings }: SettingsState) {
     };
   }, []);
 
-  const startMove = (key: string) => {
-    move.clearError();
+  // Stable, so that the memoised rows do not re-render when the tab does.
+  const clearMoveError = useRef(move.clearError);
+  clearMoveError.current = move.clearError;
+  const startMove = useCallback((key: string) => {
+    clearMoveError.current();
     setDragError(false);
     setMoving((m) => (m === key ? null : key));
-  };
+  }, []);
+  const movingObjective = moving === null ? undefined : all.find((o) => o.key === moving);
   const renderMove = (objective: ObjectiveView) => {
     const below = subtreeKeys(all, objective.key);
     return (
@@ -245,11 +250,13 @@ export function ObjectivesTab({ settings }: SettingsState) {
       ) : null}
       {objectives.length > 0 ? (
         <>
-          <ul aria-label="Objectives" aria-busy={list.refreshing || move.pending} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
-            {tree.map((node) => (
-              <Row key={node.objective.key} node={node} depth={0} levels={settings.levels} periodName={periodName} dnd={dnd} over={over} moving={moving} onStartMove={startMove} renderMove={renderMove} />
-            ))}
-          </ul>
+          <MoveFormContext.Provider value={movingObjective ? renderMove(movingObjective) : null}>
+            <ul aria-label="Objectives" aria-busy={list.refreshing || move.pending} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {tree.map((node) => (
+                <Row key={node.objective.key} node={node} depth={0} levels={settings.levels} periodName={periodName} dnd={dnd} flags={flags} onStartMove={startMove} />
+              ))}
+            </ul>
+          </MoveFormContext.Provider>
           <TopLevelZone dnd={dnd} over={over} />
         </>
       ) : null}
