@@ -22,7 +22,7 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
   const [note, setNote] = useState('');
   const [valueError, setValueError] = useState<string | undefined>(undefined);
   const isMetric = keyResult?.kind === 'metric';
-  const errors = fieldErrors(save.error, ['value', 'confidence', 'note']);
+  const errors = fieldErrors(save.error, isMetric ? ['value', 'confidence', 'note'] : ['confidence', 'note']);
   const idBase = `ci-${objective.key}-${keyResult?.key ?? 'objective'}`;
 
   const submit = async () => {

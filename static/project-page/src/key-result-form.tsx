@@ -59,6 +59,23 @@ function draftOf(kr: KeyResult | null): Draft {
 const NUMBER_FIELDS = ['weight', 'baseline', 'target', 'bandMin', 'bandMax', 'windowWeeks'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
 
+/** The fields the form shows for a draft (a VALIDATION detail for another path stays in the banner, with its path). */
+function shownFields(d: Draft): string[] {
+  const targets = ['unit', 'direction', ...(d.direction === 'band' ? ['bandMin', 'bandMax'] : ['baseline', 'target'])];
+  switch (d.kind) {
+    case 'completion':
+      return ['title', 'weight', 'measure', 'scope'];
+    case 'metric':
+      return ['title', 'weight', ...targets];
+    case 'query':
+      return ['title', 'weight', 'jql', 'aggregate', ...(d.aggregate === 'count' ? [] : ['field']), ...targets];
+    case 'delivery-quality':
+      return ['title', 'weight', 'measure', 'baseline', 'target', 'scope', ...(d.measure === 'throughput-per-week' ? ['windowWeeks'] : [])];
+    case 'milestone':
+      return ['title', 'weight'];
+  }
+}
+
 /** The fields a kind has, as they would be sent (numbers read; blank numbers are null). */
 function fieldsOf(d: Draft, numbers: Record<NumberField, number | null>): Record<string, unknown> {
   const common = { title: d.title, weight: numbers.weight };
@@ -86,8 +103,7 @@ export default function KeyResultForm({ objective, keyResult, onDone, onReload }
   const editing = keyResult !== null;
   const error = local ?? (editing ? update.error : create.error);
   const prefix = editing ? '' : 'keyResult.';
-  const shown = ['title', 'weight', 'measure', 'scope', 'unit', 'direction', 'baseline', 'target', 'bandMin', 'bandMax', 'jql', 'aggregate', 'field', 'windowWeeks'];
-  const errors = fieldErrors(error, [...shown.map((f) => `${prefix}${f}`), ...(editing ? [] : ['keyResult.kind'])]);
+  const errors = fieldErrors(error, [...shownFields(draft).map((f) => `${prefix}${f}`), ...(editing ? [] : ['keyResult.kind'])]);
   const at = (f: string) => errors.at(`${prefix}${f}`);
   const idBase = `kr-${objective.key}-${keyResult?.key ?? 'new'}`;
   const set = (field: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));

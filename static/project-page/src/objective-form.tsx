@@ -11,6 +11,7 @@ import { detailsFromZod, type AppError } from '@contract/errors';
 import { useHost } from '../../shared/src/app-context';
 import { ErrorBanner } from '../../shared/src/components/error-banner';
 import { Field, NativeSelect } from '../../shared/src/components/field';
+import { UserPicker } from '../../shared/src/components/user-picker';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { useAction } from '../../shared/src/use-resource';
 import { canManage, type Abilities } from './abilities';
@@ -25,7 +26,14 @@ interface AlignmentDraft {
   weight: string;
 }
 
-const SHOWN = ['title', 'description', 'workgroupId', 'levelId', 'periodId', 'parentId', 'weight', 'visibility', 'status', 'alignments'];
+/** The fields the form shows (a VALIDATION detail for another path stays in the banner, with its path). */
+function shownFields(create: boolean, manage: boolean, periodShown: boolean): string[] {
+  const fields = ['title', 'description'];
+  if (manage) fields.push('owner', 'workgroupId', 'parentId', 'weight', 'visibility', 'status', 'alignments');
+  if (manage && create) fields.push('levelId');
+  if (manage && create && periodShown) fields.push('periodId');
+  return fields;
+}
 
 export default function ObjectiveForm({
   mode,
@@ -51,6 +59,7 @@ export default function ObjectiveForm({
   const lastLevel = view.levels[view.levels.length - 1]?.id ?? '';
 
   const [title, setTitle] = useState(existing?.title ?? '');
+  const [owner, setOwner] = useState<string[]>(existing ? [existing.owner] : []);
   const [description, setDescription] = useState(existing?.description ?? '');
   const [workgroupId, setWorkgroupId] = useState(existing ? (existing.workgroupId ?? '') : (workgroups[0]?.id ?? ''));
   const [levelId, setLevelId] = useState(existing?.levelId ?? lastLevel);
@@ -68,7 +77,7 @@ export default function ObjectiveForm({
   const alignable = all.filter((o) => o.id !== existing?.id);
 
   const error = local ?? (existing ? update.error : create.error);
-  const errors = fieldErrors(error, [...SHOWN, ...alignments.flatMap((_, i) => [`alignments.${i}.objectiveId`, `alignments.${i}.weight`])]);
+  const errors = fieldErrors(error, [...shownFields(existing === null, manage, periodId === null), ...(manage ? alignments.flatMap((_, i) => [`alignments.${i}.objectiveId`, `alignments.${i}.weight`]) : [])]);
   const idBase = `objective-${existing?.key ?? 'new'}`;
   const pending = create.pending || update.pending;
 
@@ -89,6 +98,7 @@ export default function ObjectiveForm({
       const parsed = ObjectivesCreatePayload.safeParse({
         title,
         description,
+        ...(owner[0] === undefined ? {} : { owner: owner[0] }),
         levelId,
         periodId: period,
         workgroupId: workgroupId === '' ? null : workgroupId,
@@ -114,6 +124,7 @@ export default function ObjectiveForm({
     if (title !== existing.title) changes.title = title;
     if (description !== existing.description) changes.description = description;
     if (manage) {
+      if (owner[0] !== undefined && owner[0] !== existing.owner) changes.owner = owner[0];
       if ((workgroupId === '' ? null : workgroupId) !== existing.workgroupId) changes.workgroupId = workgroupId === '' ? null : workgroupId;
       if ((parentId === '' ? null : parentId) !== existing.parentId) changes.parentId = parentId === '' ? null : parentId;
       if (weightValue !== existing.weight) changes.weight = weightValue;
@@ -161,6 +172,11 @@ export default function ObjectiveForm({
       <Field id={`${idBase}-description`} label="Description" error={errors.at('description')}>
         <TextArea id={`${idBase}-description`} value={description} onChange={(e) => setDescription(e.currentTarget.value)} rows={2} />
       </Field>
+      {manage ? (
+        <div style={{ marginTop: token('space.100') }}>
+          <UserPicker id={`${idBase}-owner`} label={existing ? 'Owner' : 'Owner (you, if left empty)'} selected={owner} onChange={setOwner} max={1} error={errors.at('owner')} />
+        </div>
+      ) : null}
       {manage ? (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', columnGap: token('space.200') }}>
           <Field id={`${idBase}-workgroup`} label="Workgroup" error={errors.at('workgroupId')}>

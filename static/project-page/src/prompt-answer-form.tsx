@@ -14,6 +14,15 @@ import { readNumber } from './number-input';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
 
 
+/** The fields each kind's form shows (a VALIDATION detail for another path stays in the banner, with its path). */
+const SHOWN: Record<PromptItem['kind'], (metric: boolean) => string[]> = {
+  'outcome-review': () => ['impact', 'note'],
+  'check-in-due': (metric) => [...(metric ? ['value'] : []), 'confidence', 'note'],
+  escalation: () => ['choice', 'note'],
+  'period-review': () => ['grade', 'helped', 'hindered'],
+  'alignment-gap': () => ['note'],
+};
+
 export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCancel }: { prompt: PromptItem; pending: boolean; serverError: AppError | null; onSubmit: (answer: PromptAnswerInput) => void; onCancel: () => void }) {
   const [impact, setImpact] = useState<string>('fully');
   const [confidence, setConfidence] = useState<string>('high');
@@ -24,9 +33,9 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
   const [helped, setHelped] = useState('');
   const [hindered, setHindered] = useState('');
   const [local, setLocal] = useState<AppError | null>(null);
-  const errors = fieldErrors(local ?? serverError, ['answer.impact', 'answer.confidence', 'answer.value', 'answer.choice', 'answer.grade', 'answer.note', 'answer.helped', 'answer.hindered']);
-  const id = (f: string) => `answer-${prompt.id}-${f}`.replace(/[^A-Za-z0-9_-]/g, '_');
   const metric = prompt.context.keyResult?.kind === 'metric';
+  const errors = fieldErrors(local ?? serverError, SHOWN[prompt.kind](metric).map((f) => `answer.${f}`));
+  const id = (f: string) => `answer-${prompt.id}-${f}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
   const submit = () => {
     let raw: unknown;

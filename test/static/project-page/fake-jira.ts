@@ -1,5 +1,6 @@
 /**
- * A Jira double for the project page's tests: users by account id (/user/bulk) and issue search
+ * A Jira double for the project page's tests: users by account id (/user/bulk) and by name
+ * (/user/search), and issue search
  * (/search/jql) answered from lists, with every request recorded.
  */
 import type { JiraReply, JiraRequest, JiraRequestInit } from '../../../static/shared/src/jira';
@@ -28,6 +29,11 @@ export function fakeJira({ users = {}, search = () => [] }: { users?: Record<str
         .filter((id) => users[id] !== undefined)
         .map((id) => ({ accountId: id, displayName: users[id], active: true, avatarUrls: {} }));
       return { status: 200, body: { values, isLast: true } };
+    }
+    if (url.pathname === '/rest/api/3/user/search') {
+      const q = (url.searchParams.get('query') ?? '').toLowerCase();
+      const found = Object.entries(users).filter(([, name]) => name.toLowerCase().split(/\s+/).some((w) => w.startsWith(q)));
+      return { status: 200, body: found.map(([accountId, displayName]) => ({ accountId, accountType: 'atlassian', displayName, active: true, avatarUrls: {} })) };
     }
     if (url.pathname === '/rest/api/3/search/jql') {
       const body = init?.body;

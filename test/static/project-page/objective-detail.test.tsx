@@ -5,7 +5,7 @@ import { ObjectiveHistory } from '@contract/api/history';
 import { CheckInList } from '@contract/api/check-ins';
 import { DecisionList } from '@contract/api/prompts';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
-import { ok, renderSurface } from '../support/render-surface';
+import { fail, ok, renderSurface } from '../support/render-surface';
 import { ANA, aPrompt, BEN } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
@@ -133,5 +133,20 @@ describe('project page: an objective in detail', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('complementary', { name: 'O-2 details' })).toBeNull());
     await waitFor(() => expect(document.activeElement?.getAttribute('data-objective-key')).toBe('O-2'));
+  });
+
+  it("keeps a server detail about a field the form does not show in its banner, with the path", async () => {
+    const user = userEvent.setup();
+    const host = pageHost({ 'check-ins/create': () => fail('VALIDATION', 'The check-in was not recorded', [{ path: 'value', message: 'only a metric key result takes a value' }]) });
+    renderSurface(<ProjectPage />, host);
+    const detail = await openO2(user);
+    const query = within(detail).getByRole('listitem', { name: 'KR-2 Payment bugs fixed' });
+    await user.click(within(query).getByRole('button', { name: 'Check in' }));
+    const form = await within(query).findByRole('form', { name: 'Check in on KR-2' });
+    expect(within(form).queryByLabelText(/New value/)).toBeNull();
+    await user.click(within(form).getByRole('button', { name: 'Record check-in' }));
+    const path = await within(form).findByText('value');
+    expect(path.tagName).toBe('CODE');
+    expect(path.parentElement?.textContent).toBe('value only a metric key result takes a value');
   });
 });

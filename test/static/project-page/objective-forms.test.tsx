@@ -35,10 +35,13 @@ describe('project page: creating and changing objectives', () => {
     await user.type(within(form).getByLabelText('Title'), 'Fewer abandoned carts');
     await user.selectOptions(within(form).getByLabelText('Aligned to (parent)'), 'O-1 Customers pay without friction');
     await user.type(within(form).getByLabelText('Weight in the parent'), '2');
+    // the owner is picked from Jira's people
+    await user.type(within(form).getByRole('combobox', { name: 'Owner (you, if left empty)' }), 'ben');
+    await user.click(await within(form).findByRole('option', { name: /Ben Brown/ }));
     await user.click(within(form).getByRole('button', { name: 'Create' }));
     await waitFor(() =>
       expect(callsOf(host, 'objectives/create')).toEqual([
-        { title: 'Fewer abandoned carts', description: '', levelId: 'workgroup', periodId: 'p-2026q4', workgroupId: 'wg-checkout', parentId: 'O-1', weight: 2, alignments: [], visibility: 'public', status: 'active' },
+        { title: 'Fewer abandoned carts', description: '', owner: 'acc-ben', levelId: 'workgroup', periodId: 'p-2026q4', workgroupId: 'wg-checkout', parentId: 'O-1', weight: 2, alignments: [], visibility: 'public', status: 'active' },
       ]),
     );
     expect(host.flags).toEqual([{ type: 'success', title: 'O-9 created', description: 'Fewer abandoned carts' }]);
@@ -53,7 +56,7 @@ describe('project page: creating and changing objectives', () => {
         fail('VALIDATION', 'The objective was not created', [
           { path: 'parentId', message: 'O-1 is in another period' },
           { path: 'alignments', message: 'an alignment would make a cycle' },
-          { path: 'owner', message: 'acc-lead is not a member of Checkout squad' },
+          { path: 'periodId', message: 'the period 2026 Q4 is closed' },
         ]),
     });
     renderSurface(<ProjectPage />, host);
@@ -64,9 +67,9 @@ describe('project page: creating and changing objectives', () => {
     expect(await within(form).findByText('O-1 is in another period')).toBeTruthy();
     expect(within(form).getByText('an alignment would make a cycle')).toBeTruthy();
     // a detail no field shows is listed with its path in the banner
-    const owner = within(form).getByText('owner');
-    expect(owner.tagName).toBe('CODE');
-    expect(owner.parentElement?.textContent).toBe('owner acc-lead is not a member of Checkout squad');
+    const period = within(form).getByText('periodId');
+    expect(period.tagName).toBe('CODE');
+    expect(period.parentElement?.textContent).toBe('periodId the period 2026 Q4 is closed');
     expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('Fewer abandoned carts');
     expect(within(form).getByLabelText('Aligned to (parent)').getAttribute('aria-invalid')).toBe('true');
   });
