@@ -6,7 +6,7 @@ import type { ObjectiveView } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
 import type { KeyResult } from '@contract/key-results';
 import { useHost } from '../../shared/src/app-context';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Field, NativeSelect } from '../../shared/src/components/field';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { useAction } from '../../shared/src/use-resource';
@@ -52,7 +52,7 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
       }}
       style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
     >
-      {errors.rest ? <ErrorBanner error={errors.rest} /> : null}
+      {errors.rest ? <ErrorNotice error={errors.rest} alert /> : null}
       {isMetric ? (
         <Field id={`${idBase}-value`} label={`New value${keyResult.unit === '' ? '' : ` (${keyResult.unit})`}`} error={valueError ?? errors.at('value')}>
           <TextInput id={`${idBase}-value`} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} invalid={(valueError ?? errors.at('value')) !== undefined} />

@@ -6,7 +6,7 @@ import type { ObjectiveView } from '@contract/api';
 import type { CheckIn } from '@contract/check-ins';
 import type { AppError } from '@contract/errors';
 import { useHost } from '../../shared/src/app-context';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Person } from '../../shared/src/components/person';
 import type { UserSummary } from '../../shared/src/jira-users';
 import { CONFIDENCE_TEXT, formatDate, withUnit } from './format';
@@ -56,7 +56,7 @@ export function CheckInHistory({ objective, first, users }: { objective: Objecti
           );
         })}
       </ol>
-      {error ? <ErrorBanner error={error} onRetry={() => void more()} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={() => void more()} alert /> : null}
       {cursor !== null ? (
         <Button spacing="compact" appearance="subtle" isDisabled={loading} onClick={() => void more()}>
           Show older check-ins

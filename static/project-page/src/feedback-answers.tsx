@@ -10,7 +10,7 @@ import type { PromptItem } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import type { PromptAnswer } from '@contract/prompts';
 import { useHost } from '../../shared/src/app-context';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Person } from '../../shared/src/components/person';
 import type { UserSummary } from '../../shared/src/jira-users';
 import { useResource } from '../../shared/src/use-resource';
@@ -61,7 +61,7 @@ export function FeedbackAnswers({ objectiveKey, workgroupId, mayReadAnswers, use
       <h3 id={`answers-${objectiveKey}`} style={{ font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` }}>
         Feedback answers
       </h3>
-      {decisions.state === 'error' ? <ErrorBanner error={decisions.error} onRetry={decisions.reload} /> : null}
+      {decisions.state === 'error' ? <ErrorNotice error={decisions.error} onRetry={decisions.reload} /> : null}
       {list.length > 0 ? (
         <ul aria-label={`Decisions on ${objectiveKey}`} style={{ margin: 0, padding: 0 }}>
           {list.map((d) => (
@@ -107,7 +107,7 @@ export function FeedbackAnswers({ objectiveKey, workgroupId, mayReadAnswers, use
           </ul>
         )
       ) : null}
-      {error ? <ErrorBanner error={error} onRetry={() => void load()} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={() => void load()} alert /> : null}
     </section>
   );
 }

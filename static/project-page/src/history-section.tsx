@@ -2,7 +2,7 @@
 import { token } from '@atlaskit/tokens';
 import type { ProjectObjectiveEntry } from '@contract/api';
 import type { Snapshot } from '@contract/rollup';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { percent } from '../../shared/src/components/progress-meter';
 import { STATUS_TEXT } from '../../shared/src/components/status-lozenge';
 import { useResource } from '../../shared/src/use-resource';
@@ -55,7 +55,7 @@ export function HistorySection({ entry, today }: { entry: ProjectObjectiveEntry;
     </h3>
   );
   if (history.state === 'loading') return <p role="status" style={{ ...muted, minHeight: 120 }}>Loading the history…</p>;
-  if (history.state === 'error') return <ErrorBanner error={history.error} onRetry={history.reload} />;
+  if (history.state === 'error') return <ErrorNotice error={history.error} onRetry={history.reload} />;
   const snapshots = history.data.snapshots;
   const changed = sinceLastWeek(objective, rollup, snapshots, today, STATUS_TEXT);
   return (

@@ -7,7 +7,7 @@ import type { CheckIn } from '@contract/check-ins';
 import type { KeyResult } from '@contract/key-results';
 import type { DeliveryFigures, KeyResultRollup } from '@contract/rollup';
 import { useHost } from '../../shared/src/app-context';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Loading } from '../../shared/src/components/loading';
 import { Person } from '../../shared/src/components/person';
 import { percent, ProgressMeter } from '../../shared/src/components/progress-meter';
@@ -137,7 +137,7 @@ export function KeyResultCard({
         <ProgressMeter progress={krRollup?.progress ?? null} label={`${kr.key} ${kr.title}`} />
       </div>
       <KindDetail kr={kr} rollup={krRollup} delivery={rollup?.delivery ?? null} history={history} />
-      {error ? <ErrorBanner error={error} onReload={onChanged} /> : null}
+      {error ? <ErrorNotice error={error} onReload={onChanged} alert /> : null}
       {mode === 'view' ? (
         <div style={{ display: 'flex', gap: token('space.050'), marginTop: token('space.075') }}>
           {canCheckIn(abilities, objective, kr) && kr.kind !== 'milestone' ? (

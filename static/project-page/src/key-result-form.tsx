@@ -9,7 +9,7 @@ import { KeyResultsCreatePayload, KeyResultsUpdatePayload, type ObjectiveView } 
 import { detailsFromZod, type AppError, type ErrorDetail } from '@contract/errors';
 import { DeliveryMeasure, Direction, type KeyResult } from '@contract/key-results';
 import { useHost } from '../../shared/src/app-context';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Field, NativeSelect } from '../../shared/src/components/field';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { useAction } from '../../shared/src/use-resource';
@@ -111,15 +111,11 @@ export default function KeyResultForm({ objective, keyResult, onDone, onReload }
   const submit = async () => {
     const problems: ErrorDetail[] = [];
     const numbers = readNumbers(draft, (f, message) => problems.push({ path: `${prefix}${f}`, message }));
-    if (problems.length > 0) {
-      setLocal({ code: 'VALIDATION', message: 'Some values are not numbers', details: problems });
-      return;
-    }
     const fields = fieldsOf(draft, numbers);
     if (keyResult === null) {
       const parsed = KeyResultsCreatePayload.safeParse({ objectiveKey: objective.key, version: objective.version, keyResult: { kind: draft.kind, ...fields } });
-      if (!parsed.success) {
-        setLocal({ code: 'VALIDATION', message: 'The key result was not added', details: detailsFromZod(parsed.error) });
+      if (!parsed.success || problems.length > 0) {
+        setLocal({ code: 'VALIDATION', message: 'The key result was not added', details: [...problems, ...(parsed.success ? [] : detailsFromZod(parsed.error))] });
         return;
       }
       setLocal(null);
@@ -128,6 +124,10 @@ export default function KeyResultForm({ objective, keyResult, onDone, onReload }
         flag({ type: 'success', title: `${done.keyResult.key} added to ${objective.key}` });
         onDone(true);
       }
+      return;
+    }
+    if (problems.length > 0) {
+      setLocal({ code: 'VALIDATION', message: `${keyResult.key} was not saved`, details: problems });
       return;
     }
     const original = draftOf(keyResult);
@@ -194,7 +194,7 @@ export default function KeyResultForm({ objective, keyResult, onDone, onReload }
       }}
       style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
     >
-      {errors.rest ? <ErrorBanner error={errors.rest} onReload={onReload} /> : null}
+      {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
       {editing ? null : select('kind', 'Kind', KINDS.map((k) => [k, KIND_TEXT[k]] as const))}
       {text('title', 'Title')}
       {text('weight', 'Weight', 'Blank takes the default weight; 0 shows it without counting it')}

@@ -8,7 +8,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Loading } from '../../shared/src/components/loading';
 import { Person } from '../../shared/src/components/person';
 import { percent, ProgressMeter } from '../../shared/src/components/progress-meter';
@@ -139,7 +139,7 @@ export default function ObjectiveDetail({
       </ul>
       {parent === undefined && objective.parentId !== null ? <p style={muted}>The parent is outside what you may see on this page.</p> : null}
 
-      {archive.error ? <ErrorBanner error={archive.error} onReload={onChanged} /> : null}
+      {archive.error ? <ErrorNotice error={archive.error} onReload={onChanged} alert /> : null}
       {mode === 'view' ? (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100'), marginTop: token('space.150') }}>
           {canEditText(abilities, objective) ? <Button onClick={() => setMode('edit')}>Edit objective</Button> : null}
@@ -227,7 +227,7 @@ export default function ObjectiveDetail({
           Loading the check-ins…
         </p>
       ) : checkIns.state === 'error' ? (
-        <ErrorBanner error={checkIns.error} onRetry={checkIns.reload} />
+        <ErrorNotice error={checkIns.error} onRetry={checkIns.reload} />
       ) : (
         <CheckInHistory key={checkIns.data.checkIns[0]?.id ?? 'none'} objective={objective} first={checkIns.data} users={users} />
       )}

@@ -9,7 +9,7 @@ import { token } from '@atlaskit/tokens';
 import { ObjectivesCreatePayload, ObjectivesUpdatePayload, type ProjectObjectiveEntry, type ProjectPageView } from '@contract/api';
 import { detailsFromZod, type AppError } from '@contract/errors';
 import { useHost } from '../../shared/src/app-context';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Field, NativeSelect } from '../../shared/src/components/field';
 import { UserPicker } from '../../shared/src/components/user-picker';
 import { fieldErrors } from '../../shared/src/form-errors';
@@ -89,10 +89,6 @@ export default function ObjectiveForm({
       if (!read.ok) problems.push({ path: `alignments.${i}.weight`, message: read.message });
       return { objectiveId: a.objectiveId, weight: read.ok && read.value !== null ? read.value : 1 };
     });
-    if (problems.length > 0) {
-      setLocal({ code: 'VALIDATION', message: 'Some values are not numbers', details: problems });
-      return;
-    }
     const weightValue = weightRead.ok ? weightRead.value : null;
     if (existing === null) {
       const parsed = ObjectivesCreatePayload.safeParse({
@@ -108,8 +104,8 @@ export default function ObjectiveForm({
         visibility,
         status: status === 'draft' ? 'draft' : 'active',
       });
-      if (!parsed.success) {
-        setLocal({ code: 'VALIDATION', message: 'The objective was not created', details: detailsFromZod(parsed.error) });
+      if (!parsed.success || problems.length > 0) {
+        setLocal({ code: 'VALIDATION', message: 'The objective was not created', details: [...problems, ...(parsed.success ? [] : detailsFromZod(parsed.error))] });
         return;
       }
       setLocal(null);
@@ -131,6 +127,10 @@ export default function ObjectiveForm({
       if (visibility !== existing.visibility) changes.visibility = visibility;
       if (status !== existing.status) changes.status = status;
       if (JSON.stringify(alignmentList) !== JSON.stringify(existing.alignments.map((a) => ({ objectiveId: a.objectiveId, weight: a.weight })))) changes.alignments = alignmentList;
+    }
+    if (problems.length > 0) {
+      setLocal({ code: 'VALIDATION', message: `${existing.key} was not saved`, details: problems });
+      return;
     }
     if (Object.keys(changes).length === 0) {
       onDone(null);
@@ -165,7 +165,7 @@ export default function ObjectiveForm({
       style={{ padding: token('space.200'), marginBottom: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised') }}
     >
       <h2 style={{ font: token('font.heading.small'), margin: 0 }}>{existing ? `Edit ${existing.key}` : 'Create objective'}</h2>
-      {errors.rest ? <ErrorBanner error={errors.rest} onReload={onReload} /> : null}
+      {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
       <Field id={`${idBase}-title`} label="Title" error={errors.at('title')}>
         <TextInput id={`${idBase}-title`} value={title} onChange={(e) => setTitle(e.currentTarget.value)} invalid={errors.at('title') !== undefined} aria-required />
       </Field>

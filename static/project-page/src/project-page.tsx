@@ -10,7 +10,7 @@ import { useHost } from '../../shared/src/app-context';
 import { useResource } from '../../shared/src/use-resource';
 import { nameOf, useUsers } from '../../shared/src/use-users';
 import { Loading } from '../../shared/src/components/loading';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
 import { NativeSelect } from '../../shared/src/components/field';
 import { canCreate, type Abilities } from './abilities';
@@ -77,7 +77,7 @@ export function ProjectPage() {
   }, [selectedKey]);
 
   if (view.state === 'loading') return <Loading label="Loading objectives" height={320} />;
-  if (data === null) return <ErrorBanner error={view.error} onRetry={view.reload} onReload={view.reload} />;
+  if (data === null) return <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} />;
 
   const selected = selectedKey === null ? undefined : entries.get(selectedKey);
   const openAll = narrows(deferredFilter);
@@ -110,7 +110,7 @@ export function ProjectPage() {
         ) : null}
       </header>
 
-      {view.state === 'error' ? <ErrorBanner error={view.error} onRetry={view.reload} onReload={view.reload} /> : null}
+      {view.state === 'error' ? <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} /> : null}
 
       <PromptInbox onAnswered={view.reload} />
 

@@ -6,7 +6,7 @@ import { PromptAnswerInput, type PromptItem } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
 import { detailsFromZod, type AppError } from '@contract/errors';
 import { EscalationChoice, Impact } from '@contract/prompts';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Field, NativeSelect } from '../../shared/src/components/field';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { CHOICE_TEXT, CONFIDENCE_TEXT, IMPACT_TEXT } from './format';
@@ -83,7 +83,7 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
       }}
       style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
     >
-      {errors.rest ? <ErrorBanner error={errors.rest} /> : null}
+      {errors.rest ? <ErrorNotice error={errors.rest} alert /> : null}
       {prompt.kind === 'outcome-review' ? (
         <Field id={id('impact')} label="Did it deliver what the objective needed?" error={errors.at('answer.impact')}>
           <NativeSelect id={id('impact')} value={impact} onChange={(e) => setImpact(e.currentTarget.value)}>

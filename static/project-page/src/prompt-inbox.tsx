@@ -7,7 +7,7 @@ import type { PromptAnswerInput, PromptItem } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import type { PromptKind } from '@contract/prompts';
 import { useHost } from '../../shared/src/app-context';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { issuePath } from '../../shared/src/jira-issues';
 import { useResource } from '../../shared/src/use-resource';
 import { formatDate } from './format';
@@ -71,7 +71,7 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
         ))}
         {issueKeys.length > 5 ? `and ${issueKeys.length - 5} more` : ''}
       </p>
-      {error && !answering ? <ErrorBanner error={error} /> : null}
+      {error && !answering ? <ErrorNotice error={error} alert /> : null}
       {answering ? (
         <PromptAnswerForm prompt={prompt} pending={pending} serverError={error} onSubmit={(a) => void answer(a)} onCancel={() => setAnswering(false)} />
       ) : (
@@ -99,7 +99,7 @@ export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
   const inbox = useResource('prompts/inbox', {});
   const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
   if (inbox.state === 'loading') return null;
-  if (inbox.state === 'error' && inbox.data === null) return <ErrorBanner error={inbox.error} onRetry={inbox.reload} />;
+  if (inbox.state === 'error' && inbox.data === null) return <ErrorNotice error={inbox.error} onRetry={inbox.reload} />;
   const prompts = (inbox.data?.prompts ?? []).filter((p) => !closed.has(p.id));
   const onClosed = (id: string, title: string) => {
     setClosed((s) => new Set(s).add(id));

@@ -10,7 +10,7 @@ import type { ProjectPageView } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import { useHost } from '../../shared/src/app-context';
 import { Empty } from '../../shared/src/components/empty';
-import { ErrorBanner } from '../../shared/src/components/error-banner';
+import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { NativeSelect } from '../../shared/src/components/field';
 import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '../../shared/src/jira-issues';
 
@@ -73,7 +73,7 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
           Link
         </Button>
       </div>
-      {error ? <ErrorBanner error={error} /> : null}
+      {error ? <ErrorNotice error={error} alert /> : null}
     </li>
   );
 }
@@ -117,7 +117,7 @@ export function UnlinkedWork({ projectKey, view, selectedKey, onLinked }: { proj
           Looking for unlinked work…
         </p>
       ) : !result.ok ? (
-        <ErrorBanner error={{ code: 'UNAVAILABLE', message: result.message }} onRetry={load} />
+        <ErrorNotice error={{ code: 'UNAVAILABLE', message: result.message }} onRetry={load} />
       ) : issues.length === 0 ? (
         <Empty title="All open work serves an objective">Every open epic and issue of {projectKey} is linked to an objective.</Empty>
       ) : (

@@ -81,10 +81,13 @@ describe('project page: creating and changing objectives', () => {
     const form = await startCreating(user);
     await user.type(within(form).getByLabelText('Weight in the parent'), 'heavy');
     await user.click(within(form).getByRole('button', { name: 'Create' }));
+    // every problem at once, each at its field
     expect(await within(form).findByText('"heavy" is not a number')).toBeTruthy();
+    expect(within(form).getByText('a title is required')).toBeTruthy();
     await user.clear(within(form).getByLabelText('Weight in the parent'));
     await user.click(within(form).getByRole('button', { name: 'Create' }));
     expect(await within(form).findByText('a title is required')).toBeTruthy();
+    expect(within(form).queryByText('"heavy" is not a number')).toBeNull();
     expect(callsOf(host, 'objectives/create')).toHaveLength(0);
   });
 

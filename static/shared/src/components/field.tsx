@@ -10,7 +10,7 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
   return (
     <div style={{ marginTop: token('space.100') }}>
       <Label htmlFor={id}>{label}</Label>
-      {children}
+      <div>{children}</div>
       {error !== undefined ? <ErrorMessage>{error}</ErrorMessage> : hint !== undefined ? <HelperMessage>{hint}</HelperMessage> : null}
     </div>
   );
