@@ -28,7 +28,8 @@ function fakeJira(asked: string[]): JiraRequest {
 
 function setup(handlers: Handlers) {
   const asked: string[] = [];
-  const host = { ...fakeHost({ 'settings/get': () => ok(aSettingsView()), ...handlers }, { projectKey: null }), jira: fakeJira(asked) };
+  const admin = { accountId: 'acc-admin', isSiteAdmin: true, leads: [], memberOf: [] };
+  const host = { ...fakeHost({ 'settings/get': () => ok(aSettingsView()), 'me/get': () => ok(admin), ...handlers }, { projectKey: null }), jira: fakeJira(asked) };
   const user = userEvent.setup();
   renderSurface(<AdminPage />, host);
   return { host, user, asked };
@@ -227,11 +228,20 @@ describe('admin page: closing a period', () => {
     await user.click(screen.getByRole('button', { name: 'Carry forward and close' }));
     expect(await screen.findByText('Closed', {}, { timeout: 5000 })).toBeTruthy();
     expect(host.flags).toContainEqual({ type: 'success', title: '2 objectives carried into 2027 Q1; 2026 Q4 closed' });
-    expect(host.calls.filter((c) => c.key !== 'settings/get').map((c) => [c.key, c.payload])).toEqual([
+    expect(host.calls.filter((c) => c.key !== 'settings/get' && c.key !== 'me/get').map((c) => [c.key, c.payload])).toEqual([
       ['carry-forward/preview', { id: '2026-q4', toPeriodId: '2027-q1' }],
       ['carry-forward/apply', { version: 3, id: '2026-q4', toPeriodId: '2027-q1' }],
       ['carry-forward/apply', { version: 3, id: '2026-q4', toPeriodId: '2027-q1' }],
       ['periods/close', { version: 3, id: '2026-q4' }],
     ]);
+  });
+});
+
+describe('admin page: who may use it', () => {
+  it('tells someone who is not a Jira administrator that the page is for administrators, and offers no tab', async () => {
+    const { host } = setup({ 'me/get': () => ok({ accountId: 'acc-lead', isSiteAdmin: false, leads: [{ id: 'web-squad', name: 'Web Squad' }], memberOf: [] }) });
+    expect(await screen.findByText('Only Jira administrators can configure Tether')).toBeTruthy();
+    expect(screen.queryByRole('tab')).toBeNull();
+    expect(host.calls.map((c) => c.key).sort()).toEqual(['me/get', 'settings/get']);
   });
 });

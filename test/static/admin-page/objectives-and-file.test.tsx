@@ -6,7 +6,8 @@ import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/ren
 import { anObjectiveList, anOrgObjective, aSettingsView } from './admin-builders';
 
 function setup(handlers: Handlers) {
-  const host = fakeHost({ 'settings/get': () => ok(aSettingsView()), ...handlers }, { projectKey: null });
+  const admin = { accountId: 'acc-admin', isSiteAdmin: true, leads: [], memberOf: [] };
+  const host = fakeHost({ 'settings/get': () => ok(aSettingsView()), 'me/get': () => ok(admin), ...handlers }, { projectKey: null });
   const user = userEvent.setup();
   renderSurface(<AdminPage />, host);
   return { host, user };
