@@ -21,18 +21,25 @@ export function unlinkedJql(projectKey: string): string {
   return `project = ${projectKey} AND statusCategory != Done AND objective IS EMPTY ORDER BY updated DESC`;
 }
 
+function keyResultKey(view: ProjectPageView, objectiveKey: string, keyResultId: string): string {
+  for (const w of view.workgroups) for (const e of w.objectives) if (e.objective.key === objectiveKey) return e.objective.keyResults.find((k) => k.id === keyResultId)?.key ?? keyResultId;
+  return keyResultId;
+}
+
 function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummary; view: ProjectPageView; defaultKey: string; onLinked: (issueKey: string, objectiveKey: string) => void }) {
   const { client, open } = useHost();
   const [objectiveKey, setObjectiveKey] = useState(defaultKey);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   useEffect(() => setObjectiveKey(defaultKey), [defaultKey]);
+  // an option's value is the objective's key, or `O-2#<key result id>` for one of its key results
+  const [target, keyResultId = null] = objectiveKey.split('#');
   const link = async () => {
-    if (objectiveKey === '') return;
+    if (target === undefined || target === '') return;
     setPending(true);
-    const reply = await client.call('contributions/link', { issueKey: issue.key, objectiveKey });
+    const reply = await client.call('contributions/link', { issueKey: issue.key, objectiveKey: target, keyResultId });
     setPending(false);
-    if (reply.ok) onLinked(issue.key, objectiveKey);
+    if (reply.ok) onLinked(issue.key, keyResultId === null ? target : `${keyResultKey(view, target, keyResultId)} of ${target}`);
     else setError(reply.error);
   };
   const selectId = `link-${issue.key}`;
@@ -60,16 +67,24 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
           {view.workgroups.map((w) =>
             w.objectives.length === 0 ? null : (
               <optgroup key={w.id} label={w.name}>
-                {w.objectives.map(({ objective }) => (
+                {w.objectives.flatMap(({ objective }) => [
                   <option key={objective.id} value={objective.key}>
                     {objective.key} {objective.title}
-                  </option>
-                ))}
+                  </option>,
+                  // key results measured by the work linked to them
+                  ...objective.keyResults
+                    .filter((kr) => (kr.kind === 'completion' || kr.kind === 'delivery-quality') && kr.scope === 'key-result')
+                    .map((kr) => (
+                      <option key={kr.id} value={`${objective.key}#${kr.id}`}>
+                        {objective.key} › {kr.key} {kr.title}
+                      </option>
+                    )),
+                ])}
               </optgroup>
             ),
           )}
         </NativeSelect>
-        <Button spacing="compact" isDisabled={objectiveKey === '' || pending} onClick={() => void link()} aria-label={`Link ${issue.key}${objectiveKey === '' ? '' : ` to ${objectiveKey}`}`}>
+        <Button spacing="compact" isDisabled={objectiveKey === '' || pending} onClick={() => void link()} aria-label={`Link ${issue.key}${target === undefined || target === '' ? '' : ` to ${keyResultId === null ? target : `${keyResultKey(view, target, keyResultId)} of ${target}`}`}`}>
           Link
         </Button>
       </div>

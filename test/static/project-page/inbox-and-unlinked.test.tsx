@@ -5,7 +5,8 @@ import { PromptAnswered, PromptChanged } from '@contract/api/prompts';
 import { ContributionChange } from '@contract/api/contributions';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { fail, ok, renderSurface } from '../support/render-surface';
-import { aPrompt } from './page-builders';
+import { aKeyResultOf } from '../support/view-builders';
+import { aPage, aPrompt } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
 describe('project page: the prompt inbox', () => {
@@ -79,7 +80,7 @@ describe('project page: work not tied to any objective', () => {
     expect((link as HTMLButtonElement).disabled).toBe(true);
     await user.selectOptions(within(list).getByLabelText('Objective for SHOP-1'), 'O-3 Faster page loads');
     await user.click(within(list).getByRole('button', { name: 'Link SHOP-1 to O-3' }));
-    await waitFor(() => expect(callsOf(host, 'contributions/link')).toEqual([{ issueKey: 'SHOP-1', objectiveKey: 'O-3' }]));
+    await waitFor(() => expect(callsOf(host, 'contributions/link')).toEqual([{ issueKey: 'SHOP-1', objectiveKey: 'O-3', keyResultId: null }]));
     await waitFor(() => expect(within(list).queryByRole('link', { name: 'SHOP-1' })).toBeNull());
     expect(host.flags).toEqual([{ type: 'success', title: 'SHOP-1 now serves O-3', description: 'Its progress counts in the objective from now on.' }]);
   });
@@ -99,5 +100,30 @@ describe('project page: work not tied to any objective', () => {
   it('says so when all open work serves an objective', async () => {
     renderSurface(<ProjectPage />, pageHost());
     expect(await screen.findByText('All open work serves an objective')).toBeTruthy();
+  });
+
+  it('links an issue to a key result measured by its linked work', async () => {
+    const user = userEvent.setup();
+    const page = aPage();
+    const checkout = page.workgroups[0]!;
+    const kr = aKeyResultOf('O-3', { id: 'O-3.KR-1', key: 'KR-1', title: 'Pages under a second', kind: 'completion', scope: 'key-result' });
+    const withKr = { ...page, workgroups: [{ ...checkout, objectives: checkout.objectives.map((e) => (e.objective.key === 'O-3' ? { ...e, objective: { ...e.objective, keyResults: [kr] } } : e)) }, page.workgroups[1]!] };
+    const host = pageHost(
+      {
+        'project-page/view': () => ok(withKr),
+        'contributions/link': (p) => ok(ContributionChange.parse({ issueKey: p.issueKey, objectiveKey: p.objectiveKey, keyResultId: p.keyResultId ?? null, linked: true, changed: true, rollup: null, properties: { written: 1, pending: [] } })),
+      },
+      () => [{ key: 'SHOP-3', summary: 'Lazy-load images' }],
+    );
+    renderSurface(<ProjectPage />, host);
+    const list = await screen.findByRole('list', { name: 'Unlinked issues' });
+    // metric and other key results that are not measured by linked work are not offered
+    const options = within(within(list).getByLabelText('Objective for SHOP-3')).getAllByRole('option').map((o) => o.textContent?.trim());
+    expect(options).toContain('O-3 › KR-1 Pages under a second');
+    expect(options.filter((o) => o?.includes('›'))).toHaveLength(1);
+    await user.selectOptions(within(list).getByLabelText('Objective for SHOP-3'), 'O-3 › KR-1 Pages under a second');
+    await user.click(within(list).getByRole('button', { name: 'Link SHOP-3 to KR-1 of O-3' }));
+    await waitFor(() => expect(callsOf(host, 'contributions/link')).toEqual([{ issueKey: 'SHOP-3', objectiveKey: 'O-3', keyResultId: 'O-3.KR-1' }]));
+    expect(host.flags[0]?.title).toBe('SHOP-3 now serves KR-1 of O-3');
   });
 });
