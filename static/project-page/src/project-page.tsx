@@ -15,7 +15,7 @@ import { Empty } from '../../shared/src/components/empty';
 import { NativeSelect } from '../../shared/src/components/field';
 import { canCreate, type Abilities } from './abilities';
 import { FilterBar } from './filter-bar';
-import { buildSections, entriesByKey, filterSections, NO_FILTER, narrows, type TreeFilter } from './objective-tree';
+import { buildSections, entriesByKey, filterSections, NO_FILTER, narrows, type Section, type TreeFilter, type TreeNode } from './objective-tree';
 import { TREE_STYLE } from './objective-tree-view';
 import { WorkgroupSection } from './workgroup-section';
 import { PromptInbox } from './prompt-inbox';
@@ -26,7 +26,30 @@ const ObjectiveForm = lazy(() => import('./objective-form'));
 
 export function ProjectPage() {
   const { context } = useHost();
-  const projectKey = context.projectKey ?? '';
+  if (context.projectKey === null || context.projectKey === '') {
+    return (
+      <Empty title="Open Tether from a Jira project">
+        This page shows the objectives of one project&apos;s workgroups: open a project in Jira, then Tether in its sidebar.
+      </Empty>
+    );
+  }
+  return <ProjectObjectives projectKey={context.projectKey} />;
+}
+
+/** Every row id of the trees that has rows below it. */
+function foldable(sections: readonly Section[]): string[] {
+  const ids: string[] = [];
+  const walk = (nodes: readonly TreeNode[]) =>
+    nodes.forEach((n) => {
+      if (n.children.length > 0) ids.push(n.rowId);
+      walk(n.children);
+    });
+  sections.forEach((s) => walk(s.roots));
+  return ids;
+}
+
+function ProjectObjectives({ projectKey }: { projectKey: string }) {
+  const { context } = useHost();
   const [periodId, setPeriodId] = useState<string | null>(null);
   const view = useResource('project-page/view', periodId === null ? { projectKey } : { projectKey, periodId });
   const me = useResource('me/get', {});
@@ -140,9 +163,21 @@ export function ProjectPage() {
       ) : (
         <>
           <FilterBar filter={filter} onChange={setFilter} workgroups={data.workgroups} owners={owners} />
-          <p role="status" aria-live="polite" style={{ font: token('font.body.small'), color: token('color.text.subtlest'), margin: `0 0 ${token('space.100')}` }}>
-            {filtered ? `${shownCount} of ${ownCount} objectives match` : `${ownCount} objectives`}
-          </p>
+          <div style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), margin: `0 0 ${token('space.100')}` }}>
+            <p role="status" aria-live="polite" style={{ font: token('font.body.small'), color: token('color.text.subtle'), margin: 0, flex: '1 1 auto' }}>
+              {filtered ? `${shownCount} of ${ownCount} objectives match` : `${ownCount} objectives`}
+            </p>
+            {openAll ? null : (
+              <>
+                <Button appearance="subtle" spacing="compact" onClick={() => setCollapsed(new Set())} isDisabled={collapsed.size === 0}>
+                  Expand all
+                </Button>
+                <Button appearance="subtle" spacing="compact" onClick={() => setCollapsed(new Set(foldable(sections)))}>
+                  Collapse all
+                </Button>
+              </>
+            )}
+          </div>
           <div style={{ display: 'grid', gridTemplateColumns: selected ? 'minmax(0, 1fr) minmax(340px, 1fr)' : 'minmax(0, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
             <div>
               {filtered && shownCount === 0 ? (

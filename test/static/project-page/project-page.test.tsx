@@ -62,6 +62,24 @@ describe('project page: the tree', () => {
     expect(document.activeElement).toBe(o1);
   });
 
+  it('collapses and expands every tree at once', async () => {
+    const user = userEvent.setup();
+    renderSurface(<ProjectPage />, pageHost());
+    await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
+    await user.click(screen.getByRole('button', { name: 'Collapse all' }));
+    expect(itemNames(treeOf('Checkout squad'))).toEqual(['O-1 Customers pay without friction']);
+    expect(itemNames(treeOf('Payments'))).toEqual(['O-5 Refunds in a day']);
+    await user.click(screen.getByRole('button', { name: 'Expand all' }));
+    expect(itemNames(treeOf('Checkout squad'))).toHaveLength(4);
+  });
+
+  it('asks to be opened from a project when Jira gives none', async () => {
+    const host = pageHost();
+    renderSurface(<ProjectPage />, { ...host, context: { ...host.context, projectKey: null } });
+    expect(screen.getByText('Open Tether from a Jira project')).toBeTruthy();
+    expect(host.calls).toEqual([]);
+  });
+
   it('filters by text, status, owner and workgroup on the page, keeping the objectives above a match', async () => {
     const user = userEvent.setup();
     const host = pageHost();
