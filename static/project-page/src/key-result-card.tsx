@@ -20,6 +20,9 @@ import { DELIVERY_TEXT, formatDate, formatNumber, KIND_TEXT, withUnit } from './
 const KeyResultForm = lazy(() => import('./key-result-form'));
 const CheckInForm = lazy(() => import('./check-in-form'));
 
+/** Kinds with targets an owner may change (baseline, target, band). */
+const HAS_TARGETS = new Set<KeyResult['kind']>(['metric', 'query', 'delivery-quality']);
+
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 
 function deliveryFigure(measure: keyof typeof DELIVERY_TEXT, value: number | null): string {
@@ -156,7 +159,7 @@ export function KeyResultCard({
               {kr.done ? 'Mark not done' : 'Mark done'}
             </Button>
           ) : null}
-          {canEditText(abilities, objective) || kr.owner === abilities.accountId ? (
+          {manage || ((canEditText(abilities, objective) || kr.owner === abilities.accountId) && HAS_TARGETS.has(kr.kind)) ? (
             <Button spacing="compact" appearance="subtle" onClick={() => setMode('edit')} aria-label={`Edit ${kr.key}`}>
               Edit
             </Button>
@@ -190,7 +193,7 @@ export function KeyResultCard({
       {mode === 'edit' || mode === 'check-in' ? (
         <Suspense fallback={<Loading label="Loading the form" height={80} />}>
           {mode === 'edit' ? (
-            <KeyResultForm objective={objective} keyResult={kr} onDone={(changed) => (setMode('view'), changed && onChanged())} onReload={onChanged} />
+            <KeyResultForm objective={objective} keyResult={kr} targetsOnly={!manage} onDone={(changed) => (setMode('view'), changed && onChanged())} onReload={onChanged} />
           ) : (
             <CheckInForm objective={objective} keyResult={kr} onDone={(changed) => (setMode('view'), changed && onChanged())} />
           )}

@@ -2,7 +2,7 @@
  * Adds a key result of any kind, or changes one (only the fields that changed are sent, so an
  * owner who may change targets only is not refused for fields they left alone).
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { KeyResultsCreatePayload, KeyResultsUpdatePayload, type ObjectiveView } from '@contract/api';
@@ -59,6 +59,9 @@ function draftOf(kr: KeyResult | null): Draft {
 const NUMBER_FIELDS = ['weight', 'baseline', 'target', 'bandMin', 'bandMax', 'windowWeeks'] as const;
 type NumberField = (typeof NUMBER_FIELDS)[number];
 
+const TARGETS = ['baseline', 'target', 'bandMin', 'bandMax'] as const satisfies readonly (keyof Draft)[];
+const TARGET_LABELS: Record<(typeof TARGETS)[number], string> = { baseline: 'Baseline', target: 'Target', bandMin: 'Lower bound', bandMax: 'Upper bound' };
+
 /** The fields the form shows for a draft (a VALIDATION detail for another path stays in the banner, with its path). */
 function shownFields(d: Draft): string[] {
   const targets = ['unit', 'direction', ...(d.direction === 'band' ? ['bandMin', 'bandMax'] : ['baseline', 'target'])];
@@ -94,7 +97,20 @@ function fieldsOf(d: Draft, numbers: Record<NumberField, number | null>): Record
   }
 }
 
-export default function KeyResultForm({ objective, keyResult, onDone, onReload }: { objective: ObjectiveView; keyResult: KeyResult | null; onDone: (changed: boolean) => void; onReload: () => void }) {
+export default function KeyResultForm({
+  objective,
+  keyResult,
+  onDone,
+  onReload,
+  targetsOnly = false,
+}: {
+  objective: ObjectiveView;
+  keyResult: KeyResult | null;
+  onDone: (changed: boolean) => void;
+  onReload: () => void;
+  /** For an owner who does not manage the objective: only the targets (baseline, target, band) may change. */
+  targetsOnly?: boolean;
+}) {
   const { flag } = useHost();
   const create = useAction('key-results/create');
   const update = useAction('key-results/update');
@@ -103,7 +119,8 @@ export default function KeyResultForm({ objective, keyResult, onDone, onReload }
   const editing = keyResult !== null;
   const error = local ?? (editing ? update.error : create.error);
   const prefix = editing ? '' : 'keyResult.';
-  const errors = fieldErrors(error, [...shownFields(draft).map((f) => `${prefix}${f}`), ...(editing ? [] : ['keyResult.kind'])]);
+  const shown = targetsOnly ? shownFields(draft).filter((f) => (TARGETS as readonly string[]).includes(f)) : shownFields(draft);
+  const errors = fieldErrors(error, [...shown.map((f) => `${prefix}${f}`), ...(editing ? [] : ['keyResult.kind'])]);
   const at = (f: string) => errors.at(`${prefix}${f}`);
   const idBase = `kr-${objective.key}-${keyResult?.key ?? 'new'}`;
   const set = (field: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
@@ -185,16 +202,9 @@ export default function KeyResultForm({ objective, keyResult, onDone, onReload }
     </>
   );
 
-  return (
-    <form
-      aria-label={editing ? `Edit ${keyResult.key}` : `Add a key result to ${objective.key}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
-    >
-      {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
+  const targetFields = TARGETS.filter((t) => shown.includes(t));
+  const allFields = (
+    <>
       {editing ? null : select('kind', 'Kind', KINDS.map((k) => [k, KIND_TEXT[k]] as const))}
       {text('title', 'Title')}
       {text('weight', 'Weight', 'Blank takes the default weight; 0 shows it without counting it')}
@@ -224,6 +234,20 @@ export default function KeyResultForm({ objective, keyResult, onDone, onReload }
           {select('scope', 'Work', [['objective', 'All work of the objective'], ['key-result', 'Issues linked to this key result']])}
         </>
       ) : null}
+    </>
+  );
+
+  return (
+    <form
+      aria-label={editing ? `Edit ${keyResult.key}` : `Add a key result to ${objective.key}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
+    >
+      {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
+      {targetsOnly ? targetFields.map((f) => <Fragment key={f}>{text(f, TARGET_LABELS[f])}</Fragment>) : allFields}
       <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150') }}>
         <Button type="submit" appearance="primary" isDisabled={create.pending || update.pending}>
           {editing ? 'Save' : 'Add key result'}

@@ -153,6 +153,31 @@ describe('project page: creating and changing objectives', () => {
     expect(within(form).queryByLabelText('Weight in the parent')).toBeNull();
   });
 
+  it("lets a key result's owner change its targets only, sending what changed", async () => {
+    const user = userEvent.setup();
+    const page = aPage({ workgroups: aPage().workgroups.map((w) => ({ ...w, youLead: false })) });
+    const host = pageHost({
+      'project-page/view': () => ok(page),
+      'me/get': () => ok({ accountId: 'acc-ana', isSiteAdmin: false, leads: [], memberOf: [] }),
+      'key-results/update': (p) => {
+        const kr = aKeyResultOf('O-2', { id: 'O-2.KR-1', key: 'KR-1', title: 'Conversion rate', kind: 'metric', unit: '%', baseline: 2, target: p.target ?? 4, owner: 'acc-ana' });
+        return ok(KeyResultChange.parse({ ...created('O-2', { version: 4, keyResults: [kr] }), keyResult: kr }));
+      },
+    });
+    renderSurface(<ProjectPage />, { ...host, context: { ...host.context, accountId: 'acc-ana' } });
+    const detail = await openDetail(user, 'O-2', 'Checkout converts better');
+    const metric = within(detail).getByRole('listitem', { name: 'KR-1 Conversion rate' });
+    expect(within(metric).queryByRole('button', { name: 'Delete KR-1' })).toBeNull();
+    await user.click(within(metric).getByRole('button', { name: 'Edit KR-1' }));
+    const form = await within(metric).findByRole('form', { name: 'Edit KR-1' });
+    expect(within(form).queryByLabelText('Title')).toBeNull();
+    expect(within(form).queryByLabelText('Unit')).toBeNull();
+    await user.clear(within(form).getByLabelText('Target'));
+    await user.type(within(form).getByLabelText('Target'), '5');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(callsOf(host, 'key-results/update')).toEqual([{ objectiveKey: 'O-2', version: 3, keyResultId: 'O-2.KR-1', target: 5 }]));
+  });
+
   it('adds a key result of the kind chosen', async () => {
     const user = userEvent.setup();
     const host = pageHost({
