@@ -12,7 +12,7 @@ const resources = Array.isArray(manifest?.resources) ? manifest.resources : [];
 let missing = 0;
 for (const resource of resources) {
   const surface = dirname(String(resource.path)); // static/<surface>/build -> static/<surface>
-  const config = ['vite.config.ts', 'vite.config.mjs'].map((f) => `${surface}/${f}`).find((f) => existsSync(f));
+  const config = ['vite.config.mts', 'vite.config.ts', 'vite.config.mjs'].map((f) => `${surface}/${f}`).find((f) => existsSync(f));
   if (!config) {
     console.error(`${resource.key}: no Custom UI sources in ${surface}/ yet (the three surfaces come with the Custom UI work).`);
     missing += 1;
