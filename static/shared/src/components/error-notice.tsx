@@ -3,7 +3,7 @@ import { ERROR_TITLES } from '../error-titles';
 import { Notice, type NoticeAction } from './notice';
 
 /**
- * The server's error as ErrorBanner shows it (its message, each detail with where it is; a
+ * The server's error as a notice (its message, each detail with where it is; a
  * CONFLICT offers to reload the latest version, a failure to try again), on the light Notice.
  * `alert` for errors that answer something the user just did.
  */
