@@ -5,6 +5,7 @@
 import Resolver from '@forge/resolver';
 import { createCheckIn, listCheckIns } from '../app/check-ins/check-ins';
 import { changeLink } from '../app/contributions/change-link';
+import { periodFeedback } from '../app/feedback/period-feedback';
 import { checkJql } from '../app/jql/check-jql';
 import { getMe } from '../app/me/get-me';
 import { carryForward, previewCarryForward } from '../app/periods/carry-forward';
@@ -80,5 +81,6 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('prompts/snooze', signedIn, (payload, p) => snoozePrompt(p, payload));
   on('prompts/answered', signedIn, (payload, p) => answeredPrompts(p, payload));
   on('objectives/decisions', signedIn, (payload, p) => objectiveDecisions(p, payload));
+  on('feedback/period', siteAdmin('read the period reviews'), (payload, p) => periodFeedback(p, payload));
   return resolver;
 }

@@ -11,6 +11,8 @@ export interface PromptStore {
   /** Every prompt addressed to one person. */
   ofRecipient(recipient: string): Promise<Prompt[]>;
   get(id: string): Promise<Prompt | null>;
+  /** The stored prompts among `ids` (missing ones are left out), in batches of 25. */
+  getMany(ids: readonly string[]): Promise<Map<string, Prompt>>;
   /** Every prompt in one state (the daily job: queued ones to deliver, snoozed ones to wake). */
   inState(state: 'queued' | 'snoozed' | 'open'): Promise<Prompt[]>;
   /** Every prompt about an objective: on the objective, one of its key results, or an issue serving it. */

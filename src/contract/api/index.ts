@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { replySchema } from '../errors';
 import { checkInEndpoints } from './check-ins';
 import { contributionEndpoints } from './contributions';
+import { feedbackEndpoints } from './feedback';
 import { historyEndpoints } from './history';
 import { jqlEndpoints } from './jql';
 import { levelEndpoints } from './levels';
@@ -20,6 +21,7 @@ import { workgroupEndpoints } from './workgroups';
 
 export * from './check-ins';
 export * from './contributions';
+export * from './feedback';
 export * from './jql';
 export * from './endpoint';
 export * from './history';
@@ -47,6 +49,7 @@ export const API = {
   ...objectivesFileEndpoints,
   ...jqlEndpoints,
   ...promptEndpoints,
+  ...feedbackEndpoints,
 };
 
 export type Api = typeof API;
@@ -91,6 +94,7 @@ export const API_KEYS = [
   'prompts/snooze',
   'prompts/answered',
   'objectives/decisions',
+  'feedback/period',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */

@@ -76,6 +76,9 @@ export function forgePromptStore(): PromptStore {
       const found = await repo.get(id);
       return found === null ? null : strip(found);
     },
+    async getMany(ids) {
+      return new Map([...(await repo.getMany(ids))].map(([id, p]) => [id, strip(p)]));
+    },
     async inState(state) {
       return (await repo.query('by-state', { partition: [state] })).map(strip);
     },

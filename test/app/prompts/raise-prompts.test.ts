@@ -20,6 +20,9 @@ function memoryPrompts(): PromptStore & { all: Map<string, Prompt> } {
     async get(id) {
       return all.get(id) ?? null;
     },
+    async getMany(ids) {
+      return new Map(ids.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : [])));
+    },
     async inState(state) {
       return [...all.values()].filter((p) => p.state === state);
     },
