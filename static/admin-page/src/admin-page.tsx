@@ -1,10 +1,10 @@
 /**
  * Tether's admin page (Jira settings → Apps): levels, periods, workgroups, the organisation's
- * objectives, policies, and the objectives file — one tab each, on the settings read once.
+ * objectives, their period reviews, policies, and the objectives file — one tab each, on the settings read once.
  * Jira shows the page to its administrators only; anyone else who reaches it (a direct link, the
  * local host's personas) is told so instead of meeting a refusal on every tab.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { token } from '@atlaskit/tokens';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
@@ -19,7 +19,10 @@ import { PoliciesTab } from './policies-tab';
 import { useSettings } from './use-settings';
 import { WorkgroupsTab } from './workgroups-tab';
 
-const TABS = ['Levels', 'Periods', 'Workgroups', 'Objectives', 'Policies', 'Import and export'] as const;
+/** Period reviews arrive in a chunk of their own, when the tab is first opened. */
+const PeriodReviewsTab = lazy(() => import('./period-reviews-tab'));
+
+const TABS = ['Levels', 'Periods', 'Workgroups', 'Objectives', 'Period reviews', 'Policies', 'Import and export'] as const;
 
 export function AdminPage() {
   const load = useSettings();
@@ -64,6 +67,13 @@ export function AdminPage() {
           <TabPanel>
             <div style={{ width: '100%' }}>
               <ObjectivesTab {...load} />
+            </div>
+          </TabPanel>
+          <TabPanel>
+            <div style={{ width: '100%' }}>
+              <Suspense fallback={<Loading label="Loading period reviews" />}>
+                <PeriodReviewsTab settings={load.settings} />
+              </Suspense>
             </div>
           </TabPanel>
           <TabPanel>
