@@ -20,6 +20,7 @@ import { createObjective } from '../app/objectives/create-objective';
 import { objectiveHistory } from '../app/objectives/objective-history';
 import { listObjectives } from '../app/objectives/list-objectives';
 import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/objectives/key-results';
+import { importJobStatus } from '../app/objectives-file/import-job';
 import { exportObjectives, importObjectives } from '../app/objectives-file/transfer';
 import { createWorkgroup } from '../app/workgroups/create-workgroup';
 import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
@@ -70,7 +71,8 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
   on('objectives/history', signedIn, (payload, p) => objectiveHistory(p, payload));
   on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));
-  on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) => importObjectives(p, payload));
+  on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) => importObjectives(p, p.importJobs, payload));
+  on('objectives-file/import-status', siteAdmin('follow an objectives-file import'), (payload, p) => importJobStatus(p, p.importJobs, payload));
   on('jql/validate', signedIn, (payload, p) => checkJql(p, payload));
   on('carry-forward/preview', siteAdmin('carry objectives forward'), (payload, p) => previewCarryForward(p, payload));
   on('carry-forward/apply', siteAdmin('carry objectives forward'), (payload, p) => carryForward(p, payload));

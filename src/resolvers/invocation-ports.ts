@@ -8,6 +8,7 @@ import type { ContributionStore } from '../app/contributions/contribution-store'
 import type { ObjectiveUsage } from '../app/objective-usage';
 import type { SnapshotReader } from '../app/objectives/objective-history';
 import type { IdSource, ObjectivePorts } from '../app/objectives/objective-ports';
+import { INLINE_STEP_LIMIT, type ImportJobPorts } from '../app/objectives-file/import-job';
 import type { ObjectiveStore } from '../app/objectives/objective-store';
 import { Permissions, type PermissionsJira } from '../app/permissions';
 import type { RollupStore } from '../app/rollup/rollup-store';
@@ -15,10 +16,11 @@ import type { SettingsStore } from '../app/settings-store';
 import type { WorkgroupStore } from '../app/workgroup-store';
 import type { Settings } from '../contract/api';
 import { createJiraClient } from '../forge/jira';
-import { forgePropertyQueue } from '../forge/queue/job-queue';
+import { forgeImportJobQueue, forgePropertyQueue } from '../forge/queue/job-queue';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeContributionStore } from '../forge/store/contribution-store';
 import { ForgeGrantCache } from '../forge/store/grant-cache';
+import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { ForgeObjectiveUsage } from '../forge/store/objective-usage';
@@ -40,6 +42,8 @@ export interface InvocationPorts extends ObjectivePorts {
   rollups: RollupStore;
   /** Daily snapshots, for objectives/history. */
   snapshots: SnapshotReader;
+  /** Objectives-file imports too large for one invocation, and their queue. */
+  importJobs: ImportJobPorts;
 }
 
 /** Replacements for tests (or for adapters that land later); Forge's adapters by default. */
@@ -47,6 +51,10 @@ export interface PortOverrides {
   jira?: () => PermissionsJira;
   objectives?: (settings: SettingsStore) => ObjectiveUsage;
   clock?: Clock;
+  /** Imports of more steps than this become a job (default INLINE_STEP_LIMIT). */
+  importInlineSteps?: number;
+  /** The most bytes of steps in one stored chunk of an import job (default: import-job-store.ts). */
+  importChunkBytes?: number;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -69,6 +77,7 @@ export function portsFor(accountId: string | null, overrides: PortOverrides = {}
     checkIns: new ForgeCheckInStore(),
     rollups: kvsRollupStore(),
     snapshots: { ofObjective: snapshotsOf },
+    importJobs: { store: new ForgeImportJobStore(overrides.importChunkBytes), queue: forgeImportJobQueue, inlineStepLimit: overrides.importInlineSteps ?? INLINE_STEP_LIMIT },
     jiraFor(current: Settings): JiraPort {
       // one client per invocation (it caches the story-points field it looks up)
       if (appJira === null || appJira.field !== current.storyPointsField) {

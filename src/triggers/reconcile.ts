@@ -1,49 +1,70 @@
 import { WhereConditions } from '@forge/kvs';
 import { writeQueuedProperties } from '../app/contributions/issue-properties';
+import { RUN_SAFETY_MARGIN_MS, runImportJob, type RunBudget } from '../app/objectives-file/import-job';
 import { reconcile } from '../app/rollup/reconcile';
 import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
-import { forgePropertyQueue, pushReconcile, QueuedJob } from '../forge/queue/job-queue';
+import { forgeImportJobQueue, forgePropertyQueue, pushReconcile, QueuedJob } from '../forge/queue/job-queue';
+import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { issues } from '../forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
+import { portsFor, type PortOverrides } from '../resolvers/invocation-ports';
 
 /** The scheduled trigger `nightly-reconcile`: starts a reconciliation from the first issue. */
 export async function onStartReconcile(): Promise<void> {
   await pushReconcile('');
 }
 
-/**
- * The queue consumer (src/forge/queue/job-queue.ts): a reconciliation step, or issue property
- * writes. Each works until its time runs low, then queues the rest, so any number of issues is
- * handled in invocations of at most 900 s.
- */
-export async function onReconcile(event: unknown): Promise<void> {
-  const job = QueuedJob.safeParse(event);
-  if (!job.success) {
-    console.warn(`reconcile: ignored a job the app cannot read: ${job.error.message}`);
-    return;
-  }
-  const settings = await new ForgeSettingsStore().get();
-  const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
-  const body = job.data.body;
-  if ('properties' in body) {
-    const result = await writeQueuedProperties(jira, kvsRollupStore(), body.properties, forgeRemainingMs);
-    console.log(`issue properties: ${result.written} written${result.rest.length === 0 ? '' : `, ${result.rest.length} queued again`}`);
-    await forgePropertyQueue.push(result.rest);
-    return;
-  }
-  const result = await reconcile(
-    {
-      rollups: kvsRollupStore(),
-      issuesAfter: (after, limit) => issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
-      jira,
-      settings: { policy: settings.rollupPolicy, periods: settings.periods },
-      now: Date.now(),
-      timeLeft: forgeRemainingMs,
-    },
-    body.from,
-  );
-  console.log(`reconcile: ${result.checked} checked, ${result.repaired} repaired, ${result.removed} removed${result.next === null ? ', done' : `, continuing after ${result.next}`}`);
-  if (result.next !== null) await pushReconcile(result.next);
+/** What a queue consumer can be given instead of Forge's own (tests: a short time budget, other ports). */
+export interface ConsumerOptions {
+  /** The time budget of one run of an import job; default: the invocation's remaining time, less RUN_SAFETY_MARGIN_MS. */
+  importBudget?: () => RunBudget;
+  ports?: PortOverrides;
 }
+
+/**
+ * The queue consumer (src/forge/queue/job-queue.ts): a reconciliation step, issue property
+ * writes, or a run of an import job. Each works until its time runs low, then queues the rest, so
+ * any amount of work is done in invocations of at most 900 s.
+ */
+export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) => Promise<void> {
+  return async (event) => {
+    const job = QueuedJob.safeParse(event);
+    if (!job.success) {
+      console.warn(`reconcile: ignored a job the app cannot read: ${job.error.message}`);
+      return;
+    }
+    const body = job.data.body;
+    if ('importJob' in body) {
+      const budget = options.importBudget?.() ?? { timeLeft: forgeRemainingMs, marginMs: RUN_SAFETY_MARGIN_MS };
+      const outcome = await runImportJob(portsFor(null, options.ports), { store: new ForgeImportJobStore(), queue: forgeImportJobQueue }, body.importJob, budget);
+      console.log(`import job ${body.importJob}: ${outcome}`);
+      return;
+    }
+    const settings = await new ForgeSettingsStore().get();
+    const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
+    if ('properties' in body) {
+      const result = await writeQueuedProperties(jira, kvsRollupStore(), body.properties, forgeRemainingMs);
+      console.log(`issue properties: ${result.written} written${result.rest.length === 0 ? '' : `, ${result.rest.length} queued again`}`);
+      await forgePropertyQueue.push(result.rest);
+      return;
+    }
+    const result = await reconcile(
+      {
+        rollups: kvsRollupStore(),
+        issuesAfter: (after, limit) => issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
+        jira,
+        settings: { policy: settings.rollupPolicy, periods: settings.periods },
+        now: Date.now(),
+        timeLeft: forgeRemainingMs,
+      },
+      body.from,
+    );
+    console.log(`reconcile: ${result.checked} checked, ${result.repaired} repaired, ${result.removed} removed${result.next === null ? ', done' : `, continuing after ${result.next}`}`);
+    if (result.next !== null) await pushReconcile(result.next);
+  };
+}
+
+/** The consumer `on-reconcile` of manifest.yml. */
+export const onReconcile = queueConsumer();

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { replySchema } from '../../../src/contract';
-import { ObjectivesFileExport, ObjectivesFileImportResult } from '../../../src/contract/api';
+import { ImportJobStatus, ObjectivesFileExport, ObjectivesFileImportResult } from '../../../src/contract/api';
 import type { Host, ResolverCall } from '../../host/create-host';
 import type { CliIo } from '../cli-io';
 import { openHost, type HostFlags } from '../open-host';
@@ -48,7 +48,8 @@ export async function applyCommand(file: string | undefined, flags: HostFlags & 
       for (const d of reply.error.details ?? []) io.err(`  ${d.path || '(file)'}: ${d.message}`);
       return 1;
     }
-    const { errors, summary, progress, applied } = reply.data;
+    const { errors, summary, applied, job } = reply.data;
+    let { progress } = reply.data;
     if (errors.length > 0) {
       io.err(`${file}: ${errors.length} problem(s); nothing was written`);
       for (const e of errors) io.err(`  ${e.path || '(file)'}: ${e.message}`);
@@ -59,7 +60,23 @@ export async function applyCommand(file: string | undefined, flags: HostFlags & 
       const k = summary.keyResults;
       io.out(`objectives: ${o.created.length} new, ${o.updated.length} changed, ${o.unchanged.length} unchanged; key results: ${k.created.length} new, ${k.updated.length} changed, ${k.removed.length} removed; links: +${summary.links.added} −${summary.links.removed}`);
     }
-    if (!applied) io.out('dry run: nothing was written');
+    if (job !== null) {
+      // too large for one call: the import job runs on the local queue; wait for it to end
+      io.out(`import job ${job.jobId}: ${job.total} steps queued`);
+      await host.drain();
+      const status = replySchema(ImportJobStatus).parse(await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import-status', { jobId: job.jobId }));
+      if (!status.ok) {
+        io.err(`tether apply: ${status.error.code}: ${status.error.message}`);
+        return 1;
+      }
+      if (status.data.state !== 'done') {
+        io.err(`tether apply: the import job ${status.data.state} after ${status.data.done} of ${status.data.total} steps`);
+        for (const e of status.data.errors) io.err(`  ${e.path}: ${e.message}`);
+        return 1;
+      }
+      progress = status.data.progress;
+    }
+    if (!applied && job === null) io.out('dry run: nothing was written');
     else if (progress) io.out(`written: ${progress.objectivesWritten} objectives, ${progress.rollupsUpdated} rollups, ${progress.linksAdded} links added${progress.propertiesPending.length > 0 ? `; ${progress.propertiesPending.length} issue properties left for later` : ''}`);
     return 0;
   } finally {

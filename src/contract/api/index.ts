@@ -85,6 +85,7 @@ export const API_KEYS = [
   'objectives/history',
   'objectives-file/export',
   'objectives-file/import',
+  'objectives-file/import-status',
   'jql/validate',
   'carry-forward/preview',
   'carry-forward/apply',

@@ -51,18 +51,64 @@ export const ImportProgress = z.object({
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
+/** The steps of an applied import, in the order they are written (docs/objectives-file.md). */
+export const ImportPhase = z.enum(['settings', 'workgroups', 'objectives', 'links', 'issues']);
+export type ImportPhase = z.infer<typeof ImportPhase>;
+
+export const ImportJobState = z.enum(['queued', 'running', 'done', 'failed']);
+export type ImportJobState = z.infer<typeof ImportJobState>;
+
+/** The id of an import job (`import-…`, as objectives-file/import answered it). */
+export const ImportJobId = z.string().regex(/^import-[A-Za-z0-9-]{1,80}$/, 'not an import job id');
+
+/** An import too large to write in one resolver invocation, left to the job queue. */
+export const ImportJobRef = z.object({
+  jobId: ImportJobId,
+  state: z.literal('queued'),
+  /** The writing steps the job will take (objectives-file/import-status counts them done). */
+  total: z.number().int().positive(),
+});
+export type ImportJobRef = z.infer<typeof ImportJobRef>;
+
 export const ObjectivesFileImportResult = z.object({
+  /** True when the import was written in this call; false for a preview, a refusal or a queued job. */
   applied: z.boolean(),
   /** null when the file could not be read or planned. */
   summary: ImportSummaryView.nullable(),
   /** Every problem with its path (`objectives.3.parent`); empty when the file can be imported. */
   errors: z.array(ErrorDetail),
-  /** null for a preview. */
+  /** null for a preview and for a queued job (its progress is in objectives-file/import-status). */
   progress: ImportProgress.nullable(),
+  /** The queued job writing the import, when it was too large to write in this call; else null. */
+  job: ImportJobRef.nullable().default(null),
 });
 export type ObjectivesFileImportResult = z.infer<typeof ObjectivesFileImportResult>;
+
+export const ImportStatusPayload = z.strictObject({ jobId: ImportJobId });
+export type ImportStatusPayload = z.infer<typeof ImportStatusPayload>;
+
+/** Where an import job stands. */
+export const ImportJobStatus = z.object({
+  jobId: ImportJobId,
+  state: ImportJobState,
+  /** Steps written so far, of `total`. */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+  /** The phase of the next step (of the last one once the job is done). */
+  phase: ImportPhase,
+  /** Why the job failed, with the step at fault as the path; empty otherwise. */
+  errors: z.array(ErrorDetail),
+  /** When the job ended (done or failed), else null. */
+  finishedAt: z.number().nullable(),
+  /** What the import does, as its preview said. */
+  summary: ImportSummaryView,
+  /** What has been written so far. */
+  progress: ImportProgress,
+});
+export type ImportJobStatus = z.infer<typeof ImportJobStatus>;
 
 export const objectivesFileEndpoints = {
   'objectives-file/export': endpoint(NoPayload, ObjectivesFileExport),
   'objectives-file/import': endpoint(ObjectivesFileImportPayload, ObjectivesFileImportResult),
+  'objectives-file/import-status': endpoint(ImportStatusPayload, ImportJobStatus),
 };

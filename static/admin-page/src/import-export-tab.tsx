@@ -2,7 +2,8 @@
  * The objectives file (docs/objectives-file.md): export downloads the whole hierarchy as YAML;
  * import reads a .yaml/.yml/.json file, previews what would change and every problem with its
  * location (`objectives.3.parent`, `line 4, column 3`) before anything is written, and applies
- * only a file without problems.
+ * only a file without problems. A small import is written at once; a large one comes back as a
+ * job, followed with a progress bar until it is done (import-job-progress.tsx).
  */
 import { useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
@@ -12,6 +13,7 @@ import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Actions, cellStyle, FieldRow, headStyle, SectionTitle } from './form-bits';
+import { ImportJobProgress, IMPORT_POLL_MS, rememberedJob, rememberJob, Written, type RememberedJob } from './import-job-progress';
 
 /** Reads a chosen file as text (FileReader: every browser a Forge page runs in). */
 function readText(file: File): Promise<string> {
@@ -97,7 +99,7 @@ function Export() {
   );
 }
 
-function Import({ onApplied }: { onApplied: () => void }) {
+function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }) {
   const { flag } = useHost();
   const preview = useAction('objectives-file/import');
   const apply = useAction('objectives-file/import');
@@ -105,10 +107,17 @@ function Import({ onApplied }: { onApplied: () => void }) {
   const [result, setResult] = useState<ObjectivesFileImportResult | null>(null);
   const [applied, setApplied] = useState<ObjectivesFileImportResult | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
+  // a job started here earlier in this tab's session (the admin may have left the page meanwhile)
+  const [job, setJob] = useState<RememberedJob | null>(() => rememberedJob());
+  const follow = (next: RememberedJob | null) => {
+    rememberJob(next);
+    setJob(next);
+  };
 
   const choose = async (chosen: File | undefined) => {
     setResult(null);
     setApplied(null);
+    follow(null);
     setReadError(null);
     apply.clearError();
     if (!chosen) return setFile(null);
@@ -127,16 +136,16 @@ function Import({ onApplied }: { onApplied: () => void }) {
   const run = async () => {
     if (!file) return;
     const done = await apply.run({ text: file.text, apply: true });
-    if (done) {
-      setApplied(done);
-      setResult(null);
-      flag({ type: 'success', title: `${file.name} imported` });
-      onApplied();
-    }
+    if (!done) return;
+    setResult(null);
+    if (done.job !== null) return follow({ jobId: done.job.jobId, fileName: file.name });
+    setApplied(done);
+    flag({ type: 'success', title: `${file.name} imported` });
+    onApplied();
   };
 
   const errors = result?.errors ?? [];
-  const canApply = file !== null && result !== null && result.summary !== null && errors.length === 0 && !apply.pending;
+  const canApply = file !== null && result !== null && result.summary !== null && errors.length === 0 && !apply.pending && job === null;
   const p = applied?.progress;
   return (
     <div>
@@ -195,20 +204,34 @@ function Import({ onApplied }: { onApplied: () => void }) {
       ) : null}
       {p ? (
         <div role="status" style={{ marginTop: token('space.200') }}>
-          <strong>Imported.</strong> {p.settingsWritten ? 'Levels and periods written; ' : ''}
-          {p.workgroupsWritten} workgroups, {p.objectivesWritten} objectives and {p.rollupsUpdated} rollups written; {p.linksAdded} issue links added, {p.linksRemoved} removed; {p.propertiesWritten} issue properties written
-          {p.propertiesPending.length > 0 ? `, ${p.propertiesPending.length} left for the next refresh` : ''}.
+          <strong>Imported.</strong> <Written progress={p} />
         </div>
+      ) : null}
+      {job ? (
+        <ImportJobProgress
+          key={job.jobId}
+          job={job}
+          pollMs={pollMs}
+          onDismiss={() => follow(null)}
+          onFinished={(status) => {
+            if (job.announced === true) return;
+            follow({ ...job, announced: true });
+            if (status.state === 'done') {
+              flag({ type: 'success', title: `${job.fileName} imported` });
+              onApplied();
+            } else flag({ type: 'error', title: `The import of ${job.fileName} stopped`, description: status.errors[0]?.message ?? '' });
+          }}
+        />
       ) : null}
     </div>
   );
 }
 
-export function ImportExportTab({ onApplied }: { onApplied: () => void }) {
+export function ImportExportTab({ onApplied, pollMs = IMPORT_POLL_MS }: { onApplied: () => void; pollMs?: number }) {
   return (
     <section aria-label="Import and export">
       <Export />
-      <Import onApplied={onApplied} />
+      <Import onApplied={onApplied} pollMs={pollMs} />
     </section>
   );
 }

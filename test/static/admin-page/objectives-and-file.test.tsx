@@ -40,6 +40,7 @@ describe('admin page: objectives file', () => {
             { path: 'line 4, column 3', message: 'Nested mappings are not allowed in compact mappings' },
           ],
           progress: null,
+          job: null,
         }),
     });
     await user.click(await screen.findByRole('tab', { name: 'Import and export' }));
@@ -58,8 +59,8 @@ describe('admin page: objectives file', () => {
     const { host, user } = setup({
       'objectives-file/import': (p) =>
         p.apply
-          ? ok({ applied: true, summary: emptySummary, errors: [], progress: { settingsWritten: true, workgroupsWritten: 1, objectivesWritten: 2, rollupsUpdated: 3, linksAdded: 4, linksRemoved: 0, issuesRecomputed: 4, propertiesWritten: 4, propertiesPending: [] } })
-          : ok({ applied: false, summary: { ...emptySummary, objectives: { created: ['O-1', 'O-2'], updated: [], unchanged: [] }, workgroups: { created: ['web-squad'], updated: [] } }, errors: [], progress: null }),
+          ? ok({ applied: true, summary: emptySummary, errors: [], progress: { settingsWritten: true, workgroupsWritten: 1, objectivesWritten: 2, rollupsUpdated: 3, linksAdded: 4, linksRemoved: 0, issuesRecomputed: 4, propertiesWritten: 4, propertiesPending: [] }, job: null })
+          : ok({ applied: false, summary: { ...emptySummary, objectives: { created: ['O-1', 'O-2'], updated: [], unchanged: [] }, workgroups: { created: ['web-squad'], updated: [] } }, errors: [], progress: null, job: null }),
     });
     await user.click(await screen.findByRole('tab', { name: 'Import and export' }));
     chooseFile('org.yml', text);

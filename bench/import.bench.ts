@@ -1,0 +1,114 @@
+/**
+ * What `objectives-file/import` costs, measured through the local host in-process (the real
+ * SDKs, the local KVS and Jira): generated files of 100, 500 and 2,000 objectives (each with two
+ * key results; every third workgroup objective links demo issues) into an empty demo site. The
+ * preview (`apply: false`) and the apply (`apply: true`) are timed with the resolver's 25 s limit
+ * lifted, so the whole cost is seen even where Forge would stop the invocation.
+ *
+ *   npx tsx bench/import.bench.ts [sizes…]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { createHost, type Host } from '../local/host/create-host';
+import { functionContext } from '../local/host/forge-context';
+import { demoOrganisationSite } from '../local/jira/demo-issues';
+import { buildResolver } from '../src/resolvers';
+import { replyFor } from '../src/contract/api';
+import { ACCOUNT, REPO_ROOT, testManifest, writesIn } from '../test/support/app-host';
+import { buildObjectivesFile } from '../test/support/objectives-file-builder';
+import { fmt, nowMs } from './measure';
+
+export interface ImportFigures {
+  objectives: number;
+  textKB: number;
+  preview: { ms: number; kvs: number; jira: number };
+  apply: { ms: number; kvs: number; writes: number; jira: number; progress: unknown };
+  /** The import job, when the apply queued one: its steps, the consumer runs and what they cost until done. */
+  job: { total: number; ms: number; runs: number; kvs: number; jira: number; state: string } | null;
+  /** The preview of the same file again, once it is stored: the validation every later import pays. */
+  again: { ms: number; kvs: number; jira: number };
+}
+
+type Handler = (request: unknown, runtime: unknown) => Promise<unknown>;
+
+async function invoke(host: Host, handler: Handler, payload: unknown, key: 'objectives-file/import' | 'objectives-file/import-status' = 'objectives-file/import') {
+  const started = nowMs();
+  const { result, counts } = await host.runtime.runCounted({ accountId: ACCOUNT.admin, moduleKey: 'tether-admin-page' }, () =>
+    handler({ call: { functionKey: key, payload }, context: { moduleKey: 'tether-admin-page' } }, functionContext(host.site, ACCOUNT.admin)),
+  );
+  const ms = nowMs() - started;
+  const reply = replyFor('objectives-file/import').or(replyFor('objectives-file/import-status')).parse(result);
+  if (!reply.ok) throw new Error(`${key} answered ${reply.error.code}: ${reply.error.message}`);
+  if (!('applied' in reply.data)) return { ms, counts, data: { job: null, progress: null, state: reply.data.state } };
+  return { ms, counts, data: reply.data };
+}
+
+export async function measureImport(objectives: number, options: { resolver?: Handler } = {}): Promise<ImportFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'tether-import-bench-'));
+  writeFileSync(join(dir, 'manifest.yml'), stringify(testManifest('resolvers/index.resolver')));
+  let issueKeys: string[] = [];
+  const host = createHost({
+    dataDir: join(dir, 'data'),
+    manifestPath: join(dir, 'manifest.yml'),
+    appModulePath: join(REPO_ROOT, 'src', 'index'),
+    delays: 'none',
+    syncWrites: false,
+    seed: (now) => {
+      const site = demoOrganisationSite(now);
+      issueKeys = site.issues.map((i) => i.key);
+      return site;
+    },
+  });
+  try {
+    const definitions = buildResolver().getDefinitions() as unknown as Handler;
+    const handler = options.resolver ?? definitions;
+    const text = buildObjectivesFile({ objectives, issues: issueKeys });
+    const preview = await invoke(host, handler, { text, apply: false });
+    const apply = await invoke(host, handler, { text, apply: true });
+    const jobStarted = nowMs();
+    await host.drain();
+    const jobMs = nowMs() - jobStarted;
+    const runs = host.invocations().filter((r) => r.kind === 'consumer');
+    const status = apply.data.job === null ? null : await invoke(host, handler, { jobId: apply.data.job.jobId }, 'objectives-file/import-status');
+    const again = await invoke(host, handler, { text, apply: false });
+    return {
+      objectives,
+      textKB: Buffer.byteLength(text) / 1024,
+      preview: { ms: preview.ms, kvs: preview.counts.kvsRoundTrips, jira: preview.counts.productCalls },
+      apply: { ms: apply.ms, kvs: apply.counts.kvsRoundTrips, writes: writesIn(apply.counts.kvsByEndpoint), jira: apply.counts.productCalls, progress: apply.data.progress },
+      job:
+        apply.data.job === null
+          ? null
+          : {
+              total: apply.data.job.total,
+              ms: jobMs,
+              runs: runs.length,
+              kvs: runs.reduce((n, r) => n + r.counts.kvsRoundTrips, 0),
+              jira: runs.reduce((n, r) => n + r.counts.productCalls, 0),
+              state: String((status?.data as { state?: unknown } | undefined)?.state),
+            },
+      again: { ms: again.ms, kvs: again.counts.kvsRoundTrips, jira: again.counts.productCalls },
+    };
+  } finally {
+    await host.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const sizes = process.argv.slice(2).map(Number);
+  for (const n of sizes.length > 0 ? sizes : [100, 500, 2000]) {
+    const f = await measureImport(n);
+    console.log(
+      `${fmt(n)} objectives (${fmt(f.textKB)} KB): preview ${fmt(f.preview.ms)} ms, ${f.preview.kvs} KVS, ${f.preview.jira} Jira; ` +
+        `apply ${fmt(f.apply.ms)} ms, ${f.apply.kvs} KVS (${f.apply.writes} writes), ${f.apply.jira} Jira`,
+    );
+    if (f.job !== null) console.log(`  job: ${f.job.total} steps, ${f.job.runs} consumer run(s), ${fmt(f.job.ms)} ms, ${f.job.kvs} KVS, ${f.job.jira} Jira, ${f.job.state}`);
+    console.log(`  again (stored): preview ${fmt(f.again.ms)} ms, ${f.again.kvs} KVS, ${f.again.jira} Jira`);
+    console.log(`  ${JSON.stringify(f.apply.progress)}`);
+  }
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,229 @@
+/**
+ * objectives-file/import as a job, on the local host: a file above the inline limit is queued,
+ * written by the queue consumer in several runs (a short time budget per run, steps stored in
+ * several chunks) and ends equal to the same file written inline; a run killed between
+ * checkpoints repeats steps without changing anything; a step that meets a concurrent change
+ * fails the job with the reason; objectives-file/import-status is for admins and checks its payload.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { createHost } from '../../local/host/create-host';
+import { INLINE_STEP_LIMIT, type RunBudget } from '../../src/app/objectives-file/import-job';
+import { ForgeImportJobStore } from '../../src/forge/store/import-job-store';
+import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
+import { buildResolver, type PortOverrides } from '../../src/resolvers';
+import { queueConsumer } from '../../src/triggers/reconcile';
+import { ACCOUNT, asPersona, REPO_ROOT, testManifest, writesIn, type AppHost } from '../support/app-host';
+import { buildObjectivesFile, DEMO_ISSUES } from '../support/objectives-file-builder';
+import { call, failed, ok } from './resolver-kit';
+
+type Manifest = { modules: Record<string, Array<Record<string, unknown>>> };
+
+interface ImportHostOptions {
+  ports?: PortOverrides;
+  /** A fresh budget for each run of the consumer. */
+  budget?: () => RunBudget;
+  /** Each consumer run waits for this first. */
+  gate?: () => Promise<void>;
+}
+
+/** The local host with the resolver and the queue consumer built here (test ports, a short budget). */
+function startImportHost(options: ImportHostOptions = {}): AppHost {
+  const dir = mkdtempSync(join(tmpdir(), 'tether-import-job-'));
+  const manifest = testManifest('index.resolver') as Manifest;
+  manifest.modules['function'] = [
+    { key: 'resolver', handler: 'index.resolver' },
+    { key: 'on-reconcile', handler: 'index.onReconcile', timeoutSeconds: 900 },
+  ];
+  writeFileSync(join(dir, 'manifest.yml'), stringify(manifest));
+  const consumer = queueConsumer({ ...(options.budget === undefined ? {} : { importBudget: options.budget }), ...(options.ports === undefined ? {} : { ports: options.ports }) });
+  const appModule = {
+    resolver: buildResolver(options.ports).getDefinitions(),
+    onReconcile: async (event: unknown) => {
+      await options.gate?.();
+      return consumer(event);
+    },
+  };
+  const host = createHost({ dataDir: join(dir, 'data'), manifestPath: join(dir, 'manifest.yml'), appModulePath: join(REPO_ROOT, 'src', 'index'), appModule, delays: 'none', syncWrites: false });
+  return {
+    host,
+    close: async () => {
+      await host.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A budget that lets a run take `steps` steps and then says time is up. */
+const stepsPerRun = (steps: number) => (): RunBudget => {
+  let checks = 0;
+  return { timeLeft: () => (checks++ < steps ? 600_000 : 0), marginMs: 1 };
+};
+
+const FILE = buildObjectivesFile({ objectives: 30, issues: DEMO_ISSUES });
+/** Steps are cut into chunks of this many bytes, so a job has several. */
+const SMALL_CHUNKS = 12 * 1024;
+
+const consumerRuns = (app: AppHost) => app.host.invocations().filter((r) => r.kind === 'consumer');
+
+/** The file written inline (no step limit), then exported. */
+async function inlineReference() {
+  const app = startImportHost({ ports: { importInlineSteps: Number.MAX_SAFE_INTEGER } });
+  try {
+    const reply = await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true });
+    expect(reply).toMatchObject({ applied: true, job: null });
+    const exported = await ok(app, 'admin', 'objectives-file/export');
+    return { progress: reply.progress, text: exported.text };
+  } finally {
+    await app.close();
+  }
+}
+
+describe('objectives-file/import as a job', () => {
+  let reference: Awaited<ReturnType<typeof inlineReference>>;
+  beforeAll(async () => {
+    reference = await inlineReference();
+  });
+
+  it('queues a file above the inline limit and writes it in several runs, equal to the inline import', async () => {
+    const app = startImportHost({ ports: { importChunkBytes: SMALL_CHUNKS }, budget: stepsPerRun(12) });
+    try {
+      const preview = await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: false });
+      const { reply, writes } = await call(app, 'admin', 'objectives-file/import', { text: FILE, apply: true });
+      if (!reply.ok) throw new Error(reply.error.message);
+      expect(reply.data).toMatchObject({ applied: false, progress: null, errors: [], summary: preview.summary });
+      const job = reply.data.job;
+      if (job === null) throw new Error('no job');
+      expect(job.state).toBe('queued');
+      expect(job.total).toBeGreaterThan(INLINE_STEP_LIMIT);
+      // the resolver wrote only the job: its chunks of steps, its summary and its record
+      const stored = await asPersona(app.host, null, () => new ForgeImportJobStore().get(job.jobId));
+      if (stored === null) throw new Error('the job is not stored');
+      expect(stored.chunkStarts.length).toBeGreaterThan(1);
+      expect(writes).toBe(stored.chunkStarts.length + 2);
+
+      await app.host.drain();
+      const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
+      expect(status).toMatchObject({ jobId: job.jobId, state: 'done', done: job.total, total: job.total, phase: 'issues', errors: [], summary: preview.summary });
+      expect(status.finishedAt).not.toBeNull();
+      expect(status.progress).toEqual(reference.progress);
+      expect(consumerRuns(app).length).toBe(Math.ceil(job.total / 12));
+      expect(consumerRuns(app).every((r) => r.ok)).toBe(true);
+      expect((await ok(app, 'admin', 'objectives-file/export')).text).toBe(reference.text);
+      // the steps are gone once the job is done; the job and its summary stay for the status
+      expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(stored, 0))).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('repeats the steps of a run killed between checkpoints without changing anything, and ignores a finished job', async () => {
+    let run = 0;
+    const killedFirst = (): RunBudget => {
+      run += 1;
+      let checks = 0;
+      return {
+        timeLeft: () => {
+          // the first run dies after 20 steps, before its first checkpoint (every 50 steps), as when Forge stops it
+          if (run === 1 && checks++ >= 20) throw new Error('killed');
+          return 600_000;
+        },
+        marginMs: 1,
+      };
+    };
+    const app = startImportHost({ budget: killedFirst });
+    try {
+      const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
+      if (job === null) throw new Error('no job');
+      await app.host.drain();
+      const runs = consumerRuns(app);
+      expect(runs.map((r) => r.ok)).toEqual([false, true]);
+      const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
+      expect(status).toMatchObject({ state: 'done', done: job.total });
+      // the second run applied the first 20 steps again: the objectives they wrote were not written twice
+      expect(status.progress).toEqual(reference.progress);
+      const versions = await asPersona(app.host, null, async () => [...(await new ForgeObjectiveStore().getMany(Array.from({ length: 30 }, (_, i) => `O-${i + 1}`))).values()].map((o) => o.version));
+      expect(versions).toEqual(Array.from({ length: 30 }, () => 1));
+      expect((await ok(app, 'admin', 'objectives-file/export')).text).toBe(reference.text);
+
+      // the same job delivered again (a duplicate delivery): read, nothing written
+      const replay = await app.host.runtime.runCounted({ accountId: ACCOUNT.admin, moduleKey: 'reconcile-consumer' }, () => queueConsumer()({ body: { importJob: job.jobId } }));
+      expect(writesIn(replay.counts.kvsByEndpoint)).toBe(0);
+      expect(replay.counts.productCalls).toBe(0);
+      expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).toEqual(status);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('fails the job with the reason when a write meets a change made after the preview, and keeps what was written', async () => {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const app = startImportHost({ gate: () => gate });
+    try {
+      const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
+      if (job === null) throw new Error('no job');
+      expect((await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).state).toBe('queued');
+      // someone changes the settings (a new period) before the job's first run
+      await ok(app, 'admin', 'periods/create', { version: 0, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
+      open();
+      await app.host.drain();
+      const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
+      expect(status).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });
+      expect(status.finishedAt).not.toBeNull();
+      expect(status.errors).toEqual([{ path: `step 1 of ${job.total} (settings)`, message: expect.stringMatching(/^the settings record was saved by someone else .*apply the file again to finish the import\.$/) }]);
+      expect((await ok(app, 'admin', 'objectives-file/export')).objectives).toBe(0);
+      // failed is final: a later delivery does nothing
+      const again = await app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () => queueConsumer()({ body: { importJob: job.jobId } }));
+      expect(writesIn(again.counts.kvsByEndpoint)).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('objectives-file/import-status', () => {
+  let app: AppHost;
+  let jobId: string;
+  beforeAll(async () => {
+    app = startImportHost({ ports: { importInlineSteps: 1 } });
+    const job = (await ok(app, 'admin', 'objectives-file/import', { text: buildObjectivesFile({ objectives: 2, issues: [] }), apply: true })).job;
+    if (job === null) throw new Error('no job');
+    jobId = job.jobId;
+    await app.host.drain();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers an admin where the job stands', async () => {
+    expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId })).toMatchObject({ state: 'done', done: 6, total: 6, errors: [] });
+  });
+
+  it.each(['lead', 'member', 'outsider'] as const)('is refused to %s, reading nothing', async (persona) => {
+    const { error, counts } = await failed(app, persona, 'objectives-file/import-status', { jobId });
+    expect(error).toEqual({ code: 'FORBIDDEN', message: 'Only Jira administrators can follow an objectives-file import' });
+    expect(counts.kvsRoundTrips).toBe(0);
+  });
+
+  it.each([
+    [{}, 'jobId'],
+    [{ jobId: 'O-1' }, 'jobId'],
+    [{ jobId: 'import-../../x' }, 'jobId'],
+    [{ jobId: 'import-00000000-0000-0000-0000-000000000000', extra: true }, ''],
+  ])('refuses the payload %j with VALIDATION at %j, reading nothing', async (payload, path) => {
+    const { error, counts } = await failed(app, 'admin', 'objectives-file/import-status', payload);
+    expect(error.code).toBe('VALIDATION');
+    expect(error.details?.map((d) => d.path)).toEqual([path]);
+    expect(counts.kvsRoundTrips).toBe(0);
+  });
+
+  it('answers NOT_FOUND for a job that does not exist', async () => {
+    const { error } = await failed(app, 'admin', 'objectives-file/import-status', { jobId: 'import-00000000-0000-0000-0000-000000000000' });
+    expect(error).toEqual({ code: 'NOT_FOUND', message: 'There is no import job import-00000000-0000-0000-0000-000000000000' });
+  });
+});
