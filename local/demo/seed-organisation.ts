@@ -5,23 +5,20 @@
  * the current quarter, three workgroups, 40 objectives from organisation priorities down to
  * workgroup objectives (one with an extra weighted alignment), key results of every kind, epics
  * and stories linked to them, check-ins (one objective at low confidence), and feedback prompts of
- * every kind in every state (local/demo/seed-prompts.ts, 4 more objectives).
+ * every kind in every state (local/demo/seed-prompts.ts, 8 more objectives).
  *
  * It needs the demo organisation's Jira (local/jira/demo-issues.ts). It runs once: a plain KVS key
  * marks it done, and a data folder that already has objectives is left alone.
  */
-import { z } from 'zod';
 import { kvs, WhereConditions } from '@forge/kvs';
 import { rollups } from '../../src/forge/store/rollup-entities';
 import { DEMO_ACCOUNTS } from '../jira/seed';
 import type { Host } from '../host/create-host';
 import { asApp, call, PROJECTS, type Json, type Who } from './seed-call';
-import { actOnPrompts, setUpPromptSituations } from './seed-prompts';
+import { seedPrompts } from './seed-prompts';
 
 export const DEMO_MARKER_KEY = 'local-demo-organisation';
 
-const ParentOnly = z.object({ fields: z.object({ parent: z.object({ key: z.string() }).optional() }) });
-const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
 
 export interface DemoSeedResult {
   /** True when nothing was done: the marker is there, or objectives already exist. */
@@ -292,39 +289,26 @@ export async function seedDemoOrganisation(host: Host, options: { now?: number; 
   const milestone = keyResultIds.get(train)?.[0];
   if (milestone !== undefined) await call(host, 'admin', 'key-results/update', { objectiveKey: train, version: versions.get(train), keyResultId: milestone, done: true }, 'MOB');
 
-  // A few linked stories in progress are finished in Jira now, as their lead would: the app's
-  // trigger rolls them up and asks each assignee, in their inbox, whether it delivered.
-  const inProgress = (await searchKeys(host, 'issuetype = Story AND statusCategory = "In Progress" ORDER BY key ASC')).slice(0, 40);
-  for (const story of inProgress) {
-    if (result.finished >= 4) break;
-    const detail = await host.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${story.key}?fields=parent`, asUser: null });
-    const parent = ParentOnly.parse(JSON.parse(detail.body)).fields.parent?.key;
-    if (parent === undefined || !links.some((l) => l.issueKey === parent)) continue;
-    const listed = await host.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${story.key}/transitions`, asUser: null });
-    const done = Transitions.parse(JSON.parse(listed.body)).transitions.find((t) => t.to.statusCategory.key === 'done');
-    if (done === undefined) continue;
-    const lead = host.jira.store.users().find((u) => u.persona === 'lead')?.accountId ?? null;
-    await host.jiraRequest({ method: 'POST', path: `/rest/api/3/issue/${story.key}/transitions`, body: JSON.stringify({ transition: { id: done.id } }), asUser: lead });
-    result.finished += 1;
-  }
-  await host.drain();
-  log(`Demo organisation: ${result.finished} stories finished in Jira; their assignees have outcome reviews waiting.`);
-
-  // Situations that make the app ask: check-ins overdue, a period near its end, confidence drops.
-  const promptSetup = await setUpPromptSituations(host, { now, quarterId: q.period.id, keyOf });
-  result.objectives += promptSetup.objectives;
-
-  // The query key results get their first values from the app's scheduled refresh, which then
-  // asks the day's prompts (check-ins due, period reviews, escalations) and the week's alignment gaps.
-  if (host.manifest.scheduledTriggers.has('daily-refresh')) {
-    const ran = await host.runScheduledTrigger('daily-refresh');
-    log(ran.ok ? 'Demo organisation: query key results refreshed, prompts asked.' : `Demo organisation: the refresh failed (${ran.error.message}); query key results fill in at the next one.`);
-  }
-
-  // People answer, dismiss and snooze some of them; an archived objective's prompts expire.
-  const acted = await actOnPrompts(host, promptSetup);
-  result.prompts = acted;
-  log(`Demo organisation: prompts ${acted.answered} answered, ${acted.dismissed} dismissed, ${acted.snoozed} snoozed.`);
+  // Feedback prompts of every kind in every state, over two weeks (local/demo/seed-prompts.ts):
+  // stories finished in Jira, confidence drops, overdue check-ins, a hack week near its end, and the
+  // app's hourly trigger, which first refreshes the query key results and then asks.
+  const hourly = host.manifest.scheduledTriggers.has('daily-refresh');
+  const prompts = await seedPrompts(host, {
+    now,
+    quarterId: q.period.id,
+    keyOf,
+    linked: links.reduce((m, l) => m.set(l.issueKey, (m.get(l.issueKey) ?? 0) + 1), new Map<string, number>()),
+    runHourly: async () => {
+      if (!hourly) return false;
+      const ran = await host.runScheduledTrigger('daily-refresh');
+      if (!ran.ok) log(`Demo organisation: the refresh failed (${ran.error.message}); query key results fill in at the next one.`);
+      return ran.ok;
+    },
+  });
+  result.objectives += prompts.objectives;
+  result.finished = prompts.finished;
+  result.prompts = { answered: prompts.answered, dismissed: prompts.dismissed, snoozed: prompts.snoozed };
+  log(`Demo organisation: ${prompts.finished} stories finished in Jira; prompts ${prompts.answered} answered, ${prompts.dismissed} dismissed, ${prompts.snoozed} snoozed${prompts.memberReviewIssue === null ? '' : `; the member's outcome review waits on ${prompts.memberReviewIssue}`}.`);
 
   await asApp(host, () => kvs.set(DEMO_MARKER_KEY, { seededAt: now, ...result }));
   log(`Demo organisation: done — ${result.objectives} objectives, ${result.keyResults} key results, ${result.links} links, ${result.checkIns} check-ins.`);

@@ -1,18 +1,28 @@
 /**
- * The demo organisation's feedback prompts, made by the app itself: the situations that raise each
- * kind are set up through the resolvers, the app's hourly job asks (seed-organisation.ts runs it),
- * and then the recipients answer, dismiss and snooze through the resolvers, and an archived
- * objective makes its prompts expire — so the demo shows every kind of prompt and every state:
+ * The demo organisation's feedback prompts, made by the app itself: every kind (outcome review,
+ * check-in due, escalation, period review, alignment gap) in every state (queued, open, snoozed,
+ * answered, dismissed, expired). The situations that raise each kind are set up through the
+ * resolvers and the local Jira, the app's triggers and its hourly job ask, and the personas act on
+ * their inboxes through prompts/answer|dismiss|snooze; prompts expire the ways the app expires
+ * them (an objective archived, a key result deleted, an issue deleted in Jira, a workgroup deleted).
  *
- * - check-in due: two objectives whose key results were set up three weeks ago (the resolvers run
- *   with the clock set back; nobody has checked in since);
- * - period review: a short "Hack week" period that ended yesterday (not closed yet), with an
- *   objective each for the member and the lead;
- * - escalation: check-ins whose confidence drops from high to low;
- * - alignment gap: open epics in the workgroups' projects that serve no objective (the demo Jira has some);
- * - outcome review: stories finished in Jira during seeding (seed-organisation.ts);
- * - queued: whatever the weekly cap (5 per person) holds back.
+ * It happens in two weeks, so that inboxes look lived in and the weekly cap (5 new prompts per
+ * person in 7 days) leaves the lead and the member room for what people try first:
+ *
+ * - **last week** (the clock set 8 days back): stories finished, confidence drops, the hourly job
+ *   (check-ins due on key results set up a month ago, period reviews of the "Hack week" period that
+ *   ends 2 days before now, alignment gaps, one for a short-lived workgroup); the lead, the member
+ *   and the admin answer and dismiss, one story is deleted in Jira, one key result and one
+ *   workgroup are deleted, one objective is archived;
+ * - **this week**: more stories finished and confidence drops, the job again (this week's check-ins
+ *   due and alignment gaps, period reviews of two new hack-week objectives); the admin's week is
+ *   full, so what reaches the admin after that waits, queued; people snooze and dismiss some.
+ *
+ * Inboxes after seeding: the member has an open outcome review (on a story: the issue panel) and an
+ * open check-in; the lead an open escalation, period review (since last week) and alignment gap;
+ * the admin open outcome reviews and an escalation, and five queued prompts, one of each kind.
  */
+import { z } from 'zod';
 import type { Host } from '../host/create-host';
 import { DEMO_ACCOUNTS } from '../jira/seed';
 import { call, type Json, type Who } from './seed-call';
@@ -20,7 +30,7 @@ import { call, type Json, type Who } from './seed-call';
 const DAY = 86_400_000;
 
 /** Runs `fn` with the process clock set to `at` (moving on from there), then puts it back. */
-async function asOf<T>(at: number, fn: () => Promise<T>): Promise<T> {
+export async function asOf<T>(at: number, fn: () => Promise<T>): Promise<T> {
   const real = Date.now;
   const offset = at - real();
   Date.now = () => real() + offset;
@@ -33,109 +43,245 @@ async function asOf<T>(at: number, fn: () => Promise<T>): Promise<T> {
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export interface PromptSetup {
-  /** The objective archived after the job asked, so that its prompts expire, and its period. */
-  toArchive: string;
+export interface PromptContext {
+  now: number;
   quarterId: string;
+  keyOf: (title: string) => string;
+  /** Issues linked to objectives, and how many objectives each serves: stories under them serve those. */
+  linked: ReadonlyMap<string, number>;
+  /** Runs the app's hourly trigger (refresh, then the prompt job); false when the manifest has none. */
+  runHourly: () => Promise<boolean>;
+}
+
+export interface PromptSeedResult {
   /** Objectives made for the prompts (added to the demo's 40). */
   objectives: number;
+  /** Stories finished in Jira, each asking its assignee for an outcome review. */
+  finished: number;
+  answered: number;
+  dismissed: number;
+  snoozed: number;
+  /** The member's story with an open outcome review (for the issue panel). */
+  memberReviewIssue: string | null;
 }
 
-/** Before the hourly job runs: the situations that make it ask. */
-export async function setUpPromptSituations(host: Host, ctx: { now: number; quarterId: string; keyOf: (title: string) => string }): Promise<PromptSetup> {
-  const { member, lead } = DEMO_ACCOUNTS;
-  const { now, quarterId } = ctx;
+const Stories = z.object({
+  issues: z.array(z.object({ key: z.string(), fields: z.object({ parent: z.object({ key: z.string() }).nullish(), assignee: z.object({ accountId: z.string() }).nullish(), created: z.string() }) })),
+});
+const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
+type Item = { id: string; kind: string; subject: { type: string; keyResultId?: string; workgroupId?: string; objectiveId?: string; issueKey?: string }; context: { keyResult: { kind: string } | null } };
 
-  // a short period that ended yesterday and is not closed yet: period reviews are open (it is
-  // not the project page's current period, which stays the quarter)
-  const settings = await call(host, 'admin', 'settings/get', {});
-  const hack = (await call(host, 'admin', 'periods/create', { version: settings['version'], name: 'Hack week', start: isoDay(now - 8 * DAY), end: isoDay(now - DAY) })) as { period: { id: string } };
-  await call(host, 'lead', 'objectives/create', { title: 'Hack week: one-tap reorder', levelId: 'workgroup', periodId: hack.period.id, workgroupId: 'checkout-squad', parentId: ctx.keyOf('Loyalty that brings people back'), owner: member }, 'WEB');
-  await call(host, 'lead', 'objectives/create', { title: 'Hack week: widget for order status', levelId: 'workgroup', periodId: hack.period.id, workgroupId: 'mobile-experience', parentId: ctx.keyOf('Mobile checkout parity'), owner: lead }, 'MOB');
-
-  // key results nobody has checked in on for three weeks: check-ins are due
-  const aged = async (who: Who, objective: Json, keyResults: Json[], project: 'WEB' | 'MOB') =>
-    asOf(now - 21 * DAY, async () => {
-      const created = (await call(host, who, 'objectives/create', objective, project)) as { objective: { key: string; version: number } };
-      let version = created.objective.version;
-      for (const kr of keyResults) version = ((await call(host, who, 'key-results/create', { objectiveKey: created.objective.key, version, keyResult: kr }, project)) as { objective: { version: number } }).objective.version;
-      return created.objective.key;
-    });
-  await aged(
-    'lead',
-    { title: 'Answer customers within the hour', levelId: 'workgroup', periodId: quarterId, workgroupId: 'checkout-squad', parentId: ctx.keyOf('Checkout rebuilt end to end'), owner: member },
-    [
-      { kind: 'metric', title: 'Median first reply (minutes)', unit: 'min', direction: 'decrease', baseline: 180, target: 60, owner: member },
-      { kind: 'metric', title: 'Tickets solved the same day', unit: '%', direction: 'increase', baseline: 40, target: 75, owner: member },
-      { kind: 'milestone', title: 'Support macros live', owner: member },
-    ],
-    'WEB',
-  );
-  const toArchive = await aged(
-    'lead',
-    { title: 'Fewer app-store complaints', levelId: 'workgroup', periodId: quarterId, workgroupId: 'mobile-experience', parentId: ctx.keyOf('A fast, stable app'), owner: lead },
-    [
-      { kind: 'metric', title: 'One-star reviews per week', unit: 'reviews', direction: 'decrease', baseline: 40, target: 15, owner: lead },
-      { kind: 'metric', title: 'Store rating', unit: 'stars', direction: 'increase', baseline: 3.9, target: 4.5, owner: lead },
-    ],
-    'MOB',
-  );
-
-  // confidence dropping from high to low: the parent's owner and the workgroup's leads are asked
-  const drops: [Who, string][] = [
-    ['lead', ctx.keyOf('Deliver mobile checkout')],
-    ['lead', ctx.keyOf('Deliver biometric login')],
-    ['admin', ctx.keyOf('Deliver observability')],
-    ['admin', ctx.keyOf('Deliver release automation')],
-  ];
-  for (const [who, objectiveKey] of drops) {
-    await call(host, who, 'check-ins/create', { objectiveKey, confidence: 'high', note: 'Looking good.' });
-    await call(host, who, 'check-ins/create', { objectiveKey, confidence: 'low', note: 'A dependency slipped; this will not make the quarter as planned.' });
-  }
-  return { toArchive, quarterId, objectives: 4 };
-}
-
-type Item = { id: string; kind: string; context: { objective: { key: string } | null; keyResult: { kind: string } | null } };
-
-const ANSWERS: Record<string, (p: Item, i: number) => Json> = {
-  'outcome-review': (_p, i) => ({ kind: 'outcome-review', impact: (['fully', 'partly', 'more-than-expected'] as const)[i % 3], note: 'Customers noticed.' }),
-  'check-in-due': (p) => ({ kind: 'check-in-due', confidence: 'medium', note: 'Moving, slower than hoped.', ...(p.context.keyResult?.kind === 'metric' ? { value: 50 } : {}) }),
-  escalation: (_p, i) => ({ kind: 'escalation', choice: (['adjust-scope', 'keep-course', 're-plan'] as const)[i % 3], note: 'Agreed with the team on Monday.' }),
+const ANSWER: Record<string, (p: Item) => Json> = {
+  'outcome-review': () => ({ kind: 'outcome-review', impact: 'fully', note: 'Customers noticed: fewer support tickets about it.' }),
+  'check-in-due': (p) => ({ kind: 'check-in-due', confidence: 'medium', note: 'Moving, slower than hoped.', ...(p.context.keyResult?.kind === 'metric' ? { value: 150 } : {}) }),
+  escalation: () => ({ kind: 'escalation', choice: 'adjust-scope', note: 'Agreed with the team on Monday: the wallet waits for next quarter.' }),
   'period-review': () => ({ kind: 'period-review', grade: 0.7, helped: 'Pairing with support.', hindered: 'Two outages in the middle of the week.' }),
   'alignment-gap': () => ({ kind: 'alignment-gap', note: 'Linking these to objectives this sprint.' }),
 };
 
-/**
- * After the job asked: each person answers the first prompt of each kind in their inbox; the
- * member snoozes the next one for a week, the lead and the admin dismiss it; the rest stay open.
- * Then one objective is archived, so its prompts not acted on expire (answers given stay).
- * Returns how many prompts were acted on.
- */
-export async function actOnPrompts(host: Host, setup: PromptSetup): Promise<{ answered: number; dismissed: number; snoozed: number }> {
-  const done = { answered: 0, dismissed: 0, snoozed: 0 };
-  for (const who of ['member', 'lead', 'admin'] as const) {
-    const inbox = (await call(host, who, 'prompts/inbox', {})) as { prompts: Item[] };
-    const byKind = new Map<string, Item[]>();
-    // the prompts about the objective to archive are left open, to expire
-    for (const p of inbox.prompts.filter((q) => q.context.objective?.key !== setup.toArchive)) byKind.set(p.kind, [...(byKind.get(p.kind) ?? []), p]);
-    let n = 0;
-    for (const [kind, prompts] of byKind) {
-      const [first, second] = prompts;
-      if (first !== undefined) {
-        await call(host, who, 'prompts/answer', { promptId: first.id, answer: ANSWERS[kind]?.(first, n++) ?? {} });
-        done.answered += 1;
-      }
-      if (second !== undefined && who === 'member') {
-        await call(host, who, 'prompts/snooze', { promptId: second.id, days: 7 });
-        done.snoozed += 1;
-      } else if (second !== undefined) {
-        await call(host, who, 'prompts/dismiss', { promptId: second.id, reason: 'Not the right moment; covered in the weekly review.' });
-        done.dismissed += 1;
-      }
+export async function seedPrompts(host: Host, ctx: PromptContext): Promise<PromptSeedResult> {
+  const { admin, lead, member } = DEMO_ACCOUNTS;
+  const { now, keyOf } = ctx;
+  const lastWeek = now - 8 * DAY;
+  const result: PromptSeedResult = { objectives: 0, finished: 0, answered: 0, dismissed: 0, snoozed: 0, memberReviewIssue: null };
+
+  // ---- helpers ----------------------------------------------------------------------------------
+  const inbox = async (who: Who) => ((await call(host, who, 'prompts/inbox', {})) as { prompts: Item[] }).prompts;
+  const answer = async (who: Who, p: Item | undefined) => {
+    if (p === undefined) return;
+    await call(host, who, 'prompts/answer', { promptId: p.id, answer: ANSWER[p.kind]?.(p) ?? {} });
+    result.answered += 1;
+  };
+  const dismiss = async (who: Who, p: Item | undefined, reason: string) => {
+    if (p === undefined) return;
+    await call(host, who, 'prompts/dismiss', { promptId: p.id, reason });
+    result.dismissed += 1;
+  };
+  const snooze = async (who: Who, p: Item | undefined) => {
+    if (p === undefined) return;
+    await call(host, who, 'prompts/snooze', { promptId: p.id, days: 7 });
+    result.snoozed += 1;
+  };
+  const objective = async (who: Who, body: Json, project: 'WEB' | 'MOB') => {
+    const created = (await call(host, who, 'objectives/create', body, project)) as { objective: { key: string; version: number } };
+    result.objectives += 1;
+    return created.objective;
+  };
+  const keyResults = async (who: Who, o: { key: string; version: number }, krs: Json[], project: 'WEB' | 'MOB') => {
+    const ids: string[] = [];
+    for (const kr of krs) {
+      const added = (await call(host, who, 'key-results/create', { objectiveKey: o.key, version: o.version, keyResult: kr }, project)) as { objective: { version: number }; keyResult: { id: string } };
+      o.version = added.objective.version;
+      ids.push(added.keyResult.id);
     }
+    return ids;
+  };
+  /** Confidence from high to low: the parent's owner and the workgroup's leads are asked. */
+  const drop = async (who: Who, objectiveKey: string) => {
+    await call(host, who, 'check-ins/create', { objectiveKey, confidence: 'high', note: 'Looking good.' });
+    await call(host, who, 'check-ins/create', { objectiveKey, confidence: 'low', note: 'A dependency slipped; this will not make the quarter as planned.' });
+  };
+
+  /**
+   * The app's hourly trigger, with escalations switched off while it runs: the daily job's own
+   * escalations (objectives whose pace turned off track between last week and now) depend on the
+   * day the demo is made; the demo's escalations come from the confidence drops, deterministically.
+   * The job still remembers what it saw, so nothing is asked later about those turns.
+   */
+  const job = async () => {
+    const escalation = async (on: boolean) => {
+      const current = await call(host, 'admin', 'settings/get', {});
+      await call(host, 'admin', 'settings/update', { version: current['version'], promptPolicy: { enabled: { escalation: on } } });
+    };
+    await escalation(false);
+    await ctx.runHourly();
+    await escalation(true);
+  };
+
+  // Stories not done yet, under linked epics, by assignee: finishing one asks its assignee.
+  const found = await host.jiraRequest({
+    method: 'GET',
+    path: `/rest/api/3/search/jql?jql=${encodeURIComponent('issuetype = Story AND statusCategory != Done AND labels = demo ORDER BY key ASC')}&fields=parent,assignee,created&maxResults=100`,
+    asUser: null,
+  });
+  const stories = new Map<string, string[]>();
+  for (const s of Stories.parse(JSON.parse(found.body)).issues) {
+    const assignee = s.fields.assignee?.accountId;
+    const parent = s.fields.parent?.key;
+    // created before last week, so finishing it then is in order
+    // under an epic serving one objective (one review each), created before last week (finished then is in order)
+    if (assignee === undefined || parent === undefined || ctx.linked.get(parent) !== 1 || ctx.linked.has(s.key) || Date.parse(s.fields.created) > lastWeek - DAY) continue;
+    stories.set(assignee, [...(stories.get(assignee) ?? []), s.key]);
   }
-  const page = (await call(host, 'lead', 'project-page/view', { projectKey: 'MOB', periodId: setup.quarterId }, 'MOB')) as { workgroups: { objectives: { objective: { key: string; version: number } }[] }[] };
-  const target = page.workgroups.flatMap((w) => w.objectives).find((e) => e.objective.key === setup.toArchive);
-  if (target !== undefined) await call(host, 'lead', 'objectives/archive', { key: setup.toArchive, version: target.objective.version }, 'MOB');
-  return done;
+  const finish = async (assignee: string): Promise<string | null> => {
+    const key = stories.get(assignee)?.shift();
+    if (key === undefined) return null;
+    const listed = await host.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${key}/transitions`, asUser: null });
+    const done = Transitions.parse(JSON.parse(listed.body)).transitions.find((t) => t.to.statusCategory.key === 'done');
+    if (done === undefined) return finish(assignee);
+    await host.jiraRequest({ method: 'POST', path: `/rest/api/3/issue/${key}/transitions`, body: JSON.stringify({ transition: { id: done.id } }), asUser: lead });
+    await host.drain();
+    result.finished += 1;
+    return key;
+  };
+  const reviewOf = (items: Item[], issueKey: string | null) => items.find((p) => p.kind === 'outcome-review' && p.subject.issueKey === issueKey);
+
+  // ---- set up before last week (the clock set back further) ------------------------------------
+  const settings = await call(host, 'admin', 'settings/get', {});
+  // a hack week that ends two days before now, not closed yet: its period reviews open a week before its end
+  const hack = (await call(host, 'admin', 'periods/create', { version: settings['version'], name: 'Hack week', start: isoDay(now - 9 * DAY), end: isoDay(now - 2 * DAY) })) as { period: { id: string } };
+  const hackObjective = (who: Who, title: string, workgroupId: string, parent: string, owner: string) =>
+    objective(who, { title: `Hack week: ${title}`, levelId: 'workgroup', periodId: hack.period.id, workgroupId, parentId: keyOf(parent), owner }, workgroupId === 'checkout-squad' ? 'WEB' : 'MOB');
+
+  // key results nobody has checked in on since a month ago (two) and three weeks ago (two more)
+  const support = await asOf(now - 30 * DAY, async () => {
+    const o = await objective('lead', { title: 'Answer customers within the hour', levelId: 'workgroup', periodId: ctx.quarterId, workgroupId: 'checkout-squad', parentId: keyOf('Checkout rebuilt end to end'), owner: member }, 'WEB');
+    const ids = await keyResults(
+      'lead',
+      o,
+      [
+        { kind: 'metric', title: 'Median first reply (minutes)', unit: 'min', direction: 'decrease', baseline: 180, target: 60, owner: member },
+        { kind: 'metric', title: 'Replies by chatbot (%)', unit: '%', direction: 'increase', baseline: 0, target: 30, owner: member },
+      ],
+      'WEB',
+    );
+    return { o, ids };
+  });
+  await asOf(now - 21 * DAY, async () => {
+    await keyResults(
+      'lead',
+      support.o,
+      [
+        { kind: 'metric', title: 'Tickets solved the same day', unit: '%', direction: 'increase', baseline: 40, target: 75, owner: member },
+        { kind: 'milestone', title: 'Support macros live', owner: member },
+      ],
+      'WEB',
+    );
+    const o = await objective('lead', { title: 'Fewer app-store complaints', levelId: 'workgroup', periodId: ctx.quarterId, workgroupId: 'mobile-experience', parentId: keyOf('A fast, stable app'), owner: lead }, 'MOB');
+    await keyResults(
+      'lead',
+      o,
+      [
+        { kind: 'metric', title: 'One-star reviews per week', unit: 'reviews', direction: 'decrease', baseline: 40, target: 15, owner: lead },
+        { kind: 'metric', title: 'Store rating', unit: 'stars', direction: 'increase', baseline: 3.9, target: 4.5, owner: admin },
+      ],
+      'MOB',
+    );
+  });
+
+  // ---- last week ------------------------------------------------------------------------------
+  await asOf(lastWeek, async () => {
+    // a workgroup that will not last: its lead's alignment gap expires when it is deleted
+    const guild = (await call(host, 'admin', 'workgroups/create', { name: 'Growth Guild', kind: 'squad', leads: [admin], members: [member], projects: ['WEB'] })) as { id: string; version: number };
+    await hackObjective('lead', 'one-tap reorder', 'checkout-squad', 'Loyalty that brings people back', member);
+    await hackObjective('lead', 'gift cards at checkout', 'checkout-squad', 'Loyalty that brings people back', member);
+    await hackObjective('lead', 'widget for order status', 'mobile-experience', 'Mobile checkout parity', lead);
+    const flaky = await hackObjective('admin', 'flaky-test hunt', 'platform-team', 'Start fast, never crash', admin);
+
+    const leadStory = await finish(lead);
+    const adminStory = await finish(admin);
+    const memberStory = await finish(member);
+    await drop('lead', keyOf('Deliver push notifications'));
+    await drop('admin', keyOf('Deliver release automation'));
+    await drop('admin', flaky.key);
+    await job();
+
+    const l = await inbox('lead');
+    await answer('lead', reviewOf(l, leadStory));
+    await answer('lead', l.find((p) => p.kind === 'escalation'));
+    await answer('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.workgroupId === 'checkout-squad'));
+    await dismiss('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.workgroupId === 'mobile-experience'), 'Those epics are research spikes; they serve no objective on purpose.');
+    // the lead's period review stays open: still waiting this week
+
+    const m = await inbox('member');
+    const reviews = m.filter((p) => p.kind === 'period-review');
+    await answer('member', reviews[0]);
+    await dismiss('member', reviews[1], 'We dropped it on day one; nothing to grade.');
+    await answer('member', m.find((p) => p.kind === 'check-in-due' && p.subject.keyResultId === support.ids[0]));
+    // the lead drops a key result nobody measures: its check-in due expires
+    await call(host, 'lead', 'key-results/delete', { objectiveKey: support.o.key, version: support.o.version, keyResultId: support.ids[1] }, 'WEB');
+    // a story finished by mistake is deleted in Jira: its outcome review expires
+    if (memberStory !== null) await host.jiraRequest({ method: 'DELETE', path: `/rest/api/3/issue/${memberStory}?deleteSubtasks=true`, asUser: admin });
+
+    const a = await inbox('admin');
+    await dismiss('admin', reviewOf(a, adminStory), 'Too small to tell.');
+    await dismiss('admin', a.find((p) => p.kind === 'escalation' && p.subject.objectiveId === keyOf('Deliver release automation')), 'Already discussed in the platform review.');
+    // the flaky-test hunt is abandoned (its escalation and period review expire), the guild merged away
+    await call(host, 'admin', 'objectives/archive', { key: flaky.key, version: flaky.version }, 'MOB');
+    await call(host, 'admin', 'workgroups/delete', { id: guild.id, version: guild.version });
+    await host.drain();
+  });
+
+  // ---- this week --------------------------------------------------------------------------------
+  await asOf(now, async () => {
+    result.memberReviewIssue = await finish(member);
+    await finish(DEMO_ACCOUNTS.outsider);
+    const snoozedStory = await finish(admin);
+    await finish(admin);
+    await drop('lead', keyOf('Deliver mobile checkout'));
+    await drop('admin', keyOf('Deliver app start-up time'));
+    await drop('admin', keyOf('Deliver crash-free sessions'));
+    await hackObjective('lead', 'saved carts on mobile', 'checkout-squad', 'Loyalty that brings people back', member);
+    await hackObjective('admin', 'build cache', 'platform-team', 'Start fast, never crash', admin);
+    // the job asks this week's check-ins due, period reviews and alignment gaps; the admin's week is full
+    await job();
+    // what reaches the admin now waits for next week
+    await drop('admin', keyOf('Deliver mobile accessibility'));
+    await finish(admin);
+
+    const m = await inbox('member');
+    const due = m.filter((p) => p.kind === 'check-in-due');
+    await snooze('member', due[1]);
+    await snooze('member', m.find((p) => p.kind === 'period-review'));
+
+    const l = await inbox('lead');
+    await dismiss('lead', l.find((p) => p.kind === 'check-in-due'), 'The store team reports this; no check-in needed from us.');
+    await snooze('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.workgroupId === 'mobile-experience'));
+
+    const a = await inbox('admin');
+    await snooze('admin', reviewOf(a, snoozedStory));
+    await snooze('admin', a.find((p) => p.kind === 'escalation' && p.subject.objectiveId === keyOf('Deliver app start-up time')));
+    await answer('admin', a.find((p) => p.kind === 'alignment-gap'));
+  });
+  return result;
 }

@@ -248,6 +248,30 @@ describe('expiry', () => {
     expect((await failed(app, 'member', 'prompts/answer', { promptId: second!.id, answer: { kind: 'check-in-due', confidence: 'high' } })).error.code).toBe('CONFLICT');
   });
 
+  it("expires the check-ins due of a deleted key result, and only those; answers already given stay", async () => {
+    const added = await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 2, keyResult: { kind: 'milestone', title: 'Launch', owner: ACCOUNT.member } });
+    await runJob(app, t0 + 8 * DAY);
+    const inbox = (await ok(app, 'member', 'prompts/inbox', {})).prompts;
+    const metric = inbox.find((p) => p.context.keyResult?.key === 'KR-1')!;
+    const launch = inbox.find((p) => p.context.keyResult?.key === 'KR-2')!;
+    await ok(app, 'member', 'prompts/answer', { promptId: metric.id, answer: { kind: 'check-in-due', value: 3, confidence: 'high' } });
+
+    // KR-1 goes: its answered prompt stays answered, KR-2's stays open
+    const first = await ok(app, 'lead', 'key-results/delete', { objectiveKey: 'O-2', version: added.objective.version, keyResultId: 'O-2.KR-1' });
+    expect(await storedPrompt(app, metric.id)).toMatchObject({ state: 'answered', answer: { kind: 'check-in-due', value: 3 } });
+    expect((await storedPrompt(app, launch.id))?.state).toBe('open');
+
+    // KR-2 goes: its open prompt expires and leaves the inbox; an answer is refused, nothing recorded
+    await ok(app, 'lead', 'key-results/delete', { objectiveKey: 'O-2', version: first.objective.version, keyResultId: 'O-2.KR-2' });
+    expect(await storedPrompt(app, launch.id)).toMatchObject({ state: 'expired', closedAt: expect.any(Number) });
+    expect((await ok(app, 'member', 'prompts/inbox', {})).prompts).toEqual([]);
+    const refused = await failed(app, 'member', 'prompts/answer', { promptId: launch.id, answer: { kind: 'check-in-due', confidence: 'high' } });
+    expect(refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('expired') });
+    expect(refused.writes).toBe(0);
+    const o2 = (await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB' })).workgroups[0]!.objectives.find((e) => e.objective.key === 'O-2')!;
+    expect(o2.feedback).toMatchObject({ delivered: 2, answered: 1, expired: 1, waiting: 0, responseRate: 1 });
+  });
+
   it('expires the outcome reviews of a deleted issue', async () => {
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-5', objectiveKey: 'O-2' });
     const done = await app.host.jiraRequest({ method: 'GET', path: '/rest/api/3/issue/WEB-5/transitions', asUser: ACCOUNT.lead });
@@ -326,6 +350,23 @@ describe('alignment gap', () => {
   });
 });
 
+describe('alignment gap of a deleted workgroup', () => {
+  it('expires when the workgroup is deleted; an answer already given stays', async () => {
+    const growth = await ok(app, 'admin', 'workgroups/create', { name: 'Growth', kind: 'squad', leads: [ACCOUNT.member, ACCOUNT.outsider], projects: ['WEB'] });
+    await runJob(app, t0 + 60_000);
+    const gapOf = async (who: string) => (await storedPrompts(app, who)).find((p) => p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === growth.id)!;
+    const mine = await gapOf(ACCOUNT.member);
+    await ok(app, 'member', 'prompts/answer', { promptId: mine.id, answer: { kind: 'alignment-gap', note: 'on it' } });
+    expect((await gapOf(ACCOUNT.outsider)).state).toBe('open');
+    await ok(app, 'admin', 'workgroups/delete', { id: growth.id, version: growth.version });
+    expect((await gapOf(ACCOUNT.member)).state).toBe('answered');
+    expect(await gapOf(ACCOUNT.outsider)).toMatchObject({ state: 'expired', closedAt: expect.any(Number) });
+    expect((await ok(app, 'outsider', 'prompts/inbox', {})).prompts).toEqual([]);
+    // the lead's gap about Web Squad is another workgroup's: untouched
+    expect((await ok(app, 'lead', 'prompts/inbox', {})).prompts.filter((p) => p.kind === 'alignment-gap')).toHaveLength(1);
+  });
+});
+
 describe('prompts/answered', () => {
   it('shows the leads and admins the answered prompts of their workgroups, and refuses everyone else', async () => {
     const prompt = await checkInDue();
@@ -339,6 +380,29 @@ describe('prompts/answered', () => {
     }
     expect((await failed(app, 'lead', 'prompts/answered', { workgroupId: 'mobile-team' })).error.code).toBe('FORBIDDEN');
     expect((await failed(app, 'lead', 'prompts/answered', { workgroupId: 'nowhere' })).error.code).toBe('NOT_FOUND');
+  });
+
+  it('reads a bounded number of records for an administrator who leads no workgroup, however many objectives there are', async () => {
+    // the admin leads no workgroup once the lead persona leads Mobile Team
+    const mobile = (await ok(app, 'admin', 'workgroups/list', {})).workgroups.find((w) => w.id === 'mobile-team')!;
+    await ok(app, 'admin', 'workgroups/update', { id: 'mobile-team', version: mobile.version, leads: [ACCOUNT.lead] });
+    await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 2, keyResult: { kind: 'milestone', title: 'Launch', owner: ACCOUNT.member } });
+    await runJob(app, t0 + 8 * DAY);
+    const [a, b] = (await ok(app, 'member', 'prompts/inbox', {})).prompts;
+    await ok(app, 'member', 'prompts/answer', { promptId: b!.id, answer: b!.context.keyResult!.kind === 'metric' ? { kind: 'check-in-due', value: 3, confidence: 'high' } : { kind: 'check-in-due', confidence: 'high' } });
+    await new Promise((r) => setTimeout(r, 5));
+    await ok(app, 'member', 'prompts/answer', { promptId: a!.id, answer: a!.context.keyResult!.kind === 'metric' ? { kind: 'check-in-due', value: 3, confidence: 'high' } : { kind: 'check-in-due', confidence: 'high' } });
+
+    const before = await call(app, 'admin', 'prompts/answered', {});
+    expect(before.reply.ok && before.reply.data.prompts.map((p) => p.id)).toEqual([a!.id, b!.id]); // newest answer first
+    expect(before.reply.ok && (await call(app, 'admin', 'prompts/answered', { limit: 1 })).reply).toMatchObject({ ok: true, data: { prompts: [{ id: a!.id }] } });
+    // thirty more objectives in the organisation: the admin's read costs the same
+    for (let i = 0; i < 30; i += 1) await createSquadObjective(app, { title: `Objective ${i}` });
+    const after = await call(app, 'admin', 'prompts/answered', {});
+    expect(after.reply).toEqual(before.reply);
+    expect(after.counts.kvsRoundTrips).toBe(before.counts.kvsRoundTrips);
+    // the lead, who leads both workgroups now, still sees the same answers
+    expect((await ok(app, 'lead', 'prompts/answered', {})).prompts.map((p) => p.id)).toEqual([a!.id, b!.id]);
   });
 
   it('keeps a restricted objective restricted: its decisions are read only by those who may see it', async () => {

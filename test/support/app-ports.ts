@@ -6,6 +6,8 @@
 import type { ObjectiveUsage } from '../../src/app/objective-usage';
 import { Permissions } from '../../src/app/permissions';
 import { createJiraClient } from '../../src/forge/jira';
+import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
+import { forgePromptStores } from '../../src/forge/store/prompt-records';
 import { ForgeSettingsStore } from '../../src/forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../../src/forge/store/workgroup-store';
 import { ACCOUNT, type Persona } from './app-host';
@@ -34,5 +36,7 @@ export function appPorts(persona: Persona | null, objectives: readonly Objective
     permissions: new Permissions(createJiraClient(), persona === null ? null : ACCOUNT[persona]),
     objectives: objectivesFrom(objectives),
     clock: fixedClock,
+    prompting: forgePromptStores(),
+    objectiveStore: new ForgeObjectiveStore(),
   };
 }

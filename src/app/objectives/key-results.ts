@@ -26,6 +26,7 @@ import {
 } from '../../contract/api';
 import { notFound, validationFailure } from '../app-failure';
 import { jqlProblems } from '../jql/check-jql';
+import { expireForKeyResult } from '../prompts/expire-prompts';
 import { loadForChange } from './change-objective';
 import type { ObjectivePorts } from './objective-ports';
 import { refuseIf, rollUp } from './save-objective';
@@ -115,7 +116,10 @@ export async function updateKeyResult(ports: ObjectivePorts, payload: KeyResults
   return { ...(await write(ports, loaded, next)), keyResult: parsed.data };
 }
 
-/** key-results/delete: refused while issues are linked to the key result (unlink them first). */
+/**
+ * key-results/delete: refused while issues are linked to the key result (unlink them first). Its
+ * queued, open and snoozed prompts (check-ins due) expire; answered and dismissed ones are kept.
+ */
 export async function deleteKeyResult(ports: ObjectivePorts, payload: KeyResultsDeletePayload): Promise<ObjectiveChange> {
   const loaded = await loadForChange(ports, payload.objectiveKey, payload.version);
   const { access, current } = loaded;
@@ -127,5 +131,12 @@ export async function deleteKeyResult(ports: ObjectivePorts, payload: KeyResults
     linked.length === 0 ? [] : [{ path: 'keyResultId', message: `${[...new Set(linked)].join(', ')} ${linked.length === 1 ? 'is' : 'are'} linked to ${kr.key}; unlink them first` }],
     `${current.key}'s key result ${kr.key} cannot be removed while issues are linked to it`,
   );
-  return write(ports, loaded, { ...current, keyResults: current.keyResults.filter((k) => k.id !== kr.id), updatedAt: ports.clock.now() });
+  const change = await write(ports, loaded, { ...current, keyResults: current.keyResults.filter((k) => k.id !== kr.id), updatedAt: ports.clock.now() });
+  // its check-ins due are moot now (answers already given stay); logged on failure: the objective is saved already
+  try {
+    await expireForKeyResult({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, current.id, kr.id, ports.clock.now());
+  } catch (error) {
+    console.error(`Tether: the prompts about ${current.key}'s key result ${kr.key} could not be expired:`, error);
+  }
+  return change;
 }

@@ -28,6 +28,17 @@ export async function expireForObjective(ports: FeedbackPorts, objectiveId: stri
   return expireAll(ports, await ports.stores.prompts.ofObjective(objectiveId), now);
 }
 
+/** A key result was deleted: the prompts about it (its check-ins due) expire; those about the rest of the objective stay. */
+export async function expireForKeyResult(ports: FeedbackPorts, objectiveId: string, keyResultId: string, now: number): Promise<Prompt[]> {
+  const about = (await ports.stores.prompts.ofObjective(objectiveId)).filter((p) => p.subject.type === 'key-result' && p.subject.keyResultId === keyResultId);
+  return expireAll(ports, about, now);
+}
+
+/** A workgroup was deleted: its alignment gaps expire. */
+export async function expireForWorkgroup(ports: FeedbackPorts, workgroupId: string, now: number): Promise<Prompt[]> {
+  return expireAll(ports, await ports.stores.prompts.aboutWorkgroup(workgroupId), now);
+}
+
 /** An issue was deleted in Jira: the outcome reviews about it expire. */
 export async function expireForIssue(ports: FeedbackPorts, issueKey: string, now: number): Promise<Prompt[]> {
   return expireAll(ports, await ports.stores.prompts.aboutIssue(issueKey), now);

@@ -15,6 +15,11 @@ export interface PromptStore {
   getMany(ids: readonly string[]): Promise<Map<string, Prompt>>;
   /** Every prompt in one state (the daily job: queued ones to deliver, snoozed ones to wake). */
   inState(state: 'queued' | 'snoozed' | 'open'): Promise<Prompt[]>;
+  /**
+   * At most `limit` answered prompts of the whole organisation, those due last first (`by-state`
+   * index): a bounded read, whatever the size of the organisation.
+   */
+  answeredLatestDue(limit: number): Promise<Prompt[]>;
   /** Every prompt about an objective: on the objective, one of its key results, or an issue serving it. */
   ofObjective(objectiveId: string): Promise<Prompt[]>;
   /** Every prompt about one issue (outcome reviews). */

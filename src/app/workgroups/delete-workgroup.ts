@@ -1,9 +1,13 @@
 import type { WorkgroupsDeletePayload } from '../../contract/api';
 import { notFound, validationFailure } from '../app-failure';
+import { expireForWorkgroup } from '../prompts/expire-prompts';
 import { requireVersion } from '../version-check';
 import type { WorkgroupDeletePorts } from './workgroup-ports';
 
-/** workgroups/delete: removes a workgroup read at `version`, refused while objectives belong to it. */
+/**
+ * workgroups/delete: removes a workgroup read at `version`, refused while objectives belong to it.
+ * Its alignment gaps not answered or dismissed yet expire (their subject is gone).
+ */
 export async function deleteWorkgroup(ports: WorkgroupDeletePorts, payload: WorkgroupsDeletePayload): Promise<{ id: string }> {
   await ports.permissions.requireSiteAdmin('delete workgroups');
   const current = await ports.workgroups.get(payload.id);
@@ -16,5 +20,10 @@ export async function deleteWorkgroup(ports: WorkgroupDeletePorts, payload: Work
     ]);
   }
   await ports.workgroups.delete(current);
+  try {
+    await expireForWorkgroup({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, current.id, ports.clock.now());
+  } catch (error) {
+    console.error(`Tether: the alignment gaps of workgroup "${current.name}" could not be expired:`, error);
+  }
   return { id: current.id };
 }

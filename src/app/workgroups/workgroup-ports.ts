@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports';
 import type { ObjectiveUsage } from '../objective-usage';
+import type { FeedbackPorts } from '../prompts/refresh-feedback';
 import type { Permissions } from '../permissions';
 import type { WorkgroupStore } from '../workgroup-store';
 
@@ -9,4 +10,9 @@ export interface WorkgroupPorts {
   clock: Clock;
 }
 
-export type WorkgroupDeletePorts = WorkgroupPorts & { objectives: Pick<ObjectiveUsage, 'objectivesOfWorkgroup'> };
+/** Deleting a workgroup also expires its alignment gaps (prompting: the prompt stores). */
+export type WorkgroupDeletePorts = WorkgroupPorts & {
+  objectives: Pick<ObjectiveUsage, 'objectivesOfWorkgroup'>;
+  prompting: FeedbackPorts['stores'];
+  objectiveStore: FeedbackPorts['objectiveStore'];
+};

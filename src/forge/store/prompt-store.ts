@@ -82,6 +82,9 @@ export function forgePromptStore(): PromptStore {
     async inState(state) {
       return (await repo.query('by-state', { partition: [state] })).map(strip);
     },
+    async answeredLatestDue(limit) {
+      return (await repo.query('by-state', { partition: ['answered'], sort: 'DESC', limit })).map(strip);
+    },
     async ofObjective(objectiveId) {
       return (await repo.query('by-objective', { partition: [objectiveId] })).map(strip);
     },

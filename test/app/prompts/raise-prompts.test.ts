@@ -26,6 +26,9 @@ function memoryPrompts(): PromptStore & { all: Map<string, Prompt> } {
     async inState(state) {
       return [...all.values()].filter((p) => p.state === state);
     },
+    async answeredLatestDue(limit) {
+      return [...all.values()].filter((p) => p.state === 'answered').sort((a, b) => b.dueAt - a.dueAt).slice(0, limit);
+    },
     async ofObjective(objectiveId) {
       return [...all.values()].filter((p) => p.subject.type !== 'workgroup' && p.subject.objectiveId === objectiveId);
     },
