@@ -16,8 +16,8 @@ function OptionText({ c }: { c: Candidate }) {
   return (
     <span style={{ display: 'block', paddingLeft: c.keyResultId === null ? 0 : token('space.200') }}>
       <span style={{ display: 'block' }}>
-        <span style={{ color: token('color.text.subtle'), marginRight: token('space.075') }}>{c.key}</span>
-        {c.title}
+        {/* a space, not a margin, so the option's accessible name reads "KR-3 Title" */}
+        <span style={{ color: token('color.text.subtle') }}>{c.key}</span> {c.title}
         {c.linked ? <span style={{ marginLeft: token('space.075'), font: token('font.body.small') }}>(linked already)</span> : null}
       </span>
       <span style={{ display: 'block', font: token('font.body.small'), color: token('color.text.subtlest') }}>

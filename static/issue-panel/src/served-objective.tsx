@@ -94,8 +94,8 @@ export function ServedObjective({ entry, issueKey, ancestors, canEdit, onUnlinke
     <li aria-labelledby={headingId} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.100'), padding: token('space.150'), border: `1px solid ${token('color.border')}`, borderRadius: token('radius.large') }}>
       <div style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: token('space.100') }}>
         <h3 id={headingId} style={{ margin: 0, font: token('font.heading.xsmall'), color: token('color.text'), minWidth: 0 }}>
-          <span style={{ color: token('color.text.subtle'), marginRight: token('space.075') }}>{objective.key}</span>
-          {objective.title}
+          {/* the space keeps the key and the title apart in the heading's accessible name ("O-12 Title", not "O-12Title") */}
+          <span style={{ color: token('color.text.subtle') }}>{objective.key}</span> {objective.title}
         </h3>
         {rollup === null ? null : <StatusLozenge status={rollup.status} />}
       </div>

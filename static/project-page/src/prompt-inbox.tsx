@@ -64,7 +64,7 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
               e.preventDefault();
               open(issuePath(key));
             }}
-            style={{ color: token('color.link'), marginRight: token('space.050') }}
+            style={{ color: token('color.link'), textDecoration: 'underline', marginRight: token('space.050') }}
           >
             {key}
           </a>

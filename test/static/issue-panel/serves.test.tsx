@@ -20,6 +20,9 @@ describe('issue panel: what the issue serves', () => {
     expect(screen.getByRole('status', { name: 'Loading the objectives this issue serves' }).style.height).toBe('176px');
 
     const direct = within(await screen.findByRole('listitem', { name: /O-1 Checkout converts better/ }));
+    // the key and the title are two words in the heading's name, as a screen reader says it
+    expect(screen.getByRole('heading', { name: 'O-1 Checkout converts better' })).toBeTruthy();
+    expect(screen.getByRole('listitem', { name: 'O-2 Customers come back' })).toBeTruthy();
     expect(direct.getByText('At risk')).toBeTruthy();
     expect(direct.getByRole('progressbar', { name: /O-1 Checkout converts better: 40%/ })).toBeTruthy();
     expect(direct.getByText('Linked here to KR-1 New checkout flow shipped')).toBeTruthy();

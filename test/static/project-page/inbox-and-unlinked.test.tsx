@@ -31,6 +31,19 @@ describe('project page: the prompt inbox', () => {
     await waitFor(() => expect(callsOf(host, 'project-page/view')).toHaveLength(2));
   });
 
+  it('names the issues a prompt is about as links that read as links in its text (underlined), opening them in Jira', async () => {
+    const user = userEvent.setup();
+    const prompt = aPrompt({ context: { ...aPrompt().context, issueKeys: ['SHOP-7'] } });
+    const host = pageHost({ 'prompts/inbox': () => ok({ prompts: [prompt] }) });
+    renderSurface(<ProjectPage />, host);
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
+    const link = within(inbox).getByRole('link', { name: 'SHOP-7' });
+    // inside a sentence, colour alone does not tell a link apart (axe: link-in-text-block)
+    expect(link.style.textDecoration).toBe('underline');
+    await user.click(link);
+    expect(host.opened).toEqual(['/browse/SHOP-7']);
+  });
+
   it('snoozes and dismisses, and shows a refusal without losing the prompt', async () => {
     const user = userEvent.setup();
     const prompt = aPrompt();

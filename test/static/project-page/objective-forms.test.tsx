@@ -178,6 +178,28 @@ describe('project page: creating and changing objectives', () => {
     await waitFor(() => expect(callsOf(host, 'key-results/update')).toEqual([{ objectiveKey: 'O-2', version: 3, keyResultId: 'O-2.KR-1', target: 5 }]));
   });
 
+  it("shows Jira's refusal of a query key result's JQL at the JQL field, marked invalid, and keeps what was typed", async () => {
+    const user = userEvent.setup();
+    const message = 'Jira does not accept this JQL: Expecting a field name but got the end of the query';
+    const host = pageHost({ 'key-results/create': () => fail('VALIDATION', 'The key result was not added', [{ path: 'keyResult.jql', message }]) });
+    renderSurface(<ProjectPage />, host);
+    const detail = await openDetail(user, 'O-2', 'Checkout converts better');
+    await user.click(within(detail).getByRole('button', { name: 'Add key result' }));
+    const form = await within(detail).findByRole('form', { name: 'Add a key result to O-2' });
+    await user.selectOptions(within(form).getByLabelText('Kind'), 'Jira query');
+    await user.type(within(form).getByLabelText('Title'), 'Open checkout bugs');
+    await user.type(within(form).getByLabelText('JQL'), 'project = SHOP AND');
+    await user.selectOptions(within(form).getByLabelText('Direction'), 'Decrease');
+    await user.type(within(form).getByLabelText('Baseline'), '20');
+    await user.type(within(form).getByLabelText('Target'), '5');
+    await user.click(within(form).getByRole('button', { name: 'Add key result' }));
+    expect(await within(form).findByText(message)).toBeTruthy();
+    const jql = within(form).getByLabelText('JQL');
+    expect(jql.getAttribute('aria-invalid')).toBe('true');
+    expect((jql as HTMLTextAreaElement).value).toBe('project = SHOP AND');
+    expect(callsOf(host, 'key-results/create')).toHaveLength(1);
+  });
+
   it('adds a key result of the kind chosen', async () => {
     const user = userEvent.setup();
     const host = pageHost({

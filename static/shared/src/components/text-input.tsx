@@ -22,5 +22,6 @@ interface AreaProps {
 }
 
 export function TextArea({ invalid, rows = 2, ...props }: AreaProps) {
-  return <AtlaskitTextArea {...props} minimumRows={rows} isInvalid={invalid === true} />;
+  // Atlaskit's text area marks itself invalid with data-invalid only: aria-invalid tells assistive technology too (its text field does so itself)
+  return <AtlaskitTextArea {...props} minimumRows={rows} isInvalid={invalid === true} aria-invalid={invalid === true || undefined} />;
 }
