@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
 import { token } from '@atlaskit/tokens';
+import { z } from 'zod';
 import type { AppError } from '@contract/errors';
 import type { ImportJobStatus, ImportPhase, ImportProgress } from '@contract/api';
 import { useHost } from '../../shared/src/app-context';
@@ -18,24 +19,22 @@ export const IMPORT_POLL_MS = 1500;
 
 const STORAGE_KEY = 'tether.admin.import-job';
 
-export interface RememberedJob {
-  jobId: string;
-  fileName: string;
+/** The job this tab follows, as kept in sessionStorage (read back like anything from outside). */
+const RememberedJob = z.object({
+  jobId: z.string().min(1),
+  fileName: z.string(),
   /** Its end was announced (a flag), so coming back to the page does not announce it again. */
-  announced?: boolean;
-}
+  announced: z.boolean().optional(),
+});
+export type RememberedJob = z.infer<typeof RememberedJob>;
 
 /** The job this tab is following, if any (sessionStorage may be unavailable: then nothing is kept). */
 export function rememberedJob(): RememberedJob | null {
   try {
     const raw = window.sessionStorage.getItem(STORAGE_KEY);
     if (raw === null) return null;
-    const parsed: unknown = JSON.parse(raw);
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    const jobId: unknown = Reflect.get(parsed, 'jobId');
-    const fileName: unknown = Reflect.get(parsed, 'fileName');
-    const announced = Reflect.get(parsed, 'announced') === true;
-    return typeof jobId === 'string' && typeof fileName === 'string' ? { jobId, fileName, announced } : null;
+    const parsed = RememberedJob.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
