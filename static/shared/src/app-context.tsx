@@ -1,7 +1,7 @@
 /**
  * What every surface gets from its host: the typed client, the Forge context (who is looking,
  * at which project or issue) and the ways to talk back to Jira (flags, opening a Jira page).
- * Production wires these to @forge/bridge (bridge.ts); tests pass doubles.
+ * Production wires these to @forge/bridge (bridge-host.ts); tests pass doubles.
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ApiClient } from './client';

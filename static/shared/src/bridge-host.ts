@@ -1,6 +1,6 @@
 /**
  * The production host: @forge/bridge for resolver calls, context, flags and navigation.
- * Only this file (and theme.ts) import @forge/bridge, so components stay testable.
+ * Only this file, bridge-jira.ts and start-surface.tsx import @forge/bridge, so components stay testable.
  */
 import { invoke, router, showFlag, view } from '@forge/bridge';
 import { z } from 'zod';

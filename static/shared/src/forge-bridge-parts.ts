@@ -2,8 +2,8 @@
  * The parts of @forge/bridge the shared host uses (bridge-host.ts, bridge-jira.ts, start-surface.tsx), taken from
  * the package's own modules. @forge/bridge is CommonJS: importing its index pulls every API it has
  * (i18n, realtime, rovo, object store, the ADF renderer with iframe-resizer…), about 28 KB gzipped
- * that no surface calls. A surface with a tight budget aliases `@forge/bridge` to this file in its
- * vite.config.ts (see static/issue-panel/vite.config.ts); the code importing it stays the same.
+ * that no surface calls. Every surface's build aliases `@forge/bridge` to this file
+ * (static/shared/vite-surface.mts); the code importing it stays the same.
  * A name the host needs that is missing here fails that surface's build.
  */
 import type { view as fullView } from '@forge/bridge';
