@@ -15,7 +15,7 @@ export const THEME_COOKIE = 'tether-theme';
 export const DEFAULT_COLOR_MODE: ColorMode = 'light';
 
 /** `<html data-theme>` as Jira sets it: which token theme serves each colour mode, and the other themes. */
-export const DATA_THEME = 'dark:dark light:light spacing:spacing typography:typography-adg3 shape:shape';
+export const DATA_THEME = 'dark:dark light:light spacing:spacing typography:typography shape:shape';
 
 export type ThemeChoice = { ok: true; colorMode: ColorMode; setCookie: string | null } | { ok: false; message: string };
 

@@ -48,7 +48,7 @@ describe('themeForPage', () => {
 describe('pages', () => {
   it('are light by default, with the tokens before the page style', async () => {
     const res = await send(app, 'GET', '/browse/WEB-2?as=member');
-    expect(htmlTag(res.text)).toBe('<html lang="en" data-color-mode="light" data-theme="dark:dark light:light spacing:spacing typography:typography-adg3 shape:shape">');
+    expect(htmlTag(res.text)).toBe('<html lang="en" data-color-mode="light" data-theme="dark:dark light:light spacing:spacing typography:typography shape:shape">');
     expect(res.text.indexOf('href="/__tether/theme.css"')).toBeGreaterThan(0);
     expect(res.text.indexOf('href="/__tether/theme.css"')).toBeLessThan(res.text.indexOf('href="/__tether/jira.css"'));
     expect(pageData(res.text)).toEqual(expect.objectContaining({ persona: 'member', colorMode: 'light' }));
@@ -163,9 +163,14 @@ describe('theme.css', () => {
     expect(css).toContain('html[data-color-mode="light"][data-theme~="light:light"]');
     expect(css).toContain('html[data-color-mode="dark"][data-theme~="dark:dark"]');
     expect(css).toContain('html[data-theme~="spacing:spacing"]');
-    expect(css).toContain('html[data-theme~="typography:typography-adg3"]');
+    expect(css).toContain('html[data-theme~="typography:typography"]');
     expect(css).toContain('html[data-theme~="shape:shape"]');
     expect(css).not.toContain('could not be loaded');
+  });
+
+  it('comes from the newest tokens installed: the dark theme has the accents Lozenge 17 uses', () => {
+    const dark = css.slice(css.indexOf('html[data-color-mode="dark"][data-theme~="dark:dark"]'));
+    expect(dark).toMatch(/--ds-background-accent-lime-subtler:\s*#[0-9A-Fa-f]{6}/);
   });
 });
 
@@ -182,7 +187,7 @@ describe('jira.css', () => {
     const used = [...new Set([...JIRA_CSS.matchAll(/var\((--ds-[\w-]+)/g)].map((m) => m[1] ?? ''))];
     expect(used.length).toBeGreaterThan(30);
     expect(used.filter((name) => tokenIn('light', name) === undefined || tokenIn('dark', name) === undefined)).toEqual([]);
-    expect(tokenIn('dark', '--ds-surface')).toBe('#1D2125');
+    expect(tokenIn('dark', '--ds-surface')).toBe('#1F1F21');
   });
 
   it('has no fixed colour outside token fallbacks but the avatars and issue type icons', () => {
