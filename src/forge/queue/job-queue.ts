@@ -1,6 +1,6 @@
 /**
  * The app's one async queue (manifest `consumer` reconcile-consumer, queue `tether-reconcile`,
- * function on-reconcile, 900 s). It carries two kinds of job, told apart by their body:
+ * function on-reconcile, 900 s). It carries three kinds of job, told apart by their body:
  * `{from}` continues a reconciliation after the issue key `from`; `{properties: [issueKey…]}`
  * writes the `tether` issue property of those issues (src/app/contributions/issue-properties.ts);
  * `{importJob}` runs an objectives-file import job (src/app/objectives-file/import-job.ts).
