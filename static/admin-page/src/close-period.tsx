@@ -19,7 +19,7 @@ import type { SettingsState } from './use-settings';
 const MAX_CARRY_CALLS = 100;
 
 /** The open period that starts first after this one ends, else none. */
-export function nextPeriod(period: Period, periods: readonly Period[]): string {
+function nextPeriod(period: Period, periods: readonly Period[]): string {
   const later = periods.filter((p) => p.id !== period.id && p.state === 'open' && p.start > period.end).sort((a, b) => (a.start < b.start ? -1 : 1));
   return later[0]?.id ?? '';
 }

@@ -23,7 +23,7 @@ const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 const number = (key: string) => Number(key.slice(2));
 
 /** The period shown first: the one containing today, else the latest open one, else the latest. */
-export function firstPeriod(periods: readonly Period[], today: string): string {
+function firstPeriod(periods: readonly Period[], today: string): string {
   return defaultPeriod(periods, today) || (periods[periods.length - 1]?.id ?? '');
 }
 
@@ -35,7 +35,7 @@ interface Node {
 }
 
 /** The period's objectives under their primary parents; ancestors of other periods above them. */
-export function reviewTree(data: Pick<PeriodFeedback, 'objectives' | 'ancestors'>): Node[] {
+function reviewTree(data: Pick<PeriodFeedback, 'objectives' | 'ancestors'>): Node[] {
   const nodes = new Map<string, Node>();
   for (const a of data.ancestors) nodes.set(a.key, { key: a.key, entry: { kind: 'ancestor', ancestor: a }, children: [] });
   for (const o of data.objectives) nodes.set(o.key, { key: o.key, entry: { kind: 'objective', review: o }, children: [] });
@@ -63,7 +63,7 @@ export function reviewTree(data: Pick<PeriodFeedback, 'objectives' | 'ancestors'
 }
 
 /** A grade in [0, 1] as its figure and a bar; "No grade yet" when there is none. */
-export function GradeBar({ value, label }: { value: number | null; label: string }) {
+function GradeBar({ value, label }: { value: number | null; label: string }) {
   if (value === null) return <span style={{ color: token('color.text.subtlest'), font: token('font.body.small') }}>No grade yet</span>;
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.075') }} title={`${label}: ${value.toFixed(2)} (${percent(value)})`}>

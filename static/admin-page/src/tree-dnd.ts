@@ -6,7 +6,7 @@
 import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
 import { draggable, dropTargetForElements, monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 
-export interface DropHandlers {
+interface DropHandlers {
   /** A target is under the dragged row (or left it: null). */
   onOver(targetKey: string | null): void;
   onDrop(sourceKey: string, targetKey: string | null): void;

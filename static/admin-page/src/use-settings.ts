@@ -16,7 +16,7 @@ export interface SettingsState {
   refreshing: boolean;
 }
 
-export type SettingsLoad = { state: 'loading' } | { state: 'error'; error: AppError; reload: () => void } | ({ state: 'ready' } & SettingsState);
+type SettingsLoad = { state: 'loading' } | { state: 'error'; error: AppError; reload: () => void } | ({ state: 'ready' } & SettingsState);
 
 export function useSettings(): SettingsLoad {
   const resource = useResource('settings/get', {});

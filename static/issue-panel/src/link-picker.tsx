@@ -9,7 +9,7 @@ import { Loading } from '../../shared/src/components/loading';
 import { candidatesFrom, matching, type Candidate } from './link-candidates';
 
 /** At most this many options are shown at once; typing narrows them. */
-export const SHOWN_OPTIONS = 50;
+const SHOWN_OPTIONS = 50;
 
 function OptionText({ c }: { c: Candidate }) {
   const where = [c.workgroup, c.level].filter((s): s is string => s !== null).join(' · ');

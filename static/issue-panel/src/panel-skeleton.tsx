@@ -1,7 +1,7 @@
 import { token } from '@atlaskit/tokens';
 
 /** The panel's height while it loads: so Jira's issue view does not jump when the data arrives. */
-export const SKELETON_HEIGHT = 176;
+const SKELETON_HEIGHT = 176;
 
 function Bar({ width, height = 12 }: { width: string; height?: number }) {
   return <span style={{ display: 'block', width, height, borderRadius: token('radius.small'), background: token('color.skeleton') }} />;

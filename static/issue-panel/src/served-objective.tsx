@@ -9,7 +9,7 @@ import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { IssueAnchor } from './issue-anchor';
 import { phraseShare, workOf } from './share-phrases';
 
-export type ServedEntry = IssuePanelView['serves'][number];
+type ServedEntry = IssuePanelView['serves'][number];
 
 function keyResultName(entry: ServedEntry, keyResultId: string): string {
   const kr = entry.objective.keyResults.find((k) => k.id === keyResultId);

@@ -15,7 +15,7 @@ function number(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
-export function issuesOf(ratio: number, total: number): string {
+function issuesOf(ratio: number, total: number): string {
   const part = Math.round(ratio * total);
   return `${part} of ${total} ${total === 1 ? 'issue' : 'issues'} (${sharePercent(ratio)})`;
 }

@@ -1,5 +1,5 @@
 /** Number fields: what the user typed, read as a number, null when empty, or a message when it is not one. */
-export type ReadNumber = { ok: true; value: number | null } | { ok: false; message: string };
+type ReadNumber = { ok: true; value: number | null } | { ok: false; message: string };
 
 export function readNumber(text: string): ReadNumber {
   const trimmed = text.trim().replace(',', '.');

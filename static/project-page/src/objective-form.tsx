@@ -19,7 +19,7 @@ import { numberText, readNumber } from './number-input';
 import { entriesByKey } from './objective-tree';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
 
-export type ObjectiveFormMode = { kind: 'create' } | { kind: 'edit'; entry: ProjectObjectiveEntry };
+type ObjectiveFormMode = { kind: 'create' } | { kind: 'edit'; entry: ProjectObjectiveEntry };
 
 interface AlignmentDraft {
   objectiveId: string;

@@ -116,7 +116,7 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
 /** Rows drawn in the first paint; the rest follow at once, without holding it up. */
 export const FIRST_ROWS = 40;
 
-export interface ObjectiveTreeProps {
+interface ObjectiveTreeProps {
   label: string;
   rows: TreeRow[];
   selectedKey: string | null;

@@ -5,13 +5,13 @@
 import type { ObjectiveView } from '@contract/api';
 import type { ObjectiveRollup, RollupStatus, Snapshot } from '@contract/rollup';
 
-export interface Change {
+interface Change {
   what: string;
   before: string;
   after: string;
 }
 
-export interface SinceLastWeek {
+interface SinceLastWeek {
   /** The day compared with. */
   since: string;
   changes: Change[];

@@ -17,7 +17,7 @@ import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueS
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 const LIMIT = 50;
 
-export function unlinkedJql(projectKey: string): string {
+function unlinkedJql(projectKey: string): string {
   return `project = ${projectKey} AND statusCategory != Done AND objective IS EMPTY ORDER BY updated DESC`;
 }
 

@@ -7,7 +7,7 @@ import { replyFor, type ApiKey, type DataOf, type PayloadIn } from '@contract/ap
 import type { AppError, Reply } from '@contract/errors';
 
 /** Sends one resolver call: `invoke` from @forge/bridge, or a test double. */
-export type Transport = (key: string, payload: unknown) => Promise<unknown>;
+type Transport = (key: string, payload: unknown) => Promise<unknown>;
 
 export interface ApiClient {
   call<K extends ApiKey>(key: K, payload: PayloadIn<K>): Promise<Reply<DataOf<K>>>;

@@ -4,7 +4,7 @@
  */
 import type { AppError } from '@contract/errors';
 
-export interface FieldErrors {
+interface FieldErrors {
   /** The message for a field path, e.g. `title` or `keyResult.target`. */
   at(path: string): string | undefined;
   /** The error to show above the form: the same error without the details shown at fields. */

@@ -45,7 +45,7 @@ export async function lookUpUsers(jira: JiraRequest, accountIds: readonly string
   return out;
 }
 
-export type UserSearch = { ok: true; users: UserSummary[] } | { ok: false; message: string };
+type UserSearch = { ok: true; users: UserSummary[] } | { ok: false; message: string };
 
 /** Active people whose name or e-mail starts with `query` (at most `limit`). */
 export async function searchUsers(jira: JiraRequest, query: string, limit = 20): Promise<UserSearch> {

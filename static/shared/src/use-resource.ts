@@ -7,7 +7,7 @@ import type { ApiKey, DataOf, PayloadIn } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import { useHost } from './app-context';
 
-export type Resource<T> =
+type Resource<T> =
   | { state: 'loading'; data: null; error: null; reload: () => void; refreshing: false }
   | { state: 'error'; data: T | null; error: AppError; reload: () => void; refreshing: boolean }
   | { state: 'ready'; data: T; error: null; reload: () => void; refreshing: boolean };

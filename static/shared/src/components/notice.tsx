@@ -11,7 +11,7 @@ import InfoIcon from '@atlaskit/icon/core/status-information';
 import SuccessIcon from '@atlaskit/icon/core/status-success';
 import WarningIcon from '@atlaskit/icon/core/status-warning';
 
-export type NoticeAppearance = 'information' | 'warning' | 'error' | 'success';
+type NoticeAppearance = 'information' | 'warning' | 'error' | 'success';
 
 export interface NoticeAction {
   label: string;
@@ -28,7 +28,7 @@ const LOOK = {
 const ICON_LABEL: Record<NoticeAppearance, string> = { information: 'Information', warning: 'Warning', error: 'Error', success: 'Success' };
 
 /** A button that looks like a link, for the actions under a notice. */
-export function LinkButton({ children, onClick, label }: { children: ReactNode; onClick: () => void; label?: string }) {
+function LinkButton({ children, onClick, label }: { children: ReactNode; onClick: () => void; label?: string }) {
   return (
     <button
       type="button"

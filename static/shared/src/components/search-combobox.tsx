@@ -10,7 +10,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 
-export interface SearchComboboxProps<T> {
+interface SearchComboboxProps<T> {
   /** Base for the element ids (unique on the page). */
   id: string;
   label: string;

@@ -11,7 +11,7 @@ import { useHost } from '../app-context';
 import { searchUsers, type UserSummary } from '../jira-users';
 import { nameOf, useUsers } from '../use-users';
 
-export interface UserPickerProps {
+interface UserPickerProps {
   /** Base for element ids (unique on the page). */
   id: string;
   label: string;
