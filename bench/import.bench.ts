@@ -6,6 +6,8 @@
  * lifted, so the whole cost is seen even where Forge would stop the invocation.
  *
  *   npx tsx bench/import.bench.ts [sizes…]
+ *
+ * `npm run bench` (or `npm run bench -- import`) runs the 500-objective file and keeps its figures.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +97,22 @@ export async function measureImport(objectives: number, options: { resolver?: Ha
     await host.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The figures `npm run bench` keeps: a 500-objective file, previewed then applied (as a job). */
+export async function runImportBench(): Promise<Record<string, number>> {
+  const n = 500;
+  const f = await measureImport(n);
+  console.log(`import: ${fmt(n)} objectives (${fmt(f.textKB)} KB): preview ${fmt(f.preview.ms)} ms, ${f.preview.kvs} KVS round trips, ${f.preview.jira} Jira calls`);
+  console.log(`        apply (the resolver): ${fmt(f.apply.ms)} ms, ${f.apply.kvs} KVS round trips, ${f.apply.jira} Jira calls`);
+  if (f.job !== null) console.log(`        the job: ${fmt(f.job.total)} steps in ${f.job.runs} consumer run(s), ${fmt(f.job.ms)} ms, ${fmt(f.job.kvs)} KVS round trips, ${fmt(f.job.jira)} Jira calls, ${f.job.state}`);
+  return {
+    'import.objectives': n,
+    'import.preview.kvs.roundtrips': f.preview.kvs,
+    'import.apply.kvs.roundtrips': f.apply.kvs,
+    'import.apply.ms': Math.round(f.apply.ms),
+    ...(f.job === null ? {} : { 'import.job.steps': f.job.total, 'import.job.kvs.roundtrips': f.job.kvs, 'import.job.jira.calls': f.job.jira, 'import.job.ms': Math.round(f.job.ms) }),
+  };
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fmt, nowMs } from './measure';
 import { runEventBench } from './event.bench';
+import { runImportBench } from './import.bench';
 import { runPageBench } from './page.bench';
 import { runReconcileBench } from './reconcile.bench';
 import { runRollupBench } from './rollup.bench';
@@ -18,6 +19,7 @@ const benchmarks: { name: string; run: () => Record<string, number> | Promise<Re
   { name: 'event', run: () => runEventBench() },
   { name: 'reconcile', run: () => runReconcileBench() },
   { name: 'page', run: () => runPageBench() },
+  { name: 'import', run: () => runImportBench() },
   { name: 'ui', run: () => runUiBench() },
 ];
 

@@ -35,7 +35,7 @@ function initialScripts(buildDir: string): string[] {
   return refs.filter((r) => r !== '').map((r) => join(buildDir, r));
 }
 
-export function measureBundles(): Record<string, number> {
+function measureBundles(): Record<string, number> {
   execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
   const figures: Record<string, number> = {};
   for (const [name, surface] of Object.entries(SURFACES) as [keyof typeof SURFACES, string][]) {
@@ -53,7 +53,7 @@ export function measureBundles(): Record<string, number> {
 }
 
 /** Milliseconds from navigation to the project page showing its objectives, median of runs. */
-export async function measureProjectPageRender(runs = 5): Promise<number> {
+async function measureProjectPageRender(runs = 5): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-ui-bench-'));
   const host = createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', seed: demoOrganisationSite, syncWrites: false });
   const server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
