@@ -15,7 +15,7 @@ import { PromptList } from './prompt-list';
 import { targetId, type Candidate } from './link-candidates';
 
 /** The project of an issue: its key's prefix (`WEB-12` → `WEB`). */
-export function projectOfIssue(issueKey: string): string {
+function projectOfIssue(issueKey: string): string {
   return issueKey.slice(0, issueKey.lastIndexOf('-'));
 }
 
