@@ -1,6 +1,6 @@
 import { WhereConditions } from '@forge/kvs';
 import { writeQueuedProperties } from '../app/contributions/issue-properties';
-import { RUN_SAFETY_MARGIN_MS, runImportJob, type RunBudget } from '../app/objectives-file/import-job';
+import { RUN_SAFETY_MARGIN_MS, runImportJob, type ImportJobStore, type RunBudget } from '../app/objectives-file/import-job';
 import { reconcile } from '../app/rollup/reconcile';
 import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
@@ -20,6 +20,8 @@ export async function onStartReconcile(): Promise<void> {
 export interface ConsumerOptions {
   /** The time budget of one run of an import job; default: the invocation's remaining time, less RUN_SAFETY_MARGIN_MS. */
   importBudget?: () => RunBudget;
+  /** Where a run of an import job reads and writes the job; default: Forge storage (ForgeImportJobStore). */
+  importStore?: () => ImportJobStore;
   ports?: PortOverrides;
 }
 
@@ -38,7 +40,7 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
     const body = job.data.body;
     if ('importJob' in body) {
       const budget = options.importBudget?.() ?? { timeLeft: forgeRemainingMs, marginMs: RUN_SAFETY_MARGIN_MS };
-      const outcome = await runImportJob(portsFor(null, options.ports), { store: new ForgeImportJobStore(), queue: forgeImportJobQueue }, body.importJob, budget);
+      const outcome = await runImportJob(portsFor(null, options.ports), { store: options.importStore?.() ?? new ForgeImportJobStore(), queue: forgeImportJobQueue }, body.importJob, budget);
       console.log(`import job ${body.importJob}: ${outcome}`);
       return;
     }

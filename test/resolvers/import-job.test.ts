@@ -3,14 +3,16 @@
  * written by the queue consumer in several runs (a short time budget per run, steps stored in
  * several chunks) and ends equal to the same file written inline; a run killed between
  * checkpoints repeats steps without changing anything; a step that meets a concurrent change
- * fails the job with the reason; objectives-file/import-status is for admins and checks its payload.
+ * fails the job with the reason; a run whose step fails while a duplicate delivery of the same job
+ * has claimed it returns without throwing and leaves the job to the other run;
+ * objectives-file/import-status is for admins and checks its payload.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { createHost } from '../../local/host/create-host';
-import { INLINE_STEP_LIMIT, type RunBudget } from '../../src/app/objectives-file/import-job';
+import { INLINE_STEP_LIMIT, type ImportJob, type ImportJobStore, type RunBudget } from '../../src/app/objectives-file/import-job';
 import { ForgeImportJobStore } from '../../src/forge/store/import-job-store';
 import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
 import { buildResolver, type PortOverrides } from '../../src/resolvers';
@@ -27,6 +29,8 @@ interface ImportHostOptions {
   budget?: () => RunBudget;
   /** Each consumer run waits for this first. */
   gate?: () => Promise<void>;
+  /** The import-job store of each run of the consumer. */
+  store?: () => ImportJobStore;
 }
 
 /** The local host with the resolver and the queue consumer built here (test ports, a short budget). */
@@ -38,7 +42,11 @@ function startImportHost(options: ImportHostOptions = {}): AppHost {
     { key: 'on-reconcile', handler: 'index.onReconcile', timeoutSeconds: 900 },
   ];
   writeFileSync(join(dir, 'manifest.yml'), stringify(manifest));
-  const consumer = queueConsumer({ ...(options.budget === undefined ? {} : { importBudget: options.budget }), ...(options.ports === undefined ? {} : { ports: options.ports }) });
+  const consumer = queueConsumer({
+    ...(options.budget === undefined ? {} : { importBudget: options.budget }),
+    ...(options.store === undefined ? {} : { importStore: options.store }),
+    ...(options.ports === undefined ? {} : { ports: options.ports }),
+  });
   const appModule = {
     resolver: buildResolver(options.ports).getDefinitions(),
     onReconcile: async (event: unknown) => {
@@ -65,6 +73,23 @@ const stepsPerRun = (steps: number) => (): RunBudget => {
 const FILE = buildObjectivesFile({ objectives: 30, issues: DEMO_ISSUES });
 /** Steps are cut into chunks of this many bytes, so a job has several. */
 const SMALL_CHUNKS = 12 * 1024;
+
+/** Forge's import-job store, with `before` awaited each time a run reads a chunk of steps (after its claim). */
+function storeReadingStepsAfter(before: (job: ImportJob) => Promise<void>): ImportJobStore {
+  const store = new ForgeImportJobStore();
+  return {
+    get: (jobId) => store.get(jobId),
+    create: (job, steps, summary) => store.create(job, steps, summary),
+    save: (job, expectedVersion) => store.save(job, expectedVersion),
+    steps: async (job, chunk) => {
+      const steps = await store.steps(job, chunk);
+      await before(job);
+      return steps;
+    },
+    summary: (jobId) => store.summary(jobId),
+    dropSteps: (job) => store.dropSteps(job),
+  };
+}
 
 const consumerRuns = (app: AppHost) => app.host.invocations().filter((r) => r.kind === 'consumer');
 
@@ -180,6 +205,105 @@ describe('objectives-file/import as a job', () => {
       // failed is final: a later delivery does nothing
       const again = await app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () => queueConsumer()({ body: { importJob: job.jobId } }));
       expect(writesIn(again.counts.kvsByEndpoint)).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.each([
+    ['still holds the job', true],
+    ['has already failed it', false],
+  ] as const)('a run whose step fails after a duplicate delivery claimed the job returns without throwing when the other run %s', async (_, otherStillRunning) => {
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let releaseOther: () => void = () => undefined;
+    const otherReleased = new Promise<void>((resolve) => {
+      releaseOther = resolve;
+    });
+    let other: Promise<unknown> | null = null;
+    let otherClaimed: (job: ImportJob) => void = () => undefined;
+    const otherClaim = new Promise<ImportJob>((resolve) => {
+      otherClaimed = resolve;
+    });
+    // the other run (the duplicate delivery) claims the job, then waits before its first step (or not at all)
+    const otherStore = storeReadingStepsAfter(async (job) => {
+      otherClaimed(job);
+      if (otherStillRunning) await otherReleased;
+    });
+    // the queued run, once it has claimed the job and read its steps, lets the duplicate delivery claim it
+    const queuedStore = storeReadingStepsAfter(async (job) => {
+      if (other !== null) return;
+      other = app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () => queueConsumer({ importStore: () => otherStore, importBudget: () => ({ timeLeft: () => 600_000, marginMs: 1 }) })({ body: { importJob: job.id } }));
+      expect((await otherClaim).runs).toBe(job.runs + 1);
+      if (!otherStillRunning) await other;
+    });
+    const app = startImportHost({ gate: () => gate, store: () => queuedStore });
+    try {
+      const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
+      if (job === null) throw new Error('no job');
+      // a change after the preview: the first step (the settings) fails in either run
+      await ok(app, 'admin', 'periods/create', { version: 0, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
+      open();
+      await app.host.drain();
+      // the queued run met the other run's claim when it recorded its failure: it returned, once, without error
+      expect(consumerRuns(app).map((r) => r.ok)).toEqual([true]);
+      const stored = () => asPersona(app.host, null, () => new ForgeImportJobStore().get(job.jobId));
+      const holding = await stored();
+      if (holding === null) throw new Error('the job is not stored');
+      if (otherStillRunning) {
+        // left to the other run, steps kept
+        expect(holding).toMatchObject({ state: 'running', runs: 2, errors: [] });
+        expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(holding, 0))).not.toEqual([]);
+        releaseOther();
+      }
+      await other;
+      // the other run meets the same step and ends the job: failed with the reason, steps gone
+      const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
+      expect(status).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });
+      expect(status.errors).toEqual([{ path: `step 1 of ${job.total} (settings)`, message: expect.stringMatching(/^the settings record was saved by someone else /) }]);
+      expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(holding, 0))).toEqual([]);
+      expect(consumerRuns(app)).toHaveLength(1);
+    } finally {
+      releaseOther();
+      await app.close();
+    }
+  });
+
+  it('records a failure again over the fresh version when the job was written meanwhile without a new claim', async () => {
+    let moved = false;
+    const forge = new ForgeImportJobStore();
+    // just before the run records its failure, something else writes the job (a new version, the same claim)
+    const store: ImportJobStore = {
+      ...storeReadingStepsAfter(() => Promise.resolve()),
+      save: async (job, expectedVersion) => {
+        if (job.state === 'failed' && !moved) {
+          moved = true;
+          const current = await forge.get(job.id);
+          if (current !== null) await forge.save({ ...current, updatedAt: current.updatedAt + 1 }, current.version);
+        }
+        return forge.save(job, expectedVersion);
+      },
+    };
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const app = startImportHost({ gate: () => gate, store: () => store });
+    try {
+      const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
+      if (job === null) throw new Error('no job');
+      await ok(app, 'admin', 'periods/create', { version: 0, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
+      open();
+      await app.host.drain();
+      expect(moved).toBe(true);
+      expect(consumerRuns(app).map((r) => r.ok)).toEqual([true]);
+      expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });
+      const stored = await asPersona(app.host, null, () => forge.get(job.jobId));
+      if (stored === null) throw new Error('the job is not stored');
+      expect(stored.runs).toBe(1);
+      expect(await asPersona(app.host, null, () => forge.steps(stored, 0))).toEqual([]);
     } finally {
       await app.close();
     }

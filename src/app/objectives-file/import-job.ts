@@ -190,21 +190,33 @@ function messageOf(error: unknown): string {
   return `an unexpected error stopped the import: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+/** A failed step is recorded at most this many times when other writes keep moving the job's version. */
+const FAIL_ATTEMPTS = 3;
+
+/**
+ * Ends the job `failed` at step `index`. The job is saved against the version this run last wrote;
+ * on a version conflict it is read again: a job another run has finished or failed is left as it
+ * is; a job another run has claimed since (a duplicate delivery: more `runs`) is left to that run,
+ * which meets the same step and ends the job itself, or queues itself to go on; otherwise the
+ * failure is saved again over the fresh version. Either way the run returns, never throwing over
+ * the conflict, and the steps are dropped only by the run that ends the job.
+ */
 async function fail(jobs: Pick<ImportJobPorts, 'store'>, job: ImportJob, index: number, progress: ImportProgress, now: number, where: string, message: string): Promise<RunOutcome> {
-  const failed = await jobs.store.save(
-    {
-      ...job,
-      state: 'failed',
-      done: index,
-      progress,
-      updatedAt: now,
-      finishedAt: now,
-      errors: [{ path: `step ${index + 1} of ${job.total} (${where})`, message: `${message}. What was written before stays; apply the file again to finish the import.` }],
-    },
-    job.version,
-  );
-  await jobs.store.dropSteps(failed);
-  return 'failed';
+  const errors = [{ path: `step ${index + 1} of ${job.total} (${where})`, message: `${message}. What was written before stays; apply the file again to finish the import.` }];
+  let current = job;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const failed = await jobs.store.save({ ...current, state: 'failed', done: index, progress, updatedAt: now, finishedAt: now, errors }, current.version);
+      await jobs.store.dropSteps(failed);
+      return 'failed';
+    } catch (error) {
+      if (!(error instanceof VersionConflict) || attempt >= FAIL_ATTEMPTS) throw error;
+    }
+    const fresh = await jobs.store.get(job.id);
+    if (fresh === null || fresh.state === 'done' || fresh.state === 'failed') return 'skipped'; // another run ended it
+    if (fresh.runs > job.runs) return 'skipped'; // another run claimed it since this one: that run goes on
+    current = fresh;
+  }
 }
 
 /** objectives-file/import-status (Jira administrators): where an import job stands. */
