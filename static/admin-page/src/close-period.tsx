@@ -77,14 +77,16 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
       </p>
       <div style={{ maxWidth: 360 }}>
         <FieldRow id={`carry-${period.id}`} label="Carry unfinished objectives forward into">
-          <Select id={`carry-${period.id}`} value={to} onChange={(e) => setTo(e.currentTarget.value)}>
-            <option value="">Don't carry them forward</option>
-            {targets.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select {...control} value={to} onChange={(e) => setTo(e.currentTarget.value)}>
+              <option value="">Don't carry them forward</option>
+              {targets.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </Select>
+          )}
         </FieldRow>
       </div>
       {to !== '' && preview.pending ? <p role="status">Finding the unfinished objectives of {period.name}…</p> : null}

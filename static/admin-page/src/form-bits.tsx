@@ -6,6 +6,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { token } from '@atlaskit/tokens';
 import type { AppError } from '@contract/errors';
+import { controlProps, isInvalid, type ControlProps } from '../../shared/src/components/field';
 
 /** The server's message for a field: a detail at `path` or below it (`levels.1` matches `levels.1.name`). */
 export function messageAt(error: AppError | null, path: string): string | undefined {
@@ -13,20 +14,25 @@ export function messageAt(error: AppError | null, path: string): string | undefi
   return details.find((d) => d.path === path || d.path.startsWith(`${path}.`))?.message;
 }
 
-export function FieldRow({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
-  const described = error !== undefined ? `${id}-error` : hint !== undefined ? `${id}-hint` : undefined;
+/**
+ * A label, its control and the server's message for it (or a hint). The control is rendered by
+ * `children` from the `ControlProps` it is handed (id, `aria-describedby` naming the message shown,
+ * `aria-invalid` when in error): spread them onto it.
+ */
+export function FieldRow({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string | undefined; children: (control: ControlProps) => ReactNode }) {
+  const { control, errorId, hintId } = controlProps(id, error, hint);
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', gap: token('space.050'), minWidth: 0 }} data-described-by={described}>
+    <div style={{ display: 'flex', flexDirection: 'column', gap: token('space.050'), minWidth: 0 }}>
       <label htmlFor={id} style={{ font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') }}>
         {label}
       </label>
-      {children}
+      {children(control)}
       {error !== undefined ? (
-        <span id={`${id}-error`} role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
+        <span id={errorId} role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
           {error}
         </span>
       ) : hint !== undefined ? (
-        <span id={`${id}-hint`} style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>
+        <span id={hintId} style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>
           {hint}
         </span>
       ) : null}
@@ -45,12 +51,16 @@ const controlStyle = (invalid: boolean) => ({
   maxWidth: '100%',
 });
 
-export function Select({ invalid = false, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
-  return <select {...props} aria-invalid={invalid || undefined} style={controlStyle(invalid)} />;
+/** A native select; invalid by `invalid` or by the `aria-invalid` a FieldRow hands it. */
+export function Select({ invalid, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
+  const bad = isInvalid(invalid, props['aria-invalid']);
+  return <select {...props} aria-invalid={bad || undefined} style={controlStyle(bad)} />;
 }
 
-export function Input({ invalid = false, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
-  return <input {...props} aria-invalid={invalid || undefined} style={controlStyle(invalid)} />;
+/** A native input; invalid by `invalid` or by the `aria-invalid` a FieldRow hands it. */
+export function Input({ invalid, style, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
+  const bad = isInvalid(invalid, props['aria-invalid']);
+  return <input {...props} aria-invalid={bad || undefined} style={{ ...controlStyle(bad), ...style }} />;
 }
 
 /** An on/off switch: a checkbox with role switch, labelled by its text. */

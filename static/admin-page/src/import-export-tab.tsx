@@ -151,7 +151,7 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
     <div>
       <SectionTitle description="Choose a file (YAML or JSON). You see what it would change, and every problem in it, before anything is written.">Import</SectionTitle>
       <FieldRow id="objectives-file" label="Objectives file" hint=".yaml, .yml or .json, format tether-objectives/1">
-        <input id="objectives-file" type="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml" onChange={(e) => void choose(e.currentTarget.files?.[0])} style={{ font: token('font.body'), color: token('color.text') }} />
+        {(control) => <input {...control} type="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml" onChange={(e) => void choose(e.currentTarget.files?.[0])} style={{ font: token('font.body'), color: token('color.text') }} />}
       </FieldRow>
       {readError ? (
         <p role="alert" style={{ color: token('color.text.danger') }}>

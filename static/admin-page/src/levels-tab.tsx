@@ -85,6 +85,7 @@ export function LevelsTab({ settings, replace, reload }: SettingsState) {
         {draft.map((level, i) => {
           const label = level.name.trim() === '' ? `level ${i + 1}` : level.name;
           const error = messageAt(save.error, `levels.${i}`);
+          const errorId = `${level.uid}-error`;
           return (
             <li key={level.uid} style={{ display: 'flex', alignItems: 'flex-start', gap: token('space.100') }}>
               <span style={{ minWidth: 24, paddingTop: token('space.100'), color: token('color.text.subtlest') }}>{i + 1}.</span>
@@ -93,6 +94,7 @@ export function LevelsTab({ settings, replace, reload }: SettingsState) {
                   aria-label={`Name of level ${i + 1}`}
                   value={level.name}
                   isInvalid={error !== undefined}
+                  aria-describedby={error !== undefined ? errorId : undefined}
                   maxLength={80}
                   ref={(el: HTMLInputElement | null) => {
                     if (el) inputs.current.set(level.uid, el);
@@ -101,7 +103,7 @@ export function LevelsTab({ settings, replace, reload }: SettingsState) {
                   onChange={(e) => setName(level.uid, e.currentTarget.value)}
                 />
                 {error !== undefined ? (
-                  <span role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
+                  <span id={errorId} role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
                     {error}
                   </span>
                 ) : level.id === undefined ? (

@@ -56,26 +56,30 @@ export function MoveObjective({
     >
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
         <FieldRow id={`${prefix}-parent`} label={`New parent of ${objective.key}`} error={messageAt(error, 'parentId')}>
-          <Select id={`${prefix}-parent`} value={parent} autoFocus onChange={(e) => setParent(e.currentTarget.value)} invalid={messageAt(error, 'parentId') !== undefined}>
-            <option value="">No parent (top of the tree)</option>
-            {candidates.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.key} {c.title} ({levelName(c.levelId)})
-              </option>
-            ))}
-          </Select>
-        </FieldRow>
-        <FieldRow id={`${prefix}-level`} label="Level" error={messageAt(error, 'levelId')} hint="A parent sits at a higher level than its children">
-          <Select id={`${prefix}-level`} value={level} onChange={(e) => setLevel(e.currentTarget.value)} invalid={messageAt(error, 'levelId') !== undefined}>
-            <option value="">Keep {levelName(objective.levelId)}</option>
-            {levels
-              .filter((l) => l.id !== objective.levelId)
-              .map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
+          {(control) => (
+            <Select {...control} value={parent} autoFocus onChange={(e) => setParent(e.currentTarget.value)}>
+              <option value="">No parent (top of the tree)</option>
+              {candidates.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.key} {c.title} ({levelName(c.levelId)})
                 </option>
               ))}
-          </Select>
+            </Select>
+          )}
+        </FieldRow>
+        <FieldRow id={`${prefix}-level`} label="Level" error={messageAt(error, 'levelId')} hint="A parent sits at a higher level than its children">
+          {(control) => (
+            <Select {...control} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+              <option value="">Keep {levelName(objective.levelId)}</option>
+              {levels
+                .filter((l) => l.id !== objective.levelId)
+                .map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+            </Select>
+          )}
         </FieldRow>
       </div>
       <Actions>

@@ -42,37 +42,43 @@ export function NewObjective({ periodId, periodName, levels, objectives, onCreat
       style={{ display: 'flex', flexDirection: 'column', gap: token('space.150'), padding: token('space.200'), marginBottom: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.small', '3px'), maxWidth: 640 }}
     >
       <FieldRow id="new-objective-title" label="Title" error={messageAt(error, 'title')} hint={`In ${periodName}`}>
-        <Input id="new-objective-title" value={title} maxLength={255} autoFocus invalid={messageAt(error, 'title') !== undefined} onChange={(e) => setTitle(e.currentTarget.value)} />
+        {(control) => <Input {...control} value={title} maxLength={255} autoFocus onChange={(e) => setTitle(e.currentTarget.value)} />}
       </FieldRow>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
         <FieldRow id="new-objective-level" label="Level" error={messageAt(error, 'levelId')}>
-          <Select id="new-objective-level" value={levelId} onChange={(e) => (setLevelId(e.currentTarget.value), setParentId(''))}>
-            {levels.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select {...control} value={levelId} onChange={(e) => (setLevelId(e.currentTarget.value), setParentId(''))}>
+              {levels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </Select>
+          )}
         </FieldRow>
         <FieldRow id="new-objective-parent" label="Serves" error={messageAt(error, 'parentId')}>
-          <Select id="new-objective-parent" value={parentId} onChange={(e) => setParentId(e.currentTarget.value)} invalid={messageAt(error, 'parentId') !== undefined}>
-            <option value="">Nothing above it</option>
-            {parents.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.key} {o.title}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select {...control} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)}>
+              <option value="">Nothing above it</option>
+              {parents.map((o) => (
+                <option key={o.key} value={o.key}>
+                  {o.key} {o.title}
+                </option>
+              ))}
+            </Select>
+          )}
         </FieldRow>
         <FieldRow id="new-objective-workgroup" label="Workgroup" error={messageAt(error, 'workgroupId')} hint={rank(levelId) === levels.length - 1 ? 'Required at the lowest level' : undefined}>
-          <Select id="new-objective-workgroup" value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)} invalid={messageAt(error, 'workgroupId') !== undefined}>
-            <option value="">None (the organisation's)</option>
-            {(workgroups.data?.workgroups ?? []).map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.name}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select {...control} value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)}>
+              <option value="">None (the organisation's)</option>
+              {(workgroups.data?.workgroups ?? []).map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name}
+                </option>
+              ))}
+            </Select>
+          )}
         </FieldRow>
       </div>
       <Actions>

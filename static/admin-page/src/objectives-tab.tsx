@@ -202,15 +202,17 @@ export function ObjectivesTab({ settings }: SettingsState) {
       </SectionTitle>
       <div style={{ display: 'flex', alignItems: 'flex-end', gap: token('space.200'), marginBottom: token('space.200') }}>
         <FieldRow id="objectives-period" label="Period" hint={periodId === '' ? 'Choose a period to create objectives in it' : undefined}>
-          <Select id="objectives-period" value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
-            <option value="">All periods</option>
-            {settings.periods.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-                {p.state === 'closed' ? ' (closed)' : ''}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select {...control} value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
+              <option value="">All periods</option>
+              {settings.periods.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                  {p.state === 'closed' ? ' (closed)' : ''}
+                </option>
+              ))}
+            </Select>
+          )}
         </FieldRow>
         {creating ? null : (
           <Button appearance="primary" isDisabled={periodId === '' || settings.periods.find((p) => p.id === periodId)?.state === 'closed'} onClick={() => setCreating(true)}>

@@ -264,14 +264,16 @@ export function PeriodReviewsTab({ settings }: Pick<SettingsState, 'settings'>) 
         <>
           <div style={{ marginBottom: token('space.200') }}>
             <FieldRow id="period-reviews-period" label="Period">
-              <Select id="period-reviews-period" value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
-                {settings.periods.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                    {p.state === 'closed' ? ' (closed)' : ''}
-                  </option>
-                ))}
-              </Select>
+              {(control) => (
+                <Select {...control} value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
+                  {settings.periods.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                      {p.state === 'closed' ? ' (closed)' : ''}
+                    </option>
+                  ))}
+                </Select>
+              )}
             </FieldRow>
           </div>
           {periodId === '' ? null : <PeriodReviews key={periodId} periodId={periodId} periodName={periodName} />}

@@ -26,13 +26,13 @@ function PeriodFields({ idPrefix, draft, onChange, error, datesLocked = false }:
   return (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200'), alignItems: 'flex-start' }}>
       <FieldRow id={`${idPrefix}-name`} label="Name" error={messageAt(error, 'name')} hint="For example 2026 Q4 or FY2027">
-        <Input id={`${idPrefix}-name`} value={draft.name} maxLength={80} invalid={messageAt(error, 'name') !== undefined} onChange={(e) => onChange({ ...draft, name: e.currentTarget.value })} />
+        {(control) => <Input {...control} value={draft.name} maxLength={80} onChange={(e) => onChange({ ...draft, name: e.currentTarget.value })} />}
       </FieldRow>
       <FieldRow id={`${idPrefix}-start`} label="Start" error={messageAt(error, 'start')} hint={datesLocked ? 'A closed period keeps its dates' : undefined}>
-        <Input id={`${idPrefix}-start`} type="date" value={draft.start} disabled={datesLocked} invalid={messageAt(error, 'start') !== undefined} onChange={(e) => onChange({ ...draft, start: e.currentTarget.value })} />
+        {(control) => <Input {...control} type="date" value={draft.start} disabled={datesLocked} onChange={(e) => onChange({ ...draft, start: e.currentTarget.value })} />}
       </FieldRow>
       <FieldRow id={`${idPrefix}-end`} label="End" error={messageAt(error, 'end')}>
-        <Input id={`${idPrefix}-end`} type="date" value={draft.end} disabled={datesLocked} invalid={messageAt(error, 'end') !== undefined} onChange={(e) => onChange({ ...draft, end: e.currentTarget.value })} />
+        {(control) => <Input {...control} type="date" value={draft.end} disabled={datesLocked} onChange={(e) => onChange({ ...draft, end: e.currentTarget.value })} />}
       </FieldRow>
     </div>
   );

@@ -82,7 +82,7 @@ function changesOf(f: Figures, s: SettingsView): Omit<SettingsUpdatePayload, 've
 function NumberField({ id, label, value, onChange, error, hint, min, max, step = 1 }: { id: string; label: string; value: string; onChange: (v: string) => void; error: string | undefined; hint?: string; min: number; max: number; step?: number }) {
   return (
     <FieldRow id={id} label={label} error={error} hint={hint}>
-      <Input id={id} type="number" inputMode="decimal" min={min} max={max} step={step} value={value} invalid={error !== undefined} onChange={(e) => onChange(e.currentTarget.value)} style={{ width: 120 }} />
+      {(control) => <Input {...control} type="number" inputMode="decimal" min={min} max={max} step={step} value={value} onChange={(e) => onChange(e.currentTarget.value)} style={{ width: 120 }} />}
     </FieldRow>
   );
 }
@@ -146,10 +146,12 @@ export function PoliciesTab({ settings, replace, reload }: SettingsState) {
         <SectionTitle description="How progress adds up the hierarchy, and when an objective counts as at risk, off track or stale.">Rollup and pace</SectionTitle>
         <div style={row}>
           <FieldRow id="rollup-include" label="An objective's progress counts" error={messageAt(err, 'rollupPolicy.include')}>
-            <Select id="rollup-include" value={figures.include} onChange={(e) => setFigures((f) => ({ ...f, include: e.currentTarget.value === 'key-results-only' ? 'key-results-only' : 'key-results-and-children' }))}>
-              <option value="key-results-and-children">Its key results and the objectives aligned to it</option>
-              <option value="key-results-only">Its key results only</option>
-            </Select>
+            {(control) => (
+              <Select {...control} value={figures.include} onChange={(e) => setFigures((f) => ({ ...f, include: e.currentTarget.value === 'key-results-only' ? 'key-results-only' : 'key-results-and-children' }))}>
+                <option value="key-results-and-children">Its key results and the objectives aligned to it</option>
+                <option value="key-results-only">Its key results only</option>
+              </Select>
+            )}
           </FieldRow>
           <NumberField id="kr-weight" label="Default key-result weight" value={figures.defaultKeyResultWeight} onChange={set('defaultKeyResultWeight')} error={messageAt(err, 'rollupPolicy.defaultKeyResultWeight')} min={0} max={1000} step={0.1} />
           <NumberField id="child-weight" label="Default weight of an aligned objective" value={figures.defaultChildWeight} onChange={set('defaultChildWeight')} error={messageAt(err, 'rollupPolicy.defaultChildWeight')} min={0} max={1000} step={0.1} />
@@ -163,7 +165,7 @@ export function PoliciesTab({ settings, replace, reload }: SettingsState) {
         <SectionTitle description="Completion key results measured in story points read this Jira field.">Story points</SectionTitle>
         <div style={{ maxWidth: 360 }}>
           <FieldRow id="story-points" label="Story-points field" error={messageAt(err, 'storyPointsField')} hint="A custom field id such as customfield_10016; empty: the site's own story-points field">
-            <Input id="story-points" value={figures.storyPointsField} placeholder="customfield_10016" invalid={messageAt(err, 'storyPointsField') !== undefined} onChange={(e) => set('storyPointsField')(e.currentTarget.value)} />
+            {(control) => <Input {...control} value={figures.storyPointsField} placeholder="customfield_10016" onChange={(e) => set('storyPointsField')(e.currentTarget.value)} />}
           </FieldRow>
         </div>
 

@@ -83,22 +83,24 @@ export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecor
     >
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
         <FieldRow id={`${prefix}-name`} label="Name" error={messageAt(error, 'name')}>
-          <Input id={`${prefix}-name`} value={draft.name} maxLength={120} invalid={messageAt(error, 'name') !== undefined} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
+          {(control) => <Input {...control} value={draft.name} maxLength={120} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
         </FieldRow>
         <FieldRow id={`${prefix}-kind`} label="Kind" error={messageAt(error, 'kind')}>
-          <Select id={`${prefix}-kind`} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: KINDS.find((k) => k === e.currentTarget.value) ?? draft.kind })}>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_NAMES[k]}
-              </option>
-            ))}
-          </Select>
+          {(control) => (
+            <Select {...control} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: KINDS.find((k) => k === e.currentTarget.value) ?? draft.kind })}>
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_NAMES[k]}
+                </option>
+              ))}
+            </Select>
+          )}
         </FieldRow>
       </div>
       <UserPicker id={`${prefix}-leads`} label="Leads" selected={draft.leads} onChange={(leads) => setDraft({ ...draft, leads })} error={messageAt(error, 'leads')} max={WORKGROUP_LIMITS.leads} />
       <UserPicker id={`${prefix}-members`} label="Members" selected={draft.members} onChange={(members) => setDraft({ ...draft, members })} error={messageAt(error, 'members')} max={WORKGROUP_LIMITS.members} />
       <FieldRow id={`${prefix}-projects`} label="Jira projects" error={messageAt(error, 'projects')} hint={`Project keys, separated by commas (at most ${WORKGROUP_LIMITS.projects}), e.g. WEB, MOB`}>
-        <Input id={`${prefix}-projects`} value={draft.projects} invalid={messageAt(error, 'projects') !== undefined} onChange={(e) => setDraft({ ...draft, projects: e.currentTarget.value })} />
+        {(control) => <Input {...control} value={draft.projects} onChange={(e) => setDraft({ ...draft, projects: e.currentTarget.value })} />}
       </FieldRow>
       <Actions>
         <Button type="submit" appearance="primary" isLoading={action.pending} isDisabled={draft.name.trim() === '' || draft.leads.length === 0}>

@@ -55,27 +55,29 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
       {errors.rest ? <ErrorNotice error={errors.rest} alert /> : null}
       {isMetric ? (
         <Field id={`${idBase}-value`} label={`New value${keyResult.unit === '' ? '' : ` (${keyResult.unit})`}`} error={valueError ?? errors.at('value')}>
-          <TextInput id={`${idBase}-value`} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} invalid={(valueError ?? errors.at('value')) !== undefined} />
+          {(control) => <TextInput {...control} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} />}
         </Field>
       ) : null}
       <Field id={`${idBase}-confidence`} label="Confidence" error={errors.at('confidence')} hint="How sure are you that it will be met?">
-        <NativeSelect
-          id={`${idBase}-confidence`}
-          value={confidence}
-          onChange={(e) => {
-            const picked = Confidence.safeParse(e.currentTarget.value);
-            if (picked.success) setConfidence(picked.data);
-          }}
-        >
-          {Confidence.options.map((c) => (
-            <option key={c} value={c}>
-              {CONFIDENCE_TEXT[c]}
-            </option>
-          ))}
-        </NativeSelect>
+        {(control) => (
+          <NativeSelect
+            {...control}
+            value={confidence}
+            onChange={(e) => {
+              const picked = Confidence.safeParse(e.currentTarget.value);
+              if (picked.success) setConfidence(picked.data);
+            }}
+          >
+            {Confidence.options.map((c) => (
+              <option key={c} value={c}>
+                {CONFIDENCE_TEXT[c]}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
       </Field>
       <Field id={`${idBase}-note`} label="Note" error={errors.at('note')}>
-        <TextArea id={`${idBase}-note`} value={note} onChange={(e) => setNote(e.currentTarget.value)} rows={2} />
+        {(control) => <TextArea {...control} value={note} onChange={(e) => setNote(e.currentTarget.value)} rows={2} />}
       </Field>
       <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150') }}>
         <Button type="submit" appearance="primary" isDisabled={save.pending}>

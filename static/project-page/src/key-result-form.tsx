@@ -170,18 +170,20 @@ export default function KeyResultForm({
 
   const text = (field: keyof Draft, label: string, hint?: string) => (
     <Field id={`${idBase}-${field}`} label={label} error={at(field)} {...(hint ? { hint } : {})}>
-      <TextInput id={`${idBase}-${field}`} value={draft[field]} onChange={(e) => set(field)(e.currentTarget.value)} invalid={at(field) !== undefined} />
+      {(control) => <TextInput {...control} value={draft[field]} onChange={(e) => set(field)(e.currentTarget.value)} />}
     </Field>
   );
   const select = (field: keyof Draft, label: string, options: readonly (readonly [string, string])[]) => (
     <Field id={`${idBase}-${field}`} label={label} error={at(field)}>
-      <NativeSelect id={`${idBase}-${field}`} value={draft[field]} onChange={(e) => set(field)(e.currentTarget.value)} invalid={at(field) !== undefined}>
-        {options.map(([value, name]) => (
-          <option key={value} value={value}>
-            {name}
-          </option>
-        ))}
-      </NativeSelect>
+      {(control) => (
+        <NativeSelect {...control} value={draft[field]} onChange={(e) => set(field)(e.currentTarget.value)}>
+          {options.map(([value, name]) => (
+            <option key={value} value={value}>
+              {name}
+            </option>
+          ))}
+        </NativeSelect>
+      )}
     </Field>
   );
   const targets = (
@@ -218,7 +220,7 @@ export default function KeyResultForm({
       {draft.kind === 'query' ? (
         <>
           <Field id={`${idBase}-jql`} label="JQL" error={at('jql')}>
-            <TextArea id={`${idBase}-jql`} value={draft.jql} onChange={(e) => set('jql')(e.currentTarget.value)} invalid={at('jql') !== undefined} rows={2} />
+            {(control) => <TextArea {...control} value={draft.jql} onChange={(e) => set('jql')(e.currentTarget.value)} rows={2} />}
           </Field>
           {select('aggregate', 'Aggregate', [['count', 'Count the issues'], ['sum', 'Sum a field'], ['avg', 'Average a field']])}
           {draft.aggregate === 'count' ? null : text('field', 'Numeric field', 'A Jira field id, e.g. customfield_10016')}

@@ -167,10 +167,10 @@ export default function ObjectiveForm({
       <h2 style={{ font: token('font.heading.small'), margin: 0 }}>{existing ? `Edit ${existing.key}` : 'Create objective'}</h2>
       {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
       <Field id={`${idBase}-title`} label="Title" error={errors.at('title')}>
-        <TextInput id={`${idBase}-title`} value={title} onChange={(e) => setTitle(e.currentTarget.value)} invalid={errors.at('title') !== undefined} aria-required />
+        {(control) => <TextInput {...control} value={title} onChange={(e) => setTitle(e.currentTarget.value)} aria-required />}
       </Field>
       <Field id={`${idBase}-description`} label="Description" error={errors.at('description')}>
-        <TextArea id={`${idBase}-description`} value={description} onChange={(e) => setDescription(e.currentTarget.value)} rows={2} />
+        {(control) => <TextArea {...control} value={description} onChange={(e) => setDescription(e.currentTarget.value)} rows={2} />}
       </Field>
       {manage ? (
         <div style={{ marginTop: token('space.100') }}>
@@ -180,82 +180,100 @@ export default function ObjectiveForm({
       {manage ? (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', columnGap: token('space.200') }}>
           <Field id={`${idBase}-workgroup`} label="Workgroup" error={errors.at('workgroupId')}>
-            <NativeSelect id={`${idBase}-workgroup`} value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)} invalid={errors.at('workgroupId') !== undefined}>
-              {abilities.isSiteAdmin ? <option value="">No workgroup</option> : null}
-              {workgroups.map((w) => (
-                <option key={w.id} value={w.id}>
-                  {w.name}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
-          {existing === null ? (
-            <Field id={`${idBase}-level`} label="Level" error={errors.at('levelId')}>
-              <NativeSelect id={`${idBase}-level`} value={levelId} onChange={(e) => setLevelId(e.currentTarget.value)} invalid={errors.at('levelId') !== undefined}>
-                {view.levels.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
+            {(control) => (
+              <NativeSelect {...control} value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)}>
+                {abilities.isSiteAdmin ? <option value="">No workgroup</option> : null}
+                {workgroups.map((w) => (
+                  <option key={w.id} value={w.id}>
+                    {w.name}
                   </option>
                 ))}
               </NativeSelect>
+            )}
+          </Field>
+          {existing === null ? (
+            <Field id={`${idBase}-level`} label="Level" error={errors.at('levelId')}>
+              {(control) => (
+                <NativeSelect {...control} value={levelId} onChange={(e) => setLevelId(e.currentTarget.value)}>
+                  {view.levels.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.name}
+                    </option>
+                  ))}
+                </NativeSelect>
+              )}
             </Field>
           ) : null}
           {existing === null && periodId === null ? (
             <Field id={`${idBase}-period`} label="Period" error={errors.at('periodId')}>
-              <NativeSelect id={`${idBase}-period`} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} invalid={errors.at('periodId') !== undefined}>
-                {view.periods.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </NativeSelect>
+              {(control) => (
+                <NativeSelect {...control} value={period} onChange={(e) => setPeriod(e.currentTarget.value)}>
+                  {view.periods.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </NativeSelect>
+              )}
             </Field>
           ) : null}
           <Field id={`${idBase}-parent`} label="Aligned to (parent)" error={errors.at('parentId')}>
-            <NativeSelect id={`${idBase}-parent`} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)} invalid={errors.at('parentId') !== undefined}>
-              <option value="">No parent</option>
-              {parents.map(option)}
-            </NativeSelect>
+            {(control) => (
+              <NativeSelect {...control} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)}>
+                <option value="">No parent</option>
+                {parents.map(option)}
+              </NativeSelect>
+            )}
           </Field>
           <Field id={`${idBase}-weight`} label="Weight in the parent" error={errors.at('weight')} hint="Blank takes the default">
-            <TextInput id={`${idBase}-weight`} inputMode="decimal" value={weight} onChange={(e) => setWeight(e.currentTarget.value)} invalid={errors.at('weight') !== undefined} />
+            {(control) => <TextInput {...control} inputMode="decimal" value={weight} onChange={(e) => setWeight(e.currentTarget.value)} />}
           </Field>
           <Field id={`${idBase}-visibility`} label="Visibility" error={errors.at('visibility')}>
-            <NativeSelect id={`${idBase}-visibility`} value={visibility} onChange={(e) => setVisibility(e.currentTarget.value === 'restricted' ? 'restricted' : 'public')}>
-              <option value="public">Public: anyone who can browse the projects</option>
-              <option value="restricted">Restricted: the workgroup and the owner</option>
-            </NativeSelect>
+            {(control) => (
+              <NativeSelect {...control} value={visibility} onChange={(e) => setVisibility(e.currentTarget.value === 'restricted' ? 'restricted' : 'public')}>
+                <option value="public">Public: anyone who can browse the projects</option>
+                <option value="restricted">Restricted: the workgroup and the owner</option>
+              </NativeSelect>
+            )}
           </Field>
           <Field id={`${idBase}-status`} label="State" error={errors.at('status')}>
-            <NativeSelect
-              id={`${idBase}-status`}
-              value={status}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                if (v === 'draft' || v === 'active' || v === 'done' || v === 'cancelled') setStatus(v);
-              }}
-            >
-              <option value="draft">Draft</option>
-              <option value="active">Active</option>
-              {existing ? <option value="done">Done</option> : null}
-              {existing ? <option value="cancelled">Cancelled</option> : null}
-            </NativeSelect>
+            {(control) => (
+              <NativeSelect
+                {...control}
+                value={status}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  if (v === 'draft' || v === 'active' || v === 'done' || v === 'cancelled') setStatus(v);
+                }}
+              >
+                <option value="draft">Draft</option>
+                <option value="active">Active</option>
+                {existing ? <option value="done">Done</option> : null}
+                {existing ? <option value="cancelled">Cancelled</option> : null}
+              </NativeSelect>
+            )}
           </Field>
         </div>
       ) : null}
       {manage ? (
-        <fieldset style={{ border: 'none', padding: 0, margin: `${token('space.150')} 0 0` }}>
+        <fieldset aria-describedby={errors.at('alignments') === undefined ? undefined : `${idBase}-alignments-error`} style={{ border: 'none', padding: 0, margin: `${token('space.150')} 0 0` }}>
           <legend style={{ font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') }}>Also contributes to</legend>
-          {errors.at('alignments') ? <p style={{ color: token('color.text.danger'), margin: 0 }}>{errors.at('alignments')}</p> : null}
+          {errors.at('alignments') ? (
+            <p id={`${idBase}-alignments-error`} style={{ color: token('color.text.danger'), margin: 0 }}>
+              {errors.at('alignments')}
+            </p>
+          ) : null}
           {alignments.map((a, i) => (
             <div key={i} style={{ display: 'flex', gap: token('space.100'), alignItems: 'flex-end' }}>
               <Field id={`${idBase}-al-${i}`} label={`Objective ${i + 1}`} error={errors.at(`alignments.${i}.objectiveId`)}>
-                <NativeSelect id={`${idBase}-al-${i}`} value={a.objectiveId} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, objectiveId: e.currentTarget.value } : x)))}>
-                  {alignable.map(option)}
-                </NativeSelect>
+                {(control) => (
+                  <NativeSelect {...control} value={a.objectiveId} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, objectiveId: e.currentTarget.value } : x)))}>
+                    {alignable.map(option)}
+                  </NativeSelect>
+                )}
               </Field>
               <Field id={`${idBase}-alw-${i}`} label={`Weight ${i + 1}`} error={errors.at(`alignments.${i}.weight`)}>
-                <TextInput id={`${idBase}-alw-${i}`} width={80} value={a.weight} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, weight: e.currentTarget.value } : x)))} />
+                {(control) => <TextInput {...control} width={80} value={a.weight} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, weight: e.currentTarget.value } : x)))} />}
               </Field>
               <Button appearance="subtle" onClick={() => setAlignments((list) => list.filter((_, j) => j !== i))}>
                 Remove

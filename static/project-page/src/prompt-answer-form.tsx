@@ -70,7 +70,7 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
 
   const noteField = (path: string, label: string, text: string, set: (v: string) => void) => (
     <Field id={id(path)} label={label} error={errors.at(`answer.${path}`)}>
-      <TextArea id={id(path)} value={text} onChange={(e) => set(e.currentTarget.value)} rows={2} />
+      {(control) => <TextArea {...control} value={text} onChange={(e) => set(e.currentTarget.value)} rows={2} />}
     </Field>
   );
 
@@ -86,48 +86,54 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
       {errors.rest ? <ErrorNotice error={errors.rest} alert /> : null}
       {prompt.kind === 'outcome-review' ? (
         <Field id={id('impact')} label="Did it deliver what the objective needed?" error={errors.at('answer.impact')}>
-          <NativeSelect id={id('impact')} value={impact} onChange={(e) => setImpact(e.currentTarget.value)}>
-            {Impact.options.map((i) => (
-              <option key={i} value={i}>
-                {IMPACT_TEXT[i]}
-              </option>
-            ))}
-          </NativeSelect>
+          {(control) => (
+            <NativeSelect {...control} value={impact} onChange={(e) => setImpact(e.currentTarget.value)}>
+              {Impact.options.map((i) => (
+                <option key={i} value={i}>
+                  {IMPACT_TEXT[i]}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
         </Field>
       ) : null}
       {prompt.kind === 'check-in-due' ? (
         <>
           {metric ? (
             <Field id={id('value')} label="New value" error={errors.at('answer.value')}>
-              <TextInput id={id('value')} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} />
+              {(control) => <TextInput {...control} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} />}
             </Field>
           ) : null}
           <Field id={id('confidence')} label="Confidence" error={errors.at('answer.confidence')}>
-            <NativeSelect id={id('confidence')} value={confidence} onChange={(e) => setConfidence(e.currentTarget.value)}>
-              {Confidence.options.map((c) => (
-                <option key={c} value={c}>
-                  {CONFIDENCE_TEXT[c]}
-                </option>
-              ))}
-            </NativeSelect>
+            {(control) => (
+              <NativeSelect {...control} value={confidence} onChange={(e) => setConfidence(e.currentTarget.value)}>
+                {Confidence.options.map((c) => (
+                  <option key={c} value={c}>
+                    {CONFIDENCE_TEXT[c]}
+                  </option>
+                ))}
+              </NativeSelect>
+            )}
           </Field>
         </>
       ) : null}
       {prompt.kind === 'escalation' ? (
         <Field id={id('choice')} label="What will you do?" error={errors.at('answer.choice')}>
-          <NativeSelect id={id('choice')} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
-            {EscalationChoice.options.map((c) => (
-              <option key={c} value={c}>
-                {CHOICE_TEXT[c]}
-              </option>
-            ))}
-          </NativeSelect>
+          {(control) => (
+            <NativeSelect {...control} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+              {EscalationChoice.options.map((c) => (
+                <option key={c} value={c}>
+                  {CHOICE_TEXT[c]}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
         </Field>
       ) : null}
       {prompt.kind === 'period-review' ? (
         <>
           <Field id={id('grade')} label="Grade (0 to 1)" error={errors.at('answer.grade')} hint="1 is fully achieved, 0.7 is a good stretch result">
-            <TextInput id={id('grade')} inputMode="decimal" value={grade} onChange={(e) => setGrade(e.currentTarget.value)} />
+            {(control) => <TextInput {...control} inputMode="decimal" value={grade} onChange={(e) => setGrade(e.currentTarget.value)} />}
           </Field>
           {noteField('helped', 'What helped', helped, setHelped)}
           {noteField('hindered', 'What got in the way', hindered, setHindered)}

@@ -97,12 +97,16 @@ describe('admin page: periods', () => {
   it("shows a create refusal next to the field it names, and keeps what was typed", async () => {
     const { host, user } = setup({ 'periods/create': () => fail('VALIDATION', 'The request periods/create is not valid', [{ path: 'end', message: 'a period ends on or after its start' }]) });
     await openTab(user, 'Periods');
+    // the hint describes its control
+    expect(screen.getByRole('textbox', { name: 'Name', description: 'For example 2026 Q4 or FY2027' })).toBeTruthy();
     await user.type(screen.getByLabelText('Name'), '2027 Q1');
     await user.type(screen.getByLabelText('Start'), '2027-03-31');
     await user.type(screen.getByLabelText('End'), '2027-01-01');
     await user.click(screen.getByRole('button', { name: 'Create period' }));
     const end = screen.getByLabelText('End');
     await waitFor(() => expect(end.getAttribute('aria-invalid')).toBe('true'));
+    // the message is tied to its control, not merely placed next to it
+    expect(document.getElementById(end.getAttribute('aria-describedby') ?? '')?.textContent).toBe('a period ends on or after its start');
     expect(screen.getAllByText('a period ends on or after its start').length).toBeGreaterThanOrEqual(1);
     expect(within(screen.getByRole('form', { name: /New period/ })).getByText('end').tagName).toBe('CODE');
     expect(host.calls.find((c) => c.key === 'periods/create')?.payload).toEqual({ version: 3, name: '2027 Q1', start: '2027-03-31', end: '2027-01-01' });
@@ -134,6 +138,34 @@ describe('admin page: workgroups', () => {
     expect(host.calls.find((c) => c.key === 'workgroups/create')?.payload).toEqual({ name: 'Checkout', kind: 'cross-functional-team', leads: ['acc-lee'], members: ['acc-mia'], projects: ['WEB', 'MOB'] });
     expect(asked.some((p) => p.startsWith('/rest/api/3/user/search?query=lee'))).toBe(true);
     expect(host.flags).toContainEqual({ type: 'success', title: 'Workgroup Checkout created' });
+  });
+});
+
+describe('admin page: workgroups, refused', () => {
+  it("ties the server's messages to the people picker and the projects field (a detail below a field's path counts), as their accessible descriptions", async () => {
+    const { user } = setup({
+      'workgroups/list': () => ok({ workgroups: [] }),
+      'workgroups/create': () =>
+        fail('VALIDATION', 'The workgroup was not created', [
+          { path: 'leads.0', message: 'acc-lee is not an active Jira user' },
+          { path: 'projects.1', message: 'MOB is not a Jira project' },
+        ]),
+    });
+    await openTab(user, 'Workgroups');
+    await user.click(await screen.findByRole('button', { name: 'Create workgroup' }));
+    const form = screen.getByRole('form', { name: 'New workgroup' });
+    expect(within(form).getByRole('textbox', { name: 'Jira projects', description: /^Project keys, separated by commas/ }).getAttribute('aria-invalid')).toBeNull();
+    await user.type(within(form).getByLabelText('Name'), 'Checkout');
+    await user.type(within(form).getByRole('combobox', { name: 'Leads' }), 'lee');
+    await user.click(await within(form).findByRole('option', { name: /Lee Lead/ }));
+    await user.type(within(form).getByLabelText('Jira projects'), 'web, mob');
+    await user.click(within(form).getByRole('button', { name: 'Create workgroup' }));
+    const leads = await within(form).findByRole('combobox', { name: 'Leads', description: 'acc-lee is not an active Jira user' });
+    expect(leads.getAttribute('aria-invalid')).toBe('true');
+    const projects = within(form).getByRole('textbox', { name: 'Jira projects', description: 'MOB is not a Jira project' });
+    expect(projects.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByRole('combobox', { name: 'Members' }).getAttribute('aria-describedby')).toBeNull();
+    expect(within(form).getByRole('textbox', { name: 'Name', description: '' }).getAttribute('aria-invalid')).toBeNull();
   });
 });
 
@@ -188,8 +220,11 @@ describe('admin page: policies', () => {
     const atRisk = screen.getByLabelText('At risk when behind the calendar by (%)');
     await user.clear(atRisk);
     await user.type(atRisk, '30');
+    expect(screen.getByRole('spinbutton', { name: 'Off track when behind by (%)', description: 'At least the at-risk figure' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Save policies' }));
     await waitFor(() => expect(screen.getByLabelText('Off track when behind by (%)').getAttribute('aria-invalid')).toBe('true'));
+    // the error replaces the hint as the field's description
+    expect(screen.getByRole('spinbutton', { name: 'Off track when behind by (%)', description: 'the off-track lag must be at least the at-risk lag' })).toBeTruthy();
     expect(host.calls.find((c) => c.key === 'settings/update')?.payload).toEqual({ version: 3, rollupPolicy: { atRiskLag: 0.3 } });
   });
 });

@@ -72,6 +72,10 @@ describe('project page: creating and changing objectives', () => {
     expect(period.parentElement?.textContent).toBe('periodId the period 2026 Q4 is closed');
     expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('Fewer abandoned carts');
     expect(within(form).getByLabelText('Aligned to (parent)').getAttribute('aria-invalid')).toBe('true');
+    // each message is the accessible description of what it is about
+    expect(within(form).getByRole('combobox', { name: 'Aligned to (parent)', description: /O-1 is in another period/ })).toBeTruthy();
+    expect(within(form).getByRole('group', { name: 'Also contributes to', description: 'an alignment would make a cycle' })).toBeTruthy();
+    expect(within(form).getByRole('textbox', { name: 'Title' }).getAttribute('aria-describedby')).toBeNull();
   });
 
   it('checks the title before sending anything', async () => {
@@ -196,6 +200,7 @@ describe('project page: creating and changing objectives', () => {
     expect(await within(form).findByText(message)).toBeTruthy();
     const jql = within(form).getByLabelText('JQL');
     expect(jql.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByRole('textbox', { name: 'JQL', description: (text) => text.includes(message) })).toBe(jql);
     expect((jql as HTMLTextAreaElement).value).toBe('project = SHOP AND');
     expect(callsOf(host, 'key-results/create')).toHaveLength(1);
   });

@@ -1,32 +1,67 @@
 /**
  * A labelled form control as Jira lays one out: the label above, the control, then the server's
  * message for this field (VALIDATION details are matched to fields by path) or a hint.
+ *
+ * The field renders its control through `children`, handing it `ControlProps`: the id the label
+ * points at, `aria-describedby` naming the message shown (error or hint), and `aria-invalid` when
+ * in error. Spread them onto the control so assistive technology reads the message with it.
  */
 import type { ReactNode, SelectHTMLAttributes } from 'react';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { token } from '@atlaskit/tokens';
 
-export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string; children: ReactNode }) {
+/** What a labelled field hands its control. */
+export interface ControlProps {
+  id: string;
+  'aria-describedby'?: string;
+  'aria-invalid'?: true;
+}
+
+/** The ids of a field's error and hint, and the props that tie its control to the one shown. */
+export function controlProps(id: string, error: string | undefined, hint: string | undefined): { control: ControlProps; errorId: string; hintId: string } {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const control: ControlProps = error !== undefined ? { id, 'aria-describedby': errorId, 'aria-invalid': true } : hint !== undefined ? { id, 'aria-describedby': hintId } : { id };
+  return { control, errorId, hintId };
+}
+
+/** A control marks itself invalid by `invalid` or by the `aria-invalid` a field hands it. */
+export function isInvalid(invalid: boolean | undefined, ariaInvalid: unknown): boolean {
+  return invalid === true || ariaInvalid === true || ariaInvalid === 'true';
+}
+
+export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string | undefined; children: (control: ControlProps) => ReactNode }) {
+  const { control, errorId, hintId } = controlProps(id, error, hint);
   return (
     <div style={{ marginTop: token('space.100') }}>
       <Label htmlFor={id}>{label}</Label>
-      <div>{children}</div>
-      {error !== undefined ? <ErrorMessage>{error}</ErrorMessage> : hint !== undefined ? <HelperMessage>{hint}</HelperMessage> : null}
+      <div>{children(control)}</div>
+      {/* Atlaskit's messages take their ids from its own Field only: the wrappers carry ours */}
+      {error !== undefined ? (
+        <div id={errorId}>
+          <ErrorMessage>{error}</ErrorMessage>
+        </div>
+      ) : hint !== undefined ? (
+        <div id={hintId}>
+          <HelperMessage>{hint}</HelperMessage>
+        </div>
+      ) : null}
     </div>
   );
 }
 
 /** A native select in Jira's look: light (no react-select) and keyboard-accessible as it is. */
 export function NativeSelect({ invalid, style, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
+  const bad = isInvalid(invalid, props['aria-invalid']);
   return (
     <select
       {...props}
-      aria-invalid={invalid || undefined}
+      aria-invalid={bad || undefined}
       style={{
         font: token('font.body'),
         color: token('color.text'),
         background: token('color.background.input'),
-        border: `${token('border.width')} solid ${invalid ? token('color.border.danger') : token('color.border.input')}`,
+        border: `${token('border.width')} solid ${bad ? token('color.border.danger') : token('color.border.input')}`,
         borderRadius: token('radius.small'),
         padding: `${token('space.050')} ${token('space.100')}`,
         minHeight: 36,

@@ -86,6 +86,7 @@ export function UserPicker({ id, label, selected, onChange, error, max }: UserPi
 
   const inputId = `${id}-input`;
   const listId = `${id}-listbox`;
+  const errorId = `${id}-error`;
   const showList = open && query.trim() !== '';
   const activeId = showList && options[active] ? `${id}-option-${active}` : undefined;
   return (
@@ -122,6 +123,7 @@ export function UserPicker({ id, label, selected, onChange, error, max }: UserPi
         aria-autocomplete="list"
         aria-activedescendant={activeId}
         aria-invalid={error !== undefined || undefined}
+        aria-describedby={error !== undefined ? errorId : undefined}
         autoComplete="off"
         disabled={full || jira === undefined}
         placeholder={jira === undefined ? 'People search is not available here' : full ? `At most ${max}` : 'Search by name or e-mail'}
@@ -166,7 +168,7 @@ export function UserPicker({ id, label, selected, onChange, error, max }: UserPi
         </ul>
       ) : null}
       {error !== undefined ? (
-        <span role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
+        <span id={errorId} role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
           {error}
         </span>
       ) : null}
