@@ -7,14 +7,18 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppManifest } from '../host/manifest';
 
+/** The Vite configuration names scripts/build.mjs looks for, in its order. */
+export const VITE_CONFIGS = ['vite.config.mts', 'vite.config.ts', 'vite.config.mjs'];
+
+/** Whether static/<surface>/ has Custom UI sources to build (a Vite configuration). */
+export function hasSources(surfaceDir: string): boolean {
+  return VITE_CONFIGS.some((f) => existsSync(join(surfaceDir, f)));
+}
+
 export function surfacesToBuild(manifest: Pick<AppManifest, 'path' | 'resources'>): string[] {
   const root = dirname(manifest.path);
   return [...manifest.resources.values()]
-    .filter((r) => {
-      const surface = join(root, dirname(r.path));
-      const hasSources = ['vite.config.ts', 'vite.config.mjs'].some((f) => existsSync(join(surface, f)));
-      return hasSources && !existsSync(join(root, r.path, 'index.html'));
-    })
+    .filter((r) => hasSources(join(root, dirname(r.path))) && !existsSync(join(root, r.path, 'index.html')))
     .map((r) => r.key);
 }
 
