@@ -12,7 +12,8 @@ import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { percent } from '../../shared/src/components/progress-meter';
-import { Actions, cellStyle, FieldRow, headStyle, Select } from './form-bits';
+import { Actions, cellStyle, FieldRow, TableHead } from './form-bits';
+import { NativeSelect } from '../../shared/src/components/field';
 import type { SettingsState } from './use-settings';
 
 /** Enough calls of carry-forward/apply (60 objectives each) for any period the settings allow. */
@@ -78,14 +79,14 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
       <div style={{ maxWidth: 360 }}>
         <FieldRow id={`carry-${period.id}`} label="Carry unfinished objectives forward into">
           {(control) => (
-            <Select {...control} value={to} onChange={(e) => setTo(e.currentTarget.value)}>
+            <NativeSelect {...control} value={to} onChange={(e) => setTo(e.currentTarget.value)}>
               <option value="">Don't carry them forward</option>
               {targets.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           )}
         </FieldRow>
       </div>
@@ -100,13 +101,7 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
               <caption style={{ textAlign: 'left', paddingBottom: token('space.050') }}>
                 {plan.objectives.length === 1 ? '1 objective continues' : `${plan.objectives.length} objectives continue`} in {plan.to.name}
               </caption>
-              <thead>
-                <tr>
-                  <th style={headStyle}>Objective</th>
-                  <th style={headStyle}>Progress in {period.name}</th>
-                  <th style={headStyle}>Aligns to</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Objective', `Progress in ${period.name}`, 'Aligns to']} />
               <tbody>
                 {plan.objectives.map((o) => (
                   <tr key={o.key}>

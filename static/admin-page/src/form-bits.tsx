@@ -1,12 +1,12 @@
 /**
  * Small form pieces of the admin page: a labelled control with the server's message for its field
- * (VALIDATION details are matched by path), a native select and a switch in Jira's look, and a
- * section heading. Light on purpose: no @atlaskit/form or @atlaskit/select.
+ * (VALIDATION details are matched by path), a native input (selects are the shared NativeSelect)
+ * and a switch in Jira's look, and a section heading. Light on purpose: no @atlaskit/form or @atlaskit/select.
  */
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { token } from '@atlaskit/tokens';
 import type { AppError } from '@contract/errors';
-import { controlProps, isInvalid, type ControlProps } from '../../shared/src/components/field';
+import { controlProps, isInvalid, nativeControlStyle, type ControlProps } from '../../shared/src/components/field';
 
 /** The server's message for a field: a detail at `path` or below it (`levels.1` matches `levels.1.name`). */
 export function messageAt(error: AppError | null, path: string): string | undefined {
@@ -40,27 +40,20 @@ export function FieldRow({ id, label, error, hint, children }: { id: string; lab
   );
 }
 
-const controlStyle = (invalid: boolean) => ({
-  font: token('font.body'),
-  color: token('color.text'),
-  background: token('color.background.input'),
-  border: `${token('border.width')} solid ${invalid ? token('color.border.danger') : token('color.border.input')}`,
-  borderRadius: token('radius.small', '3px'),
-  padding: `${token('space.050')} ${token('space.100')}`,
-  minHeight: 36,
-  maxWidth: '100%',
-});
-
-/** A native select; invalid by `invalid` or by the `aria-invalid` a FieldRow hands it. */
-export function Select({ invalid, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
-  const bad = isInvalid(invalid, props['aria-invalid']);
-  return <select {...props} aria-invalid={bad || undefined} style={controlStyle(bad)} />;
+/** A period select's options: each period by name, a closed one marked so. */
+export function PeriodOptions({ periods }: { periods: readonly { id: string; name: string; state: string }[] }) {
+  return periods.map((p) => (
+    <option key={p.id} value={p.id}>
+      {p.name}
+      {p.state === 'closed' ? ' (closed)' : ''}
+    </option>
+  ));
 }
 
 /** A native input; invalid by `invalid` or by the `aria-invalid` a FieldRow hands it. */
 export function Input({ invalid, style, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
   const bad = isInvalid(invalid, props['aria-invalid']);
-  return <input {...props} aria-invalid={bad || undefined} style={{ ...controlStyle(bad), ...style }} />;
+  return <input {...props} aria-invalid={bad || undefined} style={{ ...nativeControlStyle(bad), ...style }} />;
 }
 
 /** An on/off switch: a checkbox with role switch, labelled by its text. */
@@ -100,7 +93,27 @@ export function Actions({ children }: { children: ReactNode }) {
 }
 
 export const cellStyle = { padding: `${token('space.075')} ${token('space.100')}`, borderBottom: `${token('border.width')} solid ${token('color.border')}`, textAlign: 'left' as const, verticalAlign: 'middle' as const };
-export const headStyle = { ...cellStyle, font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') };
+const headStyle = { ...cellStyle, font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') };
+
+/** A table's head row: a heading per column, then (with `actions`) a column for row actions, named for screen readers only. */
+export function TableHead({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} style={headStyle}>
+            {c}
+          </th>
+        ))}
+        {actions ? (
+          <th style={headStyle}>
+            <Hidden>Actions</Hidden>
+          </th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}
 
 /** Text for screen readers only (names an icon-like action: "Edit Web Squad"). */
 export function Hidden({ children }: { children: ReactNode }) {

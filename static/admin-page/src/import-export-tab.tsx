@@ -12,7 +12,7 @@ import type { ImportSummaryView, ObjectivesFileImportResult } from '@contract/ap
 import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Actions, cellStyle, FieldRow, headStyle, SectionTitle } from './form-bits';
+import { Actions, cellStyle, FieldRow, SectionTitle, TableHead } from './form-bits';
 import { ImportJobProgress, IMPORT_POLL_MS, rememberedJob, rememberJob, Written, type RememberedJob } from './import-job-progress';
 
 /** Reads a chosen file as text (FileReader: every browser a Forge page runs in). */
@@ -169,12 +169,7 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
                 {errors.length === 1 ? '1 problem' : `${errors.length} problems`} must be fixed in the file before it can be imported. Nothing has been written.
               </p>
               <table style={{ borderCollapse: 'collapse', width: '100%', marginTop: token('space.100') }}>
-                <thead>
-                  <tr>
-                    <th style={headStyle}>Where</th>
-                    <th style={headStyle}>Problem</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Where', 'Problem']} />
                 <tbody>
                   {errors.map((e, i) => (
                     <tr key={`${e.path}-${i}`}>

@@ -10,7 +10,8 @@ import type { ObjectiveView } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import type { Level } from '@contract/levels';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Actions, FieldRow, messageAt, Select } from './form-bits';
+import { Actions, FieldRow, messageAt } from './form-bits';
+import { NativeSelect } from '../../shared/src/components/field';
 
 export interface MoveRequest {
   key: string;
@@ -57,19 +58,19 @@ export function MoveObjective({
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
         <FieldRow id={`${prefix}-parent`} label={`New parent of ${objective.key}`} error={messageAt(error, 'parentId')}>
           {(control) => (
-            <Select {...control} value={parent} autoFocus onChange={(e) => setParent(e.currentTarget.value)}>
+            <NativeSelect {...control} value={parent} autoFocus onChange={(e) => setParent(e.currentTarget.value)}>
               <option value="">No parent (top of the tree)</option>
               {candidates.map((c) => (
                 <option key={c.key} value={c.key}>
                   {c.key} {c.title} ({levelName(c.levelId)})
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           )}
         </FieldRow>
         <FieldRow id={`${prefix}-level`} label="Level" error={messageAt(error, 'levelId')} hint="A parent sits at a higher level than its children">
           {(control) => (
-            <Select {...control} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+            <NativeSelect {...control} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
               <option value="">Keep {levelName(objective.levelId)}</option>
               {levels
                 .filter((l) => l.id !== objective.levelId)
@@ -78,7 +79,7 @@ export function MoveObjective({
                     {l.name}
                   </option>
                 ))}
-            </Select>
+            </NativeSelect>
           )}
         </FieldRow>
       </div>

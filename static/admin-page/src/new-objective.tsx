@@ -11,7 +11,8 @@ import type { Level } from '@contract/levels';
 import { useHost } from '../../shared/src/app-context';
 import { useAction, useResource } from '../../shared/src/use-resource';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Actions, FieldRow, Input, messageAt, Select } from './form-bits';
+import { Actions, FieldRow, Input, messageAt } from './form-bits';
+import { NativeSelect } from '../../shared/src/components/field';
 
 export function NewObjective({ periodId, periodName, levels, objectives, onCreated, onCancel }: { periodId: string; periodName: string; levels: readonly Level[]; objectives: readonly ObjectiveView[]; onCreated: () => void; onCancel: () => void }) {
   const { flag } = useHost();
@@ -47,37 +48,37 @@ export function NewObjective({ periodId, periodName, levels, objectives, onCreat
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
         <FieldRow id="new-objective-level" label="Level" error={messageAt(error, 'levelId')}>
           {(control) => (
-            <Select {...control} value={levelId} onChange={(e) => (setLevelId(e.currentTarget.value), setParentId(''))}>
+            <NativeSelect {...control} value={levelId} onChange={(e) => (setLevelId(e.currentTarget.value), setParentId(''))}>
               {levels.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.name}
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           )}
         </FieldRow>
         <FieldRow id="new-objective-parent" label="Serves" error={messageAt(error, 'parentId')}>
           {(control) => (
-            <Select {...control} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)}>
+            <NativeSelect {...control} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)}>
               <option value="">Nothing above it</option>
               {parents.map((o) => (
                 <option key={o.key} value={o.key}>
                   {o.key} {o.title}
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           )}
         </FieldRow>
         <FieldRow id="new-objective-workgroup" label="Workgroup" error={messageAt(error, 'workgroupId')} hint={rank(levelId) === levels.length - 1 ? 'Required at the lowest level' : undefined}>
           {(control) => (
-            <Select {...control} value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)}>
+            <NativeSelect {...control} value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)}>
               <option value="">None (the organisation's)</option>
               {(workgroups.data?.workgroups ?? []).map((w) => (
                 <option key={w.id} value={w.id}>
                   {w.name}
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           )}
         </FieldRow>
       </div>

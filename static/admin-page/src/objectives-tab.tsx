@@ -17,7 +17,8 @@ import { useAction, useResource } from '../../shared/src/use-resource';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
 import { Loading } from '../../shared/src/components/loading';
-import { FieldRow, Hidden, SectionTitle, Select } from './form-bits';
+import { FieldRow, Hidden, PeriodOptions, SectionTitle } from './form-bits';
+import { NativeSelect } from '../../shared/src/components/field';
 import { MoveObjective, type MoveRequest } from './move-objective';
 import { NewObjective } from './new-objective';
 import { buildTree, subtreeKeys, type TreeNode } from './objective-tree';
@@ -203,15 +204,10 @@ export function ObjectivesTab({ settings }: SettingsState) {
       <div style={{ display: 'flex', alignItems: 'flex-end', gap: token('space.200'), marginBottom: token('space.200') }}>
         <FieldRow id="objectives-period" label="Period" hint={periodId === '' ? 'Choose a period to create objectives in it' : undefined}>
           {(control) => (
-            <Select {...control} value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
+            <NativeSelect {...control} value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
               <option value="">All periods</option>
-              {settings.periods.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.state === 'closed' ? ' (closed)' : ''}
-                </option>
-              ))}
-            </Select>
+              <PeriodOptions periods={settings.periods} />
+            </NativeSelect>
           )}
         </FieldRow>
         {creating ? null : (

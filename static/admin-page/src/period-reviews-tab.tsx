@@ -14,7 +14,8 @@ import { Empty } from '../../shared/src/components/empty';
 import { Loading } from '../../shared/src/components/loading';
 import { useResource } from '../../shared/src/use-resource';
 import { nameOf, useUsers } from '../../shared/src/use-users';
-import { cellStyle, FieldRow, headStyle, Hidden, SectionTitle, Select } from './form-bits';
+import { cellStyle, FieldRow, Hidden, PeriodOptions, SectionTitle, TableHead } from './form-bits';
+import { NativeSelect } from '../../shared/src/components/field';
 import { defaultPeriod } from './objectives-tab';
 import type { SettingsState } from './use-settings';
 
@@ -171,14 +172,7 @@ function Workgroups({ workgroups }: { workgroups: PeriodFeedback['workgroups'] }
   if (workgroups.length === 0) return null;
   return (
     <table aria-label="Feedback per workgroup" style={{ borderCollapse: 'collapse', marginTop: token('space.300'), minWidth: 480 }}>
-      <thead>
-        <tr>
-          <th style={headStyle}>Workgroup</th>
-          <th style={headStyle}>Prompts answered</th>
-          <th style={headStyle}>Response rate</th>
-          <th style={headStyle}>Average grade</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Workgroup', 'Prompts answered', 'Response rate', 'Average grade']} />
       <tbody>
         {workgroups.map((w) => (
           <tr key={w.id}>
@@ -265,14 +259,9 @@ export function PeriodReviewsTab({ settings }: Pick<SettingsState, 'settings'>) 
           <div style={{ marginBottom: token('space.200') }}>
             <FieldRow id="period-reviews-period" label="Period">
               {(control) => (
-                <Select {...control} value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
-                  {settings.periods.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                      {p.state === 'closed' ? ' (closed)' : ''}
-                    </option>
-                  ))}
-                </Select>
+                <NativeSelect {...control} value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
+                  <PeriodOptions periods={settings.periods} />
+                </NativeSelect>
               )}
             </FieldRow>
           </div>

@@ -12,7 +12,7 @@ import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
-import { Actions, cellStyle, FieldRow, headStyle, Hidden, Input, messageAt, SectionTitle } from './form-bits';
+import { Actions, cellStyle, FieldRow, Hidden, Input, messageAt, SectionTitle, TableHead } from './form-bits';
 import type { SettingsState } from './use-settings';
 import { ClosePeriod } from './close-period';
 
@@ -135,17 +135,7 @@ export function PeriodsTab(state: SettingsState) {
         <Empty title="No periods yet">Create the first period below, for example the current quarter, so that objectives can be set for it.</Empty>
       ) : (
         <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 880 }}>
-          <thead>
-            <tr>
-              <th style={headStyle}>Name</th>
-              <th style={headStyle}>Start</th>
-              <th style={headStyle}>End</th>
-              <th style={headStyle}>State</th>
-              <th style={headStyle}>
-                <Hidden>Actions</Hidden>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Start', 'End', 'State']} actions />
           <tbody>
             {periods.map((p) =>
               editing === p.id ? (

@@ -11,7 +11,8 @@ import type { PromptKind } from '@contract/prompts';
 import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Actions, FieldRow, Input, messageAt, SectionTitle, Select, Switch } from './form-bits';
+import { Actions, FieldRow, Input, messageAt, SectionTitle, Switch } from './form-bits';
+import { NativeSelect } from '../../shared/src/components/field';
 import type { SettingsState } from './use-settings';
 
 const PROMPTS: { kind: PromptKind; label: string; description: string }[] = [
@@ -147,10 +148,10 @@ export function PoliciesTab({ settings, replace, reload }: SettingsState) {
         <div style={row}>
           <FieldRow id="rollup-include" label="An objective's progress counts" error={messageAt(err, 'rollupPolicy.include')}>
             {(control) => (
-              <Select {...control} value={figures.include} onChange={(e) => setFigures((f) => ({ ...f, include: e.currentTarget.value === 'key-results-only' ? 'key-results-only' : 'key-results-and-children' }))}>
+              <NativeSelect {...control} value={figures.include} onChange={(e) => setFigures((f) => ({ ...f, include: e.currentTarget.value === 'key-results-only' ? 'key-results-only' : 'key-results-and-children' }))}>
                 <option value="key-results-and-children">Its key results and the objectives aligned to it</option>
                 <option value="key-results-only">Its key results only</option>
-              </Select>
+              </NativeSelect>
             )}
           </FieldRow>
           <NumberField id="kr-weight" label="Default key-result weight" value={figures.defaultKeyResultWeight} onChange={set('defaultKeyResultWeight')} error={messageAt(err, 'rollupPolicy.defaultKeyResultWeight')} min={0} max={1000} step={0.1} />

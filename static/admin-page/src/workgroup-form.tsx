@@ -12,7 +12,8 @@ import { useHost } from '../../shared/src/app-context';
 import { useAction } from '../../shared/src/use-resource';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { UserPicker } from '../../shared/src/components/user-picker';
-import { Actions, FieldRow, Input, messageAt, Select } from './form-bits';
+import { Actions, FieldRow, Input, messageAt } from './form-bits';
+import { NativeSelect } from '../../shared/src/components/field';
 
 export const KIND_NAMES: Record<WorkgroupKind, string> = {
   'permanent-team': 'Permanent team',
@@ -87,13 +88,13 @@ export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecor
         </FieldRow>
         <FieldRow id={`${prefix}-kind`} label="Kind" error={messageAt(error, 'kind')}>
           {(control) => (
-            <Select {...control} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: KINDS.find((k) => k === e.currentTarget.value) ?? draft.kind })}>
+            <NativeSelect {...control} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: KINDS.find((k) => k === e.currentTarget.value) ?? draft.kind })}>
               {KINDS.map((k) => (
                 <option key={k} value={k}>
                   {KIND_NAMES[k]}
                 </option>
               ))}
-            </Select>
+            </NativeSelect>
           )}
         </FieldRow>
       </div>

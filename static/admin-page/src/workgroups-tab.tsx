@@ -12,7 +12,7 @@ import { nameOf, useUsers } from '../../shared/src/use-users';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
 import { Loading } from '../../shared/src/components/loading';
-import { Actions, cellStyle, headStyle, Hidden, SectionTitle } from './form-bits';
+import { Actions, cellStyle, Hidden, SectionTitle, TableHead } from './form-bits';
 import { KIND_NAMES, WorkgroupForm } from './workgroup-form';
 
 function DeleteWorkgroup({ workgroup, onDone }: { workgroup: WorkgroupRecord; onDone: (deleted: boolean) => void }) {
@@ -72,18 +72,7 @@ export function WorkgroupsTab() {
       ) : null}
       {workgroups.length > 0 ? (
         <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-          <thead>
-            <tr>
-              <th style={headStyle}>Name</th>
-              <th style={headStyle}>Kind</th>
-              <th style={headStyle}>Leads</th>
-              <th style={headStyle}>Members</th>
-              <th style={headStyle}>Projects</th>
-              <th style={headStyle}>
-                <Hidden>Actions</Hidden>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Kind', 'Leads', 'Members', 'Projects']} actions />
           <tbody>
             {workgroups.map((w) =>
               mode.kind === 'edit' && mode.id === w.id ? (

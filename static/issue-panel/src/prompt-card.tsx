@@ -84,6 +84,23 @@ export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { pro
     if (done !== null) onDone({ promptId: prompt.id, title: 'Prompt dismissed', description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`}` });
   };
 
+  // Snooze and Dismiss are offered whether or not the prompt can be answered here
+  const laterButtons = (
+    <>
+      <Button onClick={() => void runSnooze(1)} isDisabled={pending}>
+        Snooze 1 day
+      </Button>
+      <Button onClick={() => void runSnooze(7)} isDisabled={pending}>
+        Snooze 1 week
+      </Button>
+      {dismissing ? null : (
+        <Button appearance="subtle" onClick={() => setDismissing(true)} isDisabled={pending}>
+          Dismiss…
+        </Button>
+      )}
+    </>
+  );
+
   return (
     <li aria-labelledby={headingId} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.150'), padding: token('space.150'), borderRadius: token('radius.large'), background: token('color.background.discovery'), color: token('color.text') }}>
       <div>
@@ -123,33 +140,13 @@ export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { pro
             <Button type="submit" appearance={prompt.kind === 'alignment-gap' && onLink ? 'default' : 'primary'} isDisabled={pending} isLoading={answer.pending}>
               Send answer
             </Button>
-            <Button onClick={() => void runSnooze(1)} isDisabled={pending}>
-              Snooze 1 day
-            </Button>
-            <Button onClick={() => void runSnooze(7)} isDisabled={pending}>
-              Snooze 1 week
-            </Button>
-            {dismissing ? null : (
-              <Button appearance="subtle" onClick={() => setDismissing(true)} isDisabled={pending}>
-                Dismiss…
-              </Button>
-            )}
+            {laterButtons}
           </div>
         </form>
       ) : (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100') }}>
           <span style={{ alignSelf: 'center', color: token('color.text.subtle') }}>Answer it on the project page.</span>
-          <Button onClick={() => void runSnooze(1)} isDisabled={pending}>
-            Snooze 1 day
-          </Button>
-          <Button onClick={() => void runSnooze(7)} isDisabled={pending}>
-            Snooze 1 week
-          </Button>
-          {dismissing ? null : (
-            <Button appearance="subtle" onClick={() => setDismissing(true)} isDisabled={pending}>
-              Dismiss…
-            </Button>
-          )}
+          {laterButtons}
         </div>
       )}
       {dismissing ? (

@@ -1,18 +1,17 @@
 /** Records a check-in on a key result: confidence, a note and, for a metric, its new value. */
 import { useState } from 'react';
-import Button from '@atlaskit/button/new';
-import { token } from '@atlaskit/tokens';
 import type { ObjectiveView } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
 import type { KeyResult } from '@contract/key-results';
 import { useHost } from '../../shared/src/app-context';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Field, NativeSelect } from '../../shared/src/components/field';
+import { EnumOptions, Field, NativeSelect } from '../../shared/src/components/field';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { useAction } from '../../shared/src/use-resource';
 import { CONFIDENCE_TEXT } from './format';
 import { readNumber } from './number-input';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
+import { FormButtons, formPanelStyle } from './form-panel';
 
 export default function CheckInForm({ objective, keyResult, onDone }: { objective: ObjectiveView; keyResult: KeyResult | null; onDone: (changed: boolean) => void }) {
   const { flag } = useHost();
@@ -50,7 +49,7 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
         e.preventDefault();
         void submit();
       }}
-      style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
+      style={formPanelStyle}
     >
       {errors.rest ? <ErrorNotice error={errors.rest} alert /> : null}
       {isMetric ? (
@@ -68,25 +67,14 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
               if (picked.success) setConfidence(picked.data);
             }}
           >
-            {Confidence.options.map((c) => (
-              <option key={c} value={c}>
-                {CONFIDENCE_TEXT[c]}
-              </option>
-            ))}
+            <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
           </NativeSelect>
         )}
       </Field>
       <Field id={`${idBase}-note`} label="Note" error={errors.at('note')}>
         {(control) => <TextArea {...control} value={note} onChange={(e) => setNote(e.currentTarget.value)} rows={2} />}
       </Field>
-      <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150') }}>
-        <Button type="submit" appearance="primary" isDisabled={save.pending}>
-          Record check-in
-        </Button>
-        <Button appearance="subtle" onClick={() => onDone(false)}>
-          Cancel
-        </Button>
-      </div>
+      <FormButtons label="Record check-in" disabled={save.pending} onCancel={() => onDone(false)} />
     </form>
   );
 }

@@ -2,7 +2,7 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { RollupStatus } from '@contract/rollup';
-import { NativeSelect } from '../../shared/src/components/field';
+import { EnumOptions, NativeSelect } from '../../shared/src/components/field';
 import { STATUS_TEXT } from '../../shared/src/components/status-lozenge';
 import { narrows, type TreeFilter, type WorkgroupView } from './objective-tree';
 import { TextInput } from '../../shared/src/components/text-input';
@@ -54,11 +54,7 @@ export function FilterBar({
           }}
         >
           <option value="">Any status</option>
-          {RollupStatus.options.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_TEXT[s]}
-            </option>
-          ))}
+          <EnumOptions values={RollupStatus.options} text={STATUS_TEXT} />
         </NativeSelect>
       </label>
       <label style={labelStyle}>

@@ -3,8 +3,6 @@
  * owner who may change targets only is not refused for fields they left alone).
  */
 import { Fragment, useState } from 'react';
-import Button from '@atlaskit/button/new';
-import { token } from '@atlaskit/tokens';
 import { KeyResultsCreatePayload, KeyResultsUpdatePayload, type ObjectiveView } from '@contract/api';
 import { detailsFromZod, type AppError, type ErrorDetail } from '@contract/errors';
 import { DeliveryMeasure, Direction, type KeyResult } from '@contract/key-results';
@@ -16,6 +14,7 @@ import { useAction } from '../../shared/src/use-resource';
 import { DELIVERY_TEXT, KIND_TEXT } from './format';
 import { numberText, readNumber } from './number-input';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
+import { FormButtons, formPanelStyle } from './form-panel';
 
 type Kind = KeyResult['kind'];
 const KINDS: Kind[] = ['completion', 'metric', 'query', 'delivery-quality', 'milestone'];
@@ -246,18 +245,11 @@ export default function KeyResultForm({
         e.preventDefault();
         void submit();
       }}
-      style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
+      style={formPanelStyle}
     >
       {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
       {targetsOnly ? targetFields.map((f) => <Fragment key={f}>{text(f, TARGET_LABELS[f])}</Fragment>) : allFields}
-      <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150') }}>
-        <Button type="submit" appearance="primary" isDisabled={create.pending || update.pending}>
-          {editing ? 'Save' : 'Add key result'}
-        </Button>
-        <Button appearance="subtle" onClick={() => onDone(false)}>
-          Cancel
-        </Button>
-      </div>
+      <FormButtons label={editing ? 'Save' : 'Add key result'} disabled={create.pending || update.pending} onCancel={() => onDone(false)} />
     </form>
   );
 }

@@ -1,17 +1,16 @@
 /** The answer to one prompt, in the shape its kind asks for. */
 import { useState } from 'react';
-import Button from '@atlaskit/button/new';
-import { token } from '@atlaskit/tokens';
 import { PromptAnswerInput, type PromptItem } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
 import { detailsFromZod, type AppError } from '@contract/errors';
 import { EscalationChoice, Impact } from '@contract/prompts';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Field, NativeSelect } from '../../shared/src/components/field';
+import { EnumOptions, Field, NativeSelect } from '../../shared/src/components/field';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { CHOICE_TEXT, CONFIDENCE_TEXT, IMPACT_TEXT } from './format';
 import { readNumber } from './number-input';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
+import { FormButtons, formPanelStyle } from './form-panel';
 
 
 /** The fields each kind's form shows (a VALIDATION detail for another path stays in the banner, with its path). */
@@ -81,18 +80,14 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
         e.preventDefault();
         submit();
       }}
-      style={{ marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') }}
+      style={formPanelStyle}
     >
       {errors.rest ? <ErrorNotice error={errors.rest} alert /> : null}
       {prompt.kind === 'outcome-review' ? (
         <Field id={id('impact')} label="Did it deliver what the objective needed?" error={errors.at('answer.impact')}>
           {(control) => (
             <NativeSelect {...control} value={impact} onChange={(e) => setImpact(e.currentTarget.value)}>
-              {Impact.options.map((i) => (
-                <option key={i} value={i}>
-                  {IMPACT_TEXT[i]}
-                </option>
-              ))}
+              <EnumOptions values={Impact.options} text={IMPACT_TEXT} />
             </NativeSelect>
           )}
         </Field>
@@ -107,11 +102,7 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
           <Field id={id('confidence')} label="Confidence" error={errors.at('answer.confidence')}>
             {(control) => (
               <NativeSelect {...control} value={confidence} onChange={(e) => setConfidence(e.currentTarget.value)}>
-                {Confidence.options.map((c) => (
-                  <option key={c} value={c}>
-                    {CONFIDENCE_TEXT[c]}
-                  </option>
-                ))}
+                <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
               </NativeSelect>
             )}
           </Field>
@@ -121,11 +112,7 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
         <Field id={id('choice')} label="What will you do?" error={errors.at('answer.choice')}>
           {(control) => (
             <NativeSelect {...control} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
-              {EscalationChoice.options.map((c) => (
-                <option key={c} value={c}>
-                  {CHOICE_TEXT[c]}
-                </option>
-              ))}
+              <EnumOptions values={EscalationChoice.options} text={CHOICE_TEXT} />
             </NativeSelect>
           )}
         </Field>
@@ -141,14 +128,7 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
       ) : (
         noteField('note', 'Note', note, setNote)
       )}
-      <div style={{ display: 'flex', gap: token('space.100'), marginTop: token('space.150') }}>
-        <Button type="submit" appearance="primary" isDisabled={pending}>
-          Send answer
-        </Button>
-        <Button appearance="subtle" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
+      <FormButtons label="Send answer" disabled={pending} onCancel={onCancel} />
     </form>
   );
 }

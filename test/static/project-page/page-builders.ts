@@ -3,12 +3,12 @@
  * squad's objectives O-2 (at risk, owned by Ana), O-3 (on track, owned by Ben) and O-4 under O-2,
  * and a second workgroup, Payments, with O-5 — each parsed through the contract.
  */
-import { PromptItem } from '@contract/api/prompts';
+import type { PromptItem } from '@contract/api/prompts';
 import { CheckInList } from '@contract/api/check-ins';
 import { ObjectiveHistory } from '@contract/api/history';
 import type { ProjectPageView } from '@contract/api/views';
-import { aPeriod, T0 } from '../../support/builders';
-import { aKeyResultOf, anObjectiveView, aProjectPageView, aRollup, aWorkgroupRecord } from '../support/view-builders';
+import { aPeriod } from '../../support/builders';
+import { aKeyResultOf, anObjectiveView, anOutcomeReviewOf, aProjectPageView, aRollup, aWorkgroupRecord } from '../support/view-builders';
 
 export const ANA = 'acc-ana';
 export const BEN = 'acc-ben';
@@ -68,17 +68,5 @@ export function noHistory(objectiveKey = 'O-2') {
 }
 
 export function aPrompt(over: Record<string, unknown> = {}): PromptItem {
-  return PromptItem.parse({
-    id: 'outcome-review:SHOP-7:O-2',
-    kind: 'outcome-review',
-    recipient: LEAD,
-    subject: { type: 'issue', issueKey: 'SHOP-7', objectiveId: 'O-2' },
-    reason: 'SHOP-7 is done: did it deliver what "Checkout converts better" needed?',
-    createdAt: T0,
-    dueAt: T0 + 7 * 86_400_000,
-    state: 'open',
-    deliveredAt: T0,
-    context: { objective: { id: 'O-2', key: 'O-2', title: 'Checkout converts better', status: 'active' }, keyResult: null, workgroup: { id: 'wg-checkout', name: 'Checkout squad' }, issueKeys: ['SHOP-7'] },
-    ...over,
-  });
+  return anOutcomeReviewOf('SHOP-7', 'O-2', LEAD, over);
 }

@@ -3,10 +3,11 @@
  * contract so each is a reply the real backend could give.
  */
 import { IssuePanelView, type IssueLink, type IssueShare } from '@contract/api/views';
-import { PromptItem } from '@contract/api/prompts';
+import type { PromptItem } from '@contract/api/prompts';
 import type { ObjectiveView } from '@contract/api/objectives';
 import type { ObjectiveRollup } from '@contract/rollup';
 import { T0 } from '../../support/builders';
+import { anOutcomeReviewOf } from './view-builders';
 
 export function aLink(issueKey: string, over: Partial<IssueLink> = {}): IssueLink {
   return { issueKey, direct: true, keyResultId: null, createdBy: 'acc-member', createdAt: T0, ...over };
@@ -25,22 +26,5 @@ export function anIssuePanelView(over: Record<string, unknown> = {}): IssuePanel
 }
 
 export function anOutcomeReview(over: Record<string, unknown> = {}): PromptItem {
-  return PromptItem.parse({
-    id: 'outcome-review:WEB-3:O-1',
-    kind: 'outcome-review',
-    recipient: 'acc-member',
-    subject: { type: 'issue', issueKey: 'WEB-3', objectiveId: 'O-1' },
-    reason: 'WEB-3 is done: did it deliver what "Checkout converts better" needed?',
-    createdAt: T0,
-    dueAt: T0 + 7 * 86_400_000,
-    state: 'open',
-    deliveredAt: T0,
-    context: {
-      objective: { id: 'O-1', key: 'O-1', title: 'Checkout converts better', status: 'active' },
-      keyResult: null,
-      workgroup: { id: 'wg-checkout', name: 'Checkout squad' },
-      issueKeys: ['WEB-3'],
-    },
-    ...over,
-  });
+  return anOutcomeReviewOf('WEB-3', 'O-1', 'acc-member', over);
 }

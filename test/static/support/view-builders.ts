@@ -5,6 +5,7 @@
 import { ObjectiveRollup, type RollupStatus } from '@contract/rollup';
 import { ObjectiveView } from '@contract/api/objectives';
 import { ProjectPageView } from '@contract/api/views';
+import { PromptItem } from '@contract/api/prompts';
 import { aKeyResult, anObjective, aPeriod, T0 } from '../../support/builders';
 
 export function anObjectiveView(over: Record<string, unknown> = {}): ObjectiveView {
@@ -50,6 +51,28 @@ export function aProjectPageView(over: Record<string, unknown> = {}): ProjectPag
     workgroups: [],
     aligned: [],
     owners: [],
+    ...over,
+  });
+}
+
+/** An open outcome review of issue `issueKey` done for objective `objectiveId` ("Checkout converts better", Checkout squad). */
+export function anOutcomeReviewOf(issueKey: string, objectiveId: string, recipient: string, over: Record<string, unknown> = {}): PromptItem {
+  return PromptItem.parse({
+    id: `outcome-review:${issueKey}:${objectiveId}`,
+    kind: 'outcome-review',
+    recipient,
+    subject: { type: 'issue', issueKey, objectiveId },
+    reason: `${issueKey} is done: did it deliver what "Checkout converts better" needed?`,
+    createdAt: T0,
+    dueAt: T0 + 7 * 86_400_000,
+    state: 'open',
+    deliveredAt: T0,
+    context: {
+      objective: { id: objectiveId, key: objectiveId, title: 'Checkout converts better', status: 'active' },
+      keyResult: null,
+      workgroup: { id: 'wg-checkout', name: 'Checkout squad' },
+      issueKeys: [issueKey],
+    },
     ...over,
   });
 }

@@ -6,7 +6,7 @@
  * points at, `aria-describedby` naming the message shown (error or hint), and `aria-invalid` when
  * in error. Spread them onto the control so assistive technology reads the message with it.
  */
-import type { ReactNode, SelectHTMLAttributes } from 'react';
+import type { CSSProperties, ReactNode, SelectHTMLAttributes } from 'react';
 import { ErrorMessage, HelperMessage, Label } from '@atlaskit/form';
 import { token } from '@atlaskit/tokens';
 
@@ -50,24 +50,31 @@ export function Field({ id, label, error, hint, children }: { id: string; label:
   );
 }
 
+/** The look of a native control in Jira's style (a select here, a plain input on the admin page). */
+export function nativeControlStyle(invalid: boolean): CSSProperties {
+  return {
+    font: token('font.body'),
+    color: token('color.text'),
+    background: token('color.background.input'),
+    border: `${token('border.width')} solid ${invalid ? token('color.border.danger') : token('color.border.input')}`,
+    borderRadius: token('radius.small', '3px'),
+    padding: `${token('space.050')} ${token('space.100')}`,
+    minHeight: 36,
+    maxWidth: '100%',
+  };
+}
+
 /** A native select in Jira's look: light (no react-select) and keyboard-accessible as it is. */
 export function NativeSelect({ invalid, style, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
   const bad = isInvalid(invalid, props['aria-invalid']);
-  return (
-    <select
-      {...props}
-      aria-invalid={bad || undefined}
-      style={{
-        font: token('font.body'),
-        color: token('color.text'),
-        background: token('color.background.input'),
-        border: `${token('border.width')} solid ${bad ? token('color.border.danger') : token('color.border.input')}`,
-        borderRadius: token('radius.small'),
-        padding: `${token('space.050')} ${token('space.100')}`,
-        minHeight: 36,
-        maxWidth: '100%',
-        ...style,
-      }}
-    />
-  );
+  return <select {...props} aria-invalid={bad || undefined} style={{ ...nativeControlStyle(bad), ...style }} />;
+}
+
+/** A select's options for an enum's values, each shown by its text. */
+export function EnumOptions<T extends string>({ values, text }: { values: readonly T[]; text: Record<T, string> }) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {text[v]}
+    </option>
+  ));
 }
