@@ -41,6 +41,11 @@ function servedBy(nodes: Map<string, StoredIssue>, issue: StoredIssue): string[]
   return [...keys].sort((a, b) => objectiveNumber(a) - objectiveNumber(b));
 }
 
+/** What an issue the rollup does not store serves: its own links are all that is known. */
+async function ownLinks(rollups: Pick<RollupStore, 'linksOn'>, issueKey: string): Promise<string[]> {
+  return [...new Set((await rollups.linksOn(issueKey)).map((l) => l.objectiveId))].sort((a, b) => objectiveNumber(a) - objectiveNumber(b));
+}
+
 async function write(jira: Pick<JiraPort, 'setIssueProperty'>, writes: readonly { key: string; objectives: string[] }[]): Promise<void> {
   for (let i = 0; i < writes.length; i += CHUNK) {
     await Promise.all(
@@ -58,8 +63,7 @@ export async function syncIssueProperties(jira: Pick<JiraPort, 'setIssueProperty
   const writes: { key: string; objectives: string[] }[] = [];
   if (issue === undefined) {
     // not in the rollup's store (Jira did not show it): its own links are all we know
-    const own = [...new Set((await rollups.linksOn(issueKey)).map((l) => l.objectiveId))];
-    writes.push({ key: issueKey, objectives: own.sort((a, b) => objectiveNumber(a) - objectiveNumber(b)) });
+    writes.push({ key: issueKey, objectives: await ownLinks(rollups, issueKey) });
   } else {
     const below = (await subtreeOf(rollups, issueKey)).filter((d) => d.ancestors.includes(issueKey));
     const nodes = new Map<string, StoredIssue>([issue, ...below].map((n) => [n.key, n]));
@@ -101,7 +105,7 @@ export async function writeQueuedProperties(
     for (const key of keys) {
       const n = stored.get(key);
       if (n !== undefined) writes.push({ key, objectives: servedBy(nodes, n) });
-      else writes.push({ key, objectives: [...new Set((await rollups.linksOn(key)).map((l) => l.objectiveId))].sort((a, b) => objectiveNumber(a) - objectiveNumber(b)) });
+      else writes.push({ key, objectives: await ownLinks(rollups, key) });
     }
     await write(jira, writes);
     written += writes.length;

@@ -10,7 +10,7 @@
  */
 import type { Prompt } from '../../contract';
 import type { FeedbackPeriodPayload, PeriodFeedback, PeriodObjectiveReview, PeriodReviewAncestor, PeriodReviewNote } from '../../contract/api';
-import { addTallies, emptyFeedbackTally, feedbackSummary, type GradeTotal } from '../../domain/prompts/feedback';
+import { addTallies, emptyFeedbackTally, feedbackSummary, mean, type GradeTotal } from '../../domain/prompts/feedback';
 import { promptId } from '../../domain/prompts/new-prompt';
 import { periodReviewOpensAt } from '../../domain/prompts/period-review';
 import { validationFailure } from '../app-failure';
@@ -20,8 +20,6 @@ import { objectiveNumber, type StoredObjective } from '../objectives/stored-obje
 type Ports = Pick<ObjectivePorts, 'permissions' | 'settings' | 'objectiveStore' | 'workgroups' | 'prompting'>;
 
 const byNumber = (a: { key: string }, b: { key: string }) => objectiveNumber(a.key) - objectiveNumber(b.key);
-
-const mean = (sum: number, n: number): number | null => (n === 0 ? null : Math.min(1, Math.max(0, sum / n)));
 
 /** The grade rolled up over an objective's subtree, as stored beside it. */
 function subtreeOf(total: GradeTotal | undefined): Pick<PeriodObjectiveReview, 'subtreeGradedReviews' | 'subtreeGrade'> {

@@ -1,9 +1,13 @@
 import type { ObjectiveRollup, Prompt, PromptPolicy } from '../../contract';
-import { escalationPrompts } from '../../domain/prompts/escalation';
+import { escalationCause, escalationPrompts } from '../../domain/prompts/escalation';
+import { isEnabled } from '../../domain/prompts/new-prompt';
 import type { ObjectiveStore } from '../objectives/objective-store';
 import type { WorkgroupStore } from '../workgroup-store';
+import type { EscalationSeen } from './prompt-ports';
 import { raisePrompts } from './raise-prompts';
 import { refreshFeedback, type FeedbackPorts } from './refresh-feedback';
+
+type EscalationRecord = Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence'>;
 
 export interface EscalationPorts extends FeedbackPorts {
   objectiveStore: Pick<ObjectiveStore, 'getMany' | 'withParent'>;
@@ -21,7 +25,7 @@ export interface EscalationPorts extends FeedbackPorts {
  */
 export async function escalateChanges(
   ports: EscalationPorts,
-  records: ReadonlyArray<Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence'>>,
+  records: ReadonlyArray<EscalationRecord>,
   policy: PromptPolicy,
   now: number,
 ): Promise<Prompt[]> {
@@ -34,13 +38,28 @@ export async function escalateChanges(
   });
   if (moved.length === 0) return [];
 
-  const objectives = await ports.objectiveStore.getMany(moved.filter((r) => seen.has(r.objectiveId)).map((r) => r.objectiveId));
+  const candidates = isEnabled(policy, 'escalation') ? await candidatesFor(ports, moved, seen, policy, now) : [];
+  const { created, opened } = await raisePrompts(ports.stores.prompts, candidates, policy, now);
+  await refreshFeedback(ports, opened);
+  await ports.stores.watch.rememberAll(new Map(moved.map((r) => [r.objectiveId, { status: r.status, confidence: r.confidence }])));
+  return created;
+}
+
+/** The escalation prompts of the objectives that turned since they were last seen (a first sight escalates nothing). */
+async function candidatesFor(ports: EscalationPorts, moved: readonly EscalationRecord[], seen: ReadonlyMap<string, EscalationSeen>, policy: PromptPolicy, now: number): Promise<Prompt[]> {
+  // only a turn escalates: the objectives of the others need not be read
+  const turned = moved.filter((r) => {
+    const before = seen.get(r.objectiveId);
+    return before !== undefined && escalationCause(before, r) !== null;
+  });
+  if (turned.length === 0) return [];
+  const objectives = await ports.objectiveStore.getMany(turned.map((r) => r.objectiveId));
   const parentIds = [...objectives.values()].flatMap((o) => (o.parentId === null ? [] : [o.parentId]));
-  const parents = await ports.objectiveStore.getMany(parentIds);
-  const workgroups = await ports.workgroups.getMany([...objectives.values()].flatMap((o) => (o.workgroupId === null ? [] : [o.workgroupId])));
+  const workgroupIds = [...objectives.values()].flatMap((o) => (o.workgroupId === null ? [] : [o.workgroupId]));
+  const [parents, workgroups] = await Promise.all([ports.objectiveStore.getMany(parentIds), ports.workgroups.getMany(workgroupIds)]);
 
   const candidates: Prompt[] = [];
-  for (const r of moved) {
+  for (const r of turned) {
     const objective = objectives.get(r.objectiveId);
     const previous = seen.get(r.objectiveId);
     if (objective === undefined || previous === undefined) continue;
@@ -56,14 +75,11 @@ export async function escalateChanges(
       }),
     );
   }
-  const { created, opened } = await raisePrompts(ports.stores.prompts, candidates, policy, now);
-  await refreshFeedback(ports, opened);
-  for (const r of moved) await ports.stores.watch.remember(r.objectiveId, { status: r.status, confidence: r.confidence });
-  return created;
+  return candidates;
 }
 
 /** As escalateChanges, for paths where escalating is a follow-up: a failure is logged, never passed on. */
-export async function escalateQuietly(ports: EscalationPorts, records: ReadonlyArray<Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence'>>, policy: PromptPolicy, now: number): Promise<void> {
+export async function escalateQuietly(ports: EscalationPorts, records: ReadonlyArray<EscalationRecord>, policy: PromptPolicy, now: number): Promise<void> {
   try {
     await escalateChanges(ports, records, policy, now);
   } catch (error) {

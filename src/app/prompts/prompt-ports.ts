@@ -20,10 +20,18 @@ export interface FeedbackStore {
   read(objectiveIds: readonly string[], workgroupIds: readonly string[]): Promise<{ objectives: Map<string, StoredObjectiveFeedback>; workgroups: Map<string, FeedbackTally> }>;
 }
 
+/** An objective's status and confidence, as the escalation rule last compared them. */
+export interface EscalationSeen {
+  status: RollupStatus;
+  confidence: Confidence | null;
+}
+
 /** What the escalation rule saw of each objective last time, to tell a turn from a state. */
 export interface EscalationWatch {
-  seen(objectiveIds: readonly string[]): Promise<Map<string, { status: RollupStatus; confidence: Confidence | null }>>;
-  remember(objectiveId: string, value: { status: RollupStatus; confidence: Confidence | null }): Promise<void>;
+  seen(objectiveIds: readonly string[]): Promise<Map<string, EscalationSeen>>;
+  remember(objectiveId: string, value: EscalationSeen): Promise<void>;
+  /** As `remember`, for many objectives at once (in batches). */
+  rememberAll(seen: ReadonlyMap<string, EscalationSeen>): Promise<void>;
 }
 
 /** Escalation decisions, kept in the objective's history beside its check-ins. */

@@ -1,5 +1,6 @@
 import type { IssueState } from '../../contract';
 import type { Settings } from '../../contract/api';
+import { isEnabled } from '../../domain/prompts/new-prompt';
 import { outcomeReviewPrompts } from '../../domain/prompts/outcome-review';
 import type { Clock, JiraPort } from '../../ports';
 import { syncIssueProperties, type PropertyQueue } from '../contributions/issue-properties';
@@ -43,25 +44,28 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
   const settings = await ports.settings();
   const rollupSettings = { policy: settings.rollupPolicy, periods: settings.periods };
   const now = ports.clock.now();
+  const escalation = { stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups };
   const [issue] = notice.deleted ? [] : await ports.jira.getIssues([notice.issueKey]);
   if (!issue) {
     const outcome = await applyIssueEvent(ports.rollups, { type: 'delete', key: notice.issueKey }, rollupSettings, now);
     // the outcome reviews about a deleted issue are moot
     await expireForIssue({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, notice.issueKey, now);
-    await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups }, outcome.changed, settings.promptPolicy, now);
+    await escalateQuietly(escalation, outcome.changed, settings.promptPolicy, now);
     return outcome;
   }
   const outcome = await applyIssueEvent(ports.rollups, { type: 'upsert', issue }, rollupSettings, now);
   // moved under or away from a linked issue: JQL `objective = O-n` must follow it and its subtree
   if (outcome.servedChanged === true) await syncIssueProperties(ports.jira, ports.rollups, ports.propertyQueue, issue.key);
   await askForOutcomeReviews(ports, settings, issue, outcome, now);
-  await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups }, outcome.changed, settings.promptPolicy, now);
+  await escalateQuietly(escalation, outcome.changed, settings.promptPolicy, now);
   return outcome;
 }
 
 /** An issue serving objectives has just been finished: its assignee (else reporter) is asked whether it delivered. */
 async function askForOutcomeReviews(ports: IssueEventPorts, settings: Settings, issue: IssueState, outcome: EventOutcome, now: number): Promise<void> {
   if (outcome.ignored || issue.statusCategory !== 'done' || outcome.previous?.statusCategory === 'done') return;
+  // nobody to ask, or outcome reviews switched off: the served objectives need not be read
+  if (!isEnabled(settings.promptPolicy, 'outcome-review') || (issue.assignee ?? issue.reporter) === null) return;
   const served = outcome.served ?? [];
   if (served.length === 0) return;
   const objectives = await ports.rollups.getRollups(served);

@@ -58,17 +58,16 @@ export const PeriodObjectiveReview = z.object({
 export type PeriodObjectiveReview = z.infer<typeof PeriodObjectiveReview>;
 
 /** An objective of another period above the period's objectives by primary parent, with its rolled-up grade. */
-export const PeriodReviewAncestor = z.object({
-  key: ObjectiveKey,
-  title: Title,
-  levelId: RecordId,
-  level: z.string(),
-  parentId: ObjectiveKey.nullable(),
-  periodId: RecordId,
-  visibility: Visibility,
-  subtreeGradedReviews: count,
-  subtreeGrade: ratio,
-});
+export const PeriodReviewAncestor = PeriodObjectiveReview.pick({
+  key: true,
+  title: true,
+  levelId: true,
+  level: true,
+  parentId: true,
+  visibility: true,
+  subtreeGradedReviews: true,
+  subtreeGrade: true,
+}).extend({ periodId: RecordId });
 export type PeriodReviewAncestor = z.infer<typeof PeriodReviewAncestor>;
 
 export const PeriodFeedback = z.object({

@@ -56,7 +56,8 @@ export function isEmptyTally(t: FeedbackTally): boolean {
   return t.delivered === 0;
 }
 
-function mean(sum: number, n: number): number | null {
+/** sum / n within [0, 1]; null when there is nothing to average. */
+export function mean(sum: number, n: number): number | null {
   return n === 0 ? null : clamp01(sum / n);
 }
 

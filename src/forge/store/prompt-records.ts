@@ -90,6 +90,14 @@ export function forgeEscalationWatch(): EscalationWatch {
   return {
     seen: (ids) => getMany('escalation-seen:', ids, Seen),
     remember: (id, value) => keys.set(`escalation-seen:${id}`, value),
+    async rememberAll(seen) {
+      const items = [...seen].map(([id, value]) => ({ key: `escalation-seen:${id}`, value }));
+      items.forEach((item) => checkKey(item.key));
+      for (let i = 0; i < items.length; i += STORAGE_LIMITS.batchMaxItems) {
+        const result = await kvs.batchSet(items.slice(i, i + STORAGE_LIMITS.batchMaxItems));
+        if (result.failedKeys.length > 0) throw new Error(`Writing ${result.failedKeys.length} key(s) failed; the first, ${result.failedKeys[0]?.key}: ${result.failedKeys[0]?.error.message}`);
+      }
+    },
   };
 }
 
