@@ -18,7 +18,7 @@ import { functionContext } from '../local/host/forge-context';
 import { demoOrganisationSite } from '../local/jira/demo-issues';
 import { buildResolver } from '../src/resolvers';
 import { replyFor } from '../src/contract/api';
-import { ACCOUNT, REPO_ROOT, testManifest, writesIn } from '../test/support/app-host';
+import { ACCOUNT, asPersonaCounted, REPO_ROOT, testManifest, writesIn } from '../test/support/app-host';
 import { buildObjectivesFile } from '../test/support/objectives-file-builder';
 import { fmt, nowMs } from './measure';
 
@@ -37,7 +37,7 @@ type Handler = (request: unknown, runtime: unknown) => Promise<unknown>;
 
 async function invoke(host: Host, handler: Handler, payload: unknown, key: 'objectives-file/import' | 'objectives-file/import-status' = 'objectives-file/import') {
   const started = nowMs();
-  const { result, counts } = await host.runtime.runCounted({ accountId: ACCOUNT.admin, moduleKey: 'tether-admin-page' }, () =>
+  const { result, counts } = await asPersonaCounted(host, 'admin', () =>
     handler({ call: { functionKey: key, payload }, context: { moduleKey: 'tether-admin-page' } }, functionContext(host.site, ACCOUNT.admin)),
   );
   const ms = nowMs() - started;

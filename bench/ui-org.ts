@@ -3,50 +3,32 @@
  * objectives (a tenth of them organisation objectives above the rest), each with a key result,
  * made through the app's own resolvers as the admin and the lead.
  */
-import type { Host, ResolverCall } from '../local/host/create-host';
-import { DEMO_ACCOUNTS } from '../local/jira/seed';
 import { z } from 'zod';
-
-const Reply = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), data: z.record(z.string(), z.unknown()) }),
-  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
-]);
-
-async function call(host: Host, accountId: string, functionKey: string, payload: ResolverCall['payload'], project = false): Promise<Record<string, unknown>> {
-  const result = await host.invokeResolver({
-    moduleKey: project ? 'tether-project-page' : 'tether-admin-page',
-    functionKey,
-    accountId,
-    payload,
-    ...(project ? { extension: { project: { id: '10000', key: 'WEB', type: 'software' } } } : {}),
-  });
-  if (!result.ok) throw new Error(`${functionKey}: ${result.error.message}`);
-  const reply = Reply.parse(result.value);
-  if (!reply.ok) throw new Error(`${functionKey}: ${reply.error.code} ${reply.error.message}`);
-  return reply.data;
-}
+import { call } from '../local/demo/seed-call';
+import type { Host } from '../local/host/create-host';
+import { DEMO_ACCOUNTS } from '../local/jira/seed';
 
 const Versioned = z.object({ version: z.number() });
 const PeriodMade = z.object({ period: z.object({ id: z.string() }) });
 const ObjectiveMade = z.object({ objective: z.object({ id: z.string(), key: z.string(), version: z.number() }) });
 
 export async function seedLargeProject(host: Host, count: number, now = Date.now()): Promise<void> {
-  const { admin, lead } = DEMO_ACCOUNTS;
-  const settings = Versioned.parse(await call(host, admin, 'settings/get', {}));
+  const { lead } = DEMO_ACCOUNTS;
+  const settings = Versioned.parse(await call(host, 'admin', 'settings/get', {}));
   const year = new Date(now).getUTCFullYear();
-  const period = PeriodMade.parse(await call(host, admin, 'periods/create', { version: settings.version, name: `${year}`, start: `${year}-01-01`, end: `${year}-12-31` }));
-  const workgroup = z.object({ id: z.string() }).parse(await call(host, admin, 'workgroups/create', { name: 'Storefront', kind: 'squad', leads: [lead], members: [], projects: ['WEB'] }));
+  const period = PeriodMade.parse(await call(host, 'admin', 'periods/create', { version: settings.version, name: `${year}`, start: `${year}-01-01`, end: `${year}-12-31` }));
+  const workgroup = z.object({ id: z.string() }).parse(await call(host, 'admin', 'workgroups/create', { name: 'Storefront', kind: 'squad', leads: [lead], members: [], projects: ['WEB'] }));
   const parents: string[] = [];
   const top = Math.max(1, Math.round(count / 10));
   for (let i = 0; i < top; i += 1) {
-    const made = ObjectiveMade.parse(await call(host, admin, 'objectives/create', { title: `Organisation objective ${i + 1}`, levelId: 'organisation', periodId: period.period.id }));
+    const made = ObjectiveMade.parse(await call(host, 'admin', 'objectives/create', { title: `Organisation objective ${i + 1}`, levelId: 'organisation', periodId: period.period.id }));
     parents.push(made.objective.key);
   }
   for (let i = 0; i < count - top; i += 1) {
     const made = ObjectiveMade.parse(
-      await call(host, lead, 'objectives/create', { title: `Storefront objective ${i + 1}`, levelId: 'workgroup', periodId: period.period.id, workgroupId: workgroup.id, parentId: parents[i % parents.length] ?? null }, true),
+      await call(host, 'lead', 'objectives/create', { title: `Storefront objective ${i + 1}`, levelId: 'workgroup', periodId: period.period.id, workgroupId: workgroup.id, parentId: parents[i % parents.length] ?? null }, 'WEB'),
     );
     const keyResult = { kind: 'metric', title: `Metric ${i + 1}`, direction: 'increase', baseline: 0, target: 100, unit: '%' };
-    await call(host, lead, 'key-results/create', { objectiveKey: made.objective.key, version: made.objective.version, keyResult }, true);
+    await call(host, 'lead', 'key-results/create', { objectiveKey: made.objective.key, version: made.objective.version, keyResult }, 'WEB');
   }
 }

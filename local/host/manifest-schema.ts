@@ -4,8 +4,9 @@
  * manifest-schema.json, `definitions.ModuleSchema`): `function`, `trigger`, `scheduledTrigger`,
  * `consumer`, `jira:entityProperty`, `jira:projectPage`, `jira:issuePanel`, `jira:adminPage`,
  * the top-level `resources`, and the parts of `permissions` that shape the Content Security Policy
- * of Custom UI (`content`, `external`; `AppPermissionsSchema`). Other fields (titles, icons,
- * layout, scopes …) pass through unchecked: the host does not use them. `app.storage.entities` is read by the KVS
+ * of Custom UI (`content`, `external`; `AppPermissionsSchema`), and UI modules' titles (the local
+ * server shows them). Other fields (icons, layout, scopes …) pass through unchecked: the host does
+ * not use them. `app.storage.entities` is read by the KVS
  * (local/kvs/manifest.ts).
  */
 import { z } from 'zod';
@@ -83,6 +84,8 @@ export type ConsumerModule = z.infer<typeof ConsumerModule>;
 /** Custom UI modules: a static resource and the function its `invoke` calls reach. */
 export const UiModule = z.object({
   key: ModuleKey,
+  /** Plain text or an i18n object; the local server shows a plain-text title. */
+  title: z.unknown().optional(),
   resource: z
     .string()
     .regex(/^[a-zA-Z0-9_-]{1,23}(\/[a-zA-Z0-9_-]{1,23})?$/, 'a resource reference is a resource key (≤ 23 characters), optionally /<entry>')

@@ -91,6 +91,8 @@ export interface AppManifest {
   appId: string;
   functions: ReadonlyMap<string, FunctionModule>;
   uiModules: ReadonlyMap<string, UiModuleEntry>;
+  /** UI module key → its `title`, when that is plain text (an i18n title is left out). */
+  uiModuleTitles: ReadonlyMap<string, string>;
   triggers: readonly TriggerEntry[];
   scheduledTriggers: ReadonlyMap<string, ScheduledTriggerEntry>;
   /** By queue name. */
@@ -156,6 +158,7 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
   }
 
   const uiModules = new Map<string, UiModuleEntry>();
+  const uiModuleTitles = new Map<string, string>();
   for (const type of UI_MODULE_TYPES) {
     for (const m of modules[type] ?? []) {
       const where = `${type} ${m.key}`;
@@ -167,6 +170,7 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
       const resourceKey = m.resource?.split('/')[0] ?? null;
       if (resourceKey !== null && !resources.has(resourceKey)) problems.push(`${where} refers to resource ${resourceKey}, which resources does not declare`);
       uiModules.set(m.key, { key: m.key, type, resource: resourceKey, resolverFunction });
+      if (typeof m.title === 'string') uiModuleTitles.set(m.key, m.title);
     }
   }
 
@@ -244,6 +248,7 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
     appId: file.app.id.slice('ari:cloud:ecosystem::app/'.length),
     functions,
     uiModules,
+    uiModuleTitles,
     triggers,
     scheduledTriggers,
     consumers,

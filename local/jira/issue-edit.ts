@@ -11,9 +11,6 @@ import type { LocalJira } from './local-jira';
 import type { IssueType, JiraProject, StoredIssue } from './model';
 import { canBrowse, hasProjectPermission, type Actor } from './permissions';
 
-/** The fields an edit may set. */
-export const EDITABLE_FIELDS: readonly string[] = ['summary', 'description', 'parent', 'duedate', 'labels', 'assignee', 'priority'];
-
 const notSettable = (id: string) => `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
 const Ref = z.union([z.object({ key: z.string().min(1) }), z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) })]);

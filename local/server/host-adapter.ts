@@ -1,31 +1,13 @@
 /**
  * The thin adapter from the local host core (`createHost`, local/host) to the port the server
- * needs (`ServerHost`): UI modules and resources from the parsed manifest (titles read from
- * manifest.yml, which the core does not keep), resolvers through `invokeResolver`, the local
- * Jira through `jiraRequest` (so changes fire triggers and are saved), personas from the Jira,
- * the manifest's CSP permissions, and the site moved to the server's origin once it listens.
+ * needs (`ServerHost`): UI modules (with their plain-text titles) and resources from the parsed
+ * manifest, resolvers through `invokeResolver`, the local Jira through `jiraRequest` (so changes
+ * fire triggers and are saved), personas from the Jira, the manifest's CSP permissions, and the
+ * site moved to the server's origin once it listens.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { ResolverCall, type Host } from '../host/create-host';
 import type { PersonaAccount, ServerHost, UiModule, UiResource } from './host-port';
-
-const TitledModules = z.object({
-  modules: z.record(z.string(), z.array(z.looseObject({ key: z.string(), title: z.unknown().optional() })).catch([])).optional(),
-});
-
-/** Module key → title, when the title is plain text (an i18n title falls back to the key). */
-function moduleTitles(manifestPath: string): Map<string, string> {
-  const titles = new Map<string, string>();
-  const parsed = TitledModules.safeParse(parseYaml(readFileSync(manifestPath, 'utf8')));
-  if (!parsed.success) return titles;
-  for (const list of Object.values(parsed.data.modules ?? {})) {
-    for (const m of list) if (typeof m.title === 'string') titles.set(m.key, m.title);
-  }
-  return titles;
-}
 
 export interface AdapterOptions {
   /** The command that builds a resource folder, shown when it has no build (default `npm run build`). */
@@ -34,11 +16,10 @@ export interface AdapterOptions {
 
 export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerHost {
   const manifest = host.manifest;
-  const titles = moduleTitles(manifest.path);
   const modules: UiModule[] = [];
   for (const m of manifest.uiModules.values()) {
     if (m.resource === null) continue;
-    modules.push({ key: m.key, type: m.type, title: titles.get(m.key) ?? m.key, resource: m.resource, hasResolver: m.resolverFunction !== null });
+    modules.push({ key: m.key, type: m.type, title: manifest.uiModuleTitles.get(m.key) ?? m.key, resource: m.resource, hasResolver: m.resolverFunction !== null });
   }
   const resources: UiResource[] = [...manifest.resources.values()].map((r) => {
     const buildCommand = options.buildCommand?.(r.key);

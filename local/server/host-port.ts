@@ -4,14 +4,7 @@
  * REST handler, and the personas. The server never reads the manifest, the KVS or the Jira store
  * itself, so a thin adapter over createHost (or a fake in tests) is all it takes to serve the app.
  */
-
-/** The Jira surfaces the server renders. Other module types are listed on the index, not shown. */
-export const SURFACE_TYPES = ['jira:projectPage', 'jira:issuePanel', 'jira:adminPage'] as const;
-export type SurfaceType = (typeof SURFACE_TYPES)[number];
-
-export function isSurfaceType(type: string): type is SurfaceType {
-  return SURFACE_TYPES.some((t) => t === type);
-}
+import type { UiPermissions } from '../host/manifest';
 
 export const PERSONAS = ['admin', 'lead', 'member', 'outsider'] as const;
 export type PersonaName = (typeof PERSONAS)[number];
@@ -39,20 +32,10 @@ export interface UiResource {
 
 /**
  * The manifest's `permissions.content` and `permissions.external`, as the Custom UI's Content
- * Security Policy takes them (same shape as local/host's `UiPermissions`).
+ * Security Policy takes them: local/host's shape (a type only, so the server still never reads
+ * the manifest).
  */
-export interface UiPermissions {
-  content: { scripts: readonly string[]; styles: readonly string[] };
-  external: {
-    images: readonly string[];
-    media: readonly string[];
-    scripts: readonly string[];
-    styles: readonly string[];
-    fonts: readonly string[];
-    frames: readonly string[];
-    fetchClient: readonly string[];
-  };
-}
+export type { UiPermissions };
 
 export interface PersonaAccount {
   persona: PersonaName;

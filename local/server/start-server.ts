@@ -70,7 +70,8 @@ function send(res: ServerResponse, response: HttpResponse): void {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const hostname = options.hostname ?? '127.0.0.1';
   const log = options.log ?? ((line: string) => console.log(line));
-  const [bundles, themeCss] = await Promise.all([buildBrowserBundles(), Promise.resolve(loadThemeCss())]);
+  const themeCss = loadThemeCss();
+  const bundles = await buildBrowserBundles();
   let origin = '';
   const app = createServerApp({ host: options.host, bundles, themeCss, origin: () => origin });
 
