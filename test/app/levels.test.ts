@@ -1,15 +1,9 @@
 import { updateLevels } from '../../src/app/levels/update-levels';
 import { LevelsUpdatePayload } from '../../src/contract/api';
-import { asPersona, asPersonaCounted, startAppHost, writesIn, type AppHost } from '../support/app-host';
+import { asPersona, expectRefusedWithoutWrites, useAppHost } from '../support/app-host';
 import { appPorts, type ObjectiveRow } from '../support/app-ports';
 
-let app: AppHost;
-beforeEach(() => {
-  app = startAppHost();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useAppHost();
 
 const change = (payload: unknown, objectives: ObjectiveRow[] = []) =>
   asPersona(app.host, 'admin', () => updateLevels(appPorts('admin', objectives), LevelsUpdatePayload.parse(payload)));
@@ -47,17 +41,14 @@ describe('levels/update', () => {
       { key: 'O-7', levelId: 'programme', workgroupId: null },
       { key: 'O-9', levelId: 'workgroup', workgroupId: 'web' },
     ];
-    const { counts } = await asPersonaCounted(app.host, 'admin', async () => {
-      await expect(updateLevels(appPorts('admin', objectives), LevelsUpdatePayload.parse({ version: 0, levels: [{ id: 'organisation', name: 'Organisation' }] }))).rejects.toMatchObject({
-        code: 'VALIDATION',
-        message: 'Levels "Programme", "Workgroup" cannot be removed while objectives use them',
-        details: [
-          { path: 'levels', message: 'level "Programme" is used by O-3, O-7; move those objectives to another level before removing it' },
-          { path: 'levels', message: 'level "Workgroup" is used by O-9; move those objectives to another level before removing it' },
-        ],
-      });
+    await expectRefusedWithoutWrites(app.host, 'admin', () => updateLevels(appPorts('admin', objectives), LevelsUpdatePayload.parse({ version: 0, levels: [{ id: 'organisation', name: 'Organisation' }] })), {
+      code: 'VALIDATION',
+      message: 'Levels "Programme", "Workgroup" cannot be removed while objectives use them',
+      details: [
+        { path: 'levels', message: 'level "Programme" is used by O-3, O-7; move those objectives to another level before removing it' },
+        { path: 'levels', message: 'level "Workgroup" is used by O-9; move those objectives to another level before removing it' },
+      ],
     });
-    expect(writesIn(counts.kvsByEndpoint)).toBe(0);
     const removedUnused = await change({ version: 0, levels: [{ id: 'organisation', name: 'Organisation priority' }, { id: 'programme', name: 'Programme' }, { id: 'workgroup', name: 'Workgroup' }] }, objectives);
     expect(removedUnused.levels.map((l) => l.id)).toEqual(['organisation', 'programme', 'workgroup']);
   });

@@ -8,14 +8,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Frame, Locator, Page } from 'playwright-core';
-import { startTether, type Tether } from './support/tether-e2e';
+import type { Frame, Locator } from 'playwright-core';
+import { useTether } from './support/tether-e2e';
 import { adminUrl, flagAfter, MODULES, openSurface, UI_TIMEOUT } from './support/walk';
 
 jest.setTimeout(180_000);
 
-let tether: Tether;
-let page: Page;
+const tether = useTether();
 let admin: Frame;
 let fileDir: string;
 
@@ -24,14 +23,11 @@ const PERIOD = { name: `${nextYear} H1`, start: `${nextYear}-01-01`, end: `${nex
 const OBJECTIVE = 'Payments are trusted in every market';
 const IMPORTED = 'An imported objective that must not be written';
 
-beforeAll(async () => {
-  tether = await startTether();
-  page = await tether.chromium.browser.newPage();
+beforeAll(() => {
   fileDir = mkdtempSync(join(tmpdir(), 'tether-e2e-file-'));
 });
 
-afterAll(async () => {
-  await tether?.close();
+afterAll(() => {
   if (fileDir) rmSync(fileDir, { recursive: true, force: true });
 });
 
@@ -44,7 +40,7 @@ async function openTab(name: string): Promise<Locator> {
 
 describe('the admin sets up the hierarchy on the admin page', () => {
   it('keeps the default levels: the four levels of performance management, nothing to save', async () => {
-    admin = await openSurface(page, adminUrl(tether, 'admin'), MODULES.adminPage, '[role="tab"]');
+    admin = await openSurface(tether.page, adminUrl(tether, 'admin'), MODULES.adminPage, '[role="tab"]');
     const panel = await openTab('Levels');
     const names = panel.getByRole('textbox', { name: /^Name of level \d+$/ });
     await names.first().waitFor({ timeout: UI_TIMEOUT });
@@ -59,7 +55,7 @@ describe('the admin sets up the hierarchy on the admin page', () => {
     await form.getByLabel('Name').fill(PERIOD.name);
     await form.getByLabel('Start').fill(PERIOD.start);
     await form.getByLabel('End').fill(PERIOD.end);
-    await flagAfter(page, `Period ${PERIOD.name} created`, () => form.getByRole('button', { name: 'Create period' }).click());
+    await flagAfter(tether.page, `Period ${PERIOD.name} created`, () => form.getByRole('button', { name: 'Create period' }).click());
     const row = panel.getByRole('row').filter({ hasText: PERIOD.name });
     await row.waitFor({ timeout: UI_TIMEOUT });
     expect((await row.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual([PERIOD.name, PERIOD.start, PERIOD.end, 'Open']);
@@ -82,18 +78,18 @@ describe('the admin sets up the hierarchy on the admin page', () => {
     await form.getByLabel('Kind').selectOption({ label: 'Delivery group' });
     const leads = form.getByRole('combobox', { name: 'Leads' });
     await leads.click();
-    await page.keyboard.type('Ada');
+    await tether.page.keyboard.type('Ada');
     await form.getByRole('option', { name: /Ada Admin/ }).waitFor({ timeout: UI_TIMEOUT });
-    await page.keyboard.press('Enter');
+    await tether.page.keyboard.press('Enter');
     await form.getByRole('button', { name: 'Remove Ada Admin from leads' }).waitFor({ timeout: UI_TIMEOUT });
     const members = form.getByRole('combobox', { name: 'Members' });
     await members.click();
-    await page.keyboard.type('Mia');
+    await tether.page.keyboard.type('Mia');
     await form.getByRole('option', { name: /Mia Member/ }).waitFor({ timeout: UI_TIMEOUT });
-    await page.keyboard.press('Enter');
+    await tether.page.keyboard.press('Enter');
     await form.getByRole('button', { name: 'Remove Mia Member from members' }).waitFor({ timeout: UI_TIMEOUT });
     await form.getByLabel('Jira projects').fill('web');
-    await flagAfter(page, 'Workgroup Payments Guild created', () => form.getByRole('button', { name: 'Create workgroup' }).click());
+    await flagAfter(tether.page, 'Workgroup Payments Guild created', () => form.getByRole('button', { name: 'Create workgroup' }).click());
     const row = panel.getByRole('row').filter({ hasText: 'Payments Guild' });
     await row.waitFor({ timeout: UI_TIMEOUT });
     const cells = (await row.getByRole('cell').allInnerTexts()).slice(0, 5).map((c) => c.trim());
@@ -109,7 +105,7 @@ describe('the admin sets up the hierarchy on the admin page', () => {
     await form.getByLabel('Title').fill(OBJECTIVE);
     expect(await form.getByLabel('Level').inputValue()).toBe('organisation');
     expect(await form.getByLabel('Serves').inputValue()).toBe('');
-    const flag = await flagAfter(page, /^O-\d+ created$/, () => form.getByRole('button', { name: 'Create objective' }).click());
+    const flag = await flagAfter(tether.page, /^O-\d+ created$/, () => form.getByRole('button', { name: 'Create objective' }).click());
     const key = /O-\d+/.exec(flag)?.[0];
     expect(flag).toContain(OBJECTIVE);
     const tree = panel.getByRole('list', { name: 'Objectives' });

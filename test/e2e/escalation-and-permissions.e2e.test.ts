@@ -9,8 +9,8 @@
  *   create, and sees the server's refusal in the form; an objective the lead restricts disappears for
  *   the outsider, who is not in its workgroup.
  */
-import type { Frame, Page } from 'playwright-core';
-import { startTether, type Tether } from './support/tether-e2e';
+import type { Frame } from 'playwright-core';
+import { useTether } from './support/tether-e2e';
 import { flagAfter, MODULES, openSurface, projectPageUrl, UI_TIMEOUT, type Persona } from './support/walk';
 
 jest.setTimeout(180_000);
@@ -20,20 +20,10 @@ const PARENT = 'Checkout rebuilt end to end';
 const RESTRICT = 'Find it in one search';
 const CHILD_OF_RESTRICTED = 'Deliver search relevance';
 
-let tether: Tether;
-let page: Page;
-
-beforeAll(async () => {
-  tether = await startTether();
-  page = await tether.chromium.browser.newPage();
-});
-
-afterAll(async () => {
-  await tether?.close();
-});
+const tether = useTether();
 
 async function projectPage(as: Persona): Promise<Frame> {
-  const frame = await openSurface(page, projectPageUrl(tether, 'WEB', as), MODULES.projectPage);
+  const frame = await openSurface(tether.page, projectPageUrl(tether, 'WEB', as), MODULES.projectPage);
   await frame.getByRole('tree', { name: 'Objectives of Checkout Squad' }).waitFor({ timeout: UI_TIMEOUT });
   return frame;
 }
@@ -62,7 +52,7 @@ describe('an objective falls behind and its parent owner decides', () => {
     const form = detail.getByRole('form', { name: `Check in on ${key}` });
     await form.getByLabel('Confidence').selectOption({ label: 'Low' });
     await form.getByLabel('Note').fill('The payment provider moved its API freeze; we will miss the date.');
-    await flagAfter(page, `Check-in recorded on ${key}`, () => form.getByRole('button', { name: 'Record check-in' }).click());
+    await flagAfter(tether.page, `Check-in recorded on ${key}`, () => form.getByRole('button', { name: 'Record check-in' }).click());
     await detail.getByText('Confidence: Low.').waitFor({ timeout: UI_TIMEOUT });
   });
 
@@ -76,7 +66,7 @@ describe('an objective falls behind and its parent owner decides', () => {
     const form = card.getByRole('form', { name: /^Answer: / });
     await form.getByLabel('What will you do?').selectOption({ label: 'Adjust the scope' });
     await form.getByLabel('Note').fill('Saved cards move to next quarter; guest checkout ships first.');
-    await flagAfter(page, 'Thanks: your answer is recorded', () => form.getByRole('button', { name: 'Send answer' }).click());
+    await flagAfter(tether.page, 'Thanks: your answer is recorded', () => form.getByRole('button', { name: 'Send answer' }).click());
     await card.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
 
     // the decision is kept on the objective, for whoever opens it
@@ -117,7 +107,7 @@ describe('what a persona may not do or see', () => {
     await detail.getByRole('button', { name: 'Edit objective' }).click();
     const form = detail.getByRole('form', { name: `Edit ${key}` });
     await form.getByLabel('Visibility').selectOption({ label: 'Restricted: the workgroup and the owner' });
-    await flagAfter(page, `${key} saved`, () => form.getByRole('button', { name: 'Save', exact: true }).click());
+    await flagAfter(tether.page, `${key} saved`, () => form.getByRole('button', { name: 'Save', exact: true }).click());
     await detail.getByText('Restricted', { exact: true }).waitFor({ timeout: UI_TIMEOUT });
 
     const hidden = await projectPage('outsider');

@@ -15,7 +15,7 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { z } from 'zod';
-import { startTether, type Tether } from './support/tether-e2e';
+import { useTether } from './support/tether-e2e';
 import { flagAfter, issueUrl, MODULES, openSurface, projectPageUrl, reloadUntil, UI_TIMEOUT } from './support/walk';
 
 jest.setTimeout(180_000);
@@ -27,7 +27,7 @@ const COMPLETION = 'Checkout redesign points done';
 const EPIC = 'WEB-1';
 const STORY = 'WEB-3';
 
-let tether: Tether;
+const tether = useTether();
 let lead: Page;
 let member: Page;
 /** The new objective's key and its key results' keys, as the page named them. */
@@ -35,13 +35,8 @@ let key = '';
 const krKeys = new Map<string, string>();
 
 beforeAll(async () => {
-  tether = await startTether();
-  lead = await tether.chromium.browser.newPage();
+  lead = tether.page;
   member = await tether.chromium.browser.newPage();
-});
-
-afterAll(async () => {
-  await tether?.close();
 });
 
 async function leadPage(): Promise<Frame> {

@@ -4,25 +4,15 @@
  * picker open, admin page on the objectives tree), and screenshots of each are written to
  * docs/screenshots/{project-page,issue-panel,admin-page}-{light,dark}.png for the README.
  */
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { seriousViolations } from './support/accessibility';
 import { screenshot } from './support/screenshots';
-import { startTether, type Tether } from './support/tether-e2e';
+import { useTether } from './support/tether-e2e';
 import { adminUrl, closeFlags, issueUrl, MODULES, openSurface, projectPageUrl, UI_TIMEOUT, type Theme } from './support/walk';
 
 jest.setTimeout(180_000);
 
-let tether: Tether;
-let page: Page;
-
-beforeAll(async () => {
-  tether = await startTether();
-  page = await tether.chromium.browser.newPage();
-});
-
-afterAll(async () => {
-  await tether?.close();
-});
+const tether = useTether();
 
 /** The frame's <html> follows the page's theme (view.theme.enable()). */
 async function expectTheme(frame: Frame, theme: Theme): Promise<void> {
@@ -36,7 +26,7 @@ async function settled(frame: Frame): Promise<void> {
 
 describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
   it('the project page, with an objective and its key results open beside the tree', async () => {
-    const frame = await openSurface(page, projectPageUrl(tether, 'WEB', 'lead', theme), MODULES.projectPage);
+    const frame = await openSurface(tether.page, projectPageUrl(tether, 'WEB', 'lead', theme), MODULES.projectPage);
     await frame.getByRole('tree', { name: 'Objectives of Checkout Squad' }).waitFor({ timeout: UI_TIMEOUT });
     await expectTheme(frame, theme);
     const row = frame.locator('[role="treeitem"]').filter({ has: frame.locator('[data-title]', { hasText: /^Fewer payment support tickets$/ }) }).first();
@@ -47,36 +37,36 @@ describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
     await detail.getByRole('heading', { name: 'Check-ins' }).waitFor({ timeout: UI_TIMEOUT });
     await settled(frame);
     expect(await seriousViolations(frame)).toEqual([]);
-    await closeFlags(page);
+    await closeFlags(tether.page);
     // back to the top (opening the row scrolled to it): the header, the inbox and the detail beside the tree
     await frame.evaluate(() => window.scrollTo(0, 0));
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await screenshot(page, `project-page-${theme}`);
+    await tether.page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(tether.page, `project-page-${theme}`);
   });
 
   it('the issue panel of a story served through its epic, then with the link picker open', async () => {
-    const frame = await openSurface(page, issueUrl(tether, 'WEB-8', 'member', theme), MODULES.issuePanel);
+    const frame = await openSurface(tether.page, issueUrl(tether, 'WEB-8', 'member', theme), MODULES.issuePanel);
     await frame.getByRole('heading', { name: 'What WEB-8 serves' }).waitFor({ timeout: UI_TIMEOUT });
     await frame.getByText(/^Through/).first().waitFor({ timeout: UI_TIMEOUT });
     await expectTheme(frame, theme);
     await settled(frame);
-    await screenshot(page, `issue-panel-${theme}`);
+    await screenshot(tether.page, `issue-panel-${theme}`);
     await frame.getByRole('button', { name: 'Link to an objective' }).click();
     await frame.getByRole('combobox', { name: 'Link WEB-8 to' }).waitFor({ timeout: UI_TIMEOUT });
-    await page.keyboard.type('checkout');
+    await tether.page.keyboard.type('checkout');
     await frame.getByRole('option').first().waitFor({ timeout: UI_TIMEOUT });
     expect(await seriousViolations(frame)).toEqual([]);
   });
 
   it('the admin page, on the organisation objectives tree', async () => {
-    const frame = await openSurface(page, adminUrl(tether, 'admin', theme), MODULES.adminPage, '[role="tab"]');
+    const frame = await openSurface(tether.page, adminUrl(tether, 'admin', theme), MODULES.adminPage, '[role="tab"]');
     await expectTheme(frame, theme);
     await frame.getByRole('tab', { name: 'Objectives' }).click();
     const panel = frame.locator('[role="tabpanel"]:not([hidden])');
     await panel.getByRole('list', { name: 'Objectives' }).getByRole('listitem').first().waitFor({ timeout: UI_TIMEOUT });
     await settled(frame);
     expect(await seriousViolations(frame)).toEqual([]);
-    await closeFlags(page);
-    await screenshot(page, `admin-page-${theme}`);
+    await closeFlags(tether.page);
+    await screenshot(tether.page, `admin-page-${theme}`);
   });
 });

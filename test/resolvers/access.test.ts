@@ -3,18 +3,13 @@
  * member, outsider: not). A denial is FORBIDDEN and writes nothing.
  */
 import type { ApiKey } from '../../src/contract/api';
-import { ACCOUNT, PERSONAS, startAppHost, type AppHost, type Persona } from '../support/app-host';
+import { ACCOUNT, PERSONAS, useAppHost, type Persona } from '../support/app-host';
 import { ADMIN_ONLY, call, failed, ok } from './resolver-kit';
 
-let app: AppHost;
-beforeEach(async () => {
-  app = startAppHost();
+const app = useAppHost(async () => {
   await ok(app, 'admin', 'periods/create', { version: 0, name: '2026 Q4', start: '2026-10-01', end: '2026-12-31' });
   await ok(app, 'admin', 'workgroups/create', { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], members: [ACCOUNT.member], projects: ['WEB'] });
   await ok(app, 'admin', 'workgroups/create', { name: 'Mobile Team', kind: 'permanent-team', leads: [ACCOUNT.admin], projects: ['MOB'] });
-});
-afterEach(async () => {
-  await app.close();
 });
 
 /**

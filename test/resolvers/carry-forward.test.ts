@@ -4,15 +4,13 @@
  * links and rollups; a repeat carries nothing twice; only Jira administrators may do it; bad
  * payloads and stale versions write nothing.
  */
-import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
+import { ACCOUNT, useAppHost } from '../support/app-host';
 import { call, failed, ok } from './resolver-kit';
 import { createSquadObjective, organisation, PERIOD, storedRollup } from './objective-kit';
 
 const NEXT = '2027-q1';
 
-let app: AppHost;
-beforeEach(async () => {
-  app = startAppHost();
+const app = useAppHost(async () => {
   await organisation(app); // 2026 Q4, Web Squad, Mobile Team, O-1 (organisation)
   await ok(app, 'admin', 'periods/create', { version: 1, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
   // O-2: active, under O-1, a completion and a reached milestone, owned by the member, WEB-1 linked
@@ -27,9 +25,6 @@ beforeEach(async () => {
   await ok(app, 'lead', 'objectives/archive', { key: 'O-4', version: 1 });
   // O-5: a restricted draft
   await createSquadObjective(app, { title: 'Fraud rules', status: 'draft', visibility: 'restricted' });
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const settingsVersion = async () => (await ok(app, 'admin', 'settings/get')).version;

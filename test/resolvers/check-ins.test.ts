@@ -3,20 +3,15 @@
  * (confidence, a metric's value), who may check in, VALIDATION without writes, restricted
  * objectives invisible.
  */
-import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
+import { ACCOUNT, useAppHost } from '../support/app-host';
 import { failed, ok } from './resolver-kit';
 import { createSquadObjective, organisation } from './objective-kit';
 
-let app: AppHost;
-beforeEach(async () => {
-  app = startAppHost();
+const app = useAppHost(async () => {
   await organisation(app);
   await createSquadObjective(app, { owner: ACCOUNT.member }); // O-2, owned by the member
   await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: { kind: 'metric', title: 'Conversion', unit: '%', direction: 'increase', baseline: 2, target: 4 } });
   await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 2, keyResult: { kind: 'completion', title: 'Epic done', owner: ACCOUNT.outsider } });
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 3));

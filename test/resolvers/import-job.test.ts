@@ -93,6 +93,28 @@ function storeReadingStepsAfter(before: (job: ImportJob) => Promise<void>): Impo
 
 const consumerRuns = (app: AppHost) => app.host.invocations().filter((r) => r.kind === 'consumer');
 
+/** A promise and the function that settles it (a gate a test opens, a signal it waits for). */
+function opener<T = void>(): { promise: Promise<T>; open: (value: T) => void } {
+  let open: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+/**
+ * Queues FILE's import while the consumer waits at `gate`, then changes the settings (a new period,
+ * after the preview: the job's first step fails), opens the gate and lets the queue run. Returns the job.
+ */
+async function importMeetingAChange(app: AppHost, gate: { open: () => void }) {
+  const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
+  if (job === null) throw new Error('no job');
+  await ok(app, 'admin', 'periods/create', { version: 0, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
+  gate.open();
+  await app.host.drain();
+  return job;
+}
+
 /** The file written inline (no step limit), then exported. */
 async function inlineReference() {
   const app = startImportHost({ ports: { importInlineSteps: Number.MAX_SAFE_INTEGER } });
@@ -184,18 +206,15 @@ describe('objectives-file/import as a job', () => {
   });
 
   it('fails the job with the reason when a write meets a change made after the preview, and keeps what was written', async () => {
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const app = startImportHost({ gate: () => gate });
+    const gate = opener();
+    const app = startImportHost({ gate: () => gate.promise });
     try {
       const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
       if (job === null) throw new Error('no job');
       expect((await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).state).toBe('queued');
       // someone changes the settings (a new period) before the job's first run
       await ok(app, 'admin', 'periods/create', { version: 0, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
-      open();
+      gate.open();
       await app.host.drain();
       const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
       expect(status).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });
@@ -214,39 +233,26 @@ describe('objectives-file/import as a job', () => {
     ['still holds the job', true],
     ['has already failed it', false],
   ] as const)('a run whose step fails after a duplicate delivery claimed the job returns without throwing when the other run %s', async (_, otherStillRunning) => {
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    let releaseOther: () => void = () => undefined;
-    const otherReleased = new Promise<void>((resolve) => {
-      releaseOther = resolve;
-    });
+    const gate = opener();
+    const otherReleased = opener();
     let other: Promise<unknown> | null = null;
-    let otherClaimed: (job: ImportJob) => void = () => undefined;
-    const otherClaim = new Promise<ImportJob>((resolve) => {
-      otherClaimed = resolve;
-    });
+    const otherClaim = opener<ImportJob>();
     // the other run (the duplicate delivery) claims the job, then waits before its first step (or not at all)
     const otherStore = storeReadingStepsAfter(async (job) => {
-      otherClaimed(job);
-      if (otherStillRunning) await otherReleased;
+      otherClaim.open(job);
+      if (otherStillRunning) await otherReleased.promise;
     });
     // the queued run, once it has claimed the job and read its steps, lets the duplicate delivery claim it
     const queuedStore = storeReadingStepsAfter(async (job) => {
       if (other !== null) return;
       other = app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () => queueConsumer({ importStore: () => otherStore, importBudget: () => ({ timeLeft: () => 600_000, marginMs: 1 }) })({ body: { importJob: job.id } }));
-      expect((await otherClaim).runs).toBe(job.runs + 1);
+      expect((await otherClaim.promise).runs).toBe(job.runs + 1);
       if (!otherStillRunning) await other;
     });
-    const app = startImportHost({ gate: () => gate, store: () => queuedStore });
+    const app = startImportHost({ gate: () => gate.promise, store: () => queuedStore });
     try {
-      const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
-      if (job === null) throw new Error('no job');
       // a change after the preview: the first step (the settings) fails in either run
-      await ok(app, 'admin', 'periods/create', { version: 0, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
-      open();
-      await app.host.drain();
+      const job = await importMeetingAChange(app, gate);
       // the queued run met the other run's claim when it recorded its failure: it returned, once, without error
       expect(consumerRuns(app).map((r) => r.ok)).toEqual([true]);
       const stored = () => asPersona(app.host, null, () => new ForgeImportJobStore().get(job.jobId));
@@ -256,7 +262,7 @@ describe('objectives-file/import as a job', () => {
         // left to the other run, steps kept
         expect(holding).toMatchObject({ state: 'running', runs: 2, errors: [] });
         expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(holding, 0))).not.toEqual([]);
-        releaseOther();
+        otherReleased.open();
       }
       await other;
       // the other run meets the same step and ends the job: failed with the reason, steps gone
@@ -266,7 +272,7 @@ describe('objectives-file/import as a job', () => {
       expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(holding, 0))).toEqual([]);
       expect(consumerRuns(app)).toHaveLength(1);
     } finally {
-      releaseOther();
+      otherReleased.open();
       await app.close();
     }
   });
@@ -286,17 +292,10 @@ describe('objectives-file/import as a job', () => {
         return forge.save(job, expectedVersion);
       },
     };
-    let open: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const app = startImportHost({ gate: () => gate, store: () => store });
+    const gate = opener();
+    const app = startImportHost({ gate: () => gate.promise, store: () => store });
     try {
-      const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
-      if (job === null) throw new Error('no job');
-      await ok(app, 'admin', 'periods/create', { version: 0, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
-      open();
-      await app.host.drain();
+      const job = await importMeetingAChange(app, gate);
       expect(moved).toBe(true);
       expect(consumerRuns(app).map((r) => r.ok)).toEqual([true]);
       expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });

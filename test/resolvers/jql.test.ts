@@ -3,21 +3,16 @@
  * jql/validate for the key-result form, and the query key results of key-results/create and
  * key-results/update, which refuse JQL Jira does not accept before anything is written.
  */
-import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
+import { ACCOUNT, useAppHost } from '../support/app-host';
 import { call, failed, ok } from './resolver-kit';
 import { createSquadObjective, organisation } from './objective-kit';
 
 const SEARCH = 'jira POST /rest/api/3/search/jql';
 const query = { kind: 'query', title: 'Open checkout bugs', direction: 'decrease', baseline: 20, target: 5, jql: 'project = WEB AND issuetype = Bug' };
 
-let app: AppHost;
-beforeEach(async () => {
-  app = startAppHost();
+const app = useAppHost(async () => {
   await organisation(app);
   await createSquadObjective(app, { owner: ACCOUNT.member }); // O-2 of Web Squad, owned by the member
-});
-afterEach(async () => {
-  await app.close();
 });
 
 describe('jql/validate', () => {

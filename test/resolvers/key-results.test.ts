@@ -3,18 +3,13 @@
  * never reused, the owner's targets, kinds checked, versions, and links blocking a delete.
  */
 import { contributions } from '../../src/forge/store/rollup-entities';
-import { ACCOUNT, asPersona, startAppHost, type AppHost } from '../support/app-host';
+import { ACCOUNT, asPersona, useAppHost } from '../support/app-host';
 import { failed, ok } from './resolver-kit';
 import { createSquadObjective, organisation } from './objective-kit';
 
-let app: AppHost;
-beforeEach(async () => {
-  app = startAppHost();
+const app = useAppHost(async () => {
   await organisation(app);
   await createSquadObjective(app, { owner: ACCOUNT.member }); // O-2, owned by the member, led by the lead
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const metric = { kind: 'metric', title: 'Conversion', unit: '%', direction: 'increase', baseline: 2, target: 4 };

@@ -4,7 +4,7 @@
  */
 import type { Snapshot } from '../../src/contract';
 import { saveSnapshots } from '../../src/forge/store/refresh-stores';
-import { asPersona, startAppHost, type AppHost } from '../support/app-host';
+import { asPersona, useAppHost } from '../support/app-host';
 import { failed, ok } from './resolver-kit';
 import { createSquadObjective, organisation } from './objective-kit';
 
@@ -23,17 +23,12 @@ function snapshot(objectiveId: string, day: string, progress: number): Snapshot 
   };
 }
 
-let app: AppHost;
-beforeEach(async () => {
-  app = startAppHost();
+const app = useAppHost(async () => {
   await organisation(app);
   await createSquadObjective(app); // O-2 of Web Squad, under O-1
   await asPersona(app.host, null, () =>
     saveSnapshots([snapshot('O-2', daysAgo(30), 0.1), snapshot('O-2', daysAgo(8), 0.25), snapshot('O-2', daysAgo(0), 0.5), snapshot('O-1', daysAgo(0), 0.2)]),
   );
-});
-afterEach(async () => {
-  await app.close();
 });
 
 describe('objectives/history', () => {

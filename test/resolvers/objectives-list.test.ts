@@ -2,18 +2,11 @@
  * objectives/list on the local host: a period's objectives with restricted ones, the ancestors of
  * other periods they align to, admins only, VALIDATION for a period that does not exist.
  */
-import { startAppHost, type AppHost } from '../support/app-host';
+import { useAppHost } from '../support/app-host';
 import { failed, ok } from './resolver-kit';
 import { createSquadObjective, organisation, PERIOD } from './objective-kit';
 
-let app: AppHost;
-beforeEach(async () => {
-  app = startAppHost();
-  await organisation(app);
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useAppHost(organisation);
 
 describe('objectives/list', () => {
   it("lists a period's objectives, restricted ones included, and the ancestors they align to in other periods", async () => {

@@ -3,18 +3,11 @@
  * counter, the rollup kept by objectiveSaved, who may do what per persona, VALIDATION without
  * writes, CONFLICT on stale versions, the hierarchy's refusals, restricted objectives.
  */
-import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
+import { ACCOUNT, useAppHost } from '../support/app-host';
 import { call, failed, ok } from './resolver-kit';
 import { createSquadObjective, organisation, PERIOD, squadObjective, storedRollup } from './objective-kit';
 
-let app: AppHost;
-beforeEach(async () => {
-  app = startAppHost();
-  await organisation(app);
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useAppHost(organisation);
 
 describe('objectives/create', () => {
   it('stores a workgroup objective under the next key, with its rollup, and tells its parent', async () => {

@@ -4,22 +4,17 @@
  * each workgroup's feedback — for Jira administrators only, at a cost that does not grow with the
  * organisation's history of prompts.
  */
-import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
+import { ACCOUNT, useAppHost } from '../support/app-host';
 import { createSquadObjective, organisation, PERIOD } from './objective-kit';
 import { DAY, runJob } from './prompt-kit';
 import { call, failed, ok } from './resolver-kit';
 
-let app: AppHost;
 const END = Date.parse('2026-12-31T12:00:00Z');
 
-beforeEach(async () => {
-  app = startAppHost();
+const app = useAppHost(async () => {
   await organisation(app); // O-1, owned by the admin
   await createSquadObjective(app, { owner: ACCOUNT.member }); // O-2 under O-1, Web Squad
   await ok(app, 'admin', 'objectives/create', { title: 'Offline mode', levelId: 'workgroup', periodId: PERIOD, workgroupId: 'mobile-team', parentId: 'O-1', owner: ACCOUNT.lead, visibility: 'restricted' }); // O-3
-});
-afterEach(async () => {
-  await app.close();
 });
 
 async function reviewsAnswered() {

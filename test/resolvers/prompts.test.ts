@@ -7,23 +7,18 @@
  */
 import { forgeEscalationWatch } from '../../src/forge/store/prompt-records';
 import { onIssueEvent } from '../../src/triggers/issue-events';
-import { ACCOUNT, asPersona, type AppHost, startAppHost } from '../support/app-host';
+import { ACCOUNT, asPersona, useAppHost } from '../support/app-host';
 import { createSquadObjective, organisation } from './objective-kit';
 import { DAY, jobProgress, runJob, storedPrompt, storedPrompts } from './prompt-kit';
 import { call, failed, ok } from './resolver-kit';
 
-let app: AppHost;
 let t0: number;
 
-beforeEach(async () => {
-  app = startAppHost();
+const app = useAppHost(async () => {
   await organisation(app); // O-1, owned by the admin
   await createSquadObjective(app, { owner: ACCOUNT.member }); // O-2 under O-1, Web Squad (lead: lead)
   await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: { kind: 'metric', title: 'Conversion', unit: '%', direction: 'increase', baseline: 2, target: 4, owner: ACCOUNT.member } });
   t0 = Date.now();
-});
-afterEach(async () => {
-  await app.close();
 });
 
 const checkInDue = async () => {

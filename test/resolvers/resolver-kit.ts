@@ -2,7 +2,7 @@
  * Calls the app's resolver the way the Custom UI does (host.invokeResolver: @forge/resolver's
  * request, the user's context), parses the reply with the contract and reports what it cost.
  */
-import { replyFor, type ApiKey, type DataOf } from '../../src/contract/api';
+import { ENDPOINTS, replyFor, type ApiKey, type DataOf } from '../../src/contract/api';
 import { ACCOUNT, writesIn, type AppHost, type Persona } from '../support/app-host';
 
 export const ADMIN_ONLY: readonly ApiKey[] = [
@@ -39,4 +39,18 @@ export async function failed(app: AppHost, persona: Persona | null, key: ApiKey,
   const { reply, counts, writes } = await call(app, persona, key, payload, moduleKey);
   if (reply.ok) throw new Error(`${key} succeeded, but a failure was expected`);
   return { error: reply.error, counts, writes };
+}
+
+/**
+ * One random payload, as admin: `key` never answers INTERNAL, and a payload its contract refuses is
+ * VALIDATION with nothing written (an empty payload — null, 0, false, '' — is read as {}).
+ */
+export async function expectContractKept(app: AppHost, key: ApiKey, payload: unknown): Promise<void> {
+  const { reply, writes } = await call(app, 'admin', key, payload);
+  if (!reply.ok) expect(reply.error.code).not.toBe('INTERNAL');
+  const valid = ENDPOINTS[key].payload.safeParse(payload === null || payload === 0 || payload === false || payload === '' ? {} : payload).success;
+  if (!valid) {
+    expect(reply.ok ? 'ok' : reply.error.code).toBe('VALIDATION');
+    expect(writes).toBe(0);
+  }
 }

@@ -1,13 +1,7 @@
-import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
+import { ACCOUNT, useAppHost } from '../support/app-host';
 import { call, failed, ok } from './resolver-kit';
 
-let app: AppHost;
-beforeEach(() => {
-  app = startAppHost();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useAppHost();
 
 const squad = { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], members: [ACCOUNT.member], projects: ['WEB'] };
 

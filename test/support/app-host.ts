@@ -13,7 +13,7 @@ import { createHost, type Host } from '../../local/host/create-host';
 import { DEMO_ACCOUNTS } from '../../local/jira';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
-export const ENTITIES_YML = join(REPO_ROOT, 'src', 'forge', 'store', 'entities.yml');
+const ENTITIES_YML = join(REPO_ROOT, 'src', 'forge', 'store', 'entities.yml');
 
 export type Persona = 'admin' | 'lead' | 'member' | 'outsider';
 export const PERSONAS: readonly Persona[] = ['admin', 'lead', 'member', 'outsider'];
@@ -87,6 +87,38 @@ export function startAppHost(options: AppHostOptions = {}): AppHost {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh app host for each test (or, with `{ each: false }`, one for the file's tests), prepared by
+ * `setup` when given, and closed after. Read it in hooks and tests (pass it to `ok`, `call`, ...).
+ */
+export function useAppHost(setup?: (app: AppHost) => Promise<unknown>, { each = true }: { each?: boolean } = {}): AppHost {
+  let started: AppHost | undefined;
+  const app: AppHost = {
+    get host() {
+      if (!started) throw new Error('The app host is not started: read it in a hook or a test');
+      return started.host;
+    },
+    close: async () => {
+      await started?.close();
+      started = undefined;
+    },
+  };
+  (each ? beforeEach : beforeAll)(async () => {
+    started = startAppHost();
+    await setup?.(app);
+  });
+  (each ? afterEach : afterAll)(() => app.close());
+  return app;
+}
+
+/** Runs `fn` as `persona`: it must be refused as `refusal` says, without a KVS write on the way. */
+export async function expectRefusedWithoutWrites(host: Host, persona: Persona, fn: () => Promise<unknown>, refusal: object): Promise<void> {
+  const { counts } = await asPersonaCounted(host, persona, async () => {
+    await expect(fn()).rejects.toMatchObject(refusal);
+  });
+  expect(writesIn(counts.kvsByEndpoint)).toBe(0);
 }
 
 /** Runs `fn` as one invocation of `persona` (or of no user), so the SDKs act for them. */

@@ -13,7 +13,7 @@ import { ForgeWorkgroupStore } from '../../src/forge/store/workgroup-store';
 import { ACCOUNT, type Persona } from './app-host';
 
 export const NOW = Date.parse('2026-10-05T09:00:00Z');
-export const fixedClock = { now: () => NOW };
+const fixedClock = { now: () => NOW };
 
 /** Objectives as the admin use cases see them: key, level and workgroup. */
 export interface ObjectiveRow {

@@ -7,7 +7,7 @@
  */
 import { ACCOUNT } from './app-host';
 
-export const BUILT_PERIOD = '2026-q4';
+const BUILT_PERIOD = '2026-q4';
 
 export interface BuiltFileOptions {
   objectives: number;

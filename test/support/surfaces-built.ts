@@ -27,7 +27,7 @@ function builtAt(surface: string): number {
   return existsSync(index) ? statSync(index).mtimeMs : -1;
 }
 
-export function staleSurfaces(): string[] {
+function staleSurfaces(): string[] {
   const sources = Math.max(newestSource(STATIC), newestSource(join(ROOT, 'src', 'contract')));
   return SURFACES.filter((s) => builtAt(s) < sources);
 }

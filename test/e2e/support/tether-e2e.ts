@@ -25,17 +25,15 @@ export interface Tether {
   close(): Promise<void>;
 }
 
-export type Seed = (host: Host) => Promise<unknown>;
-
-/** Starts the app with the demo organisation (or another seed) and a browser. */
-export async function startTether(options: { seed?: Seed } = {}): Promise<Tether> {
+/** Starts the app with the demo organisation and a browser. */
+async function startTether(): Promise<Tether> {
   ensureSurfacesBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-e2e-'));
   const host = createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', seed: demoOrganisationSite, syncWrites: false, jiraWriteDelayMs: 0 });
   let server: RunningServer | undefined;
   let chromium: LaunchedChromium | undefined;
   try {
-    await (options.seed ?? ((h: Host) => seedDemoOrganisation(h)))(host);
+    await seedDemoOrganisation(host);
     server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
     chromium = await launchChromium();
   } catch (error) {
@@ -56,6 +54,46 @@ export async function startTether(options: { seed?: Seed } = {}): Promise<Tether
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A started Tether and a browser page opened on it. */
+export interface TetherInUse extends Tether {
+  readonly page: Page;
+}
+
+/**
+ * Starts Tether (startTether) and opens a page before the file's tests, and closes both after them.
+ * Call it at the top of a test file; read the result's fields in hooks and tests only.
+ */
+export function useTether(): TetherInUse {
+  let tether: Tether | undefined;
+  let page: Page | undefined;
+  const started = () => {
+    if (!tether || !page) throw new Error('Tether is not started: read it in a hook or a test');
+    return { tether, page };
+  };
+  beforeAll(async () => {
+    tether = await startTether();
+    page = await tether.chromium.browser.newPage();
+  });
+  afterAll(async () => {
+    await tether?.close();
+  });
+  return {
+    get url() {
+      return started().tether.url;
+    },
+    get host() {
+      return started().tether.host;
+    },
+    get chromium() {
+      return started().tether.chromium;
+    },
+    get page() {
+      return started().page;
+    },
+    close: () => started().tether.close(),
   };
 }
 

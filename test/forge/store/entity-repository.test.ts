@@ -8,7 +8,7 @@ import { AppFailure, VersionConflict } from '../../../src/app/app-failure';
 import { EntityRepository, StoredRecordInvalid, type EntitySpec } from '../../../src/forge/store/entity-repository';
 import { KeyValueStore } from '../../../src/forge/store/key-value-store';
 import { StoreTransaction } from '../../../src/forge/store/store-transaction';
-import { asPersona, asPersonaCounted, startAppHost, type AppHost } from '../../support/app-host';
+import { asPersona, asPersonaCounted, useAppHost } from '../../support/app-host';
 
 const Named = z.object({ id: z.string(), name: z.string(), note: z.string().default(''), version: z.number().int() });
 type Named = z.infer<typeof Named>;
@@ -40,13 +40,7 @@ const named = new EntityRepository(namedSpec);
 const days = new EntityRepository(daySpec);
 const rec = (id: string, over: Partial<Named> = {}): Named => ({ id, name: `Name ${id}`, note: '', version: 0, ...over });
 
-let app: AppHost;
-beforeEach(() => {
-  app = startAppHost();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useAppHost();
 const run = <T>(fn: () => Promise<T>) => asPersona(app.host, 'admin', fn);
 
 describe('get and put with versions', () => {

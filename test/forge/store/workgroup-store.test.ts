@@ -4,15 +4,9 @@ import { WorkgroupRecord } from '../../../src/contract/api';
 import { ForgeObjectiveUsage } from '../../../src/forge/store/objective-usage';
 import { ForgeSettingsStore } from '../../../src/forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../../../src/forge/store/workgroup-store';
-import { asPersona, asPersonaCounted, startAppHost, type AppHost } from '../../support/app-host';
+import { asPersona, asPersonaCounted, useAppHost } from '../../support/app-host';
 
-let app: AppHost;
-beforeEach(() => {
-  app = startAppHost();
-});
-afterEach(async () => {
-  await app.close();
-});
+const app = useAppHost();
 const run = <T>(fn: () => Promise<T>) => asPersona(app.host, 'admin', fn);
 
 const wg = (id: string, over: Partial<WorkgroupRecord> = {}): WorkgroupRecord =>

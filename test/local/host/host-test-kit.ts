@@ -17,6 +17,23 @@ export function fixtureHost(dataDir: string, options: Partial<HostOptions> = {})
   return createHost({ dataDir, manifestPath: FIXTURE_MANIFEST, appModulePath: FIXTURE_APP, delays: 'none', syncWrites: false, ...options });
 }
 
+/**
+ * A fresh data folder and a fixture host on it for each test, closed and removed after it. Read the
+ * fields in hooks and tests; a test that replaces the host sets `host` (the new one is closed).
+ */
+export function useFixtureHost(): { dataDir: string; host: Host } {
+  const current = {} as { dataDir: string; host: Host };
+  beforeEach(() => {
+    current.dataDir = tempDataDir();
+    current.host = fixtureHost(current.dataDir);
+  });
+  afterEach(async () => {
+    await current.host.close();
+    removeDataDir(current.dataDir);
+  });
+  return current;
+}
+
 /** Reads a KVS key through the real SDK, as the app would (outside any user's invocation). */
 export function readKvs(host: Host, key: string): Promise<unknown> {
   return host.runtime.runInvocation({ accountId: null, moduleKey: 'test-reader' }, () => kvs.get(key));

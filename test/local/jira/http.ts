@@ -2,6 +2,8 @@
 import type { LocalJira } from '../../../local/jira/local-jira';
 import { handleJiraRequest } from '../../../local/jira/product-handler';
 
+export { at } from '../../support/at';
+
 export interface Answer {
   status: number;
   headers: Record<string, string>;
@@ -28,16 +30,6 @@ export async function call(
   return { status: res.status, headers: res.headers, json, raw: res.body };
 }
 
-/** Reads a nested member of a parsed answer without casts (tests only need to look). */
-export function at(value: unknown, ...path: Array<string | number>): unknown {
-  let v = value;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    const member: unknown = Object.getOwnPropertyDescriptor(v, p)?.value;
-    v = member;
-  }
-  return v;
-}
 
 export function q(params: Record<string, string | number | string[]>): string {
   const s = new URLSearchParams();

@@ -3,6 +3,8 @@ import { createServerApp, type ServerApp } from '../../../local/server/server-ap
 import type { ServerHost } from '../../../local/server/host-port';
 import type { HttpResponse } from '../../../local/server/http/exchange';
 
+export { at } from '../../support/at';
+
 export const ORIGIN = 'http://127.0.0.1:4567';
 
 export function appFor(host: ServerHost): ServerApp {
@@ -44,12 +46,3 @@ export function form(fields: Record<string, string>): { body: string; headers: R
   return { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN } };
 }
 
-/** Reads a nested member without casts. */
-export function at(value: unknown, ...path: Array<string | number>): unknown {
-  let v = value;
-  for (const p of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = Reflect.get(v, p);
-  }
-  return v;
-}

@@ -4,28 +4,20 @@
  * view's controls fire the app's real triggers.
  */
 import { join } from 'node:path';
-import type { Host } from '../../../local/host/create-host';
 import { serverHostFor } from '../../../local/server/host-adapter';
 import type { ServerApp } from '../../../local/server/server-app';
-import { fixtureHost, removeDataDir, tempDataDir, FIXTURE_DIR } from '../host/host-test-kit';
+import { FIXTURE_DIR, useFixtureHost } from '../host/host-test-kit';
 import { appFor, at, form, ORIGIN, send } from './app-kit';
 
-let dataDir: string;
-let host: Host;
+const fixture = useFixtureHost();
 let app: ServerApp;
 
 beforeEach(() => {
-  dataDir = tempDataDir();
-  host = fixtureHost(dataDir);
-  app = appFor(serverHostFor(host, { buildCommand: (key) => `npm run build --prefix static/${key}` }));
-});
-afterEach(async () => {
-  await host.close();
-  removeDataDir(dataDir);
+  app = appFor(serverHostFor(fixture.host, { buildCommand: (key) => `npm run build --prefix static/${key}` }));
 });
 
 it('describes the manifest’s modules, resources and personas', () => {
-  const port = serverHostFor(host);
+  const port = serverHostFor(fixture.host);
   expect(port.modules().map((m) => [m.key, m.type, m.title, m.resource, m.hasResolver])).toEqual([
     ['tether-project-page', 'jira:projectPage', 'Tether', 'project-page', true],
     ['tether-issue-panel', 'jira:issuePanel', 'Tether', 'issue-panel', true],
@@ -37,14 +29,14 @@ it('describes the manifest’s modules, resources and personas', () => {
 });
 
 it('passes the manifest’s CSP permissions, and moves the site (Jira’s links, context.siteUrl) to the server', async () => {
-  const port = serverHostFor(host);
-  expect(port.uiPermissions).toBe(host.manifest.uiPermissions);
+  const port = serverHostFor(fixture.host);
+  expect(port.uiPermissions).toBe(fixture.host.manifest.uiPermissions);
   expect(port.uiPermissions?.content.styles).toEqual(['unsafe-inline']);
-  expect(host.site.siteUrl).toBe('https://tether-local.atlassian.net');
+  expect(fixture.host.site.siteUrl).toBe('https://tether-local.atlassian.net');
   port.serveSiteAt?.(`${ORIGIN}/`);
-  expect(host.site.siteUrl).toBe(ORIGIN);
-  expect(host.jira.site.baseUrl).toBe(ORIGIN);
-  const me: unknown = JSON.parse((await host.jiraRequest({ method: 'GET', path: '/rest/api/3/myself', asUser: 'local-member' })).body);
+  expect(fixture.host.site.siteUrl).toBe(ORIGIN);
+  expect(fixture.host.jira.site.baseUrl).toBe(ORIGIN);
+  const me: unknown = JSON.parse((await fixture.host.jiraRequest({ method: 'GET', path: '/rest/api/3/myself', asUser: 'local-member' })).body);
   expect(at(me, 'avatarUrls', '24x24')).toBe(`${ORIGIN}/rest/api/3/universal_avatar/view/type/user/avatar/local-member?size=small`);
   const picture = await send(app, 'GET', '/rest/api/3/universal_avatar/view/type/user/avatar/local-member?size=small');
   expect(picture.headers['content-type']).toBe('image/svg+xml');
@@ -79,6 +71,6 @@ it('answers invoke with the app’s real resolver, as the persona, with the fram
 it('fires the app’s triggers when the issue view transitions an issue', async () => {
   const res = await send(app, 'POST', '/browse/WEB-3/transition', { ...form({ transition: '41' }), cookie: 'tether-persona=member' });
   expect(res.status).toBe(303);
-  await host.drain();
-  expect(host.invocations().filter((r) => r.kind === 'trigger').map((r) => r.functionKey)).toContain('on-issue-updated');
+  await fixture.host.drain();
+  expect(fixture.host.invocations().filter((r) => r.kind === 'trigger').map((r) => r.functionKey)).toContain('on-issue-updated');
 });
