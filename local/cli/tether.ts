@@ -3,6 +3,7 @@
  * tether.cjs beside this file). See `tether help` and docs/local-host.md.
  */
 import { parseArgs } from 'node:util';
+import { clockFromEnvironment } from '../runtime/process-clock';
 import { errorText, processIo, type CliIo } from './cli-io';
 
 export const USAGE = `Usage: tether <command> [options]
@@ -27,7 +28,8 @@ Options for every command:
   --manifest <file>      the app's manifest (default ./manifest.yml, or TETHER_MANIFEST)
   --app <file>           the app's entry (default src/index beside the manifest, or TETHER_APP)
 
-Data lives in TETHER_DATA (default ./.tether).`;
+Data lives in TETHER_DATA (default ./.tether). TETHER_NOW=2026-11-20T10:00:00Z (or a day,
+2027-03-29) sets the clock that the host, the app and its pages read; it moves on from there.`;
 
 const OPTIONS = {
   as: { type: 'string' },
@@ -44,6 +46,22 @@ const OPTIONS = {
 } as const;
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = processIo): Promise<number> {
+  // TETHER_NOW sets the clock the host, the app and the pages read (local/runtime/process-clock.ts)
+  let restoreClock: () => void;
+  try {
+    restoreClock = clockFromEnvironment(env);
+  } catch (e) {
+    io.err(`tether: ${errorText(e)}`);
+    return 1;
+  }
+  try {
+    return await run(argv, env, io);
+  } finally {
+    restoreClock();
+  }
+}
+
+async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   // The importer has its own options: everything after the command is its.
   if (argv[0] === 'import-jira') return (await import('./commands/import-jira-command')).importJiraCommand(argv.slice(1), env);
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>>;

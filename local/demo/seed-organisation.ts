@@ -14,6 +14,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { rollups } from '../../src/forge/store/rollup-entities';
 import { DEMO_ACCOUNTS } from '../jira/seed';
 import type { Host } from '../host/create-host';
+import { atTime } from '../runtime/process-clock';
 import { asApp, call, PROJECTS, type Json, type Who } from './seed-call';
 import { seedPrompts } from './seed-prompts';
 
@@ -81,9 +82,19 @@ interface Plan {
 
 const completion = (title: string, measure: 'count' | 'story-points'): Json => ({ kind: 'completion', title, measure, scope: 'key-result' });
 
+/**
+ * Seeds the demo organisation as of now on the process clock (local/runtime/process-clock.ts, set by
+ * TETHER_NOW), or as of `options.now`: then the whole seeding runs with the clock set there, so the
+ * app's own reads of the time agree with the periods and prompts made. The host's Jira should have
+ * been seeded on the same day (create the host with the clock already set).
+ */
 export async function seedDemoOrganisation(host: Host, options: { now?: number; log?: (line: string) => void } = {}): Promise<DemoSeedResult> {
   const log = options.log ?? (() => {});
-  const now = options.now ?? Date.now();
+  const at = options.now;
+  return at === undefined ? seed(host, Date.now(), log) : atTime(at, () => seed(host, at, log));
+}
+
+async function seed(host: Host, now: number, log: (line: string) => void): Promise<DemoSeedResult> {
   const result: DemoSeedResult = { skipped: false, objectives: 0, keyResults: 0, links: 0, checkIns: 0, finished: 0, prompts: { answered: 0, dismissed: 0, snoozed: 0 } };
   if (await demoOrganisationPresent(host)) return { ...result, skipped: true };
   const { admin, lead, member, outsider } = DEMO_ACCOUNTS;

@@ -20,26 +20,20 @@
  *
  * Inboxes after seeding: the member has an open outcome review (on a story: the issue panel) and an
  * open check-in; the lead an open escalation, period review (since last week) and alignment gap;
- * the admin open outcome reviews and an escalation, and five queued prompts, one of each kind.
+ * the admin open outcome reviews and escalations, and queued prompts of every kind but escalation
+ * (an escalation is never held back by the weekly cap).
+ *
+ * The same on any day it is made (test/local/demo: a quarter's last week, a year's last day, a
+ * quarter's first day, a leap day): what the app would raise on its own depending on the day — the
+ * quarter's period reviews, escalations of objectives whose pace turns — is held back while seeding.
  */
 import { z } from 'zod';
 import type { Host } from '../host/create-host';
+import { atTime } from '../runtime/process-clock';
 import { DEMO_ACCOUNTS } from '../jira/seed';
 import { call, type Json, type Who } from './seed-call';
 
 const DAY = 86_400_000;
-
-/** Runs `fn` with the process clock set to `at` (moving on from there), then puts it back. */
-export async function asOf<T>(at: number, fn: () => Promise<T>): Promise<T> {
-  const real = Date.now;
-  const offset = at - real();
-  Date.now = () => real() + offset;
-  try {
-    return await fn();
-  } finally {
-    Date.now = real;
-  }
-}
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -68,6 +62,7 @@ export interface PromptSeedResult {
 const Stories = z.object({
   issues: z.array(z.object({ key: z.string(), fields: z.object({ parent: z.object({ key: z.string() }).nullish(), assignee: z.object({ accountId: z.string() }).nullish(), created: z.string() }) })),
 });
+const PolicyRead = z.object({ promptPolicy: z.object({ periodReviewLeadDays: z.number() }) });
 const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
 type Item = { id: string; kind: string; subject: { type: string; keyResultId?: string; workgroupId?: string; objectiveId?: string; issueKey?: string }; context: { keyResult: { kind: string } | null } };
 
@@ -116,26 +111,34 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     }
     return ids;
   };
-  /** Confidence from high to low: the parent's owner and the workgroup's leads are asked. */
+  /** Changes the prompt policy as the admin would on the admin page. */
+  const policy = async (patch: Json) => {
+    const current = await call(host, 'admin', 'settings/get', {});
+    await call(host, 'admin', 'settings/update', { version: current['version'], promptPolicy: patch });
+  };
+  /**
+   * Confidence from high to low: the parent's owner and the workgroup's leads are asked. Escalations
+   * are on only for these drops: the ones the app raises on its own (an objective whose pace turns
+   * off track as stories finish, or in the daily job) depend on the day the demo is made.
+   */
   const drop = async (who: Who, objectiveKey: string) => {
     await call(host, who, 'check-ins/create', { objectiveKey, confidence: 'high', note: 'Looking good.' });
+    await policy({ enabled: { escalation: true } });
     await call(host, who, 'check-ins/create', { objectiveKey, confidence: 'low', note: 'A dependency slipped; this will not make the quarter as planned.' });
+    await policy({ enabled: { escalation: false } });
   };
 
   /**
-   * The app's hourly trigger, with escalations switched off while it runs: the daily job's own
-   * escalations (objectives whose pace turned off track between last week and now) depend on the
-   * day the demo is made; the demo's escalations come from the confidence drops, deterministically.
-   * The job still remembers what it saw, so nothing is asked later about those turns.
+   * The app's hourly trigger. Period reviews open `leadDays` before a period's end while it runs
+   * (the default week last week, none this week): the hack week's reviews open as planned, the
+   * quarter's never during seeding — they depend on the day the demo is made, and in a quarter's last
+   * week they would fill every owner's weekly cap. The admin's lead time is put back afterwards.
    */
-  const job = async () => {
-    const escalation = async (on: boolean) => {
-      const current = await call(host, 'admin', 'settings/get', {});
-      await call(host, 'admin', 'settings/update', { version: current['version'], promptPolicy: { enabled: { escalation: on } } });
-    };
-    await escalation(false);
+  const job = async (leadDays: number) => {
+    const before = PolicyRead.parse(await call(host, 'admin', 'settings/get', {})).promptPolicy.periodReviewLeadDays;
+    await policy({ periodReviewLeadDays: leadDays });
     await ctx.runHourly();
-    await escalation(true);
+    await policy({ periodReviewLeadDays: before });
   };
 
   // Stories not done yet, under linked epics, by assignee: finishing one asks its assignee.
@@ -167,6 +170,8 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   const reviewOf = (items: Item[], issueKey: string | null) => items.find((p) => p.kind === 'outcome-review' && p.subject.issueKey === issueKey);
 
   // ---- set up before last week (the clock set back further) ------------------------------------
+  // escalations only from the confidence drops (drop above); on again when the demo is made
+  await policy({ enabled: { escalation: false } });
   const settings = await call(host, 'admin', 'settings/get', {});
   // a hack week that ends two days before now, not closed yet: its period reviews open a week before its end
   const hack = (await call(host, 'admin', 'periods/create', { version: settings['version'], name: 'Hack week', start: isoDay(now - 9 * DAY), end: isoDay(now - 2 * DAY) })) as { period: { id: string } };
@@ -174,7 +179,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     objective(who, { title: `Hack week: ${title}`, levelId: 'workgroup', periodId: hack.period.id, workgroupId, parentId: keyOf(parent), owner }, workgroupId === 'checkout-squad' ? 'WEB' : 'MOB');
 
   // key results nobody has checked in on since a month ago (two) and three weeks ago (two more)
-  const support = await asOf(now - 30 * DAY, async () => {
+  const support = await atTime(now - 30 * DAY, async () => {
     const o = await objective('lead', { title: 'Answer customers within the hour', levelId: 'workgroup', periodId: ctx.quarterId, workgroupId: 'checkout-squad', parentId: keyOf('Checkout rebuilt end to end'), owner: member }, 'WEB');
     const ids = await keyResults(
       'lead',
@@ -187,7 +192,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     );
     return { o, ids };
   });
-  await asOf(now - 21 * DAY, async () => {
+  await atTime(now - 21 * DAY, async () => {
     await keyResults(
       'lead',
       support.o,
@@ -210,7 +215,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   });
 
   // ---- last week ------------------------------------------------------------------------------
-  await asOf(lastWeek, async () => {
+  await atTime(lastWeek, async () => {
     // a workgroup that will not last: its lead's alignment gap expires when it is deleted
     const guild = (await call(host, 'admin', 'workgroups/create', { name: 'Growth Guild', kind: 'squad', leads: [admin], members: [member], projects: ['WEB'] })) as { id: string; version: number };
     await hackObjective('lead', 'one-tap reorder', 'checkout-squad', 'Loyalty that brings people back', member);
@@ -224,7 +229,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     await drop('lead', keyOf('Deliver push notifications'));
     await drop('admin', keyOf('Deliver release automation'));
     await drop('admin', flaky.key);
-    await job();
+    await job(7);
 
     const l = await inbox('lead');
     await answer('lead', reviewOf(l, leadStory));
@@ -253,7 +258,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   });
 
   // ---- this week --------------------------------------------------------------------------------
-  await asOf(now, async () => {
+  await atTime(now, async () => {
     result.memberReviewIssue = await finish(member);
     await finish(DEMO_ACCOUNTS.outsider);
     const snoozedStory = await finish(admin);
@@ -263,8 +268,8 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     await drop('admin', keyOf('Deliver crash-free sessions'));
     await hackObjective('lead', 'saved carts on mobile', 'checkout-squad', 'Loyalty that brings people back', member);
     await hackObjective('admin', 'build cache', 'platform-team', 'Start fast, never crash', admin);
-    // the job asks this week's check-ins due, period reviews and alignment gaps; the admin's week is full
-    await job();
+    // the job asks this week's check-ins due, the hack week's period reviews and alignment gaps; the admin's week is full
+    await job(0);
     // what reaches the admin now waits for next week
     await drop('admin', keyOf('Deliver mobile accessibility'));
     await finish(admin);
@@ -282,6 +287,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     await snooze('admin', reviewOf(a, snoozedStory));
     await snooze('admin', a.find((p) => p.kind === 'escalation' && p.subject.objectiveId === keyOf('Deliver app start-up time')));
     await answer('admin', a.find((p) => p.kind === 'alignment-gap'));
+    await policy({ enabled: { escalation: true } });
   });
   return result;
 }

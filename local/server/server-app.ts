@@ -34,6 +34,7 @@ import type { PageContext } from './pages/page-context';
 import { projectPage } from './pages/project-page';
 import { personaForPage } from './persona';
 import { refusal } from './request-guard';
+import { browserClockScript } from '../runtime/process-clock';
 import { FRAME_BRIDGE_PATH, RESOURCE_PREFIX, serveResource } from './resources';
 import { restProxy } from './rest-proxy';
 import { DATA_THEME, DEFAULT_COLOR_MODE, themeForPage, type ColorMode } from './theme-choice';
@@ -85,8 +86,9 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
   const assets: Record<string, () => HttpResponse> = {
     '/__tether/jira.css': () => textResponse(200, JIRA_CSS, 'text/css; charset=utf-8'),
     '/__tether/theme.css': () => textResponse(200, options.themeCss, 'text/css; charset=utf-8'),
-    '/__tether/page-bridge.js': () => script(bundles.pageBridge),
-    [FRAME_BRIDGE_PATH]: () => script(bundles.frameBridge),
+    // the bridges carry the host's clock (TETHER_NOW) into the page and its frames, first thing
+    '/__tether/page-bridge.js': () => script(browserClockScript() + bundles.pageBridge),
+    [FRAME_BRIDGE_PATH]: () => script(browserClockScript() + bundles.frameBridge),
   };
 
   /** Pages and forms: persona from ?as= or the cookie, theme from ?theme= or the cookie, one-time message from the flash cookie. */

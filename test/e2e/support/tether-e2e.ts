@@ -12,6 +12,7 @@ import { createHost, type Host } from '../../../local/host/create-host';
 import { demoOrganisationSite } from '../../../local/jira/demo-issues';
 import { serverHostFor } from '../../../local/server/host-adapter';
 import { startServer, type RunningServer } from '../../../local/server/start-server';
+import { pinClock } from '../../support/clock';
 import { launchChromium, type LaunchedChromium } from '../../support/chromium';
 import { ensureSurfacesBuilt } from '../../support/surfaces-built';
 
@@ -64,9 +65,12 @@ export interface TetherInUse extends Tether {
 
 /**
  * Starts Tether (startTether) and opens a page before the file's tests, and closes both after them.
- * Call it at the top of a test file; read the result's fields in hooks and tests only.
+ * Call it at the top of a test file; read the result's fields in hooks and tests only. It pins the
+ * clock for the file first (TETHER_NOW, else PINNED_NOW), so "today" in the test is the app's today.
  */
 export function useTether(): TetherInUse {
+  // the demo organisation, the app and the pages all live on one known day (test/support/clock.ts)
+  pinClock();
   let tether: Tether | undefined;
   let page: Page | undefined;
   const started = () => {

@@ -58,10 +58,10 @@ export async function closeFlags(page: Page): Promise<void> {
  * moments it needs between loads.
  */
 export async function reloadUntil<T>(page: Page, url: string, moduleKey: string, read: (frame: Frame) => Promise<T>, done: (value: T) => boolean, timeoutMs = UI_TIMEOUT): Promise<T> {
-  const until = Date.now() + timeoutMs;
+  const until = performance.now() + timeoutMs;
   for (;;) {
     const frame = await openSurface(page, url, moduleKey);
     const value = await read(frame);
-    if (done(value) || Date.now() > until) return value;
+    if (done(value) || performance.now() > until) return value;
   }
 }
