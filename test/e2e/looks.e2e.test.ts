@@ -1,8 +1,9 @@
 /**
  * Each surface in light and dark, with its richest state open: axe-core finds no serious or
  * critical violation (project page with an objective's detail open, issue panel with the link
- * picker open, admin page on the objectives tree), and screenshots of each are written to
- * docs/screenshots/{project-page,issue-panel,admin-page}-{light,dark}.png for the README.
+ * picker open, admin page on the objectives tree), and screenshots of each are written as
+ * {project-page,issue-panel,admin-page}-{light,dark}.png to test-output/screenshots, or to
+ * docs/screenshots for the README by `npm run screenshots` (support/screenshots.ts).
  */
 import type { Frame } from 'playwright-core';
 import { seriousViolations } from './support/accessibility';

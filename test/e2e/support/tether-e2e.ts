@@ -17,7 +17,6 @@ import { launchChromium, type LaunchedChromium } from '../../support/chromium';
 import { ensureSurfacesBuilt } from '../../support/surfaces-built';
 
 const ROOT = join(__dirname, '..', '..', '..');
-export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 export interface Tether {
   url: string;
