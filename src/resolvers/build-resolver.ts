@@ -38,7 +38,7 @@ import { portsFor, type PortOverrides } from './invocation-ports';
 
 export function buildResolver(overrides: PortOverrides = {}): Resolver {
   const resolver = new Resolver();
-  const ports = (accountId: string | null) => portsFor(accountId, overrides);
+  const ports = (accountId: string | null, key: ApiKey) => portsFor(accountId, `resolver ${key}`, overrides);
   const on = <K extends ApiKey>(key: K, access: Access, run: Run<K>) => {
     resolver.define(key, endpointHandler(key, access, run, ports));
   };

@@ -29,7 +29,7 @@ export function endpointHandler<K extends ApiKey>(
   key: K,
   access: Access,
   run: Run<K>,
-  portsFor: (accountId: string | null) => InvocationPorts,
+  portsFor: (accountId: string | null, key: K) => InvocationPorts,
 ): (request: Request) => Promise<Reply<DataOf<K>>> {
   const endpoint = ENDPOINTS[key];
   return async (request) => {
@@ -40,7 +40,7 @@ export function endpointHandler<K extends ApiKey>(
     const context = ResolverContext.safeParse(request.context);
     const accountId = context.success ? (context.data.accountId ?? null) : null;
     try {
-      const ports = portsFor(accountId);
+      const ports = portsFor(accountId, key);
       if (access.kind === 'site-admin') await ports.permissions.requireSiteAdmin(access.doing);
       else ports.permissions.requireUser();
       const data = endpoint.data.safeParse(await run(payload.data, ports));

@@ -1,5 +1,6 @@
 import type { AppError } from '../contract';
 import { AppFailure } from '../app/app-failure';
+import { logFor } from '../forge/log';
 
 export interface ErrorReply {
   ok: false;
@@ -8,14 +9,15 @@ export interface ErrorReply {
 
 /**
  * The reply for a thrown error. Expected failures (AppFailure) keep their code and message;
- * anything else is a bug or an outage: logged with the key, answered INTERNAL in a short
- * sentence without internals.
+ * anything else is a bug or an outage: logged (as `resolver <key>`, with its stack), answered
+ * INTERNAL in a short sentence without internals. INTERNAL and UNAVAILABLE failures are logged too.
  */
 export function errorReply(key: string, error: unknown): ErrorReply {
+  const log = logFor(`resolver ${key}`);
   if (error instanceof AppFailure) {
-    if (error.code === 'INTERNAL' || error.code === 'UNAVAILABLE') console.error(`Tether resolver ${key}: ${error.code}:`, error);
+    if (error.code === 'INTERNAL' || error.code === 'UNAVAILABLE') log.error('failed', {}, error);
     return { ok: false, error: error.toError() };
   }
-  console.error(`Tether resolver ${key} failed:`, error);
+  log.error('failed', { code: 'INTERNAL' }, error);
   return { ok: false, error: { code: 'INTERNAL', message: `Tether could not complete ${key}; the error has been logged` } };
 }

@@ -16,6 +16,7 @@ import type { SettingsStore } from '../app/settings-store';
 import type { WorkgroupStore } from '../app/workgroup-store';
 import type { Settings } from '../contract/api';
 import { createJiraClient } from '../forge/jira';
+import { logFor } from '../forge/log';
 import { forgeImportJobQueue, forgePropertyQueue } from '../forge/queue/job-queue';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeContributionStore } from '../forge/store/contribution-store';
@@ -28,7 +29,7 @@ import { snapshotsOf } from '../forge/store/refresh-stores';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
-import type { Clock, JiraPort } from '../ports';
+import type { Clock, JiraPort, Logger } from '../ports';
 
 export interface InvocationPorts extends ObjectivePorts {
   settings: SettingsStore;
@@ -44,6 +45,7 @@ export interface InvocationPorts extends ObjectivePorts {
   snapshots: SnapshotReader;
   /** Objectives-file imports too large for one invocation, and their queue. */
   importJobs: ImportJobPorts;
+  log: Logger;
 }
 
 /** Replacements for tests (or for adapters that land later); Forge's adapters by default. */
@@ -61,7 +63,11 @@ const systemClock: Clock = { now: () => Date.now() };
 
 const randomIds: IdSource = { newId: (prefix) => `${prefix}-${randomUUID()}` };
 
-export function portsFor(accountId: string | null, overrides: PortOverrides = {}): InvocationPorts {
+/**
+ * The ports of one invocation: `accountId` is the invoking user (null for the app's own jobs),
+ * `fn` names the invocation in the log (`resolver objectives/create`, `reconcile`).
+ */
+export function portsFor(accountId: string | null, fn: string, overrides: PortOverrides = {}): InvocationPorts {
   const settings = new ForgeSettingsStore();
   const clock = overrides.clock ?? systemClock;
   let appJira: { field: string | null; client: JiraPort } | null = null;
@@ -88,5 +94,6 @@ export function portsFor(accountId: string | null, overrides: PortOverrides = {}
     ids: randomIds,
     propertyQueue: forgePropertyQueue,
     prompting: forgePromptStores(),
+    log: logFor(fn),
   };
 }

@@ -3,6 +3,7 @@ import { runPromptJob, type PromptJobProgress } from '../app/prompts/prompt-job'
 import { dailyRefresh } from '../app/rollup/daily-refresh';
 import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
+import { logFor } from '../forge/log';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { KeyValueStore } from '../forge/store/key-value-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
@@ -23,6 +24,7 @@ const PromptProgress = z.object({ day: z.string().nullable(), week: z.string().n
  * once a week the alignment gaps (src/app/prompts/prompt-job.ts).
  */
 export async function onDailyRefresh(): Promise<void> {
+  const log = logFor('daily-refresh');
   const settings = await new ForgeSettingsStore().get();
   const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
   const now = Date.now();
@@ -34,8 +36,9 @@ export async function onDailyRefresh(): Promise<void> {
     settings: { policy: settings.rollupPolicy, periods: settings.periods },
     now,
     timeLeft: forgeRemainingMs,
+    log,
   });
-  if (result.refreshed > 0) console.log(`daily-refresh: ${result.refreshed} objectives refreshed, ${result.changed} changed, ${result.finished ? 'day finished' : 'to be continued'}`);
+  if (result.refreshed > 0) log.info(result.finished ? "objectives refreshed, the day's refresh is finished" : 'objectives refreshed, to be continued', { refreshed: result.refreshed, changed: result.changed });
 
   const keys = new KeyValueStore();
   const prompts = await runPromptJob(
@@ -56,8 +59,8 @@ export async function onDailyRefresh(): Promise<void> {
     },
     result.finished,
   );
-  const created = Object.entries(prompts.created).map(([kind, n]) => `${n} ${kind}`);
+  const created = Object.entries(prompts.created).map(([kind, n]) => `${kind}:${n}`);
   if (created.length > 0 || prompts.opened > 0 || prompts.woken > 0) {
-    console.log(`daily-refresh: prompts ${created.join(', ') || 'none'} new, ${prompts.opened} delivered, ${prompts.woken} back from snooze`);
+    log.info('prompts raised and delivered', { created: created.join(',') || 'none', delivered: prompts.opened, woken: prompts.woken });
   }
 }

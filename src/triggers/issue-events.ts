@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handleIssueEvent } from '../app/rollup/handle-issue-event';
 import { createJiraClient } from '../forge/jira';
+import { logFor } from '../forge/log';
 import { forgePropertyQueue } from '../forge/queue/job-queue';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
@@ -19,9 +20,10 @@ const IssueEventPayload = z.object({
  * `issue-events`). A payload the app cannot read is logged and dropped: retrying would not help.
  */
 export async function onIssueEvent(event: unknown): Promise<void> {
+  const log = logFor('issue-events');
   const parsed = IssueEventPayload.safeParse(event);
   if (!parsed.success) {
-    console.warn(`issue-events: ignored an event the app cannot read: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    log.warn('ignored an event the app cannot read', { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     return;
   }
   const settingsStore = new ForgeSettingsStore();
@@ -36,6 +38,7 @@ export async function onIssueEvent(event: unknown): Promise<void> {
       settings: async () => settings,
       clock: { now: () => Date.now() },
       propertyQueue: forgePropertyQueue,
+      log,
     },
     { issueKey: parsed.data.issue.key, deleted: parsed.data.eventType === 'avi:jira:deleted:issue' },
   );

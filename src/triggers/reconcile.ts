@@ -4,6 +4,7 @@ import { RUN_SAFETY_MARGIN_MS, runImportJob, type ImportJobStore, type RunBudget
 import { reconcile } from '../app/rollup/reconcile';
 import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
+import { logFor } from '../forge/log';
 import { forgeImportJobQueue, forgePropertyQueue, pushReconcile, QueuedJob } from '../forge/queue/job-queue';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
@@ -32,23 +33,24 @@ export interface ConsumerOptions {
  */
 export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) => Promise<void> {
   return async (event) => {
+    const log = logFor('reconcile');
     const job = QueuedJob.safeParse(event);
     if (!job.success) {
-      console.warn(`reconcile: ignored a job the app cannot read: ${job.error.message}`);
+      log.warn('ignored a job the app cannot read', { problems: job.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
       return;
     }
     const body = job.data.body;
     if ('importJob' in body) {
       const budget = options.importBudget?.() ?? { timeLeft: forgeRemainingMs, marginMs: RUN_SAFETY_MARGIN_MS };
-      const outcome = await runImportJob(portsFor(null, options.ports), { store: options.importStore?.() ?? new ForgeImportJobStore(), queue: forgeImportJobQueue }, body.importJob, budget);
-      console.log(`import job ${body.importJob}: ${outcome}`);
+      const outcome = await runImportJob(portsFor(null, 'reconcile', options.ports), { store: options.importStore?.() ?? new ForgeImportJobStore(), queue: forgeImportJobQueue }, body.importJob, budget);
+      log.info('import job run', { job: body.importJob, outcome });
       return;
     }
     const settings = await new ForgeSettingsStore().get();
     const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
     if ('properties' in body) {
       const result = await writeQueuedProperties(jira, kvsRollupStore(), body.properties, forgeRemainingMs);
-      console.log(`issue properties: ${result.written} written${result.rest.length === 0 ? '' : `, ${result.rest.length} queued again`}`);
+      log.info('issue properties written', { written: result.written, queuedAgain: result.rest.length });
       await forgePropertyQueue.push(result.rest);
       return;
     }
@@ -63,7 +65,7 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
       },
       body.from,
     );
-    console.log(`reconcile: ${result.checked} checked, ${result.repaired} repaired, ${result.removed} removed${result.next === null ? ', done' : `, continuing after ${result.next}`}`);
+    log.info(result.next === null ? 'reconciliation finished' : 'reconciliation step done, continuing', { checked: result.checked, repaired: result.repaired, removed: result.removed, after: result.next ?? undefined });
     if (result.next !== null) await pushReconcile(result.next);
   };
 }

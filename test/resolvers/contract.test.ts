@@ -4,6 +4,7 @@ import { API, API_KEYS } from '../../src/contract/api';
 import { errorReply } from '../../src/resolvers/error-reply';
 import { AppFailure } from '../../src/app/app-failure';
 import { REPO_ROOT, startAppHost, type AppHost } from '../support/app-host';
+import { captureLog } from '../support/log-capture';
 import { call } from './resolver-kit';
 
 describe('the resolver contract', () => {
@@ -46,13 +47,18 @@ describe('errorReply', () => {
     expect(errorReply('x/y', new AppFailure('LIMIT', 'Too big'))).toEqual({ ok: false, error: { code: 'LIMIT', message: 'Too big' } });
   });
 
-  it('hides anything else behind INTERNAL and logs it', () => {
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      expect(errorReply('x/y', new TypeError('secret internals'))).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Tether could not complete x/y; the error has been logged' } });
-      expect(logged).toHaveBeenCalledTimes(1);
-    } finally {
-      logged.mockRestore();
-    }
+  it('hides anything else behind INTERNAL and logs it', async () => {
+    const { result, lines } = await captureLog(() => errorReply('x/y', new TypeError('secret internals')));
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Tether could not complete x/y; the error has been logged' } });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.text).toMatch(/^resolver x\/y: failed code=INTERNAL error="TypeError: secret internals"\n\s+at /);
+  });
+
+  it('logs expected failures only when they are an outage or internal, without a stack for an outage', async () => {
+    const { lines } = await captureLog(() => {
+      errorReply('x/y', new AppFailure('VALIDATION', 'Bad'));
+      errorReply('x/y', new AppFailure('UNAVAILABLE', 'Jira did not answer'));
+    });
+    expect(lines).toEqual([{ level: 'error', text: 'resolver x/y: failed error="UNAVAILABLE: Jira did not answer"' }]);
   });
 });

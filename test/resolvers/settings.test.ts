@@ -1,6 +1,7 @@
 import { buildResolver } from '../../src/resolvers';
 import { startAppHost, type AppHost } from '../support/app-host';
 import { objectivesFrom } from '../support/app-ports';
+import { captureLog } from '../support/log-capture';
 import { failed, ok } from './resolver-kit';
 
 describe('settings, levels and periods through the resolver', () => {
@@ -45,14 +46,12 @@ describe('settings, levels and periods through the resolver', () => {
       const { kvs } = await import('@forge/kvs');
       await kvs.entity('settings').set('settings', { version: 3, data: { levels: 'not a list' } });
     });
-    const logged = jest.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const { error } = await failed(app, 'member', 'settings/get');
-      expect(error).toEqual({ code: 'INTERNAL', message: 'Tether could not complete settings/get; the error has been logged' });
-      expect(logged).toHaveBeenCalledWith('Tether resolver settings/get failed:', expect.objectContaining({ name: 'StoredRecordInvalid' }));
-    } finally {
-      logged.mockRestore();
-    }
+    const { result, lines } = await captureLog(() => failed(app, 'member', 'settings/get'));
+    expect(result.error).toEqual({ code: 'INTERNAL', message: 'Tether could not complete settings/get; the error has been logged' });
+    // one event: the resolver key, the error's message, and its stack below
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.level).toBe('error');
+    expect(lines[0]?.text).toMatch(/^resolver settings\/get: failed code=INTERNAL error="StoredRecordInvalid: [^\n]+"\n\s+at /);
   });
 });
 

@@ -6,6 +6,7 @@
 import type { ObjectiveUsage } from '../../src/app/objective-usage';
 import { Permissions } from '../../src/app/permissions';
 import { createJiraClient } from '../../src/forge/jira';
+import { logFor } from '../../src/forge/log';
 import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
 import { forgePromptStores } from '../../src/forge/store/prompt-records';
 import { ForgeSettingsStore } from '../../src/forge/store/settings-store';
@@ -38,5 +39,6 @@ export function appPorts(persona: Persona | null, objectives: readonly Objective
     clock: fixedClock,
     prompting: forgePromptStores(),
     objectiveStore: new ForgeObjectiveStore(),
+    log: logFor('test'),
   };
 }

@@ -9,6 +9,7 @@ import { ok } from '../resolvers/resolver-kit';
 import { issueProperty, jql, startLiveHost } from '../resolvers/live-host';
 import { createSquadObjective, organisation } from '../resolvers/objective-kit';
 import { onReconcile } from '../../src/triggers/reconcile';
+import { captureLog } from '../support/log-capture';
 
 const Created = z.object({ key: z.string() });
 const WEB_1_TREE = ['WEB-1', 'WEB-2', 'WEB-3', 'WEB-4', 'WEB-5'];
@@ -108,16 +109,14 @@ describe('an issue moved in Jira', () => {
 
 describe('the queue consumer', () => {
   it('ignores a job it cannot read, writing nothing', async () => {
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
-    try {
+    const { lines } = await captureLog(async () => {
       for (const body of [{ properties: ['not-a-key'] }, { properties: [] }, { something: 'else' }]) {
         const report = await app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () => onReconcile({ body }));
         expect(report.counts.productCalls + report.counts.kvsRoundTrips).toBe(0);
       }
-      expect(warn).toHaveBeenCalledTimes(3);
-    } finally {
-      warn.mockRestore();
-    }
+    });
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).toEqual({ level: 'warn', text: expect.stringMatching(/^reconcile: ignored a job the app cannot read problems="[^\n]+"$/) });
   });
 
   it('writes the property from the records as they are when it runs', async () => {

@@ -45,10 +45,10 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
   try {
     const records = await withRollupRetry(() => checkInRecorded(maintenanceFor(ports, settings), checkIn));
     // a confidence that dropped two steps, or a turn off track, escalates at once
-    await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups }, records, settings.promptPolicy, checkIn.at);
+    await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups, log: ports.log }, records, settings.promptPolicy, checkIn.at);
     return { checkIn, rollup: records.find((r) => r.objectiveId === objective.id) ?? null };
   } catch (error) {
-    console.error(`Tether: check-in ${checkIn.id} on ${objective.key} was recorded, but the rollup could not be updated:`, error);
+    ports.log.error('check-in recorded, but the rollup could not be updated', { checkIn: checkIn.id, objective: objective.key }, error);
     return { checkIn, rollup: null };
   }
 }

@@ -136,7 +136,7 @@ export async function deleteKeyResult(ports: ObjectivePorts, payload: KeyResults
   try {
     await expireForKeyResult({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, current.id, kr.id, ports.clock.now());
   } catch (error) {
-    console.error(`Tether: the prompts about ${current.key}'s key result ${kr.key} could not be expired:`, error);
+    ports.log.error('key result removed, but its prompts could not be expired', { objective: current.key, keyResult: kr.key }, error);
   }
   return change;
 }

@@ -1,5 +1,5 @@
 import type { Settings } from '../../contract/api';
-import type { Clock, JiraPort } from '../../ports';
+import type { Clock, JiraPort, Logger } from '../../ports';
 import type { CheckInStore } from '../check-ins/check-in-store';
 import type { ContributionStore } from '../contributions/contribution-store';
 import type { PropertyQueue } from '../contributions/issue-properties';
@@ -33,6 +33,8 @@ export interface ObjectivePorts {
   propertyQueue: PropertyQueue;
   /** Prompts, their feedback rollups, the escalation watch and escalation decisions. */
   prompting: PromptStores;
+  /** Follow-ups that fail after the change is stored are logged here, not answered. */
+  log: Logger;
 }
 
 /** The ports of the rollup maintenance use cases (src/app/rollup/maintain-rollups.ts), for one change. */

@@ -19,7 +19,7 @@ export async function rollUp(ports: ObjectivePorts, settings: Settings, saved: S
     const records = await withRollupRetry(() => objectiveSaved(maintenanceFor(ports, settings), objectiveOf(saved), saved.keyResults));
     return { objective: viewOf(saved), rollup: records.find((r) => r.objectiveId === saved.id) ?? null };
   } catch (error) {
-    console.error(`Tether: objective ${saved.key} was saved, but its rollup could not be updated:`, error);
+    ports.log.error('objective saved, but its rollup could not be updated', { objective: saved.key }, error);
     return { objective: viewOf(saved), rollup: null };
   }
 }
@@ -33,7 +33,7 @@ async function followPrompts(ports: ObjectivePorts, saved: StoredObjective): Pro
   try {
     await expireForObjective({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, saved.id, ports.clock.now());
   } catch (error) {
-    console.error(`Tether: the prompts about ${saved.key} could not be expired:`, error);
+    ports.log.error('objective cancelled, but its prompts could not be expired', { objective: saved.key }, error);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ObjectiveRollup, Prompt, PromptPolicy } from '../../contract';
 import { escalationCause, escalationPrompts } from '../../domain/prompts/escalation';
 import { isEnabled } from '../../domain/prompts/new-prompt';
+import type { Logger } from '../../ports';
 import type { ObjectiveStore } from '../objectives/objective-store';
 import type { WorkgroupStore } from '../workgroup-store';
 import type { EscalationSeen } from './prompt-ports';
@@ -79,10 +80,10 @@ async function candidatesFor(ports: EscalationPorts, moved: readonly EscalationR
 }
 
 /** As escalateChanges, for paths where escalating is a follow-up: a failure is logged, never passed on. */
-export async function escalateQuietly(ports: EscalationPorts, records: ReadonlyArray<EscalationRecord>, policy: PromptPolicy, now: number): Promise<void> {
+export async function escalateQuietly(ports: EscalationPorts & { log: Logger }, records: ReadonlyArray<EscalationRecord>, policy: PromptPolicy, now: number): Promise<void> {
   try {
     await escalateChanges(ports, records, policy, now);
   } catch (error) {
-    console.error('Tether: escalation prompts could not be raised (the daily job tries again):', error);
+    ports.log.error('escalation prompts could not be raised (the daily job tries again)', { objectives: new Set(records.map((r) => r.objectiveId)).size }, error);
   }
 }

@@ -1,5 +1,6 @@
 import type { ObjectiveRollup, Snapshot } from '../../contract';
 import { sameData } from '../../domain/same-data';
+import type { Logger } from '../../ports';
 import { recomputeUpward, recordFor } from './recompute-rollups';
 import { RollupConflict, type RollupSettings, type RollupStore } from './rollup-store';
 import type { StoredRollup } from './stored-records';
@@ -24,6 +25,7 @@ export interface DailyRefreshPorts {
   now: number;
   /** Milliseconds left in this invocation. */
   timeLeft(): number;
+  log: Logger;
 }
 
 const BATCH = 100;
@@ -73,7 +75,7 @@ export async function dailyRefresh(ports: DailyRefreshPorts): Promise<{ refreshe
           const value = await ports.aggregate(kr.jql, kr.aggregate, kr.field);
           if (value !== null) r.measurements[kr.id] = value;
         } catch (e) {
-          console.warn(`daily-refresh: ${r.objective.key} ${kr.key}: the query could not run (${e instanceof Error ? e.message : String(e)}); its last value stays`);
+          ports.log.warn('a query key result could not be measured; its last value stays', { objective: r.objective.key, keyResult: kr.key }, e);
         }
       }
       const record = recordFor(r, ports.settings, ports.now);

@@ -2,7 +2,7 @@ import type { IssueState } from '../../contract';
 import type { Settings } from '../../contract/api';
 import { isEnabled } from '../../domain/prompts/new-prompt';
 import { outcomeReviewPrompts } from '../../domain/prompts/outcome-review';
-import type { Clock, JiraPort } from '../../ports';
+import type { Clock, JiraPort, Logger } from '../../ports';
 import { syncIssueProperties, type PropertyQueue } from '../contributions/issue-properties';
 import type { ObjectiveStore } from '../objectives/objective-store';
 import { escalateQuietly } from '../prompts/escalate';
@@ -30,6 +30,7 @@ export interface IssueEventPorts {
   clock: Clock;
   /** Where the issue properties that do not fit in the event's invocation go (more than 50 below a moved issue). */
   propertyQueue: PropertyQueue;
+  log: Logger;
 }
 
 /**
@@ -44,7 +45,7 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
   const settings = await ports.settings();
   const rollupSettings = { policy: settings.rollupPolicy, periods: settings.periods };
   const now = ports.clock.now();
-  const escalation = { stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups };
+  const escalation = { stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups, log: ports.log };
   const [issue] = notice.deleted ? [] : await ports.jira.getIssues([notice.issueKey]);
   if (!issue) {
     const outcome = await applyIssueEvent(ports.rollups, { type: 'delete', key: notice.issueKey }, rollupSettings, now);

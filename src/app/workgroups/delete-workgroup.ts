@@ -23,7 +23,7 @@ export async function deleteWorkgroup(ports: WorkgroupDeletePorts, payload: Work
   try {
     await expireForWorkgroup({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, current.id, ports.clock.now());
   } catch (error) {
-    console.error(`Tether: the alignment gaps of workgroup "${current.name}" could not be expired:`, error);
+    ports.log.error('workgroup deleted, but its alignment gaps could not be expired', { workgroup: current.id }, error);
   }
   return { id: current.id };
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../../ports';
+import type { Clock, Logger } from '../../ports';
 import type { ObjectiveUsage } from '../objective-usage';
 import type { FeedbackPorts } from '../prompts/refresh-feedback';
 import type { Permissions } from '../permissions';
@@ -15,4 +15,5 @@ export type WorkgroupDeletePorts = WorkgroupPorts & {
   objectives: Pick<ObjectiveUsage, 'objectivesOfWorkgroup'>;
   prompting: FeedbackPorts['stores'];
   objectiveStore: FeedbackPorts['objectiveStore'];
+  log: Logger;
 };

@@ -1,6 +1,7 @@
 import type { Snapshot } from '../../../src/contract';
 import { dailyRefresh, type RefreshProgress } from '../../../src/app/rollup/daily-refresh';
 import { materialise } from '../../../src/app/rollup/materialise';
+import { logFor } from '../../../src/forge/log';
 import { fullRollup } from '../../../src/domain/rollup';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { aCheckIn, aKeyResult, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
@@ -36,6 +37,7 @@ function setUp(count: number, now: number) {
     settings,
     now: at,
     timeLeft,
+    log: logFor('daily-refresh'),
   });
   return { org, store, snapshots, ports };
 }
