@@ -92,7 +92,10 @@ function probe(frame: Frame): Promise<Probe> {
       img.src = 'http://localhost:9/elsewhere.png';
       document.body.append(img);
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // violation reports come as tasks, in the order of what caused them: the image's comes after the
+    // styles' (added before it was asked for), so once it is here every report is
+    const deadline = performance.now() + 20_000;
+    while (!violations.some((v) => v.startsWith('img-src')) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     document.removeEventListener('securitypolicyviolation', listener);
     return {
       bodyPadding: getComputedStyle(document.body).paddingTop,
