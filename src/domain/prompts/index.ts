@@ -12,7 +12,18 @@ export {
 } from './escalation';
 export { periodReviewPrompts, periodReviewOpensAt, type PeriodReviewInput } from './period-review';
 export { alignmentGapPrompts, compareIssueKeys, type AlignmentGapInput, type WorkgroupGap } from './alignment-gap';
-export { deliver, countRecentlyDelivered, comparePriority, KIND_PRIORITY, CAP_WINDOW_MS, type Delivery } from './weekly-cap';
+export {
+  deliver,
+  countRecentlyDelivered,
+  comparePriority,
+  heldByCap,
+  openingTimes,
+  waitingUnderCap,
+  KIND_PRIORITY,
+  CAP_WINDOW_MS,
+  type Delivery,
+  type WaitingUnderCap,
+} from './weekly-cap';
 export { answer, dismiss, snooze, wake, expire, SNOOZE_MS, type SnoozeFor } from './lifecycle';
 export {
   tallyPrompts,
