@@ -1,23 +1,38 @@
-import type { PromptList, PromptsInboxPayload } from '../../contract/api';
+import type { Prompt } from '../../contract';
+import type { PromptInbox, PromptsInboxPayload, PromptsWaiting } from '../../contract/api';
 import { wake } from '../../domain/prompts/lifecycle';
-import { comparePriority } from '../../domain/prompts/weekly-cap';
+import { comparePriority, heldByCap, waitingUnderCap } from '../../domain/prompts/weekly-cap';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { withContext } from './prompt-context';
 
+const NONE_WAITING: PromptsWaiting = { count: 0, nextAt: null, cap: null };
+
 /**
  * prompts/inbox: the caller's open prompts — snoozed ones whose time has come count as open —
- * the most urgent kind first, then the oldest. With `issueKey` (the issue panel): only those about
- * that issue (its outcome reviews, and alignment gaps that list it). Queued, snoozed, answered,
- * dismissed and expired prompts are not in the inbox. Costs one query and two batches.
+ * the most urgent kind first, then the oldest; and how many of their queued prompts the weekly cap
+ * holds back, with when the first of them can open. With `issueKey` (the issue panel): only those
+ * about that issue (its outcome reviews, and alignment gaps that list it), in both. Snoozed,
+ * answered, dismissed and expired prompts are not in the inbox. Costs one query and two batches;
+ * when something waits, also the settings (for the cap), read beside the batches.
  */
-export async function promptInbox(ports: ObjectivePorts, payload: PromptsInboxPayload): Promise<PromptList> {
+export async function promptInbox(ports: ObjectivePorts, payload: PromptsInboxPayload): Promise<PromptInbox> {
   const me = ports.permissions.requireUser();
   const now = ports.clock.now();
-  const mine = (await ports.prompting.prompts.ofRecipient(me)).map((p) => wake(p, now)).filter((p) => p.state === 'open');
+  const all = await ports.prompting.prompts.ofRecipient(me);
   const { issueKey } = payload;
-  const shown =
-    issueKey === undefined
-      ? mine
-      : mine.filter((p) => (p.subject.type === 'issue' && p.subject.issueKey === issueKey) || (p.subject.type === 'workgroup' && p.subject.issueKeys.includes(issueKey)));
-  return { prompts: await withContext(ports, shown.sort(comparePriority)) };
+  const about = (p: Prompt) =>
+    issueKey === undefined || (p.subject.type === 'issue' && p.subject.issueKey === issueKey) || (p.subject.type === 'workgroup' && p.subject.issueKeys.includes(issueKey));
+  const shown = all.map((p) => wake(p, now)).filter((p) => p.state === 'open' && about(p));
+  const held = all.some((p) => p.state === 'queued' && heldByCap(p.kind) && about(p));
+
+  const [prompts, waiting] = await Promise.all([
+    withContext(ports, shown.sort(comparePriority)),
+    held ? waitingFor(ports, all, now, about) : NONE_WAITING,
+  ]);
+  return { prompts, waiting };
+}
+
+async function waitingFor(ports: ObjectivePorts, all: readonly Prompt[], now: number, about: (p: Prompt) => boolean): Promise<PromptsWaiting> {
+  const cap = (await ports.settings.get()).promptPolicy.weeklyCapPerUser;
+  return { ...waitingUnderCap(all, cap, now, about), cap };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CheckIn, Confidence } from '../check-ins';
-import { IssueKey, Note, RecordId, Title } from '../common';
+import { Instant, IssueKey, Note, RecordId, Title } from '../common';
 import { ObjectiveKey, ObjectiveStatus } from '../objectives';
 import { EscalationChoice, Impact, Prompt } from '../prompts';
 import { endpoint } from './endpoint';
@@ -27,6 +27,24 @@ export type PromptItem = z.infer<typeof PromptItem>;
 
 export const PromptList = z.object({ prompts: z.array(PromptItem) });
 export type PromptList = z.infer<typeof PromptList>;
+
+/**
+ * The caller's prompts that the weekly cap holds back (in the issue panel: those about the issue):
+ * how many, when the first of them can reach the inbox — when the person's rolling seven days next
+ * have room, if nothing more urgent arrives first — and the cap (prompts a person, in any seven
+ * days). Escalations are never held back, so never counted here. `nextAt` and `cap` are null
+ * exactly when `count` is 0.
+ */
+export const PromptsWaiting = z.object({
+  count: z.number().int().nonnegative(),
+  nextAt: Instant.nullable(),
+  cap: z.number().int().min(1).nullable(),
+});
+export type PromptsWaiting = z.infer<typeof PromptsWaiting>;
+
+/** prompts/inbox: the open prompts, and what waits under the weekly cap. */
+export const PromptInbox = PromptList.extend({ waiting: PromptsWaiting });
+export type PromptInbox = z.infer<typeof PromptInbox>;
 
 /** The caller's open prompts (open, and snoozed ones whose time has come); with `issueKey`, those about that issue (issue panel). */
 export const PromptsInboxPayload = z.strictObject({ issueKey: IssueKey.optional() });
@@ -102,7 +120,7 @@ export const DecisionList = z.object({ decisions: z.array(EscalationDecision) })
 export type DecisionList = z.infer<typeof DecisionList>;
 
 export const promptEndpoints = {
-  'prompts/inbox': endpoint(PromptsInboxPayload, PromptList),
+  'prompts/inbox': endpoint(PromptsInboxPayload, PromptInbox),
   'prompts/answer': endpoint(PromptsAnswerPayload, PromptAnswered),
   'prompts/dismiss': endpoint(PromptsDismissPayload, PromptChanged),
   'prompts/snooze': endpoint(PromptsSnoozePayload, PromptChanged),

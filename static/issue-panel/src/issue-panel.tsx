@@ -88,7 +88,7 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
       <h1 style={VISUALLY_HIDDEN}>Tether: objectives of {issueKey}</h1>
       {view.error !== null ? <ErrorNotice error={view.error} alert onRetry={view.reload} onReload={view.reload} /> : null}
       {inbox.state === 'error' ? <ErrorNotice error={inbox.error} onRetry={inbox.reload} onReload={inbox.reload} /> : null}
-      {inbox.data !== null ? <PromptList prompts={inbox.data.prompts} issueKey={issueKey} onReload={inbox.reload} onLink={data.canEdit ? () => setPicking(true) : undefined} /> : null}
+      {inbox.data !== null ? <PromptList prompts={inbox.data.prompts} waiting={inbox.data.waiting} issueKey={issueKey} onReload={inbox.reload} onLink={data.canEdit ? () => setPicking(true) : undefined} /> : null}
       <section aria-labelledby="serves-heading" style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
         <h2 id="serves-heading" style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}>
           What {issueKey} serves

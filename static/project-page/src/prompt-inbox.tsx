@@ -8,8 +8,10 @@ import type { AppError } from '@contract/errors';
 import type { PromptKind } from '@contract/prompts';
 import { useHost } from '../../shared/src/app-context';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { WaitingNote } from '../../shared/src/components/waiting-note';
 import { issuePath } from '../../shared/src/jira-issues';
 import { useResource } from '../../shared/src/use-resource';
+import { waitingText } from '../../shared/src/waiting-text';
 import { formatDate } from './format';
 import { PromptAnswerForm } from './prompt-answer-form';
 
@@ -101,6 +103,7 @@ export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
   if (inbox.state === 'loading') return null;
   if (inbox.state === 'error' && inbox.data === null) return <ErrorNotice error={inbox.error} onRetry={inbox.reload} />;
   const prompts = (inbox.data?.prompts ?? []).filter((p) => !closed.has(p.id));
+  const waiting = inbox.data === null ? null : waitingText(inbox.data.waiting, prompts.length);
   const onClosed = (id: string, title: string) => {
     setClosed((s) => new Set(s).add(id));
     flag({ type: 'success', title });
@@ -111,15 +114,16 @@ export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
       <h2 id="prompt-inbox" style={{ font: token('font.heading.small'), margin: `0 0 ${token('space.100')}` }}>
         Your prompts {prompts.length > 0 ? `(${prompts.length})` : ''}
       </h2>
-      {prompts.length === 0 ? (
+      {prompts.length === 0 && waiting === null ? (
         <p style={muted}>Nothing is waiting for you. Tether asks here when work finishes, a check-in is due or an objective needs a decision.</p>
-      ) : (
+      ) : prompts.length === 0 ? null : (
         <ul style={{ margin: 0, padding: 0 }}>
           {prompts.map((p) => (
             <PromptCard key={p.id} prompt={p} onClosed={onClosed} />
           ))}
         </ul>
       )}
+      {waiting === null ? null : <WaitingNote text={waiting} />}
     </section>
   );
 }

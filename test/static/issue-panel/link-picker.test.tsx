@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { IssuePanel } from '../../../static/issue-panel/src/issue-panel';
 import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/render-surface';
-import { aKeyResultOf, anObjectiveView, aProjectPageView, aWorkgroupRecord } from '../support/view-builders';
+import { aKeyResultOf, anInbox, anObjectiveView, aProjectPageView, aWorkgroupRecord } from '../support/view-builders';
 import { checkout, checkoutRollup, web3View } from './fixtures';
 
 const payments = anObjectiveView({ id: 'O-5', key: 'O-5', title: 'Payments never fail', workgroupId: 'wg-payments', levelId: 'workgroup' });
@@ -24,7 +24,7 @@ const linked = { issueKey: 'WEB-3', objectiveKey: 'O-5', keyResultId: 'kr-7', li
 
 function panelHost(link: NonNullable<Handlers['contributions/link']>) {
   return fakeHost(
-    { 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': () => ok({ prompts: [] }), 'project-page/view': () => ok(projectPage), 'contributions/link': link },
+    { 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': () => ok(anInbox()), 'project-page/view': () => ok(projectPage), 'contributions/link': link },
     { issueKey: 'WEB-3', projectKey: 'WEB' },
   );
 }

@@ -5,7 +5,7 @@ import type { PromptItem } from '@contract/api/prompts';
 import { IssuePanel } from '../../../static/issue-panel/src/issue-panel';
 import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/render-surface';
 import { anOutcomeReview } from '../support/issue-panel-builders';
-import { aProjectPageView } from '../support/view-builders';
+import { anInbox, aProjectPageView } from '../support/view-builders';
 import { web3View } from './fixtures';
 
 const review = anOutcomeReview();
@@ -22,7 +22,7 @@ function closed(p: PromptItem, state: PromptItem['state']) {
 }
 
 function panelHost(handlers: Handlers) {
-  return fakeHost({ 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': () => ok({ prompts: [review, gap] }), ...handlers }, { issueKey: 'WEB-3' });
+  return fakeHost({ 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': () => ok(anInbox([review, gap])), ...handlers }, { issueKey: 'WEB-3' });
 }
 
 async function reviewCard() {
@@ -132,5 +132,33 @@ describe('issue panel: prompts for the user about this issue', () => {
     expect(within(await card.findByRole('alert')).getByText('This prompt cannot be answered: it was already answered.')).toBeTruthy();
     await user.click(card.getByRole('button', { name: 'Reload the latest version' }));
     expect(host.calls.filter((c) => c.key === 'prompts/inbox')).toHaveLength(2);
+  });
+});
+
+describe('issue panel: questions about this issue held back by the weekly cap', () => {
+  const MON_14_DEC = Date.parse('2026-12-14T09:00:00Z');
+
+  it('says how many more about the issue wait, when the next arrives (the date from the reply) and why', async () => {
+    const host = panelHost({ 'prompts/inbox': () => ok(anInbox([review], { count: 2, nextAt: MON_14_DEC, cap: 5 })) });
+    renderSurface(<IssuePanel />, host);
+    const section = within(await screen.findByRole('region', { name: 'A question for you' }));
+    expect(section.getByText(/^2 more questions about WEB-3 are waiting/).textContent).toBe(
+      '2 more questions about WEB-3 are waiting: the next arrives on Mon 14 Dec. Held back by the weekly cap of 5 prompts a person; escalations are never held back.',
+    );
+  });
+
+  it('shows what waits even when no question about the issue is open', async () => {
+    const host = panelHost({ 'prompts/inbox': () => ok(anInbox([], { count: 1, nextAt: MON_14_DEC, cap: 5 })) });
+    renderSurface(<IssuePanel />, host);
+    const section = within(await screen.findByRole('region', { name: 'Questions for you' }));
+    expect(section.getByText(/^1 question about WEB-3 is waiting: it arrives on Mon 14 Dec\./)).toBeTruthy();
+    expect(section.queryByRole('list')).toBeNull();
+  });
+
+  it('shows no prompt section when nothing is open or waiting', async () => {
+    const host = panelHost({ 'prompts/inbox': () => ok(anInbox()) });
+    renderSurface(<IssuePanel />, host);
+    expect(await screen.findByRole('heading', { name: 'What WEB-3 serves' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: /question/i })).toBeNull();
   });
 });

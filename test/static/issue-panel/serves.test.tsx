@@ -4,9 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { IssuePanel } from '../../../static/issue-panel/src/issue-panel';
 import { fail, fakeHost, ok, renderSurface } from '../support/render-surface';
 import { anIssuePanelView } from '../support/issue-panel-builders';
+import { anInbox } from '../support/view-builders';
 import { checkoutRollup, web3View } from './fixtures';
 
-const noPrompts = () => ok({ prompts: [] });
+const noPrompts = () => ok(anInbox());
 const change = (linked: boolean) => ({ issueKey: 'WEB-3', objectiveKey: 'O-1', keyResultId: 'kr-1', linked, changed: true, rollup: checkoutRollup, properties: { written: 1, pending: [] } });
 
 function card(name: RegExp): HTMLElement {

@@ -5,7 +5,7 @@ import { PromptAnswered, PromptChanged } from '@contract/api/prompts';
 import { ContributionChange } from '@contract/api/contributions';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { fail, ok, renderSurface } from '../support/render-surface';
-import { aKeyResultOf } from '../support/view-builders';
+import { aKeyResultOf, anInbox } from '../support/view-builders';
 import { aPage, aPrompt } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
@@ -14,7 +14,7 @@ describe('project page: the prompt inbox', () => {
     const user = userEvent.setup();
     const prompt = aPrompt();
     const host = pageHost({
-      'prompts/inbox': () => ok({ prompts: [prompt, aPrompt({ id: 'check-in-due:O-2.KR-1:1', kind: 'check-in-due', reason: 'Time to check in on KR-1 Conversion rate', subject: { type: 'key-result', objectiveId: 'O-2', keyResultId: 'O-2.KR-1' } })] }),
+      'prompts/inbox': () => ok(anInbox([prompt, aPrompt({ id: 'check-in-due:O-2.KR-1:1', kind: 'check-in-due', reason: 'Time to check in on KR-1 Conversion rate', subject: { type: 'key-result', objectiveId: 'O-2', keyResultId: 'O-2.KR-1' } })])),
       'prompts/answer': () => ok(PromptAnswered.parse({ prompt: { ...prompt, state: 'answered' }, checkIn: null, decision: null })),
     });
     renderSurface(<ProjectPage />, host);
@@ -34,7 +34,7 @@ describe('project page: the prompt inbox', () => {
   it('names the issues a prompt is about as links that read as links in its text (underlined), opening them in Jira', async () => {
     const user = userEvent.setup();
     const prompt = aPrompt({ context: { ...aPrompt().context, issueKeys: ['SHOP-7'] } });
-    const host = pageHost({ 'prompts/inbox': () => ok({ prompts: [prompt] }) });
+    const host = pageHost({ 'prompts/inbox': () => ok(anInbox([prompt])) });
     renderSurface(<ProjectPage />, host);
     const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
     const link = within(inbox).getByRole('link', { name: 'SHOP-7' });
@@ -48,7 +48,7 @@ describe('project page: the prompt inbox', () => {
     const user = userEvent.setup();
     const prompt = aPrompt();
     const host = pageHost({
-      'prompts/inbox': () => ok({ prompts: [prompt] }),
+      'prompts/inbox': () => ok(anInbox([prompt])),
       'prompts/snooze': () => fail('VALIDATION', 'This prompt was answered already'),
       'prompts/dismiss': () => ok(PromptChanged.parse({ prompt: { ...prompt, state: 'dismissed' } })),
     });
@@ -64,7 +64,7 @@ describe('project page: the prompt inbox', () => {
   it('asks a period review for a grade between 0 and 1 before sending', async () => {
     const user = userEvent.setup();
     const prompt = aPrompt({ id: 'period-review:O-2:p', kind: 'period-review', reason: 'The period ends soon: grade O-2', subject: { type: 'objective', objectiveId: 'O-2' } });
-    const host = pageHost({ 'prompts/inbox': () => ok({ prompts: [prompt] }) });
+    const host = pageHost({ 'prompts/inbox': () => ok(anInbox([prompt])) });
     renderSurface(<ProjectPage />, host);
     const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
     await user.click(within(inbox).getByRole('button', { name: 'Answer' }));
@@ -72,6 +72,35 @@ describe('project page: the prompt inbox', () => {
     await user.click(within(inbox).getByRole('button', { name: 'Send answer' }));
     expect(await within(inbox).findByText('a grade is between 0 and 1')).toBeTruthy();
     expect(callsOf(host, 'prompts/answer')).toHaveLength(0);
+  });
+});
+
+describe('project page: prompts held back by the weekly cap', () => {
+  const MON_14_DEC = Date.parse('2026-12-14T09:00:00Z');
+
+  it('says how many more wait, when the next arrives (the date from the reply) and why', async () => {
+    const escalation = aPrompt({ id: 'escalation:O-2:acc-lead:confidence:2026-W50', kind: 'escalation', reason: 'Confidence in O-2 dropped from high to low', subject: { type: 'objective', objectiveId: 'O-2' } });
+    const host = pageHost({ 'prompts/inbox': () => ok(anInbox([escalation], { count: 2, nextAt: MON_14_DEC, cap: 5 })) });
+    renderSurface(<ProjectPage />, host);
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
+    expect(within(inbox).getByText(/^2 more prompts are waiting: the next arrives on Mon 14 Dec\./).textContent).toBe(
+      '2 more prompts are waiting: the next arrives on Mon 14 Dec. Held back by the weekly cap of 5 prompts a person; escalations are never held back.',
+    );
+  });
+
+  it('with nothing open, does not say that nothing waits', async () => {
+    const host = pageHost({ 'prompts/inbox': () => ok(anInbox([], { count: 1, nextAt: MON_14_DEC, cap: 3 })) });
+    renderSurface(<ProjectPage />, host);
+    const inbox = await screen.findByRole('region', { name: 'Your prompts' });
+    expect(within(inbox).getByText(/^1 prompt is waiting: it arrives on Mon 14 Dec\./).textContent).toContain('Held back by the weekly cap of 3 prompts a person; escalations are never held back.');
+    expect(within(inbox).queryByText(/Nothing is waiting for you/)).toBeNull();
+  });
+
+  it('says nothing of the cap when nothing waits', async () => {
+    const host = pageHost({ 'prompts/inbox': () => ok(anInbox([aPrompt()])) });
+    renderSurface(<ProjectPage />, host);
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
+    expect(within(inbox).queryByText(/waiting|weekly cap/)).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 /** The project page's test host: default replies for every key the page calls, a fake Jira, overrides per test. */
 import { Me } from '@contract/api/me';
 import { fakeHost, ok, type FakeHost, type Handlers } from '../support/render-surface';
+import { anInbox } from '../support/view-builders';
 import { fakeJira, type FakeIssue, type FakeJira } from './fake-jira';
 import { aPage, LEAD, noCheckIns, noHistory, USERS } from './page-builders';
 
@@ -13,7 +14,7 @@ export function pageHost(handlers: Handlers = {}, search: (jql: string) => FakeI
   const host = fakeHost({
     'project-page/view': () => ok(aPage()),
     'me/get': () => ok(lead()),
-    'prompts/inbox': () => ok({ prompts: [] }),
+    'prompts/inbox': () => ok(anInbox()),
     'check-ins/list': () => ok(noCheckIns()),
     'objectives/history': (p) => ok(noHistory(p.objectiveKey)),
     'objectives/decisions': () => ok({ decisions: [] }),

@@ -5,7 +5,7 @@
 import { ObjectiveRollup, type RollupStatus } from '@contract/rollup';
 import { ObjectiveView } from '@contract/api/objectives';
 import { ProjectPageView } from '@contract/api/views';
-import { PromptItem } from '@contract/api/prompts';
+import { PromptInbox, PromptItem, type PromptsWaiting } from '@contract/api/prompts';
 import { aKeyResult, anObjective, aPeriod, T0 } from '../../support/builders';
 
 export function anObjectiveView(over: Record<string, unknown> = {}): ObjectiveView {
@@ -75,4 +75,9 @@ export function anOutcomeReviewOf(issueKey: string, objectiveId: string, recipie
     },
     ...over,
   });
+}
+
+/** A prompts/inbox reply: these prompts, and nothing waiting under the weekly cap unless told. */
+export function anInbox(prompts: readonly PromptItem[] = [], waiting: Partial<PromptsWaiting> = {}): PromptInbox {
+  return PromptInbox.parse({ prompts, waiting: { count: 0, nextAt: null, cap: null, ...waiting } });
 }
