@@ -270,7 +270,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     await hackObjective('admin', 'build cache', 'platform-team', 'Start fast, never crash', admin);
     // the job asks this week's check-ins due, the hack week's period reviews and alignment gaps; the admin's week is full
     await job(0);
-    // what reaches the admin now waits for next week
+    // what reaches the admin now waits for next week (an outcome review), but an escalation opens at once
     await drop('admin', keyOf('Deliver mobile accessibility'));
     await finish(admin);
 
