@@ -46,6 +46,8 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
     else setError(reply.error);
   };
 
+  // what the prompt is about, in one line: "O-12 Title · KR-1 Title · Checkout Squad", then its issues
+  const about = [objective ? `${objective.key} ${objective.title}` : null, keyResult ? `${keyResult.key} ${keyResult.title}` : null, workgroup ? workgroup.name : null].filter((s): s is string => s !== null);
   return (
     <li style={{ listStyle: 'none', padding: token('space.150'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), marginBottom: token('space.100') }} aria-label={`${KIND_TEXT[prompt.kind]}: ${prompt.reason}`}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
@@ -54,10 +56,8 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
         <span style={muted}>Due {formatDate(prompt.dueAt)}</span>
       </div>
       <p style={{ ...muted, margin: `${token('space.050')} 0 0` }}>
-        {objective ? `${objective.key} ${objective.title}` : ''}
-        {keyResult ? ` · ${keyResult.key} ${keyResult.title}` : ''}
-        {workgroup ? ` · ${workgroup.name}` : ''}
-        {issueKeys.length > 0 ? ' · ' : ''}
+        {about.join(' · ')}
+        {about.length > 0 && issueKeys.length > 0 ? ' · ' : ''}
         {issueKeys.slice(0, 5).map((key) => (
           <a
             key={key}

@@ -44,6 +44,22 @@ describe('project page: the prompt inbox', () => {
     expect(host.opened).toEqual(['/browse/SHOP-7']);
   });
 
+  it('says what a prompt is about in one line, without a stray separator when it has no objective', async () => {
+    const gap = aPrompt({
+      id: 'alignment-gap:wg-checkout:2026-W47',
+      kind: 'alignment-gap',
+      subject: { type: 'workgroup', workgroupId: 'wg-checkout', issueKeys: ['SHOP-1'] },
+      reason: '1 open epic in Checkout squad\'s projects serves no objective: SHOP-1',
+      context: { objective: null, keyResult: null, workgroup: { id: 'wg-checkout', name: 'Checkout squad' }, issueKeys: ['SHOP-1'] },
+    });
+    const host = pageHost({ 'prompts/inbox': () => ok(anInbox([aPrompt(), gap])) });
+    renderSurface(<ProjectPage />, host);
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (2)' });
+    const [review, alignment] = within(inbox).getAllByRole('listitem');
+    expect(within(review!).getByText(/^O-/).textContent).toBe('O-2 Checkout converts better · Checkout squad · SHOP-7');
+    expect(within(alignment!).getByText(/^Checkout squad/).textContent).toBe('Checkout squad · SHOP-1');
+  });
+
   it('snoozes and dismisses, and shows a refusal without losing the prompt', async () => {
     const user = userEvent.setup();
     const prompt = aPrompt();
