@@ -5,6 +5,8 @@
  *   @forge/* -> only forge/, triggers/, resolvers/, index.ts
  *   static/  -> contract, never other src/ internals
  *   local/   -> anything; nothing imports local/
+ *   local/{kvs,jira,runtime,host,server} (the emulator) -> never src/, static/ or the
+ *            Tether-specific parts of local/ (demo, cli, import, app-calls)
  */
 module.exports = {
   forbidden: [
@@ -49,6 +51,16 @@ module.exports = {
       severity: 'error',
       from: { pathNot: '^(local|test|bench|scripts)/' },
       to: { path: '^local/' },
+    },
+    {
+      name: 'emulator-stands-alone',
+      comment:
+        'The Forge emulator (local/kvs, jira, runtime, host, server) knows nothing of Tether: it imports neither src/ nor static/ ' +
+        'nor the Tether-specific parts of local/ (demo, cli, import, app-calls), which may import src/. What it needs from the app ' +
+        'comes in through options (manifest, app module, seed), never by import.',
+      severity: 'error',
+      from: { path: '^local/(kvs|jira|runtime|host|server)/' },
+      to: { path: ['^src/', '^static/', '^local/(demo|cli|import|app-calls)/'] },
     },
     {
       name: 'no-circular',
