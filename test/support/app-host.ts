@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import { z } from 'zod';
+import { pinClock, PINNED_NOW } from './clock';
 import { createHost, type Host } from '../../local/host/create-host';
 import { DEMO_ACCOUNTS } from '../../local/jira';
 
@@ -91,9 +92,12 @@ export function startAppHost(options: AppHostOptions = {}): AppHost {
 
 /**
  * A fresh app host for each test (or, with `{ each: false }`, one for the file's tests), prepared by
- * `setup` when given, and closed after. Read it in hooks and tests (pass it to `ok`, `call`, ...).
+ * `setup` when given, and closed after. The file's clock is pinned to PINNED_NOW (2026-11-20, inside
+ * the fixtures' 2026 Q4), so what the app does with "today" is the same on any day. Read it in hooks and tests (pass it to `ok`, `call`, ...).
  */
 export function useAppHost(setup?: (app: AppHost) => Promise<unknown>, { each = true }: { each?: boolean } = {}): AppHost {
+  // the fixtures' period is 2026 Q4 (test/resolvers/objective-kit.ts): the app runs on a day inside it
+  pinClock(PINNED_NOW);
   let started: AppHost | undefined;
   const app: AppHost = {
     get host() {

@@ -9,7 +9,10 @@ import { parseClockSetting, setProcessClock } from '../../local/runtime/process-
 /** The day the pinned tests run on unless TETHER_NOW says otherwise: mid-quarter, on a Friday morning. */
 export const PINNED_NOW = '2026-11-20T10:00:00Z';
 
-/** Pins the clock now (call it at the top of a test file) and returns the time it reads. */
+/**
+ * Pins the clock now (call it at the top of a test file) and returns the time it reads: TETHER_NOW or
+ * PINNED_NOW, or the setting given (fixtures made for one day pass it, so TETHER_NOW does not move them).
+ */
 export function pinClock(setting: string = process.env['TETHER_NOW'] ?? PINNED_NOW): number {
   const at = parseClockSetting(setting);
   const restore = setProcessClock(at);
