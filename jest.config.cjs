@@ -4,6 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  // one id per run, for what files share (test/support/test-run.cjs)
+  globalSetup: '<rootDir>/test/support/test-run-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/test-run-teardown.cjs',
   moduleNameMapper: {
     '^@contract/(.*)$': '<rootDir>/src/contract/$1',
     '\\.css$': '<rootDir>/test/support/style-stub.cjs',

@@ -1,11 +1,11 @@
 /**
  * The whole app as `npm start` runs it, for browser tests: the real manifest and app, a fresh data
- * folder with the demo organisation (local/demo), the web server on a free port, and headless
- * Chromium. Surfaces are built first when needed.
+ * folder with the demo organisation (local/demo; seeded once per run and copied for each file), the
+ * web server on a free port, and headless Chromium. Surfaces are built first when needed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { seedDemoOrganisation } from '../../../local/demo/seed-organisation';
 import { createHost, type Host } from '../../../local/host/create-host';
@@ -25,15 +25,75 @@ export interface Tether {
   close(): Promise<void>;
 }
 
-/** Starts the app with the demo organisation and a browser. */
-async function startTether(): Promise<Tether> {
-  ensureSurfacesBuilt();
+function openDemoHost(dataDir: string): Host {
+  return createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', seed: demoOrganisationSite, syncWrites: false, jiraWriteDelayMs: 0 });
+}
+
+async function seedInto(dataDir: string): Promise<void> {
+  const host = openDemoHost(dataDir);
+  try {
+    await seedDemoOrganisation(host);
+  } finally {
+    await host.close();
+  }
+}
+
+const READY = 'seeded';
+
+/**
+ * A fresh data folder with the demo organisation as of `at`. Seeding takes seconds, so the first
+ * e2e file of a run seeds it once into test-output/runs/<run>/ (under a lock folder; the others
+ * wait for its marker) and every file gets its own copy, which it is free to change: files never
+ * see each other's changes. Outside a Jest run with its globalSetup, each file seeds its own.
+ */
+async function demoDataDir(at: number): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-e2e-'));
-  const host = createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', seed: demoOrganisationSite, syncWrites: false, jiraWriteDelayMs: 0 });
+  const run = process.env['TETHER_TEST_RUN'];
+  if (run === undefined || run === '') {
+    await seedInto(dataDir);
+    return dataDir;
+  }
+  const template = join(ROOT, 'test-output', 'runs', run, `demo-${at}`);
+  const lock = `${template}.lock`;
+  mkdirSync(dirname(template), { recursive: true });
+  let mine = false;
+  try {
+    mkdirSync(lock);
+    mine = true;
+  } catch {
+    // another file is seeding it
+  }
+  if (mine) {
+    try {
+      if (!existsSync(join(template, READY))) {
+        rmSync(template, { recursive: true, force: true });
+        await seedInto(template);
+        writeFileSync(join(template, READY), new Date(at).toISOString());
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  } else {
+    // wait for the seeding file: its marker, or its lock gone without one (it failed: seed here)
+    const until = performance.now() + 180_000;
+    while (!existsSync(join(template, READY)) && existsSync(lock) && performance.now() < until) await new Promise((r) => setTimeout(r, 200));
+    if (!existsSync(join(template, READY))) {
+      await seedInto(dataDir);
+      return dataDir;
+    }
+  }
+  cpSync(template, dataDir, { recursive: true, filter: (source) => !source.endsWith(`/${READY}`) });
+  return dataDir;
+}
+
+/** Starts the app with the demo organisation (seeded as of `at`, the pinned clock) and a browser. */
+async function startTether(at: number): Promise<Tether> {
+  ensureSurfacesBuilt();
+  const dataDir = await demoDataDir(at);
+  const host = openDemoHost(dataDir);
   let server: RunningServer | undefined;
   let chromium: LaunchedChromium | undefined;
   try {
-    await seedDemoOrganisation(host);
     server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
     chromium = await launchChromium();
   } catch (error) {
@@ -69,7 +129,7 @@ export interface TetherInUse extends Tether {
  */
 export function useTether(): TetherInUse {
   // the demo organisation, the app and the pages all live on one known day (test/support/clock.ts)
-  pinClock();
+  const at = pinClock();
   let tether: Tether | undefined;
   let page: Page | undefined;
   const started = () => {
@@ -77,7 +137,7 @@ export function useTether(): TetherInUse {
     return { tether, page };
   };
   beforeAll(async () => {
-    tether = await startTether();
+    tether = await startTether(at);
     page = await tether.chromium.browser.newPage();
   });
   afterAll(async () => {
