@@ -17,6 +17,7 @@ import {
   KeyResult,
   Levels,
   Objective,
+  objectiveKeyOf,
   Period,
   type StatusCategory,
 } from '../src/contract';
@@ -101,8 +102,8 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
       const focused = focus !== undefined && level === perLevel.length - 1 && j < focus.objectives;
       row.push(
         Objective.parse({
-          id: idsFromKeys ? `O-${seq}` : `obj-${seq}`,
-          key: `O-${seq}`,
+          id: idsFromKeys ? objectiveKeyOf(seq) : `obj-${seq}`,
+          key: objectiveKeyOf(seq),
           title: `${rng.pick(VERBS)} ${rng.pick(WORDS)} (${seq})`,
           levelId: (BENCH_LEVELS[level] as Levels[number]).id,
           periodId: period.id,

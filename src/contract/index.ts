@@ -12,3 +12,4 @@ export * from './issue-state';
 export * from './errors';
 export * from './objectives-file';
 export * from './rollup';
+export * from './key-order';

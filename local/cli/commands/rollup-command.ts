@@ -4,6 +4,7 @@
  * progress, status, key results and contributing work. With --json, one JSON array.
  */
 import { WhereConditions } from '@forge/kvs';
+import { compareObjectiveKeys } from '../../../src/contract';
 import type { StoredRollup } from '../../../src/app/rollup/stored-records';
 import { rollups } from '../../../src/forge/store/rollup-entities';
 import { ForgeWorkgroupStore } from '../../../src/forge/store/workgroup-store';
@@ -45,7 +46,7 @@ export async function rollupCommand(flags: HostFlags & { project?: string | unde
       if (flags.project === undefined) return rollups().query('by-number', { range: WhereConditions.greaterThan(0) });
       const workgroups = await new ForgeWorkgroupStore().listByProject(flags.project.toUpperCase());
       const lists = await Promise.all(workgroups.map((w) => rollups().query('by-workgroup', { partition: [w.id] })));
-      return lists.flat().sort((a, b) => Number(a.objective.key.slice(2)) - Number(b.objective.key.slice(2)));
+      return lists.flat().sort((a, b) => compareObjectiveKeys(a.objective.key, b.objective.key));
     });
     const lines = stored.map(rollupLine);
     if (flags.json === true) {

@@ -9,7 +9,7 @@
  * a time; the rest go to the job queue (PropertyQueue), whose consumer (900 s) writes them —
  * from the stored records as they are when it runs, so a late job never writes stale objectives.
  */
-import { objectiveNumber } from '../objectives/stored-objective';
+import { compareObjectiveKeys } from '../../contract';
 import type { JiraPort } from '../../ports';
 import { subtreeOf } from '../rollup/apply-issue-event';
 import type { RollupStore } from '../rollup/rollup-store';
@@ -38,12 +38,12 @@ export interface PropertySync {
 function servedBy(nodes: Map<string, StoredIssue>, issue: StoredIssue): string[] {
   const keys = new Set<string>();
   for (const k of [issue.key, ...issue.ancestors]) for (const l of nodes.get(k)?.links ?? []) keys.add(l.objectiveId);
-  return [...keys].sort((a, b) => objectiveNumber(a) - objectiveNumber(b));
+  return [...keys].sort(compareObjectiveKeys);
 }
 
 /** What an issue the rollup does not store serves: its own links are all that is known. */
 async function ownLinks(rollups: Pick<RollupStore, 'linksOn'>, issueKey: string): Promise<string[]> {
-  return [...new Set((await rollups.linksOn(issueKey)).map((l) => l.objectiveId))].sort((a, b) => objectiveNumber(a) - objectiveNumber(b));
+  return [...new Set((await rollups.linksOn(issueKey)).map((l) => l.objectiveId))].sort(compareObjectiveKeys);
 }
 
 async function write(jira: Pick<JiraPort, 'setIssueProperty'>, writes: readonly { key: string; objectives: string[] }[]): Promise<void> {

@@ -8,18 +8,17 @@
  * batch per 25), the stored feedback records (`feedback:o:`/`feedback:w:`, one batch per 25), the
  * workgroups (one batch per 25) and, per level above, one batch of ancestors and their feedback.
  */
-import type { Prompt } from '../../contract';
+import { byObjectiveKey, type Prompt } from '../../contract';
 import type { FeedbackPeriodPayload, PeriodFeedback, PeriodObjectiveReview, PeriodReviewAncestor, PeriodReviewNote } from '../../contract/api';
 import { addTallies, emptyFeedbackTally, feedbackSummary, mean, type GradeTotal } from '../../domain/prompts/feedback';
 import { promptId } from '../../domain/prompts/new-prompt';
 import { periodReviewOpensAt } from '../../domain/prompts/period-review';
 import { validationFailure } from '../app-failure';
 import type { ObjectivePorts } from '../objectives/objective-ports';
-import { objectiveNumber, type StoredObjective } from '../objectives/stored-objective';
+import type { StoredObjective } from '../objectives/stored-objective';
 
 type Ports = Pick<ObjectivePorts, 'permissions' | 'settings' | 'objectiveStore' | 'workgroups' | 'prompting'>;
 
-const byNumber = (a: { key: string }, b: { key: string }) => objectiveNumber(a.key) - objectiveNumber(b.key);
 
 /** The grade rolled up over an objective's subtree, as stored beside it. */
 function subtreeOf(total: GradeTotal | undefined): Pick<PeriodObjectiveReview, 'subtreeGradedReviews' | 'subtreeGrade'> {
@@ -46,7 +45,7 @@ export async function periodFeedback(ports: Ports, payload: FeedbackPeriodPayloa
   if (period === undefined) throw validationFailure(`There is no period "${payload.periodId}"`, [{ path: 'periodId', message: `there is no period "${payload.periodId}"` }]);
   const levelName = (id: string) => settings.levels.find((l) => l.id === id)?.name ?? id;
 
-  const objectives = (await ports.objectiveStore.ofPeriods([period.id])).sort(byNumber);
+  const objectives = (await ports.objectiveStore.ofPeriods([period.id])).sort(byObjectiveKey);
   const reviewIdOf = (o: StoredObjective) => promptId('period-review', period.id, o.id);
   const workgroupIds = [...new Set(objectives.flatMap((o) => (o.workgroupId === null ? [] : [o.workgroupId])))];
   const [prompts, stored, workgroups] = await Promise.all([
@@ -123,7 +122,7 @@ export async function periodFeedback(ports: Ports, payload: FeedbackPeriodPayloa
     enabled: settings.promptPolicy.enabled['period-review'],
     opensAt: periodReviewOpensAt(period, settings.promptPolicy.periodReviewLeadDays),
     objectives: reviews,
-    ancestors: ancestors.sort(byNumber),
+    ancestors: ancestors.sort(byObjectiveKey),
     workgroups: summaries,
     totals: { asked, answered, responseRate: asked === 0 ? null : answered / asked, averageGrade: mean(gradeSum, graded) },
   };

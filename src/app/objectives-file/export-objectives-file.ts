@@ -1,5 +1,5 @@
-import { OBJECTIVES_FILE_FORMAT, type FileKeyResult, type FileObjective, type KeyResult, type ObjectivesFile } from '../../contract';
-import { byIssueKey, byKeyResultKey, byObjectiveKey, type Hierarchy } from './hierarchy';
+import { byKeyResultKey, byObjectiveKey, OBJECTIVES_FILE_FORMAT, type FileKeyResult, type FileObjective, type KeyResult, type ObjectivesFile } from '../../contract';
+import { byIssueKey, type Hierarchy } from './hierarchy';
 
 /** The fields a stored key result has that the file does not carry (or carries differently). */
 function fileKeyResult(kr: KeyResult, issues: string[]): FileKeyResult {

@@ -8,7 +8,7 @@
  * CONFLICT. The same steps are applied inline (small imports) and by the import job (the rest).
  */
 import { z } from 'zod';
-import { Contribution, Levels, Period, Workgroup, type ObjectivesFile } from '../../contract';
+import { byKeyResultKey, Contribution, keyResultNumber, Levels, objectiveNumber, Period, Workgroup, type ObjectivesFile } from '../../contract';
 import { WorkgroupRecord, type ImportPhase, type ImportProgress, type Settings } from '../../contract/api';
 import { bottomUpOrder } from '../../domain/hierarchy';
 import { sameData } from '../../domain/same-data';
@@ -17,9 +17,9 @@ import { issueLinkKey } from '../contributions/contribution-store';
 import { syncIssueProperties } from '../contributions/issue-properties';
 import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
 import { rollUp } from '../objectives/save-objective';
-import { objectiveNumber, objectiveOf, StoredObjective } from '../objectives/stored-objective';
+import { objectiveOf, StoredObjective } from '../objectives/stored-objective';
 import { linksChanged } from '../rollup/maintain-rollups';
-import { byKeyResultKey, type Hierarchy } from './hierarchy';
+import type { Hierarchy } from './hierarchy';
 
 const Version = z.number().int().nonnegative();
 
@@ -60,7 +60,7 @@ export interface PlannedFrom {
 /** The stored form of a planned objective: its key results in key order and the next key-result number. */
 function storedForm(o: Hierarchy['objectives'][number], keyResults: Hierarchy['keyResults'], before: StoredObjective | undefined): StoredObjective {
   const mine = keyResults.filter((k) => k.objectiveId === o.id).sort(byKeyResultKey);
-  const next = Math.max(before?.nextKeyResultNumber ?? 1, ...mine.map((k) => Number(k.key.slice(3)) + 1));
+  const next = Math.max(before?.nextKeyResultNumber ?? 1, ...mine.map((k) => keyResultNumber(k.key) + 1));
   return { ...o, keyResults: mine, nextKeyResultNumber: next, version: before?.version ?? 0 };
 }
 

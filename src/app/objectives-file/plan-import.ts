@@ -1,6 +1,7 @@
 import {
   Contribution,
   KeyResult,
+  keyResultNumber,
   Objective,
   type ErrorDetail,
   type FileKeyResult,
@@ -58,7 +59,7 @@ function upsertById<T extends { id: string }>(current: T[], incoming: T[]): { li
  */
 function keyResultKeys(fileKrs: FileKeyResult[], existing: KeyResult[]): string[] {
   const claimed = new Set(fileKrs.flatMap((k) => (k.key ? [k.key] : [])));
-  let next = Math.max(0, ...existing.map((k) => Number(k.key.slice(3))), ...[...claimed].map((k) => Number(k.slice(3)))) + 1;
+  let next = Math.max(0, ...existing.map((k) => keyResultNumber(k.key)), ...[...claimed].map(keyResultNumber)) + 1;
   return fileKrs.map((fk) => {
     if (fk.key) return fk.key;
     const same = existing.find((k) => !claimed.has(k.key) && k.kind === fk.kind && k.title === fk.title);

@@ -3,13 +3,13 @@
  * and the objectives of other periods they align to, up the hierarchy, so the admin page can
  * draw the whole tree. One query per period, then one batch per level above.
  */
+import { byObjectiveKey } from '../../contract';
 import type { ObjectiveList, ObjectivesListPayload } from '../../contract/api';
 import { targetsOf } from '../../domain/hierarchy';
 import { validationFailure } from '../app-failure';
 import type { ObjectivePorts } from './objective-ports';
-import { objectiveNumber, viewOf, type StoredObjective } from './stored-objective';
+import { viewOf, type StoredObjective } from './stored-objective';
 
-const byNumber = (a: StoredObjective, b: StoredObjective) => objectiveNumber(a.key) - objectiveNumber(b.key);
 
 export async function listObjectives(ports: ObjectivePorts, payload: ObjectivesListPayload): Promise<ObjectiveList> {
   await ports.permissions.requireSiteAdmin('list every objective');
@@ -30,5 +30,5 @@ export async function listObjectives(ports: ObjectivePorts, payload: ObjectivesL
     wanted = [...(await ports.objectiveStore.getMany(keys)).values()];
     ancestors.push(...wanted);
   }
-  return { periodId, objectives: objectives.map(viewOf), ancestors: ancestors.sort(byNumber).map(viewOf) };
+  return { periodId, objectives: objectives.map(viewOf), ancestors: ancestors.sort(byObjectiveKey).map(viewOf) };
 }

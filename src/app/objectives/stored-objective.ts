@@ -23,11 +23,6 @@ export function viewOf(s: StoredObjective): ObjectiveView {
   return view;
 }
 
-/** The number in an objective key: `O-12` → 12. */
-export function objectiveNumber(key: string): number {
-  return Number(key.slice(2));
-}
-
 /** The id of a key result: its objective's key and its own (`O-12.KR-3`), unique and stable. */
 export function keyResultId(objectiveKey: string, keyResultKey: string): string {
   return `${objectiveKey}.${keyResultKey}`;

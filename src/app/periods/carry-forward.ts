@@ -22,7 +22,7 @@
  */
 import type { StoredObjective } from '../objectives/stored-objective';
 import type { CarryForwardItem, CarryForwardPayload, CarryForwardPlan, CarryForwardPreviewPayload, CarryForwardResult, Settings } from '../../contract/api';
-import type { Period } from '../../contract';
+import { byObjectiveKey, type Period } from '../../contract';
 import { notFound, validationFailure } from '../app-failure';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { rollUp } from '../objectives/save-objective';
@@ -86,7 +86,7 @@ async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPer
   const originals = targetsFirst(
     unfinished
       .filter((o) => !copies.has(o.key))
-      .sort((a, b) => (level.get(a.levelId) ?? 0) - (level.get(b.levelId) ?? 0) || Number(a.key.slice(2)) - Number(b.key.slice(2))),
+      .sort((a, b) => (level.get(a.levelId) ?? 0) - (level.get(b.levelId) ?? 0) || byObjectiveKey(a, b)),
   );
 
   const carried = new Set(originals.map((o) => o.key));

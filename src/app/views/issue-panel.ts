@@ -1,10 +1,10 @@
-import type { Contribution } from '../../contract';
+import { byObjectiveKey, type Contribution } from '../../contract';
 import type { IssueLink, IssuePanelPayload, IssuePanelView, IssueShare } from '../../contract/api';
 import type { WorkTally } from '../../domain/tally';
 import { forbidden } from '../app-failure';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import type { ObjectivePorts } from '../objectives/objective-ports';
-import { objectiveNumber, viewOf } from '../objectives/stored-objective';
+import { viewOf } from '../objectives/stored-objective';
 import { unitOf } from '../rollup/apply-issue-event';
 import { loadTally, type StoredIssue, type StoredRollup } from '../rollup/stored-records';
 
@@ -63,7 +63,7 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
   const [objectives, rollups] = await Promise.all([ports.objectiveStore.getMany(objectiveIds), ports.rollups.getRollups(objectiveIds)]);
   const visible = await access.visible([...objectives.values()]);
-  visible.sort((a, b) => objectiveNumber(a.key) - objectiveNumber(b.key));
+  visible.sort(byObjectiveKey);
 
   return {
     issueKey,

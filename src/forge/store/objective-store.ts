@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { VersionConflict } from '../../app/app-failure';
 import type { ObjectiveStore } from '../../app/objectives/objective-store';
-import { keyResultId, objectiveNumber, StoredObjective } from '../../app/objectives/stored-objective';
+import { byObjectiveKey, objectiveKeyOf, objectiveNumber } from '../../contract';
+import { keyResultId, StoredObjective } from '../../app/objectives/stored-objective';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { StoreTransaction } from './store-transaction';
 
@@ -58,7 +59,6 @@ export const objectiveCounterEntity: EntitySpec<ObjectiveCounter> = {
 /** Tries to take a key before giving up (each lost race or key found in use costs one). */
 const MAX_ATTEMPTS = 20;
 
-const byNumber = (a: StoredObjective, b: StoredObjective) => objectiveNumber(a.key) - objectiveNumber(b.key);
 
 export class ForgeObjectiveStore implements ObjectiveStore {
   private readonly repository = new EntityRepository(objectiveEntity);
@@ -82,7 +82,7 @@ export class ForgeObjectiveStore implements ObjectiveStore {
 
   async ofPeriods(periodIds: readonly string[]): Promise<StoredObjective[]> {
     const lists = await Promise.all([...new Set(periodIds)].map((id) => this.repository.query('by-period', { partition: [id] })));
-    return lists.flat().sort(byNumber);
+    return lists.flat().sort(byObjectiveKey);
   }
 
   async create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective> {
@@ -90,7 +90,7 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     for (let attempt = 1; ; attempt += 1) {
       const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
       const n = Math.max(counter.next, floor);
-      const key = `O-${n}`;
+      const key = objectiveKeyOf(n);
       // key results of a new objective (a copy carried forward) are named after its key: O-12.KR-3
       const keyResults = draft.keyResults.map((kr) => ({ ...kr, id: keyResultId(key, kr.key), objectiveId: key }));
       const record: StoredObjective = { ...draft, keyResults, id: key, key, version: 0 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Contribution } from '../../contract';
+import { Contribution, objectiveNumber } from '../../contract';
 import { StoredIssue, StoredRollup } from '../../app/rollup/stored-records';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 
@@ -30,7 +30,7 @@ export const rollupEntity: EntitySpec<StoredRollup> = {
   describe: (key) => `the rollup of ${key}`,
   schema: StoredRollup,
   key: (r) => r.objectiveId,
-  attributes: (r) => ({ workgroupId: r.objective.workgroupId ?? NONE, number: Number(r.objective.key.slice(2)) }),
+  attributes: (r) => ({ workgroupId: r.objective.workgroupId ?? NONE, number: objectiveNumber(r.objective.key) }),
   indexes: {
     'by-number': { partition: [], range: 'number' },
     'by-workgroup': { partition: ['workgroupId'], range: 'number' },

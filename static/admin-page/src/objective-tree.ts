@@ -1,5 +1,6 @@
 /** The organisation's objectives as a tree by primary parent, for the admin page. */
 import type { ObjectiveView } from '@contract/api';
+import { compareObjectiveKeys } from '@contract/key-order';
 
 export interface TreeNode {
   objective: ObjectiveView;
@@ -7,8 +8,6 @@ export interface TreeNode {
   outside: boolean;
   children: TreeNode[];
 }
-
-const number = (key: string) => Number(key.slice(2));
 
 /** Roots are objectives without a parent or whose parent is not in the lists; children by key. */
 export function buildTree(objectives: readonly ObjectiveView[], ancestors: readonly ObjectiveView[]): TreeNode[] {
@@ -23,7 +22,7 @@ export function buildTree(objectives: readonly ObjectiveView[], ancestors: reado
     else roots.push(node);
   }
   const sort = (list: TreeNode[]) => {
-    list.sort((a, b) => number(a.objective.key) - number(b.objective.key));
+    list.sort((a, b) => compareObjectiveKeys(a.objective.key, b.objective.key));
     list.forEach((n) => sort(n.children));
   };
   sort(roots);

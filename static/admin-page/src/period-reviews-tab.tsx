@@ -8,6 +8,7 @@ import { useId, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { PeriodFeedback, PeriodObjectiveReview, PeriodReviewAncestor, PeriodReviewNote, PeriodReviewState } from '@contract/api';
+import { compareObjectiveKeys } from '@contract/key-order';
 import type { Period } from '@contract/periods';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
@@ -21,7 +22,6 @@ import type { SettingsState } from './use-settings';
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
-const number = (key: string) => Number(key.slice(2));
 
 /** The period shown first: the one containing today, else the latest open one, else the latest. */
 function firstPeriod(periods: readonly Period[], today: string): string {
@@ -56,7 +56,7 @@ function reviewTree(data: Pick<PeriodFeedback, 'objectives' | 'ancestors'>): Nod
     else roots.push(node);
   }
   const sort = (list: Node[]) => {
-    list.sort((a, b) => number(a.key) - number(b.key));
+    list.sort((a, b) => compareObjectiveKeys(a.key, b.key));
     list.forEach((n) => sort(n.children));
   };
   sort(roots);

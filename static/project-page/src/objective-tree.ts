@@ -5,6 +5,7 @@
  * the keyboard moves through.
  */
 import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
+import { compareObjectiveKeys } from '@contract/key-order';
 import type { RollupStatus } from '@contract/rollup';
 
 export type WorkgroupView = ProjectPageView['workgroups'][number];
@@ -30,12 +31,8 @@ export function statusOf(entry: ProjectObjectiveEntry): RollupStatus {
   return entry.rollup?.status ?? 'no-measure';
 }
 
-function keyNumber(key: string): number {
-  return Number(key.slice(2));
-}
-
 function byLevelThenKey(a: TreeNode, b: TreeNode): number {
-  return a.levelIndex - b.levelIndex || keyNumber(a.entry.objective.key) - keyNumber(b.entry.objective.key);
+  return a.levelIndex - b.levelIndex || compareObjectiveKeys(a.entry.objective.key, b.entry.objective.key);
 }
 
 /** Every objective the view holds (a workgroup's own ones and the aligned ones), by key. */

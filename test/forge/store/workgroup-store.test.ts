@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { VersionConflict } from '../../../src/app/app-failure';
 import { WorkgroupRecord } from '../../../src/contract/api';
+import { objectiveNumber } from '../../../src/contract';
 import { ForgeObjectiveUsage } from '../../../src/forge/store/objective-usage';
 import { ForgeSettingsStore } from '../../../src/forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../../../src/forge/store/workgroup-store';
@@ -81,7 +82,7 @@ describe('ForgeObjectiveUsage', () => {
       const s = await settings.get();
       await settings.save({ ...s, periods: [{ id: 'q4', name: 'Q4', start: '2026-10-01', end: '2026-12-31', state: 'open' }, { id: 'q1', name: 'Q1', start: '2027-01-01', end: '2027-03-31', state: 'open' }] }, 0);
       const objective = (key: string, periodId: string, levelId: string, workgroupId: string) =>
-        kvs.entity('objective').set(key, { workgroupId, periodId, parentId: '-', owner: 'a', number: Number(key.slice(2)), version: 1, data: { key, levelId } });
+        kvs.entity('objective').set(key, { workgroupId, periodId, parentId: '-', owner: 'a', number: objectiveNumber(key), version: 1, data: { key, levelId } });
       await objective('O-1', 'q4', 'workgroup', 'web');
       await objective('O-2', 'q1', 'workgroup', 'mob');
       await objective('O-3', 'q1', 'strategic', '-');
