@@ -160,11 +160,14 @@ export function useTether(): TetherInUse {
   };
 }
 
+/** A Custom UI frame's first render at most: its bundle loaded, parsed and run, the bridge answered. */
+export const FRAME_TIMEOUT = 60_000;
+
 /** The Custom UI frame of a module on the current page, once its app has rendered. */
 export async function surfaceFrame(page: Page, moduleKey: string, readySelector = '#root *'): Promise<Frame> {
-  const handle = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`, { timeout: 30_000 });
+  const handle = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`, { timeout: FRAME_TIMEOUT });
   const frame = await handle.contentFrame();
   if (!frame) throw new Error(`the ${moduleKey} iframe has no frame`);
-  await frame.waitForSelector(readySelector, { state: 'attached', timeout: 30_000 });
+  await frame.waitForSelector(readySelector, { state: 'attached', timeout: FRAME_TIMEOUT });
   return frame;
 }

@@ -11,8 +11,11 @@ export type Theme = 'light' | 'dark';
 
 export const MODULES = { projectPage: 'tether-project-page', issuePanel: 'tether-issue-panel', adminPage: 'tether-admin-page' } as const;
 
-/** Generous: a 2-core machine running other tests may be slow, and every wait ends on real UI state. */
-export const UI_TIMEOUT = 20_000;
+/**
+ * The longest any one wait on the UI may take. Generous, because a 2-core machine running other tests
+ * (or anything else) may be slow; never a pause: every wait ends as soon as the real UI state is there.
+ */
+export const UI_TIMEOUT = 30_000;
 
 export function projectPageUrl(tether: Tether, projectKey: string, as: Persona, theme: Theme = 'light'): string {
   return `${tether.url}/projects/${projectKey}?module=${MODULES.projectPage}&as=${as}&theme=${theme}`;
