@@ -1,7 +1,11 @@
-/** Records a check-in on a key result: confidence, a note and, for a metric, its new value. */
-import { useState } from 'react';
+/**
+ * Records a check-in on a key result: confidence, a note and, for a metric, its new value. What is
+ * typed, checked and sent is computed by ./drafts/check-in-draft; this component renders.
+ */
+import { useReducer, useState } from 'react';
 import type { ObjectiveView } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
+import type { ErrorDetail } from '@contract/errors';
 import type { KeyResult } from '@contract/key-results';
 import { useHost } from '../../shared/src/app-context';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
@@ -9,33 +13,32 @@ import { EnumOptions, Field, NativeSelect } from '../../shared/src/components/fi
 import { fieldErrors } from '../../shared/src/form-errors';
 import { useAction } from '../../shared/src/use-resource';
 import { CONFIDENCE_TEXT } from './format';
-import { readNumber } from './number-input';
+import { draftFrom, reduce, takesValue, toCreatePayload } from './drafts/check-in-draft';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
 import { FormButtons, formPanelStyle } from './form-panel';
 
 export default function CheckInForm({ objective, keyResult, onDone }: { objective: ObjectiveView; keyResult: KeyResult | null; onDone: (changed: boolean) => void }) {
   const { flag } = useHost();
   const save = useAction('check-ins/create');
-  const [confidence, setConfidence] = useState<Confidence>('high');
-  const [value, setValue] = useState('');
-  const [note, setNote] = useState('');
-  const [valueError, setValueError] = useState<string | undefined>(undefined);
-  const isMetric = keyResult?.kind === 'metric';
-  const errors = fieldErrors(save.error, isMetric ? ['value', 'confidence', 'note'] : ['confidence', 'note']);
+  const [draft, dispatch] = useReducer(reduce, undefined, draftFrom);
+  /** What the contract refuses in what was typed: shown at its field (the server's errors show above the form too). */
+  const [problems, setProblems] = useState<ErrorDetail[]>([]);
+  const subject = { objectiveKey: objective.key, keyResult };
+  const isMetric = takesValue(keyResult);
+  const shown = isMetric ? ['value', 'confidence', 'note'] : ['confidence', 'note'];
+  const elsewhere = problems.filter((p) => !shown.includes(p.path));
+  const errors = fieldErrors(save.error ?? (elsewhere.length > 0 ? { code: 'VALIDATION', message: 'The check-in was not recorded', details: elsewhere } : null), shown);
+  const at = (path: string) => problems.find((p) => p.path === path)?.message ?? errors.at(path);
   const idBase = `ci-${objective.key}-${keyResult?.key ?? 'objective'}`;
 
   const submit = async () => {
-    let number: number | null = null;
-    if (isMetric) {
-      const read = readNumber(value);
-      if (!read.ok || read.value === null) {
-        setValueError(read.ok ? 'a check-in of a metric gives its new value' : read.message);
-        return;
-      }
-      number = read.value;
+    const checked = toCreatePayload(draft, subject);
+    if (!checked.ok) {
+      setProblems(checked.details);
+      return;
     }
-    setValueError(undefined);
-    const done = await save.run({ objectiveKey: objective.key, keyResultId: keyResult?.id ?? null, value: number, confidence, note });
+    setProblems([]);
+    const done = await save.run(checked.payload);
     if (done) {
       flag({ type: 'success', title: `Check-in recorded on ${keyResult?.key ?? objective.key}` });
       onDone(true);
@@ -53,26 +56,23 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
     >
       {errors.rest ? <ErrorNotice error={errors.rest} alert /> : null}
       {isMetric ? (
-        <Field id={`${idBase}-value`} label={`New value${keyResult.unit === '' ? '' : ` (${keyResult.unit})`}`} error={valueError ?? errors.at('value')}>
-          {(control) => <TextInput {...control} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} />}
+        <Field id={`${idBase}-value`} label={`New value${keyResult.unit === '' ? '' : ` (${keyResult.unit})`}`} error={at('value')}>
+          {(control) => <TextInput {...control} inputMode="decimal" value={draft.value} onChange={(e) => dispatch({ type: 'set', field: 'value', value: e.currentTarget.value })} />}
         </Field>
       ) : null}
-      <Field id={`${idBase}-confidence`} label="Confidence" error={errors.at('confidence')} hint="How sure are you that it will be met?">
+      <Field id={`${idBase}-confidence`} label="Confidence" error={at('confidence')} hint="How sure are you that it will be met?">
         {(control) => (
           <NativeSelect
             {...control}
-            value={confidence}
-            onChange={(e) => {
-              const picked = Confidence.safeParse(e.currentTarget.value);
-              if (picked.success) setConfidence(picked.data);
-            }}
+            value={draft.confidence}
+            onChange={(e) => dispatch({ type: 'confidence', value: e.currentTarget.value })}
           >
             <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
           </NativeSelect>
         )}
       </Field>
-      <Field id={`${idBase}-note`} label="Note" error={errors.at('note')}>
-        {(control) => <TextArea {...control} value={note} onChange={(e) => setNote(e.currentTarget.value)} rows={2} />}
+      <Field id={`${idBase}-note`} label="Note" error={at('note')}>
+        {(control) => <TextArea {...control} value={draft.note} onChange={(e) => dispatch({ type: 'set', field: 'note', value: e.currentTarget.value })} rows={2} />}
       </Field>
       <FormButtons label="Record check-in" disabled={save.pending} onCancel={() => onDone(false)} />
     </form>

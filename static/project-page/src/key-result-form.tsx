@@ -1,10 +1,11 @@
 /**
  * Adds a key result of any kind, or changes one (only the fields that changed are sent, so an
- * owner who may change targets only is not refused for fields they left alone).
+ * owner who may change targets only is not refused for fields they left alone). What is typed,
+ * checked and sent is computed by ./drafts/key-result-draft; this component renders.
  */
-import { Fragment, useState } from 'react';
-import { KeyResultsCreatePayload, KeyResultsUpdatePayload, type ObjectiveView } from '@contract/api';
-import { detailsFromZod, type AppError, type ErrorDetail } from '@contract/errors';
+import { Fragment, useReducer, useState } from 'react';
+import type { ObjectiveView } from '@contract/api';
+import type { AppError } from '@contract/errors';
 import { DeliveryMeasure, Direction, type KeyResult } from '@contract/key-results';
 import { useHost } from '../../shared/src/app-context';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
@@ -12,89 +13,11 @@ import { Field, NativeSelect } from '../../shared/src/components/field';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { useAction } from '../../shared/src/use-resource';
 import { DELIVERY_TEXT, KIND_TEXT } from './format';
-import { numberText, readNumber } from './number-input';
+import { draftFrom, KINDS, reduce, TARGETS, toCreatePayload, toUpdatePayload, visibleFields, type TextField } from './drafts/key-result-draft';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
 import { FormButtons, formPanelStyle } from './form-panel';
 
-type Kind = KeyResult['kind'];
-const KINDS: Kind[] = ['completion', 'metric', 'query', 'delivery-quality', 'milestone'];
-
-interface Draft {
-  kind: Kind;
-  title: string;
-  weight: string;
-  measure: string;
-  scope: string;
-  unit: string;
-  direction: string;
-  baseline: string;
-  target: string;
-  bandMin: string;
-  bandMax: string;
-  jql: string;
-  aggregate: string;
-  field: string;
-  windowWeeks: string;
-}
-
-function draftOf(kr: KeyResult | null): Draft {
-  const base: Draft = { kind: 'completion', title: '', weight: '', measure: 'count', scope: 'key-result', unit: '', direction: 'increase', baseline: '', target: '', bandMin: '', bandMax: '', jql: '', aggregate: 'count', field: '', windowWeeks: '4' };
-  if (kr === null) return base;
-  const d: Draft = { ...base, kind: kr.kind, title: kr.title, weight: numberText(kr.weight) };
-  switch (kr.kind) {
-    case 'completion':
-      return { ...d, measure: kr.measure, scope: kr.scope };
-    case 'metric':
-      return { ...d, unit: kr.unit, direction: kr.direction, baseline: numberText(kr.baseline), target: numberText(kr.target), bandMin: numberText(kr.bandMin), bandMax: numberText(kr.bandMax) };
-    case 'query':
-      return { ...d, unit: kr.unit, direction: kr.direction, baseline: numberText(kr.baseline), target: numberText(kr.target), bandMin: numberText(kr.bandMin), bandMax: numberText(kr.bandMax), jql: kr.jql, aggregate: kr.aggregate, field: kr.field ?? '' };
-    case 'delivery-quality':
-      return { ...d, measure: kr.measure, scope: kr.scope, target: numberText(kr.target), baseline: numberText(kr.baseline), windowWeeks: String(kr.windowWeeks) };
-    case 'milestone':
-      return d;
-  }
-}
-
-const NUMBER_FIELDS = ['weight', 'baseline', 'target', 'bandMin', 'bandMax', 'windowWeeks'] as const;
-type NumberField = (typeof NUMBER_FIELDS)[number];
-
-const TARGETS = ['baseline', 'target', 'bandMin', 'bandMax'] as const satisfies readonly (keyof Draft)[];
 const TARGET_LABELS: Record<(typeof TARGETS)[number], string> = { baseline: 'Baseline', target: 'Target', bandMin: 'Lower bound', bandMax: 'Upper bound' };
-
-/** The fields the form shows for a draft (a VALIDATION detail for another path stays in the banner, with its path). */
-function shownFields(d: Draft): string[] {
-  const targets = ['unit', 'direction', ...(d.direction === 'band' ? ['bandMin', 'bandMax'] : ['baseline', 'target'])];
-  switch (d.kind) {
-    case 'completion':
-      return ['title', 'weight', 'measure', 'scope'];
-    case 'metric':
-      return ['title', 'weight', ...targets];
-    case 'query':
-      return ['title', 'weight', 'jql', 'aggregate', ...(d.aggregate === 'count' ? [] : ['field']), ...targets];
-    case 'delivery-quality':
-      return ['title', 'weight', 'measure', 'baseline', 'target', 'scope', ...(d.measure === 'throughput-per-week' ? ['windowWeeks'] : [])];
-    case 'milestone':
-      return ['title', 'weight'];
-  }
-}
-
-/** The fields a kind has, as they would be sent (numbers read; blank numbers are null). */
-function fieldsOf(d: Draft, numbers: Record<NumberField, number | null>): Record<string, unknown> {
-  const common = { title: d.title, weight: numbers.weight };
-  const target = { unit: d.unit, direction: d.direction, baseline: numbers.baseline, target: numbers.target, bandMin: numbers.bandMin, bandMax: numbers.bandMax };
-  switch (d.kind) {
-    case 'completion':
-      return { ...common, measure: d.measure, scope: d.scope };
-    case 'metric':
-      return { ...common, ...target };
-    case 'query':
-      return { ...common, ...target, jql: d.jql, aggregate: d.aggregate, field: d.field.trim() === '' ? null : d.field.trim() };
-    case 'delivery-quality':
-      return { ...common, measure: d.measure, scope: d.scope, target: numbers.target, baseline: numbers.baseline, windowWeeks: numbers.windowWeeks };
-    case 'milestone':
-      return common;
-  }
-}
 
 export default function KeyResultForm({
   objective,
@@ -113,69 +36,58 @@ export default function KeyResultForm({
   const { flag } = useHost();
   const create = useAction('key-results/create');
   const update = useAction('key-results/update');
-  const [draft, setDraft] = useState<Draft>(() => draftOf(keyResult));
+  const [draft, dispatch] = useReducer(reduce, keyResult, draftFrom);
   const [local, setLocal] = useState<AppError | null>(null);
   const editing = keyResult !== null;
   const error = local ?? (editing ? update.error : create.error);
   const prefix = editing ? '' : 'keyResult.';
-  const shown = targetsOnly ? shownFields(draft).filter((f) => (TARGETS as readonly string[]).includes(f)) : shownFields(draft);
+  const shown = targetsOnly ? visibleFields(draft).filter((f) => (TARGETS as readonly string[]).includes(f)) : visibleFields(draft);
   const errors = fieldErrors(error, [...shown.map((f) => `${prefix}${f}`), ...(editing ? [] : ['keyResult.kind'])]);
   const at = (f: string) => errors.at(`${prefix}${f}`);
   const idBase = `kr-${objective.key}-${keyResult?.key ?? 'new'}`;
-  const set = (field: keyof Draft) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
+  const set = (field: TextField) => (value: string) => dispatch({ type: 'set', field, value });
 
   const submit = async () => {
-    const problems: ErrorDetail[] = [];
-    const numbers = readNumbers(draft, (f, message) => problems.push({ path: `${prefix}${f}`, message }));
-    const fields = fieldsOf(draft, numbers);
     if (keyResult === null) {
-      const parsed = KeyResultsCreatePayload.safeParse({ objectiveKey: objective.key, version: objective.version, keyResult: { kind: draft.kind, ...fields } });
-      if (!parsed.success || problems.length > 0) {
-        setLocal({ code: 'VALIDATION', message: 'The key result was not added', details: [...problems, ...(parsed.success ? [] : detailsFromZod(parsed.error))] });
+      const checked = toCreatePayload(draft, objective);
+      if (!checked.ok) {
+        setLocal({ code: 'VALIDATION', message: 'The key result was not added', details: checked.details });
         return;
       }
       setLocal(null);
-      const done = await create.run(parsed.data);
+      const done = await create.run(checked.payload);
       if (done) {
         flag({ type: 'success', title: `${done.keyResult.key} added to ${objective.key}` });
         onDone(true);
       }
       return;
     }
-    if (problems.length > 0) {
-      setLocal({ code: 'VALIDATION', message: `${keyResult.key} was not saved`, details: problems });
+    const checked = toUpdatePayload(keyResult, draft, objective);
+    if (!checked.ok) {
+      setLocal({ code: 'VALIDATION', message: `${keyResult.key} was not saved`, details: checked.details });
       return;
     }
-    const original = draftOf(keyResult);
-    const before = fieldsOf(original, readNumbers(original, () => undefined));
-    const changes: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(fields)) if (JSON.stringify(v) !== JSON.stringify(before[k])) changes[k] = v;
-    if (Object.keys(changes).length === 0) {
+    if (checked.payload === null) {
       onDone(false);
       return;
     }
-    const parsed = KeyResultsUpdatePayload.safeParse({ objectiveKey: objective.key, version: objective.version, keyResultId: keyResult.id, ...changes });
-    if (!parsed.success) {
-      setLocal({ code: 'VALIDATION', message: `${keyResult.key} was not saved`, details: detailsFromZod(parsed.error) });
-      return;
-    }
     setLocal(null);
-    const done = await update.run(parsed.data);
+    const done = await update.run(checked.payload);
     if (done) {
       flag({ type: 'success', title: `${keyResult.key} saved` });
       onDone(true);
     }
   };
 
-  const text = (field: keyof Draft, label: string, hint?: string) => (
+  const text = (field: TextField, label: string, hint?: string) => (
     <Field id={`${idBase}-${field}`} label={label} error={at(field)} {...(hint ? { hint } : {})}>
       {(control) => <TextInput {...control} value={draft[field]} onChange={(e) => set(field)(e.currentTarget.value)} />}
     </Field>
   );
-  const select = (field: keyof Draft, label: string, options: readonly (readonly [string, string])[]) => (
+  const select = (field: TextField | 'kind', label: string, options: readonly (readonly [string, string])[]) => (
     <Field id={`${idBase}-${field}`} label={label} error={at(field)}>
       {(control) => (
-        <NativeSelect {...control} value={draft[field]} onChange={(e) => set(field)(e.currentTarget.value)}>
+        <NativeSelect {...control} value={draft[field]} onChange={(e) => dispatch(field === 'kind' ? { type: 'kind', value: e.currentTarget.value } : { type: 'set', field, value: e.currentTarget.value })}>
           {options.map(([value, name]) => (
             <option key={value} value={value}>
               {name}
@@ -254,13 +166,3 @@ export default function KeyResultForm({
   );
 }
 
-/** Reads every number field; a field that is not a number is reported and counts as blank. */
-function readNumbers(d: Draft, report: (field: NumberField, message: string) => void): Record<NumberField, number | null> {
-  const out: Record<NumberField, number | null> = { weight: null, baseline: null, target: null, bandMin: null, bandMax: null, windowWeeks: null };
-  for (const f of NUMBER_FIELDS) {
-    const read = readNumber(d[f]);
-    if (read.ok) out[f] = read.value;
-    else report(f, read.message);
-  }
-  return out;
-}

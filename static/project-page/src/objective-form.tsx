@@ -1,13 +1,14 @@
 /**
  * Creates an objective in a workgroup (aligned to a parent, weighted), or changes one: only the
  * fields that changed are sent, checked with the contract first; the server's VALIDATION details
- * show at their fields, a CONFLICT offers to reload, and nothing typed is lost on an error.
+ * show at their fields, a CONFLICT offers to reload, and nothing typed is lost on an error. What
+ * is typed, checked and sent is computed by ./drafts/objective-draft; this component renders.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useReducer, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
-import { ObjectivesCreatePayload, ObjectivesUpdatePayload, type ProjectObjectiveEntry, type ProjectPageView } from '@contract/api';
-import { detailsFromZod, type AppError } from '@contract/errors';
+import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
+import type { AppError } from '@contract/errors';
 import { useHost } from '../../shared/src/app-context';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Field, NativeSelect } from '../../shared/src/components/field';
@@ -15,16 +16,11 @@ import { UserPicker } from '../../shared/src/components/user-picker';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { useAction } from '../../shared/src/use-resource';
 import { canManage, type Abilities } from './abilities';
-import { numberText, readNumber } from './number-input';
+import { defaultsFor, draftFrom, reduce, toCreatePayload, toUpdatePayload, type TextField } from './drafts/objective-draft';
 import { entriesByKey } from './objective-tree';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
 
 type ObjectiveFormMode = { kind: 'create' } | { kind: 'edit'; entry: ProjectObjectiveEntry };
-
-interface AlignmentDraft {
-  objectiveId: string;
-  weight: string;
-}
 
 /** The fields the form shows (a VALIDATION detail for another path stays in the banner, with its path). */
 function shownFields(create: boolean, manage: boolean, periodShown: boolean): string[] {
@@ -56,19 +52,11 @@ export default function ObjectiveForm({
   const existing = mode.kind === 'edit' ? mode.entry.objective : null;
   const manage = existing === null || canManage(abilities, existing);
   const workgroups = view.workgroups.filter((w) => abilities.isSiteAdmin || w.youLead || w.id === existing?.workgroupId);
-  const lastLevel = view.levels[view.levels.length - 1]?.id ?? '';
 
-  const [title, setTitle] = useState(existing?.title ?? '');
-  const [owner, setOwner] = useState<string[]>(existing ? [existing.owner] : []);
-  const [description, setDescription] = useState(existing?.description ?? '');
-  const [workgroupId, setWorkgroupId] = useState(existing ? (existing.workgroupId ?? '') : (workgroups[0]?.id ?? ''));
-  const [levelId, setLevelId] = useState(existing?.levelId ?? lastLevel);
-  const [period, setPeriod] = useState(existing?.periodId ?? periodId ?? view.periods.find((p) => p.state === 'open')?.id ?? '');
-  const [parentId, setParentId] = useState(existing?.parentId ?? '');
-  const [weight, setWeight] = useState(numberText(existing?.weight));
-  const [visibility, setVisibility] = useState(existing?.visibility ?? 'public');
-  const [status, setStatus] = useState(existing?.status ?? 'active');
-  const [alignments, setAlignments] = useState<AlignmentDraft[]>(existing?.alignments.map((a) => ({ objectiveId: a.objectiveId, weight: String(a.weight) })) ?? []);
+  const [draft, dispatch] = useReducer(reduce, existing ? { existing } : { defaults: defaultsFor(view, workgroups.map((w) => w.id), periodId) }, draftFrom);
+  const { title, description, workgroupId, levelId, parentId, weight, visibility, status, alignments } = draft;
+  const owner = useMemo(() => (draft.owner === null ? [] : [draft.owner]), [draft.owner]);
+  const set = (field: TextField) => (value: string) => dispatch({ type: 'set', field, value });
   const [local, setLocal] = useState<AppError | null>(null);
 
   const all = useMemo(() => [...entriesByKey(view).values()].map((e) => e.objective), [view]);
@@ -82,67 +70,31 @@ export default function ObjectiveForm({
   const pending = create.pending || update.pending;
 
   const submit = async () => {
-    const weightRead = readNumber(weight);
-    const problems = weightRead.ok ? [] : [{ path: 'weight', message: weightRead.message }];
-    const alignmentList = alignments.map((a, i) => {
-      const read = readNumber(a.weight);
-      if (!read.ok) problems.push({ path: `alignments.${i}.weight`, message: read.message });
-      return { objectiveId: a.objectiveId, weight: read.ok && read.value !== null ? read.value : 1 };
-    });
-    const weightValue = weightRead.ok ? weightRead.value : null;
     if (existing === null) {
-      const parsed = ObjectivesCreatePayload.safeParse({
-        title,
-        description,
-        ...(owner[0] === undefined ? {} : { owner: owner[0] }),
-        levelId,
-        periodId: period,
-        workgroupId: workgroupId === '' ? null : workgroupId,
-        parentId: parentId === '' ? null : parentId,
-        weight: weightValue,
-        alignments: alignmentList,
-        visibility,
-        status: status === 'draft' ? 'draft' : 'active',
-      });
-      if (!parsed.success || problems.length > 0) {
-        setLocal({ code: 'VALIDATION', message: 'The objective was not created', details: [...problems, ...(parsed.success ? [] : detailsFromZod(parsed.error))] });
+      const checked = toCreatePayload(draft);
+      if (!checked.ok) {
+        setLocal({ code: 'VALIDATION', message: 'The objective was not created', details: checked.details });
         return;
       }
       setLocal(null);
-      const done = await create.run(parsed.data);
+      const done = await create.run(checked.payload);
       if (done) {
         flag({ type: 'success', title: `${done.objective.key} created`, description: done.objective.title });
         onDone(done.objective.key);
       }
       return;
     }
-    const changes: Record<string, unknown> = {};
-    if (title !== existing.title) changes.title = title;
-    if (description !== existing.description) changes.description = description;
-    if (manage) {
-      if (owner[0] !== undefined && owner[0] !== existing.owner) changes.owner = owner[0];
-      if ((workgroupId === '' ? null : workgroupId) !== existing.workgroupId) changes.workgroupId = workgroupId === '' ? null : workgroupId;
-      if ((parentId === '' ? null : parentId) !== existing.parentId) changes.parentId = parentId === '' ? null : parentId;
-      if (weightValue !== existing.weight) changes.weight = weightValue;
-      if (visibility !== existing.visibility) changes.visibility = visibility;
-      if (status !== existing.status) changes.status = status;
-      if (JSON.stringify(alignmentList) !== JSON.stringify(existing.alignments.map((a) => ({ objectiveId: a.objectiveId, weight: a.weight })))) changes.alignments = alignmentList;
-    }
-    if (problems.length > 0) {
-      setLocal({ code: 'VALIDATION', message: `${existing.key} was not saved`, details: problems });
+    const checked = toUpdatePayload(existing, draft, { textOnly: !manage });
+    if (!checked.ok) {
+      setLocal({ code: 'VALIDATION', message: `${existing.key} was not saved`, details: checked.details });
       return;
     }
-    if (Object.keys(changes).length === 0) {
+    if (checked.payload === null) {
       onDone(null);
       return;
     }
-    const parsed = ObjectivesUpdatePayload.safeParse({ key: existing.key, version: existing.version, ...changes });
-    if (!parsed.success) {
-      setLocal({ code: 'VALIDATION', message: `${existing.key} was not saved`, details: detailsFromZod(parsed.error) });
-      return;
-    }
     setLocal(null);
-    const done = await update.run(parsed.data);
+    const done = await update.run(checked.payload);
     if (done) {
       flag({ type: 'success', title: `${existing.key} saved` });
       onDone(existing.key);
@@ -167,21 +119,21 @@ export default function ObjectiveForm({
       <h2 style={{ font: token('font.heading.small'), margin: 0 }}>{existing ? `Edit ${existing.key}` : 'Create objective'}</h2>
       {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
       <Field id={`${idBase}-title`} label="Title" error={errors.at('title')}>
-        {(control) => <TextInput {...control} value={title} onChange={(e) => setTitle(e.currentTarget.value)} aria-required />}
+        {(control) => <TextInput {...control} value={title} onChange={(e) => set('title')(e.currentTarget.value)} aria-required />}
       </Field>
       <Field id={`${idBase}-description`} label="Description" error={errors.at('description')}>
-        {(control) => <TextArea {...control} value={description} onChange={(e) => setDescription(e.currentTarget.value)} rows={2} />}
+        {(control) => <TextArea {...control} value={description} onChange={(e) => set('description')(e.currentTarget.value)} rows={2} />}
       </Field>
       {manage ? (
         <div style={{ marginTop: token('space.100') }}>
-          <UserPicker id={`${idBase}-owner`} label={existing ? 'Owner' : 'Owner (you, if left empty)'} selected={owner} onChange={setOwner} max={1} error={errors.at('owner')} />
+          <UserPicker id={`${idBase}-owner`} label={existing ? 'Owner' : 'Owner (you, if left empty)'} selected={owner} onChange={(ids) => dispatch({ type: 'owner', owner: ids[0] ?? null })} max={1} error={errors.at('owner')} />
         </div>
       ) : null}
       {manage ? (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', columnGap: token('space.200') }}>
           <Field id={`${idBase}-workgroup`} label="Workgroup" error={errors.at('workgroupId')}>
             {(control) => (
-              <NativeSelect {...control} value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)}>
+              <NativeSelect {...control} value={workgroupId} onChange={(e) => set('workgroupId')(e.currentTarget.value)}>
                 {abilities.isSiteAdmin ? <option value="">No workgroup</option> : null}
                 {workgroups.map((w) => (
                   <option key={w.id} value={w.id}>
@@ -194,7 +146,7 @@ export default function ObjectiveForm({
           {existing === null ? (
             <Field id={`${idBase}-level`} label="Level" error={errors.at('levelId')}>
               {(control) => (
-                <NativeSelect {...control} value={levelId} onChange={(e) => setLevelId(e.currentTarget.value)}>
+                <NativeSelect {...control} value={levelId} onChange={(e) => set('levelId')(e.currentTarget.value)}>
                   {view.levels.map((l) => (
                     <option key={l.id} value={l.id}>
                       {l.name}
@@ -207,7 +159,7 @@ export default function ObjectiveForm({
           {existing === null && periodId === null ? (
             <Field id={`${idBase}-period`} label="Period" error={errors.at('periodId')}>
               {(control) => (
-                <NativeSelect {...control} value={period} onChange={(e) => setPeriod(e.currentTarget.value)}>
+                <NativeSelect {...control} value={draft.periodId} onChange={(e) => set('periodId')(e.currentTarget.value)}>
                   {view.periods.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name}
@@ -219,18 +171,18 @@ export default function ObjectiveForm({
           ) : null}
           <Field id={`${idBase}-parent`} label="Aligned to (parent)" error={errors.at('parentId')}>
             {(control) => (
-              <NativeSelect {...control} value={parentId} onChange={(e) => setParentId(e.currentTarget.value)}>
+              <NativeSelect {...control} value={parentId} onChange={(e) => set('parentId')(e.currentTarget.value)}>
                 <option value="">No parent</option>
                 {parents.map(option)}
               </NativeSelect>
             )}
           </Field>
           <Field id={`${idBase}-weight`} label="Weight in the parent" error={errors.at('weight')} hint="Blank takes the default">
-            {(control) => <TextInput {...control} inputMode="decimal" value={weight} onChange={(e) => setWeight(e.currentTarget.value)} />}
+            {(control) => <TextInput {...control} inputMode="decimal" value={weight} onChange={(e) => set('weight')(e.currentTarget.value)} />}
           </Field>
           <Field id={`${idBase}-visibility`} label="Visibility" error={errors.at('visibility')}>
             {(control) => (
-              <NativeSelect {...control} value={visibility} onChange={(e) => setVisibility(e.currentTarget.value === 'restricted' ? 'restricted' : 'public')}>
+              <NativeSelect {...control} value={visibility} onChange={(e) => set('visibility')(e.currentTarget.value)}>
                 <option value="public">Public: anyone who can browse the projects</option>
                 <option value="restricted">Restricted: the workgroup and the owner</option>
               </NativeSelect>
@@ -241,10 +193,7 @@ export default function ObjectiveForm({
               <NativeSelect
                 {...control}
                 value={status}
-                onChange={(e) => {
-                  const v = e.currentTarget.value;
-                  if (v === 'draft' || v === 'active' || v === 'done' || v === 'cancelled') setStatus(v);
-                }}
+                onChange={(e) => set('status')(e.currentTarget.value)}
               >
                 <option value="draft">Draft</option>
                 <option value="active">Active</option>
@@ -267,21 +216,21 @@ export default function ObjectiveForm({
             <div key={i} style={{ display: 'flex', gap: token('space.100'), alignItems: 'flex-end' }}>
               <Field id={`${idBase}-al-${i}`} label={`Objective ${i + 1}`} error={errors.at(`alignments.${i}.objectiveId`)}>
                 {(control) => (
-                  <NativeSelect {...control} value={a.objectiveId} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, objectiveId: e.currentTarget.value } : x)))}>
+                  <NativeSelect {...control} value={a.objectiveId} onChange={(e) => dispatch({ type: 'set-alignment', index: i, field: 'objectiveId', value: e.currentTarget.value })}>
                     {alignable.map(option)}
                   </NativeSelect>
                 )}
               </Field>
               <Field id={`${idBase}-alw-${i}`} label={`Weight ${i + 1}`} error={errors.at(`alignments.${i}.weight`)}>
-                {(control) => <TextInput {...control} width={80} value={a.weight} onChange={(e) => setAlignments((list) => list.map((x, j) => (j === i ? { ...x, weight: e.currentTarget.value } : x)))} />}
+                {(control) => <TextInput {...control} width={80} value={a.weight} onChange={(e) => dispatch({ type: 'set-alignment', index: i, field: 'weight', value: e.currentTarget.value })} />}
               </Field>
-              <Button appearance="subtle" onClick={() => setAlignments((list) => list.filter((_, j) => j !== i))}>
+              <Button appearance="subtle" onClick={() => dispatch({ type: 'remove-alignment', index: i })}>
                 Remove
               </Button>
             </div>
           ))}
           {alignable.length > 0 ? (
-            <Button appearance="subtle" spacing="compact" onClick={() => setAlignments((list) => [...list, { objectiveId: alignable[0]?.id ?? '', weight: '1' }])}>
+            <Button appearance="subtle" spacing="compact" onClick={() => dispatch({ type: 'add-alignment', objectiveId: alignable[0]?.id ?? '' })}>
               Add an alignment
             </Button>
           ) : null}

@@ -1,14 +1,17 @@
-/** The answer to one prompt, in the shape its kind asks for. */
-import { useState } from 'react';
-import { PromptAnswerInput, type PromptItem } from '@contract/api';
+/**
+ * The answer to one prompt, in the shape its kind asks for. What is typed, checked and sent is
+ * computed by ./drafts/prompt-answer-draft; this component renders.
+ */
+import { useReducer, useState } from 'react';
+import type { PromptAnswerInput, PromptItem } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
-import { detailsFromZod, type AppError } from '@contract/errors';
+import type { AppError } from '@contract/errors';
 import { EscalationChoice, Impact } from '@contract/prompts';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { EnumOptions, Field, NativeSelect } from '../../shared/src/components/field';
 import { fieldErrors } from '../../shared/src/form-errors';
 import { CHOICE_TEXT, CONFIDENCE_TEXT, IMPACT_TEXT } from './format';
-import { readNumber } from './number-input';
+import { answerTo, draftFrom, reduce, toAnswer } from './drafts/prompt-answer-draft';
 import { TextInput, TextArea } from '../../shared/src/components/text-input';
 import { FormButtons, formPanelStyle } from './form-panel';
 
@@ -23,48 +26,21 @@ const SHOWN: Record<PromptItem['kind'], (metric: boolean) => string[]> = {
 };
 
 export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCancel }: { prompt: PromptItem; pending: boolean; serverError: AppError | null; onSubmit: (answer: PromptAnswerInput) => void; onCancel: () => void }) {
-  const [impact, setImpact] = useState<string>('fully');
-  const [confidence, setConfidence] = useState<string>('high');
-  const [choice, setChoice] = useState<string>('keep-course');
-  const [value, setValue] = useState('');
-  const [grade, setGrade] = useState('');
-  const [note, setNote] = useState('');
-  const [helped, setHelped] = useState('');
-  const [hindered, setHindered] = useState('');
+  const [draft, dispatch] = useReducer(reduce, undefined, draftFrom);
+  const { impact, confidence, choice, value, grade, note, helped, hindered } = draft;
+  const setText = (field: 'value' | 'grade' | 'note' | 'helped' | 'hindered') => (text: string) => dispatch({ type: 'set', field, value: text });
+  const choose = (field: 'impact' | 'confidence' | 'choice') => (option: string) => dispatch({ type: 'choose', field, value: option });
   const [local, setLocal] = useState<AppError | null>(null);
-  const metric = prompt.context.keyResult?.kind === 'metric';
+  const to = answerTo(prompt);
+  const metric = to.metric;
   const errors = fieldErrors(local ?? serverError, SHOWN[prompt.kind](metric).map((f) => `answer.${f}`));
   const id = (f: string) => `answer-${prompt.id}-${f}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
   const submit = () => {
-    let raw: unknown;
-    switch (prompt.kind) {
-      case 'outcome-review':
-        raw = { kind: prompt.kind, impact, note };
-        break;
-      case 'check-in-due': {
-        const read = readNumber(value);
-        if (!read.ok) return setLocal({ code: 'VALIDATION', message: 'The answer was not sent', details: [{ path: 'answer.value', message: read.message }] });
-        raw = { kind: prompt.kind, value: metric ? read.value : null, confidence, note };
-        break;
-      }
-      case 'escalation':
-        raw = { kind: prompt.kind, choice, note };
-        break;
-      case 'period-review': {
-        const read = readNumber(grade);
-        if (!read.ok || read.value === null) return setLocal({ code: 'VALIDATION', message: 'The answer was not sent', details: [{ path: 'answer.grade', message: read.ok ? 'give a grade between 0 and 1' : read.message }] });
-        raw = { kind: prompt.kind, grade: read.value, helped, hindered };
-        break;
-      }
-      case 'alignment-gap':
-        raw = { kind: prompt.kind, note };
-        break;
-    }
-    const parsed = PromptAnswerInput.safeParse(raw);
-    if (!parsed.success) return setLocal({ code: 'VALIDATION', message: 'The answer was not sent', details: detailsFromZod(parsed.error).map((d) => ({ ...d, path: `answer.${d.path}` })) });
+    const checked = toAnswer(draft, to);
+    if (!checked.ok) return setLocal({ code: 'VALIDATION', message: 'The answer was not sent', details: checked.details.map((d) => ({ ...d, path: `answer.${d.path}` })) });
     setLocal(null);
-    onSubmit(parsed.data);
+    onSubmit(checked.payload);
   };
 
   const noteField = (path: string, label: string, text: string, set: (v: string) => void) => (
@@ -86,7 +62,7 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
       {prompt.kind === 'outcome-review' ? (
         <Field id={id('impact')} label="Did it deliver what the objective needed?" error={errors.at('answer.impact')}>
           {(control) => (
-            <NativeSelect {...control} value={impact} onChange={(e) => setImpact(e.currentTarget.value)}>
+            <NativeSelect {...control} value={impact} onChange={(e) => choose('impact')(e.currentTarget.value)}>
               <EnumOptions values={Impact.options} text={IMPACT_TEXT} />
             </NativeSelect>
           )}
@@ -96,12 +72,12 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
         <>
           {metric ? (
             <Field id={id('value')} label="New value" error={errors.at('answer.value')}>
-              {(control) => <TextInput {...control} inputMode="decimal" value={value} onChange={(e) => setValue(e.currentTarget.value)} />}
+              {(control) => <TextInput {...control} inputMode="decimal" value={value} onChange={(e) => setText('value')(e.currentTarget.value)} />}
             </Field>
           ) : null}
           <Field id={id('confidence')} label="Confidence" error={errors.at('answer.confidence')}>
             {(control) => (
-              <NativeSelect {...control} value={confidence} onChange={(e) => setConfidence(e.currentTarget.value)}>
+              <NativeSelect {...control} value={confidence} onChange={(e) => choose('confidence')(e.currentTarget.value)}>
                 <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
               </NativeSelect>
             )}
@@ -111,7 +87,7 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
       {prompt.kind === 'escalation' ? (
         <Field id={id('choice')} label="What will you do?" error={errors.at('answer.choice')}>
           {(control) => (
-            <NativeSelect {...control} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+            <NativeSelect {...control} value={choice} onChange={(e) => choose('choice')(e.currentTarget.value)}>
               <EnumOptions values={EscalationChoice.options} text={CHOICE_TEXT} />
             </NativeSelect>
           )}
@@ -120,13 +96,13 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
       {prompt.kind === 'period-review' ? (
         <>
           <Field id={id('grade')} label="Grade (0 to 1)" error={errors.at('answer.grade')} hint="1 is fully achieved, 0.7 is a good stretch result">
-            {(control) => <TextInput {...control} inputMode="decimal" value={grade} onChange={(e) => setGrade(e.currentTarget.value)} />}
+            {(control) => <TextInput {...control} inputMode="decimal" value={grade} onChange={(e) => setText('grade')(e.currentTarget.value)} />}
           </Field>
-          {noteField('helped', 'What helped', helped, setHelped)}
-          {noteField('hindered', 'What got in the way', hindered, setHindered)}
+          {noteField('helped', 'What helped', helped, setText('helped'))}
+          {noteField('hindered', 'What got in the way', hindered, setText('hindered'))}
         </>
       ) : (
-        noteField('note', 'Note', note, setNote)
+        noteField('note', 'Note', note, setText('note'))
       )}
       <FormButtons label="Send answer" disabled={pending} onCancel={onCancel} />
     </form>
