@@ -11,6 +11,7 @@ import type { PeriodFeedback, PeriodObjectiveReview, PeriodReviewAncestor, Perio
 import { compareObjectiveKeys } from '@contract/key-order';
 import type { Period } from '@contract/periods';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { buildTree } from '../../shared/src/parent-tree';
 import { Empty } from '../../shared/src/components/empty';
 import { Loading } from '../../shared/src/components/loading';
 import { useResource } from '../../shared/src/use-resource';
@@ -35,32 +36,15 @@ interface Node {
   children: Node[];
 }
 
-/** The period's objectives under their primary parents; ancestors of other periods above them. */
+/** The period's objectives under their primary parents; ancestors of other periods above them (a loop of parents: roots). */
 function reviewTree(data: Pick<PeriodFeedback, 'objectives' | 'ancestors'>): Node[] {
-  const nodes = new Map<string, Node>();
-  for (const a of data.ancestors) nodes.set(a.key, { key: a.key, entry: { kind: 'ancestor', ancestor: a }, children: [] });
-  for (const o of data.objectives) nodes.set(o.key, { key: o.key, entry: { kind: 'objective', review: o }, children: [] });
-  const parentOf = (n: Node) => (n.entry.kind === 'objective' ? n.entry.review.parentId : n.entry.ancestor.parentId);
-  const roots: Node[] = [];
-  for (const node of nodes.values()) {
-    const parentKey = parentOf(node);
-    const parent = parentKey === null ? undefined : nodes.get(parentKey);
-    // a parent chain that loops (never stored, never trusted) would hide objectives: those become roots
-    let loops = false;
-    const seen = new Set<string>();
-    for (let at: string | null = parentKey; at !== null && !seen.has(at); at = nodes.has(at) ? parentOf(nodes.get(at)!) : null) {
-      if (at === node.key) loops = true;
-      seen.add(at);
-    }
-    if (parent && !loops) parent.children.push(node);
-    else roots.push(node);
-  }
-  const sort = (list: Node[]) => {
-    list.sort((a, b) => compareObjectiveKeys(a.key, b.key));
-    list.forEach((n) => sort(n.children));
-  };
-  sort(roots);
-  return roots;
+  const entries: Entry[] = [...data.ancestors.map((ancestor): Entry => ({ kind: 'ancestor', ancestor })), ...data.objectives.map((review): Entry => ({ kind: 'objective', review }))];
+  const keyOf = (e: Entry) => (e.kind === 'objective' ? e.review.key : e.ancestor.key);
+  return buildTree(
+    entries,
+    { id: keyOf, parentId: (e) => (e.kind === 'objective' ? e.review.parentId : e.ancestor.parentId), compare: (a, b) => compareObjectiveKeys(keyOf(a), keyOf(b)) },
+    (entry, children): Node => ({ key: keyOf(entry), entry, children }),
+  );
 }
 
 /** A grade in [0, 1] as its figure and a bar; "No grade yet" when there is none. */

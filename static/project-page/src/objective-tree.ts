@@ -7,6 +7,7 @@
 import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
 import { compareObjectiveKeys } from '@contract/key-order';
 import type { RollupStatus } from '@contract/rollup';
+import { ancestors, buildTree } from '../../shared/src/parent-tree';
 
 export type WorkgroupView = ProjectPageView['workgroups'][number];
 
@@ -31,10 +32,6 @@ export function statusOf(entry: ProjectObjectiveEntry): RollupStatus {
   return entry.rollup?.status ?? 'no-measure';
 }
 
-function byLevelThenKey(a: TreeNode, b: TreeNode): number {
-  return a.levelIndex - b.levelIndex || compareObjectiveKeys(a.entry.objective.key, b.entry.objective.key);
-}
-
 /** Every objective the view holds (a workgroup's own ones and the aligned ones), by key. */
 export function entriesByKey(view: ProjectPageView): Map<string, ProjectObjectiveEntry> {
   const all = new Map<string, ProjectObjectiveEntry>();
@@ -47,36 +44,24 @@ export function buildSections(view: ProjectPageView): Section[] {
   const levelIndex = new Map(view.levels.map((l, i) => [l.id, i]));
   const aligned = new Map(view.aligned.map((e) => [e.objective.id, e]));
   return view.workgroups.map((workgroup) => {
-    const own = new Map(workgroup.objectives.map((e) => [e.objective.id, e]));
+    const own = new Set(workgroup.objectives.map((e) => e.objective.id));
     const included = new Map<string, { entry: ProjectObjectiveEntry; context: boolean }>();
     for (const entry of workgroup.objectives) included.set(entry.objective.id, { entry, context: false });
-    // walk up each objective's primary parents through the aligned objectives the caller may see
+    // up each objective's primary parents through the aligned objectives the caller may see
     for (const entry of workgroup.objectives) {
-      let parentId = entry.objective.parentId;
-      const seen = new Set<string>();
-      while (parentId !== null && !own.has(parentId) && !seen.has(parentId)) {
-        seen.add(parentId);
-        const parent = aligned.get(parentId);
-        if (parent === undefined) break;
-        included.set(parentId, { entry: parent, context: true });
-        parentId = parent.objective.parentId;
-      }
+      const above = ancestors(entry.objective.parentId, (id) => (own.has(id) ? undefined : aligned.get(id)), (e) => e.objective.parentId);
+      for (const parent of above) included.set(parent.objective.id, { entry: parent, context: true });
     }
-    const nodes = new Map<string, TreeNode>();
-    for (const [id, { entry, context }] of included) {
-      nodes.set(id, { rowId: `${workgroup.id}/${entry.objective.key}`, entry, context, levelIndex: levelIndex.get(entry.objective.levelId) ?? view.levels.length, children: [] });
-    }
-    const roots: TreeNode[] = [];
-    for (const node of nodes.values()) {
-      const parent = node.entry.objective.parentId === null ? undefined : nodes.get(node.entry.objective.parentId);
-      if (parent === undefined || parent === node) roots.push(node);
-      else parent.children.push(node);
-    }
-    const sort = (list: TreeNode[]) => {
-      list.sort(byLevelThenKey);
-      list.forEach((n) => sort(n.children));
-    };
-    sort(roots);
+    const levelOf = (entry: ProjectObjectiveEntry) => levelIndex.get(entry.objective.levelId) ?? view.levels.length;
+    const roots = buildTree(
+      included.values(),
+      {
+        id: (i) => i.entry.objective.id,
+        parentId: (i) => i.entry.objective.parentId,
+        compare: (a, b) => levelOf(a.entry) - levelOf(b.entry) || compareObjectiveKeys(a.entry.objective.key, b.entry.objective.key),
+      },
+      ({ entry, context }, children): TreeNode => ({ rowId: `${workgroup.id}/${entry.objective.key}`, entry, context, levelIndex: levelOf(entry), children }),
+    );
     return { workgroup, roots, own: workgroup.objectives.length };
   });
 }
