@@ -3,32 +3,25 @@
  * objectives (a tenth of them organisation objectives above the rest), each with a key result,
  * made through the app's own resolvers as the admin and the lead.
  */
-import { z } from 'zod';
 import { call } from '../local/demo/seed-call';
 import type { Host } from '../local/host/create-host';
 import { DEMO_ACCOUNTS } from '../local/jira/seed';
 
-const Versioned = z.object({ version: z.number() });
-const PeriodMade = z.object({ period: z.object({ id: z.string() }) });
-const ObjectiveMade = z.object({ objective: z.object({ id: z.string(), key: z.string(), version: z.number() }) });
-
 export async function seedLargeProject(host: Host, count: number, now = Date.now()): Promise<void> {
   const { lead } = DEMO_ACCOUNTS;
-  const settings = Versioned.parse(await call(host, 'admin', 'settings/get', {}));
+  const settings = await call(host, 'admin', 'settings/get', {});
   const year = new Date(now).getUTCFullYear();
-  const period = PeriodMade.parse(await call(host, 'admin', 'periods/create', { version: settings.version, name: `${year}`, start: `${year}-01-01`, end: `${year}-12-31` }));
-  const workgroup = z.object({ id: z.string() }).parse(await call(host, 'admin', 'workgroups/create', { name: 'Storefront', kind: 'squad', leads: [lead], members: [], projects: ['WEB'] }));
+  const period = await call(host, 'admin', 'periods/create', { version: settings.version, name: `${year}`, start: `${year}-01-01`, end: `${year}-12-31` });
+  const workgroup = await call(host, 'admin', 'workgroups/create', { name: 'Storefront', kind: 'squad', leads: [lead], members: [], projects: ['WEB'] });
   const parents: string[] = [];
   const top = Math.max(1, Math.round(count / 10));
   for (let i = 0; i < top; i += 1) {
-    const made = ObjectiveMade.parse(await call(host, 'admin', 'objectives/create', { title: `Organisation objective ${i + 1}`, levelId: 'organisation', periodId: period.period.id }));
+    const made = await call(host, 'admin', 'objectives/create', { title: `Organisation objective ${i + 1}`, levelId: 'organisation', periodId: period.period.id });
     parents.push(made.objective.key);
   }
   for (let i = 0; i < count - top; i += 1) {
-    const made = ObjectiveMade.parse(
-      await call(host, 'lead', 'objectives/create', { title: `Storefront objective ${i + 1}`, levelId: 'workgroup', periodId: period.period.id, workgroupId: workgroup.id, parentId: parents[i % parents.length] ?? null }, 'WEB'),
-    );
-    const keyResult = { kind: 'metric', title: `Metric ${i + 1}`, direction: 'increase', baseline: 0, target: 100, unit: '%' };
+    const made = await call(host, 'lead', 'objectives/create', { title: `Storefront objective ${i + 1}`, levelId: 'workgroup', periodId: period.period.id, workgroupId: workgroup.id, parentId: parents[i % parents.length] ?? null }, 'WEB');
+    const keyResult = { kind: 'metric', title: `Metric ${i + 1}`, direction: 'increase', baseline: 0, target: 100, unit: '%' } as const;
     await call(host, 'lead', 'key-results/create', { objectiveKey: made.objective.key, version: made.objective.version, keyResult }, 'WEB');
   }
 }

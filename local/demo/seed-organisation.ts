@@ -1,8 +1,8 @@
 /**
  * The demo organisation `tether start` shows on a new data folder, made through the app's own
- * resolvers (host.invokeResolver as the admin and lead personas, from the admin page and the
- * project page), so every permission and rollup path runs for real: settings, the periods FY and
- * the current quarter, three workgroups, 40 objectives from organisation priorities down to
+ * resolvers (the typed caller of local/app-calls, as the admin and lead personas, from the admin
+ * page and the project page), so every permission and rollup path runs for real: settings, the
+ * periods FY and the current quarter, three workgroups, 40 objectives from organisation priorities down to
  * workgroup objectives (one with an extra weighted alignment), key results of every kind, epics
  * and stories linked to them, check-ins (one objective at low confidence), and feedback prompts of
  * every kind in every state (local/demo/seed-prompts.ts, 8 more objectives).
@@ -11,11 +11,12 @@
  * marks it done, and a data folder that already has objectives is left alone.
  */
 import { kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
 import { rollups } from '../../src/forge/store/rollup-entities';
 import { DEMO_ACCOUNTS } from '../jira/seed';
 import type { Host } from '../host/create-host';
 import { atTime } from '../runtime/process-clock';
-import { asApp, call, PROJECTS, type Json, type Who } from './seed-call';
+import { asApp, call, type KeyResultDraftIn, type ProjectKey, type Who } from './seed-call';
 import { seedPrompts } from './seed-prompts';
 
 export const DEMO_MARKER_KEY = 'local-demo-organisation';
@@ -43,10 +44,12 @@ export async function demoOrganisationPresent(host: Host): Promise<boolean> {
   });
 }
 
+const SearchPage = z.object({ issues: z.array(z.object({ key: z.string(), fields: z.object({ summary: z.string() }) })) });
+
 async function searchKeys(host: Host, jql: string): Promise<{ key: string; summary: string }[]> {
   const res = await host.jiraRequest({ method: 'GET', path: `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=summary&maxResults=100`, asUser: null });
   if (res.status !== 200) throw new Error(`JQL ${jql} answered ${res.status}: ${res.body}`);
-  const page = JSON.parse(res.body) as { issues: { key: string; fields: { summary: string } }[] };
+  const page = SearchPage.parse(JSON.parse(res.body));
   return page.issues.map((i) => ({ key: i.key, summary: i.fields.summary }));
 }
 
@@ -68,7 +71,7 @@ export function demoPeriods(now: number): { year: { name: string; start: string;
 type Wg = 'checkout-squad' | 'mobile-experience' | 'platform-team';
 /** Who creates and manages a workgroup's objectives: its lead persona. */
 const WG_LEAD: Record<Wg, Who> = { 'checkout-squad': 'lead', 'mobile-experience': 'lead', 'platform-team': 'admin' };
-const WG_PROJECT: Record<Wg, keyof typeof PROJECTS> = { 'checkout-squad': 'WEB', 'mobile-experience': 'MOB', 'platform-team': 'MOB' };
+const WG_PROJECT: Record<Wg, ProjectKey> = { 'checkout-squad': 'WEB', 'mobile-experience': 'MOB', 'platform-team': 'MOB' };
 
 interface Plan {
   title: string;
@@ -77,10 +80,10 @@ interface Plan {
   workgroup?: Wg;
   epic?: string;
   alignments?: { objectiveId: string; weight: number }[];
-  keyResults?: Json[];
+  keyResults?: KeyResultDraftIn[];
 }
 
-const completion = (title: string, measure: 'count' | 'story-points'): Json => ({ kind: 'completion', title, measure, scope: 'key-result' });
+const completion = (title: string, measure: 'count' | 'story-points'): KeyResultDraftIn => ({ kind: 'completion', title, measure, scope: 'key-result' });
 
 /**
  * Seeds the demo organisation as of now on the process clock (local/runtime/process-clock.ts, set by
@@ -102,10 +105,10 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
   // ---- settings, periods, workgroups (admin page, as the admin) ----------------------------
   log('Demo organisation: settings, periods and workgroups…');
   let settings = await call(host, 'admin', 'settings/get', {});
-  settings = await call(host, 'admin', 'settings/update', { version: settings['version'], rollupPolicy: { checkInCadenceDays: 14 } });
+  settings = await call(host, 'admin', 'settings/update', { version: settings.version, rollupPolicy: { checkInCadenceDays: 14 } });
   const { year, quarter } = demoPeriods(now);
-  const fy = (await call(host, 'admin', 'periods/create', { version: settings['version'], ...year })) as { settings: Json; period: { id: string } };
-  const q = (await call(host, 'admin', 'periods/create', { version: fy.settings['version'], ...quarter })) as { period: { id: string } };
+  const fy = await call(host, 'admin', 'periods/create', { version: settings.version, ...year });
+  const q = await call(host, 'admin', 'periods/create', { version: fy.settings.version, ...quarter });
   await call(host, 'admin', 'workgroups/create', { name: 'Checkout Squad', kind: 'squad', leads: [lead], members: [member, outsider], projects: ['WEB'] });
   await call(host, 'admin', 'workgroups/create', { name: 'Mobile Experience', kind: 'cross-functional-team', leads: [lead], members: [member, admin], projects: ['MOB', 'WEB'] });
   await call(host, 'admin', 'workgroups/create', { name: 'Platform Team', kind: 'permanent-team', leads: [admin], members: [lead, member], projects: ['MOB', 'WEB'] });
@@ -166,7 +169,7 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
     ['Account and profile', 'mobile-experience', 'O-6'],
   ];
   epicObjectives.forEach(([epic, workgroup, parent], i) => {
-    const krs: Json[] = [completion(`${epic}: stories done`, i % 2 === 0 ? 'story-points' : 'count')];
+    const krs: KeyResultDraftIn[] = [completion(`${epic}: stories done`, i % 2 === 0 ? 'story-points' : 'count')];
     if (i % 4 === 1) krs.push({ kind: 'delivery-quality', title: 'Delivered on time', measure: 'on-time-rate', scope: 'objective', target: 0.8 });
     if (i % 5 === 2) krs.push({ kind: 'milestone', title: `${epic} announced to customers` });
     if (i % 6 === 3) krs.push({ kind: 'metric', title: 'Customer satisfaction (CSAT)', unit: 'pts', direction: 'increase', baseline: 3.6, target: 4.3 });
@@ -213,13 +216,18 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
 
   const epics = new Map((await searchKeys(host, 'issuetype = Epic AND labels = demo ORDER BY key')).map((e) => [e.summary, e.key]));
   const versions = new Map<string, number>();
+  const versionOf = (key: string): number => {
+    const version = versions.get(key);
+    if (version === undefined) throw new Error(`Demo organisation: ${key} was not made`);
+    return version;
+  };
   const keyResultIds = new Map<string, string[]>();
   const links: { issueKey: string; objectiveKey: string; keyResultId: string | null; who: Who }[] = [];
 
   for (const plan of plans) {
     const who: Who = plan.workgroup === undefined ? 'admin' : WG_LEAD[plan.workgroup];
     const project = plan.workgroup === undefined ? undefined : WG_PROJECT[plan.workgroup];
-    const created = (await call(
+    const created = await call(
       host,
       who,
       'objectives/create',
@@ -233,12 +241,12 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
         ...(plan.level === 'workgroup' && plan.workgroup === 'checkout-squad' ? { owner: member } : {}),
       },
       project,
-    )) as { objective: { key: string; version: number } };
+    );
     const key = created.objective.key;
     versions.set(key, created.objective.version);
     result.objectives += 1;
     for (const kr of plan.keyResults ?? []) {
-      const added = (await call(host, who, 'key-results/create', { objectiveKey: key, version: versions.get(key), keyResult: kr }, project)) as { objective: { version: number }; keyResult: { id: string } };
+      const added = await call(host, who, 'key-results/create', { objectiveKey: key, version: versionOf(key), keyResult: kr }, project);
       versions.set(key, added.objective.version);
       keyResultIds.set(key, [...(keyResultIds.get(key) ?? []), added.keyResult.id]);
       result.keyResults += 1;
@@ -285,7 +293,7 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
   ];
   for (const [i, plan] of plans.entries()) {
     (plan.keyResults ?? []).forEach((kr, k) => {
-      if (kr['kind'] === 'metric' && kr['title'] === 'Customer satisfaction (CSAT)') checkIns.push({ objective: `O-${i + 1}`, kr: k, value: 3.9, confidence: 'high', note: 'Survey results are in.', who: WG_LEAD[plan.workgroup ?? 'platform-team'] });
+      if (kr.kind === 'metric' && kr.title === 'Customer satisfaction (CSAT)') checkIns.push({ objective: `O-${i + 1}`, kr: k, value: 3.9, confidence: 'high', note: 'Survey results are in.', who: WG_LEAD[plan.workgroup ?? 'platform-team'] });
     });
   }
   for (const c of checkIns) {
@@ -298,7 +306,7 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
   // One milestone reached, marked done by its workgroup's lead.
   const train = keyOf('A monthly mobile release train');
   const milestone = keyResultIds.get(train)?.[0];
-  if (milestone !== undefined) await call(host, 'admin', 'key-results/update', { objectiveKey: train, version: versions.get(train), keyResultId: milestone, done: true }, 'MOB');
+  if (milestone !== undefined) await call(host, 'admin', 'key-results/update', { objectiveKey: train, version: versionOf(train), keyResultId: milestone, done: true }, 'MOB');
 
   // Feedback prompts of every kind in every state, over two weeks (local/demo/seed-prompts.ts):
   // stories finished in Jira, confidence drops, overdue check-ins, a hack week near its end, and the

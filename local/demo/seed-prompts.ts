@@ -28,10 +28,11 @@
  * quarter's period reviews, escalations of objectives whose pace turns — is held back while seeding.
  */
 import { z } from 'zod';
+import type { PayloadIn, PromptAnswerInput, PromptItem } from '../../src/contract/api';
 import type { Host } from '../host/create-host';
 import { atTime } from '../runtime/process-clock';
 import { DEMO_ACCOUNTS } from '../jira/seed';
-import { call, type Json, type Who } from './seed-call';
+import { call, type KeyResultDraftIn, type ProjectKey, type Who } from './seed-call';
 
 const DAY = 86_400_000;
 
@@ -62,11 +63,11 @@ export interface PromptSeedResult {
 const Stories = z.object({
   issues: z.array(z.object({ key: z.string(), fields: z.object({ parent: z.object({ key: z.string() }).nullish(), assignee: z.object({ accountId: z.string() }).nullish(), created: z.string() }) })),
 });
-const PolicyRead = z.object({ promptPolicy: z.object({ periodReviewLeadDays: z.number() }) });
 const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
-type Item = { id: string; kind: string; subject: { type: string; keyResultId?: string; workgroupId?: string; objectiveId?: string; issueKey?: string }; context: { keyResult: { kind: string } | null } };
+type Item = PromptItem;
+type AnswerIn = z.input<typeof PromptAnswerInput>;
 
-const ANSWER: Record<string, (p: Item) => Json> = {
+const ANSWER: { [Kind in Item['kind']]: (p: Item) => AnswerIn } = {
   'outcome-review': () => ({ kind: 'outcome-review', impact: 'fully', note: 'Customers noticed: fewer support tickets about it.' }),
   'check-in-due': (p) => ({ kind: 'check-in-due', confidence: 'medium', note: 'Moving, slower than hoped.', ...(p.context.keyResult?.kind === 'metric' ? { value: 150 } : {}) }),
   escalation: () => ({ kind: 'escalation', choice: 'adjust-scope', note: 'Agreed with the team on Monday: the wallet waits for next quarter.' }),
@@ -81,10 +82,10 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   const result: PromptSeedResult = { objectives: 0, finished: 0, answered: 0, dismissed: 0, snoozed: 0, memberReviewIssue: null };
 
   // ---- helpers ----------------------------------------------------------------------------------
-  const inbox = async (who: Who) => ((await call(host, who, 'prompts/inbox', {})) as { prompts: Item[] }).prompts;
+  const inbox = async (who: Who) => (await call(host, who, 'prompts/inbox', {})).prompts;
   const answer = async (who: Who, p: Item | undefined) => {
     if (p === undefined) return;
-    await call(host, who, 'prompts/answer', { promptId: p.id, answer: ANSWER[p.kind]?.(p) ?? {} });
+    await call(host, who, 'prompts/answer', { promptId: p.id, answer: ANSWER[p.kind](p) });
     result.answered += 1;
   };
   const dismiss = async (who: Who, p: Item | undefined, reason: string) => {
@@ -97,24 +98,24 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     await call(host, who, 'prompts/snooze', { promptId: p.id, days: 7 });
     result.snoozed += 1;
   };
-  const objective = async (who: Who, body: Json, project: 'WEB' | 'MOB') => {
-    const created = (await call(host, who, 'objectives/create', body, project)) as { objective: { key: string; version: number } };
+  const objective = async (who: Who, body: PayloadIn<'objectives/create'>, project: ProjectKey) => {
+    const created = await call(host, who, 'objectives/create', body, project);
     result.objectives += 1;
     return created.objective;
   };
-  const keyResults = async (who: Who, o: { key: string; version: number }, krs: Json[], project: 'WEB' | 'MOB') => {
+  const keyResults = async (who: Who, o: { key: string; version: number }, krs: KeyResultDraftIn[], project: ProjectKey) => {
     const ids: string[] = [];
     for (const kr of krs) {
-      const added = (await call(host, who, 'key-results/create', { objectiveKey: o.key, version: o.version, keyResult: kr }, project)) as { objective: { version: number }; keyResult: { id: string } };
+      const added = await call(host, who, 'key-results/create', { objectiveKey: o.key, version: o.version, keyResult: kr }, project);
       o.version = added.objective.version;
       ids.push(added.keyResult.id);
     }
     return ids;
   };
   /** Changes the prompt policy as the admin would on the admin page. */
-  const policy = async (patch: Json) => {
+  const policy = async (patch: NonNullable<PayloadIn<'settings/update'>['promptPolicy']>) => {
     const current = await call(host, 'admin', 'settings/get', {});
-    await call(host, 'admin', 'settings/update', { version: current['version'], promptPolicy: patch });
+    await call(host, 'admin', 'settings/update', { version: current.version, promptPolicy: patch });
   };
   /**
    * Confidence from high to low: the parent's owner and the workgroup's leads are asked. Escalations
@@ -135,7 +136,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
    * week they would fill every owner's weekly cap. The admin's lead time is put back afterwards.
    */
   const job = async (leadDays: number) => {
-    const before = PolicyRead.parse(await call(host, 'admin', 'settings/get', {})).promptPolicy.periodReviewLeadDays;
+    const before = (await call(host, 'admin', 'settings/get', {})).promptPolicy.periodReviewLeadDays;
     await policy({ periodReviewLeadDays: leadDays });
     await ctx.runHourly();
     await policy({ periodReviewLeadDays: before });
@@ -167,14 +168,14 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     result.finished += 1;
     return key;
   };
-  const reviewOf = (items: Item[], issueKey: string | null) => items.find((p) => p.kind === 'outcome-review' && p.subject.issueKey === issueKey);
+  const reviewOf = (items: Item[], issueKey: string | null) => items.find((p) => p.kind === 'outcome-review' && p.subject.type === 'issue' && p.subject.issueKey === issueKey);
 
   // ---- set up before last week (the clock set back further) ------------------------------------
   // escalations only from the confidence drops (drop above); on again when the demo is made
   await policy({ enabled: { escalation: false } });
   const settings = await call(host, 'admin', 'settings/get', {});
   // a hack week that ends two days before now, not closed yet: its period reviews open a week before its end
-  const hack = (await call(host, 'admin', 'periods/create', { version: settings['version'], name: 'Hack week', start: isoDay(now - 9 * DAY), end: isoDay(now - 2 * DAY) })) as { period: { id: string } };
+  const hack = await call(host, 'admin', 'periods/create', { version: settings.version, name: 'Hack week', start: isoDay(now - 9 * DAY), end: isoDay(now - 2 * DAY) });
   const hackObjective = (who: Who, title: string, workgroupId: string, parent: string, owner: string) =>
     objective(who, { title: `Hack week: ${title}`, levelId: 'workgroup', periodId: hack.period.id, workgroupId, parentId: keyOf(parent), owner }, workgroupId === 'checkout-squad' ? 'WEB' : 'MOB');
 
@@ -217,7 +218,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   // ---- last week ------------------------------------------------------------------------------
   await atTime(lastWeek, async () => {
     // a workgroup that will not last: its lead's alignment gap expires when it is deleted
-    const guild = (await call(host, 'admin', 'workgroups/create', { name: 'Growth Guild', kind: 'squad', leads: [admin], members: [member], projects: ['WEB'] })) as { id: string; version: number };
+    const guild = await call(host, 'admin', 'workgroups/create', { name: 'Growth Guild', kind: 'squad', leads: [admin], members: [member], projects: ['WEB'] });
     await hackObjective('lead', 'one-tap reorder', 'checkout-squad', 'Loyalty that brings people back', member);
     await hackObjective('lead', 'gift cards at checkout', 'checkout-squad', 'Loyalty that brings people back', member);
     await hackObjective('lead', 'widget for order status', 'mobile-experience', 'Mobile checkout parity', lead);
@@ -234,23 +235,25 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     const l = await inbox('lead');
     await answer('lead', reviewOf(l, leadStory));
     await answer('lead', l.find((p) => p.kind === 'escalation'));
-    await answer('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.workgroupId === 'checkout-squad'));
-    await dismiss('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.workgroupId === 'mobile-experience'), 'Those epics are research spikes; they serve no objective on purpose.');
+    await answer('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'checkout-squad'));
+    await dismiss('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'mobile-experience'), 'Those epics are research spikes; they serve no objective on purpose.');
     // the lead's period review stays open: still waiting this week
 
     const m = await inbox('member');
     const reviews = m.filter((p) => p.kind === 'period-review');
     await answer('member', reviews[0]);
     await dismiss('member', reviews[1], 'We dropped it on day one; nothing to grade.');
-    await answer('member', m.find((p) => p.kind === 'check-in-due' && p.subject.keyResultId === support.ids[0]));
+    await answer('member', m.find((p) => p.kind === 'check-in-due' && p.subject.type === 'key-result' && p.subject.keyResultId === support.ids[0]));
     // the lead drops a key result nobody measures: its check-in due expires
-    await call(host, 'lead', 'key-results/delete', { objectiveKey: support.o.key, version: support.o.version, keyResultId: support.ids[1] }, 'WEB');
+    const unmeasured = support.ids[1];
+    if (unmeasured === undefined) throw new Error('Demo organisation: the support objective has no second key result');
+    await call(host, 'lead', 'key-results/delete', { objectiveKey: support.o.key, version: support.o.version, keyResultId: unmeasured }, 'WEB');
     // a story finished by mistake is deleted in Jira: its outcome review expires
     if (memberStory !== null) await host.jiraRequest({ method: 'DELETE', path: `/rest/api/3/issue/${memberStory}?deleteSubtasks=true`, asUser: admin });
 
     const a = await inbox('admin');
     await dismiss('admin', reviewOf(a, adminStory), 'Too small to tell.');
-    await dismiss('admin', a.find((p) => p.kind === 'escalation' && p.subject.objectiveId === keyOf('Deliver release automation')), 'Already discussed in the platform review.');
+    await dismiss('admin', a.find((p) => p.kind === 'escalation' && p.subject.type !== 'workgroup' && p.subject.objectiveId === keyOf('Deliver release automation')), 'Already discussed in the platform review.');
     // the flaky-test hunt is abandoned (its escalation and period review expire), the guild merged away
     await call(host, 'admin', 'objectives/archive', { key: flaky.key, version: flaky.version }, 'MOB');
     await call(host, 'admin', 'workgroups/delete', { id: guild.id, version: guild.version });
@@ -281,11 +284,11 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
 
     const l = await inbox('lead');
     await dismiss('lead', l.find((p) => p.kind === 'check-in-due'), 'The store team reports this; no check-in needed from us.');
-    await snooze('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.workgroupId === 'mobile-experience'));
+    await snooze('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'mobile-experience'));
 
     const a = await inbox('admin');
     await snooze('admin', reviewOf(a, snoozedStory));
-    await snooze('admin', a.find((p) => p.kind === 'escalation' && p.subject.objectiveId === keyOf('Deliver app start-up time')));
+    await snooze('admin', a.find((p) => p.kind === 'escalation' && p.subject.type !== 'workgroup' && p.subject.objectiveId === keyOf('Deliver app start-up time')));
     await answer('admin', a.find((p) => p.kind === 'alignment-gap'));
     await policy({ enabled: { escalation: true } });
   });

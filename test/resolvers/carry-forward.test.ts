@@ -46,7 +46,9 @@ describe('carry-forward/preview', () => {
   });
 
   it('drops a parent that is finished and stays behind', async () => {
-    await ok(app, 'admin', 'objectives/update', { key: 'O-1', version: (await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD })).aligned[0]?.objective.version, status: 'done' });
+    const [o1] = (await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD })).aligned;
+    if (o1 === undefined) throw new Error('O-1 is not on the page');
+    await ok(app, 'admin', 'objectives/update', { key: 'O-1', version: o1.objective.version, status: 'done' });
     const preview = await ok(app, 'admin', 'carry-forward/preview', { id: PERIOD, toPeriodId: NEXT });
     expect(preview.objectives.map((o) => [o.key, o.parent, o.dropped])).toEqual([
       ['O-2', null, ['O-1']],

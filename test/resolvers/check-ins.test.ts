@@ -77,7 +77,7 @@ describe('check-ins/list', () => {
     expect(all.nextCursor).toBeNull();
     const first = await ok(app, 'member', 'check-ins/list', { objectiveKey: 'O-2', limit: 2 });
     expect(first.checkIns.map((c) => c.confidence)).toEqual(['low', 'medium']);
-    const second = await ok(app, 'member', 'check-ins/list', { objectiveKey: 'O-2', limit: 2, cursor: first.nextCursor });
+    const second = await ok(app, 'member', 'check-ins/list', { objectiveKey: 'O-2', limit: 2, cursor: first.nextCursor ?? undefined });
     expect(second.checkIns.map((c) => c.confidence)).toEqual(['high']);
   });
 

@@ -4,11 +4,11 @@
  * key-results/update, which refuse JQL Jira does not accept before anything is written.
  */
 import { ACCOUNT, useAppHost } from '../support/app-host';
-import { call, failed, ok } from './resolver-kit';
+import { call, failed, ok, type KeyResultIn } from './resolver-kit';
 import { createSquadObjective, organisation } from './objective-kit';
 
 const SEARCH = 'jira POST /rest/api/3/search/jql';
-const query = { kind: 'query', title: 'Open checkout bugs', direction: 'decrease', baseline: 20, target: 5, jql: 'project = WEB AND issuetype = Bug' };
+const query: KeyResultIn = { kind: 'query', title: 'Open checkout bugs', direction: 'decrease', baseline: 20, target: 5, jql: 'project = WEB AND issuetype = Bug' };
 
 const app = useAppHost(async () => {
   await organisation(app);

@@ -4,7 +4,7 @@
  */
 import { contributions } from '../../src/forge/store/rollup-entities';
 import { ACCOUNT, asPersona, useAppHost } from '../support/app-host';
-import { failed, ok } from './resolver-kit';
+import { failed, ok, type KeyResultIn } from './resolver-kit';
 import { createSquadObjective, organisation } from './objective-kit';
 
 const app = useAppHost(async () => {
@@ -12,8 +12,8 @@ const app = useAppHost(async () => {
   await createSquadObjective(app, { owner: ACCOUNT.member }); // O-2, owned by the member, led by the lead
 });
 
-const metric = { kind: 'metric', title: 'Conversion', unit: '%', direction: 'increase', baseline: 2, target: 4 };
-const completion = { kind: 'completion', title: 'Checkout epic done', measure: 'story-points' };
+const metric: KeyResultIn = { kind: 'metric', title: 'Conversion', unit: '%', direction: 'increase', baseline: 2, target: 4 };
+const completion: KeyResultIn = { kind: 'completion', title: 'Checkout epic done', measure: 'story-points' };
 
 describe('key-results/create', () => {
   it('adds KR-1, KR-2 … inside the objective, owned by the objective owner unless said otherwise', async () => {

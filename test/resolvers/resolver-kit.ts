@@ -1,8 +1,11 @@
 /**
  * Calls the app's resolver the way the Custom UI does (host.invokeResolver: @forge/resolver's
- * request, the user's context), parses the reply with the contract and reports what it cost.
+ * request, the user's context) through the typed caller of local/app-calls, which parses the reply
+ * with the contract; reports what it cost. `ok` takes a payload typed by the key; `call` and
+ * `failed` take any payload, for tests of what the contract refuses.
  */
-import { ENDPOINTS, replyFor, type ApiKey, type DataOf } from '../../src/contract/api';
+import { ENDPOINTS, type ApiKey, type DataOf, type PayloadIn } from '../../src/contract/api';
+import { MODULES, ResolverRefusal, resolverReplyUnchecked, type Caller } from '../../local/app-calls/resolver-caller';
 import { ACCOUNT, writesIn, type AppHost, type Persona } from '../support/app-host';
 
 export const ADMIN_ONLY: readonly ApiKey[] = [
@@ -16,21 +19,26 @@ export const ADMIN_ONLY: readonly ApiKey[] = [
   'workgroups/delete',
 ];
 
-export async function call<K extends ApiKey>(app: AppHost, persona: Persona | null, key: K, payload?: unknown, moduleKey = 'tether-admin-page') {
-  const result = await app.host.invokeResolver({
-    moduleKey,
-    functionKey: key,
-    accountId: persona === null ? null : ACCOUNT[persona],
-    ...(payload === undefined ? {} : { payload: JSON.parse(JSON.stringify(payload)) }),
-  });
-  if (!result.ok) throw new Error(`The invocation of ${key} failed: ${result.error.message}`);
-  return { reply: replyFor(key).parse(result.value), counts: result.counts, writes: writesIn(result.counts.kvsByEndpoint) };
+/** A new key result as `key-results/create` takes it. */
+export type KeyResultIn = PayloadIn<'key-results/create'>['keyResult'];
+
+function caller(persona: Persona | null, moduleKey: string = MODULES.adminPage): Caller {
+  return { name: persona ?? 'nobody', accountId: persona === null ? null : ACCOUNT[persona], moduleKey };
 }
 
-/** The data of a successful call; fails the test with the error otherwise. */
-export async function ok<K extends ApiKey>(app: AppHost, persona: Persona, key: K, payload?: unknown): Promise<DataOf<K>> {
+/** Any payload (undefined: none); the reply parsed with the key's contract, what it cost and the KVS writes. */
+export async function call<K extends ApiKey>(app: AppHost, persona: Persona | null, key: K, payload?: unknown, moduleKey?: string) {
+  const { reply, counts } = await resolverReplyUnchecked(app.host, caller(persona, moduleKey), key, payload);
+  return { reply, counts, writes: writesIn(counts.kvsByEndpoint) };
+}
+
+/** The payload argument of `ok`: optional where the key's contract takes an empty payload. */
+type PayloadArg<K extends ApiKey> = Record<string, never> extends PayloadIn<K> ? [payload?: PayloadIn<K>] : [payload: PayloadIn<K>];
+
+/** The data of a successful call with a payload typed by the contract; fails the test with the error otherwise. */
+export async function ok<K extends ApiKey>(app: AppHost, persona: Persona, key: K, ...[payload]: PayloadArg<K>): Promise<DataOf<K>> {
   const { reply } = await call(app, persona, key, payload);
-  if (!reply.ok) throw new Error(`${key} as ${persona} answered ${reply.error.code}: ${reply.error.message} ${JSON.stringify(reply.error.details ?? [])}`);
+  if (!reply.ok) throw new ResolverRefusal(key, persona, reply.error);
   return reply.data;
 }
 

@@ -3,7 +3,7 @@
  * anything is read or written; and random JSON never makes a resolver fail unexpectedly.
  */
 import fc from 'fast-check';
-import type { ApiKey } from '../../src/contract/api';
+import type { ApiKey, PayloadIn } from '../../src/contract/api';
 import { ACCOUNT, useAppHost } from '../support/app-host';
 import { expectContractKept, failed, ok } from './resolver-kit';
 
@@ -63,7 +63,7 @@ describe.each(BAD)('%s with %s', (key, _what, payload, path) => {
 });
 
 it('accepts the largest workgroup the contract allows, far below the 240 KiB storage limit', async () => {
-  const payload = {
+  const payload: PayloadIn<'workgroups/create'> = {
     name: 'W'.repeat(120),
     kind: 'squad',
     leads: Array.from({ length: 20 }, (_, i) => `lead-${'x'.repeat(120)}-${i}`),

@@ -1,9 +1,10 @@
+import type { PayloadIn } from '../../src/contract/api';
 import { ACCOUNT, useAppHost } from '../support/app-host';
 import { call, failed, ok } from './resolver-kit';
 
 const app = useAppHost();
 
-const squad = { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], members: [ACCOUNT.member], projects: ['WEB'] };
+const squad: PayloadIn<'workgroups/create'> = { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], members: [ACCOUNT.member], projects: ['WEB'] };
 
 describe('workgroups through the resolver', () => {
   it('creates, lists, changes and deletes a workgroup', async () => {

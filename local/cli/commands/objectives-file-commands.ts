@@ -5,23 +5,23 @@
  * or nothing; `--dry-run` shows what would change.
  */
 import { readFileSync } from 'node:fs';
-import { replySchema } from '../../../src/contract';
-import { ImportJobStatus, ObjectivesFileExport, ObjectivesFileImportResult } from '../../../src/contract/api';
-import type { Host, ResolverCall } from '../../host/create-host';
+import type { ApiKey, PayloadIn } from '../../../src/contract/api';
+import { MODULES, resolverReply } from '../../app-calls/resolver-caller';
+import type { Host } from '../../host/create-host';
 import type { CliIo } from '../cli-io';
 import { openHost, type HostFlags } from '../open-host';
 import { accountFor } from '../personas';
 
-async function callAdmin(host: Host, as: string, functionKey: string, payload: ResolverCall['payload']): Promise<unknown> {
-  const result = await host.invokeResolver({ moduleKey: 'tether-admin-page', functionKey, payload, accountId: accountFor(host.jira, as) });
-  if (!result.ok) throw result.error;
-  return result.value;
+/** One resolver call from the admin page as `--as` (default admin); the reply parsed with the contract. */
+async function callAdmin<K extends ApiKey>(host: Host, as: string, key: K, payload: PayloadIn<K>) {
+  const { reply } = await resolverReply(host, { name: as, accountId: accountFor(host.jira, as), moduleKey: MODULES.adminPage }, key, payload);
+  return reply;
 }
 
 export async function exportCommand(flags: HostFlags & { as?: string | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const host = openHost(flags, env);
   try {
-    const reply = replySchema(ObjectivesFileExport).parse(await callAdmin(host, flags.as ?? 'admin', 'objectives-file/export', {}));
+    const reply = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/export', {});
     if (!reply.ok) {
       io.err(`tether export: ${reply.error.code}: ${reply.error.message}`);
       return 1;
@@ -42,7 +42,7 @@ export async function applyCommand(file: string | undefined, flags: HostFlags & 
   const text = readFileSync(file, 'utf8');
   const host = openHost(flags, env);
   try {
-    const reply = replySchema(ObjectivesFileImportResult).parse(await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import', { text, apply: flags.dryRun !== true }));
+    const reply = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import', { text, apply: flags.dryRun !== true });
     if (!reply.ok) {
       io.err(`tether apply: ${reply.error.code}: ${reply.error.message}`);
       for (const d of reply.error.details ?? []) io.err(`  ${d.path || '(file)'}: ${d.message}`);
@@ -64,7 +64,7 @@ export async function applyCommand(file: string | undefined, flags: HostFlags & 
       // too large for one call: the import job runs on the local queue; wait for it to end
       io.out(`import job ${job.jobId}: ${job.total} steps queued`);
       await host.drain();
-      const status = replySchema(ImportJobStatus).parse(await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import-status', { jobId: job.jobId }));
+      const status = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import-status', { jobId: job.jobId });
       if (!status.ok) {
         io.err(`tether apply: ${status.error.code}: ${status.error.message}`);
         return 1;

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { seedDemoOrganisation } from '../../../local/demo/seed-organisation';
 import { EntityRepository } from '../../../src/forge/store/entity-repository';
 import { promptEntity } from '../../../src/forge/store/prompt-store';
@@ -25,12 +26,9 @@ function openDemoHost(dataDir: string) {
   return createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', syncWrites: false, seed: demoOrganisationSite });
 }
 
-interface Line {
-  key: string;
-  level: string;
-  progress: number | null;
-  work: { total: number };
-}
+/** The members of a `tether rollup --json` line this test reads. */
+const Lines = z.array(z.object({ key: z.string(), level: z.string(), progress: z.number().nullable(), work: z.object({ total: z.number() }) }));
+type Line = z.infer<typeof Lines>[number];
 
 function rollupJson(dataDir: string, now: string): Promise<Line[]> {
   return new Promise((resolve, reject) => {
@@ -40,7 +38,7 @@ function rollupJson(dataDir: string, now: string): Promise<Line[]> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as Line[]) : reject(new Error(`tether rollup exited ${String(code)}: ${err}`))));
+    child.on('close', (code) => (code === 0 ? resolve(Lines.parse(JSON.parse(out))) : reject(new Error(`tether rollup exited ${String(code)}: ${err}`))));
   });
 }
 
@@ -130,9 +128,9 @@ describe.each(DAYS)('seedDemoOrganisation on %s', (day) => {
       const story = /the member's outcome review waits on ([A-Z]+-\d+)/.exec(lines.join('\n'))?.[1];
       expect(story).toBeDefined();
       const panel = await call(host, 'member', 'prompts/inbox', { issueKey: story! });
-      expect(panel['prompts']).toEqual([expect.objectContaining({ kind: 'outcome-review', state: 'open', subject: expect.objectContaining({ issueKey: story }) })]);
+      expect(panel.prompts).toEqual([expect.objectContaining({ kind: 'outcome-review', state: 'open', subject: expect.objectContaining({ issueKey: story }) })]);
       // the periods are the ones holding the day
-      const periods = ((await call(host, 'admin', 'settings/get', {}))['periods'] as { name: string; start: string; end: string }[]).filter((p) => p.name !== 'Hack week');
+      const periods = (await call(host, 'admin', 'settings/get', {})).periods.filter((p) => p.name !== 'Hack week');
       const today = new Date(seededAt).toISOString().slice(0, 10);
       expect(periods.map((p) => p.start <= today && today <= p.end)).toEqual([true, true]);
     } finally {
