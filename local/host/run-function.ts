@@ -4,6 +4,7 @@
  * its failure caught and reported rather than thrown, as the platform does.
  */
 import type { CallCounts, ForgeHost, InvocationContext } from '../runtime/install-forge-runtime';
+import { DEFAULT_TIMEOUT_MS } from '../runtime/invocation-context';
 
 export type InvocationKind = 'resolver' | 'trigger' | 'scheduledTrigger' | 'consumer';
 
@@ -36,8 +37,8 @@ export class FunctionTimeoutError extends Error {
   override readonly name = 'FunctionTimeoutError';
 }
 
-/** Resolvers and product-event triggers: 25 s; others: the function's timeoutSeconds, else 55 s. */
-export const RESOLVER_TIMEOUT_MS = 25_000;
+/** Resolvers and product-event triggers: 25 s (an invocation's default); others: the function's timeoutSeconds, else 55 s. */
+export const RESOLVER_TIMEOUT_MS = DEFAULT_TIMEOUT_MS;
 export const DEFAULT_LONG_TIMEOUT_MS = 55_000;
 
 export interface RunFunctionInput {

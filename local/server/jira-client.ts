@@ -4,9 +4,11 @@
  * the app's triggers. Answers are parsed with zod (only the members the pages show).
  */
 import { z } from 'zod';
+import { STORY_POINT_ESTIMATE } from '../jira/fields';
 import type { ServerHost } from './host-port';
 
-export const STORY_POINTS_FIELD = 'customfield_10016';
+/** The story-points field the issue page shows and edits: the local Jira's "Story point estimate". */
+export const STORY_POINTS_FIELD = STORY_POINT_ESTIMATE;
 
 const Named = z.object({ name: z.string() });
 const User = z.object({ accountId: z.string(), displayName: z.string() });

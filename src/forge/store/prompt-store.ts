@@ -3,6 +3,7 @@ import { Prompt } from '../../contract';
 import { VersionConflict } from '../../app/app-failure';
 import type { PromptStore } from '../../app/prompts/prompt-store';
 import { EntityRepository, type EntitySpec } from './entity-repository';
+import { STORAGE_LIMITS } from './storage-limits';
 import { StoreTransaction } from './store-transaction';
 
 export const StoredPrompt = Prompt.extend({ version: z.number().int().nonnegative().default(0) });
@@ -95,9 +96,9 @@ export function forgePromptStore(): PromptStore {
       return (await repo.query('by-subject', { partition: [`workgroup:${workgroupId}`] })).map(strip);
     },
     async update(prompts) {
-      for (let i = 0; i < prompts.length; i += 25) {
+      for (let i = 0; i < prompts.length; i += STORAGE_LIMITS.transactionMaxOperations) {
         const tx = new StoreTransaction();
-        const chunk = prompts.slice(i, i + 25);
+        const chunk = prompts.slice(i, i + STORAGE_LIMITS.transactionMaxOperations);
         for (const p of chunk) tx.put(repo, { ...p, version: 0 }, versions.get(p.id) ?? 0);
         await tx.execute();
         for (const p of chunk) versions.set(p.id, (versions.get(p.id) ?? 0) + 1);
