@@ -14,7 +14,8 @@
 import { join, resolve, dirname } from 'node:path';
 import { z } from 'zod';
 import { createLocalJira, demoSite, handleJiraRequest, type IssueEventListener, type JiraResponse, type JiraSnapshotInput, type LocalJira } from '../jira';
-import { KvsService } from '../kvs/kvs-service';
+import { KvsService, type KvsServiceOptions } from '../kvs/kvs-service';
+import { forgeModeFromEnvironment, type ForgeMode } from '../runtime/forge-mode';
 import { installForgeRuntime, type ForgeHost, type ProductRequest, type ProductResponse } from '../runtime/install-forge-runtime';
 import { DEFAULT_APP } from '../runtime/forge-runtime-object';
 import { AppHandlers } from './app-handlers';
@@ -33,6 +34,10 @@ export type { InvocationRecord, InvocationResult } from './run-function';
 export interface HostOptions {
   /** The data folder: `<dataDir>/kvs` and `<dataDir>/jira.json`. */
   dataDir: string;
+  /** `strict` or `lenient` (docs/forge-fidelity.md); default `TETHER_FORGE`, else lenient (strict once the app copes). */
+  forge?: ForgeMode;
+  /** The KVS's strict-mode settings: its quotas and how long queries lag writes. */
+  kvs?: Pick<KvsServiceOptions, 'quotas' | 'queryLagMs'>;
   manifestPath: string;
   /** The app's entry file; default `src/index` beside the manifest (loaded when a handler is first needed). */
   appModulePath?: string;
@@ -82,6 +87,8 @@ export interface JiraCall {
 
 export interface Host {
   readonly dataDir: string;
+  /** How harsh the host is: `strict` or `lenient`. */
+  readonly forge: ForgeMode;
   readonly manifest: AppManifest;
   readonly jira: LocalJira;
   readonly kvs: KvsService;
@@ -114,12 +121,22 @@ export class HostError extends Error {
 
 const MAX_RECORDS = 500;
 
+function forgeMode(option: ForgeMode | undefined): ForgeMode {
+  if (option !== undefined) return option;
+  try {
+    return forgeModeFromEnvironment(process.env);
+  } catch (e) {
+    throw new HostError(e instanceof Error ? e.message : String(e));
+  }
+}
+
 /** The Forge globals are process-wide, so one host at a time. */
 let openHost: Host | null = null;
 
 export function createHost(options: HostOptions): Host {
   if (openHost !== null) throw new HostError(`A local host is already open on ${openHost.dataDir}; close it first (the Forge globals are process-wide)`);
   const dataDir = resolve(options.dataDir);
+  const forge = forgeMode(options.forge);
   const manifest = loadManifest(options.manifestPath);
   const now = options.now ?? Date.now;
   const delays = options.delays ?? 'real';
@@ -159,7 +176,7 @@ export function createHost(options: HostOptions): Host {
   if (stored === undefined) writeJsonAtomically(jiraPath, jira.store.toSnapshot());
 
   // ---- KVS and the Forge runtime ---------------------------------------------------------
-  const kvs = KvsService.open({ dataDir, entities: manifest.entities, clock: now, ...(options.syncWrites === undefined ? {} : { syncWrites: options.syncWrites }) });
+  const kvs = KvsService.open({ dataDir, entities: manifest.entities, clock: now, forge, ...options.kvs, ...(options.syncWrites === undefined ? {} : { syncWrites: options.syncWrites }) });
   const site: SiteIdentity = {
     cloudId: 'tether-local-cloud',
     installationId: 'tether-local-installation',
@@ -221,6 +238,7 @@ export function createHost(options: HostOptions): Host {
   let closed = false;
   const host: Host = {
     dataDir,
+    forge,
     manifest,
     jira,
     kvs,

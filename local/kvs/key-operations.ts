@@ -19,6 +19,11 @@ import { deleteRequest, entityDeleteRequest, entityGetRequest, entitySetRequest,
 export interface KvsReply {
   status: number;
   body?: unknown;
+  /**
+   * Bytes of items the service read but left out of the answer: a filtered query page looks at
+   * `limit` items and answers those the filters keep. Counted as read (local/kvs/quotas.ts).
+   */
+  scannedBytes?: number;
 }
 
 const NO_CONTENT: KvsReply = { status: 204 };

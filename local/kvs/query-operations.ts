@@ -17,7 +17,8 @@ export function queryKeys(ctx: StoreContext, body: unknown): KvsReply {
   const size = pageSize(request.limit, ctx.maxPageSize);
   const prefixValue = request.where?.[0]?.values[0];
   const prefix = prefixValue === undefined ? '' : String(prefixValue);
-  const keys = ctx.records.keyList();
+  const view = ctx.queryRecords();
+  const keys = view.keyList();
   let lo = keys.firstIndexWhereNot((k) => k < prefix);
   const hi = keys.firstIndexWhereNot((k) => k < prefix || k.startsWith(prefix));
   if (request.after !== undefined) {
@@ -30,7 +31,7 @@ export function queryKeys(ctx: StoreContext, body: unknown): KvsReply {
   for (const key of keys.walk(lo, hi, false)) {
     if (data.length === size) break;
     consumed += 1;
-    const record = liveRecord(ctx, KVS_TARGET, key);
+    const record = liveRecord(ctx, KVS_TARGET, key, view);
     if (record === undefined) continue;
     data.push(wireItem(record, request.options?.metadataFields));
     last = key;
@@ -79,7 +80,8 @@ export function queryEntities(ctx: StoreContext, body: unknown): KvsReply {
   const request = parseBody(entityQueryRequest, body);
   const target = targetOf(ctx, request.entityName);
   const entity = target.entity;
-  const table = ctx.records.indexTable(request.entityName, request.indexName);
+  const view = ctx.queryRecords();
+  const table = view.indexTable(request.entityName, request.indexName);
   if (entity === undefined || table === undefined) {
     const declared = [...(entity?.indexes.keys() ?? [])].join(', ') || 'none';
     throw kvsErrors.invalidEntityIndex(`entity ${request.entityName} has no index ${JSON.stringify(request.indexName)} (declared: ${declared})`);
@@ -111,17 +113,22 @@ export function queryEntities(ctx: StoreContext, body: unknown): KvsReply {
   const data: WireItem[] = [];
   let looked = 0;
   let consumed = 0;
+  let scannedBytes = 0;
   let last: IndexEntry | undefined;
   for (const entry of list.walk(lo, hi, descending)) {
     if (looked === size) break;
     consumed += 1;
     if (request.range !== undefined && !meets(entry.range, request.range)) continue;
-    const record = liveRecord(ctx, target, entry.key);
+    const record = liveRecord(ctx, target, entry.key, view);
     if (record === undefined) continue;
     looked += 1;
     last = entry;
-    if (request.filters === undefined || meetsGroup(record.value, request.filters)) data.push(wireItem(record, fields));
+    const item = wireItem(record, fields);
+    if (request.filters === undefined || meetsGroup(record.value, request.filters)) data.push(item);
+    else scannedBytes += Buffer.byteLength(JSON.stringify(item), 'utf8');
   }
   const cursor = consumed < hi - lo && last !== undefined ? encodeCursor({ q: queryId, r: last.range, k: last.key }) : undefined;
-  return { status: 200, body: cursor === undefined ? { data } : { data, cursor } };
+  const page = cursor === undefined ? { data } : { data, cursor };
+  // What the filters dropped was read too; the meter adds the answer's own size.
+  return scannedBytes === 0 ? { status: 200, body: page } : { status: 200, body: page, scannedBytes };
 }

@@ -9,7 +9,13 @@ import type { MetadataField, SetOptions, Ttl } from './wire-schemas';
 
 /** What every operation needs from the service: the records, the clock, and a way to commit. */
 export interface StoreContext {
+  /** The records as written: what get, batch get, conditions and writes see (strongly consistent). */
   readonly records: RecordStore;
+  /**
+   * The records as queries see them: in strict mode they lag the writes (eventual consistency), so a
+   * write, update or delete reaches queries only after the query lag; otherwise `records` itself.
+   */
+  queryRecords(): RecordStore;
   readonly maxPageSize: number;
   now(): number;
   /** Logs the changes durably as one entry, then applies them. */
@@ -46,9 +52,9 @@ export function checkWrite(target: Target, key: string, value: JsonValue): void 
   if (target.entity !== undefined) checkEntityValue(target.entity, value);
 }
 
-/** The record under a key unless it has expired. */
-export function liveRecord(ctx: StoreContext, target: Target, key: string): StoredRecord | undefined {
-  const record = ctx.records.get(target.ns, key);
+/** The record under a key unless it has expired (in `records`, or in the query view when given). */
+export function liveRecord(ctx: StoreContext, target: Target, key: string, records: RecordStore = ctx.records): StoredRecord | undefined {
+  const record = records.get(target.ns, key);
   if (record === undefined) return undefined;
   return record.expireAt !== null && record.expireAt <= ctx.now() ? undefined : record;
 }

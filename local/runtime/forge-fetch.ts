@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KvsService } from '../kvs/kvs-service';
-import { countKvs, countProduct, type CallCounts } from './call-counters';
+import { countKvs, countProduct, type CallCounts, type KvsRequestCost } from './call-counters';
 import { invocationStorage } from './invocation-context';
 import type { ProductHandler } from './product-handler';
 
@@ -96,12 +96,18 @@ export function forgeFetch(deps: ForgeFetchDeps): (target: unknown, path: unknow
     const { type, remote } = target.data;
 
     if (type === 'kvs') {
-      countKvs(deps.totals(), rawPath);
-      if (invocation !== undefined) countKvs(invocation.counts, rawPath);
+      const count = (cost: KvsRequestCost) => {
+        countKvs(deps.totals(), rawPath, cost);
+        if (invocation !== undefined) countKvs(invocation.counts, rawPath, cost);
+      };
       const json = { 'content-type': 'application/json', 'x-trace-id': invocation?.traceId ?? 'local' };
-      if (method !== 'POST') return response(405, JSON.stringify({ code: 'METHOD_NOT_ALLOWED', message: `The KVS takes POST, not ${method}` }), json);
-      const reply = deps.kvs.handle(rawPath, bodyText(init?.body) ?? '');
-      return response(reply.status, reply.body === undefined ? null : JSON.stringify(reply.body), json);
+      if (method !== 'POST') {
+        count({ readUnits: 0, writeUnits: 0, rateLimited: false });
+        return response(405, JSON.stringify({ code: 'METHOD_NOT_ALLOWED', message: `The KVS takes POST, not ${method}` }), json);
+      }
+      const answer = deps.kvs.handle(rawPath, bodyText(init?.body) ?? '');
+      count(answer);
+      return response(answer.status, answer.text, json);
     }
 
     if (type === 'fpp' && remote !== undefined && PRODUCTS.has(remote)) {

@@ -32,6 +32,9 @@ describe('invokeResolver', () => {
     });
     expect(reply.counts).toEqual({
       kvsRoundTrips: 2,
+      kvsReadUnits: 1,
+      kvsWriteUnits: 1,
+      kvsRateLimited: 0,
       productCalls: 1,
       kvsByEndpoint: { '/api/v1/get': 1, '/api/v1/set': 1 },
       productByRoute: { 'jira GET /rest/api/3/myself': 1 },

@@ -23,7 +23,7 @@ describe('key-value pairs through @forge/kvs', () => {
     await expect(kvs.delete('nothing-here')).resolves.toBeUndefined();
     // The wire answer itself, as the SDK saw it:
     const reply = t.service.handle('/api/v1/get', JSON.stringify({ key: 'nothing-here' }));
-    expect(reply).toEqual({ status: 404, body: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' } });
+    expect(reply).toMatchObject({ status: 404, body: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' } });
   });
 
   it('overwrites a value, keeping its creation time and moving its update time', async () => {

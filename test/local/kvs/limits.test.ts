@@ -10,6 +10,9 @@ afterEach(() => t.stop());
 
 const KIB = 1024;
 
+/** `depth` nested objects around a string: nest(31) is 31 levels deep. */
+const nest = (depth: number): unknown => (depth === 0 ? 'leaf' : { d: nest(depth - 1) });
+
 describe('the limits Forge documents, enforced through @forge/kvs', () => {
   it('accepts a key of 500 characters and refuses one of 501 with KEY_TOO_LONG', async () => {
     await kvs.set('k'.repeat(500), 1);
@@ -37,9 +40,60 @@ describe('the limits Forge documents, enforced through @forge/kvs', () => {
   });
 
   it('refuses a value nested deeper than 31 levels with MAX_DEPTH', async () => {
-    const nest = (depth: number): unknown => (depth === 0 ? 'leaf' : { d: nest(depth - 1) });
     await kvs.set('deep', nest(31));
-    expect((await failure(kvs.set('deeper', nest(32)))).code).toBe('MAX_DEPTH');
+    const refused = await failure(kvs.set('deeper', nest(32)));
+    expect(refused.code).toBe('MAX_DEPTH');
+    expect(refused.responseDetails.status).toBe(400);
+    expect(await kvs.get('deeper')).toBeUndefined();
+  });
+
+  it('counts arrays as levels, and a scalar as none', async () => {
+    const arrays = (depth: number): unknown => (depth === 0 ? 1 : [arrays(depth - 1)]);
+    await kvs.set('arrays', arrays(31));
+    expect((await failure(kvs.set('arrays-deeper', arrays(32)))).code).toBe('MAX_DEPTH');
+    const mixed = (depth: number): unknown => (depth === 0 ? {} : depth % 2 === 0 ? { m: mixed(depth - 1) } : [mixed(depth - 1)]);
+    await kvs.set('mixed', mixed(30)); // the innermost {} is level 31
+    expect((await failure(kvs.set('mixed-deeper', mixed(31)))).code).toBe('MAX_DEPTH');
+  });
+
+  it('refuses a too-deep value in a batch (that item only) and in a transaction (all of it)', async () => {
+    const batch = await kvs.batchSet([
+      { key: 'ok', value: nest(31) },
+      { key: 'too-deep', value: nest(32) },
+    ]);
+    expect(batch.successfulKeys).toEqual([{ key: 'ok' }]);
+    expect(batch.failedKeys).toEqual([{ key: 'too-deep', error: { code: 'MAX_DEPTH', message: expect.stringMatching(/maximum object depth \(31\)/) } }]);
+    const refused = await failure(kvs.transact().set('tx-ok', 1).set('tx-deep', nest(32)).execute());
+    expect(refused.code).toBe('MAX_DEPTH');
+    expect(await kvs.get('tx-ok')).toBeUndefined();
+  });
+
+  it('counts an entity value itself as the first level', async () => {
+    const employees = kvs.entity<{ surname: string; age: number; team: string; notes: unknown }>('employee');
+    await employees.set('deep', { surname: 'D', age: 1, team: 'red', notes: nest(30) });
+    expect((await failure(employees.set('deeper', { surname: 'D', age: 1, team: 'red', notes: nest(31) }))).code).toBe('MAX_DEPTH');
+  });
+
+  it('takes 32-bit signed integers for integer attributes, from -2,147,483,648 to 2,147,483,647', async () => {
+    const employees = kvs.entity<{ surname: string; age: number; team: string }>('employee');
+    await employees.set('min', { surname: 'A', age: -2147483648, team: 'red' });
+    await employees.set('max', { surname: 'B', age: 2147483647, team: 'red' });
+    expect((await employees.get('max'))?.age).toBe(2147483647);
+    for (const age of [2147483648, -2147483649, 1.5, 2 ** 53]) {
+      const refused = await failure(employees.set('out', { surname: 'C', age, team: 'red' }));
+      expect(refused.code).toBe('INVALID_ENTITY_VALUE');
+      expect(refused.message).toMatch(/32-bit signed integer/);
+    }
+    const batch = await kvs.batchSet([
+      { key: 'in', value: { surname: 'D', age: 7, team: 'red' }, entityName: 'employee' },
+      { key: 'over', value: { surname: 'E', age: 2147483648, team: 'red' }, entityName: 'employee' },
+    ]);
+    expect(batch.failedKeys.map((f) => [f.key, f.error.code])).toEqual([['over', 'INVALID_ENTITY_VALUE']]);
+    const refused = await failure(
+      kvs.transact().set('tx-in', { surname: 'F', age: 1, team: 'red' }, { entityName: 'employee' }).set('tx-over', { surname: 'G', age: -2147483649, team: 'red' }, { entityName: 'employee' }).execute(),
+    );
+    expect(refused.code).toBe('INVALID_ENTITY_VALUE');
+    expect(await employees.get('tx-in')).toBeUndefined();
   });
 
   it('refuses a null value', async () => {
