@@ -15,6 +15,11 @@
  * workgroups) takes BROWSE_PROJECTS on a project that Jira granted the user in the last five
  * minutes from storage instead of asking again (a project page then costs no Jira call);
  * refusals, every other permission and every other question are asked of Jira each invocation.
+ * Jira's ADMINISTER answer is asked in the same call as a grant and remembered with it, for
+ * `isSiteAdminForView` only: what a read view offers, never what a change is allowed.
+ *
+ * ADMINISTER is a global permission: asked with a project's or an issue's permissions (one Jira
+ * call), its answer is kept as the site-wide one.
  */
 import type { Clock, JiraPermission, JiraPort, PermissionScope } from '../ports';
 import { AppFailure, forbidden } from './app-failure';
@@ -22,8 +27,14 @@ import { GRANT_TTL_MS, type GrantCache } from './grant-cache';
 
 export type PermissionsJira = Pick<JiraPort, 'myPermissions'>;
 
+const SITE: PermissionScope = { site: true };
+/** Jira's global permissions among those the app asks about: the same answer in every scope. */
+const GLOBAL: ReadonlySet<JiraPermission> = new Set(['ADMINISTER']);
+
 export class Permissions {
   private readonly answers = new Map<string, Promise<boolean>>();
+  /** The ADMINISTER answer remembered with a grant read in this invocation (null: none read). */
+  private rememberedSiteAdmin: boolean | null = null;
 
   constructor(
     private readonly jira: PermissionsJira,
@@ -40,7 +51,19 @@ export class Permissions {
   }
 
   isSiteAdmin(): Promise<boolean> {
-    return this.has({ site: true }, 'ADMINISTER');
+    return this.has(SITE, 'ADMINISTER');
+  }
+
+  /**
+   * Whether the user is a Jira administrator, for what a read view offers them (its `can`), never
+   * for allowing a change: Jira's answer when this invocation has it, else the one remembered
+   * with the browse grant the view was allowed by (at most five minutes old), else Jira's.
+   */
+  isSiteAdminForView(): Promise<boolean> {
+    const asked = this.answers.get(answerKey(SITE, 'ADMINISTER'));
+    if (asked !== undefined) return asked;
+    if (this.rememberedSiteAdmin !== null) return Promise.resolve(this.rememberedSiteAdmin);
+    return this.isSiteAdmin();
   }
 
   canBrowseProject(projectKey: string): Promise<boolean> {
@@ -61,17 +84,19 @@ export class Permissions {
    */
   async prefetch(scope: PermissionScope, permissions: readonly JiraPermission[]): Promise<void> {
     if (this.accountId === null) return;
-    const missing = permissions.filter((p) => !this.answers.has(answerKey(scope, p)));
+    const keyOf = (p: JiraPermission) => answerKey(GLOBAL.has(p) ? SITE : scope, p);
+    const missing = permissions.filter((p) => !this.answers.has(keyOf(p)));
     if (missing.length === 0) return;
     const granted = this.jira.myPermissions(scope, missing).catch((error: unknown) => {
-      if (error instanceof AppFailure && error.code === 'NOT_FOUND') return new Set<JiraPermission>();
-      for (const p of missing) this.answers.delete(answerKey(scope, p));
+      if (error instanceof AppFailure && error.code === 'NOT_FOUND') return null;
+      for (const p of missing) this.answers.delete(keyOf(p));
       throw error;
     });
     for (const p of missing) {
-      const answer = granted.then((g) => g.has(p));
+      // a project or issue Jira does not show the user (404) answers nothing about global permissions: those are asked on their own
+      const answer = granted.then((g) => (g !== null ? g.has(p) : GLOBAL.has(p) ? this.ask(SITE, p) : false));
       answer.catch(() => undefined); // the failure is thrown below; asked again, it is asked again
-      this.answers.set(answerKey(scope, p), answer);
+      this.answers.set(keyOf(p), answer);
     }
     await granted;
   }
@@ -123,16 +148,44 @@ export class Permissions {
     return answer;
   }
 
-  /** A remembered grant when it is fresh; else Jira, remembering a grant for the next invocations. */
+  /**
+   * A remembered grant when it is fresh (and the ADMINISTER answer kept with it); else Jira, asked
+   * for the permission and ADMINISTER in one call, remembering both for the next invocations
+   * when the permission is granted.
+   */
   private async askRemembered(accountId: string, grant: string, scope: PermissionScope, permission: JiraPermission): Promise<boolean> {
     if (this.remembered === null) return this.ask(scope, permission);
     const { cache, clock } = this.remembered;
-    const at = await cache.grantedAt(accountId, grant);
+    const remembered = await cache.recall(accountId, grant);
     const now = clock.now();
-    if (at !== null && at <= now && now - at < GRANT_TTL_MS) return true;
-    const granted = await this.ask(scope, permission);
-    if (granted) await cache.remember(accountId, grant, now);
+    if (remembered !== null && remembered.at <= now && now - remembered.at < GRANT_TTL_MS) {
+      this.rememberedSiteAdmin = remembered.siteAdmin;
+      return true;
+    }
+    const { granted, siteAdmin } = await this.askWithSiteAdmin(scope, permission);
+    if (granted) await cache.remember(accountId, grant, { at: now, siteAdmin });
     return granted;
+  }
+
+  /**
+   * Jira's answers to `permission` in `scope` and to ADMINISTER, in one call; the ADMINISTER
+   * answer becomes this invocation's. A project or issue Jira does not show the user (404) is a
+   * "no" to the permission and says nothing of ADMINISTER.
+   */
+  private async askWithSiteAdmin(scope: PermissionScope, permission: JiraPermission): Promise<{ granted: boolean; siteAdmin: boolean | null }> {
+    const adminKey = answerKey(SITE, 'ADMINISTER');
+    const known = this.answers.get(adminKey);
+    if (known !== undefined) return { granted: await this.ask(scope, permission), siteAdmin: await known };
+    let found: Set<JiraPermission>;
+    try {
+      found = await this.jira.myPermissions(scope, [permission, 'ADMINISTER']);
+    } catch (error) {
+      if (error instanceof AppFailure && error.code === 'NOT_FOUND') return { granted: false, siteAdmin: null };
+      throw error;
+    }
+    const siteAdmin = found.has('ADMINISTER');
+    if (!this.answers.has(adminKey)) this.answers.set(adminKey, Promise.resolve(siteAdmin));
+    return { granted: found.has(permission), siteAdmin };
   }
 
   /** Jira's answer; a project or issue Jira does not show the user (404) is a "no". */

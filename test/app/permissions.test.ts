@@ -3,7 +3,9 @@
  * member of MOB; member: member of both; outsider: member of WEB only), through the adapter.
  */
 import { AppFailure } from '../../src/app/app-failure';
+import type { GrantCache, RememberedGrant } from '../../src/app/grant-cache';
 import { Permissions, type PermissionsJira } from '../../src/app/permissions';
+import type { JiraPermission, PermissionScope } from '../../src/ports';
 import { createJiraClient } from '../../src/forge/jira';
 import { ACCOUNT, asPersonaCounted, startAppHost, type AppHost, type Persona } from '../support/app-host';
 
@@ -106,5 +108,71 @@ describe('caching', () => {
     await expect(p.isSiteAdmin()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     await expect(p.isSiteAdmin()).resolves.toBe(true);
     expect(calls).toBe(2);
+  });
+});
+
+describe('the administrator answer of a read view (isSiteAdminForView)', () => {
+  const NOW = Date.parse('2026-12-06T10:00:00Z');
+  /** A Jira that answers ADMINISTER in any scope (a global permission), BROWSE_PROJECTS on WEB, and 404 for NOPE. */
+  function setup(admin: boolean, stored: Map<string, RememberedGrant> = new Map()) {
+    const asked: string[] = [];
+    const jira: PermissionsJira = {
+      async myPermissions(scope: PermissionScope, permissions: readonly JiraPermission[]) {
+        asked.push(`${JSON.stringify(scope)} ${permissions.join(',')}`);
+        if ('projectKey' in scope && scope.projectKey === 'NOPE') throw new AppFailure('NOT_FOUND', 'No project NOPE');
+        return new Set(permissions.filter((p) => (p === 'ADMINISTER' ? admin : !('projectKey' in scope) || scope.projectKey === 'WEB')));
+      },
+    };
+    const cache: GrantCache = {
+      recall: async (accountId, grant) => stored.get(`${accountId} ${grant}`) ?? null,
+      remember: async (accountId, grant, remembered) => void stored.set(`${accountId} ${grant}`, remembered),
+    };
+    return { permissions: new Permissions(jira, 'someone', { cache, clock: { now: () => NOW } }), asked, stored };
+  }
+
+  it('asks Jira for the browse grant and ADMINISTER in one call, and remembers both', async () => {
+    const { permissions, asked, stored } = setup(true);
+    await permissions.requireBrowseProject('WEB');
+    expect(asked).toEqual(['{"projectKey":"WEB"} BROWSE_PROJECTS,ADMINISTER']);
+    expect(stored.get('someone browse:WEB')).toEqual({ at: NOW, siteAdmin: true });
+    // the answer is this invocation's: neither question asks again
+    expect([await permissions.isSiteAdminForView(), await permissions.isSiteAdmin()]).toEqual([true, true]);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('takes the answer remembered with a fresh grant for a view, and asks Jira for a change', async () => {
+    const { permissions, asked } = setup(false, new Map([['someone browse:WEB', { at: NOW - 60_000, siteAdmin: true }]]));
+    await permissions.requireBrowseProject('WEB');
+    expect(await permissions.isSiteAdminForView()).toBe(true);
+    expect(asked).toEqual([]);
+    // a change asks Jira, whose answer then counts for the view too
+    expect(await permissions.isSiteAdmin()).toBe(false);
+    expect(await permissions.isSiteAdminForView()).toBe(false);
+    expect(asked).toEqual(['{"site":true} ADMINISTER']);
+  });
+
+  it('asks Jira when the grant was remembered without the answer, or not at all', async () => {
+    const older = setup(true, new Map([['someone browse:WEB', { at: NOW - 60_000, siteAdmin: null }]]));
+    await older.permissions.requireBrowseProject('WEB');
+    expect(await older.permissions.isSiteAdminForView()).toBe(true);
+    expect(older.asked).toEqual(['{"site":true} ADMINISTER']);
+    const none = setup(false);
+    expect(await none.permissions.isSiteAdminForView()).toBe(false);
+    expect(none.asked).toEqual(['{"site":true} ADMINISTER']);
+  });
+
+  it('remembers nothing for a refusal, and learns nothing of ADMINISTER from a 404', async () => {
+    const { permissions, asked, stored } = setup(true);
+    await expect(permissions.requireBrowseProject('NOPE')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(stored.size).toBe(0);
+    expect(await permissions.isSiteAdminForView()).toBe(true);
+    expect(asked).toEqual(['{"projectKey":"NOPE"} BROWSE_PROJECTS,ADMINISTER', '{"site":true} ADMINISTER']);
+  });
+
+  it('keeps ADMINISTER asked with an issue as the site-wide answer (one call for the issue panel)', async () => {
+    const { permissions, asked } = setup(true);
+    await permissions.prefetch({ issueKey: 'WEB-1' }, ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER']);
+    expect([await permissions.canBrowseIssue('WEB-1'), await permissions.canEditIssue('WEB-1'), await permissions.isSiteAdmin()]).toEqual([true, true, true]);
+    expect(asked).toEqual(['{"issueKey":"WEB-1"} BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER']);
   });
 });

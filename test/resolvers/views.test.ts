@@ -116,7 +116,7 @@ describe('project-page/view of a workgroup with 50 objectives', () => {
   });
 
   it('asks Jira again once the remembered grant is five minutes old', async () => {
-    await asPersona(app.host, 'member', () => new ForgeGrantCache().remember(ACCOUNT.member, 'browse:WEB', Date.now() - GRANT_TTL_MS - 1_000));
+    await asPersona(app.host, 'member', () => new ForgeGrantCache().remember(ACCOUNT.member, 'browse:WEB', { at: Date.now() - GRANT_TTL_MS - 1_000, siteAdmin: false }));
     const stale = await call(app, 'member', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
     expect(stale.reply.ok).toBe(true);
     expect(stale.counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
@@ -126,7 +126,7 @@ describe('project-page/view of a workgroup with 50 objectives', () => {
   });
 
   it('does not take a grant remembered for another user or another project', async () => {
-    await asPersona(app.host, 'lead', () => new ForgeGrantCache().remember(ACCOUNT.lead, 'browse:MOB', Date.now()));
+    await asPersona(app.host, 'lead', () => new ForgeGrantCache().remember(ACCOUNT.lead, 'browse:MOB', { at: Date.now(), siteAdmin: false }));
     const other = await call(app, 'outsider', 'project-page/view', { projectKey: 'MOB' }, 'tether-project-page');
     expect(other.reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

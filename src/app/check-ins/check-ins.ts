@@ -21,7 +21,7 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
   if (payload.keyResultId !== null && kr === null) {
     throw validationFailure('The check-in was not recorded', [{ path: 'keyResultId', message: `${objective.key} has no key result "${payload.keyResultId}"` }]);
   }
-  if (objective.owner !== me && kr?.owner !== me && !(await access.canManage(objective))) {
+  if (!(await access.canCheckIn(objective, kr))) {
     throw forbidden(`Only ${objective.key}'s owner, ${kr === null ? '' : `the owner of ${kr.key}, `}${await access.managers(objective)} can check in on it`);
   }
   if (kr?.kind === 'metric' && payload.value === null) {

@@ -22,7 +22,7 @@ export async function changeLink(ports: ObjectivePorts, payload: ContributionPay
   if (payload.keyResultId !== null && !objective.keyResults.some((k) => k.id === payload.keyResultId)) {
     throw validationFailure(refused, [{ path: 'keyResultId', message: `${objective.key} has no key result "${payload.keyResultId}"` }]);
   }
-  if (linked && objective.status === 'cancelled') {
+  if (linked && !access.canLink(objective)) {
     throw validationFailure(refused, [{ path: 'objectiveKey', message: `${objective.key} is archived; work cannot be linked to it` }]);
   }
 

@@ -52,7 +52,7 @@ export async function updateObjective(ports: ObjectivePorts, payload: Objectives
     .map(([k]) => k);
   const next: StoredObjective = { ...current, ...definedOnly(changes), updatedAt: ports.clock.now() };
   const ownerOnly = fields.every((f) => (OWNER_FIELDS as readonly string[]).includes(f));
-  if (!(ownerOnly && current.owner === access.accountId)) {
+  if (!(ownerOnly && (await access.canEdit(current)))) {
     await access.requireManage(`change ${fields.join(', ')} of ${current.key}`, current, next);
   }
   return save(ports, loaded, next, `${current.key} was not changed`);

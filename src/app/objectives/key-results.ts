@@ -96,9 +96,8 @@ export async function updateKeyResult(ports: ObjectivePorts, payload: KeyResults
     if (payload[field] !== undefined) changes[field] = payload[field];
   }
   const fields = Object.keys(changes) as KeyResultPatchField[];
-  const me = access.accountId;
-  const ownsTargets = fields.every((f) => TARGET_FIELDS.includes(f)) && (current.owner === me || kr.owner === me);
-  if (!ownsTargets) await access.requireManage(`change ${fields.join(', ')} of ${current.key}'s key result ${kr.key}`, current);
+  const targetsOnly = fields.every((f) => TARGET_FIELDS.includes(f));
+  if (!(targetsOnly && (await access.canEditTargets(current, kr)))) await access.requireManage(`change ${fields.join(', ')} of ${current.key}'s key result ${kr.key}`, current);
 
   const foreign = fields.filter((f) => !FIELDS_OF[kr.kind].has(f));
   refuseIf(

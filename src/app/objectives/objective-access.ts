@@ -10,32 +10,53 @@
  *            workgroup's leads; any other (organisation level, or no workgroup): Jira
  *            administrators only; Jira administrators may manage every objective.
  *   own      the owner may change the objective's title and description and its key results'
- *            targets, and check in.
+ *            targets, and check in; a key result's owner may change that key result's targets
+ *            and check in on it.
+ *   link     work may be linked to an objective the caller sees, unless it is archived (the
+ *            issue's EDIT_ISSUES is checked by the caller of this class).
+ *
+ * The change keys allow or refuse with canManage, canEdit, canEditTargets, canCheckIn, canLink
+ * and canReadAnswers; the views answer `can` (what the UI offers) with the same functions.
  *
  * Workgroups are read in batches and kept for the invocation; Jira is asked only when a rule
  * needs it (a public objective of a workgroup in a project not known to be browsable, or a
  * site-admin question), and each answer once per invocation (Permissions caches them).
  */
-import type { Level, Objective } from '../../contract';
-import type { WorkgroupRecord } from '../../contract/api';
+import type { KeyResult, Level, Objective } from '../../contract';
+import type { KeyResultCan, ObjectiveCan, WorkgroupRecord } from '../../contract/api';
 import { forbidden, notFound } from '../app-failure';
 import type { Permissions } from '../permissions';
 import type { WorkgroupStore } from '../workgroup-store';
 
 export type AccessSubject = Pick<Objective, 'key' | 'owner' | 'workgroupId' | 'visibility' | 'levelId'>;
+type ManageSubject = Pick<Objective, 'workgroupId' | 'levelId'>;
+type OwnSubject = Pick<Objective, 'owner' | 'workgroupId' | 'levelId'>;
+
+export interface AccessOptions {
+  /** Projects the caller is known to browse already (the project page checked its own). */
+  browsable?: readonly string[];
+  /**
+   * Where the rules that grant Jira administrators more (manage, read answers) take the answer
+   * from: Jira, asked in this invocation (every change), or `view` — Permissions.isSiteAdminForView,
+   * the answer remembered with the browse grant — for a read view's `can`, which allows nothing.
+   * Who may *see* an objective always asks Jira.
+   */
+  siteAdmin?: 'jira' | 'view';
+}
 
 export class ObjectiveAccess {
   private readonly known = new Map<string, WorkgroupRecord | null>();
   private readonly browsable: Set<string>;
+  private readonly forView: boolean;
 
   constructor(
     private readonly permissions: Permissions,
     private readonly workgroups: WorkgroupStore,
     private readonly levels: readonly Pick<Level, 'id'>[],
-    /** Projects the caller is known to browse already (the project page checked its own). */
-    browsable: readonly string[] = [],
+    options: AccessOptions = {},
   ) {
-    this.browsable = new Set(browsable);
+    this.browsable = new Set(options.browsable ?? []);
+    this.forView = options.siteAdmin === 'view';
   }
 
   get accountId(): string | null {
@@ -103,23 +124,71 @@ export class ObjectiveAccess {
     return o;
   }
 
-  async canManage(o: Pick<Objective, 'workgroupId' | 'levelId'>): Promise<boolean> {
+  /** May change its structure (and everything else): its workgroup's leads below the top level, Jira administrators. */
+  async canManage(o: ManageSubject): Promise<boolean> {
     if (o.workgroupId !== null && !this.isTopLevel(o)) {
       const w = await this.workgroup(o.workgroupId);
       if (w !== null && this.permissions.isLeadOf(w)) return true;
     }
-    return this.permissions.isSiteAdmin();
+    return this.siteAdmin();
+  }
+
+  /** Its owner. */
+  owns(o: Pick<Objective, 'owner'>): boolean {
+    return this.accountId !== null && o.owner === this.accountId;
+  }
+
+  /** May change its title and description: its owner, whoever manages it. */
+  async canEdit(o: OwnSubject): Promise<boolean> {
+    return this.owns(o) || this.canManage(o);
+  }
+
+  /** May change the targets of its key result `kr`: the objective's owner, the key result's owner, whoever manages it. */
+  async canEditTargets(o: OwnSubject, kr: Pick<KeyResult, 'owner'>): Promise<boolean> {
+    return this.owns(o) || this.owns(kr) || this.canManage(o);
+  }
+
+  /** May check in on it (`kr` null) or on its key result `kr`: the objective's owner, the key result's owner, whoever manages it. */
+  async canCheckIn(o: OwnSubject, kr: Pick<KeyResult, 'owner'> | null): Promise<boolean> {
+    return this.owns(o) || (kr !== null && this.owns(kr)) || this.canManage(o);
+  }
+
+  /** May link new work to it, as far as the objective decides (whoever sees it; requireView checks that): it is not archived. */
+  canLink(o: Pick<Objective, 'status'>): boolean {
+    return o.status !== 'cancelled';
+  }
+
+  /** May read the answered prompts of a workgroup: its leads, Jira administrators. */
+  async canReadAnswers(w: Pick<WorkgroupRecord, 'leads'>): Promise<boolean> {
+    return this.permissions.isLeadOf(w) || this.siteAdmin();
+  }
+
+  /** What the caller may do with an objective they see, by the functions above: a view's `can`. */
+  async can(o: OwnSubject & Pick<Objective, 'status'> & { keyResults: readonly Pick<KeyResult, 'id' | 'owner'>[] }): Promise<ObjectiveCan> {
+    const workgroup = await this.workgroup(o.workgroupId);
+    const [manage, edit, checkIn, readAnswers, keyResults] = await Promise.all([
+      this.canManage(o),
+      this.canEdit(o),
+      this.canCheckIn(o, null),
+      workgroup === null ? false : this.canReadAnswers(workgroup),
+      Promise.all(o.keyResults.map(async (kr): Promise<[string, KeyResultCan]> => [kr.id, { checkIn: await this.canCheckIn(o, kr), editTargets: await this.canEditTargets(o, kr) }])),
+    ]);
+    return { manage, edit, checkIn, link: this.canLink(o), readAnswers, keyResults: Object.fromEntries(keyResults) };
+  }
+
+  private siteAdmin(): Promise<boolean> {
+    return this.forView ? this.permissions.isSiteAdminForView() : this.permissions.isSiteAdmin();
   }
 
   /** Who may manage such an objective, for refusals: `the leads of workgroup "Web Squad" and Jira administrators`. */
-  async managers(o: Pick<Objective, 'workgroupId' | 'levelId'>): Promise<string> {
+  async managers(o: ManageSubject): Promise<string> {
     if (o.workgroupId === null || this.isTopLevel(o)) return 'Jira administrators';
     const w = await this.workgroup(o.workgroupId);
     return `the leads of workgroup "${w?.name ?? o.workgroupId}" and Jira administrators`;
   }
 
   /** FORBIDDEN unless the caller may manage every one of `objectives` (e.g. as it is and as it will be). */
-  async requireManage(doing: string, ...objectives: Pick<Objective, 'workgroupId' | 'levelId'>[]): Promise<void> {
+  async requireManage(doing: string, ...objectives: ManageSubject[]): Promise<void> {
     this.permissions.requireUser();
     for (const o of objectives) {
       if (!(await this.canManage(o))) throw forbidden(`Only ${await this.managers(o)} can ${doing}`);

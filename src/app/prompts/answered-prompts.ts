@@ -20,7 +20,7 @@ export async function answeredPrompts(ports: ObjectivePorts, payload: PromptsAns
   if (payload.workgroupId !== undefined) {
     const w = await ports.workgroups.get(payload.workgroupId);
     if (w === null) throw notFound(`There is no workgroup "${payload.workgroupId}"`);
-    if (!ports.permissions.isLeadOf(w) && !(await ports.permissions.isSiteAdmin())) throw forbidden(`Only the leads of workgroup "${w.name}" and Jira administrators can read its answered prompts`);
+    if (!(await access.canReadAnswers(w))) throw forbidden(`Only the leads of workgroup "${w.name}" and Jira administrators can read its answered prompts`);
     workgroups = [w];
   } else {
     const all = await ports.workgroups.list();

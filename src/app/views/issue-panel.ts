@@ -42,14 +42,15 @@ function sharesOf(r: StoredRollup | undefined, issue: StoredIssue | undefined, l
 /**
  * issue-panel/view: what an issue serves, directly and through its ancestors (the stored issue's
  * ancestors, and the contribution `by-issue` index of each), each objective with its rollup
- * record and the share this issue weighs in it; and whether the caller may edit the issue (and so
- * link it). One Jira call (browse and edit of the issue, asked together); everything else is
- * stored records. Objectives the caller may not see are left out.
+ * record and the share this issue weighs in it, and what the caller may do with it (`can`, by the
+ * rules of the change keys); and whether the caller may edit the issue (and so link it). One Jira
+ * call (browse and edit of the issue and whether the caller is a Jira administrator, asked
+ * together); everything else is stored records. Objectives the caller may not see are left out.
  */
 export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelPayload): Promise<IssuePanelView> {
   const { issueKey } = payload;
   ports.permissions.requireUser();
-  await ports.permissions.prefetch({ issueKey }, ['BROWSE_PROJECTS', 'EDIT_ISSUES']);
+  await ports.permissions.prefetch({ issueKey }, ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER']);
   if (!(await ports.permissions.canBrowseIssue(issueKey))) throw forbidden(`You do not have permission to browse issue ${issueKey}`);
   const canEdit = await ports.permissions.canEditIssue(issueKey);
 
@@ -60,7 +61,7 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
   const links: Contribution[] = [issueKey, ...ancestors].flatMap((k) => linksPer.get(k) ?? []);
   const objectiveIds = [...new Set(links.map((l) => l.objectiveId))];
 
-  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
+  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, { siteAdmin: 'view' });
   const [objectives, rollups] = await Promise.all([ports.objectiveStore.getMany(objectiveIds), ports.rollups.getRollups(objectiveIds)]);
   const visible = await access.visible([...objectives.values()]);
   visible.sort(byObjectiveKey);
@@ -70,12 +71,14 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
     canEdit,
     known: issue !== undefined,
     ancestors,
-    serves: visible.map((o) => {
-      const mine: IssueLink[] = links
-        .filter((l) => l.objectiveId === o.id)
-        .map((l) => ({ issueKey: l.issueKey, direct: l.issueKey === issueKey, keyResultId: l.keyResultId, createdBy: l.createdBy, createdAt: l.createdAt }));
-      const r = rollups.get(o.id);
-      return { objective: viewOf(o), rollup: r?.record ?? null, links: mine, shares: sharesOf(r, issue, mine) };
-    }),
+    serves: await Promise.all(
+      visible.map(async (o) => {
+        const mine: IssueLink[] = links
+          .filter((l) => l.objectiveId === o.id)
+          .map((l) => ({ issueKey: l.issueKey, direct: l.issueKey === issueKey, keyResultId: l.keyResultId, createdBy: l.createdBy, createdAt: l.createdAt }));
+        const r = rollups.get(o.id);
+        return { objective: viewOf(o), rollup: r?.record ?? null, can: await access.can(o), links: mine, shares: sharesOf(r, issue, mine) };
+      }),
+    ),
   };
 }

@@ -21,13 +21,19 @@ export function currentPeriod(periods: readonly Period[], now: number): Period |
  * one's rollup record and feedback (batches of 25). Jira is asked only whether the caller may browse the
  * project (and, for an aligned objective of a workgroup in other projects, whether they may see it).
  * Restricted objectives of a workgroup are shown to its leads and members (and owners, admins) only.
+ *
+ * Each objective comes with `can`, what the caller may do with it, and the page and each workgroup
+ * with whether the caller may create objectives there: the rules of the change keys
+ * (ObjectiveAccess), on the records already read. Whether the caller is a Jira administrator is
+ * taken from the browse grant remembered with it (Permissions.isSiteAdminForView), so `can` costs
+ * no Jira call and no storage read; the change keys ask Jira again.
  */
 export async function projectPageView(ports: ObjectivePorts, payload: ProjectPagePayload): Promise<ProjectPageView> {
   const { projectKey } = payload;
   await ports.permissions.requireBrowseProject(projectKey);
   const [settings, workgroups] = await Promise.all([ports.settings.get(), ports.workgroups.listByProject(projectKey)]);
   const periodId = payload.periodId ?? currentPeriod(settings.periods, ports.clock.now())?.id ?? null;
-  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, [projectKey]);
+  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, { browsable: [projectKey], siteAdmin: 'view' });
   access.remember(workgroups);
 
   const perWorkgroup = await Promise.all(workgroups.map((w) => ports.objectiveStore.ofWorkgroup(w.id)));
@@ -45,10 +51,17 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
       workgroups.map((w) => w.id),
     ),
   ]);
-  const entry = (o: StoredObjective): ProjectObjectiveEntry => {
+  const entry = async (o: StoredObjective): Promise<ProjectObjectiveEntry> => {
     const f = feedback.get(o.id);
-    return { objective: viewOf(o), rollup: rollups.get(o.id)?.record ?? null, feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree) };
+    return { objective: viewOf(o), rollup: rollups.get(o.id)?.record ?? null, can: await access.can(o), feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree) };
   };
+  const [ownEntries, alignedEntries] = await Promise.all([Promise.all(shownPer.map((list) => Promise.all(list.map(entry)))), Promise.all(targets.map(entry))]);
+  // objectives/create: at the top level or without a workgroup, and of each workgroup below the top level
+  const lowest = settings.levels[settings.levels.length - 1]?.id ?? '';
+  const [createAnywhere, createIn] = await Promise.all([
+    access.canManage({ workgroupId: null, levelId: settings.levels[0]?.id ?? '' }),
+    Promise.all(workgroups.map((w) => access.canManage({ workgroupId: w.id, levelId: lowest }))),
+  ]);
   // a workgroup's feedback: its shown objectives' own prompts and its alignment gaps, together
   const feedbackOf = (workgroupId: string, objectives: readonly StoredObjective[]) => {
     const tally = addTallies(workgroupFeedback.get(workgroupId) ?? emptyFeedbackTally(), ...objectives.map((o) => feedback.get(o.id)?.own ?? emptyFeedbackTally()));
@@ -65,8 +78,15 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     periodId,
     levels: settings.levels,
     periods: settings.periods,
-    workgroups: workgroups.map((w, i) => ({ ...w, youLead: ports.permissions.isLeadOf(w), objectives: (shownPer[i] ?? []).map(entry), feedback: feedbackOf(w.id, shownPer[i] ?? []) })),
-    aligned: targets.map(entry),
+    can: { create: createAnywhere },
+    workgroups: workgroups.map((w, i) => ({
+      ...w,
+      youLead: ports.permissions.isLeadOf(w),
+      can: { create: createIn[i] ?? false },
+      objectives: ownEntries[i] ?? [],
+      feedback: feedbackOf(w.id, shownPer[i] ?? []),
+    })),
+    aligned: alignedEntries,
     owners: [...owners].sort(),
   };
 }

@@ -8,8 +8,38 @@ import { endpoint } from './endpoint';
 import { ObjectiveView } from './objectives';
 import { WorkgroupRecord } from './workgroups';
 
-/** An objective with its rollup record as stored (null until its first rollup is written). */
-export const ObjectiveEntry = z.object({ objective: ObjectiveView, rollup: ObjectiveRollup.nullable() });
+/** What the caller may do with one key result of an objective. */
+export const KeyResultCan = z.object({
+  /** check-ins/create on it: the objective's owner, the key result's owner, whoever manages the objective. */
+  checkIn: z.boolean(),
+  /** key-results/update of its targets (baseline, target, bandMin, bandMax, done): the same people. Other fields need `manage`. */
+  editTargets: z.boolean(),
+});
+export type KeyResultCan = z.infer<typeof KeyResultCan>;
+
+/**
+ * What the caller may do with an objective, answered by the server with the functions its change
+ * keys use to allow or refuse (src/app/objectives/objective-access.ts), so the UI offers exactly
+ * what the server will accept (docs/resolvers.md, "What a view says the caller may do").
+ */
+export const ObjectiveCan = z.object({
+  /** Its structure: objectives/update of any field, objectives/archive, objectives/move, key-results/create, key-results/delete, key-results/update of any field. */
+  manage: z.boolean(),
+  /** objectives/update of title and description: its owner, and whoever manages it. */
+  edit: z.boolean(),
+  /** check-ins/create on the objective itself: its owner, and whoever manages it. */
+  checkIn: z.boolean(),
+  /** contributions/link to it, as far as the objective decides (it is shown, and not archived); the issue's EDIT_ISSUES is asked per issue (issue-panel/view's `canEdit`). */
+  link: z.boolean(),
+  /** prompts/answered of its workgroup: the workgroup's leads and Jira administrators; false without a workgroup. */
+  readAnswers: z.boolean(),
+  /** Per key result, by id. */
+  keyResults: z.record(RecordId, KeyResultCan),
+});
+export type ObjectiveCan = z.infer<typeof ObjectiveCan>;
+
+/** An objective with its rollup record as stored (null until its first rollup is written), and what the caller may do with it. */
+export const ObjectiveEntry = z.object({ objective: ObjectiveView, rollup: ObjectiveRollup.nullable(), can: ObjectiveCan });
 export type ObjectiveEntry = z.infer<typeof ObjectiveEntry>;
 
 /** An objective on the project page: as ObjectiveEntry, with what its prompts yielded (null before any was asked). */
@@ -30,10 +60,19 @@ export const ProjectPageView = z.object({
   periodId: RecordId.nullable(),
   levels: z.array(Level),
   periods: z.array(Period),
+  /** What the caller may do on the page as a whole. */
+  can: z.object({
+    /** objectives/create at the top level and without a workgroup (Jira administrators). */
+    create: z.boolean(),
+  }),
   workgroups: z.array(
     WorkgroupRecord.extend({
-      /** The caller leads this workgroup (may add and change its objectives). */
+      /** The caller leads this workgroup. */
       youLead: z.boolean(),
+      can: z.object({
+        /** objectives/create of this workgroup below the top level: its leads and Jira administrators. */
+        create: z.boolean(),
+      }),
       objectives: z.array(ProjectObjectiveEntry),
       /** What the prompts about its shown objectives and its alignment gaps yielded, together. */
       feedback: FeedbackSummary.nullable().default(null),

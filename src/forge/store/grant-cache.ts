@@ -1,15 +1,15 @@
 /**
- * GrantCache on plain Forge keys: `grant:{accountId}:{grant}` → `{at}`, written with a KVS TTL
- * of GRANT_TTL_MS so that storage drops them by itself; the reader checks `at` as well (the TTL
- * is a clean-up, not a guarantee of the moment a key disappears).
+ * GrantCache on plain Forge keys: `grant:{accountId}:{grant}` → `{at, siteAdmin}`, written with a
+ * KVS TTL of GRANT_TTL_MS so that storage drops them by itself; the reader checks `at` as well
+ * (the TTL is a clean-up, not a guarantee of the moment a key disappears).
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import { GRANT_TTL_MS, type GrantCache } from '../../app/grant-cache';
+import { GRANT_TTL_MS, type GrantCache, type RememberedGrant } from '../../app/grant-cache';
 import { checkKey } from './storage-limits';
 import { KeyValueStore } from './key-value-store';
 
-const Grant = z.object({ at: z.number().int().nonnegative() });
+const Grant = z.object({ at: z.number().int().nonnegative(), siteAdmin: z.boolean().nullable().default(null) });
 
 export function grantKey(accountId: string, grant: string): string {
   return `grant:${accountId}:${grant}`;
@@ -18,13 +18,13 @@ export function grantKey(accountId: string, grant: string): string {
 export class ForgeGrantCache implements GrantCache {
   private readonly keys = new KeyValueStore();
 
-  async grantedAt(accountId: string, grant: string): Promise<number | null> {
-    return (await this.keys.get(grantKey(accountId, grant), Grant))?.at ?? null;
+  recall(accountId: string, grant: string): Promise<RememberedGrant | null> {
+    return this.keys.get(grantKey(accountId, grant), Grant);
   }
 
-  async remember(accountId: string, grant: string, at: number): Promise<void> {
+  async remember(accountId: string, grant: string, remembered: RememberedGrant): Promise<void> {
     const key = grantKey(accountId, grant);
     checkKey(key);
-    await kvs.set(key, { at }, { ttl: { value: Math.ceil(GRANT_TTL_MS / 1000), unit: 'SECONDS' } });
+    await kvs.set(key, Grant.parse(remembered), { ttl: { value: Math.ceil(GRANT_TTL_MS / 1000), unit: 'SECONDS' } });
   }
 }

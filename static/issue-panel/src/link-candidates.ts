@@ -35,8 +35,8 @@ export function candidatesFrom(view: ProjectPageView, linkedHere: ReadonlySet<st
   const seen = new Set<string>();
   for (const entry of [...view.workgroups.flatMap((w) => w.objectives), ...view.aligned]) {
     const o = entry.objective;
-    // An archived objective takes no new links.
-    if (seen.has(o.id) || o.status === 'cancelled') continue;
+    // what the server takes new links to (an archived objective takes none)
+    if (seen.has(o.id) || !entry.can.link) continue;
     seen.add(o.id);
     objectives.push(o);
   }

@@ -1,36 +1,61 @@
 /**
- * What the page offers the caller, from the view (`youLead`) and me/get (`isSiteAdmin`). These
- * only decide which buttons to show: the server checks every write again and its FORBIDDEN
- * message is shown when it refuses.
+ * What the page offers the caller: the server's answers, never rules of its own. project-page/view
+ * sends `can` for every objective it shows, for the page and for each workgroup, computed with the
+ * functions the change keys allow or refuse with (docs/ui.md, "The server says what a user may
+ * do"); these helpers only look them up, for the components that hold an objective. The server
+ * still checks every write; its FORBIDDEN message is shown if it refuses.
  */
-import type { ObjectiveView } from '@contract/api';
+import type { ObjectiveCan, ObjectiveView, ProjectPageView } from '@contract/api';
 import type { KeyResult } from '@contract/key-results';
 
 export interface Abilities {
-  accountId: string;
+  /** The view's `can` of each objective it shows, by key. */
+  can: ReadonlyMap<string, ObjectiveCan>;
+  /**
+   * The view's `can.create`: may create objectives at the top level and without a workgroup,
+   * which only Jira administrators may (the objective form reads it under this name).
+   */
   isSiteAdmin: boolean;
-  /** Workgroups the caller leads. */
+  /** Workgroups the caller leads (the view's `youLead`). */
   leads: ReadonlySet<string>;
-  /** The top level's id: objectives there are the administrators' to manage. */
-  topLevelId: string | null;
 }
 
-/** May add objectives to some workgroup (or anywhere, for administrators). */
-export function canCreate(a: Abilities): boolean {
-  return a.isSiteAdmin || a.leads.size > 0;
+const NOTHING: ObjectiveCan = { manage: false, edit: false, checkIn: false, link: false, readAnswers: false, keyResults: {} };
+
+/** The abilities a project-page/view reply gives (none before it has come). */
+export function abilitiesOf(view: ProjectPageView | null): Abilities {
+  const can = new Map<string, ObjectiveCan>();
+  if (view === null) return { can, isSiteAdmin: false, leads: new Set() };
+  for (const entry of [...view.aligned, ...view.workgroups.flatMap((w) => w.objectives)]) can.set(entry.objective.key, entry.can);
+  return { can, isSiteAdmin: view.can.create, leads: new Set(view.workgroups.filter((w) => w.youLead).map((w) => w.id)) };
+}
+
+/** May create objectives somewhere on this page. */
+export function canCreate(view: ProjectPageView): boolean {
+  return view.can.create || view.workgroups.some((w) => w.can.create);
+}
+
+function canOf(a: Abilities, objective: Pick<ObjectiveView, 'key'>): ObjectiveCan {
+  return a.can.get(objective.key) ?? NOTHING;
 }
 
 /** May change the structure: weights, parents, alignments, status, key results. */
-export function canManage(a: Abilities, objective: ObjectiveView): boolean {
-  if (a.isSiteAdmin) return true;
-  return objective.workgroupId !== null && objective.levelId !== a.topLevelId && a.leads.has(objective.workgroupId);
+export function canManage(a: Abilities, objective: Pick<ObjectiveView, 'key'>): boolean {
+  return canOf(a, objective).manage;
 }
 
-/** May change title and description, and targets. */
-export function canEditText(a: Abilities, objective: ObjectiveView): boolean {
-  return canManage(a, objective) || objective.owner === a.accountId;
+/** May change title and description. */
+export function canEditText(a: Abilities, objective: Pick<ObjectiveView, 'key'>): boolean {
+  return canOf(a, objective).edit;
 }
 
-export function canCheckIn(a: Abilities, objective: ObjectiveView, keyResult: KeyResult | null): boolean {
-  return canEditText(a, objective) || (keyResult !== null && keyResult.owner === a.accountId);
+/** May check in on the objective (`keyResult` null) or on one of its key results. */
+export function canCheckIn(a: Abilities, objective: Pick<ObjectiveView, 'key'>, keyResult: Pick<KeyResult, 'id'> | null): boolean {
+  const can = canOf(a, objective);
+  return keyResult === null ? can.checkIn : (can.keyResults[keyResult.id]?.checkIn ?? false);
+}
+
+/** May change a key result's targets (baseline, target, band, done). */
+export function canEditTargets(a: Abilities, objective: Pick<ObjectiveView, 'key'>, keyResult: Pick<KeyResult, 'id'>): boolean {
+  return canOf(a, objective).keyResults[keyResult.id]?.editTargets ?? false;
 }

@@ -14,7 +14,7 @@ import { percent, ProgressMeter } from '../../shared/src/components/progress-met
 import { issueSearchPath } from '../../shared/src/jira-issues';
 import type { UserSummary } from '../../shared/src/jira-users';
 import { useAction } from '../../shared/src/use-resource';
-import { canCheckIn, canEditText, canManage, type Abilities } from './abilities';
+import { canCheckIn, canEditTargets, canManage, type Abilities } from './abilities';
 import { DELIVERY_TEXT, formatDate, formatNumber, KIND_TEXT, withUnit } from './format';
 
 const KeyResultForm = lazy(() => import('./key-result-form'));
@@ -148,7 +148,7 @@ export function KeyResultCard({
               Check in
             </Button>
           ) : null}
-          {kr.kind === 'milestone' && canCheckIn(abilities, objective, kr) ? (
+          {kr.kind === 'milestone' && canEditTargets(abilities, objective, kr) ? (
             <Button
               spacing="compact"
               isDisabled={update.pending}
@@ -159,7 +159,7 @@ export function KeyResultCard({
               {kr.done ? 'Mark not done' : 'Mark done'}
             </Button>
           ) : null}
-          {manage || ((canEditText(abilities, objective) || kr.owner === abilities.accountId) && HAS_TARGETS.has(kr.kind)) ? (
+          {manage || (canEditTargets(abilities, objective, kr) && HAS_TARGETS.has(kr.kind)) ? (
             <Button spacing="compact" appearance="subtle" onClick={() => setMode('edit')} aria-label={`Edit ${kr.key}`}>
               Edit
             </Button>

@@ -13,7 +13,7 @@ import { Loading } from '../../shared/src/components/loading';
 import { ErrorNotice } from '../../shared/src/components/error-notice';
 import { Empty } from '../../shared/src/components/empty';
 import { NativeSelect } from '../../shared/src/components/field';
-import { canCreate, type Abilities } from './abilities';
+import { abilitiesOf, canCreate, type Abilities } from './abilities';
 import { FilterBar } from './filter-bar';
 import { buildSections, entriesByKey, filterSections, NO_FILTER, narrows, type Section, type TreeFilter, type TreeNode } from './objective-tree';
 import { TREE_STYLE } from './objective-tree-view';
@@ -49,10 +49,8 @@ function foldable(sections: readonly Section[]): string[] {
 }
 
 function ProjectObjectives({ projectKey }: { projectKey: string }) {
-  const { context } = useHost();
   const [periodId, setPeriodId] = useState<string | null>(null);
   const view = useResource('project-page/view', periodId === null ? { projectKey } : { projectKey, periodId });
-  const me = useResource('me/get', {});
   const [filter, setFilter] = useState<TreeFilter>(NO_FILTER);
   const deferredFilter = useDeferredValue(filter);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
@@ -71,15 +69,8 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
     for (const w of data?.workgroups ?? []) for (const e of w.objectives) ids.add(e.objective.owner);
     return [...ids].map((accountId) => ({ accountId, name: nameOf(users, accountId) })).sort((a, b) => a.name.localeCompare(b.name));
   }, [data, users]);
-  const abilities: Abilities = useMemo(
-    () => ({
-      accountId: context.accountId,
-      isSiteAdmin: me.data?.isSiteAdmin ?? false,
-      leads: new Set((data?.workgroups ?? []).filter((w) => w.youLead).map((w) => w.id)),
-      topLevelId: data?.levels[0]?.id ?? null,
-    }),
-    [context.accountId, me.data, data],
-  );
+  // what the caller may do: the view's answers (`can`), not rules of the page's own
+  const abilities: Abilities = useMemo(() => abilitiesOf(data), [data]);
 
   const toggle = useCallback((rowId: string, expand?: boolean) => {
     setCollapsed((prev) => {
@@ -126,7 +117,7 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
           </NativeSelect>
         </label>
         {view.refreshing ? <span role="status" style={{ color: token('color.text.subtlest'), font: token('font.body.small') }}>Updating…</span> : null}
-        {canCreate(abilities) ? (
+        {canCreate(data) ? (
           <Button appearance="primary" onClick={() => setCreating(true)} isDisabled={creating}>
             Create objective
           </Button>
@@ -196,7 +187,7 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
                     levelNames={levelNames}
                     onToggle={toggle}
                     onOpen={openDetail}
-                    canAdd={abilities.isSiteAdmin || section.workgroup.youLead}
+                    canAdd={section.workgroup.can.create}
                     onAdd={startCreating}
                     compact={selected !== undefined}
                   />

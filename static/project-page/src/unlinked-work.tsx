@@ -64,10 +64,12 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
         </label>
         <NativeSelect id={selectId} value={objectiveKey} onChange={(e) => setObjectiveKey(e.currentTarget.value)} style={{ maxWidth: 260 }}>
           <option value="">Choose an objective…</option>
-          {view.workgroups.map((w) =>
-            w.objectives.length === 0 ? null : (
+          {view.workgroups.map((w) => {
+            // the objectives the server takes new links to (`can.link`: not archived)
+            const linkable = w.objectives.filter((e) => e.can.link);
+            return linkable.length === 0 ? null : (
               <optgroup key={w.id} label={w.name}>
-                {w.objectives.flatMap(({ objective }) => [
+                {linkable.flatMap(({ objective }) => [
                   <option key={objective.id} value={objective.key}>
                     {objective.key} {objective.title}
                   </option>,
@@ -81,8 +83,8 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
                     )),
                 ])}
               </optgroup>
-            ),
-          )}
+            );
+          })}
         </NativeSelect>
         <Button spacing="compact" isDisabled={objectiveKey === '' || pending} onClick={() => void link()} aria-label={`Link ${issue.key}${target === undefined || target === '' ? '' : ` to ${keyResultId === null ? target : `${keyResultKey(view, target, keyResultId)} of ${target}`}`}`}>
           Link
@@ -111,7 +113,7 @@ export function UnlinkedWork({ projectKey, view, selectedKey, onLinked }: { proj
   }, [jira, jql]);
   useEffect(load, [load]);
 
-  const own = useMemo(() => new Set(view.workgroups.flatMap((w) => w.objectives.map((e) => e.objective.key))), [view]);
+  const own = useMemo(() => new Set(view.workgroups.flatMap((w) => w.objectives.filter((e) => e.can.link).map((e) => e.objective.key))), [view]);
   const defaultKey = selectedKey !== null && own.has(selectedKey) ? selectedKey : '';
   const issues = result?.ok ? result.issues.filter((i) => !linked.has(i.key)).sort((a, b) => Number(b.type === 'Epic') - Number(a.type === 'Epic')) : [];
 

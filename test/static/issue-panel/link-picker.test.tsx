@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { IssuePanel } from '../../../static/issue-panel/src/issue-panel';
 import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/render-surface';
-import { aKeyResultOf, anInbox, anObjectiveView, aProjectPageView, aWorkgroupRecord } from '../support/view-builders';
+import { aKeyResultOf, anInbox, anObjectiveView, aProjectPageView, aViewEntry, aWorkgroupRecord } from '../support/view-builders';
 import { checkout, checkoutRollup, web3View } from './fixtures';
 
 const payments = anObjectiveView({ id: 'O-5', key: 'O-5', title: 'Payments never fail', workgroupId: 'wg-payments', levelId: 'workgroup' });
@@ -14,10 +14,11 @@ const company = anObjectiveView({ id: 'O-9', key: 'O-9', title: 'Grow revenue', 
 const projectPage = aProjectPageView({
   projectKey: 'WEB',
   workgroups: [
-    aWorkgroupRecord({ objectives: [{ objective: checkout, rollup: checkoutRollup }] }),
-    aWorkgroupRecord({ id: 'wg-payments', name: 'Payments guild', objectives: [{ objective: payments, rollup: null }, { objective: archived, rollup: null }] }),
+    aWorkgroupRecord({ objectives: [aViewEntry(checkout, checkoutRollup)] }),
+    // the server takes no new links to an archived objective
+    aWorkgroupRecord({ id: 'wg-payments', name: 'Payments guild', objectives: [aViewEntry(payments), aViewEntry(archived, null, { link: false })] }),
   ],
-  aligned: [{ objective: company, rollup: null }],
+  aligned: [aViewEntry(company)],
 });
 
 const linked = { issueKey: 'WEB-3', objectiveKey: 'O-5', keyResultId: 'kr-7', linked: true, changed: true, rollup: null, properties: { written: 1, pending: [] } };

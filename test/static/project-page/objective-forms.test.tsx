@@ -5,7 +5,7 @@ import { ObjectiveChange, KeyResultChange } from '@contract/api/objectives';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { fail, ok, renderSurface } from '../support/render-surface';
 import { aKeyResultOf, anObjectiveView, aRollup } from '../support/view-builders';
-import { aPage } from './page-builders';
+import { ANA, aPage } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
 function created(key: string, over: Record<string, unknown> = {}) {
@@ -145,8 +145,8 @@ describe('project page: creating and changing objectives', () => {
 
   it("offers an objective's owner who leads nothing only what an owner may change", async () => {
     const user = userEvent.setup();
-    const page = aPage({ workgroups: aPage().workgroups.map((w) => ({ ...w, youLead: false })) });
-    renderSurface(<ProjectPage />, { ...pageHost({ 'project-page/view': () => ok(page), 'me/get': () => ok({ accountId: 'acc-ana', isSiteAdmin: false, leads: [], memberOf: [] }) }), context: { accountId: 'acc-ana', projectKey: 'SHOP', issueKey: null, locale: 'en-US', siteUrl: '' } });
+    const page = aPage({}, { accountId: ANA, leads: [] });
+    renderSurface(<ProjectPage />, { ...pageHost({ 'project-page/view': () => ok(page) }), context: { accountId: 'acc-ana', projectKey: 'SHOP', issueKey: null, locale: 'en-US', siteUrl: '' } });
     const detail = await openDetail(user, 'O-2', 'Checkout converts better');
     expect(within(detail).queryByRole('button', { name: 'Archive' })).toBeNull();
     expect(within(detail).queryByRole('button', { name: 'Add key result' })).toBeNull();
@@ -159,10 +159,9 @@ describe('project page: creating and changing objectives', () => {
 
   it("lets a key result's owner change its targets only, sending what changed", async () => {
     const user = userEvent.setup();
-    const page = aPage({ workgroups: aPage().workgroups.map((w) => ({ ...w, youLead: false })) });
+    const page = aPage({}, { accountId: ANA, leads: [] });
     const host = pageHost({
       'project-page/view': () => ok(page),
-      'me/get': () => ok({ accountId: 'acc-ana', isSiteAdmin: false, leads: [], memberOf: [] }),
       'key-results/update': (p) => {
         const kr = aKeyResultOf('O-2', { id: 'O-2.KR-1', key: 'KR-1', title: 'Conversion rate', kind: 'metric', unit: '%', baseline: 2, target: p.target ?? 4, owner: 'acc-ana' });
         return ok(KeyResultChange.parse({ ...created('O-2', { version: 4, keyResults: [kr] }), keyResult: kr }));

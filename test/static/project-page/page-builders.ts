@@ -1,25 +1,58 @@
 /**
  * A project page as the backend could send it: the organisation objective O-1, the Checkout
  * squad's objectives O-2 (at risk, owned by Ana), O-3 (on track, owned by Ben) and O-4 under O-2,
- * and a second workgroup, Payments, with O-5 — each parsed through the contract.
+ * and a second workgroup, Payments, with O-5 — each parsed through the contract — with the `can`
+ * the server answers the caller (the lead of the Checkout squad unless told).
  */
 import type { PromptItem } from '@contract/api/prompts';
 import { CheckInList } from '@contract/api/check-ins';
 import { ObjectiveHistory } from '@contract/api/history';
-import type { ProjectPageView } from '@contract/api/views';
+import type { ObjectiveCan, ObjectiveView, ProjectPageView } from '@contract/api';
 import { aPeriod } from '../../support/builders';
-import { aKeyResultOf, anObjectiveView, anOutcomeReviewOf, aProjectPageView, aRollup, aWorkgroupRecord } from '../support/view-builders';
+import { aKeyResultOf, anObjectiveCan, anObjectiveView, anOutcomeReviewOf, aProjectPageView, aRollup, aWorkgroupRecord } from '../support/view-builders';
 
 export const ANA = 'acc-ana';
 export const BEN = 'acc-ben';
 export const LEAD = 'acc-lead';
 
-export function anEntry(key: string, over: Record<string, unknown>, status: Parameters<typeof aRollup>[1] = 'on-track', progress: number | null = 0.5, rollupOver: Record<string, unknown> = {}) {
-  const objective = anObjectiveView({ id: key, key, ...over });
-  return { objective, rollup: aRollup(key, status, progress, rollupOver), feedback: null };
+/** Whom the page is sent to: their account and the workgroups they lead; no one is a Jira administrator here. */
+export interface Caller {
+  accountId: string;
+  leads: readonly string[];
+}
+export const AS_LEAD: Caller = { accountId: LEAD, leads: ['wg-checkout'] };
+
+/**
+ * What the server answers `caller` about an objective of these pages (docs/resolvers.md, "Who
+ * may call what"; test/resolvers/view-abilities.test.ts checks the server itself): a lead of its
+ * workgroup manages it below the top level; its owner edits it and checks in; a key result's
+ * owner changes that key result's targets and checks in on it.
+ */
+export function canOf(caller: Caller, objective: ObjectiveView): ObjectiveCan {
+  const manage = objective.workgroupId !== null && objective.levelId !== 'organisation' && caller.leads.includes(objective.workgroupId);
+  const owns = manage || objective.owner === caller.accountId;
+  const keyResults = Object.fromEntries(objective.keyResults.map((kr) => [kr.id, { checkIn: owns || kr.owner === caller.accountId, editTargets: owns || kr.owner === caller.accountId }]));
+  const readAnswers = objective.workgroupId !== null && caller.leads.includes(objective.workgroupId);
+  return anObjectiveCan(objective, { manage, edit: owns, checkIn: owns, link: objective.status !== 'cancelled', readAnswers, keyResults });
 }
 
-export function aPage(over: Record<string, unknown> = {}): ProjectPageView {
+export function anEntry(key: string, over: Record<string, unknown>, status: Parameters<typeof aRollup>[1] = 'on-track', progress: number | null = 0.5, rollupOver: Record<string, unknown> = {}) {
+  const objective = anObjectiveView({ id: key, key, ...over });
+  return { objective, rollup: aRollup(key, status, progress, rollupOver), can: canOf(AS_LEAD, objective), feedback: null };
+}
+
+/** The page for `caller`: its workgroups' `youLead` and `can`, and every objective's `can`, are what the server answers them. */
+export function aPage(over: Record<string, unknown> = {}, caller: Caller = AS_LEAD): ProjectPageView {
+  const page = aPageOf(over);
+  const withCan = <E extends { objective: ObjectiveView }>(e: E) => ({ ...e, can: canOf(caller, e.objective) });
+  return {
+    ...page,
+    workgroups: page.workgroups.map((w) => ({ ...w, youLead: caller.leads.includes(w.id), can: { create: caller.leads.includes(w.id) }, objectives: w.objectives.map(withCan) })),
+    aligned: page.aligned.map(withCan),
+  };
+}
+
+function aPageOf(over: Record<string, unknown>): ProjectPageView {
   const o1 = anEntry('O-1', { title: 'Customers pay without friction', levelId: 'organisation', owner: LEAD }, 'on-track', 0.4);
   const o2 = anEntry(
     'O-2',

@@ -1,19 +1,16 @@
-/** The project page's test host: default replies for every key the page calls, a fake Jira, overrides per test. */
-import { Me } from '@contract/api/me';
+/**
+ * The project page's test host: default replies for every key the page calls, a fake Jira,
+ * overrides per test. The page does not call me/get: what the caller may do comes with the view.
+ */
 import { fakeHost, ok, type FakeHost, type Handlers } from '../support/render-surface';
 import { anInbox } from '../support/view-builders';
 import { fakeJira, type FakeIssue, type FakeJira } from './fake-jira';
 import { aPage, LEAD, noCheckIns, noHistory, USERS } from './page-builders';
 
-export function lead(over: Record<string, unknown> = {}) {
-  return Me.parse({ accountId: LEAD, isSiteAdmin: false, leads: [{ id: 'wg-checkout', name: 'Checkout squad' }], memberOf: [], ...over });
-}
-
 export function pageHost(handlers: Handlers = {}, search: (jql: string) => FakeIssue[] = () => []): FakeHost & { jira: FakeJira['request']; jiraRequests: FakeJira['requests'] } {
   const jira = fakeJira({ users: USERS, search });
   const host = fakeHost({
     'project-page/view': () => ok(aPage()),
-    'me/get': () => ok(lead()),
     'prompts/inbox': () => ok(anInbox()),
     'check-ins/list': () => ok(noCheckIns()),
     'objectives/history': (p) => ok(noHistory(p.objectiveKey)),

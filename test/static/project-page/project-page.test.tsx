@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { FIRST_ROWS } from '../../../static/project-page/src/objective-tree-view';
 import { fail, ok, renderSurface } from '../support/render-surface';
-import { aPage, anEntry } from './page-builders';
+import { aPage, anEntry, LEAD } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
 function treeOf(name: string) {
@@ -165,8 +165,8 @@ describe('project page: empty states and refusals', () => {
   });
 
   it('shows no create button to someone who leads nothing and is not an administrator', async () => {
-    const page = aPage({ workgroups: aPage().workgroups.map((w) => ({ ...w, youLead: false })) });
-    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(page), 'me/get': () => ok({ accountId: 'acc-lead', isSiteAdmin: false, leads: [], memberOf: [] }) }));
+    const page = aPage({}, { accountId: LEAD, leads: [] });
+    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(page) }));
     await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
     expect(screen.queryByRole('button', { name: 'Create objective' })).toBeNull();
   });

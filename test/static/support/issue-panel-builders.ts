@@ -7,7 +7,7 @@ import type { PromptItem } from '@contract/api/prompts';
 import type { ObjectiveView } from '@contract/api/objectives';
 import type { ObjectiveRollup } from '@contract/rollup';
 import { T0 } from '../../support/builders';
-import { anOutcomeReviewOf } from './view-builders';
+import { anObjectiveCan, anOutcomeReviewOf } from './view-builders';
 
 export function aLink(issueKey: string, over: Partial<IssueLink> = {}): IssueLink {
   return { issueKey, direct: true, keyResultId: null, createdBy: 'acc-member', createdAt: T0, ...over };
@@ -18,7 +18,7 @@ export function aShare(over: Partial<IssueShare> = {}): IssueShare {
 }
 
 export function aServedEntry(objective: ObjectiveView, rollup: ObjectiveRollup | null, links: IssueLink[], shares: IssueShare[] = []) {
-  return { objective, rollup, links, shares };
+  return { objective, rollup, can: anObjectiveCan(objective), links, shares };
 }
 
 export function anIssuePanelView(over: Record<string, unknown> = {}): IssuePanelView {

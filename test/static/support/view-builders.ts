@@ -4,7 +4,7 @@
  */
 import { ObjectiveRollup, type RollupStatus } from '@contract/rollup';
 import { ObjectiveView } from '@contract/api/objectives';
-import { ProjectPageView } from '@contract/api/views';
+import { ObjectiveCan, ProjectPageView } from '@contract/api/views';
 import { PromptInbox, PromptItem, type PromptsWaiting } from '@contract/api/prompts';
 import { aKeyResult, anObjective, aPeriod, T0 } from '../../support/builders';
 
@@ -35,8 +35,24 @@ export function aRollup(objectiveId: string, status: RollupStatus, progress: num
   });
 }
 
+/**
+ * What a view says the caller may do with an objective (`can`): everything unless told, as the
+ * server answers a lead of its workgroup.
+ */
+export function anObjectiveCan(objective: Pick<ObjectiveView, 'keyResults'>, over: Partial<ObjectiveCan> = {}): ObjectiveCan {
+  const keyResults = Object.fromEntries(objective.keyResults.map((kr) => [kr.id, { checkIn: true, editTargets: true }]));
+  return ObjectiveCan.parse({ manage: true, edit: true, checkIn: true, link: true, readAnswers: true, keyResults, ...over });
+}
+
+/** An objective as a view sends it: with its rollup and what the caller may do with it (everything unless told). */
+export function aViewEntry(objective: ObjectiveView, rollup: ObjectiveRollup | null = null, can: Partial<ObjectiveCan> = {}) {
+  return { objective, rollup, can: anObjectiveCan(objective, can) };
+}
+
+/** A workgroup of the project page; the caller may create its objectives when they lead it (`youLead`, true unless told). */
 export function aWorkgroupRecord(over: Record<string, unknown> = {}) {
-  return { id: 'wg-checkout', name: 'Checkout squad', kind: 'squad', leads: ['acc-lead'], members: ['acc-member'], projects: ['SHOP'], version: 1, createdAt: T0, updatedAt: T0, youLead: true, objectives: [], ...over };
+  const youLead = over['youLead'] !== false;
+  return { id: 'wg-checkout', name: 'Checkout squad', kind: 'squad', leads: ['acc-lead'], members: ['acc-member'], projects: ['SHOP'], version: 1, createdAt: T0, updatedAt: T0, youLead, can: { create: youLead }, objectives: [], ...over };
 }
 
 export function aProjectPageView(over: Record<string, unknown> = {}): ProjectPageView {
@@ -48,6 +64,7 @@ export function aProjectPageView(over: Record<string, unknown> = {}): ProjectPag
       { id: 'workgroup', name: 'Workgroup' },
     ],
     periods: [aPeriod()],
+    can: { create: false },
     workgroups: [],
     aligned: [],
     owners: [],
