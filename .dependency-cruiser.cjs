@@ -3,7 +3,8 @@
  *   domain   -> contract only
  *   app      -> domain, contract, ports
  *   @forge/* -> only forge/, triggers/, resolvers/, index.ts
- *   static/  -> contract, never other src/ internals
+ *   static/  -> contract, never other src/ internals; every import resolves (the @contract/* and
+ *              @shared/* aliases through tsconfig.json's paths)
  *   local/   -> anything; nothing imports local/
  *   local/{kvs,jira,runtime,host,server} (the emulator) -> never src/, static/ or the
  *            Tether-specific parts of local/ (demo, cli, import, app-calls)
@@ -44,6 +45,15 @@ module.exports = {
       severity: 'error',
       from: { path: '^static/' },
       to: { path: '^src/', pathNot: '^src/contract/' },
+    },
+    {
+      name: 'static-imports-resolve',
+      comment:
+        'Every import in static/ resolves (through tsconfig.json\'s paths, so @contract/* and @shared/* too): an alias this check ' +
+        'could not follow would hide the import from static-only-contract.',
+      severity: 'error',
+      from: { path: '^static/' },
+      to: { couldNotResolve: true },
     },
     {
       name: 'nothing-imports-local',

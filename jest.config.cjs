@@ -9,7 +9,9 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/test-run-teardown.cjs',
   moduleNameMapper: {
     '^@contract/(.*)$': '<rootDir>/src/contract/$1',
+    // before @shared/*, so a stylesheet imported through the alias is stubbed too
     '\\.css$': '<rootDir>/test/support/style-stub.cjs',
+    '^@shared/(.*)$': '<rootDir>/static/shared/src/$1',
     '^@atlaskit/feature-gate-js-client(/feature-gates)?$': '<rootDir>/static/shared/src/feature-gates-off.ts',
   },
   transform: {

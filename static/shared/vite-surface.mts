@@ -1,6 +1,7 @@
 /**
  * The Vite configuration every surface shares: relative asset paths (Forge serves a resource from
- * its own path), the `@contract` alias to src/contract, and two stand-ins that keep the bundles
+ * its own path), the `@contract` alias to src/contract and `@shared` to static/shared/src (the same
+ * two as tsconfig.json's paths and Jest's moduleNameMapper), and two stand-ins that keep the bundles
  * small (docs/ui.md, "Size"). The configuration files are `.mts` (ES modules for Node) while the
  * sources stay ordinary modules, so CommonJS packages (Atlaskit's core icons) keep the usual
  * `__esModule` default-import interop.
@@ -19,6 +20,7 @@ export function surfaceConfig(surfaceDir: string): UserConfig {
     resolve: {
       alias: [
         { find: /^@contract\//, replacement: `${resolve(repo, 'src/contract')}/` },
+        { find: /^@shared\//, replacement: `${resolve(repo, 'static/shared/src')}/` },
         // Atlaskit's experiment client is never initialised in a Forge frame: answer "off" without it.
         { find: /^@atlaskit\/feature-gate-js-client(\/feature-gates)?$/, replacement: resolve(repo, 'static/shared/src/feature-gates-off.ts') },
         // @forge/bridge is CommonJS: its index brings every bridge API; the host needs a few.

@@ -7,10 +7,10 @@
 import { lazy, Suspense, useState } from 'react';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { token } from '@atlaskit/tokens';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Loading } from '../../shared/src/components/loading';
-import { Notice } from '../../shared/src/components/notice';
-import { useResource } from '../../shared/src/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { Loading } from '@shared/components/loading';
+import { Notice } from '@shared/components/notice';
+import { useResource } from '@shared/use-resource';
 import { ImportExportTab } from './import-export-tab';
 import { LevelsTab } from './levels-tab';
 import { ObjectivesTab } from './objectives-tab';

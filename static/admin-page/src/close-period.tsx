@@ -8,12 +8,12 @@ import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { Period } from '@contract/periods';
-import { useHost } from '../../shared/src/app-context';
-import { useAction } from '../../shared/src/use-resource';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { percent } from '../../shared/src/components/progress-meter';
+import { useHost } from '@shared/app-context';
+import { useAction } from '@shared/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { percent } from '@shared/components/progress-meter';
 import { Actions, cellStyle, FieldRow, TableHead } from './form-bits';
-import { NativeSelect } from '../../shared/src/components/field';
+import { NativeSelect } from '@shared/components/field';
 import type { SettingsState } from './use-settings';
 
 /** Enough calls of carry-forward/apply (60 objectives each) for any period the settings allow. */

@@ -6,7 +6,7 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { token } from '@atlaskit/tokens';
 import type { AppError } from '@contract/errors';
-import { controlProps, isInvalid, nativeControlStyle, type ControlProps } from '../../shared/src/components/field';
+import { controlProps, isInvalid, nativeControlStyle, type ControlProps } from '@shared/components/field';
 
 /** The server's message for a field: a detail at `path` or below it (`levels.1` matches `levels.1.name`). */
 export function messageAt(error: AppError | null, path: string): string | undefined {

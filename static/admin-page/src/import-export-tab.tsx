@@ -9,9 +9,9 @@ import { useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { ImportSummaryView, ObjectivesFileImportResult } from '@contract/api';
-import { useHost } from '../../shared/src/app-context';
-import { useAction } from '../../shared/src/use-resource';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { useHost } from '@shared/app-context';
+import { useAction } from '@shared/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, cellStyle, FieldRow, SectionTitle, TableHead } from './form-bits';
 import { ImportJobProgress, IMPORT_POLL_MS, rememberedJob, rememberJob, Written, type RememberedJob } from './import-job-progress';
 

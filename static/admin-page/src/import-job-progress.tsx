@@ -11,8 +11,8 @@ import { token } from '@atlaskit/tokens';
 import { z } from 'zod';
 import type { AppError } from '@contract/errors';
 import type { ImportJobStatus, ImportPhase, ImportProgress } from '@contract/api';
-import { useHost } from '../../shared/src/app-context';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { useHost } from '@shared/app-context';
+import { ErrorNotice } from '@shared/components/error-notice';
 
 /** How often the status is asked for while the job runs. */
 export const IMPORT_POLL_MS = 1500;

@@ -11,9 +11,9 @@ import ArrowUpIcon from '@atlaskit/icon/core/arrow-up';
 import ArrowDownIcon from '@atlaskit/icon/core/arrow-down';
 import DeleteIcon from '@atlaskit/icon/core/delete';
 import type { Level } from '@contract/levels';
-import { useHost } from '../../shared/src/app-context';
-import { useAction } from '../../shared/src/use-resource';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { useHost } from '@shared/app-context';
+import { useAction } from '@shared/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, messageAt, SectionTitle } from './form-bits';
 import type { SettingsState } from './use-settings';
 

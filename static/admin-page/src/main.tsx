@@ -1,5 +1,5 @@
-import { startSurface } from '../../shared/src/start-surface';
-import '../../shared/src/grow-with-content.css';
+import { startSurface } from '@shared/start-surface';
+import '@shared/grow-with-content.css';
 import { AdminPage } from './admin-page';
 
 void startSurface(() => <AdminPage />);

@@ -9,9 +9,9 @@ import { token } from '@atlaskit/tokens';
 import type { ObjectiveView } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import type { Level } from '@contract/levels';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, FieldRow, messageAt } from './form-bits';
-import { NativeSelect } from '../../shared/src/components/field';
+import { NativeSelect } from '@shared/components/field';
 
 export interface MoveRequest {
   key: string;

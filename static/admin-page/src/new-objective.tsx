@@ -8,11 +8,11 @@ import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { ObjectiveView } from '@contract/api';
 import type { Level } from '@contract/levels';
-import { useHost } from '../../shared/src/app-context';
-import { useAction, useResource } from '../../shared/src/use-resource';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { useHost } from '@shared/app-context';
+import { useAction, useResource } from '@shared/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, FieldRow, Input, messageAt } from './form-bits';
-import { NativeSelect } from '../../shared/src/components/field';
+import { NativeSelect } from '@shared/components/field';
 
 export function NewObjective({ periodId, periodName, levels, objectives, onCreated, onCancel }: { periodId: string; periodName: string; levels: readonly Level[]; objectives: readonly ObjectiveView[]; onCreated: () => void; onCancel: () => void }) {
   const { flag } = useHost();

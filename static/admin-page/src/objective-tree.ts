@@ -1,7 +1,7 @@
 /** The organisation's objectives as a tree by primary parent, for the admin page. */
 import type { ObjectiveView } from '@contract/api';
 import { compareObjectiveKeys } from '@contract/key-order';
-import { buildTree as parentTree } from '../../shared/src/parent-tree';
+import { buildTree as parentTree } from '@shared/parent-tree';
 
 export interface TreeNode {
   objective: ObjectiveView;

@@ -8,11 +8,11 @@ import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { PromptPolicyPatch, RollupPolicyPatch, SettingsUpdatePayload, SettingsView } from '@contract/api';
 import type { PromptKind } from '@contract/prompts';
-import { useHost } from '../../shared/src/app-context';
-import { useAction } from '../../shared/src/use-resource';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { useHost } from '@shared/app-context';
+import { useAction } from '@shared/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, FieldRow, Input, messageAt, SectionTitle, Switch } from './form-bits';
-import { NativeSelect } from '../../shared/src/components/field';
+import { NativeSelect } from '@shared/components/field';
 import type { SettingsState } from './use-settings';
 
 const PROMPTS: { kind: PromptKind; label: string; description: string }[] = [

@@ -6,7 +6,7 @@
 import { useCallback, useState } from 'react';
 import type { SettingsView } from '@contract/api';
 import type { AppError } from '@contract/errors';
-import { useResource } from '../../shared/src/use-resource';
+import { useResource } from '@shared/use-resource';
 
 export interface SettingsState {
   settings: SettingsView;

@@ -8,12 +8,12 @@ import { token } from '@atlaskit/tokens';
 import type { WorkgroupRecord } from '@contract/api';
 import { WORKGROUP_LIMITS } from '@contract/api/workgroups';
 import type { WorkgroupKind } from '@contract/workgroups';
-import { useHost } from '../../shared/src/app-context';
-import { useAction } from '../../shared/src/use-resource';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { UserPicker } from '../../shared/src/components/user-picker';
+import { useHost } from '@shared/app-context';
+import { useAction } from '@shared/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { UserPicker } from '@shared/components/user-picker';
 import { Actions, FieldRow, Input, messageAt } from './form-bits';
-import { NativeSelect } from '../../shared/src/components/field';
+import { NativeSelect } from '@shared/components/field';
 
 export const KIND_NAMES: Record<WorkgroupKind, string> = {
   'permanent-team': 'Permanent team',

@@ -6,12 +6,12 @@ import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { WorkgroupRecord } from '@contract/api';
-import { useHost } from '../../shared/src/app-context';
-import { useAction, useResource } from '../../shared/src/use-resource';
-import { nameOf, useUsers } from '../../shared/src/use-users';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Empty } from '../../shared/src/components/empty';
-import { Loading } from '../../shared/src/components/loading';
+import { useHost } from '@shared/app-context';
+import { useAction, useResource } from '@shared/use-resource';
+import { nameOf, useUsers } from '@shared/use-users';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { Empty } from '@shared/components/empty';
+import { Loading } from '@shared/components/loading';
 import { Actions, cellStyle, Hidden, SectionTitle, TableHead } from './form-bits';
 import { KIND_NAMES, WorkgroupForm } from './workgroup-form';
 

@@ -1,6 +1,6 @@
 import type { MouseEvent } from 'react';
 import { token } from '@atlaskit/tokens';
-import { useHost } from '../../shared/src/app-context';
+import { useHost } from '@shared/app-context';
 
 /** A Jira issue key that opens the issue in Jira (not in the panel's frame). */
 export function IssueAnchor({ issueKey }: { issueKey: string }) {

@@ -2,10 +2,10 @@ import { useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { ContributionChange } from '@contract/api/contributions';
-import { useAction, useResource } from '../../shared/src/use-resource';
-import { SearchCombobox } from '../../shared/src/components/search-combobox';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Loading } from '../../shared/src/components/loading';
+import { useAction, useResource } from '@shared/use-resource';
+import { SearchCombobox } from '@shared/components/search-combobox';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { Loading } from '@shared/components/loading';
 import { candidatesFrom, matching, type Candidate } from './link-candidates';
 
 /** At most this many options are shown at once; typing narrows them. */

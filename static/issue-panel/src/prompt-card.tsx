@@ -5,8 +5,8 @@ import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import type { PromptItem } from '@contract/api/prompts';
 import type { Impact } from '@contract/prompts';
-import { useAction } from '../../shared/src/use-resource';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { useAction } from '@shared/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
 import { IMPACT_TEXT, ImpactChoice } from './impact-choice';
 
 const KIND_TITLE: Record<PromptItem['kind'], string> = {

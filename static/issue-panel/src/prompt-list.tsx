@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { token } from '@atlaskit/tokens';
 import type { PromptItem, PromptsWaiting } from '@contract/api/prompts';
-import { useHost } from '../../shared/src/app-context';
-import { WaitingNote } from '../../shared/src/components/waiting-note';
-import { waitingText } from '../../shared/src/waiting-text';
+import { useHost } from '@shared/app-context';
+import { WaitingNote } from '@shared/components/waiting-note';
+import { waitingText } from '@shared/waiting-text';
 import { PromptCard, type PromptDone } from './prompt-card';
 
 /**

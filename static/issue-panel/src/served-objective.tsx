@@ -2,10 +2,10 @@ import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { IssuePanelView, IssueLink } from '@contract/api/views';
 import type { ContributionChange } from '@contract/api/contributions';
-import { useAction } from '../../shared/src/use-resource';
-import { StatusLozenge } from '../../shared/src/components/status-lozenge';
-import { ProgressMeter } from '../../shared/src/components/progress-meter';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
+import { useAction } from '@shared/use-resource';
+import { StatusLozenge } from '@shared/components/status-lozenge';
+import { ProgressMeter } from '@shared/components/progress-meter';
+import { ErrorNotice } from '@shared/components/error-notice';
 import { IssueAnchor } from './issue-anchor';
 import { phraseShare, workOf } from './share-phrases';
 

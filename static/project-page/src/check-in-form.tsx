@@ -7,14 +7,14 @@ import type { ObjectiveView } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
 import type { ErrorDetail } from '@contract/errors';
 import type { KeyResult } from '@contract/key-results';
-import { useHost } from '../../shared/src/app-context';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { EnumOptions, Field, NativeSelect } from '../../shared/src/components/field';
-import { fieldErrors } from '../../shared/src/form-errors';
-import { useAction } from '../../shared/src/use-resource';
+import { useHost } from '@shared/app-context';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { EnumOptions, Field, NativeSelect } from '@shared/components/field';
+import { fieldErrors } from '@shared/form-errors';
+import { useAction } from '@shared/use-resource';
 import { CONFIDENCE_TEXT } from './format';
 import { draftFrom, reduce, takesValue, toCreatePayload } from './drafts/check-in-draft';
-import { TextInput, TextArea } from '../../shared/src/components/text-input';
+import { TextInput, TextArea } from '@shared/components/text-input';
 import { FormButtons, formPanelStyle } from './form-panel';
 
 export default function CheckInForm({ objective, keyResult, onDone }: { objective: ObjectiveView; keyResult: KeyResult | null; onDone: (changed: boolean) => void }) {

@@ -5,10 +5,10 @@ import { token } from '@atlaskit/tokens';
 import type { ObjectiveView } from '@contract/api';
 import type { CheckIn } from '@contract/check-ins';
 import type { AppError } from '@contract/errors';
-import { useHost } from '../../shared/src/app-context';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Person } from '../../shared/src/components/person';
-import type { UserSummary } from '../../shared/src/jira-users';
+import { useHost } from '@shared/app-context';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { Person } from '@shared/components/person';
+import type { UserSummary } from '@shared/jira-users';
 import { CONFIDENCE_TEXT, formatDate, withUnit } from './format';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };

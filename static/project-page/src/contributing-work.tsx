@@ -7,9 +7,9 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ObjectiveRollup } from '@contract/rollup';
-import { useHost } from '../../shared/src/app-context';
-import { percent } from '../../shared/src/components/progress-meter';
-import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '../../shared/src/jira-issues';
+import { useHost } from '@shared/app-context';
+import { percent } from '@shared/components/progress-meter';
+import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '@shared/jira-issues';
 import { formatNumber } from './format';
 
 const CATEGORY_LOZENGE: Record<IssueSummary['category'], 'default' | 'inprogress' | 'success'> = { new: 'default', indeterminate: 'inprogress', done: 'success', undefined: 'default' };

@@ -9,11 +9,11 @@ import { token } from '@atlaskit/tokens';
 import type { PromptItem } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import type { PromptAnswer } from '@contract/prompts';
-import { useHost } from '../../shared/src/app-context';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Person } from '../../shared/src/components/person';
-import type { UserSummary } from '../../shared/src/jira-users';
-import { useResource } from '../../shared/src/use-resource';
+import { useHost } from '@shared/app-context';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { Person } from '@shared/components/person';
+import type { UserSummary } from '@shared/jira-users';
+import { useResource } from '@shared/use-resource';
 import { CHOICE_TEXT, CONFIDENCE_TEXT, formatDate, formatNumber, IMPACT_TEXT } from './format';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };

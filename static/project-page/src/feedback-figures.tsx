@@ -1,7 +1,7 @@
 /** What the prompts yielded: response rate, average impact of outcome reviews, average grade. */
 import { token } from '@atlaskit/tokens';
 import type { FeedbackSummary } from '@contract/prompts';
-import { percent } from '../../shared/src/components/progress-meter';
+import { percent } from '@shared/components/progress-meter';
 
 export function FeedbackFigures({ feedback, compact = false }: { feedback: FeedbackSummary; compact?: boolean }) {
   const parts: { label: string; value: string; hint: string }[] = [];

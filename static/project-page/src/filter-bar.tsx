@@ -2,10 +2,10 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { RollupStatus } from '@contract/rollup';
-import { EnumOptions, NativeSelect } from '../../shared/src/components/field';
-import { STATUS_TEXT } from '../../shared/src/components/status-lozenge';
+import { EnumOptions, NativeSelect } from '@shared/components/field';
+import { STATUS_TEXT } from '@shared/components/status-lozenge';
 import { narrows, type TreeFilter, type WorkgroupView } from './objective-tree';
-import { TextInput } from '../../shared/src/components/text-input';
+import { TextInput } from '@shared/components/text-input';
 
 const labelStyle = { display: 'flex', flexDirection: 'column' as const, gap: token('space.050'), font: token('font.body.small'), color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') };
 

@@ -2,10 +2,10 @@
 import { token } from '@atlaskit/tokens';
 import type { ProjectObjectiveEntry } from '@contract/api';
 import type { Snapshot } from '@contract/rollup';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { percent } from '../../shared/src/components/progress-meter';
-import { STATUS_TEXT } from '../../shared/src/components/status-lozenge';
-import { useResource } from '../../shared/src/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { percent } from '@shared/components/progress-meter';
+import { STATUS_TEXT } from '@shared/components/status-lozenge';
+import { useResource } from '@shared/use-resource';
 import { formatDay } from './format';
 import { sinceLastWeek } from './since-last-week';
 

@@ -1,4 +1,4 @@
-import { startSurface } from '../../shared/src/start-surface';
+import { startSurface } from '@shared/start-surface';
 import { ProjectPage } from './project-page';
 
 void startSurface(() => <ProjectPage />);

@@ -9,16 +9,16 @@ import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
 import type { AppError } from '@contract/errors';
-import { useHost } from '../../shared/src/app-context';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { Field, NativeSelect } from '../../shared/src/components/field';
-import { UserPicker } from '../../shared/src/components/user-picker';
-import { fieldErrors } from '../../shared/src/form-errors';
-import { useAction } from '../../shared/src/use-resource';
+import { useHost } from '@shared/app-context';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { Field, NativeSelect } from '@shared/components/field';
+import { UserPicker } from '@shared/components/user-picker';
+import { fieldErrors } from '@shared/form-errors';
+import { useAction } from '@shared/use-resource';
 import { canManage, type Abilities } from './abilities';
 import { defaultsFor, draftFrom, reduce, toCreatePayload, toUpdatePayload, type TextField } from './drafts/objective-draft';
 import { entriesByKey } from './objective-tree';
-import { TextInput, TextArea } from '../../shared/src/components/text-input';
+import { TextInput, TextArea } from '@shared/components/text-input';
 
 type ObjectiveFormMode = { kind: 'create' } | { kind: 'edit'; entry: ProjectObjectiveEntry };
 

@@ -6,10 +6,10 @@
  */
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { token } from '@atlaskit/tokens';
-import { ProgressMeter } from '../../shared/src/components/progress-meter';
-import { StatusLozenge } from '../../shared/src/components/status-lozenge';
-import { Person } from '../../shared/src/components/person';
-import type { UserSummary } from '../../shared/src/jira-users';
+import { ProgressMeter } from '@shared/components/progress-meter';
+import { StatusLozenge } from '@shared/components/status-lozenge';
+import { Person } from '@shared/components/person';
+import type { UserSummary } from '@shared/jira-users';
 import { statusOf, type TreeRow } from './objective-tree';
 
 export const TREE_STYLE = `

@@ -7,7 +7,7 @@
 import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
 import { compareObjectiveKeys } from '@contract/key-order';
 import type { RollupStatus } from '@contract/rollup';
-import { ancestors, buildTree } from '../../shared/src/parent-tree';
+import { ancestors, buildTree } from '@shared/parent-tree';
 
 export type WorkgroupView = ProjectPageView['workgroups'][number];
 

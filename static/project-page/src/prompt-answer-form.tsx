@@ -7,12 +7,12 @@ import type { PromptAnswerInput, PromptItem } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
 import type { AppError } from '@contract/errors';
 import { EscalationChoice, Impact } from '@contract/prompts';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { EnumOptions, Field, NativeSelect } from '../../shared/src/components/field';
-import { fieldErrors } from '../../shared/src/form-errors';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { EnumOptions, Field, NativeSelect } from '@shared/components/field';
+import { fieldErrors } from '@shared/form-errors';
 import { CHOICE_TEXT, CONFIDENCE_TEXT, IMPACT_TEXT } from './format';
 import { answerTo, draftFrom, reduce, toAnswer } from './drafts/prompt-answer-draft';
-import { TextInput, TextArea } from '../../shared/src/components/text-input';
+import { TextInput, TextArea } from '@shared/components/text-input';
 import { FormButtons, formPanelStyle } from './form-panel';
 
 

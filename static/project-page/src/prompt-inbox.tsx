@@ -6,12 +6,12 @@ import { token } from '@atlaskit/tokens';
 import type { PromptAnswerInput, PromptItem } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import type { PromptKind } from '@contract/prompts';
-import { useHost } from '../../shared/src/app-context';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { WaitingNote } from '../../shared/src/components/waiting-note';
-import { issuePath } from '../../shared/src/jira-issues';
-import { useResource } from '../../shared/src/use-resource';
-import { waitingText } from '../../shared/src/waiting-text';
+import { useHost } from '@shared/app-context';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { WaitingNote } from '@shared/components/waiting-note';
+import { issuePath } from '@shared/jira-issues';
+import { useResource } from '@shared/use-resource';
+import { waitingText } from '@shared/waiting-text';
 import { formatDate } from './format';
 import { PromptAnswerForm } from './prompt-answer-form';
 

@@ -8,11 +8,11 @@ import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ProjectPageView } from '@contract/api';
 import type { AppError } from '@contract/errors';
-import { useHost } from '../../shared/src/app-context';
-import { Empty } from '../../shared/src/components/empty';
-import { ErrorNotice } from '../../shared/src/components/error-notice';
-import { NativeSelect } from '../../shared/src/components/field';
-import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '../../shared/src/jira-issues';
+import { useHost } from '@shared/app-context';
+import { Empty } from '@shared/components/empty';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { NativeSelect } from '@shared/components/field';
+import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '@shared/jira-issues';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 const LIMIT = 50;

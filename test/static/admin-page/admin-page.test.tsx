@@ -2,7 +2,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Period } from '@contract/periods';
-import type { JiraRequest } from '../../../static/shared/src/jira';
+import type { JiraRequest } from '@shared/jira';
 import { AdminPage } from '../../../static/admin-page/src/admin-page';
 import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/render-surface';
 import { aJiraUser, aSettingsView, aWorkgroup } from './admin-builders';

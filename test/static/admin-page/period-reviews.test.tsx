@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { JiraRequest } from '../../../static/shared/src/jira';
+import type { JiraRequest } from '@shared/jira';
 import { AdminPage } from '../../../static/admin-page/src/admin-page';
 import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/render-surface';
 import { aJiraUser, aSettingsView } from './admin-builders';

@@ -3,7 +3,7 @@
  * (/user/search), and issue search
  * (/search/jql) answered from lists, with every request recorded.
  */
-import type { JiraReply, JiraRequest, JiraRequestInit } from '../../../static/shared/src/jira';
+import type { JiraReply, JiraRequest, JiraRequestInit } from '@shared/jira';
 
 export interface FakeIssue {
   key: string;

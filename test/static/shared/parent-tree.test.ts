@@ -1,4 +1,4 @@
-import { ancestors, buildTree, type TreeShape } from '../../../static/shared/src/parent-tree';
+import { ancestors, buildTree, type TreeShape } from '@shared/parent-tree';
 
 interface Item {
   id: string;

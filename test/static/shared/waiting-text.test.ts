@@ -1,4 +1,4 @@
-import { waitingText, weekdayDate } from '../../../static/shared/src/waiting-text';
+import { waitingText, weekdayDate } from '@shared/waiting-text';
 
 const MON_14_DEC = Date.parse('2026-12-14T09:00:00Z');
 

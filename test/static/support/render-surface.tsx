@@ -7,9 +7,9 @@ import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import type { ApiKey, DataOf, PayloadIn } from '@contract/api';
 import type { AppError, Reply } from '@contract/errors';
-import type { FlagMessage, Host, SurfaceContext } from '../../../static/shared/src/app-context';
-import { createClient } from '../../../static/shared/src/client';
-import { SurfaceRoot } from '../../../static/shared/src/surface-root';
+import type { FlagMessage, Host, SurfaceContext } from '@shared/app-context';
+import { createClient } from '@shared/client';
+import { SurfaceRoot } from '@shared/surface-root';
 
 type Handler<K extends ApiKey> = (payload: PayloadIn<K>) => Reply<DataOf<K>> | Promise<Reply<DataOf<K>>>;
 export type Handlers = { [K in ApiKey]?: Handler<K> };
