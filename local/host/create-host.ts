@@ -9,7 +9,11 @@
  * seeds) the local Jira from `<dataDir>/jira.json` with the manifest's issue-property indexes,
  * installs the Forge runtime globals so the app's real @forge/* SDKs reach both, and runs the
  * manifest's functions: resolvers on demand, product-event triggers when the local Jira changes,
- * scheduled triggers on demand, and queue consumers when the app pushes async events.
+ * scheduled triggers on demand (and on their interval once `startScheduledTriggers()` is called,
+ * in strict mode), and queue consumers when the app pushes async events.
+ *
+ * `forge: 'strict' | 'lenient'` (or TETHER_FORGE) chooses how harsh the host is: see
+ * local/runtime/forge-mode.ts and docs/forge-fidelity.md.
  */
 import { join, resolve, dirname } from 'node:path';
 import { z } from 'zod';
@@ -18,14 +22,18 @@ import { KvsService, type KvsServiceOptions } from '../kvs/kvs-service';
 import { forgeModeFromEnvironment, type ForgeMode } from '../runtime/forge-mode';
 import { installForgeRuntime, type ForgeHost, type ProductRequest, type ProductResponse } from '../runtime/install-forge-runtime';
 import { DEFAULT_APP } from '../runtime/forge-runtime-object';
+import { Rng } from '../prng';
 import { AppHandlers } from './app-handlers';
-import { LocalQueues, type AsyncEventPayload } from './async-queue';
+import { LocalQueues, type AsyncEventPayload, type StrictQueueSettings } from './async-queue';
+import { HostClock } from './host-clock';
 import { functionContext, resolverCallContext, type SiteIdentity } from './forge-context';
 import { MAX_RETRIES } from './invocation-error';
 import { DebouncedWrite, readJsonFile, writeJsonAtomically } from './jira-file';
 import { loadManifest, type AppManifest, type ConsumerEntry, type TriggerEntry } from './manifest';
-import { productEventListener } from './product-events';
+import { productEventListener, type StrictProductEventSettings } from './product-events';
 import { routeQueueRequests } from './queue-route';
+import { QueueStore } from './queue-store';
+import { startScheduledRuns } from './scheduled-runs';
 import { DEFAULT_LONG_TIMEOUT_MS, RESOLVER_TIMEOUT_MS, runFunction, type InvocationKind, type InvocationRecord, type InvocationResult } from './run-function';
 import { WorkTracker } from './work-tracker';
 
@@ -45,10 +53,20 @@ export interface HostOptions {
   appModule?: object;
   /** Milliseconds since the epoch, for the local Jira and the KVS; default `Date.now`. */
   now?: () => number;
-  /** `real` (default) waits `delayInSeconds` and `retryAfter`; `none` runs at once (tests, the CLI). */
+  /**
+   * `real` (default) waits `delayInSeconds`, `retryAfter`, backoffs and strict mode's delays on the
+   * host clock (the process clock: move it and call `settle()` instead of sleeping); `none` runs
+   * them at once (tests that need no time, the CLI).
+   */
   delays?: 'real' | 'none';
   /** Retries of a failed queue event or of a trigger asking for one; default 4, as Forge. */
   maxRetries?: number;
+  /** Seed of the PRNG behind strict mode's choices (delays, order, duplicates): the same seed, the same run. Default 12. */
+  randomSeed?: number;
+  /** Strict async events; defaults: 10 % duplicates within 5 s, 8 deliveries at once per queue, backoff 15 s × 2^attempt. */
+  asyncEvents?: Partial<Omit<StrictQueueSettings, 'rng'>>;
+  /** Strict product events; defaults: 1–90 s late, 10 % delivered twice, backoff 10 s × 2^attempt. */
+  productEvents?: Partial<Omit<StrictProductEventSettings, 'rng'>>;
   /** The local Jira is written this long after a change (default 200 ms), and on close. */
   jiraWriteDelayMs?: number;
   /** The Jira a new data folder starts with; default the demo site. */
@@ -98,6 +116,11 @@ export interface Host {
   invokeResolver(call: ResolverCall): Promise<InvocationResult>;
   /** Runs a scheduled trigger now. */
   runScheduledTrigger(key: string): Promise<InvocationResult>;
+  /**
+   * Runs every scheduled trigger on its interval on the host clock from now on (state in
+   * `<dataDir>/host/schedule.json`) until `close()`. `tether start` calls it in strict mode.
+   */
+  startScheduledTriggers(): void;
   /** A REST call to the local Jira as a person (or the app); changes fire triggers and are saved. */
   jiraRequest(call: JiraCall): Promise<JiraResponse>;
   /**
@@ -109,9 +132,18 @@ export interface Host {
   invocations(): readonly InvocationRecord[];
   /** Waits until no trigger, queue delivery or retry is running or waiting. */
   drain(): Promise<void>;
+  /**
+   * Runs what is due on the host clock, then waits until every trigger, queue delivery and retry
+   * has finished or waits for a later time. Tests move the clock (setProcessClock) and settle.
+   */
+  settle(): Promise<void>;
   /** Writes the local Jira now if a change is not yet on disk. */
   flush(): void;
-  /** Drains, writes the local Jira, closes the KVS and removes the runtime globals. */
+  /**
+   * Stops the scheduled triggers, delivers what waits (strict: product events at once; async
+   * events not yet delivered stay on disk for the next start), writes the local Jira, closes the
+   * KVS and removes the runtime globals.
+   */
   close(): Promise<void>;
 }
 
@@ -141,6 +173,9 @@ export function createHost(options: HostOptions): Host {
   const now = options.now ?? Date.now;
   const delays = options.delays ?? 'real';
   const maxRetries = options.maxRetries ?? MAX_RETRIES;
+  const strict = forge === 'strict';
+  const seed = options.randomSeed ?? 12;
+  const clock = new HostClock(now, delays);
   const onError = options.onError ?? ((e: unknown) => console.error('Local host:', e));
   const handlers = new AppHandlers(manifest, {
     appModulePath: options.appModulePath ?? (options.appModule === undefined ? join(dirname(manifest.path), 'src', 'index') : undefined),
@@ -148,7 +183,6 @@ export function createHost(options: HostOptions): Host {
   });
   const work = new WorkTracker();
   const background = (p: Promise<unknown>) => work.track(p, onError);
-  const wait = (seconds: number) => new Promise<void>((done) => (delays === 'none' ? setImmediate(done) : setTimeout(done, seconds * 1000)));
   const records: InvocationRecord[] = [];
   const record = (r: InvocationRecord) => {
     records.push(r);
@@ -207,8 +241,9 @@ export function createHost(options: HostOptions): Host {
   deliverEvent = productEventListener({
     triggers: manifest.triggers,
     background,
-    wait,
+    clock,
     maxRetries,
+    strict: strict ? { minDelayMs: 1_000, maxDelayMs: 90_000, duplicateRate: 0.1, retryBaseSeconds: 10, ...options.productEvents, rng: new Rng(seed + 1) } : null,
     invoke: (trigger: TriggerEntry, payload, attempt) =>
       run('trigger', { accountId: null, moduleKey: trigger.key, functionKey: trigger.function, timeoutMs: RESOLVER_TIMEOUT_MS, attempt }, (fn) =>
         fn(payload, functionContext(site, null)),
@@ -216,12 +251,15 @@ export function createHost(options: HostOptions): Host {
   });
 
   // ---- async events → consumers ----------------------------------------------------------
+  const queueStore = QueueStore.open(join(dataDir, 'host', 'queue.jsonl'), { syncWrites: options.syncWrites ?? true });
   const queues = new LocalQueues({
     consumers: manifest.consumers,
     background,
-    wait,
-    delays: delays === 'real',
+    clock,
+    store: queueStore,
     maxRetries,
+    timeoutSecondsOf: (consumer) => longTimeout(consumer.function) / 1000,
+    strict: strict ? { duplicateRate: 0.1, duplicateSpreadMs: 5_000, maxConcurrency: 8, retryBaseSeconds: 15, ...options.asyncEvents, rng: new Rng(seed + 2) } : null,
     invoke: (consumer: ConsumerEntry, event: AsyncEventPayload, pushedBy, attempt) =>
       run('consumer', { accountId: pushedBy, moduleKey: consumer.key, functionKey: consumer.function, timeoutMs: longTimeout(consumer.function), attempt }, (fn) => {
         if (consumer.method === null) return fn(event, functionContext(site, pushedBy));
@@ -234,7 +272,9 @@ export function createHost(options: HostOptions): Host {
       }),
   });
   const unrouteQueue = routeQueueRequests(queues, () => runtime.currentInvocation()?.context.accountId ?? null);
+  queues.resume();
 
+  let stopSchedule: (() => void) | null = null;
   let closed = false;
   const host: Host = {
     dataDir,
@@ -271,6 +311,16 @@ export function createHost(options: HostOptions): Host {
       );
     },
 
+    startScheduledTriggers() {
+      if (stopSchedule !== null || closed) return;
+      stopSchedule = startScheduledRuns({
+        triggers: manifest.scheduledTriggers,
+        clock,
+        path: join(dataDir, 'host', 'schedule.json'),
+        run: (key) => background(host.runScheduledTrigger(key)),
+      });
+    },
+
     jiraRequest(call) {
       return handleJiraRequest(jira, { method: call.method, path: call.path, headers: { 'content-type': 'application/json' }, body: call.body ?? '', asUser: call.asUser });
     },
@@ -282,15 +332,33 @@ export function createHost(options: HostOptions): Host {
 
     invocations: () => [...records],
     drain: () => work.idle(),
+
+    async settle() {
+      // quiet: every piece of background work waits on the clock for a later time, twice running
+      for (let quiet = 0; quiet < 2; ) {
+        clock.fire();
+        quiet = work.size <= clock.parked ? quiet + 1 : 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
+
     flush: () => writer.flush(),
 
     async close() {
       if (closed) return;
       closed = true;
       try {
-        await work.idle();
+        stopSchedule?.();
+        queues.close();
+        // what waits on the clock goes now (strict queues leave theirs on disk)
+        while (work.size > 0) {
+          clock.fireAll();
+          await Promise.race([work.idle(), new Promise((resolve) => setTimeout(resolve, 10))]);
+        }
         writer.flush();
       } finally {
+        clock.close();
+        queueStore.close();
         unrouteQueue();
         runtime.uninstall();
         kvs.close();

@@ -18,7 +18,7 @@ const QUEUE_PATH = /^\/webhook\/queue\/(publish|stats|cancel)\//;
 const StargateTarget = z.object({ type: z.literal('fpp'), remote: z.literal('stargate') });
 const PostInit = z.object({ method: z.string().optional(), body: z.string().optional() });
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 404: 'Not Found' };
+const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 404: 'Not Found', 413: 'Payload Too Large', 429: 'Too Many Requests' };
 
 function reply(r: QueueReply): Response {
   const body = r.status === 204 || r.body === undefined ? null : JSON.stringify(r.body);

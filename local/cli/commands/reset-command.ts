@@ -1,5 +1,5 @@
 /**
- * `tether reset --yes`: deletes the data folder (the KVS and the local Jira), so the next start
+ * `tether reset --yes`: deletes the data folder (the KVS, the local Jira, queued events), so the next start
  * begins with the demo site. Without `--yes` it only says what it would delete. It refuses a
  * folder holding anything the host did not write, so a mistyped TETHER_DATA cannot wipe a project.
  */
@@ -9,8 +9,8 @@ import { parse, resolve } from 'node:path';
 import type { CliIo } from '../cli-io';
 import { dataDirectory } from '../../kvs/kvs-service';
 
-/** What the host keeps in a data folder (jira.json.tmp-<pid> is a write cut short). */
-const HOST_ENTRIES = /^(kvs|jira\.json|jira\.json\.tmp-\d+)$/;
+/** What the host keeps in a data folder: the KVS, the local Jira (jira.json.tmp-<pid> is a write cut short), the queue and schedule (host/). */
+const HOST_ENTRIES = /^(kvs|host|jira\.json|jira\.json\.tmp-\d+)$/;
 
 export function resetCommand(yes: boolean, env: NodeJS.ProcessEnv, io: CliIo): number {
   const dir = dataDirectory(env);

@@ -1,8 +1,10 @@
 /**
  * `tether start [--port n]` (or PORT, default 8080): the local Forge host with its web server (local/server): the app's
  * Custom UI in Jira-like pages, the bridge, the local Jira's REST API, and the app's triggers and
- * queue consumers behind them. Runs until Ctrl-C (SIGINT) or SIGTERM, then closes the server and
- * the host (pending events are delivered and the local Jira is written first).
+ * queue consumers behind them; in strict mode (TETHER_FORGE=strict) the scheduled triggers run on
+ * their own, on their interval. Runs until Ctrl-C (SIGINT) or SIGTERM, then closes the server and
+ * the host (pending events are delivered, or kept on disk in strict mode, and the local Jira is
+ * written first).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +46,9 @@ export async function startCommand(flags: HostFlags & { port?: string | undefine
     await host.close();
     throw e;
   }
-  io.err(`Data: ${host.dataDir}. Stop with Ctrl-C.`);
+  // As on Forge, scheduled triggers run on their own, on the manifest's interval (strict mode).
+  if (host.forge === 'strict') host.startScheduledTriggers();
+  io.err(`Data: ${host.dataDir}. Forge mode: ${host.forge}${host.forge === 'strict' ? ' (scheduled triggers run on their interval)' : ''}. Stop with Ctrl-C.`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -29,6 +29,7 @@ describe('loadManifest', () => {
     expect([...m.consumers.values()]).toEqual([
       { key: 'work-consumer', queue: 'tether-work', function: 'consume', method: null },
       { key: 'legacy-work-consumer', queue: 'tether-legacy', function: 'legacy-consumer', method: 'handle-work' },
+      { key: 'watched-consumer', queue: 'tether-watched', function: 'consume-watched', method: null },
     ]);
     expect(m.propertyIndexes).toEqual([{ propertyKey: 'tether-objectives', path: 'objectives', type: 'string', searchAlias: 'objective' }]);
     expect([...m.resources.keys()]).toEqual(['project-page', 'issue-panel', 'admin-page']);

@@ -46,7 +46,7 @@ describe('a host restarted on the same data folder', () => {
       expect(readFileSync(path, 'utf8')).toBe(before);
       host.flush();
       expect(readFileSync(path, 'utf8')).toContain('Totals round correctly');
-      expect(readdirSync(dataDir).sort()).toEqual(['jira.json', 'kvs']);
+      expect(readdirSync(dataDir).sort()).toEqual(['host', 'jira.json', 'kvs']);
     } finally {
       await host.close();
     }

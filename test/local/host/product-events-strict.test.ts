@@ -1,0 +1,111 @@
+/**
+ * Strict product events (docs/forge-fidelity.md, "Product events"): delivered late (a random delay
+ * on the host clock), in no order, sometimes twice, and retried with backoff when the trigger
+ * throws, at most four times. Deterministic: seeded PRNG, the clock moved instead of sleeping.
+ */
+import { DEMO_ACCOUNTS } from '../../../local/jira';
+import type { Host, HostOptions } from '../../../local/host/create-host';
+import { setProcessClock } from '../../../local/runtime/process-clock';
+import * as app from '../fixtures/host-app/index';
+import { fixtureHost, jiraOk, removeDataDir, tempDataDir } from './host-test-kit';
+
+const T0 = Date.parse('2026-11-20T10:00:00Z');
+
+let dataDir: string;
+let host: Host | undefined;
+let restoreClock: () => void = () => undefined;
+
+beforeEach(() => {
+  dataDir = tempDataDir();
+  app.issueEventsSeen.length = 0;
+  restoreClock = setProcessClock(T0);
+});
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
+  restoreClock();
+  removeDataDir(dataDir);
+});
+
+function open(options: Partial<HostOptions>): Host {
+  host = fixtureHost(dataDir, { appModule: app, delays: 'real', randomSeed: 3, ...options });
+  return host;
+}
+
+const rename = (h: Host, key: string, summary: string) => jiraOk(h, 'PUT', `/rest/api/3/issue/${key}`, DEMO_ACCOUNTS.member, { fields: { summary } });
+const KEYS = ['WEB-1', 'WEB-2', 'WEB-3', 'WEB-4', 'WEB-5'];
+
+describe('strict product events', () => {
+  it('arrive late, on the host clock, and not in the order of the changes', async () => {
+    const h = open({ forge: 'strict', productEvents: { minDelayMs: 5_000, maxDelayMs: 60_000, duplicateRate: 0 } });
+    for (const key of KEYS) await rename(h, key, `Renamed ${key}`);
+    await h.settle();
+    expect(app.issueEventsSeen).toEqual([]);
+    setProcessClock(T0 + 4_000);
+    await h.settle();
+    expect(app.issueEventsSeen).toEqual([]);
+
+    setProcessClock(T0 + 61_000);
+    await h.settle();
+    const order = app.issueEventsSeen.map((e) => e.key);
+    expect([...order].sort()).toEqual(KEYS);
+    expect(order).not.toEqual(KEYS);
+  });
+
+  it('sometimes come twice, with the same changelog', async () => {
+    const h = open({ forge: 'strict', delays: 'none', productEvents: { duplicateRate: 0.5 } });
+    for (const key of KEYS) await rename(h, key, `Renamed ${key}`);
+    for (const key of KEYS) await rename(h, key, `Renamed ${key} again`);
+    await h.drain();
+    const seen = app.issueEventsSeen.map((e) => `${e.key}#${e.changelogId}`);
+    expect(new Set(seen).size).toBe(2 * KEYS.length);
+    expect(seen.length).toBeGreaterThan(2 * KEYS.length);
+  });
+
+  it('are retried with backoff when the trigger throws (lenient: recorded, not retried)', async () => {
+    const lenient = open({ forge: 'lenient', delays: 'none' });
+    await rename(lenient, 'WEB-2', 'Please fail me');
+    await lenient.drain();
+    expect(app.issueEventsSeen.map((e) => e.attempt)).toEqual([0]);
+    await lenient.close();
+    removeDataDir(dataDir);
+    dataDir = tempDataDir();
+    app.issueEventsSeen.length = 0;
+
+    const h = open({ forge: 'strict', productEvents: { minDelayMs: 1_000, maxDelayMs: 1_000, duplicateRate: 0, retryBaseSeconds: 10 } });
+    setProcessClock(T0);
+    await rename(h, 'WEB-2', 'Please fail me');
+    setProcessClock(T0 + 2_000);
+    await h.settle();
+    expect(app.issueEventsSeen.map((e) => e.attempt)).toEqual([0]);
+    // the first retry comes 10–15 s later, the second 20–30 s after that
+    setProcessClock(T0 + 11_000);
+    await h.settle();
+    expect(app.issueEventsSeen.map((e) => e.attempt)).toEqual([0]);
+    setProcessClock(T0 + 18_000);
+    await h.settle();
+    expect(app.issueEventsSeen.map((e) => e.attempt)).toEqual([0, 1]);
+    setProcessClock(T0 + 60_000);
+    await h.settle();
+    expect(app.issueEventsSeen.map((e) => [e.attempt, e.reason])).toEqual([
+      [0, null],
+      [1, 'FUNCTION_PLATFORM_UNKNOWN_ERROR'],
+      [2, 'FUNCTION_PLATFORM_UNKNOWN_ERROR'],
+    ]);
+    const runs = h.invocations().filter((r) => r.moduleKey === 'issue-updated');
+    expect(runs.map((r) => [r.attempt, r.ok])).toEqual([
+      [0, false],
+      [1, false],
+      [2, true],
+    ]);
+  });
+
+  it('are delivered at once when the host closes instead of being lost', async () => {
+    const h = open({ forge: 'strict', productEvents: { minDelayMs: 30_000, maxDelayMs: 60_000, duplicateRate: 0 } });
+    await rename(h, 'WEB-4', 'Renamed before closing');
+    await h.settle();
+    expect(app.issueEventsSeen).toEqual([]);
+    await h.close();
+    expect(app.issueEventsSeen.map((e) => e.key)).toEqual(['WEB-4']);
+  });
+});
