@@ -11,13 +11,6 @@ import type { KeyResult } from '@contract/key-results';
 export interface Abilities {
   /** The view's `can` of each objective it shows, by key. */
   can: ReadonlyMap<string, ObjectiveCan>;
-  /**
-   * The view's `can.create`: may create objectives at the top level and without a workgroup,
-   * which only Jira administrators may (the objective form reads it under this name).
-   */
-  isSiteAdmin: boolean;
-  /** Workgroups the caller leads (the view's `youLead`). */
-  leads: ReadonlySet<string>;
 }
 
 const NOTHING: ObjectiveCan = { manage: false, edit: false, checkIn: false, link: false, readAnswers: false, keyResults: {} };
@@ -25,9 +18,9 @@ const NOTHING: ObjectiveCan = { manage: false, edit: false, checkIn: false, link
 /** The abilities a project-page/view reply gives (none before it has come). */
 export function abilitiesOf(view: ProjectPageView | null): Abilities {
   const can = new Map<string, ObjectiveCan>();
-  if (view === null) return { can, isSiteAdmin: false, leads: new Set() };
+  if (view === null) return { can };
   for (const entry of [...view.aligned, ...view.workgroups.flatMap((w) => w.objectives)]) can.set(entry.objective.key, entry.can);
-  return { can, isSiteAdmin: view.can.create, leads: new Set(view.workgroups.filter((w) => w.youLead).map((w) => w.id)) };
+  return { can };
 }
 
 /** May create objectives somewhere on this page. */

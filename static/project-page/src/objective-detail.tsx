@@ -192,7 +192,7 @@ export default function ObjectiveDetail({
         </section>
       ) : null}
 
-      <FeedbackAnswers objectiveKey={objective.key} workgroupId={objective.workgroupId} mayReadAnswers={abilities.isSiteAdmin || (objective.workgroupId !== null && abilities.leads.has(objective.workgroupId))} users={users} />
+      <FeedbackAnswers objectiveKey={objective.key} workgroupId={objective.workgroupId} mayReadAnswers={entry.can.readAnswers} users={users} />
 
       <section aria-labelledby={`krs-${objective.key}`}>
         <h3 id={`krs-${objective.key}`} style={h3}>

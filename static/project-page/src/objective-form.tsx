@@ -51,7 +51,10 @@ export default function ObjectiveForm({
   const update = useAction('objectives/update');
   const existing = mode.kind === 'edit' ? mode.entry.objective : null;
   const manage = existing === null || canManage(abilities, existing);
-  const workgroups = view.workgroups.filter((w) => abilities.isSiteAdmin || w.youLead || w.id === existing?.workgroupId);
+  // the server's answers (docs/ui.md, "The server says what a user may do"): the workgroups whose
+  // objectives the caller may create (kept: the one an edited objective is in), and "No workgroup"
+  // when they may create without one
+  const workgroups = view.workgroups.filter((w) => w.can.create || w.id === existing?.workgroupId);
 
   const [draft, dispatch] = useReducer(reduce, existing ? { existing } : { defaults: defaultsFor(view, workgroups.map((w) => w.id), periodId) }, draftFrom);
   const { title, description, workgroupId, levelId, parentId, weight, visibility, status, alignments } = draft;
@@ -134,7 +137,7 @@ export default function ObjectiveForm({
           <Field id={`${idBase}-workgroup`} label="Workgroup" error={errors.at('workgroupId')}>
             {(control) => (
               <NativeSelect {...control} value={workgroupId} onChange={(e) => set('workgroupId')(e.currentTarget.value)}>
-                {abilities.isSiteAdmin ? <option value="">No workgroup</option> : null}
+                {view.can.create ? <option value="">No workgroup</option> : null}
                 {workgroups.map((w) => (
                   <option key={w.id} value={w.id}>
                     {w.name}

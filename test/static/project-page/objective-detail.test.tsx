@@ -6,7 +6,7 @@ import { CheckInList } from '@contract/api/check-ins';
 import { DecisionList } from '@contract/api/prompts';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { fail, ok, renderSurface } from '../support/render-surface';
-import { ANA, aPrompt, BEN } from './page-builders';
+import { ADMIN, ANA, AS_ADMIN, aPage, aPrompt, BEN } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
 const DAY = 86_400_000;
@@ -123,6 +123,27 @@ describe('project page: an objective in detail', () => {
     expect(within(answers).getByText('Outcome: More than expected')).toBeTruthy();
     expect(within(answers).getByText('Conversion jumped')).toBeTruthy();
     expect(callsOf(host, 'prompts/answered')).toEqual([{ workgroupId: 'wg-checkout', limit: 200 }]);
+  });
+
+  it('offers the answered prompts when the view says the caller may read them (a Jira administrator who leads nothing)', async () => {
+    const user = userEvent.setup();
+    const answered = aPrompt({ state: 'answered', answer: { kind: 'outcome-review', impact: 'partly', note: 'Some of it' }, answeredAt: Date.parse('2026-11-12T09:00:00Z'), recipient: ANA });
+    const host = pageHost({ 'project-page/view': () => ok(aPage({}, AS_ADMIN)), 'prompts/answered': () => ok({ prompts: [answered] }) });
+    renderSurface(<ProjectPage />, { ...host, context: { ...host.context, accountId: ADMIN } });
+    const detail = await openO2(user);
+    await user.click(within(detail).getByRole('button', { name: 'Show the answered prompts' }));
+    expect(within(await within(detail).findByRole('list', { name: 'Answered prompts about O-2' })).getByText('Some of it')).toBeTruthy();
+    expect(callsOf(host, 'prompts/answered')).toEqual([{ workgroupId: 'wg-checkout', limit: 200 }]);
+  });
+
+  it("offers no answered prompts when the view's can.readAnswers is false, even to the workgroup's lead", async () => {
+    const user = userEvent.setup();
+    const page = aPage();
+    const withoutAnswers = { ...page, workgroups: page.workgroups.map((w) => ({ ...w, objectives: w.objectives.map((e) => ({ ...e, can: { ...e.can, readAnswers: false } })) })) };
+    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(withoutAnswers) }));
+    const detail = await openO2(user);
+    expect(await within(detail).findByRole('heading', { name: 'Feedback answers' })).toBeTruthy();
+    expect(within(detail).queryByRole('button', { name: 'Show the answered prompts' })).toBeNull();
   });
 
   it('closes with Escape and gives the focus back to its row', async () => {

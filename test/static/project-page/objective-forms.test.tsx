@@ -5,7 +5,7 @@ import { ObjectiveChange, KeyResultChange } from '@contract/api/objectives';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { fail, ok, renderSurface } from '../support/render-surface';
 import { aKeyResultOf, anObjectiveView, aRollup } from '../support/view-builders';
-import { ANA, aPage } from './page-builders';
+import { ADMIN, ANA, AS_ADMIN, aPage } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
 function created(key: string, over: Record<string, unknown> = {}) {
@@ -47,6 +47,30 @@ describe('project page: creating and changing objectives', () => {
     expect(host.flags).toEqual([{ type: 'success', title: 'O-9 created', description: 'Fewer abandoned carts' }]);
     await waitFor(() => expect(callsOf(host, 'project-page/view')).toHaveLength(2));
     expect(screen.queryByRole('form', { name: 'Create objective' })).toBeNull();
+  });
+
+  it('offers the workgroups and "No workgroup" the view says the caller may create in, not the ones they lead', async () => {
+    const user = userEvent.setup();
+    // a Jira administrator who leads nothing: the server lets them create anywhere
+    const page = aPage({}, AS_ADMIN);
+    const host = pageHost({ 'project-page/view': () => ok(page), 'objectives/create': (p) => ok(created('O-9', { title: p.title, workgroupId: p.workgroupId })) });
+    renderSurface(<ProjectPage />, { ...host, context: { ...host.context, accountId: ADMIN } });
+    const form = await startCreating(user);
+    expect(within(within(form).getByLabelText('Workgroup')).getAllByRole('option').map((o) => o.textContent)).toEqual(['No workgroup', 'Checkout squad', 'Payments']);
+    await user.type(within(form).getByLabelText('Title'), 'Refunds without tickets');
+    await user.selectOptions(within(form).getByLabelText('Workgroup'), 'Payments');
+    await user.click(within(form).getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(callsOf(host, 'objectives/create')).toMatchObject([{ title: 'Refunds without tickets', workgroupId: 'wg-payments' }]));
+  });
+
+  it('offers only the workgroups whose can.create is true, even to their lead', async () => {
+    const user = userEvent.setup();
+    const page = aPage();
+    // e.g. an organisation whose lowest level is its top: the lead of Checkout may not create there
+    const flagged = { ...page, workgroups: page.workgroups.map((w) => ({ ...w, can: { create: w.id === 'wg-payments' } })) };
+    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(flagged) }));
+    const form = await startCreating(user);
+    expect(within(within(form).getByLabelText('Workgroup')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Payments']);
   });
 
   it("shows the server's VALIDATION messages at their fields, the others with their path, and keeps what was typed", async () => {

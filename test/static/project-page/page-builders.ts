@@ -15,24 +15,30 @@ export const ANA = 'acc-ana';
 export const BEN = 'acc-ben';
 export const LEAD = 'acc-lead';
 
-/** Whom the page is sent to: their account and the workgroups they lead; no one is a Jira administrator here. */
+/** Whom the page is sent to: their account, the workgroups they lead, and whether they are a Jira administrator (no, unless told). */
 export interface Caller {
   accountId: string;
   leads: readonly string[];
+  isSiteAdmin?: boolean;
 }
 export const AS_LEAD: Caller = { accountId: LEAD, leads: ['wg-checkout'] };
+export const ADMIN = 'acc-admin';
+/** A Jira administrator who leads no workgroup. */
+export const AS_ADMIN: Caller = { accountId: ADMIN, leads: [], isSiteAdmin: true };
 
 /**
  * What the server answers `caller` about an objective of these pages (docs/resolvers.md, "Who
  * may call what"; test/resolvers/view-abilities.test.ts checks the server itself): a lead of its
- * workgroup manages it below the top level; its owner edits it and checks in; a key result's
- * owner changes that key result's targets and checks in on it.
+ * workgroup manages it below the top level, a Jira administrator every objective; its owner edits
+ * it and checks in; a key result's owner changes that key result's targets and checks in on it;
+ * the leads of its workgroup and administrators read the answered prompts.
  */
 export function canOf(caller: Caller, objective: ObjectiveView): ObjectiveCan {
-  const manage = objective.workgroupId !== null && objective.levelId !== 'organisation' && caller.leads.includes(objective.workgroupId);
+  const admin = caller.isSiteAdmin === true;
+  const manage = admin || (objective.workgroupId !== null && objective.levelId !== 'organisation' && caller.leads.includes(objective.workgroupId));
   const owns = manage || objective.owner === caller.accountId;
   const keyResults = Object.fromEntries(objective.keyResults.map((kr) => [kr.id, { checkIn: owns || kr.owner === caller.accountId, editTargets: owns || kr.owner === caller.accountId }]));
-  const readAnswers = objective.workgroupId !== null && caller.leads.includes(objective.workgroupId);
+  const readAnswers = objective.workgroupId !== null && (admin || caller.leads.includes(objective.workgroupId));
   return anObjectiveCan(objective, { manage, edit: owns, checkIn: owns, link: objective.status !== 'cancelled', readAnswers, keyResults });
 }
 
@@ -41,13 +47,19 @@ export function anEntry(key: string, over: Record<string, unknown>, status: Para
   return { objective, rollup: aRollup(key, status, progress, rollupOver), can: canOf(AS_LEAD, objective), feedback: null };
 }
 
-/** The page for `caller`: its workgroups' `youLead` and `can`, and every objective's `can`, are what the server answers them. */
+/**
+ * The page for `caller`: its workgroups' `youLead` and `can`, the page's `can` and every
+ * objective's `can`, are what the server answers them (objectives at the top level or without a
+ * workgroup: administrators; in a workgroup: its leads and administrators).
+ */
 export function aPage(over: Record<string, unknown> = {}, caller: Caller = AS_LEAD): ProjectPageView {
   const page = aPageOf(over);
+  const admin = caller.isSiteAdmin === true;
   const withCan = <E extends { objective: ObjectiveView }>(e: E) => ({ ...e, can: canOf(caller, e.objective) });
   return {
     ...page,
-    workgroups: page.workgroups.map((w) => ({ ...w, youLead: caller.leads.includes(w.id), can: { create: caller.leads.includes(w.id) }, objectives: w.objectives.map(withCan) })),
+    can: { create: admin },
+    workgroups: page.workgroups.map((w) => ({ ...w, youLead: caller.leads.includes(w.id), can: { create: admin || caller.leads.includes(w.id) }, objectives: w.objectives.map(withCan) })),
     aligned: page.aligned.map(withCan),
   };
 }
