@@ -12,6 +12,7 @@
  */
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
+import { objectiveKeyOf } from '../../src/contract/key-order';
 import { rollups } from '../../src/forge/store/rollup-entities';
 import { DEMO_ACCOUNTS } from '../jira/seed';
 import type { Host } from '../host/create-host';
@@ -259,7 +260,7 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
   }
 
   // ---- work linked to the objectives ----------------------------------------------------------
-  const keyOf = (title: string) => `O-${plans.findIndex((p) => p.title === title) + 1}`;
+  const keyOf = (title: string) => objectiveKeyOf(plans.findIndex((p) => p.title === title) + 1);
   // A few stories of the checkout epic serve the support-ticket objective as a whole.
   const oneCheckout = epics.get('Saved payment methods');
   if (oneCheckout !== undefined) {
@@ -293,7 +294,7 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
   ];
   for (const [i, plan] of plans.entries()) {
     (plan.keyResults ?? []).forEach((kr, k) => {
-      if (kr.kind === 'metric' && kr.title === 'Customer satisfaction (CSAT)') checkIns.push({ objective: `O-${i + 1}`, kr: k, value: 3.9, confidence: 'high', note: 'Survey results are in.', who: WG_LEAD[plan.workgroup ?? 'platform-team'] });
+      if (kr.kind === 'metric' && kr.title === 'Customer satisfaction (CSAT)') checkIns.push({ objective: objectiveKeyOf(i + 1), kr: k, value: 3.9, confidence: 'high', note: 'Survey results are in.', who: WG_LEAD[plan.workgroup ?? 'platform-team'] });
     });
   }
   for (const c of checkIns) {
