@@ -18,6 +18,7 @@
 import { join, resolve, dirname } from 'node:path';
 import { z } from 'zod';
 import { createLocalJira, demoSite, handleJiraRequest, type IssueEventListener, type JiraResponse, type JiraSnapshotInput, type LocalJira } from '../jira';
+import { DEFAULT_APP_POINTS_PER_HOUR } from '../jira/rate-limit';
 import { KvsService, type KvsServiceOptions } from '../kvs/kvs-service';
 import { forgeModeFromEnvironment, type ForgeMode } from '../runtime/forge-mode';
 import { installForgeRuntime, type ForgeHost, type ProductRequest, type ProductResponse } from '../runtime/install-forge-runtime';
@@ -67,6 +68,11 @@ export interface HostOptions {
   asyncEvents?: Partial<Omit<StrictQueueSettings, 'rng'>>;
   /** Strict product events; defaults: 1–90 s late, 10 % delivered twice, backoff 10 s × 2^attempt. */
   productEvents?: Partial<Omit<StrictProductEventSettings, 'rng'>>;
+  /**
+   * Strict Jira: how long `/search/jql` lags writes (default 10 s of the host clock) and the app's
+   * points budget per hour (default 65,000, Atlassian's global pool; 429 with Retry-After when spent).
+   */
+  jiraLimits?: { searchLagMs?: number; pointsPerHour?: number };
   /** The local Jira is written this long after a change (default 200 ms), and on close. */
   jiraWriteDelayMs?: number;
   /** The Jira a new data folder starts with; default the demo site. */
@@ -101,6 +107,8 @@ export interface JiraCall {
   body?: string;
   /** An account id, or null for the app itself. */
   asUser: string | null;
+  /** Sent by the app (e.g. requestJira from its Custom UI): it draws on the app's points budget in strict mode. */
+  viaApp?: boolean;
 }
 
 export interface Host {
@@ -202,6 +210,7 @@ export function createHost(options: HostOptions): Host {
       onEvent: (event, origin) => deliverEvent(event, origin),
       onChange: () => writer.schedule(),
       propertyIndexes: manifest.propertyIndexes,
+      ...(strict ? { searchLagMs: options.jiraLimits?.searchLagMs ?? 10_000, appPointsPerHour: options.jiraLimits?.pointsPerHour ?? DEFAULT_APP_POINTS_PER_HOUR } : {}),
     });
   } catch (e) {
     if (e instanceof z.ZodError) throw new HostError(`${stored === undefined ? 'The seed site' : jiraPath} is not a local Jira snapshot:\n${z.prettifyError(e)}`);
@@ -223,7 +232,8 @@ export function createHost(options: HostOptions): Host {
     if (request.product !== 'jira') {
       return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `The local host has no ${request.product}; it serves Jira only` }) };
     }
-    return handleJiraRequest(jira, request);
+    // what the app's functions ask draws on its points budget (strict)
+    return handleJiraRequest(jira, { ...request, viaApp: true });
   };
   let runtime: ForgeHost;
   try {
@@ -322,7 +332,7 @@ export function createHost(options: HostOptions): Host {
     },
 
     jiraRequest(call) {
-      return handleJiraRequest(jira, { method: call.method, path: call.path, headers: { 'content-type': 'application/json' }, body: call.body ?? '', asUser: call.asUser });
+      return handleJiraRequest(jira, { method: call.method, path: call.path, headers: { 'content-type': 'application/json' }, body: call.body ?? '', asUser: call.asUser, viaApp: call.viaApp ?? false });
     },
 
     useSiteUrl(url) {

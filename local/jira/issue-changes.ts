@@ -59,6 +59,7 @@ function emitUpdated(jira: LocalJira, actor: Actor, issue: StoredIssue, items: C
 /** Applies an edit (already validated by `resolveEdit`); returns the changelog items (none: nothing changed). */
 export function applyEdit(jira: LocalJira, actor: Actor, issue: StoredIssue, edit: IssueEdit): ChangelogItem[] {
   const { store } = jira;
+  const before = jira.copyForSearch(issue);
   const items: ChangelogItem[] = [];
   if (edit.summary !== undefined && edit.summary !== issue.summary) {
     items.push(item('summary', 'summary', null, issue.summary, null, edit.summary));
@@ -100,6 +101,7 @@ export function applyEdit(jira: LocalJira, actor: Actor, issue: StoredIssue, edi
     issue.priorityId = edit.priorityId;
   }
   if (items.length > 0) {
+    jira.willChange(issue.id, before);
     touch(jira, issue);
     emitUpdated(jira, actor, issue, items);
   }
@@ -115,6 +117,7 @@ export function transitionIssue(jira: LocalJira, actor: Actor, issue: StoredIssu
   const from = store.status(issue.statusId);
   const to = store.status(statusId);
   if (!to) throw new JiraError(400, [`Transition to status '${statusId}' is not valid for this issue.`]);
+  const before = jira.copyForSearch(issue);
   const items: ChangelogItem[] = [];
   if (statusId !== issue.statusId) {
     items.push(item('status', 'status', issue.statusId, from?.name ?? null, statusId, to.name));
@@ -128,6 +131,7 @@ export function transitionIssue(jira: LocalJira, actor: Actor, issue: StoredIssu
     issue.resolutionId = nextResolution;
   }
   if (items.length === 0) return items;
+  jira.willChange(issue.id, before);
   touch(jira, issue);
   if (issue.resolutionId === null) issue.resolutiondate = null;
   else if (issue.resolutiondate === null) issue.resolutiondate = issue.updated;
@@ -151,8 +155,11 @@ export function deleteIssue(jira: LocalJira, actor: Actor, issue: StoredIssue, p
   for (const doomed of gone) {
     const event = issueEvent(store, jira.site, 'avi:jira:deleted:issue', doomed, actorAccountId(actor));
     for (const child of store.children(doomed.id)) {
-      if (!gone.includes(child)) store.setParent(child, null);
+      if (gone.includes(child)) continue;
+      jira.willChange(child.id, child);
+      store.setParent(child, null);
     }
+    jira.willChange(doomed.id, doomed);
     store.removeIssue(doomed);
     jira.emit(event, { causedByApp });
   }
@@ -198,6 +205,7 @@ export function createIssue(jira: LocalJira, actor: Actor, input: NewIssue): Sto
   };
   for (const [id, value] of Object.entries(input.edit.numbers ?? {})) if (value !== null) issue.numbers[id] = value;
   store.insertIssue(issue);
+  jira.willChange(issue.id, null);
   if (input.edit.parentId) store.setParent(issue, input.edit.parentId);
   jira.emit(issueEvent(store, jira.site, 'avi:jira:created:issue', issue, who), { causedByApp: actor.kind === 'app' });
   jira.changed();
@@ -211,4 +219,53 @@ export function requireEdit(actor: Actor, project: JiraProject, fieldIds: readon
     errors[id] = `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
   }
   throw fieldErrors(errors);
+}
+
+export interface MoveTarget {
+  project: JiraProject;
+  issueTypeId: string;
+  /** The new parent's id; undefined keeps the parent the issue has. */
+  parentId?: string;
+}
+
+/**
+ * Moves an issue to another project (and issue type, and parent) as Jira's move does: the issue
+ * keeps its id and gets the next key of the target project; its sub-tasks move with it. Each moved
+ * issue changes `updated` and emits `avi:jira:updated:issue` with the changelog Jira writes for a
+ * move (`project`, `Key`, and `issuetype`/parent when they change). The old key still finds it.
+ * Permissions are the caller's to check.
+ */
+export function moveIssue(jira: LocalJira, actor: Actor, issue: StoredIssue, target: MoveTarget): StoredIssue[] {
+  const { store } = jira;
+  const moved: StoredIssue[] = [];
+  const moveOne = (one: StoredIssue, issueTypeId: string, parentId: string | null | undefined) => {
+    const before = jira.copyForSearch(one);
+    const fromProject = store.projectById(one.projectId);
+    const items: ChangelogItem[] = [];
+    if (fromProject?.id !== target.project.id) {
+      items.push(item('project', 'project', fromProject?.id ?? null, fromProject?.name ?? null, target.project.id, target.project.name));
+      const oldKey = store.moveIssue(one, target.project);
+      items.push(item('Key', 'issuekey', null, oldKey, null, one.key));
+    }
+    if (issueTypeId !== one.issueTypeId) {
+      const name = (id: string) => store.issueType(id)?.name ?? id;
+      items.push(item('issuetype', 'issuetype', one.issueTypeId, name(one.issueTypeId), issueTypeId, name(issueTypeId)));
+      one.issueTypeId = issueTypeId;
+    }
+    if (parentId !== undefined && parentId !== one.parentId) {
+      const was = one.parentId === null ? undefined : store.issueById(one.parentId);
+      const now = parentId === null ? undefined : store.issueById(parentId);
+      items.push(item('IssueParentAssociation', 'parent', was?.id ?? null, was?.key ?? null, now?.id ?? null, now?.key ?? null));
+      store.setParent(one, parentId);
+    }
+    if (items.length === 0) return;
+    jira.willChange(one.id, before);
+    touch(jira, one);
+    moved.push(one);
+    emitUpdated(jira, actor, one, items);
+  };
+  const subtasks = store.children(issue.id).filter((c) => (store.issueType(c.issueTypeId)?.hierarchyLevel ?? 0) < 0);
+  moveOne(issue, target.issueTypeId, target.parentId);
+  for (const subtask of subtasks) moveOne(subtask, subtask.issueTypeId, undefined);
+  return moved;
 }

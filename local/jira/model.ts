@@ -147,6 +147,11 @@ export const JiraSnapshot = z.object({
   lastIssueId: z.number().int().nonnegative(),
   /** The last changelog id handed out. */
   lastChangelogId: z.number().int().nonnegative().default(0),
+  /**
+   * Keys issues had before they moved to another project: old key → issue id. Jira finds an issue
+   * by any key it ever had (the issue view redirects; REST answers the issue under its new key).
+   */
+  movedKeys: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/), z.string().regex(/^\d+$/)).default({}),
 }).superRefine((site, ctx) => {
   // references between records must hold: a snapshot may come from an import
   const problem = (message: string, path: Array<string | number>) => ctx.addIssue({ code: 'custom', message, path });

@@ -13,6 +13,7 @@ import { JiraError } from './jira-error';
 import { JqlError } from './jql/errors';
 import type { LocalJira } from './local-jira';
 import { actorFor } from './permissions';
+import { pointsFor } from './rate-limit';
 
 export type { JiraRequest, JiraResponse } from './http/respond';
 
@@ -40,6 +41,16 @@ function decodeSegments(pathname: string): string {
 }
 
 export async function handleJiraRequest(jira: LocalJira, request: JiraRequest): Promise<JiraResponse> {
+  const budget = request.viaApp === true ? jira.appBudget : null;
+  if (budget === null) return answer(jira, request);
+  const refused = budget.refusal(jira.now());
+  if (refused !== null) return refused;
+  const response = await answer(jira, request);
+  const near = budget.charge(pointsFor(request.method.toUpperCase(), request.path, response), jira.now());
+  return { ...response, headers: { ...response.headers, ...near } };
+}
+
+async function answer(jira: LocalJira, request: JiraRequest): Promise<JiraResponse> {
   const url = new URL(request.path, 'http://local-jira');
   const pathname = url.pathname.replace(/\/+$/, '') || '/';
   const method = request.method.toUpperCase();

@@ -61,6 +61,12 @@ export class JiraStore {
       const project = projects.get(issue.projectId);
       if (project) project.lastIssueNumber = Math.max(project.lastIssueNumber, Number(issue.key.slice(project.key.length + 1)));
     }
+    // a key an issue had before it moved is not handed out again either
+    for (const oldKey of Object.keys(data.movedKeys)) {
+      const dash = oldKey.lastIndexOf('-');
+      const project = data.projects.find((p) => p.key === oldKey.slice(0, dash));
+      if (project) project.lastIssueNumber = Math.max(project.lastIssueNumber, Number(oldKey.slice(dash + 1)));
+    }
   }
 
   /** The data as plain JSON (a deep copy, so later changes do not leak into it). */
@@ -129,9 +135,27 @@ export class JiraStore {
   issueById(id: string): StoredIssue | undefined {
     return this.issuesById.get(id);
   }
-  /** By id, or by key case-insensitively (as Jira finds `tet-1`). */
+  /** By id, or by key case-insensitively (as Jira finds `tet-1`), also a key it had before a move. */
   issue(idOrKey: string): StoredIssue | undefined {
-    return this.issuesById.get(idOrKey) ?? this.issuesByKey.get(idOrKey.toUpperCase());
+    const key = idOrKey.toUpperCase();
+    const found = this.issuesById.get(idOrKey) ?? this.issuesByKey.get(key);
+    if (found !== undefined) return found;
+    const movedTo = this.data.movedKeys[key];
+    return movedTo === undefined ? undefined : this.issuesById.get(movedTo);
+  }
+
+  /**
+   * Moves an issue to another project under a new key (its id stays); the old key keeps finding it.
+   * Returns the old key.
+   */
+  moveIssue(issue: StoredIssue, project: JiraProject): string {
+    const oldKey = issue.key;
+    this.issuesByKey.delete(oldKey);
+    this.data.movedKeys[oldKey] = issue.id;
+    issue.projectId = project.id;
+    issue.key = this.nextIssueKey(project);
+    this.issuesByKey.set(issue.key, issue);
+    return oldKey;
   }
   /** Direct children (any type) of an issue. */
   children(id: string): StoredIssue[] {

@@ -26,6 +26,7 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
     return { key: r.key, path: resolve(dirname(manifest.path), r.path), ...(buildCommand === undefined ? {} : { buildCommand }) };
   });
   return {
+    forge: host.forge,
     modules: () => modules,
     resources: () => resources,
     personas: () => {
@@ -39,7 +40,7 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
       return result.value;
     },
     jira: {
-      request: (request) => host.jiraRequest({ method: request.method, path: request.path, body: request.body, asUser: request.asUser }),
+      request: (request) => host.jiraRequest({ method: request.method, path: request.path, body: request.body, asUser: request.asUser, viaApp: request.viaApp ?? false }),
       projectKeys: () => host.jira.store.projects().map((p) => p.key),
     },
     app: { id: `ari:cloud:ecosystem::app/${manifest.appId}`, environmentId: host.site.environmentId },

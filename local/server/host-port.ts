@@ -52,6 +52,8 @@ export interface JiraHttpRequest {
   body: string;
   /** The account the request acts for; null for the app itself (`asApp()`). */
   asUser: string | null;
+  /** The app's Custom UI sends it (`requestJira`): it counts against the app's Jira points budget (strict). */
+  viaApp?: boolean;
 }
 
 export interface JiraHttpResponse {
@@ -72,6 +74,11 @@ export interface ResolverCall {
 }
 
 export interface ServerHost {
+  /**
+   * How harsh the host is (local/runtime/forge-mode.ts): in `strict` the bridge refuses an invoke
+   * over 500 KB and the issue view shows an issue panel only once it is added. Lenient when absent.
+   */
+  forge?: 'strict' | 'lenient';
   /** The UI modules of the manifest, in manifest order. */
   modules(): readonly UiModule[];
   resources(): readonly UiResource[];

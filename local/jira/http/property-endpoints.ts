@@ -21,6 +21,8 @@ function propertySelf(jira: LocalJira, issue: StoredIssue, key: string): string 
 /** Sets a property (no permission check: callers check). Returns whether it was new. */
 export function storeProperty(jira: LocalJira, issue: StoredIssue, key: string, value: JsonValue): boolean {
   const created = !(key in issue.properties);
+  // indexed properties are searched: search sees the new value only after its lag
+  jira.willChange(issue.id, issue);
   issue.properties[key] = structuredClone(value);
   jira.changed();
   return created;
@@ -67,6 +69,7 @@ export function deleteProperty(ctx: RouteContext): JiraResponse {
   requireEditable(ctx.actor, project);
   const key = ctx.params.propertyKey ?? '';
   if (!(key in issue.properties)) throw notFound(key);
+  ctx.jira.willChange(issue.id, issue);
   delete issue.properties[key];
   ctx.jira.changed();
   return noContent();

@@ -13,6 +13,11 @@ export interface JiraRequest {
   body: string | null | undefined;
   /** The user the app acts for (`asUser()`), or null for the app itself (`asApp()`). */
   asUser: string | null;
+  /**
+   * The app sends it (asApp, asUser, or requestJira from its Custom UI), so it draws on the
+   * app's points budget when the Jira has one; a person's own requests (the Jira pages) do not.
+   */
+  viaApp?: boolean;
 }
 
 export interface JiraResponse {

@@ -1,4 +1,5 @@
 /** Every endpoint the local Jira serves, by method and path. */
+import { bulkMove, bulkProgress } from './bulk-endpoints';
 import { getProject, listFields } from './catalogue-endpoints';
 import { editIssue, getIssue, postIssue, removeIssue } from './issue-endpoints';
 import { myPermissions } from './permission-endpoint';
@@ -34,4 +35,6 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: at(`${API}/user/bulk`), handle: bulkUsers },
   { method: 'GET', pattern: at(`${API}/project/(?<project>[^/]+)`), handle: getProject },
   { method: 'GET', pattern: at(`${API}/field`), handle: listFields },
+  { method: 'POST', pattern: at(`${API}/bulk/issues/move`), handle: bulkMove },
+  { method: 'GET', pattern: at(`${API}/bulk/queue/(?<taskId>[^/]+)`), handle: bulkProgress },
 ];

@@ -3,6 +3,9 @@
  * `maxResults` 50. Page size is capped at 5,000 for ids only and at 100 when fields are asked for
  * (Jira documents 5,000 as its maximum and returns fewer "where a large number of fields are
  * requested"). The old /rest/api/3/search answers 410 Gone, as it does on Jira Cloud since 2025.
+ *
+ * Search is eventually consistent when the Jira has a search lag (search-index.ts): recently
+ * written issues are seen as they were, except those `reconcileIssues` names (at most 50 ids).
  */
 import { z } from 'zod';
 import { FIELDS, selectFields, splitList } from '../fields';
@@ -16,6 +19,8 @@ export const DEFAULT_MAX_RESULTS = 50;
 export const MAX_RESULTS_IDS_ONLY = 5000;
 export const MAX_RESULTS_WITH_FIELDS = 100;
 const MAX_PROPERTIES = 5;
+/** "Strong consistency issue ids to be reconciled with search results. Accepts max 50 ids." (OpenAPI). */
+export const MAX_RECONCILE_ISSUES = 50;
 
 const SearchQuery = z.object({
   jql: z.string().default(''),
@@ -44,6 +49,7 @@ const SearchBody = z.strictObject({
 
 interface SearchInput {
   jql: string;
+  reconcileIssues?: ReadonlyArray<string | number> | undefined;
   nextPageToken?: string | null | undefined;
   maxResults?: number | undefined;
   fields: string[];
@@ -69,8 +75,10 @@ function search(ctx: RouteContext, input: SearchInput): JiraResponse {
   if (requested < 1) throw new JiraError(400, ['maxResults must be greater than 0.']);
   const pageSize = Math.min(requested, selection.full ? MAX_RESULTS_WITH_FIELDS : MAX_RESULTS_IDS_ONLY);
   const offset = decodePageToken(input.jql, input.nextPageToken);
+  const reconcile = reconcileSet(input.reconcileIssues ?? []);
 
-  const matches = searchIssues({ store: jira.store, actor, now: jira.now(), indexes: jira.indexes }, input.jql, { requireBounded: true });
+  const seen = jira.searchIndex.issues(jira.store, jira.now(), reconcile);
+  const matches = searchIssues({ store: jira.store, actor, now: jira.now(), indexes: jira.indexes }, input.jql, { requireBounded: true, issues: seen });
   const page = matches.slice(offset, offset + pageSize);
   const nextOffset = offset + page.length;
   const more = nextOffset < matches.length;
@@ -81,6 +89,16 @@ function search(ctx: RouteContext, input: SearchInput): JiraResponse {
     isLast: !more,
     ...(expand.includes('names') && selection.full ? { names: fieldNames(selection.fields) } : {}),
   });
+}
+
+/** The issue ids of `reconcileIssues` (GET: repeated or comma-separated; POST: numbers). */
+function reconcileSet(raw: ReadonlyArray<string | number>): Set<string> {
+  const ids = raw.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const bad = ids.find((v) => !/^\d+$/.test(v));
+  if (bad !== undefined) throw new JiraError(400, [`reconcileIssues takes issue ids (numbers); '${bad}' is not one.`]);
+  const unique = new Set(ids);
+  if (unique.size > MAX_RECONCILE_ISSUES) throw new JiraError(400, [`reconcileIssues accepts at most ${MAX_RECONCILE_ISSUES} issue ids; ${unique.size} were given.`]);
+  return unique;
 }
 
 export function fieldNames(ids: readonly string[]): Record<string, string> {

@@ -31,6 +31,12 @@ const UNSUPPORTED: Record<string, string> = {
   getFrameDispatch: 'Frame dispatch is internal to Atlassian products.',
 };
 
+/**
+ * The most a front-end `invoke` may carry (Forge's invocation limits: 500 KB), counted as the JSON
+ * the bridge sends (`{functionKey, payload}`), in bytes, 1 KB being 1,000 bytes (the harsher reading).
+ */
+export const MAX_INVOKE_BYTES = 500_000;
+
 type Handler = (input: { host: ServerHost; account: PersonaAccount; module: UiModule; request: BridgeRequest; serverUrl: string }) => Promise<unknown>;
 
 const HANDLERS: Record<string, Handler> = {
@@ -42,6 +48,15 @@ const HANDLERS: Record<string, Handler> = {
     if (call.invokeType !== undefined) throw new BridgeCommandError('UNSUPPORTED', `Forge remote and container endpoints (${call.invokeType}) are not available locally.`);
     if (call.functionKey === undefined) throw new BridgeCommandError('BAD_PAYLOAD', 'invoke needs a functionKey.');
     if (!module.hasResolver) throw new BridgeCommandError('NO_RESOLVER', `The module '${module.key}' names no resolver function in manifest.yml, so invoke('${call.functionKey}') has nothing to call.`);
+    if (host.forge === 'strict') {
+      const bytes = Buffer.byteLength(JSON.stringify({ functionKey: call.functionKey, payload: call.payload ?? {} }));
+      if (bytes > MAX_INVOKE_BYTES) {
+        throw new BridgeCommandError(
+          'PAYLOAD_TOO_LARGE',
+          `invoke('${call.functionKey}') carries ${(bytes / 1000).toFixed(1)} KB; Forge refuses an invocation payload over 500 KB (send it in smaller parts).`,
+        );
+      }
+    }
     let value: unknown;
     try {
       value = await host.invokeResolver({

@@ -36,6 +36,8 @@ export async function fetchProduct(host: ServerHost, account: PersonaAccount, re
     headers: headerRecord(init.headers),
     body: method === 'GET' || method === 'HEAD' ? '' : (init.body ?? ''),
     asUser: account.accountId,
+    // the app asks, for the user: Jira counts it against the app's points (app + user)
+    viaApp: true,
   });
   return { status: res.status, statusText: STATUS_CODES[res.status] ?? '', headers: res.headers, body: res.body, isAttachment: false };
 }

@@ -4,7 +4,7 @@
  * the right the app's issue panel(s).
  */
 import { issuePanelExtension } from '../bridge/extension';
-import type { HttpResponse } from '../http/exchange';
+import { redirect, type HttpResponse } from '../http/exchange';
 import { adfText, STORY_POINTS_FIELD, type IssueJson, type SearchIssueJson } from '../jira-client';
 import { jiraDate, statusLozenge, typeIcon } from './components';
 import { html, type SafeHtml } from './html';
@@ -34,6 +34,8 @@ export async function issuePage(ctx: PageContext, issueKey: string): Promise<Htt
     return notFoundPage(ctx, "This issue can't be found", `The issue ${issueKey} does not exist, or ${ctx.persona.displayName} does not have permission to see it.`);
   }
   const key = issue.key;
+  // an issue moved to another project is found by its old key; the view moves to the new one, as Jira's does
+  if (key.toUpperCase() !== issueKey.toUpperCase()) return redirect(`/browse/${encodeURIComponent(key)}${ctx.url.search}`);
   const f = issue.fields;
   const projectKey = f.project.key;
   const [transitions, children, candidates, canEdit, canDelete] = await Promise.all([

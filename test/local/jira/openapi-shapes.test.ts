@@ -63,6 +63,10 @@ const CASES: Case[] = [
   { method: 'GET', spec: '/rest/api/3/project/{projectIdOrKey}', path: '/rest/api/3/project/WEB', status: 200 },
   { method: 'GET', spec: '/rest/api/3/project/{projectIdOrKey}', path: '/rest/api/3/project/MOB', status: 404, asUser: OUTSIDER },
   { method: 'GET', spec: '/rest/api/3/field', path: '/rest/api/3/field', status: 200 },
+  { method: 'POST', spec: '/rest/api/3/bulk/issues/move', path: '/rest/api/3/bulk/issues/move', body: { targetToSourcesMapping: { [`MOB,${TYPE.task}`]: { issueIdsOrKeys: ['WEB-2'], inferFieldDefaults: true } } }, status: 201 },
+  { method: 'POST', spec: '/rest/api/3/bulk/issues/move', path: '/rest/api/3/bulk/issues/move', body: { targetToSourcesMapping: { [`NOPE,${TYPE.task}`]: { issueIdsOrKeys: ['WEB-2'] } } }, status: 400 },
+  { method: 'GET', spec: '/rest/api/3/bulk/queue/{taskId}', path: '/rest/api/3/bulk/queue/10000', status: 200 },
+  { method: 'GET', spec: I, path: '/rest/api/3/issue/WEB-2?fields=project', status: 200 },
   { method: 'DELETE', spec: I, path: '/rest/api/3/issue/WEB-1', status: 403, asUser: MEMBER },
   { method: 'DELETE', spec: I, path: '/rest/api/3/issue/WEB-3', status: 204 },
 ];
@@ -135,7 +139,8 @@ if (!existsSync(SPEC)) {
       const schema = validator.responseSchema(c.spec, c.method, res.status) ?? (res.status >= 400 ? errorCollection : undefined);
       expect(schema).toBeDefined();
       expect(validator.validate(schema, res.json)).toEqual([]);
-      if (res.status >= 400) expect(validator.validate(errorCollection, res.json)).toEqual([]);
+      // errors are Jira's ErrorCollection, except where the spec gives the operation its own (the bulk API's BulkOperationErrorResponse)
+      if (res.status >= 400 && !c.spec.startsWith('/rest/api/3/bulk/')) expect(validator.validate(errorCollection, res.json)).toEqual([]);
       for (const issue of issuesIn(res.json)) {
         for (const [field, component] of Object.entries(FIELD_SCHEMAS)) {
           const value = member(member(issue, 'fields'), field);

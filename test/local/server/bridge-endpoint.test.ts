@@ -71,8 +71,40 @@ describe('invoke', () => {
   });
 });
 
+describe('invoke payload limit (strict)', () => {
+  const payloadOf = (bytes: number) => ({ text: 'x'.repeat(bytes) });
+
+  it('refuses an invoke carrying more than 500 KB, as Forge does, without running the resolver', async () => {
+    app = appFor(fakeHost({ uiDir: '/nonexistent', forge: 'strict' }));
+    const { reply } = await bridge('invoke', { functionKey: 'echo', payload: payloadOf(500_001) });
+    expect(reply).toEqual({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^invoke\('echo'\) carries 500\.0 KB; Forge refuses an invocation payload over 500 KB/) } });
+    expect(host.calls).toEqual([]);
+  });
+
+  it('accepts one just under the limit, and any size in lenient mode', async () => {
+    const strict = fakeHost({ uiDir: '/nonexistent', forge: 'strict' });
+    app = appFor(strict);
+    // {"functionKey":"echo","payload":{"text":"…"}} is 44 bytes around the text
+    expect(at((await bridge('invoke', { functionKey: 'echo', payload: payloadOf(500_000 - 44) })).reply, 'ok')).toBe(true);
+    expect(at((await bridge('invoke', { functionKey: 'echo', payload: payloadOf(500_000 - 43) })).reply, 'error', 'code')).toBe('PAYLOAD_TOO_LARGE');
+    app = appFor(host);
+    expect(at((await bridge('invoke', { functionKey: 'echo', payload: payloadOf(2_000_000) })).reply, 'ok')).toBe(true);
+  });
+});
+
 describe('fetchProduct', () => {
   const init = (method: string, body: string | null = null) => ({ method, body, headers: [['content-type', 'application/json'], ['x-atlassian-token', 'no-check']] });
+
+  it("draws on the app's Jira points budget (the app asks, for the user); the REST API for scripts and pages does not", async () => {
+    app = appFor(fakeHost({ uiDir: '/nonexistent', appPointsPerHour: 3 }));
+    const myself = () => bridge('fetchProduct', { product: 'jira', restPath: '/rest/api/3/myself', fetchRequestInit: init('GET') });
+    expect(at((await myself()).reply, 'value', 'status')).toBe(200);
+    expect(at((await myself()).reply, 'value', 'status')).toBe(200);
+    const refused = (await myself()).reply;
+    expect(at(refused, 'value', 'status')).toBe(429);
+    expect(at(refused, 'value', 'headers', 'retry-after')).toEqual(expect.stringMatching(/^\d+$/));
+    expect((await send(app, 'GET', '/rest/api/3/myself?as=member')).status).toBe(200);
+  });
 
   it('asks the local Jira as the persona and answers what @forge/bridge makes a Response of', async () => {
     const { reply } = await bridge('fetchProduct', { product: 'jira', restPath: '/rest/api/3/myself', fetchRequestInit: init('GET'), isMultipartFormData: false });

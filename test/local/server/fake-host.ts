@@ -26,16 +26,21 @@ export const INLINE_STYLES: UiPermissions = {
  * `uiPermissions` defaults to INLINE_STYLES, as Tether's manifest (the fixture UI has an inline
  * <style>); pass `null` for a manifest that says nothing (Forge's CSP alone).
  */
-export function fakeHost(options: { uiDir: string; missingBuildDir?: string; uiPermissions?: UiPermissions | null }): FakeHost {
+export function fakeHost(options: { uiDir: string; missingBuildDir?: string; uiPermissions?: UiPermissions | null; forge?: 'strict' | 'lenient'; appPointsPerHour?: number }): FakeHost {
   const events: IssueEvent[] = [];
   const calls: ResolverCall[] = [];
-  const jira = createLocalJira(demoSite(NOW), { now: () => NOW, onEvent: (event) => events.push(event) });
+  const jira = createLocalJira(demoSite(NOW), {
+    now: () => NOW,
+    onEvent: (event) => events.push(event),
+    ...(options.appPointsPerHour === undefined ? {} : { appPointsPerHour: options.appPointsPerHour }),
+  });
   const personas = (['admin', 'lead', 'member', 'outsider'] as const).map((persona) => {
     const accountId = DEMO_ACCOUNTS[persona];
     return { persona, accountId, displayName: jira.store.user(accountId)?.displayName ?? persona };
   });
   const uiPermissions = options.uiPermissions === undefined ? INLINE_STYLES : options.uiPermissions;
   return {
+    ...(options.forge === undefined ? {} : { forge: options.forge }),
     events,
     calls,
     ...(uiPermissions === null ? {} : { uiPermissions }),

@@ -102,6 +102,19 @@ describe('issue view', () => {
     const res = await send(app, 'GET', '/browse/web-3');
     expect(res.text).toContain('Address autocomplete');
   });
+
+  it('moves on from the old key of an issue moved to another project to its new key', async () => {
+    const moved = await send(app, 'POST', '/rest/api/3/bulk/issues/move', {
+      body: JSON.stringify({ targetToSourcesMapping: { 'MOB,10001': { issueIdsOrKeys: ['WEB-3'], inferFieldDefaults: true } } }),
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+    });
+    expect(moved.status).toBe(201);
+    const old = await send(app, 'GET', '/browse/WEB-3?as=lead');
+    expect(old.status).toBe(303);
+    expect(old.headers.location).toMatch(/^\/browse\/MOB-\d+\?as=lead$/);
+    const page = await send(app, 'GET', String(old.headers.location));
+    expect(page.text).toContain('Address autocomplete');
+  });
 });
 
 describe('issue controls go through the REST API as the persona', () => {
