@@ -1,7 +1,7 @@
 /**
  * The live rollup's cost in Forge storage: KVS round trips of one issue-updated event, counted by
  * the local host, against the target 4 + 2 × (objectives served × depth). An organisation is
- * generated, rolled up, materialised and written to the local KVS; then status changes of linked
+ * generated, recomputed in full and written to the local KVS; then status changes of linked
  * stories are applied one by one, each as its own invocation.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { IssueState } from '../src/contract';
 import { applyIssueEvent } from '../src/app/rollup/apply-issue-event';
-import { materialise } from '../src/app/rollup/materialise';
-import type { StoredIssue } from '../src/app/rollup/stored-records';
-import { fullRollup } from '../src/domain/rollup';
+import { unstored, type StoredIssue } from '../src/app/rollup/stored-records';
+import { fullRecompute } from '../src/domain/rollup/full-recompute';
 import { contributionKey, contributions, issues, rollups } from '../src/forge/store/rollup-entities';
 import { kvsRollupStore } from '../src/forge/store/kvs-rollup-store';
 import { StoreTransaction } from '../src/forge/store/store-transaction';
@@ -43,8 +42,9 @@ export async function runEventBench(): Promise<Record<string, number>> {
   const host = createHost({ dataDir: join(dir, 'data'), manifestPath: join(dir, 'manifest.yml'), delays: 'none', syncWrites: false });
   try {
     const org = generateOrg({ objectives: OBJECTIVES, issues: ISSUES });
-    const model = fullRollup(org.input);
-    const stored = materialise(model, org.input.contributions);
+    const full = fullRecompute(org.input);
+    const stored = { issues: full.issues.map(unstored), rollups: full.rollups.map(unstored) };
+    const objectives = new Map(org.input.objectives.map((o) => [o.id, o]));
     const seeded = nowMs();
     await host.runtime.runInvocation({ accountId: null, moduleKey: 'bench' }, async () => {
       const issueRepo = issues();
@@ -64,7 +64,7 @@ export async function runEventBench(): Promise<Record<string, number>> {
     const rng = new Rng(7);
     const depthOf = (objectiveId: string): number => {
       let depth = 1;
-      for (let at = model.objectives.get(objectiveId); at?.parentId; at = model.objectives.get(at.parentId)) depth += 1;
+      for (let at = objectives.get(objectiveId); at?.parentId; at = objectives.get(at.parentId)) depth += 1;
       return depth;
     };
     const trips: number[] = [];

@@ -22,7 +22,7 @@ import {
   type StatusCategory,
 } from '../src/contract';
 import { validateHierarchy } from '../src/domain/hierarchy';
-import type { RollupInput } from '../src/domain/rollup-model';
+import type { RollupInput } from '../src/domain/rollup/full-recompute';
 import { Rng } from '../local/prng';
 
 const DAY = 86_400_000;

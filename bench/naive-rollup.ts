@@ -8,7 +8,7 @@
  * Its cost is (objectives × issues × depth), linear in the number of objectives.
  */
 import type { IssueState, KeyResult, WorkSummary } from '../src/contract';
-import type { RollupInput } from '../src/domain/rollup-model';
+import type { RollupInput } from '../src/domain/rollup/full-recompute';
 
 interface Link {
   objectiveId: string;

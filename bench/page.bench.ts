@@ -2,7 +2,7 @@
  * The project page's cost, counted by the local host: `project-page/view` for a workgroup with
  * 50 objectives and 5,000 contributing issues, in an organisation of 5,000 objectives / 200,000
  * issues and in one 10× smaller. The organisation is generated (bench/generate-org.ts), rolled
- * up, materialised and written straight into the local host's KVS through the store adapters
+ * up (the full recompute) and written straight into the local host's KVS through the store adapters
  * (settings, workgroups with their project keys, objectives, rollups, issues, contributions);
  * then the resolver is invoked through the host as the workgroup's lead, as the Custom UI would.
  * The first load asks Jira for BROWSE_PROJECTS and remembers the grant; the loads after it are
@@ -10,9 +10,9 @@
  */
 import { Settings, WorkgroupRecord, replyFor } from '../src/contract/api';
 import type { Objective } from '../src/contract';
-import { materialise } from '../src/app/rollup/materialise';
+import { unstored } from '../src/app/rollup/stored-records';
 import { StoredObjective } from '../src/app/objectives/stored-objective';
-import { fullRollup } from '../src/domain/rollup';
+import { fullRecompute } from '../src/domain/rollup/full-recompute';
 import { objectiveEntity } from '../src/forge/store/objective-store';
 import { contributionKey, contributions, issues, rollups } from '../src/forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../src/forge/store/settings-store';
@@ -55,8 +55,8 @@ async function inTransactions<T>(records: readonly T[], put: (tx: StoreTransacti
 async function seed(app: AppHost, objectiveCount: number, issueCount: number): Promise<{ contributing: number }> {
   const org = generateOrg({ objectives: objectiveCount, issues: issueCount, idsFromKeys: true, focus: FOCUS });
   const { input } = org;
-  const model = fullRollup(input);
-  const stored = materialise(model, input.contributions);
+  const full = fullRecompute(input);
+  const stored = { issues: full.issues.map(unstored), rollups: full.rollups.map(unstored) };
 
   const krsOf = new Map<string, typeof input.keyResults>();
   for (const kr of input.keyResults) krsOf.set(kr.objectiveId, [...(krsOf.get(kr.objectiveId) ?? []), kr]);

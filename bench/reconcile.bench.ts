@@ -4,9 +4,9 @@
  * batch of 100 keys (tested in test/forge/jira); storage here is in memory, as only Jira calls
  * are measured.
  */
-import { materialise } from '../src/app/rollup/materialise';
+import { unstored } from '../src/app/rollup/stored-records';
 import { reconcile } from '../src/app/rollup/reconcile';
-import { fullRollup } from '../src/domain/rollup';
+import { fullRecompute } from '../src/domain/rollup/full-recompute';
 import type { JiraPort } from '../src/ports';
 import { MemoryRollupStore } from '../test/support/memory-rollup-store';
 import { generateOrg } from './generate-org';
@@ -16,7 +16,8 @@ const ISSUES = 30_000;
 
 export async function runReconcileBench(): Promise<Record<string, number>> {
   const org = generateOrg({ objectives: 500, issues: ISSUES });
-  const stored = materialise(fullRollup(org.input), org.input.contributions);
+  const full = fullRecompute(org.input);
+  const stored = { issues: full.issues.map(unstored), rollups: full.rollups.map(unstored) };
   const store = new MemoryRollupStore(stored.issues, stored.rollups, org.input.contributions);
   const inJira = new Map(org.input.issues.map((i) => [i.key, i]));
   let calls = 0;

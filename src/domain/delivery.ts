@@ -1,5 +1,5 @@
 import type { DeliveryFigures, WorkSummary } from '../contract';
-import type { WorkTally } from './tally';
+import { bump, type Histogram, type WorkTally } from './tally';
 import { epochDay } from './time';
 
 export function workSummary(t: WorkTally): WorkSummary {
@@ -13,20 +13,27 @@ export function workSummary(t: WorkTally): WorkSummary {
   };
 }
 
-/** Median of a multiset given as value → count; the mean of the two middle values when even. */
-export function medianOf(counts: Map<number, number>): number | null {
+/** Median of a multiset given as [value, count] pairs (a map's entries, say); the mean of the two middle values when even. */
+export function medianOf(counts: Iterable<readonly [number, number]>): number | null {
+  const h: Histogram = [];
+  for (const [value, count] of counts) bump(h, value, count);
+  return medianOfHistogram(h);
+}
+
+/** The median of a histogram; the mean of the two middle values when even. */
+export function medianOfHistogram(h: Histogram): number | null {
   let total = 0;
-  for (const c of counts.values()) total += c;
+  for (let i = 1; i < h.length; i += 2) total += h[i] as number;
   if (total === 0) return null;
-  const keys = [...counts.keys()].sort((a, b) => a - b);
   const lowRank = Math.floor((total - 1) / 2);
   const highRank = Math.floor(total / 2);
   let seen = 0;
   let low: number | null = null;
-  for (const k of keys) {
-    seen += counts.get(k) as number;
-    if (low === null && seen > lowRank) low = k;
-    if (seen > highRank) return ((low as number) + k) / 2;
+  for (let i = 0; i < h.length; i += 2) {
+    const value = h[i] as number;
+    seen += h[i + 1] as number;
+    if (low === null && seen > lowRank) low = value;
+    if (seen > highRank) return ((low as number) + value) / 2;
   }
   return low;
 }
@@ -36,14 +43,18 @@ export function throughputPerWeek(t: WorkTally, now: number, weeks: number): num
   const today = epochDay(now);
   const from = today - weeks * 7;
   let n = 0;
-  for (const [day, count] of t.resolvedDays) if (day > from && day <= today) n += count;
+  const days = t.resolvedDays;
+  for (let i = 0; i < days.length; i += 2) {
+    const day = days[i] as number;
+    if (day > from && day <= today) n += days[i + 1] as number;
+  }
   return n / weeks;
 }
 
 export const onTimeRate = (t: WorkTally): number | null => (t.withDue === 0 ? null : t.onTime / t.withDue);
 export const bugShare = (t: WorkTally): number | null => (t.issues === 0 ? null : t.bugs / t.issues);
 export function medianCycleDays(t: WorkTally): number | null {
-  const median = medianOf(t.cycleTenths);
+  const median = medianOfHistogram(t.cycleTenths);
   return median === null ? null : median / 10;
 }
 

@@ -70,36 +70,41 @@ export interface KeyResultInputs {
   now: number;
 }
 
+/** One key result's figures, built in one object literal (records are computed on every event). */
+function rolled(keyResultId: string, m: Measured, value: number | null, target: number | null, work: KeyResultRollup['work']): KeyResultRollup {
+  return { keyResultId, progress: m.progress, overshoot: m.overshoot, value, target, work };
+}
+
+const NOTHING: Measured = { progress: null, overshoot: 0 };
+
 /** Progress, value and target of one key result, direction-aware, clamped, never 0 for "no data". */
 export function keyResultRollup(kr: KeyResult, input: KeyResultInputs): KeyResultRollup {
-  const base = { keyResultId: kr.id };
   switch (kr.kind) {
     case 'completion': {
       const work = workSummary(input.tally);
       const byPoints = kr.measure === 'story-points';
       const total = byPoints ? input.tally.centiPoints : input.tally.issues;
       const done = byPoints ? input.tally.centiPointsDone : input.tally.done;
-      const m = clampProgress(total === 0 ? null : done / total);
-      return { ...base, ...m, value: byPoints ? work.pointsDone : work.done, target: byPoints ? work.points : work.issues, work };
+      return rolled(kr.id, clampProgress(total === 0 ? null : done / total), byPoints ? work.pointsDone : work.done, byPoints ? work.points : work.issues, work);
     }
     case 'metric':
     case 'query': {
       const value = input.measurement;
       const target = kr.direction === 'band' ? null : kr.target;
-      if (value === null) return { ...base, progress: null, overshoot: 0, value, target, work: null };
+      if (value === null) return rolled(kr.id, NOTHING, value, target, null);
       const raw =
         kr.direction === 'band'
           ? bandRaw(value, kr.bandMin as number, kr.bandMax as number)
           : linearRaw(value, kr.baseline as number, kr.target as number);
-      return { ...base, ...clampProgress(raw), value, target, work: null };
+      return rolled(kr.id, clampProgress(raw), value, target, null);
     }
     case 'delivery-quality': {
       const value = deliveryValue(kr, input.tally, input.now);
       const work = workSummary(input.tally);
-      if (value === null) return { ...base, progress: null, overshoot: 0, value, target: kr.target, work };
-      return { ...base, ...clampProgress(deliveryRaw(kr, value)), value, target: kr.target, work };
+      if (value === null) return rolled(kr.id, NOTHING, value, kr.target, work);
+      return rolled(kr.id, clampProgress(deliveryRaw(kr, value)), value, kr.target, work);
     }
     case 'milestone':
-      return { ...base, progress: kr.done ? 1 : 0, overshoot: 0, value: kr.done ? 1 : 0, target: 1, work: null };
+      return rolled(kr.id, { progress: kr.done ? 1 : 0, overshoot: 0 }, kr.done ? 1 : 0, 1, null);
   }
 }

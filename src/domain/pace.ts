@@ -1,10 +1,23 @@
 import type { Confidence, ObjectiveStatus, PaceStatus, Period, RollupPolicy, RollupStatus } from '../contract';
 import { DAY_MS, endOfDate, startOfDate } from './time';
 
+/** A period as instants: its first instant, and the first instant after it. */
+export interface PeriodBounds {
+  start: number;
+  end: number;
+}
+
+export function boundsOf(period: Pick<Period, 'start' | 'end'>): PeriodBounds {
+  return { start: startOfDate(period.start), end: endOfDate(period.end) };
+}
+
 /** Share of the period elapsed at `now`, in [0, 1]: where progress would be at an even pace. */
 export function expectedShare(period: Pick<Period, 'start' | 'end'>, now: number): number {
-  const start = startOfDate(period.start);
-  const end = endOfDate(period.end);
+  return shareElapsed(boundsOf(period), now);
+}
+
+/** expectedShare, for a period already turned into instants. */
+export function shareElapsed({ start, end }: PeriodBounds, now: number): number {
   if (now <= start) return 0;
   if (now >= end) return 1;
   return (now - start) / (end - start);
@@ -34,7 +47,12 @@ export function isStale(
   now: number,
   cadenceDays: number,
 ): boolean {
-  if (period !== null && (now < startOfDate(period.start) || now >= endOfDate(period.end))) return false;
+  return staleWithin(lastLookedAt, period === null ? null : boundsOf(period), now, cadenceDays);
+}
+
+/** isStale, for a period already turned into instants. */
+export function staleWithin(lastLookedAt: number, period: PeriodBounds | null, now: number, cadenceDays: number): boolean {
+  if (period !== null && (now < period.start || now >= period.end)) return false;
   return now - lastLookedAt > cadenceDays * DAY_MS;
 }
 

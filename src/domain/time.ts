@@ -15,11 +15,16 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146097 + doe - 719468;
 }
 
+/** The digit at `i` (dates are read as digits: no strings are cut, records are computed on every event). */
+function digitAt(s: string, i: number): number {
+  return s.charCodeAt(i) - 48;
+}
+
 /** Midnight UTC at the start of a calendar date `YYYY-MM-DD`. */
 export function startOfDate(date: IsoDate): Instant {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = Number(date.slice(8, 10));
+  const y = digitAt(date, 0) * 1000 + digitAt(date, 1) * 100 + digitAt(date, 2) * 10 + digitAt(date, 3);
+  const m = digitAt(date, 5) * 10 + digitAt(date, 6);
+  const d = digitAt(date, 8) * 10 + digitAt(date, 9);
   return daysFromCivil(y, m, d) * DAY_MS;
 }
 

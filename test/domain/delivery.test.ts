@@ -1,5 +1,5 @@
 import { medianOf, throughputPerWeek } from '../../src/domain/delivery';
-import { emptyTally } from '../../src/domain/tally';
+import { bump, emptyTally } from '../../src/domain/tally';
 import { DAY } from '../support/builders';
 
 describe('delivery figures', () => {
@@ -14,10 +14,10 @@ describe('delivery figures', () => {
   it('count throughput over whole days up to today', () => {
     const t = emptyTally();
     const today = 20_000;
-    t.resolvedDays.set(today, 2);
-    t.resolvedDays.set(today - 6, 1);
-    t.resolvedDays.set(today - 7, 5); // a week ago: outside a one-week window
-    t.resolvedDays.set(today + 1, 9); // tomorrow: never counted
+    bump(t.resolvedDays, today, 2);
+    bump(t.resolvedDays, today - 6, 1);
+    bump(t.resolvedDays, today - 7, 5); // a week ago: outside a one-week window
+    bump(t.resolvedDays, today + 1, 9); // tomorrow: never counted
     expect(throughputPerWeek(t, today * DAY + 3600_000, 1)).toBe(3);
     expect(throughputPerWeek(t, today * DAY + 3600_000, 2)).toBe(4);
   });

@@ -32,8 +32,7 @@ describe('manifest.yml', () => {
 
 describe('the daily-refresh scheduled trigger', () => {
   it('snapshots every stored objective through the real SDKs', async () => {
-    const { materialise } = await import('../../src/app/rollup/materialise');
-    const { fullRollup } = await import('../../src/domain/rollup');
+    const { storedRecords } = await import('../support/rollup-records');
     const { rollups } = await import('../../src/forge/store/rollup-entities');
     const { snapshotsOf } = await import('../../src/forge/store/refresh-stores');
     const { anObjective, aRollupInput } = await import('../support/builders');
@@ -41,7 +40,7 @@ describe('the daily-refresh scheduled trigger', () => {
     const host = createHost({ dataDir: dir, manifestPath: join(REPO_ROOT, 'manifest.yml'), delays: 'none', syncWrites: false });
     try {
       const objectives = [anObjective({ id: 'O-1', key: 'O-1', levelId: 'organisation' }), anObjective({ id: 'O-2', key: 'O-2', parentId: 'O-1' })];
-      const stored = materialise(fullRollup(aRollupInput({ objectives })), []);
+      const stored = storedRecords(aRollupInput({ objectives }));
       await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, async () => {
         for (const r of stored.rollups) await rollups().put(r, 0);
       });
@@ -59,8 +58,7 @@ describe('the daily-refresh scheduled trigger', () => {
 
 describe('the nightly reconciliation', () => {
   it('queues a job whose consumer re-reads stored issues from Jira and repairs drift', async () => {
-    const { materialise } = await import('../../src/app/rollup/materialise');
-    const { fullRollup } = await import('../../src/domain/rollup');
+    const { storedRecords } = await import('../support/rollup-records');
     const { createJiraClient } = await import('../../src/forge/jira');
     const { issues } = await import('../../src/forge/store/rollup-entities');
     const { aRollupInput } = await import('../support/builders');
@@ -72,7 +70,7 @@ describe('the nightly reconciliation', () => {
       await asApp(async () => {
         const web = await createJiraClient().searchIssues('project = WEB', null, 100);
         const stale = web.issues.map((i) => (i.key === 'WEB-5' ? { ...i, statusCategory: 'done' as const, updated: i.updated - 60_000 } : i));
-        for (const i of materialise(fullRollup(aRollupInput({ issues: stale })), []).issues) await issues().put(i, 0);
+        for (const i of storedRecords(aRollupInput({ issues: stale })).issues) await issues().put(i, 0);
       });
       const started = await host.runScheduledTrigger('nightly-reconcile');
       expect(started.ok).toBe(true);

@@ -13,7 +13,7 @@ import {
   RollupPolicy,
   type KeyResult as KeyResultT,
 } from '../../src/contract';
-import type { RollupInput } from '../../src/domain/rollup-model';
+import type { RollupInput } from '../../src/domain/rollup/full-recompute';
 
 export const T0 = Date.parse('2026-10-01T00:00:00Z');
 export const DAY = 86_400_000;

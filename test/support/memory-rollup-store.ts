@@ -13,7 +13,8 @@ export class MemoryRollupStore implements RollupStore {
   constructor(
     issues: StoredIssue[],
     rollups: StoredRollup[],
-    private readonly links: readonly { issueKey: string; objectiveId: string; keyResultId: string | null }[],
+    /** The contributions, as the store's indexes answer them; a test may replace them (a link made or removed). */
+    public links: readonly { issueKey: string; objectiveId: string; keyResultId: string | null }[],
   ) {
     for (const i of issues) this.issues.set(i.key, structuredClone(i));
     for (const r of rollups) this.rollups.set(r.objectiveId, structuredClone(r));

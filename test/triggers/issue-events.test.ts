@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { materialise } from '../../src/app/rollup/materialise';
-import { fullRollup } from '../../src/domain/rollup';
 import { createJiraClient } from '../../src/forge/jira';
 import { forgePromptStore } from '../../src/forge/store/prompt-store';
 import { contributions, issues, rollups } from '../../src/forge/store/rollup-entities';
@@ -12,6 +10,7 @@ import { onIssueEvent } from '../../src/triggers/issue-events';
 import { createHost, type Host } from '../../local/host/create-host';
 import { ACCOUNT, asPersona, declaredEntities, REPO_ROOT } from '../support/app-host';
 import { aContribution, aKeyResult, anObjective, aPeriod, aRollupInput } from '../support/builders';
+import { storedRecords } from '../support/rollup-records';
 
 let dir: string;
 let host: Host;
@@ -45,8 +44,7 @@ describe('the issue-events trigger', () => {
     const links = [aContribution({ issueKey: 'WEB-1', objectiveId: 'O-7', keyResultId: 'kr-web' })];
     await asPersona(host, null, async () => {
       const web = await createJiraClient().searchIssues('project = WEB', null, 100);
-      const model = fullRollup(aRollupInput({ periods: [aPeriod()], objectives: [objective], keyResults: [kr], issues: web.issues, contributions: links, now: Date.now() }));
-      const stored = materialise(model, links);
+      const stored = storedRecords(aRollupInput({ periods: [aPeriod()], objectives: [objective], keyResults: [kr], issues: web.issues, contributions: links, now: Date.now() }));
       for (const i of stored.issues) await issues().put(i, 0);
       for (const r of stored.rollups) await rollups().put(r, 0);
       for (const c of links) await contributions().put({ ...c, version: 0 }, 0);

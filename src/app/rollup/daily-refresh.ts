@@ -84,7 +84,7 @@ export async function dailyRefresh(ports: DailyRefreshPorts): Promise<{ refreshe
     }
     // recomputing a moved record again inside recomputeUpward is harmless; it also carries
     // any progress change (throughput windows) to the objectives above
-    const toSave = await recomputeUpward(ports.rollups, moved, ports.settings, ports.now);
+    const { saved: toSave } = await recomputeUpward(ports.rollups, moved, ports.settings, ports.now);
     if (toSave.length > 0) {
       try {
         await ports.rollups.save({ issues: [], deletedIssues: [], rollups: toSave });

@@ -1,33 +1,20 @@
 import type { CheckIn, KeyResult, Objective, ObjectiveRollup } from '../../contract';
 import { targetsOf } from '../../domain/hierarchy';
-import { countsUpward } from '../../domain/rollup-model';
-import { addInto, emptyTally } from '../../domain/tally';
+import { countedLinks } from '../../domain/rollup/links';
+import { newRollup, noteCheckIn, redefine, retarget } from '../../domain/rollup/objective-changes';
+import { recountLinked } from '../../domain/rollup/recount-linked';
+import { setsOfObjective } from '../../domain/rollup/set-of-work';
 import type { JiraPort } from '../../ports';
-import { applyIssueEvent, countedLinks, recomputeSets, subtreeOf, unitOf, type SetRef } from './apply-issue-event';
-import { recomputeUpward, recordFor } from './recompute-rollups';
+import { applyIssueEvent, recomputeStoredSets, subtreeOf } from './apply-issue-event';
+import { recomputeUpward } from './recompute-rollups';
 import type { RollupSettings, RollupStore } from './rollup-store';
-import { storeTally, type StoredRollup } from './stored-records';
+import { unstored } from './stored-records';
 
 export interface MaintenancePorts {
   rollups: RollupStore;
   jira: JiraPort;
   settings: RollupSettings;
   now: number;
-}
-
-function emptyRollup(objective: Objective, keyResults: readonly KeyResult[], settings: RollupSettings, now: number): StoredRollup {
-  const base: Omit<StoredRollup, 'record' | 'version'> = {
-    objectiveId: objective.id,
-    objective,
-    keyResults: [...keyResults],
-    own: storeTally(emptyTally()),
-    keyResultTallies: {},
-    measurements: {},
-    lastCheckIn: null,
-    contributors: {},
-    targets: [],
-  };
-  return { ...base, record: recordFor(base, settings, now), version: 0 };
 }
 
 /**
@@ -37,25 +24,12 @@ function emptyRollup(objective: Objective, keyResults: readonly KeyResult[], set
  */
 export async function objectiveSaved(ports: MaintenancePorts, objective: Objective, keyResults: readonly KeyResult[]): Promise<ObjectiveRollup[]> {
   const { rollups: store, settings, now } = ports;
-  const r = (await store.getRollups([objective.id])).get(objective.id) ?? emptyRollup(objective, keyResults, settings, now);
-  const kept = new Set(keyResults.map((k) => k.id));
-  r.objective = objective;
-  r.keyResults = [...keyResults];
-  for (const id of Object.keys(r.keyResultTallies)) if (!kept.has(id)) delete r.keyResultTallies[id];
-  for (const id of Object.keys(r.measurements)) if (!kept.has(id)) delete r.measurements[id];
-  r.record = recordFor(r, settings, now);
-
+  const r = (await store.getRollups([objective.id])).get(objective.id) ?? unstored(newRollup(objective, keyResults, settings, now));
   const oldTargets = r.targets;
-  const weights = new Map<string, number | null>();
-  if (objective.parentId !== null) weights.set(objective.parentId, objective.weight);
-  for (const a of objective.alignments) if (a.objectiveId !== objective.parentId) weights.set(a.objectiveId, a.weight);
+  redefine(r, objective, keyResults, settings, now);
   const targets = await store.getRollups([...new Set([...oldTargets, ...targetsOf(objective)])]);
-  r.targets = [...weights.keys()].filter((t) => targets.has(t));
-  for (const [id, t] of targets) {
-    if (weights.has(id)) t.contributors[objective.id] = { weight: weights.get(id) ?? null, progress: r.record.progress, counts: countsUpward(objective) };
-    else delete t.contributors[objective.id];
-  }
-  const above = await recomputeUpward(store, targets, settings, now);
+  retarget(r, targets);
+  const { saved: above } = await recomputeUpward(store, targets, settings, now);
   await store.save({ issues: [], deletedIssues: [], rollups: [r, ...above.filter((a) => a.objectiveId !== r.objectiveId)] });
   return [r.record, ...above.map((a) => a.record)];
 }
@@ -65,10 +39,8 @@ export async function checkInRecorded(ports: MaintenancePorts, checkIn: CheckIn)
   const { rollups: store, settings, now } = ports;
   const r = (await store.getRollups([checkIn.objectiveId])).get(checkIn.objectiveId);
   if (!r) return [];
-  const last = r.lastCheckIn;
-  if (!last || checkIn.at > last.at || (checkIn.at === last.at && checkIn.id > last.id)) r.lastCheckIn = { id: checkIn.id, at: checkIn.at, confidence: checkIn.confidence };
-  if (checkIn.keyResultId !== null && checkIn.value !== null) r.measurements[checkIn.keyResultId] = checkIn.value;
-  const saved = await recomputeUpward(store, new Map([[r.objectiveId, r]]), settings, now);
+  noteCheckIn(r, checkIn);
+  const { saved } = await recomputeUpward(store, new Map([[r.objectiveId, r]]), settings, now);
   await store.save({ issues: [], deletedIssues: [], rollups: saved });
   return saved.map((s) => s.record);
 }
@@ -79,7 +51,7 @@ export async function queryValueRefreshed(ports: MaintenancePorts, objectiveId: 
   const r = (await store.getRollups([objectiveId])).get(objectiveId);
   if (!r || r.measurements[keyResultId] === value) return [];
   r.measurements[keyResultId] = value;
-  const saved = await recomputeUpward(store, new Map([[objectiveId, r]]), settings, now);
+  const { saved } = await recomputeUpward(store, new Map([[objectiveId, r]]), settings, now);
   await store.save({ issues: [], deletedIssues: [], rollups: saved });
   return saved.map((s) => s.record);
 }
@@ -130,24 +102,16 @@ export async function linksChanged(ports: MaintenancePorts, issueKey: string, ob
   const { rollups: store, settings, now } = ports;
   const synced = await syncSubtree(ports, issueKey);
   const issue = (await store.getIssues([issueKey])).get(issueKey);
-  const sets: SetRef[] = [{ objectiveId, keyResultId: null }];
   const rollups = await store.getRollups([objectiveId]);
   const r = rollups.get(objectiveId);
   if (!r) return latest(synced);
-  for (const kr of r.keyResults) sets.push({ objectiveId, keyResultId: kr.id });
-  const touched = issue ? [issue] : [];
   if (issue) {
     issue.links = countedLinks(await store.linksOn(issueKey));
-    if (issue.links.length === 0) issue.tally = null;
-    else {
-      const t = emptyTally();
-      for (const n of [issue, ...(await subtreeOf(store, issueKey)).filter((d) => d.ancestors.includes(issueKey))]) addInto(t, unitOf(n));
-      issue.tally = storeTally(t);
-    }
+    recountLinked(issue, issue.links.length === 0 ? [] : (await subtreeOf(store, issueKey)).filter((d) => d.ancestors.includes(issueKey)));
   }
-  await recomputeSets(store, rollups, sets, (k) => (issue && k === issueKey ? issue : undefined));
-  const saved = await recomputeUpward(store, rollups, settings, now);
-  await store.save({ issues: touched, deletedIssues: [], rollups: saved });
+  await recomputeStoredSets(store, rollups, setsOfObjective(r), (k) => (issue && k === issueKey ? issue : undefined));
+  const { saved } = await recomputeUpward(store, rollups, settings, now);
+  await store.save({ issues: issue ? [issue] : [], deletedIssues: [], rollups: saved });
   return latest([...synced, ...saved.map((s) => s.record)]);
 }
 

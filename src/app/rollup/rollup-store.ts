@@ -1,4 +1,3 @@
-import type { Period, RollupPolicy } from '../../contract';
 import type { StoredIssue, StoredRollup } from './stored-records';
 
 /** What the live rollup reads and writes; implemented on Forge storage in src/forge/store. */
@@ -19,10 +18,7 @@ export interface RollupStore {
   save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }): Promise<void>;
 }
 
-export interface RollupSettings {
-  policy: RollupPolicy;
-  periods: readonly Period[];
-}
+export type { RollupSettings } from '../../domain/rollup/records';
 
 /** Another invocation changed a record between our read and our write. */
 export class RollupConflict extends Error {

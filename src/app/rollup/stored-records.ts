@@ -1,9 +1,23 @@
 import { z } from 'zod';
 import { Confidence, IssueState, KeyResult, Objective, ObjectiveRollup, RecordId } from '../../contract';
+import type { IssueRecord, LinkCount, RollupRecord } from '../../domain/rollup/records';
 import { emptyTally, type WorkTally } from '../../domain/tally';
 
-/** A tally as stored: the two maps as sorted [key, count] pairs. */
-export const StoredTally = z.object({
+/**
+ * The rollup's records as storage holds them: the domain's record types (src/domain/rollup/records.ts)
+ * with the version they were read at. The schemas below parse them back; each is declared as
+ * parsing to exactly its domain type, so a field added to one and not the other does not compile.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The schema `S` when it parses to exactly `T`; `never` (a compile error where it is used) otherwise. */
+type Parses<S extends z.ZodType, T> = Same<z.output<S>, T> extends true ? S : never;
+
+/** A histogram, flat ([value, count, …]); tallies written before it was flat hold [value, count] pairs, read the same. */
+const histogram = z.union([
+  z.array(z.number().int()).refine((h) => h.length % 2 === 0, 'a histogram holds value, count pairs'),
+  z.array(z.tuple([z.number().int(), z.number().int()])).transform((pairs) => pairs.flat()),
+]);
+const tally = z.object({
   issues: z.number().int(),
   done: z.number().int(),
   inProgress: z.number().int(),
@@ -13,32 +27,27 @@ export const StoredTally = z.object({
   withDue: z.number().int(),
   onTime: z.number().int(),
   bugs: z.number().int(),
-  cycleTenths: z.array(z.tuple([z.number().int(), z.number().int()])),
-  resolvedDays: z.array(z.tuple([z.number().int(), z.number().int()])),
+  cycleTenths: histogram,
+  resolvedDays: histogram,
 });
-export type StoredTally = z.infer<typeof StoredTally>;
+/** A tally as stored: the histograms flat, [value, count, value, count, …], sorted by value. */
+export const StoredTally: Parses<typeof tally, WorkTally> = tally;
+export type StoredTally = WorkTally;
 
-const sortedPairs = (m: Map<number, number>): [number, number][] => [...m].sort((a, b) => a[0] - b[0]);
-
-export function storeTally(t: WorkTally): StoredTally {
-  return { ...t, cycleTenths: sortedPairs(t.cycleTenths), resolvedDays: sortedPairs(t.resolvedDays) };
+/** A stored tally, or an empty one where none is stored. */
+export function loadTally(t: WorkTally | null | undefined): WorkTally {
+  return t ?? emptyTally();
 }
 
-export function loadTally(t: StoredTally | null | undefined): WorkTally {
-  if (!t) return emptyTally();
-  return { ...t, cycleTenths: new Map(t.cycleTenths), resolvedDays: new Map(t.resolvedDays) };
-}
-
+const link = z.object({ objectiveId: RecordId, keyResultId: RecordId.nullable(), count: z.number().int().positive() });
 /** One contribution of this issue itself (the link), counted: the same link may be written twice. */
-export const StoredLink = z.object({ objectiveId: RecordId, keyResultId: RecordId.nullable(), count: z.number().int().positive() });
-export type StoredLink = z.infer<typeof StoredLink>;
+export const StoredLink: Parses<typeof link, LinkCount> = link;
+export type StoredLink = LinkCount;
 
-/**
- * The state of a Jira issue as the rollup keeps it: the fields, where it hangs in the tree
- * (parent, ancestors nearest first, child count, how many issues below carry points), the links
- * made on it, and — when it is linked — the tally of its whole subtree.
- */
-export const StoredIssue = z.object({
+/** Storage version read with the record (0: not stored yet); a stale write is refused. */
+const version = z.number().int().nonnegative().default(0);
+
+const issue = z.object({
   key: z.string(),
   state: IssueState,
   parent: z.string().nullable(),
@@ -47,25 +56,13 @@ export const StoredIssue = z.object({
   pointsBelow: z.number().int().nonnegative(),
   links: z.array(StoredLink),
   tally: StoredTally.nullable(),
-  /** Storage version read with the record (0: not stored yet); a stale write is refused. */
-  version: z.number().int().nonnegative().default(0),
+  version,
 });
-export type StoredIssue = z.infer<typeof StoredIssue>;
+/** An issue record (IssueRecord) as stored. */
+export type StoredIssue = IssueRecord & { version: number };
+export const StoredIssue: Parses<typeof issue, StoredIssue> = issue;
 
-export const StoredContributor = z.object({
-  weight: z.number().nullable(),
-  progress: z.number().nullable(),
-  counts: z.boolean(),
-});
-export type StoredContributor = z.infer<typeof StoredContributor>;
-
-/**
- * An objective's materialised rollup: what is shown (`record`) and everything needed to
- * recompute it without reading anything else — the objective and its key results as last
- * written, the tallies of its sets of work, latest key-result values and check-in, and the
- * latest progress of every objective contributing to it.
- */
-export const StoredRollup = z.object({
+const rollup = z.object({
   objectiveId: RecordId,
   objective: Objective,
   keyResults: z.array(KeyResult),
@@ -73,11 +70,14 @@ export const StoredRollup = z.object({
   keyResultTallies: z.record(z.string(), StoredTally),
   measurements: z.record(z.string(), z.number()),
   lastCheckIn: z.object({ id: z.string(), at: z.number(), confidence: Confidence }).nullable(),
-  contributors: z.record(z.string(), StoredContributor),
-  /** The objectives this one contributes to (primary parent first, then alignments). */
+  contributors: z.record(z.string(), z.object({ weight: z.number().nullable(), progress: z.number().nullable(), counts: z.boolean() })),
   targets: z.array(RecordId),
   record: ObjectiveRollup,
-  /** Storage version read with the record (0: not stored yet); a stale write is refused. */
-  version: z.number().int().nonnegative().default(0),
+  version,
 });
-export type StoredRollup = z.infer<typeof StoredRollup>;
+/** An objective's rollup record (RollupRecord) as stored. */
+export type StoredRollup = RollupRecord & { version: number };
+export const StoredRollup: Parses<typeof rollup, StoredRollup> = rollup;
+
+/** Records made by the domain, to be written for the first time. */
+export const unstored = <T extends object>(record: T): T & { version: number } => ({ ...record, version: 0 });

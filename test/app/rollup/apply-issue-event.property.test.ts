@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { IssueState } from '../../../src/contract';
 import { applyIssueEvent } from '../../../src/app/rollup/apply-issue-event';
-import { materialise } from '../../../src/app/rollup/materialise';
-import { fullRollup } from '../../../src/domain/rollup';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
+import { expectSameAsFullRecompute } from '../../support/rollup-oracle';
+import { recordsOf, storedRecords } from '../../support/rollup-records';
 import { aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
 
 const top = anObjective({ id: 'top', key: 'O-201', levelId: 'organisation' });
@@ -72,7 +72,7 @@ describe('the live rollup over stored records', () => {
           });
           const contributions = links.map(({ i, t }) => aContribution({ issueKey: KEYS[i] as string, ...TARGETS[t]! }));
           const input = () => aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues: [...issues.values()], contributions, now: NOW });
-          const initial = materialise(fullRollup(input()), contributions);
+          const initial = storedRecords(input());
           const store = new MemoryRollupStore(initial.issues, initial.rollups, contributions);
           let clock = T0;
           for (const e of events) {
@@ -86,8 +86,10 @@ describe('the live rollup over stored records', () => {
               issues.set(next.key, next);
               await applyIssueEvent(store, { type: 'upsert', issue: next }, settings, NOW);
             }
-            const expected = fullRollup(input()).records;
+            const expected = recordsOf(input());
             for (const o of OBJECTIVES) expect(store.rollups.get(o.id)!.record).toEqual(expected.get(o.id));
+            // every record kept (issues and rollups) is the full recompute's, and the records shown the reference's
+            expectSameAsFullRecompute(store, input());
           }
         },
       ),
@@ -97,10 +99,7 @@ describe('the live rollup over stored records', () => {
 
   it('ignores an event older than the stored state', async () => {
     const contributions = [aContribution({ issueKey: 'EV-1', objectiveId: 'low', keyResultId: 'kr-count' })];
-    const initial = materialise(
-      fullRollup(aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues: [anIssue({ key: 'EV-1', updated: T0 + 5000 })], contributions, now: NOW })),
-      contributions,
-    );
+    const initial = storedRecords(aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues: [anIssue({ key: 'EV-1', updated: T0 + 5000 })], contributions, now: NOW }));
     const store = new MemoryRollupStore(initial.issues, initial.rollups, contributions);
     const outcome = await applyIssueEvent(store, { type: 'upsert', issue: anIssue({ key: 'EV-1', statusCategory: 'done', updated: T0 + 1000 }) }, settings, NOW);
     expect(outcome).toEqual({ ignored: true, changed: [] });
@@ -112,7 +111,7 @@ describe('concurrent events', () => {
   it('lose no update: a conflicting write is refused and the event is applied again on fresh data', async () => {
     const contributions = [aContribution({ issueKey: 'EV-1', objectiveId: 'low', keyResultId: 'kr-count' })];
     const issues = [anIssue({ key: 'EV-1' }), anIssue({ key: 'EV-2', parentKey: 'EV-1' }), anIssue({ key: 'EV-3', parentKey: 'EV-1' })];
-    const initial = materialise(fullRollup(aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues, contributions, now: NOW })), contributions);
+    const initial = storedRecords(aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues, contributions, now: NOW }));
     const store = new MemoryRollupStore(initial.issues, initial.rollups, contributions);
     // EV-2's event has read everything and is about to write when EV-3's event runs start to end
     let saves = 0;

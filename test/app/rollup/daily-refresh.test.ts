@@ -1,9 +1,8 @@
 import type { Snapshot } from '../../../src/contract';
 import { dailyRefresh, type RefreshProgress } from '../../../src/app/rollup/daily-refresh';
-import { materialise } from '../../../src/app/rollup/materialise';
 import { logFor } from '../../../src/forge/log';
-import { fullRollup } from '../../../src/domain/rollup';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
+import { recordsOf, storedRecords } from '../../support/rollup-records';
 import { aCheckIn, aKeyResult, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
 
 const settings = { policy: aPolicy(), periods: [aPeriod()] };
@@ -19,7 +18,7 @@ function organisation(count: number) {
 
 function setUp(count: number, now: number) {
   const org = organisation(count);
-  const stored = materialise(fullRollup(aRollupInput({ ...org, now })), []);
+  const stored = storedRecords(aRollupInput({ ...org, now }));
   const store = new MemoryRollupStore(stored.issues, stored.rollups, []);
   const snapshots: Snapshot[] = [];
   let progress: RefreshProgress | null = null;
@@ -58,7 +57,7 @@ describe('the daily refresh', () => {
     const later = T0 + 20 * DAY;
     const result = await dailyRefresh(ports(later));
     expect(result).toEqual({ refreshed: 5, changed: 5, finished: true });
-    const expected = fullRollup(aRollupInput({ ...org, now: later })).records;
+    const expected = recordsOf(aRollupInput({ ...org, now: later }));
     for (const o of org.objectives) expect(store.rollups.get(o.id)!.record).toEqual(expected.get(o.id));
     expect(store.rollups.get('O-2')!.record.status).toBe('stale');
     expect(snapshots.map((s) => s.objectiveId).sort()).toEqual(['O-1', 'O-2', 'O-3', 'O-4', 'O-5']);

@@ -1,9 +1,8 @@
 import type { Contribution, IssueState } from '../../../src/contract';
 import { checkInRecorded, linksChanged, objectiveSaved, type MaintenancePorts } from '../../../src/app/rollup/maintain-rollups';
-import { materialise } from '../../../src/app/rollup/materialise';
-import { fullRollup } from '../../../src/domain/rollup';
 import type { JiraPort } from '../../../src/ports';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
+import { recordsOf, storedRecords } from '../../support/rollup-records';
 import { aCheckIn, aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
 
 const NOW = T0 + 45 * DAY;
@@ -39,12 +38,12 @@ const jiraIssues = [
 ];
 
 function fullRecords(objectives = [top, team], keyResults = [kr], contributions: Contribution[] = [], checkIns = [] as ReturnType<typeof aCheckIn>[]) {
-  return fullRollup(aRollupInput({ objectives, keyResults, issues: jiraIssues, contributions, checkIns, now: NOW })).records;
+  return recordsOf(aRollupInput({ objectives, keyResults, issues: jiraIssues, contributions, checkIns, now: NOW }));
 }
 
 function setUp(links: Contribution[]) {
   // storage starts knowing the objectives but none of the issues
-  const initial = materialise(fullRollup(aRollupInput({ objectives: [top, team], keyResults: [kr], contributions: [], now: NOW })), []);
+  const initial = storedRecords(aRollupInput({ objectives: [top, team], keyResults: [kr], contributions: [], now: NOW }));
   const store = new MemoryRollupStore(initial.issues, initial.rollups, links);
   const ports: MaintenancePorts = { rollups: store, jira: jiraOf(jiraIssues), settings, now: NOW };
   return { store, ports };

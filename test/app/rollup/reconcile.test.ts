@@ -1,9 +1,8 @@
 import type { IssueState } from '../../../src/contract';
-import { materialise } from '../../../src/app/rollup/materialise';
 import { reconcile, RECONCILE_BATCH } from '../../../src/app/rollup/reconcile';
-import { fullRollup } from '../../../src/domain/rollup';
 import type { JiraPort } from '../../../src/ports';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
+import { recordsOf, storedRecords } from '../../support/rollup-records';
 import { aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
 
 const NOW = T0 + 30 * DAY;
@@ -32,7 +31,7 @@ function setUp(count: number) {
   const epic = anIssue({ key: 'R-1' });
   const stories = Array.from({ length: count - 1 }, (_, i) => anIssue({ key: `R-${i + 2}`, parentKey: 'R-1' }));
   const links = [aContribution({ issueKey: 'R-1', objectiveId: 'O-1', keyResultId: 'kr-1' })];
-  const stored = materialise(fullRollup(aRollupInput({ objectives: [objective], keyResults: [kr], issues: [epic, ...stories], contributions: links, now: NOW })), links);
+  const stored = storedRecords(aRollupInput({ objectives: [objective], keyResults: [kr], issues: [epic, ...stories], contributions: links, now: NOW }));
   const store = new MemoryRollupStore(stored.issues, stored.rollups, links);
   const jiraNow = new Map([epic, ...stories].map((i) => [i.key, i]));
   const ports = (jira: JiraPort, timeLeft = () => Infinity) => ({
@@ -55,7 +54,7 @@ describe('reconciliation', () => {
     const { jira } = countingJira(jiraNow);
     const result = await reconcile(ports(jira), '');
     expect(result).toEqual({ next: null, checked: 5, repaired: 1, removed: 1 });
-    const expected = fullRollup(aRollupInput({ objectives: [objective], keyResults: [kr], issues: [...jiraNow.values()], contributions: links, now: NOW })).records;
+    const expected = recordsOf(aRollupInput({ objectives: [objective], keyResults: [kr], issues: [...jiraNow.values()], contributions: links, now: NOW }));
     expect(store.rollups.get('O-1')!.record).toEqual(expected.get('O-1'));
     expect(epic.key).toBe('R-1');
   });

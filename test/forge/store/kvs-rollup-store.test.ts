@@ -1,9 +1,8 @@
 import type { IssueState } from '../../../src/contract';
 import { applyIssueEvent } from '../../../src/app/rollup/apply-issue-event';
-import { materialise } from '../../../src/app/rollup/materialise';
-import { fullRollup } from '../../../src/domain/rollup';
 import { kvsRollupStore } from '../../../src/forge/store/kvs-rollup-store';
 import { contributions, issues, rollups } from '../../../src/forge/store/rollup-entities';
+import { storedRecords } from '../../support/rollup-records';
 import { asPersonaCounted, startAppHost, type AppHost } from '../../support/app-host';
 import { aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
 
@@ -22,10 +21,7 @@ afterEach(async () => {
 });
 
 async function seed(issueStates: IssueState[], links: ReturnType<typeof aContribution>[]) {
-  const { issues: storedIssues, rollups: storedRollups } = materialise(
-    fullRollup(aRollupInput({ objectives: [top, team], keyResults: [kr], issues: issueStates, contributions: links, now: NOW })),
-    links,
-  );
+  const { issues: storedIssues, rollups: storedRollups } = storedRecords(aRollupInput({ objectives: [top, team], keyResults: [kr], issues: issueStates, contributions: links, now: NOW }));
   for (const i of storedIssues) await issues().put(i, 0);
   for (const r of storedRollups) await rollups().put(r, 0);
   for (const c of links) await contributions().put({ ...c, version: 0 }, 0);

@@ -123,15 +123,14 @@ describe('tether reset', () => {
 describe('tether rollup', () => {
   it('prints, from the app\'s data, each objective with its progress, status, key results and work', async () => {
     const { createHost } = await import('../../../local/host/create-host');
-    const { materialise } = await import('../../../src/app/rollup/materialise');
-    const { fullRollup } = await import('../../../src/domain/rollup');
+    const { storedRecords } = await import('../../support/rollup-records');
     const { rollups } = await import('../../../src/forge/store/rollup-entities');
     const { aContribution, aKeyResult, anIssue, anObjective, aRollupInput } = await import('../../support/builders');
     const objective = anObjective({ id: 'O-4', key: 'O-4', title: 'Ship one-click payment' });
     const kr = aKeyResult({ id: 'kr-1', key: 'KR-1', objectiveId: 'O-4', kind: 'completion', title: 'Payment stories done' });
     const links = [aContribution({ issueKey: 'PAY-1', objectiveId: 'O-4', keyResultId: 'kr-1' })];
     const issues = [anIssue({ key: 'PAY-1' }), anIssue({ key: 'PAY-2', parentKey: 'PAY-1', statusCategory: 'done', storyPoints: 3 }), anIssue({ key: 'PAY-3', parentKey: 'PAY-1', storyPoints: 5 })];
-    const stored = materialise(fullRollup(aRollupInput({ objectives: [objective], keyResults: [kr], issues, contributions: links })), links);
+    const stored = storedRecords(aRollupInput({ objectives: [objective], keyResults: [kr], issues, contributions: links }));
     const host = createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', syncWrites: false });
     await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, async () => {
       for (const r of stored.rollups) await rollups().put(r, 0);

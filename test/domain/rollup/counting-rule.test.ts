@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import type { IssueState } from '../../src/contract';
-import { fullRollup } from '../../src/domain/rollup';
-import { aContribution, aKeyResult, anIssue, anObjective, aRollupInput } from '../support/builders';
+import type { IssueState } from '../../../src/contract';
+import { recordsOf } from '../../support/rollup-records';
+import { aContribution, aKeyResult, anIssue, anObjective, aRollupInput } from '../../support/builders';
 
 function workOf(issues: IssueState[], linked: string[], measure: 'count' | 'story-points' = 'count') {
   const o = anObjective();
   const kr = aKeyResult({ objectiveId: o.id, kind: 'completion', measure });
-  const model = fullRollup(
+  const model = recordsOf(
     aRollupInput({
       objectives: [o],
       keyResults: [kr],
@@ -14,7 +14,7 @@ function workOf(issues: IssueState[], linked: string[], measure: 'count' | 'stor
       contributions: linked.map((issueKey) => aContribution({ issueKey, objectiveId: o.id, keyResultId: kr.id })),
     }),
   );
-  return { work: model.records.get(o.id)!.work, kr: model.records.get(o.id)!.keyResults[0]! };
+  return { work: model.get(o.id)!.work, kr: model.get(o.id)!.keyResults[0]! };
 }
 
 describe('the counting rule', () => {

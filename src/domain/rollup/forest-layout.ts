@@ -1,0 +1,267 @@
+import type { IssueState } from '../../contract';
+import { emptyUnit, leafUnit, placeUnit, SCALARS, type Histogram, type Unit, type WorkTally } from '../tally';
+import { indexOf, intern, newKeyIndex, type KeyIndex } from './key-index';
+
+/** Integer sums per issue in `ForestLayout.sums`, in the order of SCALARS. */
+const S = SCALARS.length;
+
+/**
+ * Issues laid out for counting from scratch in one pass: each issue interned to an index, its
+ * parent as an index (−1: a root here), an order with children before their parents, and the
+ * counters and subtree sums of the counting rule in typed arrays. The full recompute lays out
+ * every issue; an event that moves an issue lays out the issue and its subtree.
+ *
+ * A parent link is followed when the parent is among the issues; a cycle (corrupt data: Jira
+ * never makes one) is cut at the link of its smallest key.
+ */
+export interface ForestLayout {
+  readonly keys: readonly string[];
+  readonly states: readonly IssueState[];
+  /** Key → index: see `indexOf` (key-index.ts). */
+  readonly index: KeyIndex;
+  /** The parent's index; −1 for a root. */
+  readonly parent: Int32Array;
+  /** Every issue once, deepest first: children before their parents. */
+  readonly order: Int32Array;
+  readonly childCount: Int32Array;
+  /** Issues below that carry story points. */
+  readonly pointsBelow: Int32Array;
+  /** The integer sums of each issue's subtree, S per issue (SCALARS order). */
+  readonly sums: Float64Array;
+  /** 1 where the issue adds to the histograms; then its cycle time (tenths of a day) and resolution day. */
+  readonly timed: Uint8Array;
+  readonly cycleTenth: Float64Array;
+  readonly resolvedDay: Float64Array;
+  /** Children of each issue, as ranges of one array: issue i's are list[start[i]] up to list[start[i + 1]]. */
+  readonly children: { start: Int32Array; list: Int32Array };
+}
+
+/**
+ * Lays out issues; a key given twice takes its later state (at its first place). `detached`: an issue whose parent
+ * link is not followed (an event hangs it under its new parent itself).
+ */
+export function layOut(issues: readonly IssueState[], detached: string | null = null): ForestLayout {
+  // one read of each issue: its key, its parent's key and what it adds as a leaf
+  const max = issues.length;
+  const index = newKeyIndex(max);
+  // the issues by index: those given, unless a key comes twice (then a copy, with the later states)
+  let copy: IssueState[] | null = null;
+  const parentKeys: (string | null)[] = new Array<string | null>(max).fill(null);
+  const pointed = new Uint8Array(max);
+  const sums = new Float64Array(max * S);
+  const timed = new Uint8Array(max);
+  const cycleTenth = new Float64Array(max);
+  const resolvedDay = new Float64Array(max);
+  const unit = emptyUnit();
+  for (let k = 0; k < max; k++) {
+    const issue = issues[k] as IssueState;
+    const i = intern(index, issue.key);
+    if (i !== k || copy !== null) {
+      copy ??= issues.slice(0, k);
+      copy[i] = issue;
+    }
+    parentKeys[i] = issue.key === detached ? null : issue.parentKey;
+    pointed[i] = issue.storyPoints !== null ? 1 : 0;
+    writeUnit(leafUnit(issue, unit), i, sums, timed, cycleTenth, resolvedDay);
+  }
+  const keys = index.keys;
+  const states = copy ?? issues;
+  const n = keys.length;
+
+  const parent = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const parentKey = parentKeys[i];
+    if (parentKey === null || parentKey === undefined) continue;
+    const p = indexOf(index, parentKey);
+    if (p >= 0 && p !== i) parent[i] = p;
+  }
+  cutCycles(parent, keys);
+  const order = deepestFirst(parent);
+
+  const childCount = new Int32Array(n);
+  const pointsBelow = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    const p = parent[i] as number;
+    if (p < 0) continue;
+    childCount[p] = (childCount[p] as number) + 1;
+    pointsBelow[p] = (pointsBelow[p] as number) + (pointsBelow[i] as number) + (pointed[i] as number);
+  }
+
+  // where each issue sits changes what it adds (containers, points below), then subtrees add up
+  for (let i = 0; i < n; i++) {
+    const hasChildren = (childCount[i] as number) > 0;
+    const estimatedBelow = (pointsBelow[i] as number) > 0;
+    if (!hasChildren && !estimatedBelow) continue;
+    writeUnit(placeUnit(readUnit(i, sums, timed, cycleTenth, resolvedDay, unit), hasChildren, estimatedBelow), i, sums, timed, cycleTenth, resolvedDay);
+  }
+  for (let k = 0; k < n; k++) {
+    const i = order[k] as number;
+    const p = parent[i] as number;
+    if (p < 0) continue;
+    const from = i * S;
+    const to = p * S;
+    for (let f = 0; f < S; f++) sums[to + f] = (sums[to + f] as number) + (sums[from + f] as number);
+  }
+  return { keys, states, index, parent, order, childCount, pointsBelow, sums, timed, cycleTenth, resolvedDay, children: childrenOf(parent) };
+}
+
+/** Stores issue i's unit in the layout's arrays (the integer sums in SCALARS order). */
+function writeUnit(unit: Unit, i: number, sums: Float64Array, timed: Uint8Array, cycleTenth: Float64Array, resolvedDay: Float64Array): void {
+  const at = i * S;
+  sums[at] = unit.issues;
+  sums[at + 1] = unit.done;
+  sums[at + 2] = unit.inProgress;
+  sums[at + 3] = unit.centiPoints;
+  sums[at + 4] = unit.centiPointsDone;
+  sums[at + 5] = unit.resolved;
+  sums[at + 6] = unit.withDue;
+  sums[at + 7] = unit.onTime;
+  sums[at + 8] = unit.bugs;
+  timed[i] = unit.timed ? 1 : 0;
+  cycleTenth[i] = unit.cycleTenth;
+  resolvedDay[i] = unit.resolvedDay;
+}
+
+function readUnit(i: number, sums: Float64Array, timed: Uint8Array, cycleTenth: Float64Array, resolvedDay: Float64Array, into: Unit): Unit {
+  const at = i * S;
+  into.issues = sums[at] as number;
+  into.done = sums[at + 1] as number;
+  into.inProgress = sums[at + 2] as number;
+  into.centiPoints = sums[at + 3] as number;
+  into.centiPointsDone = sums[at + 4] as number;
+  into.resolved = sums[at + 5] as number;
+  into.withDue = sums[at + 6] as number;
+  into.onTime = sums[at + 7] as number;
+  into.bugs = sums[at + 8] as number;
+  into.timed = timed[i] === 1;
+  into.cycleTenth = cycleTenth[i] as number;
+  into.resolvedDay = resolvedDay[i] as number;
+  return into;
+}
+
+/**
+ * Parent links form a functional graph: walk each line once, stamping issues with the walk's
+ * number, to find its cycles; each is cut at its smallest key.
+ */
+function cutCycles(parent: Int32Array, keys: readonly string[]): void {
+  const stamp = new Int32Array(parent.length);
+  for (let start = 0; start < parent.length; start++) {
+    if (stamp[start] !== 0) continue;
+    const walk = start + 1;
+    let at = start;
+    while (at >= 0 && stamp[at] === 0) {
+      stamp[at] = walk;
+      at = parent[at] as number;
+    }
+    if (at < 0 || stamp[at] !== walk) continue;
+    let smallest = at;
+    for (let c = parent[at] as number; c !== at; c = parent[c] as number) if ((keys[c] as string) < (keys[smallest] as string)) smallest = c;
+    parent[smallest] = -1;
+  }
+}
+
+/** Every index once, by depth, deepest first (a counting sort). */
+function deepestFirst(parent: Int32Array): Int32Array {
+  const n = parent.length;
+  const depth = new Int32Array(n).fill(-1);
+  const path = new Int32Array(n);
+  let deepest = 0;
+  for (let i = 0; i < n; i++) {
+    if ((depth[i] as number) >= 0) continue;
+    let top = 0;
+    let at = i;
+    while (at >= 0 && (depth[at] as number) < 0) {
+      path[top++] = at;
+      at = parent[at] as number;
+    }
+    let d = at < 0 ? -1 : (depth[at] as number);
+    while (top > 0) {
+      const x = path[--top] as number;
+      depth[x] = ++d;
+    }
+    if (d > deepest) deepest = d;
+  }
+  const start = new Int32Array(deepest + 2);
+  for (let i = 0; i < n; i++) {
+    const at = deepest - (depth[i] as number) + 1;
+    start[at] = (start[at] as number) + 1;
+  }
+  for (let d = 1; d < start.length; d++) start[d] = (start[d] as number) + (start[d - 1] as number);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = deepest - (depth[i] as number);
+    const to = start[at] as number;
+    order[to] = i;
+    start[at] = to + 1;
+  }
+  return order;
+}
+
+function childrenOf(parent: Int32Array): { start: Int32Array; list: Int32Array } {
+  const n = parent.length;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const p = parent[i] as number;
+    if (p >= 0) start[p + 1] = (start[p + 1] as number) + 1;
+  }
+  for (let i = 1; i <= n; i++) start[i] = (start[i] as number) + (start[i - 1] as number);
+  const next = start.slice(0, n);
+  const list = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = parent[i] as number;
+    if (p < 0) continue;
+    const to = next[p] as number;
+    list[to] = i;
+    next[p] = to + 1;
+  }
+  return { start, list };
+}
+
+/** The tally of one issue's subtree: the sums from the layout, the histograms from a walk of the subtree. */
+export function subtreeTally(layout: ForestLayout, i: number): WorkTally {
+  const at = i * S;
+  const s = layout.sums;
+  const tally: WorkTally = {
+    issues: s[at] as number,
+    done: s[at + 1] as number,
+    inProgress: s[at + 2] as number,
+    centiPoints: s[at + 3] as number,
+    centiPointsDone: s[at + 4] as number,
+    resolved: s[at + 5] as number,
+    withDue: s[at + 6] as number,
+    onTime: s[at + 7] as number,
+    bugs: s[at + 8] as number,
+    cycleTenths: [],
+    resolvedDays: [],
+  };
+  if (tally.resolved === 0) return tally;
+  // the cycle times and resolution days of the resolved issues in the subtree, sorted, run-length coded
+  const cycles = new Float64Array(tally.resolved);
+  const days = new Float64Array(tally.resolved);
+  let m = 0;
+  const { start, list } = layout.children;
+  const stack = [i];
+  while (stack.length > 0) {
+    const x = stack.pop() as number;
+    if (layout.timed[x] === 1) {
+      cycles[m] = layout.cycleTenth[x] as number;
+      days[m] = layout.resolvedDay[x] as number;
+      m++;
+    }
+    for (let c = start[x] as number; c < (start[x + 1] as number); c++) stack.push(list[c] as number);
+  }
+  tally.cycleTenths = histogramOf(cycles);
+  tally.resolvedDays = histogramOf(days);
+  return tally;
+}
+
+function histogramOf(values: Float64Array): Histogram {
+  values.sort();
+  const out: Histogram = [];
+  for (const v of values) {
+    if (out.length > 0 && out[out.length - 2] === v) out[out.length - 1] = (out[out.length - 1] as number) + 1;
+    else out.push(v, 1);
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+import type { IssueState } from '../../contract';
+import { addInto, cloneTally, countUnit, emptyUnit, isEmptyTally, unitDelta, unitTally, type Unit, type WorkTally } from '../tally';
+import { setId, setsOf } from './links';
+import type { IssueRecord, SetRef } from './records';
+import type { SetMove } from './set-of-work';
+
+/** What an issue adds to a tally on its own, by the counting rule, where it sits in the tree. */
+export function unitOf(n: Pick<IssueRecord, 'state' | 'childCount' | 'pointsBelow'>): WorkTally {
+  return unitTally(n.state, { hasChildren: n.childCount > 0, pointsBelow: n.pointsBelow > 0 });
+}
+
+/** An issue's unit where it sits in the tree, into `into`. */
+const unitAt = (n: Pick<IssueRecord, 'state' | 'childCount' | 'pointsBelow'>, into: Unit): Unit => countUnit(n.state, n.childCount > 0, n.pointsBelow > 0, into);
+
+/** What an issue adds to the "points below" counter of each issue above it. */
+export const carries = (n: Pick<IssueRecord, 'state' | 'pointsBelow'>): number => n.pointsBelow + (n.state.storyPoints !== null ? 1 : 0);
+
+export interface InPlaceChange<I extends IssueRecord> {
+  /** The issue records to write: the issue, and those on its line whose counters or tallies moved. */
+  saved: I[];
+  /** What to add to each set the issue is in: see `moveSets`. */
+  moves: SetMove[];
+}
+
+/**
+ * The common event: an issue changed where it is (status, points, dates; the same parent).
+ * The change of the issue's unit, and of its ancestors' units when "points below" flips, moves
+ * the subtree tally of every linked issue on the line and the tally of every set the issue is
+ * in — each set once, at its root on the line (the highest linked issue in it). O(depth).
+ * `line` is the issue's ancestors, nearest first, as stored; the records are changed in place.
+ */
+export function changeInPlace<I extends IssueRecord>(issue: I, line: readonly I[], next: IssueState): InPlaceChange<I> {
+  const pointsChange = (next.storyPoints !== null ? 1 : 0) - (issue.state.storyPoints !== null ? 1 : 0);
+  const before = unitAt(issue, emptyUnit());
+  const lineBefore = pointsChange === 0 ? null : line.map((a) => unitAt(a, emptyUnit()));
+  issue.state = next;
+  for (const a of line) a.pointsBelow += pointsChange;
+
+  // deltas[i]: how much the subtree of the i-th issue on the chain (the issue, then its line) moved
+  const own = unitDelta(unitAt(issue, emptyUnit()), before);
+  const deltas: WorkTally[] = [own];
+  let running = own;
+  line.forEach((a, i) => {
+    if (lineBefore !== null) {
+      const moved = unitDelta(unitAt(a, emptyUnit()), lineBefore[i] as Unit);
+      if (!isEmptyTally(moved)) {
+        running = cloneTally(running);
+        addInto(running, moved);
+      }
+    }
+    deltas.push(running);
+  });
+
+  const chain = [issue, ...line];
+  const highest = new Map<string, { set: SetRef; at: number }>();
+  chain.forEach((n, i) => {
+    if (n.tally !== null) addInto(n.tally, deltas[i] as WorkTally);
+    for (const set of setsOf(n)) highest.set(setId(set), { set, at: i });
+  });
+  const moves: SetMove[] = [];
+  for (const { set, at } of highest.values()) {
+    const delta = deltas[at] as WorkTally;
+    if (!isEmptyTally(delta)) moves.push({ set, delta });
+  }
+  return { saved: pointsChange === 0 ? [issue, ...line.filter((n) => n.tally !== null)] : chain, moves };
+}

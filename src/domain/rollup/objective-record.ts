@@ -1,0 +1,123 @@
+import type { KeyResult, KeyResultRollup, Objective, ObjectiveRollup, RollupPolicy } from '../../contract';
+import { deliveryFigures, workSummary } from '../delivery';
+import { keyResultRollup } from '../key-result-progress';
+import { boundsOf, lowerByConfidence, paceOf, shareElapsed, staleWithin, statusOf, type PeriodBounds } from '../pace';
+import { emptyTally, type WorkTally } from '../tally';
+import { weightedMean, type WeightedInput } from '../weighted-mean';
+import type { LastCheckIn, RollupRecord, RollupSettings } from './records';
+
+/** What contributes to an objective: another objective's latest progress and its weight here. */
+export interface ContributorInput {
+  /** Set weight, or null for the policy's default child weight. */
+  weight: number | null;
+  progress: number | null;
+  /** Drafts and cancelled objectives do not count upward. */
+  counts: boolean;
+}
+
+/** Everything one objective's record is computed from: plain data, so stored records and a full recompute feed it alike. */
+export interface RecordInputs {
+  objective: Objective;
+  keyResults: readonly KeyResult[];
+  /** The tally of all work serving the objective (`o:` set). */
+  ownTally: WorkTally;
+  /** The tally of the issues linked to each key result (`k:` sets); none: no work. */
+  keyResultTallies: Readonly<Record<string, WorkTally>>;
+  /** Latest value of metric (check-in) and query (refresh) key results. */
+  measurements: Readonly<Record<string, number>>;
+  contributors: readonly ContributorInput[];
+  /** The objective's period, as instants (pace.ts boundsOf). */
+  period: PeriodBounds | null;
+  lastCheckIn: LastCheckIn | null;
+  policy: RollupPolicy;
+  now: number;
+}
+
+const NO_WORK = emptyTally();
+
+/** The record of one objective: key results, weighted progress, pace, status, work. */
+export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
+  const { objective: o, policy, now } = input;
+  const keyResults: KeyResultRollup[] = [];
+  const inputs: WeightedInput[] = [];
+  for (const kr of input.keyResults) {
+    const scopeIsObjective = (kr.kind === 'completion' || kr.kind === 'delivery-quality') && kr.scope === 'objective';
+    const tally = scopeIsObjective ? input.ownTally : (input.keyResultTallies[kr.id] ?? NO_WORK);
+    const rollup = keyResultRollup(kr, { tally, measurement: input.measurements[kr.id] ?? null, now });
+    keyResults.push(rollup);
+    inputs.push({ weight: kr.weight ?? policy.defaultKeyResultWeight, progress: rollup.progress });
+  }
+  if (policy.include === 'key-results-and-children') {
+    for (const c of input.contributors) if (c.counts) inputs.push({ weight: c.weight ?? policy.defaultChildWeight, progress: c.progress });
+  }
+  const mean = weightedMean(inputs);
+
+  const period = input.period;
+  const expected = period === null ? null : shareElapsed(period, now);
+  const last = input.lastCheckIn;
+  const confidence = last?.confidence ?? null;
+  const pace = mean.value === null ? null : lowerByConfidence(expected === null ? 'on-track' : paceOf(mean.value, expected, policy), confidence);
+  const stale = staleWithin(last?.at ?? o.createdAt, period, now, policy.checkInCadenceDays);
+  return {
+    objectiveId: o.id,
+    progress: mean.value,
+    expected,
+    status: statusOf({ objectiveStatus: o.status, progress: mean.value, pace, stale }),
+    pace,
+    stale,
+    confidence,
+    lastCheckInAt: last?.at ?? null,
+    measuredInputs: mean.measured,
+    work: workSummary(input.ownTally),
+    delivery: deliveryFigures(input.ownTally, now),
+    keyResults,
+  };
+}
+
+/** What the records computed together share: the policy, the time, and each period as instants. */
+export interface RecordContext {
+  policy: RollupPolicy;
+  now: number;
+  periods: ReadonlyMap<string, PeriodBounds>;
+}
+
+export function recordContext(settings: RollupSettings, now: number): RecordContext {
+  const periods = new Map<string, PeriodBounds>();
+  for (const p of settings.periods) if (!periods.has(p.id)) periods.set(p.id, boundsOf(p));
+  return { policy: settings.policy, now, periods };
+}
+
+/** The record a rollup shows now, from what it holds (contributors in id order). */
+export function recordFor(r: Omit<RollupRecord, 'record'>, settings: RollupSettings, now: number): ObjectiveRollup {
+  return recordIn(r, recordContext(settings, now));
+}
+
+/** recordFor, in a context made once for many records. */
+export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext): ObjectiveRollup {
+  const ids = Object.keys(r.contributors);
+  for (let i = 1; i < ids.length; i++) {
+    if ((ids[i - 1] as string) > (ids[i] as string)) {
+      ids.sort();
+      break;
+    }
+  }
+  const contributors: ContributorInput[] = [];
+  for (const id of ids) contributors.push(r.contributors[id] as ContributorInput);
+  return objectiveRecord({
+    objective: r.objective,
+    keyResults: r.keyResults,
+    ownTally: r.own,
+    keyResultTallies: r.keyResultTallies,
+    measurements: r.measurements,
+    contributors,
+    period: context.periods.get(r.objective.periodId) ?? null,
+    lastCheckIn: r.lastCheckIn,
+    policy: context.policy,
+    now: context.now,
+  });
+}
+
+/** Whether an objective's progress counts inside the objectives it contributes to. */
+export function countsUpward(o: Pick<Objective, 'status'>): boolean {
+  return o.status === 'active' || o.status === 'done';
+}

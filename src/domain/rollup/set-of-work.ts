@@ -1,0 +1,81 @@
+import { addInto, emptyTally, isEmptyTally, type WorkTally } from '../tally';
+import type { IssueRecord, LinkedIssue, RollupRecord, SetRef } from './records';
+
+/**
+ * Which work a set holds (docs/rollup.md, "Which work counts"): every issue linked into it brings
+ * its subtree, and an issue reached twice counts once. So a set's tally is the sum of the subtree
+ * tallies of its *roots*: the linked issues none of whose ancestors is linked into the same set.
+ * The event path, link changes and the full recompute all count a set with these functions.
+ */
+
+/** The issues linked into a set: for an objective's set every link to it or to one of its key results, for a key result's its own. */
+export function membersOf(links: readonly LinkedIssue[], set: SetRef): Set<string> {
+  const out = new Set<string>();
+  for (const l of links) if (set.keyResultId === null || l.keyResultId === set.keyResultId) out.add(l.issueKey);
+  return out;
+}
+
+/** Whether a linked issue is a root of the set: no ancestor of it is linked into the set too. */
+export function isRootIn(issue: Pick<IssueRecord, 'ancestors'>, members: ReadonlySet<string>): boolean {
+  for (const a of issue.ancestors) if (members.has(a)) return false;
+  return true;
+}
+
+/** A set's tally: each known root adds its subtree tally, once. */
+export function setTally(members: ReadonlySet<string>, issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined): WorkTally {
+  const t = emptyTally();
+  for (const key of members) {
+    const issue = issueOf(key);
+    if (issue === undefined || issue.tally === null || !isRootIn(issue, members)) continue;
+    addInto(t, issue.tally);
+  }
+  return t;
+}
+
+/** The tally a rollup holds for one of its sets (a new empty one when it holds none). */
+export function tallyOfSet(r: RollupRecord, set: SetRef): WorkTally {
+  if (set.keyResultId === null) return r.own;
+  return r.keyResultTallies[set.keyResultId] ?? emptyTally();
+}
+
+/** Keeps a set's tally in its rollup; a key result's empty tally is left out. */
+export function putTallyOfSet(r: RollupRecord, set: SetRef, t: WorkTally): void {
+  if (set.keyResultId === null) r.own = t;
+  else if (isEmptyTally(t)) delete r.keyResultTallies[set.keyResultId];
+  else r.keyResultTallies[set.keyResultId] = t;
+}
+
+/** Every set of an objective: its own and one per key result. */
+export function setsOfObjective(r: Pick<RollupRecord, 'objectiveId' | 'keyResults'>): SetRef[] {
+  return [{ objectiveId: r.objectiveId, keyResultId: null }, ...r.keyResults.map((kr) => ({ objectiveId: r.objectiveId, keyResultId: kr.id }))];
+}
+
+/** Recomputes some of an objective's sets from their roots, given the links made to the objective and its issues. */
+export function recomputeSets(
+  rollup: RollupRecord,
+  sets: readonly SetRef[],
+  links: readonly LinkedIssue[],
+  issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
+): void {
+  for (const set of sets) {
+    if (set.objectiveId !== rollup.objectiveId) continue;
+    putTallyOfSet(rollup, set, setTally(membersOf(links, set), issueOf));
+  }
+}
+
+/** A change to one set's tally: what an in-place issue change adds there. */
+export interface SetMove {
+  set: SetRef;
+  delta: WorkTally;
+}
+
+/** Adds in-place changes to the sets they move (rollups not in hand are left). */
+export function moveSets(rollups: ReadonlyMap<string, RollupRecord>, moves: readonly SetMove[]): void {
+  for (const m of moves) {
+    const r = rollups.get(m.set.objectiveId);
+    if (r === undefined) continue;
+    const t = tallyOfSet(r, m.set);
+    addInto(t, m.delta);
+    putTallyOfSet(r, m.set, t);
+  }
+}

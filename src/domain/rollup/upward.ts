@@ -1,0 +1,91 @@
+import type { ObjectiveRollup } from '../../contract';
+import { sameData } from '../same-data';
+import { recordContext, recordIn, type RecordContext } from './objective-record';
+import type { RollupRecord, RollupSettings } from './records';
+
+/**
+ * Upward propagation: an objective's record is computed from what its rollup holds, and its
+ * progress is handed to the objectives it feeds (its primary parent and alignments), which are
+ * computed again in turn. The event path walks up level by level from the rollups it changed,
+ * as far as a progress moves, the caller reading each next level in one batch; the full
+ * recompute computes every record once, contributors before the objectives they feed. Both
+ * compute a record with `recordIn` and hand progress up with `noteProgress`.
+ */
+
+/** The objective `target` learns the latest progress of its contributor `from`. */
+export function noteProgress(target: RollupRecord, from: string, progress: number | null): void {
+  const c = target.contributors[from];
+  if (c !== undefined) c.progress = progress;
+}
+
+/** Every record from scratch, in an order where contributors come first (hierarchy.ts bottomUpOrder). */
+export function settleAll(rollups: ReadonlyMap<string, RollupRecord>, order: readonly string[], settings: RollupSettings, now: number): void {
+  const context = recordContext(settings, now);
+  for (const id of order) {
+    const r = rollups.get(id);
+    if (r === undefined) continue;
+    r.record = recordIn(r, context);
+    for (const t of r.targets) {
+      const target = rollups.get(t);
+      if (target !== undefined) noteProgress(target, id, r.record.progress);
+    }
+  }
+}
+
+/** A walk up from changed rollups; the caller reads each next level (see `settle` and `climb`). */
+export interface UpwardWalk<R extends RollupRecord> {
+  readonly context: RecordContext;
+  /** Every rollup recomputed so far: what is to be saved. */
+  readonly saved: Map<string, R>;
+  /** The record each of them held before the walk first reached it. */
+  readonly before: Map<string, ObjectiveRollup>;
+  /** Progress handed up by the level just settled, by the objective it goes to. */
+  pending: Map<string, { from: string; progress: number | null }[]>;
+}
+
+export function startUpward<R extends RollupRecord>(settings: RollupSettings, now: number): UpwardWalk<R> {
+  return { context: recordContext(settings, now), saved: new Map(), before: new Map(), pending: new Map() };
+}
+
+/**
+ * Recomputes the records of a level of rollups (already changed in memory: tallies, a
+ * contributor's progress, a check-in) and returns the ids of the objectives above whose inputs
+ * moved and that are not in hand: read those, then `climb`. An objective reached again later is
+ * recomputed again with what changed since, so the walk ends where a full recompute would.
+ */
+export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: Iterable<R>): string[] {
+  walk.pending = new Map();
+  for (const r of level) {
+    const before = r.record;
+    if (!walk.before.has(r.objectiveId)) walk.before.set(r.objectiveId, before);
+    r.record = recordIn(r, walk.context);
+    walk.saved.set(r.objectiveId, r);
+    if (before.progress === r.record.progress) continue;
+    for (const t of r.targets) {
+      let list = walk.pending.get(t);
+      if (list === undefined) walk.pending.set(t, (list = []));
+      list.push({ from: r.objectiveId, progress: r.record.progress });
+    }
+  }
+  return [...walk.pending.keys()].filter((id) => !walk.saved.has(id));
+}
+
+/** The next level: the objectives above (just read, or in hand), each told its contributors' new progress. Empty when the walk is over. */
+export function climb<R extends RollupRecord>(walk: UpwardWalk<R>, loaded: ReadonlyMap<string, R>): R[] {
+  const level: R[] = [];
+  for (const [id, updates] of walk.pending) {
+    const target = walk.saved.get(id) ?? loaded.get(id);
+    if (target === undefined) continue;
+    for (const u of updates) noteProgress(target, u.from, u.progress);
+    level.push(target);
+  }
+  walk.pending = new Map();
+  return level;
+}
+
+/** The records the walk changed (a rollup saved for its tallies alone is not among them), in objective id order. */
+export function changedRecords(walk: UpwardWalk<RollupRecord>): ObjectiveRollup[] {
+  const out: ObjectiveRollup[] = [];
+  for (const [id, r] of walk.saved) if (!sameData(walk.before.get(id), r.record)) out.push(r.record);
+  return out.sort((a, b) => (a.objectiveId < b.objectiveId ? -1 : a.objectiveId > b.objectiveId ? 1 : 0));
+}

@@ -1,0 +1,57 @@
+import type { IssueState, ObjectiveRollup } from '../../src/contract';
+import { changeInPlace } from '../../src/domain/rollup/in-place-change';
+import { objectivesOf } from '../../src/domain/rollup/links';
+import type { IssueRecord, RollupRecord, RollupSettings } from '../../src/domain/rollup/records';
+import { moveSets } from '../../src/domain/rollup/set-of-work';
+import { changedRecords, climb, settle, startUpward } from '../../src/domain/rollup/upward';
+
+/**
+ * The rollup's records held in memory, changed by the domain's in-place event path the way
+ * src/app/rollup/apply-issue-event.ts changes stored ones — each read a map lookup, nothing to
+ * save (the records are changed where they are). Used by the rollup benchmark and domain tests.
+ */
+export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends RollupRecord = RollupRecord> {
+  readonly issues: Map<string, I>;
+  readonly rollups: Map<string, R>;
+
+  constructor(
+    records: { issues: readonly I[]; rollups: readonly R[] },
+    private readonly settings: RollupSettings,
+    private readonly now: number,
+  ) {
+    this.issues = new Map(records.issues.map((i) => [i.key, i]));
+    this.rollups = new Map(records.rollups.map((r) => [r.objectiveId, r]));
+  }
+
+  /** An issue changed where it is (same parent): returns the objective records that changed. */
+  changeInPlace(next: IssueState): ObjectiveRollup[] {
+    const issue = this.issues.get(next.key);
+    if (issue === undefined || issue.state.parentKey !== next.parentKey) throw new Error(`${next.key} is not an in-place change`);
+    if (next.updated < issue.state.updated) return [];
+    const line: I[] = [];
+    for (const k of issue.ancestors) {
+      const a = this.issues.get(k);
+      if (a !== undefined) line.push(a);
+    }
+    const { moves } = changeInPlace(issue, line, next);
+    const touched = new Map<string, R>();
+    for (const id of objectivesOf(moves.map((m) => m.set))) {
+      const r = this.rollups.get(id);
+      if (r !== undefined) touched.set(id, r);
+    }
+    moveSets(touched, moves);
+    const walk = startUpward<R>(this.settings, this.now);
+    let level = [...touched.values()];
+    while (level.length > 0) {
+      const wanted = settle(walk, level);
+      if (walk.pending.size === 0) break;
+      const loaded = new Map<string, R>();
+      for (const id of wanted) {
+        const r = this.rollups.get(id);
+        if (r !== undefined) loaded.set(id, r);
+      }
+      level = climb(walk, loaded);
+    }
+    return changedRecords(walk);
+  }
+}

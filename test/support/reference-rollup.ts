@@ -1,0 +1,88 @@
+/**
+ * A slow, plain rollup: the oracle the property tests hold the engine to (src/domain/rollup).
+ * For every set it walks each issue's line of ancestors to see whether the issue belongs (it or
+ * an ancestor is linked there), counts the members one by one, and computes the records with
+ * contributors first. No forest, no subtree tallies, no incremental bookkeeping — so a mistake
+ * in those shows up as a difference.
+ *
+ * It shares with the engine only what is specified elsewhere and tested on its own: the
+ * counting rule of one issue (tally.ts, see counting-rule.test.ts) and the record computed from
+ * tallies (objective-record.ts).
+ */
+import type { CheckIn, IssueState, KeyResult, Objective, ObjectiveRollup } from '../../src/contract';
+import { bottomUpOrder } from '../../src/domain/hierarchy';
+import { boundsOf } from '../../src/domain/pace';
+import type { RollupInput } from '../../src/domain/rollup/full-recompute';
+import { countsUpward, objectiveRecord } from '../../src/domain/rollup/objective-record';
+import { addInto, emptyTally, unitTally, type WorkTally } from '../../src/domain/tally';
+
+export function referenceRollup(input: RollupInput): Map<string, ObjectiveRollup> {
+  const issues = new Map<string, IssueState>();
+  for (const i of input.issues) issues.set(i.key, i);
+
+  /** The issue and its known ancestors, nearest first (a cycle, which Jira never makes, stops the walk). */
+  const lineOf = (key: string): string[] => {
+    const line: string[] = [];
+    for (let at: string | null = key; at !== null && issues.has(at) && !line.includes(at); at = issues.get(at)?.parentKey ?? null) line.push(at);
+    return line;
+  };
+  const hasChildren = new Set<string>();
+  const pointsBelow = new Set<string>();
+  for (const i of issues.values()) {
+    const [, ...above] = lineOf(i.key);
+    if (above[0] !== undefined) hasChildren.add(above[0]);
+    if (i.storyPoints !== null) for (const a of above) pointsBelow.add(a);
+  }
+  const countOf = (members: Iterable<string>): WorkTally => {
+    const t = emptyTally();
+    for (const k of members) addInto(t, unitTally(issues.get(k) as IssueState, { hasChildren: hasChildren.has(k), pointsBelow: pointsBelow.has(k) }));
+    return t;
+  };
+  /** The known issues that are linked in `linked`, or have an ancestor there. */
+  const membersOf = (linked: Set<string>): string[] => [...issues.keys()].filter((k) => lineOf(k).some((a) => linked.has(a)));
+
+  const objectives = new Map(input.objectives.map((o) => [o.id, o]));
+  const keyResultsOf = (o: Objective): KeyResult[] => input.keyResults.filter((kr) => kr.objectiveId === o.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const latest = (checkIns: readonly CheckIn[]): CheckIn | undefined =>
+    [...checkIns].sort((a, b) => (a.at !== b.at ? a.at - b.at : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).at(-1);
+
+  const records = new Map<string, ObjectiveRollup>();
+  for (const id of bottomUpOrder(input.objectives)) {
+    const o = objectives.get(id) as Objective;
+    const keyResults = keyResultsOf(o);
+    const links = input.contributions.filter((c) => c.objectiveId === o.id);
+    const own = countOf(membersOf(new Set(links.map((c) => c.issueKey))));
+    const byKeyResult = new Map(keyResults.map((kr) => [kr.id, countOf(membersOf(new Set(links.filter((c) => c.keyResultId === kr.id).map((c) => c.issueKey))))]));
+    const values = new Map<string, number>();
+    for (const kr of keyResults) {
+      const value = latest(input.checkIns.filter((ci) => ci.keyResultId === kr.id && ci.value !== null))?.value;
+      if (value !== undefined && value !== null) values.set(kr.id, value);
+    }
+    for (const q of input.queryValues) if (keyResults.some((kr) => kr.id === q.keyResultId)) values.set(q.keyResultId, q.value);
+    const last = latest(input.checkIns.filter((ci) => ci.objectiveId === o.id));
+    const contributors = input.objectives
+      .filter((c) => c.id !== o.id && (c.parentId === o.id || c.alignments.some((a) => a.objectiveId === o.id)))
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((c) => ({
+        weight: c.parentId === o.id ? c.weight : (c.alignments.find((a) => a.objectiveId === o.id)?.weight ?? null),
+        progress: records.get(c.id)?.progress ?? null,
+        counts: countsUpward(c),
+      }));
+    records.set(
+      id,
+      objectiveRecord({
+        objective: o,
+        keyResults,
+        ownTally: own,
+        keyResultTallies: Object.fromEntries(byKeyResult),
+        measurements: Object.fromEntries(values),
+        contributors,
+        period: ((p) => (p === undefined ? null : boundsOf(p)))(input.periods.find((p) => p.id === o.periodId)),
+        lastCheckIn: last === undefined ? null : { id: last.id, at: last.at, confidence: last.confidence },
+        policy: input.policy,
+        now: input.now,
+      }),
+    );
+  }
+  return records;
+}
