@@ -64,3 +64,22 @@ export interface JiraPort {
   /** Writes (or, with null, deletes) the app's issue property on an issue. */
   setIssueProperty(issueKey: string, propertyKey: string, value: unknown | null): Promise<void>;
 }
+
+/** A Jira field as GET /rest/api/3/field lists it: its id, its name and whether its values are numbers. */
+export interface JiraField {
+  id: string;
+  name: string;
+  numeric: boolean;
+}
+
+/**
+ * Who and what exists in Jira, asked as the app before an input that names them is stored
+ * (src/app/references): accounts (owners, leads, members) and fields (a query key result's field).
+ * Kept apart from JiraPort so that the rollup's Jira fakes need not answer it.
+ */
+export interface JiraDirectory {
+  /** Which of these account ids are Jira accounts (any number; asked in pages). */
+  knownAccounts(accountIds: readonly string[]): Promise<Set<string>>;
+  /** Every field of the site. */
+  fields(): Promise<JiraField[]>;
+}

@@ -16,7 +16,7 @@ export const CheckIn = z.object({
   value: z.number().finite().nullable().default(null),
   confidence: Confidence,
   note: Note.default(''),
-  author: z.string().min(1),
+  author: AccountId,
   at: Instant,
 });
 export type CheckIn = z.infer<typeof CheckIn>;

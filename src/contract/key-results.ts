@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, Instant, RecordId, Title, Weight } from './common';
+import { AccountId, Instant, JiraFieldId, RecordId, Title, Weight } from './common';
 
 /** Which contributing work a computed key result measures. */
 export const WorkScope = z.enum([
@@ -14,6 +14,9 @@ const finite = z.number().finite();
 
 /** Stable key of a key result inside its objective (`KR-1`), kept in the objectives file. */
 export const KeyResultKey = z.string().trim().regex(/^KR-[1-9][0-9]{0,5}$/, 'a key-result key looks like KR-1');
+
+/** The largest number a key-result key can have (KeyResultKey's six digits). */
+export const MAX_KEY_RESULT_NUMBER = 999_999;
 
 const base = {
   id: RecordId,
@@ -86,8 +89,8 @@ export const QueryKeyResult = z.object({
   ...targetShape,
   jql: z.string().trim().min(1, 'a query needs JQL').max(4000),
   aggregate: z.enum(['count', 'sum', 'avg']).default('count'),
-  /** The numeric field summed or averaged (a Jira field id such as `customfield_10016`). */
-  field: z.string().trim().min(1).max(100).nullable().default(null),
+  /** The numeric field summed or averaged (a Jira field id such as `customfield_10016`; Jira must have it, as a number). */
+  field: JiraFieldId.nullable().default(null),
 });
 
 export const DeliveryMeasure = z.enum(['on-time-rate', 'median-cycle-time', 'throughput-per-week', 'bug-share']);

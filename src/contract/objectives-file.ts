@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, IssueKey, Note, Title, Weight } from './common';
+import { AccountId, IssueKey, Note, RecordId, Title, Weight } from './common';
 import {
   CompletionKeyResult,
   DeliveryQualityKeyResult,
@@ -10,7 +10,7 @@ import {
   refineKeyResult,
 } from './key-results';
 import { Levels, DEFAULT_LEVELS } from './levels';
-import { ObjectiveKey, ObjectiveStatus, Visibility } from './objectives';
+import { MAX_FILE_OBJECTIVE_NUMBER, ObjectiveKey, ObjectiveStatus, Visibility } from './objectives';
 import { Period } from './periods';
 import { Workgroup } from './workgroups';
 
@@ -43,17 +43,23 @@ export const FileKeyResult = z
   .superRefine(refineKeyResult);
 export type FileKeyResult = z.infer<typeof FileKeyResult>;
 
+/** An objective's key in a file: O-1 to O-99999999, leaving the keys above for new objectives (MAX_FILE_OBJECTIVE_NUMBER). */
+export const FileObjectiveKey = z
+  .string()
+  .trim()
+  .regex(/^O-[1-9][0-9]{0,7}$/, `an objective key in a file looks like O-12, from O-1 to O-${MAX_FILE_OBJECTIVE_NUMBER} (the keys above are kept for objectives created in Tether)`);
+
 export const FileObjective = z.object({
-  key: ObjectiveKey,
+  key: FileObjectiveKey,
   title: Title,
   description: Note.default(''),
   /** A level id from `levels`. */
-  level: z.string().min(1),
+  level: RecordId,
   /** A period id from `periods`. */
-  period: z.string().min(1),
+  period: RecordId,
   owner: AccountId,
   /** A workgroup id from `workgroups`. */
-  workgroup: z.string().min(1).nullable().default(null),
+  workgroup: RecordId.nullable().default(null),
   /** The key of the primary parent objective. */
   parent: ObjectiveKey.nullable().default(null),
   weight: Weight.nullable().default(null),

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { AccountId, Instant, Note, RecordId, Title, Weight } from './common';
 
-/** Human key of an objective, used in the UI and in JQL (`objective = O-12`). */
+/** Human key of an objective, used in the UI and in JQL (`objective = O-12`): O-1 to O-999999999. */
 export const ObjectiveKey = z.string().trim().regex(/^O-[1-9][0-9]{0,8}$/, 'an objective key looks like O-12');
 export type ObjectiveKey = z.infer<typeof ObjectiveKey>;
+
+/** The largest number an objective key can have (ObjectiveKey's nine digits). */
+export const MAX_OBJECTIVE_NUMBER = 999_999_999;
+
+/**
+ * The largest key an objectives file may give an objective: O-99999999 (eight digits). The
+ * objective counter moves past the highest key an import writes, so the keys above are kept for
+ * objectives created afterwards: no file can use the keys up, or move the counter past the
+ * pattern (docs/security.md).
+ */
+export const MAX_FILE_OBJECTIVE_NUMBER = 99_999_999;
 
 export const ObjectiveStatus = z.enum(['draft', 'active', 'done', 'cancelled']);
 export type ObjectiveStatus = z.infer<typeof ObjectiveStatus>;

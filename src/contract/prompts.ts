@@ -5,6 +5,22 @@ import { Confidence } from './check-ins';
 export const PromptKind = z.enum(['outcome-review', 'check-in-due', 'escalation', 'period-review', 'alignment-gap']);
 export type PromptKind = z.infer<typeof PromptKind>;
 
+/** The most characters of a prompt id (it is a storage key, and part of the key of an escalation decision). */
+export const PROMPT_ID_MAX = 400;
+
+/**
+ * A prompt's deterministic id, as the inbox gave it: its kind and the parts that make it unique,
+ * joined by `:` (`check-in-due:O-2.KR-1:2937`, `escalation:O-3:5b10…:off-track:2026-W47`). Each
+ * part is a record id, an issue key, an account id or a number, so an id has only letters,
+ * digits and `. _ : -`.
+ */
+export const PromptId = z
+  .string()
+  .min(1, 'a prompt id is required')
+  .max(PROMPT_ID_MAX, `a prompt id has at most ${PROMPT_ID_MAX} characters`)
+  .regex(/^(outcome-review|check-in-due|escalation|period-review|alignment-gap):[A-Za-z0-9._:-]+$/, 'not a prompt id: a prompt id is its kind and parts, such as check-in-due:O-2.KR-1:2937');
+export type PromptId = z.infer<typeof PromptId>;
+
 /**
  * queued: waiting for the recipient's weekly cap; open: in the inbox; snoozed: back at `snoozedUntil`;
  * answered / dismissed: closed by the recipient; expired: moot (objective cancelled, issue deleted).
@@ -48,7 +64,7 @@ export type PromptAnswer = z.infer<typeof PromptAnswer>;
 
 export const Prompt = z.object({
   /** Deterministic: the same event always yields the same id, so a replay never duplicates a prompt. */
-  id: z.string().min(1).max(400),
+  id: PromptId,
   kind: PromptKind,
   recipient: AccountId,
   subject: PromptSubject,

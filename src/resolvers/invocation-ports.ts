@@ -15,11 +15,12 @@ import type { RollupStore } from '../app/rollup/rollup-store';
 import type { SettingsStore } from '../app/settings-store';
 import type { WorkgroupStore } from '../app/workgroup-store';
 import type { Settings } from '../contract/api';
-import { createJiraClient } from '../forge/jira';
+import { createJiraClient, createJiraDirectory } from '../forge/jira';
 import { logFor } from '../forge/log';
 import { forgeImportJobQueue, forgePropertyQueue } from '../forge/queue/job-queue';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeContributionStore } from '../forge/store/contribution-store';
+import { forgeCursorSecret } from '../forge/store/cursor-secret';
 import { ForgeGrantCache } from '../forge/store/grant-cache';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
@@ -29,7 +30,7 @@ import { snapshotsOf } from '../forge/store/refresh-stores';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
-import type { Clock, JiraPort, Logger } from '../ports';
+import type { Clock, JiraDirectory, JiraPort, Logger } from '../ports';
 
 export interface InvocationPorts extends ObjectivePorts {
   settings: SettingsStore;
@@ -51,6 +52,8 @@ export interface InvocationPorts extends ObjectivePorts {
 /** Replacements for tests (or for adapters that land later); Forge's adapters by default. */
 export interface PortOverrides {
   jira?: () => PermissionsJira;
+  /** Jira's accounts and fields (default: asked of Jira as the app). */
+  directory?: () => JiraDirectory;
   objectives?: (settings: SettingsStore) => ObjectiveUsage;
   clock?: Clock;
   /** Imports of more steps than this become a job (default INLINE_STEP_LIMIT). */
@@ -95,5 +98,7 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
     propertyQueue: forgePropertyQueue,
     prompting: forgePromptStores(),
     log: logFor(fn),
+    directory: overrides.directory?.() ?? createJiraDirectory(),
+    cursorSecret: forgeCursorSecret(),
   };
 }

@@ -155,13 +155,21 @@ describe('objectives-file/import', () => {
     expect((await ok(app, 'admin', 'objectives-file/export')).objectives).toBe(0);
   });
 
-  it('refuses projects Jira does not have, and files that do not parse', async () => {
+  it('refuses projects, accounts, issues and JQL Jira does not have, and files that do not parse', async () => {
     const shop = await ok(app, 'admin', 'objectives-file/import', { text: example, apply: false });
-    // every problem at once: the project, and the issues the file links that Jira does not have
+    // every problem at once, in file order: the project, the people, the issues the file links and the query's JQL
+    const noAccount = (id: string) => `there is no Jira account with the id ${id}`;
     expect(shop.errors).toEqual([
       { path: 'workgroups.0.projects.0', message: 'there is no Jira project SHOP (or you cannot see it)' },
+      { path: 'workgroups.0.leads.0', message: noAccount('557058:lead-lena') },
+      { path: 'workgroups.0.members.0', message: noAccount('557058:member-max') },
+      { path: 'workgroups.0.members.1', message: noAccount('557058:member-mia') },
+      { path: 'objectives.0.owner', message: noAccount('557058:cfo-carla') },
+      { path: 'objectives.1.owner', message: noAccount('557058:lead-lena') },
+      { path: 'objectives.2.owner', message: noAccount('557058:lead-lena') },
       { path: 'objectives.2.issues.0', message: 'there is no Jira issue SHOP-12 (or it cannot be seen)' },
       { path: 'objectives.2.keyResults.0.issues.0', message: 'there is no Jira issue SHOP-1 (or it cannot be seen)' },
+      { path: 'objectives.2.keyResults.2.jql', message: "Jira does not accept this JQL: The value 'SHOP' does not exist for the field 'project'." },
     ]);
     expect(shop.summary?.objectives.created).toEqual(['O-1', 'O-2', 'O-3']);
     const yaml = await ok(app, 'admin', 'objectives-file/import', { text: 'format: tether-objectives/1\nobjectives: [\n' });

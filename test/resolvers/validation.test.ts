@@ -4,15 +4,21 @@
  */
 import fc from 'fast-check';
 import type { ApiKey, PayloadIn } from '../../src/contract/api';
-import { ACCOUNT, useAppHost } from '../support/app-host';
+import { ACCOUNT, demoSiteWith, useAppHost } from '../support/app-host';
 import { expectContractKept, failed, ok } from './resolver-kit';
+
+/** The largest workgroup's people, 128-character account ids that the local Jira has (every lead and member must be a Jira account). */
+const LARGEST = {
+  leads: Array.from({ length: 20 }, (_, i) => `lead-${'x'.repeat(120)}-${String(i).padStart(2, '0')}`),
+  members: Array.from({ length: 500 }, (_, i) => `member-${'x'.repeat(117)}-${String(i).padStart(3, '0')}`),
+};
 
 const app = useAppHost(
   async () => {
     await ok(app, 'admin', 'periods/create', { version: 0, name: 'Q4', start: '2026-10-01', end: '2026-12-31' });
     await ok(app, 'admin', 'workgroups/create', { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], projects: ['WEB'] });
   },
-  { each: false },
+  { each: false, seed: demoSiteWith([...LARGEST.leads, ...LARGEST.members]) },
 );
 
 const id = (n: number) => `acc-${String(n).padStart(4, '0')}`;
@@ -66,8 +72,8 @@ it('accepts the largest workgroup the contract allows, far below the 240 KiB sto
   const payload: PayloadIn<'workgroups/create'> = {
     name: 'W'.repeat(120),
     kind: 'squad',
-    leads: Array.from({ length: 20 }, (_, i) => `lead-${'x'.repeat(120)}-${i}`),
-    members: Array.from({ length: 500 }, (_, i) => `member-${'x'.repeat(115)}-${i}`),
+    leads: LARGEST.leads,
+    members: LARGEST.members,
     projects: ['WEB', 'MOB'],
   };
   const created = await ok(app, 'admin', 'workgroups/create', payload);

@@ -11,7 +11,8 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { z } from 'zod';
 import { pinClock, PINNED_NOW } from './clock';
 import { createHost, type Host } from '../../local/host/create-host';
-import { DEMO_ACCOUNTS } from '../../local/jira';
+import { DEMO_ACCOUNTS, demoSite } from '../../local/jira';
+import type { JiraSnapshotInput } from '../../local/jira/model';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 const ENTITIES_YML = join(REPO_ROOT, 'src', 'forge', 'store', 'entities.yml');
@@ -66,6 +67,17 @@ export interface AppHost {
 export interface AppHostOptions {
   /** The resolver's exports, to run a handler built with in-test ports instead of src/resolvers. */
   resolverModule?: { resolver: unknown };
+  /** The local Jira the host starts with (default: the demo site). */
+  seed?: (now: number) => JiraSnapshotInput;
+}
+
+/** The demo site with more people in it (Jira accounts that own, lead or belong to workgroups in tests). */
+export function demoSiteWith(accountIds: readonly string[]): (now: number) => JiraSnapshotInput {
+  return (now) => {
+    const site = demoSite(now);
+    const people = accountIds.map((accountId, i) => ({ accountId, displayName: `Person ${i + 1}`, emailAddress: `person-${i + 1}@example.com` }));
+    return { ...site, users: [...site.users, ...people] };
+  };
 }
 
 export function startAppHost(options: AppHostOptions = {}): AppHost {
@@ -78,6 +90,7 @@ export function startAppHost(options: AppHostOptions = {}): AppHost {
     manifestPath,
     appModulePath: join(REPO_ROOT, 'src', 'index'),
     ...(options.resolverModule === undefined ? {} : { appModule: options.resolverModule }),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
     delays: 'none',
     syncWrites: false,
   });
@@ -95,7 +108,7 @@ export function startAppHost(options: AppHostOptions = {}): AppHost {
  * `setup` when given, and closed after. The file's clock is pinned to PINNED_NOW (2026-11-20, inside
  * the fixtures' 2026 Q4), so what the app does with "today" is the same on any day. Read it in hooks and tests (pass it to `ok`, `call`, ...).
  */
-export function useAppHost(setup?: (app: AppHost) => Promise<unknown>, { each = true }: { each?: boolean } = {}): AppHost {
+export function useAppHost(setup?: (app: AppHost) => Promise<unknown>, { each = true, seed }: { each?: boolean; seed?: AppHostOptions['seed'] } = {}): AppHost {
   // the fixtures' period is 2026 Q4 (test/resolvers/objective-kit.ts): the app runs on a day inside it
   pinClock(PINNED_NOW);
   let started: AppHost | undefined;
@@ -110,7 +123,7 @@ export function useAppHost(setup?: (app: AppHost) => Promise<unknown>, { each = 
     },
   };
   (each ? beforeEach : beforeAll)(async () => {
-    started = startAppHost();
+    started = startAppHost(seed === undefined ? {} : { seed });
     await setup?.(app);
   });
   (each ? afterEach : afterAll)(() => app.close());

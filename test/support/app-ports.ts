@@ -5,7 +5,7 @@
  */
 import type { ObjectiveUsage } from '../../src/app/objective-usage';
 import { Permissions } from '../../src/app/permissions';
-import { createJiraClient } from '../../src/forge/jira';
+import { createJiraClient, createJiraDirectory } from '../../src/forge/jira';
 import { logFor } from '../../src/forge/log';
 import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
 import { forgePromptStores } from '../../src/forge/store/prompt-records';
@@ -40,5 +40,6 @@ export function appPorts(persona: Persona | null, objectives: readonly Objective
     prompting: forgePromptStores(),
     objectiveStore: new ForgeObjectiveStore(),
     log: logFor('test'),
+    directory: createJiraDirectory(),
   };
 }

@@ -1,6 +1,7 @@
 import { CheckIn } from '../../contract';
 import type { CheckInChange, CheckInsCreatePayload, CheckInsListPayload, CheckInList } from '../../contract/api';
 import { forbidden, validationFailure } from '../app-failure';
+import { clientCursorOf, storeCursorOf } from '../list-cursor';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
 import { escalateQuietly } from '../prompts/escalate';
@@ -53,11 +54,21 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
   }
 }
 
-/** check-ins/list: an objective's check-ins, newest first, a page at a time; for whoever may see the objective. */
+/**
+ * check-ins/list: an objective's check-ins, newest first, a page at a time; for whoever may see
+ * the objective. The cursor is sealed for this objective's list (src/app/list-cursor.ts): one the
+ * server did not give for it is VALIDATION, and never reaches storage.
+ */
 export async function listCheckIns(ports: ObjectivePorts, payload: CheckInsListPayload): Promise<CheckInList> {
   ports.permissions.requireUser();
-  const [settings, stored] = await Promise.all([ports.settings.get(), ports.objectiveStore.get(payload.objectiveKey)]);
+  const list = `check-ins:${payload.objectiveKey}`;
+  const [settings, stored, storeCursor] = await Promise.all([
+    ports.settings.get(),
+    ports.objectiveStore.get(payload.objectiveKey),
+    storeCursorOf(ports.cursorSecret, list, payload.cursor),
+  ]);
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
   const objective = await access.requireView(payload.objectiveKey, stored);
-  return ports.checkIns.ofObjective(objective.id, payload.limit, payload.cursor ?? null);
+  const page = await ports.checkIns.ofObjective(objective.id, payload.limit, storeCursor);
+  return { checkIns: page.checkIns, nextCursor: await clientCursorOf(ports.cursorSecret, list, page.nextCursor) };
 }

@@ -8,7 +8,7 @@
  * CONFLICT. The same steps are applied inline (small imports) and by the import job (the rest).
  */
 import { z } from 'zod';
-import { byKeyResultKey, Contribution, keyResultNumber, Levels, objectiveNumber, Period, Workgroup, type ObjectivesFile } from '../../contract';
+import { byKeyResultKey, Contribution, IssueKey, keyResultNumber, Levels, MAX_FILE_OBJECTIVE_NUMBER, objectiveNumber, Period, RecordId, Workgroup, type ObjectivesFile } from '../../contract';
 import { WorkgroupRecord, type ImportPhase, type ImportProgress, type Settings } from '../../contract/api';
 import { bottomUpOrder } from '../../domain/hierarchy';
 import { sameData } from '../../domain/same-data';
@@ -26,10 +26,11 @@ const Version = z.number().int().nonnegative();
 export const ImportStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('settings'), levels: Levels, periods: z.array(Period), expectedVersion: Version }),
   z.object({ kind: z.literal('workgroup'), workgroup: Workgroup, expectedVersion: Version }),
-  z.object({ kind: z.literal('reserve'), through: z.number().int().nonnegative() }),
+  // the counter moves past the file's highest key, which the file's schema keeps within MAX_FILE_OBJECTIVE_NUMBER
+  z.object({ kind: z.literal('reserve'), through: z.number().int().nonnegative().max(MAX_FILE_OBJECTIVE_NUMBER) }),
   z.object({ kind: z.literal('objective'), record: StoredObjective, expectedVersion: Version }),
   z.object({ kind: z.literal('link'), add: z.boolean(), contribution: Contribution }),
-  z.object({ kind: z.literal('issue'), issueKey: z.string().min(1), objectiveIds: z.array(z.string().min(1)).min(1) }),
+  z.object({ kind: z.literal('issue'), issueKey: IssueKey, objectiveIds: z.array(RecordId).min(1) }),
 ]);
 export type ImportStep = z.infer<typeof ImportStep>;
 
@@ -84,7 +85,8 @@ export function importSteps(from: PlannedFrom, file: ObjectivesFile, next: Hiera
     steps.push({ kind: 'workgroup', workgroup: w, expectedVersion: before?.version ?? 0 });
   }
 
-  steps.push({ kind: 'reserve', through: Math.max(0, ...next.objectives.map((o) => objectiveNumber(o.key))) });
+  // past the keys this import writes (the file's, at most O-99999999): stored objectives are below the counter already
+  steps.push({ kind: 'reserve', through: Math.max(0, ...file.objectives.map((o) => objectiveNumber(o.key))) });
   const storedByKey = new Map(from.objectives.map((o) => [o.key, o]));
   const byId = new Map(next.objectives.map((o) => [o.id, o]));
   for (const id of bottomUpOrder(next.objectives).reverse()) {

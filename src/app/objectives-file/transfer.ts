@@ -10,10 +10,11 @@
  */
 import { stringify } from 'yaml';
 import { Workgroup, type Contribution, type ErrorDetail, type ObjectivesFile } from '../../contract';
-import type { JiraPort } from '../../ports';
 import type { ObjectivesFileExport, ObjectivesFileImportPayload, ObjectivesFileImportResult, Settings, WorkgroupRecord } from '../../contract/api';
 import { validationFailure } from '../app-failure';
-import type { ObjectivePorts } from '../objectives/objective-ports';
+import { referencePortsFor, type ObjectivePorts } from '../objectives/objective-ports';
+import { References } from '../references/reference-check';
+import { workgroupReferences } from '../workgroups/workgroup-checks';
 import { keyResultId, objectiveOf, type StoredObjective } from '../objectives/stored-objective';
 import { exportObjectivesFile } from './export-objectives-file';
 import type { Hierarchy } from './hierarchy';
@@ -64,16 +65,10 @@ export async function exportObjectives(ports: ObjectivePorts): Promise<Objective
   };
 }
 
-/** Problems of the workgroups the file brings: projects Jira does not have, names used twice. */
-async function workgroupProblems(ports: ObjectivePorts, file: Hierarchy['workgroups'], current: WorkgroupRecord[], merged: Hierarchy['workgroups']): Promise<ErrorDetail[]> {
+/** Workgroup names used twice once the file is merged (ignoring case). */
+function workgroupNameProblems(file: Hierarchy['workgroups'], merged: Hierarchy['workgroups']): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const byId = new Map(current.map((w) => [w.id, w]));
   for (const [i, w] of file.entries()) {
-    const before = byId.get(w.id);
-    for (const [j, project] of w.projects.entries()) {
-      if (before?.projects.includes(project)) continue;
-      if (!(await ports.permissions.canBrowseProject(project))) problems.push({ path: `workgroups.${i}.projects.${j}`, message: `there is no Jira project ${project} (or you cannot see it)` });
-    }
     const clash = merged.find((o) => o.id !== w.id && o.name.toLowerCase() === w.name.toLowerCase());
     if (clash) problems.push({ path: `workgroups.${i}.name`, message: `workgroup "${w.id}" and workgroup "${clash.id}" are both named "${w.name}"` });
   }
@@ -81,18 +76,30 @@ async function workgroupProblems(ports: ObjectivePorts, file: Hierarchy['workgro
 }
 
 /**
- * Issues the file links that Jira does not have (or that the importer cannot see): refused before
- * anything is written, each at its place in the file, since a link to nothing would fail half-way.
+ * What the file names in Jira, each at its place in the file, listed for the reference check the
+ * resolvers make too (src/app/references): the workgroups' new projects, leads and members; each
+ * objective's owner and issues; each key result's owner, issues and, for a query, its JQL (as the
+ * importer) and the field a sum or an average reads. JQL and fields an objective already holds
+ * are not asked again, as key-results/update does not ask again about what it leaves unchanged.
+ * Refused before anything is written: a link to nothing, or a query Jira refuses, would fail half-way.
  */
-async function missingIssues(jira: JiraPort, file: ObjectivesFile): Promise<ErrorDetail[]> {
-  const places: { key: string; path: string }[] = [];
+function fileReferences(file: ObjectivesFile, stored: Stored): References {
+  const refs = new References();
+  const storedWorkgroups = new Map(stored.workgroups.map((w) => [w.id, w]));
+  file.workgroups.forEach((w, i) => workgroupReferences(refs, w, `workgroups.${i}`, storedWorkgroups.get(w.id) ?? null));
+  const storedObjectives = new Map(stored.objectives.map((o) => [o.key, o]));
   file.objectives.forEach((o, i) => {
-    o.issues.forEach((key, j) => places.push({ key, path: `objectives.${i}.issues.${j}` }));
-    o.keyResults.forEach((kr, k) => kr.issues.forEach((key, j) => places.push({ key, path: `objectives.${i}.keyResults.${k}.issues.${j}` })));
+    const at = `objectives.${i}`;
+    refs.account(o.owner, `${at}.owner`);
+    o.issues.forEach((key, j) => refs.issue(key, `${at}.issues.${j}`));
+    const held = storedObjectives.get(o.key)?.keyResults ?? [];
+    o.keyResults.forEach((kr, k) => {
+      const same = kr.kind === 'query' ? held.find((h) => h.kind === 'query' && h.jql === kr.jql && h.aggregate === kr.aggregate && h.field === kr.field) : undefined;
+      refs.keyResult(kr, `${at}.keyResults.${k}`, same?.kind === 'query' ? { jql: same.jql, aggregate: same.aggregate, field: same.field } : {});
+      kr.issues.forEach((key, j) => refs.issue(key, `${at}.keyResults.${k}.issues.${j}`));
+    });
   });
-  if (places.length === 0) return [];
-  const found = new Set((await jira.getIssues([...new Set(places.map((p) => p.key))])).map((i) => i.key));
-  return places.filter((p) => !found.has(p.key)).map((p) => ({ path: p.path, message: `there is no Jira issue ${p.key} (or it cannot be seen)` }));
+  return refs;
 }
 
 /** objectives-file/import (Jira administrators): preview (`apply: false`) or write (`apply: true`). */
@@ -114,10 +121,7 @@ export async function importObjectives(ports: ObjectivePorts, jobs: ImportJobPor
     newId: (kind, name) => (kind === 'objective' ? name : keyResultId(...(name.split('/') as [string, string]))),
   });
   if (!plan.ok) return refuse(plan.errors, null);
-  const problems = [
-    ...(await workgroupProblems(ports, parsed.file.workgroups, stored.workgroups, plan.next.workgroups)),
-    ...(await missingIssues(ports.jiraFor(stored.settings), parsed.file)),
-  ];
+  const problems = [...workgroupNameProblems(parsed.file.workgroups, plan.next.workgroups), ...(await fileReferences(parsed.file, stored).check(referencePortsFor(ports, stored.settings)))];
   if (problems.length > 0) return refuse(problems, plan.summary);
   if (!payload.apply) return { applied: false, summary: plan.summary, errors: [], progress: null, job: null };
 

@@ -2,7 +2,8 @@ import type { ObjectiveChange, ObjectivesArchivePayload, ObjectivesMovePayload, 
 import { requireVersion } from '../version-check';
 import { hierarchyProblems } from './hierarchy-check';
 import { ObjectiveAccess } from './objective-access';
-import type { ObjectivePorts } from './objective-ports';
+import { References } from '../references/reference-check';
+import { referencePortsFor, type ObjectivePorts } from './objective-ports';
 import { referenceProblems, refuseIf, rollUp } from './save-objective';
 import type { StoredObjective } from './stored-objective';
 
@@ -33,6 +34,8 @@ async function save(ports: ObjectivePorts, { settings, access, current }: Loaded
   const problems = await referenceProblems(settings, access, next, { newPeriod: next.periodId !== current.periodId });
   const structural = next.parentId !== current.parentId || next.levelId !== current.levelId || JSON.stringify(next.alignments) !== JSON.stringify(current.alignments);
   if (structural) problems.push(...(await hierarchyProblems({ objectiveStore: ports.objectiveStore, rollups: ports.rollups, access, levels: settings.levels }, next, current)));
+  // a new owner must be a Jira account
+  if (next.owner !== current.owner) problems.push(...(await new References().account(next.owner, 'owner').check(referencePortsFor(ports, settings))));
   refuseIf(problems, message);
   const saved = await ports.objectiveStore.put(next, current.version);
   return rollUp(ports, settings, saved);

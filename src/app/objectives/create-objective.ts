@@ -1,7 +1,8 @@
 import type { ObjectiveChange, ObjectivesCreatePayload } from '../../contract/api';
 import { hierarchyProblems } from './hierarchy-check';
 import { ObjectiveAccess } from './objective-access';
-import type { ObjectivePorts } from './objective-ports';
+import { References } from '../references/reference-check';
+import { referencePortsFor, type ObjectivePorts } from './objective-ports';
 import { referenceProblems, refuseIf, rollUp } from './save-objective';
 
 /** The name a new objective goes by in messages, before it has a key. */
@@ -28,6 +29,8 @@ export async function createObjective(ports: ObjectivePorts, payload: Objectives
   const draft = { ...fields, owner: owner ?? me, carriedFrom: null, keyResults: [], nextKeyResultNumber: 1, createdAt: now, updatedAt: now };
   const problems = await referenceProblems(settings, access, draft, { newPeriod: true });
   problems.push(...(await hierarchyProblems({ objectiveStore: ports.objectiveStore, rollups: ports.rollups, access, levels: settings.levels }, { ...draft, id: NEW, key: NEW }, null)));
+  // an owner other than the caller must be a Jira account (the caller is one: Forge says so)
+  if (draft.owner !== me) problems.push(...(await new References().account(draft.owner, 'owner').check(referencePortsFor(ports, settings))));
   refuseIf(problems, 'The objective was not created');
 
   const saved = await ports.objectiveStore.create(draft);

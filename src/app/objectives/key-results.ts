@@ -7,6 +7,7 @@ import {
   DeliveryQualityKeyResult,
   detailsFromZod,
   KeyResult,
+  MAX_KEY_RESULT_NUMBER,
   MetricKeyResult,
   MilestoneKeyResult,
   QueryKeyResult,
@@ -24,11 +25,11 @@ import {
   type KeyResultsUpdatePayload,
   type ObjectiveChange,
 } from '../../contract/api';
-import { notFound, validationFailure } from '../app-failure';
-import { jqlProblems } from '../jql/check-jql';
+import { limitReached, notFound, validationFailure } from '../app-failure';
 import { expireForKeyResult } from '../prompts/expire-prompts';
+import { References } from '../references/reference-check';
 import { loadForChange } from './change-objective';
-import type { ObjectivePorts } from './objective-ports';
+import { referencePortsFor, type ObjectivePorts } from './objective-ports';
 import { refuseIf, rollUp } from './save-objective';
 import { keyResultId, type StoredObjective } from './stored-objective';
 
@@ -60,6 +61,7 @@ export async function createKeyResult(ports: ObjectivePorts, payload: KeyResults
   }
   const now = ports.clock.now();
   const n = current.nextKeyResultNumber;
+  if (n > MAX_KEY_RESULT_NUMBER) throw limitReached(`${current.key} has used every key-result key up to KR-${MAX_KEY_RESULT_NUMBER}`);
   const key = `KR-${n}`;
   const draft = payload.keyResult;
   const parsed = KeyResult.safeParse({
@@ -74,8 +76,10 @@ export async function createKeyResult(ports: ObjectivePorts, payload: KeyResults
     version: 1,
   });
   if (!parsed.success) throw validationFailure('The key result was not added', prefixed(detailsFromZod(parsed.error), 'keyResult'));
-  // a query's JQL must be one Jira accepts (asked as the caller, before anything is written)
-  if (parsed.data.kind === 'query') refuseIf(await jqlProblems(ports.jiraFor(loaded.settings), parsed.data.jql, 'keyResult.jql'), 'The key result was not added');
+  // what it names in Jira, before anything is written: an owner given (the objective's is known),
+  // a query's JQL (as the caller) and the numeric field of a sum or an average
+  const refs = new References().keyResult(parsed.data, 'keyResult', { owner: current.owner });
+  refuseIf(await refs.check(referencePortsFor(ports, loaded.settings)), 'The key result was not added');
   const next: StoredObjective = { ...current, keyResults: [...current.keyResults, parsed.data], nextKeyResultNumber: n + 1, updatedAt: now };
   return { ...(await write(ports, loaded, next)), keyResult: parsed.data };
 }
@@ -108,9 +112,9 @@ export async function updateKeyResult(ports: ObjectivePorts, payload: KeyResults
   const doneAt = kr.kind === 'milestone' && changes.done !== undefined && changes.done !== kr.done ? { doneAt: changes.done === true ? now : null } : {};
   const parsed = KeyResult.safeParse({ ...kr, ...changes, ...doneAt, updatedAt: now, version: kr.version + 1 });
   if (!parsed.success) throw validationFailure(`${current.key}'s key result ${kr.key} was not changed`, detailsFromZod(parsed.error));
-  if (parsed.data.kind === 'query' && kr.kind === 'query' && parsed.data.jql !== kr.jql) {
-    refuseIf(await jqlProblems(ports.jiraFor(loaded.settings), parsed.data.jql, 'jql'), `${current.key}'s key result ${kr.key} was not changed`);
-  }
+  // what the change names in Jira anew (a new owner, JQL, a field to add up or average), before anything is written
+  const refs = new References().keyResult(parsed.data, '', kr.kind === 'query' ? { owner: kr.owner, jql: kr.jql, aggregate: kr.aggregate, field: kr.field } : { owner: kr.owner });
+  refuseIf(await refs.check(referencePortsFor(ports, loaded.settings)), `${current.key}'s key result ${kr.key} was not changed`);
   const next: StoredObjective = { ...current, keyResults: current.keyResults.map((k) => (k.id === kr.id ? parsed.data : k)), updatedAt: now };
   return { ...(await write(ports, loaded, next)), keyResult: parsed.data };
 }

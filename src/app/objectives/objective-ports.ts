@@ -1,10 +1,12 @@
 import type { Settings } from '../../contract/api';
-import type { Clock, JiraPort, Logger } from '../../ports';
+import type { Clock, JiraDirectory, JiraPort, Logger } from '../../ports';
 import type { CheckInStore } from '../check-ins/check-in-store';
 import type { ContributionStore } from '../contributions/contribution-store';
 import type { PropertyQueue } from '../contributions/issue-properties';
 import type { Permissions } from '../permissions';
 import type { PromptStores } from '../prompts/prompt-ports';
+import type { CursorSecret } from '../list-cursor';
+import type { ReferencePorts } from '../references/reference-check';
 import type { MaintenancePorts } from '../rollup/maintain-rollups';
 import { RollupConflict, type RollupStore } from '../rollup/rollup-store';
 import type { SettingsStore } from '../settings-store';
@@ -35,6 +37,15 @@ export interface ObjectivePorts {
   prompting: PromptStores;
   /** Follow-ups that fail after the change is stored are logged here, not answered. */
   log: Logger;
+  /** Jira's accounts and fields, asked before an input naming them is stored (src/app/references). */
+  directory: JiraDirectory;
+  /** The key that seals list cursors (src/app/list-cursor.ts). */
+  cursorSecret: CursorSecret;
+}
+
+/** What the reference check asks Jira with: the directory, Jira (as the app for issues, as the caller for JQL) and the caller's permissions. */
+export function referencePortsFor(ports: ObjectivePorts, settings: Settings): ReferencePorts {
+  return { directory: ports.directory, jira: ports.jiraFor(settings), permissions: ports.permissions };
 }
 
 /** The ports of the rollup maintenance use cases (src/app/rollup/maintain-rollups.ts), for one change. */

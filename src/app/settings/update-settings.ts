@@ -1,6 +1,8 @@
 import { detailsFromZod, PromptPolicy, RollupPolicy, type ErrorDetail } from '../../contract';
 import type { SettingsUpdatePayload, SettingsView } from '../../contract/api';
+import type { JiraDirectory } from '../../ports';
 import { validationFailure } from '../app-failure';
+import { References } from '../references/reference-check';
 import { beginSettingsChange, settingsView, type SettingsPorts } from './settings-change';
 
 /**
@@ -8,7 +10,7 @@ import { beginSettingsChange, settingsView, type SettingsPorts } from './setting
  * Policies are patched field by field; the result must still be a valid policy (e.g. the
  * off-track lag at least the at-risk lag), or nothing is written.
  */
-export async function updateSettings(ports: SettingsPorts, payload: SettingsUpdatePayload): Promise<SettingsView> {
+export async function updateSettings(ports: SettingsPorts & { directory: JiraDirectory }, payload: SettingsUpdatePayload): Promise<SettingsView> {
   const change = await beginSettingsChange(ports, 'change the settings', payload.version);
   const { current } = change;
   const problems: ErrorDetail[] = [];
@@ -32,8 +34,12 @@ export async function updateSettings(ports: SettingsPorts, payload: SettingsUpda
     else problems.push(...prefixed('promptPolicy', detailsFromZod(merged.error)));
   }
 
-  if (problems.length > 0) throw validationFailure('The settings were not changed', problems);
   const storyPointsField = payload.storyPointsField === undefined ? current.storyPointsField : payload.storyPointsField;
+  // a story-points field named anew must be one of Jira's, holding numbers
+  if (storyPointsField !== null && storyPointsField !== current.storyPointsField) {
+    problems.push(...(await new References().numberField(storyPointsField, 'storyPointsField', 'read story points from it').check(ports)));
+  }
+  if (problems.length > 0) throw validationFailure('The settings were not changed', problems);
   return settingsView(await change.save({ ...current, rollupPolicy, promptPolicy, storyPointsField }));
 }
 

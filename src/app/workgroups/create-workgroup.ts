@@ -1,7 +1,8 @@
 import { WorkgroupRecord, type WorkgroupsCreatePayload } from '../../contract/api';
 import { AppFailure, validationFailure } from '../app-failure';
 import { firstFreeIdAsync, slugOf } from '../slug';
-import { nameProblems, projectProblems } from './workgroup-checks';
+import { References } from '../references/reference-check';
+import { nameProblems, workgroupReferences } from './workgroup-checks';
 import type { WorkgroupPorts } from './workgroup-ports';
 
 /** workgroups/create: a new workgroup with an id made from its name ("Platform Squad" -> `platform-squad`). */
@@ -9,7 +10,8 @@ export async function createWorkgroup(ports: WorkgroupPorts, payload: Workgroups
   await ports.permissions.requireSiteAdmin('create workgroups');
   const problems = [
     ...(await nameProblems(ports.workgroups, payload.name, null)),
-    ...(await projectProblems(ports.permissions, payload.projects, () => true)),
+    // the projects, leads and members must be Jira's (asked as the reference check does for imports)
+    ...(await workgroupReferences(new References(), payload, '', null).check(ports)),
   ];
   if (problems.length > 0) throw validationFailure('The workgroup was not created', problems);
 

@@ -1,7 +1,8 @@
 import { WorkgroupRecord, type WorkgroupsUpdatePayload } from '../../contract/api';
 import { notFound, validationFailure } from '../app-failure';
 import { requireVersion } from '../version-check';
-import { nameProblems, projectProblems } from './workgroup-checks';
+import { References } from '../references/reference-check';
+import { nameProblems, workgroupReferences } from './workgroup-checks';
 import type { WorkgroupPorts } from './workgroup-ports';
 
 /**
@@ -26,7 +27,8 @@ export async function updateWorkgroup(ports: WorkgroupPorts, payload: Workgroups
   const renamed = next.name.toLowerCase() !== current.name.toLowerCase();
   const problems = [
     ...(renamed ? await nameProblems(ports.workgroups, next.name, current.id) : []),
-    ...(await projectProblems(ports.permissions, next.projects, (key) => !current.projects.includes(key))),
+    // projects, leads and members it did not have must be Jira's
+    ...(await workgroupReferences(new References(), next, '', current).check(ports)),
   ];
   if (problems.length > 0) throw validationFailure('The workgroup was not changed', problems);
   return ports.workgroups.update(next, current);

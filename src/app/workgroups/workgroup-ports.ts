@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../../ports';
+import type { Clock, JiraDirectory, Logger } from '../../ports';
 import type { ObjectiveUsage } from '../objective-usage';
 import type { FeedbackPorts } from '../prompts/refresh-feedback';
 import type { Permissions } from '../permissions';
@@ -8,6 +8,8 @@ export interface WorkgroupPorts {
   workgroups: WorkgroupStore;
   permissions: Permissions;
   clock: Clock;
+  /** Leads and members must be Jira accounts (src/app/references). */
+  directory: JiraDirectory;
 }
 
 /** Deleting a workgroup also expires its alignment gaps (prompting: the prompt stores). */

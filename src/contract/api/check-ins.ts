@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Note, RecordId } from '../common';
+import { ListCursor, Note, RecordId } from '../common';
 import { CheckIn, Confidence } from '../check-ins';
 import { ObjectiveKey } from '../objectives';
 import { ObjectiveRollup } from '../rollup';
@@ -23,11 +23,12 @@ export type CheckInChange = z.infer<typeof CheckInChange>;
 export const CheckInsListPayload = z.strictObject({
   objectiveKey: ObjectiveKey,
   limit: z.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(2000).optional(),
+  /** As the previous page gave it (`nextCursor`); sealed by the server, refused when forged or from another list. */
+  cursor: ListCursor.optional(),
 });
 export type CheckInsListPayload = z.infer<typeof CheckInsListPayload>;
 
-export const CheckInList = z.object({ checkIns: z.array(CheckIn), nextCursor: z.string().nullable() });
+export const CheckInList = z.object({ checkIns: z.array(CheckIn), nextCursor: ListCursor.nullable() });
 export type CheckInList = z.infer<typeof CheckInList>;
 
 export const checkInEndpoints = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountId, Note, RecordId, Title, Weight } from '../common';
+import { AccountId, JiraFieldId, Note, RecordId, Title, Weight } from '../common';
 import {
   CompletionKeyResult,
   DeliveryQualityKeyResult,
@@ -123,7 +123,7 @@ export const KEY_RESULT_PATCH_FIELDS = {
   scope: z.enum(['key-result', 'objective']),
   jql: z.string().trim().min(1).max(4000),
   aggregate: z.enum(['count', 'sum', 'avg']),
-  field: z.string().trim().min(1).max(100).nullable(),
+  field: JiraFieldId.nullable(),
   windowWeeks: z.number().int().min(1).max(52),
   done: z.boolean(),
 } as const;

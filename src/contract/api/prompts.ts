@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { CheckIn, Confidence } from '../check-ins';
-import { Instant, IssueKey, Note, RecordId, Title } from '../common';
+import { AccountId, Instant, IssueKey, Note, RecordId, Title } from '../common';
+import { KeyResultKey } from '../key-results';
 import { ObjectiveKey, ObjectiveStatus } from '../objectives';
-import { EscalationChoice, Impact, Prompt } from '../prompts';
+import { EscalationChoice, Impact, Prompt, PROMPT_ID_MAX, PromptId } from '../prompts';
 import { endpoint } from './endpoint';
 
-/** A prompt's id as the inbox gave it (`check-in-due:O-2.KR-1:2937`). */
-export const PromptId = z.string().min(1, 'a prompt id is required').max(400);
+/** A prompt's id as the inbox gave it (its pattern and bound: src/contract/prompts.ts). */
+export { PromptId };
 
 /**
  * What a prompt is about, read at the time of asking so the inbox can show it without more calls:
@@ -16,7 +17,7 @@ export const PromptId = z.string().min(1, 'a prompt id is required').max(400);
  */
 export const PromptContext = z.object({
   objective: z.object({ id: RecordId, key: ObjectiveKey, title: Title, status: ObjectiveStatus }).nullable(),
-  keyResult: z.object({ id: RecordId, key: z.string(), title: Title, kind: z.enum(['completion', 'metric', 'query', 'delivery-quality', 'milestone']) }).nullable(),
+  keyResult: z.object({ id: RecordId, key: KeyResultKey, title: Title, kind: z.enum(['completion', 'metric', 'query', 'delivery-quality', 'milestone']) }).nullable(),
   workgroup: z.object({ id: RecordId, name: z.string() }).nullable(),
   issueKeys: z.array(IssueKey),
 });
@@ -76,12 +77,16 @@ export type PromptsAnswerPayload = z.infer<typeof PromptsAnswerPayload>;
 
 /** An escalation's answer, kept in the objective's history (besides check-ins). */
 export const EscalationDecision = z.object({
-  id: z.string().min(1),
+  /** `decision:{promptId}`. */
+  id: z
+    .string()
+    .max(PROMPT_ID_MAX + 9)
+    .regex(/^decision:[A-Za-z0-9._:-]+$/, 'a decision id is decision: and its prompt id'),
   objectiveId: RecordId,
   promptId: PromptId,
   choice: EscalationChoice,
   note: Note,
-  author: z.string().min(1),
+  author: AccountId,
   at: z.number().int().nonnegative(),
 });
 export type EscalationDecision = z.infer<typeof EscalationDecision>;

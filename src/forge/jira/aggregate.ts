@@ -5,6 +5,7 @@
  * average of no values is null.
  */
 import { z } from 'zod';
+import { JiraFieldId } from '../../contract';
 import { okJson } from './jira-answers';
 import { JiraRequestFailure } from './jira-errors';
 import { SearchPage } from './jira-responses';
@@ -12,9 +13,6 @@ import { MAX_PAGE_IDS_ONLY, MAX_PAGE_WITH_FIELDS, searchAsApp } from './search-r
 import type { Send } from './send';
 
 const NumberValue = z.number().finite();
-
-/** A Jira field id: `customfield_10016`, `timeestimate`, … (no spaces, no JQL). */
-const FieldId = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/);
 
 async function forEachPage(send: Send, jql: string, maxResults: number, fields: string[], visit: (page: SearchPage) => void): Promise<void> {
   let token: string | null = null;
@@ -33,7 +31,7 @@ export async function aggregate(send: Send, jql: string, kind: 'count' | 'sum' |
     });
     return count;
   }
-  const fieldId = FieldId.safeParse(field);
+  const fieldId = JiraFieldId.safeParse(field);
   if (!fieldId.success) {
     throw new JiraRequestFailure('VALIDATION', `"${kind}" needs a Jira field id such as customfield_10016 (got ${JSON.stringify(field)})`, 'aggregate', null, [], [
       { path: 'field', message: 'a Jira field id such as customfield_10016' },

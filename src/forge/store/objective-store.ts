@@ -10,9 +10,9 @@
  * key — one of them reads the counter again and takes the next.
  */
 import { z } from 'zod';
-import { VersionConflict } from '../../app/app-failure';
+import { limitReached, VersionConflict } from '../../app/app-failure';
 import type { ObjectiveStore } from '../../app/objectives/objective-store';
-import { byObjectiveKey, objectiveKeyOf, objectiveNumber } from '../../contract';
+import { byObjectiveKey, MAX_OBJECTIVE_NUMBER, objectiveKeyOf, objectiveNumber } from '../../contract';
 import { keyResultId, StoredObjective } from '../../app/objectives/stored-objective';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { StoreTransaction } from './store-transaction';
@@ -90,6 +90,8 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     for (let attempt = 1; ; attempt += 1) {
       const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
       const n = Math.max(counter.next, floor);
+      // never a key beyond ObjectiveKey's pattern: such a record would not read back, and every list holding it would fail
+      if (n > MAX_OBJECTIVE_NUMBER) throw limitReached(`Every objective key up to O-${MAX_OBJECTIVE_NUMBER} is taken; no more objectives can be created`);
       const key = objectiveKeyOf(n);
       // key results of a new objective (a copy carried forward) are named after its key: O-12.KR-3
       const keyResults = draft.keyResults.map((kr) => ({ ...kr, id: keyResultId(key, kr.key), objectiveId: key }));
@@ -111,6 +113,8 @@ export class ForgeObjectiveStore implements ObjectiveStore {
   }
 
   async reserveThrough(number: number): Promise<void> {
+    // the counter stays within ObjectiveKey's pattern (imports reserve at most MAX_FILE_OBJECTIVE_NUMBER)
+    if (!Number.isInteger(number) || number >= MAX_OBJECTIVE_NUMBER) throw new Error(`The objective counter cannot move past O-${number}: keys end at O-${MAX_OBJECTIVE_NUMBER}`);
     for (let attempt = 1; ; attempt += 1) {
       const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
       if (counter.next > number) return;
