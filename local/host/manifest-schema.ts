@@ -152,7 +152,7 @@ export const Permissions = z.looseObject({
 export type Permissions = z.infer<typeof Permissions>;
 
 /** The module types whose resolver `invokeResolver` runs. */
-export const UI_MODULE_TYPES = ['jira:projectPage', 'jira:issuePanel', 'jira:adminPage'] as const;
+export const UI_MODULE_TYPES = ['jira:projectPage', 'jira:issuePanel', 'jira:issueContext', 'jira:adminPage'] as const;
 export type UiModuleType = (typeof UI_MODULE_TYPES)[number];
 
 export const ManifestFile = z.object({
@@ -169,6 +169,7 @@ export const ManifestFile = z.object({
       'jira:entityProperty': z.array(EntityPropertyModule).optional(),
       'jira:projectPage': z.array(UiModule).optional(),
       'jira:issuePanel': z.array(UiModule).optional(),
+      'jira:issueContext': z.array(UiModule).optional(),
       'jira:adminPage': z.array(UiModule).optional(),
     })
     .catchall(z.array(z.unknown()))

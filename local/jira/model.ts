@@ -152,6 +152,11 @@ export const JiraSnapshot = z.object({
    * by any key it ever had (the issue view redirects; REST answers the issue under its new key).
    */
   movedKeys: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/), z.string().regex(/^\d+$/)).default({}),
+  /**
+   * The app issue panels (`jira:issuePanel` module keys) a user added to each issue from the issue
+   * view's apps button: issue id → module keys. Jira shows a panel on an issue only once added.
+   */
+  issuePanels: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
 }).superRefine((site, ctx) => {
   // references between records must hold: a snapshot may come from an import
   const problem = (message: string, path: Array<string | number>) => ctx.addIssue({ code: 'custom', message, path });

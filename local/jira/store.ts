@@ -194,7 +194,21 @@ export class JiraStore {
     if (parentId !== null) this.linkChild(parentId, issue.id);
   }
 
+  /** The issue panels added to an issue (module keys, in the order they were added). */
+  addedPanels(issueId: string): readonly string[] {
+    return this.data.issuePanels[issueId] ?? [];
+  }
+
+  /** Adds an issue panel to an issue; false when it was there already. */
+  addPanel(issueId: string, moduleKey: string): boolean {
+    const panels = this.data.issuePanels[issueId] ?? [];
+    if (panels.includes(moduleKey)) return false;
+    this.data.issuePanels[issueId] = [...panels, moduleKey];
+    return true;
+  }
+
   removeIssue(issue: StoredIssue): void {
+    delete this.data.issuePanels[issue.id];
     const at = this.data.issues.indexOf(issue);
     if (at >= 0) this.data.issues.splice(at, 1);
     this.issuesById.delete(issue.id);

@@ -43,6 +43,14 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
       request: (request) => host.jiraRequest({ method: request.method, path: request.path, body: request.body, asUser: request.asUser, viaApp: request.viaApp ?? false }),
       projectKeys: () => host.jira.store.projects().map((p) => p.key),
     },
+    issuePanels: {
+      added: (issueId) => host.jira.store.addedPanels(issueId),
+      add: (issueId, moduleKey) => {
+        const added = host.jira.store.addPanel(issueId, moduleKey);
+        if (added) host.jira.changed();
+        return added;
+      },
+    },
     app: { id: `ari:cloud:ecosystem::app/${manifest.appId}`, environmentId: host.site.environmentId },
     site: { cloudId: host.site.cloudId },
     uiPermissions: manifest.uiPermissions,

@@ -91,6 +91,15 @@ export interface ServerHost {
     /** The keys of every project on the site (the REST API has no project list to ask). */
     projectKeys(): readonly string[];
   };
+  /**
+   * The issue panels a user added to each issue (Jira keeps them with the issue). In strict mode the
+   * issue view shows a panel only once added; without this port it cannot add any.
+   */
+  issuePanels?: {
+    added(issueId: string): readonly string[];
+    /** Adds the panel; false when it was on the issue already. */
+    add(issueId: string, moduleKey: string): boolean;
+  };
   /** The app's identity (`ari:cloud:ecosystem::app/<uuid>`) and environment, for `context.localId`. */
   app?: { id: string; environmentId?: string };
   /** `context.cloudId`; `context.siteUrl` defaults to the server's own URL so links work locally. */

@@ -5,7 +5,7 @@
  *   GET  /                          index: projects, issues, app surfaces
  *   GET  /projects/{KEY}            project page module   (?module= picks one)
  *   GET  /browse/{KEY}              issue view with the issue panel module
- *   POST /browse/{KEY}/{action}     transition | story-points | parent | delete (HTML forms)
+ *   POST /browse/{KEY}/{action}     transition | story-points | parent | delete | add-panel (HTML forms)
  *   GET  /admin                     admin page module      (?module= picks one)
  *   GET  /rest/api/3/universal_avatar/view/type/{user|project}/avatar/{id}   avatars as SVG
  *   any  /rest/…                    the local Jira REST API as ?as=<persona> (default admin)
@@ -23,6 +23,7 @@ import { CLEAR_FLASH, readFlash } from './flash';
 import type { ServerHost } from './host-port';
 import { htmlResponse, jsonResponse, textResponse, withCookies, type HttpRequest, type HttpResponse } from './http/exchange';
 import { issueAction } from './issue-actions';
+import { addPanel, CLEAR_NEW_PANEL, readNewPanel } from './issue-panels';
 import { PersonaJira } from './jira-client';
 import { adminPage } from './pages/admin-page';
 import { html } from './pages/html';
@@ -102,9 +103,10 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
     const choice = personaForPage(host, url.searchParams, request.headers.cookie);
     if (!choice.ok) return badChoicePage(theme.colorMode, 'Unknown persona', choice.message, { href: `${url.pathname}?as=admin`, text: 'Continue as admin' });
     const flash = readFlash(request.headers.cookie);
-    const ctx: PageContext = { host, persona: choice.account, colorMode: theme.colorMode, url, flash, jira: new PersonaJira(host, choice.account.accountId) };
+    const newPanel = readNewPanel(request.headers.cookie);
+    const ctx: PageContext = { host, persona: choice.account, colorMode: theme.colorMode, url, flash, newPanel, jira: new PersonaJira(host, choice.account.accountId) };
     const response = await run(ctx);
-    const cookies = [choice.setCookie, theme.setCookie, ...(flash === null ? [] : [CLEAR_FLASH])].filter((c): c is string => c !== null);
+    const cookies = [choice.setCookie, theme.setCookie, ...(flash === null ? [] : [CLEAR_FLASH]), ...(newPanel === null || request.method !== 'GET' ? [] : [CLEAR_NEW_PANEL])].filter((c): c is string => c !== null);
     return withCookies(response, cookies);
   }
 
@@ -134,6 +136,7 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
     if (action && method === 'POST') {
       const key = decode(action.groups?.key ?? '');
       if (key === null) return textResponse(400, 'Bad issue key.');
+      if (action.groups?.action === 'add-panel') return withPage(request, url, (ctx) => addPanel(host, ctx.jira, key, request.body));
       return withPage(request, url, (ctx) => issueAction(ctx.jira, key, action.groups?.action ?? '', request.body));
     }
     for (const { pattern, page } of PAGES) {

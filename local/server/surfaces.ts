@@ -34,6 +34,7 @@ export async function surfaceLinks(host: ServerHost, jira: PersonaJira, projects
       case 'jira:projectPage':
         return { module, links: projects.map((p) => ({ label: p.key, path: `/projects/${encodeURIComponent(p.key)}?module=${encodeURIComponent(module.key)}` })) };
       case 'jira:issuePanel':
+      case 'jira:issueContext':
         return { module, links: firstIssue === undefined ? [] : [{ label: firstIssue, path: `/browse/${encodeURIComponent(firstIssue)}` }] };
       case 'jira:adminPage':
         return { module, links: [{ label: 'Apps settings', path: `/admin?module=${encodeURIComponent(module.key)}` }] };

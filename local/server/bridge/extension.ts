@@ -1,7 +1,8 @@
 /**
  * `context.extension` as Forge gives it to each Jira surface: the module type plus the project
- * (project page, issue panel) and the issue (issue panel). The page computes it from the local
- * Jira; the bridge endpoint parses it back with zod.
+ * (project page, issue panel, issue context) and the issue (issue panel, issue context); an issue
+ * panel also says whether the user just added it (`isNewToIssue`). The page computes it from the
+ * local Jira; the bridge endpoint parses it back with zod.
  */
 import { z } from 'zod';
 import type { IssueJson, ProjectJson } from '../jira-client';
@@ -15,22 +16,37 @@ export const IssuePanelExtension = z.object({
   project: ProjectRef,
   isNewToIssue: z.boolean(),
 });
+export const IssueContextExtension = z.object({
+  type: z.literal('jira:issueContext'),
+  issue: z.object({ id: z.string(), key: z.string(), type: z.string(), typeId: z.string() }),
+  project: ProjectRef,
+});
 export const AdminPageExtension = z.object({ type: z.literal('jira:adminPage') });
 
-export const Extension = z.discriminatedUnion('type', [ProjectPageExtension, IssuePanelExtension, AdminPageExtension]);
+export const Extension = z.discriminatedUnion('type', [ProjectPageExtension, IssuePanelExtension, IssueContextExtension, AdminPageExtension]);
 export type Extension = z.infer<typeof Extension>;
 
 export function projectPageExtension(project: ProjectJson): Extension {
   return { type: 'jira:projectPage', project: { id: project.id, key: project.key, type: project.projectTypeKey } };
 }
 
-export function issuePanelExtension(issue: IssueJson): Extension {
+/** An issue panel's context; `isNewToIssue` the first time it shows after the user added it. */
+export function issuePanelExtension(issue: IssueJson, isNewToIssue = false): Extension {
   const project = issue.fields.project;
   return {
     type: 'jira:issuePanel',
     issue: { id: issue.id, key: issue.key, type: issue.fields.issuetype.name, typeId: issue.fields.issuetype.id },
     project: { id: project.id, key: project.key, type: project.projectTypeKey },
-    isNewToIssue: false,
+    isNewToIssue,
+  };
+}
+
+export function issueContextExtension(issue: IssueJson): Extension {
+  const project = issue.fields.project;
+  return {
+    type: 'jira:issueContext',
+    issue: { id: issue.id, key: issue.key, type: issue.fields.issuetype.name, typeId: issue.fields.issuetype.id },
+    project: { id: project.id, key: project.key, type: project.projectTypeKey },
   };
 }
 

@@ -1,9 +1,15 @@
 /**
  * `/browse/{KEY}`: the issue view. On the left what the local Jira says about the issue, with
  * controls that change it through the REST API as the persona (so the app's triggers fire); on
- * the right the app's issue panel(s).
+ * the right the app's issue panel(s) and issue context(s).
+ *
+ * Strict mode shows an issue panel only once a user added it from the apps button (issue-panels.ts),
+ * with `isNewToIssue: true` the first time; lenient shows every panel on every issue. Issue
+ * contexts (`jira:issueContext`) show on every issue, collapsible, in both modes.
  */
-import { issuePanelExtension } from '../bridge/extension';
+import { issueContextExtension, issuePanelExtension } from '../bridge/extension';
+import type { UiModule } from '../host-port';
+import { panelsNeedAdding } from '../issue-panels';
 import { redirect, type HttpResponse } from '../http/exchange';
 import { adfText, STORY_POINTS_FIELD, type IssueJson, type SearchIssueJson } from '../jira-client';
 import { jiraDate, statusLozenge, typeIcon } from './components';
@@ -76,22 +82,38 @@ export async function issuePage(ctx: PageContext, issueKey: string): Promise<Htt
       : html`<span class="issue__empty">None</span>`;
 
   const panels = modulesOfType(ctx.host, 'jira:issuePanel');
-  const extension = issuePanelExtension(issue);
-  const panelHtml =
-    panels.length === 0
-      ? messageBox('info', html`manifest.yml declares no <code>jira:issuePanel</code> module.`)
-      : await Promise.all(
-          panels.map(async (m) => html`<section class="panel" data-testid="issue-panel" data-module-key="${m.key}">
+  const added = ctx.host.issuePanels?.added(issue.id) ?? [];
+  const strict = panelsNeedAdding(ctx.host);
+  const shown = strict ? panels.filter((m) => added.includes(m.key)) : panels;
+  const addable = strict ? panels.filter((m) => !added.includes(m.key)) : [];
+  const isNew = (m: UiModule) => strict && ctx.newPanel?.issueId === issue.id && ctx.newPanel.moduleKey === m.key;
+  const panelSection = async (m: UiModule) => html`<section class="panel" data-testid="issue-panel" data-module-key="${m.key}">
   <div class="panel__header"><span class="app-icon" aria-hidden="true">${m.title[0] ?? 'A'}</span>${m.title}</div>
-  <div class="panel__body">${await moduleFrame(ctx.host, m, extension, { size: 'panel' })}</div>
-</section>`),
-        );
+  <div class="panel__body">${await moduleFrame(ctx.host, m, issuePanelExtension(issue, isNew(m)), { size: 'panel' })}</div>
+</section>`;
+  const contexts = modulesOfType(ctx.host, 'jira:issueContext');
+  const contextSection = async (m: UiModule) => html`<details class="panel" open data-testid="issue-context" data-module-key="${m.key}">
+  <summary class="panel__header"><span class="app-icon" aria-hidden="true">${m.title[0] ?? 'A'}</span>${m.title}</summary>
+  <div class="panel__body">${await moduleFrame(ctx.host, m, issueContextExtension(issue), { size: 'panel' })}</div>
+</details>`;
+  const panelHtml =
+    panels.length === 0 && contexts.length === 0
+      ? messageBox('info', html`manifest.yml declares no <code>jira:issuePanel</code> module.`)
+      : [...(await Promise.all(shown.map(panelSection))), ...(await Promise.all(contexts.map(contextSection)))];
+  // Jira's apps button beside the summary: each panel not yet on this issue, to add
+  const appsButton =
+    addable.length === 0
+      ? ''
+      : html`<div class="issue__apps-button" role="group" aria-label="Apps" data-testid="apps-button">${addable.map(
+          (m) => html`<form class="inline-form" method="post" action="${action('add-panel')}"><input type="hidden" name="module" value="${m.key}"><button class="button" type="submit" data-testid="add-panel" data-module-key="${m.key}"><span class="app-icon" aria-hidden="true">${m.title[0] ?? 'A'}</span>${m.title}</button></form>`,
+        )}</div>`;
 
   const body = html`<div class="layout layout--full"><main class="main">
 <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="/#projects">Projects</a><span aria-hidden="true">/</span><a href="/projects/${encodeURIComponent(projectKey)}">${f.project.name}</a>${f.parent ? html`<span aria-hidden="true">/</span><a href="/browse/${encodeURIComponent(f.parent.key)}">${f.parent.key}</a>` : ''}<span aria-hidden="true">/</span><a class="issue__key" href="/browse/${encodeURIComponent(key)}" data-testid="issue-key">${typeIcon(f.issuetype.name)}${key}</a></nav>
 <div class="issue">
   <div class="issue__main">
     <h1 data-testid="issue-summary">${f.summary}</h1>
+    ${appsButton}
     <div class="issue__actions">${statusControl} ${transitions.length > 0 ? statusLozenge(f.status) : ''}</div>
     <h2>Description</h2>
     ${description === '' ? html`<p class="issue__empty">Add a description…</p>` : html`<p class="issue__description">${description}</p>`}

@@ -102,6 +102,7 @@ h3 { font-size: 14px; line-height: 16px; font-weight: 600; margin: 16px 0 8px; c
 .issue { display: grid; grid-template-columns: minmax(0, 3fr) minmax(340px, 2fr); gap: 32px; align-items: start; }
 .issue__key { display: flex; align-items: center; gap: 6px; }
 .issue__actions { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-bottom: 16px; }
+.issue__apps-button { display: flex; flex-wrap: wrap; gap: 8px; margin-bottom: 12px; }
 .issue__description { white-space: pre-wrap; margin: 0 0 8px; }
 .issue__empty { color: var(--text-subtlest); }
 .status-form .select { font-weight: 600; }

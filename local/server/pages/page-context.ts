@@ -2,6 +2,7 @@
 import type { Flash } from '../flash';
 import type { PersonaAccount, ServerHost } from '../host-port';
 import { htmlResponse, type HttpResponse } from '../http/exchange';
+import type { NewPanel } from '../issue-panels';
 import type { PersonaJira } from '../jira-client';
 import type { ColorMode } from '../theme-choice';
 import type { SafeHtml } from './html';
@@ -14,6 +15,8 @@ export interface PageContext {
   url: URL;
   flash: Flash | null;
   jira: PersonaJira;
+  /** The issue panel the user just added (one-time), for its `isNewToIssue`. */
+  newPanel?: NewPanel | null;
 }
 
 export function renderPage(ctx: PageContext, page: { title: string; nav: NavItem; body: SafeHtml; status?: number }): HttpResponse {

@@ -81,6 +81,21 @@ describe('loadManifest', () => {
     ]);
   });
 
+  it('reads jira:issueContext modules as Custom UI modules with their resolver', () => {
+    const m = manifestFrom(
+      {
+        app: APP,
+        modules: {
+          function: [{ key: 'resolver', handler: 'index.handler' }],
+          'jira:issueContext': [{ key: 'ctx', resource: 'main', resolver: { function: 'resolver' }, title: 'Context', label: 'Context', description: 'd' }],
+        },
+        resources: [{ key: 'main', path: 'static/main/build' }],
+      },
+      'test.yml',
+    );
+    expect(m.uiModules.get('ctx')).toEqual({ key: 'ctx', type: 'jira:issueContext', resource: 'main', resolverFunction: 'resolver' });
+  });
+
   it('refuses references to functions and resources that are not declared', () => {
     const message = problemsOf({
       'jira:projectPage': [{ key: 'page', resource: 'main', resolver: { function: 'missing' }, title: 'T' }],

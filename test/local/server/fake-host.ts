@@ -5,11 +5,13 @@
  */
 import { join } from 'node:path';
 import type { ServerHost, ResolverCall, UiPermissions } from '../../../local/server/host-port';
-import { createLocalJira, demoSite, handleJiraRequest, DEMO_ACCOUNTS, type IssueEvent } from '../../../local/jira';
+import { createLocalJira, demoSite, handleJiraRequest, DEMO_ACCOUNTS, type IssueEvent, type LocalJira } from '../../../local/jira';
 
 export const NOW = Date.parse('2026-10-15T12:00:00Z');
 
 export interface FakeHost extends ServerHost {
+  /** The real local Jira behind it. */
+  localJira: LocalJira;
   events: IssueEvent[];
   calls: ResolverCall[];
   /** The local Jira's base URL now (startServer moves it to the server's origin). */
@@ -26,7 +28,15 @@ export const INLINE_STYLES: UiPermissions = {
  * `uiPermissions` defaults to INLINE_STYLES, as Tether's manifest (the fixture UI has an inline
  * <style>); pass `null` for a manifest that says nothing (Forge's CSP alone).
  */
-export function fakeHost(options: { uiDir: string; missingBuildDir?: string; uiPermissions?: UiPermissions | null; forge?: 'strict' | 'lenient'; appPointsPerHour?: number }): FakeHost {
+export function fakeHost(options: {
+  uiDir: string;
+  missingBuildDir?: string;
+  uiPermissions?: UiPermissions | null;
+  forge?: 'strict' | 'lenient';
+  appPointsPerHour?: number;
+  /** Add a `jira:issueContext` module showing the fixture UI (on every issue view). */
+  issueContext?: boolean;
+}): FakeHost {
   const events: IssueEvent[] = [];
   const calls: ResolverCall[] = [];
   const jira = createLocalJira(demoSite(NOW), {
@@ -41,8 +51,13 @@ export function fakeHost(options: { uiDir: string; missingBuildDir?: string; uiP
   const uiPermissions = options.uiPermissions === undefined ? INLINE_STYLES : options.uiPermissions;
   return {
     ...(options.forge === undefined ? {} : { forge: options.forge }),
+    localJira: jira,
     events,
     calls,
+    issuePanels: {
+      added: (issueId) => jira.store.addedPanels(issueId),
+      add: (issueId, moduleKey) => jira.store.addPanel(issueId, moduleKey),
+    },
     ...(uiPermissions === null ? {} : { uiPermissions }),
     serveSiteAt: (origin) => jira.useBaseUrl(origin),
     baseUrl: () => jira.site.baseUrl,
@@ -50,7 +65,9 @@ export function fakeHost(options: { uiDir: string; missingBuildDir?: string; uiP
       { key: 'tether-project-page', type: 'jira:projectPage', title: 'Objectives', resource: 'project-page', hasResolver: true },
       { key: 'tether-issue-panel', type: 'jira:issuePanel', title: 'Tether', resource: 'issue-panel', hasResolver: true },
       { key: 'tether-admin-page', type: 'jira:adminPage', title: 'Tether settings', resource: 'admin-page', hasResolver: false },
-      { key: 'tether-issue-context', type: 'jira:issueContext', title: 'Tether context', resource: 'issue-panel', hasResolver: true },
+      // a module type the local server does not show
+      { key: 'tether-issue-glance', type: 'jira:issueGlance', title: 'Tether glance', resource: 'issue-panel', hasResolver: true },
+      ...(options.issueContext === true ? [{ key: 'tether-issue-context', type: 'jira:issueContext', title: 'Tether context', resource: 'issue-panel', hasResolver: true }] : []),
     ],
     resources: () => [
       { key: 'project-page', path: options.missingBuildDir ?? join(options.uiDir, 'no-such-build'), buildCommand: 'npm run build:ui' },

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { serverHostFor } from '../../../local/server/host-adapter';
 import type { ServerApp } from '../../../local/server/server-app';
-import { FIXTURE_DIR, useFixtureHost } from '../host/host-test-kit';
+import { FIXTURE_DIR, fixtureHost, useFixtureHost } from '../host/host-test-kit';
 import { appFor, at, form, ORIGIN, send } from './app-kit';
 
 const fixture = useFixtureHost();
@@ -73,4 +73,17 @@ it('fires the app’s triggers when the issue view transitions an issue', async 
   expect(res.status).toBe(303);
   await fixture.host.drain();
   expect(fixture.host.invocations().filter((r) => r.kind === 'trigger').map((r) => r.functionKey)).toContain('on-issue-updated');
+});
+
+it('keeps the issue panels users added with the local Jira, through a restart', async () => {
+  const port = serverHostFor(fixture.host);
+  expect(port.forge).toBe('lenient');
+  expect(port.issuePanels?.add('10003', 'tether-issue-panel')).toBe(true);
+  expect(port.issuePanels?.add('10003', 'tether-issue-panel')).toBe(false);
+  await fixture.host.close();
+  fixture.host = fixtureHost(fixture.dataDir, { forge: 'strict' });
+  const again = serverHostFor(fixture.host);
+  expect(again.forge).toBe('strict');
+  expect(again.issuePanels?.added('10003')).toEqual(['tether-issue-panel']);
+  expect(again.issuePanels?.added('10002')).toEqual([]);
 });
