@@ -2,12 +2,14 @@ import { WhereConditions } from '@forge/kvs';
 import { writeQueuedProperties } from '../app/contributions/issue-properties';
 import { RUN_SAFETY_MARGIN_MS, runImportJob, type ImportJobStore, type RunBudget } from '../app/objectives-file/import-job';
 import { reconcile } from '../app/rollup/reconcile';
+import { reconcileObjectives } from '../app/rollup/reconcile-objectives';
 import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
 import { logFor } from '../forge/log';
-import { forgeImportJobQueue, forgePropertyQueue, pushReconcile, QueuedJob } from '../forge/queue/job-queue';
+import { forgeImportJobQueue, forgePropertyQueue, pushReconcile, pushReconcileObjectives, QueuedJob } from '../forge/queue/job-queue';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
+import { refreshStorage } from '../forge/store/refresh-stores';
 import { issues } from '../forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { portsFor, type PortOverrides } from '../resolvers/invocation-ports';
@@ -27,9 +29,9 @@ export interface ConsumerOptions {
 }
 
 /**
- * The queue consumer (src/forge/queue/job-queue.ts): a reconciliation step, issue property
- * writes, or a run of an import job. Each works until its time runs low, then queues the rest, so
- * any amount of work is done in invocations of at most 900 s.
+ * The queue consumer (src/forge/queue/job-queue.ts): a reconciliation step (issues, then
+ * objectives), issue property writes, or a run of an import job. Each works until its time runs
+ * low, then queues the rest, so any amount of work is done in invocations of at most 900 s.
  */
 export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) => Promise<void> {
   return async (event) => {
@@ -54,19 +56,34 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
       await forgePropertyQueue.push(result.rest);
       return;
     }
-    const result = await reconcile(
-      {
-        rollups: kvsRollupStore(),
-        issuesAfter: (after, limit) => issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
-        jira,
-        settings: { policy: settings.rollupPolicy, periods: settings.periods },
-        now: Date.now(),
-        timeLeft: forgeRemainingMs,
-      },
-      body.from,
+    const rollups = kvsRollupStore();
+    const rollupSettings = { policy: settings.rollupPolicy, periods: settings.periods };
+    const now = Date.now();
+    if ('from' in body) {
+      const result = await reconcile(
+        {
+          rollups,
+          issuesAfter: (after, limit) => issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
+          jira,
+          settings: rollupSettings,
+          now,
+          timeLeft: forgeRemainingMs,
+        },
+        body.from,
+      );
+      log.info(result.next === null ? 'issues reconciled, on to the objectives' : 'reconciliation step done, continuing', { checked: result.checked, repaired: result.repaired, removed: result.removed, after: result.next ?? undefined });
+      if (result.next !== null) {
+        await pushReconcile(result.next);
+        return;
+      }
+    }
+    // the second half: every objective's tallies against its linked issues'
+    const objectives = await reconcileObjectives(
+      { rollups, rollupsAfter: refreshStorage().rollupsAfter, settings: rollupSettings, now, timeLeft: forgeRemainingMs },
+      'objectivesAfter' in body ? body.objectivesAfter : 0,
     );
-    log.info(result.next === null ? 'reconciliation finished' : 'reconciliation step done, continuing', { checked: result.checked, repaired: result.repaired, removed: result.removed, after: result.next ?? undefined });
-    if (result.next !== null) await pushReconcile(result.next);
+    log.info(objectives.next === null ? 'reconciliation finished' : 'objectives reconciled in part, continuing', { checked: objectives.checked, repaired: objectives.repaired, after: objectives.next ?? undefined });
+    if (objectives.next !== null) await pushReconcileObjectives(objectives.next);
   };
 }
 

@@ -73,9 +73,22 @@ export function fullRecompute(input: RollupInput): RollupRecords {
   };
 
   const rollups = rollupsOf(input);
-  for (const r of rollups.values()) recomputeSets(r, setsOfObjective(r), linksToObjective.get(r.objectiveId) ?? [], issueOf);
+  recountSets(rollups.values(), (id) => linksToObjective.get(id) ?? [], issueOf);
   settleAll(rollups, bottomUpOrder(input.objectives), { policy: input.policy, periods: input.periods }, input.now);
   return { issues, rollups: [...rollups.values()] };
+}
+
+/**
+ * Counts every set of some objectives again from their roots (set-of-work.ts): the full
+ * recompute does it for all, the nightly reconciliation for a batch of stored rollups at a time,
+ * repairing tallies that drifted (src/app/rollup/reconcile-objectives.ts).
+ */
+export function recountSets(
+  rollups: Iterable<RollupRecord>,
+  linksTo: (objectiveId: string) => readonly LinkedIssue[],
+  issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
+): void {
+  for (const r of rollups) recomputeSets(r, setsOfObjective(r), linksTo(r.objectiveId), issueOf);
 }
 
 const noLine = () => NO_LINE;

@@ -19,30 +19,33 @@ export const NO_LINE: LineAbove = { parent: null, ancestors: [] };
  */
 export function placeIssues(layout: ForestLayout, lineAbove: (rootKey: string) => LineAbove, place: (i: number, parent: string | null, ancestors: string[]) => void): void {
   const n = layout.order.length;
-  const lineOf: string[][] = new Array<string[]>(n);
+  // the line each issue's children hang on: [it, ...its ancestors], made once per parent
   const lineBelow: (string[] | undefined)[] = new Array<string[] | undefined>(n);
+  const roots: (LineAbove | undefined)[] = new Array<LineAbove | undefined>(n);
   for (let k = n - 1; k >= 0; k--) {
     const i = layout.order[k] as number;
     const p = layout.parent[i] as number;
     if (p < 0) {
       const line = lineAbove(layout.keys[i] as string);
-      lineOf[i] = line.ancestors;
+      roots[i] = line;
       place(i, line.parent, line.ancestors);
-    } else {
-      const parentKey = layout.keys[p] as string;
-      const ancestors = (lineBelow[p] ??= [parentKey, ...(lineOf[p] as string[])]);
-      lineOf[i] = ancestors;
-      place(i, parentKey, ancestors);
+      continue;
     }
+    let ancestors = lineBelow[p];
+    if (ancestors === undefined) {
+      const grandparent = layout.parent[p] as number;
+      const above = grandparent < 0 ? (roots[p] as LineAbove).ancestors : (lineBelow[grandparent] as string[]);
+      ancestors = lineBelow[p] = [layout.keys[p] as string, ...above];
+    }
+    place(i, layout.keys[p] as string, ancestors);
   }
 }
 
 /** Issue i's record as the tree places it: with its subtree's tally when it is linked. */
 export function placedRecord(layout: ForestLayout, i: number, parent: string | null, ancestors: string[], links: LinkCount[]): IssueRecord {
-  const state = layout.states[i] as IssueState;
   return {
-    key: state.key,
-    state,
+    key: layout.keys[i] as string,
+    state: layout.states[i] as IssueState,
     parent,
     ancestors,
     childCount: layout.childCount[i] as number,
