@@ -1,7 +1,7 @@
 /**
  * Issue keys interned to indexes 0, 1, 2, …: an open-addressing hash table in a typed array.
  * Laying out an organisation interns every issue key and looks up every parent; with 200,000
- * keys a JS Map was the costliest step of the full recompute, and this is about twice as fast.
+ * keys this took about 40 % less time than a JS Map, and it makes no garbage.
  */
 export interface KeyIndex {
   /** The keys, by index. */
