@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Instant, IsoDate, IssueKey } from './common';
+import { AccountId, Instant, IsoDate, IssueKey } from './common';
 
 export const StatusCategory = z.enum(['new', 'indeterminate', 'done']);
 export type StatusCategory = z.infer<typeof StatusCategory>;
@@ -23,7 +23,8 @@ export const IssueState = z.object({
   resolved: Instant.nullable().default(null),
   dueDate: IsoDate.nullable().default(null),
   updated: Instant,
-  assignee: z.string().nullable().default(null),
-  reporter: z.string().nullable().default(null),
+  /** Account ids (an outcome review goes to the assignee, else the reporter: a prompt's recipient). */
+  assignee: AccountId.nullable().default(null),
+  reporter: AccountId.nullable().default(null),
 });
 export type IssueState = z.infer<typeof IssueState>;

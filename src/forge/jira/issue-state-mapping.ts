@@ -3,7 +3,7 @@
  * null: it needs the changelog, which this adapter does not read.
  */
 import { z } from 'zod';
-import { IssueState, type StatusCategory } from '../../contract';
+import { AccountId, IssueState, type StatusCategory } from '../../contract';
 import { unreadable } from './jira-errors';
 import { parseJiraDateTime } from './jira-dates';
 import { RollupFields, type SearchIssue } from './jira-responses';
@@ -61,12 +61,18 @@ export function toIssueState(endpoint: string, issue: SearchIssue, mapping: Issu
     resolved: f.resolutiondate ? instant(endpoint, key, 'resolutiondate', f.resolutiondate) : null,
     dueDate: f.duedate ?? null,
     updated: instant(endpoint, key, 'updated', f.updated),
-    assignee: f.assignee?.accountId ?? null,
-    reporter: f.reporter?.accountId ?? null,
+    assignee: accountOf(f.assignee?.accountId),
+    reporter: accountOf(f.reporter?.accountId),
   });
   if (!state.success) {
     const first = state.error.issues[0];
     throw unreadable(endpoint, `issue ${key}: ${first ? `${first.path.join('.')}: ${first.message}` : 'invalid'}`);
   }
   return state.data;
+}
+
+/** An account id as the contract takes it; one Jira wrote otherwise (none should) counts as nobody rather than failing the issue. */
+function accountOf(accountId: string | undefined): string | null {
+  const parsed = AccountId.safeParse(accountId);
+  return parsed.success ? parsed.data : null;
 }
