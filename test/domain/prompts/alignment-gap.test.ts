@@ -1,5 +1,5 @@
 import { Prompt } from '../../../src/contract';
-import { alignmentGapPrompts, type AlignmentGapInput } from '../../../src/domain/prompts';
+import { alignmentGapPrompts, type AlignmentGapInput } from '../../../src/domain/prompts/alignment-gap';
 import { aPromptPolicy, aWorkgroup } from '../../support/prompt-builders';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z'); // 2026-W47

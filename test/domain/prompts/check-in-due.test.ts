@@ -1,5 +1,5 @@
 import { Prompt } from '../../../src/contract';
-import { checkInDuePrompts, type CheckInDueInput } from '../../../src/domain/prompts';
+import { checkInDuePrompts, type CheckInDueInput } from '../../../src/domain/prompts/check-in-due';
 import { aKeyResult, anObjective } from '../../support/builders';
 import { aPromptPolicy, DAY, T0 } from '../../support/prompt-builders';
 

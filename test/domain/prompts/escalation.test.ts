@@ -1,5 +1,5 @@
 import { Prompt, type Confidence, type RollupStatus } from '../../../src/contract';
-import { escalationPrompts, type EscalationInput } from '../../../src/domain/prompts';
+import { escalationPrompts, type EscalationInput } from '../../../src/domain/prompts/escalation';
 import { anObjective } from '../../support/builders';
 import { aPromptPolicy, aRollupRecord, aWorkgroup, DAY } from '../../support/prompt-builders';
 

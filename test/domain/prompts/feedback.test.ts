@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Prompt, PromptState } from '../../../src/contract';
-import { addTallies, feedbackSummary, objectiveFeedback, subtreeGrades, tallyPrompts } from '../../../src/domain/prompts';
+import { addTallies, feedbackSummary, objectiveFeedback, subtreeGrades, tallyPrompts } from '../../../src/domain/prompts/feedback';
 import { aPrompt, T0 } from '../../support/prompt-builders';
 
 const delivered = (over: Partial<Prompt>): Prompt => aPrompt({ deliveredAt: T0, state: 'open', ...over });
@@ -8,13 +8,13 @@ const delivered = (over: Partial<Prompt>): Prompt => aPrompt({ deliveredAt: T0, 
 describe('the feedback of some prompts', () => {
   it('counts delivered prompts by outcome; queued ones do not count until they reach an inbox', () => {
     const t = tallyPrompts([
-      aPrompt({ id: 'q', state: 'queued', deliveredAt: null }),
-      aPrompt({ id: 'x', state: 'expired', deliveredAt: null }),
-      delivered({ id: 'o' }),
-      delivered({ id: 's', state: 'snoozed', snoozedUntil: T0 + 1 }),
-      delivered({ id: 'd', state: 'dismissed' }),
-      delivered({ id: 'e', state: 'expired' }),
-      delivered({ id: 'a', state: 'answered', answer: { kind: 'outcome-review', impact: 'partly', note: '' } }),
+      aPrompt({ id: 'outcome-review:q', state: 'queued', deliveredAt: null }),
+      aPrompt({ id: 'outcome-review:x', state: 'expired', deliveredAt: null }),
+      delivered({ id: 'outcome-review:o' }),
+      delivered({ id: 'outcome-review:s', state: 'snoozed', snoozedUntil: T0 + 1 }),
+      delivered({ id: 'outcome-review:d', state: 'dismissed' }),
+      delivered({ id: 'outcome-review:e', state: 'expired' }),
+      delivered({ id: 'outcome-review:a', state: 'answered', answer: { kind: 'outcome-review', impact: 'partly', note: '' } }),
     ]);
     expect(t).toMatchObject({ delivered: 5, waiting: 2, dismissed: 1, expired: 1, answered: 1, impactAnswers: 1 });
     // response rate leaves out what expired: 1 answered of 4 that still mattered
@@ -24,9 +24,9 @@ describe('the feedback of some prompts', () => {
 
   it('maps impact evenly onto [0, 1] and averages period-review grades', () => {
     const impacts = (['did-not-help', 'partly', 'fully', 'more-than-expected'] as const).map((impact, i) =>
-      delivered({ id: `i${i}`, state: 'answered', answer: { kind: 'outcome-review', impact, note: '' } }),
+      delivered({ id: `outcome-review:i${i}`, state: 'answered', answer: { kind: 'outcome-review', impact, note: '' } }),
     );
-    const grades = [0.2, 0.9].map((grade, i) => delivered({ id: `g${i}`, kind: 'period-review', state: 'answered', answer: { kind: 'period-review', grade, helped: '', hindered: '' } }));
+    const grades = [0.2, 0.9].map((grade, i) => delivered({ id: `period-review:g${i}`, kind: 'period-review', state: 'answered', answer: { kind: 'period-review', grade, helped: '', hindered: '' } }));
     const s = feedbackSummary(tallyPrompts([...impacts, ...grades]));
     expect(s.averageImpact).toBeCloseTo(0.5);
     expect(s.averageGrade).toBeCloseTo(0.55);
@@ -38,7 +38,7 @@ describe('the feedback of some prompts', () => {
   });
 
   it('rolls grades up: the subtree averages every review below, not the children’s averages', () => {
-    const own = tallyPrompts([delivered({ id: 'p', kind: 'period-review', state: 'answered', answer: { kind: 'period-review', grade: 1, helped: '', hindered: '' } })]);
+    const own = tallyPrompts([delivered({ id: 'period-review:p', kind: 'period-review', state: 'answered', answer: { kind: 'period-review', grade: 1, helped: '', hindered: '' } })]);
     const subtree = subtreeGrades(own, [
       { gradedReviews: 3, gradeSum: 0 },
       { gradedReviews: 0, gradeSum: 0 },

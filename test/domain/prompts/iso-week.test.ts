@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isoWeek } from '../../../src/domain/prompts';
+import { isoWeek } from '../../../src/domain/prompts/iso-week';
 import { DAY } from '../../support/prompt-builders';
 
 const at = (iso: string) => Date.parse(iso);

@@ -1,5 +1,5 @@
 import { Prompt, type PromptAnswer } from '../../../src/contract';
-import { answer, dismiss, expire, snooze, wake, type SnoozeFor } from '../../../src/domain/prompts';
+import { answer, dismiss, expire, snooze, wake, type SnoozeFor } from '../../../src/domain/prompts/lifecycle';
 import { aPrompt, DAY, T0 } from '../../support/prompt-builders';
 
 const NOW = T0 + 2 * DAY;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Prompt, type IssueState, type ObjectiveStatus } from '../../../src/contract';
-import { outcomeReviewPrompts, type ServedObjective } from '../../../src/domain/prompts';
+import { outcomeReviewPrompts, type ServedObjective } from '../../../src/domain/prompts/outcome-review';
 import { anIssue } from '../../support/builders';
 import { aPromptPolicy, DAY, onlyEnabled, T0 } from '../../support/prompt-builders';
 

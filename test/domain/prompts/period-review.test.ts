@@ -1,5 +1,5 @@
 import { Prompt } from '../../../src/contract';
-import { periodReviewPrompts, type PeriodReviewInput } from '../../../src/domain/prompts';
+import { periodReviewPrompts, type PeriodReviewInput } from '../../../src/domain/prompts/period-review';
 import { anObjective, aPeriod } from '../../support/builders';
 import { aPromptPolicy, DAY } from '../../support/prompt-builders';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PromptKind, type Prompt } from '../../../src/contract';
-import { CAP_WINDOW_MS, countRecentlyDelivered, deliver, heldByCap, openingTimes, waitingUnderCap } from '../../../src/domain/prompts';
+import { CAP_WINDOW_MS, countRecentlyDelivered, deliver, heldByCap, openingTimes, waitingUnderCap } from '../../../src/domain/prompts/weekly-cap';
 import { aPrompt, aQueuedPrompt, DAY, T0 } from '../../support/prompt-builders';
 
 const NOW = T0 + 10 * DAY;
@@ -97,7 +97,7 @@ describe('weekly cap, for any candidates', () => {
     state: fc.constantFrom('queued', 'queued', 'queued', 'open', 'answered') as fc.Arbitrary<Prompt['state']>,
   });
   const candidates = fc
-    .uniqueArray(fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), candidate), { selector: ([id]) => id, maxLength: 30 })
+    .uniqueArray(fc.tuple(fc.stringMatching(/^[a-z0-9-]{1,6}$/), candidate), { selector: ([id]) => id, maxLength: 30 })
     .map((rows) => rows.map(([id, c]) => aPrompt({ ...c, id: `${c.kind}:${id}`, deliveredAt: c.state === 'queued' ? null : T0 })));
   /** The candidates, and the same candidates in another order. */
   const withShuffle = candidates.chain((c) => fc.tuple(fc.constant(c), fc.shuffledSubarray(c, { minLength: c.length, maxLength: c.length })));
