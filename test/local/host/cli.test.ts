@@ -159,8 +159,15 @@ describe('tether rollup', () => {
 describe('tether export and apply', () => {
   it('export prints the objectives file; applying it again changes nothing; a broken file is refused with its paths', async () => {
     // the documented example, on the demo site's project WEB and its issues (the example names SHOP)
+    // and its people (every account named must exist in Jira)
     const example = join(dataDir, '..', 'objectives.yaml');
-    const documented = readFileSync(join(ROOT, 'docs', 'examples', 'objectives.yaml'), 'utf8');
+    const people: [string, string][] = [
+      ['557058:cfo-carla', 'local-admin'],
+      ['557058:lead-lena', 'local-lead'],
+      ['557058:member-max', 'local-member'],
+      ['557058:member-mia', 'local-outsider'],
+    ];
+    const documented = people.reduce((text, [from, to]) => text.replaceAll(from, to), readFileSync(join(ROOT, 'docs', 'examples', 'objectives.yaml'), 'utf8'));
     writeFileSync(example, documented.replaceAll('SHOP', 'WEB'));
     const noSuchIssue = await tether(['apply', example]);
     expect(noSuchIssue.code).toBe(1);

@@ -107,7 +107,7 @@ describe('project page: an objective in detail', () => {
 
   it("shows the decisions on its escalations and, to a lead, the answered prompts about it", async () => {
     const user = userEvent.setup();
-    const decision = { id: 'd-1', objectiveId: 'O-2', promptId: 'escalation:O-2:1', choice: 'adjust-scope', note: 'Drop the wallet work', author: BEN, at: Date.parse('2026-11-10T09:00:00Z') };
+    const decision = { id: 'decision:escalation:O-2:1', objectiveId: 'O-2', promptId: 'escalation:O-2:1', choice: 'adjust-scope', note: 'Drop the wallet work', author: BEN, at: Date.parse('2026-11-10T09:00:00Z') };
     const answered = aPrompt({ state: 'answered', answer: { kind: 'outcome-review', impact: 'more-than-expected', note: 'Conversion jumped' }, answeredAt: Date.parse('2026-11-12T09:00:00Z'), recipient: ANA });
     const other = aPrompt({ id: 'outcome-review:SHOP-9:O-3', state: 'answered', answer: { kind: 'outcome-review', impact: 'partly', note: 'About O-3' }, answeredAt: Date.parse('2026-11-12T09:00:00Z'), context: { ...aPrompt().context, objective: { id: 'O-3', key: 'O-3', title: 'Faster page loads', status: 'active' } } });
     const host = pageHost({ 'objectives/decisions': () => ok(DecisionList.parse({ decisions: [decision] })), 'prompts/answered': () => ok({ prompts: [answered, other] }) });
