@@ -2,60 +2,58 @@
  * A RollupStore over records held in memory, for running the app's use cases (applyIssueEvent)
  * on a large organisation without storage: reads hand out the records themselves (no copies),
  * a save puts them back and keeps the by-parent and contribution indexes a real store keeps.
- * Versions are not checked: one caller at a time.
+ * Versions are not checked (one caller at a time): a record gets its `version` when first read.
  */
 import type { RollupStore } from '../src/app/rollup/rollup-store';
 import type { StoredIssue, StoredRollup } from '../src/app/rollup/stored-records';
+import type { IssueRecord, RollupRecord } from '../src/domain/rollup/records';
 
 type Link = { issueKey: string; objectiveId: string; keyResultId: string | null };
 
+/** The record as a store hands it out: with the version it was read at (added in place, so nothing is copied). */
+const read = <T extends object>(r: T): T & { version: number } => Object.assign(r, { version: 0 });
+
 export class RecordsStore implements RollupStore {
-  private readonly children = new Map<string, Set<string>>();
-  private readonly parentOf = new Map<string, string | null>();
+  /** parent key → keys of the issues that had it when they were last saved (read back through their state). */
+  private readonly children = new Map<string, string[]>();
   private readonly onIssue = new Map<string, Link[]>();
   private readonly toObjective = new Map<string, Link[]>();
 
   constructor(
-    readonly issues: Map<string, StoredIssue>,
-    readonly rollups: Map<string, StoredRollup>,
+    readonly issues: Map<string, IssueRecord>,
+    readonly rollups: Map<string, RollupRecord>,
     links: readonly Link[],
   ) {
-    for (const i of issues.values()) this.index(i);
+    for (const i of issues.values()) if (i.state.parentKey !== null) push(this.children, i.state.parentKey, i.key);
     for (const l of links) {
       push(this.onIssue, l.issueKey, l);
       push(this.toObjective, l.objectiveId, l);
     }
   }
 
-  private index(i: StoredIssue): void {
-    const before = this.parentOf.get(i.key);
-    if (before === i.state.parentKey && this.parentOf.has(i.key)) return;
-    if (before !== undefined && before !== null) this.children.get(before)?.delete(i.key);
-    this.parentOf.set(i.key, i.state.parentKey);
-    if (i.state.parentKey === null) return;
-    let set = this.children.get(i.state.parentKey);
-    if (set === undefined) this.children.set(i.state.parentKey, (set = new Set()));
-    set.add(i.key);
-  }
-
   async getIssues(keys: readonly string[]): Promise<Map<string, StoredIssue>> {
     const out = new Map<string, StoredIssue>();
     for (const k of keys) {
       const i = this.issues.get(k);
-      if (i !== undefined) out.set(k, i);
+      if (i !== undefined) out.set(k, read(i));
     }
     return out;
   }
 
   async issuesWithParent(parentKey: string): Promise<StoredIssue[]> {
-    return [...(this.children.get(parentKey) ?? [])].flatMap((k) => this.issues.get(k) ?? []);
+    const out: StoredIssue[] = [];
+    for (const k of new Set(this.children.get(parentKey) ?? [])) {
+      const i = this.issues.get(k);
+      if (i !== undefined && i.state.parentKey === parentKey) out.push(read(i));
+    }
+    return out;
   }
 
   async getRollups(ids: readonly string[]): Promise<Map<string, StoredRollup>> {
     const out = new Map<string, StoredRollup>();
     for (const id of ids) {
       const r = this.rollups.get(id);
-      if (r !== undefined) out.set(id, r);
+      if (r !== undefined) out.set(id, read(r));
     }
     return out;
   }
@@ -71,7 +69,8 @@ export class RecordsStore implements RollupStore {
   async save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }): Promise<void> {
     for (const i of changes.issues) {
       this.issues.set(i.key, i);
-      this.index(i);
+      const parentKey = i.state.parentKey;
+      if (parentKey !== null && !(this.children.get(parentKey) ?? []).includes(i.key)) push(this.children, parentKey, i.key);
     }
     for (const k of changes.deletedIssues) this.issues.delete(k);
     for (const r of changes.rollups) this.rollups.set(r.objectiveId, r);

@@ -59,28 +59,34 @@ export function bump(h: Histogram, key: number, by: number): void {
   else h[at + 1] = (h[at + 1] as number) + by;
 }
 
-/** a + sign × b as a new histogram, in one pass. */
+/** a + sign × b as a new histogram, in one pass (sized for both, then cut to what it holds). */
 function merged(a: Histogram, b: Histogram, sign: 1 | -1): Histogram {
-  const out: Histogram = [];
+  const out: Histogram = new Array<number>(a.length + b.length);
+  let k = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
     const x = a[i];
     const y = b[j];
     if (y === undefined || (x !== undefined && x < y)) {
-      out.push(x as number, a[i + 1] as number);
+      out[k++] = x as number;
+      out[k++] = a[i + 1] as number;
       i += 2;
     } else if (x === undefined || y < x) {
-      out.push(y, sign * (b[j + 1] as number));
+      out[k++] = y;
+      out[k++] = sign * (b[j + 1] as number);
       j += 2;
     } else {
       const count = (a[i + 1] as number) + sign * (b[j + 1] as number);
-      if (count !== 0) out.push(x, count);
+      if (count !== 0) {
+        out[k++] = x;
+        out[k++] = count;
+      }
       i += 2;
       j += 2;
     }
   }
-  return out;
+  return k === out.length ? out : out.slice(0, k);
 }
 
 /** histogram + sign × source: an entry is bumped in place, more are merged in one pass. */

@@ -256,12 +256,20 @@ export function subtreeTally(layout: ForestLayout, i: number): WorkTally {
   return tally;
 }
 
+/** Sorted values, run-length coded, in an array of exactly the size needed (25,000 tallies are kept). */
 function histogramOf(values: Float64Array): Histogram {
   values.sort();
-  const out: Histogram = [];
-  for (const v of values) {
-    if (out.length > 0 && out[out.length - 2] === v) out[out.length - 1] = (out[out.length - 1] as number) + 1;
-    else out.push(v, 1);
+  let runs = 0;
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) runs++;
+  const out: Histogram = new Array<number>(runs * 2);
+  let at = -2;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (i === 0 || v !== values[i - 1]) {
+      at += 2;
+      out[at] = v;
+      out[at + 1] = 1;
+    } else out[at + 1] = (out[at + 1] as number) + 1;
   }
   return out;
 }

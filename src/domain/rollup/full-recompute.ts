@@ -58,14 +58,14 @@ export function fullRecompute(input: RollupInput): RollupRecords {
     if (toObjective === undefined) linksToObjective.set(c.objectiveId, (toObjective = []));
     toObjective.push({ issueKey: c.issueKey, keyResultId: c.keyResultId });
   }
-  const linksAt: (LinkCount[] | undefined)[] = new Array<LinkCount[] | undefined>(layout.states.length);
+  const linksAt = new Map<number, LinkCount[]>();
   for (const [key, links] of linksOnIssue) {
     const i = indexOf(layout.index, key);
-    if (i >= 0) linksAt[i] = countedLinks(links);
+    if (i >= 0) linksAt.set(i, countedLinks(links));
   }
-  const issues: IssueRecord[] = new Array<IssueRecord>(layout.states.length);
+  const issues: IssueRecord[] = new Array<IssueRecord>(layout.keys.length);
   placeIssues(layout, noLine, (i, parent, ancestors) => {
-    issues[i] = placedRecord(layout, i, parent, ancestors, linksAt[i] ?? NO_LINKS);
+    issues[i] = placedRecord(layout, i, parent, ancestors, linksAt.get(i) ?? NO_LINKS);
   });
   const issueOf = (key: string): IssueRecord | undefined => {
     const i = indexOf(layout.index, key);

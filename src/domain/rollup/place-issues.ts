@@ -21,20 +21,18 @@ export function placeIssues(layout: ForestLayout, lineAbove: (rootKey: string) =
   const n = layout.order.length;
   // the line each issue's children hang on: [it, ...its ancestors], made once per parent
   const lineBelow: (string[] | undefined)[] = new Array<string[] | undefined>(n);
-  const roots: (LineAbove | undefined)[] = new Array<LineAbove | undefined>(n);
   for (let k = n - 1; k >= 0; k--) {
     const i = layout.order[k] as number;
     const p = layout.parent[i] as number;
     if (p < 0) {
       const line = lineAbove(layout.keys[i] as string);
-      roots[i] = line;
       place(i, line.parent, line.ancestors);
       continue;
     }
     let ancestors = lineBelow[p];
     if (ancestors === undefined) {
       const grandparent = layout.parent[p] as number;
-      const above = grandparent < 0 ? (roots[p] as LineAbove).ancestors : (lineBelow[grandparent] as string[]);
+      const above = grandparent < 0 ? lineAbove(layout.keys[p] as string).ancestors : (lineBelow[grandparent] as string[]);
       ancestors = lineBelow[p] = [layout.keys[p] as string, ...above];
     }
     place(i, layout.keys[p] as string, ancestors);
