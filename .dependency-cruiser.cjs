@@ -1,5 +1,6 @@
 /**
  * The layer rule of docs/architecture.md, checked on every `npm run lint`:
+ *   src/     -> every file reachable from src/index.ts (nothing lives only for tests)
  *   domain   -> contract only
  *   app      -> domain, contract, ports
  *   @forge/* -> only forge/, triggers/, resolvers/, index.ts
@@ -11,6 +12,14 @@
  */
 module.exports = {
   forbidden: [
+    {
+      name: 'src-reachable-from-index',
+      comment:
+        'Every file under src/ is reachable from src/index.ts (the handlers manifest.yml names), so no production-looking code lives only for tests or benchmarks. Type-only files count: they are imported too.',
+      severity: 'error',
+      from: { path: '^src/index\\.ts$' },
+      to: { path: '^src/', pathNot: '\\.d\\.ts$', reachable: false },
+    },
     {
       name: 'domain-is-pure',
       comment: 'src/domain may import only src/contract (and itself). No SDKs, no I/O, no node built-ins.',
