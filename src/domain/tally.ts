@@ -113,7 +113,19 @@ export function addInto(target: WorkTally, source: WorkTally, sign: 1 | -1 = 1):
 }
 
 export function cloneTally(t: WorkTally): WorkTally {
-  return { ...t, cycleTenths: [...t.cycleTenths], resolvedDays: [...t.resolvedDays] };
+  return {
+    issues: t.issues,
+    done: t.done,
+    inProgress: t.inProgress,
+    centiPoints: t.centiPoints,
+    centiPointsDone: t.centiPointsDone,
+    resolved: t.resolved,
+    withDue: t.withDue,
+    onTime: t.onTime,
+    bugs: t.bugs,
+    cycleTenths: t.cycleTenths.slice(),
+    resolvedDays: t.resolvedDays.slice(),
+  };
 }
 
 export function isEmptyTally(t: WorkTally): boolean {

@@ -59,13 +59,16 @@ export function fullRecompute(input: RollupInput): RollupRecords {
     toObjective.push({ issueKey: c.issueKey, keyResultId: c.keyResultId });
   }
   const linksAt = new Map<number, LinkCount[]>();
+  const linked = new Uint8Array(layout.keys.length);
   for (const [key, links] of linksOnIssue) {
     const i = indexOf(layout.index, key);
-    if (i >= 0) linksAt.set(i, countedLinks(links));
+    if (i < 0) continue;
+    linksAt.set(i, countedLinks(links));
+    linked[i] = 1;
   }
   const issues: IssueRecord[] = new Array<IssueRecord>(layout.keys.length);
   placeIssues(layout, noLine, (i, parent, ancestors) => {
-    issues[i] = placedRecord(layout, i, parent, ancestors, linksAt.get(i) ?? NO_LINKS);
+    issues[i] = placedRecord(layout, i, parent, ancestors, linked[i] === 1 ? (linksAt.get(i) ?? NO_LINKS) : NO_LINKS);
   });
   const issueOf = (key: string): IssueRecord | undefined => {
     const i = indexOf(layout.index, key);

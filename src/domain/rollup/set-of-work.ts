@@ -1,4 +1,4 @@
-import { addInto, emptyTally, isEmptyTally, type WorkTally } from '../tally';
+import { addInto, cloneTally, emptyTally, isEmptyTally, type WorkTally } from '../tally';
 import type { IssueRecord, LinkedIssue, RollupRecord, SetRef } from './records';
 
 /**
@@ -8,28 +8,33 @@ import type { IssueRecord, LinkedIssue, RollupRecord, SetRef } from './records';
  * The event path, link changes and the full recompute all count a set with these functions.
  */
 
-/** The issues linked into a set: for an objective's set every link to it or to one of its key results, for a key result's its own. */
-export function membersOf(links: readonly LinkedIssue[], set: SetRef): Set<string> {
-  const out = new Set<string>();
-  for (const l of links) if (set.keyResultId === null || l.keyResultId === set.keyResultId) out.add(l.issueKey);
+/** The issues linked into a set, each once: for an objective's set every link to it or to one of its key results, for a key result's its own. */
+export function membersOf(links: readonly LinkedIssue[], set: SetRef): string[] {
+  const out: string[] = [];
+  for (const l of links) if ((set.keyResultId === null || l.keyResultId === set.keyResultId) && !out.includes(l.issueKey)) out.push(l.issueKey);
   return out;
 }
 
-/** Whether a linked issue is a root of the set: no ancestor of it is linked into the set too. */
-export function isRootIn(issue: Pick<IssueRecord, 'ancestors'>, members: ReadonlySet<string>): boolean {
-  for (const a of issue.ancestors) if (members.has(a)) return false;
+/** Whether a linked issue is a root of the set: no ancestor of it is linked into the set too (`index`: the members as a set, for a large one). */
+export function isRootIn(issue: Pick<IssueRecord, 'ancestors'>, members: readonly string[], index: ReadonlySet<string> | null = null): boolean {
+  for (const a of issue.ancestors) if (index === null ? members.includes(a) : index.has(a)) return false;
   return true;
 }
 
+/** Members beyond which a set is looked up through a Set rather than the list. */
+const LIST_LOOKUP = 16;
+
 /** A set's tally: each known root adds its subtree tally, once. */
-export function setTally(members: ReadonlySet<string>, issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined): WorkTally {
-  const t = emptyTally();
+export function setTally(members: readonly string[], issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined): WorkTally {
+  const index = members.length > LIST_LOOKUP ? new Set(members) : null;
+  let tally: WorkTally | null = null;
   for (const key of members) {
     const issue = issueOf(key);
-    if (issue === undefined || issue.tally === null || !isRootIn(issue, members)) continue;
-    addInto(t, issue.tally);
+    if (issue === undefined || issue.tally === null || !isRootIn(issue, members, index)) continue;
+    if (tally === null) tally = cloneTally(issue.tally);
+    else addInto(tally, issue.tally);
   }
-  return t;
+  return tally ?? emptyTally();
 }
 
 /** The tally a rollup holds for one of its sets (a new empty one when it holds none). */
