@@ -3,7 +3,7 @@
  * folder with the demo organisation (local/demo; seeded once per run and copied for each file), the
  * web server on a free port, and headless Chromium. Surfaces are built first when needed.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { createHost, type Host } from '../../../local/host/create-host';
 import { demoOrganisationSite } from '../../../local/jira/demo-issues';
 import { serverHostFor } from '../../../local/server/host-adapter';
 import { startServer, type RunningServer } from '../../../local/server/start-server';
+import { setProcessClock } from '../../../local/runtime/process-clock';
 import { pinClock } from '../../support/clock';
 import { launchChromium, type LaunchedChromium } from '../../support/chromium';
 import { ensureSurfacesBuilt } from '../../support/surfaces-built';
@@ -68,7 +69,8 @@ async function demoDataDir(at: number): Promise<string> {
       if (!existsSync(join(template, READY))) {
         rmSync(template, { recursive: true, force: true });
         await seedInto(template);
-        writeFileSync(join(template, READY), new Date(at).toISOString());
+        // when the seeding ended on the (moving) clock: the last thing the demo wrote
+        writeFileSync(join(template, READY), String(Date.now()));
       }
     } finally {
       rmSync(lock, { recursive: true, force: true });
@@ -83,6 +85,11 @@ async function demoDataDir(at: number): Promise<string> {
     }
   }
   cpSync(template, dataDir, { recursive: true, filter: (source) => !source.endsWith(`/${READY}`) });
+  // This file's clock started at `at` too, but the demo was written up to when its seeding ended:
+  // move on to then, or this file's first actions would come before the demo's last (a check-in
+  // older than the demo's latest one changes no confidence). pinClock's restore still applies.
+  const seededUntil = Number(readFileSync(join(template, READY), 'utf8'));
+  if (Number.isFinite(seededUntil) && Date.now() <= seededUntil) setProcessClock(seededUntil + 1_000);
   return dataDir;
 }
 
