@@ -27,7 +27,16 @@ function isAvatarSize(size: string): size is AvatarSize {
  * Background colours with white text at a contrast of at least 4.5:1 (Atlassian's 800 shades of
  * blue, purple, red, green, orange, teal, magenta and a slate).
  */
-export const AVATAR_COLOURS = ['#0055CC', '#5E4DB2', '#AE2E24', '#216E4E', '#A54800', '#206A83', '#943D73', '#44546F'] as const;
+export const AVATAR_COLOURS = [
+  '#0055CC',
+  '#5E4DB2',
+  '#AE2E24',
+  '#216E4E',
+  '#A54800',
+  '#206A83',
+  '#943D73',
+  '#44546F',
+] as const;
 export const SILHOUETTE_COLOUR = '#8590A2';
 
 /** Known pictures may be cached for an hour; a silhouette only a minute (the id may appear). */
@@ -50,10 +59,16 @@ export function avatarColour(id: string): string {
 
 /** First letters of the first and the last word ("Mia Member" → "MM", "Tether" → "T"). */
 export function personInitials(displayName: string): string {
-  const words = displayName.trim().split(/\s+/).filter((w) => w !== '');
+  const words = displayName
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const first = words[0];
   const last = words.length > 1 ? words[words.length - 1] : undefined;
-  return [first, last].map((w) => (w === undefined ? '' : (Array.from(w)[0] ?? ''))).join('').toUpperCase();
+  return [first, last]
+    .map((w) => (w === undefined ? '' : (Array.from(w)[0] ?? '')))
+    .join('')
+    .toUpperCase();
 }
 
 /** The first two characters of a project key ("WEB" → "WE"). */
@@ -67,17 +82,25 @@ function escapeXml(text: string): string {
 
 /** The shape of the picture: a circle for people, a rounded square for projects (as in Jira). */
 function backdrop(kind: AvatarKind, fill: string): string {
-  return kind === 'user' ? `<circle cx="50" cy="50" r="50" fill="${fill}"/>` : `<rect width="100" height="100" rx="14" fill="${fill}"/>`;
+  return kind === 'user'
+    ? `<circle cx="50" cy="50" r="50" fill="${fill}"/>`
+    : `<rect width="100" height="100" rx="14" fill="${fill}"/>`;
 }
 
-const PERSON_SILHOUETTE = '<circle cx="50" cy="38" r="17" fill="#FFFFFF"/><path d="M18 86c4-17 17-27 32-27s28 10 32 27a50 50 0 0 1-64 0z" fill="#FFFFFF"/>';
-const PROJECT_SILHOUETTE = '<rect x="24" y="32" width="52" height="40" rx="5" fill="#FFFFFF"/><rect x="24" y="26" width="22" height="10" rx="3" fill="#FFFFFF"/>';
+const PERSON_SILHOUETTE =
+  '<circle cx="50" cy="38" r="17" fill="#FFFFFF"/><path d="M18 86c4-17 17-27 32-27s28 10 32 27a50 50 0 0 1-64 0z" fill="#FFFFFF"/>';
+const PROJECT_SILHOUETTE =
+  '<rect x="24" y="32" width="52" height="40" rx="5" fill="#FFFFFF"/><rect x="24" y="26" width="22" height="10" rx="3" fill="#FFFFFF"/>';
 
 /**
  * The SVG of one avatar, `px` wide and high. `subject` null draws the silhouette of the kind;
  * otherwise its initials on the colour of its id.
  */
-export function avatarSvg(kind: AvatarKind, subject: { id: string; name: string; initials: string } | null, px: number): string {
+export function avatarSvg(
+  kind: AvatarKind,
+  subject: { id: string; name: string; initials: string } | null,
+  px: number,
+): string {
   const open = `<svg xmlns="http://www.w3.org/2000/svg" width="${px}" height="${px}" viewBox="0 0 100 100" role="img">`;
   if (subject === null || subject.initials === '') {
     const title = kind === 'user' ? 'Unknown user' : 'Unknown project';
@@ -100,7 +123,13 @@ function member(value: unknown, name: string): unknown {
 
 /** Reads one record from the local Jira as the app (it may see every user and project). */
 async function lookUp(host: ServerHost, path: string): Promise<unknown> {
-  const res = await host.jira.request({ method: 'GET', path, headers: { accept: 'application/json' }, body: '', asUser: null });
+  const res = await host.jira.request({
+    method: 'GET',
+    path,
+    headers: { accept: 'application/json' },
+    body: '',
+    asUser: null,
+  });
   if (res.status !== 200) return null;
   try {
     const parsed: unknown = JSON.parse(res.body);
@@ -110,7 +139,11 @@ async function lookUp(host: ServerHost, path: string): Promise<unknown> {
   }
 }
 
-async function subjectOf(host: ServerHost, kind: AvatarKind, id: string): Promise<{ id: string; name: string; initials: string } | null> {
+async function subjectOf(
+  host: ServerHost,
+  kind: AvatarKind,
+  id: string,
+): Promise<{ id: string; name: string; initials: string } | null> {
   if (kind === 'user') {
     const user = await lookUp(host, `/rest/api/3/user?accountId=${encodeURIComponent(id)}`);
     const name = member(user, 'displayName');
@@ -119,14 +152,17 @@ async function subjectOf(host: ServerHost, kind: AvatarKind, id: string): Promis
   const project = await lookUp(host, `/rest/api/3/project/${encodeURIComponent(id)}`);
   const key = member(project, 'key');
   const name = member(project, 'name');
-  return typeof key === 'string' ? { id, name: typeof name === 'string' ? name : key, initials: projectInitials(key) } : null;
+  return typeof key === 'string'
+    ? { id, name: typeof name === 'string' ? name : key, initials: projectInitials(key) }
+    : null;
 }
 
 /** Answers the avatar path (matched by `AVATAR_PATH`), or null when `url` is not one. */
 export async function serveAvatar(host: ServerHost, method: string, url: URL): Promise<HttpResponse | null> {
   const m = AVATAR_PATH.exec(url.pathname);
   if (!m) return null;
-  if (method !== 'GET' && method !== 'HEAD') return jiraError(405, `The method ${method} is not allowed for ${url.pathname}.`);
+  if (method !== 'GET' && method !== 'HEAD')
+    return jiraError(405, `The method ${method} is not allowed for ${url.pathname}.`);
   const type = m.groups?.type ?? '';
   if (type !== 'user' && type !== 'project') {
     return jiraError(404, `The local Jira draws user and project avatars only, not '${type}'.`);
@@ -138,7 +174,8 @@ export async function serveAvatar(host: ServerHost, method: string, url: URL): P
     return textResponse(400, 'The avatar id is not valid URL encoding.');
   }
   const size = url.searchParams.get('size') ?? DEFAULT_AVATAR_SIZE;
-  if (!isAvatarSize(size)) return jiraError(400, `The size '${size}' is not one of ${Object.keys(AVATAR_SIZES).join(', ')}.`);
+  if (!isAvatarSize(size))
+    return jiraError(400, `The size '${size}' is not one of ${Object.keys(AVATAR_SIZES).join(', ')}.`);
   const px = AVATAR_SIZES[size];
   const subject = await subjectOf(host, type, id);
   return {

@@ -27,7 +27,8 @@ import { createHash } from 'node:crypto';
 import type { UiPermissions } from './host-port';
 
 /** The sandbox flags Forge puts in the CSP of Custom UI (not `allow-top-navigation`). */
-export const FORGE_SANDBOX = 'allow-popups allow-popups-to-escape-sandbox allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts';
+export const FORGE_SANDBOX =
+  'allow-popups allow-popups-to-escape-sandbox allow-downloads allow-forms allow-modals allow-pointer-lock allow-same-origin allow-scripts';
 
 const STYLE_KEYWORDS = ['unsafe-inline'];
 const QUOTED_SCRIPT_KEYWORDS = ['unsafe-inline', 'unsafe-eval', 'unsafe-hashes'];
@@ -60,7 +61,9 @@ export function inlineScriptHashes(document: string): string[] {
 
 /** `permissions.content.scripts` (plus the inline scripts' hashes) as `script-src` sources, in Forge's order. */
 export function scriptSources(scripts: readonly string[], document: string | null): string[] {
-  const valid = scripts.filter((s) => isSafe(s) && (isHash(s) || QUOTED_SCRIPT_KEYWORDS.includes(s) || UNQUOTED_SCRIPT_KEYWORDS.includes(s)));
+  const valid = scripts.filter(
+    (s) => isSafe(s) && (isHash(s) || QUOTED_SCRIPT_KEYWORDS.includes(s) || UNQUOTED_SCRIPT_KEYWORDS.includes(s)),
+  );
   const generated = valid.includes('unsafe-inline') || document === null ? [] : inlineScriptHashes(document);
   const keywords = valid.filter((s) => !isHash(s));
   const ownHashes = valid.filter((s) => isHash(s) && !generated.includes(s));

@@ -19,11 +19,21 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
   const modules: UiModule[] = [];
   for (const m of manifest.uiModules.values()) {
     if (m.resource === null) continue;
-    modules.push({ key: m.key, type: m.type, title: manifest.uiModuleTitles.get(m.key) ?? m.key, resource: m.resource, hasResolver: m.resolverFunction !== null });
+    modules.push({
+      key: m.key,
+      type: m.type,
+      title: manifest.uiModuleTitles.get(m.key) ?? m.key,
+      resource: m.resource,
+      hasResolver: m.resolverFunction !== null,
+    });
   }
   const resources: UiResource[] = [...manifest.resources.values()].map((r) => {
     const buildCommand = options.buildCommand?.(r.key);
-    return { key: r.key, path: resolve(dirname(manifest.path), r.path), ...(buildCommand === undefined ? {} : { buildCommand }) };
+    return {
+      key: r.key,
+      path: resolve(dirname(manifest.path), r.path),
+      ...(buildCommand === undefined ? {} : { buildCommand }),
+    };
   });
   return {
     forge: host.forge,
@@ -31,7 +41,9 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
     resources: () => resources,
     personas: () => {
       const out: PersonaAccount[] = [];
-      for (const u of host.jira.store.users()) if (u.persona !== null && u.active) out.push({ persona: u.persona, accountId: u.accountId, displayName: u.displayName });
+      for (const u of host.jira.store.users())
+        if (u.persona !== null && u.active)
+          out.push({ persona: u.persona, accountId: u.accountId, displayName: u.displayName });
       return out;
     },
     invokeResolver: async (call) => {
@@ -40,7 +52,14 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
       return result.value;
     },
     jira: {
-      request: (request) => host.jiraRequest({ method: request.method, path: request.path, body: request.body, asUser: request.asUser, viaApp: request.viaApp ?? false }),
+      request: (request) =>
+        host.jiraRequest({
+          method: request.method,
+          path: request.path,
+          body: request.body,
+          asUser: request.asUser,
+          viaApp: request.viaApp ?? false,
+        }),
       projectKeys: () => host.jira.store.projects().map((p) => p.key),
     },
     issuePanels: {

@@ -19,7 +19,13 @@ const PointsForm = z.object({
     .refine((v) => v === '' || Number.isFinite(Number(v)), 'story points are a number (or empty to clear them)')
     .transform((v) => (v === '' ? null : Number(v))),
 });
-const ParentForm = z.object({ parent: z.string().trim().max(255).transform((v) => v.toUpperCase()) });
+const ParentForm = z.object({
+  parent: z
+    .string()
+    .trim()
+    .max(255)
+    .transform((v) => v.toUpperCase()),
+});
 const DeleteForm = z.object({ deleteSubtasks: z.literal('true').optional() });
 
 function formFields(rawBody: string): Record<string, string> {
@@ -32,7 +38,12 @@ function parseForm<T extends z.ZodType>(schema: T, rawBody: string): z.infer<T> 
   throw new JiraFailure(400, parsed.error.issues.map((i) => i.message).join(' '));
 }
 
-async function perform(jira: PersonaJira, key: string, action: IssueAction, rawBody: string): Promise<{ message: string; next: string }> {
+async function perform(
+  jira: PersonaJira,
+  key: string,
+  action: IssueAction,
+  rawBody: string,
+): Promise<{ message: string; next: string }> {
   const path = `/rest/api/3/issue/${encodeURIComponent(key)}`;
   const back = `/browse/${encodeURIComponent(key)}`;
   switch (action) {
@@ -45,12 +56,19 @@ async function perform(jira: PersonaJira, key: string, action: IssueAction, rawB
     case 'story-points': {
       const form = parseForm(PointsForm, rawBody);
       await jira.send('PUT', path, { fields: { [STORY_POINTS_FIELD]: form.points } });
-      return { message: form.points === null ? `Story points of ${key} cleared.` : `Story points of ${key} set to ${form.points}.`, next: back };
+      return {
+        message:
+          form.points === null ? `Story points of ${key} cleared.` : `Story points of ${key} set to ${form.points}.`,
+        next: back,
+      };
     }
     case 'parent': {
       const form = parseForm(ParentForm, rawBody);
       await jira.send('PUT', path, { fields: { parent: form.parent === '' ? null : { key: form.parent } } });
-      return { message: form.parent === '' ? `${key} has no parent now.` : `${key} now belongs to ${form.parent}.`, next: back };
+      return {
+        message: form.parent === '' ? `${key} has no parent now.` : `${key} now belongs to ${form.parent}.`,
+        next: back,
+      };
     }
     case 'delete': {
       const form = parseForm(DeleteForm, rawBody);
@@ -61,7 +79,12 @@ async function perform(jira: PersonaJira, key: string, action: IssueAction, rawB
   }
 }
 
-export async function issueAction(jira: PersonaJira, key: string, actionName: string, rawBody: string): Promise<HttpResponse> {
+export async function issueAction(
+  jira: PersonaJira,
+  key: string,
+  actionName: string,
+  rawBody: string,
+): Promise<HttpResponse> {
   const action = ISSUE_ACTIONS.find((a) => a === actionName);
   if (action === undefined) return textResponse(404, `The issue view has no action '${actionName}'.`);
   let flash: Flash;

@@ -47,14 +47,32 @@ export function readNewPanel(cookieHeader: string | undefined): NewPanel | null 
 
 const AddForm = z.object({ module: z.string().min(1).max(255) });
 
-export async function addPanel(host: ServerHost, jira: PersonaJira, key: string, rawBody: string): Promise<HttpResponse> {
+export async function addPanel(
+  host: ServerHost,
+  jira: PersonaJira,
+  key: string,
+  rawBody: string,
+): Promise<HttpResponse> {
   const form = AddForm.safeParse(Object.fromEntries(new URLSearchParams(rawBody)));
-  const module = form.success ? host.modules().find((m) => m.key === form.data.module && m.type === 'jira:issuePanel') : undefined;
+  const module = form.success
+    ? host.modules().find((m) => m.key === form.data.module && m.type === 'jira:issuePanel')
+    : undefined;
   if (module === undefined) return textResponse(400, 'Name an issue panel module of manifest.yml (module=<key>).');
   if (host.issuePanels === undefined) return textResponse(501, 'This host keeps no issue panels.');
   const issue = await jira.issue(key);
   const back = `/browse/${encodeURIComponent(issue?.key ?? key)}`;
-  if (issue === null) return withCookies(redirect(back), [setFlash({ kind: 'error', message: `${key} does not exist, or you may not see it.` })]);
+  if (issue === null)
+    return withCookies(redirect(back), [
+      setFlash({ kind: 'error', message: `${key} does not exist, or you may not see it.` }),
+    ]);
   const added = host.issuePanels.add(issue.id, module.key);
-  return withCookies(redirect(back), added ? [newPanelCookie({ issueId: issue.id, moduleKey: module.key }), setFlash({ kind: 'success', message: `${module.title} was added to ${issue.key}.` })] : []);
+  return withCookies(
+    redirect(back),
+    added
+      ? [
+          newPanelCookie({ issueId: issue.id, moduleKey: module.key }),
+          setFlash({ kind: 'success', message: `${module.title} was added to ${issue.key}.` }),
+        ]
+      : [],
+  );
 }

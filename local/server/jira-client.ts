@@ -22,7 +22,11 @@ export type StatusJson = z.infer<typeof StatusJson>;
 
 export const IssueTypeJson = z.object({ id: z.string(), name: z.string(), hierarchyLevel: z.number().default(0) });
 
-const AdfNode: z.ZodType<{ text?: string | undefined; content?: Array<unknown> | undefined; type?: string | undefined }> = z.looseObject({
+const AdfNode: z.ZodType<{
+  text?: string | undefined;
+  content?: Array<unknown> | undefined;
+  type?: string | undefined;
+}> = z.looseObject({
   type: z.string().optional(),
   text: z.string().optional(),
   content: z.array(z.unknown()).optional(),
@@ -35,8 +39,15 @@ export const IssueJson = z.object({
     summary: z.string(),
     status: StatusJson,
     issuetype: IssueTypeJson,
-    project: z.object({ id: z.string(), key: z.string(), name: z.string(), projectTypeKey: z.string().default('software') }),
-    parent: z.object({ id: z.string(), key: z.string(), fields: z.object({ summary: z.string() }).partial().optional() }).optional(),
+    project: z.object({
+      id: z.string(),
+      key: z.string(),
+      name: z.string(),
+      projectTypeKey: z.string().default('software'),
+    }),
+    parent: z
+      .object({ id: z.string(), key: z.string(), fields: z.object({ summary: z.string() }).partial().optional() })
+      .optional(),
     assignee: User.nullable().optional(),
     reporter: User.nullable().optional(),
     priority: Named.nullable().optional(),
@@ -72,9 +83,17 @@ export const TransitionJson = z.object({ id: z.string(), name: z.string(), to: S
 export type TransitionJson = z.infer<typeof TransitionJson>;
 
 const Transitions = z.object({ transitions: z.array(TransitionJson) });
-const Myself = z.object({ accountId: z.string(), displayName: z.string(), timeZone: z.string().default('UTC'), locale: z.string().default('en_US') });
+const Myself = z.object({
+  accountId: z.string(),
+  displayName: z.string(),
+  timeZone: z.string().default('UTC'),
+  locale: z.string().default('en_US'),
+});
 const Permissions = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
-const ErrorCollection = z.object({ errorMessages: z.array(z.string()).default([]), errors: z.record(z.string(), z.string()).default({}) });
+const ErrorCollection = z.object({
+  errorMessages: z.array(z.string()).default([]),
+  errors: z.record(z.string(), z.string()).default({}),
+});
 
 /** A Jira answer that is not a success, with Jira's messages joined. */
 export class JiraFailure extends Error {
@@ -95,12 +114,30 @@ function failureMessage(status: number, body: string): string {
   }
   const errors = ErrorCollection.safeParse(parsed);
   if (!errors.success) return `The local Jira answered ${status}.`;
-  const messages = [...errors.data.errorMessages, ...Object.entries(errors.data.errors).map(([field, m]) => `${field}: ${m}`)];
+  const messages = [
+    ...errors.data.errorMessages,
+    ...Object.entries(errors.data.errors).map(([field, m]) => `${field}: ${m}`),
+  ];
   return messages.length > 0 ? messages.join(' ') : `The local Jira answered ${status}.`;
 }
 
 const fields = (names: readonly string[]) => names.join(',');
-const ISSUE_FIELDS = fields(['summary', 'status', 'issuetype', 'project', 'parent', 'assignee', 'reporter', 'priority', 'resolution', 'labels', STORY_POINTS_FIELD, 'created', 'updated', 'description']);
+const ISSUE_FIELDS = fields([
+  'summary',
+  'status',
+  'issuetype',
+  'project',
+  'parent',
+  'assignee',
+  'reporter',
+  'priority',
+  'resolution',
+  'labels',
+  STORY_POINTS_FIELD,
+  'created',
+  'updated',
+  'description',
+]);
 const LIST_FIELDS = fields(['summary', 'status', 'issuetype']);
 
 export class PersonaJira {

@@ -30,7 +30,11 @@ function choose(host: ServerHost, persona: PersonaName, setCookie: string | null
 }
 
 /** For pages: `?as=` (remembered), then the cookie, then admin. */
-export function personaForPage(host: ServerHost, query: URLSearchParams, cookieHeader: string | undefined): PersonaChoice {
+export function personaForPage(
+  host: ServerHost,
+  query: URLSearchParams,
+  cookieHeader: string | undefined,
+): PersonaChoice {
   const asked = query.get('as');
   if (asked !== null) {
     const parsed = PersonaParam.safeParse(asked);

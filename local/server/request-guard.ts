@@ -24,11 +24,13 @@ function originHost(value: string): string | null {
 export function refusal(request: HttpRequest, origin: URL): string | null {
   const hosts = allowedHosts(origin);
   const host = request.headers.host;
-  if (host !== undefined && !hosts.has(host.toLowerCase())) return `This local server answers only for ${origin.host}, not for '${host}'.`;
+  if (host !== undefined && !hosts.has(host.toLowerCase()))
+    return `This local server answers only for ${origin.host}, not for '${host}'.`;
   const from = request.headers.origin;
   if (!SAFE_METHODS.has(request.method) && from !== undefined) {
     const fromHost = originHost(from);
-    if (fromHost === null || !hosts.has(fromHost)) return `Requests that change data must come from ${origin.origin}, not from ${from}.`;
+    if (fromHost === null || !hosts.has(fromHost))
+      return `Requests that change data must come from ${origin.origin}, not from ${from}.`;
   }
   return null;
 }

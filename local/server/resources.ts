@@ -47,9 +47,17 @@ export function injectBridgeScript(document: string): string {
   const head = /<head(\s[^>]*)?>/i.exec(document);
   if (head) return document.slice(0, head.index + head[0].length) + tag + document.slice(head.index + head[0].length);
   const htmlTag = /<html(\s[^>]*)?>/i.exec(document);
-  if (htmlTag) return document.slice(0, htmlTag.index + htmlTag[0].length) + `<head>${tag}</head>` + document.slice(htmlTag.index + htmlTag[0].length);
+  if (htmlTag)
+    return (
+      document.slice(0, htmlTag.index + htmlTag[0].length) +
+      `<head>${tag}</head>` +
+      document.slice(htmlTag.index + htmlTag[0].length)
+    );
   const doctype = /<!doctype[^>]*>/i.exec(document);
-  if (doctype) return document.slice(0, doctype.index + doctype[0].length) + tag + document.slice(doctype.index + doctype[0].length);
+  if (doctype)
+    return (
+      document.slice(0, doctype.index + doctype[0].length) + tag + document.slice(doctype.index + doctype[0].length)
+    );
   return tag + document;
 }
 
@@ -71,14 +79,28 @@ export async function hasBuild(resource: UiResource): Promise<boolean> {
 }
 
 /** The style of the "no build" page, allowed by its hash in the page's CSP. */
-const NO_BUILD_STYLE = 'body{font:14px/1.43 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#172B4D;margin:16px}code{background:#F1F2F4;padding:1px 4px;border-radius:3px}';
+const NO_BUILD_STYLE =
+  'body{font:14px/1.43 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;color:#172B4D;margin:16px}code{background:#F1F2F4;padding:1px 4px;border-radius:3px}';
 export const NO_BUILD_STYLE_HASH = sha256Source(NO_BUILD_STYLE);
 
 function noBuildPage(resource: UiResource): HttpResponse {
-  const body = html`<!doctype html><html><head><meta charset="utf-8"><title>No build</title>
-<style>${raw(NO_BUILD_STYLE)}</style></head>
-<body><p><strong>The Custom UI resource '${resource.key}' has no build yet.</strong></p>
-<p><code>${join(resource.path, 'index.html')}</code> does not exist. Build it with <code>${buildCommandOf(resource)}</code>, then reload.</p></body></html>`;
+  const body = html`<!doctype html>
+    <html>
+      <head>
+        <meta charset="utf-8" />
+        <title>No build</title>
+        <style>
+          ${raw(NO_BUILD_STYLE)}
+        </style>
+      </head>
+      <body>
+        <p><strong>The Custom UI resource '${resource.key}' has no build yet.</strong></p>
+        <p>
+          <code>${join(resource.path, 'index.html')}</code> does not exist. Build it with
+          <code>${buildCommandOf(resource)}</code>, then reload.
+        </p>
+      </body>
+    </html>`;
   return htmlResponse(404, body.value);
 }
 
@@ -118,11 +140,13 @@ async function resourceFile(host: ServerHost, rest: string): Promise<Served> {
   }
   const resource = host.resources().find((r) => r.key === key);
   if (!resource) return served(textResponse(404, `The manifest has no resource '${key}'.`));
-  if (segments.some((s) => s === '..' || s.includes('\\') || s.includes('\0'))) return served(textResponse(400, 'The resource path may not leave its folder.'));
+  if (segments.some((s) => s === '..' || s.includes('\\') || s.includes('\0')))
+    return served(textResponse(400, 'The resource path may not leave its folder.'));
   const relative = segments.join('/');
   const root = resolve(resource.path);
   const file = resolve(root, relative === '' || relative.endsWith('/') ? `${relative}index.html` : relative);
-  if (file !== root && !file.startsWith(root + sep)) return served(textResponse(400, 'The resource path may not leave its folder.'));
+  if (file !== root && !file.startsWith(root + sep))
+    return served(textResponse(400, 'The resource path may not leave its folder.'));
   if (!(await isFile(file))) {
     if (!(await hasBuild(resource))) return { response: noBuildPage(resource), noBuild: true };
     return served(textResponse(404, `The resource '${key}' has no file '${relative}'.`));

@@ -21,7 +21,14 @@ import { bridgeEndpoint } from './bridge/bridge-endpoint';
 import type { BrowserBundles } from './browser-bundles';
 import { CLEAR_FLASH, readFlash } from './flash';
 import type { ServerHost } from './host-port';
-import { htmlResponse, jsonResponse, textResponse, withCookies, type HttpRequest, type HttpResponse } from './http/exchange';
+import {
+  htmlResponse,
+  jsonResponse,
+  textResponse,
+  withCookies,
+  type HttpRequest,
+  type HttpResponse,
+} from './http/exchange';
 import { issueAction } from './issue-actions';
 import { addPanel, CLEAR_NEW_PANEL, readNewPanel } from './issue-panels';
 import { PersonaJira } from './jira-client';
@@ -72,10 +79,30 @@ function decode(segment: string): string | null {
 }
 
 /** A page that cannot be rendered as asked (an unknown persona or theme), with the way on. */
-function badChoicePage(colorMode: ColorMode, title: string, message: string, onward: { href: string; text: string }): HttpResponse {
+function badChoicePage(
+  colorMode: ColorMode,
+  title: string,
+  message: string,
+  onward: { href: string; text: string },
+): HttpResponse {
   return htmlResponse(
     400,
-    html`<!doctype html><html lang="en" data-color-mode="${colorMode}" data-theme="${DATA_THEME}"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/__tether/theme.css"><link rel="stylesheet" href="/__tether/jira.css"></head><body><main class="main"><h1>${title}</h1><p>${message}</p><p><a href="${onward.href}">${onward.text}</a></p></main></body></html>`.value,
+    html`<!doctype html>
+      <html lang="en" data-color-mode="${colorMode}" data-theme="${DATA_THEME}">
+        <head>
+          <meta charset="utf-8" />
+          <title>${title}</title>
+          <link rel="stylesheet" href="/__tether/theme.css" />
+          <link rel="stylesheet" href="/__tether/jira.css" />
+        </head>
+        <body>
+          <main class="main">
+            <h1>${title}</h1>
+            <p>${message}</p>
+            <p><a href="${onward.href}">${onward.text}</a></p>
+          </main>
+        </body>
+      </html>`.value,
   );
 }
 
@@ -93,20 +120,44 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
   };
 
   /** Pages and forms: persona from ?as= or the cookie, theme from ?theme= or the cookie, one-time message from the flash cookie. */
-  async function withPage(request: HttpRequest, url: URL, run: (ctx: PageContext) => Promise<HttpResponse>): Promise<HttpResponse> {
+  async function withPage(
+    request: HttpRequest,
+    url: URL,
+    run: (ctx: PageContext) => Promise<HttpResponse>,
+  ): Promise<HttpResponse> {
     const theme = themeForPage(url.searchParams, request.headers.cookie);
     if (!theme.ok) {
       const light = new URL(url.href);
       light.searchParams.set('theme', DEFAULT_COLOR_MODE);
-      return badChoicePage(DEFAULT_COLOR_MODE, 'Unknown theme', theme.message, { href: light.pathname + light.search, text: 'Continue in the light theme' });
+      return badChoicePage(DEFAULT_COLOR_MODE, 'Unknown theme', theme.message, {
+        href: light.pathname + light.search,
+        text: 'Continue in the light theme',
+      });
     }
     const choice = personaForPage(host, url.searchParams, request.headers.cookie);
-    if (!choice.ok) return badChoicePage(theme.colorMode, 'Unknown persona', choice.message, { href: `${url.pathname}?as=admin`, text: 'Continue as admin' });
+    if (!choice.ok)
+      return badChoicePage(theme.colorMode, 'Unknown persona', choice.message, {
+        href: `${url.pathname}?as=admin`,
+        text: 'Continue as admin',
+      });
     const flash = readFlash(request.headers.cookie);
     const newPanel = readNewPanel(request.headers.cookie);
-    const ctx: PageContext = { host, persona: choice.account, colorMode: theme.colorMode, url, flash, newPanel, jira: new PersonaJira(host, choice.account.accountId) };
+    const ctx: PageContext = {
+      host,
+      persona: choice.account,
+      colorMode: theme.colorMode,
+      url,
+      flash,
+      newPanel,
+      jira: new PersonaJira(host, choice.account.accountId),
+    };
     const response = await run(ctx);
-    const cookies = [choice.setCookie, theme.setCookie, ...(flash === null ? [] : [CLEAR_FLASH]), ...(newPanel === null || request.method !== 'GET' ? [] : [CLEAR_NEW_PANEL])].filter((c): c is string => c !== null);
+    const cookies = [
+      choice.setCookie,
+      theme.setCookie,
+      ...(flash === null ? [] : [CLEAR_FLASH]),
+      ...(newPanel === null || request.method !== 'GET' ? [] : [CLEAR_NEW_PANEL]),
+    ].filter((c): c is string => c !== null);
     return withCookies(response, cookies);
   }
 
@@ -119,14 +170,23 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
     if (avatar !== null) return avatar;
     if (path === '/rest' || path.startsWith('/rest/')) return restProxy(host, request, url);
     if (path === '/__tether/bridge') {
-      if (method !== 'POST') return jsonResponse(405, { ok: false, error: { code: 'METHOD_NOT_ALLOWED', message: 'POST a JSON bridge request.' } });
+      if (method !== 'POST')
+        return jsonResponse(405, {
+          ok: false,
+          error: { code: 'METHOD_NOT_ALLOWED', message: 'POST a JSON bridge request.' },
+        });
       if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-        return jsonResponse(415, { ok: false, error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The bridge takes application/json.' } });
+        return jsonResponse(415, {
+          ok: false,
+          error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'The bridge takes application/json.' },
+        });
       }
       return bridgeEndpoint(host, request.body, options.origin());
     }
     if (path.startsWith(RESOURCE_PREFIX)) {
-      return isRead ? serveResource(host, path.slice(RESOURCE_PREFIX.length), host.site?.siteUrl ?? options.origin()) : textResponse(405, 'Resources are read-only.');
+      return isRead
+        ? serveResource(host, path.slice(RESOURCE_PREFIX.length), host.site?.siteUrl ?? options.origin())
+        : textResponse(405, 'Resources are read-only.');
     }
     const asset = assets[path];
     if (asset) return isRead ? asset() : textResponse(405, 'Read-only.');
@@ -136,7 +196,8 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
     if (action && method === 'POST') {
       const key = decode(action.groups?.key ?? '');
       if (key === null) return textResponse(400, 'Bad issue key.');
-      if (action.groups?.action === 'add-panel') return withPage(request, url, (ctx) => addPanel(host, ctx.jira, key, request.body));
+      if (action.groups?.action === 'add-panel')
+        return withPage(request, url, (ctx) => addPanel(host, ctx.jira, key, request.body));
       return withPage(request, url, (ctx) => issueAction(ctx.jira, key, action.groups?.action ?? '', request.body));
     }
     for (const { pattern, page } of PAGES) {
@@ -152,7 +213,9 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
       return withPage(request, url, (ctx) => page(ctx, m));
     }
     if (!isRead) return textResponse(404, `Nothing to ${method} at ${path}.`);
-    return withPage(request, url, async (ctx) => notFoundPage(ctx, 'Page not found', `The local Jira has no page at ${path}.`));
+    return withPage(request, url, async (ctx) =>
+      notFoundPage(ctx, 'Page not found', `The local Jira has no page at ${path}.`),
+    );
   }
 
   return {

@@ -81,13 +81,26 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       try {
         body = await readBody(req);
       } catch (e) {
-        send(res, { status: e instanceof BodyTooLarge ? 413 : 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: e instanceof BodyTooLarge ? `Request bodies are limited to ${MAX_BODY_BYTES} bytes.` : 'The request body could not be read.' });
+        send(res, {
+          status: e instanceof BodyTooLarge ? 413 : 400,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+          body:
+            e instanceof BodyTooLarge
+              ? `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`
+              : 'The request body could not be read.',
+        });
         return;
       }
-      const request: HttpRequest = { method: (req.method ?? 'GET').toUpperCase(), url: req.url ?? '/', headers: headersOf(req), body };
+      const request: HttpRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        url: req.url ?? '/',
+        headers: headersOf(req),
+        body,
+      };
       send(res, await app.handle(request));
     })().catch((e: unknown) => {
-      if (!res.headersSent) send(res, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: String(e) });
+      if (!res.headersSent)
+        send(res, { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: String(e) });
       else res.destroy();
     });
   });

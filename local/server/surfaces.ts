@@ -20,7 +20,11 @@ export async function visibleProjects(jira: PersonaJira, host: ServerHost): Prom
   return out;
 }
 
-export async function surfaceLinks(host: ServerHost, jira: PersonaJira, projects: readonly ProjectJson[]): Promise<SurfaceLink[]> {
+export async function surfaceLinks(
+  host: ServerHost,
+  jira: PersonaJira,
+  projects: readonly ProjectJson[],
+): Promise<SurfaceLink[]> {
   let firstIssue: string | undefined;
   for (const project of projects) {
     const [issue] = await jira.search(`project = "${project.key}" ORDER BY key ASC`, 1);
@@ -32,10 +36,20 @@ export async function surfaceLinks(host: ServerHost, jira: PersonaJira, projects
   return host.modules().map((module) => {
     switch (module.type) {
       case 'jira:projectPage':
-        return { module, links: projects.map((p) => ({ label: p.key, path: `/projects/${encodeURIComponent(p.key)}?module=${encodeURIComponent(module.key)}` })) };
+        return {
+          module,
+          links: projects.map((p) => ({
+            label: p.key,
+            path: `/projects/${encodeURIComponent(p.key)}?module=${encodeURIComponent(module.key)}`,
+          })),
+        };
       case 'jira:issuePanel':
       case 'jira:issueContext':
-        return { module, links: firstIssue === undefined ? [] : [{ label: firstIssue, path: `/browse/${encodeURIComponent(firstIssue)}` }] };
+        return {
+          module,
+          links:
+            firstIssue === undefined ? [] : [{ label: firstIssue, path: `/browse/${encodeURIComponent(firstIssue)}` }],
+        };
       case 'jira:adminPage':
         return { module, links: [{ label: 'Apps settings', path: `/admin?module=${encodeURIComponent(module.key)}` }] };
       default:
@@ -55,6 +69,11 @@ export async function startupLines(host: ServerHost, url: string): Promise<strin
     if (where.length === 0) lines.push(`  ${module.title} (${module.type}): not shown locally`);
     for (const l of where) lines.push(`  ${module.title} (${module.type}, ${l.label}): ${url}${l.path}`);
   }
-  lines.push(`  Jira REST API: ${url}/rest/api/3/myself?as=member (personas: ${host.personas().map((p) => p.persona).join(', ')})`);
+  lines.push(
+    `  Jira REST API: ${url}/rest/api/3/myself?as=member (personas: ${host
+      .personas()
+      .map((p) => p.persona)
+      .join(', ')})`,
+  );
   return lines;
 }

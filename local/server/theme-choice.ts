@@ -24,8 +24,13 @@ export function themeForPage(query: URLSearchParams, cookieHeader: string | unde
   const asked = query.get('theme');
   if (asked !== null) {
     const parsed = ColorMode.safeParse(asked);
-    if (!parsed.success) return { ok: false, message: `Unknown theme '${asked}': use one of ${COLOR_MODES.join(', ')} (?theme=dark).` };
-    return { ok: true, colorMode: parsed.data, setCookie: `${THEME_COOKIE}=${parsed.data}; Path=/; SameSite=Lax; Max-Age=31536000` };
+    if (!parsed.success)
+      return { ok: false, message: `Unknown theme '${asked}': use one of ${COLOR_MODES.join(', ')} (?theme=dark).` };
+    return {
+      ok: true,
+      colorMode: parsed.data,
+      setCookie: `${THEME_COOKIE}=${parsed.data}; Path=/; SameSite=Lax; Max-Age=31536000`,
+    };
   }
   const remembered = ColorMode.safeParse(parseCookies(cookieHeader).get(THEME_COOKIE));
   return { ok: true, colorMode: remembered.success ? remembered.data : DEFAULT_COLOR_MODE, setCookie: null };

@@ -20,7 +20,8 @@ const TYPOGRAPHY = [
 const CssModule = z.object({ default: z.string() });
 
 function themesFrom(load: NodeJS.Require): string {
-  const theme = (name: string) => CssModule.parse(load(`@atlaskit/tokens/dist/cjs/artifacts/themes/${name}.js`)).default;
+  const theme = (name: string) =>
+    CssModule.parse(load(`@atlaskit/tokens/dist/cjs/artifacts/themes/${name}.js`)).default;
   const colourAndLayout = COLOUR_AND_LAYOUT.map(theme);
   for (const { file, selector } of TYPOGRAPHY) {
     let css: string;
@@ -36,7 +37,10 @@ function themesFrom(load: NodeJS.Require): string {
 
 export function loadThemeCss(): string {
   const errors: string[] = [];
-  for (const load of [() => createRequire(require.resolve('@atlaskit/tokens/package.json')), () => createRequire(require.resolve('@forge/bridge'))]) {
+  for (const load of [
+    () => createRequire(require.resolve('@atlaskit/tokens/package.json')),
+    () => createRequire(require.resolve('@forge/bridge')),
+  ]) {
     try {
       return themesFrom(load());
     } catch (e) {

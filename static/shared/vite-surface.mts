@@ -22,7 +22,10 @@ export function surfaceConfig(surfaceDir: string): UserConfig {
         { find: /^@contract\//, replacement: `${resolve(repo, 'src/contract')}/` },
         { find: /^@shared\//, replacement: `${resolve(repo, 'static/shared/src')}/` },
         // Atlaskit's experiment client is never initialised in a Forge frame: answer "off" without it.
-        { find: /^@atlaskit\/feature-gate-js-client(\/feature-gates)?$/, replacement: resolve(repo, 'static/shared/src/feature-gates-off.ts') },
+        {
+          find: /^@atlaskit\/feature-gate-js-client(\/feature-gates)?$/,
+          replacement: resolve(repo, 'static/shared/src/feature-gates-off.ts'),
+        },
         // @forge/bridge is CommonJS: its index brings every bridge API; the host needs a few.
         { find: /^@forge\/bridge$/, replacement: resolve(repo, 'static/shared/src/forge-bridge-parts.ts') },
       ],

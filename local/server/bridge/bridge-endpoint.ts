@@ -13,7 +13,19 @@ import { fetchProduct } from './fetch-product';
 import { forgeContext } from './forge-context';
 
 /** Commands the parent page answers itself (local/server/browser/page-bridge.ts); for enableTheming, the page's colour mode, which the frame applies. */
-export const PAGE_COMMANDS = ['showFlag', 'closeFlag', 'navigate', 'getUrl', 'reload', 'refresh', 'changeWindowTitle', 'emit', 'emitPublic', 'emitReadyEvent', 'enableTheming'] as const;
+export const PAGE_COMMANDS = [
+  'showFlag',
+  'closeFlag',
+  'navigate',
+  'getUrl',
+  'reload',
+  'refresh',
+  'changeWindowTitle',
+  'emit',
+  'emitPublic',
+  'emitReadyEvent',
+  'enableTheming',
+] as const;
 /** Commands the frame answers itself, because their payloads carry functions (frame-bridge.ts). */
 export const FRAME_COMMANDS = ['on', 'onPublic', 'createHistory'] as const;
 
@@ -37,17 +49,32 @@ const UNSUPPORTED: Record<string, string> = {
  */
 export const MAX_INVOKE_BYTES = 500_000;
 
-type Handler = (input: { host: ServerHost; account: PersonaAccount; module: UiModule; request: BridgeRequest; serverUrl: string }) => Promise<unknown>;
+type Handler = (input: {
+  host: ServerHost;
+  account: PersonaAccount;
+  module: UiModule;
+  request: BridgeRequest;
+  serverUrl: string;
+}) => Promise<unknown>;
 
 const HANDLERS: Record<string, Handler> = {
   getContext: ({ host, account, request, serverUrl }) => forgeContext(host, account, request.context, serverUrl),
   invoke: async ({ host, account, module, request }) => {
     const parsed = InvokePayload.safeParse(request.payload ?? {});
-    if (!parsed.success) throw new BridgeCommandError('BAD_PAYLOAD', `invoke: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    if (!parsed.success)
+      throw new BridgeCommandError('BAD_PAYLOAD', `invoke: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     const call = parsed.data;
-    if (call.invokeType !== undefined) throw new BridgeCommandError('UNSUPPORTED', `Forge remote and container endpoints (${call.invokeType}) are not available locally.`);
+    if (call.invokeType !== undefined)
+      throw new BridgeCommandError(
+        'UNSUPPORTED',
+        `Forge remote and container endpoints (${call.invokeType}) are not available locally.`,
+      );
     if (call.functionKey === undefined) throw new BridgeCommandError('BAD_PAYLOAD', 'invoke needs a functionKey.');
-    if (!module.hasResolver) throw new BridgeCommandError('NO_RESOLVER', `The module '${module.key}' names no resolver function in manifest.yml, so invoke('${call.functionKey}') has nothing to call.`);
+    if (!module.hasResolver)
+      throw new BridgeCommandError(
+        'NO_RESOLVER',
+        `The module '${module.key}' names no resolver function in manifest.yml, so invoke('${call.functionKey}') has nothing to call.`,
+      );
     if (host.forge === 'strict') {
       const bytes = Buffer.byteLength(JSON.stringify({ functionKey: call.functionKey, payload: call.payload ?? {} }));
       if (bytes > MAX_INVOKE_BYTES) {
@@ -67,14 +94,21 @@ const HANDLERS: Record<string, Handler> = {
         extension: { ...request.context.extension },
       });
     } catch (e) {
-      throw new BridgeCommandError('INVOCATION_FAILED', `There was an error invoking the function - ${e instanceof Error ? e.message : String(e)}`);
+      throw new BridgeCommandError(
+        'INVOCATION_FAILED',
+        `There was an error invoking the function - ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     // with metadata, the bridge expects {body, metadata} (invoke/invoke.js:21-23)
     return call.metadata === undefined ? value : { body: value, metadata: {} };
   },
   fetchProduct: async ({ host, account, request }) => {
     const parsed = FetchProductPayload.safeParse(request.payload);
-    if (!parsed.success) throw new BridgeCommandError('BAD_PAYLOAD', `fetchProduct: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new BridgeCommandError(
+        'BAD_PAYLOAD',
+        `fetchProduct: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      );
     return fetchProduct(host, account, parsed.data);
   },
   // accepted and dropped: nothing locally collects them
@@ -96,7 +130,10 @@ function failure(code: string, message: string): BridgeReply {
 export async function answerBridgeCommand(host: ServerHost, body: unknown, serverUrl: string): Promise<BridgeReply> {
   const parsed = BridgeRequest.safeParse(body);
   if (!parsed.success) {
-    return failure('BAD_REQUEST', `The bridge request is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`);
+    return failure(
+      'BAD_REQUEST',
+      `The bridge request is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ')}`,
+    );
   }
   const request = parsed.data;
   const { command, context } = request;
@@ -109,20 +146,30 @@ export async function answerBridgeCommand(host: ServerHost, body: unknown, serve
   }
   const pageCommand = [...PAGE_COMMANDS, ...FRAME_COMMANDS].find((c) => c === command);
   if (pageCommand !== undefined) {
-    return failure('ANSWERED_BY_PAGE', `The bridge command '${command}' is answered by the page around the frame, not by the server.`);
+    return failure(
+      'ANSWERED_BY_PAGE',
+      `The bridge command '${command}' is answered by the page around the frame, not by the server.`,
+    );
   }
   const unsupported = UNSUPPORTED[command];
-  if (unsupported !== undefined) return failure('UNSUPPORTED', `The local Forge host does not support '${command}': ${unsupported}`);
+  if (unsupported !== undefined)
+    return failure('UNSUPPORTED', `The local Forge host does not support '${command}': ${unsupported}`);
   const handler = HANDLERS[command];
   if (handler === undefined) {
-    return failure('UNKNOWN_COMMAND', `The local Forge host does not know the bridge command '${command}'. See docs/local-host.md for the commands it answers.`);
+    return failure(
+      'UNKNOWN_COMMAND',
+      `The local Forge host does not know the bridge command '${command}'. See docs/local-host.md for the commands it answers.`,
+    );
   }
   try {
     const value = await handler({ host, account: persona.account, module, request, serverUrl });
     return { ok: true, value };
   } catch (e) {
     if (e instanceof BridgeCommandError) return failure(e.code, e.message);
-    return failure('HOST_ERROR', `The local host failed on '${command}': ${e instanceof Error ? e.message : String(e)}`);
+    return failure(
+      'HOST_ERROR',
+      `The local host failed on '${command}': ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -140,6 +187,9 @@ export async function bridgeEndpoint(host: ServerHost, rawBody: string, serverUr
     return jsonResponse(status, reply);
   } catch (e) {
     // e.g. a resolver reply with a BigInt or a cycle
-    return jsonResponse(200, failure('BAD_REPLY', `The reply cannot be sent as JSON: ${e instanceof Error ? e.message : String(e)}`));
+    return jsonResponse(
+      200,
+      failure('BAD_REPLY', `The reply cannot be sent as JSON: ${e instanceof Error ? e.message : String(e)}`),
+    );
   }
 }

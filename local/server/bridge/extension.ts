@@ -23,7 +23,12 @@ export const IssueContextExtension = z.object({
 });
 export const AdminPageExtension = z.object({ type: z.literal('jira:adminPage') });
 
-export const Extension = z.discriminatedUnion('type', [ProjectPageExtension, IssuePanelExtension, IssueContextExtension, AdminPageExtension]);
+export const Extension = z.discriminatedUnion('type', [
+  ProjectPageExtension,
+  IssuePanelExtension,
+  IssueContextExtension,
+  AdminPageExtension,
+]);
 export type Extension = z.infer<typeof Extension>;
 
 export function projectPageExtension(project: ProjectJson): Extension {

@@ -18,15 +18,28 @@ function headerRecord(headers: HeaderInput): Record<string, string> {
   return out;
 }
 
-export async function fetchProduct(host: ServerHost, account: PersonaAccount, request: FetchProductPayload): Promise<ProductFetchReply> {
+export async function fetchProduct(
+  host: ServerHost,
+  account: PersonaAccount,
+  request: FetchProductPayload,
+): Promise<ProductFetchReply> {
   if (request.product !== 'jira') {
-    throw new BridgeCommandError('UNSUPPORTED_PRODUCT', `The local host serves Jira only; request${request.product[0]?.toUpperCase() ?? ''}${request.product.slice(1)} ('${request.product}') has nothing to answer it.`);
+    throw new BridgeCommandError(
+      'UNSUPPORTED_PRODUCT',
+      `The local host serves Jira only; request${request.product[0]?.toUpperCase() ?? ''}${request.product.slice(1)} ('${request.product}') has nothing to answer it.`,
+    );
   }
   if (!request.restPath.startsWith('/')) {
-    throw new BridgeCommandError('BAD_PATH', `requestJira needs a path that starts with '/', e.g. '/rest/api/3/myself'; got '${request.restPath}'.`);
+    throw new BridgeCommandError(
+      'BAD_PATH',
+      `requestJira needs a path that starts with '/', e.g. '/rest/api/3/myself'; got '${request.restPath}'.`,
+    );
   }
   if (request.isMultipartFormData === true) {
-    throw new BridgeCommandError('UNSUPPORTED', 'Multipart (FormData) requests are not supported by the local Jira (it has no attachments).');
+    throw new BridgeCommandError(
+      'UNSUPPORTED',
+      'Multipart (FormData) requests are not supported by the local Jira (it has no attachments).',
+    );
   }
   const init = request.fetchRequestInit ?? {};
   const method = (init.method ?? 'GET').toUpperCase();
@@ -39,5 +52,11 @@ export async function fetchProduct(host: ServerHost, account: PersonaAccount, re
     // the app asks, for the user: Jira counts it against the app's points (app + user)
     viaApp: true,
   });
-  return { status: res.status, statusText: STATUS_CODES[res.status] ?? '', headers: res.headers, body: res.body, isAttachment: false };
+  return {
+    status: res.status,
+    statusText: STATUS_CODES[res.status] ?? '',
+    headers: res.headers,
+    body: res.body,
+    isAttachment: false,
+  };
 }

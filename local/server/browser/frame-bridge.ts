@@ -40,13 +40,19 @@ function asJson(payload: unknown): unknown {
 
 function send(command: string, payload: unknown): Promise<unknown> {
   if (window.parent === window) {
-    return Promise.reject(new Error(`@forge/bridge '${command}': this Custom UI is open on its own; open it inside the local Jira page (npm start) so the bridge has a host.`));
+    return Promise.reject(
+      new Error(
+        `@forge/bridge '${command}': this Custom UI is open on its own; open it inside the local Jira page (npm start) so the bridge has a host.`,
+      ),
+    );
   }
   return new Promise((resolve, reject) => {
     const id = nextId++;
     const timer = setTimeout(() => {
       pending.delete(id);
-      reject(new Error(`The local Forge host did not answer the bridge command '${command}' within ${TIMEOUT_MS / 1000} s.`));
+      reject(
+        new Error(`The local Forge host did not answer the bridge command '${command}' within ${TIMEOUT_MS / 1000} s.`),
+      );
     }, TIMEOUT_MS);
     pending.set(id, { command, resolve, reject, timer });
     try {
@@ -66,7 +72,8 @@ function member(value: unknown, name: string): unknown {
 function subscribe(payload: unknown, isPublic: boolean): Promise<{ unsubscribe: () => void }> {
   const event = member(payload, 'event');
   const callback = member(payload, 'callback');
-  if (typeof event !== 'string' || typeof callback !== 'function') return Promise.reject(new Error('events.on needs an event name and a callback.'));
+  if (typeof event !== 'string' || typeof callback !== 'function')
+    return Promise.reject(new Error('events.on needs an event name and a callback.'));
   const entry = { event, isPublic, callback: (p?: unknown): unknown => Reflect.apply(callback, undefined, [p]) };
   listeners.add(entry);
   return Promise.resolve({ unsubscribe: () => void listeners.delete(entry) });
@@ -126,7 +133,8 @@ function receive(message: PageMessage): void {
     if (message.reply.ok) call.resolve(message.reply.value);
     else call.reject(Object.assign(new Error(message.reply.error.message), { code: message.reply.error.code }));
   } else if (message.kind === 'event') {
-    for (const l of [...listeners]) if (l.event === message.event && l.isPublic === message.isPublic) l.callback(message.payload);
+    for (const l of [...listeners])
+      if (l.event === message.event && l.isPublic === message.isPublic) l.callback(message.payload);
   } else {
     flagActions.get(message.flagId)?.[message.index]?.();
   }

@@ -16,7 +16,8 @@ type Listener = (location: FrameLocation, action: Action) => void;
 type To = string | { pathname?: string; search?: string; hash?: string };
 
 function toLocation(to: To, state: unknown, key: string): FrameLocation {
-  if (typeof to !== 'string') return { pathname: to.pathname ?? '/', search: to.search ?? '', hash: to.hash ?? '', state, key };
+  if (typeof to !== 'string')
+    return { pathname: to.pathname ?? '/', search: to.search ?? '', hash: to.hash ?? '', state, key };
   const url = new URL(to, 'http://frame.local/');
   return { pathname: url.pathname, search: url.search, hash: url.hash, state, key };
 }

@@ -15,7 +15,13 @@ export type BridgeReplyMessage = z.infer<typeof BridgeReplySchema>;
 
 /** Frame → page. */
 export const FrameMessage = z.discriminatedUnion('kind', [
-  z.object({ tag: z.literal(TAG), kind: z.literal('call'), id: z.number().int(), command: z.string().min(1).max(200), payload: z.unknown().optional() }),
+  z.object({
+    tag: z.literal(TAG),
+    kind: z.literal('call'),
+    id: z.number().int(),
+    command: z.string().min(1).max(200),
+    payload: z.unknown().optional(),
+  }),
   z.object({ tag: z.literal(TAG), kind: z.literal('resize'), height: z.number().nonnegative() }),
 ]);
 export type FrameMessage = z.infer<typeof FrameMessage>;
@@ -23,8 +29,19 @@ export type FrameMessage = z.infer<typeof FrameMessage>;
 /** Page → frame. */
 export const PageMessage = z.discriminatedUnion('kind', [
   z.object({ tag: z.literal(TAG), kind: z.literal('reply'), id: z.number().int(), reply: BridgeReplySchema }),
-  z.object({ tag: z.literal(TAG), kind: z.literal('event'), event: z.string(), payload: z.unknown().optional(), isPublic: z.boolean() }),
-  z.object({ tag: z.literal(TAG), kind: z.literal('flag-action'), flagId: z.string(), index: z.number().int().nonnegative() }),
+  z.object({
+    tag: z.literal(TAG),
+    kind: z.literal('event'),
+    event: z.string(),
+    payload: z.unknown().optional(),
+    isPublic: z.boolean(),
+  }),
+  z.object({
+    tag: z.literal(TAG),
+    kind: z.literal('flag-action'),
+    flagId: z.string(),
+    index: z.number().int().nonnegative(),
+  }),
 ]);
 export type PageMessage = z.infer<typeof PageMessage>;
 

@@ -6,7 +6,17 @@
  * destructive form posts.
  */
 import { z } from 'zod';
-import { BridgeReplySchema, EventPayload, FlagPayload, FrameMessage, NavigationPayload, PageData, TAG, type BridgeReplyMessage, type PageMessage } from './messages';
+import {
+  BridgeReplySchema,
+  EventPayload,
+  FlagPayload,
+  FrameMessage,
+  NavigationPayload,
+  PageData,
+  TAG,
+  type BridgeReplyMessage,
+  type PageMessage,
+} from './messages';
 import { closeFlag, closeFlagsOnClick, showFlag } from './page-flags';
 import { NavigationError, urlFor } from './page-navigation';
 
@@ -24,7 +34,9 @@ function readPageData(): PageData {
 const page = readPageData();
 
 function frames(): HTMLIFrameElement[] {
-  return Array.from(document.querySelectorAll('iframe[data-tether-frame]')).filter((e): e is HTMLIFrameElement => e instanceof HTMLIFrameElement);
+  return Array.from(document.querySelectorAll('iframe[data-tether-frame]')).filter(
+    (e): e is HTMLIFrameElement => e instanceof HTMLIFrameElement,
+  );
 }
 
 function frameContext(frame: HTMLIFrameElement): unknown {
@@ -45,12 +57,25 @@ async function askServer(frame: HTMLIFrameElement, command: string, payload: unk
     const res = await fetch('/__tether/bridge', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ command, payload, context: { ...(typeof context === 'object' && context !== null ? context : {}), persona: page.persona, colorMode: page.colorMode } }),
+      body: JSON.stringify({
+        command,
+        payload,
+        context: {
+          ...(typeof context === 'object' && context !== null ? context : {}),
+          persona: page.persona,
+          colorMode: page.colorMode,
+        },
+      }),
     });
     const parsed = BridgeReplySchema.safeParse(await res.json());
-    return parsed.success ? parsed.data : fail('BAD_REPLY', `The local host answered '${command}' with something that is not a bridge reply.`);
+    return parsed.success
+      ? parsed.data
+      : fail('BAD_REPLY', `The local host answered '${command}' with something that is not a bridge reply.`);
   } catch (e) {
-    return fail('HOST_UNREACHABLE', `The local host could not be reached for '${command}': ${e instanceof Error ? e.message : String(e)}`);
+    return fail(
+      'HOST_UNREACHABLE',
+      `The local host could not be reached for '${command}': ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -64,8 +89,14 @@ async function answer(frame: HTMLIFrameElement, command: string, payload: unknow
   switch (command) {
     case 'showFlag': {
       const flag = FlagPayload.safeParse(payload);
-      if (!flag.success) return fail('BAD_PAYLOAD', `showFlag: ${flag.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
-      showFlag(flag.data, (index) => postTo(frame, { tag: TAG, kind: 'flag-action', flagId: String(flag.data.id), index }));
+      if (!flag.success)
+        return fail(
+          'BAD_PAYLOAD',
+          `showFlag: ${flag.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+        );
+      showFlag(flag.data, (index) =>
+        postTo(frame, { tag: TAG, kind: 'flag-action', flagId: String(flag.data.id), index }),
+      );
       return ok();
     }
     case 'closeFlag': {
@@ -125,7 +156,9 @@ window.addEventListener('message', (e: MessageEvent) => {
     frame.style.height = `${Math.max(min, data.height)}px`;
     return;
   }
-  void answer(frame, data.command, data.payload).then((reply) => postTo(frame, { tag: TAG, kind: 'reply', id: data.id, reply }));
+  void answer(frame, data.command, data.payload).then((reply) =>
+    postTo(frame, { tag: TAG, kind: 'reply', id: data.id, reply }),
+  );
 });
 
 closeFlagsOnClick();

@@ -26,11 +26,14 @@ export function urlFor(location: NavigationPayload, page: PageData, frameProject
       const module = page.modules.find((m) => m.key === location.moduleKey);
       if (!module) throw new NavigationError(`The app has no module '${location.moduleKey ?? ''}' to navigate to.`);
       const path = location.path === undefined ? '' : `&path=${encodeURIComponent(location.path)}`;
-      if (module.type === 'jira:projectPage') return `${here}/projects/${encodeURIComponent(projectOf(location, frameProjectKey))}?module=${encodeURIComponent(module.key)}${path}`;
+      if (module.type === 'jira:projectPage')
+        return `${here}/projects/${encodeURIComponent(projectOf(location, frameProjectKey))}?module=${encodeURIComponent(module.key)}${path}`;
       if (module.type === 'jira:adminPage') return `${here}/admin?module=${encodeURIComponent(module.key)}${path}`;
       throw new NavigationError(`A ${module.type} module has no page of its own to navigate to.`);
     }
     default:
-      throw new NavigationError(`The local Jira has no page for the navigation target '${location.target ?? '(none)'}'.`);
+      throw new NavigationError(
+        `The local Jira has no page for the navigation target '${location.target ?? '(none)'}'.`,
+      );
   }
 }

@@ -17,12 +17,28 @@ export interface HttpResponse {
   body: string | Buffer;
 }
 
-export function htmlResponse(status: number, body: string, headers: Record<string, string | string[]> = {}): HttpResponse {
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }, body };
+export function htmlResponse(
+  status: number,
+  body: string,
+  headers: Record<string, string | string[]> = {},
+): HttpResponse {
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body,
+  };
 }
 
-export function jsonResponse(status: number, value: unknown, headers: Record<string, string | string[]> = {}): HttpResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers }, body: JSON.stringify(value) };
+export function jsonResponse(
+  status: number,
+  value: unknown,
+  headers: Record<string, string | string[]> = {},
+): HttpResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 export function textResponse(status: number, text: string, contentType = 'text/plain; charset=utf-8'): HttpResponse {

@@ -14,16 +14,22 @@ const TYPE_LOOK: Record<string, { css: string; glyph: string }> = {
 
 export function typeIcon(typeName: string): SafeHtml {
   const look = TYPE_LOOK[typeName.toLowerCase()] ?? { css: 'other', glyph: typeName[0] ?? '?' };
-  return html`<span class="type-icon type-icon--${look.css}" title="${typeName}" aria-label="${typeName}">${look.glyph}</span>`;
+  return html`<span class="type-icon type-icon--${look.css}" title="${typeName}" aria-label="${typeName}"
+    >${look.glyph}</span
+  >`;
 }
 
 export function statusLozenge(status: StatusJson): SafeHtml {
-  const category = ['new', 'indeterminate', 'done'].includes(status.statusCategory.key) ? status.statusCategory.key : 'new';
+  const category = ['new', 'indeterminate', 'done'].includes(status.statusCategory.key)
+    ? status.statusCategory.key
+    : 'new';
   return html`<span class="lozenge lozenge--${category}" data-testid="status">${status.name}</span>`;
 }
 
 export function projectAvatar(name: string, small = false): SafeHtml {
-  return html`<span class="project-avatar${small ? ' project-avatar--small' : ''}" aria-hidden="true">${initials(name)}</span>`;
+  return html`<span class="project-avatar${small ? ' project-avatar--small' : ''}" aria-hidden="true"
+    >${initials(name)}</span
+  >`;
 }
 
 /** `2026-10-15T12:00:00.000+0000` → `15 Oct 2026, 12:00` (UTC). */
@@ -31,5 +37,12 @@ export function jiraDate(value: string | undefined): string {
   if (value === undefined) return '';
   const time = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   if (Number.isNaN(time)) return value;
-  return new Date(time).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return new Date(time).toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
 }

@@ -19,7 +19,10 @@ export interface PageContext {
   newPanel?: NewPanel | null;
 }
 
-export function renderPage(ctx: PageContext, page: { title: string; nav: NavItem; body: SafeHtml; status?: number }): HttpResponse {
+export function renderPage(
+  ctx: PageContext,
+  page: { title: string; nav: NavItem; body: SafeHtml; status?: number },
+): HttpResponse {
   const body = pageHtml({
     title: page.title,
     nav: page.nav,

@@ -11,11 +11,25 @@ const app = useAppHost();
 const run = <T>(fn: () => Promise<T>) => asPersona(app.host, 'admin', fn);
 
 const wg = (id: string, over: Partial<WorkgroupRecord> = {}): WorkgroupRecord =>
-  WorkgroupRecord.parse({ id, name: id.toUpperCase(), kind: 'squad', leads: ['a'], projects: [], version: 0, createdAt: 1, updatedAt: 1, ...over });
+  WorkgroupRecord.parse({
+    id,
+    name: id.toUpperCase(),
+    kind: 'squad',
+    leads: ['a'],
+    projects: [],
+    version: 0,
+    createdAt: 1,
+    updatedAt: 1,
+    ...over,
+  });
 
 const projectKeys = () =>
   run(async () => {
-    const page = await kvs.query().where('key', { condition: 'BEGINS_WITH', values: ['project:'] }).limit(100).getMany<string>();
+    const page = await kvs
+      .query()
+      .where('key', { condition: 'BEGINS_WITH', values: ['project:'] })
+      .limit(100)
+      .getMany<string>();
     return page.results.map((r) => r.key);
   });
 
@@ -43,7 +57,9 @@ describe('ForgeWorkgroupStore', () => {
     const before = Array.from({ length: 12 }, (_, i) => `P${i}`);
     const after = Array.from({ length: 12 }, (_, i) => `Q${i}`);
     const created = await run(() => store.create(wg('wide', { projects: before })));
-    const { counts } = await asPersonaCounted(app.host, 'admin', () => store.update({ ...created, projects: after }, created));
+    const { counts } = await asPersonaCounted(app.host, 'admin', () =>
+      store.update({ ...created, projects: after }, created),
+    );
     expect(counts.kvsByEndpoint['/api/v1/transaction']).toBe(1);
     expect((await projectKeys()).filter((k) => k.startsWith('project:Q'))).toHaveLength(12);
     expect((await projectKeys()).filter((k) => k.startsWith('project:P'))).toHaveLength(0);
@@ -70,7 +86,11 @@ describe('ForgeSettingsStore', () => {
     expect(defaults.version).toBe(0);
     const saved = await run(() => store.save({ ...defaults, storyPointsField: 'customfield_1' }, 0));
     expect(saved.version).toBe(1);
-    await expect(run(() => store.save(defaults, 0))).rejects.toMatchObject({ code: 'CONFLICT', message: 'the settings record was saved by someone else in the meantime (it is now version 1); reload and try again' });
+    await expect(run(() => store.save(defaults, 0))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message:
+        'the settings record was saved by someone else in the meantime (it is now version 1); reload and try again',
+    });
     expect(await run(() => store.get())).toMatchObject({ version: 1, storyPointsField: 'customfield_1' });
   });
 });
@@ -80,9 +100,26 @@ describe('ForgeObjectiveUsage', () => {
     const settings = new ForgeSettingsStore();
     await run(async () => {
       const s = await settings.get();
-      await settings.save({ ...s, periods: [{ id: 'q4', name: 'Q4', start: '2026-10-01', end: '2026-12-31', state: 'open' }, { id: 'q1', name: 'Q1', start: '2027-01-01', end: '2027-03-31', state: 'open' }] }, 0);
+      await settings.save(
+        {
+          ...s,
+          periods: [
+            { id: 'q4', name: 'Q4', start: '2026-10-01', end: '2026-12-31', state: 'open' },
+            { id: 'q1', name: 'Q1', start: '2027-01-01', end: '2027-03-31', state: 'open' },
+          ],
+        },
+        0,
+      );
       const objective = (key: string, periodId: string, levelId: string, workgroupId: string) =>
-        kvs.entity('objective').set(key, { workgroupId, periodId, parentId: '-', owner: 'a', number: objectiveNumber(key), version: 1, data: { key, levelId } });
+        kvs.entity('objective').set(key, {
+          workgroupId,
+          periodId,
+          parentId: '-',
+          owner: 'a',
+          number: objectiveNumber(key),
+          version: 1,
+          data: { key, levelId },
+        });
       await objective('O-1', 'q4', 'workgroup', 'web');
       await objective('O-2', 'q1', 'workgroup', 'mob');
       await objective('O-3', 'q1', 'strategic', '-');

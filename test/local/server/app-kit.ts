@@ -8,7 +8,12 @@ export { at } from '../../support/at';
 export const ORIGIN = 'http://127.0.0.1:4567';
 
 export function appFor(host: ServerHost): ServerApp {
-  return createServerApp({ host, bundles: { frameBridge: '/* frame */', pageBridge: '/* page */' }, themeCss: '/* theme */', origin: () => ORIGIN });
+  return createServerApp({
+    host,
+    bundles: { frameBridge: '/* frame */', pageBridge: '/* page */' },
+    themeCss: '/* theme */',
+    origin: () => ORIGIN,
+  });
 }
 
 export interface Sent {
@@ -43,6 +48,8 @@ export async function send(
 }
 
 export function form(fields: Record<string, string>): { body: string; headers: Record<string, string> } {
-  return { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN } };
+  return {
+    body: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+  };
 }
-

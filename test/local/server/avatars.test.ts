@@ -7,7 +7,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchProduct } from '../../../local/server/bridge/fetch-product';
-import { AVATAR_CACHE, AVATAR_COLOURS, avatarColour, avatarSvg, personInitials, projectInitials, SILHOUETTE_CACHE, SILHOUETTE_COLOUR } from '../../../local/server/avatars';
+import {
+  AVATAR_CACHE,
+  AVATAR_COLOURS,
+  avatarColour,
+  avatarSvg,
+  personInitials,
+  projectInitials,
+  SILHOUETTE_CACHE,
+  SILHOUETTE_COLOUR,
+} from '../../../local/server/avatars';
 import type { ServerApp } from '../../../local/server/server-app';
 import { startServer } from '../../../local/server/start-server';
 import { appFor, at, ORIGIN, send } from './app-kit';
@@ -57,12 +66,19 @@ describe('avatar URLs the browser gets', () => {
     });
     // self links move with the site too
     expect(at(me, 'self')).toBe(`${ORIGIN}/rest/api/3/user?accountId=local-member`);
-    for (const [key, px] of [['16x16', 16], ['24x24', 24], ['32x32', 32], ['48x48', 48]] as const) {
+    for (const [key, px] of [
+      ['16x16', 16],
+      ['24x24', 24],
+      ['32x32', 32],
+      ['48x48', 48],
+    ] as const) {
       const res = await send(app, 'GET', onServer(at(me, 'avatarUrls', key)));
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('image/svg+xml');
       expect(res.headers['cache-control']).toBe(AVATAR_CACHE);
-      expect(res.text).toMatch(new RegExp(`^<svg xmlns="http://www.w3.org/2000/svg" width="${px}" height="${px}" viewBox="0 0 100 100"`));
+      expect(res.text).toMatch(
+        new RegExp(`^<svg xmlns="http://www.w3.org/2000/svg" width="${px}" height="${px}" viewBox="0 0 100 100"`),
+      );
       expect(res.text).toContain('<title>Mia Member</title>');
       expect(res.text).toContain(`<circle cx="50" cy="50" r="50" fill="${avatarColour('local-member')}"/>`);
       expect(res.text).toMatch(/>MM<\/text><\/svg>$/);
@@ -70,7 +86,11 @@ describe('avatar URLs the browser gets', () => {
   });
 
   it('issue fields from requestJira (the bridge) carry project and user avatars on the server', async () => {
-    const reply = await fetchProduct(host, { persona: 'member', accountId: 'local-member', displayName: 'Mia Member' }, { product: 'jira', restPath: '/rest/api/3/issue/WEB-1?fields=project,assignee,reporter' });
+    const reply = await fetchProduct(
+      host,
+      { persona: 'member', accountId: 'local-member', displayName: 'Mia Member' },
+      { product: 'jira', restPath: '/rest/api/3/issue/WEB-1?fields=project,assignee,reporter' },
+    );
     expect(reply.status).toBe(200);
     const issue: unknown = JSON.parse(reply.body);
     const projectAvatar = onServer(at(issue, 'fields', 'project', 'avatarUrls', '48x48'));
@@ -105,7 +125,8 @@ describe('avatar URLs the browser gets', () => {
 });
 
 describe('the avatar route', () => {
-  const path = (type: string, id: string, size?: string) => `/rest/api/3/universal_avatar/view/type/${type}/avatar/${encodeURIComponent(id)}${size === undefined ? '' : `?size=${size}`}`;
+  const path = (type: string, id: string, size?: string) =>
+    `/rest/api/3/universal_avatar/view/type/${type}/avatar/${encodeURIComponent(id)}${size === undefined ? '' : `?size=${size}`}`;
 
   it('draws a silhouette for an id the local Jira does not know, cached briefly', async () => {
     const user = await send(app, 'GET', path('user', 'no-such-account', 'small'));
@@ -126,7 +147,9 @@ describe('the avatar route', () => {
     expect(byKey.text).toContain('width="16" height="16"');
     expect(byKey.text).toMatch(/>MO<\/text>/);
     // pictures are not the persona's business: an <img> sends no ?as=, and Jira serves avatars to anyone signed in
-    expect((await send(app, 'GET', `${path('project', '10001', 'small')}&as=outsider`)).text).toContain('<title>Mobile App</title>');
+    expect((await send(app, 'GET', `${path('project', '10001', 'small')}&as=outsider`)).text).toContain(
+      '<title>Mobile App</title>',
+    );
   });
 
   it('defaults to large, and refuses an unknown size, another avatar type and writes in Jira’s error shape', async () => {
@@ -134,10 +157,15 @@ describe('the avatar route', () => {
     expect((await send(app, 'GET', path('user', 'local-admin', 'xlarge'))).text).toContain('width="128" height="128"');
     const size = await send(app, 'GET', path('user', 'local-admin', 'huge'));
     expect(size.status).toBe(400);
-    expect(size.json()).toEqual({ errorMessages: ["The size 'huge' is not one of xsmall, small, medium, large, xlarge."], errors: {} });
+    expect(size.json()).toEqual({
+      errorMessages: ["The size 'huge' is not one of xsmall, small, medium, large, xlarge."],
+      errors: {},
+    });
     const type = await send(app, 'GET', path('issuetype', '10001', 'small'));
     expect(type.status).toBe(404);
-    expect(at(type.json(), 'errorMessages')).toEqual(["The local Jira draws user and project avatars only, not 'issuetype'."]);
+    expect(at(type.json(), 'errorMessages')).toEqual([
+      "The local Jira draws user and project avatars only, not 'issuetype'.",
+    ]);
     const post = await send(app, 'POST', path('user', 'local-admin'), { headers: { origin: ORIGIN } });
     expect(post.status).toBe(405);
     const head = await send(app, 'HEAD', path('user', 'local-admin', 'small'));
@@ -176,6 +204,7 @@ describe('drawing', () => {
     expect(avatarColour('local-member')).toBe(avatarColour('local-member'));
     const used = new Set(Array.from({ length: 200 }, (_, i) => avatarColour(`account-${i}`)));
     expect(used.size).toBe(AVATAR_COLOURS.length);
-    for (const colour of AVATAR_COLOURS) expect({ colour, readable: contrastWithWhite(colour) >= 4.5 }).toEqual({ colour, readable: true });
+    for (const colour of AVATAR_COLOURS)
+      expect({ colour, readable: contrastWithWhite(colour) >= 4.5 }).toEqual({ colour, readable: true });
   });
 });

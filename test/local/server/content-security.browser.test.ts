@@ -22,7 +22,11 @@ let inline: RunningServer;
 
 beforeAll(async () => {
   fixture = await buildFixtureUi();
-  strict = await startServer({ host: fakeHost({ uiDir: fixture.dir, uiPermissions: null }), port: 0, log: () => undefined });
+  strict = await startServer({
+    host: fakeHost({ uiDir: fixture.dir, uiPermissions: null }),
+    port: 0,
+    log: () => undefined,
+  });
   inline = await startServer({ host: fakeHost({ uiDir: fixture.dir }), port: 0, log: () => undefined });
   chromium = await launchChromium();
 });
@@ -95,7 +99,8 @@ function probe(frame: Frame): Promise<Probe> {
     // violation reports come as tasks, in the order of what caused them: the image's comes after the
     // styles' (added before it was asked for), so once it is here every report is
     const deadline = performance.now() + 20_000;
-    while (!violations.some((v) => v.startsWith('img-src')) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!violations.some((v) => v.startsWith('img-src')) && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     document.removeEventListener('securitypolicyviolation', listener);
     return {
       bodyPadding: getComputedStyle(document.body).paddingTop,
@@ -125,9 +130,15 @@ it("refuses inline styles when the manifest does not allow them, but still runs 
     expect(seen.styleElement).not.toBe('rgb(1, 2, 3)');
     expect(seen.styleAttribute).not.toBe('rgb(4, 5, 6)');
     expect(seen.foreignImage).toBe(false);
-    expect(seen.violations).toEqual(['img-src http://localhost:9/elsewhere.png', 'style-src-attr inline', 'style-src-elem inline']);
+    expect(seen.violations).toEqual([
+      'img-src http://localhost:9/elsewhere.png',
+      'style-src-attr inline',
+      'style-src-elem inline',
+    ]);
     // Chromium says so in the console: the page's own <style>, then the two the probe added
-    expect(lines.filter((l) => /inline style .*Content Security Policy directive.*style-src 'self'/.test(l))).toHaveLength(3);
+    expect(
+      lines.filter((l) => /inline style .*Content Security Policy directive.*style-src 'self'/.test(l)),
+    ).toHaveLength(3);
     // the avatar from requestJira('/rest/api/3/myself') is on the server: img-src lets it in
     expect(await avatarIn(frame)).toEqual({ loaded: true, width: 24, height: 24, origin: strict.url });
     expect(failedRequests.filter((r) => !r.startsWith('http://localhost:9/'))).toEqual([]);

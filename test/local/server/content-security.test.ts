@@ -10,7 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { uiPermissionsOf } from '../../../local/host/manifest';
 import { Permissions } from '../../../local/host/manifest-schema';
-import { contentSecurityPolicy, FORGE_SANDBOX, inlineScriptHashes, NO_PERMISSIONS, scriptSources, sha256Source, styleSources } from '../../../local/server/content-security';
+import {
+  contentSecurityPolicy,
+  FORGE_SANDBOX,
+  inlineScriptHashes,
+  NO_PERMISSIONS,
+  scriptSources,
+  sha256Source,
+  styleSources,
+} from '../../../local/server/content-security';
 import type { UiPermissions } from '../../../local/server/host-port';
 import { appFor, ORIGIN, send } from './app-kit';
 import { fakeHost, INLINE_STYLES } from './fake-host';
@@ -51,18 +59,33 @@ describe('contentSecurityPolicy', () => {
   });
 
   it("adds 'unsafe-inline' to style-src when the manifest asks for it, and nothing else content.styles says", () => {
-    expect(directives(contentSecurityPolicy(INLINE_STYLES, { site: SITE })).get('style-src')).toEqual(["'self'", SITE, "'unsafe-inline'"]);
+    expect(directives(contentSecurityPolicy(INLINE_STYLES, { site: SITE })).get('style-src')).toEqual([
+      "'self'",
+      SITE,
+      "'unsafe-inline'",
+    ]);
     expect(styleSources(['unsafe-inline', 'unsafe-inline'])).toEqual(["'unsafe-inline'"]);
-    expect(styleSources(['unsafe-eval', "unsafe-inline'; script-src *", 'https://cdn.example.com', "'unsafe-inline'"])).toEqual([]);
+    expect(
+      styleSources(['unsafe-eval', "unsafe-inline'; script-src *", 'https://cdn.example.com', "'unsafe-inline'"]),
+    ).toEqual([]);
   });
 
   it('takes the script keywords and hashes Forge allows, quoted as Forge quotes them', () => {
-    expect(scriptSources(['unsafe-eval', 'blob:', HASH_A, 'unsafe-hashes', 'https://evil.example.com', '*', 'strict-dynamic', "unsafe-eval'; img-src *"], null)).toEqual([
-      "'unsafe-eval'",
-      'blob:',
-      "'unsafe-hashes'",
-      `'${HASH_A}'`,
-    ]);
+    expect(
+      scriptSources(
+        [
+          'unsafe-eval',
+          'blob:',
+          HASH_A,
+          'unsafe-hashes',
+          'https://evil.example.com',
+          '*',
+          'strict-dynamic',
+          "unsafe-eval'; img-src *",
+        ],
+        null,
+      ),
+    ).toEqual(["'unsafe-eval'", 'blob:', "'unsafe-hashes'", `'${HASH_A}'`]);
   });
 
   it('hashes the inline scripts of the document unless scripts has unsafe-inline', () => {
@@ -83,19 +106,37 @@ describe('contentSecurityPolicy', () => {
         styles: ['https://css.example.com'],
         fonts: ['https://fonts.example.com'],
         frames: ['https://www.youtube.com'],
-        fetch: { client: ['https://api.example.com', { remote: 'a-remote' }], backend: ['https://backend.example.com'] },
+        fetch: {
+          client: ['https://api.example.com', { remote: 'a-remote' }],
+          backend: ['https://backend.example.com'],
+        },
       },
     });
     const policy = directives(contentSecurityPolicy(permissions, { site: SITE }));
-    expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'blob:', SITE, 'https://images.example.com', '*.cdn.example.com']);
+    expect(policy.get('img-src')).toEqual([
+      "'self'",
+      'data:',
+      'blob:',
+      SITE,
+      'https://images.example.com',
+      '*.cdn.example.com',
+    ]);
     expect(policy.get('media-src')).toEqual(["'self'", 'data:', 'blob:', SITE, 'https://media.example.com']);
     expect(policy.get('script-src')).toEqual(["'self'", 'https://js.example.com']);
     expect(policy.get('style-src')).toEqual(["'self'", SITE, 'https://css.example.com']);
     expect(policy.get('font-src')).toEqual(["'self'", 'https://fonts.example.com']);
     expect(policy.get('frame-src')).toEqual(["'self'", SITE, 'https://www.youtube.com']);
     expect(policy.get('connect-src')).toEqual(["'self'", SITE, 'https://api.example.com']);
-    const broken = uiPermissionsOf({ external: { images: ['https://a.example.com; script-src *', 'https://b.example.com'] } });
-    expect(directives(contentSecurityPolicy(broken, { site: SITE })).get('img-src')).toEqual(["'self'", 'data:', 'blob:', SITE, 'https://b.example.com']);
+    const broken = uiPermissionsOf({
+      external: { images: ['https://a.example.com; script-src *', 'https://b.example.com'] },
+    });
+    expect(directives(contentSecurityPolicy(broken, { site: SITE })).get('img-src')).toEqual([
+      "'self'",
+      'data:',
+      'blob:',
+      SITE,
+      'https://b.example.com',
+    ]);
   });
 
   describe("matches Forge's own processing (@forge/csp)", () => {
@@ -105,9 +146,30 @@ describe('contentSecurityPolicy', () => {
     const cases: Array<[string, ForgePermissions]> = [
       ['nothing', {}],
       ['inline styles (Tether)', { content: { styles: ['unsafe-inline'] } }],
-      ['script keywords, hashes and junk', { content: { scripts: ['unsafe-eval', 'blob:', HASH_A, INLINE_HASH, 'https://evil.example.com'], styles: ['unsafe-inline'] } }],
+      [
+        'script keywords, hashes and junk',
+        {
+          content: {
+            scripts: ['unsafe-eval', 'blob:', HASH_A, INLINE_HASH, 'https://evil.example.com'],
+            styles: ['unsafe-inline'],
+          },
+        },
+      ],
       ['inline scripts allowed', { content: { scripts: ['unsafe-inline'] } }],
-      ['external', { external: { images: ['https://i.example.com', { address: '*.cdn.example.com' }], fonts: ['https://f.example.com'], frames: ['https://v.example.com'], fetch: { client: ['https://api.example.com'] }, scripts: ['https://js.example.com'], styles: ['https://css.example.com'], media: ['https://m.example.com'] } }],
+      [
+        'external',
+        {
+          external: {
+            images: ['https://i.example.com', { address: '*.cdn.example.com' }],
+            fonts: ['https://f.example.com'],
+            frames: ['https://v.example.com'],
+            fetch: { client: ['https://api.example.com'] },
+            scripts: ['https://js.example.com'],
+            styles: ['https://css.example.com'],
+            media: ['https://m.example.com'],
+          },
+        },
+      ],
     ];
     it.each(cases)('%s', (_name, permissions) => {
       const theirs = forge.getCspDetails(doc, permissions);
@@ -144,8 +206,15 @@ describe('resource responses', () => {
     const page = await send(app, 'GET', '/__tether/resources/issue-panel/index.html');
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toBe(policyOf(INLINE_STYLES, page.text));
-    expect(directives(String(page.headers['content-security-policy'])).get('style-src')).toEqual(["'self'", ORIGIN, "'unsafe-inline'"]);
-    expect(directives(String(page.headers['content-security-policy'])).get('script-src')).toEqual(["'self'", `'${INLINE_HASH}'`]);
+    expect(directives(String(page.headers['content-security-policy'])).get('style-src')).toEqual([
+      "'self'",
+      ORIGIN,
+      "'unsafe-inline'",
+    ]);
+    expect(directives(String(page.headers['content-security-policy'])).get('script-src')).toEqual([
+      "'self'",
+      `'${INLINE_HASH}'`,
+    ]);
     const script = await send(app, 'GET', '/__tether/resources/issue-panel/main.js');
     expect(script.headers['content-security-policy']).toBe(policyOf(INLINE_STYLES));
     const missing = await send(app, 'GET', '/__tether/resources/issue-panel/nope.js');
@@ -163,7 +232,12 @@ describe('resource responses', () => {
   it('name the site the host gives (its avatars) rather than the server when it has one', async () => {
     const host = { ...fakeHost({ uiDir }), site: { siteUrl: 'https://example.atlassian.net' } };
     const page = await send(appFor(host), 'GET', '/__tether/resources/admin-page/main.js');
-    expect(directives(String(page.headers['content-security-policy'])).get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://example.atlassian.net']);
+    expect(directives(String(page.headers['content-security-policy'])).get('img-src')).toEqual([
+      "'self'",
+      'data:',
+      'blob:',
+      'https://example.atlassian.net',
+    ]);
   });
 
   it("let the host's own no-build page keep its style by hash", async () => {
@@ -171,10 +245,17 @@ describe('resource responses', () => {
     expect(page.status).toBe(404);
     const style = /<style>([\s\S]*?)<\/style>/.exec(page.text)?.[1] ?? '';
     expect(style).toContain('font:14px');
-    expect(directives(String(page.headers['content-security-policy'])).get('style-src')).toEqual(["'self'", ORIGIN, "'unsafe-inline'", `'${sha256Source(style)}'`]);
+    expect(directives(String(page.headers['content-security-policy'])).get('style-src')).toEqual([
+      "'self'",
+      ORIGIN,
+      "'unsafe-inline'",
+      `'${sha256Source(style)}'`,
+    ]);
   });
 
   it('are the same for a manifest that says nothing and for no manifest permissions at all', () => {
-    expect(contentSecurityPolicy(NO_PERMISSIONS, { site: SITE })).toBe(contentSecurityPolicy(uiPermissionsOf(undefined), { site: SITE }));
+    expect(contentSecurityPolicy(NO_PERMISSIONS, { site: SITE })).toBe(
+      contentSecurityPolicy(uiPermissionsOf(undefined), { site: SITE }),
+    );
   });
 });

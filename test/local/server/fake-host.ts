@@ -5,7 +5,14 @@
  */
 import { join } from 'node:path';
 import type { ServerHost, ResolverCall, UiPermissions } from '../../../local/server/host-port';
-import { createLocalJira, demoSite, handleJiraRequest, DEMO_ACCOUNTS, type IssueEvent, type LocalJira } from '../../../local/jira';
+import {
+  createLocalJira,
+  demoSite,
+  handleJiraRequest,
+  DEMO_ACCOUNTS,
+  type IssueEvent,
+  type LocalJira,
+} from '../../../local/jira';
 
 export const NOW = Date.parse('2026-10-15T12:00:00Z');
 
@@ -62,15 +69,53 @@ export function fakeHost(options: {
     serveSiteAt: (origin) => jira.useBaseUrl(origin),
     baseUrl: () => jira.site.baseUrl,
     modules: () => [
-      { key: 'tether-project-page', type: 'jira:projectPage', title: 'Objectives', resource: 'project-page', hasResolver: true },
-      { key: 'tether-issue-panel', type: 'jira:issuePanel', title: 'Tether', resource: 'issue-panel', hasResolver: true },
-      { key: 'tether-admin-page', type: 'jira:adminPage', title: 'Tether settings', resource: 'admin-page', hasResolver: false },
+      {
+        key: 'tether-project-page',
+        type: 'jira:projectPage',
+        title: 'Objectives',
+        resource: 'project-page',
+        hasResolver: true,
+      },
+      {
+        key: 'tether-issue-panel',
+        type: 'jira:issuePanel',
+        title: 'Tether',
+        resource: 'issue-panel',
+        hasResolver: true,
+      },
+      {
+        key: 'tether-admin-page',
+        type: 'jira:adminPage',
+        title: 'Tether settings',
+        resource: 'admin-page',
+        hasResolver: false,
+      },
       // a module type the local server does not show
-      { key: 'tether-issue-glance', type: 'jira:issueGlance', title: 'Tether glance', resource: 'issue-panel', hasResolver: true },
-      ...(options.issueContext === true ? [{ key: 'tether-issue-context', type: 'jira:issueContext', title: 'Tether context', resource: 'issue-panel', hasResolver: true }] : []),
+      {
+        key: 'tether-issue-glance',
+        type: 'jira:issueGlance',
+        title: 'Tether glance',
+        resource: 'issue-panel',
+        hasResolver: true,
+      },
+      ...(options.issueContext === true
+        ? [
+            {
+              key: 'tether-issue-context',
+              type: 'jira:issueContext',
+              title: 'Tether context',
+              resource: 'issue-panel',
+              hasResolver: true,
+            },
+          ]
+        : []),
     ],
     resources: () => [
-      { key: 'project-page', path: options.missingBuildDir ?? join(options.uiDir, 'no-such-build'), buildCommand: 'npm run build:ui' },
+      {
+        key: 'project-page',
+        path: options.missingBuildDir ?? join(options.uiDir, 'no-such-build'),
+        buildCommand: 'npm run build:ui',
+      },
       { key: 'issue-panel', path: options.uiDir },
       { key: 'admin-page', path: options.uiDir },
     ],

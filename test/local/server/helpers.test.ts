@@ -9,9 +9,10 @@ const TAG = '<script src="/__tether/frame-bridge.js"></script>';
 
 describe('html', () => {
   it('escapes interpolated text but not nested html', () => {
-    expect(html`<p title="${'"x"'}">${'<b>&'}</p>${html`<i>${"it's"}</i>`}${[1, null, false, undefined, 'a']}`.value).toBe(
-      '<p title="&quot;x&quot;">&lt;b&gt;&amp;</p><i>it&#39;s</i>1a',
-    );
+    expect(
+      html`<p title="${'"x"'}">${'<b>&'}</p>
+        ${html`<i>${"it's"}</i>`}${[1, null, false, undefined, 'a']}`.value,
+    ).toBe('<p title="&quot;x&quot;">&lt;b&gt;&amp;</p><i>it&#39;s</i>1a');
     expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
     expect(html`${raw('<br>')}`.value).toBe('<br>');
   });
@@ -23,8 +24,12 @@ describe('html', () => {
 
 describe('injectBridgeScript', () => {
   it('goes first in head, whatever the document looks like', () => {
-    expect(injectBridgeScript('<html><HEAD lang="en"><script src="a.js"></script></HEAD></html>')).toBe(`<html><HEAD lang="en">${TAG}<script src="a.js"></script></HEAD></html>`);
-    expect(injectBridgeScript('<!doctype html><html lang="en"><body><script>x()</script></body></html>')).toBe(`<!doctype html><html lang="en"><head>${TAG}</head><body><script>x()</script></body></html>`);
+    expect(injectBridgeScript('<html><HEAD lang="en"><script src="a.js"></script></HEAD></html>')).toBe(
+      `<html><HEAD lang="en">${TAG}<script src="a.js"></script></HEAD></html>`,
+    );
+    expect(injectBridgeScript('<!doctype html><html lang="en"><body><script>x()</script></body></html>')).toBe(
+      `<!doctype html><html lang="en"><head>${TAG}</head><body><script>x()</script></body></html>`,
+    );
     expect(injectBridgeScript('<!DOCTYPE html><script>x()</script>')).toBe(`<!DOCTYPE html>${TAG}<script>x()</script>`);
     expect(injectBridgeScript('<script>x()</script>')).toBe(`${TAG}<script>x()</script>`);
   });
@@ -32,7 +37,9 @@ describe('injectBridgeScript', () => {
 
 describe('withoutParam', () => {
   it('drops only that parameter and keeps the others as sent', () => {
-    expect(withoutParam('?as=lead&jql=project%20%3D%20WEB&fields=a,b', 'as')).toBe('?jql=project%20%3D%20WEB&fields=a,b');
+    expect(withoutParam('?as=lead&jql=project%20%3D%20WEB&fields=a,b', 'as')).toBe(
+      '?jql=project%20%3D%20WEB&fields=a,b',
+    );
     expect(withoutParam('?a%73=lead', 'as')).toBe('');
     expect(withoutParam('', 'as')).toBe('');
     expect(withoutParam('?alias=1', 'as')).toBe('?alias=1');
@@ -50,13 +57,22 @@ describe('refusal', () => {
     expect(refusal(req('POST', { host: '127.0.0.1:4000', origin: 'http://127.0.0.1:4000' }), origin)).toBeNull();
     expect(refusal(req('POST', { host: '127.0.0.1:4000' }), origin)).toBeNull();
     expect(refusal(req('POST', { host: '127.0.0.1:4000', origin: 'null' }), origin)).toContain('must come from');
-    expect(refusal(req('DELETE', { host: '127.0.0.1:4000', origin: 'http://127.0.0.1:5000' }), origin)).toContain('must come from');
+    expect(refusal(req('DELETE', { host: '127.0.0.1:4000', origin: 'http://127.0.0.1:5000' }), origin)).toContain(
+      'must come from',
+    );
   });
 });
 
 describe('adfText', () => {
   it('reads the text of a description', () => {
-    const doc = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'One' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'Two' }] }] };
+    const doc = {
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'One' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'Two' }] },
+      ],
+    };
     expect(adfText(doc)).toBe('One\nTwo\n');
     expect(adfText(42)).toBe('');
   });

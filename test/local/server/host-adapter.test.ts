@@ -36,13 +36,19 @@ it('passes the manifest’s CSP permissions, and moves the site (Jira’s links,
   port.serveSiteAt?.(`${ORIGIN}/`);
   expect(fixture.host.site.siteUrl).toBe(ORIGIN);
   expect(fixture.host.jira.site.baseUrl).toBe(ORIGIN);
-  const me: unknown = JSON.parse((await fixture.host.jiraRequest({ method: 'GET', path: '/rest/api/3/myself', asUser: 'local-member' })).body);
-  expect(at(me, 'avatarUrls', '24x24')).toBe(`${ORIGIN}/rest/api/3/universal_avatar/view/type/user/avatar/local-member?size=small`);
+  const me: unknown = JSON.parse(
+    (await fixture.host.jiraRequest({ method: 'GET', path: '/rest/api/3/myself', asUser: 'local-member' })).body,
+  );
+  expect(at(me, 'avatarUrls', '24x24')).toBe(
+    `${ORIGIN}/rest/api/3/universal_avatar/view/type/user/avatar/local-member?size=small`,
+  );
   const picture = await send(app, 'GET', '/rest/api/3/universal_avatar/view/type/user/avatar/local-member?size=small');
   expect(picture.headers['content-type']).toBe('image/svg+xml');
   expect(picture.text).toContain('width="24" height="24"');
   const page = await send(app, 'GET', '/__tether/resources/issue-panel/index.html');
-  expect(String(page.headers['content-security-policy'])).toContain(`img-src 'self' data: blob: ${ORIGIN} https://images.example.com *.cdn.example.com;`);
+  expect(String(page.headers['content-security-policy'])).toContain(
+    `img-src 'self' data: blob: ${ORIGIN} https://images.example.com *.cdn.example.com;`,
+  );
 });
 
 it('answers invoke with the app’s real resolver, as the persona, with the frame’s localId', async () => {
@@ -65,14 +71,24 @@ it('answers invoke with the app’s real resolver, as the persona, with the fram
   expect(at(reply, 'ok')).toBe(true);
   expect(at(reply, 'value', 'me', 'accountId')).toBe('local-member');
   expect(at(reply, 'value', 'payload')).toEqual({ hello: 'world' });
-  expect(at(reply, 'value', 'seen', 'localId')).toBe('ari:cloud:ecosystem::extension/11111111-2222-3333-4444-555555555555/local/static/tether-project-page');
+  expect(at(reply, 'value', 'seen', 'localId')).toBe(
+    'ari:cloud:ecosystem::extension/11111111-2222-3333-4444-555555555555/local/static/tether-project-page',
+  );
 });
 
 it('fires the app’s triggers when the issue view transitions an issue', async () => {
-  const res = await send(app, 'POST', '/browse/WEB-3/transition', { ...form({ transition: '41' }), cookie: 'tether-persona=member' });
+  const res = await send(app, 'POST', '/browse/WEB-3/transition', {
+    ...form({ transition: '41' }),
+    cookie: 'tether-persona=member',
+  });
   expect(res.status).toBe(303);
   await fixture.host.drain();
-  expect(fixture.host.invocations().filter((r) => r.kind === 'trigger').map((r) => r.functionKey)).toContain('on-issue-updated');
+  expect(
+    fixture.host
+      .invocations()
+      .filter((r) => r.kind === 'trigger')
+      .map((r) => r.functionKey),
+  ).toContain('on-issue-updated');
 });
 
 it('keeps the issue panels users added with the local Jira, through a restart', async () => {

@@ -17,13 +17,21 @@ let app: ServerApp;
 
 beforeAll(async () => {
   uiDir = await mkdtemp(join(tmpdir(), 'tether-panels-'));
-  await writeFile(join(uiDir, 'index.html'), '<!doctype html><html><head><title>x</title></head><body>panel</body></html>');
+  await writeFile(
+    join(uiDir, 'index.html'),
+    '<!doctype html><html><head><title>x</title></head><body>panel</body></html>',
+  );
 });
 afterAll(() => rm(uiDir, { recursive: true, force: true }));
 
 function frames(page: string): Array<{ moduleKey: string; extension: Record<string, unknown> }> {
   return [...page.matchAll(/data-tether-frame="([^"]*)"/g)].map((m) => {
-    const json = (m[1] ?? '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const json = (m[1] ?? '')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     const parsed: unknown = JSON.parse(json);
     const moduleKey: unknown = Reflect.get(Object(parsed), 'moduleKey');
     const extension: unknown = Reflect.get(Object(parsed), 'extension');
@@ -54,12 +62,20 @@ describe('strict issue view', () => {
     expect(frames(page.text)).toEqual([
       {
         moduleKey: 'tether-issue-context',
-        extension: { type: 'jira:issueContext', issue: { id: '10003', key: 'WEB-3', type: 'Story', typeId: '10001' }, project: { id: '10000', key: 'WEB', type: 'software' } },
+        extension: {
+          type: 'jira:issueContext',
+          issue: { id: '10003', key: 'WEB-3', type: 'Story', typeId: '10001' },
+          project: { id: '10000', key: 'WEB', type: 'software' },
+        },
       },
     ]);
-    expect(frames((await send(app, 'GET', '/browse/WEB-1?as=member')).text).map((f) => f.moduleKey)).toEqual(['tether-issue-context']);
+    expect(frames((await send(app, 'GET', '/browse/WEB-1?as=member')).text).map((f) => f.moduleKey)).toEqual([
+      'tether-issue-context',
+    ]);
     // the index links an issue for the issue context
-    expect((await send(app, 'GET', '/')).text).toMatch(/data-module-key="tether-issue-context">[^]*?<a href="\/browse\/WEB-1">WEB-1<\/a>/);
+    expect((await send(app, 'GET', '/')).text).toMatch(
+      /data-module-key="tether-issue-context">[^]*?<a href="\/browse\/WEB-1">WEB-1<\/a>/,
+    );
   });
 
   it('adds the panel for everyone; the first view after adding says isNewToIssue, later ones do not', async () => {
@@ -76,7 +92,9 @@ describe('strict issue view', () => {
     expect(first.cookies).toEqual(expect.arrayContaining([expect.stringMatching(/^tether-new-panel=;/)]));
 
     const later = await send(app, 'GET', '/browse/WEB-3?as=lead');
-    expect(frames(later.text).find((f) => f.moduleKey === 'tether-issue-panel')?.extension).toMatchObject({ isNewToIssue: false });
+    expect(frames(later.text).find((f) => f.moduleKey === 'tether-issue-panel')?.extension).toMatchObject({
+      isNewToIssue: false,
+    });
     // other issues still have it to add
     expect((await send(app, 'GET', '/browse/WEB-2?as=lead')).text).toContain('data-testid="add-panel"');
     // adding it again changes nothing
@@ -86,8 +104,15 @@ describe('strict issue view', () => {
   });
 
   it('refuses a module that is not an issue panel, and an issue the persona cannot see', async () => {
-    expect((await send(app, 'POST', '/browse/WEB-3/add-panel', form({ module: 'tether-admin-page' }))).status).toBe(400);
-    const hidden = await send(app, 'POST', '/browse/MOB-1/add-panel?as=outsider', form({ module: 'tether-issue-panel' }));
+    expect((await send(app, 'POST', '/browse/WEB-3/add-panel', form({ module: 'tether-admin-page' }))).status).toBe(
+      400,
+    );
+    const hidden = await send(
+      app,
+      'POST',
+      '/browse/MOB-1/add-panel?as=outsider',
+      form({ module: 'tether-issue-panel' }),
+    );
     expect(hidden.status).toBe(303);
     expect(host.localJira.store.addedPanels('10006')).toEqual([]);
   });

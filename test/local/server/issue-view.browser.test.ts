@@ -62,13 +62,27 @@ it('runs a Custom UI with the real @forge/bridge in the issue view', async () =>
     siteUrl: server.url,
     locale: 'en-US',
     timezone: 'UTC',
-    extension: { type: 'jira:issuePanel', issue: { id: '10003', key: 'WEB-3', type: 'Story', typeId: '10001' }, project: { id: '10000', key: 'WEB', type: 'software' }, isNewToIssue: false },
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { id: '10003', key: 'WEB-3', type: 'Story', typeId: '10001' },
+      project: { id: '10000', key: 'WEB', type: 'software' },
+      isNewToIssue: false,
+    },
   });
-  expect(await shown(frame, 'invoke')).toEqual({ echo: { hello: 'from the panel' }, accountId: 'local-member', moduleKey: 'tether-issue-panel', issueKey: 'WEB-3' });
+  expect(await shown(frame, 'invoke')).toEqual({
+    echo: { hello: 'from the panel' },
+    accountId: 'local-member',
+    moduleKey: 'tether-issue-panel',
+    issueKey: 'WEB-3',
+  });
   expect(await shown(frame, 'myself')).toEqual({ status: 200, accountId: 'local-member', displayName: 'Mia Member' });
   expect(await shown(frame, 'event')).toEqual({ from: 'tether-issue-panel' });
   expect(await frame.textContent('#unknown')).toContain("does not know the bridge command 'noSuchCommand'");
-  expect(await shown(frame, 'router')).toEqual({ url: '/browse/WEB-1', history: ['/objectives/7'], location: '/objectives/7?tab=results' });
+  expect(await shown(frame, 'router')).toEqual({
+    url: '/browse/WEB-1',
+    history: ['/objectives/7'],
+    location: '/objectives/7?tab=results',
+  });
   expect(await frame.getAttribute('html', 'data-color-mode')).toBe('light');
 
   // the flag is in the page, not in the frame
@@ -78,7 +92,10 @@ it('runs a Custom UI with the real @forge/bridge in the issue view', async () =>
   expect(await flag.locator('.flag__description').textContent()).toBe('Shown by tether-issue-panel for local-member');
 
   // the frame was sized to its content, and the page shows the issue from the local Jira
-  const height = await page.$eval('iframe[data-module-key="tether-issue-panel"]', (el) => el.getBoundingClientRect().height);
+  const height = await page.$eval(
+    'iframe[data-module-key="tether-issue-panel"]',
+    (el) => el.getBoundingClientRect().height,
+  );
   expect(height).toBeGreaterThan(200);
   expect(await page.textContent('[data-testid="issue-summary"]')).toBe('Address autocomplete');
 
@@ -115,7 +132,7 @@ it('switches persona from the header and keeps it', async () => {
   // the cookie keeps the persona without ?as=
   await page.goto(`${server.url}/browse/WEB-3`);
   frame = await panelFrame();
-  expect((await shown(frame, 'invoke'))).toEqual(expect.objectContaining({ accountId: 'local-lead' }));
+  expect(await shown(frame, 'invoke')).toEqual(expect.objectContaining({ accountId: 'local-lead' }));
 });
 
 it('transitions the issue from the issue view through Jira, firing the trigger event', async () => {
@@ -138,7 +155,7 @@ it('says how to build a surface that has no build, and shows the admin page to a
   const handle = await page.waitForSelector('iframe[data-module-key="tether-admin-page"]');
   const frame = await handle.contentFrame();
   await frame?.waitForSelector('body[data-ready="true"]');
-  expect(await frame?.textContent('#invoke')).toContain("names no resolver function");
+  expect(await frame?.textContent('#invoke')).toContain('names no resolver function');
   await page.goto(`${server.url}/`);
   await page.screenshot({ path: join(SCREENSHOTS, 'index.png'), fullPage: true });
 });
@@ -156,7 +173,9 @@ function luminance(color: string): number {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-async function colours(target: Page | Frame): Promise<{ mode: string | null; surface: string; background: string; text: string }> {
+async function colours(
+  target: Page | Frame,
+): Promise<{ mode: string | null; surface: string; background: string; text: string }> {
   return target.evaluate(() => ({
     mode: document.documentElement.getAttribute('data-color-mode'),
     surface: getComputedStyle(document.documentElement).getPropertyValue('--ds-surface').trim(),
@@ -185,7 +204,12 @@ it('shows the page and the frame in the dark theme with ?theme=dark, keeps it, a
   expect(inFrame.mode).toBe('dark');
   expect(luminance(inFrame.surface)).toBeLessThan(0.05);
   expect(luminance(inFrame.text)).toBeGreaterThan(0.4);
-  expect(at(await contextIn(frame), 'theme')).toEqual({ colorMode: 'dark', light: 'light', dark: 'dark', spacing: 'spacing' });
+  expect(at(await contextIn(frame), 'theme')).toEqual({
+    colorMode: 'dark',
+    light: 'light',
+    dark: 'dark',
+    spacing: 'spacing',
+  });
 
   // the page: dark tokens behind Jira's chrome
   const onPage = await colours(page);
@@ -220,6 +244,8 @@ it('shows the page and the frame in the dark theme with ?theme=dark, keeps it, a
   expect(luminance(lightFrame.surface)).toBeGreaterThan(0.9);
   expect(at(await contextIn(frame), 'theme', 'colorMode')).toBe('light');
   expect(luminance((await colours(page)).background)).toBeGreaterThan(0.9);
-  expect(await page.getByRole('group', { name: 'Theme' }).getByRole('link', { name: 'Light' }).getAttribute('aria-current')).toBe('true');
+  expect(
+    await page.getByRole('group', { name: 'Theme' }).getByRole('link', { name: 'Light' }).getAttribute('aria-current'),
+  ).toBe('true');
   await page.screenshot({ path: join(SCREENSHOTS, 'issue-view-light.png'), fullPage: true });
 });

@@ -12,7 +12,10 @@ let app: ServerApp;
 
 beforeAll(async () => {
   uiDir = await mkdtemp(join(tmpdir(), 'tether-routing-'));
-  await writeFile(join(uiDir, 'index.html'), '<!doctype html><html><head><title>x</title><script src="./main.js"></script></head><body>panel</body></html>');
+  await writeFile(
+    join(uiDir, 'index.html'),
+    '<!doctype html><html><head><title>x</title><script src="./main.js"></script></head><body>panel</body></html>',
+  );
   await writeFile(join(uiDir, 'main.js'), 'console.log("app")');
 });
 afterAll(() => rm(uiDir, { recursive: true, force: true }));
@@ -23,7 +26,12 @@ beforeEach(() => {
 
 function frameContexts(page: string): unknown[] {
   return [...page.matchAll(/data-tether-frame="([^"]*)"/g)].map((m) => {
-    const json = (m[1] ?? '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const json = (m[1] ?? '')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     const parsed: unknown = JSON.parse(json);
     return parsed;
   });
@@ -56,7 +64,8 @@ describe('persona', () => {
 
   it('the switcher links keep the page and set as=', async () => {
     const res = await send(app, 'GET', '/browse/WEB-2?as=member');
-    for (const p of ['admin', 'lead', 'member', 'outsider']) expect(res.text).toContain(`data-persona="${p}" href="/browse/WEB-2?as=${p}"`);
+    for (const p of ['admin', 'lead', 'member', 'outsider'])
+      expect(res.text).toContain(`data-persona="${p}" href="/browse/WEB-2?as=${p}"`);
   });
 });
 
@@ -84,7 +93,12 @@ describe('issue view', () => {
       {
         moduleKey: 'tether-issue-panel',
         localId: 'ari:cloud:ecosystem::extension/00000000-0000-0000-0000-000000000000/local/static/tether-issue-panel',
-        extension: { type: 'jira:issuePanel', issue: { id: '10002', key: 'WEB-2', type: 'Story', typeId: '10001' }, project: { id: '10000', key: 'WEB', type: 'software' }, isNewToIssue: false },
+        extension: {
+          type: 'jira:issuePanel',
+          issue: { id: '10002', key: 'WEB-2', type: 'Story', typeId: '10001' },
+          project: { id: '10000', key: 'WEB', type: 'software' },
+          isNewToIssue: false,
+        },
       },
     ]);
     // a member may not delete
@@ -94,7 +108,7 @@ describe('issue view', () => {
   it('answers 404 for an issue the persona cannot see', async () => {
     const res = await send(app, 'GET', '/browse/MOB-1?as=outsider');
     expect(res.status).toBe(404);
-    expect(res.text).toContain("This issue can&#39;t be found");
+    expect(res.text).toContain('This issue can&#39;t be found');
     expect(res.text).not.toContain('Offline mode');
   });
 
@@ -105,7 +119,9 @@ describe('issue view', () => {
 
   it('moves on from the old key of an issue moved to another project to its new key', async () => {
     const moved = await send(app, 'POST', '/rest/api/3/bulk/issues/move', {
-      body: JSON.stringify({ targetToSourcesMapping: { 'MOB,10001': { issueIdsOrKeys: ['WEB-3'], inferFieldDefaults: true } } }),
+      body: JSON.stringify({
+        targetToSourcesMapping: { 'MOB,10001': { issueIdsOrKeys: ['WEB-3'], inferFieldDefaults: true } },
+      }),
       headers: { 'content-type': 'application/json', origin: ORIGIN },
     });
     expect(moved.status).toBe(201);
@@ -119,15 +135,22 @@ describe('issue view', () => {
 
 describe('issue controls go through the REST API as the persona', () => {
   it('transitions, fires the trigger event, and shows a one-time message', async () => {
-    const res = await send(app, 'POST', '/browse/WEB-3/transition', { ...form({ transition: '41' }), cookie: 'tether-persona=member' });
+    const res = await send(app, 'POST', '/browse/WEB-3/transition', {
+      ...form({ transition: '41' }),
+      cookie: 'tether-persona=member',
+    });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/browse/WEB-3');
     const flash = res.cookies.find((c) => c.startsWith('tether-flash='));
     expect(flash).toBeDefined();
-    expect(host.events).toEqual([expect.objectContaining({ eventType: 'avi:jira:updated:issue', atlassianId: 'local-member' })]);
+    expect(host.events).toEqual([
+      expect.objectContaining({ eventType: 'avi:jira:updated:issue', atlassianId: 'local-member' }),
+    ]);
     expect(at(host.events[0], 'changelog', 'items', 0, 'toString')).toBe('Done');
 
-    const page = await send(app, 'GET', '/browse/WEB-3', { cookie: `tether-persona=member; ${(flash ?? '').split(';')[0] ?? ''}` });
+    const page = await send(app, 'GET', '/browse/WEB-3', {
+      cookie: `tether-persona=member; ${(flash ?? '').split(';')[0] ?? ''}`,
+    });
     expect(page.text).toContain('WEB-3 is now Done.');
     expect(page.cookies).toContain('tether-flash=; Path=/; Max-Age=0; SameSite=Lax; HttpOnly');
   });
@@ -135,7 +158,10 @@ describe('issue controls go through the REST API as the persona', () => {
   it('edits story points and parent', async () => {
     await send(app, 'POST', '/browse/WEB-5/story-points', { ...form({ points: '8' }), cookie: 'tether-persona=lead' });
     await send(app, 'POST', '/browse/WEB-5/parent', { ...form({ parent: '' }), cookie: 'tether-persona=lead' });
-    expect(host.events.map((e) => e.changelog?.items.map((i) => i.field))).toEqual([['Story point estimate'], ['IssueParentAssociation']]);
+    expect(host.events.map((e) => e.changelog?.items.map((i) => i.field))).toEqual([
+      ['Story point estimate'],
+      ['IssueParentAssociation'],
+    ]);
     const page = await send(app, 'GET', '/browse/WEB-5?as=lead');
     expect(page.text).toContain('name="points" value="8"');
     expect(page.text).toContain('name="parent" value=""');
@@ -155,12 +181,18 @@ describe('issue controls go through the REST API as the persona', () => {
   });
 
   it('rejects a bad form with the reason', async () => {
-    const res = await send(app, 'POST', '/browse/WEB-5/story-points', { ...form({ points: 'many' }), cookie: 'tether-persona=lead' });
+    const res = await send(app, 'POST', '/browse/WEB-5/story-points', {
+      ...form({ points: 'many' }),
+      cookie: 'tether-persona=lead',
+    });
     expect(decodeURIComponent(res.cookies.join(';'))).toContain('story points are a number');
   });
 
   it('refuses form posts from another origin', async () => {
-    const res = await send(app, 'POST', '/browse/WEB-5/delete', { body: '', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await send(app, 'POST', '/browse/WEB-5/delete', {
+      body: '',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(403);
     expect(host.events).toEqual([]);
   });
@@ -182,7 +214,9 @@ describe('project and admin pages', () => {
   it('shows the admin page to admins only', async () => {
     const admin = await send(app, 'GET', '/admin?as=admin');
     expect(admin.status).toBe(200);
-    expect(frameContexts(admin.text)).toEqual([expect.objectContaining({ moduleKey: 'tether-admin-page', extension: { type: 'jira:adminPage' } })]);
+    expect(frameContexts(admin.text)).toEqual([
+      expect.objectContaining({ moduleKey: 'tether-admin-page', extension: { type: 'jira:adminPage' } }),
+    ]);
     const member = await send(app, 'GET', '/admin?as=member');
     expect(member.status).toBe(403);
     expect(member.text).toContain("You don't have access to this page.");
@@ -207,7 +241,11 @@ describe('resources', () => {
   });
 
   it('never leaves the resource folder', async () => {
-    for (const path of ['/__tether/resources/issue-panel/..%2F..%2Fetc%2Fpasswd', '/__tether/resources/issue-panel/a%2F..%2F..%2Fx', '/__tether/resources/..%2F..%2Fetc/passwd']) {
+    for (const path of [
+      '/__tether/resources/issue-panel/..%2F..%2Fetc%2Fpasswd',
+      '/__tether/resources/issue-panel/a%2F..%2F..%2Fx',
+      '/__tether/resources/..%2F..%2Fetc/passwd',
+    ]) {
       expect((await send(app, 'GET', path)).status).toBeGreaterThanOrEqual(400);
     }
     expect((await send(app, 'GET', '/__tether/resources/issue-panel/..%2F..%2Fetc%2Fpasswd')).status).toBe(400);
@@ -219,12 +257,19 @@ describe('resources', () => {
     const noBuild = await send(app, 'GET', '/__tether/resources/project-page/index.html');
     expect(noBuild.status).toBe(404);
     expect(noBuild.text).toContain('npm run build:ui');
-    expect((await send(app, 'GET', '/__tether/resources/nope/index.html')).text).toContain("The manifest has no resource 'nope'.");
+    expect((await send(app, 'GET', '/__tether/resources/nope/index.html')).text).toContain(
+      "The manifest has no resource 'nope'.",
+    );
     expect((await send(app, 'GET', '/__tether/resources/issue-panel/missing.js')).status).toBe(404);
   });
 
   it('serves the page assets', async () => {
-    for (const path of ['/__tether/jira.css', '/__tether/page-bridge.js', '/__tether/frame-bridge.js', '/__tether/theme.css']) {
+    for (const path of [
+      '/__tether/jira.css',
+      '/__tether/page-bridge.js',
+      '/__tether/frame-bridge.js',
+      '/__tether/theme.css',
+    ]) {
       expect((await send(app, 'GET', path)).status).toBe(200);
     }
   });
@@ -241,7 +286,10 @@ describe('REST API', () => {
   });
 
   it('changes issues (and fires events) for scripts', async () => {
-    const res = await send(app, 'PUT', '/rest/api/3/issue/WEB-3?as=member', { body: JSON.stringify({ fields: { summary: 'Renamed' } }), headers: { 'content-type': 'application/json' } });
+    const res = await send(app, 'PUT', '/rest/api/3/issue/WEB-3?as=member', {
+      body: JSON.stringify({ fields: { summary: 'Renamed' } }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(204);
     expect(host.events.map((e) => e.eventType)).toEqual(['avi:jira:updated:issue']);
   });
@@ -267,7 +315,10 @@ describe('guards', () => {
   });
 
   it('accepts writes from its own origin under another loopback name', async () => {
-    const res = await send(app, 'PUT', '/rest/api/3/issue/WEB-3', { body: JSON.stringify({ fields: { summary: 'x' } }), headers: { 'content-type': 'application/json', origin: 'http://localhost:4567' } });
+    const res = await send(app, 'PUT', '/rest/api/3/issue/WEB-3', {
+      body: JSON.stringify({ fields: { summary: 'x' } }),
+      headers: { 'content-type': 'application/json', origin: 'http://localhost:4567' },
+    });
     expect(res.status).toBe(204);
     expect(ORIGIN).toBe('http://127.0.0.1:4567');
   });

@@ -32,23 +32,40 @@ describe('themeForPage', () => {
   const q = (s: string) => new URLSearchParams(s);
 
   it('takes ?theme= and remembers it; else the cookie; else light', () => {
-    expect(themeForPage(q('theme=dark'), undefined)).toEqual({ ok: true, colorMode: 'dark', setCookie: 'tether-theme=dark; Path=/; SameSite=Lax; Max-Age=31536000' });
-    expect(themeForPage(q('theme=light'), 'tether-theme=dark')).toEqual({ ok: true, colorMode: 'light', setCookie: 'tether-theme=light; Path=/; SameSite=Lax; Max-Age=31536000' });
-    expect(themeForPage(q('as=lead'), 'tether-persona=lead; tether-theme=dark')).toEqual({ ok: true, colorMode: 'dark', setCookie: null });
+    expect(themeForPage(q('theme=dark'), undefined)).toEqual({
+      ok: true,
+      colorMode: 'dark',
+      setCookie: 'tether-theme=dark; Path=/; SameSite=Lax; Max-Age=31536000',
+    });
+    expect(themeForPage(q('theme=light'), 'tether-theme=dark')).toEqual({
+      ok: true,
+      colorMode: 'light',
+      setCookie: 'tether-theme=light; Path=/; SameSite=Lax; Max-Age=31536000',
+    });
+    expect(themeForPage(q('as=lead'), 'tether-persona=lead; tether-theme=dark')).toEqual({
+      ok: true,
+      colorMode: 'dark',
+      setCookie: null,
+    });
     expect(themeForPage(q(''), undefined)).toEqual({ ok: true, colorMode: 'light', setCookie: null });
     // a cookie the server did not write is ignored, not an error
     expect(themeForPage(q(''), 'tether-theme=sepia')).toEqual({ ok: true, colorMode: 'light', setCookie: null });
   });
 
   it('names the themes when ?theme= is unknown', () => {
-    expect(themeForPage(q('theme=Dark'), undefined)).toEqual({ ok: false, message: "Unknown theme 'Dark': use one of light, dark (?theme=dark)." });
+    expect(themeForPage(q('theme=Dark'), undefined)).toEqual({
+      ok: false,
+      message: "Unknown theme 'Dark': use one of light, dark (?theme=dark).",
+    });
   });
 });
 
 describe('pages', () => {
   it('are light by default, with the tokens before the page style', async () => {
     const res = await send(app, 'GET', '/browse/WEB-2?as=member');
-    expect(htmlTag(res.text)).toBe('<html lang="en" data-color-mode="light" data-theme="dark:dark light:light spacing:spacing typography:typography shape:shape">');
+    expect(htmlTag(res.text)).toBe(
+      '<html lang="en" data-color-mode="light" data-theme="dark:dark light:light spacing:spacing typography:typography shape:shape">',
+    );
     expect(res.text.indexOf('href="/__tether/theme.css"')).toBeGreaterThan(0);
     expect(res.text.indexOf('href="/__tether/theme.css"')).toBeLessThan(res.text.indexOf('href="/__tether/jira.css"'));
     expect(pageData(res.text)).toEqual(expect.objectContaining({ persona: 'member', colorMode: 'light' }));
@@ -72,7 +89,10 @@ describe('pages', () => {
 
   it('sets the persona and the theme together', async () => {
     const res = await send(app, 'GET', '/?as=lead&theme=dark');
-    expect(res.cookies).toEqual([expect.stringMatching(/^tether-persona=lead;/), expect.stringMatching(/^tether-theme=dark;/)]);
+    expect(res.cookies).toEqual([
+      expect.stringMatching(/^tether-persona=lead;/),
+      expect.stringMatching(/^tether-theme=dark;/),
+    ]);
     expect(pageData(res.text)).toEqual(expect.objectContaining({ persona: 'lead', colorMode: 'dark' }));
   });
 
@@ -80,8 +100,12 @@ describe('pages', () => {
     const res = await send(app, 'GET', '/browse/WEB-2?as=member', { cookie: 'tether-theme=dark' });
     const sw = switcher(res.text);
     expect(sw).toContain('role="group" aria-label="Theme"');
-    expect(sw).toContain('<a class="theme-switch__option" data-theme-option="light" href="/browse/WEB-2?as=member&amp;theme=light">Light</a>');
-    expect(sw).toContain('<a class="theme-switch__option is-current" data-theme-option="dark" href="/browse/WEB-2?as=member&amp;theme=dark" aria-current="true">Dark</a>');
+    expect(sw).toContain(
+      '<a class="theme-switch__option" data-theme-option="light" href="/browse/WEB-2?as=member&amp;theme=light">Light</a>',
+    );
+    expect(sw).toContain(
+      '<a class="theme-switch__option is-current" data-theme-option="dark" href="/browse/WEB-2?as=member&amp;theme=dark" aria-current="true">Dark</a>',
+    );
     // the persona links keep the theme the URL asked for
     const dark = await send(app, 'GET', '/browse/WEB-2?theme=dark');
     expect(dark.text).toContain('data-persona="lead" href="/browse/WEB-2?theme=dark&amp;as=lead"');
@@ -119,7 +143,9 @@ describe('pages', () => {
       cookie: 'tether-persona=member; tether-theme=dark',
     });
     expect(res.status).toBe(303);
-    const page = await send(app, 'GET', res.headers.location?.toString() ?? '', { cookie: 'tether-persona=member; tether-theme=dark' });
+    const page = await send(app, 'GET', res.headers.location?.toString() ?? '', {
+      cookie: 'tether-persona=member; tether-theme=dark',
+    });
     expect(htmlTag(page.text)).toContain('data-color-mode="dark"');
   });
 });
@@ -128,7 +154,12 @@ describe('getContext', () => {
   const PANEL = {
     moduleKey: 'tether-issue-panel',
     localId: 'x',
-    extension: { type: 'jira:issuePanel', issue: { id: '10003', key: 'WEB-3', type: 'Story', typeId: '10001' }, project: { id: '10000', key: 'WEB', type: 'software' }, isNewToIssue: false },
+    extension: {
+      type: 'jira:issuePanel',
+      issue: { id: '10003', key: 'WEB-3', type: 'Story', typeId: '10001' },
+      project: { id: '10000', key: 'WEB', type: 'software' },
+      isNewToIssue: false,
+    },
   };
 
   async function bridge(command: string, context: object) {
@@ -140,7 +171,12 @@ describe('getContext', () => {
   }
 
   it('reports the colour mode the page was rendered in (light when the request names none)', async () => {
-    expect(at((await bridge('getContext', { colorMode: 'dark' })).reply, 'value', 'theme')).toEqual({ colorMode: 'dark', light: 'light', dark: 'dark', spacing: 'spacing' });
+    expect(at((await bridge('getContext', { colorMode: 'dark' })).reply, 'value', 'theme')).toEqual({
+      colorMode: 'dark',
+      light: 'light',
+      dark: 'dark',
+      spacing: 'spacing',
+    });
     expect(at((await bridge('getContext', { colorMode: 'light' })).reply, 'value', 'theme', 'colorMode')).toBe('light');
     expect(at((await bridge('getContext', {})).reply, 'value', 'theme', 'colorMode')).toBe('light');
   });
@@ -186,13 +222,17 @@ describe('jira.css', () => {
   it('uses only tokens that both the light and the dark theme define', () => {
     const used = [...new Set([...JIRA_CSS.matchAll(/var\((--ds-[\w-]+)/g)].map((m) => m[1] ?? ''))];
     expect(used.length).toBeGreaterThan(30);
-    expect(used.filter((name) => tokenIn('light', name) === undefined || tokenIn('dark', name) === undefined)).toEqual([]);
+    expect(used.filter((name) => tokenIn('light', name) === undefined || tokenIn('dark', name) === undefined)).toEqual(
+      [],
+    );
     expect(tokenIn('dark', '--ds-surface')).toBe('#1F1F21');
   });
 
   it('has no fixed colour outside token fallbacks but the avatars and issue type icons', () => {
     const rules = JIRA_CSS.replace(/var\(--ds-[\w-]+, [^)]*(\([^)]*\)[^)]*)*\)/g, 'var(token)').split('}');
-    const fixed = rules.filter((rule) => /#[0-9a-f]{3,8}\b|rgb|hsl/i.test(rule)).map((rule) => rule.trim().split('{')[0]?.trim());
+    const fixed = rules
+      .filter((rule) => /#[0-9a-f]{3,8}\b|rgb|hsl/i.test(rule))
+      .map((rule) => rule.trim().split('{')[0]?.trim());
     expect(fixed.length).toBeGreaterThan(0);
     expect(fixed.filter((selector) => !/^\.(avatar|project-avatar|type-icon)/.test(selector ?? ''))).toEqual([]);
   });
