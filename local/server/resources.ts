@@ -84,23 +84,10 @@ const NO_BUILD_STYLE =
 export const NO_BUILD_STYLE_HASH = sha256Source(NO_BUILD_STYLE);
 
 function noBuildPage(resource: UiResource): HttpResponse {
-  const body = html`<!doctype html>
-    <html>
-      <head>
-        <meta charset="utf-8" />
-        <title>No build</title>
-        <style>
-          ${raw(NO_BUILD_STYLE)}
-        </style>
-      </head>
-      <body>
-        <p><strong>The Custom UI resource '${resource.key}' has no build yet.</strong></p>
-        <p>
-          <code>${join(resource.path, 'index.html')}</code> does not exist. Build it with
-          <code>${buildCommandOf(resource)}</code>, then reload.
-        </p>
-      </body>
-    </html>`;
+  const body = html`<!doctype html><html><head><meta charset="utf-8"><title>No build</title>
+<style>${raw(NO_BUILD_STYLE)}</style></head>
+<body><p><strong>The Custom UI resource '${resource.key}' has no build yet.</strong></p>
+<p><code>${join(resource.path, 'index.html')}</code> does not exist. Build it with <code>${buildCommandOf(resource)}</code>, then reload.</p></body></html>`;
   return htmlResponse(404, body.value);
 }
 

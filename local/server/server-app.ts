@@ -87,22 +87,8 @@ function badChoicePage(
 ): HttpResponse {
   return htmlResponse(
     400,
-    html`<!doctype html>
-      <html lang="en" data-color-mode="${colorMode}" data-theme="${DATA_THEME}">
-        <head>
-          <meta charset="utf-8" />
-          <title>${title}</title>
-          <link rel="stylesheet" href="/__tether/theme.css" />
-          <link rel="stylesheet" href="/__tether/jira.css" />
-        </head>
-        <body>
-          <main class="main">
-            <h1>${title}</h1>
-            <p>${message}</p>
-            <p><a href="${onward.href}">${onward.text}</a></p>
-          </main>
-        </body>
-      </html>`.value,
+    html`<!doctype html><html lang="en" data-color-mode="${colorMode}" data-theme="${DATA_THEME}"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="/__tether/theme.css"><link rel="stylesheet" href="/__tether/jira.css"></head><body><main class="main"><h1>${title}</h1><p>${message}</p><p><a href="${onward.href}">${onward.text}</a></p></main></body></html>`
+      .value,
   );
 }
 

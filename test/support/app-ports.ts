@@ -26,8 +26,7 @@ export interface ObjectiveRow {
 export function objectivesFrom(rows: readonly ObjectiveRow[]): ObjectiveUsage {
   return {
     objectivesUsingLevel: (levelId) => Promise.resolve(rows.filter((r) => r.levelId === levelId).map((r) => r.key)),
-    objectivesOfWorkgroup: (workgroupId) =>
-      Promise.resolve(rows.filter((r) => r.workgroupId === workgroupId).map((r) => r.key)),
+    objectivesOfWorkgroup: (workgroupId) => Promise.resolve(rows.filter((r) => r.workgroupId === workgroupId).map((r) => r.key)),
   };
 }
 

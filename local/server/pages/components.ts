@@ -14,9 +14,7 @@ const TYPE_LOOK: Record<string, { css: string; glyph: string }> = {
 
 export function typeIcon(typeName: string): SafeHtml {
   const look = TYPE_LOOK[typeName.toLowerCase()] ?? { css: 'other', glyph: typeName[0] ?? '?' };
-  return html`<span class="type-icon type-icon--${look.css}" title="${typeName}" aria-label="${typeName}"
-    >${look.glyph}</span
-  >`;
+  return html`<span class="type-icon type-icon--${look.css}" title="${typeName}" aria-label="${typeName}">${look.glyph}</span>`;
 }
 
 export function statusLozenge(status: StatusJson): SafeHtml {
@@ -27,9 +25,7 @@ export function statusLozenge(status: StatusJson): SafeHtml {
 }
 
 export function projectAvatar(name: string, small = false): SafeHtml {
-  return html`<span class="project-avatar${small ? ' project-avatar--small' : ''}" aria-hidden="true"
-    >${initials(name)}</span
-  >`;
+  return html`<span class="project-avatar${small ? ' project-avatar--small' : ''}" aria-hidden="true">${initials(name)}</span>`;
 }
 
 /** `2026-10-15T12:00:00.000+0000` → `15 Oct 2026, 12:00` (UTC). */

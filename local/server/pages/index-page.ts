@@ -26,84 +26,40 @@ export async function indexPage(ctx: PageContext): Promise<HttpResponse> {
     }),
   );
 
-  const body = html`<div class="layout layout--full">
-    <main class="main">
-      <h1>Your work</h1>
-      <h2 id="projects">Projects</h2>
-      ${projects.length === 0 ? html`<p class="muted">${ctx.persona.displayName} cannot see any project.</p>` : ''}
-      <div class="cards">
-        ${projects.map(
-          (p) =>
-            html`<a class="card" href="/projects/${encodeURIComponent(p.key)}" data-testid="project-card"
-              >${projectAvatar(p.name)}<span
-                ><span class="card__title">${p.name}</span><br /><span class="card__meta"
-                  >${p.key} · Software project${p.lead ? html` · lead ${p.lead.displayName}` : ''}</span
-                ></span
-              ></a
-            >`,
-        )}
-      </div>
+  const body = html`<div class="layout layout--full"><main class="main">
+  <h1>Your work</h1>
+  <h2 id="projects">Projects</h2>
+  ${projects.length === 0 ? html`<p class="muted">${ctx.persona.displayName} cannot see any project.</p>` : ''}
+  <div class="cards">
+  ${projects.map(
+    (p) =>
+      html`<a class="card" href="/projects/${encodeURIComponent(p.key)}" data-testid="project-card">${projectAvatar(p.name)}<span><span class="card__title">${p.name}</span><br><span class="card__meta">${p.key} · Software project${p.lead ? html` · lead ${p.lead.displayName}` : ''}</span></span></a>`,
+  )}
+  </div>
 
-      <h2 id="surfaces">App surfaces</h2>
-      ${surfaces.length === 0 ? html`<p class="muted">manifest.yml declares no Custom UI module yet.</p>` : ''}
-      <table class="table" ${surfaces.length === 0 ? 'hidden' : ''}>
-        <thead>
-          <tr>
-            <th>Module</th>
-            <th>Type</th>
-            <th>Open</th>
-            <th>Custom UI</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${surfaces.map(
-            ({ module, links }, i) =>
-              html`<tr data-testid="surface" data-module-key="${module.key}">
-                <td><span class="app-icon" aria-hidden="true">${module.title[0] ?? 'A'}</span> ${module.title}</td>
-                <td><code>${module.type}</code></td>
-                <td>
-                  ${links.length === 0 ? html`<span class="muted">not shown locally</span>` : links.map((l, j) => html`${j > 0 ? ', ' : ''}<a href="${l.path}">${l.label}</a>`)}
-                </td>
-                <td>${buildState[i]}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+  <h2 id="surfaces">App surfaces</h2>
+  ${surfaces.length === 0 ? html`<p class="muted">manifest.yml declares no Custom UI module yet.</p>` : ''}
+  <table class="table" ${surfaces.length === 0 ? 'hidden' : ''}>
+    <thead><tr><th>Module</th><th>Type</th><th>Open</th><th>Custom UI</th></tr></thead>
+    <tbody>
+    ${surfaces.map(
+      (
+        { module, links },
+        i,
+      ) => html`<tr data-testid="surface" data-module-key="${module.key}"><td><span class="app-icon" aria-hidden="true">${module.title[0] ?? 'A'}</span> ${module.title}</td><td><code>${module.type}</code></td>
+      <td>${links.length === 0 ? html`<span class="muted">not shown locally</span>` : links.map((l, j) => html`${j > 0 ? ', ' : ''}<a href="${l.path}">${l.label}</a>`)}</td><td>${buildState[i]}</td></tr>`,
+    )}
+    </tbody>
+  </table>
 
-      <h2 id="issues">Issues</h2>
-      ${issuesByProject.map(
-        ({ project, issues }) =>
-          html`<h3 id="issues-${project.key}">${project.name} (${project.key})</h3>
-            <table class="table">
-              <thead>
-                <tr>
-                  <th style="width:32px">Type</th>
-                  <th style="width:96px">Key</th>
-                  <th>Summary</th>
-                  <th style="width:140px">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${
-                  issues.length === 0
-                    ? html`<tr>
-                        <td colspan="4" class="muted">No issues.</td>
-                      </tr>`
-                    : ''
-                }
-                ${issues.map(
-                  (i) =>
-                    html`<tr data-testid="issue-row">
-                      <td>${typeIcon(i.fields.issuetype.name)}</td>
-                      <td><a href="/browse/${encodeURIComponent(i.key)}">${i.key}</a></td>
-                      <td>${i.fields.summary}</td>
-                      <td>${statusLozenge(i.fields.status)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`,
-      )}
-    </main>
-  </div>`;
+  <h2 id="issues">Issues</h2>
+  ${issuesByProject.map(
+    ({ project, issues }) => html`<h3 id="issues-${project.key}">${project.name} (${project.key})</h3>
+    <table class="table"><thead><tr><th style="width:32px">Type</th><th style="width:96px">Key</th><th>Summary</th><th style="width:140px">Status</th></tr></thead><tbody>
+    ${issues.length === 0 ? html`<tr><td colspan="4" class="muted">No issues.</td></tr>` : ''}
+    ${issues.map((i) => html`<tr data-testid="issue-row"><td>${typeIcon(i.fields.issuetype.name)}</td><td><a href="/browse/${encodeURIComponent(i.key)}">${i.key}</a></td><td>${i.fields.summary}</td><td>${statusLozenge(i.fields.status)}</td></tr>`)}
+    </tbody></table>`,
+  )}
+</main></div>`;
   return renderPage(ctx, { title: 'Your work', nav: 'home', body });
 }

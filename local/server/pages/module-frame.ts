@@ -25,29 +25,19 @@ export async function moduleFrame(
   if (!resource) {
     return messageBox(
       'error',
-      html`The module <code>${module.key}</code> shows the resource <code>${module.resource}</code>, which manifest.yml
-        does not declare.`,
+      html`The module <code>${module.key}</code> shows the resource <code>${module.resource}</code>, which manifest.yml does not declare.`,
     );
   }
   if (!(await hasBuild(resource))) {
     return messageBox(
       'warning',
-      html`<strong>${module.title}</strong> has no build yet: <code>${join(resource.path, 'index.html')}</code> does not
-        exist.`,
+      html`<strong>${module.title}</strong> has no build yet: <code>${join(resource.path, 'index.html')}</code> does not exist.`,
       html`Build it with <code data-testid="build-command">${buildCommandOf(resource)}</code>, then reload this page.`,
     );
   }
   const context = { moduleKey: module.key, localId: frameLocalId(host, module.key), extension };
   const minHeight = options.size === 'page' ? 480 : 120;
-  return html`<iframe
-    class="app-frame app-frame--${options.size}"
-    title="${module.title}"
-    src="${resourceUrl(resource.key)}"
-    data-tether-frame="${jsonForHtml(context)}"
-    data-module-key="${module.key}"
-    data-min-height="${minHeight}"
-    style="height: ${minHeight}px"
-  ></iframe>`;
+  return html`<iframe class="app-frame app-frame--${options.size}" title="${module.title}" src="${resourceUrl(resource.key)}" data-tether-frame="${jsonForHtml(context)}" data-module-key="${module.key}" data-min-height="${minHeight}" style="height: ${minHeight}px"></iframe>`;
 }
 
 /** The modules of a type, in manifest order. */

@@ -51,13 +51,7 @@ export function alignmentGapPrompts(input: AlignmentGapInput): Prompt[] {
       prompts.set(
         id,
         newPrompt(
-          {
-            id,
-            kind: 'alignment-gap',
-            recipient: lead,
-            subject: { type: 'workgroup', workgroupId: workgroup.id, issueKeys },
-            reason,
-          },
+          { id, kind: 'alignment-gap', recipient: lead, subject: { type: 'workgroup', workgroupId: workgroup.id, issueKeys }, reason },
           policy,
           now,
         ),

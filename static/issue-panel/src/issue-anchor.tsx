@@ -11,11 +11,7 @@ export function IssueAnchor({ issueKey }: { issueKey: string }) {
     open(path);
   };
   return (
-    <a
-      href={`${context.siteUrl}${path}`}
-      onClick={onClick}
-      style={{ color: token('color.link'), textDecoration: 'underline' }}
-    >
+    <a href={`${context.siteUrl}${path}`} onClick={onClick} style={{ color: token('color.link'), textDecoration: 'underline' }}>
       {issueKey}
     </a>
   );

@@ -10,8 +10,7 @@ const TAG = '<script src="/__tether/frame-bridge.js"></script>';
 describe('html', () => {
   it('escapes interpolated text but not nested html', () => {
     expect(
-      html`<p title="${'"x"'}">${'<b>&'}</p>
-        ${html`<i>${"it's"}</i>`}${[1, null, false, undefined, 'a']}`.value,
+      html`<p title="${'"x"'}">${'<b>&'}</p>${html`<i>${"it's"}</i>`}${[1, null, false, undefined, 'a']}`.value,
     ).toBe('<p title="&quot;x&quot;">&lt;b&gt;&amp;</p><i>it&#39;s</i>1a');
     expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
     expect(html`${raw('<br>')}`.value).toBe('<br>');
