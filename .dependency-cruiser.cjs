@@ -58,7 +58,7 @@ module.exports = {
     {
       name: 'static-imports-resolve',
       comment:
-        'Every import in static/ resolves (through tsconfig.json\'s paths, so @contract/* and @shared/* too): an alias this check ' +
+        "Every import in static/ resolves (through tsconfig.json's paths, so @contract/* and @shared/* too): an alias this check " +
         'could not follow would hide the import from static-only-contract.',
       severity: 'error',
       from: { path: '^static/' },

@@ -37,9 +37,21 @@ export async function runEventBench(): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), 'tether-bench-'));
   writeFileSync(
     join(dir, 'manifest.yml'),
-    stringify({ app: { id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000', runtime: { name: 'nodejs22.x' }, storage: { entities: declaredEntities() } }, modules: {} }),
+    stringify({
+      app: {
+        id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
+        runtime: { name: 'nodejs22.x' },
+        storage: { entities: declaredEntities() },
+      },
+      modules: {},
+    }),
   );
-  const host = createHost({ dataDir: join(dir, 'data'), manifestPath: join(dir, 'manifest.yml'), delays: 'none', syncWrites: false });
+  const host = createHost({
+    dataDir: join(dir, 'data'),
+    manifestPath: join(dir, 'manifest.yml'),
+    delays: 'none',
+    syncWrites: false,
+  });
   try {
     const org = generateOrg({ objectives: OBJECTIVES, issues: ISSUES });
     const full = fullRecompute(org.input);
@@ -59,7 +71,8 @@ export async function runEventBench(): Promise<Record<string, number>> {
 
     // linked stories (leaves with a linked ancestor or linked themselves), chosen evenly
     const byKey = new Map(stored.issues.map((i) => [i.key, i]));
-    const linkedSets = (i: StoredIssue) => [i, ...i.ancestors.flatMap((a) => byKey.get(a) ?? [])].flatMap((n) => n.links);
+    const linkedSets = (i: StoredIssue) =>
+      [i, ...i.ancestors.flatMap((a) => byKey.get(a) ?? [])].flatMap((n) => n.links);
     const candidates = stored.issues.filter((i) => i.childCount === 0 && linkedSets(i).length > 0);
     const rng = new Rng(7);
     const depthOf = (objectiveId: string): number => {
@@ -73,21 +86,39 @@ export async function runEventBench(): Promise<Record<string, number>> {
     const settings = { policy: org.input.policy, periods: org.input.periods };
     for (let n = 0; n < EVENTS; n += 1) {
       const story = rng.pick(candidates);
-      const state: IssueState = { ...story.state, statusCategory: story.state.statusCategory === 'done' ? 'indeterminate' : 'done', resolved: story.state.statusCategory === 'done' ? null : org.input.now - 86_400_000, updated: story.state.updated + 1000 * (n + 1) };
+      const state: IssueState = {
+        ...story.state,
+        statusCategory: story.state.statusCategory === 'done' ? 'indeterminate' : 'done',
+        resolved: story.state.statusCategory === 'done' ? null : org.input.now - 86_400_000,
+        updated: story.state.updated + 1000 * (n + 1),
+      };
       story.state = state;
       const served = new Set(linkedSets(story).map((l) => l.objectiveId));
       const depth = Math.max(...[...served].map(depthOf));
       const target = 4 + 2 * served.size * depth;
-      const report = await host.runtime.runCounted({ accountId: null, moduleKey: 'bench' }, () => applyIssueEvent(kvsRollupStore(), { type: 'upsert', issue: state }, settings, org.input.now));
+      const report = await host.runtime.runCounted({ accountId: null, moduleKey: 'bench' }, () =>
+        applyIssueEvent(kvsRollupStore(), { type: 'upsert', issue: state }, settings, org.input.now),
+      );
       trips.push(report.counts.kvsRoundTrips);
       ratios.push(report.counts.kvsRoundTrips / target);
-      if (report.counts.kvsRoundTrips / target > worst.trips / Math.max(1, worst.target)) worst = { trips: report.counts.kvsRoundTrips, target };
+      if (report.counts.kvsRoundTrips / target > worst.trips / Math.max(1, worst.target))
+        worst = { trips: report.counts.kvsRoundTrips, target };
     }
     const maxRatio = Math.max(...ratios);
-    console.log(`event: ${OBJECTIVES.toLocaleString('en')} objectives, ${ISSUES.toLocaleString('en')} issues written to the local KVS in ${fmt(seedMs / 1000, 1)} s`);
-    console.log(`one issue-updated event   ${fmt(median(trips), 0)} KVS round trips median, ${Math.max(...trips)} max over ${EVENTS} status changes of linked stories`);
-    console.log(`                          worst against its target: ${worst.trips} of ≤ ${worst.target} (4 + 2 × objectives served × depth)   ${maxRatio <= 1 ? 'PASS' : 'MISS'}`);
-    return { 'event.kvs.roundtrips': median(trips), 'event.kvs.roundtrips.max': Math.max(...trips), 'event.kvs.target.ratio.max': Number(maxRatio.toFixed(3)) };
+    console.log(
+      `event: ${OBJECTIVES.toLocaleString('en')} objectives, ${ISSUES.toLocaleString('en')} issues written to the local KVS in ${fmt(seedMs / 1000, 1)} s`,
+    );
+    console.log(
+      `one issue-updated event   ${fmt(median(trips), 0)} KVS round trips median, ${Math.max(...trips)} max over ${EVENTS} status changes of linked stories`,
+    );
+    console.log(
+      `                          worst against its target: ${worst.trips} of ≤ ${worst.target} (4 + 2 × objectives served × depth)   ${maxRatio <= 1 ? 'PASS' : 'MISS'}`,
+    );
+    return {
+      'event.kvs.roundtrips': median(trips),
+      'event.kvs.roundtrips.max': Math.max(...trips),
+      'event.kvs.target.ratio.max': Number(maxRatio.toFixed(3)),
+    };
   } finally {
     await host.close();
     rmSync(dir, { recursive: true, force: true });

@@ -65,11 +65,25 @@ export interface GeneratedOrg {
   /** Stories under an epic with no sub-tasks: a status change always moves the counts. */
   leafStories: string[];
   epics: string[];
-  counts: Record<'objectives' | 'keyResults' | 'contributions' | 'checkIns' | 'epics' | 'stories' | 'subTasks' | 'bugs', number>;
+  counts: Record<
+    'objectives' | 'keyResults' | 'contributions' | 'checkIns' | 'epics' | 'stories' | 'subTasks' | 'bugs',
+    number
+  >;
 }
 
 const isoDate = (at: number): string => new Date(at).toISOString().slice(0, 10);
-const WORDS = ['checkout', 'billing', 'search', 'onboarding', 'reporting', 'login', 'export', 'sync', 'alerts', 'audit'];
+const WORDS = [
+  'checkout',
+  'billing',
+  'search',
+  'onboarding',
+  'reporting',
+  'login',
+  'export',
+  'sync',
+  'alerts',
+  'audit',
+];
 const VERBS = ['Improve', 'Fix', 'Add', 'Refactor', 'Migrate', 'Speed up', 'Document', 'Harden'];
 /** How often each kind of issue carries story points, and which. */
 const POINTS = {
@@ -81,7 +95,13 @@ const ISSUE_TYPE = { epic: 'Epic', story: 'Story', 'sub-task': 'Sub-task' };
 
 /** Builds the organisation. Defaults: 5,000 objectives, 200,000 issues, seed 42. */
 export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
-  const { seed = DEFAULT_SEED, objectives: objectiveCount = 5_000, issues: issueCount = 200_000, idsFromKeys = false, focus } = options;
+  const {
+    seed = DEFAULT_SEED,
+    objectives: objectiveCount = 5_000,
+    issues: issueCount = 200_000,
+    idsFromKeys = false,
+    focus,
+  } = options;
   const rng = new Rng(seed);
   const people = Array.from({ length: 2_000 }, (_, i) => `acc-${i + 1}`);
   const period = Period.parse({ id: 'p-2026q4', name: '2026 Q4', start: '2026-10-01', end: '2026-12-31' });
@@ -97,7 +117,8 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
     for (let j = 0; j < count; j += 1) {
       seq += 1;
       const parent = above.length === 0 ? null : (above[Math.floor((j * above.length) / count)] as Objective);
-      const alignTo = parent && above.length > 1 && rng.chance(0.05) ? rng.pick(above.filter((o) => o.id !== parent.id)) : null;
+      const alignTo =
+        parent && above.length > 1 && rng.chance(0.05) ? rng.pick(above.filter((o) => o.id !== parent.id)) : null;
       const roll = rng.float();
       const focused = focus !== undefined && level === perLevel.length - 1 && j < focus.objectives;
       row.push(
@@ -108,7 +129,11 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
           levelId: (BENCH_LEVELS[level] as Levels[number]).id,
           periodId: period.id,
           owner: rng.pick(people),
-          workgroupId: focused ? focus.workgroupId : level === perLevel.length - 1 ? `wg-${Math.floor(j / 3) + 1}` : null,
+          workgroupId: focused
+            ? focus.workgroupId
+            : level === perLevel.length - 1
+              ? `wg-${Math.floor(j / 3) + 1}`
+              : null,
           parentId: parent?.id ?? null,
           weight: rng.chance(0.1) ? 2 : null,
           alignments: alignTo ? [{ objectiveId: alignTo.id, weight: 0.5 }] : [],
@@ -206,17 +231,29 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
     return `${project}-${n}`;
   };
   const link = (issueKey: string, objectiveId: string, keyResultId: string | null): void => {
-    contributions.push(Contribution.parse({ issueKey, objectiveId, keyResultId, createdBy: rng.pick(people), createdAt: PERIOD_START }));
+    contributions.push(
+      Contribution.parse({ issueKey, objectiveId, keyResultId, createdBy: rng.pick(people), createdAt: PERIOD_START }),
+    );
   };
 
   /** A leaf issue at a given maturity (chance of being done). */
-  const leaf = (key: string, parentKey: string | null, kind: 'epic' | 'story' | 'sub-task', maturity: number): IssueState => {
+  const leaf = (
+    key: string,
+    parentKey: string | null,
+    kind: 'epic' | 'story' | 'sub-task',
+    maturity: number,
+  ): IssueState => {
     const isBug = kind === 'story' && rng.chance(0.12);
     const roll = rng.float();
-    const statusCategory: StatusCategory = roll < maturity ? 'done' : roll < maturity + (1 - maturity) * 0.4 ? 'indeterminate' : 'new';
+    const statusCategory: StatusCategory =
+      roll < maturity ? 'done' : roll < maturity + (1 - maturity) * 0.4 ? 'indeterminate' : 'new';
     const created = NOW - rng.int(5, 120) * DAY - rng.int(0, DAY);
-    const started = statusCategory !== 'new' && rng.chance(0.85) ? created + rng.int(0, Math.floor((NOW - created) / 2)) : null;
-    const resolved = statusCategory === 'done' ? (started ?? created) + rng.int(DAY / 4, Math.floor((NOW - (started ?? created)) * 0.9)) : null;
+    const started =
+      statusCategory !== 'new' && rng.chance(0.85) ? created + rng.int(0, Math.floor((NOW - created) / 2)) : null;
+    const resolved =
+      statusCategory === 'done'
+        ? (started ?? created) + rng.int(DAY / 4, Math.floor((NOW - (started ?? created)) * 0.9))
+        : null;
     const points = POINTS[kind];
     const storyPoints = !isBug && rng.chance(points.share) ? rng.pick(points.pool) : null;
     if (isBug) counts.bugs += 1;
@@ -243,7 +280,13 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
     const anyMoving = children.some((c) => c.statusCategory !== 'new');
     const resolved = allDone ? Math.max(...children.map((c) => c.resolved ?? c.updated)) : null;
     const started = anyMoving ? Math.min(...children.map((c) => c.started ?? c.updated)) : null;
-    return { ...issue, statusCategory: allDone ? 'done' : anyMoving ? 'indeterminate' : 'new', started, resolved, updated: resolved ?? started ?? issue.created };
+    return {
+      ...issue,
+      statusCategory: allDone ? 'done' : anyMoving ? 'indeterminate' : 'new',
+      started,
+      resolved,
+      updated: resolved ?? started ?? issue.created,
+    };
   };
 
   /** One objective's next piece of work (a linked story, or a linked epic of stories), at most up to `limit` issues in all. */
@@ -292,7 +335,8 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
     link(epicKey, o.id, target?.id ?? null);
     if (krs.delivery && rng.chance(0.5)) link(epicKey, o.id, krs.delivery.id);
     // overlap: one of its stories is linked as well (counted once all the same)
-    if (storyKeys.length > 0 && rng.chance(0.15)) link(rng.pick(storyKeys), o.id, rng.chance(0.5) ? (target?.id ?? null) : krs.count.id);
+    if (storyKeys.length > 0 && rng.chance(0.15))
+      link(rng.pick(storyKeys), o.id, rng.chance(0.5) ? (target?.id ?? null) : krs.count.id);
     // shared work: the epic also serves another workgroup's objective, or the department above
     if (rng.chance(0.04)) link(epicKey, rng.pick(bottom).id, null);
     if (o.parentId !== null && rng.chance(0.03)) link(epicKey, o.parentId, null);
@@ -316,7 +360,8 @@ export function generateOrg(options: OrgOptions = {}): GeneratedOrg {
   if (errors.length > 0) throw new Error(`generated hierarchy is invalid: ${errors[0]?.message}`);
   for (let i = 0; i < issues.length; i += PARSE_CHECK_EVERY) {
     const issue = issues[i] as IssueState;
-    if (!isDeepStrictEqual(IssueState.parse(issue), issue)) throw new Error(`generated issue ${issue.key} differs from its parsed form`);
+    if (!isDeepStrictEqual(IssueState.parse(issue), issue))
+      throw new Error(`generated issue ${issue.key} differs from its parsed form`);
   }
 
   return {

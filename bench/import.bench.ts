@@ -35,10 +35,18 @@ export interface ImportFigures {
 
 type Handler = (request: unknown, runtime: unknown) => Promise<unknown>;
 
-async function invoke(host: Host, handler: Handler, payload: unknown, key: 'objectives-file/import' | 'objectives-file/import-status' = 'objectives-file/import') {
+async function invoke(
+  host: Host,
+  handler: Handler,
+  payload: unknown,
+  key: 'objectives-file/import' | 'objectives-file/import-status' = 'objectives-file/import',
+) {
   const started = nowMs();
   const { result, counts } = await asPersonaCounted(host, 'admin', () =>
-    handler({ call: { functionKey: key, payload }, context: { moduleKey: 'tether-admin-page' } }, functionContext(host.site, ACCOUNT.admin)),
+    handler(
+      { call: { functionKey: key, payload }, context: { moduleKey: 'tether-admin-page' } },
+      functionContext(host.site, ACCOUNT.admin),
+    ),
   );
   const ms = nowMs() - started;
   const reply = replyFor('objectives-file/import').or(replyFor('objectives-file/import-status')).parse(result);
@@ -73,13 +81,22 @@ export async function measureImport(objectives: number, options: { resolver?: Ha
     await host.drain();
     const jobMs = nowMs() - jobStarted;
     const runs = host.invocations().filter((r) => r.kind === 'consumer');
-    const status = apply.data.job === null ? null : await invoke(host, handler, { jobId: apply.data.job.jobId }, 'objectives-file/import-status');
+    const status =
+      apply.data.job === null
+        ? null
+        : await invoke(host, handler, { jobId: apply.data.job.jobId }, 'objectives-file/import-status');
     const again = await invoke(host, handler, { text, apply: false });
     return {
       objectives,
       textKB: Buffer.byteLength(text) / 1024,
       preview: { ms: preview.ms, kvs: preview.counts.kvsRoundTrips, jira: preview.counts.productCalls },
-      apply: { ms: apply.ms, kvs: apply.counts.kvsRoundTrips, writes: writesIn(apply.counts.kvsByEndpoint), jira: apply.counts.productCalls, progress: apply.data.progress },
+      apply: {
+        ms: apply.ms,
+        kvs: apply.counts.kvsRoundTrips,
+        writes: writesIn(apply.counts.kvsByEndpoint),
+        jira: apply.counts.productCalls,
+        progress: apply.data.progress,
+      },
       job:
         apply.data.job === null
           ? null
@@ -103,15 +120,29 @@ export async function measureImport(objectives: number, options: { resolver?: Ha
 export async function runImportBench(): Promise<Record<string, number>> {
   const n = 500;
   const f = await measureImport(n);
-  console.log(`import: ${fmt(n)} objectives (${fmt(f.textKB)} KB): preview ${fmt(f.preview.ms)} ms, ${f.preview.kvs} KVS round trips, ${f.preview.jira} Jira calls`);
-  console.log(`        apply (the resolver): ${fmt(f.apply.ms)} ms, ${f.apply.kvs} KVS round trips, ${f.apply.jira} Jira calls`);
-  if (f.job !== null) console.log(`        the job: ${fmt(f.job.total)} steps in ${f.job.runs} consumer run(s), ${fmt(f.job.ms)} ms, ${fmt(f.job.kvs)} KVS round trips, ${fmt(f.job.jira)} Jira calls, ${f.job.state}`);
+  console.log(
+    `import: ${fmt(n)} objectives (${fmt(f.textKB)} KB): preview ${fmt(f.preview.ms)} ms, ${f.preview.kvs} KVS round trips, ${f.preview.jira} Jira calls`,
+  );
+  console.log(
+    `        apply (the resolver): ${fmt(f.apply.ms)} ms, ${f.apply.kvs} KVS round trips, ${f.apply.jira} Jira calls`,
+  );
+  if (f.job !== null)
+    console.log(
+      `        the job: ${fmt(f.job.total)} steps in ${f.job.runs} consumer run(s), ${fmt(f.job.ms)} ms, ${fmt(f.job.kvs)} KVS round trips, ${fmt(f.job.jira)} Jira calls, ${f.job.state}`,
+    );
   return {
     'import.objectives': n,
     'import.preview.kvs.roundtrips': f.preview.kvs,
     'import.apply.kvs.roundtrips': f.apply.kvs,
     'import.apply.ms': Math.round(f.apply.ms),
-    ...(f.job === null ? {} : { 'import.job.steps': f.job.total, 'import.job.kvs.roundtrips': f.job.kvs, 'import.job.jira.calls': f.job.jira, 'import.job.ms': Math.round(f.job.ms) }),
+    ...(f.job === null
+      ? {}
+      : {
+          'import.job.steps': f.job.total,
+          'import.job.kvs.roundtrips': f.job.kvs,
+          'import.job.jira.calls': f.job.jira,
+          'import.job.ms': Math.round(f.job.ms),
+        }),
   };
 }
 
@@ -123,7 +154,10 @@ async function main(): Promise<void> {
       `${fmt(n)} objectives (${fmt(f.textKB)} KB): preview ${fmt(f.preview.ms)} ms, ${f.preview.kvs} KVS, ${f.preview.jira} Jira; ` +
         `apply ${fmt(f.apply.ms)} ms, ${f.apply.kvs} KVS (${f.apply.writes} writes), ${f.apply.jira} Jira`,
     );
-    if (f.job !== null) console.log(`  job: ${f.job.total} steps, ${f.job.runs} consumer run(s), ${fmt(f.job.ms)} ms, ${f.job.kvs} KVS, ${f.job.jira} Jira, ${f.job.state}`);
+    if (f.job !== null)
+      console.log(
+        `  job: ${f.job.total} steps, ${f.job.runs} consumer run(s), ${fmt(f.job.ms)} ms, ${f.job.kvs} KVS, ${f.job.jira} Jira, ${f.job.state}`,
+      );
     console.log(`  again (stored): preview ${fmt(f.again.ms)} ms, ${f.again.kvs} KVS, ${f.again.jira} Jira`);
     console.log(`  ${JSON.stringify(f.apply.progress)}`);
   }

@@ -37,7 +37,8 @@ function parentOf(index: Pick<NaiveIndex, 'byKey'>, issue: IssueState): IssueSta
 export function prepareNaive(input: RollupInput): NaiveIndex {
   const byKey = new Map(input.issues.map((i) => [i.key, i]));
   const keyResultsOf = new Map<string, KeyResult[]>();
-  for (const kr of input.keyResults) keyResultsOf.set(kr.objectiveId, [...(keyResultsOf.get(kr.objectiveId) ?? []), kr]);
+  for (const kr of input.keyResults)
+    keyResultsOf.set(kr.objectiveId, [...(keyResultsOf.get(kr.objectiveId) ?? []), kr]);
   const links = new Map<string, Link[]>();
   for (const c of input.contributions) links.set(c.issueKey, [...(links.get(c.issueKey) ?? []), c]);
   const containers = new Set<string>();

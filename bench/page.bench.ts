@@ -43,7 +43,11 @@ export interface PageFigures {
 }
 
 /** Writes the records `perTransaction` at a time (25 operations at most in one Forge transaction). */
-async function inTransactions<T>(records: readonly T[], put: (tx: StoreTransaction, r: T) => void, perTransaction = 25): Promise<void> {
+async function inTransactions<T>(
+  records: readonly T[],
+  put: (tx: StoreTransaction, r: T) => void,
+  perTransaction = 25,
+): Promise<void> {
   for (let i = 0; i < records.length; i += perTransaction) {
     const tx = new StoreTransaction();
     for (const r of records.slice(i, i + perTransaction)) put(tx, r);
@@ -60,11 +64,14 @@ async function seed(app: AppHost, objectiveCount: number, issueCount: number): P
 
   const krsOf = new Map<string, typeof input.keyResults>();
   for (const kr of input.keyResults) krsOf.set(kr.objectiveId, [...(krsOf.get(kr.objectiveId) ?? []), kr]);
-  const objectives = input.objectives.map((o) => StoredObjective.parse({ ...o, keyResults: krsOf.get(o.id) ?? [], nextKeyResultNumber: 1 }));
+  const objectives = input.objectives.map((o) =>
+    StoredObjective.parse({ ...o, keyResults: krsOf.get(o.id) ?? [], nextKeyResultNumber: 1 }),
+  );
 
   // every workgroup of the organisation; the singled-out one works in WEB and is led by the lead persona
   const byWorkgroup = new Map<string, Objective[]>();
-  for (const o of input.objectives) if (o.workgroupId !== null) byWorkgroup.set(o.workgroupId, [...(byWorkgroup.get(o.workgroupId) ?? []), o]);
+  for (const o of input.objectives)
+    if (o.workgroupId !== null) byWorkgroup.set(o.workgroupId, [...(byWorkgroup.get(o.workgroupId) ?? []), o]);
   const workgroups = [...byWorkgroup].map(([id, list], i) =>
     WorkgroupRecord.parse({
       id,
@@ -84,7 +91,10 @@ async function seed(app: AppHost, objectiveCount: number, issueCount: number): P
   const contributing = stored.issues.filter((i) => [i.key, ...i.ancestors].some((k) => linkedToFocus.has(k))).length;
 
   await app.host.runtime.runInvocation({ accountId: null, moduleKey: 'bench' }, async () => {
-    await new ForgeSettingsStore().save(Settings.parse({ levels: org.levels, periods: input.periods, nextObjectiveNumber: objectiveCount + 1 }), 0);
+    await new ForgeSettingsStore().save(
+      Settings.parse({ levels: org.levels, periods: input.periods, nextObjectiveNumber: objectiveCount + 1 }),
+      0,
+    );
     const workgroupRepo = new EntityRepository(workgroupEntity);
     // a workgroup and its one project key: 2 operations each
     await inTransactions(
@@ -120,7 +130,10 @@ async function loadPage(app: AppHost) {
   if (!result.ok) throw new Error(`project-page/view failed: ${result.error.message}`);
   const reply = replyFor('project-page/view').parse(result.value);
   if (!reply.ok) throw new Error(`project-page/view answered ${reply.error.code}: ${reply.error.message}`);
-  const writes = ['/api/v1/set', '/api/v1/batch/set', '/api/v1/transaction', '/api/v1/entity/set'].reduce((n, e) => n + (result.counts.kvsByEndpoint[e] ?? 0), 0);
+  const writes = ['/api/v1/set', '/api/v1/batch/set', '/api/v1/transaction', '/api/v1/entity/set'].reduce(
+    (n, e) => n + (result.counts.kvsByEndpoint[e] ?? 0),
+    0,
+  );
   return { data: reply.data, kvs: result.counts.kvsRoundTrips, jira: result.counts.productCalls, writes, ms };
 }
 
@@ -160,14 +173,24 @@ export async function runPageBench(): Promise<Record<string, number>> {
   const large = await measurePage(5_000, 200_000);
   const small = await measurePage(500, 20_000);
   for (const f of [large, small]) {
-    console.log(`page: ${fmt(f.objectives)} objectives / ${fmt(f.issues)} issues written to the local KVS in ${fmt(f.seedMs / 1000, 1)} s;`);
+    console.log(
+      `page: ${fmt(f.objectives)} objectives / ${fmt(f.issues)} issues written to the local KVS in ${fmt(f.seedMs / 1000, 1)} s;`,
+    );
     console.log(`      the workgroup shows ${f.shown} objectives with ${fmt(f.contributing)} contributing issues`);
-    console.log(`  first load (asks Jira, remembers the grant)  ${f.cold.kvs} KVS round trips, ${f.cold.jira} Jira call(s)`);
-    console.log(`  later loads (max of ${LOADS})                 ${f.kvs} KVS round trips   ${verdict(f.kvs <= TARGET.roundTrips)} (target ≤ ${TARGET.roundTrips})`);
-    console.log(`                                               ${f.jira} Jira calls   ${verdict(f.jira <= TARGET.jiraCalls)} (target ${TARGET.jiraCalls}); ${f.writes} writes; ${fmt(f.ms, 1)} ms median (invocation through the host)`);
+    console.log(
+      `  first load (asks Jira, remembers the grant)  ${f.cold.kvs} KVS round trips, ${f.cold.jira} Jira call(s)`,
+    );
+    console.log(
+      `  later loads (max of ${LOADS})                 ${f.kvs} KVS round trips   ${verdict(f.kvs <= TARGET.roundTrips)} (target ≤ ${TARGET.roundTrips})`,
+    );
+    console.log(
+      `                                               ${f.jira} Jira calls   ${verdict(f.jira <= TARGET.jiraCalls)} (target ${TARGET.jiraCalls}); ${f.writes} writes; ${fmt(f.ms, 1)} ms median (invocation through the host)`,
+    );
   }
   const same = large.kvs === small.kvs && large.jira === small.jira;
-  console.log(`  independent of the organisation's size: ${same ? 'yes' : 'NO'} (${large.kvs} and ${small.kvs} round trips)   ${verdict(same)}`);
+  console.log(
+    `  independent of the organisation's size: ${same ? 'yes' : 'NO'} (${large.kvs} and ${small.kvs} round trips)   ${verdict(same)}`,
+  );
   return {
     'page.kvs.roundtrips': large.kvs,
     'page.jira.calls': large.jira,

@@ -53,7 +53,9 @@ export async function runReconcileBench(): Promise<Record<string, number>> {
     from = result.next;
   }
   const target = ISSUES / 100 + 10;
-  console.log(`reconcile: ${checked.toLocaleString('en')} stored issues re-read in ${fmt((nowMs() - started) / 1000, 1)} s`);
+  console.log(
+    `reconcile: ${checked.toLocaleString('en')} stored issues re-read in ${fmt((nowMs() - started) / 1000, 1)} s`,
+  );
   console.log(`Jira calls             ${calls} (target ≤ ${target})   ${calls <= target ? 'PASS' : 'MISS'}`);
   return { 'reconcile.jira.calls': calls, 'reconcile.issues': checked };
 }

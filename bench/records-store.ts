@@ -70,7 +70,8 @@ export class RecordsStore implements RollupStore {
     for (const i of changes.issues) {
       this.issues.set(i.key, i);
       const parentKey = i.state.parentKey;
-      if (parentKey !== null && !(this.children.get(parentKey) ?? []).includes(i.key)) push(this.children, parentKey, i.key);
+      if (parentKey !== null && !(this.children.get(parentKey) ?? []).includes(i.key))
+        push(this.children, parentKey, i.key);
     }
     for (const k of changes.deletedIssues) this.issues.delete(k);
     for (const r of changes.rollups) this.rollups.set(r.objectiveId, r);

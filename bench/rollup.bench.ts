@@ -88,11 +88,16 @@ function naiveDifferences(naive: NaiveObjective, record: ObjectiveRollup | undef
   if (!record) return [`${naive.objectiveId}: no record`];
   const out: string[] = [];
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  if (!same(naive.work, record.work)) out.push(`${naive.objectiveId} work: naive ${JSON.stringify(naive.work)} ≠ ${JSON.stringify(record.work)}`);
+  if (!same(naive.work, record.work))
+    out.push(`${naive.objectiveId} work: naive ${JSON.stringify(naive.work)} ≠ ${JSON.stringify(record.work)}`);
   for (const kr of naive.keyResults) {
     const ours = record.keyResults.find((k) => k.keyResultId === kr.keyResultId);
-    if (!ours || !same(kr.work, ours.work)) out.push(`${naive.objectiveId}/${kr.keyResultId} work: naive ${JSON.stringify(kr.work)} ≠ ${JSON.stringify(ours?.work)}`);
-    if (kr.progress !== null && ours?.progress !== kr.progress) out.push(`${naive.objectiveId}/${kr.keyResultId} progress: naive ${kr.progress} ≠ ${ours?.progress}`);
+    if (!ours || !same(kr.work, ours.work))
+      out.push(
+        `${naive.objectiveId}/${kr.keyResultId} work: naive ${JSON.stringify(kr.work)} ≠ ${JSON.stringify(ours?.work)}`,
+      );
+    if (kr.progress !== null && ours?.progress !== kr.progress)
+      out.push(`${naive.objectiveId}/${kr.keyResultId} progress: naive ${kr.progress} ≠ ${ours?.progress}`);
   }
   return out;
 }
@@ -101,7 +106,10 @@ function naiveDifferences(naive: NaiveObjective, record: ObjectiveRollup | undef
 function measureNaive(input: RollupInput, records: ReadonlyMap<string, ObjectiveRollup>) {
   const prepared = timeMs(() => prepareNaive(input));
   const ids = input.objectives.map((o) => o.id);
-  const sample = Array.from({ length: NAIVE_SAMPLE }, (_, i) => ids[Math.floor(((i + 0.5) * ids.length) / NAIVE_SAMPLE)] as string);
+  const sample = Array.from(
+    { length: NAIVE_SAMPLE },
+    (_, i) => ids[Math.floor(((i + 0.5) * ids.length) / NAIVE_SAMPLE)] as string,
+  );
   let sampleMs = 0;
   const differences: string[] = [];
   let counted = 0;
@@ -115,7 +123,11 @@ function measureNaive(input: RollupInput, records: ReadonlyMap<string, Objective
   return { prepareMs: prepared.ms, sampleMs, sampleSize: sample.length, extrapolatedMs, differences, counted };
 }
 
-const NEXT_STATUS: Record<IssueState['statusCategory'], IssueState['statusCategory']> = { new: 'indeterminate', indeterminate: 'done', done: 'new' };
+const NEXT_STATUS: Record<IssueState['statusCategory'], IssueState['statusCategory']> = {
+  new: 'indeterminate',
+  indeterminate: 'done',
+  done: 'new',
+};
 
 /** The same story one status further along (new → in progress → done → new), a second later. */
 function nextStatus(issue: IssueState): IssueState {
@@ -145,11 +157,24 @@ function timeInPlace(model: InMemoryRollup, keys: string[], warmup: number) {
     changedRecords += run.value.length;
     if (run.value.length === 0) noOps += 1;
   });
-  return { medianUs: median(us), p95Us: quantile(us, 0.95), samples: us.length, changedPerUpdate: changedRecords / us.length, noOps };
+  return {
+    medianUs: median(us),
+    p95Us: quantile(us, 0.95),
+    samples: us.length,
+    changedPerUpdate: changedRecords / us.length,
+    noOps,
+  };
 }
 
 /** Times the app's use case (applyIssueEvent) on a store over the records in memory. */
-async function timeEvents(store: RecordsStore, settings: { policy: RollupInput['policy']; periods: RollupInput['periods'] }, now: number, keys: string[], warmup: number, change: (issue: IssueState) => IssueState) {
+async function timeEvents(
+  store: RecordsStore,
+  settings: { policy: RollupInput['policy']; periods: RollupInput['periods'] },
+  now: number,
+  keys: string[],
+  warmup: number,
+  change: (issue: IssueState) => IssueState,
+) {
   const us: number[] = [];
   let changedRecords = 0;
   for (let i = 0; i < keys.length; i += 1) {
@@ -163,7 +188,12 @@ async function timeEvents(store: RecordsStore, settings: { policy: RollupInput['
     us.push(ms * 1_000);
     changedRecords += outcome.changed.length;
   }
-  return { medianUs: median(us), p95Us: quantile(us, 0.95), samples: us.length, changedPerUpdate: changedRecords / us.length };
+  return {
+    medianUs: median(us),
+    p95Us: quantile(us, 0.95),
+    samples: us.length,
+    changedPerUpdate: changedRecords / us.length,
+  };
 }
 
 /** A record as held, less the version a store adds when it reads it. */
@@ -177,7 +207,8 @@ function unversioned(r: object | undefined): object | undefined {
 function inconsistentRecords(input: RollupInput, store: RecordsStore): string[] {
   const fresh = fullRecompute({ ...input, issues: [...store.issues.values()].map((i) => i.state) });
   const out: string[] = [];
-  for (const r of fresh.rollups) if (!sameData(unversioned(store.rollups.get(r.objectiveId)), r)) out.push(r.objectiveId);
+  for (const r of fresh.rollups)
+    if (!sameData(unversioned(store.rollups.get(r.objectiveId)), r)) out.push(r.objectiveId);
   for (const i of fresh.issues) if (!sameData(unversioned(store.issues.get(i.key)), i)) out.push(i.key);
   return out;
 }
@@ -192,15 +223,25 @@ export async function runRollupBench(log: Log = console.log): Promise<Record<str
   collectGarbage?.();
   const inputMb = heap.sample('generation') / MB;
   const c = org.counts;
-  log(`rollup: ${fmt(objectiveCount)} objectives on ${org.levels.length} levels (${org.levels.map((l) => l.id).join(' / ')}), ${fmt(c.keyResults)} key results,`);
-  log(`  ${fmt(issueCount)} issues (${fmt(c.epics)} epics, ${fmt(c.stories)} stories, ${fmt(c.subTasks)} sub-tasks, ${fmt(c.bugs)} bugs), ${fmt(c.contributions)} contributions, ${fmt(c.checkIns)} check-ins`);
-  log(`  generated in ${fmt(generated.ms)} ms (seed ${DEFAULT_SEED}; issues built as plain IssueState objects, 1 in ${PARSE_CHECK_EVERY} parsed through the contract to check)`);
+  log(
+    `rollup: ${fmt(objectiveCount)} objectives on ${org.levels.length} levels (${org.levels.map((l) => l.id).join(' / ')}), ${fmt(c.keyResults)} key results,`,
+  );
+  log(
+    `  ${fmt(issueCount)} issues (${fmt(c.epics)} epics, ${fmt(c.stories)} stories, ${fmt(c.subTasks)} sub-tasks, ${fmt(c.bugs)} bugs), ${fmt(c.contributions)} contributions, ${fmt(c.checkIns)} check-ins`,
+  );
+  log(
+    `  generated in ${fmt(generated.ms)} ms (seed ${DEFAULT_SEED}; issues built as plain IssueState objects, 1 in ${PARSE_CHECK_EVERY} parsed through the contract to check)`,
+  );
   log(`  gc between phases: ${collectGarbage ? 'yes' : 'no (could not expose gc)'}`);
 
   const full = measureFull(input, heap);
   const issuesPerSec = issueCount / (full.ms / 1_000);
-  log(`full recompute       ${fmt(full.ms, 1)} ms median of ${FULL_RUNS} (after ${FULL_WARMUP} warm-up; runs ${full.runs.map((r) => fmt(r)).join(', ')})`);
-  log(`                     every issue and objective record; ${fmt(issuesPerSec)} issues/s   ${verdict(full.ms <= TARGET.fullMs)} (target ≤ ${TARGET.fullMs} ms)`);
+  log(
+    `full recompute       ${fmt(full.ms, 1)} ms median of ${FULL_RUNS} (after ${FULL_WARMUP} warm-up; runs ${full.runs.map((r) => fmt(r)).join(', ')})`,
+  );
+  log(
+    `                     every issue and objective record; ${fmt(issuesPerSec)} issues/s   ${verdict(full.ms <= TARGET.fullMs)} (target ≤ ${TARGET.fullMs} ms)`,
+  );
   const records = full.records;
   collectGarbage?.();
   const liveMb = heap.sample('gc after the full recomputes') / MB;
@@ -209,7 +250,9 @@ export async function runRollupBench(log: Log = console.log): Promise<Record<str
   const limitRatio = full.ms / scan.ms;
   heap.sample('typed-array scan');
   collectGarbage?.();
-  log(`typed-array scan     ${fmt(scan.ms, 2)} ms median of ${SCAN_RUNS}: status and points of every issue summed into its root's totals (${fmt(scan.roots)} roots)`);
+  log(
+    `typed-array scan     ${fmt(scan.ms, 2)} ms median of ${SCAN_RUNS}: status and points of every issue summed into its root's totals (${fmt(scan.roots)} roots)`,
+  );
   log(`                     the full recompute takes ${fmt(limitRatio, 1)}× that one pass over compact arrays`);
 
   const recordOf = new Map(records.rollups.map((r) => [r.objectiveId, r.record]));
@@ -217,14 +260,20 @@ export async function runRollupBench(log: Log = console.log): Promise<Record<str
   const naiveRatio = naive.extrapolatedMs / full.ms;
   heap.sample('naive rollup');
   collectGarbage?.();
-  log(`naive rollup         ${fmt(naive.extrapolatedMs)} ms EXTRAPOLATED to ${fmt(objectiveCount)} objectives from a sample of ${naive.sampleSize}`);
-  log(`                     (${fmt(naive.sampleMs)} ms for the sample + ${fmt(naive.prepareMs)} ms one-off indexing) → ${fmt(naiveRatio)}× our full recompute`);
+  log(
+    `naive rollup         ${fmt(naive.extrapolatedMs)} ms EXTRAPOLATED to ${fmt(objectiveCount)} objectives from a sample of ${naive.sampleSize}`,
+  );
+  log(
+    `                     (${fmt(naive.sampleMs)} ms for the sample + ${fmt(naive.prepareMs)} ms one-off indexing) → ${fmt(naiveRatio)}× our full recompute`,
+  );
   if (naive.differences.length > 0) {
     log(`                     MISMATCH: the naive counts differ from ours on ${naive.differences.length} figure(s):`);
     for (const d of naive.differences.slice(0, 10)) log(`                       ${d}`);
     throw new Error('naive rollup and the full recompute disagree');
   }
-  log(`                     same work counts as ours on all ${naive.sampleSize} sampled objectives (${fmt(naive.counted)} issues counted)`);
+  log(
+    `                     same work counts as ours on all ${naive.sampleSize} sampled objectives (${fmt(naive.counted)} issues counted)`,
+  );
 
   const shuffled = [...org.leafStories];
   const rng = new Rng(7);
@@ -239,15 +288,23 @@ export async function runRollupBench(log: Log = console.log): Promise<Record<str
   const incrementalRatio = full.ms / (status.medianUs / 1_000);
   heap.sample('status changes');
   collectGarbage?.();
-  log(`status change        ${fmt(status.medianUs, 1)} µs median, ${fmt(status.p95Us, 1)} µs p95 over ${fmt(status.samples)} different stories (${STATUS_WARMUP} warm-up)`);
-  log(`                     the domain's in-place event path on the records in memory: the story, its line, the sets, the walk up`);
-  log(`                     ${fmt(status.changedPerUpdate, 1)} records changed per update, ${status.noOps} no-ops → ${fmt(incrementalRatio)}× faster than full   ${verdict(incrementalRatio >= TARGET.incrementalRatio)} (target ≥ ${fmt(TARGET.incrementalRatio)}×)`);
+  log(
+    `status change        ${fmt(status.medianUs, 1)} µs median, ${fmt(status.p95Us, 1)} µs p95 over ${fmt(status.samples)} different stories (${STATUS_WARMUP} warm-up)`,
+  );
+  log(
+    `                     the domain's in-place event path on the records in memory: the story, its line, the sets, the walk up`,
+  );
+  log(
+    `                     ${fmt(status.changedPerUpdate, 1)} records changed per update, ${status.noOps} no-ops → ${fmt(incrementalRatio)}× faster than full   ${verdict(incrementalRatio >= TARGET.incrementalRatio)} (target ≥ ${fmt(TARGET.incrementalRatio)}×)`,
+  );
 
   const store = new RecordsStore(model.issues, model.rollups, input.contributions);
   const event = await timeEvents(store, settings, input.now, take(EVENT_WARMUP + EVENT_RUNS), EVENT_WARMUP, nextStatus);
   heap.sample('status events');
   collectGarbage?.();
-  log(`status event         ${fmt(event.medianUs, 1)} µs median, ${fmt(event.p95Us, 1)} µs p95 over ${fmt(event.samples)} stories: the app's use case (applyIssueEvent) on a store over the records in memory`);
+  log(
+    `status event         ${fmt(event.medianUs, 1)} µs median, ${fmt(event.p95Us, 1)} µs p95 over ${fmt(event.samples)} stories: the app's use case (applyIssueEvent) on a store over the records in memory`,
+  );
 
   const moveTo = (issue: IssueState): IssueState => {
     let epic = rng.pick(org.epics);
@@ -257,23 +314,35 @@ export async function runRollupBench(log: Log = console.log): Promise<Record<str
   const move = await timeEvents(store, settings, input.now, take(MOVE_WARMUP + MOVE_RUNS), MOVE_WARMUP, moveTo);
   heap.sample('parent changes');
   heap.stop();
-  log(`parent change        ${fmt(move.medianUs, 1)} µs median, ${fmt(move.p95Us, 1)} µs p95 over ${fmt(move.samples)} stories moved to another epic (${MOVE_WARMUP} warm-up), the same use case`);
-  log(`                     ${fmt(move.changedPerUpdate, 1)} records changed per move → ${fmt(full.ms / (move.medianUs / 1_000))}× faster than full`);
+  log(
+    `parent change        ${fmt(move.medianUs, 1)} µs median, ${fmt(move.p95Us, 1)} µs p95 over ${fmt(move.samples)} stories moved to another epic (${MOVE_WARMUP} warm-up), the same use case`,
+  );
+  log(
+    `                     ${fmt(move.changedPerUpdate, 1)} records changed per move → ${fmt(full.ms / (move.medianUs / 1_000))}× faster than full`,
+  );
 
   // the heap figure covers the measured phases; the check below makes a second set of records and is left out
   const peakMb = heap.peak / MB;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   log(`peak heap            ${fmt(peakMb, 1)} MB   ${verdict(peakMb <= TARGET.heapMb)} (target ≤ ${TARGET.heapMb} MB)`);
-  log(`                     max heapUsed just before each of ${fmt(heap.collections)} GCs and at the end of each phase; peak ${heap.peakAt}`);
-  log(`                     live after gc: input ${fmt(inputMb, 1)} MB, input + records ${fmt(liveMb, 1)} MB; peak RSS ${fmt(rssMb)} MB`);
+  log(
+    `                     max heapUsed just before each of ${fmt(heap.collections)} GCs and at the end of each phase; peak ${heap.peakAt}`,
+  );
+  log(
+    `                     live after gc: input ${fmt(inputMb, 1)} MB, input + records ${fmt(liveMb, 1)} MB; peak RSS ${fmt(rssMb)} MB`,
+  );
 
   const inconsistent = inconsistentRecords(input, store);
   if (inconsistent.length > 0) {
-    log(`consistency          MISMATCH: ${inconsistent.length} records differ from a full recompute after the updates: ${inconsistent.slice(0, 5).join(', ')}`);
+    log(
+      `consistency          MISMATCH: ${inconsistent.length} records differ from a full recompute after the updates: ${inconsistent.slice(0, 5).join(', ')}`,
+    );
     throw new Error('incremental updates and the full recompute disagree');
   }
   const updates = STATUS_WARMUP + status.samples + EVENT_WARMUP + event.samples + MOVE_WARMUP + move.samples;
-  log(`consistency          after ${fmt(updates)} updates all ${fmt(objectiveCount)} objective and ${fmt(store.issues.size)} issue records equal a fresh full recompute`);
+  log(
+    `consistency          after ${fmt(updates)} updates all ${fmt(objectiveCount)} objective and ${fmt(store.issues.size)} issue records equal a fresh full recompute`,
+  );
 
   const r1 = (n: number) => Math.round(n * 10) / 10;
   return {

@@ -21,12 +21,14 @@ const benchmarks: { name: string; run: () => Promise<Record<string, number>> }[]
 /** `npm run bench -- ui page` runs only the benchmarks named; none named runs them all. */
 const only = process.argv.slice(2);
 const unknown = only.filter((n) => !benchmarks.some((b) => b.name === n));
-if (unknown.length > 0) throw new Error(`no benchmark named ${unknown.join(', ')}; there are ${benchmarks.map((b) => b.name).join(', ')}`);
+if (unknown.length > 0)
+  throw new Error(`no benchmark named ${unknown.join(', ')}; there are ${benchmarks.map((b) => b.name).join(', ')}`);
 
 function readResults(): Record<string, number> {
   if (!existsSync(RESULTS)) return {};
   const parsed: unknown = JSON.parse(readFileSync(RESULTS, 'utf8'));
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${RESULTS} is not a JSON object`);
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${RESULTS} is not a JSON object`);
   return parsed as Record<string, number>;
 }
 

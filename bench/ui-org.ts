@@ -11,17 +11,57 @@ export async function seedLargeProject(host: Host, count: number, now = Date.now
   const { lead } = DEMO_ACCOUNTS;
   const settings = await call(host, 'admin', 'settings/get', {});
   const year = new Date(now).getUTCFullYear();
-  const period = await call(host, 'admin', 'periods/create', { version: settings.version, name: `${year}`, start: `${year}-01-01`, end: `${year}-12-31` });
-  const workgroup = await call(host, 'admin', 'workgroups/create', { name: 'Storefront', kind: 'squad', leads: [lead], members: [], projects: ['WEB'] });
+  const period = await call(host, 'admin', 'periods/create', {
+    version: settings.version,
+    name: `${year}`,
+    start: `${year}-01-01`,
+    end: `${year}-12-31`,
+  });
+  const workgroup = await call(host, 'admin', 'workgroups/create', {
+    name: 'Storefront',
+    kind: 'squad',
+    leads: [lead],
+    members: [],
+    projects: ['WEB'],
+  });
   const parents: string[] = [];
   const top = Math.max(1, Math.round(count / 10));
   for (let i = 0; i < top; i += 1) {
-    const made = await call(host, 'admin', 'objectives/create', { title: `Organisation objective ${i + 1}`, levelId: 'organisation', periodId: period.period.id });
+    const made = await call(host, 'admin', 'objectives/create', {
+      title: `Organisation objective ${i + 1}`,
+      levelId: 'organisation',
+      periodId: period.period.id,
+    });
     parents.push(made.objective.key);
   }
   for (let i = 0; i < count - top; i += 1) {
-    const made = await call(host, 'lead', 'objectives/create', { title: `Storefront objective ${i + 1}`, levelId: 'workgroup', periodId: period.period.id, workgroupId: workgroup.id, parentId: parents[i % parents.length] ?? null }, 'WEB');
-    const keyResult = { kind: 'metric', title: `Metric ${i + 1}`, direction: 'increase', baseline: 0, target: 100, unit: '%' } as const;
-    await call(host, 'lead', 'key-results/create', { objectiveKey: made.objective.key, version: made.objective.version, keyResult }, 'WEB');
+    const made = await call(
+      host,
+      'lead',
+      'objectives/create',
+      {
+        title: `Storefront objective ${i + 1}`,
+        levelId: 'workgroup',
+        periodId: period.period.id,
+        workgroupId: workgroup.id,
+        parentId: parents[i % parents.length] ?? null,
+      },
+      'WEB',
+    );
+    const keyResult = {
+      kind: 'metric',
+      title: `Metric ${i + 1}`,
+      direction: 'increase',
+      baseline: 0,
+      target: 100,
+      unit: '%',
+    } as const;
+    await call(
+      host,
+      'lead',
+      'key-results/create',
+      { objectiveKey: made.objective.key, version: made.objective.version, keyResult },
+      'WEB',
+    );
   }
 }

@@ -31,7 +31,9 @@ function gzKB(file: string): number {
 /** The scripts index.html loads before anything renders: its module entry and modulepreloads. */
 function initialScripts(buildDir: string): string[] {
   const html = readFileSync(join(buildDir, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  const refs = [
+    ...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\.?\/?([^"]+\.js)"/g),
+  ].map((m) => m[1] ?? '');
   return refs.filter((r) => r !== '').map((r) => join(buildDir, r));
 }
 
@@ -42,12 +44,16 @@ function measureBundles(): Record<string, number> {
     const build = join(ROOT, 'static', surface, 'build');
     const assets = join(build, 'assets');
     if (!existsSync(assets)) throw new Error(`${surface} has no build`);
-    const total = readdirSync(assets).filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + gzKB(join(assets, f)), 0);
+    const total = readdirSync(assets)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((sum, f) => sum + gzKB(join(assets, f)), 0);
     const initial = initialScripts(build).reduce((sum, f) => sum + gzKB(f), 0);
     figures[`bundle.${name}.gzKB`] = Math.round(total * 10) / 10;
     figures[`bundle.${name}.initialGzKB`] = Math.round(initial * 10) / 10;
     const verdict = total <= BUDGET_KB[name] ? 'within' : 'OVER';
-    console.log(`  ${surface}: ${fmt(total, 1)} KB gz in all (${verdict} the ${BUDGET_KB[name]} KB budget), ${fmt(initial, 1)} KB gz before the first render`);
+    console.log(
+      `  ${surface}: ${fmt(total, 1)} KB gz in all (${verdict} the ${BUDGET_KB[name]} KB budget), ${fmt(initial, 1)} KB gz before the first render`,
+    );
   }
   return figures;
 }
@@ -55,7 +61,13 @@ function measureBundles(): Record<string, number> {
 /** Milliseconds from navigation to the project page showing its objectives, median of runs. */
 async function measureProjectPageRender(runs = 5): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-ui-bench-'));
-  const host = createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', seed: demoOrganisationSite, syncWrites: false });
+  const host = createHost({
+    dataDir,
+    manifestPath: join(ROOT, 'manifest.yml'),
+    delays: 'none',
+    seed: demoOrganisationSite,
+    syncWrites: false,
+  });
   const server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
   const chromium = await launchChromium();
   try {
@@ -74,14 +86,18 @@ async function measureProjectPageRender(runs = 5): Promise<number> {
           watch.disconnect();
           requestAnimationFrame(() => Reflect.set(window, '__tetherRenderedAt', Date.now()));
         });
-        document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true, characterData: true }));
+        document.addEventListener('DOMContentLoaded', () =>
+          watch.observe(document.body, { childList: true, subtree: true, characterData: true }),
+        );
       });
       const start = Date.now();
       await page.goto(`${server.url}/projects/WEB?module=tether-project-page&as=lead`);
       const handle = await page.waitForSelector('iframe[data-module-key="tether-project-page"]');
       const frame = await handle.contentFrame();
       if (frame === null) throw new Error('no project page frame');
-      await frame.waitForFunction(() => typeof Reflect.get(window, '__tetherRenderedAt') === 'number', undefined, { timeout: 30_000 });
+      await frame.waitForFunction(() => typeof Reflect.get(window, '__tetherRenderedAt') === 'number', undefined, {
+        timeout: 30_000,
+      });
       const renderedAt = await frame.evaluate(() => Number(Reflect.get(window, '__tetherRenderedAt')));
       if (run > 0) samples.push(renderedAt - start); // the first run warms the server and the browser cache
       await page.close();
@@ -99,7 +115,9 @@ export async function runUiBench(): Promise<Record<string, number>> {
   console.log('Custom UI: bundles (gzip -9) and the project page render');
   const figures = measureBundles();
   const ms = await measureProjectPageRender();
-  console.log(`  project page with ${OBJECTIVES} objectives: first meaningful render ${fmt(ms, 0)} ms (median of 5 warm loads; budget ${RENDER_BUDGET_MS} ms: ${ms <= RENDER_BUDGET_MS ? 'within' : 'OVER'})`);
+  console.log(
+    `  project page with ${OBJECTIVES} objectives: first meaningful render ${fmt(ms, 0)} ms (median of 5 warm loads; budget ${RENDER_BUDGET_MS} ms: ${ms <= RENDER_BUDGET_MS ? 'within' : 'OVER'})`,
+  );
   figures['render.projectPage.ms'] = Math.round(ms);
   return figures;
 }

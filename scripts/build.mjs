@@ -12,7 +12,9 @@ const resources = Array.isArray(manifest?.resources) ? manifest.resources : [];
 let missing = 0;
 for (const resource of resources) {
   const surface = dirname(String(resource.path)); // static/<surface>/build -> static/<surface>
-  const config = ['vite.config.mts', 'vite.config.ts', 'vite.config.mjs'].map((f) => `${surface}/${f}`).find((f) => existsSync(f));
+  const config = ['vite.config.mts', 'vite.config.ts', 'vite.config.mjs']
+    .map((f) => `${surface}/${f}`)
+    .find((f) => existsSync(f));
   if (!config) {
     console.error(`${resource.key}: no Custom UI sources in ${surface}/ (no vite.config.mts, .ts or .mjs there).`);
     missing += 1;
@@ -20,7 +22,10 @@ for (const resource of resources) {
   }
   console.log(`${resource.key}: building ${surface} -> ${resource.path}`);
   // A production build whoever calls it (Jest sets NODE_ENV=test, which would make Vite compile JSX for development)
-  const run = spawnSync('npx', ['vite', 'build', '--config', config], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const run = spawnSync('npx', ['vite', 'build', '--config', config], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 process.exit(missing > 0 ? 1 : 0);

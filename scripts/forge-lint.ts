@@ -20,7 +20,16 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { ConfigFile, FileSystemReader, FileSystemWriter, listGitIgnoreFiles, NullLogger, StatsigService, type DynamicConfig, type DynamicConfigKey } from '@forge/cli-shared';
+import {
+  ConfigFile,
+  FileSystemReader,
+  FileSystemWriter,
+  listGitIgnoreFiles,
+  NullLogger,
+  StatsigService,
+  type DynamicConfig,
+  type DynamicConfigKey,
+} from '@forge/cli-shared';
 import { lint, type LintResult } from '@forge/lint';
 
 const REPO_ROOT = resolve(__dirname, '..');
@@ -30,9 +39,14 @@ const SHARED_OPENAPI = resolve(REPO_ROOT, '..', 'shared', 'jira-data', 'openapi'
 /** Where the permission linter reads each product's spec: the real Jira specs when present, stubs otherwise. */
 export function specPaths(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const real = (name: string) => join(SHARED_OPENAPI, name);
-  const pick = (override: string | undefined, shared: string, stub: string) => (override ? override : existsSync(shared) ? shared : join(STUBS, stub));
+  const pick = (override: string | undefined, shared: string, stub: string) =>
+    override ? override : existsSync(shared) ? shared : join(STUBS, stub);
   return {
-    LOCAL_JIRA_SWAGGER: pick(env.JIRA_OPENAPI_SPEC, real('jira-cloud-platform-swagger-v3.v3.2025-12.json'), 'jira-platform-openapi.json'),
+    LOCAL_JIRA_SWAGGER: pick(
+      env.JIRA_OPENAPI_SPEC,
+      real('jira-cloud-platform-swagger-v3.v3.2025-12.json'),
+      'jira-platform-openapi.json',
+    ),
     LOCAL_JSW_SWAGGER: pick(undefined, real('jira-software-agile-swagger.v3.2022-07-16.json'), 'empty-openapi.json'),
     LOCAL_JSM_SWAGGER: join(STUBS, 'empty-openapi.json'),
     LOCAL_CONF_SWAGGER: join(STUBS, 'empty-openapi.json'),
@@ -44,7 +58,12 @@ export function specPaths(env: NodeJS.ProcessEnv = process.env): Record<string, 
 /** Feature flags as if none were set: what the CLI falls back to when it cannot reach Statsig. */
 class UnsetFlags extends StatsigService {
   constructor() {
-    super(NullLogger, undefined, { getCredentials: () => Promise.reject(new Error('forge-lint runs without credentials')) }, { readConfigSection: () => Promise.resolve('missing') });
+    super(
+      NullLogger,
+      undefined,
+      { getCredentials: () => Promise.reject(new Error('forge-lint runs without credentials')) },
+      { readConfigSection: () => Promise.resolve('missing') },
+    );
   }
 
   override checkGate(): Promise<boolean | null> {
@@ -69,7 +88,10 @@ export interface LintProblem {
 export function appFolder(manifestPath: string): string {
   const path = resolve(manifestPath);
   if (existsSync(path) && statSync(path).isDirectory()) return path;
-  if (basename(path) !== 'manifest.yml') throw new Error(`forge lint reads the file manifest.yml in the app's folder; ${manifestPath} is not named manifest.yml`);
+  if (basename(path) !== 'manifest.yml')
+    throw new Error(
+      `forge lint reads the file manifest.yml in the app's folder; ${manifestPath} is not named manifest.yml`,
+    );
   return dirname(path);
 }
 
@@ -77,8 +99,19 @@ function problemsOf(results: readonly LintResult[], folder: string): LintProblem
   const problems: LintProblem[] = [];
   for (const result of results) {
     const file = relative(folder, resolve(folder, result.file)) || result.file;
-    for (const [level, rules] of [['error', result.errors], ['warning', result.warnings]] as const) {
-      for (const rule of rules) problems.push({ file, line: rule.line, column: rule.column, level, message: rule.message, reference: rule.reference });
+    for (const [level, rules] of [
+      ['error', result.errors],
+      ['warning', result.warnings],
+    ] as const) {
+      for (const rule of rules)
+        problems.push({
+          file,
+          line: rule.line,
+          column: rule.column,
+          level,
+          message: rule.message,
+          reference: rule.reference,
+        });
     }
   }
   return problems;
@@ -89,10 +122,12 @@ export async function forgeLint(manifestPath: string): Promise<LintProblem[]> {
   const folder = appFolder(manifestPath);
   if (!existsSync(join(folder, 'manifest.yml'))) throw new Error(`no manifest.yml in ${folder}`);
   const specs = specPaths();
-  for (const [name, path] of Object.entries(specs)) if (!existsSync(path)) throw new Error(`${name}: no OpenAPI spec at ${path}`);
+  for (const [name, path] of Object.entries(specs))
+    if (!existsSync(path)) throw new Error(`${name}: no OpenAPI spec at ${path}`);
   // With all six set the permission linter reads files; with any missing it would download the specs
   Object.assign(process.env, { USE_LOCAL_SWAGGER: '1', ...specs });
-  globalThis.fetch = (input) => Promise.reject(new Error(`forge-lint runs offline; something asked for ${String(input)}`));
+  globalThis.fetch = (input) =>
+    Promise.reject(new Error(`forge-lint runs offline; something asked for ${String(input)}`));
   process.chdir(folder);
 
   const reader = new FileSystemReader();
@@ -105,7 +140,9 @@ export async function forgeLint(manifestPath: string): Promise<LintProblem[]> {
   for (const dir of ['./src', ...uiKitFolders]) {
     if (existsSync(dir)) for (const file of await reader.recursiveReadDir(dir, exclude)) files.add(file);
   }
-  const results = await lint([...files], manifest, 'default', { info: () => undefined }, new UnsetFlags(), { linter: { mode: 'client-side' } });
+  const results = await lint([...files], manifest, 'default', { info: () => undefined }, new UnsetFlags(), {
+    linter: { mode: 'client-side' },
+  });
   return problemsOf(results, folder);
 }
 
@@ -141,7 +178,9 @@ async function main(argv: readonly string[]): Promise<number> {
     failed ||= errors > 0;
     if (json) continue;
     for (const p of problems) console.log(formatProblem(p));
-    console.log(`forge-lint: ${errors} error(s), ${problems.length - errors} warning(s) in ${manifestPath} (Jira spec: ${relative(REPO_ROOT, specs.LOCAL_JIRA_SWAGGER ?? '')})`);
+    console.log(
+      `forge-lint: ${errors} error(s), ${problems.length - errors} warning(s) in ${manifestPath} (Jira spec: ${relative(REPO_ROOT, specs.LOCAL_JIRA_SWAGGER ?? '')})`,
+    );
   }
   if (json) console.log(JSON.stringify(report));
   return failed ? 1 : 0;

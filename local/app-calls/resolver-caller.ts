@@ -73,7 +73,9 @@ export class ResolverRefusal extends Error {
     readonly error: AppError,
   ) {
     const details = (error.details ?? []).map((d) => `${d.path || '(payload)'}: ${d.message}`);
-    super(`${key} as ${caller} answered ${error.code}: ${error.message}${details.length > 0 ? ` [${details.join('; ')}]` : ''}`);
+    super(
+      `${key} as ${caller} answered ${error.code}: ${error.message}${details.length > 0 ? ` [${details.join('; ')}]` : ''}`,
+    );
   }
 }
 
@@ -88,7 +90,12 @@ function wirePayload(payload: unknown): ResolverCall['payload'] {
  * reply with the key's reply schema. Throws a ResolverCallFailure when the invocation fails or the
  * reply breaks the contract; an `{ok: false}` reply is returned, not thrown.
  */
-export async function resolverReplyUnchecked<K extends ApiKey>(host: Host, caller: Caller, key: K, payload: unknown): Promise<ParsedReply<K>> {
+export async function resolverReplyUnchecked<K extends ApiKey>(
+  host: Host,
+  caller: Caller,
+  key: K,
+  payload: unknown,
+): Promise<ParsedReply<K>> {
   const wire = wirePayload(payload);
   const result = await host.invokeResolver({
     moduleKey: caller.moduleKey,
@@ -97,19 +104,36 @@ export async function resolverReplyUnchecked<K extends ApiKey>(host: Host, calle
     ...(wire === undefined ? {} : { payload: wire }),
     ...(caller.extension === undefined ? {} : { extension: caller.extension }),
   });
-  if (!result.ok) throw new ResolverCallFailure(key, `${key} as ${callerName(caller)} did not answer: ${result.error.message}`, { cause: result.error });
+  if (!result.ok)
+    throw new ResolverCallFailure(key, `${key} as ${callerName(caller)} did not answer: ${result.error.message}`, {
+      cause: result.error,
+    });
   const parsed = replyFor(key).safeParse(result.value);
-  if (!parsed.success) throw new ResolverCallFailure(key, `${key} as ${callerName(caller)} replied in a shape its contract does not allow: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new ResolverCallFailure(
+      key,
+      `${key} as ${callerName(caller)} replied in a shape its contract does not allow: ${z.prettifyError(parsed.error)}`,
+    );
   return { reply: parsed.data, counts: result.counts, durationMs: result.durationMs };
 }
 
 /** Calls `key` as `caller` with a payload typed by the contract; its parsed reply, `{ok: false}` included. */
-export function resolverReply<K extends ApiKey>(host: Host, caller: Caller, key: K, payload: PayloadIn<K>): Promise<ParsedReply<K>> {
+export function resolverReply<K extends ApiKey>(
+  host: Host,
+  caller: Caller,
+  key: K,
+  payload: PayloadIn<K>,
+): Promise<ParsedReply<K>> {
   return resolverReplyUnchecked(host, caller, key, payload);
 }
 
 /** Calls `key` as `caller` with a payload typed by the contract; the data of `{ok: true}`, else a ResolverRefusal. */
-export async function callResolver<K extends ApiKey>(host: Host, caller: Caller, key: K, payload: PayloadIn<K>): Promise<DataOf<K>> {
+export async function callResolver<K extends ApiKey>(
+  host: Host,
+  caller: Caller,
+  key: K,
+  payload: PayloadIn<K>,
+): Promise<DataOf<K>> {
   const { reply } = await resolverReply(host, caller, key, payload);
   if (!reply.ok) throw new ResolverRefusal(key, callerName(caller), reply.error);
   return reply.data;

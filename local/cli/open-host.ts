@@ -16,7 +16,10 @@ export interface HostFlags {
 
 const nonEmpty = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
 
-export function resolvedHostPaths(flags: HostFlags, env: NodeJS.ProcessEnv): { manifestPath: string; appModulePath?: string } {
+export function resolvedHostPaths(
+  flags: HostFlags,
+  env: NodeJS.ProcessEnv,
+): { manifestPath: string; appModulePath?: string } {
   const manifest = nonEmpty(flags.manifest) ?? nonEmpty(env.TETHER_MANIFEST) ?? 'manifest.yml';
   const app = nonEmpty(flags.app) ?? nonEmpty(env.TETHER_APP);
   return { manifestPath: resolve(manifest), ...(app === undefined ? {} : { appModulePath: resolve(app) }) };

@@ -7,7 +7,6 @@ import { clockFromEnvironment } from '../runtime/process-clock';
 import { errorText, processIo, type CliIo } from './cli-io';
 import { USAGE } from './usage';
 
-
 const OPTIONS = {
   as: { type: 'string' },
   data: { type: 'string' },
@@ -22,7 +21,11 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = processIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: CliIo = processIo,
+): Promise<number> {
   // TETHER_NOW sets the clock the host, the app and the pages read (local/runtime/process-clock.ts)
   let restoreClock: () => void;
   try {
@@ -40,7 +43,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
 async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   // The importer has its own options: everything after the command is its.
-  if (argv[0] === 'import-jira') return (await import('./commands/import-jira-command')).importJiraCommand(argv.slice(1), env);
+  if (argv[0] === 'import-jira')
+    return (await import('./commands/import-jira-command')).importJiraCommand(argv.slice(1), env);
   let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true });
@@ -59,17 +63,27 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): 
   try {
     switch (command) {
       case 'jira':
-        return await (await import('./commands/jira-command')).jiraCommand({ ...hostFlags, method: rest[0], path: rest[1], as: values.as, data: values.data }, env, io);
+        return await (
+          await import('./commands/jira-command')
+        ).jiraCommand({ ...hostFlags, method: rest[0], path: rest[1], as: values.as, data: values.data }, env, io);
       case 'trigger':
         return await (await import('./commands/trigger-command')).triggerCommand(rest[0], hostFlags, env, io);
       case 'start':
-        return await (await import('./commands/start-command')).startCommand({ ...hostFlags, port: values.port, noDemo: values['no-demo'] }, env, io);
+        return await (
+          await import('./commands/start-command')
+        ).startCommand({ ...hostFlags, port: values.port, noDemo: values['no-demo'] }, env, io);
       case 'export':
-        return await (await import('./commands/objectives-file-commands')).exportCommand({ ...hostFlags, as: values.as }, env, io);
+        return await (
+          await import('./commands/objectives-file-commands')
+        ).exportCommand({ ...hostFlags, as: values.as }, env, io);
       case 'apply':
-        return await (await import('./commands/objectives-file-commands')).applyCommand(rest[0], { ...hostFlags, as: values.as, dryRun: values['dry-run'] }, env, io);
+        return await (
+          await import('./commands/objectives-file-commands')
+        ).applyCommand(rest[0], { ...hostFlags, as: values.as, dryRun: values['dry-run'] }, env, io);
       case 'rollup':
-        return await (await import('./commands/rollup-command')).rollupCommand({ ...hostFlags, project: values.project, json: values.json }, env, io);
+        return await (
+          await import('./commands/rollup-command')
+        ).rollupCommand({ ...hostFlags, project: values.project, json: values.json }, env, io);
       case 'reset':
         return (await import('./commands/reset-command')).resetCommand(values.yes === true, env, io);
       default:

@@ -6,7 +6,10 @@ import { DEMO_ACCOUNTS } from '../jira/seed';
 
 export type Who = 'admin' | 'lead' | 'member';
 
-export const PROJECTS = { WEB: { id: '10000', key: 'WEB', type: 'software' }, MOB: { id: '10001', key: 'MOB', type: 'software' } } as const;
+export const PROJECTS = {
+  WEB: { id: '10000', key: 'WEB', type: 'software' },
+  MOB: { id: '10001', key: 'MOB', type: 'software' },
+} as const;
 export type ProjectKey = keyof typeof PROJECTS;
 
 /** A new key result as the contract takes it (`key-results/create`). */
@@ -17,7 +20,13 @@ export type KeyResultDraftIn = PayloadIn<'key-results/create'>['keyResult'];
  * is given — with a payload typed by the contract, and returns the reply's data parsed with it.
  * A refusal stops the seeding with the app's message (a ResolverRefusal).
  */
-export function call<K extends ApiKey>(host: Host, who: Who, key: K, payload: PayloadIn<K>, project?: ProjectKey): Promise<DataOf<K>> {
+export function call<K extends ApiKey>(
+  host: Host,
+  who: Who,
+  key: K,
+  payload: PayloadIn<K>,
+  project?: ProjectKey,
+): Promise<DataOf<K>> {
   return callResolver(
     host,
     {

@@ -61,17 +61,46 @@ export interface PromptSeedResult {
 }
 
 const Stories = z.object({
-  issues: z.array(z.object({ key: z.string(), fields: z.object({ parent: z.object({ key: z.string() }).nullish(), assignee: z.object({ accountId: z.string() }).nullish(), created: z.string() }) })),
+  issues: z.array(
+    z.object({
+      key: z.string(),
+      fields: z.object({
+        parent: z.object({ key: z.string() }).nullish(),
+        assignee: z.object({ accountId: z.string() }).nullish(),
+        created: z.string(),
+      }),
+    }),
+  ),
 });
-const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
+const Transitions = z.object({
+  transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })),
+});
 type Item = PromptItem;
 type AnswerIn = z.input<typeof PromptAnswerInput>;
 
 const ANSWER: { [Kind in Item['kind']]: (p: Item) => AnswerIn } = {
-  'outcome-review': () => ({ kind: 'outcome-review', impact: 'fully', note: 'Customers noticed: fewer support tickets about it.' }),
-  'check-in-due': (p) => ({ kind: 'check-in-due', confidence: 'medium', note: 'Moving, slower than hoped.', ...(p.context.keyResult?.kind === 'metric' ? { value: 150 } : {}) }),
-  escalation: () => ({ kind: 'escalation', choice: 'adjust-scope', note: 'Agreed with the team on Monday: the wallet waits for next quarter.' }),
-  'period-review': () => ({ kind: 'period-review', grade: 0.7, helped: 'Pairing with support.', hindered: 'Two outages in the middle of the week.' }),
+  'outcome-review': () => ({
+    kind: 'outcome-review',
+    impact: 'fully',
+    note: 'Customers noticed: fewer support tickets about it.',
+  }),
+  'check-in-due': (p) => ({
+    kind: 'check-in-due',
+    confidence: 'medium',
+    note: 'Moving, slower than hoped.',
+    ...(p.context.keyResult?.kind === 'metric' ? { value: 150 } : {}),
+  }),
+  escalation: () => ({
+    kind: 'escalation',
+    choice: 'adjust-scope',
+    note: 'Agreed with the team on Monday: the wallet waits for next quarter.',
+  }),
+  'period-review': () => ({
+    kind: 'period-review',
+    grade: 0.7,
+    helped: 'Pairing with support.',
+    hindered: 'Two outages in the middle of the week.',
+  }),
   'alignment-gap': () => ({ kind: 'alignment-gap', note: 'Linking these to objectives this sprint.' }),
 };
 
@@ -79,7 +108,14 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   const { admin, lead, member } = DEMO_ACCOUNTS;
   const { now, keyOf } = ctx;
   const lastWeek = now - 8 * DAY;
-  const result: PromptSeedResult = { objectives: 0, finished: 0, answered: 0, dismissed: 0, snoozed: 0, memberReviewIssue: null };
+  const result: PromptSeedResult = {
+    objectives: 0,
+    finished: 0,
+    answered: 0,
+    dismissed: 0,
+    snoozed: 0,
+    memberReviewIssue: null,
+  };
 
   // ---- helpers ----------------------------------------------------------------------------------
   const inbox = async (who: Who) => (await call(host, who, 'prompts/inbox', {})).prompts;
@@ -103,10 +139,21 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     result.objectives += 1;
     return created.objective;
   };
-  const keyResults = async (who: Who, o: { key: string; version: number }, krs: KeyResultDraftIn[], project: ProjectKey) => {
+  const keyResults = async (
+    who: Who,
+    o: { key: string; version: number },
+    krs: KeyResultDraftIn[],
+    project: ProjectKey,
+  ) => {
     const ids: string[] = [];
     for (const kr of krs) {
-      const added = await call(host, who, 'key-results/create', { objectiveKey: o.key, version: o.version, keyResult: kr }, project);
+      const added = await call(
+        host,
+        who,
+        'key-results/create',
+        { objectiveKey: o.key, version: o.version, keyResult: kr },
+        project,
+      );
       o.version = added.objective.version;
       ids.push(added.keyResult.id);
     }
@@ -125,7 +172,11 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   const drop = async (who: Who, objectiveKey: string) => {
     await call(host, who, 'check-ins/create', { objectiveKey, confidence: 'high', note: 'Looking good.' });
     await policy({ enabled: { escalation: true } });
-    await call(host, who, 'check-ins/create', { objectiveKey, confidence: 'low', note: 'A dependency slipped; this will not make the quarter as planned.' });
+    await call(host, who, 'check-ins/create', {
+      objectiveKey,
+      confidence: 'low',
+      note: 'A dependency slipped; this will not make the quarter as planned.',
+    });
     await policy({ enabled: { escalation: false } });
   };
 
@@ -154,40 +205,100 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     const parent = s.fields.parent?.key;
     // created before last week, so finishing it then is in order
     // under an epic serving one objective (one review each), created before last week (finished then is in order)
-    if (assignee === undefined || parent === undefined || ctx.linked.get(parent) !== 1 || ctx.linked.has(s.key) || Date.parse(s.fields.created) > lastWeek - DAY) continue;
+    if (
+      assignee === undefined ||
+      parent === undefined ||
+      ctx.linked.get(parent) !== 1 ||
+      ctx.linked.has(s.key) ||
+      Date.parse(s.fields.created) > lastWeek - DAY
+    )
+      continue;
     stories.set(assignee, [...(stories.get(assignee) ?? []), s.key]);
   }
   const finish = async (assignee: string): Promise<string | null> => {
     const key = stories.get(assignee)?.shift();
     if (key === undefined) return null;
-    const listed = await host.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${key}/transitions`, asUser: null });
+    const listed = await host.jiraRequest({
+      method: 'GET',
+      path: `/rest/api/3/issue/${key}/transitions`,
+      asUser: null,
+    });
     const done = Transitions.parse(JSON.parse(listed.body)).transitions.find((t) => t.to.statusCategory.key === 'done');
     if (done === undefined) return finish(assignee);
-    await host.jiraRequest({ method: 'POST', path: `/rest/api/3/issue/${key}/transitions`, body: JSON.stringify({ transition: { id: done.id } }), asUser: lead });
+    await host.jiraRequest({
+      method: 'POST',
+      path: `/rest/api/3/issue/${key}/transitions`,
+      body: JSON.stringify({ transition: { id: done.id } }),
+      asUser: lead,
+    });
     await host.drain();
     result.finished += 1;
     return key;
   };
-  const reviewOf = (items: Item[], issueKey: string | null) => items.find((p) => p.kind === 'outcome-review' && p.subject.type === 'issue' && p.subject.issueKey === issueKey);
+  const reviewOf = (items: Item[], issueKey: string | null) =>
+    items.find((p) => p.kind === 'outcome-review' && p.subject.type === 'issue' && p.subject.issueKey === issueKey);
 
   // ---- set up before last week (the clock set back further) ------------------------------------
   // escalations only from the confidence drops (drop above); on again when the demo is made
   await policy({ enabled: { escalation: false } });
   const settings = await call(host, 'admin', 'settings/get', {});
   // a hack week that ends two days before now, not closed yet: its period reviews open a week before its end
-  const hack = await call(host, 'admin', 'periods/create', { version: settings.version, name: 'Hack week', start: isoDay(now - 9 * DAY), end: isoDay(now - 2 * DAY) });
+  const hack = await call(host, 'admin', 'periods/create', {
+    version: settings.version,
+    name: 'Hack week',
+    start: isoDay(now - 9 * DAY),
+    end: isoDay(now - 2 * DAY),
+  });
   const hackObjective = (who: Who, title: string, workgroupId: string, parent: string, owner: string) =>
-    objective(who, { title: `Hack week: ${title}`, levelId: 'workgroup', periodId: hack.period.id, workgroupId, parentId: keyOf(parent), owner }, workgroupId === 'checkout-squad' ? 'WEB' : 'MOB');
+    objective(
+      who,
+      {
+        title: `Hack week: ${title}`,
+        levelId: 'workgroup',
+        periodId: hack.period.id,
+        workgroupId,
+        parentId: keyOf(parent),
+        owner,
+      },
+      workgroupId === 'checkout-squad' ? 'WEB' : 'MOB',
+    );
 
   // key results nobody has checked in on since a month ago (two) and three weeks ago (two more)
   const support = await atTime(now - 30 * DAY, async () => {
-    const o = await objective('lead', { title: 'Answer customers within the hour', levelId: 'workgroup', periodId: ctx.quarterId, workgroupId: 'checkout-squad', parentId: keyOf('Checkout rebuilt end to end'), owner: member }, 'WEB');
+    const o = await objective(
+      'lead',
+      {
+        title: 'Answer customers within the hour',
+        levelId: 'workgroup',
+        periodId: ctx.quarterId,
+        workgroupId: 'checkout-squad',
+        parentId: keyOf('Checkout rebuilt end to end'),
+        owner: member,
+      },
+      'WEB',
+    );
     const ids = await keyResults(
       'lead',
       o,
       [
-        { kind: 'metric', title: 'Median first reply (minutes)', unit: 'min', direction: 'decrease', baseline: 180, target: 60, owner: member },
-        { kind: 'metric', title: 'Replies by chatbot (%)', unit: '%', direction: 'increase', baseline: 0, target: 30, owner: member },
+        {
+          kind: 'metric',
+          title: 'Median first reply (minutes)',
+          unit: 'min',
+          direction: 'decrease',
+          baseline: 180,
+          target: 60,
+          owner: member,
+        },
+        {
+          kind: 'metric',
+          title: 'Replies by chatbot (%)',
+          unit: '%',
+          direction: 'increase',
+          baseline: 0,
+          target: 30,
+          owner: member,
+        },
       ],
       'WEB',
     );
@@ -198,18 +309,53 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
       'lead',
       support.o,
       [
-        { kind: 'metric', title: 'Tickets solved the same day', unit: '%', direction: 'increase', baseline: 40, target: 75, owner: member },
+        {
+          kind: 'metric',
+          title: 'Tickets solved the same day',
+          unit: '%',
+          direction: 'increase',
+          baseline: 40,
+          target: 75,
+          owner: member,
+        },
         { kind: 'milestone', title: 'Support macros live', owner: member },
       ],
       'WEB',
     );
-    const o = await objective('lead', { title: 'Fewer app-store complaints', levelId: 'workgroup', periodId: ctx.quarterId, workgroupId: 'mobile-experience', parentId: keyOf('A fast, stable app'), owner: lead }, 'MOB');
+    const o = await objective(
+      'lead',
+      {
+        title: 'Fewer app-store complaints',
+        levelId: 'workgroup',
+        periodId: ctx.quarterId,
+        workgroupId: 'mobile-experience',
+        parentId: keyOf('A fast, stable app'),
+        owner: lead,
+      },
+      'MOB',
+    );
     await keyResults(
       'lead',
       o,
       [
-        { kind: 'metric', title: 'One-star reviews per week', unit: 'reviews', direction: 'decrease', baseline: 40, target: 15, owner: lead },
-        { kind: 'metric', title: 'Store rating', unit: 'stars', direction: 'increase', baseline: 3.9, target: 4.5, owner: admin },
+        {
+          kind: 'metric',
+          title: 'One-star reviews per week',
+          unit: 'reviews',
+          direction: 'decrease',
+          baseline: 40,
+          target: 15,
+          owner: lead,
+        },
+        {
+          kind: 'metric',
+          title: 'Store rating',
+          unit: 'stars',
+          direction: 'increase',
+          baseline: 3.9,
+          target: 4.5,
+          owner: admin,
+        },
       ],
       'MOB',
     );
@@ -218,7 +364,13 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   // ---- last week ------------------------------------------------------------------------------
   await atTime(lastWeek, async () => {
     // a workgroup that will not last: its lead's alignment gap expires when it is deleted
-    const guild = await call(host, 'admin', 'workgroups/create', { name: 'Growth Guild', kind: 'squad', leads: [admin], members: [member], projects: ['WEB'] });
+    const guild = await call(host, 'admin', 'workgroups/create', {
+      name: 'Growth Guild',
+      kind: 'squad',
+      leads: [admin],
+      members: [member],
+      projects: ['WEB'],
+    });
     await hackObjective('lead', 'one-tap reorder', 'checkout-squad', 'Loyalty that brings people back', member);
     await hackObjective('lead', 'gift cards at checkout', 'checkout-squad', 'Loyalty that brings people back', member);
     await hackObjective('lead', 'widget for order status', 'mobile-experience', 'Mobile checkout parity', lead);
@@ -234,26 +386,67 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
 
     const l = await inbox('lead');
     await answer('lead', reviewOf(l, leadStory));
-    await answer('lead', l.find((p) => p.kind === 'escalation'));
-    await answer('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'checkout-squad'));
-    await dismiss('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'mobile-experience'), 'Those epics are research spikes; they serve no objective on purpose.');
+    await answer(
+      'lead',
+      l.find((p) => p.kind === 'escalation'),
+    );
+    await answer(
+      'lead',
+      l.find(
+        (p) =>
+          p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'checkout-squad',
+      ),
+    );
+    await dismiss(
+      'lead',
+      l.find(
+        (p) =>
+          p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'mobile-experience',
+      ),
+      'Those epics are research spikes; they serve no objective on purpose.',
+    );
     // the lead's period review stays open: still waiting this week
 
     const m = await inbox('member');
     const reviews = m.filter((p) => p.kind === 'period-review');
     await answer('member', reviews[0]);
     await dismiss('member', reviews[1], 'We dropped it on day one; nothing to grade.');
-    await answer('member', m.find((p) => p.kind === 'check-in-due' && p.subject.type === 'key-result' && p.subject.keyResultId === support.ids[0]));
+    await answer(
+      'member',
+      m.find(
+        (p) => p.kind === 'check-in-due' && p.subject.type === 'key-result' && p.subject.keyResultId === support.ids[0],
+      ),
+    );
     // the lead drops a key result nobody measures: its check-in due expires
     const unmeasured = support.ids[1];
     if (unmeasured === undefined) throw new Error('Demo organisation: the support objective has no second key result');
-    await call(host, 'lead', 'key-results/delete', { objectiveKey: support.o.key, version: support.o.version, keyResultId: unmeasured }, 'WEB');
+    await call(
+      host,
+      'lead',
+      'key-results/delete',
+      { objectiveKey: support.o.key, version: support.o.version, keyResultId: unmeasured },
+      'WEB',
+    );
     // a story finished by mistake is deleted in Jira: its outcome review expires
-    if (memberStory !== null) await host.jiraRequest({ method: 'DELETE', path: `/rest/api/3/issue/${memberStory}?deleteSubtasks=true`, asUser: admin });
+    if (memberStory !== null)
+      await host.jiraRequest({
+        method: 'DELETE',
+        path: `/rest/api/3/issue/${memberStory}?deleteSubtasks=true`,
+        asUser: admin,
+      });
 
     const a = await inbox('admin');
     await dismiss('admin', reviewOf(a, adminStory), 'Too small to tell.');
-    await dismiss('admin', a.find((p) => p.kind === 'escalation' && p.subject.type !== 'workgroup' && p.subject.objectiveId === keyOf('Deliver release automation')), 'Already discussed in the platform review.');
+    await dismiss(
+      'admin',
+      a.find(
+        (p) =>
+          p.kind === 'escalation' &&
+          p.subject.type !== 'workgroup' &&
+          p.subject.objectiveId === keyOf('Deliver release automation'),
+      ),
+      'Already discussed in the platform review.',
+    );
     // the flaky-test hunt is abandoned (its escalation and period review expire), the guild merged away
     await call(host, 'admin', 'objectives/archive', { key: flaky.key, version: flaky.version }, 'MOB');
     await call(host, 'admin', 'workgroups/delete', { id: guild.id, version: guild.version });
@@ -280,16 +473,40 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
     const m = await inbox('member');
     const due = m.filter((p) => p.kind === 'check-in-due');
     await snooze('member', due[1]);
-    await snooze('member', m.find((p) => p.kind === 'period-review'));
+    await snooze(
+      'member',
+      m.find((p) => p.kind === 'period-review'),
+    );
 
     const l = await inbox('lead');
-    await dismiss('lead', l.find((p) => p.kind === 'check-in-due'), 'The store team reports this; no check-in needed from us.');
-    await snooze('lead', l.find((p) => p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'mobile-experience'));
+    await dismiss(
+      'lead',
+      l.find((p) => p.kind === 'check-in-due'),
+      'The store team reports this; no check-in needed from us.',
+    );
+    await snooze(
+      'lead',
+      l.find(
+        (p) =>
+          p.kind === 'alignment-gap' && p.subject.type === 'workgroup' && p.subject.workgroupId === 'mobile-experience',
+      ),
+    );
 
     const a = await inbox('admin');
     await snooze('admin', reviewOf(a, snoozedStory));
-    await snooze('admin', a.find((p) => p.kind === 'escalation' && p.subject.type !== 'workgroup' && p.subject.objectiveId === keyOf('Deliver app start-up time')));
-    await answer('admin', a.find((p) => p.kind === 'alignment-gap'));
+    await snooze(
+      'admin',
+      a.find(
+        (p) =>
+          p.kind === 'escalation' &&
+          p.subject.type !== 'workgroup' &&
+          p.subject.objectiveId === keyOf('Deliver app start-up time'),
+      ),
+    );
+    await answer(
+      'admin',
+      a.find((p) => p.kind === 'alignment-gap'),
+    );
     await policy({ enabled: { escalation: true } });
   });
   return result;

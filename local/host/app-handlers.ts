@@ -25,7 +25,8 @@ function exportOf(namespace: unknown, name: string): unknown {
   if ((typeof namespace !== 'object' && typeof namespace !== 'function') || namespace === null) return undefined;
   if (name in namespace) return Reflect.get(namespace, name);
   const fallback: unknown = Reflect.get(namespace, 'default');
-  if ((typeof fallback === 'object' || typeof fallback === 'function') && fallback !== null && name in fallback) return Reflect.get(fallback, name);
+  if ((typeof fallback === 'object' || typeof fallback === 'function') && fallback !== null && name in fallback)
+    return Reflect.get(fallback, name);
   return undefined;
 }
 
@@ -54,7 +55,9 @@ export class AppHandlers {
     const namespace = await this.load(file, fn.handler);
     const value = exportOf(namespace, exportName);
     if (!isAppFunction(value)) {
-      throw new Error(`Function ${functionKey}: handler ${fn.handler} names the export ${exportName} of ${file}, which is ${value === undefined ? 'missing' : `a ${typeof value}, not a function`}`);
+      throw new Error(
+        `Function ${functionKey}: handler ${fn.handler} names the export ${exportName} of ${file}, which is ${value === undefined ? 'missing' : `a ${typeof value}, not a function`}`,
+      );
     }
     return value;
   }
@@ -71,7 +74,9 @@ export class AppHandlers {
 
   private async importFile(file: string, handler: string): Promise<unknown> {
     if (this.entryPath === undefined) {
-      throw new Error(`Handler ${handler} is in ${file}, but the host was given only the entry's exports (appModule); pass appModulePath too`);
+      throw new Error(
+        `Handler ${handler} is in ${file}, but the host was given only the entry's exports (appModule); pass appModulePath too`,
+      );
     }
     const base = file === this.entryName ? this.entryPath : join(dirname(this.entryPath), file);
     const found = SOURCE_EXTENSIONS.map((ext) => `${base}${ext}`).find((p) => existsSync(p) && extname(p) !== '');

@@ -102,7 +102,12 @@ export interface StrictQueueSettings {
 export interface LocalQueueDeps {
   consumers: ReadonlyMap<string, ConsumerEntry>;
   /** Runs the consumer once with this event. */
-  invoke: (consumer: ConsumerEntry, event: AsyncEventPayload, pushedBy: string | null, attempt: number) => Promise<InvocationResult>;
+  invoke: (
+    consumer: ConsumerEntry,
+    event: AsyncEventPayload,
+    pushedBy: string | null,
+    attempt: number,
+  ) => Promise<InvocationResult>;
   /** Starts tracked background work (drain() waits for it). */
   background: (work: Promise<unknown>) => void;
   clock: HostClock;
@@ -114,7 +119,8 @@ export interface LocalQueueDeps {
   strict: StrictQueueSettings | null;
 }
 
-const FAILURE_REASON = (error: Error) => (error.name === 'FunctionTimeoutError' ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR');
+const FAILURE_REASON = (error: Error) =>
+  error.name === 'FunctionTimeoutError' ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR';
 
 export class LocalQueues {
   private readonly running = new Set<string>();
@@ -136,9 +142,13 @@ export class LocalQueues {
   push(request: PushRequest, pushedBy: string | null): QueueReply {
     const consumer = this.deps.consumers.get(request.queueName);
     if (consumer === undefined) {
-      return { status: 400, body: { message: `No consumer in manifest.yml listens to the queue ${request.queueName}` } };
+      return {
+        status: 400,
+        body: { message: `No consumer in manifest.yml listens to the queue ${request.queueName}` },
+      };
     }
-    if (this.deps.store.jobs.has(request.jobId)) return { status: 400, body: { message: `The job ${request.jobId} was already pushed` } };
+    if (this.deps.store.jobs.has(request.jobId))
+      return { status: 400, body: { message: `The job ${request.jobId} was already pushed` } };
     const now = this.deps.clock.now();
     const strict = this.deps.strict;
     if (strict !== null) {
@@ -158,10 +168,20 @@ export class LocalQueues {
       const readyAt = now + this.delayMs((pushed.delayInSeconds ?? 0) * 1000);
       deliveries.push({ id: randomUUID(), event, pushedBy, readyAt, attempt: 0, duplicate: false });
       if (strict !== null && strict.rng.chance(strict.duplicateRate)) {
-        deliveries.push({ id: randomUUID(), event, pushedBy, readyAt: readyAt + this.delayMs(strict.rng.int(0, strict.duplicateSpreadMs)), attempt: 0, duplicate: true });
+        deliveries.push({
+          id: randomUUID(),
+          event,
+          pushedBy,
+          readyAt: readyAt + this.delayMs(strict.rng.int(0, strict.duplicateSpreadMs)),
+          attempt: 0,
+          duplicate: true,
+        });
       }
     }
-    this.deps.store.addJob({ jobId: request.jobId, queueName: request.queueName, total: request.payload.length }, deliveries);
+    this.deps.store.addJob(
+      { jobId: request.jobId, queueName: request.queueName, total: request.payload.length },
+      deliveries,
+    );
     this.start(request.queueName);
     return { status: 201 };
   }
@@ -170,17 +190,32 @@ export class LocalQueues {
   private refusal(request: PushRequest, consumer: ConsumerEntry, now: number): QueueReply | null {
     const bytes = Buffer.byteLength(JSON.stringify(request.payload));
     if (bytes > PUSH_LIMITS.pushBytes) {
-      return { status: 413, body: { errorMessage: `The combined payload of the pushed events is ${(bytes / 1024).toFixed(1)} KB; the maximum payload size is 200KB.` } };
+      return {
+        status: 413,
+        body: {
+          errorMessage: `The combined payload of the pushed events is ${(bytes / 1024).toFixed(1)} KB; the maximum payload size is 200KB.`,
+        },
+      };
     }
     if (this.deps.timeoutSecondsOf(consumer) > PUSH_LIMITS.longRunningAbove) {
-      const big = request.payload.findIndex((e) => Buffer.byteLength(JSON.stringify(e)) > PUSH_LIMITS.eventBytesLongRunning);
+      const big = request.payload.findIndex(
+        (e) => Buffer.byteLength(JSON.stringify(e)) > PUSH_LIMITS.eventBytesLongRunning,
+      );
       if (big >= 0) {
-        return { status: 413, body: { errorMessage: `Event ${big} is larger than 100 KB, the maximum for a consumer whose timeout is over 55 seconds.` } };
+        return {
+          status: 413,
+          body: {
+            errorMessage: `Event ${big} is larger than 100 KB, the maximum for a consumer whose timeout is over 55 seconds.`,
+          },
+        };
       }
     }
     this.recentPushes = this.recentPushes.filter((t) => t > now - 60_000);
     if (this.recentPushes.length + request.payload.length > PUSH_LIMITS.eventsPerMinute) {
-      return { status: 429, body: { message: 'More than 500 events were pushed in one minute; push again after a minute.' } };
+      return {
+        status: 429,
+        body: { message: 'More than 500 events were pushed in one minute; push again after a minute.' },
+      };
     }
     for (let i = 0; i < request.payload.length; i += 1) this.recentPushes.push(now);
     return null;
@@ -188,14 +223,23 @@ export class LocalQueues {
 
   stats(request: JobRequest): QueueReply {
     const job = this.deps.store.jobs.get(request.jobId);
-    if (job === undefined || job.queueName !== request.queueName) return { status: 404, body: { message: `No job ${request.jobId} on queue ${request.queueName}` } };
-    return { status: 200, body: { success: job.success, inProgress: job.total - job.success - job.failed - job.cancelled, failed: job.failed } };
+    if (job === undefined || job.queueName !== request.queueName)
+      return { status: 404, body: { message: `No job ${request.jobId} on queue ${request.queueName}` } };
+    return {
+      status: 200,
+      body: {
+        success: job.success,
+        inProgress: job.total - job.success - job.failed - job.cancelled,
+        failed: job.failed,
+      },
+    };
   }
 
   /** Drops the job's events not yet delivered (one being delivered finishes). */
   cancel(request: JobRequest): QueueReply {
     const job = this.deps.store.jobs.get(request.jobId);
-    if (job === undefined || job.queueName !== request.queueName) return { status: 404, body: { message: `No job ${request.jobId} on queue ${request.queueName}` } };
+    if (job === undefined || job.queueName !== request.queueName)
+      return { status: 404, body: { message: `No job ${request.jobId} on queue ${request.queueName}` } };
     for (const d of [...this.deps.store.deliveries.values()]) {
       if (d.event.jobId === request.jobId && !this.inFlight.has(d.id)) this.deps.store.end(d.id, 'cancelled');
     }
@@ -232,7 +276,9 @@ export class LocalQueues {
   }
 
   private waiting(queueName: string): StoredDelivery[] {
-    return [...this.deps.store.deliveries.values()].filter((d) => d.event.queueName === queueName && !this.inFlight.has(d.id));
+    return [...this.deps.store.deliveries.values()].filter(
+      (d) => d.event.queueName === queueName && !this.inFlight.has(d.id),
+    );
   }
 
   private async work(queueName: string): Promise<void> {
@@ -253,7 +299,9 @@ export class LocalQueues {
       } else {
         this.startReady(queueName, ready, strict);
       }
-      const mine = [...this.inFlight.entries()].filter(([id]) => this.deps.store.deliveries.get(id)?.event.queueName === queueName).map(([, p]) => p);
+      const mine = [...this.inFlight.entries()]
+        .filter(([id]) => this.deps.store.deliveries.get(id)?.event.queueName === queueName)
+        .map(([, p]) => p);
       const later = waiting.filter((d) => d.readyAt > now);
       if (mine.length === 0 && later.length === 0 && this.waiting(queueName).length === 0) return;
       const nextAt = later.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...later.map((d) => d.readyAt));
@@ -269,12 +317,18 @@ export class LocalQueues {
   private startReady(queueName: string, ready: StoredDelivery[], strict: StrictQueueSettings): void {
     const candidates = [...ready];
     while (candidates.length > 0) {
-      const running = [...this.inFlight.keys()].map((id) => this.deps.store.deliveries.get(id)).filter((d): d is StoredDelivery => d !== undefined && d.event.queueName === queueName);
+      const running = [...this.inFlight.keys()]
+        .map((id) => this.deps.store.deliveries.get(id))
+        .filter((d): d is StoredDelivery => d !== undefined && d.event.queueName === queueName);
       if (running.length >= strict.maxConcurrency) return;
       const [picked] = candidates.splice(strict.rng.int(0, candidates.length - 1), 1);
       if (picked === undefined) return;
       const key = picked.event.concurrency;
-      if (key !== undefined && running.filter((d) => d.event.concurrency?.key === key.key).length >= Math.max(1, key.limit)) continue;
+      if (
+        key !== undefined &&
+        running.filter((d) => d.event.concurrency?.key === key.key).length >= Math.max(1, key.limit)
+      )
+        continue;
       const attempt = this.attemptStrict(picked, strict).finally(() => this.inFlight.delete(picked.id));
       this.inFlight.set(picked.id, attempt);
       this.deps.background(attempt);
@@ -290,7 +344,9 @@ export class LocalQueues {
     const consumer = this.deps.consumers.get(d.event.queueName);
     if (consumer === undefined) return;
     const result = await this.deps.invoke(consumer, this.eventFor(d), d.pushedBy, d.attempt);
-    const retry = result.ok ? retryRequested(result.value) : { retryAfter: null, retryReason: FAILURE_REASON(result.error), retryData: undefined };
+    const retry = result.ok
+      ? retryRequested(result.value)
+      : { retryAfter: null, retryReason: FAILURE_REASON(result.error), retryData: undefined };
     if (retry === null) {
       this.deps.store.end(d.id, 'success');
       return;
@@ -312,7 +368,9 @@ export class LocalQueues {
     const run = (async () => {
       for (;;) {
         const result = await this.deps.invoke(consumer, this.eventFor(d), d.pushedBy, d.attempt);
-        const retry = result.ok ? retryRequested(result.value) : { retryAfter: 1, retryReason: FAILURE_REASON(result.error), retryData: undefined };
+        const retry = result.ok
+          ? retryRequested(result.value)
+          : { retryAfter: 1, retryReason: FAILURE_REASON(result.error), retryData: undefined };
         if (retry === null) {
           this.deps.store.end(d.id, 'success');
           return;

@@ -17,11 +17,24 @@
  */
 import { join, resolve, dirname } from 'node:path';
 import { z } from 'zod';
-import { createLocalJira, demoSite, handleJiraRequest, type IssueEventListener, type JiraResponse, type JiraSnapshotInput, type LocalJira } from '../jira';
+import {
+  createLocalJira,
+  demoSite,
+  handleJiraRequest,
+  type IssueEventListener,
+  type JiraResponse,
+  type JiraSnapshotInput,
+  type LocalJira,
+} from '../jira';
 import { DEFAULT_APP_POINTS_PER_HOUR } from '../jira/rate-limit';
 import { KvsService, type KvsServiceOptions } from '../kvs/kvs-service';
 import { forgeModeFromEnvironment, type ForgeMode } from '../runtime/forge-mode';
-import { installForgeRuntime, type ForgeHost, type ProductRequest, type ProductResponse } from '../runtime/install-forge-runtime';
+import {
+  installForgeRuntime,
+  type ForgeHost,
+  type ProductRequest,
+  type ProductResponse,
+} from '../runtime/install-forge-runtime';
 import { DEFAULT_APP } from '../runtime/forge-runtime-object';
 import { Rng } from '../prng';
 import { AppHandlers } from './app-handlers';
@@ -35,7 +48,14 @@ import { productEventListener, type StrictProductEventSettings } from './product
 import { routeQueueRequests } from './queue-route';
 import { QueueStore } from './queue-store';
 import { startScheduledRuns } from './scheduled-runs';
-import { DEFAULT_LONG_TIMEOUT_MS, RESOLVER_TIMEOUT_MS, runFunction, type InvocationKind, type InvocationRecord, type InvocationResult } from './run-function';
+import {
+  DEFAULT_LONG_TIMEOUT_MS,
+  RESOLVER_TIMEOUT_MS,
+  runFunction,
+  type InvocationKind,
+  type InvocationRecord,
+  type InvocationResult,
+} from './run-function';
 import { WorkTracker } from './work-tracker';
 
 export type { InvocationRecord, InvocationResult } from './run-function';
@@ -174,7 +194,10 @@ function forgeMode(option: ForgeMode | undefined): ForgeMode {
 let openHost: Host | null = null;
 
 export function createHost(options: HostOptions): Host {
-  if (openHost !== null) throw new HostError(`A local host is already open on ${openHost.dataDir}; close it first (the Forge globals are process-wide)`);
+  if (openHost !== null)
+    throw new HostError(
+      `A local host is already open on ${openHost.dataDir}; close it first (the Forge globals are process-wide)`,
+    );
   const dataDir = resolve(options.dataDir);
   const forge = forgeMode(options.forge);
   const manifest = loadManifest(options.manifestPath);
@@ -186,7 +209,9 @@ export function createHost(options: HostOptions): Host {
   const clock = new HostClock(now, delays);
   const onError = options.onError ?? ((e: unknown) => console.error('Local host:', e));
   const handlers = new AppHandlers(manifest, {
-    appModulePath: options.appModulePath ?? (options.appModule === undefined ? join(dirname(manifest.path), 'src', 'index') : undefined),
+    appModulePath:
+      options.appModulePath ??
+      (options.appModule === undefined ? join(dirname(manifest.path), 'src', 'index') : undefined),
     ...(options.appModule === undefined ? {} : { appModule: options.appModule }),
   });
   const work = new WorkTracker();
@@ -203,23 +228,42 @@ export function createHost(options: HostOptions): Host {
   const stored = readJsonFile(jiraPath);
   let deliverEvent: IssueEventListener = () => {};
   let jira: LocalJira;
-  const writer = new DebouncedWrite(() => writeJsonAtomically(jiraPath, jira.store.toSnapshot()), options.jiraWriteDelayMs ?? 200, onError);
+  const writer = new DebouncedWrite(
+    () => writeJsonAtomically(jiraPath, jira.store.toSnapshot()),
+    options.jiraWriteDelayMs ?? 200,
+    onError,
+  );
   try {
     jira = createLocalJira(stored ?? (options.seed ?? demoSite)(now()), {
       now,
       onEvent: (event, origin) => deliverEvent(event, origin),
       onChange: () => writer.schedule(),
       propertyIndexes: manifest.propertyIndexes,
-      ...(strict ? { searchLagMs: options.jiraLimits?.searchLagMs ?? 10_000, appPointsPerHour: options.jiraLimits?.pointsPerHour ?? DEFAULT_APP_POINTS_PER_HOUR } : {}),
+      ...(strict
+        ? {
+            searchLagMs: options.jiraLimits?.searchLagMs ?? 10_000,
+            appPointsPerHour: options.jiraLimits?.pointsPerHour ?? DEFAULT_APP_POINTS_PER_HOUR,
+          }
+        : {}),
     });
   } catch (e) {
-    if (e instanceof z.ZodError) throw new HostError(`${stored === undefined ? 'The seed site' : jiraPath} is not a local Jira snapshot:\n${z.prettifyError(e)}`);
+    if (e instanceof z.ZodError)
+      throw new HostError(
+        `${stored === undefined ? 'The seed site' : jiraPath} is not a local Jira snapshot:\n${z.prettifyError(e)}`,
+      );
     throw e;
   }
   if (stored === undefined) writeJsonAtomically(jiraPath, jira.store.toSnapshot());
 
   // ---- KVS and the Forge runtime ---------------------------------------------------------
-  const kvs = KvsService.open({ dataDir, entities: manifest.entities, clock: now, forge, ...options.kvs, ...(options.syncWrites === undefined ? {} : { syncWrites: options.syncWrites }) });
+  const kvs = KvsService.open({
+    dataDir,
+    entities: manifest.entities,
+    clock: now,
+    forge,
+    ...options.kvs,
+    ...(options.syncWrites === undefined ? {} : { syncWrites: options.syncWrites }),
+  });
   const site: SiteIdentity = {
     cloudId: 'tether-local-cloud',
     installationId: 'tether-local-installation',
@@ -230,22 +274,36 @@ export function createHost(options: HostOptions): Host {
   };
   const product = async (request: ProductRequest): Promise<ProductResponse> => {
     if (request.product !== 'jira') {
-      return { status: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `The local host has no ${request.product}; it serves Jira only` }) };
+      return {
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: `The local host has no ${request.product}; it serves Jira only` }),
+      };
     }
     // what the app's functions ask draws on its points budget (strict)
     return handleJiraRequest(jira, { ...request, viaApp: true });
   };
   let runtime: ForgeHost;
   try {
-    runtime = installForgeRuntime({ kvs, product, app: { appId: site.appId }, site: { cloudId: site.cloudId, installationId: site.installationId } });
+    runtime = installForgeRuntime({
+      kvs,
+      product,
+      app: { appId: site.appId },
+      site: { cloudId: site.cloudId, installationId: site.installationId },
+    });
   } catch (e) {
     kvs.close();
     throw e;
   }
 
-  const run = (kind: InvocationKind, input: { accountId: string | null; moduleKey: string; functionKey: string; timeoutMs: number; attempt?: number }, call: (fn: (...args: unknown[]) => unknown) => unknown) =>
+  const run = (
+    kind: InvocationKind,
+    input: { accountId: string | null; moduleKey: string; functionKey: string; timeoutMs: number; attempt?: number },
+    call: (fn: (...args: unknown[]) => unknown) => unknown,
+  ) =>
     runFunction(runtime, { kind, ...input }, async () => call(await handlers.forFunction(input.functionKey)), record);
-  const longTimeout = (functionKey: string) => (manifest.functions.get(functionKey)?.timeoutSeconds ?? DEFAULT_LONG_TIMEOUT_MS / 1000) * 1000;
+  const longTimeout = (functionKey: string) =>
+    (manifest.functions.get(functionKey)?.timeoutSeconds ?? DEFAULT_LONG_TIMEOUT_MS / 1000) * 1000;
 
   // ---- product events → triggers ---------------------------------------------------------
   deliverEvent = productEventListener({
@@ -253,10 +311,27 @@ export function createHost(options: HostOptions): Host {
     background,
     clock,
     maxRetries,
-    strict: strict ? { minDelayMs: 1_000, maxDelayMs: 90_000, duplicateRate: 0.1, retryBaseSeconds: 10, ...options.productEvents, rng: new Rng(seed + 1) } : null,
+    strict: strict
+      ? {
+          minDelayMs: 1_000,
+          maxDelayMs: 90_000,
+          duplicateRate: 0.1,
+          retryBaseSeconds: 10,
+          ...options.productEvents,
+          rng: new Rng(seed + 1),
+        }
+      : null,
     invoke: (trigger: TriggerEntry, payload, attempt) =>
-      run('trigger', { accountId: null, moduleKey: trigger.key, functionKey: trigger.function, timeoutMs: RESOLVER_TIMEOUT_MS, attempt }, (fn) =>
-        fn(payload, functionContext(site, null)),
+      run(
+        'trigger',
+        {
+          accountId: null,
+          moduleKey: trigger.key,
+          functionKey: trigger.function,
+          timeoutMs: RESOLVER_TIMEOUT_MS,
+          attempt,
+        },
+        (fn) => fn(payload, functionContext(site, null)),
       ),
   });
 
@@ -269,17 +344,40 @@ export function createHost(options: HostOptions): Host {
     store: queueStore,
     maxRetries,
     timeoutSecondsOf: (consumer) => longTimeout(consumer.function) / 1000,
-    strict: strict ? { duplicateRate: 0.1, duplicateSpreadMs: 5_000, maxConcurrency: 8, retryBaseSeconds: 15, ...options.asyncEvents, rng: new Rng(seed + 2) } : null,
+    strict: strict
+      ? {
+          duplicateRate: 0.1,
+          duplicateSpreadMs: 5_000,
+          maxConcurrency: 8,
+          retryBaseSeconds: 15,
+          ...options.asyncEvents,
+          rng: new Rng(seed + 2),
+        }
+      : null,
     invoke: (consumer: ConsumerEntry, event: AsyncEventPayload, pushedBy, attempt) =>
-      run('consumer', { accountId: pushedBy, moduleKey: consumer.key, functionKey: consumer.function, timeoutMs: longTimeout(consumer.function), attempt }, (fn) => {
-        if (consumer.method === null) return fn(event, functionContext(site, pushedBy));
-        // @forge/events 1.x: a resolver, called with the body as payload (retryContext inside it).
-        const payload = event.retryContext === undefined ? event.body : { ...event.body, retryContext: event.retryContext };
-        return fn(
-          { call: { functionKey: consumer.method, payload, jobId: event.jobId }, context: { cloudId: site.cloudId, moduleKey: consumer.key } },
-          functionContext(site, pushedBy),
-        );
-      }),
+      run(
+        'consumer',
+        {
+          accountId: pushedBy,
+          moduleKey: consumer.key,
+          functionKey: consumer.function,
+          timeoutMs: longTimeout(consumer.function),
+          attempt,
+        },
+        (fn) => {
+          if (consumer.method === null) return fn(event, functionContext(site, pushedBy));
+          // @forge/events 1.x: a resolver, called with the body as payload (retryContext inside it).
+          const payload =
+            event.retryContext === undefined ? event.body : { ...event.body, retryContext: event.retryContext };
+          return fn(
+            {
+              call: { functionKey: consumer.method, payload, jobId: event.jobId },
+              context: { cloudId: site.cloudId, moduleKey: consumer.key },
+            },
+            functionContext(site, pushedBy),
+          );
+        },
+      ),
   });
   const unrouteQueue = routeQueueRequests(queues, () => runtime.currentInvocation()?.context.accountId ?? null);
   queues.resume();
@@ -300,24 +398,50 @@ export function createHost(options: HostOptions): Host {
       if (!parsed.success) throw new HostError(`Not a resolver call: ${z.prettifyError(parsed.error)}`);
       const call = parsed.data;
       const module = manifest.uiModules.get(call.moduleKey);
-      if (module === undefined) throw new HostError(`The manifest has no Custom UI module ${call.moduleKey} (it has ${[...manifest.uiModules.keys()].join(', ') || 'none'})`);
+      if (module === undefined)
+        throw new HostError(
+          `The manifest has no Custom UI module ${call.moduleKey} (it has ${[...manifest.uiModules.keys()].join(', ') || 'none'})`,
+        );
       if (module.resolverFunction === null) throw new HostError(`The module ${call.moduleKey} has no resolver`);
       const request = {
         call: { functionKey: call.functionKey, payload: call.payload ?? {} },
-        context: resolverCallContext(site, { accountId: call.accountId, moduleKey: module.key, moduleType: module.type, extension: call.extension ?? {} }),
+        context: resolverCallContext(site, {
+          accountId: call.accountId,
+          moduleKey: module.key,
+          moduleType: module.type,
+          extension: call.extension ?? {},
+        }),
       };
-      const result = await run('resolver', { accountId: call.accountId, moduleKey: module.key, functionKey: module.resolverFunction, timeoutMs: RESOLVER_TIMEOUT_MS }, (fn) =>
-        fn(request, functionContext(site, call.accountId)),
+      const result = await run(
+        'resolver',
+        {
+          accountId: call.accountId,
+          moduleKey: module.key,
+          functionKey: module.resolverFunction,
+          timeoutMs: RESOLVER_TIMEOUT_MS,
+        },
+        (fn) => fn(request, functionContext(site, call.accountId)),
       );
       // The reply crosses the wire to the frontend as JSON.
-      return result.ok && result.value !== undefined ? { ...result, value: JSON.parse(JSON.stringify(result.value)) } : result;
+      return result.ok && result.value !== undefined
+        ? { ...result, value: JSON.parse(JSON.stringify(result.value)) }
+        : result;
     },
 
     async runScheduledTrigger(key) {
       const trigger = manifest.scheduledTriggers.get(key);
-      if (trigger === undefined) throw new HostError(`The manifest has no scheduled trigger ${key} (it has ${[...manifest.scheduledTriggers.keys()].join(', ') || 'none'})`);
-      return run('scheduledTrigger', { accountId: null, moduleKey: key, functionKey: trigger.function, timeoutMs: longTimeout(trigger.function) }, (fn) =>
-        fn({ context: { cloudId: site.cloudId, moduleKey: key }, contextToken: 'local-context-token' }, functionContext(site, null)),
+      if (trigger === undefined)
+        throw new HostError(
+          `The manifest has no scheduled trigger ${key} (it has ${[...manifest.scheduledTriggers.keys()].join(', ') || 'none'})`,
+        );
+      return run(
+        'scheduledTrigger',
+        { accountId: null, moduleKey: key, functionKey: trigger.function, timeoutMs: longTimeout(trigger.function) },
+        (fn) =>
+          fn(
+            { context: { cloudId: site.cloudId, moduleKey: key }, contextToken: 'local-context-token' },
+            functionContext(site, null),
+          ),
       );
     },
 
@@ -332,7 +456,14 @@ export function createHost(options: HostOptions): Host {
     },
 
     jiraRequest(call) {
-      return handleJiraRequest(jira, { method: call.method, path: call.path, headers: { 'content-type': 'application/json' }, body: call.body ?? '', asUser: call.asUser, viaApp: call.viaApp ?? false });
+      return handleJiraRequest(jira, {
+        method: call.method,
+        path: call.path,
+        headers: { 'content-type': 'application/json' },
+        body: call.body ?? '',
+        asUser: call.asUser,
+        viaApp: call.viaApp ?? false,
+      });
     },
 
     useSiteUrl(url) {
@@ -345,7 +476,7 @@ export function createHost(options: HostOptions): Host {
 
     async settle() {
       // quiet: every piece of background work waits on the clock for a later time, twice running
-      for (let quiet = 0; quiet < 2; ) {
+      for (let quiet = 0; quiet < 2;) {
         clock.fire();
         quiet = work.size <= clock.parked ? quiet + 1 : 0;
         await new Promise((resolve) => setImmediate(resolve));

@@ -26,7 +26,10 @@ export function functionContext(site: SiteIdentity, accountId: string | null): R
     installContext,
     ...(accountId === null ? {} : { principal: { accountId } }),
     installation: {
-      ari: { installationId: site.installationId, toString: () => `ari:cloud:ecosystem::installation/${site.installationId}` },
+      ari: {
+        installationId: site.installationId,
+        toString: () => `ari:cloud:ecosystem::installation/${site.installationId}`,
+      },
       contexts: [{ cloudId: site.cloudId, toString: () => installContext }],
     },
   };

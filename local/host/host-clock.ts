@@ -114,12 +114,15 @@ export class HostClock {
     if (this.timer !== undefined && this.armedFor <= at) return;
     this.clearTimer();
     this.armedFor = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.armedFor = Number.POSITIVE_INFINITY;
-      this.fire();
-      if (this.waiters.length > 0) this.arm();
-    }, Math.max(0, Math.min(earliest - this.now(), MAX_CHECK_MS)));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.armedFor = Number.POSITIVE_INFINITY;
+        this.fire();
+        if (this.waiters.length > 0) this.arm();
+      },
+      Math.max(0, Math.min(earliest - this.now(), MAX_CHECK_MS)),
+    );
     // Only work keeps the process alive; schedule waits alone do not.
     if (!this.waiters.some((w) => w.counted)) this.timer.unref();
   }

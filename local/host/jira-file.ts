@@ -4,7 +4,17 @@
  * old file or the new one, never half of one. Writes after changes are debounced; `flush()`
  * writes now (the host flushes on close).
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Reads the file's JSON; undefined when there is no file. Throws naming the file when it is not JSON. */
@@ -15,7 +25,9 @@ export function readJsonFile(path: string): unknown {
     const value: unknown = JSON.parse(text);
     return value;
   } catch (e) {
-    throw new Error(`${path} is not valid JSON (${e instanceof Error ? e.message : String(e)}); fix it, or run \`tether reset --yes\` to start again`);
+    throw new Error(
+      `${path} is not valid JSON (${e instanceof Error ? e.message : String(e)}); fix it, or run \`tether reset --yes\` to start again`,
+    );
   }
 }
 

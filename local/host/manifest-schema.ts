@@ -64,7 +64,11 @@ export const ScheduledTriggerModule = z.union([
 export type ScheduledTriggerModule = z.infer<typeof ScheduledTriggerModule>;
 
 /** `ConsumerQueue`. */
-export const QueueName = z.string().min(1).max(36).regex(/^[a-zA-Z0-9-_]+$/, 'a queue name has only letters, digits, _ and -');
+export const QueueName = z
+  .string()
+  .min(1)
+  .max(36)
+  .regex(/^[a-zA-Z0-9-_]+$/, 'a queue name has only letters, digits, _ and -');
 
 /**
  * `consumer`: the @forge/events 1.x form names a resolver function and the resolver method;
@@ -74,7 +78,14 @@ export const ConsumerModule = z.union([
   z.object({
     key: ModuleKey,
     queue: QueueName,
-    resolver: z.object({ function: FunctionRef, method: z.string().min(1).max(255).regex(/^[a-zA-Z0-9-_]+$/) }),
+    resolver: z.object({
+      function: FunctionRef,
+      method: z
+        .string()
+        .min(1)
+        .max(255)
+        .regex(/^[a-zA-Z0-9-_]+$/),
+    }),
   }),
   z.object({ key: ModuleKey, queue: QueueName, function: FunctionRef }),
   z.object({ key: ModuleKey, queue: QueueName, endpoint: FunctionRef }),
@@ -88,7 +99,10 @@ export const UiModule = z.object({
   title: z.unknown().optional(),
   resource: z
     .string()
-    .regex(/^[a-zA-Z0-9_-]{1,23}(\/[a-zA-Z0-9_-]{1,23})?$/, 'a resource reference is a resource key (≤ 23 characters), optionally /<entry>')
+    .regex(
+      /^[a-zA-Z0-9_-]{1,23}(\/[a-zA-Z0-9_-]{1,23})?$/,
+      'a resource reference is a resource key (≤ 23 characters), optionally /<entry>',
+    )
     .optional(),
   resolver: z.union([z.object({ function: FunctionRef }), z.object({ endpoint: FunctionRef })]).optional(),
   /** UI Kit 1 modules name a function directly (retired; refused with a message). */
@@ -116,7 +130,10 @@ export const EntityPropertyModule = z.object({
 export type EntityPropertyModule = z.infer<typeof EntityPropertyModule>;
 
 export const Resource = z.object({
-  key: z.string().regex(/^[a-zA-Z0-9_-]+$/).max(23, 'a resource key has at most 23 characters'),
+  key: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/)
+    .max(23, 'a resource key has at most 23 characters'),
   path: z.string().min(1),
 });
 export type Resource = z.infer<typeof Resource>;

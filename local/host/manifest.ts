@@ -9,7 +9,15 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { PropertyIndex } from '../jira';
 import { entityDefinitionsFrom, type EntityDefinitions } from '../kvs/manifest';
-import { ManifestFile, UI_MODULE_TYPES, type EventFilter, type FunctionModule, type Permissions, type Resource, type UiModuleType } from './manifest-schema';
+import {
+  ManifestFile,
+  UI_MODULE_TYPES,
+  type EventFilter,
+  type FunctionModule,
+  type Permissions,
+  type Resource,
+  type UiModuleType,
+} from './manifest-schema';
 
 export interface UiModuleEntry {
   key: string;
@@ -148,7 +156,8 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
     functions.set(f.key, f);
   }
   const needFunction = (key: string, where: string) => {
-    if (!functions.has(key)) problems.push(`${where} refers to function ${key}, which modules.function does not declare`);
+    if (!functions.has(key))
+      problems.push(`${where} refers to function ${key}, which modules.function does not declare`);
   };
 
   const resources = new Map<string, Resource>();
@@ -163,12 +172,15 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
     for (const m of modules[type] ?? []) {
       const where = `${type} ${m.key}`;
       claimKey(m.key, type);
-      if (m.function !== undefined) problems.push(`${where} names a function directly (UI Kit 1, retired by Forge); use resource and resolver`);
-      if (m.resolver !== undefined && 'endpoint' in m.resolver) problems.push(`${where}: resolver.endpoint (Forge Remote) is not supported by the local host`);
+      if (m.function !== undefined)
+        problems.push(`${where} names a function directly (UI Kit 1, retired by Forge); use resource and resolver`);
+      if (m.resolver !== undefined && 'endpoint' in m.resolver)
+        problems.push(`${where}: resolver.endpoint (Forge Remote) is not supported by the local host`);
       const resolverFunction = m.resolver !== undefined && 'function' in m.resolver ? m.resolver.function : null;
       if (resolverFunction !== null) needFunction(resolverFunction, where);
       const resourceKey = m.resource?.split('/')[0] ?? null;
-      if (resourceKey !== null && !resources.has(resourceKey)) problems.push(`${where} refers to resource ${resourceKey}, which resources does not declare`);
+      if (resourceKey !== null && !resources.has(resourceKey))
+        problems.push(`${where} refers to resource ${resourceKey}, which resources does not declare`);
       uiModules.set(m.key, { key: m.key, type, resource: resourceKey, resolverFunction });
       if (typeof m.title === 'string') uiModuleTitles.set(m.key, m.title);
     }
@@ -186,7 +198,10 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
     const events = new Map<string, EventFilter>();
     for (const e of t.events) {
       const [name, filter] = typeof e === 'string' ? [e, t.filter ?? {}] : [e.eventType, e.filter];
-      if (filter.expression !== undefined) problems.push(`${where}: filter.expression (a Jira expression) is not evaluated by the local host; filter in the function instead`);
+      if (filter.expression !== undefined)
+        problems.push(
+          `${where}: filter.expression (a Jira expression) is not evaluated by the local host; filter in the function instead`,
+        );
       events.set(name, filter);
     }
     triggers.push({ key: t.key, function: t.function, events });
@@ -211,7 +226,10 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
       problems.push(`${where}: endpoint (Forge Remote) is not supported by the local host`);
       continue;
     }
-    if (consumers.has(c.queue)) problems.push(`${where}: queue ${c.queue} already has a consumer (the local host delivers each queue to one consumer)`);
+    if (consumers.has(c.queue))
+      problems.push(
+        `${where}: queue ${c.queue} already has a consumer (the local host delivers each queue to one consumer)`,
+      );
     const entry: ConsumerEntry =
       'resolver' in c
         ? { key: c.key, queue: c.queue, function: c.resolver.function, method: c.resolver.method }
@@ -228,10 +246,16 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
     if (p.entityType !== 'issue') continue;
     for (const v of p.values) {
       if (v.searchAlias !== undefined) {
-        if (aliases.has(v.searchAlias.toLowerCase())) problems.push(`jira:entityProperty ${p.key}: the search alias ${v.searchAlias} is used twice`);
+        if (aliases.has(v.searchAlias.toLowerCase()))
+          problems.push(`jira:entityProperty ${p.key}: the search alias ${v.searchAlias} is used twice`);
         aliases.add(v.searchAlias.toLowerCase());
       }
-      propertyIndexes.push({ propertyKey: p.propertyKey, path: v.path, type: v.type, ...(v.searchAlias === undefined ? {} : { searchAlias: v.searchAlias }) });
+      propertyIndexes.push({
+        propertyKey: p.propertyKey,
+        path: v.path,
+        type: v.type,
+        ...(v.searchAlias === undefined ? {} : { searchAlias: v.searchAlias }),
+      });
     }
   }
 
@@ -242,7 +266,8 @@ export function manifestFrom(raw: unknown, path: string): AppManifest {
     problems.push(e instanceof Error ? e.message : String(e));
   }
 
-  if (problems.length > 0) throw new ManifestError(`${path} is not a manifest the local host can run:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new ManifestError(`${path} is not a manifest the local host can run:\n  ${problems.join('\n  ')}`);
   return {
     path,
     appId: file.app.id.slice('ari:cloud:ecosystem::app/'.length),

@@ -46,7 +46,11 @@ export interface ProductEventDeps {
 }
 
 /** The triggers that hear this event (filters applied). */
-export function listeningTriggers(triggers: readonly TriggerEntry[], eventType: string, origin: EventOrigin): TriggerEntry[] {
+export function listeningTriggers(
+  triggers: readonly TriggerEntry[],
+  eventType: string,
+  origin: EventOrigin,
+): TriggerEntry[] {
   return triggers.filter((t) => {
     const filter = t.events.get(eventType);
     if (filter === undefined) return false;
@@ -67,7 +71,9 @@ export function productEventListener(deps: ProductEventDeps): (event: IssueEvent
       const copies = strict.rng.chance(strict.duplicateRate) ? 2 : 1;
       for (let i = 0; i < copies; i += 1) {
         // late from the moment of the change
-        const at = deps.clock.now() + strict.rng.int(Math.max(0, strict.minDelayMs), Math.max(strict.minDelayMs, strict.maxDelayMs));
+        const at =
+          deps.clock.now() +
+          strict.rng.int(Math.max(0, strict.minDelayMs), Math.max(strict.minDelayMs, strict.maxDelayMs));
         deps.background(deliverStrictly(deps, strict, trigger, payload, at));
       }
     }
@@ -76,12 +82,20 @@ export function productEventListener(deps: ProductEventDeps): (event: IssueEvent
 
 const started = () => new Promise((resolve) => setImmediate(resolve));
 
-async function deliverLeniently(deps: ProductEventDeps, trigger: TriggerEntry, payload: Record<string, unknown>): Promise<void> {
+async function deliverLeniently(
+  deps: ProductEventDeps,
+  trigger: TriggerEntry,
+  payload: Record<string, unknown>,
+): Promise<void> {
   // Start after the change's request has answered, as Forge delivers events asynchronously.
   await started();
   let retryContext: RetryContext | undefined;
   for (let attempt = 0; ; attempt += 1) {
-    const result = await deps.invoke(trigger, retryContext === undefined ? payload : { ...payload, retryContext }, attempt);
+    const result = await deps.invoke(
+      trigger,
+      retryContext === undefined ? payload : { ...payload, retryContext },
+      attempt,
+    );
     const retry = result.ok ? retryRequested(result.value) : null;
     if (retry === null || attempt >= deps.maxRetries) return;
     await deps.clock.wait(retry.retryAfter * 1000);
@@ -89,15 +103,30 @@ async function deliverLeniently(deps: ProductEventDeps, trigger: TriggerEntry, p
   }
 }
 
-async function deliverStrictly(deps: ProductEventDeps, strict: StrictProductEventSettings, trigger: TriggerEntry, payload: Record<string, unknown>, at: number): Promise<void> {
+async function deliverStrictly(
+  deps: ProductEventDeps,
+  strict: StrictProductEventSettings,
+  trigger: TriggerEntry,
+  payload: Record<string, unknown>,
+  at: number,
+): Promise<void> {
   await started();
   await deps.clock.until(at);
   let retryContext: RetryContext | undefined;
   for (let attempt = 0; ; attempt += 1) {
-    const result = await deps.invoke(trigger, retryContext === undefined ? payload : { ...payload, retryContext }, attempt);
+    const result = await deps.invoke(
+      trigger,
+      retryContext === undefined ? payload : { ...payload, retryContext },
+      attempt,
+    );
     const retry = result.ok
       ? retryRequested(result.value)
-      : { retryAfter: null, retryReason: result.error.name === 'FunctionTimeoutError' ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR', retryData: undefined };
+      : {
+          retryAfter: null,
+          retryReason:
+            result.error.name === 'FunctionTimeoutError' ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR',
+          retryData: undefined,
+        };
     if (retry === null || attempt >= deps.maxRetries) return;
     const backoff = retry.retryAfter ?? strict.retryBaseSeconds * 2 ** attempt * (1 + strict.rng.float() / 2);
     await deps.clock.wait(Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, backoff)) * 1000);

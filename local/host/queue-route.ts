@@ -18,7 +18,15 @@ const QUEUE_PATH = /^\/webhook\/queue\/(publish|stats|cancel)\//;
 const StargateTarget = z.object({ type: z.literal('fpp'), remote: z.literal('stargate') });
 const PostInit = z.object({ method: z.string().optional(), body: z.string().optional() });
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 400: 'Bad Request', 404: 'Not Found', 413: 'Payload Too Large', 429: 'Too Many Requests' };
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  400: 'Bad Request',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+};
 
 function reply(r: QueueReply): Response {
   const body = r.status === 204 || r.body === undefined ? null : JSON.stringify(r.body);
@@ -45,11 +53,13 @@ export function routeQueueRequests(queues: LocalQueues, currentAccountId: () => 
     const json = parseJson(options.success ? options.data.body : undefined);
     if (match[1] === 'publish') {
       const request = PushRequest.safeParse(json);
-      if (!request.success) return reply({ status: 400, body: { message: `Not a queue push: ${request.error.message}` } });
+      if (!request.success)
+        return reply({ status: 400, body: { message: `Not a queue push: ${request.error.message}` } });
       return reply(queues.push(request.data, currentAccountId()));
     }
     const request = JobRequest.safeParse(json);
-    if (!request.success) return reply({ status: 400, body: { message: `Not a job request: ${request.error.message}` } });
+    if (!request.success)
+      return reply({ status: 400, body: { message: `Not a job request: ${request.error.message}` } });
     return reply(match[1] === 'stats' ? queues.stats(request.data) : queues.cancel(request.data));
   };
   Reflect.set(globalThis, '__forge_fetch__', wrapped);

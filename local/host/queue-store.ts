@@ -12,12 +12,26 @@
  * jobs and the deliveries still to make. A crash can only cut the last line short; it is ignored.
  * A delivery that ran but whose end was not written is made again: at least once.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { QueueName } from './manifest-schema';
 
-export const RetryContextLine = z.object({ retryCount: z.number().int().min(0), retryReason: z.string(), retryData: z.unknown() });
+export const RetryContextLine = z.object({
+  retryCount: z.number().int().min(0),
+  retryReason: z.string(),
+  retryData: z.unknown(),
+});
 
 export const EventLine = z.object({
   body: z.record(z.string(), z.unknown()),
@@ -32,7 +46,15 @@ export type StoredEvent = z.infer<typeof EventLine>;
 export type RetryState = z.infer<typeof RetryContextLine>;
 
 const Line = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('job'), jobId: z.string().min(1), queueName: QueueName, total: z.number().int().min(0), success: z.number().int().min(0).default(0), failed: z.number().int().min(0).default(0), cancelled: z.number().int().min(0).default(0) }),
+  z.object({
+    t: z.literal('job'),
+    jobId: z.string().min(1),
+    queueName: QueueName,
+    total: z.number().int().min(0),
+    success: z.number().int().min(0).default(0),
+    failed: z.number().int().min(0).default(0),
+    cancelled: z.number().int().min(0).default(0),
+  }),
   z.object({
     t: z.literal('event'),
     id: z.string().min(1),
@@ -43,7 +65,13 @@ const Line = z.discriminatedUnion('t', [
     duplicate: z.boolean(),
     retryContext: RetryContextLine.optional(),
   }),
-  z.object({ t: z.literal('retry'), id: z.string().min(1), readyAt: z.number(), attempt: z.number().int().min(0), retryContext: RetryContextLine }),
+  z.object({
+    t: z.literal('retry'),
+    id: z.string().min(1),
+    readyAt: z.number(),
+    attempt: z.number().int().min(0),
+    retryContext: RetryContextLine,
+  }),
   z.object({ t: z.literal('end'), id: z.string().min(1), outcome: z.enum(['success', 'failed', 'cancelled']) }),
 ]);
 type Line = z.infer<typeof Line>;
@@ -109,7 +137,9 @@ export class QueueStore {
       } catch (e) {
         // only the last line can be cut short by a crash
         if (i === last) return;
-        throw new Error(`${this.path}: line ${i + 1} is damaged (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); run \`tether reset --yes\` to start again`);
+        throw new Error(
+          `${this.path}: line ${i + 1} is damaged (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); run \`tether reset --yes\` to start again`,
+        );
       }
       this.apply(parsed);
     });
@@ -118,7 +148,14 @@ export class QueueStore {
   private apply(line: Line): void {
     switch (line.t) {
       case 'job':
-        this.jobs.set(line.jobId, { jobId: line.jobId, queueName: line.queueName, total: line.total, success: line.success, failed: line.failed, cancelled: line.cancelled });
+        this.jobs.set(line.jobId, {
+          jobId: line.jobId,
+          queueName: line.queueName,
+          total: line.total,
+          success: line.success,
+          failed: line.failed,
+          cancelled: line.cancelled,
+        });
         return;
       case 'event':
         this.seq += 1;
@@ -190,7 +227,10 @@ export class QueueStore {
   }
 
   /** A push: its job and its deliveries, written together. */
-  addJob(job: { jobId: string; queueName: string; total: number }, deliveries: ReadonlyArray<Omit<StoredDelivery, 'seq'>>): StoredDelivery[] {
+  addJob(
+    job: { jobId: string; queueName: string; total: number },
+    deliveries: ReadonlyArray<Omit<StoredDelivery, 'seq'>>,
+  ): StoredDelivery[] {
     const added = deliveries.map((d) => ({ ...d, seq: ++this.seq }));
     this.write([{ t: 'job', ...job, success: 0, failed: 0, cancelled: 0 }, ...added.map((d) => this.lineOf(d))]);
     this.jobs.set(job.jobId, { ...job, success: 0, failed: 0, cancelled: 0 });

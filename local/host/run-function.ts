@@ -62,12 +62,22 @@ export async function runFunction(
 ): Promise<InvocationResult> {
   const startedAt = Date.now();
   const report = await runtime.runCounted(
-    { accountId: input.accountId, moduleKey: input.moduleKey, functionKey: input.functionKey, timeoutMs: input.timeoutMs },
+    {
+      accountId: input.accountId,
+      moduleKey: input.moduleKey,
+      functionKey: input.functionKey,
+      timeoutMs: input.timeoutMs,
+    },
     async (): Promise<InvocationOutcome> => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new FunctionTimeoutError(`${input.functionKey} (${input.moduleKey}) ran longer than ${input.timeoutMs / 1000} s`)),
+          () =>
+            reject(
+              new FunctionTimeoutError(
+                `${input.functionKey} (${input.moduleKey}) ran longer than ${input.timeoutMs / 1000} s`,
+              ),
+            ),
           input.timeoutMs,
         );
         timer.unref();

@@ -27,7 +27,10 @@ export const FIRST_RUN_AFTER_MS = 5 * 60_000;
 
 const ScheduleFile = z.object({
   version: z.literal(1),
-  triggers: z.record(z.string(), z.object({ interval: z.enum(['fiveMinute', 'hour', 'day', 'week']), nextAt: z.number() })),
+  triggers: z.record(
+    z.string(),
+    z.object({ interval: z.enum(['fiveMinute', 'hour', 'day', 'week']), nextAt: z.number() }),
+  ),
 });
 type ScheduleFile = z.infer<typeof ScheduleFile>;
 
@@ -59,7 +62,10 @@ export function startScheduledRuns(deps: ScheduledRunsDeps): () => void {
   const keep = stored !== null && sameTriggers(stored, deps.triggers);
   const schedule: ScheduleFile = { version: 1, triggers: {} };
   for (const [key, t] of deps.triggers) {
-    schedule.triggers[key] = { interval: t.interval, nextAt: keep ? (stored.triggers[key]?.nextAt ?? now + FIRST_RUN_AFTER_MS) : now + FIRST_RUN_AFTER_MS };
+    schedule.triggers[key] = {
+      interval: t.interval,
+      nextAt: keep ? (stored.triggers[key]?.nextAt ?? now + FIRST_RUN_AFTER_MS) : now + FIRST_RUN_AFTER_MS,
+    };
   }
   writeJsonAtomically(deps.path, schedule);
 

@@ -4,7 +4,14 @@
  * replaced in place when their key is already there; parents are resolved once every issue is
  * known. Nothing here touches the store: the caller applies the result in one step.
  */
-import { type JiraProject, type JiraSnapshot, type JiraUser, type ProjectRole, type StatusCategoryKey, type StoredIssue } from '../jira/model';
+import {
+  type JiraProject,
+  type JiraSnapshot,
+  type JiraUser,
+  type ProjectRole,
+  type StatusCategoryKey,
+  type StoredIssue,
+} from '../jira/model';
 import type { CatalogueRef, ImportedIssue, ImportedUser, ParentVia, WarningKind } from './convert';
 import { normaliseName } from './jira-values';
 
@@ -60,7 +67,8 @@ class Catalogue<T extends { id: string; name: string }, R extends CatalogueRef =
     readonly items: T[],
     private readonly make: (id: string, ref: R) => T,
   ) {
-    for (const item of items) if (!this.byName.has(normaliseName(item.name))) this.byName.set(normaliseName(item.name), item);
+    for (const item of items)
+      if (!this.byName.has(normaliseName(item.name))) this.byName.set(normaliseName(item.name), item);
     this.ids = new Ids(items.map((i) => i.id));
   }
   find(name: string): T | undefined {
@@ -77,8 +85,22 @@ class Catalogue<T extends { id: string; name: string }, R extends CatalogueRef =
   }
 }
 
-export function buildSnapshot(base: JiraSnapshot, imported: readonly ImportedIssue[], users: ReadonlyMap<string, ImportedUser>, options: BuildOptions): { snapshot: JiraSnapshot; counts: BuildCounts } {
-  const snapshot: JiraSnapshot = { ...base, users: [...base.users], projects: [...base.projects], issueTypes: [...base.issueTypes], statuses: [...base.statuses], priorities: [...base.priorities], resolutions: [...base.resolutions], issues: [...base.issues] };
+export function buildSnapshot(
+  base: JiraSnapshot,
+  imported: readonly ImportedIssue[],
+  users: ReadonlyMap<string, ImportedUser>,
+  options: BuildOptions,
+): { snapshot: JiraSnapshot; counts: BuildCounts } {
+  const snapshot: JiraSnapshot = {
+    ...base,
+    users: [...base.users],
+    projects: [...base.projects],
+    issueTypes: [...base.issueTypes],
+    statuses: [...base.statuses],
+    priorities: [...base.priorities],
+    resolutions: [...base.resolutions],
+    issues: [...base.issues],
+  };
   const counts: BuildCounts = {
     issuesAdded: 0,
     issuesUpdated: 0,
@@ -94,17 +116,39 @@ export function buildSnapshot(base: JiraSnapshot, imported: readonly ImportedIss
   };
 
   // ---- catalogue ---------------------------------------------------------------------------
-  const types = new Catalogue(snapshot.issueTypes, (id, ref: ImportedIssue['type']) => ({ id, name: ref.name, description: ref.description, hierarchyLevel: ref.hierarchyLevel, avatarId: ref.hierarchyLevel >= 1 ? 10307 : ref.hierarchyLevel < 0 ? 10316 : 10300 }));
-  const statuses = new Catalogue(snapshot.statuses, (id, ref: ImportedIssue['status']) => ({ id, name: ref.name, description: ref.description, categoryKey: ref.categoryKey ?? guessCategory(ref.name) }));
-  const resolutions = new Catalogue(snapshot.resolutions, (id, ref) => ({ id, name: ref.name, description: ref.description }));
+  const types = new Catalogue(snapshot.issueTypes, (id, ref: ImportedIssue['type']) => ({
+    id,
+    name: ref.name,
+    description: ref.description,
+    hierarchyLevel: ref.hierarchyLevel,
+    avatarId: ref.hierarchyLevel >= 1 ? 10307 : ref.hierarchyLevel < 0 ? 10316 : 10300,
+  }));
+  const statuses = new Catalogue(snapshot.statuses, (id, ref: ImportedIssue['status']) => ({
+    id,
+    name: ref.name,
+    description: ref.description,
+    categoryKey: ref.categoryKey ?? guessCategory(ref.name),
+  }));
+  const resolutions = new Catalogue(snapshot.resolutions, (id, ref) => ({
+    id,
+    name: ref.name,
+    description: ref.description,
+  }));
   placePriorities(snapshot, imported, counts);
-  const priorities = new Catalogue(snapshot.priorities, (id, ref) => ({ id, name: ref.name, description: ref.description, icon: 'medium.svg', statusColor: '#f79232' }));
+  const priorities = new Catalogue(snapshot.priorities, (id, ref) => ({
+    id,
+    name: ref.name,
+    description: ref.description,
+    icon: 'medium.svg',
+    statusColor: '#f79232',
+  }));
 
   // ---- users -------------------------------------------------------------------------------
   const baseUsers: ReadonlySet<string> = new Set(base.users.map((u) => u.accountId));
   const knownUsers = new Set(baseUsers);
   const referenced = new Set<string>();
-  for (const issue of imported) for (const id of [issue.assignee, issue.reporter, issue.creator]) if (id !== null) referenced.add(id);
+  for (const issue of imported)
+    for (const id of [issue.assignee, issue.reporter, issue.creator]) if (id !== null) referenced.add(id);
   for (const accountId of referenced) {
     const user = users.get(accountId);
     if (!user || knownUsers.has(accountId)) continue;
@@ -132,7 +176,15 @@ export function buildSnapshot(base: JiraSnapshot, imported: readonly ImportedIss
       project = { ...existing, roles: { ...existing.roles } };
       snapshot.projects[snapshot.projects.indexOf(existing)] = project;
     } else {
-      project = { id: projectIds.take(ref.sourceId), key: ref.key, name: ref.name.slice(0, 255), description: ref.description, leadAccountId: lead, roles: { ...defaultRoles }, lastIssueNumber: 0 };
+      project = {
+        id: projectIds.take(ref.sourceId),
+        key: ref.key,
+        name: ref.name.slice(0, 255),
+        description: ref.description,
+        leadAccountId: lead,
+        roles: { ...defaultRoles },
+        lastIssueNumber: 0,
+      };
       snapshot.projects.push(project);
       counts.projectsAdded.push(ref.key);
     }
@@ -165,7 +217,8 @@ export function buildSnapshot(base: JiraSnapshot, imported: readonly ImportedIss
 
   // sub-tasks that do not name their parent, found through the parent's `subtasks` list
   const listedParent = new Map<string, string>();
-  for (const issue of byKey.values()) for (const sub of issue.subtaskKeys) if (!listedParent.has(sub)) listedParent.set(sub, issue.key);
+  for (const issue of byKey.values())
+    for (const sub of issue.subtaskKeys) if (!listedParent.has(sub)) listedParent.set(sub, issue.key);
 
   const localIdOfKey = (key: string): string | undefined => {
     const imported = idOf.get(key);
@@ -180,19 +233,28 @@ export function buildSnapshot(base: JiraSnapshot, imported: readonly ImportedIss
   for (const issue of byKey.values()) {
     const project = projectFor(issue.project);
     for (const accountId of [issue.assignee, issue.reporter, issue.creator]) {
-      if (accountId !== null && project.roles[accountId] === undefined && !baseUsers.has(accountId)) project.roles[accountId] = 'member';
+      if (accountId !== null && project.roles[accountId] === undefined && !baseUsers.has(accountId))
+        project.roles[accountId] = 'member';
     }
     const id = idOf.get(issue.key) as string;
-    if (issue.status.categoryKey === null && !statuses.find(issue.status.name)) options.warn('statusCategoryGuessed', `${issue.status.name} (${issue.key})`);
+    if (issue.status.categoryKey === null && !statuses.find(issue.status.name))
+      options.warn('statusCategoryGuessed', `${issue.status.name} (${issue.key})`);
     const status = statuses.get(issue.status);
-    const ref = issue.parent ?? (listedParent.has(issue.key) ? { key: listedParent.get(issue.key) ?? null, id: null, via: 'subtasks' as const } : null);
+    const ref =
+      issue.parent ??
+      (listedParent.has(issue.key)
+        ? { key: listedParent.get(issue.key) ?? null, id: null, via: 'subtasks' as const }
+        : null);
     let parentId: string | null = null;
     if (ref) {
       const key = ref.key ?? (ref.id !== null ? keyBySourceId.get(ref.id) : undefined);
       parentId = (key !== undefined && key !== null ? localIdOfKey(key) : undefined) ?? null;
       if (parentId === null) {
         counts.parentsUnresolved[ref.via] += 1;
-        options.warn(ref.via === 'parent' || ref.via === 'subtasks' ? 'parentNotFound' : 'epicNotFound', `${issue.key} → ${ref.key ?? `id ${ref.id}`}`);
+        options.warn(
+          ref.via === 'parent' || ref.via === 'subtasks' ? 'parentNotFound' : 'epicNotFound',
+          `${issue.key} → ${ref.key ?? `id ${ref.id}`}`,
+        );
       }
     }
     const done = status.categoryKey === 'done';
@@ -213,7 +275,8 @@ export function buildSnapshot(base: JiraSnapshot, imported: readonly ImportedIss
       creatorId: issue.creator,
       created: issue.created,
       updated: issue.updated,
-      statusCategoryChanged: issue.statusCategoryChanged ?? (done && issue.resolutiondate !== null ? issue.resolutiondate : issue.updated),
+      statusCategoryChanged:
+        issue.statusCategoryChanged ?? (done && issue.resolutiondate !== null ? issue.resolutiondate : issue.updated),
       resolutionId: issue.resolution ? resolutions.get(issue.resolution).id : null,
       resolutiondate: issue.resolutiondate,
       duedate: issue.duedate,
@@ -281,7 +344,10 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** A status without a category in the export: by its name, as Jira's defaults are named. */
 function guessCategory(name: string): StatusCategoryKey {
   const n = normaliseName(name);
-  if (/^(done|closed|resolved|complete|completed|finished|released|cancelled|canceled|rejected|wontdo|wontfix)$/.test(n)) return 'done';
+  if (
+    /^(done|closed|resolved|complete|completed|finished|released|cancelled|canceled|rejected|wontdo|wontfix)$/.test(n)
+  )
+    return 'done';
   if (/^(todo|open|new|backlog|reopened|selectedfordevelopment)$/.test(n)) return 'new';
   return 'indeterminate';
 }
@@ -293,7 +359,9 @@ function guessCategory(name: string): StatusCategoryKey {
  */
 function placePriorities(snapshot: JiraSnapshot, imported: readonly ImportedIssue[], counts: BuildCounts): void {
   const refs = new Map<string, CatalogueRef>();
-  for (const issue of imported) if (issue.priority && !refs.has(normaliseName(issue.priority.name))) refs.set(normaliseName(issue.priority.name), issue.priority);
+  for (const issue of imported)
+    if (issue.priority && !refs.has(normaliseName(issue.priority.name)))
+      refs.set(normaliseName(issue.priority.name), issue.priority);
   const ranked = [...refs.values()].sort((a, b) => rank(a) - rank(b));
   const ids = new Ids(snapshot.priorities.map((p) => p.id));
   let anchor = -1;
@@ -304,7 +372,13 @@ function placePriorities(snapshot: JiraSnapshot, imported: readonly ImportedIssu
       continue;
     }
     anchor += 1;
-    snapshot.priorities.splice(anchor, 0, { id: ids.take(ref.sourceId), name: ref.name, description: ref.description, icon: 'medium.svg', statusColor: '#f79232' });
+    snapshot.priorities.splice(anchor, 0, {
+      id: ids.take(ref.sourceId),
+      name: ref.name,
+      description: ref.description,
+      icon: 'medium.svg',
+      statusColor: '#f79232',
+    });
     counts.prioritiesAdded.push(ref.name);
   }
 }

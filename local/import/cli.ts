@@ -38,7 +38,15 @@ Options:
   -h, --help                 this text`;
 
 const FieldList = z.union([
-  z.array(z.object({ id: z.string(), name: z.string(), schema: z.object({ custom: z.string().optional() }).loose().optional() }).loose()),
+  z.array(
+    z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        schema: z.object({ custom: z.string().optional() }).loose().optional(),
+      })
+      .loose(),
+  ),
   z.record(z.string(), z.string()),
 ]);
 
@@ -67,7 +75,8 @@ async function loadStore(file: string, seed: string): Promise<JiraStore> {
 
 async function fieldOptions(file: string): Promise<Pick<ImportOptions, 'names' | 'fieldTypes'>> {
   const parsed = FieldList.safeParse(JSON.parse(await readFile(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: not a GET /field reply nor a {id: name} map: ${describeZodError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`${file}: not a GET /field reply nor a {id: name} map: ${describeZodError(parsed.error)}`);
   if (!Array.isArray(parsed.data)) return { names: parsed.data };
   const names: Record<string, string> = {};
   const fieldTypes: Record<string, string> = {};
@@ -93,11 +102,17 @@ function summary(report: ImportReport, storeFile: string, dryRun: boolean): stri
     ['resolutions', report.resolutionsAdded],
   ] as const;
   for (const [what, names] of added) if (names.length > 0) lines.push(`  ${what} added: ${names.join(', ')}`);
-  const via = (counts: Record<string, number>) => Object.entries(counts).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  const via = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none';
   lines.push(`  parents set: ${via(report.parentsResolved)}; not found: ${via(report.parentsUnresolved)}`);
   lines.push(`  skipped: ${report.skipped.count}`);
-  for (const s of report.skipped.listed) lines.push(`    ${s.file} ${s.position}${s.key ? ` (${s.key})` : ''}: ${s.reason}`);
-  if (report.skipped.count > report.skipped.listed.length) lines.push(`    … and ${report.skipped.count - report.skipped.listed.length} more`);
+  for (const s of report.skipped.listed)
+    lines.push(`    ${s.file} ${s.position}${s.key ? ` (${s.key})` : ''}: ${s.reason}`);
+  if (report.skipped.count > report.skipped.listed.length)
+    lines.push(`    … and ${report.skipped.count - report.skipped.listed.length} more`);
   const warnings = Object.entries(report.warnings.counts);
   if (warnings.length > 0) {
     lines.push(`  warnings: ${warnings.map(([k, n]) => `${k} ${n}`).join(', ')}`);
@@ -163,7 +178,9 @@ async function main(argv: string[]): Promise<number> {
     printer.finish();
   }
   if (!values['dry-run']) writeJsonAtomically(storeFile, store.toSnapshot());
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${summary(report, storeFile, values['dry-run'])}\n`);
+  process.stdout.write(
+    values.json ? `${JSON.stringify(report, null, 2)}\n` : `${summary(report, storeFile, values['dry-run'])}\n`,
+  );
   return 0;
 }
 
@@ -172,7 +189,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`import-jira: ${error instanceof ImportError || error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `import-jira: ${error instanceof ImportError || error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

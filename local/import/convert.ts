@@ -89,7 +89,10 @@ export function accountIdOf(user: RawUser): string {
   const cloud = user.accountId;
   if (cloud) return cloud.length <= MAX_ACCOUNT_ID ? cloud : `local:h${sha1(cloud)}`;
   const serverKey = user.key ?? user.name ?? null;
-  const base = serverKey !== null ? serverKey : `name-${normaliseName(user.displayName ?? '') || sha1(user.displayName ?? '').slice(0, 12)}`;
+  const base =
+    serverKey !== null
+      ? serverKey
+      : `name-${normaliseName(user.displayName ?? '') || sha1(user.displayName ?? '').slice(0, 12)}`;
   const id = `local:${base}`;
   return id.length <= MAX_ACCOUNT_ID ? id : `local:h${sha1(base)}`;
 }
@@ -145,7 +148,10 @@ export function convertIssue(raw: RawIssue, ctx: ConvertContext): ImportedIssue 
   }
   const updated = Math.max(f.updated ?? created, created);
 
-  const categoryKey = f.status.statusCategory && CATEGORY_KEYS.has(f.status.statusCategory.key) ? (f.status.statusCategory.key as StatusCategoryKey) : null;
+  const categoryKey =
+    f.status.statusCategory && CATEGORY_KEYS.has(f.status.statusCategory.key)
+      ? (f.status.statusCategory.key as StatusCategoryKey)
+      : null;
 
   const numbers: Record<string, number> = {};
   const points = ctx.customFields.points(f);
@@ -168,9 +174,18 @@ export function convertIssue(raw: RawIssue, ctx: ConvertContext): ImportedIssue 
       description: f.issuetype.description ?? '',
       hierarchyLevel: hierarchyLevel(f.issuetype),
     },
-    status: { name: f.status.name, sourceId: f.status.id ?? null, description: f.status.description ?? '', categoryKey },
-    priority: f.priority ? { name: f.priority.name, sourceId: f.priority.id ?? null, description: f.priority.description ?? '' } : null,
-    resolution: f.resolution ? { name: f.resolution.name, sourceId: f.resolution.id ?? null, description: f.resolution.description ?? '' } : null,
+    status: {
+      name: f.status.name,
+      sourceId: f.status.id ?? null,
+      description: f.status.description ?? '',
+      categoryKey,
+    },
+    priority: f.priority
+      ? { name: f.priority.name, sourceId: f.priority.id ?? null, description: f.priority.description ?? '' }
+      : null,
+    resolution: f.resolution
+      ? { name: f.resolution.name, sourceId: f.resolution.id ?? null, description: f.resolution.description ?? '' }
+      : null,
     summary,
     description: ctx.descriptions === 'none' ? null : (f.description ?? null),
     assignee: userRef(f.assignee, ctx.users),
@@ -204,7 +219,8 @@ function parentRef(raw: RawIssue, ctx: ConvertContext): ParentRef | null {
 
 /** v3 gives the level; v2 and Server say `subtask`; an issue type called Epic is level 1. */
 function hierarchyLevel(type: RawIssue['fields']['issuetype']): number {
-  if (type.hierarchyLevel !== null && type.hierarchyLevel !== undefined) return Math.max(-1, Math.min(10, type.hierarchyLevel));
+  if (type.hierarchyLevel !== null && type.hierarchyLevel !== undefined)
+    return Math.max(-1, Math.min(10, type.hierarchyLevel));
   if (type.subtask) return -1;
   return normaliseName(type.name) === 'epic' ? 1 : 0;
 }

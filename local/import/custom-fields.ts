@@ -20,7 +20,16 @@ const POINTS_NAMES = new Set(['storypoints', 'storypoint']);
 const ESTIMATE_TYPE = ':jsw-story-points';
 
 /** A number, or a string holding one (`"2.0"`, as some exports write it). */
-const PointsValue = z.union([z.number(), z.string().trim().regex(/^[-+]?\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().finite());
+const PointsValue = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^[-+]?\d+(\.\d+)?$/)
+      .transform(Number),
+  ])
+  .pipe(z.number().finite());
 
 /** An epic link value: the epic's key, or an object with it. */
 const EpicLinkValue = z.union([z.string(), z.object({ key: z.string() }).transform((o) => o.key)]);
@@ -76,7 +85,8 @@ export class CustomFields {
       if (role?.kind !== 'points') continue;
       const parsed = PointsValue.safeParse(value);
       // the team-managed estimate wins when an export carries both
-      if (parsed.success && (found === null || role.into === STORY_POINT_ESTIMATE)) found = { into: role.into, value: parsed.data, field: id };
+      if (parsed.success && (found === null || role.into === STORY_POINT_ESTIMATE))
+        found = { into: role.into, value: parsed.data, field: id };
     }
     return found;
   }
@@ -99,7 +109,8 @@ export class CustomFields {
     const estimate = type.endsWith(ESTIMATE_TYPE) || ESTIMATE_NAMES.has(normal);
     if (id === epicLinkField) return { kind: 'epicLink' };
     if (id === storyPointsField) return points(estimate ? STORY_POINT_ESTIMATE : STORY_POINTS);
-    if (epicLinkField === undefined && (type.endsWith(EPIC_LINK_TYPE) || EPIC_LINK_NAMES.has(normal))) return { kind: 'epicLink' };
+    if (epicLinkField === undefined && (type.endsWith(EPIC_LINK_TYPE) || EPIC_LINK_NAMES.has(normal)))
+      return { kind: 'epicLink' };
     if (storyPointsField === undefined) {
       if (estimate) return points(STORY_POINT_ESTIMATE);
       if (POINTS_NAMES.has(normal)) return points(STORY_POINTS);

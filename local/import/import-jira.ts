@@ -66,8 +66,17 @@ export interface SkippedRecord {
  * from (`parent` field, agile `epic`, epic link custom field, parent's `subtasks` list) and links
  * whose target is neither in the import nor in the store.
  */
-export interface ImportReport
-  extends Pick<BuildCounts, 'usersAdded' | 'projectsAdded' | 'issueTypesAdded' | 'statusesAdded' | 'prioritiesAdded' | 'resolutionsAdded' | 'parentsResolved' | 'parentsUnresolved'> {
+export interface ImportReport extends Pick<
+  BuildCounts,
+  | 'usersAdded'
+  | 'projectsAdded'
+  | 'issueTypesAdded'
+  | 'statusesAdded'
+  | 'prioritiesAdded'
+  | 'resolutionsAdded'
+  | 'parentsResolved'
+  | 'parentsUnresolved'
+> {
   files: Array<{ file: string; format: 'json' | 'jsonl' | null; gzip: boolean; records: number; bytes: number }>;
   /** Records read (issues, good or bad). */
   records: number;
@@ -93,7 +102,11 @@ export class ImportError extends Error {
 
 const KeyOnly = z.object({ key: z.string() });
 
-export async function importJira(store: JiraStore, files: string[], options: ImportOptions = {}): Promise<ImportReport> {
+export async function importJira(
+  store: JiraStore,
+  files: string[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const started = performance.now();
   const now = options.now ?? Date.now;
   const listLimit = options.listLimit ?? 20;
@@ -119,7 +132,19 @@ export async function importJira(store: JiraStore, files: string[], options: Imp
   const users = new Map<string, ImportedUser>();
   const fileReports: ImportReport['files'] = [];
   let records = 0;
-  const progress: ImportProgress = { phase: 'reading', file: null, fileIndex: 0, fileCount: files.length, records: 0, fileRecords: 0, fileTotal: null, bytesRead: 0, bytesTotal: 0, elapsedMs: 0, rate: 0 };
+  const progress: ImportProgress = {
+    phase: 'reading',
+    file: null,
+    fileIndex: 0,
+    fileCount: files.length,
+    records: 0,
+    fileRecords: 0,
+    fileTotal: null,
+    bytesRead: 0,
+    bytesTotal: 0,
+    elapsedMs: 0,
+    rate: 0,
+  };
   const report = (phase: ImportPhase, state?: SourceState) => {
     if (!options.onProgress) return;
     const elapsedMs = performance.now() - started;
@@ -153,7 +178,17 @@ export async function importJira(store: JiraStore, files: string[], options: Imp
         skip({ file, position, key: key.success ? key.data.key : null, reason: describeZodError(parsed.error) });
       } else {
         try {
-          imported.push(convertIssue(parsed.data, { file, position, customFields, descriptions: options.descriptions ?? 'plain', now: now(), users, warn }));
+          imported.push(
+            convertIssue(parsed.data, {
+              file,
+              position,
+              customFields,
+              descriptions: options.descriptions ?? 'plain',
+              now: now(),
+              users,
+              warn,
+            }),
+          );
         } catch (error) {
           skip({ file, position, key: parsed.data.key, reason: (error as Error).message });
         }
@@ -166,7 +201,13 @@ export async function importJira(store: JiraStore, files: string[], options: Imp
       if (reply.names !== undefined) {
         const names = Names.safeParse(reply.names);
         if (names.success) customFields.addNames(names.data);
-        else skip({ file, position: `${position} names`, key: null, reason: `the names map is ignored: ${describeZodError(names.error)}` });
+        else
+          skip({
+            file,
+            position: `${position} names`,
+            key: null,
+            reason: `the names map is ignored: ${describeZodError(names.error)}`,
+          });
       }
       if (reply.schema !== undefined) {
         const schemas = FieldSchemas.safeParse(reply.schema);
@@ -220,14 +261,21 @@ export async function importJira(store: JiraStore, files: string[], options: Imp
 
   // ---- building ----------------------------------------------------------------------------
   report('building');
-  const built = buildSnapshot(store.toSnapshot(), imported, users, { warn, ...(options.projectRoles ? { projectRoles: options.projectRoles } : {}) });
+  const built = buildSnapshot(store.toSnapshot(), imported, users, {
+    warn,
+    ...(options.projectRoles ? { projectRoles: options.projectRoles } : {}),
+  });
   imported.length = 0;
   const buildMs = performance.now() - started - readMs;
 
   const result: ImportReport = {
     files: fileReports,
     records,
-    issues: { added: built.counts.issuesAdded, updated: built.counts.issuesUpdated, unchanged: built.counts.issuesUnchanged },
+    issues: {
+      added: built.counts.issuesAdded,
+      updated: built.counts.issuesUpdated,
+      unchanged: built.counts.issuesUnchanged,
+    },
     usersAdded: built.counts.usersAdded,
     projectsAdded: built.counts.projectsAdded,
     issueTypesAdded: built.counts.issueTypesAdded,

@@ -10,9 +10,19 @@
  */
 export function parseJiraDateTime(value: string | number): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(value.trim());
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/.exec(
+      value.trim(),
+    );
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const millis = Number(((m[7] ?? '') + '000').slice(0, 3));
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
   let ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
@@ -54,7 +64,22 @@ export interface AdfNode {
 }
 
 /** Nodes that end a line (their text is followed by a line break). */
-const BLOCKS: ReadonlySet<string> = new Set(['paragraph', 'heading', 'blockquote', 'codeBlock', 'panel', 'rule', 'mediaSingle', 'mediaGroup', 'expand', 'nestedExpand', 'decisionItem', 'taskItem', 'blockCard', 'embedCard']);
+const BLOCKS: ReadonlySet<string> = new Set([
+  'paragraph',
+  'heading',
+  'blockquote',
+  'codeBlock',
+  'panel',
+  'rule',
+  'mediaSingle',
+  'mediaGroup',
+  'expand',
+  'nestedExpand',
+  'decisionItem',
+  'taskItem',
+  'blockCard',
+  'embedCard',
+]);
 
 /**
  * The text of an ADF document: text nodes as written, one line per block (paragraph, heading,
@@ -106,7 +131,15 @@ function render(node: AdfNode): string {
         .join('');
     }
     case 'tableRow':
-      return line((node.content ?? []).map((cell) => render(cell).trim().replace(/\s*\n\s*/g, ' ')).join(' | '));
+      return line(
+        (node.content ?? [])
+          .map((cell) =>
+            render(cell)
+              .trim()
+              .replace(/\s*\n\s*/g, ' '),
+          )
+          .join(' | '),
+      );
     case 'blockCard':
     case 'embedCard':
       return line(attr(node, 'url'));

@@ -24,7 +24,10 @@ export function describeProgress(p: ImportProgress): string {
   const fileName = p.file === null ? '' : p.file.split(/[\\/]/).pop();
   switch (p.phase) {
     case 'reading': {
-      const count = p.fileTotal !== null ? `${fmt.format(p.fileRecords)}/${fmt.format(p.fileTotal)} records` : `${fmt.format(p.fileRecords)} records (${mb(p.bytesRead)} of ${mb(p.bytesTotal)})`;
+      const count =
+        p.fileTotal !== null
+          ? `${fmt.format(p.fileRecords)}/${fmt.format(p.fileTotal)} records`
+          : `${fmt.format(p.fileRecords)} records (${mb(p.bytesRead)} of ${mb(p.bytesTotal)})`;
       const files = p.fileCount > 1 ? ` [file ${p.fileIndex}/${p.fileCount}]` : '';
       return `${fileName}${files}: ${count}, ${fmt.format(p.rate)}/s`;
     }
@@ -37,7 +40,10 @@ export function describeProgress(p: ImportProgress): string {
   }
 }
 
-export function progressPrinter(stream: ProgressStream, intervalMs = 2000): { onProgress: (p: ImportProgress) => void; finish: () => void } {
+export function progressPrinter(
+  stream: ProgressStream,
+  intervalMs = 2000,
+): { onProgress: (p: ImportProgress) => void; finish: () => void } {
   let lastLine = -Infinity;
   let drawn = false;
   if (stream.isTTY) {
@@ -45,7 +51,10 @@ export function progressPrinter(stream: ProgressStream, intervalMs = 2000): { on
       onProgress: (p) => {
         const width = Math.max(10, Math.min(30, (stream.columns ?? 80) - 60));
         const fraction = p.phase === 'reading' ? fractionDone(p) : p.phase === 'done' ? 1 : null;
-        const bar = fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${String(Math.floor(fraction * 100)).padStart(3)}% `;
+        const bar =
+          fraction === null
+            ? ''
+            : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${String(Math.floor(fraction * 100)).padStart(3)}% `;
         const text = `${bar}${describeProgress(p)}`.slice(0, Math.max(20, (stream.columns ?? 80) - 1));
         stream.write(`\r\x1b[2K${text}`);
         drawn = true;
@@ -62,7 +71,9 @@ export function progressPrinter(stream: ProgressStream, intervalMs = 2000): { on
       if (p.phase === 'reading' && now - lastLine < intervalMs) return;
       lastLine = now;
       const fraction = p.phase === 'reading' ? fractionDone(p) : null;
-      stream.write(`import-jira: ${describeProgress(p)}${fraction === null ? '' : ` (${Math.floor(fraction * 100)}%)`}\n`);
+      stream.write(
+        `import-jira: ${describeProgress(p)}${fraction === null ? '' : ` (${Math.floor(fraction * 100)}%)`}\n`,
+      );
     },
     finish: () => undefined,
   };

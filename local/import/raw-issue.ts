@@ -48,7 +48,9 @@ export const RawProject = z.object({
     .string()
     .trim()
     .transform((k) => k.toUpperCase())
-    .pipe(z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'a project key is letters, digits and _, starting with a letter')),
+    .pipe(
+      z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'a project key is letters, digits and _, starting with a letter'),
+    ),
   name: z.string().nullish(),
   description: z.string().nullish(),
 });
@@ -61,7 +63,12 @@ export const IssueRef = z
 export type IssueRef = z.infer<typeof IssueRef>;
 
 /** The agile API's `fields.epic`: `{id, key, self, name, summary, color, done}`. */
-export const RawEpic = z.object({ id: Id.nullish(), key: z.string().trim().toUpperCase(), name: z.string().nullish(), done: z.boolean().nullish() });
+export const RawEpic = z.object({
+  id: Id.nullish(),
+  key: z.string().trim().toUpperCase(),
+  name: z.string().nullish(),
+  done: z.boolean().nullish(),
+});
 
 /** A date-time in any format Jira has used, read as epoch milliseconds. */
 export const JiraDateTime = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -143,7 +150,10 @@ export const RawReply = z.looseObject({ issues: z.array(z.unknown()) });
 /** A short, one-line account of why a record did not parse: up to three problems with their paths. */
 export function describeZodError(error: z.ZodError): string {
   const parts = error.issues.slice(0, 3).map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     return path === '' ? issue.message : `${path}: ${issue.message}`;
   });
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';

@@ -141,11 +141,14 @@ function parseLine(line: string): ParsedLine {
   const t = line.trim();
   const parsed = tryParse(t);
   if (!parsed.ok) return { complete: false, reason: parsed.reason };
-  if (parsed.value === null || typeof parsed.value !== 'object') return { complete: false, reason: `a JSON ${parsed.value === null ? 'null' : typeof parsed.value}, not an object` };
+  if (parsed.value === null || typeof parsed.value !== 'object')
+    return { complete: false, reason: `a JSON ${parsed.value === null ? 'null' : typeof parsed.value}, not an object` };
   return { complete: true, value: parsed.value };
 }
 
 function item(parsed: ParsedLine, lineNumber: number): SourceItem {
   const position = `line ${lineNumber}`;
-  return parsed.complete ? { kind: 'value', value: parsed.value, position } : { kind: 'bad', position, reason: parsed.reason };
+  return parsed.complete
+    ? { kind: 'value', value: parsed.value, position }
+    : { kind: 'bad', position, reason: parsed.reason };
 }

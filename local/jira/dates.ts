@@ -126,7 +126,8 @@ export function evaluateDateFunction(name: string, args: readonly string[], now:
   if (!m) return null;
   const end = m[1] === 'end';
   const anchorText = m[2] ?? 'day';
-  const anchor: Anchor = anchorText === 'day' ? 'Day' : anchorText === 'week' ? 'Week' : anchorText === 'month' ? 'Month' : 'Year';
+  const anchor: Anchor =
+    anchorText === 'day' ? 'Day' : anchorText === 'week' ? 'Week' : anchorText === 'month' ? 'Month' : 'Year';
   const arg = args[0];
   let at = now;
   if (arg !== undefined && arg.trim() !== '') {
@@ -155,8 +156,20 @@ function shift(ms: number, anchor: Anchor, n: number): number {
     case 'Week':
       return ms + n * WEEK;
     case 'Month':
-      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, Math.min(d.getUTCDate(), 28), d.getUTCHours(), d.getUTCMinutes());
+      return Date.UTC(
+        d.getUTCFullYear(),
+        d.getUTCMonth() + n,
+        Math.min(d.getUTCDate(), 28),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+      );
     case 'Year':
-      return Date.UTC(d.getUTCFullYear() + n, d.getUTCMonth(), Math.min(d.getUTCDate(), 28), d.getUTCHours(), d.getUTCMinutes());
+      return Date.UTC(
+        d.getUTCFullYear() + n,
+        d.getUTCMonth(),
+        Math.min(d.getUTCDate(), 28),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+      );
   }
 }

@@ -39,7 +39,17 @@ export interface EventOrigin {
 export type IssueEventListener = (event: IssueEvent, origin: EventOrigin) => void;
 
 /** The issue fields Forge documents for issue events. */
-export const EVENT_FIELDS: readonly string[] = ['summary', 'issuetype', 'creator', 'created', 'project', 'reporter', 'assignee', 'updated', 'status'];
+export const EVENT_FIELDS: readonly string[] = [
+  'summary',
+  'issuetype',
+  'creator',
+  'created',
+  'project',
+  'reporter',
+  'assignee',
+  'updated',
+  'status',
+];
 
 export function issueEvent(
   store: JiraStore,

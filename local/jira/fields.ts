@@ -19,8 +19,18 @@ export interface NumberCustomField {
  * unless something sets it.
  */
 export const NUMBER_FIELDS: readonly NumberCustomField[] = [
-  { id: STORY_POINT_ESTIMATE, customId: 10016, name: 'Story point estimate', custom: 'com.pyxis.greenhopper.jira:jsw-story-points' },
-  { id: STORY_POINTS, customId: 10028, name: 'Story Points', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' },
+  {
+    id: STORY_POINT_ESTIMATE,
+    customId: 10016,
+    name: 'Story point estimate',
+    custom: 'com.pyxis.greenhopper.jira:jsw-story-points',
+  },
+  {
+    id: STORY_POINTS,
+    customId: 10028,
+    name: 'Story Points',
+    custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float',
+  },
 ];
 
 export function numberField(id: string): NumberCustomField | undefined {
@@ -79,26 +89,54 @@ export const FIELDS: readonly FieldDetails[] = [
   system('assignee', 'Assignee', ['assignee'], { type: 'user', system: 'assignee' }),
   system('reporter', 'Reporter', ['reporter'], { type: 'user', system: 'reporter' }),
   system('creator', 'Creator', ['creator'], { type: 'user', system: 'creator' }, { orderable: false }),
-  system('created', 'Created', ['created', 'createdDate'], { type: 'datetime', system: 'created' }, { orderable: false }),
-  system('updated', 'Updated', ['updated', 'updatedDate'], { type: 'datetime', system: 'updated' }, { orderable: false }),
-  system('resolution', 'Resolution', ['resolution'], { type: 'resolution', system: 'resolution' }),
-  system('resolutiondate', 'Resolved', ['resolutiondate', 'resolved'], { type: 'datetime', system: 'resolutiondate' }, { orderable: false }),
-  system('duedate', 'Due date', ['due', 'duedate'], { type: 'date', system: 'duedate' }),
-  system('statuscategorychangedate', 'Status Category Changed', ['statusCategoryChangedDate'], { type: 'datetime', system: 'statuscategorychangedate' }, { orderable: false }),
-  system('subtasks', 'Sub-tasks', ['subtasks'], { type: 'array', items: 'issuelinks', system: 'subtasks' }, { orderable: false, searchable: false }),
-  ...NUMBER_FIELDS.map(
-    (f): FieldDetails => ({
-      id: f.id,
-      key: f.id,
-      name: f.name,
-      custom: true,
-      orderable: true,
-      navigable: true,
-      searchable: true,
-      clauseNames: [`cf[${f.customId}]`, f.name, `${f.name}[Number]`],
-      schema: { type: 'number', custom: f.custom, customId: f.customId },
-    }),
+  system(
+    'created',
+    'Created',
+    ['created', 'createdDate'],
+    { type: 'datetime', system: 'created' },
+    { orderable: false },
   ),
+  system(
+    'updated',
+    'Updated',
+    ['updated', 'updatedDate'],
+    { type: 'datetime', system: 'updated' },
+    { orderable: false },
+  ),
+  system('resolution', 'Resolution', ['resolution'], { type: 'resolution', system: 'resolution' }),
+  system(
+    'resolutiondate',
+    'Resolved',
+    ['resolutiondate', 'resolved'],
+    { type: 'datetime', system: 'resolutiondate' },
+    { orderable: false },
+  ),
+  system('duedate', 'Due date', ['due', 'duedate'], { type: 'date', system: 'duedate' }),
+  system(
+    'statuscategorychangedate',
+    'Status Category Changed',
+    ['statusCategoryChangedDate'],
+    { type: 'datetime', system: 'statuscategorychangedate' },
+    { orderable: false },
+  ),
+  system(
+    'subtasks',
+    'Sub-tasks',
+    ['subtasks'],
+    { type: 'array', items: 'issuelinks', system: 'subtasks' },
+    { orderable: false, searchable: false },
+  ),
+  ...NUMBER_FIELDS.map((f): FieldDetails => ({
+    id: f.id,
+    key: f.id,
+    name: f.name,
+    custom: true,
+    orderable: true,
+    navigable: true,
+    searchable: true,
+    clauseNames: [`cf[${f.customId}]`, f.name, `${f.name}[Number]`],
+    schema: { type: 'number', custom: f.custom, customId: f.customId },
+  })),
 ];
 
 /** Field ids carried in an issue's `fields` object, in the order they are written. */
@@ -166,5 +204,8 @@ export function selectFields(spec: readonly string[], defaultSpec: '*all' | 'id'
 
 /** Splits repeated, comma-separated query parameters into items. */
 export function splitList(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  return values
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }

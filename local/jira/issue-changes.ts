@@ -23,7 +23,11 @@ export interface IssueEdit {
 }
 
 /** The issue, if the actor may browse it; else Jira's 404. */
-export function browsableIssue(jira: LocalJira, actor: Actor, idOrKey: string): { issue: StoredIssue; project: JiraProject } {
+export function browsableIssue(
+  jira: LocalJira,
+  actor: Actor,
+  idOrKey: string,
+): { issue: StoredIssue; project: JiraProject } {
   const issue = jira.store.issue(idOrKey);
   const project = issue ? jira.store.projectById(issue.projectId) : undefined;
   if (!issue || !project || !canBrowse(actor, project)) throw issueNotFound();
@@ -72,14 +76,33 @@ export function applyEdit(jira: LocalJira, actor: Actor, issue: StoredIssue, edi
   for (const [fieldId, value] of Object.entries(edit.numbers ?? {})) {
     const before = issue.numbers[fieldId] ?? null;
     if (before === value) continue;
-    items.push(item(numberField(fieldId)?.name ?? fieldId, fieldId, null, before === null ? null : String(before), null, value === null ? null : String(value), 'custom'));
+    items.push(
+      item(
+        numberField(fieldId)?.name ?? fieldId,
+        fieldId,
+        null,
+        before === null ? null : String(before),
+        null,
+        value === null ? null : String(value),
+        'custom',
+      ),
+    );
     if (value === null) delete issue.numbers[fieldId];
     else issue.numbers[fieldId] = value;
   }
   if (edit.parentId !== undefined && edit.parentId !== issue.parentId) {
     const before = issue.parentId === null ? undefined : store.issueById(issue.parentId);
     const after = edit.parentId === null ? undefined : store.issueById(edit.parentId);
-    items.push(item('IssueParentAssociation', 'parent', before?.id ?? null, before?.key ?? null, after?.id ?? null, after?.key ?? null));
+    items.push(
+      item(
+        'IssueParentAssociation',
+        'parent',
+        before?.id ?? null,
+        before?.key ?? null,
+        after?.id ?? null,
+        after?.key ?? null,
+      ),
+    );
     store.setParent(issue, edit.parentId);
   }
   if (edit.duedate !== undefined && edit.duedate !== issue.duedate) {
@@ -92,12 +115,23 @@ export function applyEdit(jira: LocalJira, actor: Actor, issue: StoredIssue, edi
     issue.labels = [...edit.labels];
   }
   if (edit.assigneeId !== undefined && edit.assigneeId !== issue.assigneeId) {
-    items.push(item('assignee', 'assignee', issue.assigneeId, userName(jira, issue.assigneeId), edit.assigneeId, userName(jira, edit.assigneeId)));
+    items.push(
+      item(
+        'assignee',
+        'assignee',
+        issue.assigneeId,
+        userName(jira, issue.assigneeId),
+        edit.assigneeId,
+        userName(jira, edit.assigneeId),
+      ),
+    );
     issue.assigneeId = edit.assigneeId;
   }
   if (edit.priorityId !== undefined && edit.priorityId !== issue.priorityId) {
     const name = (id: string | null) => (id === null ? null : (store.priority(id)?.name ?? id));
-    items.push(item('priority', 'priority', issue.priorityId, name(issue.priorityId), edit.priorityId, name(edit.priorityId)));
+    items.push(
+      item('priority', 'priority', issue.priorityId, name(issue.priorityId), edit.priorityId, name(edit.priorityId)),
+    );
     issue.priorityId = edit.priorityId;
   }
   if (items.length > 0) {
@@ -112,7 +146,13 @@ export function applyEdit(jira: LocalJira, actor: Actor, issue: StoredIssue, edi
  * Moves an issue to a status. Entering a done status sets the resolution (the one given, else
  * the site's "Done") and the resolution date; leaving done clears both. Same status: no change.
  */
-export function transitionIssue(jira: LocalJira, actor: Actor, issue: StoredIssue, statusId: string, resolutionId?: string): ChangelogItem[] {
+export function transitionIssue(
+  jira: LocalJira,
+  actor: Actor,
+  issue: StoredIssue,
+  statusId: string,
+  resolutionId?: string,
+): ChangelogItem[] {
   const { store } = jira;
   const from = store.status(issue.statusId);
   const to = store.status(statusId);
@@ -124,10 +164,20 @@ export function transitionIssue(jira: LocalJira, actor: Actor, issue: StoredIssu
     if (from?.categoryKey !== to.categoryKey) issue.statusCategoryChanged = Math.max(jira.now(), issue.updated + 1);
     issue.statusId = statusId;
   }
-  const nextResolution = to.categoryKey === 'done' ? (resolutionId ?? issue.resolutionId ?? store.doneResolutionId) : null;
+  const nextResolution =
+    to.categoryKey === 'done' ? (resolutionId ?? issue.resolutionId ?? store.doneResolutionId) : null;
   if (nextResolution !== issue.resolutionId) {
     const name = (id: string | null) => (id === null ? null : (store.resolution(id)?.name ?? id));
-    items.push(item('resolution', 'resolution', issue.resolutionId, name(issue.resolutionId), nextResolution, name(nextResolution)));
+    items.push(
+      item(
+        'resolution',
+        'resolution',
+        issue.resolutionId,
+        name(issue.resolutionId),
+        nextResolution,
+        name(nextResolution),
+      ),
+    );
     issue.resolutionId = nextResolution;
   }
   if (items.length === 0) return items;
@@ -140,7 +190,13 @@ export function transitionIssue(jira: LocalJira, actor: Actor, issue: StoredIssu
 }
 
 /** Deletes an issue (and its sub-tasks when `deleteSubtasks`); other children lose their parent. */
-export function deleteIssue(jira: LocalJira, actor: Actor, issue: StoredIssue, project: JiraProject, deleteSubtasks: boolean): void {
+export function deleteIssue(
+  jira: LocalJira,
+  actor: Actor,
+  issue: StoredIssue,
+  project: JiraProject,
+  deleteSubtasks: boolean,
+): void {
   const { store } = jira;
   if (!hasProjectPermission(actor, project, 'DELETE_ISSUES')) {
     throw new JiraError(403, ['You do not have permission to delete issues in this project.']);
@@ -243,19 +299,32 @@ export function moveIssue(jira: LocalJira, actor: Actor, issue: StoredIssue, tar
     const fromProject = store.projectById(one.projectId);
     const items: ChangelogItem[] = [];
     if (fromProject?.id !== target.project.id) {
-      items.push(item('project', 'project', fromProject?.id ?? null, fromProject?.name ?? null, target.project.id, target.project.name));
+      items.push(
+        item(
+          'project',
+          'project',
+          fromProject?.id ?? null,
+          fromProject?.name ?? null,
+          target.project.id,
+          target.project.name,
+        ),
+      );
       const oldKey = store.moveIssue(one, target.project);
       items.push(item('Key', 'issuekey', null, oldKey, null, one.key));
     }
     if (issueTypeId !== one.issueTypeId) {
       const name = (id: string) => store.issueType(id)?.name ?? id;
-      items.push(item('issuetype', 'issuetype', one.issueTypeId, name(one.issueTypeId), issueTypeId, name(issueTypeId)));
+      items.push(
+        item('issuetype', 'issuetype', one.issueTypeId, name(one.issueTypeId), issueTypeId, name(issueTypeId)),
+      );
       one.issueTypeId = issueTypeId;
     }
     if (parentId !== undefined && parentId !== one.parentId) {
       const was = one.parentId === null ? undefined : store.issueById(one.parentId);
       const now = parentId === null ? undefined : store.issueById(parentId);
-      items.push(item('IssueParentAssociation', 'parent', was?.id ?? null, was?.key ?? null, now?.id ?? null, now?.key ?? null));
+      items.push(
+        item('IssueParentAssociation', 'parent', was?.id ?? null, was?.key ?? null, now?.id ?? null, now?.key ?? null),
+      );
       store.setParent(one, parentId);
     }
     if (items.length === 0) return;

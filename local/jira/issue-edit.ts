@@ -13,10 +13,16 @@ import { canBrowse, hasProjectPermission, type Actor } from './permissions';
 
 const notSettable = (id: string) => `Field '${id}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
-const Ref = z.union([z.object({ key: z.string().min(1) }), z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) })]);
+const Ref = z.union([
+  z.object({ key: z.string().min(1) }),
+  z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) }),
+]);
 const ParentValue = z.union([z.null(), z.object({ none: z.literal(true) }), Ref]);
 const AssigneeValue = z.union([z.null(), z.object({ accountId: z.string().nullable() })]);
-const PriorityValue = z.union([z.object({ id: z.union([z.string(), z.number().int()]).transform(String) }), z.object({ name: z.string() })]);
+const PriorityValue = z.union([
+  z.object({ id: z.union([z.string(), z.number().int()]).transform(String) }),
+  z.object({ name: z.string() }),
+]);
 const NumberValue = z.number().finite().nullable();
 
 interface AdfNode {
@@ -27,7 +33,11 @@ interface AdfNode {
 const AdfNodeSchema: z.ZodType<AdfNode> = z.lazy(() =>
   z.looseObject({ type: z.string(), text: z.string().optional(), content: z.array(AdfNodeSchema).optional() }),
 );
-const AdfDoc = z.looseObject({ type: z.literal('doc'), version: z.number().optional(), content: z.array(AdfNodeSchema) });
+const AdfDoc = z.looseObject({
+  type: z.literal('doc'),
+  version: z.number().optional(),
+  content: z.array(AdfNodeSchema),
+});
 
 function adfText(node: AdfNode): string {
   if (node.type === 'text') return node.text ?? '';
@@ -90,7 +100,14 @@ export function resolveEdit(
 }
 
 /** Reads one field into `edit`; returns an error message, or null. */
-function readField(jira: LocalJira, actor: Actor, target: EditTarget, id: string, value: unknown, edit: IssueEdit): string | null {
+function readField(
+  jira: LocalJira,
+  actor: Actor,
+  target: EditTarget,
+  id: string,
+  value: unknown,
+  edit: IssueEdit,
+): string | null {
   const { store } = jira;
   if (numberField(id)) {
     const n = NumberValue.safeParse(value);
@@ -123,7 +140,8 @@ function readField(jira: LocalJira, actor: Actor, target: EditTarget, id: string
         edit.duedate = null;
         return null;
       }
-      if (typeof value !== 'string' || parseIsoDate(value) === null) return `Error parsing date string: ${String(value)}`;
+      if (typeof value !== 'string' || parseIsoDate(value) === null)
+        return `Error parsing date string: ${String(value)}`;
       edit.duedate = value;
       return null;
     }
@@ -140,10 +158,16 @@ function readField(jira: LocalJira, actor: Actor, target: EditTarget, id: string
     case 'assignee': {
       const a = AssigneeValue.safeParse(value);
       if (!a.success) return 'Operation value must be an object with an accountId';
-      const accountId = a.data === null || a.data.accountId === null || a.data.accountId === '-1' ? null : a.data.accountId;
+      const accountId =
+        a.data === null || a.data.accountId === null || a.data.accountId === '-1' ? null : a.data.accountId;
       if (accountId !== null) {
         const user = store.user(accountId);
-        if (!user || !user.active || user.accountType !== 'atlassian' || !hasProjectPermission({ kind: 'user', user }, target.project, 'ASSIGNABLE_USER')) {
+        if (
+          !user ||
+          !user.active ||
+          user.accountType !== 'atlassian' ||
+          !hasProjectPermission({ kind: 'user', user }, target.project, 'ASSIGNABLE_USER')
+        ) {
           return `User '${accountId}' cannot be assigned issues.`;
         }
       }
@@ -152,7 +176,9 @@ function readField(jira: LocalJira, actor: Actor, target: EditTarget, id: string
     }
     case 'priority': {
       const p = PriorityValue.safeParse(value);
-      const found = p.success ? store.priorities().find((x) => ('id' in p.data ? x.id === p.data.id : x.name === p.data.name)) : undefined;
+      const found = p.success
+        ? store.priorities().find((x) => ('id' in p.data ? x.id === p.data.id : x.name === p.data.name))
+        : undefined;
       if (!found) return 'The priority selected is invalid.';
       edit.priorityId = found.id;
       return null;
@@ -181,7 +207,8 @@ function readParent(jira: LocalJira, actor: Actor, target: EditTarget, value: un
   if (target.issue && parent.id === target.issue.id) return 'An issue cannot be its own parent.';
   const parentLevel = store.issueType(parent.issueTypeId)?.hierarchyLevel ?? 0;
   if (parentLevel !== childLevel + 1) return 'Given parent work item does not belong to appropriate hierarchy.';
-  if (childLevel < 0 && parent.projectId !== target.project.id) return 'A sub-task must be in the same project as its parent.';
+  if (childLevel < 0 && parent.projectId !== target.project.id)
+    return 'A sub-task must be in the same project as its parent.';
   edit.parentId = parent.id;
   return null;
 }

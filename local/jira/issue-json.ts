@@ -96,7 +96,12 @@ export function fieldValue(store: JiraStore, site: Site, issue: StoredIssue, fie
   }
 }
 
-export function renderFields(store: JiraStore, site: Site, issue: StoredIssue, fieldIds: readonly string[]): Record<string, unknown> {
+export function renderFields(
+  store: JiraStore,
+  site: Site,
+  issue: StoredIssue,
+  fieldIds: readonly string[],
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const id of fieldIds) {
     const value = fieldValue(store, site, issue, id);
@@ -128,7 +133,13 @@ export function renderIssue(
   propertyKeys: readonly string[] = [],
 ): IssueJson {
   const out: IssueJson = selection.full
-    ? { expand: EXPAND, id: issue.id, self: issueSelf(site, issue), key: issue.key, fields: renderFields(store, site, issue, selection.fields) }
+    ? {
+        expand: EXPAND,
+        id: issue.id,
+        self: issueSelf(site, issue),
+        key: issue.key,
+        fields: renderFields(store, site, issue, selection.fields),
+      }
     : { id: issue.id };
   if (propertyKeys.length > 0) {
     const properties: Record<string, JsonValue> = {};

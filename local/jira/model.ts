@@ -42,7 +42,9 @@ export type JiraUser = z.infer<typeof JiraUser>;
 export const ProjectRole = z.enum(['administrator', 'member', 'viewer']);
 export type ProjectRole = z.infer<typeof ProjectRole>;
 
-export const ProjectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'a project key is upper-case letters, digits and _');
+export const ProjectKey = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'a project key is upper-case letters, digits and _');
 
 export const JiraProject = z.object({
   id: z.string().regex(/^\d+$/),
@@ -127,63 +129,70 @@ export const StoredIssue = z.object({
 });
 export type StoredIssue = z.infer<typeof StoredIssue>;
 
-export const JiraSnapshot = z.object({
-  version: z.literal(1),
-  /** The app's own account: the actor of `asApp()` requests. */
-  appAccountId: AccountId,
-  users: z.array(JiraUser),
-  projects: z.array(JiraProject),
-  issueTypes: z.array(IssueType),
-  /** In workflow order: the order of transitions and of `ORDER BY status`. */
-  statuses: z.array(Status),
-  /** Highest first. */
-  priorities: z.array(Priority),
-  resolutions: z.array(Resolution),
-  /** The resolution set when an issue moves into a done status. */
-  doneResolutionId: z.string().nullable().default(null),
-  defaultPriorityId: z.string().nullable().default(null),
-  issues: z.array(StoredIssue),
-  /** The last issue id handed out (ids are never reused). */
-  lastIssueId: z.number().int().nonnegative(),
-  /** The last changelog id handed out. */
-  lastChangelogId: z.number().int().nonnegative().default(0),
-  /**
-   * Keys issues had before they moved to another project: old key → issue id. Jira finds an issue
-   * by any key it ever had (the issue view redirects; REST answers the issue under its new key).
-   */
-  movedKeys: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/), z.string().regex(/^\d+$/)).default({}),
-  /**
-   * The app issue panels (`jira:issuePanel` module keys) a user added to each issue from the issue
-   * view's apps button: issue id → module keys. Jira shows a panel on an issue only once added.
-   */
-  issuePanels: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
-}).superRefine((site, ctx) => {
-  // references between records must hold: a snapshot may come from an import
-  const problem = (message: string, path: Array<string | number>) => ctx.addIssue({ code: 'custom', message, path });
-  const ids = (items: ReadonlyArray<{ id: string }>) => new Set(items.map((i) => i.id));
-  const projects = new Map(site.projects.map((p) => [p.id, p]));
-  const types = ids(site.issueTypes);
-  const statuses = ids(site.statuses);
-  const priorities = ids(site.priorities);
-  const resolutions = ids(site.resolutions);
-  const issueIds = new Set<string>();
-  const issueKeys = new Set<string>();
-  site.issues.forEach((issue, i) => {
-    if (issueIds.has(issue.id)) problem(`duplicate issue id ${issue.id}`, ['issues', i, 'id']);
-    if (issueKeys.has(issue.key)) problem(`duplicate issue key ${issue.key}`, ['issues', i, 'key']);
-    issueIds.add(issue.id);
-    issueKeys.add(issue.key);
-    const project = projects.get(issue.projectId);
-    if (!project) problem(`unknown project ${issue.projectId}`, ['issues', i, 'projectId']);
-    else if (!issue.key.startsWith(`${project.key}-`)) problem(`key ${issue.key} is not in project ${project.key}`, ['issues', i, 'key']);
-    if (!types.has(issue.issueTypeId)) problem(`unknown issue type ${issue.issueTypeId}`, ['issues', i, 'issueTypeId']);
-    if (!statuses.has(issue.statusId)) problem(`unknown status ${issue.statusId}`, ['issues', i, 'statusId']);
-    if (issue.priorityId !== null && !priorities.has(issue.priorityId)) problem(`unknown priority ${issue.priorityId}`, ['issues', i, 'priorityId']);
-    if (issue.resolutionId !== null && !resolutions.has(issue.resolutionId)) problem(`unknown resolution ${issue.resolutionId}`, ['issues', i, 'resolutionId']);
+export const JiraSnapshot = z
+  .object({
+    version: z.literal(1),
+    /** The app's own account: the actor of `asApp()` requests. */
+    appAccountId: AccountId,
+    users: z.array(JiraUser),
+    projects: z.array(JiraProject),
+    issueTypes: z.array(IssueType),
+    /** In workflow order: the order of transitions and of `ORDER BY status`. */
+    statuses: z.array(Status),
+    /** Highest first. */
+    priorities: z.array(Priority),
+    resolutions: z.array(Resolution),
+    /** The resolution set when an issue moves into a done status. */
+    doneResolutionId: z.string().nullable().default(null),
+    defaultPriorityId: z.string().nullable().default(null),
+    issues: z.array(StoredIssue),
+    /** The last issue id handed out (ids are never reused). */
+    lastIssueId: z.number().int().nonnegative(),
+    /** The last changelog id handed out. */
+    lastChangelogId: z.number().int().nonnegative().default(0),
+    /**
+     * Keys issues had before they moved to another project: old key → issue id. Jira finds an issue
+     * by any key it ever had (the issue view redirects; REST answers the issue under its new key).
+     */
+    movedKeys: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/), z.string().regex(/^\d+$/)).default({}),
+    /**
+     * The app issue panels (`jira:issuePanel` module keys) a user added to each issue from the issue
+     * view's apps button: issue id → module keys. Jira shows a panel on an issue only once added.
+     */
+    issuePanels: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
+  })
+  .superRefine((site, ctx) => {
+    // references between records must hold: a snapshot may come from an import
+    const problem = (message: string, path: Array<string | number>) => ctx.addIssue({ code: 'custom', message, path });
+    const ids = (items: ReadonlyArray<{ id: string }>) => new Set(items.map((i) => i.id));
+    const projects = new Map(site.projects.map((p) => [p.id, p]));
+    const types = ids(site.issueTypes);
+    const statuses = ids(site.statuses);
+    const priorities = ids(site.priorities);
+    const resolutions = ids(site.resolutions);
+    const issueIds = new Set<string>();
+    const issueKeys = new Set<string>();
+    site.issues.forEach((issue, i) => {
+      if (issueIds.has(issue.id)) problem(`duplicate issue id ${issue.id}`, ['issues', i, 'id']);
+      if (issueKeys.has(issue.key)) problem(`duplicate issue key ${issue.key}`, ['issues', i, 'key']);
+      issueIds.add(issue.id);
+      issueKeys.add(issue.key);
+      const project = projects.get(issue.projectId);
+      if (!project) problem(`unknown project ${issue.projectId}`, ['issues', i, 'projectId']);
+      else if (!issue.key.startsWith(`${project.key}-`))
+        problem(`key ${issue.key} is not in project ${project.key}`, ['issues', i, 'key']);
+      if (!types.has(issue.issueTypeId))
+        problem(`unknown issue type ${issue.issueTypeId}`, ['issues', i, 'issueTypeId']);
+      if (!statuses.has(issue.statusId)) problem(`unknown status ${issue.statusId}`, ['issues', i, 'statusId']);
+      if (issue.priorityId !== null && !priorities.has(issue.priorityId))
+        problem(`unknown priority ${issue.priorityId}`, ['issues', i, 'priorityId']);
+      if (issue.resolutionId !== null && !resolutions.has(issue.resolutionId))
+        problem(`unknown resolution ${issue.resolutionId}`, ['issues', i, 'resolutionId']);
+    });
+    site.issues.forEach((issue, i) => {
+      if (issue.parentId !== null && !issueIds.has(issue.parentId))
+        problem(`unknown parent ${issue.parentId}`, ['issues', i, 'parentId']);
+    });
   });
-  site.issues.forEach((issue, i) => {
-    if (issue.parentId !== null && !issueIds.has(issue.parentId)) problem(`unknown parent ${issue.parentId}`, ['issues', i, 'parentId']);
-  });
-});
 export type JiraSnapshot = z.infer<typeof JiraSnapshot>;
 export type JiraSnapshotInput = z.input<typeof JiraSnapshot>;

@@ -65,7 +65,8 @@ async function answer(jira: LocalJira, request: JiraRequest): Promise<JiraRespon
       continue;
     }
     const actor = actorFor(jira.store, request.asUser);
-    if (!actor) return errorResponse(401, ['You are not authenticated. Authentication required to perform this operation.']);
+    if (!actor)
+      return errorResponse(401, ['You are not authenticated. Authentication required to perform this operation.']);
     const rawBody = request.body ?? '';
     const body = parseBody(rawBody);
     if (!body.ok) return errorResponse(400, [body.message]);
@@ -80,5 +81,7 @@ async function answer(jira: LocalJira, request: JiraRequest): Promise<JiraRespon
     }
   }
   if (allowed) return errorResponse(405, [`The method ${method} is not allowed for ${pathname}.`]);
-  return errorResponse(404, [`The local Jira does not implement ${method} ${pathname}. See docs/local-jira.md for what it serves.`]);
+  return errorResponse(404, [
+    `The local Jira does not implement ${method} ${pathname}. See docs/local-jira.md for what it serves.`,
+  ]);
 }

@@ -60,7 +60,12 @@ export class PointsBudget {
         'x-ratelimit-reset': resetStamp(reset),
         'ratelimit-reason': 'jira-quota-tenant-based',
       },
-      body: JSON.stringify({ errorMessages: [`Rate limit exceeded: the app has spent its ${this.pointsPerHour} points for this hour. Retry after ${retryAfter} seconds.`], errors: {} }),
+      body: JSON.stringify({
+        errorMessages: [
+          `Rate limit exceeded: the app has spent its ${this.pointsPerHour} points for this hour. Retry after ${retryAfter} seconds.`,
+        ],
+        errors: {},
+      }),
     };
   }
 
@@ -93,7 +98,8 @@ function objectsIn(body: string): number {
 
 /** The points a request costs: 1, plus 1 per object read for a successful read (a search is a read). */
 export function pointsFor(method: string, path: string, response: JiraAnswer): number {
-  const isRead = method === 'GET' || (method === 'POST' && /\/search\/jql$/.test(new URL(path, 'http://local-jira').pathname));
+  const isRead =
+    method === 'GET' || (method === 'POST' && /\/search\/jql$/.test(new URL(path, 'http://local-jira').pathname));
   if (!isRead || response.status >= 300 || response.body === '') return 1;
   return 1 + objectsIn(response.body);
 }

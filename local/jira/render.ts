@@ -2,7 +2,15 @@
  * Jira Cloud v3 JSON for the local Jira's records: users, projects, issue types, statuses,
  * priorities, resolutions. Links point at the local site's base URL.
  */
-import { STATUS_CATEGORIES, type IssueType, type JiraProject, type JiraUser, type Priority, type Resolution, type Status } from './model';
+import {
+  STATUS_CATEGORIES,
+  type IssueType,
+  type JiraProject,
+  type JiraUser,
+  type Priority,
+  type Resolution,
+  type Status,
+} from './model';
 
 export interface Site {
   /** e.g. `https://tether-local.atlassian.net`, no trailing slash. */
@@ -12,7 +20,8 @@ export interface Site {
 export type AvatarUrls = Record<'16x16' | '24x24' | '32x32' | '48x48', string>;
 
 function avatars(site: Site, type: 'user' | 'project', id: string): AvatarUrls {
-  const url = (size: string) => `${site.baseUrl}/rest/api/3/universal_avatar/view/type/${type}/avatar/${encodeURIComponent(id)}?size=${size}`;
+  const url = (size: string) =>
+    `${site.baseUrl}/rest/api/3/universal_avatar/view/type/${type}/avatar/${encodeURIComponent(id)}?size=${size}`;
   return { '16x16': url('xsmall'), '24x24': url('small'), '32x32': url('medium'), '48x48': url('large') };
 }
 
@@ -49,7 +58,13 @@ export function statusCategory(key: Status['categoryKey']) {
 
 export function renderStatusCategory(site: Site, key: Status['categoryKey']) {
   const c = statusCategory(key);
-  return { self: `${site.baseUrl}/rest/api/3/statuscategory/${c.id}`, id: c.id, key: c.key, colorName: c.colorName, name: c.name };
+  return {
+    self: `${site.baseUrl}/rest/api/3/statuscategory/${c.id}`,
+    id: c.id,
+    key: c.key,
+    colorName: c.colorName,
+    name: c.name,
+  };
 }
 
 export function renderStatus(site: Site, status: Status) {
@@ -112,7 +127,9 @@ export function toAdf(text: string) {
   return {
     type: 'doc',
     version: 1,
-    content: text.split(/\n{2,}/).map((para) => ({ type: 'paragraph', content: para === '' ? [] : [{ type: 'text', text: para }] })),
+    content: text
+      .split(/\n{2,}/)
+      .map((para) => ({ type: 'paragraph', content: para === '' ? [] : [{ type: 'text', text: para }] })),
   };
 }
 

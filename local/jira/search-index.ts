@@ -40,7 +40,8 @@ export class SearchIndex {
   willChange(issueId: string, before: StoredIssue | null, now: number): void {
     if (this.lag <= 0) return;
     const known = this.pending.get(issueId);
-    const indexed = known !== undefined && known.until > now ? known.indexed : before === null ? null : structuredClone(before);
+    const indexed =
+      known !== undefined && known.until > now ? known.indexed : before === null ? null : structuredClone(before);
     this.pending.set(issueId, { indexed, until: now + this.lag });
   }
 

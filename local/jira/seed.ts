@@ -15,7 +15,9 @@ export const DEMO_ACCOUNTS = {
 } as const;
 
 /** A site with the default catalogue, the given users and projects, and no issues. */
-export function emptySite(parts: Pick<JiraSnapshotInput, 'users' | 'projects'> & { appAccountId?: string }): JiraSnapshotInput {
+export function emptySite(
+  parts: Pick<JiraSnapshotInput, 'users' | 'projects'> & { appAccountId?: string },
+): JiraSnapshotInput {
   const appAccountId = parts.appAccountId ?? DEMO_ACCOUNTS.app;
   const hasApp = parts.users.some((u) => u.accountId === appAccountId);
   return {
@@ -26,28 +28,87 @@ export function emptySite(parts: Pick<JiraSnapshotInput, 'users' | 'projects'> &
       : [...parts.users, { accountId: appAccountId, displayName: 'Tether', emailAddress: '', accountType: 'app' }],
     projects: parts.projects,
     issueTypes: [
-      { id: '10000', name: 'Epic', description: 'A big user story that needs to be broken down.', hierarchyLevel: 1, avatarId: 10307 },
-      { id: '10001', name: 'Story', description: 'Functionality or a feature expressed as a user goal.', hierarchyLevel: 0, avatarId: 10315 },
-      { id: '10002', name: 'Task', description: 'A small, distinct piece of work.', hierarchyLevel: 0, avatarId: 10318 },
+      {
+        id: '10000',
+        name: 'Epic',
+        description: 'A big user story that needs to be broken down.',
+        hierarchyLevel: 1,
+        avatarId: 10307,
+      },
+      {
+        id: '10001',
+        name: 'Story',
+        description: 'Functionality or a feature expressed as a user goal.',
+        hierarchyLevel: 0,
+        avatarId: 10315,
+      },
+      {
+        id: '10002',
+        name: 'Task',
+        description: 'A small, distinct piece of work.',
+        hierarchyLevel: 0,
+        avatarId: 10318,
+      },
       { id: '10003', name: 'Bug', description: 'A problem or error.', hierarchyLevel: 0, avatarId: 10303 },
-      { id: '10004', name: 'Sub-task', description: 'A small piece of work that is part of a larger task.', hierarchyLevel: -1, avatarId: 10316 },
+      {
+        id: '10004',
+        name: 'Sub-task',
+        description: 'A small piece of work that is part of a larger task.',
+        hierarchyLevel: -1,
+        avatarId: 10316,
+      },
     ],
     statuses: [
       { id: '10000', name: 'To Do', categoryKey: 'new' },
-      { id: '10001', name: 'In Progress', description: 'This issue is being actively worked on at the moment by the assignee.', categoryKey: 'indeterminate' },
+      {
+        id: '10001',
+        name: 'In Progress',
+        description: 'This issue is being actively worked on at the moment by the assignee.',
+        categoryKey: 'indeterminate',
+      },
       { id: '10002', name: 'In Review', categoryKey: 'indeterminate' },
       { id: '10003', name: 'Done', categoryKey: 'done' },
     ],
     priorities: [
-      { id: '1', name: 'Highest', description: 'This problem will block progress.', icon: 'highest.svg', statusColor: '#d04437' },
-      { id: '2', name: 'High', description: 'Serious problem that could block progress.', icon: 'high.svg', statusColor: '#f15C75' },
-      { id: '3', name: 'Medium', description: 'Has the potential to affect progress.', icon: 'medium.svg', statusColor: '#f79232' },
-      { id: '4', name: 'Low', description: 'Minor problem or easily worked around.', icon: 'low.svg', statusColor: '#707070' },
-      { id: '5', name: 'Lowest', description: 'Trivial problem with little or no impact on progress.', icon: 'lowest.svg', statusColor: '#999999' },
+      {
+        id: '1',
+        name: 'Highest',
+        description: 'This problem will block progress.',
+        icon: 'highest.svg',
+        statusColor: '#d04437',
+      },
+      {
+        id: '2',
+        name: 'High',
+        description: 'Serious problem that could block progress.',
+        icon: 'high.svg',
+        statusColor: '#f15C75',
+      },
+      {
+        id: '3',
+        name: 'Medium',
+        description: 'Has the potential to affect progress.',
+        icon: 'medium.svg',
+        statusColor: '#f79232',
+      },
+      {
+        id: '4',
+        name: 'Low',
+        description: 'Minor problem or easily worked around.',
+        icon: 'low.svg',
+        statusColor: '#707070',
+      },
+      {
+        id: '5',
+        name: 'Lowest',
+        description: 'Trivial problem with little or no impact on progress.',
+        icon: 'lowest.svg',
+        statusColor: '#999999',
+      },
     ],
     resolutions: [
       { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
-      { id: '10001', name: "Won't Do", description: 'This issue won\'t be actioned.' },
+      { id: '10001', name: "Won't Do", description: "This issue won't be actioned." },
       { id: '10002', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
       { id: '10003', name: 'Cannot Reproduce', description: 'All attempts at reproducing this issue failed.' },
     ],
@@ -67,18 +128,46 @@ export function demoSite(now: number): JiraSnapshotInput {
   const { admin, lead, member, outsider } = DEMO_ACCOUNTS;
   const site = emptySite({
     users: [
-      { accountId: admin, displayName: 'Ada Admin', emailAddress: 'ada@example.com', siteAdmin: true, persona: 'admin' },
+      {
+        accountId: admin,
+        displayName: 'Ada Admin',
+        emailAddress: 'ada@example.com',
+        siteAdmin: true,
+        persona: 'admin',
+      },
       { accountId: lead, displayName: 'Lee Lead', emailAddress: 'lee@example.com', persona: 'lead' },
       { accountId: member, displayName: 'Mia Member', emailAddress: 'mia@example.com', persona: 'member' },
       { accountId: outsider, displayName: 'Oscar Outsider', emailAddress: 'oscar@example.com', persona: 'outsider' },
     ],
     projects: [
-      { id: '10000', key: 'WEB', name: 'Web Platform', leadAccountId: lead, roles: { [lead]: 'administrator', [member]: 'member', [outsider]: 'member' } },
-      { id: '10001', key: 'MOB', name: 'Mobile App', leadAccountId: admin, roles: { [lead]: 'member', [member]: 'member' } },
+      {
+        id: '10000',
+        key: 'WEB',
+        name: 'Web Platform',
+        leadAccountId: lead,
+        roles: { [lead]: 'administrator', [member]: 'member', [outsider]: 'member' },
+      },
+      {
+        id: '10001',
+        key: 'MOB',
+        name: 'Mobile App',
+        leadAccountId: admin,
+        roles: { [lead]: 'member', [member]: 'member' },
+      },
     ],
   });
   const ago = (days: number) => now - days * DAY;
-  type Row = [key: string, project: string, type: string, status: string, summary: string, parent: string | null, points: number | null, assignee: string | null, createdDaysAgo: number];
+  type Row = [
+    key: string,
+    project: string,
+    type: string,
+    status: string,
+    summary: string,
+    parent: string | null,
+    points: number | null,
+    assignee: string | null,
+    createdDaysAgo: number,
+  ];
   const rows: Row[] = [
     ['WEB-1', '10000', '10000', '10001', 'Checkout redesign', null, null, lead, 40],
     ['WEB-2', '10000', '10001', '10003', 'Card payment form', 'WEB-1', 5, member, 35],

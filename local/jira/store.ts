@@ -59,7 +59,8 @@ export class JiraStore {
     for (const issue of data.issues) {
       data.lastIssueId = Math.max(data.lastIssueId, Number(issue.id));
       const project = projects.get(issue.projectId);
-      if (project) project.lastIssueNumber = Math.max(project.lastIssueNumber, Number(issue.key.slice(project.key.length + 1)));
+      if (project)
+        project.lastIssueNumber = Math.max(project.lastIssueNumber, Number(issue.key.slice(project.key.length + 1)));
     }
     // a key an issue had before it moved is not handed out again either
     for (const oldKey of Object.keys(data.movedKeys)) {

@@ -2,7 +2,16 @@ import { KvsError, kvsErrors } from './errors';
 import type { KvsReply } from './key-operations';
 import { LIMITS } from './limits';
 import type { Mutation } from './record-store';
-import { checkTargetKey, checkWrite, liveRecord, newRecord, parseBody, targetOf, wireItem, type StoreContext } from './store-context';
+import {
+  checkTargetKey,
+  checkWrite,
+  liveRecord,
+  newRecord,
+  parseBody,
+  targetOf,
+  wireItem,
+  type StoreContext,
+} from './store-context';
 import { batchDeleteRequest, batchGetRequest, batchSetRequest } from './wire-schemas';
 
 interface ItemKey {
@@ -17,7 +26,8 @@ interface FailedKey extends ItemKey {
 /** The whole batch is refused when empty, too long, or naming a key twice (Forge documents all three). */
 function checkBatch(items: readonly ItemKey[]): void {
   if (items.length === 0) throw kvsErrors.emptyOperations('batch');
-  if (items.length > LIMITS.batchMaxItems) throw kvsErrors.tooManyOperations('batch', items.length, LIMITS.batchMaxItems);
+  if (items.length > LIMITS.batchMaxItems)
+    throw kvsErrors.tooManyOperations('batch', items.length, LIMITS.batchMaxItems);
   const seen = new Set<string>();
   for (const item of items) {
     const id = JSON.stringify([item.entityName ?? null, item.key]);
@@ -26,7 +36,8 @@ function checkBatch(items: readonly ItemKey[]): void {
   }
 }
 
-const itemKey = (item: ItemKey): ItemKey => (item.entityName === undefined ? { key: item.key } : { key: item.key, entityName: item.entityName });
+const itemKey = (item: ItemKey): ItemKey =>
+  item.entityName === undefined ? { key: item.key } : { key: item.key, entityName: item.entityName };
 
 /** Runs `attempt` for one item; a KvsError makes that item fail without failing the batch. */
 function perItem<T>(item: ItemKey, failed: FailedKey[], attempt: () => T): T | undefined {
@@ -49,7 +60,8 @@ export function batchSet(ctx: StoreContext, body: unknown): KvsReply {
     const mutation = perItem(item, failedKeys, (): Mutation => {
       const target = targetOf(ctx, item.entityName);
       checkWrite(target, item.key, item.value);
-      if (item.options?.keyPolicy === 'FAIL_IF_EXISTS' && liveRecord(ctx, target, item.key) !== undefined) throw kvsErrors.keyAlreadyExists(item.key);
+      if (item.options?.keyPolicy === 'FAIL_IF_EXISTS' && liveRecord(ctx, target, item.key) !== undefined)
+        throw kvsErrors.keyAlreadyExists(item.key);
       return { t: 'put', record: newRecord(ctx, target, item.key, item.value, item.options) };
     });
     if (mutation === undefined) continue;
@@ -88,7 +100,8 @@ export function batchDelete(ctx: StoreContext, body: unknown): KvsReply {
     const mutation = perItem(item, failedKeys, (): Mutation => {
       const target = targetOf(ctx, item.entityName);
       checkTargetKey(target, item.key);
-      if (liveRecord(ctx, target, item.key) === undefined) throw new KvsError(404, 'KEY_NOT_FOUND', 'Key does not exist');
+      if (liveRecord(ctx, target, item.key) === undefined)
+        throw new KvsError(404, 'KEY_NOT_FOUND', 'Key does not exist');
       return { t: 'del', ns: target.ns, key: item.key };
     });
     if (mutation === undefined) continue;

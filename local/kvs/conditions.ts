@@ -24,7 +24,9 @@ function sameType(a: JsonValue, b: JsonValue): boolean {
 }
 
 function ordered(actual: JsonValue, expected: JsonValue, accept: (order: number) => boolean): boolean {
-  return isScalar(actual) && isScalar(expected) && sameType(actual, expected) && accept(compareScalars(actual, expected));
+  return (
+    isScalar(actual) && isScalar(expected) && sameType(actual, expected) && accept(compareScalars(actual, expected))
+  );
 }
 
 type Condition = Pick<FilterCondition, 'condition' | 'values'>;

@@ -26,6 +26,7 @@ export function decodeCursor(cursor: string, query: string): CursorPosition {
   const json = parseJsonText(Buffer.from(cursor, 'base64url').toString('utf8'));
   const parsed = cursorBody.safeParse(json.ok ? json.value : undefined);
   if (!parsed.success) throw kvsErrors.invalidCursor('it was not returned by this service');
-  if (parsed.data.q !== query) throw kvsErrors.invalidCursor('it was returned by a different query (entity, index, partition or sort)');
+  if (parsed.data.q !== query)
+    throw kvsErrors.invalidCursor('it was returned by a different query (entity, index, partition or sort)');
   return parsed.data;
 }

@@ -1,4 +1,16 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parsedJsonValue, parseJsonText } from './json';
@@ -21,7 +33,11 @@ export interface DurableLogOptions {
   syncWrites: boolean;
 }
 
-const namespace: z.ZodType<Namespace> = z.union([z.literal('kvs'), z.literal('secret'), z.templateLiteral(['entity:', z.string()])]);
+const namespace: z.ZodType<Namespace> = z.union([
+  z.literal('kvs'),
+  z.literal('secret'),
+  z.templateLiteral(['entity:', z.string()]),
+]);
 
 const recordLine = z.object({
   n: namespace,
@@ -35,14 +51,38 @@ type RecordLine = z.infer<typeof recordLine>;
 
 const logLine = z.object({
   s: z.number().int().positive(),
-  m: z.array(z.union([recordLine.extend({ t: z.literal('put') }), z.object({ t: z.literal('del'), n: namespace, k: z.string() })])),
+  m: z.array(
+    z.union([
+      recordLine.extend({ t: z.literal('put') }),
+      z.object({ t: z.literal('del'), n: namespace, k: z.string() }),
+    ]),
+  ),
 });
 
 const SNAPSHOT_FORMAT = 'tether-kvs-snapshot';
-const snapshotHeader = z.object({ format: z.literal(SNAPSHOT_FORMAT), version: z.literal(1), seq: z.number().int().min(0), count: z.number().int().min(0) });
+const snapshotHeader = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  version: z.literal(1),
+  seq: z.number().int().min(0),
+  count: z.number().int().min(0),
+});
 
-const toLine = (r: StoredRecord): RecordLine => ({ n: r.ns, k: r.key, v: r.value, c: r.createdAt, u: r.updatedAt, x: r.expireAt });
-const fromLine = (l: RecordLine): StoredRecord => ({ ns: l.n, key: l.k, value: l.v, createdAt: l.c, updatedAt: l.u, expireAt: l.x });
+const toLine = (r: StoredRecord): RecordLine => ({
+  n: r.ns,
+  k: r.key,
+  v: r.value,
+  c: r.createdAt,
+  u: r.updatedAt,
+  x: r.expireAt,
+});
+const fromLine = (l: RecordLine): StoredRecord => ({
+  ns: l.n,
+  key: l.k,
+  value: l.v,
+  createdAt: l.c,
+  updatedAt: l.u,
+  expireAt: l.x,
+});
 
 export class DurableLog {
   private seq = 0;
@@ -76,7 +116,9 @@ export class DurableLog {
   /** Writes one committed request's changes as one line and makes it durable. */
   append(mutations: readonly Mutation[]): void {
     if (this.fd === undefined) throw new Error('The local KVS log is closed');
-    const m = mutations.map((x) => (x.t === 'put' ? { t: 'put' as const, ...toLine(x.record) } : { t: 'del' as const, n: x.ns, k: x.key }));
+    const m = mutations.map((x) =>
+      x.t === 'put' ? { t: 'put' as const, ...toLine(x.record) } : { t: 'del' as const, n: x.ns, k: x.key },
+    );
     const line = `${JSON.stringify({ s: this.seq + 1, m })}\n`;
     try {
       writeSync(this.fd, line);
@@ -100,7 +142,13 @@ export class DurableLog {
     try {
       writeSync(out, `${JSON.stringify({ format: SNAPSHOT_FORMAT, version: 1, seq: this.seq, count: list.length })}\n`);
       for (let i = 0; i < list.length; i += 1000) {
-        writeSync(out, list.slice(i, i + 1000).map((r) => `${JSON.stringify(toLine(r))}\n`).join(''));
+        writeSync(
+          out,
+          list
+            .slice(i, i + 1000)
+            .map((r) => `${JSON.stringify(toLine(r))}\n`)
+            .join(''),
+        );
       }
       fsyncSync(out);
     } finally {
@@ -126,7 +174,9 @@ export class DurableLog {
     const header = snapshotHeader.safeParse(parsedOrUndefined(lines[0] ?? ''));
     if (!header.success) throw new Error(`${this.snapshotPath}: not a KVS snapshot (bad first line)`);
     if (lines.length - 1 !== header.data.count) {
-      throw new Error(`${this.snapshotPath}: expected ${header.data.count} records, found ${lines.length - 1}; the snapshot is damaged`);
+      throw new Error(
+        `${this.snapshotPath}: expected ${header.data.count} records, found ${lines.length - 1}; the snapshot is damaged`,
+      );
     }
     lines.slice(1).forEach((text, i) => {
       const line = recordLine.safeParse(parsedOrUndefined(text));
@@ -145,7 +195,8 @@ export class DurableLog {
     let validBytes = Buffer.byteLength(text, 'utf8') - Buffer.byteLength(tail, 'utf8');
     lines.forEach((lineText, i) => {
       const line = logLine.safeParse(parsedOrUndefined(lineText));
-      if (!line.success) throw new Error(`${this.logPath}:${i + 1}: damaged entry in the middle of the log; refusing to guess`);
+      if (!line.success)
+        throw new Error(`${this.logPath}:${i + 1}: damaged entry in the middle of the log; refusing to guess`);
       this.replayEntry(line.data, apply);
     });
     if (tail !== '') {

@@ -13,7 +13,15 @@ import {
   type StoreContext,
   type Target,
 } from './store-context';
-import { deleteRequest, entityDeleteRequest, entityGetRequest, entitySetRequest, getRequest, setRequest, type SetOptions } from './wire-schemas';
+import {
+  deleteRequest,
+  entityDeleteRequest,
+  entityGetRequest,
+  entitySetRequest,
+  getRequest,
+  setRequest,
+  type SetOptions,
+} from './wire-schemas';
 
 /** A service answer: status and JSON body (undefined: no body). */
 export interface KvsReply {
@@ -58,7 +66,13 @@ export function setKey(ctx: StoreContext, store: Store, body: unknown): KvsReply
   return writeOne(ctx, plainTarget(store), request.key, request.value, request.options);
 }
 
-function writeOne(ctx: StoreContext, target: Target, key: string, value: JsonValue, options: SetOptions | undefined): KvsReply {
+function writeOne(
+  ctx: StoreContext,
+  target: Target,
+  key: string,
+  value: JsonValue,
+  options: SetOptions | undefined,
+): KvsReply {
   checkWrite(target, key, value);
   const previous = liveRecord(ctx, target, key);
   if (options?.keyPolicy === 'FAIL_IF_EXISTS' && previous !== undefined) throw kvsErrors.keyAlreadyExists(key);

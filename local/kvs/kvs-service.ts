@@ -8,7 +8,17 @@ import { deleteKey, getKey, setKey, type KvsReply } from './key-operations';
 import { LIMITS } from './limits';
 import { loadEntityDefinitions, type EntityDefinitions } from './manifest';
 import { queryEntities, queryKeys } from './query-operations';
-import { FORGE_KVS_QUOTAS, KvsMeter, keyReadsOf, keyWritesOf, requestKind, unitsFor, utf8Bytes, type KvsQuotas, type RequestCost } from './quotas';
+import {
+  FORGE_KVS_QUOTAS,
+  KvsMeter,
+  keyReadsOf,
+  keyWritesOf,
+  requestKind,
+  unitsFor,
+  utf8Bytes,
+  type KvsQuotas,
+  type RequestCost,
+} from './quotas';
 import { RecordStore, type Mutation } from './record-store';
 import type { StoreContext } from './store-context';
 import { transact } from './transaction-operations';
@@ -121,15 +131,21 @@ export class KvsService {
   private readonly compactAfterEntries: number;
   private closed = false;
 
-  private constructor(options: KvsServiceOptions, readonly directory: string) {
-    const entities = options.entities ?? (options.manifestPath === undefined ? new Map() : loadEntityDefinitions(options.manifestPath));
+  private constructor(
+    options: KvsServiceOptions,
+    readonly directory: string,
+  ) {
+    const entities =
+      options.entities ??
+      (options.manifestPath === undefined ? new Map() : loadEntityDefinitions(options.manifestPath));
     this.forge = options.forge ?? DEFAULT_FORGE_MODE;
     const strict = this.forge === 'strict';
     this.quotas = strict && options.quotas !== false ? { ...FORGE_KVS_QUOTAS, ...options.quotas } : null;
     this.unitBytes = this.quotas?.unitBytes ?? FORGE_KVS_QUOTAS.unitBytes;
     this.meter = this.quotas === null ? undefined : new KvsMeter(this.quotas);
     this.queryLagMs = options.queryLagMs ?? (strict ? DEFAULT_QUERY_LAG_MS : 0);
-    if (!Number.isFinite(this.queryLagMs) || this.queryLagMs < 0) throw new Error(`queryLagMs must be 0 or more milliseconds, not ${this.queryLagMs}`);
+    if (!Number.isFinite(this.queryLagMs) || this.queryLagMs < 0)
+      throw new Error(`queryLagMs must be 0 or more milliseconds, not ${this.queryLagMs}`);
     this.records = new RecordStore(entities);
     const clock = options.clock ?? (() => Date.now());
     this.compactAfterEntries = options.compactAfterEntries ?? 10_000;
@@ -185,7 +201,8 @@ export class KvsService {
     // Reads count the larger of what was asked and what was read; a write that returns a value
     // (returnValue) reads that value too.
     const returnsValue = SINGLE_SETS.has(path) && reply.status === 200 && text !== null;
-    const readBytes = kind === 'read' ? Math.max(requestBytes, answeredBytes + (reply.scannedBytes ?? 0)) : answeredBytes;
+    const readBytes =
+      kind === 'read' ? Math.max(requestBytes, answeredBytes + (reply.scannedBytes ?? 0)) : answeredBytes;
     const readUnits = kind === 'read' || returnsValue ? unitsFor(readBytes, this.unitBytes) : 0;
     const cost: RequestCost = {
       readUnits,

@@ -76,6 +76,7 @@ export function checkValue(value: JsonValue, maxBytes: number = LIMITS.valueMaxB
 /** The page size a query gets: refused outside 1..100 as Forge does, then capped at 20. */
 export function pageSize(limit: number | undefined, maxPageSize: number): number {
   if (limit === undefined) return Math.min(LIMITS.defaultPageSize, maxPageSize);
-  if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS.acceptedMaxLimit) throw kvsErrors.pageLimitNotInRange(limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS.acceptedMaxLimit)
+    throw kvsErrors.pageLimitNotInRange(limit);
   return Math.min(limit, maxPageSize);
 }

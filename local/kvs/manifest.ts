@@ -11,7 +11,9 @@ import { z } from 'zod';
 export const ATTRIBUTE_TYPES = ['string', 'boolean', 'float', 'integer', 'any'] as const;
 export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
-const attributeName = z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'an attribute name starts with a letter and has only letters, digits and _');
+const attributeName = z
+  .string()
+  .regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'an attribute name starts with a letter and has only letters, digits and _');
 
 const manifestIndex = z.union([
   z.string(),
@@ -27,7 +29,10 @@ const manifestEntity = z.strictObject({
     .string()
     .min(3)
     .max(60)
-    .regex(/^(?![_.-])(?!.*\.{2})[a-z0-9:\-_.]*(?<![.])$/, 'an entity name has only a-z 0-9 : - _ . and does not start with _ . - nor end with .'),
+    .regex(
+      /^(?![_.-])(?!.*\.{2})[a-z0-9:\-_.]*(?<![.])$/,
+      'an entity name has only a-z 0-9 : - _ . and does not start with _ . - nor end with .',
+    ),
   attributes: z.record(attributeName, z.strictObject({ type: z.enum(ATTRIBUTE_TYPES) })),
   indexes: z.array(manifestIndex).min(1).optional(),
 });
@@ -84,12 +89,17 @@ export function entityDefinitionsFrom(manifest: unknown, source = 'manifest'): E
       if (indexes.has(index.name)) throw new Error(`${where}: index ${index.name} is declared twice`);
       for (const attribute of [...index.partition, index.range]) {
         const type = attributes.get(attribute);
-        if (type === undefined) throw new Error(`${where}: index ${index.name} uses attribute ${attribute}, which is not declared`);
-        if (type === 'any') throw new Error(`${where}: index ${index.name} uses attribute ${attribute} of type any, which cannot be indexed`);
+        if (type === undefined)
+          throw new Error(`${where}: index ${index.name} uses attribute ${attribute}, which is not declared`);
+        if (type === 'any')
+          throw new Error(
+            `${where}: index ${index.name} uses attribute ${attribute} of type any, which cannot be indexed`,
+          );
       }
       indexes.set(index.name, index);
     }
-    if (indexes.size > MAX_INDEXES) throw new Error(`${where} declares ${indexes.size} indexes; Forge allows at most ${MAX_INDEXES}`);
+    if (indexes.size > MAX_INDEXES)
+      throw new Error(`${where} declares ${indexes.size} indexes; Forge allows at most ${MAX_INDEXES}`);
     definitions.set(entity.name, { name: entity.name, attributes, indexes });
   }
   return definitions;

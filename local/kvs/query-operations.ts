@@ -5,7 +5,15 @@ import type { KvsReply } from './key-operations';
 import { pageSize } from './limits';
 import { compareEntries, partitionKey, type IndexEntry } from './record-store';
 import type { SortedList } from './sorted-list';
-import { KVS_TARGET, liveRecord, parseBody, targetOf, wireItem, type StoreContext, type WireItem } from './store-context';
+import {
+  KVS_TARGET,
+  liveRecord,
+  parseBody,
+  targetOf,
+  wireItem,
+  type StoreContext,
+  type WireItem,
+} from './store-context';
 import { entityQueryRequest, queryRequest, type RangeClause } from './wire-schemas';
 
 /**
@@ -23,7 +31,10 @@ export function queryKeys(ctx: StoreContext, body: unknown): KvsReply {
   const hi = keys.firstIndexWhereNot((k) => k < prefix || k.startsWith(prefix));
   if (request.after !== undefined) {
     const after = decodeCursor(request.after, 'kvs').k;
-    lo = Math.max(lo, keys.firstIndexWhereNot((k) => k <= after));
+    lo = Math.max(
+      lo,
+      keys.firstIndexWhereNot((k) => k <= after),
+    );
   }
   const data: WireItem[] = [];
   let consumed = 0;
@@ -54,7 +65,10 @@ function rangeBounds(list: SortedList<IndexEntry>, range: RangeClause | undefine
     case 'BEGINS_WITH': {
       if (typeof a !== 'string') throw kvsErrors.badRequest('BEGINS_WITH takes a string');
       // Before the prefix or starting with it: true for a leading run of the list, then false.
-      return [list.firstIndexWhereNot(below(a)), list.firstIndexWhereNot((e) => below(a)(e) || (typeof e.range === 'string' && e.range.startsWith(a)))];
+      return [
+        list.firstIndexWhereNot(below(a)),
+        list.firstIndexWhereNot((e) => below(a)(e) || (typeof e.range === 'string' && e.range.startsWith(a))),
+      ];
     }
     case 'BETWEEN':
       if (b === undefined) throw kvsErrors.insufficientFilterValues(range.condition);
@@ -84,7 +98,9 @@ export function queryEntities(ctx: StoreContext, body: unknown): KvsReply {
   const table = view.indexTable(request.entityName, request.indexName);
   if (entity === undefined || table === undefined) {
     const declared = [...(entity?.indexes.keys() ?? [])].join(', ') || 'none';
-    throw kvsErrors.invalidEntityIndex(`entity ${request.entityName} has no index ${JSON.stringify(request.indexName)} (declared: ${declared})`);
+    throw kvsErrors.invalidEntityIndex(
+      `entity ${request.entityName} has no index ${JSON.stringify(request.indexName)} (declared: ${declared})`,
+    );
   }
   const partition = request.partition ?? [];
   if (partition.length !== table.index.partition.length) {
@@ -96,7 +112,12 @@ export function queryEntities(ctx: StoreContext, body: unknown): KvsReply {
   if (request.filters !== undefined) checkFilterGroup(request.filters);
   const size = pageSize(request.limit, ctx.maxPageSize);
   const descending = request.sort === 'DESC';
-  const queryId = JSON.stringify([request.entityName, request.indexName, partitionKey(partition), descending ? 'DESC' : 'ASC']);
+  const queryId = JSON.stringify([
+    request.entityName,
+    request.indexName,
+    partitionKey(partition),
+    descending ? 'DESC' : 'ASC',
+  ]);
   const fields = request.options?.metadataFields ?? request.metadataFields;
 
   const list = table.partition(partition);
@@ -106,8 +127,16 @@ export function queryEntities(ctx: StoreContext, body: unknown): KvsReply {
     const position = decodeCursor(request.cursor, queryId);
     if (position.r === undefined) throw kvsErrors.invalidCursor('it has no index position');
     const probe: IndexEntry = { range: position.r, key: position.k };
-    if (descending) hi = Math.min(hi, list.firstIndexWhereNot((e) => compareEntries(e, probe) < 0));
-    else lo = Math.max(lo, list.firstIndexWhereNot((e) => compareEntries(e, probe) <= 0));
+    if (descending)
+      hi = Math.min(
+        hi,
+        list.firstIndexWhereNot((e) => compareEntries(e, probe) < 0),
+      );
+    else
+      lo = Math.max(
+        lo,
+        list.firstIndexWhereNot((e) => compareEntries(e, probe) <= 0),
+      );
   }
 
   const data: WireItem[] = [];
@@ -127,7 +156,8 @@ export function queryEntities(ctx: StoreContext, body: unknown): KvsReply {
     if (request.filters === undefined || meetsGroup(record.value, request.filters)) data.push(item);
     else scannedBytes += Buffer.byteLength(JSON.stringify(item), 'utf8');
   }
-  const cursor = consumed < hi - lo && last !== undefined ? encodeCursor({ q: queryId, r: last.range, k: last.key }) : undefined;
+  const cursor =
+    consumed < hi - lo && last !== undefined ? encodeCursor({ q: queryId, r: last.range, k: last.key }) : undefined;
   const page = cursor === undefined ? { data } : { data, cursor };
   // What the filters dropped was read too; the meter adds the answer's own size.
   return scannedBytes === 0 ? { status: 200, body: page } : { status: 200, body: page, scannedBytes };

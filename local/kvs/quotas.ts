@@ -146,7 +146,8 @@ class KeyBuckets {
   charge(now: number, perKey: ReadonlyMap<string, number>): void {
     for (const [id, bytes] of perKey) this.levels.set(id, { level: this.levelOf(id, now) + bytes, at: now });
     this.charges += 1;
-    if (this.charges % 1000 === 0) for (const id of [...this.levels.keys()]) if (this.levelOf(id, now) === 0) this.levels.delete(id);
+    if (this.charges % 1000 === 0)
+      for (const id of [...this.levels.keys()]) if (this.levelOf(id, now) === 0) this.levels.delete(id);
   }
 }
 
@@ -187,7 +188,13 @@ export class KvsMeter {
   }
 
   /** Before a request runs: the refusal when it does not fit (a write's units are known from what it sends). */
-  admit(now: number, path: string, kind: RequestKind, writeUnits: number, keyWrites: ReadonlyMap<string, number>): KvsError | undefined {
+  admit(
+    now: number,
+    path: string,
+    kind: RequestKind,
+    writeUnits: number,
+    keyWrites: ReadonlyMap<string, number>,
+  ): KvsError | undefined {
     const q = this.quotas;
     const rps = this.requests.waitMs(now, 1, q.requestsPerSecond);
     if (rps > 0) return rateLimited(`more than ${q.requestsPerSecond} requests in a second`, rps);
@@ -198,10 +205,14 @@ export class KvsMeter {
     if (kind === 'write') {
       const wait = this.writes.waitMs(now, writeUnits, q.writeUnitsPerMinute);
       if (wait > 0) {
-        return rateLimited(`${this.writes.used(now)} of ${q.writeUnitsPerMinute} write units used in the last minute and this request needs ${writeUnits}`, wait);
+        return rateLimited(
+          `${this.writes.used(now)} of ${q.writeUnitsPerMinute} write units used in the last minute and this request needs ${writeUnits}`,
+          wait,
+        );
       }
       const key = this.keyWrites.overflowing(now, keyWrites);
-      if (key !== undefined) return rateLimited(`more than ${q.keyWriteBytesPerSecond} bytes a second written to ${key}`, 1000);
+      if (key !== undefined)
+        return rateLimited(`more than ${q.keyWriteBytesPerSecond} bytes a second written to ${key}`, 1000);
     } else {
       const wait = this.reads.waitMs(now, 1, q.readUnitsPerMinute);
       if (wait > 0) return rateLimited(`all ${q.readUnitsPerMinute} read units of the last minute are used`, wait);
@@ -215,11 +226,15 @@ export class KvsMeter {
     if (cost.readUnits > 0) {
       const wait = this.reads.waitMs(now, cost.readUnits, q.readUnitsPerMinute);
       if (wait > 0) {
-        return rateLimited(`${this.reads.used(now)} of ${q.readUnitsPerMinute} read units used in the last minute and this request read ${cost.readUnits}`, wait);
+        return rateLimited(
+          `${this.reads.used(now)} of ${q.readUnitsPerMinute} read units used in the last minute and this request read ${cost.readUnits}`,
+          wait,
+        );
       }
     }
     const key = this.keyReads.overflowing(now, cost.keyReads);
-    if (key !== undefined) return rateLimited(`more than ${q.keyReadBytesPerSecond} bytes a second read from ${key}`, 1000);
+    if (key !== undefined)
+      return rateLimited(`more than ${q.keyReadBytesPerSecond} bytes a second read from ${key}`, 1000);
     return undefined;
   }
 
@@ -232,7 +247,6 @@ export class KvsMeter {
     this.keyWrites.charge(now, cost.keyWrites);
   }
 }
-
 
 // ---- bytes per key, from a request and its answer -------------------------------------------
 

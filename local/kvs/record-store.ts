@@ -91,7 +91,8 @@ export class IndexTable {
       entries.push(place.entry);
     }
     this.partitions.clear();
-    for (const [partition, entries] of byPartition) this.partitions.set(partition, SortedList.of(compareEntries, entries));
+    for (const [partition, entries] of byPartition)
+      this.partitions.set(partition, SortedList.of(compareEntries, entries));
   }
 
   partition(values: readonly Scalar[]): SortedList<IndexEntry> | undefined {
@@ -118,7 +119,10 @@ export class RecordStore {
 
   constructor(readonly definitions: EntityDefinitions) {
     for (const [name, definition] of definitions) {
-      this.indexes.set(name, new Map([...definition.indexes].map(([indexName, index]) => [indexName, new IndexTable(index)])));
+      this.indexes.set(
+        name,
+        new Map([...definition.indexes].map(([indexName, index]) => [indexName, new IndexTable(index)])),
+      );
     }
   }
 

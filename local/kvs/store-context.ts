@@ -37,7 +37,10 @@ export function targetOf(ctx: StoreContext, entityName: string | undefined): Tar
   const entity = ctx.records.definitions.get(entityName);
   if (entity === undefined) {
     const declared = [...ctx.records.definitions.keys()].join(', ') || 'none';
-    throw kvsErrors.invalidEntityType(entityName, `no such entity is declared in the manifest's app.storage.entities (declared: ${declared})`);
+    throw kvsErrors.invalidEntityType(
+      entityName,
+      `no such entity is declared in the manifest's app.storage.entities (declared: ${declared})`,
+    );
   }
   return { ns: entityNamespace(entityName), entity };
 }
@@ -53,7 +56,12 @@ export function checkWrite(target: Target, key: string, value: JsonValue): void 
 }
 
 /** The record under a key unless it has expired (in `records`, or in the query view when given). */
-export function liveRecord(ctx: StoreContext, target: Target, key: string, records: RecordStore = ctx.records): StoredRecord | undefined {
+export function liveRecord(
+  ctx: StoreContext,
+  target: Target,
+  key: string,
+  records: RecordStore = ctx.records,
+): StoredRecord | undefined {
   const record = records.get(target.ns, key);
   if (record === undefined) return undefined;
   return record.expireAt !== null && record.expireAt <= ctx.now() ? undefined : record;
@@ -61,7 +69,13 @@ export function liveRecord(ctx: StoreContext, target: Target, key: string, recor
 
 const TTL_MS: Record<Ttl['unit'], number> = { SECONDS: 1_000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
 
-export function newRecord(ctx: StoreContext, target: Target, key: string, value: JsonValue, options: SetOptions | undefined): StoredRecord {
+export function newRecord(
+  ctx: StoreContext,
+  target: Target,
+  key: string,
+  value: JsonValue,
+  options: SetOptions | undefined,
+): StoredRecord {
   const now = ctx.now();
   const previous = liveRecord(ctx, target, key);
   return {
@@ -87,7 +101,8 @@ export function wireItem(record: StoredRecord, fields: readonly MetadataField[] 
   const item: WireItem = { key: record.key, value: record.value };
   if (fields?.includes('CREATED_AT')) item.createdAt = Math.floor(record.createdAt / 1000);
   if (fields?.includes('UPDATED_AT')) item.updatedAt = Math.floor(record.updatedAt / 1000);
-  if (fields?.includes('EXPIRE_TIME') && record.expireAt !== null) item.expireTime = new Date(record.expireAt).toISOString();
+  if (fields?.includes('EXPIRE_TIME') && record.expireAt !== null)
+    item.expireTime = new Date(record.expireAt).toISOString();
   return item;
 }
 

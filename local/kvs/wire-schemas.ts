@@ -42,13 +42,23 @@ export const queryRequest = z.object({
   limit: z.number().optional(),
   after: z.string().optional(),
   where: z
-    .array(z.object({ property: z.literal('key'), condition: z.literal('BEGINS_WITH'), values: z.array(scalar).min(1) }))
+    .array(
+      z.object({ property: z.literal('key'), condition: z.literal('BEGINS_WITH'), values: z.array(scalar).min(1) }),
+    )
     .max(1, 'a key-value query takes a single where condition')
     .optional(),
   options: getOptions.optional(),
 });
 
-const rangeCondition = z.enum(['BEGINS_WITH', 'BETWEEN', 'EQUAL_TO', 'GREATER_THAN', 'GREATER_THAN_EQUAL_TO', 'LESS_THAN', 'LESS_THAN_EQUAL_TO']);
+const rangeCondition = z.enum([
+  'BEGINS_WITH',
+  'BETWEEN',
+  'EQUAL_TO',
+  'GREATER_THAN',
+  'GREATER_THAN_EQUAL_TO',
+  'LESS_THAN',
+  'LESS_THAN_EQUAL_TO',
+]);
 const filterConditionName = z.enum([
   'BEGINS_WITH',
   'BETWEEN',
@@ -64,10 +74,17 @@ const filterConditionName = z.enum([
   'NOT_EXISTS',
 ]);
 
-const filterCondition = z.object({ property: z.string().min(1), condition: filterConditionName, values: z.array(scalar) });
+const filterCondition = z.object({
+  property: z.string().min(1),
+  condition: filterConditionName,
+  values: z.array(scalar),
+});
 export type FilterCondition = z.infer<typeof filterCondition>;
 
-export const filterGroup = z.object({ and: z.array(filterCondition).optional(), or: z.array(filterCondition).optional() });
+export const filterGroup = z.object({
+  and: z.array(filterCondition).optional(),
+  or: z.array(filterCondition).optional(),
+});
 export type FilterGroup = z.infer<typeof filterGroup>;
 
 export const rangeClause = z.object({ condition: rangeCondition, values: z.array(scalar) });
@@ -88,13 +105,25 @@ export const entityQueryRequest = z.object({
 });
 export type EntityQueryRequest = z.infer<typeof entityQueryRequest>;
 
-export const batchSetRequest = z.array(z.object({ key, value: storableValue, entityName: entityName.optional(), options: setOptions.optional() }));
-export const batchGetRequest = z.array(z.object({ key, entityName: entityName.optional(), options: getOptions.optional() }));
+export const batchSetRequest = z.array(
+  z.object({ key, value: storableValue, entityName: entityName.optional(), options: setOptions.optional() }),
+);
+export const batchGetRequest = z.array(
+  z.object({ key, entityName: entityName.optional(), options: getOptions.optional() }),
+);
 export const batchDeleteRequest = z.array(z.object({ key, entityName: entityName.optional() }));
 
 export const transactionRequest = z.object({
   set: z
-    .array(z.object({ key, value: storableValue, entityName: entityName.optional(), conditions: filterGroup.optional(), options: setOptions.optional() }))
+    .array(
+      z.object({
+        key,
+        value: storableValue,
+        entityName: entityName.optional(),
+        conditions: filterGroup.optional(),
+        options: setOptions.optional(),
+      }),
+    )
     .optional(),
   delete: z.array(z.object({ key, entityName: entityName.optional(), conditions: filterGroup.optional() })).optional(),
   check: z.array(z.object({ key, entityName: entityName.optional(), conditions: filterGroup })).optional(),

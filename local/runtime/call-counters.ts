@@ -27,7 +27,15 @@ export interface KvsRequestCost {
 }
 
 export function emptyCounts(): CallCounts {
-  return { kvsRoundTrips: 0, kvsReadUnits: 0, kvsWriteUnits: 0, kvsRateLimited: 0, productCalls: 0, kvsByEndpoint: {}, productByRoute: {} };
+  return {
+    kvsRoundTrips: 0,
+    kvsReadUnits: 0,
+    kvsWriteUnits: 0,
+    kvsRateLimited: 0,
+    productCalls: 0,
+    kvsByEndpoint: {},
+    productByRoute: {},
+  };
 }
 
 export function copyCounts(c: CallCounts): CallCounts {

@@ -39,7 +39,8 @@ function plainHeaders(headers: z.infer<typeof headersInit> | undefined): Record<
     });
     return out;
   }
-  for (const [name, value] of Array.isArray(headers) ? headers : Object.entries(headers)) out[name.toLowerCase()] = String(value);
+  for (const [name, value] of Array.isArray(headers) ? headers : Object.entries(headers))
+    out[name.toLowerCase()] = String(value);
   return out;
 }
 
@@ -49,7 +50,9 @@ function bodyText(body: unknown): string | null {
   if (body instanceof URLSearchParams) return body.toString();
   if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
   if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
-  throw new Error(`Local Forge host: request bodies of this kind are not supported (${Object.prototype.toString.call(body)}); send a string`);
+  throw new Error(
+    `Local Forge host: request bodies of this kind are not supported (${Object.prototype.toString.call(body)}); send a string`,
+  );
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -71,7 +74,11 @@ const STATUS_TEXT: Record<number, string> = {
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 function response(status: number, body: string | null, headers: Record<string, string>): Response {
-  return new Response(NULL_BODY_STATUSES.has(status) ? null : body, { status, statusText: STATUS_TEXT[status] ?? '', headers });
+  return new Response(NULL_BODY_STATUSES.has(status) ? null : body, {
+    status,
+    statusText: STATUS_TEXT[status] ?? '',
+    headers,
+  });
 }
 
 export interface ForgeFetchDeps {
@@ -82,14 +89,21 @@ export interface ForgeFetchDeps {
 }
 
 /** Builds `global.__forge_fetch__(target, path, init)`: KVS to the KVS service, products to the handler. */
-export function forgeFetch(deps: ForgeFetchDeps): (target: unknown, path: unknown, init?: unknown) => Promise<Response> {
+export function forgeFetch(
+  deps: ForgeFetchDeps,
+): (target: unknown, path: unknown, init?: unknown) => Promise<Response> {
   return async (rawTarget, rawPath, rawInit) => {
     const target = fetchTarget.safeParse(rawTarget);
     if (!target.success || typeof rawPath !== 'string') {
-      throw new Error(`Local Forge host: __forge_fetch__ needs a target object and a path, got ${JSON.stringify(rawTarget)} and ${JSON.stringify(rawPath)}`);
+      throw new Error(
+        `Local Forge host: __forge_fetch__ needs a target object and a path, got ${JSON.stringify(rawTarget)} and ${JSON.stringify(rawPath)}`,
+      );
     }
     const parsedInit = fetchInit.safeParse(rawInit);
-    if (!parsedInit.success) throw new Error(`Local Forge host: the request options for ${rawPath} are not understood: ${parsedInit.error.message}`);
+    if (!parsedInit.success)
+      throw new Error(
+        `Local Forge host: the request options for ${rawPath} are not understood: ${parsedInit.error.message}`,
+      );
     const init = parsedInit.data;
     const method = (init?.method ?? 'GET').toUpperCase();
     const invocation = invocationStorage.getStore();
@@ -103,7 +117,11 @@ export function forgeFetch(deps: ForgeFetchDeps): (target: unknown, path: unknow
       const json = { 'content-type': 'application/json', 'x-trace-id': invocation?.traceId ?? 'local' };
       if (method !== 'POST') {
         count({ readUnits: 0, writeUnits: 0, rateLimited: false });
-        return response(405, JSON.stringify({ code: 'METHOD_NOT_ALLOWED', message: `The KVS takes POST, not ${method}` }), json);
+        return response(
+          405,
+          JSON.stringify({ code: 'METHOD_NOT_ALLOWED', message: `The KVS takes POST, not ${method}` }),
+          json,
+        );
       }
       const answer = deps.kvs.handle(rawPath, bodyText(init?.body) ?? '');
       count(answer);
@@ -111,17 +129,32 @@ export function forgeFetch(deps: ForgeFetchDeps): (target: unknown, path: unknow
     }
 
     if (type === 'fpp' && remote !== undefined && PRODUCTS.has(remote)) {
-      if (deps.product === undefined) throw new Error(`Local Forge host: a ${remote} request (${method} ${rawPath}) was made but no product handler is installed`);
-      const asUser = target.data.provider === 'user' ? (target.data.accountId ?? invocation?.context.accountId ?? null) : null;
+      if (deps.product === undefined)
+        throw new Error(
+          `Local Forge host: a ${remote} request (${method} ${rawPath}) was made but no product handler is installed`,
+        );
+      const asUser =
+        target.data.provider === 'user' ? (target.data.accountId ?? invocation?.context.accountId ?? null) : null;
       if (target.data.provider === 'user' && asUser === null) {
-        throw new Error(`Local Forge host: asUser() was called for ${method} ${rawPath} but this invocation has no user (accountId is null)`);
+        throw new Error(
+          `Local Forge host: asUser() was called for ${method} ${rawPath} but this invocation has no user (accountId is null)`,
+        );
       }
       countProduct(deps.totals(), remote, method, rawPath);
       if (invocation !== undefined) countProduct(invocation.counts, remote, method, rawPath);
-      const reply = await deps.product({ product: remote, method, path: rawPath, headers: plainHeaders(init?.headers), body: bodyText(init?.body), asUser });
+      const reply = await deps.product({
+        product: remote,
+        method,
+        path: rawPath,
+        headers: plainHeaders(init?.headers),
+        body: bodyText(init?.body),
+        asUser,
+      });
       return response(reply.status, reply.body ?? null, reply.headers ?? {});
     }
 
-    throw new Error(`Local Forge host: no route for target ${JSON.stringify(target.data)} (path ${rawPath}); it serves {type:'kvs'} and {type:'fpp'} for ${[...PRODUCTS].join(', ')}`);
+    throw new Error(
+      `Local Forge host: no route for target ${JSON.stringify(target.data)} (path ${rawPath}); it serves {type:'kvs'} and {type:'fpp'} for ${[...PRODUCTS].join(', ')}`,
+    );
   };
 }

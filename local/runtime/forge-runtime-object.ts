@@ -39,7 +39,12 @@ export function forgeRuntimeObject(app: AppIdentity, site: SiteDefaults): object
     // With `kvs` present, @forge/kvs loaded after installation uses target {type: 'kvs'} and
     // adds auth and tracing headers (kvs/out/index.js, getFetchClient); both forms are served.
     kvs: { url: 'http://kvs.local', host: 'kvs.local' },
-    container: { region: 'local', runtime: `nodejs${process.versions.node}`, handler: 'index.handler', appCodeDir: process.cwd() },
+    container: {
+      region: 'local',
+      runtime: `nodejs${process.versions.node}`,
+      handler: 'index.handler',
+      appCodeDir: process.cwd(),
+    },
     get contextAri() {
       return contextAri();
     },
@@ -56,7 +61,10 @@ export function forgeRuntimeObject(app: AppIdentity, site: SiteDefaults): object
         moduleType: '',
         moduleKey: state?.context.moduleKey ?? '',
         installation: {
-          ari: { installationId: installationId(), toString: () => `ari:cloud:ecosystem::installation/${installationId()}` },
+          ari: {
+            installationId: installationId(),
+            toString: () => `ari:cloud:ecosystem::installation/${installationId()}`,
+          },
           contexts: [{ cloudId: cloudId(), toString: contextAri }],
         },
       };

@@ -2,7 +2,13 @@ import type { KvsService } from '../kvs/kvs-service';
 import { copyCounts, emptyCounts, type CallCounts } from './call-counters';
 import { forgeFetch } from './forge-fetch';
 import { DEFAULT_APP, forgeRuntimeObject, type AppIdentity } from './forge-runtime-object';
-import { invocationStorage, newInvocation, type InvocationContext, type InvocationInput, type SiteDefaults } from './invocation-context';
+import {
+  invocationStorage,
+  newInvocation,
+  type InvocationContext,
+  type InvocationInput,
+  type SiteDefaults,
+} from './invocation-context';
 import type { ProductHandler } from './product-handler';
 
 export type { CallCounts } from './call-counters';
@@ -48,12 +54,20 @@ const GLOBALS = ['__forge_runtime__', '__forge_fetch__'] as const;
  */
 export function installForgeRuntime(options: InstallForgeRuntimeOptions): ForgeHost {
   const app: AppIdentity = { ...DEFAULT_APP, ...options.app };
-  const site: SiteDefaults = { cloudId: 'tether-local-cloud', installationId: 'tether-local-installation', ...options.site };
+  const site: SiteDefaults = {
+    cloudId: 'tether-local-cloud',
+    installationId: 'tether-local-installation',
+    ...options.site,
+  };
   let totals = emptyCounts();
   const previous = GLOBALS.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const);
 
   Reflect.set(globalThis, '__forge_runtime__', forgeRuntimeObject(app, site));
-  Reflect.set(globalThis, '__forge_fetch__', forgeFetch({ kvs: options.kvs, product: options.product, totals: () => totals }));
+  Reflect.set(
+    globalThis,
+    '__forge_fetch__',
+    forgeFetch({ kvs: options.kvs, product: options.product, totals: () => totals }),
+  );
 
   const runCounted = async <T>(input: InvocationInput, fn: () => T | Promise<T>): Promise<InvocationReport<T>> => {
     const state = newInvocation(input, site);

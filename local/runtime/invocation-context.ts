@@ -16,7 +16,8 @@ export interface InvocationContext {
 }
 
 /** What a caller must say about an invocation; the rest has defaults. */
-export type InvocationInput = Pick<InvocationContext, 'accountId' | 'moduleKey'> & Partial<Omit<InvocationContext, 'accountId' | 'moduleKey'>>;
+export type InvocationInput = Pick<InvocationContext, 'accountId' | 'moduleKey'> &
+  Partial<Omit<InvocationContext, 'accountId' | 'moduleKey'>>;
 
 export interface InvocationState {
   context: InvocationContext;

@@ -90,9 +90,16 @@ export function parseClockSetting(value: string, name = 'TETHER_NOW'): number {
   const text = value.trim();
   const match = SETTING.exec(text);
   const ms = match ? Date.parse(match[4] === undefined ? `${text}T00:00:00Z` : text) : Number.NaN;
-  const roundTrips = match !== null && Number.isFinite(ms) && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))).toISOString().startsWith(text.slice(0, 10));
+  const roundTrips =
+    match !== null &&
+    Number.isFinite(ms) &&
+    new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+      .toISOString()
+      .startsWith(text.slice(0, 10));
   if (!roundTrips) {
-    throw new Error(`${name}=${JSON.stringify(value)} is not a time: give a day (2027-03-29) or a date-time with its zone (2026-11-20T10:00:00Z)`);
+    throw new Error(
+      `${name}=${JSON.stringify(value)} is not a time: give a day (2027-03-29) or a date-time with its zone (2026-11-20T10:00:00Z)`,
+    );
   }
   return ms;
 }

@@ -35,7 +35,8 @@ export function sealCursor(secret: string, list: string, storeCursor: string): s
   const body = Buffer.from(JSON.stringify({ s: list, c: storeCursor }), 'utf8').toString('base64url');
   const sealed = `${body}.${signature(secret, body)}`;
   // a store cursor too long for the contract's bound would break the reply: say so plainly
-  if (!ListCursor.safeParse(sealed).success) throw new Error(`A store cursor of ${storeCursor.length} characters does not fit in a list cursor`);
+  if (!ListCursor.safeParse(sealed).success)
+    throw new Error(`A store cursor of ${storeCursor.length} characters does not fit in a list cursor`);
   return sealed;
 }
 
@@ -59,16 +60,27 @@ export function openCursor(secret: string | null, list: string, cursor: string):
 }
 
 /** The store's cursor for a page the client asked for (null: the first page); VALIDATION at `path` for a cursor the server did not seal for `list`. */
-export async function storeCursorOf(secrets: CursorSecret, list: string, cursor: string | undefined, path = 'cursor'): Promise<string | null> {
+export async function storeCursorOf(
+  secrets: CursorSecret,
+  list: string,
+  cursor: string | undefined,
+  path = 'cursor',
+): Promise<string | null> {
   if (cursor === undefined) return null;
   const opened = openCursor(await secrets.existing(), list, cursor);
   if (opened === null) {
-    throw validationFailure('The list cursor is not valid', [{ path, message: 'this cursor was not given by this list; read the list again from its first page' }]);
+    throw validationFailure('The list cursor is not valid', [
+      { path, message: 'this cursor was not given by this list; read the list again from its first page' },
+    ]);
   }
   return opened;
 }
 
 /** The cursor a client gets for the store's next page (null at the end). */
-export async function clientCursorOf(secrets: CursorSecret, list: string, storeCursor: string | null): Promise<string | null> {
+export async function clientCursorOf(
+  secrets: CursorSecret,
+  list: string,
+  storeCursor: string | null,
+): Promise<string | null> {
   return storeCursor === null ? null : sealCursor(await secrets.ensure(), list, storeCursor);
 }

@@ -119,7 +119,8 @@ export class Permissions {
   /** FORBIDDEN unless the user may browse the project; a grant remembered in the last five minutes counts. */
   async requireBrowseProject(projectKey: string): Promise<string> {
     const accountId = this.requireUser();
-    if (!(await this.has({ projectKey }, 'BROWSE_PROJECTS', `browse:${projectKey}`))) throw forbidden(`You do not have permission to browse project ${projectKey}`);
+    if (!(await this.has({ projectKey }, 'BROWSE_PROJECTS', `browse:${projectKey}`)))
+      throw forbidden(`You do not have permission to browse project ${projectKey}`);
     return accountId;
   }
 
@@ -139,7 +140,9 @@ export class Permissions {
     const key = answerKey(scope, permission);
     let answer = this.answers.get(key);
     if (answer === undefined) {
-      answer = (grant === null ? this.ask(scope, permission) : this.askRemembered(this.accountId, grant, scope, permission)).catch((error: unknown) => {
+      answer = (
+        grant === null ? this.ask(scope, permission) : this.askRemembered(this.accountId, grant, scope, permission)
+      ).catch((error: unknown) => {
         this.answers.delete(key); // not kept: asked again, it is asked again
         throw error;
       });
@@ -153,7 +156,12 @@ export class Permissions {
    * for the permission and ADMINISTER in one call, remembering both for the next invocations
    * when the permission is granted.
    */
-  private async askRemembered(accountId: string, grant: string, scope: PermissionScope, permission: JiraPermission): Promise<boolean> {
+  private async askRemembered(
+    accountId: string,
+    grant: string,
+    scope: PermissionScope,
+    permission: JiraPermission,
+  ): Promise<boolean> {
     if (this.remembered === null) return this.ask(scope, permission);
     const { cache, clock } = this.remembered;
     const remembered = await cache.recall(accountId, grant);
@@ -172,7 +180,10 @@ export class Permissions {
    * answer becomes this invocation's. A project or issue Jira does not show the user (404) is a
    * "no" to the permission and says nothing of ADMINISTER.
    */
-  private async askWithSiteAdmin(scope: PermissionScope, permission: JiraPermission): Promise<{ granted: boolean; siteAdmin: boolean | null }> {
+  private async askWithSiteAdmin(
+    scope: PermissionScope,
+    permission: JiraPermission,
+  ): Promise<{ granted: boolean; siteAdmin: boolean | null }> {
     const adminKey = answerKey(SITE, 'ADMINISTER');
     const known = this.answers.get(adminKey);
     if (known !== undefined) return { granted: await this.ask(scope, permission), siteAdmin: await known };

@@ -26,7 +26,11 @@ export function firstFreeId(base: string, taken: (id: string) => boolean): strin
 }
 
 /** As firstFreeId, asking an async store; gives up after `attempts`. */
-export async function firstFreeIdAsync(base: string, taken: (id: string) => Promise<boolean>, attempts = 50): Promise<string | null> {
+export async function firstFreeIdAsync(
+  base: string,
+  taken: (id: string) => Promise<boolean>,
+  attempts = 50,
+): Promise<string | null> {
   for (let n = 1; n <= attempts; n += 1) {
     const id = n === 1 ? base : `${base}-${n}`;
     if (!(await taken(id))) return id;

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const ErrorCode = z.enum(['VALIDATION', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LIMIT', 'UNAVAILABLE', 'INTERNAL']);
+export const ErrorCode = z.enum([
+  'VALIDATION',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LIMIT',
+  'UNAVAILABLE',
+  'INTERNAL',
+]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** Where in the input a problem is, e.g. `objectives.3.parent`. */

@@ -13,7 +13,10 @@ export type WorkScope = z.infer<typeof WorkScope>;
 const finite = z.number().finite();
 
 /** Stable key of a key result inside its objective (`KR-1`), kept in the objectives file. */
-export const KeyResultKey = z.string().trim().regex(/^KR-[1-9][0-9]{0,5}$/, 'a key-result key looks like KR-1');
+export const KeyResultKey = z
+  .string()
+  .trim()
+  .regex(/^KR-[1-9][0-9]{0,5}$/, 'a key-result key looks like KR-1');
 
 /** The largest number a key-result key can have (KeyResultKey's six digits). */
 export const MAX_KEY_RESULT_NUMBER = 999_999;
@@ -64,10 +67,16 @@ type TargetShape = {
 /** Checks the target fields that depend on the direction, naming the field at fault. */
 function refineTarget(kr: TargetShape, ctx: z.RefinementCtx): void {
   if (kr.direction === 'band') {
-    if (kr.bandMin === null) ctx.addIssue({ code: 'custom', path: ['bandMin'], message: 'a band needs its lower bound' });
-    if (kr.bandMax === null) ctx.addIssue({ code: 'custom', path: ['bandMax'], message: 'a band needs its upper bound' });
+    if (kr.bandMin === null)
+      ctx.addIssue({ code: 'custom', path: ['bandMin'], message: 'a band needs its lower bound' });
+    if (kr.bandMax === null)
+      ctx.addIssue({ code: 'custom', path: ['bandMax'], message: 'a band needs its upper bound' });
     if (kr.bandMin !== null && kr.bandMax !== null && kr.bandMin > kr.bandMax)
-      ctx.addIssue({ code: 'custom', path: ['bandMax'], message: 'the upper bound of the band is below its lower bound' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bandMax'],
+        message: 'the upper bound of the band is below its lower bound',
+      });
     return;
   }
   if (kr.baseline === null) ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a baseline is required' });
@@ -120,10 +129,15 @@ export const MilestoneKeyResult = z.object({
 export function refineKeyResult(kr: KeyResultFields, ctx: z.RefinementCtx): void {
   if (kr.kind === 'metric' || kr.kind === 'query') refineTarget(kr, ctx);
   if (kr.kind === 'query' && kr.aggregate !== 'count' && kr.field === null)
-    ctx.addIssue({ code: 'custom', path: ['field'], message: `"${kr.aggregate}" needs the numeric field to aggregate` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['field'],
+      message: `"${kr.aggregate}" needs the numeric field to aggregate`,
+    });
   if (kr.kind === 'delivery-quality') {
     if (kr.measure === 'on-time-rate' || kr.measure === 'bug-share') {
-      if (kr.target > 1) ctx.addIssue({ code: 'custom', path: ['target'], message: 'a rate is a share between 0 and 1' });
+      if (kr.target > 1)
+        ctx.addIssue({ code: 'custom', path: ['target'], message: 'a rate is a share between 0 and 1' });
       if (kr.baseline !== null && kr.baseline > 1)
         ctx.addIssue({ code: 'custom', path: ['baseline'], message: 'a rate is a share between 0 and 1' });
     }
@@ -132,7 +146,9 @@ export function refineKeyResult(kr: KeyResultFields, ctx: z.RefinementCtx): void
       ctx.addIssue({
         code: 'custom',
         path: ['target'],
-        message: lowerIsBetter ? 'lower is better here: the target must be below the baseline' : 'higher is better here: the target must be above the baseline',
+        message: lowerIsBetter
+          ? 'lower is better here: the target must be below the baseline'
+          : 'higher is better here: the target must be above the baseline',
       });
     if (kr.baseline === null && !lowerIsBetter && kr.target === 0)
       ctx.addIssue({ code: 'custom', path: ['target'], message: 'higher is better here: the target must be above 0' });

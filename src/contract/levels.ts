@@ -19,9 +19,11 @@ export const Levels = z
     const seenIds = new Set<string>();
     const seenNames = new Set<string>();
     levels.forEach((level, i) => {
-      if (seenIds.has(level.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `level id "${level.id}" is used twice` });
+      if (seenIds.has(level.id))
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `level id "${level.id}" is used twice` });
       const name = level.name.toLowerCase();
-      if (seenNames.has(name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `level name "${level.name}" is used twice` });
+      if (seenNames.has(name))
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `level name "${level.name}" is used twice` });
       seenIds.add(level.id);
       seenNames.add(name);
     });

@@ -22,7 +22,15 @@ import { Workgroup } from './workgroups';
  */
 export const OBJECTIVES_FILE_FORMAT = 'tether-objectives/1';
 
-const stored = { id: true, key: true, objectiveId: true, createdAt: true, updatedAt: true, version: true, owner: true } as const;
+const stored = {
+  id: true,
+  key: true,
+  objectiveId: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+  owner: true,
+} as const;
 const fileFields = {
   /** Optional stable key inside the objective, e.g. `KR-1`; kept on export so re-import updates in place. */
   key: KeyResultKey.optional(),
@@ -47,7 +55,10 @@ export type FileKeyResult = z.infer<typeof FileKeyResult>;
 export const FileObjectiveKey = z
   .string()
   .trim()
-  .regex(/^O-[1-9][0-9]{0,7}$/, `an objective key in a file looks like O-12, from O-1 to O-${MAX_FILE_OBJECTIVE_NUMBER} (the keys above are kept for objectives created in Tether)`);
+  .regex(
+    /^O-[1-9][0-9]{0,7}$/,
+    `an objective key in a file looks like O-12, from O-1 to O-${MAX_FILE_OBJECTIVE_NUMBER} (the keys above are kept for objectives created in Tether)`,
+  );
 
 export const FileObjective = z.object({
   key: FileObjectiveKey,

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { AccountId, Instant, Note, RecordId, Title, Weight } from './common';
 
 /** Human key of an objective, used in the UI and in JQL (`objective = O-12`): O-1 to O-999999999. */
-export const ObjectiveKey = z.string().trim().regex(/^O-[1-9][0-9]{0,8}$/, 'an objective key looks like O-12');
+export const ObjectiveKey = z
+  .string()
+  .trim()
+  .regex(/^O-[1-9][0-9]{0,8}$/, 'an objective key looks like O-12');
 export type ObjectiveKey = z.infer<typeof ObjectiveKey>;
 
 /** The largest number an objective key can have (ObjectiveKey's nine digits). */

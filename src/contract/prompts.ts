@@ -18,7 +18,10 @@ export const PromptId = z
   .string()
   .min(1, 'a prompt id is required')
   .max(PROMPT_ID_MAX, `a prompt id has at most ${PROMPT_ID_MAX} characters`)
-  .regex(/^(outcome-review|check-in-due|escalation|period-review|alignment-gap):[A-Za-z0-9._:-]+$/, 'not a prompt id: a prompt id is its kind and parts, such as check-in-due:O-2.KR-1:2937');
+  .regex(
+    /^(outcome-review|check-in-due|escalation|period-review|alignment-gap):[A-Za-z0-9._:-]+$/,
+    'not a prompt id: a prompt id is its kind and parts, such as check-in-due:O-2.KR-1:2937',
+  );
 export type PromptId = z.infer<typeof PromptId>;
 
 /**
@@ -110,7 +113,12 @@ export const DEFAULT_PROMPT_POLICY: PromptPolicy = PromptPolicy.parse({});
  * How one person's answer to an outcome review scores as impact, in [0, 1]: the four answers are
  * evenly spaced (did not help 0, partly 1/3, fully 2/3, more than expected 1).
  */
-export const IMPACT_SCORE: Record<Impact, number> = { 'did-not-help': 0, partly: 1 / 3, fully: 2 / 3, 'more-than-expected': 1 };
+export const IMPACT_SCORE: Record<Impact, number> = {
+  'did-not-help': 0,
+  partly: 1 / 3,
+  fully: 2 / 3,
+  'more-than-expected': 1,
+};
 
 const count = z.number().int().nonnegative();
 const ratio = z.number().min(0).max(1).nullable();

@@ -34,12 +34,22 @@ export function validateHierarchy(levels: readonly Pick<Level, 'id'>[], objectiv
   for (const o of objectives) {
     const own = rank.get(o.levelId);
     if (own === undefined) {
-      errors.push({ code: 'UNKNOWN_LEVEL', objectiveIds: [o.id], levelId: o.levelId, message: `${o.key} is at level "${o.levelId}", which does not exist` });
+      errors.push({
+        code: 'UNKNOWN_LEVEL',
+        objectiveIds: [o.id],
+        levelId: o.levelId,
+        message: `${o.key} is at level "${o.levelId}", which does not exist`,
+      });
     }
     if (o.parentId !== null) {
       const parent = byId.get(o.parentId);
       if (!parent) {
-        errors.push({ code: 'UNKNOWN_PARENT', objectiveIds: [o.id], parentId: o.parentId, message: `${o.key} aligns to ${o.parentId}, which does not exist` });
+        errors.push({
+          code: 'UNKNOWN_PARENT',
+          objectiveIds: [o.id],
+          parentId: o.parentId,
+          message: `${o.key} aligns to ${o.parentId}, which does not exist`,
+        });
       } else if (o.parentId === o.id) {
         errors.push({ code: 'SELF_ALIGNMENT', objectiveIds: [o.id], message: `${o.key} cannot be its own parent` });
       } else {
@@ -61,11 +71,20 @@ export function validateHierarchy(levels: readonly Pick<Level, 'id'>[], objectiv
         continue;
       }
       if (!target) {
-        errors.push({ code: 'UNKNOWN_PARENT', objectiveIds: [o.id], parentId: a.objectiveId, message: `${o.key} contributes to ${a.objectiveId}, which does not exist` });
+        errors.push({
+          code: 'UNKNOWN_PARENT',
+          objectiveIds: [o.id],
+          parentId: a.objectiveId,
+          message: `${o.key} contributes to ${a.objectiveId}, which does not exist`,
+        });
         continue;
       }
       if (seen.has(a.objectiveId)) {
-        errors.push({ code: 'DUPLICATE_ALIGNMENT', objectiveIds: [o.id, target.id], message: `${o.key} is aligned to ${target.key} more than once` });
+        errors.push({
+          code: 'DUPLICATE_ALIGNMENT',
+          objectiveIds: [o.id, target.id],
+          message: `${o.key} is aligned to ${target.key} more than once`,
+        });
       }
       seen.add(a.objectiveId);
       const theirs = rank.get(target.levelId);
@@ -164,7 +183,8 @@ function walkCycle(component: string[], edges: (id: string) => string[]): string
     }
   }
   const path: string[] = [];
-  for (let at: string | undefined = closing ?? undefined; at !== undefined && at !== first; at = prev.get(at)) path.push(at);
+  for (let at: string | undefined = closing ?? undefined; at !== undefined && at !== first; at = prev.get(at))
+    path.push(at);
   const cycle = [first, ...path.reverse()];
   const rest = component.filter((id) => !cycle.includes(id)).sort();
   return [...cycle, ...rest];
@@ -176,7 +196,8 @@ export function bottomUpOrder(objectives: readonly Node[]): string[] {
   const pending = new Map<string, number>();
   for (const o of objectives) pending.set(o.id, 0);
   for (const o of objectives) {
-    for (const t of new Set(targetsOf(o))) if (byId.has(t) && t !== o.id) pending.set(t, (pending.get(t) as number) + 1);
+    for (const t of new Set(targetsOf(o)))
+      if (byId.has(t) && t !== o.id) pending.set(t, (pending.get(t) as number) + 1);
   }
   const ready = [...pending].filter(([, n]) => n === 0).map(([id]) => id);
   const out: string[] = [];

@@ -71,7 +71,13 @@ export interface KeyResultInputs {
 }
 
 /** One key result's figures, built in one object literal (records are computed on every event). */
-function rolled(keyResultId: string, m: Measured, value: number | null, target: number | null, work: KeyResultRollup['work']): KeyResultRollup {
+function rolled(
+  keyResultId: string,
+  m: Measured,
+  value: number | null,
+  target: number | null,
+  work: KeyResultRollup['work'],
+): KeyResultRollup {
   return { keyResultId, progress: m.progress, overshoot: m.overshoot, value, target, work };
 }
 
@@ -85,7 +91,13 @@ export function keyResultRollup(kr: KeyResult, input: KeyResultInputs): KeyResul
       const byPoints = kr.measure === 'story-points';
       const total = byPoints ? input.tally.centiPoints : input.tally.issues;
       const done = byPoints ? input.tally.centiPointsDone : input.tally.done;
-      return rolled(kr.id, clampProgress(total === 0 ? null : done / total), byPoints ? work.pointsDone : work.done, byPoints ? work.points : work.issues, work);
+      return rolled(
+        kr.id,
+        clampProgress(total === 0 ? null : done / total),
+        byPoints ? work.pointsDone : work.done,
+        byPoints ? work.points : work.issues,
+        work,
+      );
     }
     case 'metric':
     case 'query': {

@@ -18,17 +18,27 @@ export function checkObjectivesFile(file: ObjectivesFile): ErrorDetail[] {
     periodIds.add(p.id);
   });
   file.workgroups.forEach((w, i) => {
-    if (workgroupIds.has(w.id)) errors.push({ path: `workgroups.${i}.id`, message: `workgroup "${w.id}" is defined twice` });
+    if (workgroupIds.has(w.id))
+      errors.push({ path: `workgroups.${i}.id`, message: `workgroup "${w.id}" is defined twice` });
     workgroupIds.add(w.id);
   });
 
   const indexOfKey = new Map<string, number>();
   file.objectives.forEach((o, i) => {
     const at = `objectives.${i}`;
-    if (indexOfKey.has(o.key)) errors.push({ path: `${at}.key`, message: `${o.key} is defined twice (also at objectives.${indexOfKey.get(o.key)})` });
+    if (indexOfKey.has(o.key))
+      errors.push({
+        path: `${at}.key`,
+        message: `${o.key} is defined twice (also at objectives.${indexOfKey.get(o.key)})`,
+      });
     else indexOfKey.set(o.key, i);
-    if (!levelIds.has(o.level)) errors.push({ path: `${at}.level`, message: `${o.key}: there is no level "${o.level}" (levels: ${[...levelIds].join(', ')})` });
-    if (!periodIds.has(o.period)) errors.push({ path: `${at}.period`, message: `${o.key}: there is no period "${o.period}"` });
+    if (!levelIds.has(o.level))
+      errors.push({
+        path: `${at}.level`,
+        message: `${o.key}: there is no level "${o.level}" (levels: ${[...levelIds].join(', ')})`,
+      });
+    if (!periodIds.has(o.period))
+      errors.push({ path: `${at}.period`, message: `${o.key}: there is no period "${o.period}"` });
     if (o.workgroup !== null && !workgroupIds.has(o.workgroup))
       errors.push({ path: `${at}.workgroup`, message: `${o.key}: there is no workgroup "${o.workgroup}"` });
     if (o.workgroup === null && o.level === lowestLevel && levelIds.size > 1)
@@ -36,7 +46,8 @@ export function checkObjectivesFile(file: ObjectivesFile): ErrorDetail[] {
     const krKeys = new Set<string>();
     o.keyResults.forEach((kr, j) => {
       if (kr.key === undefined) return;
-      if (krKeys.has(kr.key)) errors.push({ path: `${at}.keyResults.${j}.key`, message: `${o.key}: key result ${kr.key} is defined twice` });
+      if (krKeys.has(kr.key))
+        errors.push({ path: `${at}.keyResults.${j}.key`, message: `${o.key}: key result ${kr.key} is defined twice` });
       krKeys.add(kr.key);
     });
   });
@@ -46,7 +57,10 @@ export function checkObjectivesFile(file: ObjectivesFile): ErrorDetail[] {
       errors.push({ path: `objectives.${i}.parent`, message: `${o.key}: its parent ${o.parent} is not in the file` });
     o.alignments.forEach((a, j) => {
       if (!indexOfKey.has(a.objective))
-        errors.push({ path: `objectives.${i}.alignments.${j}.objective`, message: `${o.key}: ${a.objective} is not in the file` });
+        errors.push({
+          path: `objectives.${i}.alignments.${j}.objective`,
+          message: `${o.key}: ${a.objective} is not in the file`,
+        });
     });
   });
 
@@ -57,7 +71,9 @@ export function checkObjectivesFile(file: ObjectivesFile): ErrorDetail[] {
     key: o.key,
     levelId: o.level,
     parentId: o.parent !== null && indexOfKey.has(o.parent) ? o.parent : null,
-    alignments: o.alignments.filter((a) => indexOfKey.has(a.objective)).map((a) => ({ objectiveId: a.objective, weight: a.weight })),
+    alignments: o.alignments
+      .filter((a) => indexOfKey.has(a.objective))
+      .map((a) => ({ objectiveId: a.objective, weight: a.weight })),
   }));
   for (const e of validateHierarchy(file.levels, nodes)) {
     if (e.code === 'UNKNOWN_LEVEL' || e.code === 'UNKNOWN_PARENT') continue;

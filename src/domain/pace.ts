@@ -24,7 +24,11 @@ export function shareElapsed({ start, end }: PeriodBounds, now: number): number 
 }
 
 /** How far progress lags the calendar decides the pace. */
-export function paceOf(progress: number, expected: number, policy: Pick<RollupPolicy, 'atRiskLag' | 'offTrackLag'>): PaceStatus {
+export function paceOf(
+  progress: number,
+  expected: number,
+  policy: Pick<RollupPolicy, 'atRiskLag' | 'offTrackLag'>,
+): PaceStatus {
   const lag = expected - progress;
   if (lag > policy.offTrackLag) return 'off-track';
   if (lag > policy.atRiskLag) return 'at-risk';
@@ -51,7 +55,12 @@ export function isStale(
 }
 
 /** isStale, for a period already turned into instants. */
-export function staleWithin(lastLookedAt: number, period: PeriodBounds | null, now: number, cadenceDays: number): boolean {
+export function staleWithin(
+  lastLookedAt: number,
+  period: PeriodBounds | null,
+  now: number,
+  cadenceDays: number,
+): boolean {
   if (period !== null && (now < period.start || now >= period.end)) return false;
   return now - lastLookedAt > cadenceDays * DAY_MS;
 }

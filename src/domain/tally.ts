@@ -36,11 +36,33 @@ export interface WorkTally {
 }
 
 /** The integer sums of a tally, in a fixed order (the compact full recompute keeps them in typed arrays). */
-export const SCALARS = ['issues', 'done', 'inProgress', 'centiPoints', 'centiPointsDone', 'resolved', 'withDue', 'onTime', 'bugs'] as const;
+export const SCALARS = [
+  'issues',
+  'done',
+  'inProgress',
+  'centiPoints',
+  'centiPointsDone',
+  'resolved',
+  'withDue',
+  'onTime',
+  'bugs',
+] as const;
 export type Scalar = (typeof SCALARS)[number];
 
 export function emptyTally(): WorkTally {
-  return { issues: 0, done: 0, inProgress: 0, centiPoints: 0, centiPointsDone: 0, resolved: 0, withDue: 0, onTime: 0, bugs: 0, cycleTenths: [], resolvedDays: [] };
+  return {
+    issues: 0,
+    done: 0,
+    inProgress: 0,
+    centiPoints: 0,
+    centiPointsDone: 0,
+    resolved: 0,
+    withDue: 0,
+    onTime: 0,
+    bugs: 0,
+    cycleTenths: [],
+    resolvedDays: [],
+  };
 }
 
 /** histogram[key] += by, keeping it sorted and free of zero counts. */
@@ -109,7 +131,8 @@ export function addInto(target: WorkTally, source: WorkTally, sign: 1 | -1 = 1):
   target.onTime += sign * source.onTime;
   target.bugs += sign * source.bugs;
   if (source.cycleTenths.length > 0) target.cycleTenths = addHistogram(target.cycleTenths, source.cycleTenths, sign);
-  if (source.resolvedDays.length > 0) target.resolvedDays = addHistogram(target.resolvedDays, source.resolvedDays, sign);
+  if (source.resolvedDays.length > 0)
+    target.resolvedDays = addHistogram(target.resolvedDays, source.resolvedDays, sign);
 }
 
 export function cloneTally(t: WorkTally): WorkTally {
@@ -155,7 +178,20 @@ export type Unit = Record<Scalar, number> & {
 };
 
 export function emptyUnit(): Unit {
-  return { issues: 0, done: 0, inProgress: 0, centiPoints: 0, centiPointsDone: 0, resolved: 0, withDue: 0, onTime: 0, bugs: 0, timed: false, cycleTenth: 0, resolvedDay: 0 };
+  return {
+    issues: 0,
+    done: 0,
+    inProgress: 0,
+    centiPoints: 0,
+    centiPointsDone: 0,
+    resolved: 0,
+    withDue: 0,
+    onTime: 0,
+    bugs: 0,
+    timed: false,
+    cycleTenth: 0,
+    resolvedDay: 0,
+  };
 }
 
 /**

@@ -49,7 +49,9 @@ export function logFor(fn: string): Logger {
 
 /** One event as it is printed (the stack, when there is one, on the lines below). */
 export function formatEvent(fn: string, level: Level, message: string, facts: LogFacts, error?: unknown): string {
-  const pairs = Object.entries(facts).flatMap(([key, value]) => (value === undefined ? [] : [`${key}=${formatValue(value)}`]));
+  const pairs = Object.entries(facts).flatMap(([key, value]) =>
+    value === undefined ? [] : [`${key}=${formatValue(value)}`],
+  );
   if (error !== undefined) pairs.push(`error=${formatValue(describe(error))}`);
   const line = [`${fn}: ${message}`, ...pairs].join(' ');
   const stack = level === 'error' && unexpected(error) ? stackFrames(error) : '';

@@ -71,8 +71,12 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
   on('objectives/history', signedIn, (payload, p) => objectiveHistory(p, payload));
   on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));
-  on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) => importObjectives(p, p.importJobs, payload));
-  on('objectives-file/import-status', siteAdmin('follow an objectives-file import'), (payload, p) => importJobStatus(p, p.importJobs, payload));
+  on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) =>
+    importObjectives(p, p.importJobs, payload),
+  );
+  on('objectives-file/import-status', siteAdmin('follow an objectives-file import'), (payload, p) =>
+    importJobStatus(p, p.importJobs, payload),
+  );
   on('jql/validate', signedIn, (payload, p) => checkJql(p, payload));
   on('carry-forward/preview', siteAdmin('carry objectives forward'), (payload, p) => previewCarryForward(p, payload));
   on('carry-forward/apply', siteAdmin('carry objectives forward'), (payload, p) => carryForward(p, payload));

@@ -35,7 +35,14 @@ export function endpointHandler<K extends ApiKey>(
   return async (request) => {
     const payload = endpoint.payload.safeParse(request.payload ?? {});
     if (!payload.success) {
-      return { ok: false, error: { code: 'VALIDATION', message: `The request ${key} is not valid`, details: detailsFromZod(payload.error) } };
+      return {
+        ok: false,
+        error: {
+          code: 'VALIDATION',
+          message: `The request ${key} is not valid`,
+          details: detailsFromZod(payload.error),
+        },
+      };
     }
     const context = ResolverContext.safeParse(request.context);
     const accountId = context.success ? (context.data.accountId ?? null) : null;

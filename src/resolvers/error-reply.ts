@@ -19,5 +19,8 @@ export function errorReply(key: string, error: unknown): ErrorReply {
     return { ok: false, error: error.toError() };
   }
   log.error('failed', { code: 'INTERNAL' }, error);
-  return { ok: false, error: { code: 'INTERNAL', message: `Tether could not complete ${key}; the error has been logged` } };
+  return {
+    ok: false,
+    error: { code: 'INTERNAL', message: `Tether could not complete ${key}; the error has been logged` },
+  };
 }

@@ -78,7 +78,10 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
     settings,
     workgroups: new ForgeWorkgroupStore(),
     // BROWSE_PROJECTS grants are remembered for five minutes (src/app/grant-cache.ts)
-    permissions: new Permissions(overrides.jira?.() ?? createJiraClient(), accountId, { cache: new ForgeGrantCache(), clock }),
+    permissions: new Permissions(overrides.jira?.() ?? createJiraClient(), accountId, {
+      cache: new ForgeGrantCache(),
+      clock,
+    }),
     objectives: overrides.objectives?.(settings) ?? new ForgeObjectiveUsage(settings),
     clock,
     objectiveStore: new ForgeObjectiveStore(),
@@ -86,11 +89,18 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
     checkIns: new ForgeCheckInStore(),
     rollups: kvsRollupStore(),
     snapshots: { ofObjective: snapshotsOf },
-    importJobs: { store: new ForgeImportJobStore(overrides.importChunkBytes), queue: forgeImportJobQueue, inlineStepLimit: overrides.importInlineSteps ?? INLINE_STEP_LIMIT },
+    importJobs: {
+      store: new ForgeImportJobStore(overrides.importChunkBytes),
+      queue: forgeImportJobQueue,
+      inlineStepLimit: overrides.importInlineSteps ?? INLINE_STEP_LIMIT,
+    },
     jiraFor(current: Settings): JiraPort {
       // one client per invocation (it caches the story-points field it looks up)
       if (appJira === null || appJira.field !== current.storyPointsField) {
-        appJira = { field: current.storyPointsField, client: createJiraClient({ storyPointsFieldId: current.storyPointsField }) };
+        appJira = {
+          field: current.storyPointsField,
+          client: createJiraClient({ storyPointsFieldId: current.storyPointsField }),
+        };
       }
       return appJira.client;
     },

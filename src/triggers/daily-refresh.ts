@@ -38,7 +38,11 @@ export async function onDailyRefresh(): Promise<void> {
     timeLeft: forgeRemainingMs,
     log,
   });
-  if (result.refreshed > 0) log.info(result.finished ? "objectives refreshed, the day's refresh is finished" : 'objectives refreshed, to be continued', { refreshed: result.refreshed, changed: result.changed });
+  if (result.refreshed > 0)
+    log.info(
+      result.finished ? "objectives refreshed, the day's refresh is finished" : 'objectives refreshed, to be continued',
+      { refreshed: result.refreshed, changed: result.changed },
+    );
 
   const keys = new KeyValueStore();
   const prompts = await runPromptJob(
@@ -61,6 +65,10 @@ export async function onDailyRefresh(): Promise<void> {
   );
   const created = Object.entries(prompts.created).map(([kind, n]) => `${kind}:${n}`);
   if (created.length > 0 || prompts.opened > 0 || prompts.woken > 0) {
-    log.info('prompts raised and delivered', { created: created.join(',') || 'none', delivered: prompts.opened, woken: prompts.woken });
+    log.info('prompts raised and delivered', {
+      created: created.join(',') || 'none',
+      delivered: prompts.opened,
+      woken: prompts.woken,
+    });
   }
 }

@@ -23,7 +23,9 @@ export async function onIssueEvent(event: unknown): Promise<void> {
   const log = logFor('issue-events');
   const parsed = IssueEventPayload.safeParse(event);
   if (!parsed.success) {
-    log.warn('ignored an event the app cannot read', { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    log.warn('ignored an event the app cannot read', {
+      problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    });
     return;
   }
   const settingsStore = new ForgeSettingsStore();

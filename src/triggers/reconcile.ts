@@ -1,12 +1,23 @@
 import { WhereConditions } from '@forge/kvs';
 import { writeQueuedProperties } from '../app/contributions/issue-properties';
-import { RUN_SAFETY_MARGIN_MS, runImportJob, type ImportJobStore, type RunBudget } from '../app/objectives-file/import-job';
+import {
+  RUN_SAFETY_MARGIN_MS,
+  runImportJob,
+  type ImportJobStore,
+  type RunBudget,
+} from '../app/objectives-file/import-job';
 import { reconcile } from '../app/rollup/reconcile';
 import { reconcileObjectives } from '../app/rollup/reconcile-objectives';
 import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
 import { logFor } from '../forge/log';
-import { forgeImportJobQueue, forgePropertyQueue, pushReconcile, pushReconcileObjectives, QueuedJob } from '../forge/queue/job-queue';
+import {
+  forgeImportJobQueue,
+  forgePropertyQueue,
+  pushReconcile,
+  pushReconcileObjectives,
+  QueuedJob,
+} from '../forge/queue/job-queue';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { refreshStorage } from '../forge/store/refresh-stores';
@@ -38,13 +49,20 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
     const log = logFor('reconcile');
     const job = QueuedJob.safeParse(event);
     if (!job.success) {
-      log.warn('ignored a job the app cannot read', { problems: job.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      log.warn('ignored a job the app cannot read', {
+        problems: job.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
       return;
     }
     const body = job.data.body;
     if ('importJob' in body) {
       const budget = options.importBudget?.() ?? { timeLeft: forgeRemainingMs, marginMs: RUN_SAFETY_MARGIN_MS };
-      const outcome = await runImportJob(portsFor(null, 'reconcile', options.ports), { store: options.importStore?.() ?? new ForgeImportJobStore(), queue: forgeImportJobQueue }, body.importJob, budget);
+      const outcome = await runImportJob(
+        portsFor(null, 'reconcile', options.ports),
+        { store: options.importStore?.() ?? new ForgeImportJobStore(), queue: forgeImportJobQueue },
+        body.importJob,
+        budget,
+      );
       log.info('import job run', { job: body.importJob, outcome });
       return;
     }
@@ -63,7 +81,8 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
       const result = await reconcile(
         {
           rollups,
-          issuesAfter: (after, limit) => issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
+          issuesAfter: (after, limit) =>
+            issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
           jira,
           settings: rollupSettings,
           now,
@@ -71,7 +90,15 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
         },
         body.from,
       );
-      log.info(result.next === null ? 'issues reconciled, on to the objectives' : 'reconciliation step done, continuing', { checked: result.checked, repaired: result.repaired, removed: result.removed, after: result.next ?? undefined });
+      log.info(
+        result.next === null ? 'issues reconciled, on to the objectives' : 'reconciliation step done, continuing',
+        {
+          checked: result.checked,
+          repaired: result.repaired,
+          removed: result.removed,
+          after: result.next ?? undefined,
+        },
+      );
       if (result.next !== null) {
         await pushReconcile(result.next);
         return;
@@ -79,10 +106,20 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
     }
     // the second half: every objective's tallies against its linked issues'
     const objectives = await reconcileObjectives(
-      { rollups, rollupsAfter: refreshStorage().rollupsAfter, settings: rollupSettings, now, timeLeft: forgeRemainingMs },
+      {
+        rollups,
+        rollupsAfter: refreshStorage().rollupsAfter,
+        settings: rollupSettings,
+        now,
+        timeLeft: forgeRemainingMs,
+      },
       'objectivesAfter' in body ? body.objectivesAfter : 0,
     );
-    log.info(objectives.next === null ? 'reconciliation finished' : 'objectives reconciled in part, continuing', { checked: objectives.checked, repaired: objectives.repaired, after: objectives.next ?? undefined });
+    log.info(objectives.next === null ? 'reconciliation finished' : 'objectives reconciled in part, continuing', {
+      checked: objectives.checked,
+      repaired: objectives.repaired,
+      after: objectives.next ?? undefined,
+    });
     if (objectives.next !== null) await pushReconcileObjectives(objectives.next);
   };
 }

@@ -31,7 +31,10 @@ describe('levels/update', () => {
   });
 
   it('never reuses an id: a new level named like an existing id gets a suffix', async () => {
-    const settings = await change({ version: 0, levels: [{ id: 'organisation', name: 'Org' }, { name: 'Strategic' }, { id: 'strategic', name: 'Old strategic' }] });
+    const settings = await change({
+      version: 0,
+      levels: [{ id: 'organisation', name: 'Org' }, { name: 'Strategic' }, { id: 'strategic', name: 'Old strategic' }],
+    });
     expect(settings.levels.map((l) => l.id)).toEqual(['organisation', 'strategic-2', 'strategic']);
   });
 
@@ -41,29 +44,70 @@ describe('levels/update', () => {
       { key: 'O-7', levelId: 'programme', workgroupId: null },
       { key: 'O-9', levelId: 'workgroup', workgroupId: 'web' },
     ];
-    await expectRefusedWithoutWrites(app.host, 'admin', () => updateLevels(appPorts('admin', objectives), LevelsUpdatePayload.parse({ version: 0, levels: [{ id: 'organisation', name: 'Organisation' }] })), {
-      code: 'VALIDATION',
-      message: 'Levels "Programme", "Workgroup" cannot be removed while objectives use them',
-      details: [
-        { path: 'levels', message: 'level "Programme" is used by O-3, O-7; move those objectives to another level before removing it' },
-        { path: 'levels', message: 'level "Workgroup" is used by O-9; move those objectives to another level before removing it' },
-      ],
-    });
-    const removedUnused = await change({ version: 0, levels: [{ id: 'organisation', name: 'Organisation priority' }, { id: 'programme', name: 'Programme' }, { id: 'workgroup', name: 'Workgroup' }] }, objectives);
+    await expectRefusedWithoutWrites(
+      app.host,
+      'admin',
+      () =>
+        updateLevels(
+          appPorts('admin', objectives),
+          LevelsUpdatePayload.parse({ version: 0, levels: [{ id: 'organisation', name: 'Organisation' }] }),
+        ),
+      {
+        code: 'VALIDATION',
+        message: 'Levels "Programme", "Workgroup" cannot be removed while objectives use them',
+        details: [
+          {
+            path: 'levels',
+            message: 'level "Programme" is used by O-3, O-7; move those objectives to another level before removing it',
+          },
+          {
+            path: 'levels',
+            message: 'level "Workgroup" is used by O-9; move those objectives to another level before removing it',
+          },
+        ],
+      },
+    );
+    const removedUnused = await change(
+      {
+        version: 0,
+        levels: [
+          { id: 'organisation', name: 'Organisation priority' },
+          { id: 'programme', name: 'Programme' },
+          { id: 'workgroup', name: 'Workgroup' },
+        ],
+      },
+      objectives,
+    );
     expect(removedUnused.levels.map((l) => l.id)).toEqual(['organisation', 'programme', 'workgroup']);
   });
 
   it('refuses an id that is not a level', async () => {
-    await expect(change({ version: 0, levels: [{ id: 'organisation', name: 'Org' }, { id: 'made-up', name: 'Made up' }] })).rejects.toMatchObject({
+    await expect(
+      change({
+        version: 0,
+        levels: [
+          { id: 'organisation', name: 'Org' },
+          { id: 'made-up', name: 'Made up' },
+        ],
+      }),
+    ).rejects.toMatchObject({
       code: 'VALIDATION',
-      details: [{ path: 'levels.1.id', message: 'there is no level with id "made-up"; leave the id out to add a level' }],
+      details: [
+        { path: 'levels.1.id', message: 'there is no level with id "made-up"; leave the id out to add a level' },
+      ],
     });
   });
 
   it('refuses a stale version and non-admins', async () => {
     await change({ version: 0, levels: [{ id: 'organisation', name: 'Org' }] });
-    await expect(change({ version: 0, levels: [{ id: 'organisation', name: 'Org 2' }] })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(asPersona(app.host, 'lead', () => updateLevels(appPorts('lead'), LevelsUpdatePayload.parse({ version: 1, levels: [{ name: 'Only' }] })))).rejects.toMatchObject({
+    await expect(change({ version: 0, levels: [{ id: 'organisation', name: 'Org 2' }] })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(
+      asPersona(app.host, 'lead', () =>
+        updateLevels(appPorts('lead'), LevelsUpdatePayload.parse({ version: 1, levels: [{ name: 'Only' }] })),
+      ),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: 'Only Jira administrators can change the levels',
     });

@@ -9,7 +9,17 @@ import { DEFAULT_LEVELS, type Objective } from '../../src/contract';
 import type { WorkgroupRecord } from '../../src/contract/api';
 import type { JiraPermission, PermissionScope } from '../../src/ports';
 
-const squad: WorkgroupRecord = { id: 'squad', name: 'Squad', kind: 'squad', leads: ['lea'], members: ['max'], projects: ['WEB', 'APP'], version: 1, createdAt: 0, updatedAt: 0 };
+const squad: WorkgroupRecord = {
+  id: 'squad',
+  name: 'Squad',
+  kind: 'squad',
+  leads: ['lea'],
+  members: ['max'],
+  projects: ['WEB', 'APP'],
+  version: 1,
+  createdAt: 0,
+  updatedAt: 0,
+};
 const empty: WorkgroupRecord = { ...squad, id: 'empty', name: 'Empty', projects: [] };
 
 function access(accountId: string | null, grants: { admin?: boolean; browse?: string[] } = {}) {
@@ -36,7 +46,9 @@ function access(accountId: string | null, grants: { admin?: boolean; browse?: st
   return { access: new ObjectiveAccess(new Permissions(jira, accountId), workgroups, DEFAULT_LEVELS), asked };
 }
 
-const objective = (over: Partial<Objective>): Pick<Objective, 'key' | 'owner' | 'workgroupId' | 'visibility' | 'levelId'> => ({
+const objective = (
+  over: Partial<Objective>,
+): Pick<Objective, 'key' | 'owner' | 'workgroupId' | 'visibility' | 'levelId'> => ({
   key: 'O-1',
   owner: 'olga',
   workgroupId: 'squad',
@@ -71,8 +83,14 @@ describe('seeing an objective', () => {
   });
 
   it('keeps a restricted objective from everyone outside its workgroup except administrators', async () => {
-    expect(await access('pat', { browse: ['WEB'] }).access.canView(objective({ visibility: 'restricted' }))).toBe(false);
-    expect(await access('pat', { browse: ['WEB'] }).access.canView(objective({ visibility: 'restricted', workgroupId: null }))).toBe(false);
+    expect(await access('pat', { browse: ['WEB'] }).access.canView(objective({ visibility: 'restricted' }))).toBe(
+      false,
+    );
+    expect(
+      await access('pat', { browse: ['WEB'] }).access.canView(
+        objective({ visibility: 'restricted', workgroupId: null }),
+      ),
+    ).toBe(false);
     expect(await access('ada', { admin: true }).access.canView(objective({ visibility: 'restricted' }))).toBe(true);
   });
 
@@ -92,11 +110,17 @@ describe('managing an objective', () => {
     expect(await access('max').access.canManage(objective({}))).toBe(false);
     expect(await access('lea').access.canManage(objective({ levelId: 'organisation' }))).toBe(false);
     expect(await access('lea').access.canManage(objective({ workgroupId: null, levelId: 'programme' }))).toBe(false);
-    expect(await access('ada', { admin: true }).access.canManage(objective({ levelId: 'organisation', workgroupId: null }))).toBe(true);
+    expect(
+      await access('ada', { admin: true }).access.canManage(objective({ levelId: 'organisation', workgroupId: null })),
+    ).toBe(true);
   });
 
   it('says who may, when it refuses', async () => {
-    await expect(access('max').access.requireManage('archive O-1', objective({}))).rejects.toThrow('Only the leads of workgroup "Squad" and Jira administrators can archive O-1');
-    await expect(access('lea').access.requireManage('archive O-9', objective({ levelId: 'organisation', workgroupId: null }))).rejects.toThrow('Only Jira administrators can archive O-9');
+    await expect(access('max').access.requireManage('archive O-1', objective({}))).rejects.toThrow(
+      'Only the leads of workgroup "Squad" and Jira administrators can archive O-1',
+    );
+    await expect(
+      access('lea').access.requireManage('archive O-9', objective({ levelId: 'organisation', workgroupId: null })),
+    ).rejects.toThrow('Only Jira administrators can archive O-9');
   });
 });

@@ -13,8 +13,10 @@ afterEach(async () => {
   await app.close();
 });
 
-const as = <T>(persona: Persona, fn: (ports: ReturnType<typeof appPorts>) => Promise<T>) => asPersona(app.host, persona, () => fn(appPorts(persona)));
-const create = (payload: unknown, persona: Persona = 'admin') => as(persona, (p) => createPeriod(p, PeriodsCreatePayload.parse(payload)));
+const as = <T>(persona: Persona, fn: (ports: ReturnType<typeof appPorts>) => Promise<T>) =>
+  asPersona(app.host, persona, () => fn(appPorts(persona)));
+const create = (payload: unknown, persona: Persona = 'admin') =>
+  as(persona, (p) => createPeriod(p, PeriodsCreatePayload.parse(payload)));
 const update = (payload: unknown) => as('admin', (p) => updatePeriod(p, PeriodsUpdatePayload.parse(payload)));
 const close = (payload: unknown) => as('admin', (p) => closePeriod(p, PeriodsClosePayload.parse(payload)));
 
@@ -29,12 +31,18 @@ describe('periods/create', () => {
 
   it('refuses a name in use (any case), a stale version and non-admins', async () => {
     await create({ version: 0, name: '2026 Q4', start: '2026-10-01', end: '2026-12-31' });
-    await expect(create({ version: 1, name: '2026 q4', start: '2026-10-01', end: '2026-12-31' })).rejects.toMatchObject({
-      code: 'VALIDATION',
-      details: [{ path: 'name', message: 'there is already a period named "2026 q4"' }],
+    await expect(create({ version: 1, name: '2026 q4', start: '2026-10-01', end: '2026-12-31' })).rejects.toMatchObject(
+      {
+        code: 'VALIDATION',
+        details: [{ path: 'name', message: 'there is already a period named "2026 q4"' }],
+      },
+    );
+    await expect(create({ version: 0, name: 'Other', start: '2026-10-01', end: '2026-12-31' })).rejects.toMatchObject({
+      code: 'CONFLICT',
     });
-    await expect(create({ version: 0, name: 'Other', start: '2026-10-01', end: '2026-12-31' })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(create({ version: 1, name: 'Other', start: '2026-10-01', end: '2026-12-31' }, 'member')).rejects.toMatchObject({
+    await expect(
+      create({ version: 1, name: 'Other', start: '2026-10-01', end: '2026-12-31' }, 'member'),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: 'Only Jira administrators can create periods',
     });
@@ -55,7 +63,10 @@ describe('periods/update', () => {
       code: 'VALIDATION',
       details: [{ path: 'start', message: 'a period ends on or after its start (2027-01-15 to 2026-12-31)' }],
     });
-    await expect(update({ version: 1, id: 'q3', name: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'There is no period with id "q3"' });
+    await expect(update({ version: 1, id: 'q3', name: 'x' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'There is no period with id "q3"',
+    });
     await close({ version: 1, id: 'q4' });
     await expect(update({ version: 2, id: 'q4', end: '2026-12-30' })).rejects.toMatchObject({
       code: 'VALIDATION',
@@ -72,7 +83,9 @@ describe('periods/close', () => {
     const { period, settings } = await close({ version: 1, id: 'q4' });
     expect(period.state).toBe('closed');
     expect(settings.version).toBe(2);
-    const { result, counts } = await asPersonaCounted(app.host, 'admin', () => closePeriod(appPorts('admin'), { version: 2, id: 'q4' }));
+    const { result, counts } = await asPersonaCounted(app.host, 'admin', () =>
+      closePeriod(appPorts('admin'), { version: 2, id: 'q4' }),
+    );
     expect(result.settings.version).toBe(2);
     expect(writesIn(counts.kvsByEndpoint)).toBe(0);
     await expect(close({ version: 2, id: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -21,7 +21,9 @@ const ask = <T>(persona: Persona, question: (p: Permissions) => Promise<T>) =>
   asPersonaCounted(app.host, persona, () => question(new Permissions(createJiraClient(), ACCOUNT[persona])));
 
 describe('answers per persona', () => {
-  const table: Array<[Persona, { admin: boolean; browseWeb: boolean; browseMob: boolean; editWeb2: boolean; editMob2: boolean }]> = [
+  const table: Array<
+    [Persona, { admin: boolean; browseWeb: boolean; browseMob: boolean; editWeb2: boolean; editMob2: boolean }]
+  > = [
     ['admin', { admin: true, browseWeb: true, browseMob: true, editWeb2: true, editMob2: true }],
     ['lead', { admin: false, browseWeb: true, browseMob: true, editWeb2: true, editMob2: true }],
     ['member', { admin: false, browseWeb: true, browseMob: true, editWeb2: true, editMob2: true }],
@@ -39,7 +41,10 @@ describe('answers per persona', () => {
   });
 
   it('treats a project or issue that does not exist as "no"', async () => {
-    const { result } = await ask('admin', async (p) => [await p.canBrowseProject('NOPE'), await p.canEditIssue('WEB-999')]);
+    const { result } = await ask('admin', async (p) => [
+      await p.canBrowseProject('NOPE'),
+      await p.canEditIssue('WEB-999'),
+    ]);
     expect(result).toEqual([false, false]);
   });
 });
@@ -48,7 +53,9 @@ describe('requirements', () => {
   it('refuses non-admins with FORBIDDEN naming what they tried', async () => {
     for (const persona of ['lead', 'member', 'outsider'] as const) {
       await ask(persona, async (p) => {
-        await expect(p.requireSiteAdmin('change the settings')).rejects.toEqual(new AppFailure('FORBIDDEN', 'Only Jira administrators can change the settings'));
+        await expect(p.requireSiteAdmin('change the settings')).rejects.toEqual(
+          new AppFailure('FORBIDDEN', 'Only Jira administrators can change the settings'),
+        );
       });
     }
     const { result } = await ask('admin', (p) => p.requireSiteAdmin('change the settings'));
@@ -57,8 +64,14 @@ describe('requirements', () => {
 
   it('requires browse and edit permissions where they are needed', async () => {
     await ask('outsider', async (p) => {
-      await expect(p.requireBrowseProject('MOB')).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'You do not have permission to browse project MOB' });
-      await expect(p.requireEditIssue('MOB-1')).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'You do not have permission to edit issue MOB-1' });
+      await expect(p.requireBrowseProject('MOB')).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: 'You do not have permission to browse project MOB',
+      });
+      await expect(p.requireEditIssue('MOB-1')).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: 'You do not have permission to edit issue MOB-1',
+      });
       await expect(p.requireBrowseProject('WEB')).resolves.toBe(ACCOUNT.outsider);
       await expect(p.requireEditIssue('WEB-1')).resolves.toBe(ACCOUNT.outsider);
     });
@@ -101,7 +114,9 @@ describe('caching', () => {
     const flaky: PermissionsJira = {
       myPermissions: () => {
         calls += 1;
-        return calls === 1 ? Promise.reject(new AppFailure('UNAVAILABLE', 'Jira is busy')) : Promise.resolve(new Set(['ADMINISTER'] as const));
+        return calls === 1
+          ? Promise.reject(new AppFailure('UNAVAILABLE', 'Jira is busy'))
+          : Promise.resolve(new Set(['ADMINISTER'] as const));
       },
     };
     const p = new Permissions(flaky, 'someone');
@@ -120,7 +135,11 @@ describe('the administrator answer of a read view (isSiteAdminForView)', () => {
       async myPermissions(scope: PermissionScope, permissions: readonly JiraPermission[]) {
         asked.push(`${JSON.stringify(scope)} ${permissions.join(',')}`);
         if ('projectKey' in scope && scope.projectKey === 'NOPE') throw new AppFailure('NOT_FOUND', 'No project NOPE');
-        return new Set(permissions.filter((p) => (p === 'ADMINISTER' ? admin : !('projectKey' in scope) || scope.projectKey === 'WEB')));
+        return new Set(
+          permissions.filter((p) =>
+            p === 'ADMINISTER' ? admin : !('projectKey' in scope) || scope.projectKey === 'WEB',
+          ),
+        );
       },
     };
     const cache: GrantCache = {
@@ -141,7 +160,10 @@ describe('the administrator answer of a read view (isSiteAdminForView)', () => {
   });
 
   it('takes the answer remembered with a fresh grant for a view, and asks Jira for a change', async () => {
-    const { permissions, asked } = setup(false, new Map([['someone browse:WEB', { at: NOW - 60_000, siteAdmin: true }]]));
+    const { permissions, asked } = setup(
+      false,
+      new Map([['someone browse:WEB', { at: NOW - 60_000, siteAdmin: true }]]),
+    );
     await permissions.requireBrowseProject('WEB');
     expect(await permissions.isSiteAdminForView()).toBe(true);
     expect(asked).toEqual([]);
@@ -172,7 +194,11 @@ describe('the administrator answer of a read view (isSiteAdminForView)', () => {
   it('keeps ADMINISTER asked with an issue as the site-wide answer (one call for the issue panel)', async () => {
     const { permissions, asked } = setup(true);
     await permissions.prefetch({ issueKey: 'WEB-1' }, ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER']);
-    expect([await permissions.canBrowseIssue('WEB-1'), await permissions.canEditIssue('WEB-1'), await permissions.isSiteAdmin()]).toEqual([true, true, true]);
+    expect([
+      await permissions.canBrowseIssue('WEB-1'),
+      await permissions.canEditIssue('WEB-1'),
+      await permissions.isSiteAdmin(),
+    ]).toEqual([true, true, true]);
     expect(asked).toEqual(['{"issueKey":"WEB-1"} BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER']);
   });
 });

@@ -1,4 +1,11 @@
-import { byKeyResultKey, byObjectiveKey, compareObjectiveKeys, keyResultNumber, objectiveKeyOf, objectiveNumber } from '../../src/contract';
+import {
+  byKeyResultKey,
+  byObjectiveKey,
+  compareObjectiveKeys,
+  keyResultNumber,
+  objectiveKeyOf,
+  objectiveNumber,
+} from '../../src/contract';
 
 describe('objective and key-result key order (src/contract/key-order.ts)', () => {
   it('reads the number of a key and makes the key of a number', () => {

@@ -6,9 +6,31 @@ describe('delivery figures', () => {
   it('take the median of a multiset, averaging the middle pair when even', () => {
     expect(medianOf(new Map())).toBeNull();
     expect(medianOf(new Map([[7, 1]]))).toBe(7);
-    expect(medianOf(new Map([[1, 2], [10, 1]]))).toBe(1);
-    expect(medianOf(new Map([[1, 1], [3, 1], [10, 2]]))).toBe(6.5);
-    expect(medianOf(new Map([[5, 2], [9, 2]]))).toBe(7);
+    expect(
+      medianOf(
+        new Map([
+          [1, 2],
+          [10, 1],
+        ]),
+      ),
+    ).toBe(1);
+    expect(
+      medianOf(
+        new Map([
+          [1, 1],
+          [3, 1],
+          [10, 2],
+        ]),
+      ),
+    ).toBe(6.5);
+    expect(
+      medianOf(
+        new Map([
+          [5, 2],
+          [9, 2],
+        ]),
+      ),
+    ).toBe(7);
   });
 
   it('count throughput over whole days up to today', () => {

@@ -10,7 +10,12 @@ describe('hierarchy validation', () => {
     const org = anObjective({ id: 'org', levelId: 'organisation' });
     const prog = anObjective({ id: 'prog', levelId: 'programme', parentId: 'org' });
     const team = anObjective({ id: 'team', levelId: 'workgroup', parentId: 'prog' });
-    const peer = anObjective({ id: 'peer', levelId: 'workgroup', parentId: 'prog', alignments: [{ objectiveId: 'team', weight: 0.5 }] });
+    const peer = anObjective({
+      id: 'peer',
+      levelId: 'workgroup',
+      parentId: 'prog',
+      alignments: [{ objectiveId: 'team', weight: 0.5 }],
+    });
     expect(validateHierarchy(levels, [org, prog, team, peer])).toEqual([]);
   });
 
@@ -30,11 +35,24 @@ describe('hierarchy validation', () => {
       id: 'bad',
       levelId: 'strategic',
       parentId: 'ghost',
-      alignments: [{ objectiveId: 'bad', weight: 1 }, { objectiveId: 'low', weight: 1 }, { objectiveId: 'top', weight: 1 }, { objectiveId: 'top', weight: 2 }],
+      alignments: [
+        { objectiveId: 'bad', weight: 1 },
+        { objectiveId: 'low', weight: 1 },
+        { objectiveId: 'top', weight: 1 },
+        { objectiveId: 'top', weight: 2 },
+      ],
     });
     const lost = anObjective({ id: 'lost', levelId: 'nowhere' });
-    const codes = validateHierarchy(levels, [top, low, bad, lost]).map((e) => e.code).sort();
-    expect(codes).toEqual(['ALIGNMENT_TO_LOWER_LEVEL', 'DUPLICATE_ALIGNMENT', 'SELF_ALIGNMENT', 'UNKNOWN_LEVEL', 'UNKNOWN_PARENT']);
+    const codes = validateHierarchy(levels, [top, low, bad, lost])
+      .map((e) => e.code)
+      .sort();
+    expect(codes).toEqual([
+      'ALIGNMENT_TO_LOWER_LEVEL',
+      'DUPLICATE_ALIGNMENT',
+      'SELF_ALIGNMENT',
+      'UNKNOWN_LEVEL',
+      'UNKNOWN_PARENT',
+    ]);
   });
 
   it('names every objective of a cycle made of alignments, in the order of the cycle', () => {
@@ -63,7 +81,9 @@ describe('hierarchy validation', () => {
             id: `n${i}`,
             levelId: levelIds[n.level],
             parentId: n.parent !== null && n.parent < nodes.length ? `n${n.parent}` : null,
-            alignments: [...new Set(n.aligned)].filter((j) => j < nodes.length).map((j) => ({ objectiveId: `n${j}`, weight: 1 })),
+            alignments: [...new Set(n.aligned)]
+              .filter((j) => j < nodes.length)
+              .map((j) => ({ objectiveId: `n${j}`, weight: 1 })),
           }),
         );
         const errors = validateHierarchy(levels, objectives);
@@ -83,7 +103,8 @@ describe('hierarchy validation', () => {
         if (errors.length === 0) {
           const order = bottomUpOrder(objectives);
           const position = new Map(order.map((id, i) => [id, i]));
-          for (const o of objectives) for (const t of targetsOf(o)) expect(position.get(o.id)!).toBeLessThan(position.get(t)!);
+          for (const o of objectives)
+            for (const t of targetsOf(o)) expect(position.get(o.id)!).toBeLessThan(position.get(t)!);
         }
       }),
       { numRuns: 500 },

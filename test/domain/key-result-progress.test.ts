@@ -9,7 +9,12 @@ const noWork = { tally: emptyTally(), measurement: null, now };
 describe('metric key results', () => {
   it('measure from baseline toward target and keep overshoot apart', () => {
     const kr = aKeyResult({ objectiveId: 'o', kind: 'metric', direction: 'increase', baseline: 20, target: 60 });
-    expect(keyResultRollup(kr, { ...noWork, measurement: 40 })).toMatchObject({ progress: 0.5, overshoot: 0, value: 40, target: 60 });
+    expect(keyResultRollup(kr, { ...noWork, measurement: 40 })).toMatchObject({
+      progress: 0.5,
+      overshoot: 0,
+      value: 40,
+      target: 60,
+    });
     const past = keyResultRollup(kr, { ...noWork, measurement: 80 });
     expect(past.progress).toBe(1);
     expect(past.overshoot).toBeCloseTo(0.5);
@@ -17,13 +22,28 @@ describe('metric key results', () => {
   });
 
   it('work the other way round when the number should go down', () => {
-    const kr = aKeyResult({ objectiveId: 'o', kind: 'metric', direction: 'decrease', baseline: 400, target: 200, unit: 'ms' });
+    const kr = aKeyResult({
+      objectiveId: 'o',
+      kind: 'metric',
+      direction: 'decrease',
+      baseline: 400,
+      target: 200,
+      unit: 'ms',
+    });
     expect(keyResultRollup(kr, { ...noWork, measurement: 300 }).progress).toBe(0.5);
     expect(keyResultRollup(kr, { ...noWork, measurement: 450 }).progress).toBe(0);
   });
 
   it('score a band as met inside it and fading out over one band-width outside', () => {
-    const kr = aKeyResult({ objectiveId: 'o', kind: 'metric', direction: 'band', bandMin: 95, bandMax: 99, baseline: null, target: null });
+    const kr = aKeyResult({
+      objectiveId: 'o',
+      kind: 'metric',
+      direction: 'band',
+      bandMin: 95,
+      bandMax: 99,
+      baseline: null,
+      target: null,
+    });
     expect(keyResultRollup(kr, { ...noWork, measurement: 97 }).progress).toBe(1);
     expect(keyResultRollup(kr, { ...noWork, measurement: 93 }).progress).toBe(0.5);
     expect(keyResultRollup(kr, { ...noWork, measurement: 104 }).progress).toBe(0);
@@ -46,7 +66,14 @@ describe('milestones', () => {
 
 describe('query key results', () => {
   it('measure the latest refreshed value against the target', () => {
-    const kr = aKeyResult({ objectiveId: 'o', kind: 'query', direction: 'decrease', baseline: 50, target: 10, jql: 'type = Bug AND statusCategory != Done' });
+    const kr = aKeyResult({
+      objectiveId: 'o',
+      kind: 'query',
+      direction: 'decrease',
+      baseline: 50,
+      target: 10,
+      jql: 'type = Bug AND statusCategory != Done',
+    });
     expect(keyResultRollup(kr, { ...noWork, measurement: 30 }).progress).toBe(0.5);
     expect(keyResultRollup(kr, noWork).progress).toBeNull();
   });
@@ -59,7 +86,13 @@ describe('delivery-quality key results', () => {
     return t;
   };
   const done = (key: string, createdDay: number, resolvedDay: number, due: string | null) =>
-    anIssue({ key, statusCategory: 'done', created: T0 + createdDay * DAY, resolved: T0 + resolvedDay * DAY, dueDate: due });
+    anIssue({
+      key,
+      statusCategory: 'done',
+      created: T0 + createdDay * DAY,
+      resolved: T0 + resolvedDay * DAY,
+      dueDate: due,
+    });
 
   it('on-time rate: resolved by the end of the due date', () => {
     const tally = tallyOf(done('A-1', 0, 3, '2026-10-04'), done('A-2', 0, 5, '2026-10-04'), done('A-3', 0, 2, null));
@@ -75,13 +108,30 @@ describe('delivery-quality key results', () => {
     const r = keyResultRollup(kr, { tally, measurement: null, now });
     expect(r.value).toBe(4);
     expect(r.progress).toBe(0.5);
-    const withBaseline = aKeyResult({ objectiveId: 'o', kind: 'delivery-quality', measure: 'median-cycle-time', target: 2, baseline: 6 });
+    const withBaseline = aKeyResult({
+      objectiveId: 'o',
+      kind: 'delivery-quality',
+      measure: 'median-cycle-time',
+      target: 2,
+      baseline: 6,
+    });
     expect(keyResultRollup(withBaseline, { tally, measurement: null, now }).progress).toBe(0.5);
   });
 
   it('throughput per week over the window, bug share over the counted issues', () => {
-    const tally = tallyOf(done('A-1', 0, 25, null), done('A-2', 0, 28, null), anIssue({ key: 'A-3', isBug: true }), anIssue({ key: 'A-4' }));
-    const throughput = aKeyResult({ objectiveId: 'o', kind: 'delivery-quality', measure: 'throughput-per-week', target: 1, windowWeeks: 2 });
+    const tally = tallyOf(
+      done('A-1', 0, 25, null),
+      done('A-2', 0, 28, null),
+      anIssue({ key: 'A-3', isBug: true }),
+      anIssue({ key: 'A-4' }),
+    );
+    const throughput = aKeyResult({
+      objectiveId: 'o',
+      kind: 'delivery-quality',
+      measure: 'throughput-per-week',
+      target: 1,
+      windowWeeks: 2,
+    });
     expect(keyResultRollup(throughput, { tally, measurement: null, now }).value).toBe(1);
     const bugs = aKeyResult({ objectiveId: 'o', kind: 'delivery-quality', measure: 'bug-share', target: 0.1 });
     const r = keyResultRollup(bugs, { tally, measurement: null, now });
@@ -91,7 +141,9 @@ describe('delivery-quality key results', () => {
 
   it('have no measure when nothing was resolved or there is no work', () => {
     const kr = aKeyResult({ objectiveId: 'o', kind: 'delivery-quality', measure: 'on-time-rate', target: 0.9 });
-    expect(keyResultRollup(kr, { tally: tallyOf(anIssue({ key: 'A-1' })), measurement: null, now }).progress).toBeNull();
+    expect(
+      keyResultRollup(kr, { tally: tallyOf(anIssue({ key: 'A-1' })), measurement: null, now }).progress,
+    ).toBeNull();
     expect(keyResultRollup(kr, noWork).progress).toBeNull();
   });
 });

@@ -55,10 +55,17 @@ describe('the admin sets up the hierarchy on the admin page', () => {
     await form.getByLabel('Name').fill(PERIOD.name);
     await form.getByLabel('Start').fill(PERIOD.start);
     await form.getByLabel('End').fill(PERIOD.end);
-    await flagAfter(tether.page, `Period ${PERIOD.name} created`, () => form.getByRole('button', { name: 'Create period' }).click());
+    await flagAfter(tether.page, `Period ${PERIOD.name} created`, () =>
+      form.getByRole('button', { name: 'Create period' }).click(),
+    );
     const row = panel.getByRole('row').filter({ hasText: PERIOD.name });
     await row.waitFor({ timeout: UI_TIMEOUT });
-    expect((await row.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual([PERIOD.name, PERIOD.start, PERIOD.end, 'Open']);
+    expect((await row.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual([
+      PERIOD.name,
+      PERIOD.start,
+      PERIOD.end,
+      'Open',
+    ]);
     // the form is empty again for the next one
     expect(await form.getByLabel('Name').inputValue()).toBe('');
   });
@@ -89,7 +96,9 @@ describe('the admin sets up the hierarchy on the admin page', () => {
     await tether.page.keyboard.press('Enter');
     await form.getByRole('button', { name: 'Remove Mia Member from members' }).waitFor({ timeout: UI_TIMEOUT });
     await form.getByLabel('Jira projects').fill('web');
-    await flagAfter(tether.page, 'Workgroup Payments Guild created', () => form.getByRole('button', { name: 'Create workgroup' }).click());
+    await flagAfter(tether.page, 'Workgroup Payments Guild created', () =>
+      form.getByRole('button', { name: 'Create workgroup' }).click(),
+    );
     const row = panel.getByRole('row').filter({ hasText: 'Payments Guild' });
     await row.waitFor({ timeout: UI_TIMEOUT });
     const cells = (await row.getByRole('cell').allInnerTexts()).slice(0, 5).map((c) => c.trim());
@@ -105,7 +114,9 @@ describe('the admin sets up the hierarchy on the admin page', () => {
     await form.getByLabel('Title').fill(OBJECTIVE);
     expect(await form.getByLabel('Level').inputValue()).toBe('organisation');
     expect(await form.getByLabel('Serves').inputValue()).toBe('');
-    const flag = await flagAfter(tether.page, /^O-\d+ created$/, () => form.getByRole('button', { name: 'Create objective' }).click());
+    const flag = await flagAfter(tether.page, /^O-\d+ created$/, () =>
+      form.getByRole('button', { name: 'Create objective' }).click(),
+    );
     const key = /O-\d+/.exec(flag)?.[0];
     expect(flag).toContain(OBJECTIVE);
     const tree = panel.getByRole('list', { name: 'Objectives' });
@@ -146,7 +157,10 @@ describe('the admin sets up the hierarchy on the admin page', () => {
     const periods = await panel.getByLabel('Period', { exact: true }).locator('option').allInnerTexts();
     expect(periods.join('|')).not.toContain('Imported period');
     await panel.getByLabel('Period', { exact: true }).selectOption({ label: 'All periods' });
-    await panel.getByRole('list', { name: 'Objectives' }).getByRole('listitem', { name: new RegExp(`^O-\\d+ ${OBJECTIVE}$`) }).waitFor({ timeout: UI_TIMEOUT });
+    await panel
+      .getByRole('list', { name: 'Objectives' })
+      .getByRole('listitem', { name: new RegExp(`^O-\\d+ ${OBJECTIVE}$`) })
+      .waitFor({ timeout: UI_TIMEOUT });
     expect(await admin.getByText(IMPORTED).count()).toBe(0);
   });
 });

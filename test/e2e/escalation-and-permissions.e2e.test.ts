@@ -29,8 +29,14 @@ async function projectPage(as: Persona): Promise<Frame> {
 }
 
 /** Opens an objective's detail from its (first) row, found by title; returns its key and the detail. */
-async function openObjective(frame: Frame, title: string): Promise<{ key: string; detail: ReturnType<Frame['locator']> }> {
-  const row = frame.locator('[role="treeitem"]').filter({ has: frame.locator('[data-title]', { hasText: new RegExp(`^${title}$`) }) }).first();
+async function openObjective(
+  frame: Frame,
+  title: string,
+): Promise<{ key: string; detail: ReturnType<Frame['locator']> }> {
+  const row = frame
+    .locator('[role="treeitem"]')
+    .filter({ has: frame.locator('[data-title]', { hasText: new RegExp(`^${title}$`) }) })
+    .first();
   const key = (await row.getAttribute('data-objective-key', { timeout: UI_TIMEOUT })) ?? '';
   await row.click();
   const detail = frame.locator(`aside[aria-label="${key} details"]`);
@@ -47,12 +53,19 @@ describe('an objective falls behind and its parent owner decides', () => {
     key = opened.key;
     const { detail } = opened;
     expect(await detail.innerText()).toContain('Confidence: High.');
-    expect(await detail.getByRole('listitem').filter({ hasText: /^Serves:/ }).innerText()).toContain(PARENT);
+    expect(
+      await detail
+        .getByRole('listitem')
+        .filter({ hasText: /^Serves:/ })
+        .innerText(),
+    ).toContain(PARENT);
     await detail.getByRole('button', { name: 'Check in', exact: true }).first().click();
     const form = detail.getByRole('form', { name: `Check in on ${key}` });
     await form.getByLabel('Confidence').selectOption({ label: 'Low' });
     await form.getByLabel('Note').fill('The payment provider moved its API freeze; we will miss the date.');
-    await flagAfter(tether.page, `Check-in recorded on ${key}`, () => form.getByRole('button', { name: 'Record check-in' }).click());
+    await flagAfter(tether.page, `Check-in recorded on ${key}`, () =>
+      form.getByRole('button', { name: 'Record check-in' }).click(),
+    );
     await detail.getByText('Confidence: Low.').waitFor({ timeout: UI_TIMEOUT });
   });
 
@@ -66,7 +79,9 @@ describe('an objective falls behind and its parent owner decides', () => {
     const form = card.getByRole('form', { name: /^Answer: / });
     await form.getByLabel('What will you do?').selectOption({ label: 'Adjust the scope' });
     await form.getByLabel('Note').fill('Saved cards move to next quarter; guest checkout ships first.');
-    await flagAfter(tether.page, 'Thanks: your answer is recorded', () => form.getByRole('button', { name: 'Send answer' }).click());
+    await flagAfter(tether.page, 'Thanks: your answer is recorded', () =>
+      form.getByRole('button', { name: 'Send answer' }).click(),
+    );
     await card.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
 
     // the decision is kept on the objective, for whoever opens it
@@ -100,7 +115,10 @@ describe('what a persona may not do or see', () => {
   it('an objective the lead restricts is hidden from the outsider, who is not in its workgroup', async () => {
     const outsiderView = await projectPage('outsider');
     const mobile = outsiderView.getByRole('tree', { name: 'Objectives of Mobile Experience' });
-    await mobile.locator('[data-title]', { hasText: new RegExp(`^${RESTRICT}$`) }).first().waitFor({ timeout: UI_TIMEOUT });
+    await mobile
+      .locator('[data-title]', { hasText: new RegExp(`^${RESTRICT}$`) })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
 
     const frame = await projectPage('lead');
     const { key, detail } = await openObjective(frame, RESTRICT);
@@ -117,7 +135,9 @@ describe('what a persona may not do or see', () => {
     expect(await hidden.getByText(RESTRICT, { exact: true }).count()).toBe(0);
     // an objective serving it says its parent is out of sight, without naming it
     const child = await openObjective(hidden, CHILD_OF_RESTRICTED);
-    await child.detail.getByText('The parent is outside what you may see on this page.').waitFor({ timeout: UI_TIMEOUT });
+    await child.detail
+      .getByText('The parent is outside what you may see on this page.')
+      .waitFor({ timeout: UI_TIMEOUT });
     expect(await child.detail.innerText()).not.toContain(RESTRICT);
   });
 });

@@ -13,7 +13,10 @@ const tether = useTether();
 it('shows the demo workgroups on the project page, with no serious accessibility violation', async () => {
   await tether.page.goto(`${tether.url}/projects/WEB?module=tether-project-page&as=lead`);
   const frame = await surfaceFrame(tether.page, 'tether-project-page');
-  await frame.getByRole('heading', { name: /Checkout Squad/ }).first().waitFor();
+  await frame
+    .getByRole('heading', { name: /Checkout Squad/ })
+    .first()
+    .waitFor();
   expect(await seriousViolations(frame)).toEqual([]);
 });
 
@@ -21,8 +24,13 @@ it("gives the page and the Custom UI frame the host's clock (TETHER_NOW or the p
   await tether.page.goto(`${tether.url}/projects/WEB?module=tether-project-page&as=lead`);
   const frame = await surfaceFrame(tether.page, 'tether-project-page');
   const hostNow = Date.now();
-  const [inFrame, inPage] = await Promise.all([frame.evaluate(() => Date.now()), tether.page.evaluate(() => new Date().getTime())]);
+  const [inFrame, inPage] = await Promise.all([
+    frame.evaluate(() => Date.now()),
+    tether.page.evaluate(() => new Date().getTime()),
+  ]);
   // the same instant give or take the round trips, whatever the machine's date is
   for (const seen of [inFrame, inPage]) expect(Math.abs(seen - hostNow)).toBeLessThan(60_000);
-  expect(await frame.evaluate(() => new Date().toISOString().slice(0, 10))).toBe(new Date(hostNow).toISOString().slice(0, 10));
+  expect(await frame.evaluate(() => new Date().toISOString().slice(0, 10))).toBe(
+    new Date(hostNow).toISOString().slice(0, 10),
+  );
 });

@@ -46,7 +46,10 @@ async function leadPage(): Promise<Frame> {
 }
 
 /** The tree row of the new objective. */
-const row = (frame: Frame) => frame.getByRole('tree', { name: 'Objectives of Checkout Squad' }).locator(`[role="treeitem"][data-objective-key="${key}"]`);
+const row = (frame: Frame) =>
+  frame
+    .getByRole('tree', { name: 'Objectives of Checkout Squad' })
+    .locator(`[role="treeitem"][data-objective-key="${key}"]`);
 
 /** The objective's progress on its row, and its completion key result's story points in its detail. */
 async function progressOf(frame: Frame): Promise<{ percent: number; pointsDone: number; points: number }> {
@@ -55,17 +58,25 @@ async function progressOf(frame: Frame): Promise<{ percent: number; pointsDone: 
   if (!percent) throw new Error(`no progress on the row of ${key}: ${text}`);
   await row(frame).first().click();
   const kr = krKeys.get(COMPLETION) ?? '';
-  const card = frame.locator(`aside[aria-label="${key} details"]`).getByRole('listitem', { name: `${kr} ${COMPLETION}` });
+  const card = frame
+    .locator(`aside[aria-label="${key} details"]`)
+    .getByRole('listitem', { name: `${kr} ${COMPLETION}` });
   const points = /([\d.]+) of ([\d.]+) story points done/.exec(await card.innerText({ timeout: UI_TIMEOUT }));
   if (!points) throw new Error(`no story points on ${kr}: ${await card.innerText()}`);
   return { percent: Number(percent[1]), pointsDone: Number(points[1]), points: Number(points[2]) };
 }
 
-async function addKeyResult(detail: ReturnType<Frame['getByRole']>, fill: (form: ReturnType<Frame['getByRole']>) => Promise<void>, title: string): Promise<void> {
+async function addKeyResult(
+  detail: ReturnType<Frame['getByRole']>,
+  fill: (form: ReturnType<Frame['getByRole']>) => Promise<void>,
+  title: string,
+): Promise<void> {
   await detail.getByRole('button', { name: 'Add key result' }).click();
   const form = detail.getByRole('form', { name: `Add a key result to ${key}` });
   await fill(form);
-  const flag = await flagAfter(lead, new RegExp(`^KR-\\d+ added to ${key}$`), () => form.getByRole('button', { name: 'Add key result' }).click());
+  const flag = await flagAfter(lead, new RegExp(`^KR-\\d+ added to ${key}$`), () =>
+    form.getByRole('button', { name: 'Add key result' }).click(),
+  );
   const kr = /KR-\d+/.exec(flag)?.[0] ?? '';
   krKeys.set(title, kr);
   await detail.getByRole('listitem', { name: `${kr} ${title}` }).waitFor({ timeout: UI_TIMEOUT });
@@ -83,7 +94,9 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
     await form.getByLabel('Workgroup').selectOption({ label: 'Checkout Squad' });
     expect(await form.getByLabel('Level').inputValue()).toBe('workgroup');
     await form.getByLabel('Aligned to (parent)').selectOption({ label: 'O-4 Halve checkout abandonment' });
-    const flag = await flagAfter(lead, /^O-\d+ created$/, () => form.getByRole('button', { name: 'Create', exact: true }).click());
+    const flag = await flagAfter(lead, /^O-\d+ created$/, () =>
+      form.getByRole('button', { name: 'Create', exact: true }).click(),
+    );
     key = /O-\d+/.exec(flag)?.[0] ?? '';
     expect(flag).toContain(TITLE);
     // the new objective's detail opens beside the tree, aligned as asked
@@ -128,7 +141,9 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
 
     const jql = 'project = WEB AND issuetype = Bug AND statusCategory != Done';
     await form.getByLabel('JQL').fill(jql);
-    const flag = await flagAfter(lead, new RegExp(`^KR-\\d+ added to ${key}$`), () => form.getByRole('button', { name: 'Add key result' }).click());
+    const flag = await flagAfter(lead, new RegExp(`^KR-\\d+ added to ${key}$`), () =>
+      form.getByRole('button', { name: 'Add key result' }).click(),
+    );
     const kr = /KR-\d+/.exec(flag)?.[0] ?? '';
     krKeys.set(QUERY, kr);
     const card = detail.getByRole('listitem', { name: `${kr} ${QUERY}` });
@@ -160,9 +175,14 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
     await form.getByLabel('New value (errors)').fill('9');
     await form.getByLabel('Confidence').selectOption({ label: 'High' });
     await form.getByLabel('Note').fill('Card errors are clearer now.');
-    await flagAfter(lead, `Check-in recorded on ${kr}`, () => form.getByRole('button', { name: 'Record check-in' }).click());
+    await flagAfter(lead, `Check-in recorded on ${kr}`, () =>
+      form.getByRole('button', { name: 'Record check-in' }).click(),
+    );
     await card.getByText('Now 9 errors').waitFor({ timeout: UI_TIMEOUT });
-    await card.getByRole('list', { name: `Values of ${kr}` }).getByText('9 errors').waitFor({ timeout: UI_TIMEOUT });
+    await card
+      .getByRole('list', { name: `Values of ${kr}` })
+      .getByText('9 errors')
+      .waitFor({ timeout: UI_TIMEOUT });
     await detail.getByText('Card errors are clearer now.').waitFor({ timeout: UI_TIMEOUT });
   });
 
@@ -178,7 +198,9 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
     await member.keyboard.type('redesign points');
     const kr = krKeys.get(COMPLETION) ?? '';
     const options = panel.getByRole('option');
-    await panel.getByRole('option', { name: new RegExp(`^${kr} ${COMPLETION} Key result of ${key} ${TITLE}`) }).waitFor({ timeout: UI_TIMEOUT });
+    await panel
+      .getByRole('option', { name: new RegExp(`^${kr} ${COMPLETION} Key result of ${key} ${TITLE}`) })
+      .waitFor({ timeout: UI_TIMEOUT });
     expect(await options.count()).toBe(1);
     await member.keyboard.press('ArrowDown');
     const flag = await flagAfter(member, `Linked ${EPIC} to ${kr}`, () => member.keyboard.press('Enter'));
@@ -194,7 +216,9 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
     const served = panel.getByRole('listitem').filter({ has: panel.getByRole('heading', { name: `${key} ${TITLE}` }) });
     await served.waitFor({ timeout: UI_TIMEOUT });
     const text = await served.innerText();
-    expect(text).toContain(`Through ${EPIC} (its parent), linked to ${krKeys.get(COMPLETION)} ${COMPLETION}. To unlink, open ${EPIC}.`);
+    expect(text).toContain(
+      `Through ${EPIC} (its parent), linked to ${krKeys.get(COMPLETION)} ${COMPLETION}. To unlink, open ${EPIC}.`,
+    );
     expect(text).toMatch(new RegExp(`${STORY} counts for \\d+ of \\d+`));
   });
 
@@ -209,20 +233,36 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
     expect(storyPoints).toBeGreaterThan(0);
     await member.getByLabel('Status').selectOption({ label: 'Done' });
     await member.getByRole('button', { name: 'Move' }).click();
-    await member.getByTestId('status').filter({ hasText: /^Done$/ }).waitFor({ timeout: UI_TIMEOUT });
+    await member
+      .getByTestId('status')
+      .filter({ hasText: /^Done$/ })
+      .waitFor({ timeout: UI_TIMEOUT });
 
-    const after = await reloadUntil(lead, projectPageUrl(tether, 'WEB', 'lead'), MODULES.projectPage, progressOf, (p) => p.pointsDone !== before.pointsDone);
+    const after = await reloadUntil(
+      lead,
+      projectPageUrl(tether, 'WEB', 'lead'),
+      MODULES.projectPage,
+      progressOf,
+      (p) => p.pointsDone !== before.pointsDone,
+    );
     expect(after.pointsDone).toBe(before.pointsDone + storyPoints);
     expect(after.points).toBe(before.points);
     expect(after.percent).toBeGreaterThan(before.percent);
     // nobody pressed anything to get there: the page has no sync or refresh action
-    expect(await lead.frameLocator(`iframe[data-module-key="${MODULES.projectPage}"]`).getByRole('button', { name: /sync|refresh/i }).count()).toBe(0);
+    expect(
+      await lead
+        .frameLocator(`iframe[data-module-key="${MODULES.projectPage}"]`)
+        .getByRole('button', { name: /sync|refresh/i })
+        .count(),
+    ).toBe(0);
   });
 
   it("the story's assignee finds the outcome review in its issue panel and answers it", async () => {
     // raised by the same handling of Jira's event that moved the progress above
     const panel = await openSurface(member, issueUrl(tether, STORY, 'member'), MODULES.issuePanel);
-    const card = panel.getByRole('listitem').filter({ has: panel.getByRole('heading', { name: `Outcome review · ${key} ${TITLE}` }) });
+    const card = panel
+      .getByRole('listitem')
+      .filter({ has: panel.getByRole('heading', { name: `Outcome review · ${key} ${TITLE}` }) });
     await card.waitFor({ timeout: UI_TIMEOUT });
     await panel.getByRole('heading', { name: 'A question for you' }).waitFor({ timeout: UI_TIMEOUT });
     // the rating is a radio group: arrow keys move between the choices
@@ -230,7 +270,9 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
     await member.keyboard.press('ArrowRight');
     expect(await card.getByRole('radio', { name: 'More than expected' }).isChecked()).toBe(true);
     await card.getByLabel('What made the difference? (optional)').fill('Fewer steps, and the totals finally add up.');
-    const flag = await flagAfter(member, 'Thanks, your review is recorded', () => card.getByRole('button', { name: 'Send answer' }).click());
+    const flag = await flagAfter(member, 'Thanks, your review is recorded', () =>
+      card.getByRole('button', { name: 'Send answer' }).click(),
+    );
     expect(flag).toContain(`${STORY} for ${key} ${TITLE}: more than expected.`);
     await card.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   });
@@ -243,7 +285,9 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
     await feedback.waitFor({ timeout: UI_TIMEOUT });
     const figures = Object.fromEntries(
       await Promise.all(
-        (await feedback.locator('dl > div').all()).map(async (d) => [await d.locator('dt').innerText(), await d.locator('dd').innerText()] as const),
+        (await feedback.locator('dl > div').all()).map(
+          async (d) => [await d.locator('dt').innerText(), await d.locator('dd').innerText()] as const,
+        ),
       ),
     );
     expect(figures).toMatchObject({ 'Response rate': '100%', 'Average impact': '100%' });
@@ -259,7 +303,9 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
   it("Jira's search finds the issues serving the objective, those under the epic included", async () => {
     const SearchPage = z.object({ issues: z.array(z.object({ key: z.string() })) });
     const search = async (jql: string) => {
-      const res = await fetch(`${tether.url}/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=summary&maxResults=100&as=member`);
+      const res = await fetch(
+        `${tether.url}/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=summary&maxResults=100&as=member`,
+      );
       expect(res.status).toBe(200);
       return SearchPage.parse(await res.json()).issues.map((i) => i.key);
     };

@@ -9,7 +9,16 @@ import type { Frame } from 'playwright-core';
 import { seriousViolations } from './support/accessibility';
 import { screenshot } from './support/screenshots';
 import { useTether } from './support/tether-e2e';
-import { adminUrl, closeFlags, issueUrl, MODULES, openSurface, projectPageUrl, UI_TIMEOUT, type Theme } from './support/walk';
+import {
+  adminUrl,
+  closeFlags,
+  issueUrl,
+  MODULES,
+  openSurface,
+  projectPageUrl,
+  UI_TIMEOUT,
+  type Theme,
+} from './support/walk';
 
 jest.setTimeout(180_000);
 
@@ -22,7 +31,10 @@ async function expectTheme(frame: Frame, theme: Theme): Promise<void> {
 
 /** Everything the frame will draw is drawn: no spinner or skeleton is left. */
 async function settled(frame: Frame): Promise<void> {
-  await frame.locator('[aria-busy="true"], [role="status"][aria-label^="Loading"]').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  await frame
+    .locator('[aria-busy="true"], [role="status"][aria-label^="Loading"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
 }
 
 describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
@@ -30,7 +42,10 @@ describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
     const frame = await openSurface(tether.page, projectPageUrl(tether, 'WEB', 'lead', theme), MODULES.projectPage);
     await frame.getByRole('tree', { name: 'Objectives of Checkout Squad' }).waitFor({ timeout: UI_TIMEOUT });
     await expectTheme(frame, theme);
-    const row = frame.locator('[role="treeitem"]').filter({ has: frame.locator('[data-title]', { hasText: /^Fewer payment support tickets$/ }) }).first();
+    const row = frame
+      .locator('[role="treeitem"]')
+      .filter({ has: frame.locator('[data-title]', { hasText: /^Fewer payment support tickets$/ }) })
+      .first();
     const key = await row.getAttribute('data-objective-key');
     await row.click();
     const detail = frame.locator(`aside[aria-label="${key} details"]`);
@@ -48,7 +63,10 @@ describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
   it('the issue panel of a story served through its epic, then with the link picker open', async () => {
     const frame = await openSurface(tether.page, issueUrl(tether, 'WEB-8', 'member', theme), MODULES.issuePanel);
     await frame.getByRole('heading', { name: 'What WEB-8 serves' }).waitFor({ timeout: UI_TIMEOUT });
-    await frame.getByText(/^Through/).first().waitFor({ timeout: UI_TIMEOUT });
+    await frame
+      .getByText(/^Through/)
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
     await expectTheme(frame, theme);
     await settled(frame);
     await screenshot(tether.page, `issue-panel-${theme}`);
@@ -64,7 +82,11 @@ describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
     await expectTheme(frame, theme);
     await frame.getByRole('tab', { name: 'Objectives' }).click();
     const panel = frame.locator('[role="tabpanel"]:not([hidden])');
-    await panel.getByRole('list', { name: 'Objectives' }).getByRole('listitem').first().waitFor({ timeout: UI_TIMEOUT });
+    await panel
+      .getByRole('list', { name: 'Objectives' })
+      .getByRole('listitem')
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
     await settled(frame);
     expect(await seriousViolations(frame)).toEqual([]);
     await closeFlags(tether.page);

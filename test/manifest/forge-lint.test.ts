@@ -14,9 +14,23 @@ import { ensureSurfacesBuilt } from '../support/surfaces-built';
 const REPO = join(__dirname, '..', '..');
 const FIXTURE = join(__dirname, 'fixtures', 'app');
 const STUB_JIRA_SPEC = join(REPO, 'scripts', 'forge-lint-stubs', 'jira-platform-openapi.json');
-const REAL_JIRA_SPEC = join(REPO, '..', 'shared', 'jira-data', 'openapi', 'jira-cloud-platform-swagger-v3.v3.2025-12.json');
+const REAL_JIRA_SPEC = join(
+  REPO,
+  '..',
+  'shared',
+  'jira-data',
+  'openapi',
+  'jira-cloud-platform-swagger-v3.v3.2025-12.json',
+);
 
-const Problem = z.object({ file: z.string(), line: z.number(), column: z.number(), level: z.enum(['error', 'warning']), message: z.string(), reference: z.string() });
+const Problem = z.object({
+  file: z.string(),
+  line: z.number(),
+  column: z.number(),
+  level: z.enum(['error', 'warning']),
+  message: z.string(),
+  reference: z.string(),
+});
 const Report = z.record(z.string(), z.array(Problem));
 type Problem = z.infer<typeof Problem>;
 
@@ -72,7 +86,10 @@ beforeAll(async () => {
     noIcon: variant(root, 'no-icon', (m) => {
       // zod parses into a copy: put the edited modules back
       const modules = ModulesWithPanel.parse(m.modules);
-      m.modules = { ...modules, 'jira:issuePanel': modules['jira:issuePanel'].map(({ icon: _icon, ...panel }) => panel) };
+      m.modules = {
+        ...modules,
+        'jira:issuePanel': modules['jira:issuePanel'].map(({ icon: _icon, ...panel }) => panel),
+      };
     }),
     // what manifest.yml was before the Forge backend: the app and its runtime only
     noModules: variant(root, 'no-modules', (m) => {
@@ -116,13 +133,18 @@ describe('npm run forge:lint', () => {
 
   it('fails on an issue panel without an icon', () => {
     expect(errorsOf(paths.noIcon)).toEqual([
-      expect.objectContaining({ file: 'manifest.yml', message: "jira:issuePanel required properties are 'function, icon, title, key' or 'icon, resource, title, key'" }),
+      expect.objectContaining({
+        file: 'manifest.yml',
+        message: "jira:issuePanel required properties are 'function, icon, title, key' or 'icon, resource, title, key'",
+      }),
     ]);
   });
 
   it('prints each error with file, line and rule, and exits 1 (here on the stub Jira spec)', () => {
     expect(textRun.stderr).not.toMatch(/could not lint/);
-    expect(textRun.stdout).toContain('src/index.ts:5:45  error  Jira endpoint: POST /rest/api/3/search/jql requires "read:jira-work" scope  (permission-scope-required)');
+    expect(textRun.stdout).toContain(
+      'src/index.ts:5:45  error  Jira endpoint: POST /rest/api/3/search/jql requires "read:jira-work" scope  (permission-scope-required)',
+    );
     expect(textRun.stdout).toContain('forge-lint: 1 error(s), 0 warning(s)');
     expect(textRun.stdout).toContain('Jira spec: scripts/forge-lint-stubs/jira-platform-openapi.json');
     expect(textRun.code).toBe(1);
@@ -149,12 +171,18 @@ describe('npm run forge:lint', () => {
 
 describe('the stub Jira spec', () => {
   (existsSync(REAL_JIRA_SPEC) ? it : it.skip)("names the scopes of Atlassian's spec for each endpoint it lists", () => {
-    const Scopes = z.object({ 'x-atlassian-oauth2-scopes': z.array(z.object({ state: z.string(), scopes: z.array(z.string()) }).loose()) }).loose();
+    const Scopes = z
+      .object({
+        'x-atlassian-oauth2-scopes': z.array(z.object({ state: z.string(), scopes: z.array(z.string()) }).loose()),
+      })
+      .loose();
     const Spec = z.object({ paths: z.record(z.string(), z.record(z.string(), z.unknown())) });
     const stub = Spec.parse(JSON.parse(readFileSync(STUB_JIRA_SPEC, 'utf8')));
     const real = Spec.parse(JSON.parse(readFileSync(REAL_JIRA_SPEC, 'utf8')));
     const scopesOf = (operation: unknown) => Scopes.parse(operation)['x-atlassian-oauth2-scopes'];
-    const listed = Object.entries(stub.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+    const listed = Object.entries(stub.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    );
     expect(listed.length).toBeGreaterThan(5);
     for (const { path, method, operation } of listed) {
       expect([path, method, scopesOf(operation)]).toEqual([path, method, scopesOf(real.paths[path]?.[method])]);

@@ -16,9 +16,19 @@ describe('manifest.yml', () => {
 
   it('runs in the local host: its resolver answers and its trigger is listening', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tether-manifest-'));
-    const host = createHost({ dataDir: dir, manifestPath: join(REPO_ROOT, 'manifest.yml'), delays: 'none', syncWrites: false });
+    const host = createHost({
+      dataDir: dir,
+      manifestPath: join(REPO_ROOT, 'manifest.yml'),
+      delays: 'none',
+      syncWrites: false,
+    });
     try {
-      const reply = await host.invokeResolver({ moduleKey: 'tether-admin-page', functionKey: 'me/get', payload: {}, accountId: ACCOUNT.admin });
+      const reply = await host.invokeResolver({
+        moduleKey: 'tether-admin-page',
+        functionKey: 'me/get',
+        payload: {},
+        accountId: ACCOUNT.admin,
+      });
       expect(reply.ok).toBe(true);
       expect(JSON.stringify(reply.ok ? reply.value : reply.error)).toContain('"ok":true');
       expect(host.manifest.triggers.map((t) => t.function)).toEqual(['on-issue-event']);
@@ -37,9 +47,17 @@ describe('the daily-refresh scheduled trigger', () => {
     const { snapshotsOf } = await import('../../src/forge/store/refresh-stores');
     const { anObjective, aRollupInput } = await import('../support/builders');
     const dir = mkdtempSync(join(tmpdir(), 'tether-refresh-'));
-    const host = createHost({ dataDir: dir, manifestPath: join(REPO_ROOT, 'manifest.yml'), delays: 'none', syncWrites: false });
+    const host = createHost({
+      dataDir: dir,
+      manifestPath: join(REPO_ROOT, 'manifest.yml'),
+      delays: 'none',
+      syncWrites: false,
+    });
     try {
-      const objectives = [anObjective({ id: 'O-1', key: 'O-1', levelId: 'organisation' }), anObjective({ id: 'O-2', key: 'O-2', parentId: 'O-1' })];
+      const objectives = [
+        anObjective({ id: 'O-1', key: 'O-1', levelId: 'organisation' }),
+        anObjective({ id: 'O-2', key: 'O-2', parentId: 'O-1' }),
+      ];
       const stored = storedRecords(aRollupInput({ objectives }));
       await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, async () => {
         for (const r of stored.rollups) await rollups().put(r, 0);
@@ -47,7 +65,9 @@ describe('the daily-refresh scheduled trigger', () => {
       const run = await host.runScheduledTrigger('daily-refresh');
       expect(run.ok).toBe(true);
       const day = new Date().toISOString().slice(0, 10);
-      const kept = await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, () => snapshotsOf('O-2', day));
+      const kept = await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, () =>
+        snapshotsOf('O-2', day),
+      );
       expect(kept.map((s) => s.day)).toEqual([day]);
     } finally {
       await host.close();
@@ -63,13 +83,20 @@ describe('the nightly reconciliation', () => {
     const { issues } = await import('../../src/forge/store/rollup-entities');
     const { aRollupInput } = await import('../support/builders');
     const dir = mkdtempSync(join(tmpdir(), 'tether-reconcile-'));
-    const host = createHost({ dataDir: dir, manifestPath: join(REPO_ROOT, 'manifest.yml'), delays: 'none', syncWrites: false });
+    const host = createHost({
+      dataDir: dir,
+      manifestPath: join(REPO_ROOT, 'manifest.yml'),
+      delays: 'none',
+      syncWrites: false,
+    });
     const asApp = <T>(fn: () => Promise<T>) => host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, fn);
     try {
       // storage believes WEB-5 is done, with an older `updated` than Jira's: a missed event
       await asApp(async () => {
         const web = await createJiraClient().searchIssues('project = WEB', null, 100);
-        const stale = web.issues.map((i) => (i.key === 'WEB-5' ? { ...i, statusCategory: 'done' as const, updated: i.updated - 60_000 } : i));
+        const stale = web.issues.map((i) =>
+          i.key === 'WEB-5' ? { ...i, statusCategory: 'done' as const, updated: i.updated - 60_000 } : i,
+        );
         for (const i of storedRecords(aRollupInput({ issues: stale })).issues) await issues().put(i, 0);
       });
       const started = await host.runScheduledTrigger('nightly-reconcile');
@@ -77,7 +104,10 @@ describe('the nightly reconciliation', () => {
       await host.drain();
       const consumer = host.invocations().filter((i) => i.functionKey === 'on-reconcile');
       expect(consumer.map((i) => i.ok)).toEqual([true]);
-      expect(consumer[0]!.counts.productByRoute).toEqual({ 'jira POST /rest/api/3/search/jql': 1, 'jira GET /rest/api/3/field': 1 });
+      expect(consumer[0]!.counts.productByRoute).toEqual({
+        'jira POST /rest/api/3/search/jql': 1,
+        'jira GET /rest/api/3/field': 1,
+      });
       const repaired = await asApp(() => issues().get('WEB-5'));
       expect(repaired!.state.statusCategory).toBe('new');
     } finally {

@@ -8,8 +8,19 @@ import { ADMIN_ONLY, call, failed, ok } from './resolver-kit';
 
 const app = useAppHost(async () => {
   await ok(app, 'admin', 'periods/create', { version: 0, name: '2026 Q4', start: '2026-10-01', end: '2026-12-31' });
-  await ok(app, 'admin', 'workgroups/create', { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], members: [ACCOUNT.member], projects: ['WEB'] });
-  await ok(app, 'admin', 'workgroups/create', { name: 'Mobile Team', kind: 'permanent-team', leads: [ACCOUNT.admin], projects: ['MOB'] });
+  await ok(app, 'admin', 'workgroups/create', {
+    name: 'Web Squad',
+    kind: 'squad',
+    leads: [ACCOUNT.lead],
+    members: [ACCOUNT.member],
+    projects: ['WEB'],
+  });
+  await ok(app, 'admin', 'workgroups/create', {
+    name: 'Mobile Team',
+    kind: 'permanent-team',
+    leads: [ACCOUNT.admin],
+    projects: ['MOB'],
+  });
 });
 
 /**
@@ -19,7 +30,13 @@ const app = useAppHost(async () => {
 const VALID: Partial<Record<ApiKey, unknown>> = {
   'settings/get': {},
   'settings/update': { version: 1, rollupPolicy: { atRiskLag: 0.2 } },
-  'levels/update': { version: 1, levels: [{ id: 'organisation', name: 'Company' }, { id: 'workgroup', name: 'Team' }] },
+  'levels/update': {
+    version: 1,
+    levels: [
+      { id: 'organisation', name: 'Company' },
+      { id: 'workgroup', name: 'Team' },
+    ],
+  },
   'periods/create': { version: 1, name: 'FY2027', start: '2027-01-01', end: '2027-12-31' },
   'periods/update': { version: 1, id: '2026-q4', name: 'Q4 2026' },
   'periods/close': { version: 1, id: '2026-q4' },
@@ -43,11 +60,14 @@ const DOING: Partial<Record<ApiKey, string>> = {
 };
 
 describe.each(ADMIN_ONLY.map((key) => [key]))('%s', (key) => {
-  it.each(['lead', 'member', 'outsider'] as const)('is refused to %s with FORBIDDEN, reading and writing nothing', async (persona) => {
-    const { error, counts } = await failed(app, persona, key, VALID[key]);
-    expect(error).toEqual({ code: 'FORBIDDEN', message: `Only Jira administrators can ${DOING[key] ?? '?'}` });
-    expect(counts.kvsRoundTrips).toBe(0);
-  });
+  it.each(['lead', 'member', 'outsider'] as const)(
+    'is refused to %s with FORBIDDEN, reading and writing nothing',
+    async (persona) => {
+      const { error, counts } = await failed(app, persona, key, VALID[key]);
+      expect(error).toEqual({ code: 'FORBIDDEN', message: `Only Jira administrators can ${DOING[key] ?? '?'}` });
+      expect(counts.kvsRoundTrips).toBe(0);
+    },
+  );
 
   it('is refused without a user', async () => {
     const { error, counts } = await failed(app, null, key, VALID[key]);
@@ -93,9 +113,21 @@ describe("a project's workgroups", () => {
 
 describe('me/get', () => {
   it('tells each persona whether they administer Jira and what they lead', async () => {
-    expect(await ok(app, 'admin', 'me/get')).toEqual({ accountId: ACCOUNT.admin, isSiteAdmin: true, leads: [{ id: 'mobile-team', name: 'Mobile Team' }], memberOf: [] });
-    expect(await ok(app, 'lead', 'me/get')).toMatchObject({ isSiteAdmin: false, leads: [{ id: 'web-squad', name: 'Web Squad' }] });
-    expect(await ok(app, 'member', 'me/get')).toMatchObject({ isSiteAdmin: false, leads: [], memberOf: [{ id: 'web-squad', name: 'Web Squad' }] });
+    expect(await ok(app, 'admin', 'me/get')).toEqual({
+      accountId: ACCOUNT.admin,
+      isSiteAdmin: true,
+      leads: [{ id: 'mobile-team', name: 'Mobile Team' }],
+      memberOf: [],
+    });
+    expect(await ok(app, 'lead', 'me/get')).toMatchObject({
+      isSiteAdmin: false,
+      leads: [{ id: 'web-squad', name: 'Web Squad' }],
+    });
+    expect(await ok(app, 'member', 'me/get')).toMatchObject({
+      isSiteAdmin: false,
+      leads: [],
+      memberOf: [{ id: 'web-squad', name: 'Web Squad' }],
+    });
     expect(await ok(app, 'outsider', 'me/get')).toMatchObject({ isSiteAdmin: false, leads: [], memberOf: [] });
   });
 });

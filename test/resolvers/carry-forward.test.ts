@@ -15,8 +15,16 @@ const app = useAppHost(async () => {
   await ok(app, 'admin', 'periods/create', { version: 1, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
   // O-2: active, under O-1, a completion and a reached milestone, owned by the member, WEB-1 linked
   await createSquadObjective(app, { owner: ACCOUNT.member });
-  await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: { kind: 'completion', title: 'Checkout epic' } });
-  await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 2, keyResult: { kind: 'milestone', title: 'PCI review', done: true } });
+  await ok(app, 'lead', 'key-results/create', {
+    objectiveKey: 'O-2',
+    version: 1,
+    keyResult: { kind: 'completion', title: 'Checkout epic' },
+  });
+  await ok(app, 'lead', 'key-results/create', {
+    objectiveKey: 'O-2',
+    version: 2,
+    keyResult: { kind: 'milestone', title: 'PCI review', done: true },
+  });
   await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
   // O-3 done, O-4 cancelled: finished, not carried
   await createSquadObjective(app, { title: 'Faster search' });
@@ -41,7 +49,12 @@ describe('carry-forward/preview', () => {
       ['O-2', 'active', { key: 'O-1', carried: true }, []],
       ['O-5', 'draft', { key: 'O-1', carried: true }, []],
     ]);
-    expect(reply.data.objectives[1]).toMatchObject({ keyResults: 2, workIssues: 3, levelId: 'workgroup', workgroupId: 'web-squad' });
+    expect(reply.data.objectives[1]).toMatchObject({
+      keyResults: 2,
+      workIssues: 3,
+      levelId: 'workgroup',
+      workgroupId: 'web-squad',
+    });
     expect(writes).toBe(0);
   });
 
@@ -60,7 +73,11 @@ describe('carry-forward/preview', () => {
 describe('carry-forward/apply', () => {
   it('copies them into the new period with a link back; the originals keep their period, links and rollups', async () => {
     const before = await storedRollup(app, 'O-2');
-    const result = await ok(app, 'admin', 'carry-forward/apply', { version: await settingsVersion(), id: PERIOD, toPeriodId: NEXT });
+    const result = await ok(app, 'admin', 'carry-forward/apply', {
+      version: await settingsVersion(),
+      id: PERIOD,
+      toPeriodId: NEXT,
+    });
     expect(result.carried).toEqual([
       { from: 'O-1', to: 'O-6' },
       { from: 'O-2', to: 'O-7' },
@@ -81,7 +98,9 @@ describe('carry-forward/apply', () => {
       ['O-7.KR-1', 'KR-1', 'O-7', 'completion'],
       ['O-7.KR-2', 'KR-2', 'O-7', 'milestone'],
     ]);
-    expect(page.aligned.map((a) => [a.objective.key, a.objective.periodId, a.objective.carriedFrom])).toEqual([['O-6', NEXT, 'O-1']]);
+    expect(page.aligned.map((a) => [a.objective.key, a.objective.periodId, a.objective.carriedFrom])).toEqual([
+      ['O-6', NEXT, 'O-1'],
+    ]);
     // the copy starts without linked work; O-6's rollup counts its copies as contributors
     expect(page.workgroups[0]?.objectives[0]?.rollup?.work.issues).toBe(0);
     expect(Object.keys((await storedRollup(app, 'O-6'))?.contributors ?? {}).sort()).toEqual(['O-7', 'O-8']);
@@ -90,15 +109,31 @@ describe('carry-forward/apply', () => {
     const old = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
     const o2 = old.workgroups[0]?.objectives.find((o) => o.objective.key === 'O-2');
     expect(o2?.objective).toMatchObject({ periodId: PERIOD, version: 3, carriedFrom: null });
-    expect((await ok(app, 'member', 'issue-panel/view', { issueKey: 'WEB-1' })).serves.map((s) => s.objective.key)).toEqual(['O-2']);
+    expect(
+      (await ok(app, 'member', 'issue-panel/view', { issueKey: 'WEB-1' })).serves.map((s) => s.objective.key),
+    ).toEqual(['O-2']);
     expect((await storedRollup(app, 'O-2'))?.record).toEqual(before?.record);
   });
 
   it('carries nothing twice: a repeat writes nothing and names the copies', async () => {
     const version = await settingsVersion();
     await ok(app, 'admin', 'carry-forward/apply', { version, id: PERIOD, toPeriodId: NEXT });
-    const { reply, writes } = await call(app, 'admin', 'carry-forward/apply', { version, id: PERIOD, toPeriodId: NEXT });
-    expect(reply).toMatchObject({ ok: true, data: { carried: [], alreadyCarried: [{ key: 'O-1', copy: 'O-6' }, { key: 'O-2', copy: 'O-7' }, { key: 'O-5', copy: 'O-8' }] } });
+    const { reply, writes } = await call(app, 'admin', 'carry-forward/apply', {
+      version,
+      id: PERIOD,
+      toPeriodId: NEXT,
+    });
+    expect(reply).toMatchObject({
+      ok: true,
+      data: {
+        carried: [],
+        alreadyCarried: [
+          { key: 'O-1', copy: 'O-6' },
+          { key: 'O-2', copy: 'O-7' },
+          { key: 'O-5', copy: 'O-8' },
+        ],
+      },
+    });
     expect(writes).toBe(0);
     expect((await ok(app, 'admin', 'carry-forward/preview', { id: PERIOD, toPeriodId: NEXT })).objectives).toEqual([]);
   });
@@ -123,10 +158,18 @@ describe('carry-forward/apply', () => {
 
   it('points a copy to the copy of a later objective of its own level it aligns to', async () => {
     await createSquadObjective(app, { title: 'Payments platform' }); // O-6, same level, after O-2
-    await ok(app, 'lead', 'objectives/update', { key: 'O-2', version: 3, alignments: [{ objectiveId: 'O-6', weight: 0.5 }] });
+    await ok(app, 'lead', 'objectives/update', {
+      key: 'O-2',
+      version: 3,
+      alignments: [{ objectiveId: 'O-6', weight: 0.5 }],
+    });
     const preview = await ok(app, 'admin', 'carry-forward/preview', { id: PERIOD, toPeriodId: NEXT });
     expect(preview.objectives.map((o) => o.key)).toEqual(['O-1', 'O-5', 'O-6', 'O-2']);
-    const result = await ok(app, 'admin', 'carry-forward/apply', { version: await settingsVersion(), id: PERIOD, toPeriodId: NEXT });
+    const result = await ok(app, 'admin', 'carry-forward/apply', {
+      version: await settingsVersion(),
+      id: PERIOD,
+      toPeriodId: NEXT,
+    });
     const copyOf = new Map(result.carried.map((c) => [c.from, c.to]));
     const page = await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: NEXT });
     const o2Copy = page.workgroups[0]?.objectives.find((o) => o.objective.carriedFrom === 'O-2')?.objective;
@@ -137,7 +180,11 @@ describe('carry-forward/apply', () => {
   it('works after the period is closed', async () => {
     const version = await settingsVersion();
     await ok(app, 'admin', 'periods/close', { version, id: PERIOD });
-    const result = await ok(app, 'admin', 'carry-forward/apply', { version: version + 1, id: PERIOD, toPeriodId: NEXT });
+    const result = await ok(app, 'admin', 'carry-forward/apply', {
+      version: version + 1,
+      id: PERIOD,
+      toPeriodId: NEXT,
+    });
     expect(result.from.state).toBe('closed');
     expect(result.carried).toHaveLength(3);
   });
@@ -145,7 +192,11 @@ describe('carry-forward/apply', () => {
   it('is refused with CONFLICT when the settings changed since they were read, writing nothing', async () => {
     const version = await settingsVersion();
     await ok(app, 'admin', 'periods/update', { version, id: NEXT, name: 'Q1 2027' });
-    const { error, writes } = await failed(app, 'admin', 'carry-forward/apply', { version, id: PERIOD, toPeriodId: NEXT });
+    const { error, writes } = await failed(app, 'admin', 'carry-forward/apply', {
+      version,
+      id: PERIOD,
+      toPeriodId: NEXT,
+    });
     expect(error.code).toBe('CONFLICT');
     expect(writes).toBe(0);
   });
@@ -153,35 +204,74 @@ describe('carry-forward/apply', () => {
   it('answers VALIDATION or NOT_FOUND to periods that do not fit, writing nothing', async () => {
     const version = await settingsVersion();
     const same = await failed(app, 'admin', 'carry-forward/apply', { version, id: PERIOD, toPeriodId: PERIOD });
-    expect(same.error).toMatchObject({ code: 'VALIDATION', details: [{ path: 'toPeriodId', message: 'objectives are carried forward into another period' }] });
+    expect(same.error).toMatchObject({
+      code: 'VALIDATION',
+      details: [{ path: 'toPeriodId', message: 'objectives are carried forward into another period' }],
+    });
     expect(same.counts.kvsRoundTrips + same.counts.productCalls).toBe(0);
-    for (const payload of [{ id: PERIOD, toPeriodId: NEXT }, { version, id: PERIOD }, { version, id: PERIOD, toPeriodId: NEXT, keys: ['O-2'] }, { version: -1, id: PERIOD, toPeriodId: NEXT }]) {
+    for (const payload of [
+      { id: PERIOD, toPeriodId: NEXT },
+      { version, id: PERIOD },
+      { version, id: PERIOD, toPeriodId: NEXT, keys: ['O-2'] },
+      { version: -1, id: PERIOD, toPeriodId: NEXT },
+    ]) {
       const { error, counts } = await failed(app, 'admin', 'carry-forward/apply', payload);
       expect(error.code).toBe('VALIDATION');
       expect(counts.kvsRoundTrips + counts.productCalls).toBe(0);
     }
-    const unknownTarget = await failed(app, 'admin', 'carry-forward/apply', { version, id: PERIOD, toPeriodId: 'fy-2099' });
-    expect(unknownTarget.error).toMatchObject({ code: 'VALIDATION', details: [{ path: 'toPeriodId', message: 'there is no period "fy-2099"' }] });
+    const unknownTarget = await failed(app, 'admin', 'carry-forward/apply', {
+      version,
+      id: PERIOD,
+      toPeriodId: 'fy-2099',
+    });
+    expect(unknownTarget.error).toMatchObject({
+      code: 'VALIDATION',
+      details: [{ path: 'toPeriodId', message: 'there is no period "fy-2099"' }],
+    });
     expect(unknownTarget.writes).toBe(0);
-    expect((await failed(app, 'admin', 'carry-forward/apply', { version, id: 'fy-2099', toPeriodId: NEXT })).error).toEqual({ code: 'NOT_FOUND', message: 'There is no period with id "fy-2099"' });
+    expect(
+      (await failed(app, 'admin', 'carry-forward/apply', { version, id: 'fy-2099', toPeriodId: NEXT })).error,
+    ).toEqual({ code: 'NOT_FOUND', message: 'There is no period with id "fy-2099"' });
 
     await ok(app, 'admin', 'periods/close', { version, id: NEXT });
-    const closed = await failed(app, 'admin', 'carry-forward/apply', { version: version + 1, id: PERIOD, toPeriodId: NEXT });
-    expect(closed.error).toMatchObject({ code: 'VALIDATION', details: [{ path: 'toPeriodId', message: 'period "2027 Q1" is closed' }] });
+    const closed = await failed(app, 'admin', 'carry-forward/apply', {
+      version: version + 1,
+      id: PERIOD,
+      toPeriodId: NEXT,
+    });
+    expect(closed.error).toMatchObject({
+      code: 'VALIDATION',
+      details: [{ path: 'toPeriodId', message: 'period "2027 Q1" is closed' }],
+    });
     expect(closed.writes).toBe(0);
-    expect((await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: NEXT })).workgroups[0]?.objectives).toEqual([]);
+    expect(
+      (await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: NEXT })).workgroups[0]?.objectives,
+    ).toEqual([]);
   });
 });
 
 describe.each(['carry-forward/preview', 'carry-forward/apply'] as const)('%s', (key) => {
-  it.each(['lead', 'member', 'outsider'] as const)('is refused to %s with FORBIDDEN, reading and writing nothing', async (persona) => {
-    const { error, counts } = await failed(app, persona, key, { version: 2, id: PERIOD, toPeriodId: NEXT, ...(key === 'carry-forward/apply' ? {} : { version: undefined }) });
-    expect(error).toEqual({ code: 'FORBIDDEN', message: 'Only Jira administrators can carry objectives forward' });
-    expect(counts.kvsRoundTrips).toBe(0);
-  });
+  it.each(['lead', 'member', 'outsider'] as const)(
+    'is refused to %s with FORBIDDEN, reading and writing nothing',
+    async (persona) => {
+      const { error, counts } = await failed(app, persona, key, {
+        version: 2,
+        id: PERIOD,
+        toPeriodId: NEXT,
+        ...(key === 'carry-forward/apply' ? {} : { version: undefined }),
+      });
+      expect(error).toEqual({ code: 'FORBIDDEN', message: 'Only Jira administrators can carry objectives forward' });
+      expect(counts.kvsRoundTrips).toBe(0);
+    },
+  );
 
   it('is refused without a user', async () => {
-    const { error, counts } = await failed(app, null, key, { version: 2, id: PERIOD, toPeriodId: NEXT, ...(key === 'carry-forward/apply' ? {} : { version: undefined }) });
+    const { error, counts } = await failed(app, null, key, {
+      version: 2,
+      id: PERIOD,
+      toPeriodId: NEXT,
+      ...(key === 'carry-forward/apply' ? {} : { version: undefined }),
+    });
     expect(error).toEqual({ code: 'FORBIDDEN', message: 'Sign in to Jira to use Tether' });
     expect(counts.kvsRoundTrips + counts.productCalls).toBe(0);
   });

@@ -23,17 +23,26 @@ describe('the resolver contract', () => {
 
   it('documents every key in docs/resolvers.md, under a heading of its own', () => {
     const doc = readFileSync(join(REPO_ROOT, 'docs', 'resolvers.md'), 'utf8');
-    const headed = new Set([...doc.matchAll(/^### (.+)$/gm)].flatMap((m) => [...(m[1] ?? '').matchAll(/`([^`]+)`/g)].map((k) => k[1])));
+    const headed = new Set(
+      [...doc.matchAll(/^### (.+)$/gm)].flatMap((m) => [...(m[1] ?? '').matchAll(/`([^`]+)`/g)].map((k) => k[1])),
+    );
     expect(API_KEYS.filter((key) => !headed.has(key))).toEqual([]);
   });
 
-  it.each(API_KEYS.map((k) => [k]))('defines %s in the shared resolver, answering in the one reply shape', async (key) => {
-    const { reply } = await call(app, 'admin', key, { 'not-a-field': true });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-  });
+  it.each(API_KEYS.map((k) => [k]))(
+    'defines %s in the shared resolver, answering in the one reply shape',
+    async (key) => {
+      const { reply } = await call(app, 'admin', key, { 'not-a-field': true });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    },
+  );
 
   it('leaves unknown keys to @forge/resolver', async () => {
-    const result = await app.host.invokeResolver({ moduleKey: 'tether-admin-page', functionKey: 'objectives/nope', accountId: 'local-admin' });
+    const result = await app.host.invokeResolver({
+      moduleKey: 'tether-admin-page',
+      functionKey: 'objectives/nope',
+      accountId: 'local-admin',
+    });
     expect(result.ok ? null : result.error.message).toBe("Resolver has no definition for 'objectives/nope'.");
   });
 });
@@ -44,12 +53,18 @@ describe('errorReply', () => {
       ok: false,
       error: { code: 'VALIDATION', message: 'Bad', details: [{ path: 'a', message: 'b' }] },
     });
-    expect(errorReply('x/y', new AppFailure('LIMIT', 'Too big'))).toEqual({ ok: false, error: { code: 'LIMIT', message: 'Too big' } });
+    expect(errorReply('x/y', new AppFailure('LIMIT', 'Too big'))).toEqual({
+      ok: false,
+      error: { code: 'LIMIT', message: 'Too big' },
+    });
   });
 
   it('hides anything else behind INTERNAL and logs it', async () => {
     const { result, lines } = await captureLog(() => errorReply('x/y', new TypeError('secret internals')));
-    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Tether could not complete x/y; the error has been logged' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Tether could not complete x/y; the error has been logged' },
+    });
     expect(lines).toHaveLength(1);
     expect(lines[0]?.text).toMatch(/^resolver x\/y: failed code=INTERNAL error="TypeError: secret internals"\n\s+at /);
   });

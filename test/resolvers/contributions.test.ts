@@ -10,13 +10,18 @@ import { call, failed, ok } from './resolver-kit';
 import { issueProperty, jql, startLiveHost } from './live-host';
 import { createSquadObjective, organisation, PERIOD, storedRollup } from './objective-kit';
 
-const storedLinks = (app: AppHost, objectiveId: string) => asPersona(app.host, null, () => contributions().query('by-objective', { partition: [objectiveId] }));
+const storedLinks = (app: AppHost, objectiveId: string) =>
+  asPersona(app.host, null, () => contributions().query('by-objective', { partition: [objectiveId] }));
 
 /** O-2 of Web Squad, owned by the lead, with a completion key result counting issues (O-2.KR-1). */
 async function withKeyResult(app: AppHost) {
   await organisation(app);
   await createSquadObjective(app);
-  await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: { kind: 'completion', title: 'Checkout redesign shipped' } });
+  await ok(app, 'lead', 'key-results/create', {
+    objectiveKey: 'O-2',
+    version: 1,
+    keyResult: { kind: 'completion', title: 'Checkout redesign shipped' },
+  });
 }
 
 const WEB_1_TREE = ['WEB-1', 'WEB-2', 'WEB-3', 'WEB-4', 'WEB-5'];
@@ -31,22 +36,44 @@ describe('linking and unlinking on the live host', () => {
     await app.close();
   });
 
-  it("links the epic WEB-1 to a key result: its stories count, and JQL finds the epic and what is under it", async () => {
-    const linked = await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
-    expect(linked).toMatchObject({ issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1', linked: true, changed: true, properties: { written: 5, pending: [] } });
+  it('links the epic WEB-1 to a key result: its stories count, and JQL finds the epic and what is under it', async () => {
+    const linked = await ok(app, 'member', 'contributions/link', {
+      issueKey: 'WEB-1',
+      objectiveKey: 'O-2',
+      keyResultId: 'O-2.KR-1',
+    });
+    expect(linked).toMatchObject({
+      issueKey: 'WEB-1',
+      objectiveKey: 'O-2',
+      keyResultId: 'O-2.KR-1',
+      linked: true,
+      changed: true,
+      properties: { written: 5, pending: [] },
+    });
     // WEB-1 and WEB-3 are containers; WEB-2 (done), WEB-4 and WEB-5 count; points: 5 + 3 + 2, 5 done
     expect(linked.rollup?.work).toEqual({ issues: 3, done: 1, inProgress: 0, toDo: 2, points: 10, pointsDone: 5 });
     expect(linked.rollup?.keyResults[0]).toMatchObject({ keyResultId: 'O-2.KR-1', progress: 1 / 3 });
     expect(await jql(app, 'admin', 'objective = O-2')).toEqual(WEB_1_TREE);
     expect(await issueProperty(app, 'WEB-4')).toEqual({ objectives: ['O-2'] });
-    expect(await storedLinks(app, 'O-2')).toEqual([expect.objectContaining({ issueKey: 'WEB-1', keyResultId: 'O-2.KR-1', createdBy: ACCOUNT.member })]);
+    expect(await storedLinks(app, 'O-2')).toEqual([
+      expect.objectContaining({ issueKey: 'WEB-1', keyResultId: 'O-2.KR-1', createdBy: ACCOUNT.member }),
+    ]);
     await app.host.drain();
-    expect(app.host.invocations().filter((i) => !i.ok).map((i) => i.error)).toEqual([]);
+    expect(
+      app.host
+        .invocations()
+        .filter((i) => !i.ok)
+        .map((i) => i.error),
+    ).toEqual([]);
   });
 
   it('is idempotent: linking twice is one link, counted once', async () => {
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
-    const again = await ok(app, 'lead', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
+    const again = await ok(app, 'lead', 'contributions/link', {
+      issueKey: 'WEB-1',
+      objectiveKey: 'O-2',
+      keyResultId: 'O-2.KR-1',
+    });
     expect(again).toMatchObject({ linked: true, changed: false });
     expect(again.rollup?.work.issues).toBe(3);
     expect(await storedLinks(app, 'O-2')).toHaveLength(1);
@@ -58,17 +85,35 @@ describe('linking and unlinking on the live host', () => {
 
   it('unlinks: the work leaves the rollup and JQL no longer finds the issues', async () => {
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
-    const unlinked = await ok(app, 'member', 'contributions/unlink', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
+    const unlinked = await ok(app, 'member', 'contributions/unlink', {
+      issueKey: 'WEB-1',
+      objectiveKey: 'O-2',
+      keyResultId: 'O-2.KR-1',
+    });
     expect(unlinked).toMatchObject({ linked: false, changed: true, properties: { written: 5, pending: [] } });
     expect(unlinked.rollup?.work.issues).toBe(0);
     expect(unlinked.rollup?.progress).toBeNull();
     expect(await jql(app, 'admin', 'objective = O-2')).toEqual([]);
     expect(await issueProperty(app, 'WEB-1')).toBeNull();
-    expect((await ok(app, 'member', 'contributions/unlink', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' })).changed).toBe(false);
+    expect(
+      (
+        await ok(app, 'member', 'contributions/unlink', {
+          issueKey: 'WEB-1',
+          objectiveKey: 'O-2',
+          keyResultId: 'O-2.KR-1',
+        })
+      ).changed,
+    ).toBe(false);
   });
 
   it('keeps the objectives an issue serves through its ancestors in its property', async () => {
-    await ok(app, 'admin', 'objectives/create', { title: 'Mobile', levelId: 'programme', periodId: PERIOD, workgroupId: 'web-squad', parentId: 'O-1' }); // O-3
+    await ok(app, 'admin', 'objectives/create', {
+      title: 'Mobile',
+      levelId: 'programme',
+      periodId: PERIOD,
+      workgroupId: 'web-squad',
+      parentId: 'O-1',
+    }); // O-3
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2' });
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-3', objectiveKey: 'O-3' });
     expect(await issueProperty(app, 'WEB-4')).toEqual({ objectives: ['O-2', 'O-3'] });
@@ -88,27 +133,51 @@ describe('who may link what', () => {
   });
 
   it('needs EDIT_ISSUES on the issue: the outsider cannot edit MOB-1, nothing is read from storage or written', async () => {
-    await ok(app, 'admin', 'objectives/create', { title: 'Offline', levelId: 'programme', periodId: PERIOD, workgroupId: 'mobile-team', parentId: 'O-1' }); // O-3
-    const { error, counts, writes } = await failed(app, 'outsider', 'contributions/link', { issueKey: 'MOB-1', objectiveKey: 'O-3' });
+    await ok(app, 'admin', 'objectives/create', {
+      title: 'Offline',
+      levelId: 'programme',
+      periodId: PERIOD,
+      workgroupId: 'mobile-team',
+      parentId: 'O-1',
+    }); // O-3
+    const { error, counts, writes } = await failed(app, 'outsider', 'contributions/link', {
+      issueKey: 'MOB-1',
+      objectiveKey: 'O-3',
+    });
     expect(error).toEqual({ code: 'FORBIDDEN', message: 'You do not have permission to edit issue MOB-1' });
     expect(counts.kvsRoundTrips).toBe(0);
     expect(writes).toBe(0);
-    expect((await failed(app, 'outsider', 'contributions/unlink', { issueKey: 'MOB-1', objectiveKey: 'O-3' })).error.code).toBe('FORBIDDEN');
-    expect((await failed(app, null, 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2' })).error.code).toBe('FORBIDDEN');
+    expect(
+      (await failed(app, 'outsider', 'contributions/unlink', { issueKey: 'MOB-1', objectiveKey: 'O-3' })).error.code,
+    ).toBe('FORBIDDEN');
+    expect((await failed(app, null, 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2' })).error.code).toBe(
+      'FORBIDDEN',
+    );
   });
 
-  it.each(['admin', 'lead', 'member', 'outsider'] as const)('lets %s, who may edit WEB-2, link it to a public objective', async (persona) => {
-    const { reply, writes } = await call(app, persona, 'contributions/link', { issueKey: 'WEB-2', objectiveKey: 'O-2' });
-    expect(reply.ok).toBe(true);
-    expect(writes).toBeGreaterThan(0);
-  });
+  it.each(['admin', 'lead', 'member', 'outsider'] as const)(
+    'lets %s, who may edit WEB-2, link it to a public objective',
+    async (persona) => {
+      const { reply, writes } = await call(app, persona, 'contributions/link', {
+        issueKey: 'WEB-2',
+        objectiveKey: 'O-2',
+      });
+      expect(reply.ok).toBe(true);
+      expect(writes).toBeGreaterThan(0);
+    },
+  );
 
   it('needs view access to the objective: a restricted objective is NOT_FOUND outside its workgroup', async () => {
     await ok(app, 'lead', 'objectives/update', { key: 'O-2', version: 2, visibility: 'restricted' });
-    const { error, writes } = await failed(app, 'outsider', 'contributions/link', { issueKey: 'WEB-2', objectiveKey: 'O-2' });
+    const { error, writes } = await failed(app, 'outsider', 'contributions/link', {
+      issueKey: 'WEB-2',
+      objectiveKey: 'O-2',
+    });
     expect(error).toEqual({ code: 'NOT_FOUND', message: 'There is no objective O-2' });
     expect(writes).toBe(0);
-    expect((await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-2', objectiveKey: 'O-2' })).linked).toBe(true);
+    expect((await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-2', objectiveKey: 'O-2' })).linked).toBe(
+      true,
+    );
   });
 
   it.each([
@@ -122,12 +191,22 @@ describe('who may link what', () => {
   });
 
   it('refuses a key result of another objective and an archived objective, writing nothing', async () => {
-    const wrong = await failed(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-1.KR-1' });
-    expect(wrong.error).toEqual({ code: 'VALIDATION', message: 'The issue was not linked', details: [{ path: 'keyResultId', message: 'O-2 has no key result "O-1.KR-1"' }] });
+    const wrong = await failed(app, 'member', 'contributions/link', {
+      issueKey: 'WEB-1',
+      objectiveKey: 'O-2',
+      keyResultId: 'O-1.KR-1',
+    });
+    expect(wrong.error).toEqual({
+      code: 'VALIDATION',
+      message: 'The issue was not linked',
+      details: [{ path: 'keyResultId', message: 'O-2 has no key result "O-1.KR-1"' }],
+    });
     expect(wrong.writes).toBe(0);
     await ok(app, 'lead', 'objectives/archive', { key: 'O-2', version: 2 });
     const archived = await failed(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2' });
-    expect(archived.error.details).toEqual([{ path: 'objectiveKey', message: 'O-2 is archived; work cannot be linked to it' }]);
+    expect(archived.error.details).toEqual([
+      { path: 'objectiveKey', message: 'O-2 is archived; work cannot be linked to it' },
+    ]);
     expect(archived.writes).toBe(0);
   });
 });
@@ -141,11 +220,28 @@ describe('an epic with more than 50 issues below it', () => {
   beforeAll(async () => {
     app = startLiveHost();
     await withKeyResult(app);
-    const epic = await app.host.jiraRequest({ method: 'POST', path: '/rest/api/3/issue', asUser: ACCOUNT.admin, body: JSON.stringify({ fields: { project: { key: 'WEB' }, issuetype: { name: 'Epic' }, summary: 'Big epic' } }) });
+    const epic = await app.host.jiraRequest({
+      method: 'POST',
+      path: '/rest/api/3/issue',
+      asUser: ACCOUNT.admin,
+      body: JSON.stringify({ fields: { project: { key: 'WEB' }, issuetype: { name: 'Epic' }, summary: 'Big epic' } }),
+    });
     epicKey = Created.parse(JSON.parse(epic.body)).key;
     storyKeys = [];
     for (let i = 0; i < 60; i += 1) {
-      const story = await app.host.jiraRequest({ method: 'POST', path: '/rest/api/3/issue', asUser: ACCOUNT.admin, body: JSON.stringify({ fields: { project: { key: 'WEB' }, issuetype: { name: 'Story' }, summary: `Story ${i}`, parent: { key: epicKey } } }) });
+      const story = await app.host.jiraRequest({
+        method: 'POST',
+        path: '/rest/api/3/issue',
+        asUser: ACCOUNT.admin,
+        body: JSON.stringify({
+          fields: {
+            project: { key: 'WEB' },
+            issuetype: { name: 'Story' },
+            summary: `Story ${i}`,
+            parent: { key: epicKey },
+          },
+        }),
+      });
       storyKeys.push(Created.parse(JSON.parse(story.body)).key);
     }
     await app.host.drain();

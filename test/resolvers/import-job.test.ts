@@ -12,7 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { createHost } from '../../local/host/create-host';
-import { INLINE_STEP_LIMIT, type ImportJob, type ImportJobStore, type RunBudget } from '../../src/app/objectives-file/import-job';
+import {
+  INLINE_STEP_LIMIT,
+  type ImportJob,
+  type ImportJobStore,
+  type RunBudget,
+} from '../../src/app/objectives-file/import-job';
 import { ForgeImportJobStore } from '../../src/forge/store/import-job-store';
 import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
 import { buildResolver, type PortOverrides } from '../../src/resolvers';
@@ -54,7 +59,14 @@ function startImportHost(options: ImportHostOptions = {}): AppHost {
       return consumer(event);
     },
   };
-  const host = createHost({ dataDir: join(dir, 'data'), manifestPath: join(dir, 'manifest.yml'), appModulePath: join(REPO_ROOT, 'src', 'index'), appModule, delays: 'none', syncWrites: false });
+  const host = createHost({
+    dataDir: join(dir, 'data'),
+    manifestPath: join(dir, 'manifest.yml'),
+    appModulePath: join(REPO_ROOT, 'src', 'index'),
+    appModule,
+    delays: 'none',
+    syncWrites: false,
+  });
   return {
     host,
     close: async () => {
@@ -153,7 +165,15 @@ describe('objectives-file/import as a job', () => {
 
       await app.host.drain();
       const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
-      expect(status).toMatchObject({ jobId: job.jobId, state: 'done', done: job.total, total: job.total, phase: 'issues', errors: [], summary: preview.summary });
+      expect(status).toMatchObject({
+        jobId: job.jobId,
+        state: 'done',
+        done: job.total,
+        total: job.total,
+        phase: 'issues',
+        errors: [],
+        summary: preview.summary,
+      });
       expect(status.finishedAt).not.toBeNull();
       expect(status.progress).toEqual(reference.progress);
       expect(consumerRuns(app).length).toBe(Math.ceil(job.total / 12));
@@ -191,12 +211,19 @@ describe('objectives-file/import as a job', () => {
       expect(status).toMatchObject({ state: 'done', done: job.total });
       // the second run applied the first 20 steps again: the objectives they wrote were not written twice
       expect(status.progress).toEqual(reference.progress);
-      const versions = await asPersona(app.host, null, async () => [...(await new ForgeObjectiveStore().getMany(Array.from({ length: 30 }, (_, i) => `O-${i + 1}`))).values()].map((o) => o.version));
+      const versions = await asPersona(app.host, null, async () =>
+        [...(await new ForgeObjectiveStore().getMany(Array.from({ length: 30 }, (_, i) => `O-${i + 1}`))).values()].map(
+          (o) => o.version,
+        ),
+      );
       expect(versions).toEqual(Array.from({ length: 30 }, () => 1));
       expect((await ok(app, 'admin', 'objectives-file/export')).text).toBe(reference.text);
 
       // the same job delivered again (a duplicate delivery): read, nothing written
-      const replay = await app.host.runtime.runCounted({ accountId: ACCOUNT.admin, moduleKey: 'reconcile-consumer' }, () => queueConsumer()({ body: { importJob: job.jobId } }));
+      const replay = await app.host.runtime.runCounted(
+        { accountId: ACCOUNT.admin, moduleKey: 'reconcile-consumer' },
+        () => queueConsumer()({ body: { importJob: job.jobId } }),
+      );
       expect(writesIn(replay.counts.kvsByEndpoint)).toBe(0);
       expect(replay.counts.productCalls).toBe(0);
       expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).toEqual(status);
@@ -219,10 +246,19 @@ describe('objectives-file/import as a job', () => {
       const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
       expect(status).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });
       expect(status.finishedAt).not.toBeNull();
-      expect(status.errors).toEqual([{ path: `step 1 of ${job.total} (settings)`, message: expect.stringMatching(/^the settings record was saved by someone else .*apply the file again to finish the import\.$/) }]);
+      expect(status.errors).toEqual([
+        {
+          path: `step 1 of ${job.total} (settings)`,
+          message: expect.stringMatching(
+            /^the settings record was saved by someone else .*apply the file again to finish the import\.$/,
+          ),
+        },
+      ]);
       expect((await ok(app, 'admin', 'objectives-file/export')).objectives).toBe(0);
       // failed is final: a later delivery does nothing
-      const again = await app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () => queueConsumer()({ body: { importJob: job.jobId } }));
+      const again = await app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () =>
+        queueConsumer()({ body: { importJob: job.jobId } }),
+      );
       expect(writesIn(again.counts.kvsByEndpoint)).toBe(0);
     } finally {
       await app.close();
@@ -232,50 +268,63 @@ describe('objectives-file/import as a job', () => {
   it.each([
     ['still holds the job', true],
     ['has already failed it', false],
-  ] as const)('a run whose step fails after a duplicate delivery claimed the job returns without throwing when the other run %s', async (_, otherStillRunning) => {
-    const gate = opener();
-    const otherReleased = opener();
-    let other: Promise<unknown> | null = null;
-    const otherClaim = opener<ImportJob>();
-    // the other run (the duplicate delivery) claims the job, then waits before its first step (or not at all)
-    const otherStore = storeReadingStepsAfter(async (job) => {
-      otherClaim.open(job);
-      if (otherStillRunning) await otherReleased.promise;
-    });
-    // the queued run, once it has claimed the job and read its steps, lets the duplicate delivery claim it
-    const queuedStore = storeReadingStepsAfter(async (job) => {
-      if (other !== null) return;
-      other = app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () => queueConsumer({ importStore: () => otherStore, importBudget: () => ({ timeLeft: () => 600_000, marginMs: 1 }) })({ body: { importJob: job.id } }));
-      expect((await otherClaim.promise).runs).toBe(job.runs + 1);
-      if (!otherStillRunning) await other;
-    });
-    const app = startImportHost({ gate: () => gate.promise, store: () => queuedStore });
-    try {
-      // a change after the preview: the first step (the settings) fails in either run
-      const job = await importMeetingAChange(app, gate);
-      // the queued run met the other run's claim when it recorded its failure: it returned, once, without error
-      expect(consumerRuns(app).map((r) => r.ok)).toEqual([true]);
-      const stored = () => asPersona(app.host, null, () => new ForgeImportJobStore().get(job.jobId));
-      const holding = await stored();
-      if (holding === null) throw new Error('the job is not stored');
-      if (otherStillRunning) {
-        // left to the other run, steps kept
-        expect(holding).toMatchObject({ state: 'running', runs: 2, errors: [] });
-        expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(holding, 0))).not.toEqual([]);
+  ] as const)(
+    'a run whose step fails after a duplicate delivery claimed the job returns without throwing when the other run %s',
+    async (_, otherStillRunning) => {
+      const gate = opener();
+      const otherReleased = opener();
+      let other: Promise<unknown> | null = null;
+      const otherClaim = opener<ImportJob>();
+      // the other run (the duplicate delivery) claims the job, then waits before its first step (or not at all)
+      const otherStore = storeReadingStepsAfter(async (job) => {
+        otherClaim.open(job);
+        if (otherStillRunning) await otherReleased.promise;
+      });
+      // the queued run, once it has claimed the job and read its steps, lets the duplicate delivery claim it
+      const queuedStore = storeReadingStepsAfter(async (job) => {
+        if (other !== null) return;
+        other = app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () =>
+          queueConsumer({
+            importStore: () => otherStore,
+            importBudget: () => ({ timeLeft: () => 600_000, marginMs: 1 }),
+          })({ body: { importJob: job.id } }),
+        );
+        expect((await otherClaim.promise).runs).toBe(job.runs + 1);
+        if (!otherStillRunning) await other;
+      });
+      const app = startImportHost({ gate: () => gate.promise, store: () => queuedStore });
+      try {
+        // a change after the preview: the first step (the settings) fails in either run
+        const job = await importMeetingAChange(app, gate);
+        // the queued run met the other run's claim when it recorded its failure: it returned, once, without error
+        expect(consumerRuns(app).map((r) => r.ok)).toEqual([true]);
+        const stored = () => asPersona(app.host, null, () => new ForgeImportJobStore().get(job.jobId));
+        const holding = await stored();
+        if (holding === null) throw new Error('the job is not stored');
+        if (otherStillRunning) {
+          // left to the other run, steps kept
+          expect(holding).toMatchObject({ state: 'running', runs: 2, errors: [] });
+          expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(holding, 0))).not.toEqual([]);
+          otherReleased.open();
+        }
+        await other;
+        // the other run meets the same step and ends the job: failed with the reason, steps gone
+        const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
+        expect(status).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });
+        expect(status.errors).toEqual([
+          {
+            path: `step 1 of ${job.total} (settings)`,
+            message: expect.stringMatching(/^the settings record was saved by someone else /),
+          },
+        ]);
+        expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(holding, 0))).toEqual([]);
+        expect(consumerRuns(app)).toHaveLength(1);
+      } finally {
         otherReleased.open();
+        await app.close();
       }
-      await other;
-      // the other run meets the same step and ends the job: failed with the reason, steps gone
-      const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
-      expect(status).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });
-      expect(status.errors).toEqual([{ path: `step 1 of ${job.total} (settings)`, message: expect.stringMatching(/^the settings record was saved by someone else /) }]);
-      expect(await asPersona(app.host, null, () => new ForgeImportJobStore().steps(holding, 0))).toEqual([]);
-      expect(consumerRuns(app)).toHaveLength(1);
-    } finally {
-      otherReleased.open();
-      await app.close();
-    }
-  });
+    },
+  );
 
   it('records a failure again over the fresh version when the job was written meanwhile without a new claim', async () => {
     let moved = false;
@@ -298,7 +347,11 @@ describe('objectives-file/import as a job', () => {
       const job = await importMeetingAChange(app, gate);
       expect(moved).toBe(true);
       expect(consumerRuns(app).map((r) => r.ok)).toEqual([true]);
-      expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).toMatchObject({ state: 'failed', done: 0, phase: 'settings' });
+      expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).toMatchObject({
+        state: 'failed',
+        done: 0,
+        phase: 'settings',
+      });
       const stored = await asPersona(app.host, null, () => forge.get(job.jobId));
       if (stored === null) throw new Error('the job is not stored');
       expect(stored.runs).toBe(1);
@@ -314,7 +367,12 @@ describe('objectives-file/import-status', () => {
   let jobId: string;
   beforeAll(async () => {
     app = startImportHost({ ports: { importInlineSteps: 1 } });
-    const job = (await ok(app, 'admin', 'objectives-file/import', { text: buildObjectivesFile({ objectives: 2, issues: [] }), apply: true })).job;
+    const job = (
+      await ok(app, 'admin', 'objectives-file/import', {
+        text: buildObjectivesFile({ objectives: 2, issues: [] }),
+        apply: true,
+      })
+    ).job;
     if (job === null) throw new Error('no job');
     jobId = job.jobId;
     await app.host.drain();
@@ -324,12 +382,20 @@ describe('objectives-file/import-status', () => {
   });
 
   it('answers an admin where the job stands', async () => {
-    expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId })).toMatchObject({ state: 'done', done: 6, total: 6, errors: [] });
+    expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId })).toMatchObject({
+      state: 'done',
+      done: 6,
+      total: 6,
+      errors: [],
+    });
   });
 
   it.each(['lead', 'member', 'outsider'] as const)('is refused to %s, reading nothing', async (persona) => {
     const { error, counts } = await failed(app, persona, 'objectives-file/import-status', { jobId });
-    expect(error).toEqual({ code: 'FORBIDDEN', message: 'Only Jira administrators can follow an objectives-file import' });
+    expect(error).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Only Jira administrators can follow an objectives-file import',
+    });
     expect(counts.kvsRoundTrips).toBe(0);
   });
 
@@ -346,7 +412,12 @@ describe('objectives-file/import-status', () => {
   });
 
   it('answers NOT_FOUND for a job that does not exist', async () => {
-    const { error } = await failed(app, 'admin', 'objectives-file/import-status', { jobId: 'import-00000000-0000-0000-0000-000000000000' });
-    expect(error).toEqual({ code: 'NOT_FOUND', message: 'There is no import job import-00000000-0000-0000-0000-000000000000' });
+    const { error } = await failed(app, 'admin', 'objectives-file/import-status', {
+      jobId: 'import-00000000-0000-0000-0000-000000000000',
+    });
+    expect(error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'There is no import job import-00000000-0000-0000-0000-000000000000',
+    });
   });
 });

@@ -17,13 +17,33 @@ type Manifest = { modules: Record<string, unknown[]> };
 export function startLiveHost(): AppHost {
   const dir = mkdtempSync(join(tmpdir(), 'tether-live-'));
   const manifest = testManifest('resolvers/index.resolver') as Manifest;
-  manifest.modules['trigger'] = [{ key: 'issue-events', function: 'on-issue-event', events: ['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue'] }];
-  manifest.modules['function'] = [...(manifest.modules['function'] ?? []), { key: 'on-issue-event', handler: 'triggers/issue-events.onIssueEvent' }];
+  manifest.modules['trigger'] = [
+    {
+      key: 'issue-events',
+      function: 'on-issue-event',
+      events: ['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue'],
+    },
+  ];
+  manifest.modules['function'] = [
+    ...(manifest.modules['function'] ?? []),
+    { key: 'on-issue-event', handler: 'triggers/issue-events.onIssueEvent' },
+  ];
   manifest.modules['jira:entityProperty'] = [
-    { key: 'tether-objectives', entityType: 'issue', propertyKey: 'tether', values: [{ path: 'objectives', type: 'string', searchAlias: 'objective' }] },
+    {
+      key: 'tether-objectives',
+      entityType: 'issue',
+      propertyKey: 'tether',
+      values: [{ path: 'objectives', type: 'string', searchAlias: 'objective' }],
+    },
   ];
   writeFileSync(join(dir, 'manifest.yml'), stringify(manifest));
-  const host = createHost({ dataDir: join(dir, 'data'), manifestPath: join(dir, 'manifest.yml'), appModulePath: join(REPO_ROOT, 'src', 'index'), delays: 'none', syncWrites: false });
+  const host = createHost({
+    dataDir: join(dir, 'data'),
+    manifestPath: join(dir, 'manifest.yml'),
+    appModulePath: join(REPO_ROOT, 'src', 'index'),
+    delays: 'none',
+    syncWrites: false,
+  });
   return {
     host,
     close: async () => {
@@ -37,24 +57,50 @@ const SearchPage = z.object({ issues: z.array(z.object({ key: z.string() })) });
 
 /** The issue keys a JQL search finds, as `persona` in the local Jira. */
 export async function jql(app: AppHost, persona: Persona, query: string): Promise<string[]> {
-  const res = await app.host.jiraRequest({ method: 'GET', path: `/rest/api/3/search/jql?jql=${encodeURIComponent(query)}&fields=key&maxResults=100`, asUser: ACCOUNT[persona] });
+  const res = await app.host.jiraRequest({
+    method: 'GET',
+    path: `/rest/api/3/search/jql?jql=${encodeURIComponent(query)}&fields=key&maxResults=100`,
+    asUser: ACCOUNT[persona],
+  });
   if (res.status !== 200) throw new Error(`JQL ${query} answered ${res.status}: ${res.body}`);
-  return SearchPage.parse(JSON.parse(res.body)).issues.map((i) => i.key).sort();
+  return SearchPage.parse(JSON.parse(res.body))
+    .issues.map((i) => i.key)
+    .sort();
 }
 
-const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
+const Transitions = z.object({
+  transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })),
+});
 
 /** Moves an issue to a status of the category (`done`, `indeterminate`, `new`) in the local Jira, as `persona`. */
-export async function transition(app: AppHost, persona: Persona, issueKey: string, category: 'new' | 'indeterminate' | 'done'): Promise<void> {
-  const listed = await app.host.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/transitions`, asUser: ACCOUNT[persona] });
+export async function transition(
+  app: AppHost,
+  persona: Persona,
+  issueKey: string,
+  category: 'new' | 'indeterminate' | 'done',
+): Promise<void> {
+  const listed = await app.host.jiraRequest({
+    method: 'GET',
+    path: `/rest/api/3/issue/${issueKey}/transitions`,
+    asUser: ACCOUNT[persona],
+  });
   const to = Transitions.parse(JSON.parse(listed.body)).transitions.find((t) => t.to.statusCategory.key === category);
   if (to === undefined) throw new Error(`${issueKey} has no transition to ${category}`);
-  const moved = await app.host.jiraRequest({ method: 'POST', path: `/rest/api/3/issue/${issueKey}/transitions`, body: JSON.stringify({ transition: { id: to.id } }), asUser: ACCOUNT[persona] });
+  const moved = await app.host.jiraRequest({
+    method: 'POST',
+    path: `/rest/api/3/issue/${issueKey}/transitions`,
+    body: JSON.stringify({ transition: { id: to.id } }),
+    asUser: ACCOUNT[persona],
+  });
   if (moved.status !== 204) throw new Error(`transition of ${issueKey} answered ${moved.status}: ${moved.body}`);
 }
 
 /** The `tether` issue property as the app wrote it, or null. */
 export async function issueProperty(app: AppHost, issueKey: string): Promise<unknown> {
-  const res = await app.host.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${issueKey}/properties/tether`, asUser: null });
+  const res = await app.host.jiraRequest({
+    method: 'GET',
+    path: `/rest/api/3/issue/${issueKey}/properties/tether`,
+    asUser: null,
+  });
   return res.status === 404 ? null : (JSON.parse(res.body) as { value: unknown }).value;
 }

@@ -13,7 +13,11 @@ const app = useAppHost(
   async () => {
     await organisation(app);
     await createSquadObjective(app);
-    await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: { kind: 'completion', title: 'Done' } });
+    await ok(app, 'lead', 'key-results/create', {
+      objectiveKey: 'O-2',
+      version: 1,
+      keyResult: { kind: 'completion', title: 'Done' },
+    });
   },
   { each: false },
 );
@@ -32,13 +36,51 @@ const FUZZED: ApiKey[] = [
   'objectives-file/import',
 ];
 
-const FIELDS = ['key', 'version', 'title', 'levelId', 'periodId', 'workgroupId', 'parentId', 'alignments', 'objectiveKey', 'keyResultId', 'keyResult', 'confidence', 'value', 'issueKey', 'projectKey', 'text', 'apply', 'target'];
-const VALUES = fc.oneof(fc.jsonValue(), fc.constantFrom('O-1', 'O-2', 'O-99', 'O-2.KR-1', 'WEB-1', 'WEB', 'workgroup', 'web-squad', '2026-q4', 1, 2, null, 'high'));
+const FIELDS = [
+  'key',
+  'version',
+  'title',
+  'levelId',
+  'periodId',
+  'workgroupId',
+  'parentId',
+  'alignments',
+  'objectiveKey',
+  'keyResultId',
+  'keyResult',
+  'confidence',
+  'value',
+  'issueKey',
+  'projectKey',
+  'text',
+  'apply',
+  'target',
+];
+const VALUES = fc.oneof(
+  fc.jsonValue(),
+  fc.constantFrom(
+    'O-1',
+    'O-2',
+    'O-99',
+    'O-2.KR-1',
+    'WEB-1',
+    'WEB',
+    'workgroup',
+    'web-squad',
+    '2026-q4',
+    1,
+    2,
+    null,
+    'high',
+  ),
+);
 
 describe('random payloads', () => {
   it.each(FUZZED.map((k) => [k]))('%s: never INTERNAL, and no write unless the payload is valid', async (key) => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...FIELDS), VALUES)), (payload) => expectContractKept(app, key, payload)),
+      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.dictionary(fc.constantFrom(...FIELDS), VALUES)), (payload) =>
+        expectContractKept(app, key, payload),
+      ),
       { numRuns: 40 },
     );
   });

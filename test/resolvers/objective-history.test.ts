@@ -18,7 +18,14 @@ function snapshot(objectiveId: string, day: string, progress: number): Snapshot 
     progress,
     expected: 0.5,
     status: 'on-track',
-    work: { issues: 4, done: Math.round(progress * 4), inProgress: 0, toDo: 4 - Math.round(progress * 4), points: 0, pointsDone: 0 },
+    work: {
+      issues: 4,
+      done: Math.round(progress * 4),
+      inProgress: 0,
+      toDo: 4 - Math.round(progress * 4),
+      points: 0,
+      pointsDone: 0,
+    },
     keyResults: [],
   };
 }
@@ -27,7 +34,12 @@ const app = useAppHost(async () => {
   await organisation(app);
   await createSquadObjective(app); // O-2 of Web Squad, under O-1
   await asPersona(app.host, null, () =>
-    saveSnapshots([snapshot('O-2', daysAgo(30), 0.1), snapshot('O-2', daysAgo(8), 0.25), snapshot('O-2', daysAgo(0), 0.5), snapshot('O-1', daysAgo(0), 0.2)]),
+    saveSnapshots([
+      snapshot('O-2', daysAgo(30), 0.1),
+      snapshot('O-2', daysAgo(8), 0.25),
+      snapshot('O-2', daysAgo(0), 0.5),
+      snapshot('O-1', daysAgo(0), 0.2),
+    ]),
   );
 });
 

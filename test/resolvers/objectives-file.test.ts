@@ -17,9 +17,25 @@ const example = readFileSync(join(REPO_ROOT, 'docs', 'examples', 'objectives.yam
 async function hierarchy(app: AppHost) {
   await organisation(app);
   await createSquadObjective(app, { owner: ACCOUNT.member, weight: 2 });
-  await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: { kind: 'completion', title: 'Checkout redesign shipped', measure: 'story-points' } });
-  await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 2, keyResult: { kind: 'metric', title: 'Conversion', unit: '%', direction: 'increase', baseline: 2, target: 4 } });
-  await ok(app, 'admin', 'objectives/create', { title: 'Offline mode', levelId: 'workgroup', periodId: PERIOD, workgroupId: 'mobile-team', parentId: 'O-1', visibility: 'restricted', alignments: [{ objectiveId: 'O-2', weight: 0.5 }] });
+  await ok(app, 'lead', 'key-results/create', {
+    objectiveKey: 'O-2',
+    version: 1,
+    keyResult: { kind: 'completion', title: 'Checkout redesign shipped', measure: 'story-points' },
+  });
+  await ok(app, 'lead', 'key-results/create', {
+    objectiveKey: 'O-2',
+    version: 2,
+    keyResult: { kind: 'metric', title: 'Conversion', unit: '%', direction: 'increase', baseline: 2, target: 4 },
+  });
+  await ok(app, 'admin', 'objectives/create', {
+    title: 'Offline mode',
+    levelId: 'workgroup',
+    periodId: PERIOD,
+    workgroupId: 'mobile-team',
+    parentId: 'O-1',
+    visibility: 'restricted',
+    alignments: [{ objectiveId: 'O-2', weight: 0.5 }],
+  });
   await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
 }
 
@@ -115,15 +131,33 @@ describe('objectives-file/import', () => {
     expect(await issueProperty(app, 'WEB-1')).toEqual({ objectives: ['O-2'] });
     expect((await ok(app, 'admin', 'objectives-file/export')).text).toBe(text);
     // the counter moved past the imported keys; key results go on from KR-3
-    expect((await ok(app, 'admin', 'objectives/create', { title: 'Next', levelId: 'organisation', periodId: PERIOD })).objective.key).toBe('O-4');
-    expect((await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: { kind: 'milestone', title: 'Launched' } })).keyResult.key).toBe('KR-3');
+    expect(
+      (await ok(app, 'admin', 'objectives/create', { title: 'Next', levelId: 'organisation', periodId: PERIOD }))
+        .objective.key,
+    ).toBe('O-4');
+    expect(
+      (
+        await ok(app, 'lead', 'key-results/create', {
+          objectiveKey: 'O-2',
+          version: 1,
+          keyResult: { kind: 'milestone', title: 'Launched' },
+        })
+      ).keyResult.key,
+    ).toBe('KR-3');
   });
 
   it('changes nothing when the same file is applied again', async () => {
     await ok(app, 'admin', 'objectives-file/import', { text, apply: true });
     const again = await ok(app, 'admin', 'objectives-file/import', { text, apply: true });
     expect(again.summary?.objectives).toEqual({ created: [], updated: [], unchanged: ['O-1', 'O-2', 'O-3'] });
-    expect(again.progress).toMatchObject({ settingsWritten: false, workgroupsWritten: 0, objectivesWritten: 0, linksAdded: 0, linksRemoved: 0, issuesRecomputed: 0 });
+    expect(again.progress).toMatchObject({
+      settingsWritten: false,
+      workgroupsWritten: 0,
+      objectivesWritten: 0,
+      linksAdded: 0,
+      linksRemoved: 0,
+      issuesRecomputed: 0,
+    });
   });
 
   it('updates in place: a changed title, a removed link and key result', async () => {
@@ -133,21 +167,35 @@ describe('objectives-file/import', () => {
       .replace(/\n {8}issues:\n {10}- WEB-1\n/, '\n        issues: []\n')
       .replace(/ {6}- key: KR-2\n(?: {8}.*\n)+/, '');
     const { summary, progress } = await ok(app, 'admin', 'objectives-file/import', { text: edited, apply: true });
-    expect(summary).toMatchObject({ objectives: { updated: ['O-2'] }, keyResults: { removed: ['O-2/KR-2'] }, links: { added: 0, removed: 1 } });
+    expect(summary).toMatchObject({
+      objectives: { updated: ['O-2'] },
+      keyResults: { removed: ['O-2/KR-2'] },
+      links: { added: 0, removed: 1 },
+    });
     expect(progress).toMatchObject({ objectivesWritten: 1, linksRemoved: 1, issuesRecomputed: 1 });
     const page = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
-    expect(page.workgroups[0]?.objectives[0]?.objective).toMatchObject({ title: 'One-click checkout everywhere', keyResults: [expect.objectContaining({ key: 'KR-1' })] });
+    expect(page.workgroups[0]?.objectives[0]?.objective).toMatchObject({
+      title: 'One-click checkout everywhere',
+      keyResults: [expect.objectContaining({ key: 'KR-1' })],
+    });
     expect(page.workgroups[0]?.objectives[0]?.rollup?.work.issues).toBe(0);
     expect(await jql(app, 'admin', 'objective = O-2')).toEqual([]);
   });
 
   it('answers every problem with its path; applied, it writes nothing', async () => {
-    const broken = text.replace('parent: O-1\n    weight: 2', 'parent: O-3\n    weight: 2').replace("level: workgroup\n    period: 2026-q4\n    owner: local-admin", 'level: programme\n    period: 2026-q4\n    owner: local-admin');
+    const broken = text
+      .replace('parent: O-1\n    weight: 2', 'parent: O-3\n    weight: 2')
+      .replace(
+        'level: workgroup\n    period: 2026-q4\n    owner: local-admin',
+        'level: programme\n    period: 2026-q4\n    owner: local-admin',
+      );
     const preview = await ok(app, 'admin', 'objectives-file/import', { text: broken, apply: false });
     expect(preview.applied).toBe(false);
     expect(preview.errors.length).toBeGreaterThan(0);
     expect(preview.errors.every((e) => e.path.startsWith('objectives'))).toBe(true);
-    expect(preview.errors.map((e) => e.message).join('\n')).toMatch(/O-2 → O-3 → O-2|O-2's parent O-3 must sit at a higher level/);
+    expect(preview.errors.map((e) => e.message).join('\n')).toMatch(
+      /O-2 → O-3 → O-2|O-2's parent O-3 must sit at a higher level/,
+    );
     const { error, writes } = await failed(app, 'admin', 'objectives-file/import', { text: broken, apply: true });
     expect(error.code).toBe('VALIDATION');
     expect(error.details).toEqual(preview.errors);
@@ -169,14 +217,25 @@ describe('objectives-file/import', () => {
       { path: 'objectives.2.owner', message: noAccount('557058:lead-lena') },
       { path: 'objectives.2.issues.0', message: 'there is no Jira issue SHOP-12 (or it cannot be seen)' },
       { path: 'objectives.2.keyResults.0.issues.0', message: 'there is no Jira issue SHOP-1 (or it cannot be seen)' },
-      { path: 'objectives.2.keyResults.2.jql', message: "Jira does not accept this JQL: The value 'SHOP' does not exist for the field 'project'." },
+      {
+        path: 'objectives.2.keyResults.2.jql',
+        message: "Jira does not accept this JQL: The value 'SHOP' does not exist for the field 'project'.",
+      },
     ]);
     expect(shop.summary?.objectives.created).toEqual(['O-1', 'O-2', 'O-3']);
-    const yaml = await ok(app, 'admin', 'objectives-file/import', { text: 'format: tether-objectives/1\nobjectives: [\n' });
+    const yaml = await ok(app, 'admin', 'objectives-file/import', {
+      text: 'format: tether-objectives/1\nobjectives: [\n',
+    });
     expect(yaml.errors[0]?.path).toMatch(/^line \d+, column \d+$/);
-    const shape = await ok(app, 'admin', 'objectives-file/import', { text: 'format: tether-objectives/1\nobjectives:\n  - key: O-1\n' });
-    expect(shape.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['objectives.0.title', 'objectives.0.level']));
-    expect((await failed(app, 'admin', 'objectives-file/import', { text: '' })).error.details).toEqual([{ path: 'text', message: 'the file is empty' }]);
+    const shape = await ok(app, 'admin', 'objectives-file/import', {
+      text: 'format: tether-objectives/1\nobjectives:\n  - key: O-1\n',
+    });
+    expect(shape.errors.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['objectives.0.title', 'objectives.0.level']),
+    );
+    expect((await failed(app, 'admin', 'objectives-file/import', { text: '' })).error.details).toEqual([
+      { path: 'text', message: 'the file is empty' },
+    ]);
   });
 
   it.each(['lead', 'member', 'outsider'] as const)('is refused to %s, reading and writing nothing', async (persona) => {

@@ -11,9 +11,23 @@ const app = useAppHost(organisation);
 describe('objectives/list', () => {
   it("lists a period's objectives, restricted ones included, and the ancestors they align to in other periods", async () => {
     const settings = await ok(app, 'admin', 'settings/get');
-    await ok(app, 'admin', 'periods/create', { version: settings.version, name: 'FY2027', start: '2026-07-01', end: '2027-06-30' });
-    const fy = await ok(app, 'admin', 'objectives/create', { title: 'Grow the business', levelId: 'organisation', periodId: 'fy2027' });
-    const strategic = await ok(app, 'admin', 'objectives/create', { title: 'Sell online', levelId: 'strategic', periodId: PERIOD, parentId: fy.objective.key });
+    await ok(app, 'admin', 'periods/create', {
+      version: settings.version,
+      name: 'FY2027',
+      start: '2026-07-01',
+      end: '2027-06-30',
+    });
+    const fy = await ok(app, 'admin', 'objectives/create', {
+      title: 'Grow the business',
+      levelId: 'organisation',
+      periodId: 'fy2027',
+    });
+    const strategic = await ok(app, 'admin', 'objectives/create', {
+      title: 'Sell online',
+      levelId: 'strategic',
+      periodId: PERIOD,
+      parentId: fy.objective.key,
+    });
     await createSquadObjective(app, { parentId: strategic.objective.key, visibility: 'restricted' });
 
     const list = await ok(app, 'admin', 'objectives/list', { periodId: PERIOD });
@@ -39,6 +53,10 @@ describe('objectives/list', () => {
 
   it('answers VALIDATION for a period that does not exist', async () => {
     const { error } = await failed(app, 'admin', 'objectives/list', { periodId: '2030-q1' });
-    expect(error).toEqual({ code: 'VALIDATION', message: 'There is no period "2030-q1"', details: [{ path: 'periodId', message: 'there is no period "2030-q1"' }] });
+    expect(error).toEqual({
+      code: 'VALIDATION',
+      message: 'There is no period "2030-q1"',
+      details: [{ path: 'periodId', message: 'there is no period "2030-q1"' }],
+    });
   });
 });

@@ -14,14 +14,28 @@ const END = Date.parse('2026-12-31T12:00:00Z');
 const app = useAppHost(async () => {
   await organisation(app); // O-1, owned by the admin
   await createSquadObjective(app, { owner: ACCOUNT.member }); // O-2 under O-1, Web Squad
-  await ok(app, 'admin', 'objectives/create', { title: 'Offline mode', levelId: 'workgroup', periodId: PERIOD, workgroupId: 'mobile-team', parentId: 'O-1', owner: ACCOUNT.lead, visibility: 'restricted' }); // O-3
+  await ok(app, 'admin', 'objectives/create', {
+    title: 'Offline mode',
+    levelId: 'workgroup',
+    periodId: PERIOD,
+    workgroupId: 'mobile-team',
+    parentId: 'O-1',
+    owner: ACCOUNT.lead,
+    visibility: 'restricted',
+  }); // O-3
 });
 
 async function reviewsAnswered() {
   const job = await runJob(app, END - 3 * DAY);
   expect(job.created['period-review']).toBe(3);
-  await ok(app, 'member', 'prompts/answer', { promptId: `period-review:${PERIOD}:O-2`, answer: { kind: 'period-review', grade: 0.8, helped: 'pairing with design', hindered: 'two outages' } });
-  await ok(app, 'lead', 'prompts/answer', { promptId: `period-review:${PERIOD}:O-3`, answer: { kind: 'period-review', grade: 0.4, helped: '', hindered: 'the app store review took three weeks' } });
+  await ok(app, 'member', 'prompts/answer', {
+    promptId: `period-review:${PERIOD}:O-2`,
+    answer: { kind: 'period-review', grade: 0.8, helped: 'pairing with design', hindered: 'two outages' },
+  });
+  await ok(app, 'lead', 'prompts/answer', {
+    promptId: `period-review:${PERIOD}:O-3`,
+    answer: { kind: 'period-review', grade: 0.4, helped: '', hindered: 'the app store review took three weeks' },
+  });
 }
 
 describe('feedback/period', () => {
@@ -30,25 +44,79 @@ describe('feedback/period', () => {
     const data = await ok(app, 'admin', 'feedback/period', { periodId: PERIOD });
 
     expect(data.period).toMatchObject({ id: PERIOD, name: '2026 Q4' });
-    expect(data).toMatchObject({ leadDays: 7, enabled: true, opensAt: Date.parse('2027-01-01T00:00:00Z') - 7 * DAY, ancestors: [] });
+    expect(data).toMatchObject({
+      leadDays: 7,
+      enabled: true,
+      opensAt: Date.parse('2027-01-01T00:00:00Z') - 7 * DAY,
+      ancestors: [],
+    });
     expect(data.objectives.map((o) => o.key)).toEqual(['O-1', 'O-2', 'O-3']);
     const [o1, o2, o3] = data.objectives;
 
-    expect(o2).toMatchObject({ title: 'One-click checkout', level: 'Workgroup', parentId: 'O-1', owner: ACCOUNT.member, workgroupId: 'web-squad', review: 'answered', asked: 1, answered: 1, responseRate: 1, grade: 0.8, subtreeGradedReviews: 1, subtreeGrade: 0.8 });
-    expect(o2!.notes).toEqual([{ promptId: `period-review:${PERIOD}:O-2`, author: ACCOUNT.member, answeredAt: expect.any(Number), grade: 0.8, helped: 'pairing with design', hindered: 'two outages' }]);
+    expect(o2).toMatchObject({
+      title: 'One-click checkout',
+      level: 'Workgroup',
+      parentId: 'O-1',
+      owner: ACCOUNT.member,
+      workgroupId: 'web-squad',
+      review: 'answered',
+      asked: 1,
+      answered: 1,
+      responseRate: 1,
+      grade: 0.8,
+      subtreeGradedReviews: 1,
+      subtreeGrade: 0.8,
+    });
+    expect(o2!.notes).toEqual([
+      {
+        promptId: `period-review:${PERIOD}:O-2`,
+        author: ACCOUNT.member,
+        answeredAt: expect.any(Number),
+        grade: 0.8,
+        helped: 'pairing with design',
+        hindered: 'two outages',
+      },
+    ]);
 
-    expect(o3).toMatchObject({ visibility: 'restricted', owner: ACCOUNT.lead, review: 'answered', grade: 0.4, subtreeGrade: 0.4 });
-    expect(o3!.notes.map((n) => [n.author, n.hindered])).toEqual([[ACCOUNT.lead, 'the app store review took three weeks']]);
+    expect(o3).toMatchObject({
+      visibility: 'restricted',
+      owner: ACCOUNT.lead,
+      review: 'answered',
+      grade: 0.4,
+      subtreeGrade: 0.4,
+    });
+    expect(o3!.notes.map((n) => [n.author, n.hindered])).toEqual([
+      [ACCOUNT.lead, 'the app store review took three weeks'],
+    ]);
 
     // the parent was asked too and has not answered: no grade of its own, its children's grades rolled up
-    expect(o1).toMatchObject({ parentId: null, level: 'Organisation priority', review: 'open', asked: 1, answered: 0, responseRate: 0, grade: null, notes: [], subtreeGradedReviews: 2 });
+    expect(o1).toMatchObject({
+      parentId: null,
+      level: 'Organisation priority',
+      review: 'open',
+      asked: 1,
+      answered: 0,
+      responseRate: 0,
+      grade: null,
+      notes: [],
+      subtreeGradedReviews: 2,
+    });
     expect(o1!.subtreeGrade).toBeCloseTo(0.6);
 
     expect(data.totals).toMatchObject({ asked: 3, answered: 2 });
     expect(data.totals.responseRate).toBeCloseTo(2 / 3);
     expect(data.totals.averageGrade).toBeCloseTo(0.6);
     // each workgroup: its objectives' prompts and its alignment gap (asked of its lead by the same job, not answered)
-    expect(data.workgroups.map((w) => [w.name, w.feedback.delivered, w.feedback.answered, w.feedback.responseRate, w.feedback.gradedReviews, w.feedback.averageGrade])).toEqual([
+    expect(
+      data.workgroups.map((w) => [
+        w.name,
+        w.feedback.delivered,
+        w.feedback.answered,
+        w.feedback.responseRate,
+        w.feedback.gradedReviews,
+        w.feedback.averageGrade,
+      ]),
+    ).toEqual([
       ['Mobile Team', 2, 1, 0.5, 1, 0.4],
       ['Web Squad', 2, 1, 0.5, 1, 0.8],
     ]);
@@ -72,7 +140,12 @@ describe('feedback/period', () => {
 
   it("shows the objectives of other periods above the period's, with their rolled-up grade", async () => {
     await reviewsAnswered();
-    await ok(app, 'admin', 'periods/create', { version: (await ok(app, 'admin', 'settings/get')).version, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
+    await ok(app, 'admin', 'periods/create', {
+      version: (await ok(app, 'admin', 'settings/get')).version,
+      name: '2027 Q1',
+      start: '2027-01-01',
+      end: '2027-03-31',
+    });
     await createSquadObjective(app, { title: 'Checkout in two taps', periodId: '2027-q1', owner: ACCOUNT.member }); // O-4 under O-1
     const data = await ok(app, 'admin', 'feedback/period', { periodId: '2027-q1' });
     expect(data.objectives.map((o) => [o.key, o.parentId, o.review])).toEqual([['O-4', 'O-1', 'not-asked']]);
@@ -82,17 +155,30 @@ describe('feedback/period', () => {
   });
 
   it('answers an empty period with nothing to show', async () => {
-    await ok(app, 'admin', 'periods/create', { version: (await ok(app, 'admin', 'settings/get')).version, name: '2027 Q1', start: '2027-01-01', end: '2027-03-31' });
+    await ok(app, 'admin', 'periods/create', {
+      version: (await ok(app, 'admin', 'settings/get')).version,
+      name: '2027 Q1',
+      start: '2027-01-01',
+      end: '2027-03-31',
+    });
     const data = await ok(app, 'admin', 'feedback/period', { periodId: '2027-q1' });
-    expect(data).toMatchObject({ objectives: [], ancestors: [], workgroups: [], totals: { asked: 0, answered: 0, responseRate: null, averageGrade: null } });
+    expect(data).toMatchObject({
+      objectives: [],
+      ancestors: [],
+      workgroups: [],
+      totals: { asked: 0, answered: 0, responseRate: null, averageGrade: null },
+    });
   });
 
-  it.each(['lead', 'member', 'outsider'] as const)('is refused to %s with FORBIDDEN, reading nothing', async (persona) => {
-    await reviewsAnswered();
-    const { error, counts } = await failed(app, persona, 'feedback/period', { periodId: PERIOD });
-    expect(error).toEqual({ code: 'FORBIDDEN', message: 'Only Jira administrators can read the period reviews' });
-    expect(counts.kvsRoundTrips).toBe(0);
-  });
+  it.each(['lead', 'member', 'outsider'] as const)(
+    'is refused to %s with FORBIDDEN, reading nothing',
+    async (persona) => {
+      await reviewsAnswered();
+      const { error, counts } = await failed(app, persona, 'feedback/period', { periodId: PERIOD });
+      expect(error).toEqual({ code: 'FORBIDDEN', message: 'Only Jira administrators can read the period reviews' });
+      expect(counts.kvsRoundTrips).toBe(0);
+    },
+  );
 
   it.each([
     ['no period', {}, 'periodId'],
@@ -107,7 +193,10 @@ describe('feedback/period', () => {
 
   it('refuses a period that does not exist with VALIDATION', async () => {
     const { error } = await failed(app, 'admin', 'feedback/period', { periodId: '2030-q1' });
-    expect(error).toMatchObject({ code: 'VALIDATION', details: [{ path: 'periodId', message: 'there is no period "2030-q1"' }] });
+    expect(error).toMatchObject({
+      code: 'VALIDATION',
+      details: [{ path: 'periodId', message: 'there is no period "2030-q1"' }],
+    });
   });
 });
 

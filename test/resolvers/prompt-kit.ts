@@ -22,7 +22,13 @@ export function jobProgress() {
   return { get: async () => saved, put: async (p: PromptJobProgress) => void (saved = p) };
 }
 
-export function runJob(app: AppHost, now: number, progress = jobProgress(), dailyReady = true, timeLeft = () => 600_000): Promise<PromptJobResult> {
+export function runJob(
+  app: AppHost,
+  now: number,
+  progress = jobProgress(),
+  dailyReady = true,
+  timeLeft = () => 600_000,
+): Promise<PromptJobResult> {
   return asPersona(app.host, null, async () => {
     const settings = await new ForgeSettingsStore().get();
     return runPromptJob(

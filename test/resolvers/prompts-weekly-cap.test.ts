@@ -23,7 +23,10 @@ beforeEach(async () => {
   await organisation(app); // 2026 Q4; O-1 owned by the admin; Web Squad led by the lead
   // only the kinds this story is about, so every count below is exact
   const settings = await ok(app, 'admin', 'settings/get');
-  await ok(app, 'admin', 'settings/update', { version: settings.version, promptPolicy: { enabled: { 'outcome-review': false, 'check-in-due': false, 'alignment-gap': false } } });
+  await ok(app, 'admin', 'settings/update', {
+    version: settings.version,
+    promptPolicy: { enabled: { 'outcome-review': false, 'check-in-due': false, 'alignment-gap': false } },
+  });
   // six objectives of the lead's (O-2 … O-7), and the member's O-8 under O-1
   for (let i = 1; i <= 6; i += 1) await createSquadObjective(app, { title: `Release train ${i}` });
   await createSquadObjective(app, { title: 'One-click checkout', owner: ACCOUNT.member });
@@ -31,7 +34,8 @@ beforeEach(async () => {
 });
 afterEach(() => app.close());
 
-const inbox = (persona: 'lead' | 'admin', payload: Record<string, unknown> = {}) => ok(app, persona, 'prompts/inbox', payload);
+const inbox = (persona: 'lead' | 'admin', payload: Record<string, unknown> = {}) =>
+  ok(app, persona, 'prompts/inbox', payload);
 
 describe('an escalation when the weekly cap is full', () => {
   it("reaches the lead's inbox on the check-in that dropped confidence; the inbox counts the period review still waiting", async () => {
@@ -44,17 +48,27 @@ describe('an escalation when the weekly cap is full', () => {
 
     // an hour later the member's confidence in O-8 drops from high to low
     now = LAST_WEEK + HOUR;
-    await ok(app, 'member', 'check-ins/create', { objectiveKey: 'O-8', confidence: 'low', note: 'The payment provider slipped a month.' });
+    await ok(app, 'member', 'check-ins/create', {
+      objectiveKey: 'O-8',
+      confidence: 'low',
+      note: 'The payment provider slipped a month.',
+    });
 
     const after = await inbox('lead');
     expect(after.prompts.map((p) => p.kind)).toEqual(['escalation', ...Array(5).fill('period-review')]);
-    expect(after.prompts[0]).toMatchObject({ state: 'open', deliveredAt: now, subject: { type: 'objective', objectiveId: 'O-8' } });
+    expect(after.prompts[0]).toMatchObject({
+      state: 'open',
+      deliveredAt: now,
+      subject: { type: 'objective', objectiveId: 'O-8' },
+    });
     // the escalation counts toward the week: the review still waits for the first five to leave it
     expect(after.waiting).toEqual({ count: 1, nextAt: LAST_WEEK + 7 * DAY, cap: 5 });
     // the parent's owner, whose week had room, is asked too
     expect((await inbox('admin')).prompts.map((p) => p.kind)).toEqual(['escalation', 'period-review']);
     // nothing of the lead's escalation was left queued for a later run
-    expect((await storedPrompts(app, ACCOUNT.lead)).filter((p) => p.state === 'queued').map((p) => p.kind)).toEqual(['period-review']);
+    expect((await storedPrompts(app, ACCOUNT.lead)).filter((p) => p.state === 'queued').map((p) => p.kind)).toEqual([
+      'period-review',
+    ]);
 
     // the day the week has room, the job delivers the waiting review and the inbox has nothing waiting
     now = LAST_WEEK + 7 * DAY + HOUR;
@@ -68,6 +82,9 @@ describe('an escalation when the weekly cap is full', () => {
     now = LAST_WEEK;
     await runJob(app, LAST_WEEK);
     expect((await inbox('lead')).waiting.count).toBe(1);
-    expect(await inbox('lead', { issueKey: 'WEB-1' })).toEqual({ prompts: [], waiting: { count: 0, nextAt: null, cap: null } });
+    expect(await inbox('lead', { issueKey: 'WEB-1' })).toEqual({
+      prompts: [],
+      waiting: { count: 0, nextAt: null, cap: null },
+    });
   });
 });

@@ -16,7 +16,12 @@ const LARGEST = {
 const app = useAppHost(
   async () => {
     await ok(app, 'admin', 'periods/create', { version: 0, name: 'Q4', start: '2026-10-01', end: '2026-12-31' });
-    await ok(app, 'admin', 'workgroups/create', { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], projects: ['WEB'] });
+    await ok(app, 'admin', 'workgroups/create', {
+      name: 'Web Squad',
+      kind: 'squad',
+      leads: [ACCOUNT.lead],
+      projects: ['WEB'],
+    });
   },
   { each: false, seed: demoSiteWith([...LARGEST.leads, ...LARGEST.members]) },
 );
@@ -30,16 +35,52 @@ const BAD: Array<[ApiKey, string, unknown, string]> = [
   ['settings/update', 'nothing to change', { version: 1 }, ''],
   ['settings/update', 'a lag above 1', { version: 1, rollupPolicy: { atRiskLag: 2 } }, 'rollupPolicy.atRiskLag'],
   ['settings/update', 'an unknown policy field', { version: 1, rollupPolicy: { speed: 3 } }, 'rollupPolicy'],
-  ['settings/update', 'an unknown prompt kind', { version: 1, promptPolicy: { enabled: { nagging: true } } }, 'promptPolicy.enabled'],
-  ['settings/update', 'a story-points field that is not a custom field', { version: 1, storyPointsField: 'summary' }, 'storyPointsField'],
+  [
+    'settings/update',
+    'an unknown prompt kind',
+    { version: 1, promptPolicy: { enabled: { nagging: true } } },
+    'promptPolicy.enabled',
+  ],
+  [
+    'settings/update',
+    'a story-points field that is not a custom field',
+    { version: 1, storyPointsField: 'summary' },
+    'storyPointsField',
+  ],
   ['levels/update', 'no levels', { version: 1, levels: [] }, 'levels'],
-  ['levels/update', 'eleven levels', { version: 1, levels: Array.from({ length: 11 }, (_, i) => ({ name: `L${i}` })) }, 'levels'],
+  [
+    'levels/update',
+    'eleven levels',
+    { version: 1, levels: Array.from({ length: 11 }, (_, i) => ({ name: `L${i}` })) },
+    'levels',
+  ],
   ['levels/update', 'a name used twice', { version: 1, levels: [{ name: 'Team' }, { name: 'team' }] }, 'levels.1.name'],
-  ['levels/update', 'an id used twice', { version: 1, levels: [{ id: 'workgroup', name: 'A' }, { id: 'workgroup', name: 'B' }] }, 'levels.1.id'],
+  [
+    'levels/update',
+    'an id used twice',
+    {
+      version: 1,
+      levels: [
+        { id: 'workgroup', name: 'A' },
+        { id: 'workgroup', name: 'B' },
+      ],
+    },
+    'levels.1.id',
+  ],
   ['levels/update', 'an empty name', { version: 1, levels: [{ name: '  ' }] }, 'levels.0.name'],
   ['levels/update', 'an id with a colon', { version: 1, levels: [{ id: 'a:b', name: 'A' }] }, 'levels.0.id'],
-  ['periods/create', 'an end before the start', { version: 1, name: 'Q1', start: '2027-03-31', end: '2027-01-01' }, 'end'],
-  ['periods/create', 'a date that does not exist', { version: 1, name: 'Q1', start: '2027-02-30', end: '2027-03-31' }, 'start'],
+  [
+    'periods/create',
+    'an end before the start',
+    { version: 1, name: 'Q1', start: '2027-03-31', end: '2027-01-01' },
+    'end',
+  ],
+  [
+    'periods/create',
+    'a date that does not exist',
+    { version: 1, name: 'Q1', start: '2027-02-30', end: '2027-03-31' },
+    'start',
+  ],
   ['periods/create', 'a missing name', { version: 1, start: '2027-01-01', end: '2027-03-31' }, 'name'],
   ['periods/update', 'nothing to change', { version: 1, id: 'q4' }, ''],
   ['periods/update', 'a date in another format', { version: 1, id: 'q4', end: '31/12/2026' }, 'end'],
@@ -48,8 +89,18 @@ const BAD: Array<[ApiKey, string, unknown, string]> = [
   ['workgroups/create', 'no lead', { name: 'Ops', kind: 'squad', leads: [] }, 'leads'],
   ['workgroups/create', 'an unknown kind', { name: 'Ops', kind: 'tribe', leads: ['a'] }, 'kind'],
   ['workgroups/create', 'a lead listed twice', { name: 'Ops', kind: 'squad', leads: ['a', 'a'] }, 'leads.1'],
-  ['workgroups/create', 'thirteen projects', { name: 'Ops', kind: 'squad', leads: ['a'], projects: Array.from({ length: 13 }, (_, i) => `P${i}`) }, 'projects'],
-  ['workgroups/create', '501 members', { name: 'Ops', kind: 'squad', leads: ['a'], members: Array.from({ length: 501 }, (_, i) => id(i)) }, 'members'],
+  [
+    'workgroups/create',
+    'thirteen projects',
+    { name: 'Ops', kind: 'squad', leads: ['a'], projects: Array.from({ length: 13 }, (_, i) => `P${i}`) },
+    'projects',
+  ],
+  [
+    'workgroups/create',
+    '501 members',
+    { name: 'Ops', kind: 'squad', leads: ['a'], members: Array.from({ length: 501 }, (_, i) => id(i)) },
+    'members',
+  ],
   ['workgroups/create', 'a name of 121 characters', { name: 'x'.repeat(121), kind: 'squad', leads: ['a'] }, 'name'],
   ['workgroups/update', 'version 0', { id: 'web-squad', version: 0, kind: 'squad' }, 'version'],
   ['workgroups/update', 'nothing to change', { id: 'web-squad', version: 1 }, ''],
@@ -82,12 +133,36 @@ it('accepts the largest workgroup the contract allows, far below the 240 KiB sto
 });
 
 describe('random payloads', () => {
-  const FUZZED: ApiKey[] = ['settings/update', 'levels/update', 'periods/create', 'periods/close', 'workgroups/create', 'workgroups/update', 'workgroups/delete', 'workgroups/list'];
+  const FUZZED: ApiKey[] = [
+    'settings/update',
+    'levels/update',
+    'periods/create',
+    'periods/close',
+    'workgroups/create',
+    'workgroups/update',
+    'workgroups/delete',
+    'workgroups/list',
+  ];
 
   it.each(FUZZED.map((k) => [k]))('%s: never INTERNAL, and no write unless the payload is valid', async (key) => {
     const payloads = fc.oneof(
       fc.jsonValue(),
-      fc.dictionary(fc.constantFrom('version', 'id', 'name', 'levels', 'start', 'end', 'kind', 'leads', 'projects', 'projectKey', 'rollupPolicy'), fc.jsonValue()),
+      fc.dictionary(
+        fc.constantFrom(
+          'version',
+          'id',
+          'name',
+          'levels',
+          'start',
+          'end',
+          'kind',
+          'leads',
+          'projects',
+          'projectKey',
+          'rollupPolicy',
+        ),
+        fc.jsonValue(),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(payloads, (payload) => expectContractKept(app, key, payload)),

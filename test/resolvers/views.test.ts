@@ -15,12 +15,23 @@ import { createSquadObjective, organisation, PERIOD } from './objective-kit';
 async function webAndMobile(app: AppHost) {
   await organisation(app);
   await createSquadObjective(app, { owner: ACCOUNT.member });
-  await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: { kind: 'completion', title: 'Checkout redesign shipped' } });
+  await ok(app, 'lead', 'key-results/create', {
+    objectiveKey: 'O-2',
+    version: 1,
+    keyResult: { kind: 'completion', title: 'Checkout redesign shipped' },
+  });
   await createSquadObjective(app, { title: 'Fraud rules', visibility: 'restricted' });
-  await ok(app, 'admin', 'objectives/create', { title: 'Offline mode', levelId: 'workgroup', periodId: PERIOD, workgroupId: 'mobile-team', parentId: 'O-1' });
+  await ok(app, 'admin', 'objectives/create', {
+    title: 'Offline mode',
+    levelId: 'workgroup',
+    periodId: PERIOD,
+    workgroupId: 'mobile-team',
+    parentId: 'O-1',
+  });
 }
 
-const keysOf = (data: { workgroups: { objectives: { objective: { key: string } }[] }[] }) => data.workgroups.flatMap((w) => w.objectives.map((o) => o.objective.key));
+const keysOf = (data: { workgroups: { objectives: { objective: { key: string } }[] }[] }) =>
+  data.workgroups.flatMap((w) => w.objectives.map((o) => o.objective.key));
 
 describe('project-page/view', () => {
   let app: AppHost;
@@ -48,8 +59,14 @@ describe('project-page/view', () => {
   });
 
   it('shows a restricted objective to its workgroup (and admins) only', async () => {
-    expect(keysOf(await ok(app, 'member', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }))).toEqual(['O-2', 'O-3']);
-    expect(keysOf(await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }))).toEqual(['O-2', 'O-3']);
+    expect(keysOf(await ok(app, 'member', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }))).toEqual([
+      'O-2',
+      'O-3',
+    ]);
+    expect(keysOf(await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }))).toEqual([
+      'O-2',
+      'O-3',
+    ]);
     const outsider = await ok(app, 'outsider', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
     expect(keysOf(outsider)).toEqual(['O-2']);
     expect(outsider.workgroups[0]?.youLead).toBe(false);
@@ -57,7 +74,13 @@ describe('project-page/view', () => {
   });
 
   it('needs BROWSE_PROJECTS on the project', async () => {
-    const { error, counts, writes } = await failed(app, 'outsider', 'project-page/view', { projectKey: 'MOB' }, 'tether-project-page');
+    const { error, counts, writes } = await failed(
+      app,
+      'outsider',
+      'project-page/view',
+      { projectKey: 'MOB' },
+      'tether-project-page',
+    );
     expect(error).toEqual({ code: 'FORBIDDEN', message: 'You do not have permission to browse project MOB' });
     // one read: a remembered grant (there is none); a refusal is not remembered, so Jira is asked again next time
     expect(counts.kvsRoundTrips).toBe(1);
@@ -65,17 +88,27 @@ describe('project-page/view', () => {
     const again = await failed(app, 'outsider', 'project-page/view', { projectKey: 'MOB' }, 'tether-project-page');
     expect(again.error.code).toBe('FORBIDDEN');
     expect(again.counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
-    expect(keysOf(await ok(app, 'member', 'project-page/view', { projectKey: 'MOB', periodId: PERIOD }))).toEqual(['O-4']);
+    expect(keysOf(await ok(app, 'member', 'project-page/view', { projectKey: 'MOB', periodId: PERIOD }))).toEqual([
+      'O-4',
+    ]);
     expect((await failed(app, null, 'project-page/view', { projectKey: 'WEB' })).error.code).toBe('FORBIDDEN');
   });
 
   it('shows one period: the one asked for, else the shortest open one that contains today, else all', async () => {
     const today = new Date().toISOString().slice(0, 10);
     const settings = await ok(app, 'admin', 'settings/get');
-    const { period } = await ok(app, 'admin', 'periods/create', { version: settings.version, name: 'Now', start: today, end: today });
+    const { period } = await ok(app, 'admin', 'periods/create', {
+      version: settings.version,
+      name: 'Now',
+      start: today,
+      end: today,
+    });
     await createSquadObjective(app, { title: 'Today only', periodId: period.id, parentId: null, levelId: 'programme' }); // O-5
     expect(keysOf(await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB' }))).toEqual(['O-5']);
-    expect(keysOf(await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }))).toEqual(['O-2', 'O-3']);
+    expect(keysOf(await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }))).toEqual([
+      'O-2',
+      'O-3',
+    ]);
     await ok(app, 'admin', 'periods/close', { version: settings.version + 1, id: period.id });
     await ok(app, 'admin', 'periods/close', { version: settings.version + 2, id: PERIOD });
     const all = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB' });
@@ -90,8 +123,16 @@ describe('project-page/view of a workgroup with 50 objectives', () => {
     app = startAppHost();
     await organisation(app);
     for (let i = 0; i < 50; i += 1) {
-      const { objective } = await createSquadObjective(app, { title: `Objective ${i}`, visibility: i % 10 === 0 ? 'restricted' : 'public' });
-      if (i % 5 === 0) await ok(app, 'lead', 'key-results/create', { objectiveKey: objective.key, version: 1, keyResult: { kind: 'milestone', title: 'Shipped' } });
+      const { objective } = await createSquadObjective(app, {
+        title: `Objective ${i}`,
+        visibility: i % 10 === 0 ? 'restricted' : 'public',
+      });
+      if (i % 5 === 0)
+        await ok(app, 'lead', 'key-results/create', {
+          objectiveKey: objective.key,
+          version: 1,
+          keyResult: { kind: 'milestone', title: 'Shipped' },
+        });
     }
   });
   afterAll(async () => {
@@ -99,7 +140,8 @@ describe('project-page/view of a workgroup with 50 objectives', () => {
   });
 
   it('costs at most 15 KVS round trips and no Jira call once the BROWSE_PROJECTS grant is remembered', async () => {
-    const page = () => call(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
+    const page = () =>
+      call(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
     // the first load asks Jira and remembers the grant (one write)
     const first = await page();
     expect(first.counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
@@ -116,24 +158,49 @@ describe('project-page/view of a workgroup with 50 objectives', () => {
   });
 
   it('asks Jira again once the remembered grant is five minutes old', async () => {
-    await asPersona(app.host, 'member', () => new ForgeGrantCache().remember(ACCOUNT.member, 'browse:WEB', { at: Date.now() - GRANT_TTL_MS - 1_000, siteAdmin: false }));
-    const stale = await call(app, 'member', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
+    await asPersona(app.host, 'member', () =>
+      new ForgeGrantCache().remember(ACCOUNT.member, 'browse:WEB', {
+        at: Date.now() - GRANT_TTL_MS - 1_000,
+        siteAdmin: false,
+      }),
+    );
+    const stale = await call(
+      app,
+      'member',
+      'project-page/view',
+      { projectKey: 'WEB', periodId: PERIOD },
+      'tether-project-page',
+    );
     expect(stale.reply.ok).toBe(true);
     expect(stale.counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 1 });
     expect(stale.writes).toBe(1);
-    const fresh = await call(app, 'member', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
+    const fresh = await call(
+      app,
+      'member',
+      'project-page/view',
+      { projectKey: 'WEB', periodId: PERIOD },
+      'tether-project-page',
+    );
     expect(fresh.counts.productCalls).toBe(0);
   });
 
   it('does not take a grant remembered for another user or another project', async () => {
-    await asPersona(app.host, 'lead', () => new ForgeGrantCache().remember(ACCOUNT.lead, 'browse:MOB', { at: Date.now(), siteAdmin: false }));
+    await asPersona(app.host, 'lead', () =>
+      new ForgeGrantCache().remember(ACCOUNT.lead, 'browse:MOB', { at: Date.now(), siteAdmin: false }),
+    );
     const other = await call(app, 'outsider', 'project-page/view', { projectKey: 'MOB' }, 'tether-project-page');
     expect(other.reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
   it('costs the same for someone outside the workgroup, who sees 45 of them', async () => {
     await call(app, 'outsider', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
-    const { reply, counts } = await call(app, 'outsider', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }, 'tether-project-page');
+    const { reply, counts } = await call(
+      app,
+      'outsider',
+      'project-page/view',
+      { projectKey: 'WEB', periodId: PERIOD },
+      'tether-project-page',
+    );
     if (!reply.ok) throw new Error(reply.error.message);
     expect(reply.data.workgroups[0]?.objectives).toHaveLength(45);
     expect(counts.kvsRoundTrips).toBeLessThanOrEqual(15);
@@ -154,13 +221,27 @@ describe('issue-panel/view', () => {
   });
 
   it('shows what a sub-task serves through its ancestors, with its share of the work', async () => {
-    const { reply, counts } = await call(app, 'member', 'issue-panel/view', { issueKey: 'WEB-4' }, 'tether-issue-panel');
+    const { reply, counts } = await call(
+      app,
+      'member',
+      'issue-panel/view',
+      { issueKey: 'WEB-4' },
+      'tether-issue-panel',
+    );
     if (!reply.ok) throw new Error(reply.error.message);
     const view = reply.data;
     expect(view).toMatchObject({ issueKey: 'WEB-4', canEdit: true, known: true, ancestors: ['WEB-3', 'WEB-1'] });
     expect(view.serves.map((s) => s.objective.key)).toEqual(['O-2']);
     const [o2] = view.serves;
-    expect(o2?.links).toEqual([{ issueKey: 'WEB-1', direct: false, keyResultId: 'O-2.KR-1', createdBy: ACCOUNT.member, createdAt: expect.any(Number) }]);
+    expect(o2?.links).toEqual([
+      {
+        issueKey: 'WEB-1',
+        direct: false,
+        keyResultId: 'O-2.KR-1',
+        createdBy: ACCOUNT.member,
+        createdAt: expect.any(Number),
+      },
+    ]);
     expect(o2?.rollup?.work).toMatchObject({ issues: 3, done: 1 });
     // WEB-4 is one of the 3 counted issues and carries no points (its parent WEB-3's 3 points count)
     expect(o2?.shares).toEqual([
@@ -182,15 +263,31 @@ describe('issue-panel/view', () => {
 
   it('leaves out objectives the caller may not see, and refuses issues they cannot browse', async () => {
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-2', objectiveKey: 'O-3' });
-    expect((await ok(app, 'member', 'issue-panel/view', { issueKey: 'WEB-2' })).serves.map((s) => s.objective.key)).toEqual(['O-2', 'O-3']);
-    expect((await ok(app, 'outsider', 'issue-panel/view', { issueKey: 'WEB-2' })).serves.map((s) => s.objective.key)).toEqual(['O-2']);
-    const { error, counts } = await failed(app, 'outsider', 'issue-panel/view', { issueKey: 'MOB-1' }, 'tether-issue-panel');
+    expect(
+      (await ok(app, 'member', 'issue-panel/view', { issueKey: 'WEB-2' })).serves.map((s) => s.objective.key),
+    ).toEqual(['O-2', 'O-3']);
+    expect(
+      (await ok(app, 'outsider', 'issue-panel/view', { issueKey: 'WEB-2' })).serves.map((s) => s.objective.key),
+    ).toEqual(['O-2']);
+    const { error, counts } = await failed(
+      app,
+      'outsider',
+      'issue-panel/view',
+      { issueKey: 'MOB-1' },
+      'tether-issue-panel',
+    );
     expect(error).toEqual({ code: 'FORBIDDEN', message: 'You do not have permission to browse issue MOB-1' });
     expect(counts.kvsRoundTrips).toBe(0);
   });
 
   it('answers for an issue Tether does not know: nothing served yet', async () => {
-    expect(await ok(app, 'member', 'issue-panel/view', { issueKey: 'MOB-3' })).toEqual({ issueKey: 'MOB-3', canEdit: true, known: false, ancestors: [], serves: [] });
+    expect(await ok(app, 'member', 'issue-panel/view', { issueKey: 'MOB-3' })).toEqual({
+      issueKey: 'MOB-3',
+      canEdit: true,
+      known: false,
+      ancestors: [],
+      serves: [],
+    });
     expect((await failed(app, 'member', 'issue-panel/view', { issueKey: 'mob-3' })).error.code).toBe('VALIDATION');
   });
 });
@@ -225,6 +322,11 @@ describe('the live path: link in the issue panel, finish work in Jira, see it on
     expect(moved?.rollup?.work).toEqual({ issues: 3, done: 2, inProgress: 0, toDo: 1, points: 10, pointsDone: 7 });
     expect(moved?.rollup?.progress).toBeCloseTo(2 / 3);
     expect(after.aligned.find((a) => a.objective.key === 'O-1')?.rollup?.progress).toBeCloseTo(2 / 3);
-    expect(app.host.invocations().filter((i) => !i.ok).map((i) => i.error)).toEqual([]);
+    expect(
+      app.host
+        .invocations()
+        .filter((i) => !i.ok)
+        .map((i) => i.error),
+    ).toEqual([]);
   });
 });

@@ -4,16 +4,33 @@ import { call, failed, ok } from './resolver-kit';
 
 const app = useAppHost();
 
-const squad: PayloadIn<'workgroups/create'> = { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], members: [ACCOUNT.member], projects: ['WEB'] };
+const squad: PayloadIn<'workgroups/create'> = {
+  name: 'Web Squad',
+  kind: 'squad',
+  leads: [ACCOUNT.lead],
+  members: [ACCOUNT.member],
+  projects: ['WEB'],
+};
 
 describe('workgroups through the resolver', () => {
   it('creates, lists, changes and deletes a workgroup', async () => {
     const created = await ok(app, 'admin', 'workgroups/create', squad);
     expect(created).toMatchObject({ id: 'web-squad', ...squad, version: 1 });
     expect((await ok(app, 'lead', 'workgroups/list', { projectKey: 'WEB' })).workgroups).toEqual([created]);
-    const changed = await ok(app, 'admin', 'workgroups/update', { id: 'web-squad', version: 1, members: [ACCOUNT.member, ACCOUNT.outsider], projects: ['WEB', 'MOB'] });
-    expect(changed).toMatchObject({ version: 2, members: [ACCOUNT.member, ACCOUNT.outsider], projects: ['WEB', 'MOB'] });
-    expect((await ok(app, 'member', 'workgroups/list', { projectKey: 'MOB' })).workgroups.map((w) => w.id)).toEqual(['web-squad']);
+    const changed = await ok(app, 'admin', 'workgroups/update', {
+      id: 'web-squad',
+      version: 1,
+      members: [ACCOUNT.member, ACCOUNT.outsider],
+      projects: ['WEB', 'MOB'],
+    });
+    expect(changed).toMatchObject({
+      version: 2,
+      members: [ACCOUNT.member, ACCOUNT.outsider],
+      projects: ['WEB', 'MOB'],
+    });
+    expect((await ok(app, 'member', 'workgroups/list', { projectKey: 'MOB' })).workgroups.map((w) => w.id)).toEqual([
+      'web-squad',
+    ]);
     expect(await ok(app, 'admin', 'workgroups/delete', { id: 'web-squad', version: 2 })).toEqual({ id: 'web-squad' });
     expect((await ok(app, 'admin', 'workgroups/list', {})).workgroups).toEqual([]);
     expect((await ok(app, 'admin', 'workgroups/list', { projectKey: 'MOB' })).workgroups).toEqual([]);
@@ -23,7 +40,11 @@ describe('workgroups through the resolver', () => {
     await ok(app, 'admin', 'workgroups/create', squad);
     const [a, b] = await Promise.all([
       call(app, 'admin', 'workgroups/update', { id: 'web-squad', version: 1, name: 'Checkout Squad' }),
-      call(app, 'admin', 'workgroups/update', { id: 'web-squad', version: 1, members: [ACCOUNT.member, ACCOUNT.outsider] }),
+      call(app, 'admin', 'workgroups/update', {
+        id: 'web-squad',
+        version: 1,
+        members: [ACCOUNT.member, ACCOUNT.outsider],
+      }),
     ]);
     const replies = [a.reply, b.reply];
     const winners = replies.filter((r) => r.ok);
@@ -31,7 +52,9 @@ describe('workgroups through the resolver', () => {
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     expect(losers[0]?.code).toBe('CONFLICT');
-    expect(losers[0]?.message).toMatch(/was changed by someone else \(you had version 1, it is now 2\); reload and try again$/);
+    expect(losers[0]?.message).toMatch(
+      /was changed by someone else \(you had version 1, it is now 2\); reload and try again$/,
+    );
 
     // The loser reloads and applies its change on the new version: both changes are kept.
     const [stored] = (await ok(app, 'admin', 'workgroups/list', {})).workgroups;
@@ -44,18 +67,29 @@ describe('workgroups through the resolver', () => {
   it('refuses a delete from a stale version and a delete of what is gone', async () => {
     await ok(app, 'admin', 'workgroups/create', squad);
     await ok(app, 'admin', 'workgroups/update', { id: 'web-squad', version: 1, kind: 'delivery-group' });
-    expect((await failed(app, 'admin', 'workgroups/delete', { id: 'web-squad', version: 1 })).error.code).toBe('CONFLICT');
+    expect((await failed(app, 'admin', 'workgroups/delete', { id: 'web-squad', version: 1 })).error.code).toBe(
+      'CONFLICT',
+    );
     await ok(app, 'admin', 'workgroups/delete', { id: 'web-squad', version: 2 });
-    expect((await failed(app, 'admin', 'workgroups/delete', { id: 'web-squad', version: 2 })).error).toEqual({ code: 'NOT_FOUND', message: 'There is no workgroup with id "web-squad"' });
+    expect((await failed(app, 'admin', 'workgroups/delete', { id: 'web-squad', version: 2 })).error).toEqual({
+      code: 'NOT_FOUND',
+      message: 'There is no workgroup with id "web-squad"',
+    });
   });
 
   it('lists 45 workgroups, reading every storage page', async () => {
     for (let i = 0; i < 45; i += 1) {
-      await ok(app, 'admin', 'workgroups/create', { name: `Group ${String(i).padStart(2, '0')}`, kind: 'squad', leads: [i % 3 === 0 ? ACCOUNT.lead : ACCOUNT.admin] });
+      await ok(app, 'admin', 'workgroups/create', {
+        name: `Group ${String(i).padStart(2, '0')}`,
+        kind: 'squad',
+        leads: [i % 3 === 0 ? ACCOUNT.lead : ACCOUNT.admin],
+      });
     }
     const { reply, counts } = await call(app, 'admin', 'workgroups/list', {});
     if (!reply.ok) throw new Error(reply.error.message);
-    expect(reply.data.workgroups.map((w) => w.name)).toEqual(Array.from({ length: 45 }, (_, i) => `Group ${String(i).padStart(2, '0')}`));
+    expect(reply.data.workgroups.map((w) => w.name)).toEqual(
+      Array.from({ length: 45 }, (_, i) => `Group ${String(i).padStart(2, '0')}`),
+    );
     expect(counts.kvsByEndpoint['/api/v1/entity/query']).toBe(3);
     const mine = await ok(app, 'lead', 'workgroups/list', {});
     expect(mine.workgroups).toHaveLength(15);

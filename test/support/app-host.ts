@@ -28,7 +28,8 @@ export const ACCOUNT: Record<Persona, string> = {
 
 /** The `entities` list of the fragment the lead pastes into manifest.yml. */
 export function declaredEntities(): unknown[] {
-  return z.object({ entities: z.array(z.unknown()).min(1) }).parse(parseYaml(readFileSync(ENTITIES_YML, 'utf8'))).entities;
+  return z.object({ entities: z.array(z.unknown()).min(1) }).parse(parseYaml(readFileSync(ENTITIES_YML, 'utf8')))
+    .entities;
 }
 
 /** The test manifest: the entities fragment, the UI modules, the shared resolver function and the job queue's consumer. */
@@ -44,7 +45,15 @@ export function testManifest(handler: string): unknown {
     modules: {
       'jira:adminPage': [{ key: 'tether-admin-page', resource: 'admin-page', resolver, title: 'Tether' }],
       'jira:projectPage': [{ key: 'tether-project-page', resource: 'project-page', resolver, title: 'Tether' }],
-      'jira:issuePanel': [{ key: 'tether-issue-panel', resource: 'issue-panel', resolver, title: 'Tether', icon: 'resource:issue-panel;icon.svg' }],
+      'jira:issuePanel': [
+        {
+          key: 'tether-issue-panel',
+          resource: 'issue-panel',
+          resolver,
+          title: 'Tether',
+          icon: 'resource:issue-panel;icon.svg',
+        },
+      ],
       consumer: [{ key: 'reconcile-consumer', queue: 'tether-reconcile', function: 'on-reconcile' }],
       function: [
         { key: 'resolver', handler },
@@ -75,7 +84,11 @@ export interface AppHostOptions {
 export function demoSiteWith(accountIds: readonly string[]): (now: number) => JiraSnapshotInput {
   return (now) => {
     const site = demoSite(now);
-    const people = accountIds.map((accountId, i) => ({ accountId, displayName: `Person ${i + 1}`, emailAddress: `person-${i + 1}@example.com` }));
+    const people = accountIds.map((accountId, i) => ({
+      accountId,
+      displayName: `Person ${i + 1}`,
+      emailAddress: `person-${i + 1}@example.com`,
+    }));
     return { ...site, users: [...site.users, ...people] };
   };
 }
@@ -108,7 +121,10 @@ export function startAppHost(options: AppHostOptions = {}): AppHost {
  * `setup` when given, and closed after. The file's clock is pinned to PINNED_NOW (2026-11-20, inside
  * the fixtures' 2026 Q4), so what the app does with "today" is the same on any day. Read it in hooks and tests (pass it to `ok`, `call`, ...).
  */
-export function useAppHost(setup?: (app: AppHost) => Promise<unknown>, { each = true, seed }: { each?: boolean; seed?: AppHostOptions['seed'] } = {}): AppHost {
+export function useAppHost(
+  setup?: (app: AppHost) => Promise<unknown>,
+  { each = true, seed }: { each?: boolean; seed?: AppHostOptions['seed'] } = {},
+): AppHost {
   // the fixtures' period is 2026 Q4 (test/resolvers/objective-kit.ts): the app runs on a day inside it
   pinClock(PINNED_NOW);
   let started: AppHost | undefined;
@@ -131,7 +147,12 @@ export function useAppHost(setup?: (app: AppHost) => Promise<unknown>, { each = 
 }
 
 /** Runs `fn` as `persona`: it must be refused as `refusal` says, without a KVS write on the way. */
-export async function expectRefusedWithoutWrites(host: Host, persona: Persona, fn: () => Promise<unknown>, refusal: object): Promise<void> {
+export async function expectRefusedWithoutWrites(
+  host: Host,
+  persona: Persona,
+  fn: () => Promise<unknown>,
+  refusal: object,
+): Promise<void> {
   const { counts } = await asPersonaCounted(host, persona, async () => {
     await expect(fn()).rejects.toMatchObject(refusal);
   });
@@ -140,16 +161,30 @@ export async function expectRefusedWithoutWrites(host: Host, persona: Persona, f
 
 /** Runs `fn` as one invocation of `persona` (or of no user), so the SDKs act for them. */
 export function asPersona<T>(host: Host, persona: Persona | null, fn: () => Promise<T>): Promise<T> {
-  return host.runtime.runInvocation({ accountId: persona === null ? null : ACCOUNT[persona], moduleKey: 'tether-admin-page' }, fn);
+  return host.runtime.runInvocation(
+    { accountId: persona === null ? null : ACCOUNT[persona], moduleKey: 'tether-admin-page' },
+    fn,
+  );
 }
 
 /** As asPersona, also returning what the invocation cost. */
 export function asPersonaCounted<T>(host: Host, persona: Persona | null, fn: () => Promise<T>) {
-  return host.runtime.runCounted({ accountId: persona === null ? null : ACCOUNT[persona], moduleKey: 'tether-admin-page' }, fn);
+  return host.runtime.runCounted(
+    { accountId: persona === null ? null : ACCOUNT[persona], moduleKey: 'tether-admin-page' },
+    fn,
+  );
 }
 
 /** The KVS endpoints that change something. */
-const WRITE_ENDPOINTS = ['/api/v1/set', '/api/v1/delete', '/api/v1/entity/set', '/api/v1/entity/delete', '/api/v1/batch/set', '/api/v1/batch/delete', '/api/v1/transaction'];
+const WRITE_ENDPOINTS = [
+  '/api/v1/set',
+  '/api/v1/delete',
+  '/api/v1/entity/set',
+  '/api/v1/entity/delete',
+  '/api/v1/batch/set',
+  '/api/v1/batch/delete',
+  '/api/v1/transaction',
+];
 
 export function writesIn(kvsByEndpoint: Readonly<Record<string, number>>): number {
   return WRITE_ENDPOINTS.reduce((sum, endpoint) => sum + (kvsByEndpoint[endpoint] ?? 0), 0);

@@ -26,7 +26,8 @@ export interface ObjectiveRow {
 export function objectivesFrom(rows: readonly ObjectiveRow[]): ObjectiveUsage {
   return {
     objectivesUsingLevel: (levelId) => Promise.resolve(rows.filter((r) => r.levelId === levelId).map((r) => r.key)),
-    objectivesOfWorkgroup: (workgroupId) => Promise.resolve(rows.filter((r) => r.workgroupId === workgroupId).map((r) => r.key)),
+    objectivesOfWorkgroup: (workgroupId) =>
+      Promise.resolve(rows.filter((r) => r.workgroupId === workgroupId).map((r) => r.key)),
   };
 }
 

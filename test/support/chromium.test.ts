@@ -8,6 +8,8 @@ describe('findChromium', () => {
   });
 
   it('names how to install it', () => {
-    expect(CHROMIUM_NOT_FOUND).toBe('Chromium not found: install it with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH');
+    expect(CHROMIUM_NOT_FOUND).toBe(
+      'Chromium not found: install it with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH',
+    );
   });
 });

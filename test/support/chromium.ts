@@ -8,9 +8,17 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-export const CHROMIUM_NOT_FOUND = 'Chromium not found: install it with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH';
+export const CHROMIUM_NOT_FOUND =
+  'Chromium not found: install it with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH';
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 function executable(path: string): boolean {
   try {
@@ -60,4 +68,3 @@ export async function launchChromium(): Promise<LaunchedChromium> {
     },
   };
 }
-

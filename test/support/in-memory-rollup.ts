@@ -26,7 +26,8 @@ export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends Rollu
   /** An issue changed where it is (same parent): returns the objective records that changed. */
   changeInPlace(next: IssueState): ObjectiveRollup[] {
     const issue = this.issues.get(next.key);
-    if (issue === undefined || issue.state.parentKey !== next.parentKey) throw new Error(`${next.key} is not an in-place change`);
+    if (issue === undefined || issue.state.parentKey !== next.parentKey)
+      throw new Error(`${next.key} is not an in-place change`);
     if (next.updated < issue.state.updated) return [];
     const line: I[] = [];
     for (const k of issue.ancestors) {

@@ -11,9 +11,15 @@ export interface LoggedLine {
  * Runs `fn` with TETHER_LOG=`setting` (null: not set) and returns what it printed, one entry per
  * console call (nothing reaches the terminal).
  */
-export async function captureLog<T>(fn: () => T | Promise<T>, setting: string | null = 'info'): Promise<{ result: T; lines: LoggedLine[] }> {
+export async function captureLog<T>(
+  fn: () => T | Promise<T>,
+  setting: string | null = 'info',
+): Promise<{ result: T; lines: LoggedLine[] }> {
   const lines: LoggedLine[] = [];
-  const record = (level: LoggedLine['level']) => (...args: unknown[]) => void lines.push({ level, text: args.map(String).join(' ') });
+  const record =
+    (level: LoggedLine['level']) =>
+    (...args: unknown[]) =>
+      void lines.push({ level, text: args.map(String).join(' ') });
   const spies = [
     jest.spyOn(console, 'log').mockImplementation(record('info')),
     jest.spyOn(console, 'warn').mockImplementation(record('warn')),

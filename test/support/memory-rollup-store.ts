@@ -47,12 +47,16 @@ export class MemoryRollupStore implements RollupStore {
 
   async linksOn(issueKey: string) {
     this.calls += 1;
-    return this.links.filter((l) => l.issueKey === issueKey).map(({ objectiveId, keyResultId }) => ({ objectiveId, keyResultId }));
+    return this.links
+      .filter((l) => l.issueKey === issueKey)
+      .map(({ objectiveId, keyResultId }) => ({ objectiveId, keyResultId }));
   }
 
   async linkedIssues(objectiveId: string) {
     this.calls += 1;
-    return this.links.filter((l) => l.objectiveId === objectiveId).map(({ issueKey, keyResultId }) => ({ issueKey, keyResultId }));
+    return this.links
+      .filter((l) => l.objectiveId === objectiveId)
+      .map(({ issueKey, keyResultId }) => ({ issueKey, keyResultId }));
   }
 
   /** Awaited before each save's version check: lets a test slip in a competing write. */

@@ -26,7 +26,13 @@ export function buildObjectivesFile(options: BuiltFileOptions): string {
   for (let n = 1; n <= count; n += 1) {
     const key = `O-${n}`;
     if (n <= orgCount) {
-      objectives.push({ key, title: `Organisation goal ${n}${titleSuffix}`, level: 'organisation', period: BUILT_PERIOD, owner: ACCOUNT.admin });
+      objectives.push({
+        key,
+        title: `Organisation goal ${n}${titleSuffix}`,
+        level: 'organisation',
+        period: BUILT_PERIOD,
+        owner: ACCOUNT.admin,
+      });
       continue;
     }
     const web = n % 2 === 0;
@@ -44,8 +50,22 @@ export function buildObjectivesFile(options: BuiltFileOptions): string {
       parent: `O-${((n - 1) % orgCount) + 1}`,
       issues: objectiveIssues,
       keyResults: [
-        { key: 'KR-1', kind: 'completion', title: `Delivery of ${key}`, measure: n % 4 === 0 ? 'story-points' : 'count', issues: krIssues },
-        { key: 'KR-2', kind: 'metric', title: `Conversion for ${key}`, unit: '%', direction: 'increase', baseline: 2, target: 4 + (n % 5) },
+        {
+          key: 'KR-1',
+          kind: 'completion',
+          title: `Delivery of ${key}`,
+          measure: n % 4 === 0 ? 'story-points' : 'count',
+          issues: krIssues,
+        },
+        {
+          key: 'KR-2',
+          kind: 'metric',
+          title: `Conversion for ${key}`,
+          unit: '%',
+          direction: 'increase',
+          baseline: 2,
+          target: 4 + (n % 5),
+        },
       ],
     });
   }
@@ -55,7 +75,14 @@ export function buildObjectivesFile(options: BuiltFileOptions): string {
       periods: [{ id: BUILT_PERIOD, name: '2026 Q4', start: '2026-10-01', end: '2026-12-31' }],
       workgroups: [
         { id: 'mobile-team', name: 'Mobile Team', kind: 'permanent-team', leads: [ACCOUNT.admin], projects: ['MOB'] },
-        { id: 'web-squad', name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead], members: [ACCOUNT.member], projects: ['WEB'] },
+        {
+          id: 'web-squad',
+          name: 'Web Squad',
+          kind: 'squad',
+          leads: [ACCOUNT.lead],
+          members: [ACCOUNT.member],
+          projects: ['WEB'],
+        },
       ],
       objectives,
     },

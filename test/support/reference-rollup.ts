@@ -23,7 +23,12 @@ export function referenceRollup(input: RollupInput): Map<string, ObjectiveRollup
   /** The issue and its known ancestors, nearest first (a cycle, which Jira never makes, stops the walk). */
   const lineOf = (key: string): string[] => {
     const line: string[] = [];
-    for (let at: string | null = key; at !== null && issues.has(at) && !line.includes(at); at = issues.get(at)?.parentKey ?? null) line.push(at);
+    for (
+      let at: string | null = key;
+      at !== null && issues.has(at) && !line.includes(at);
+      at = issues.get(at)?.parentKey ?? null
+    )
+      line.push(at);
     return line;
   };
   const hasChildren = new Set<string>();
@@ -35,14 +40,20 @@ export function referenceRollup(input: RollupInput): Map<string, ObjectiveRollup
   }
   const countOf = (members: Iterable<string>): WorkTally => {
     const t = emptyTally();
-    for (const k of members) addInto(t, unitTally(issues.get(k) as IssueState, { hasChildren: hasChildren.has(k), pointsBelow: pointsBelow.has(k) }));
+    for (const k of members)
+      addInto(
+        t,
+        unitTally(issues.get(k) as IssueState, { hasChildren: hasChildren.has(k), pointsBelow: pointsBelow.has(k) }),
+      );
     return t;
   };
   /** The known issues that are linked in `linked`, or have an ancestor there. */
-  const membersOf = (linked: Set<string>): string[] => [...issues.keys()].filter((k) => lineOf(k).some((a) => linked.has(a)));
+  const membersOf = (linked: Set<string>): string[] =>
+    [...issues.keys()].filter((k) => lineOf(k).some((a) => linked.has(a)));
 
   const objectives = new Map(input.objectives.map((o) => [o.id, o]));
-  const keyResultsOf = (o: Objective): KeyResult[] => input.keyResults.filter((kr) => kr.objectiveId === o.id).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const keyResultsOf = (o: Objective): KeyResult[] =>
+    input.keyResults.filter((kr) => kr.objectiveId === o.id).sort((a, b) => (a.id < b.id ? -1 : 1));
   const latest = (checkIns: readonly CheckIn[]): CheckIn | undefined =>
     [...checkIns].sort((a, b) => (a.at !== b.at ? a.at - b.at : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).at(-1);
 
@@ -52,13 +63,19 @@ export function referenceRollup(input: RollupInput): Map<string, ObjectiveRollup
     const keyResults = keyResultsOf(o);
     const links = input.contributions.filter((c) => c.objectiveId === o.id);
     const own = countOf(membersOf(new Set(links.map((c) => c.issueKey))));
-    const byKeyResult = new Map(keyResults.map((kr) => [kr.id, countOf(membersOf(new Set(links.filter((c) => c.keyResultId === kr.id).map((c) => c.issueKey))))]));
+    const byKeyResult = new Map(
+      keyResults.map((kr) => [
+        kr.id,
+        countOf(membersOf(new Set(links.filter((c) => c.keyResultId === kr.id).map((c) => c.issueKey)))),
+      ]),
+    );
     const values = new Map<string, number>();
     for (const kr of keyResults) {
       const value = latest(input.checkIns.filter((ci) => ci.keyResultId === kr.id && ci.value !== null))?.value;
       if (value !== undefined && value !== null) values.set(kr.id, value);
     }
-    for (const q of input.queryValues) if (keyResults.some((kr) => kr.id === q.keyResultId)) values.set(q.keyResultId, q.value);
+    for (const q of input.queryValues)
+      if (keyResults.some((kr) => kr.id === q.keyResultId)) values.set(q.keyResultId, q.value);
     const last = latest(input.checkIns.filter((ci) => ci.objectiveId === o.id));
     const contributors = input.objectives
       .filter((c) => c.id !== o.id && (c.parentId === o.id || c.alignments.some((a) => a.objectiveId === o.id)))

@@ -10,7 +10,14 @@ import { aKeyResult, anIssue, anObjective, DAY, T0 } from './builders';
  */
 const top1 = anObjective({ id: 'top1', key: 'O-101', levelId: 'organisation' });
 const top2 = anObjective({ id: 'top2', key: 'O-102', levelId: 'organisation' });
-const mid = anObjective({ id: 'mid', key: 'O-103', levelId: 'strategic', parentId: 'top1', weight: 2, alignments: [{ objectiveId: 'top2', weight: 0.5 }] });
+const mid = anObjective({
+  id: 'mid',
+  key: 'O-103',
+  levelId: 'strategic',
+  parentId: 'top1',
+  weight: 2,
+  alignments: [{ objectiveId: 'top2', weight: 0.5 }],
+});
 const low1 = anObjective({ id: 'low1', key: 'O-104', parentId: 'mid' });
 const low2 = anObjective({ id: 'low2', key: 'O-105', parentId: 'top2' });
 export const OBJECTIVES = [top1, top2, mid, low1, low2];
@@ -18,7 +25,14 @@ export const KEY_RESULTS = [
   aKeyResult({ id: 'kr-count', objectiveId: 'low1', kind: 'completion', measure: 'count' }),
   aKeyResult({ id: 'kr-points', objectiveId: 'low1', kind: 'completion', measure: 'story-points', weight: 3 }),
   aKeyResult({ id: 'kr-ontime', objectiveId: 'low2', kind: 'delivery-quality', measure: 'on-time-rate', target: 0.8 }),
-  aKeyResult({ id: 'kr-cycle', objectiveId: 'low2', kind: 'delivery-quality', measure: 'median-cycle-time', target: 5, scope: 'key-result' }),
+  aKeyResult({
+    id: 'kr-cycle',
+    objectiveId: 'low2',
+    kind: 'delivery-quality',
+    measure: 'median-cycle-time',
+    target: 5,
+    scope: 'key-result',
+  }),
   aKeyResult({ id: 'kr-mid', objectiveId: 'mid', kind: 'completion', scope: 'objective' }),
 ];
 export const TARGETS: { objectiveId: string; keyResultId: string | null }[] = [
@@ -43,7 +57,14 @@ export const issueFields = (i: number) =>
     dueDay: fc.option(fc.integer({ min: 0, max: 45 }), { nil: null }),
   });
 
-type Fields = { parent: number | null; statusCategory: IssueState['statusCategory']; storyPoints: number | null; isBug: boolean; resolvedDay: number; dueDay: number | null };
+type Fields = {
+  parent: number | null;
+  statusCategory: IssueState['statusCategory'];
+  storyPoints: number | null;
+  isBug: boolean;
+  resolvedDay: number;
+  dueDay: number | null;
+};
 
 export function makeIssue(i: number, f: Fields, updated: number): IssueState {
   return anIssue({
@@ -60,15 +81,25 @@ export function makeIssue(i: number, f: Fields, updated: number): IssueState {
 }
 
 export const change = fc.oneof(
-  fc.integer({ min: 0, max: 11 }).chain((i) => issueFields(i).map((f) => ({ type: 'upsert' as const, i, f, keepParent: false }))),
+  fc
+    .integer({ min: 0, max: 11 })
+    .chain((i) => issueFields(i).map((f) => ({ type: 'upsert' as const, i, f, keepParent: false }))),
   // an edit in place (status, points, dates) under the same parent: the common Jira event
-  fc.integer({ min: 0, max: 11 }).chain((i) => issueFields(i).map((f) => ({ type: 'upsert' as const, i, f, keepParent: true }))),
+  fc
+    .integer({ min: 0, max: 11 })
+    .chain((i) => issueFields(i).map((f) => ({ type: 'upsert' as const, i, f, keepParent: true }))),
   fc.integer({ min: 0, max: 11 }).map((i) => ({ type: 'delete' as const, i })),
-  fc.record({ type: fc.constantFrom('link' as const, 'unlink' as const), i: fc.integer({ min: 0, max: 11 }), t: fc.integer({ min: 0, max: TARGETS.length - 1 }) }),
+  fc.record({
+    type: fc.constantFrom('link' as const, 'unlink' as const),
+    i: fc.integer({ min: 0, max: 11 }),
+    t: fc.integer({ min: 0, max: TARGETS.length - 1 }),
+  }),
 );
 
 export const initial = fc.record({
   issues: fc.tuple(...KEYS.map((_, i) => fc.option(issueFields(i), { nil: null }))),
-  links: fc.array(fc.record({ i: fc.integer({ min: 0, max: 11 }), t: fc.integer({ min: 0, max: TARGETS.length - 1 }) }), { maxLength: 10 }),
+  links: fc.array(
+    fc.record({ i: fc.integer({ min: 0, max: 11 }), t: fc.integer({ min: 0, max: TARGETS.length - 1 }) }),
+    { maxLength: 10 },
+  ),
 });
-

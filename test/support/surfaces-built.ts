@@ -54,7 +54,10 @@ export function ensureSurfacesBuilt(): void {
     if (staleSurfaces().length === 0) return;
     execFileSync('node', ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe', timeout: 5 * 60_000 });
   } catch (error) {
-    const out = error instanceof Error && 'stdout' in error ? `${String(Reflect.get(error, 'stdout'))}${String(Reflect.get(error, 'stderr'))}` : String(error);
+    const out =
+      error instanceof Error && 'stdout' in error
+        ? `${String(Reflect.get(error, 'stdout'))}${String(Reflect.get(error, 'stderr'))}`
+        : String(error);
     throw new Error(`npm run build failed:\n${out}`);
   } finally {
     rmSync(LOCK, { recursive: true, force: true });

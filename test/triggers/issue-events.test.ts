@@ -18,15 +18,31 @@ let host: Host;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'tether-trigger-'));
   const manifest = {
-    app: { id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000', runtime: { name: 'nodejs22.x' }, storage: { entities: declaredEntities() } },
+    app: {
+      id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
+      runtime: { name: 'nodejs22.x' },
+      storage: { entities: declaredEntities() },
+    },
     permissions: { scopes: ['storage:app', 'read:jira-work'] },
     modules: {
-      trigger: [{ key: 'issue-events', function: 'on-issue-event', events: ['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue'] }],
+      trigger: [
+        {
+          key: 'issue-events',
+          function: 'on-issue-event',
+          events: ['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue'],
+        },
+      ],
       function: [{ key: 'on-issue-event', handler: 'triggers/issue-events.onIssueEvent' }],
     },
   };
   writeFileSync(join(dir, 'manifest.yml'), stringify(manifest));
-  host = createHost({ dataDir: join(dir, 'data'), manifestPath: join(dir, 'manifest.yml'), appModulePath: join(REPO_ROOT, 'src', 'index'), delays: 'none', syncWrites: false });
+  host = createHost({
+    dataDir: join(dir, 'data'),
+    manifestPath: join(dir, 'manifest.yml'),
+    appModulePath: join(REPO_ROOT, 'src', 'index'),
+    delays: 'none',
+    syncWrites: false,
+  });
 });
 
 afterEach(async () => {
@@ -34,7 +50,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const Transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
+const Transitions = z.object({
+  transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })),
+});
 
 describe('the issue-events trigger', () => {
   it('moves the rollup when an issue is finished in Jira, with no sync', async () => {
@@ -44,7 +62,16 @@ describe('the issue-events trigger', () => {
     const links = [aContribution({ issueKey: 'WEB-1', objectiveId: 'O-7', keyResultId: 'kr-web' })];
     await asPersona(host, null, async () => {
       const web = await createJiraClient().searchIssues('project = WEB', null, 100);
-      const stored = storedRecords(aRollupInput({ periods: [aPeriod()], objectives: [objective], keyResults: [kr], issues: web.issues, contributions: links, now: Date.now() }));
+      const stored = storedRecords(
+        aRollupInput({
+          periods: [aPeriod()],
+          objectives: [objective],
+          keyResults: [kr],
+          issues: web.issues,
+          contributions: links,
+          now: Date.now(),
+        }),
+      );
       for (const i of stored.issues) await issues().put(i, 0);
       for (const r of stored.rollups) await rollups().put(r, 0);
       for (const c of links) await contributions().put({ ...c, version: 0 }, 0);
@@ -54,23 +81,54 @@ describe('the issue-events trigger', () => {
 
     // the lead fixes the open bug of the epic in Jira (a leaf: WEB-3 has a sub-task, so it counts through it)
     const children = before!.record.work.issues;
-    const listed = await host.jiraRequest({ method: 'GET', path: '/rest/api/3/issue/WEB-5/transitions', asUser: ACCOUNT.lead });
-    const done = Transitions.parse(JSON.parse(listed.body)).transitions.find((t) => t.to.statusCategory.key === 'done')!;
-    const moved = await host.jiraRequest({ method: 'POST', path: '/rest/api/3/issue/WEB-5/transitions', body: JSON.stringify({ transition: { id: done.id } }), asUser: ACCOUNT.lead });
+    const listed = await host.jiraRequest({
+      method: 'GET',
+      path: '/rest/api/3/issue/WEB-5/transitions',
+      asUser: ACCOUNT.lead,
+    });
+    const done = Transitions.parse(JSON.parse(listed.body)).transitions.find(
+      (t) => t.to.statusCategory.key === 'done',
+    )!;
+    const moved = await host.jiraRequest({
+      method: 'POST',
+      path: '/rest/api/3/issue/WEB-5/transitions',
+      body: JSON.stringify({ transition: { id: done.id } }),
+      asUser: ACCOUNT.lead,
+    });
     expect(moved.status).toBe(204);
     await host.drain();
 
     const after = await asPersona(host, null, () => rollups().get('O-7'));
     expect(after!.record.work).toMatchObject({ issues: children, done: doneBefore + 1 });
-    const failures = host.invocations().filter((i) => !i.ok).map((i) => i.error);
+    const failures = host
+      .invocations()
+      .filter((i) => !i.ok)
+      .map((i) => i.error);
     expect(failures).toEqual([]);
 
     // whoever finished it is asked, in their inbox, whether it delivered what O-7 needed
-    const fields = z.object({ fields: z.object({ assignee: z.object({ accountId: z.string() }).nullable(), reporter: z.object({ accountId: z.string() }).nullable() }) });
-    const web5 = fields.parse(JSON.parse((await host.jiraRequest({ method: 'GET', path: '/rest/api/3/issue/WEB-5?fields=assignee,reporter', asUser: null })).body));
+    const fields = z.object({
+      fields: z.object({
+        assignee: z.object({ accountId: z.string() }).nullable(),
+        reporter: z.object({ accountId: z.string() }).nullable(),
+      }),
+    });
+    const web5 = fields.parse(
+      JSON.parse(
+        (
+          await host.jiraRequest({
+            method: 'GET',
+            path: '/rest/api/3/issue/WEB-5?fields=assignee,reporter',
+            asUser: null,
+          })
+        ).body,
+      ),
+    );
     const asked = (web5.fields.assignee ?? web5.fields.reporter)!.accountId;
     const inbox = () => asPersona(host, null, () => forgePromptStore().ofRecipient(asked));
-    expect((await inbox()).map((p) => [p.id, p.kind, p.state])).toEqual([['outcome-review:WEB-5:O-7', 'outcome-review', 'open']]);
+    expect((await inbox()).map((p) => [p.id, p.kind, p.state])).toEqual([
+      ['outcome-review:WEB-5:O-7', 'outcome-review', 'open'],
+    ]);
 
     // the same event again (a replay) asks nothing new
     await asPersona(host, null, () => onIssueEvent({ eventType: 'avi:jira:updated:issue', issue: { key: 'WEB-5' } }));

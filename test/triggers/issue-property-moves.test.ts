@@ -27,18 +27,32 @@ afterEach(async () => {
 });
 
 async function create(fields: Record<string, unknown>): Promise<string> {
-  const res = await app.host.jiraRequest({ method: 'POST', path: '/rest/api/3/issue', asUser: ACCOUNT.lead, body: JSON.stringify({ fields: { project: { key: 'WEB' }, ...fields } }) });
+  const res = await app.host.jiraRequest({
+    method: 'POST',
+    path: '/rest/api/3/issue',
+    asUser: ACCOUNT.lead,
+    body: JSON.stringify({ fields: { project: { key: 'WEB' }, ...fields } }),
+  });
   if (res.status !== 201) throw new Error(`creating an issue answered ${res.status}: ${res.body}`);
   return Created.parse(JSON.parse(res.body)).key;
 }
 
 async function moveUnder(issueKey: string, parentKey: string | null): Promise<void> {
-  const res = await app.host.jiraRequest({ method: 'PUT', path: `/rest/api/3/issue/${issueKey}`, asUser: ACCOUNT.lead, body: JSON.stringify({ fields: { parent: parentKey === null ? null : { key: parentKey } } }) });
+  const res = await app.host.jiraRequest({
+    method: 'PUT',
+    path: `/rest/api/3/issue/${issueKey}`,
+    asUser: ACCOUNT.lead,
+    body: JSON.stringify({ fields: { parent: parentKey === null ? null : { key: parentKey } } }),
+  });
   if (res.status !== 204) throw new Error(`moving ${issueKey} answered ${res.status}: ${res.body}`);
   await app.host.drain();
 }
 
-const failures = () => app.host.invocations().filter((i) => !i.ok).map((i) => `${i.functionKey}: ${JSON.stringify(i.error)}`);
+const failures = () =>
+  app.host
+    .invocations()
+    .filter((i) => !i.ok)
+    .map((i) => `${i.functionKey}: ${JSON.stringify(i.error)}`);
 
 describe('an issue moved in Jira', () => {
   it('is found by JQL objective = O-2 once under the linked epic, and no longer once moved away', async () => {
@@ -82,7 +96,10 @@ describe('an issue moved in Jira', () => {
     await app.host.drain();
     const before = app.host.invocations().length;
     await moveUnder(story, b);
-    const event = app.host.invocations().slice(before).filter((i) => i.functionKey === 'on-issue-event');
+    const event = app.host
+      .invocations()
+      .slice(before)
+      .filter((i) => i.functionKey === 'on-issue-event');
     expect(event).toHaveLength(1);
     expect(Object.keys(event[0]?.counts.productByRoute ?? {}).filter((r) => r.includes('/properties/'))).toEqual([]);
   });
@@ -90,7 +107,8 @@ describe('an issue moved in Jira', () => {
   it('queues what does not fit in the event: a story with 55 sub-tasks moved under the linked epic', async () => {
     const story = await create({ issuetype: { name: 'Story' }, summary: 'Checkout rewrite' });
     const subTasks: string[] = [];
-    for (let i = 0; i < 55; i += 1) subTasks.push(await create({ issuetype: { name: 'Sub-task' }, summary: `Step ${i}`, parent: { key: story } }));
+    for (let i = 0; i < 55; i += 1)
+      subTasks.push(await create({ issuetype: { name: 'Sub-task' }, summary: `Step ${i}`, parent: { key: story } }));
     await app.host.drain();
     const before = app.host.invocations().length;
     await moveUnder(story, 'WEB-1');
@@ -98,7 +116,10 @@ describe('an issue moved in Jira', () => {
     const event = run.filter((i) => i.functionKey === 'on-issue-event');
     expect(event).toHaveLength(1);
     // the event writes the story and 50 below it; a queued job writes the other 5
-    const writes = (i: (typeof run)[number]) => Object.entries(i.counts.productByRoute).filter(([r]) => r.includes('/properties/')).reduce((n, [, c]) => n + c, 0);
+    const writes = (i: (typeof run)[number]) =>
+      Object.entries(i.counts.productByRoute)
+        .filter(([r]) => r.includes('/properties/'))
+        .reduce((n, [, c]) => n + c, 0);
     expect(writes(event[0] as (typeof run)[number])).toBe(51);
     const job = run.filter((i) => i.functionKey === 'on-reconcile');
     expect(job.map(writes)).toEqual([5]);
@@ -111,16 +132,24 @@ describe('the queue consumer', () => {
   it('ignores a job it cannot read, writing nothing', async () => {
     const { lines } = await captureLog(async () => {
       for (const body of [{ properties: ['not-a-key'] }, { properties: [] }, { something: 'else' }]) {
-        const report = await app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () => onReconcile({ body }));
+        const report = await app.host.runtime.runCounted({ accountId: null, moduleKey: 'reconcile-consumer' }, () =>
+          onReconcile({ body }),
+        );
         expect(report.counts.productCalls + report.counts.kvsRoundTrips).toBe(0);
       }
     });
     expect(lines).toHaveLength(3);
-    for (const line of lines) expect(line).toEqual({ level: 'warn', text: expect.stringMatching(/^reconcile: ignored a job the app cannot read problems="[^\n]+"$/) });
+    for (const line of lines)
+      expect(line).toEqual({
+        level: 'warn',
+        text: expect.stringMatching(/^reconcile: ignored a job the app cannot read problems="[^\n]+"$/),
+      });
   });
 
   it('writes the property from the records as they are when it runs', async () => {
-    await app.host.runtime.runInvocation({ accountId: null, moduleKey: 'reconcile-consumer' }, () => onReconcile({ body: { properties: ['WEB-2', 'MOB-1'] } }));
+    await app.host.runtime.runInvocation({ accountId: null, moduleKey: 'reconcile-consumer' }, () =>
+      onReconcile({ body: { properties: ['WEB-2', 'MOB-1'] } }),
+    );
     expect(await issueProperty(app, 'WEB-2')).toEqual({ objectives: ['O-2'] });
     expect(await issueProperty(app, 'MOB-1')).toBeNull();
   });

@@ -30,7 +30,9 @@ function pretty(body: string): string {
 export async function jiraCommand(input: JiraCommandInput, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const method = input.method?.toUpperCase();
   if (method === undefined || !METHODS.has(method) || input.path === undefined || !input.path.startsWith('/')) {
-    io.err('Usage: tether jira <GET|POST|PUT|DELETE> </rest/api/3/...> [--as admin|lead|member|outsider|app|<accountId>] [--data <json>]');
+    io.err(
+      'Usage: tether jira <GET|POST|PUT|DELETE> </rest/api/3/...> [--as admin|lead|member|outsider|app|<accountId>] [--data <json>]',
+    );
     return 1;
   }
   if (input.data !== undefined) {
@@ -45,7 +47,12 @@ export async function jiraCommand(input: JiraCommandInput, env: NodeJS.ProcessEn
   try {
     const asUser = accountFor(host.jira, input.as ?? 'admin');
     const before = host.invocations().length;
-    const res = await host.jiraRequest({ method, path: input.path, asUser, ...(input.data === undefined ? {} : { body: input.data }) });
+    const res = await host.jiraRequest({
+      method,
+      path: input.path,
+      asUser,
+      ...(input.data === undefined ? {} : { body: input.data }),
+    });
     await host.drain();
     io.err(`${res.status} ${method} ${input.path} as ${asUser ?? 'the app'}`);
     for (const r of host.invocations().slice(before)) io.err(invocationLine(r));

@@ -14,11 +14,20 @@ import { accountFor } from '../personas';
 
 /** One resolver call from the admin page as `--as` (default admin); the reply parsed with the contract. */
 async function callAdmin<K extends ApiKey>(host: Host, as: string, key: K, payload: PayloadIn<K>) {
-  const { reply } = await resolverReply(host, { name: as, accountId: accountFor(host.jira, as), moduleKey: MODULES.adminPage }, key, payload);
+  const { reply } = await resolverReply(
+    host,
+    { name: as, accountId: accountFor(host.jira, as), moduleKey: MODULES.adminPage },
+    key,
+    payload,
+  );
   return reply;
 }
 
-export async function exportCommand(flags: HostFlags & { as?: string | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function exportCommand(
+  flags: HostFlags & { as?: string | undefined },
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
   const host = openHost(flags, env);
   try {
     const reply = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/export', {});
@@ -34,7 +43,12 @@ export async function exportCommand(flags: HostFlags & { as?: string | undefined
   }
 }
 
-export async function applyCommand(file: string | undefined, flags: HostFlags & { as?: string | undefined; dryRun?: boolean | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function applyCommand(
+  file: string | undefined,
+  flags: HostFlags & { as?: string | undefined; dryRun?: boolean | undefined },
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
   if (file === undefined) {
     io.err('Usage: tether apply <objectives file> [--dry-run]');
     return 1;
@@ -42,7 +56,10 @@ export async function applyCommand(file: string | undefined, flags: HostFlags & 
   const text = readFileSync(file, 'utf8');
   const host = openHost(flags, env);
   try {
-    const reply = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import', { text, apply: flags.dryRun !== true });
+    const reply = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import', {
+      text,
+      apply: flags.dryRun !== true,
+    });
     if (!reply.ok) {
       io.err(`tether apply: ${reply.error.code}: ${reply.error.message}`);
       for (const d of reply.error.details ?? []) io.err(`  ${d.path || '(file)'}: ${d.message}`);
@@ -58,7 +75,9 @@ export async function applyCommand(file: string | undefined, flags: HostFlags & 
     if (summary) {
       const o = summary.objectives;
       const k = summary.keyResults;
-      io.out(`objectives: ${o.created.length} new, ${o.updated.length} changed, ${o.unchanged.length} unchanged; key results: ${k.created.length} new, ${k.updated.length} changed, ${k.removed.length} removed; links: +${summary.links.added} −${summary.links.removed}`);
+      io.out(
+        `objectives: ${o.created.length} new, ${o.updated.length} changed, ${o.unchanged.length} unchanged; key results: ${k.created.length} new, ${k.updated.length} changed, ${k.removed.length} removed; links: +${summary.links.added} −${summary.links.removed}`,
+      );
     }
     if (job !== null) {
       // too large for one call: the import job runs on the local queue; wait for it to end
@@ -70,14 +89,19 @@ export async function applyCommand(file: string | undefined, flags: HostFlags & 
         return 1;
       }
       if (status.data.state !== 'done') {
-        io.err(`tether apply: the import job ${status.data.state} after ${status.data.done} of ${status.data.total} steps`);
+        io.err(
+          `tether apply: the import job ${status.data.state} after ${status.data.done} of ${status.data.total} steps`,
+        );
         for (const e of status.data.errors) io.err(`  ${e.path}: ${e.message}`);
         return 1;
       }
       progress = status.data.progress;
     }
     if (!applied && job === null) io.out('dry run: nothing was written');
-    else if (progress) io.out(`written: ${progress.objectivesWritten} objectives, ${progress.rollupsUpdated} rollups, ${progress.linksAdded} links added${progress.propertiesPending.length > 0 ? `; ${progress.propertiesPending.length} issue properties left for later` : ''}`);
+    else if (progress)
+      io.out(
+        `written: ${progress.objectivesWritten} objectives, ${progress.rollupsUpdated} rollups, ${progress.linksAdded} links added${progress.propertiesPending.length > 0 ? `; ${progress.propertiesPending.length} issue properties left for later` : ''}`,
+      );
     return 0;
   } finally {
     await host.close();

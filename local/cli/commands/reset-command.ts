@@ -28,11 +28,15 @@ export function resetCommand(yes: boolean, env: NodeJS.ProcessEnv, io: CliIo): n
   }
   const foreign = readdirSync(dir).filter((name) => !HOST_ENTRIES.test(name));
   if (foreign.length > 0) {
-    io.err(`Refusing to delete ${dir}: it holds ${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}, which the local host did not write.`);
+    io.err(
+      `Refusing to delete ${dir}: it holds ${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}, which the local host did not write.`,
+    );
     return 1;
   }
   if (!yes) {
-    io.err(`This deletes ${dir}: the app's KVS data and the local Jira (the next start begins with the demo site again).`);
+    io.err(
+      `This deletes ${dir}: the app's KVS data and the local Jira (the next start begins with the demo site again).`,
+    );
     io.err('Run `tether reset --yes` to do it.');
     return 1;
   }

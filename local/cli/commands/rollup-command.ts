@@ -17,7 +17,14 @@ export interface RollupLine {
   level: string;
   progress: number | null;
   status: string;
-  keyResults: { key: string; title: string; kind: string; progress: number | null; value: number | null; target: number | null }[];
+  keyResults: {
+    key: string;
+    title: string;
+    kind: string;
+    progress: number | null;
+    value: number | null;
+    target: number | null;
+  }[];
   work: { total: number; done: number; inProgress: number; toDo: number; pointsDone: number; pointsTotal: number };
 }
 
@@ -31,15 +38,33 @@ export function rollupLine(r: StoredRollup): RollupLine {
     status: record.status,
     keyResults: r.keyResults.map((kr) => {
       const k = record.keyResults.find((x) => x.keyResultId === kr.id);
-      return { key: kr.key, title: kr.title, kind: kr.kind, progress: k?.progress ?? null, value: k?.value ?? null, target: k?.target ?? null };
+      return {
+        key: kr.key,
+        title: kr.title,
+        kind: kr.kind,
+        progress: k?.progress ?? null,
+        value: k?.value ?? null,
+        target: k?.target ?? null,
+      };
     }),
-    work: { total: record.work.issues, done: record.work.done, inProgress: record.work.inProgress, toDo: record.work.toDo, pointsDone: record.work.pointsDone, pointsTotal: record.work.points },
+    work: {
+      total: record.work.issues,
+      done: record.work.done,
+      inProgress: record.work.inProgress,
+      toDo: record.work.toDo,
+      pointsDone: record.work.pointsDone,
+      pointsTotal: record.work.points,
+    },
   };
 }
 
 const percent = (p: number | null) => (p === null ? 'no measure' : `${Math.round(p * 100)} %`);
 
-export async function rollupCommand(flags: HostFlags & { project?: string | undefined; json?: boolean | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function rollupCommand(
+  flags: HostFlags & { project?: string | undefined; json?: boolean | undefined },
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
   const host = openHost(flags, env);
   try {
     const stored = await host.runtime.runInvocation({ accountId: null, moduleKey: 'tether-cli' }, async () => {
@@ -54,12 +79,19 @@ export async function rollupCommand(flags: HostFlags & { project?: string | unde
       return 0;
     }
     if (lines.length === 0) {
-      io.err(flags.project === undefined ? 'No objectives yet.' : `No objectives for the workgroups of project ${flags.project}.`);
+      io.err(
+        flags.project === undefined
+          ? 'No objectives yet.'
+          : `No objectives for the workgroups of project ${flags.project}.`,
+      );
       return 0;
     }
     for (const l of lines) {
-      io.out(`${l.key.padEnd(7)} ${percent(l.progress).padStart(10)}  ${l.status.padEnd(10)} ${l.title}  [${l.work.done}/${l.work.total} issues done, ${l.work.pointsDone}/${l.work.pointsTotal} points]`);
-      for (const k of l.keyResults) io.out(`          ${k.key.padEnd(6)} ${percent(k.progress).padStart(10)}  ${k.kind.padEnd(16)} ${k.title}`);
+      io.out(
+        `${l.key.padEnd(7)} ${percent(l.progress).padStart(10)}  ${l.status.padEnd(10)} ${l.title}  [${l.work.done}/${l.work.total} issues done, ${l.work.pointsDone}/${l.work.pointsTotal} points]`,
+      );
+      for (const k of l.keyResults)
+        io.out(`          ${k.key.padEnd(6)} ${percent(k.progress).padStart(10)}  ${k.kind.padEnd(16)} ${k.title}`);
     }
     return 0;
   } finally {

@@ -20,7 +20,11 @@ import { resolvedHostPaths, type HostFlags } from '../open-host';
 
 export const DEFAULT_PORT = 8080;
 
-export async function startCommand(flags: HostFlags & { port?: string | undefined; noDemo?: boolean | undefined }, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function startCommand(
+  flags: HostFlags & { port?: string | undefined; noDemo?: boolean | undefined },
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
   const asked = flags.port ?? (env.PORT === undefined || env.PORT === '' ? undefined : env.PORT);
   const port = asked === undefined ? DEFAULT_PORT : Number(asked);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -30,15 +34,23 @@ export async function startCommand(flags: HostFlags & { port?: string | undefine
   // A new data folder gets the demo organisation (local/demo): its Jira, then its objectives
   // through the app's resolvers; --no-demo starts with the plain demo site and no objectives.
   const demo = flags.noDemo !== true && !existsSync(join(dataDirectory(env), 'jira.json'));
-  const host = createHost({ ...resolvedHostPaths(flags, env), dataDir: dataDirectory(env), delays: 'real', ...(demo ? { seed: demoOrganisationSite } : {}) });
-  if (!buildIfNeeded(host.manifest, io.err)) io.err('The Custom UI build failed; the pages will say which surface has no build.');
+  const host = createHost({
+    ...resolvedHostPaths(flags, env),
+    dataDir: dataDirectory(env),
+    delays: 'real',
+    ...(demo ? { seed: demoOrganisationSite } : {}),
+  });
+  if (!buildIfNeeded(host.manifest, io.err))
+    io.err('The Custom UI build failed; the pages will say which surface has no build.');
   let server;
   try {
     if (demo) {
       try {
         await seedDemoOrganisation(host, { log: io.err });
       } catch (e) {
-        io.err(`Demo organisation: stopped (${e instanceof Error ? e.message : String(e)}); starting with what was made.`);
+        io.err(
+          `Demo organisation: stopped (${e instanceof Error ? e.message : String(e)}); starting with what was made.`,
+        );
       }
     }
     server = await startServer({ host: serverHostFor(host), port, log: io.out });
@@ -48,7 +60,9 @@ export async function startCommand(flags: HostFlags & { port?: string | undefine
   }
   // As on Forge, scheduled triggers run on their own, on the manifest's interval (strict mode).
   if (host.forge === 'strict') host.startScheduledTriggers();
-  io.err(`Data: ${host.dataDir}. Forge mode: ${host.forge}${host.forge === 'strict' ? ' (scheduled triggers run on their interval)' : ''}. Stop with Ctrl-C.`);
+  io.err(
+    `Data: ${host.dataDir}. Forge mode: ${host.forge}${host.forge === 'strict' ? ' (scheduled triggers run on their interval)' : ''}. Stop with Ctrl-C.`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -3,7 +3,12 @@ import type { CliIo } from '../cli-io';
 import { invocationLine } from '../invocation-summary';
 import { openHost, type HostFlags } from '../open-host';
 
-export async function triggerCommand(key: string | undefined, flags: HostFlags, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function triggerCommand(
+  key: string | undefined,
+  flags: HostFlags,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<number> {
   if (key === undefined) {
     io.err('Usage: tether trigger <scheduled trigger key>');
     return 1;

@@ -41,8 +41,13 @@ export function bulkMove(ctx: RouteContext): JiraResponse {
   const { jira, actor } = ctx;
   const { store } = jira;
   const parsed = MoveBody.safeParse(ctx.body ?? {});
-  if (!parsed.success) return bulkError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
-  if (!hasGlobalPermission(actor, 'BULK_CHANGE')) return bulkError(403, ['You do not have the global permission to make bulk changes.']);
+  if (!parsed.success)
+    return bulkError(
+      400,
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`),
+    );
+  if (!hasGlobalPermission(actor, 'BULK_CHANGE'))
+    return bulkError(403, ['You do not have the global permission to make bulk changes.']);
 
   const plans: Array<{ issue: StoredIssue; projectId: string; issueTypeId: string; parentId?: string }> = [];
   const problems: string[] = [];
@@ -74,12 +79,24 @@ export function bulkMove(ctx: RouteContext): JiraResponse {
         problems.push('Some of the issues in the issueIdsOrKeys are not valid');
         continue;
       }
-      plans.push({ issue, projectId: project.id, issueTypeId: issueType.id, ...(parent === undefined ? {} : { parentId: parent.id }) });
+      plans.push({
+        issue,
+        projectId: project.id,
+        issueTypeId: issueType.id,
+        ...(parent === undefined ? {} : { parentId: parent.id }),
+      });
     }
   }
   if (problems.length > 0) return bulkError(400, [...new Set(problems)]);
-  const total = plans.reduce((n, p) => n + 1 + store.children(p.issue.id).filter((c) => (store.issueType(c.issueTypeId)?.hierarchyLevel ?? 0) < 0).length, 0);
-  if (total > MAX_BULK_MOVE_ISSUES) return bulkError(400, [`You can't move more than ${MAX_BULK_MOVE_ISSUES} issues (including sub-tasks) at once.`]);
+  const total = plans.reduce(
+    (n, p) =>
+      n +
+      1 +
+      store.children(p.issue.id).filter((c) => (store.issueType(c.issueTypeId)?.hierarchyLevel ?? 0) < 0).length,
+    0,
+  );
+  if (total > MAX_BULK_MOVE_ISSUES)
+    return bulkError(400, [`You can't move more than ${MAX_BULK_MOVE_ISSUES} issues (including sub-tasks) at once.`]);
 
   const started = new Date(jira.now()).toISOString();
   const processed: number[] = [];
@@ -92,7 +109,11 @@ export function bulkMove(ctx: RouteContext): JiraResponse {
       failed[plan.issue.id] = [`You do not have permission to move issues in ${from.key}.`];
       continue;
     }
-    const moved = moveIssue(jira, actor, plan.issue, { project, issueTypeId: plan.issueTypeId, ...(plan.parentId === undefined ? {} : { parentId: plan.parentId }) });
+    const moved = moveIssue(jira, actor, plan.issue, {
+      project,
+      issueTypeId: plan.issueTypeId,
+      ...(plan.parentId === undefined ? {} : { parentId: plan.parentId }),
+    });
     for (const m of moved.length > 0 ? moved : [plan.issue]) processed.push(Number(m.id));
   }
   const taskId = String(10000 + jira.bulkTasks.size);
@@ -122,4 +143,3 @@ export function bulkProgress(ctx: RouteContext): JiraResponse {
   }
   return json(200, task);
 }
-

@@ -10,7 +10,8 @@ export function getProject(ctx: RouteContext): JiraResponse {
   const ref = ctx.params.project ?? '';
   // keys are case sensitive here, as the spec says
   const project = jira.store.projects().find((p) => p.id === ref || p.key === ref);
-  if (!project || !canBrowse(actor, project)) throw new JiraError(404, [`No project could be found with key '${ref}'.`]);
+  if (!project || !canBrowse(actor, project))
+    throw new JiraError(404, [`No project could be found with key '${ref}'.`]);
   const lead = jira.store.user(project.leadAccountId);
   const ref0 = renderProjectRef(jira.site, project);
   return json(200, {

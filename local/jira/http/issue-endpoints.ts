@@ -72,8 +72,14 @@ export function removeIssue(ctx: RouteContext): JiraResponse {
   return noContent();
 }
 
-const Ref = z.union([z.object({ key: z.string().min(1) }), z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) })]);
-const NamedRef = z.union([z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) }), z.object({ name: z.string().min(1) })]);
+const Ref = z.union([
+  z.object({ key: z.string().min(1) }),
+  z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) }),
+]);
+const NamedRef = z.union([
+  z.object({ id: z.union([z.string().min(1), z.number().int()]).transform(String) }),
+  z.object({ name: z.string().min(1) }),
+]);
 
 const CreateBody = z.looseObject({
   fields: z.record(z.string(), z.unknown()),
@@ -86,21 +92,38 @@ export function postIssue(ctx: RouteContext): JiraResponse {
   const { store } = jira;
   const body = parseOr400(CreateBody, ctx.body ?? {});
   const projectRef = Ref.safeParse(body.fields.project);
-  const project = projectRef.success ? store.project('key' in projectRef.data ? projectRef.data.key : projectRef.data.id) : undefined;
-  if (!project || !hasProjectPermission(actor, project, 'BROWSE_PROJECTS')) throw fieldErrors({ project: 'valid project is required' });
+  const project = projectRef.success
+    ? store.project('key' in projectRef.data ? projectRef.data.key : projectRef.data.id)
+    : undefined;
+  if (!project || !hasProjectPermission(actor, project, 'BROWSE_PROJECTS'))
+    throw fieldErrors({ project: 'valid project is required' });
   if (!hasProjectPermission(actor, project, 'CREATE_ISSUES')) {
     throw fieldErrors({ project: 'You do not have permission to create issues in this project.' });
   }
   const typeRef = NamedRef.safeParse(body.fields.issuetype);
   const issueType = typeRef.success
-    ? store.issueTypes().find((t) => ('id' in typeRef.data ? t.id === typeRef.data.id : t.name.toLowerCase() === typeRef.data.name.toLowerCase()))
+    ? store
+        .issueTypes()
+        .find((t) =>
+          'id' in typeRef.data ? t.id === typeRef.data.id : t.name.toLowerCase() === typeRef.data.name.toLowerCase(),
+        )
     : undefined;
   if (!issueType) throw fieldErrors({ issuetype: 'The issue type selected is invalid.' });
   const summary = body.fields.summary;
-  if (typeof summary !== 'string' || summary.trim() === '') throw fieldErrors({ summary: 'You must specify a summary of the issue.' });
-  const edit = resolveEdit(jira, actor, { project, issueType }, body.fields, body.update, ['project', 'issuetype', 'reporter']);
+  if (typeof summary !== 'string' || summary.trim() === '')
+    throw fieldErrors({ summary: 'You must specify a summary of the issue.' });
+  const edit = resolveEdit(jira, actor, { project, issueType }, body.fields, body.update, [
+    'project',
+    'issuetype',
+    'reporter',
+  ]);
   if (issueType.hierarchyLevel < 0 && !edit.parentId) throw fieldErrors({ parent: 'A sub-task must have a parent.' });
-  const issue = createIssue(jira, actor, { project, issueTypeId: issueType.id, summary: edit.summary ?? summary.trim(), edit });
+  const issue = createIssue(jira, actor, {
+    project,
+    issueTypeId: issueType.id,
+    summary: edit.summary ?? summary.trim(),
+    edit,
+  });
   for (const p of body.properties) storeProperty(jira, issue, p.key, p.value);
   return json(201, { id: issue.id, key: issue.key, self: issueSelf(jira.site, issue) });
 }

@@ -33,6 +33,7 @@ export function decodePageToken(jql: string, token: string | null | undefined): 
     raw = undefined;
   }
   const parsed = Token.safeParse(raw);
-  if (!parsed.success || parsed.data.h !== hash(jql)) throw new JiraError(400, ['The provided next page token is invalid or expired.']);
+  if (!parsed.success || parsed.data.h !== hash(jql))
+    throw new JiraError(400, ['The provided next page token is invalid or expired.']);
   return parsed.data.o;
 }

@@ -24,8 +24,14 @@ const Query = z.object({
 export function myPermissions(ctx: RouteContext): JiraResponse {
   const { jira, actor } = ctx;
   const q = parseOr400(Query, queryObject(ctx.query));
-  const keys = (q.permissions ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
-  if (keys.length === 0) throw new JiraError(400, ["The 'permissions' query parameter is required: a comma-separated list of permission keys."]);
+  const keys = (q.permissions ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  if (keys.length === 0)
+    throw new JiraError(400, [
+      "The 'permissions' query parameter is required: a comma-separated list of permission keys.",
+    ]);
   const definitions: PermissionDefinition[] = [];
   for (const key of keys) {
     const d = PERMISSION_BY_KEY.get(key);
@@ -37,13 +43,19 @@ export function myPermissions(ctx: RouteContext): JiraResponse {
   if (issueRef !== undefined) {
     project = browsableIssue(jira, actor, issueRef).project;
   } else if (q.projectId !== undefined || q.projectKey !== undefined) {
-    const found = q.projectId !== undefined ? jira.store.projectById(q.projectId) : jira.store.project(q.projectKey ?? '');
+    const found =
+      q.projectId !== undefined ? jira.store.projectById(q.projectId) : jira.store.project(q.projectKey ?? '');
     if (!found || !canBrowse(actor, found)) {
-      throw new JiraError(404, [q.projectId !== undefined ? `No project could be found with id '${q.projectId}'.` : `No project could be found with key '${q.projectKey ?? ''}'.`]);
+      throw new JiraError(404, [
+        q.projectId !== undefined
+          ? `No project could be found with id '${q.projectId}'.`
+          : `No project could be found with key '${q.projectKey ?? ''}'.`,
+      ]);
     }
     project = found;
   }
   const permissions: Record<string, PermissionDefinition & { havePermission: boolean }> = {};
-  for (const d of definitions) permissions[d.key] = { ...d, havePermission: havePermission(jira.store, actor, d, project) };
+  for (const d of definitions)
+    permissions[d.key] = { ...d, havePermission: havePermission(jira.store, actor, d, project) };
   return json(200, { permissions });
 }

@@ -36,7 +36,9 @@ function requireEditable(actor: Actor, project: JiraProject): void {
 
 export function listProperties(ctx: RouteContext): JiraResponse {
   const { issue } = browsableIssue(ctx.jira, ctx.actor, ctx.params.issue ?? '');
-  return json(200, { keys: Object.keys(issue.properties).map((key) => ({ self: propertySelf(ctx.jira, issue, key), key })) });
+  return json(200, {
+    keys: Object.keys(issue.properties).map((key) => ({ self: propertySelf(ctx.jira, issue, key), key })),
+  });
 }
 
 function notFound(key: string): JiraError {
@@ -55,10 +57,13 @@ export function putProperty(ctx: RouteContext): JiraResponse {
   const { issue, project } = browsableIssue(ctx.jira, ctx.actor, ctx.params.issue ?? '');
   requireEditable(ctx.actor, project);
   const key = ctx.params.propertyKey ?? '';
-  if (key.length > MAX_PROPERTY_KEY_LENGTH) throw new JiraError(400, [`The property key can't be longer than ${MAX_PROPERTY_KEY_LENGTH} characters.`]);
+  if (key.length > MAX_PROPERTY_KEY_LENGTH)
+    throw new JiraError(400, [`The property key can't be longer than ${MAX_PROPERTY_KEY_LENGTH} characters.`]);
   if (ctx.body === undefined) throw new JiraError(400, ['The property value must not be empty.']);
   if (ctx.rawBody.length > MAX_PROPERTY_VALUE_LENGTH) {
-    throw new JiraError(400, [`The property value is too long: the maximum length is ${MAX_PROPERTY_VALUE_LENGTH} characters.`]);
+    throw new JiraError(400, [
+      `The property value is too long: the maximum length is ${MAX_PROPERTY_VALUE_LENGTH} characters.`,
+    ]);
   }
   const value = parseOr400(JsonValue, ctx.body);
   return noContent(storeProperty(ctx.jira, issue, key, value) ? 201 : 200);

@@ -55,7 +55,11 @@ export function noContent(status = 204): JiraResponse {
   return { status, headers: {}, body: '' };
 }
 
-export function errorResponse(status: number, errorMessages: string[], errors: Record<string, string> = {}): JiraResponse {
+export function errorResponse(
+  status: number,
+  errorMessages: string[],
+  errors: Record<string, string> = {},
+): JiraResponse {
   return json(status, { errorMessages, errors });
 }
 
@@ -70,7 +74,10 @@ export function parseOr400<T extends z.ZodType>(schema: T, value: unknown): z.in
 }
 
 /** Query parameters as zod input: single values as strings, repeated ones as arrays. */
-export function queryObject(query: URLSearchParams, repeated: readonly string[] = []): Record<string, string | string[]> {
+export function queryObject(
+  query: URLSearchParams,
+  repeated: readonly string[] = [],
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(query.keys())) {
     out[key] = repeated.includes(key) ? query.getAll(key) : (query.get(key) ?? '');

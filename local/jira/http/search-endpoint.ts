@@ -13,7 +13,15 @@ import { renderIssue } from '../issue-json';
 import { JiraError } from '../jira-error';
 import { searchIssues } from '../jql/search';
 import { decodePageToken, encodePageToken } from './page-token';
-import { errorResponse, IntParam, json, parseOr400, queryObject, type JiraResponse, type RouteContext } from './respond';
+import {
+  errorResponse,
+  IntParam,
+  json,
+  parseOr400,
+  queryObject,
+  type JiraResponse,
+  type RouteContext,
+} from './respond';
 
 export const DEFAULT_MAX_RESULTS = 50;
 export const MAX_RESULTS_IDS_ONLY = 5000;
@@ -70,7 +78,8 @@ function search(ctx: RouteContext, input: SearchInput): JiraResponse {
   const { jira, actor } = ctx;
   const selection = selectFields(splitList(input.fields), 'id');
   const properties = splitList(input.properties);
-  if (properties.length > MAX_PROPERTIES) throw new JiraError(400, [`At most ${MAX_PROPERTIES} issue properties can be requested.`]);
+  if (properties.length > MAX_PROPERTIES)
+    throw new JiraError(400, [`At most ${MAX_PROPERTIES} issue properties can be requested.`]);
   const requested = input.maxResults ?? DEFAULT_MAX_RESULTS;
   if (requested < 1) throw new JiraError(400, ['maxResults must be greater than 0.']);
   const pageSize = Math.min(requested, selection.full ? MAX_RESULTS_WITH_FIELDS : MAX_RESULTS_IDS_ONLY);
@@ -78,7 +87,10 @@ function search(ctx: RouteContext, input: SearchInput): JiraResponse {
   const reconcile = reconcileSet(input.reconcileIssues ?? []);
 
   const seen = jira.searchIndex.issues(jira.store, jira.now(), reconcile);
-  const matches = searchIssues({ store: jira.store, actor, now: jira.now(), indexes: jira.indexes }, input.jql, { requireBounded: true, issues: seen });
+  const matches = searchIssues({ store: jira.store, actor, now: jira.now(), indexes: jira.indexes }, input.jql, {
+    requireBounded: true,
+    issues: seen,
+  });
   const page = matches.slice(offset, offset + pageSize);
   const nextOffset = offset + page.length;
   const more = nextOffset < matches.length;
@@ -93,11 +105,17 @@ function search(ctx: RouteContext, input: SearchInput): JiraResponse {
 
 /** The issue ids of `reconcileIssues` (GET: repeated or comma-separated; POST: numbers). */
 function reconcileSet(raw: ReadonlyArray<string | number>): Set<string> {
-  const ids = raw.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const ids = raw
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
   const bad = ids.find((v) => !/^\d+$/.test(v));
   if (bad !== undefined) throw new JiraError(400, [`reconcileIssues takes issue ids (numbers); '${bad}' is not one.`]);
   const unique = new Set(ids);
-  if (unique.size > MAX_RECONCILE_ISSUES) throw new JiraError(400, [`reconcileIssues accepts at most ${MAX_RECONCILE_ISSUES} issue ids; ${unique.size} were given.`]);
+  if (unique.size > MAX_RECONCILE_ISSUES)
+    throw new JiraError(400, [
+      `reconcileIssues accepts at most ${MAX_RECONCILE_ISSUES} issue ids; ${unique.size} were given.`,
+    ]);
   return unique;
 }
 

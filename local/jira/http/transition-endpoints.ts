@@ -25,7 +25,9 @@ export function listTransitions(ctx: RouteContext): JiraResponse {
   const { issue, project } = browsableIssue(jira, actor, ctx.params.issue ?? '');
   const q = parseOr400(ListQuery, queryObject(ctx.query));
   const allowed = hasProjectPermission(actor, project, 'TRANSITION_ISSUES');
-  const list = allowed ? transitions(jira.store).filter((t) => q.transitionId === undefined || t.id === q.transitionId) : [];
+  const list = allowed
+    ? transitions(jira.store).filter((t) => q.transitionId === undefined || t.id === q.transitionId)
+    : [];
   return json(200, {
     expand: 'transitions',
     transitions: list.map((t) => ({
@@ -66,7 +68,8 @@ export function doTransition(ctx: RouteContext): JiraResponse {
   let resolutionId: string | undefined;
   const sets: Array<[string, unknown]> = Object.entries(body.fields);
   for (const [field, ops] of Object.entries(body.update)) {
-    for (const op of ops) for (const [verb, value] of Object.entries(op)) sets.push([field, verb === 'set' ? value : undefined]);
+    for (const op of ops)
+      for (const [verb, value] of Object.entries(op)) sets.push([field, verb === 'set' ? value : undefined]);
   }
   for (const [field, value] of sets) {
     if (field !== 'resolution') {

@@ -19,7 +19,8 @@ function fullUser(site: Site, user: JiraUser) {
 export function myself(ctx: RouteContext): JiraResponse {
   const { jira, actor } = ctx;
   const user = actor.kind === 'user' ? actor.user : jira.store.user(actor.accountId);
-  if (!user) throw new JiraError(401, ['You are not authenticated. Authentication required to perform this operation.']);
+  if (!user)
+    throw new JiraError(401, ['You are not authenticated. Authentication required to perform this operation.']);
   return json(200, fullUser(jira.site, user));
 }
 
@@ -51,17 +52,29 @@ export function searchUsers(ctx: RouteContext): JiraResponse {
   if (q.query === undefined && q.accountId === undefined && q.property === undefined) {
     throw new JiraError(400, ["One of 'query', 'accountId' or 'property' query parameters must be provided."]);
   }
-  if (q.query !== undefined && q.accountId !== undefined) throw new JiraError(400, ["'query' and 'accountId' cannot be provided together."]);
-  if (q.property !== undefined) throw new JiraError(400, ["The local Jira does not support searching users by 'property'."]);
+  if (q.query !== undefined && q.accountId !== undefined)
+    throw new JiraError(400, ["'query' and 'accountId' cannot be provided together."]);
+  if (q.property !== undefined)
+    throw new JiraError(400, ["The local Jira does not support searching users by 'property'."]);
   if (!hasGlobalPermission(actor, 'USER_PICKER')) return json(200, []);
   const needle = (q.query ?? '').trim().toLowerCase();
   const matches = jira.store.users().filter((u) => {
     if (!u.active || u.accountType !== 'atlassian') return false;
     if (q.accountId !== undefined) return u.accountId === q.accountId;
     if (needle === '') return true;
-    return u.emailAddress.toLowerCase().startsWith(needle) || u.displayName.toLowerCase().split(/\s+/).some((w) => w.startsWith(needle)) || u.displayName.toLowerCase().startsWith(needle);
+    return (
+      u.emailAddress.toLowerCase().startsWith(needle) ||
+      u.displayName
+        .toLowerCase()
+        .split(/\s+/)
+        .some((w) => w.startsWith(needle)) ||
+      u.displayName.toLowerCase().startsWith(needle)
+    );
   });
-  return json(200, matches.slice(q.startAt, q.startAt + Math.min(q.maxResults, 1000)).map((u) => renderUser(jira.site, u)));
+  return json(
+    200,
+    matches.slice(q.startAt, q.startAt + Math.min(q.maxResults, 1000)).map((u) => renderUser(jira.site, u)),
+  );
 }
 
 const BulkQuery = z.object({
@@ -86,5 +99,12 @@ export function bulkUsers(ctx: RouteContext): JiraResponse {
   const max = Math.min(q.maxResults, 200);
   const page = found.slice(q.startAt, q.startAt + max);
   const self = `${jira.site.baseUrl}/rest/api/3/user/bulk?${ctx.query.toString()}`;
-  return json(200, { self, maxResults: max, startAt: q.startAt, total: found.length, isLast: q.startAt + max >= found.length, values: page.map((u) => renderUser(jira.site, u)) });
+  return json(200, {
+    self,
+    maxResults: max,
+    startAt: q.startAt,
+    total: found.length,
+    isLast: q.startAt + max >= found.length,
+    values: page.map((u) => renderUser(jira.site, u)),
+  });
 }

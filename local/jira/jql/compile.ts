@@ -23,7 +23,9 @@ export function compileWhere(ctx: JqlContext, jql: string, clause: Clause): Issu
   switch (clause.clauseType) {
     case 'compound': {
       const parts = clause.clauses.map((c) => compileWhere(ctx, jql, c));
-      return clause.operator.value === 'and' ? (issue) => parts.every((p) => p(issue)) : (issue) => parts.some((p) => p(issue));
+      return clause.operator.value === 'and'
+        ? (issue) => parts.every((p) => p(issue))
+        : (issue) => parts.some((p) => p(issue));
     }
     case 'not': {
       const inner = compileWhere(ctx, jql, clause.clause);
@@ -58,18 +60,23 @@ function compileTerminal(ctx: JqlContext, jql: string, clause: TerminalClause): 
   const operator = clause.operator;
   if (!operator) throw new JqlError(`Error in the JQL Query: Expecting operator in '${text}'.`, 'syntax');
   const op = operator.value;
-  if (clause.predicates.length > 0) throw unsupported(`the predicate '${clause.predicates[0]?.operator.value ?? ''}'`, text);
+  if (clause.predicates.length > 0)
+    throw unsupported(`the predicate '${clause.predicates[0]?.operator.value ?? ''}'`, text);
   if (op === 'was' || op === 'was in' || op === 'was not' || op === 'was not in' || op === 'changed') {
     throw unsupported(`the operator '${op.toUpperCase()}' (history search)`, text);
   }
   const f = jqlField(ctx, clause.field.value, clause.field.properties ?? undefined, text);
   if (!f.operators.has(op)) throw invalid(`The operator '${op}' is not supported by the '${f.name}' field.`);
   const operand = clause.operand;
-  if (!operand) throw new JqlError(`Error in the JQL Query: Expecting either a value, list or function in '${text}'.`, 'syntax');
+  if (!operand)
+    throw new JqlError(`Error in the JQL Query: Expecting either a value, list or function in '${text}'.`, 'syntax');
   const literals = literalsOf(operand);
   const listOperand = operand.operandType === 'list';
   const isListOp = op === 'in' || op === 'not in';
-  if (listOperand && !isListOp) throw invalid(`The operator '${op}' does not support the list value '${sourceOf(jql, operand)}' for field '${f.name}'.`);
+  if (listOperand && !isListOp)
+    throw invalid(
+      `The operator '${op}' does not support the list value '${sourceOf(jql, operand)}' for field '${f.name}'.`,
+    );
   if (!isListOp && operand.operandType === 'function' && !['=', '!=', '<', '<=', '>', '>='].includes(op)) {
     throw invalid(`The operator '${op}' does not support a function for field '${f.name}'.`);
   }
@@ -81,9 +88,11 @@ function compileTerminal(ctx: JqlContext, jql: string, clause: TerminalClause): 
 
   if (op === '~' || op === '!~') {
     const needle = literals[0];
-    if (!needle || needle.kind !== 'value') throw invalid(`The operator '${op}' needs a text value for field '${f.name}'.`);
+    if (!needle || needle.kind !== 'value')
+      throw invalid(`The operator '${op}' needs a text value for field '${f.name}'.`);
     const terms = searchTerms(needle.text);
-    if (terms.length === 0) throw invalid(`The value '${needle.text}' for field '${f.name}' has no text to search for.`);
+    if (terms.length === 0)
+      throw invalid(`The value '${needle.text}' for field '${f.name}' has no text to search for.`);
     const contains = (issue: StoredIssue) => {
       const haystacks = f.values(issue).map((v) => String(v).toLowerCase());
       return terms.every((t) => haystacks.some((h) => h.includes(t)));
@@ -116,7 +125,8 @@ function compileTerminal(ctx: JqlContext, jql: string, clause: TerminalClause): 
     case '>':
     case '>=': {
       const bounds = [...wanted];
-      if (wantsEmpty || bounds.length === 0) throw invalid(`The operator '${op}' does not support the value EMPTY for field '${f.name}'.`);
+      if (wantsEmpty || bounds.length === 0)
+        throw invalid(`The operator '${op}' does not support the value EMPTY for field '${f.name}'.`);
       const ok = (c: number) => (op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0);
       return (issue) =>
         f.values(issue).some((v) =>

@@ -17,6 +17,4 @@ export const EMPTY: unique symbol = Symbol('EMPTY');
 export type Resolved = Scalar | typeof EMPTY;
 
 export type Literal =
-  | { kind: 'value'; text: string }
-  | { kind: 'function'; name: string; args: string[] }
-  | { kind: 'empty' };
+  { kind: 'value'; text: string } | { kind: 'function'; name: string; args: string[] } | { kind: 'empty' };

@@ -37,32 +37,117 @@ const TEXT = ['~', '!~', 'is', 'is not'];
 
 export const naturalCompare = (a: Scalar, b: Scalar): number | null => {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true });
+  if (typeof a === 'string' && typeof b === 'string')
+    return a.localeCompare(b, 'en', { sensitivity: 'base', numeric: true });
   return null;
 };
 
 /** Jira's known functions: used to tell "not supported here" from "does not exist". */
 const KNOWN_FUNCTIONS = new Set(
   [
-    'approved', 'approver', 'breached', 'cascadeOption', 'closedSprints', 'completed', 'componentsLeadByUser', 'currentLogin',
-    'currentUser', 'earliestUnreleasedVersion', 'elapsed', 'endOfDay', 'endOfMonth', 'endOfWeek', 'endOfYear', 'everBreached',
-    'futureSprints', 'issueHistory', 'issuesWithRemoteLinksByGlobalId', 'lastLogin', 'latestReleasedVersion', 'linkedIssues',
-    'membersOf', 'myApproval', 'myPending', 'now', 'openSprints', 'paused', 'pending', 'pendingBy', 'projectsLeadByUser',
-    'projectsWhereUserHasPermission', 'projectsWhereUserHasRole', 'releasedVersions', 'remaining', 'running',
-    'standardIssueTypes', 'startOfDay', 'startOfMonth', 'startOfWeek', 'startOfYear', 'subtaskIssueTypes',
-    'unreleasedVersions', 'updatedBy', 'votedIssues', 'watchedIssues', 'withinCalendarHours', 'parentEpic', 'portfolioChildIssuesOf',
+    'approved',
+    'approver',
+    'breached',
+    'cascadeOption',
+    'closedSprints',
+    'completed',
+    'componentsLeadByUser',
+    'currentLogin',
+    'currentUser',
+    'earliestUnreleasedVersion',
+    'elapsed',
+    'endOfDay',
+    'endOfMonth',
+    'endOfWeek',
+    'endOfYear',
+    'everBreached',
+    'futureSprints',
+    'issueHistory',
+    'issuesWithRemoteLinksByGlobalId',
+    'lastLogin',
+    'latestReleasedVersion',
+    'linkedIssues',
+    'membersOf',
+    'myApproval',
+    'myPending',
+    'now',
+    'openSprints',
+    'paused',
+    'pending',
+    'pendingBy',
+    'projectsLeadByUser',
+    'projectsWhereUserHasPermission',
+    'projectsWhereUserHasRole',
+    'releasedVersions',
+    'remaining',
+    'running',
+    'standardIssueTypes',
+    'startOfDay',
+    'startOfMonth',
+    'startOfWeek',
+    'startOfYear',
+    'subtaskIssueTypes',
+    'unreleasedVersions',
+    'updatedBy',
+    'votedIssues',
+    'watchedIssues',
+    'withinCalendarHours',
+    'parentEpic',
+    'portfolioChildIssuesOf',
   ].map((f) => f.toLowerCase()),
 );
 
 /** Jira fields that exist but that the local Jira does not search. */
 const KNOWN_UNSUPPORTED_FIELDS = new Set(
   [
-    'affectedVersion', 'approvals', 'approver', 'attachments', 'category', 'comment', 'component', 'development',
-    'environment', 'epic link', 'epiclink', 'epic name', 'filter', 'savedFilter', 'request', 'fixVersion', 'hierarchyLevel',
-    'issueLink', 'issueLinkType', 'lastViewed', 'level', 'originalEstimate', 'timeoriginalestimate', 'remainingEstimate',
-    'timeestimate', 'timeSpent', 'sprint', 'team', 'votes', 'voter', 'watchers', 'watcher', 'workRatio', 'rank', 'flagged',
-    'organizations', 'request-channel-type', 'projectType', 'issueFunction', 'updatedBy', 'worklogAuthor', 'worklogComment',
-    'worklogDate', 'subtasks', 'startDate', 'targetStart', 'targetEnd', 'parentEpic',
+    'affectedVersion',
+    'approvals',
+    'approver',
+    'attachments',
+    'category',
+    'comment',
+    'component',
+    'development',
+    'environment',
+    'epic link',
+    'epiclink',
+    'epic name',
+    'filter',
+    'savedFilter',
+    'request',
+    'fixVersion',
+    'hierarchyLevel',
+    'issueLink',
+    'issueLinkType',
+    'lastViewed',
+    'level',
+    'originalEstimate',
+    'timeoriginalestimate',
+    'remainingEstimate',
+    'timeestimate',
+    'timeSpent',
+    'sprint',
+    'team',
+    'votes',
+    'voter',
+    'watchers',
+    'watcher',
+    'workRatio',
+    'rank',
+    'flagged',
+    'organizations',
+    'request-channel-type',
+    'projectType',
+    'issueFunction',
+    'updatedBy',
+    'worklogAuthor',
+    'worklogComment',
+    'worklogDate',
+    'subtasks',
+    'startDate',
+    'targetStart',
+    'targetEnd',
+    'parentEpic',
   ].map((f) => f.toLowerCase()),
 );
 
@@ -76,7 +161,8 @@ function badFunction(field: string, l: { name: string; args: string[] }, clause:
   return unsupported(`the function '${l.name}()' on the field '${field}'`, clause);
 }
 
-const noValue = (field: string, value: string) => invalid(`The value '${value}' does not exist for the field '${field}'.`);
+const noValue = (field: string, value: string) =>
+  invalid(`The value '${value}' does not exist for the field '${field}'.`);
 
 // ---- building blocks --------------------------------------------------------------------------
 
@@ -139,7 +225,13 @@ function keySortKey(key: string): string {
   return m ? `${m[1]}-${(m[2] ?? '').padStart(12, '0')}` : key;
 }
 
-function issueField(ctx: JqlContext, name: string, clause: string, values: (issue: StoredIssue) => Scalar[], comparable: boolean): JqlField {
+function issueField(
+  ctx: JqlContext,
+  name: string,
+  clause: string,
+  values: (issue: StoredIssue) => Scalar[],
+  comparable: boolean,
+): JqlField {
   const { store, actor } = ctx;
   return field(
     {
@@ -148,10 +240,12 @@ function issueField(ctx: JqlContext, name: string, clause: string, values: (issu
       values,
       resolveValue(text) {
         const byId = /^\d+$/.test(text) ? store.issueById(text) : undefined;
-        if (!byId && !KEY_PATTERN.test(text.toUpperCase())) throw invalid(`The issue key '${text}' for field '${name}' is invalid.`);
+        if (!byId && !KEY_PATTERN.test(text.toUpperCase()))
+          throw invalid(`The issue key '${text}' for field '${name}' is invalid.`);
         const issue = byId ?? store.issue(text);
         const project = issue ? store.projectById(issue.projectId) : undefined;
-        if (!issue || !project || !canBrowse(actor, project)) throw invalid(`An issue with key '${text.toUpperCase()}' does not exist for field '${name}'.`);
+        if (!issue || !project || !canBrowse(actor, project))
+          throw invalid(`An issue with key '${text.toUpperCase()}' does not exist for field '${name}'.`);
         return [name === 'parent' ? issue.id : issue.key];
       },
       compare: keyCompare,
@@ -161,7 +255,12 @@ function issueField(ctx: JqlContext, name: string, clause: string, values: (issu
   );
 }
 
-function userField(ctx: JqlContext, name: string, clause: string, get: (issue: StoredIssue) => string | null): JqlField {
+function userField(
+  ctx: JqlContext,
+  name: string,
+  clause: string,
+  get: (issue: StoredIssue) => string | null,
+): JqlField {
   const { store } = ctx;
   return field(
     {
@@ -175,7 +274,10 @@ function userField(ctx: JqlContext, name: string, clause: string, get: (issue: S
         const lower = text.toLowerCase();
         const ids = store
           .users()
-          .filter((u) => u.accountId === text || u.emailAddress.toLowerCase() === lower || u.displayName.toLowerCase() === lower)
+          .filter(
+            (u) =>
+              u.accountId === text || u.emailAddress.toLowerCase() === lower || u.displayName.toLowerCase() === lower,
+          )
           .map((u) => u.accountId);
         if (ids.length === 0) throw noValue(name, text);
         return ids;
@@ -190,7 +292,12 @@ function userField(ctx: JqlContext, name: string, clause: string, get: (issue: S
   );
 }
 
-function dateField(ctx: JqlContext, name: string, clause: string, get: (issue: StoredIssue) => number | null): JqlField {
+function dateField(
+  ctx: JqlContext,
+  name: string,
+  clause: string,
+  get: (issue: StoredIssue) => number | null,
+): JqlField {
   return field(
     {
       name,
@@ -226,7 +333,8 @@ function numberField(name: string, clause: string, get: (issue: StoredIssue) => 
       values: get,
       resolveValue(text) {
         const n = Number(text);
-        if (text.trim() === '' || !Number.isFinite(n)) throw invalid(`The value '${text}' for field '${name}' is invalid: a number is expected.`);
+        if (text.trim() === '' || !Number.isFinite(n))
+          throw invalid(`The value '${text}' for field '${name}' is invalid: a number is expected.`);
         return [n];
       },
       ...(sortable ? { sortKey: (issue: StoredIssue) => get(issue)[0] ?? null } : {}),
@@ -267,7 +375,12 @@ function propertyField(ctx: JqlContext, name: string, clause: string, index: Pro
   const values = (issue: StoredIssue): Scalar[] => (index ? indexedValues(index, issue.properties) : []);
   switch (type) {
     case 'number':
-      return numberField(name, clause, (issue) => values(issue).filter((v): v is number => typeof v === 'number'), true);
+      return numberField(
+        name,
+        clause,
+        (issue) => values(issue).filter((v): v is number => typeof v === 'number'),
+        true,
+      );
     case 'date':
       return dateField(ctx, name, clause, (issue) => {
         const v = values(issue)[0];
@@ -283,7 +396,8 @@ function propertyField(ctx: JqlContext, name: string, clause: string, index: Pro
           operators: EQUALITY,
           values,
           resolveValue: (text) => [text],
-          resolveFunction: type === 'user' ? (fn) => (fn === 'currentuser' ? [actorAccountId(ctx.actor)] : undefined) : undefined,
+          resolveFunction:
+            type === 'user' ? (fn) => (fn === 'currentuser' ? [actorAccountId(ctx.actor)] : undefined) : undefined,
           sortKey: (issue) => values(issue)[0] ?? null,
         },
         clause,
@@ -297,7 +411,12 @@ function propertyField(ctx: JqlContext, name: string, clause: string, index: Pro
  * The JQL field a clause names. `properties` is the `[key].path` part of `issue.property[key].path`.
  * Throws JqlError for fields Jira does not know or the local Jira does not search.
  */
-export function jqlField(ctx: JqlContext, rawName: string, properties: readonly Property[] | undefined, clause: string): JqlField {
+export function jqlField(
+  ctx: JqlContext,
+  rawName: string,
+  properties: readonly Property[] | undefined,
+  clause: string,
+): JqlField {
   const { store, actor } = ctx;
   const name = rawName.toLowerCase();
   switch (name) {
@@ -311,7 +430,11 @@ export function jqlField(ctx: JqlContext, rawName: string, properties: readonly 
             const lower = text.toLowerCase();
             const ids = store
               .projects()
-              .filter((p) => canBrowse(actor, p) && (p.id === text || p.key.toLowerCase() === lower || p.name.toLowerCase() === lower))
+              .filter(
+                (p) =>
+                  canBrowse(actor, p) &&
+                  (p.id === text || p.key.toLowerCase() === lower || p.name.toLowerCase() === lower),
+              )
               .map((p) => p.id);
             if (ids.length === 0) throw noValue('project', text);
             return ids;
@@ -340,8 +463,16 @@ export function jqlField(ctx: JqlContext, rawName: string, properties: readonly 
             return ids;
           },
           resolveFunction(fn) {
-            if (fn === 'standardissuetypes') return store.issueTypes().filter((t) => t.hierarchyLevel >= 0).map((t) => t.id);
-            if (fn === 'subtaskissuetypes') return store.issueTypes().filter((t) => t.hierarchyLevel < 0).map((t) => t.id);
+            if (fn === 'standardissuetypes')
+              return store
+                .issueTypes()
+                .filter((t) => t.hierarchyLevel >= 0)
+                .map((t) => t.id);
+            if (fn === 'subtaskissuetypes')
+              return store
+                .issueTypes()
+                .filter((t) => t.hierarchyLevel < 0)
+                .map((t) => t.id);
             return undefined;
           },
           sortKey: (issue) => positionOf(store.issueTypes(), issue.issueTypeId),
@@ -374,7 +505,9 @@ export function jqlField(ctx: JqlContext, rawName: string, properties: readonly 
           },
           resolveValue(text) {
             const lower = text.toLowerCase();
-            const c = STATUS_CATEGORIES.find((x) => String(x.id) === text || x.key === lower || x.name.toLowerCase() === lower);
+            const c = STATUS_CATEGORIES.find(
+              (x) => String(x.id) === text || x.key === lower || x.name.toLowerCase() === lower,
+            );
             if (!c) throw noValue('statusCategory', text);
             return [c.key];
           },
@@ -427,7 +560,13 @@ export function jqlField(ctx: JqlContext, rawName: string, properties: readonly 
       );
     case 'labels':
       return field(
-        { name: 'labels', operators: EQUALITY, values: (issue) => issue.labels, resolveValue: (text) => [text], foldCase: true },
+        {
+          name: 'labels',
+          operators: EQUALITY,
+          values: (issue) => issue.labels,
+          resolveValue: (text) => [text],
+          foldCase: true,
+        },
         clause,
       );
     case 'assignee':
@@ -453,15 +592,30 @@ export function jqlField(ctx: JqlContext, rawName: string, properties: readonly 
     case 'summary':
       return textField('summary', clause, (issue) => [issue.summary], true);
     case 'description':
-      return textField('description', clause, (issue) => (issue.description === null ? [] : [issue.description]), false);
+      return textField(
+        'description',
+        clause,
+        (issue) => (issue.description === null ? [] : [issue.description]),
+        false,
+      );
     case 'text':
-      return textField('text', clause, (issue) => [issue.summary, ...(issue.description === null ? [] : [issue.description])], false);
+      return textField(
+        'text',
+        clause,
+        (issue) => [issue.summary, ...(issue.description === null ? [] : [issue.description])],
+        false,
+      );
     case 'issue.property': {
       const prop = properties?.[0];
       const key = prop?.key?.value;
       if (key === undefined) throw invalid(`The issue property in '${clause}' names no property key.`);
       const path = normalisePath((prop?.path ?? []).map((a) => a.value).join(''));
-      return propertyField(ctx, `issue.property[${key}]${path === '' ? '' : `.${path}`}`, clause, findIndex(ctx.indexes, key, path));
+      return propertyField(
+        ctx,
+        `issue.property[${key}]${path === '' ? '' : `.${path}`}`,
+        clause,
+        findIndex(ctx.indexes, key, path),
+      );
     }
   }
   const custom = /^cf\[(\d+)\]$/.exec(name);
@@ -471,6 +625,7 @@ export function jqlField(ctx: JqlContext, rawName: string, properties: readonly 
   if (number) return customNumber(number, clause);
   const alias = findAlias(ctx.indexes, name);
   if (alias) return propertyField(ctx, alias.searchAlias ?? rawName, clause, alias);
-  if (KNOWN_UNSUPPORTED_FIELDS.has(name) || /\.property$/.test(name)) throw unsupported(`the field '${rawName}'`, clause);
+  if (KNOWN_UNSUPPORTED_FIELDS.has(name) || /\.property$/.test(name))
+    throw unsupported(`the field '${rawName}'`, clause);
   throw invalid(`Field '${rawName}' does not exist or you do not have permission to view it.`);
 }

@@ -28,14 +28,16 @@ const MAX_ORDER_FIELDS = 7;
 
 export function compileOrderBy(ctx: JqlContext, jql: string, orderBy: OrderBy | undefined): IssueComparator {
   if (!orderBy || orderBy.fields.length === 0) return byKeyDescending;
-  if (orderBy.fields.length > MAX_ORDER_FIELDS) throw invalid(`The ORDER BY clause can contain at most ${MAX_ORDER_FIELDS} fields.`);
+  if (orderBy.fields.length > MAX_ORDER_FIELDS)
+    throw invalid(`The ORDER BY clause can contain at most ${MAX_ORDER_FIELDS} fields.`);
   const parts = orderBy.fields.map((orderField) => {
     const text = sourceOf(jql, orderField);
     const f = jqlField(ctx, orderField.field.value, orderField.field.properties ?? undefined, text);
     const sortKey = f.sortKey;
     if (!sortKey) throw invalid(`Field '${orderField.field.value}' does not support sorting.`);
     const descending = orderField.direction?.value === 'DESC';
-    const compare = (x: Scalar, y: Scalar): number => naturalCompare(x, y) ?? (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0);
+    const compare = (x: Scalar, y: Scalar): number =>
+      naturalCompare(x, y) ?? (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0);
     return (a: StoredIssue, b: StoredIssue): number => {
       const ka = sortKey(a);
       const kb = sortKey(b);

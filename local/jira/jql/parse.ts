@@ -39,7 +39,8 @@ const got = (token: string): string => (token === '<EOF>' ? 'end of query' : `'$
 
 /** Exported for tests. */
 export function describeSyntaxError(error: JQLParseError): string {
-  const where = error instanceof JQLSyntaxError ? ` (line ${error.line}, character ${error.charPositionInLine + 1})` : '';
+  const where =
+    error instanceof JQLSyntaxError ? ` (line ${error.line}, character ${error.charPositionInLine + 1})` : '';
   const msg = error.message;
   let text: string;
   const mismatch = /^(?:mismatched|extraneous) input '([\s\S]*)' expecting ([\s\S]*)$/.exec(msg);

@@ -24,7 +24,11 @@ export function normalisePath(path: string): string {
   return path.replace(/^\.+/, '').replace(/\.+$/, '');
 }
 
-export function findIndex(indexes: readonly PropertyIndex[], propertyKey: string, path: string): PropertyIndex | undefined {
+export function findIndex(
+  indexes: readonly PropertyIndex[],
+  propertyKey: string,
+  path: string,
+): PropertyIndex | undefined {
   const wanted = normalisePath(path);
   return indexes.find((i) => i.propertyKey === propertyKey && normalisePath(i.path) === wanted);
 }
@@ -45,7 +49,10 @@ function leaves(value: JsonValue | undefined, segments: readonly string[]): Json
 }
 
 /** The indexed values of one property path on an issue, typed as the index says (others dropped). */
-export function indexedValues(index: PropertyIndex, properties: Readonly<Record<string, JsonValue>>): Array<string | number> {
+export function indexedValues(
+  index: PropertyIndex,
+  properties: Readonly<Record<string, JsonValue>>,
+): Array<string | number> {
   const path = normalisePath(index.path);
   const raw = leaves(properties[index.propertyKey], path === '' ? [] : path.split('.'));
   const out: Array<string | number> = [];
@@ -57,7 +64,8 @@ export function indexedValues(index: PropertyIndex, properties: Readonly<Record<
         break;
       case 'date':
         if (typeof v === 'string') {
-          const ms = parseIsoDate(v.slice(0, 10)) === null ? Date.parse(v) : v.length <= 10 ? parseIsoDate(v) : Date.parse(v);
+          const ms =
+            parseIsoDate(v.slice(0, 10)) === null ? Date.parse(v) : v.length <= 10 ? parseIsoDate(v) : Date.parse(v);
           if (ms !== null && Number.isFinite(ms)) out.push(ms);
         }
         break;

@@ -18,18 +18,30 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
   const [settings, stored] = await Promise.all([ports.settings.get(), ports.objectiveStore.get(payload.objectiveKey)]);
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
   const objective = await access.requireView(payload.objectiveKey, stored);
-  const kr = payload.keyResultId === null ? null : (objective.keyResults.find((k) => k.id === payload.keyResultId) ?? null);
+  const kr =
+    payload.keyResultId === null ? null : (objective.keyResults.find((k) => k.id === payload.keyResultId) ?? null);
   if (payload.keyResultId !== null && kr === null) {
-    throw validationFailure('The check-in was not recorded', [{ path: 'keyResultId', message: `${objective.key} has no key result "${payload.keyResultId}"` }]);
+    throw validationFailure('The check-in was not recorded', [
+      { path: 'keyResultId', message: `${objective.key} has no key result "${payload.keyResultId}"` },
+    ]);
   }
   if (!(await access.canCheckIn(objective, kr))) {
-    throw forbidden(`Only ${objective.key}'s owner, ${kr === null ? '' : `the owner of ${kr.key}, `}${await access.managers(objective)} can check in on it`);
+    throw forbidden(
+      `Only ${objective.key}'s owner, ${kr === null ? '' : `the owner of ${kr.key}, `}${await access.managers(objective)} can check in on it`,
+    );
   }
   if (kr?.kind === 'metric' && payload.value === null) {
-    throw validationFailure('The check-in was not recorded', [{ path: 'value', message: `a check-in of the metric ${kr.key} gives its new value` }]);
+    throw validationFailure('The check-in was not recorded', [
+      { path: 'value', message: `a check-in of the metric ${kr.key} gives its new value` },
+    ]);
   }
   if (kr?.kind !== 'metric' && payload.value !== null) {
-    throw validationFailure('The check-in was not recorded', [{ path: 'value', message: 'only a metric key result takes a value; the others are measured from Jira or marked done' }]);
+    throw validationFailure('The check-in was not recorded', [
+      {
+        path: 'value',
+        message: 'only a metric key result takes a value; the others are measured from Jira or marked done',
+      },
+    ]);
   }
 
   const checkIn = CheckIn.parse({
@@ -46,10 +58,19 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
   try {
     const records = await withRollupRetry(() => checkInRecorded(maintenanceFor(ports, settings), checkIn));
     // a confidence that dropped two steps, or a turn off track, escalates at once
-    await escalateQuietly({ stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups, log: ports.log }, records, settings.promptPolicy, checkIn.at);
+    await escalateQuietly(
+      { stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups, log: ports.log },
+      records,
+      settings.promptPolicy,
+      checkIn.at,
+    );
     return { checkIn, rollup: records.find((r) => r.objectiveId === objective.id) ?? null };
   } catch (error) {
-    ports.log.error('check-in recorded, but the rollup could not be updated', { checkIn: checkIn.id, objective: objective.key }, error);
+    ports.log.error(
+      'check-in recorded, but the rollup could not be updated',
+      { checkIn: checkIn.id, objective: objective.key },
+      error,
+    );
     return { checkIn, rollup: null };
   }
 }

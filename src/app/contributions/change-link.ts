@@ -13,17 +13,25 @@ import { syncIssueProperties } from './issue-properties';
  * is read from Jira when unknown, the sets it serves are recomputed, the objectives above move),
  * then the issue property `tether` of the issue and its stored descendants (JQL `objective = O-12`).
  */
-export async function changeLink(ports: ObjectivePorts, payload: ContributionPayload, linked: boolean): Promise<ContributionChange> {
+export async function changeLink(
+  ports: ObjectivePorts,
+  payload: ContributionPayload,
+  linked: boolean,
+): Promise<ContributionChange> {
   const me = await ports.permissions.requireEditIssue(payload.issueKey);
   const [settings, stored] = await Promise.all([ports.settings.get(), ports.objectiveStore.get(payload.objectiveKey)]);
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
   const objective = await access.requireView(payload.objectiveKey, stored);
   const refused = linked ? 'The issue was not linked' : 'The issue was not unlinked';
   if (payload.keyResultId !== null && !objective.keyResults.some((k) => k.id === payload.keyResultId)) {
-    throw validationFailure(refused, [{ path: 'keyResultId', message: `${objective.key} has no key result "${payload.keyResultId}"` }]);
+    throw validationFailure(refused, [
+      { path: 'keyResultId', message: `${objective.key} has no key result "${payload.keyResultId}"` },
+    ]);
   }
   if (linked && !access.canLink(objective)) {
-    throw validationFailure(refused, [{ path: 'objectiveKey', message: `${objective.key} is archived; work cannot be linked to it` }]);
+    throw validationFailure(refused, [
+      { path: 'objectiveKey', message: `${objective.key} is archived; work cannot be linked to it` },
+    ]);
   }
 
   const ref = { issueKey: payload.issueKey, objectiveId: objective.id, keyResultId: payload.keyResultId };
@@ -34,6 +42,17 @@ export async function changeLink(ports: ObjectivePorts, payload: ContributionPay
   const maintenance = maintenanceFor(ports, settings);
   const records = await withRollupRetry(() => linksChanged(maintenance, payload.issueKey, objective.id));
   const properties = await syncIssueProperties(maintenance.jira, ports.rollups, ports.propertyQueue, payload.issueKey);
-  const rollup = records.find((r) => r.objectiveId === objective.id) ?? (await ports.rollups.getRollups([objective.id])).get(objective.id)?.record ?? null;
-  return { issueKey: payload.issueKey, objectiveKey: objective.key, keyResultId: payload.keyResultId, linked, changed, rollup, properties };
+  const rollup =
+    records.find((r) => r.objectiveId === objective.id) ??
+    (await ports.rollups.getRollups([objective.id])).get(objective.id)?.record ??
+    null;
+  return {
+    issueKey: payload.issueKey,
+    objectiveKey: objective.key,
+    keyResultId: payload.keyResultId,
+    linked,
+    changed,
+    rollup,
+    properties,
+  };
 }

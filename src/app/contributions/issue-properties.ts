@@ -46,10 +46,21 @@ async function ownLinks(rollups: Pick<RollupStore, 'linksOn'>, issueKey: string)
   return [...new Set((await rollups.linksOn(issueKey)).map((l) => l.objectiveId))].sort(compareObjectiveKeys);
 }
 
-async function write(jira: Pick<JiraPort, 'setIssueProperty'>, writes: readonly { key: string; objectives: string[] }[]): Promise<void> {
+async function write(
+  jira: Pick<JiraPort, 'setIssueProperty'>,
+  writes: readonly { key: string; objectives: string[] }[],
+): Promise<void> {
   for (let i = 0; i < writes.length; i += CHUNK) {
     await Promise.all(
-      writes.slice(i, i + CHUNK).map((w) => jira.setIssueProperty(w.key, ISSUE_PROPERTY_KEY, w.objectives.length === 0 ? null : { objectives: w.objectives })),
+      writes
+        .slice(i, i + CHUNK)
+        .map((w) =>
+          jira.setIssueProperty(
+            w.key,
+            ISSUE_PROPERTY_KEY,
+            w.objectives.length === 0 ? null : { objectives: w.objectives },
+          ),
+        ),
     );
   }
 }
@@ -58,7 +69,12 @@ async function write(jira: Pick<JiraPort, 'setIssueProperty'>, writes: readonly 
  * Writes the property on `issueKey` and the stored issues below it: up to PROPERTIES_PER_CALL
  * now, the rest pushed onto `queue` (in jobs of KEYS_PER_JOB).
  */
-export async function syncIssueProperties(jira: Pick<JiraPort, 'setIssueProperty'>, rollups: RollupStore, queue: PropertyQueue, issueKey: string): Promise<PropertySync> {
+export async function syncIssueProperties(
+  jira: Pick<JiraPort, 'setIssueProperty'>,
+  rollups: RollupStore,
+  queue: PropertyQueue,
+  issueKey: string,
+): Promise<PropertySync> {
   const issue = (await rollups.getIssues([issueKey])).get(issueKey);
   const writes: { key: string; objectives: string[] }[] = [];
   if (issue === undefined) {
@@ -99,7 +115,9 @@ export async function writeQueuedProperties(
     const keys = issueKeys.slice(i, i + KEYS_PER_STEP);
     const stored = await rollups.getIssues(keys);
     const nodes = new Map(stored);
-    const above = await rollups.getIssues([...new Set([...stored.values()].flatMap((n) => n.ancestors))].filter((k) => !nodes.has(k)));
+    const above = await rollups.getIssues(
+      [...new Set([...stored.values()].flatMap((n) => n.ancestors))].filter((k) => !nodes.has(k)),
+    );
     for (const [k, n] of above) nodes.set(k, n);
     const writes = [];
     for (const key of keys) {

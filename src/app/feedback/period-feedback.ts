@@ -9,7 +9,13 @@
  * workgroups (one batch per 25) and, per level above, one batch of ancestors and their feedback.
  */
 import { byObjectiveKey, type Prompt } from '../../contract';
-import type { FeedbackPeriodPayload, PeriodFeedback, PeriodObjectiveReview, PeriodReviewAncestor, PeriodReviewNote } from '../../contract/api';
+import type {
+  FeedbackPeriodPayload,
+  PeriodFeedback,
+  PeriodObjectiveReview,
+  PeriodReviewAncestor,
+  PeriodReviewNote,
+} from '../../contract/api';
 import { addTallies, emptyFeedbackTally, feedbackSummary, mean, type GradeTotal } from '../../domain/prompts/feedback';
 import { promptId } from '../../domain/prompts/new-prompt';
 import { periodReviewOpensAt } from '../../domain/prompts/period-review';
@@ -19,10 +25,14 @@ import type { StoredObjective } from '../objectives/stored-objective';
 
 type Ports = Pick<ObjectivePorts, 'permissions' | 'settings' | 'objectiveStore' | 'workgroups' | 'prompting'>;
 
-
 /** The grade rolled up over an objective's subtree, as stored beside it. */
-function subtreeOf(total: GradeTotal | undefined): Pick<PeriodObjectiveReview, 'subtreeGradedReviews' | 'subtreeGrade'> {
-  return { subtreeGradedReviews: total?.gradedReviews ?? 0, subtreeGrade: total === undefined ? null : mean(total.gradeSum, total.gradedReviews) };
+function subtreeOf(
+  total: GradeTotal | undefined,
+): Pick<PeriodObjectiveReview, 'subtreeGradedReviews' | 'subtreeGrade'> {
+  return {
+    subtreeGradedReviews: total?.gradedReviews ?? 0,
+    subtreeGrade: total === undefined ? null : mean(total.gradeSum, total.gradedReviews),
+  };
 }
 
 /** The notes of answered period reviews, newest first. */
@@ -30,7 +40,14 @@ function notesOf(prompts: readonly Prompt[]): PeriodReviewNote[] {
   const notes: PeriodReviewNote[] = [];
   for (const p of prompts) {
     if (p.state !== 'answered' || p.answer?.kind !== 'period-review') continue;
-    notes.push({ promptId: p.id, author: p.recipient, answeredAt: p.answeredAt ?? p.createdAt, grade: p.answer.grade, helped: p.answer.helped, hindered: p.answer.hindered });
+    notes.push({
+      promptId: p.id,
+      author: p.recipient,
+      answeredAt: p.answeredAt ?? p.createdAt,
+      grade: p.answer.grade,
+      helped: p.answer.helped,
+      hindered: p.answer.hindered,
+    });
   }
   return notes.sort((a, b) => b.answeredAt - a.answeredAt);
 }
@@ -42,7 +59,10 @@ export async function periodFeedback(ports: Ports, payload: FeedbackPeriodPayloa
   await ports.permissions.requireSiteAdmin('read the period reviews');
   const settings = await ports.settings.get();
   const period = settings.periods.find((p) => p.id === payload.periodId);
-  if (period === undefined) throw validationFailure(`There is no period "${payload.periodId}"`, [{ path: 'periodId', message: `there is no period "${payload.periodId}"` }]);
+  if (period === undefined)
+    throw validationFailure(`There is no period "${payload.periodId}"`, [
+      { path: 'periodId', message: `there is no period "${payload.periodId}"` },
+    ]);
   const levelName = (id: string) => settings.levels.find((l) => l.id === id)?.name ?? id;
 
   const objectives = (await ports.objectiveStore.ofPeriods([period.id])).sort(byObjectiveKey);
@@ -97,13 +117,27 @@ export async function periodFeedback(ports: Ports, payload: FeedbackPeriodPayloa
   const known = new Set(objectives.map((o) => o.key));
   let wanted: readonly StoredObjective[] = objectives;
   for (let round = 0; round < settings.levels.length && wanted.length > 0; round += 1) {
-    const keys = [...new Set(wanted.flatMap((o) => (o.parentId === null ? [] : [o.parentId])))].filter((k) => !known.has(k));
+    const keys = [...new Set(wanted.flatMap((o) => (o.parentId === null ? [] : [o.parentId])))].filter(
+      (k) => !known.has(k),
+    );
     keys.forEach((k) => known.add(k));
     if (keys.length === 0) break;
-    const [found, feedback] = await Promise.all([ports.objectiveStore.getMany(keys), ports.prompting.feedback.objectives(keys)]);
+    const [found, feedback] = await Promise.all([
+      ports.objectiveStore.getMany(keys),
+      ports.prompting.feedback.objectives(keys),
+    ]);
     wanted = [...found.values()];
     for (const a of wanted) {
-      ancestors.push({ key: a.key, title: a.title, levelId: a.levelId, level: levelName(a.levelId), parentId: a.parentId, periodId: a.periodId, visibility: a.visibility, ...subtreeOf(feedback.get(a.id)?.subtree) });
+      ancestors.push({
+        key: a.key,
+        title: a.title,
+        levelId: a.levelId,
+        level: levelName(a.levelId),
+        parentId: a.parentId,
+        periodId: a.periodId,
+        visibility: a.visibility,
+        ...subtreeOf(feedback.get(a.id)?.subtree),
+      });
     }
   }
 
@@ -111,7 +145,12 @@ export async function periodFeedback(ports: Ports, payload: FeedbackPeriodPayloa
     .flatMap((id) => {
       const w = workgroups.get(id);
       if (w === undefined) return [];
-      const tally = addTallies(stored.workgroups.get(id) ?? emptyFeedbackTally(), ...objectives.filter((o) => o.workgroupId === id).map((o) => stored.objectives.get(o.id)?.own ?? emptyFeedbackTally()));
+      const tally = addTallies(
+        stored.workgroups.get(id) ?? emptyFeedbackTally(),
+        ...objectives
+          .filter((o) => o.workgroupId === id)
+          .map((o) => stored.objectives.get(o.id)?.own ?? emptyFeedbackTally()),
+      );
       return [{ id, name: w.name, feedback: feedbackSummary(tally) }];
     })
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -124,6 +163,11 @@ export async function periodFeedback(ports: Ports, payload: FeedbackPeriodPayloa
     objectives: reviews,
     ancestors: ancestors.sort(byObjectiveKey),
     workgroups: summaries,
-    totals: { asked, answered, responseRate: asked === 0 ? null : answered / asked, averageGrade: mean(gradeSum, graded) },
+    totals: {
+      asked,
+      answered,
+      responseRate: asked === 0 ? null : answered / asked,
+      averageGrade: mean(gradeSum, graded),
+    },
   };
 }

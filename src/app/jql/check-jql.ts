@@ -8,7 +8,10 @@ import type { JqlValidatePayload, JqlValidation } from '../../contract/api';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 
 /** jql/validate: Jira's verdict on the JQL, and how many issues the caller can see match it. Any signed-in user. */
-export async function checkJql(ports: Pick<ObjectivePorts, 'permissions' | 'settings' | 'jiraFor'>, payload: JqlValidatePayload): Promise<JqlValidation> {
+export async function checkJql(
+  ports: Pick<ObjectivePorts, 'permissions' | 'settings' | 'jiraFor'>,
+  payload: JqlValidatePayload,
+): Promise<JqlValidation> {
   ports.permissions.requireUser();
   const check = await ports.jiraFor(await ports.settings.get()).validateJql(payload.jql);
   return { valid: check.errors.length === 0, errors: check.errors, count: check.count, more: check.more };

@@ -19,7 +19,9 @@ export async function updateLevels(
   const currentIds = new Set(current.map((l) => l.id));
 
   const unknown: ErrorDetail[] = payload.levels.flatMap((l, i) =>
-    l.id !== undefined && !currentIds.has(l.id) ? [{ path: `levels.${i}.id`, message: `there is no level with id "${l.id}"; leave the id out to add a level` }] : [],
+    l.id !== undefined && !currentIds.has(l.id)
+      ? [{ path: `levels.${i}.id`, message: `there is no level with id "${l.id}"; leave the id out to add a level` }]
+      : [],
   );
   if (unknown.length > 0) throw validationFailure('The levels were not changed', unknown);
 
@@ -41,8 +43,13 @@ export async function updateLevels(
   if (blocked.length > 0) {
     const names = blocked.map((b) => `"${b.level.name}"`).join(', ');
     throw validationFailure(
-      blocked.length === 1 ? `Level ${names} cannot be removed while objectives use it` : `Levels ${names} cannot be removed while objectives use them`,
-      blocked.map((b) => ({ path: 'levels', message: `level "${b.level.name}" is used by ${b.keys.join(', ')}; move those objectives to another level before removing it` })),
+      blocked.length === 1
+        ? `Level ${names} cannot be removed while objectives use it`
+        : `Levels ${names} cannot be removed while objectives use them`,
+      blocked.map((b) => ({
+        path: 'levels',
+        message: `level "${b.level.name}" is used by ${b.keys.join(', ')}; move those objectives to another level before removing it`,
+      })),
     );
   }
 

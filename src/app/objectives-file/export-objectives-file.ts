@@ -1,9 +1,24 @@
-import { byKeyResultKey, byObjectiveKey, OBJECTIVES_FILE_FORMAT, type FileKeyResult, type FileObjective, type KeyResult, type ObjectivesFile } from '../../contract';
+import {
+  byKeyResultKey,
+  byObjectiveKey,
+  OBJECTIVES_FILE_FORMAT,
+  type FileKeyResult,
+  type FileObjective,
+  type KeyResult,
+  type ObjectivesFile,
+} from '../../contract';
 import { byIssueKey, type Hierarchy } from './hierarchy';
 
 /** The fields a stored key result has that the file does not carry (or carries differently). */
 function fileKeyResult(kr: KeyResult, issues: string[]): FileKeyResult {
-  const { id: _id, objectiveId: _objective, createdAt: _created, updatedAt: _updated, version: _version, ...fields } = kr;
+  const {
+    id: _id,
+    objectiveId: _objective,
+    createdAt: _created,
+    updatedAt: _updated,
+    version: _version,
+    ...fields
+  } = kr;
   if (fields.kind === 'milestone') {
     const { doneAt: _doneAt, ...milestone } = fields;
     return { ...milestone, issues };

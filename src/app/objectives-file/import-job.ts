@@ -9,7 +9,15 @@
  */
 import { z } from 'zod';
 import { ErrorDetail } from '../../contract';
-import { ImportJobState, ImportPhase, ImportProgress, ImportSummaryView, type ImportJobStatus, type ImportStatusPayload, type Settings } from '../../contract/api';
+import {
+  ImportJobState,
+  ImportPhase,
+  ImportProgress,
+  ImportSummaryView,
+  type ImportJobStatus,
+  type ImportStatusPayload,
+  type Settings,
+} from '../../contract/api';
 import { AppFailure, notFound, VersionConflict } from '../app-failure';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { applyStep, emptyProgress, phaseOf, type ImportStep } from './import-steps';
@@ -79,7 +87,14 @@ export const CHECKPOINT_STEPS = 50;
 export const CHECKPOINT_MS = 2_000;
 
 /** Queues the import's steps as a job; the reply the admin page polls with objectives-file/import-status. */
-export async function queueImport(jobs: ImportJobPorts, ports: ObjectivePorts, actor: string, plannedAt: number, steps: readonly ImportStep[], summary: ImportSummaryView): Promise<ImportJob> {
+export async function queueImport(
+  jobs: ImportJobPorts,
+  ports: ObjectivePorts,
+  actor: string,
+  plannedAt: number,
+  steps: readonly ImportStep[],
+  summary: ImportSummaryView,
+): Promise<ImportJob> {
   const first = steps[0];
   if (first === undefined) throw new Error('An import job needs at least one step');
   const job = await jobs.store.create(
@@ -115,12 +130,20 @@ export interface RunBudget {
 export type RunOutcome = 'done' | 'failed' | 'continued' | 'skipped';
 
 /** One run of an import job (a queue delivery): from the checkpoint, until done, failed or out of time. */
-export async function runImportJob(ports: ObjectivePorts, jobs: Pick<ImportJobPorts, 'store' | 'queue'>, jobId: string, budget: RunBudget): Promise<RunOutcome> {
+export async function runImportJob(
+  ports: ObjectivePorts,
+  jobs: Pick<ImportJobPorts, 'store' | 'queue'>,
+  jobId: string,
+  budget: RunBudget,
+): Promise<RunOutcome> {
   const found = await jobs.store.get(jobId);
   if (found === null || found.state === 'done' || found.state === 'failed') return 'skipped';
   let job: ImportJob;
   try {
-    job = await jobs.store.save({ ...found, state: 'running', runs: found.runs + 1, updatedAt: ports.clock.now() }, found.version);
+    job = await jobs.store.save(
+      { ...found, state: 'running', runs: found.runs + 1, updatedAt: ports.clock.now() },
+      found.version,
+    );
   } catch (error) {
     if (error instanceof VersionConflict) return 'skipped'; // another run holds the job
     throw error;
@@ -137,7 +160,17 @@ export async function runImportJob(ports: ObjectivePorts, jobs: Pick<ImportJobPo
   const checkpoint = async (changes: Partial<ImportJob>): Promise<boolean> => {
     const next = steps[index - offset];
     try {
-      job = await jobs.store.save({ ...job, done: index, progress, updatedAt: ports.clock.now(), ...(next === undefined ? {} : { phase: phaseOf(next) }), ...changes }, job.version);
+      job = await jobs.store.save(
+        {
+          ...job,
+          done: index,
+          progress,
+          updatedAt: ports.clock.now(),
+          ...(next === undefined ? {} : { phase: phaseOf(next) }),
+          ...changes,
+        },
+        job.version,
+      );
     } catch (error) {
       if (error instanceof VersionConflict) return false;
       throw error;
@@ -159,7 +192,16 @@ export async function runImportJob(ports: ObjectivePorts, jobs: Pick<ImportJobPo
       offset = job.chunkStarts[chunk] ?? index;
     }
     const step = steps[index - offset];
-    if (step === undefined) return fail(jobs, job, index, progress, ports.clock.now(), 'storage', `step ${index + 1} of the import is missing from storage`);
+    if (step === undefined)
+      return fail(
+        jobs,
+        job,
+        index,
+        progress,
+        ports.clock.now(),
+        'storage',
+        `step ${index + 1} of the import is missing from storage`,
+      );
     try {
       settings = await applyStep(ports, settings, step, { actor: job.createdBy, plannedAt: job.plannedAt }, progress);
     } catch (error) {
@@ -172,7 +214,14 @@ export async function runImportJob(ports: ObjectivePorts, jobs: Pick<ImportJobPo
     }
   }
   const last = steps[steps.length - 1];
-  if (!(await checkpoint({ state: 'done', finishedAt: ports.clock.now(), ...(last === undefined ? {} : { phase: phaseOf(last) }) }))) return 'skipped';
+  if (
+    !(await checkpoint({
+      state: 'done',
+      finishedAt: ports.clock.now(),
+      ...(last === undefined ? {} : { phase: phaseOf(last) }),
+    }))
+  )
+    return 'skipped';
   await jobs.store.dropSteps(job);
   return 'done';
 }
@@ -201,12 +250,28 @@ const FAIL_ATTEMPTS = 3;
  * failure is saved again over the fresh version. Either way the run returns, never throwing over
  * the conflict, and the steps are dropped only by the run that ends the job.
  */
-async function fail(jobs: Pick<ImportJobPorts, 'store'>, job: ImportJob, index: number, progress: ImportProgress, now: number, where: string, message: string): Promise<RunOutcome> {
-  const errors = [{ path: `step ${index + 1} of ${job.total} (${where})`, message: `${message}. What was written before stays; apply the file again to finish the import.` }];
+async function fail(
+  jobs: Pick<ImportJobPorts, 'store'>,
+  job: ImportJob,
+  index: number,
+  progress: ImportProgress,
+  now: number,
+  where: string,
+  message: string,
+): Promise<RunOutcome> {
+  const errors = [
+    {
+      path: `step ${index + 1} of ${job.total} (${where})`,
+      message: `${message}. What was written before stays; apply the file again to finish the import.`,
+    },
+  ];
   let current = job;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const failed = await jobs.store.save({ ...current, state: 'failed', done: index, progress, updatedAt: now, finishedAt: now, errors }, current.version);
+      const failed = await jobs.store.save(
+        { ...current, state: 'failed', done: index, progress, updatedAt: now, finishedAt: now, errors },
+        current.version,
+      );
       await jobs.store.dropSteps(failed);
       return 'failed';
     } catch (error) {
@@ -220,11 +285,25 @@ async function fail(jobs: Pick<ImportJobPorts, 'store'>, job: ImportJob, index: 
 }
 
 /** objectives-file/import-status (Jira administrators): where an import job stands. */
-export async function importJobStatus(ports: ObjectivePorts, jobs: Pick<ImportJobPorts, 'store'>, payload: ImportStatusPayload): Promise<ImportJobStatus> {
+export async function importJobStatus(
+  ports: ObjectivePorts,
+  jobs: Pick<ImportJobPorts, 'store'>,
+  payload: ImportStatusPayload,
+): Promise<ImportJobStatus> {
   await ports.permissions.requireSiteAdmin('follow an objectives-file import');
   const job = await jobs.store.get(payload.jobId);
   if (job === null) throw notFound(`There is no import job ${payload.jobId}`);
   const summary = await jobs.store.summary(job.id);
   if (summary === null) throw new Error(`The summary of import job ${job.id} is missing from storage`);
-  return { jobId: job.id, state: job.state, done: job.done, total: job.total, phase: job.phase, errors: job.errors, finishedAt: job.finishedAt, summary, progress: job.progress };
+  return {
+    jobId: job.id,
+    state: job.state,
+    done: job.done,
+    total: job.total,
+    phase: job.phase,
+    errors: job.errors,
+    finishedAt: job.finishedAt,
+    summary,
+    progress: job.progress,
+  };
 }

@@ -8,7 +8,19 @@
  * CONFLICT. The same steps are applied inline (small imports) and by the import job (the rest).
  */
 import { z } from 'zod';
-import { byKeyResultKey, Contribution, IssueKey, keyResultNumber, Levels, MAX_FILE_OBJECTIVE_NUMBER, objectiveNumber, Period, RecordId, Workgroup, type ObjectivesFile } from '../../contract';
+import {
+  byKeyResultKey,
+  Contribution,
+  IssueKey,
+  keyResultNumber,
+  Levels,
+  MAX_FILE_OBJECTIVE_NUMBER,
+  objectiveNumber,
+  Period,
+  RecordId,
+  Workgroup,
+  type ObjectivesFile,
+} from '../../contract';
 import { WorkgroupRecord, type ImportPhase, type ImportProgress, type Settings } from '../../contract/api';
 import { bottomUpOrder } from '../../domain/hierarchy';
 import { sameData } from '../../domain/same-data';
@@ -59,7 +71,11 @@ export interface PlannedFrom {
 }
 
 /** The stored form of a planned objective: its key results in key order and the next key-result number. */
-function storedForm(o: Hierarchy['objectives'][number], keyResults: Hierarchy['keyResults'], before: StoredObjective | undefined): StoredObjective {
+function storedForm(
+  o: Hierarchy['objectives'][number],
+  keyResults: Hierarchy['keyResults'],
+  before: StoredObjective | undefined,
+): StoredObjective {
   const mine = keyResults.filter((k) => k.objectiveId === o.id).sort(byKeyResultKey);
   const next = Math.max(before?.nextKeyResultNumber ?? 1, ...mine.map((k) => keyResultNumber(k.key) + 1));
   return { ...o, keyResults: mine, nextKeyResultNumber: next, version: before?.version ?? 0 };
@@ -116,7 +132,8 @@ export function importSteps(from: PlannedFrom, file: ObjectivesFile, next: Hiera
     steps.push({ kind: 'link', add: false, contribution: c });
     touch(c);
   }
-  for (const [issueKey, objectiveIds] of touched) steps.push({ kind: 'issue', issueKey, objectiveIds: [...objectiveIds] });
+  for (const [issueKey, objectiveIds] of touched)
+    steps.push({ kind: 'issue', issueKey, objectiveIds: [...objectiveIds] });
   return steps;
 }
 
@@ -144,7 +161,13 @@ export interface StepContext {
  * Applies one step, adding what it wrote to `progress`. Returns the settings to go on with (a
  * settings step changes them). Applying a step whose writes are already stored changes nothing.
  */
-export async function applyStep(ports: ObjectivePorts, settings: Settings, step: ImportStep, ctx: StepContext, progress: ImportProgress): Promise<Settings> {
+export async function applyStep(
+  ports: ObjectivePorts,
+  settings: Settings,
+  step: ImportStep,
+  ctx: StepContext,
+  progress: ImportProgress,
+): Promise<Settings> {
   switch (step.kind) {
     case 'settings': {
       const current = await ports.settings.get();
@@ -153,8 +176,16 @@ export async function applyStep(ports: ObjectivePorts, settings: Settings, step:
         if (current.version === step.expectedVersion + 1) progress.settingsWritten = true;
         return current;
       }
-      if (current.version !== step.expectedVersion) throw new VersionConflict('the settings record', step.expectedVersion, current.version === 0 ? null : current.version);
-      const saved = await ports.settings.save({ ...current, levels: step.levels, periods: step.periods, updatedAt: ctx.plannedAt, updatedBy: ctx.actor }, current.version);
+      if (current.version !== step.expectedVersion)
+        throw new VersionConflict(
+          'the settings record',
+          step.expectedVersion,
+          current.version === 0 ? null : current.version,
+        );
+      const saved = await ports.settings.save(
+        { ...current, levels: step.levels, periods: step.periods, updatedAt: ctx.plannedAt, updatedBy: ctx.actor },
+        current.version,
+      );
       progress.settingsWritten = true;
       return saved;
     }
@@ -166,9 +197,14 @@ export async function applyStep(ports: ObjectivePorts, settings: Settings, step:
         return settings;
       }
       const stored = current?.version ?? 0;
-      if (stored !== step.expectedVersion) throw new VersionConflict(`the workgroup "${w.id}"`, step.expectedVersion, stored === 0 ? null : stored);
-      if (current === null) await ports.workgroups.create(WorkgroupRecord.parse({ ...w, version: 0, createdAt: ctx.plannedAt, updatedAt: ctx.plannedAt }));
-      else await ports.workgroups.update(WorkgroupRecord.parse({ ...current, ...w, updatedAt: ctx.plannedAt }), current);
+      if (stored !== step.expectedVersion)
+        throw new VersionConflict(`the workgroup "${w.id}"`, step.expectedVersion, stored === 0 ? null : stored);
+      if (current === null)
+        await ports.workgroups.create(
+          WorkgroupRecord.parse({ ...w, version: 0, createdAt: ctx.plannedAt, updatedAt: ctx.plannedAt }),
+        );
+      else
+        await ports.workgroups.update(WorkgroupRecord.parse({ ...current, ...w, updatedAt: ctx.plannedAt }), current);
       progress.workgroupsWritten += 1;
       return settings;
     }
@@ -184,26 +220,38 @@ export async function applyStep(ports: ObjectivePorts, settings: Settings, step:
         if (current.version === step.expectedVersion + 1) progress.objectivesWritten += 1;
       } else {
         const stored = current?.version ?? 0;
-        if (stored !== step.expectedVersion) throw new VersionConflict(`the objective ${step.record.key}`, step.expectedVersion, stored === 0 ? null : stored);
+        if (stored !== step.expectedVersion)
+          throw new VersionConflict(
+            `the objective ${step.record.key}`,
+            step.expectedVersion,
+            stored === 0 ? null : stored,
+          );
         saved = await ports.objectiveStore.put(step.record, step.expectedVersion);
         progress.objectivesWritten += 1;
       }
-      if ((await rollUp(ports, settings, saved)).rollup !== null && saved.version === step.expectedVersion + 1) progress.rollupsUpdated += 1;
+      if ((await rollUp(ports, settings, saved)).rollup !== null && saved.version === step.expectedVersion + 1)
+        progress.rollupsUpdated += 1;
       return settings;
     }
     case 'link':
       if (step.add) {
         // a link already there counts when this import made it (same author and time)
-        if ((await ports.contributions.add(step.contribution)) || sameData(await ports.contributions.get(step.contribution), step.contribution)) progress.linksAdded += 1;
+        if (
+          (await ports.contributions.add(step.contribution)) ||
+          sameData(await ports.contributions.get(step.contribution), step.contribution)
+        )
+          progress.linksAdded += 1;
       } else if (await ports.contributions.remove(step.contribution)) progress.linksRemoved += 1;
       return settings;
     case 'issue': {
       const maintenance = maintenanceFor(ports, settings);
-      for (const objectiveId of step.objectiveIds) await withRollupRetry(() => linksChanged(maintenance, step.issueKey, objectiveId));
+      for (const objectiveId of step.objectiveIds)
+        await withRollupRetry(() => linksChanged(maintenance, step.issueKey, objectiveId));
       progress.issuesRecomputed += 1;
       const properties = await syncIssueProperties(maintenance.jira, ports.rollups, ports.propertyQueue, step.issueKey);
       progress.propertiesWritten += properties.written;
-      for (const key of properties.pending) if (!progress.propertiesPending.includes(key)) progress.propertiesPending.push(key);
+      for (const key of properties.pending)
+        if (!progress.propertiesPending.includes(key)) progress.propertiesPending.push(key);
       return settings;
     }
   }

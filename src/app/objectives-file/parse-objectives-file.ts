@@ -17,7 +17,11 @@ export const MAX_ALIASES = 100;
 /** Why reading the YAML failed, in plain words (yaml throws on aliases past MAX_ALIASES, and a nesting too deep overflows the stack). */
 function unreadable(error: unknown): ErrorDetail {
   const message = error instanceof Error ? error.message : String(error);
-  if (/alias/i.test(message)) return { path: '', message: `the file uses aliases (*name) too much: at most ${MAX_ALIASES}, and none that expand into more than the file itself holds` };
+  if (/alias/i.test(message))
+    return {
+      path: '',
+      message: `the file uses aliases (*name) too much: at most ${MAX_ALIASES}, and none that expand into more than the file itself holds`,
+    };
   if (error instanceof RangeError) return { path: '', message: 'the file is nested too deeply to be read' };
   return { path: '', message: `the file could not be read: ${message.split('\n')[0] ?? message}` };
 }
@@ -36,7 +40,8 @@ export function parseObjectivesFile(text: string): ParsedFile {
 }
 
 function readFile(text: string): ParsedFile {
-  if (text.length > MAX_FILE_BYTES) return { ok: false, errors: [{ path: '', message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }] };
+  if (text.length > MAX_FILE_BYTES)
+    return { ok: false, errors: [{ path: '', message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }] };
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {

@@ -39,7 +39,10 @@ export interface ImportSummary {
 
 export type ImportPlan = { ok: true; next: Hierarchy; summary: ImportSummary } | { ok: false; errors: ErrorDetail[] };
 
-function upsertById<T extends { id: string }>(current: T[], incoming: T[]): { list: T[]; created: string[]; updated: string[] } {
+function upsertById<T extends { id: string }>(
+  current: T[],
+  incoming: T[],
+): { list: T[]; created: string[]; updated: string[] } {
   const byId = new Map(current.map((x) => [x.id, x]));
   const created: string[] = [];
   const updated: string[] = [];
@@ -97,7 +100,9 @@ export function planImport(file: ObjectivesFile, current: Hierarchy, ctx: Import
   const objectives: Objective[] = current.objectives.filter((o) => !inFile.has(o.key));
   summary.untouched = objectives.map((o) => o.key);
   const keyResults: KeyResult[] = current.keyResults.filter((kr) => objectives.some((o) => o.id === kr.objectiveId));
-  const contributions: Contribution[] = current.contributions.filter((c) => objectives.some((o) => o.id === c.objectiveId));
+  const contributions: Contribution[] = current.contributions.filter((c) =>
+    objectives.some((o) => o.id === c.objectiveId),
+  );
 
   for (const fo of file.objectives) {
     const before = existingByKey.get(fo.key);
@@ -119,7 +124,8 @@ export function planImport(file: ObjectivesFile, current: Hierarchy, ctx: Import
       const kr = toKeyResult(fk, key, objective, old, ctx);
       keyResults.push(kr);
       if (!old) summary.keyResults.created.push(`${fo.key}/${key}`);
-      else if (!sameData({ ...old, version: 0, updatedAt: 0 }, { ...kr, version: 0, updatedAt: 0 })) summary.keyResults.updated.push(`${fo.key}/${key}`);
+      else if (!sameData({ ...old, version: 0, updatedAt: 0 }, { ...kr, version: 0, updatedAt: 0 }))
+        summary.keyResults.updated.push(`${fo.key}/${key}`);
       else keyResults[keyResults.length - 1] = old;
     });
     for (const old of oldKrs) if (!seen.has(old.key)) summary.keyResults.removed.push(`${fo.key}/${old.key}`);
@@ -133,20 +139,52 @@ export function planImport(file: ObjectivesFile, current: Hierarchy, ctx: Import
       }),
     ];
     for (const w of wanted) {
-      if (contributions.some((c) => c.objectiveId === objective.id && c.issueKey === w.issueKey && c.keyResultId === w.keyResultId)) continue;
+      if (
+        contributions.some(
+          (c) => c.objectiveId === objective.id && c.issueKey === w.issueKey && c.keyResultId === w.keyResultId,
+        )
+      )
+        continue;
       const old = oldLinks.find((c) => c.issueKey === w.issueKey && c.keyResultId === w.keyResultId);
       if (!old) summary.links.added += 1;
-      contributions.push(old ?? Contribution.parse({ issueKey: w.issueKey, objectiveId: objective.id, keyResultId: w.keyResultId, createdBy: ctx.actor, createdAt: ctx.now }));
+      contributions.push(
+        old ??
+          Contribution.parse({
+            issueKey: w.issueKey,
+            objectiveId: objective.id,
+            keyResultId: w.keyResultId,
+            createdBy: ctx.actor,
+            createdAt: ctx.now,
+          }),
+      );
     }
-    summary.links.removed += oldLinks.filter((c) => !wanted.some((w) => w.issueKey === c.issueKey && w.keyResultId === c.keyResultId)).length;
+    summary.links.removed += oldLinks.filter(
+      (c) => !wanted.some((w) => w.issueKey === c.issueKey && w.keyResultId === c.keyResultId),
+    ).length;
   }
 
   const errors = mergedErrors(file, objectives, current);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, next: { levels: file.levels, periods: periods.list, workgroups: workgroups.list, objectives, keyResults, contributions }, summary };
+  return {
+    ok: true,
+    next: {
+      levels: file.levels,
+      periods: periods.list,
+      workgroups: workgroups.list,
+      objectives,
+      keyResults,
+      contributions,
+    },
+    summary,
+  };
 }
 
-function toObjective(fo: FileObjective, before: Objective | undefined, idOfKey: Map<string, string>, ctx: ImportContext): Objective {
+function toObjective(
+  fo: FileObjective,
+  before: Objective | undefined,
+  idOfKey: Map<string, string>,
+  ctx: ImportContext,
+): Objective {
   return Objective.parse({
     id: idOfKey.get(fo.key),
     key: fo.key,
@@ -169,9 +207,22 @@ function toObjective(fo: FileObjective, before: Objective | undefined, idOfKey: 
   });
 }
 
-function toKeyResult(fk: FileKeyResult, key: string, objective: Objective, old: KeyResult | undefined, ctx: ImportContext): KeyResult {
+function toKeyResult(
+  fk: FileKeyResult,
+  key: string,
+  objective: Objective,
+  old: KeyResult | undefined,
+  ctx: ImportContext,
+): KeyResult {
   const { issues: _issues, key: _key, owner, ...fields } = fk;
-  const milestoneDoneAt = fk.kind === 'milestone' ? (old?.kind === 'milestone' && old.done === fk.done ? old.doneAt : fk.done ? ctx.now : null) : undefined;
+  const milestoneDoneAt =
+    fk.kind === 'milestone'
+      ? old?.kind === 'milestone' && old.done === fk.done
+        ? old.doneAt
+        : fk.done
+          ? ctx.now
+          : null
+      : undefined;
   return KeyResult.parse({
     ...fields,
     ...(milestoneDoneAt === undefined ? {} : { doneAt: milestoneDoneAt }),
@@ -193,11 +244,15 @@ function mergedErrors(file: ObjectivesFile, objectives: Objective[], current: Hi
   const levelIds = new Set(file.levels.map((l) => l.id));
   for (const o of objectives) {
     if (indexOf.has(o.key) || levelIds.has(o.levelId)) continue;
-    errors.push({ path: 'levels', message: `${o.key} (not in the file) is at level "${o.levelId}", which the file's levels remove` });
+    errors.push({
+      path: 'levels',
+      message: `${o.key} (not in the file) is at level "${o.levelId}", which the file's levels remove`,
+    });
   }
   const periodIds = new Set([...current.periods.map((p) => p.id), ...file.periods.map((p) => p.id)]);
   file.objectives.forEach((o, i) => {
-    if (!periodIds.has(o.period)) errors.push({ path: `objectives.${i}.period`, message: `${o.key}: there is no period "${o.period}"` });
+    if (!periodIds.has(o.period))
+      errors.push({ path: `objectives.${i}.period`, message: `${o.key}: there is no period "${o.period}"` });
   });
   for (const e of validateHierarchy(file.levels, objectives)) {
     if (e.code === 'UNKNOWN_LEVEL') continue; // reported above or by the file check

@@ -10,7 +10,13 @@
  */
 import { stringify } from 'yaml';
 import { Workgroup, type Contribution, type ErrorDetail, type ObjectivesFile } from '../../contract';
-import type { ObjectivesFileExport, ObjectivesFileImportPayload, ObjectivesFileImportResult, Settings, WorkgroupRecord } from '../../contract/api';
+import type {
+  ObjectivesFileExport,
+  ObjectivesFileImportPayload,
+  ObjectivesFileImportResult,
+  Settings,
+  WorkgroupRecord,
+} from '../../contract/api';
 import { validationFailure } from '../app-failure';
 import { referencePortsFor, type ObjectivePorts } from '../objectives/objective-ports';
 import { References } from '../references/reference-check';
@@ -34,7 +40,10 @@ interface Stored {
 /** Everything the file describes, as stored: one query per period and one per objective for its links. */
 async function readStored(ports: ObjectivePorts): Promise<Stored> {
   const settings = await ports.settings.get();
-  const [workgroups, objectives] = await Promise.all([ports.workgroups.list(), ports.objectiveStore.ofPeriods(settings.periods.map((p) => p.id))]);
+  const [workgroups, objectives] = await Promise.all([
+    ports.workgroups.list(),
+    ports.objectiveStore.ofPeriods(settings.periods.map((p) => p.id)),
+  ]);
   const contributions = (await Promise.all(objectives.map((o) => ports.contributions.ofObjective(o.id)))).flat();
   return {
     settings,
@@ -70,7 +79,11 @@ function workgroupNameProblems(file: Hierarchy['workgroups'], merged: Hierarchy[
   const problems: ErrorDetail[] = [];
   for (const [i, w] of file.entries()) {
     const clash = merged.find((o) => o.id !== w.id && o.name.toLowerCase() === w.name.toLowerCase());
-    if (clash) problems.push({ path: `workgroups.${i}.name`, message: `workgroup "${w.id}" and workgroup "${clash.id}" are both named "${w.name}"` });
+    if (clash)
+      problems.push({
+        path: `workgroups.${i}.name`,
+        message: `workgroup "${w.id}" and workgroup "${clash.id}" are both named "${w.name}"`,
+      });
   }
   return problems;
 }
@@ -86,7 +99,9 @@ function workgroupNameProblems(file: Hierarchy['workgroups'], merged: Hierarchy[
 function fileReferences(file: ObjectivesFile, stored: Stored): References {
   const refs = new References();
   const storedWorkgroups = new Map(stored.workgroups.map((w) => [w.id, w]));
-  file.workgroups.forEach((w, i) => workgroupReferences(refs, w, `workgroups.${i}`, storedWorkgroups.get(w.id) ?? null));
+  file.workgroups.forEach((w, i) =>
+    workgroupReferences(refs, w, `workgroups.${i}`, storedWorkgroups.get(w.id) ?? null),
+  );
   const storedObjectives = new Map(stored.objectives.map((o) => [o.key, o]));
   file.objectives.forEach((o, i) => {
     const at = `objectives.${i}`;
@@ -94,8 +109,17 @@ function fileReferences(file: ObjectivesFile, stored: Stored): References {
     o.issues.forEach((key, j) => refs.issue(key, `${at}.issues.${j}`));
     const held = storedObjectives.get(o.key)?.keyResults ?? [];
     o.keyResults.forEach((kr, k) => {
-      const same = kr.kind === 'query' ? held.find((h) => h.kind === 'query' && h.jql === kr.jql && h.aggregate === kr.aggregate && h.field === kr.field) : undefined;
-      refs.keyResult(kr, `${at}.keyResults.${k}`, same?.kind === 'query' ? { jql: same.jql, aggregate: same.aggregate, field: same.field } : {});
+      const same =
+        kr.kind === 'query'
+          ? held.find(
+              (h) => h.kind === 'query' && h.jql === kr.jql && h.aggregate === kr.aggregate && h.field === kr.field,
+            )
+          : undefined;
+      refs.keyResult(
+        kr,
+        `${at}.keyResults.${k}`,
+        same?.kind === 'query' ? { jql: same.jql, aggregate: same.aggregate, field: same.field } : {},
+      );
       kr.issues.forEach((key, j) => refs.issue(key, `${at}.keyResults.${k}.issues.${j}`));
     });
   });
@@ -103,10 +127,21 @@ function fileReferences(file: ObjectivesFile, stored: Stored): References {
 }
 
 /** objectives-file/import (Jira administrators): preview (`apply: false`) or write (`apply: true`). */
-export async function importObjectives(ports: ObjectivePorts, jobs: ImportJobPorts, payload: ObjectivesFileImportPayload): Promise<ObjectivesFileImportResult> {
+export async function importObjectives(
+  ports: ObjectivePorts,
+  jobs: ImportJobPorts,
+  payload: ObjectivesFileImportPayload,
+): Promise<ObjectivesFileImportResult> {
   const me = await ports.permissions.requireSiteAdmin('import the objectives file');
-  const refuse = (errors: ErrorDetail[], summary: ObjectivesFileImportResult['summary']): ObjectivesFileImportResult => {
-    if (payload.apply) throw validationFailure(`The objectives file was not imported: ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was written`, errors);
+  const refuse = (
+    errors: ErrorDetail[],
+    summary: ObjectivesFileImportResult['summary'],
+  ): ObjectivesFileImportResult => {
+    if (payload.apply)
+      throw validationFailure(
+        `The objectives file was not imported: ${errors.length} problem${errors.length === 1 ? '' : 's'}; nothing was written`,
+        errors,
+      );
     return { applied: false, summary, errors, progress: null, job: null };
   };
 
@@ -121,14 +156,23 @@ export async function importObjectives(ports: ObjectivePorts, jobs: ImportJobPor
     newId: (kind, name) => (kind === 'objective' ? name : keyResultId(...(name.split('/') as [string, string]))),
   });
   if (!plan.ok) return refuse(plan.errors, null);
-  const problems = [...workgroupNameProblems(parsed.file.workgroups, plan.next.workgroups), ...(await fileReferences(parsed.file, stored).check(referencePortsFor(ports, stored.settings)))];
+  const problems = [
+    ...workgroupNameProblems(parsed.file.workgroups, plan.next.workgroups),
+    ...(await fileReferences(parsed.file, stored).check(referencePortsFor(ports, stored.settings))),
+  ];
   if (problems.length > 0) return refuse(problems, plan.summary);
   if (!payload.apply) return { applied: false, summary: plan.summary, errors: [], progress: null, job: null };
 
   const steps = importSteps(stored, parsed.file, plan.next);
   if (steps.length > jobs.inlineStepLimit) {
     const job = await queueImport(jobs, ports, me, now, steps, plan.summary);
-    return { applied: false, summary: plan.summary, errors: [], progress: null, job: { jobId: job.id, state: 'queued', total: job.total } };
+    return {
+      applied: false,
+      summary: plan.summary,
+      errors: [],
+      progress: null,
+      job: { jobId: job.id, state: 'queued', total: job.total },
+    };
   }
   const progress = emptyProgress();
   let settings = stored.settings;

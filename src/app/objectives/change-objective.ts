@@ -1,4 +1,10 @@
-import type { ObjectiveChange, ObjectivesArchivePayload, ObjectivesMovePayload, ObjectivesUpdatePayload, Settings } from '../../contract/api';
+import type {
+  ObjectiveChange,
+  ObjectivesArchivePayload,
+  ObjectivesMovePayload,
+  ObjectivesUpdatePayload,
+  Settings,
+} from '../../contract/api';
 import { requireVersion } from '../version-check';
 import { hierarchyProblems } from './hierarchy-check';
 import { ObjectiveAccess } from './objective-access';
@@ -30,12 +36,28 @@ export async function loadForChange(ports: ObjectivePorts, key: string, version:
  * Validates `next` against the stored state (references, hierarchy) and writes it from the
  * version read, then rolls it up (old and new parents included).
  */
-async function save(ports: ObjectivePorts, { settings, access, current }: Loaded, next: StoredObjective, message: string): Promise<ObjectiveChange> {
+async function save(
+  ports: ObjectivePorts,
+  { settings, access, current }: Loaded,
+  next: StoredObjective,
+  message: string,
+): Promise<ObjectiveChange> {
   const problems = await referenceProblems(settings, access, next, { newPeriod: next.periodId !== current.periodId });
-  const structural = next.parentId !== current.parentId || next.levelId !== current.levelId || JSON.stringify(next.alignments) !== JSON.stringify(current.alignments);
-  if (structural) problems.push(...(await hierarchyProblems({ objectiveStore: ports.objectiveStore, rollups: ports.rollups, access, levels: settings.levels }, next, current)));
+  const structural =
+    next.parentId !== current.parentId ||
+    next.levelId !== current.levelId ||
+    JSON.stringify(next.alignments) !== JSON.stringify(current.alignments);
+  if (structural)
+    problems.push(
+      ...(await hierarchyProblems(
+        { objectiveStore: ports.objectiveStore, rollups: ports.rollups, access, levels: settings.levels },
+        next,
+        current,
+      )),
+    );
   // a new owner must be a Jira account
-  if (next.owner !== current.owner) problems.push(...(await new References().account(next.owner, 'owner').check(referencePortsFor(ports, settings))));
+  if (next.owner !== current.owner)
+    problems.push(...(await new References().account(next.owner, 'owner').check(referencePortsFor(ports, settings))));
   refuseIf(problems, message);
   const saved = await ports.objectiveStore.put(next, current.version);
   return rollUp(ports, settings, saved);
@@ -46,7 +68,10 @@ async function save(ports: ObjectivePorts, { settings, access, current }: Loaded
  * owner; everything else (and those too) by whoever manages the objective, as it is and as it
  * will be (moving it to another workgroup needs leading both).
  */
-export async function updateObjective(ports: ObjectivePorts, payload: ObjectivesUpdatePayload): Promise<ObjectiveChange> {
+export async function updateObjective(
+  ports: ObjectivePorts,
+  payload: ObjectivesUpdatePayload,
+): Promise<ObjectiveChange> {
   const loaded = await loadForChange(ports, payload.key, payload.version);
   const { access, current } = loaded;
   const { key: _key, version: _version, ...changes } = payload;
@@ -62,10 +87,18 @@ export async function updateObjective(ports: ObjectivePorts, payload: Objectives
 }
 
 /** objectives/archive: the objective is cancelled; it stays visible and stops counting in what it feeds. */
-export async function archiveObjective(ports: ObjectivePorts, payload: ObjectivesArchivePayload): Promise<ObjectiveChange> {
+export async function archiveObjective(
+  ports: ObjectivePorts,
+  payload: ObjectivesArchivePayload,
+): Promise<ObjectiveChange> {
   const loaded = await loadForChange(ports, payload.key, payload.version);
   await loaded.access.requireManage(`archive ${loaded.current.key}`, loaded.current);
-  return save(ports, loaded, { ...loaded.current, status: 'cancelled', updatedAt: ports.clock.now() }, `${loaded.current.key} was not archived`);
+  return save(
+    ports,
+    loaded,
+    { ...loaded.current, status: 'cancelled', updatedAt: ports.clock.now() },
+    `${loaded.current.key} was not archived`,
+  );
 }
 
 /**
@@ -76,7 +109,12 @@ export async function archiveObjective(ports: ObjectivePorts, payload: Objective
 export async function moveObjective(ports: ObjectivePorts, payload: ObjectivesMovePayload): Promise<ObjectiveChange> {
   const loaded = await loadForChange(ports, payload.key, payload.version);
   const { access, current } = loaded;
-  const next: StoredObjective = { ...current, parentId: payload.parentId, levelId: payload.levelId ?? current.levelId, updatedAt: ports.clock.now() };
+  const next: StoredObjective = {
+    ...current,
+    parentId: payload.parentId,
+    levelId: payload.levelId ?? current.levelId,
+    updatedAt: ports.clock.now(),
+  };
   await access.requireManage(`move ${current.key}`, current, next);
   return save(ports, loaded, next, `${current.key} was not moved`);
 }

@@ -29,7 +29,11 @@ export interface HierarchyCheck {
  * Problems with `next` (the objective after the change); `before` is the objective as stored
  * (null for a new one). Targets the caller may not see count as objectives that do not exist.
  */
-export async function hierarchyProblems(check: HierarchyCheck, next: Node, before: Node | null): Promise<ErrorDetail[]> {
+export async function hierarchyProblems(
+  check: HierarchyCheck,
+  next: Node,
+  before: Node | null,
+): Promise<ErrorDetail[]> {
   const nodes = new Map<string, Node>([[next.id, next]]);
   const oldTargets = new Set(before === null ? [] : targetsOf(before));
   let frontier = targetsOf(next).filter((t) => t !== next.id);
@@ -47,7 +51,9 @@ export async function hierarchyProblems(check: HierarchyCheck, next: Node, befor
   if (before !== null && before.levelId !== next.levelId) {
     const children = await check.objectiveStore.withParent(next.id);
     const contributors = Object.keys((await check.rollups.getRollups([next.id])).get(next.id)?.contributors ?? {});
-    const others = await check.objectiveStore.getMany(contributors.filter((k) => !nodes.has(k) && !children.some((c) => c.id === k)));
+    const others = await check.objectiveStore.getMany(
+      contributors.filter((k) => !nodes.has(k) && !children.some((c) => c.id === k)),
+    );
     for (const o of [...children, ...others.values()]) if (!nodes.has(o.id)) nodes.set(o.id, o);
   }
   return validateHierarchy(check.levels, [...nodes.values()])

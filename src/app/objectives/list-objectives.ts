@@ -10,15 +10,18 @@ import { validationFailure } from '../app-failure';
 import type { ObjectivePorts } from './objective-ports';
 import { viewOf, type StoredObjective } from './stored-objective';
 
-
 export async function listObjectives(ports: ObjectivePorts, payload: ObjectivesListPayload): Promise<ObjectiveList> {
   await ports.permissions.requireSiteAdmin('list every objective');
   const settings = await ports.settings.get();
   const periodId = payload.periodId ?? null;
   if (periodId !== null && !settings.periods.some((p) => p.id === periodId)) {
-    throw validationFailure(`There is no period "${periodId}"`, [{ path: 'periodId', message: `there is no period "${periodId}"` }]);
+    throw validationFailure(`There is no period "${periodId}"`, [
+      { path: 'periodId', message: `there is no period "${periodId}"` },
+    ]);
   }
-  const objectives = await ports.objectiveStore.ofPeriods(periodId === null ? settings.periods.map((p) => p.id) : [periodId]);
+  const objectives = await ports.objectiveStore.ofPeriods(
+    periodId === null ? settings.periods.map((p) => p.id) : [periodId],
+  );
 
   const known = new Set(objectives.map((o) => o.key));
   const ancestors: StoredObjective[] = [];

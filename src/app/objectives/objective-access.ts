@@ -71,7 +71,8 @@ export class ObjectiveAccess {
   /** Reads, in one batch, the workgroups of these objectives that are not known yet. */
   async load(objectives: Iterable<Pick<Objective, 'workgroupId'>>): Promise<void> {
     const missing = new Set<string>();
-    for (const o of objectives) if (o.workgroupId !== null && !this.known.has(o.workgroupId)) missing.add(o.workgroupId);
+    for (const o of objectives)
+      if (o.workgroupId !== null && !this.known.has(o.workgroupId)) missing.add(o.workgroupId);
     if (missing.size === 0) return;
     const found = await this.workgroups.getMany([...missing]);
     for (const id of missing) this.known.set(id, found.get(id) ?? null);
@@ -164,14 +165,21 @@ export class ObjectiveAccess {
   }
 
   /** What the caller may do with an objective they see, by the functions above: a view's `can`. */
-  async can(o: OwnSubject & Pick<Objective, 'status'> & { keyResults: readonly Pick<KeyResult, 'id' | 'owner'>[] }): Promise<ObjectiveCan> {
+  async can(
+    o: OwnSubject & Pick<Objective, 'status'> & { keyResults: readonly Pick<KeyResult, 'id' | 'owner'>[] },
+  ): Promise<ObjectiveCan> {
     const workgroup = await this.workgroup(o.workgroupId);
     const [manage, edit, checkIn, readAnswers, keyResults] = await Promise.all([
       this.canManage(o),
       this.canEdit(o),
       this.canCheckIn(o, null),
       workgroup === null ? false : this.canReadAnswers(workgroup),
-      Promise.all(o.keyResults.map(async (kr): Promise<[string, KeyResultCan]> => [kr.id, { checkIn: await this.canCheckIn(o, kr), editTargets: await this.canEditTargets(o, kr) }])),
+      Promise.all(
+        o.keyResults.map(async (kr): Promise<[string, KeyResultCan]> => [
+          kr.id,
+          { checkIn: await this.canCheckIn(o, kr), editTargets: await this.canEditTargets(o, kr) },
+        ]),
+      ),
     ]);
     return { manage, edit, checkIn, link: this.canLink(o), readAnswers, keyResults: Object.fromEntries(keyResults) };
   }

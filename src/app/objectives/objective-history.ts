@@ -16,7 +16,12 @@ const DAY_MS = 86_400_000;
  * chart and "what changed since last week"; for whoever may see the objective (a restricted one
  * is NOT_FOUND to anyone else, as everywhere).
  */
-export async function objectiveHistory(ports: Pick<ObjectivePorts, 'permissions' | 'settings' | 'objectiveStore' | 'workgroups' | 'clock'> & { snapshots: SnapshotReader }, payload: ObjectiveHistoryPayload): Promise<ObjectiveHistory> {
+export async function objectiveHistory(
+  ports: Pick<ObjectivePorts, 'permissions' | 'settings' | 'objectiveStore' | 'workgroups' | 'clock'> & {
+    snapshots: SnapshotReader;
+  },
+  payload: ObjectiveHistoryPayload,
+): Promise<ObjectiveHistory> {
   ports.permissions.requireUser();
   const [settings, stored] = await Promise.all([ports.settings.get(), ports.objectiveStore.get(payload.objectiveKey)]);
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
@@ -25,6 +30,14 @@ export async function objectiveHistory(ports: Pick<ObjectivePorts, 'permissions'
   const snapshots = await ports.snapshots.ofObjective(objective.id, fromDay);
   return {
     objectiveKey: objective.key,
-    snapshots: snapshots.map(({ objectiveId, day, progress, expected, status, work, keyResults }) => ({ objectiveId, day, progress, expected, status, work, keyResults })),
+    snapshots: snapshots.map(({ objectiveId, day, progress, expected, status, work, keyResults }) => ({
+      objectiveId,
+      day,
+      progress,
+      expected,
+      status,
+      work,
+      keyResults,
+    })),
   };
 }

@@ -13,10 +13,16 @@ import { objectiveOf, viewOf, type StoredObjective } from './stored-objective';
  * stored, so a failure here is logged and the reply carries no rollup; the next save of the
  * objective, or the reconciliation job, brings the rollup back in step.
  */
-export async function rollUp(ports: ObjectivePorts, settings: Settings, saved: StoredObjective): Promise<ObjectiveChange> {
+export async function rollUp(
+  ports: ObjectivePorts,
+  settings: Settings,
+  saved: StoredObjective,
+): Promise<ObjectiveChange> {
   await followPrompts(ports, saved);
   try {
-    const records = await withRollupRetry(() => objectiveSaved(maintenanceFor(ports, settings), objectiveOf(saved), saved.keyResults));
+    const records = await withRollupRetry(() =>
+      objectiveSaved(maintenanceFor(ports, settings), objectiveOf(saved), saved.keyResults),
+    );
     return { objective: viewOf(saved), rollup: records.find((r) => r.objectiveId === saved.id) ?? null };
   } catch (error) {
     ports.log.error('objective saved, but its rollup could not be updated', { objective: saved.key }, error);
@@ -31,7 +37,11 @@ export async function rollUp(ports: ObjectivePorts, settings: Settings, saved: S
 async function followPrompts(ports: ObjectivePorts, saved: StoredObjective): Promise<void> {
   if (saved.status !== 'cancelled') return;
   try {
-    await expireForObjective({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, saved.id, ports.clock.now());
+    await expireForObjective(
+      { stores: ports.prompting, objectiveStore: ports.objectiveStore },
+      saved.id,
+      ports.clock.now(),
+    );
   } catch (error) {
     ports.log.error('objective cancelled, but its prompts could not be expired', { objective: saved.key }, error);
   }
@@ -47,16 +57,24 @@ export async function referenceProblems(
   const problems: ErrorDetail[] = [];
   const levels = settings.levels;
   const level = levels.find((l) => l.id === o.levelId);
-  if (level === undefined) problems.push({ path: 'levelId', message: `there is no level "${o.levelId}" (levels: ${levels.map((l) => l.id).join(', ')})` });
+  if (level === undefined)
+    problems.push({
+      path: 'levelId',
+      message: `there is no level "${o.levelId}" (levels: ${levels.map((l) => l.id).join(', ')})`,
+    });
   const period: Period | undefined = settings.periods.find((p) => p.id === o.periodId);
   if (period === undefined) problems.push({ path: 'periodId', message: `there is no period "${o.periodId}"` });
-  else if (options.newPeriod && period.state === 'closed') problems.push({ path: 'periodId', message: `period "${period.name}" is closed` });
+  else if (options.newPeriod && period.state === 'closed')
+    problems.push({ path: 'periodId', message: `period "${period.name}" is closed` });
   if (o.workgroupId !== null && (await access.workgroup(o.workgroupId)) === null) {
     problems.push({ path: 'workgroupId', message: `there is no workgroup "${o.workgroupId}"` });
   }
   const lowest = levels[levels.length - 1];
   if (o.workgroupId === null && levels.length > 1 && lowest !== undefined && lowest.id === o.levelId) {
-    problems.push({ path: 'workgroupId', message: `an objective at the lowest level ("${lowest.name}") belongs to a workgroup` });
+    problems.push({
+      path: 'workgroupId',
+      message: `an objective at the lowest level ("${lowest.name}") belongs to a workgroup`,
+    });
   }
   return problems;
 }

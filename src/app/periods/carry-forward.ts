@@ -21,7 +21,14 @@
  * while writing.
  */
 import type { StoredObjective } from '../objectives/stored-objective';
-import type { CarryForwardItem, CarryForwardPayload, CarryForwardPlan, CarryForwardPreviewPayload, CarryForwardResult, Settings } from '../../contract/api';
+import type {
+  CarryForwardItem,
+  CarryForwardPayload,
+  CarryForwardPlan,
+  CarryForwardPreviewPayload,
+  CarryForwardResult,
+  Settings,
+} from '../../contract/api';
 import { byObjectiveKey, type Period } from '../../contract';
 import { notFound, validationFailure } from '../app-failure';
 import type { ObjectivePorts } from '../objectives/objective-ports';
@@ -46,8 +53,14 @@ function periodsOf(settings: Settings, id: string, toPeriodId: string): { from: 
   const from = settings.periods.find((p) => p.id === id);
   if (from === undefined) throw notFound(`There is no period with id "${id}"`);
   const to = settings.periods.find((p) => p.id === toPeriodId);
-  if (to === undefined) throw validationFailure('The objectives were not carried forward', [{ path: 'toPeriodId', message: `there is no period "${toPeriodId}"` }]);
-  if (to.state === 'closed') throw validationFailure('The objectives were not carried forward', [{ path: 'toPeriodId', message: `period "${to.name}" is closed` }]);
+  if (to === undefined)
+    throw validationFailure('The objectives were not carried forward', [
+      { path: 'toPeriodId', message: `there is no period "${toPeriodId}"` },
+    ]);
+  if (to.state === 'closed')
+    throw validationFailure('The objectives were not carried forward', [
+      { path: 'toPeriodId', message: `period "${to.name}" is closed` },
+    ]);
   return { from, to };
 }
 
@@ -61,7 +74,11 @@ function targetsFirst(objectives: readonly StoredObjective[]): StoredObjective[]
   const out: StoredObjective[] = [];
   let left = [...objectives];
   while (left.length > 0) {
-    const ready = left.filter((o) => [o.parentId, ...o.alignments.map((a) => a.objectiveId)].every((k) => k === null || !among.has(k) || placed.has(k)));
+    const ready = left.filter((o) =>
+      [o.parentId, ...o.alignments.map((a) => a.objectiveId)].every(
+        (k) => k === null || !among.has(k) || placed.has(k),
+      ),
+    );
     // the hierarchy has no cycles, so something is always ready; if stored data ever had one, keep the given order
     const next = ready.length > 0 ? ready : left;
     for (const o of next) {
@@ -75,7 +92,10 @@ function targetsFirst(objectives: readonly StoredObjective[]): StoredObjective[]
 
 async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPeriodId: string): Promise<Planned> {
   const { from, to } = periodsOf(settings, id, toPeriodId);
-  const [inFrom, inTo] = await Promise.all([ports.objectiveStore.ofPeriods([from.id]), ports.objectiveStore.ofPeriods([to.id])]);
+  const [inFrom, inTo] = await Promise.all([
+    ports.objectiveStore.ofPeriods([from.id]),
+    ports.objectiveStore.ofPeriods([to.id]),
+  ]);
   const copies = new Map(inTo.flatMap((o) => (o.carriedFrom === null ? [] : [[o.carriedFrom, o.key] as const])));
   const unfinished = inFrom.filter((o) => UNFINISHED.has(o.status));
   const alreadyCarried = unfinished.flatMap((o) => {
@@ -92,7 +112,8 @@ async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPer
   const carried = new Set(originals.map((o) => o.key));
   const leftBehind = new Set(inFrom.map((o) => o.key));
   /** Where a reference of a copy points: the copy of a carried objective, the objective itself when it is not in the period left, or nowhere. */
-  const target = (key: string) => (carried.has(key) || copies.has(key) ? { key, carried: true } : leftBehind.has(key) ? null : { key, carried: false });
+  const target = (key: string) =>
+    carried.has(key) || copies.has(key) ? { key, carried: true } : leftBehind.has(key) ? null : { key, carried: false };
   const rollups = await ports.rollups.getRollups(originals.map((o) => o.id));
   const items = originals.map((o): CarryForwardItem => {
     const refs = [...(o.parentId === null ? [] : [o.parentId]), ...o.alignments.map((a) => a.objectiveId)];
@@ -115,7 +136,10 @@ async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPer
 }
 
 /** carry-forward/preview: what carry-forward/apply would do now; writes nothing. */
-export async function previewCarryForward(ports: ObjectivePorts, payload: CarryForwardPreviewPayload): Promise<CarryForwardPlan> {
+export async function previewCarryForward(
+  ports: ObjectivePorts,
+  payload: CarryForwardPreviewPayload,
+): Promise<CarryForwardPlan> {
   await ports.permissions.requireSiteAdmin('carry objectives forward');
   const settings = await ports.settings.get();
   const { from, to, items, alreadyCarried } = await plan(ports, settings, payload.id, payload.toPeriodId);
@@ -164,5 +188,11 @@ export async function carryForward(ports: ObjectivePorts, payload: CarryForwardP
     copyOf.set(original.key, saved.key);
     carried.push({ from: original.key, to: saved.key });
   }
-  return { from: planned.from, to: planned.to, carried, alreadyCarried: planned.alreadyCarried, remaining: planned.originals.length - batch.length };
+  return {
+    from: planned.from,
+    to: planned.to,
+    carried,
+    alreadyCarried: planned.alreadyCarried,
+    remaining: planned.originals.length - batch.length,
+  };
 }

@@ -10,9 +10,12 @@ export async function createPeriod(ports: SettingsPorts, payload: PeriodsCreateP
   const change = await beginSettingsChange(ports, 'create periods', payload.version);
   const { current } = change;
   if (nameTaken(current, payload.name, null)) {
-    throw validationFailure('The period was not created', [{ path: 'name', message: `there is already a period named "${payload.name}"` }]);
+    throw validationFailure('The period was not created', [
+      { path: 'name', message: `there is already a period named "${payload.name}"` },
+    ]);
   }
-  if (current.periods.length >= MAX_PERIODS) throw limitReached(`There are already ${MAX_PERIODS} periods, the most Tether keeps`);
+  if (current.periods.length >= MAX_PERIODS)
+    throw limitReached(`There are already ${MAX_PERIODS} periods, the most Tether keeps`);
   const ids = new Set(current.periods.map((p) => p.id));
   const period = Period.parse({
     id: firstFreeId(slugOf(payload.name, 'period'), (id) => ids.has(id)),

@@ -16,12 +16,26 @@ export async function updatePeriod(ports: SettingsPorts, payload: PeriodsUpdateP
   if (payload.name !== undefined && nameTaken(current, payload.name, period.id)) {
     problems.push({ path: 'name', message: `there is already a period named "${payload.name}"` });
   }
-  const redated = (payload.start !== undefined && payload.start !== period.start) || (payload.end !== undefined && payload.end !== period.end);
+  const redated =
+    (payload.start !== undefined && payload.start !== period.start) ||
+    (payload.end !== undefined && payload.end !== period.end);
   if (period.state === 'closed' && redated) {
-    problems.push({ path: payload.start !== undefined && payload.start !== period.start ? 'start' : 'end', message: `period "${period.name}" is closed; its dates cannot change` });
+    problems.push({
+      path: payload.start !== undefined && payload.start !== period.start ? 'start' : 'end',
+      message: `period "${period.name}" is closed; its dates cannot change`,
+    });
   }
-  const next = { ...period, name: payload.name ?? period.name, start: payload.start ?? period.start, end: payload.end ?? period.end };
-  if (next.start > next.end) problems.push({ path: payload.end !== undefined ? 'end' : 'start', message: `a period ends on or after its start (${next.start} to ${next.end})` });
+  const next = {
+    ...period,
+    name: payload.name ?? period.name,
+    start: payload.start ?? period.start,
+    end: payload.end ?? period.end,
+  };
+  if (next.start > next.end)
+    problems.push({
+      path: payload.end !== undefined ? 'end' : 'start',
+      message: `a period ends on or after its start (${next.start} to ${next.end})`,
+    });
   if (problems.length > 0) throw validationFailure('The period was not changed', problems);
 
   const updated = Period.parse(next);

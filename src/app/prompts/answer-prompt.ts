@@ -34,15 +34,33 @@ export async function answerPrompt(ports: ObjectivePorts, payload: PromptsAnswer
   try {
     if (target !== null && answered.answer?.kind === 'check-in-due') {
       const { value, confidence, note } = answered.answer;
-      checkIn = (await createCheckIn(ports, { objectiveKey: target.objective.key, keyResultId: target.keyResultId, value, confidence, note })).checkIn;
+      checkIn = (
+        await createCheckIn(ports, {
+          objectiveKey: target.objective.key,
+          keyResultId: target.keyResultId,
+          value,
+          confidence,
+          note,
+        })
+      ).checkIn;
     }
     if (answered.answer?.kind === 'escalation' && answered.subject.type === 'objective') {
-      decision = { id: `decision:${answered.id}`, objectiveId: answered.subject.objectiveId, promptId: answered.id, choice: answered.answer.choice, note: answered.answer.note, author: me, at: now };
+      decision = {
+        id: `decision:${answered.id}`,
+        objectiveId: answered.subject.objectiveId,
+        promptId: answered.id,
+        choice: answered.answer.choice,
+        note: answered.answer.note,
+        author: me,
+        at: now,
+      };
       await ports.prompting.decisions.add(decision);
     }
   } catch (error) {
     await ports.prompting.prompts.update([prompt]);
-    throw error instanceof AppFailure && error.details !== undefined ? new AppFailure(error.code, error.message, underAnswer(error.details)) : error;
+    throw error instanceof AppFailure && error.details !== undefined
+      ? new AppFailure(error.code, error.message, underAnswer(error.details))
+      : error;
   }
   await refreshFeedback({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, [answered]);
   return { prompt: await oneWithContext(ports, answered), checkIn, decision };
@@ -53,13 +71,24 @@ function underAnswer(details: ErrorDetail[]): ErrorDetail[] {
 }
 
 /** The key result a check-in-due answer checks in on, with the value rules checked before anything is written. */
-async function checkInTarget(ports: ObjectivePorts, p: Prompt): Promise<{ objective: StoredObjective; keyResultId: string }> {
-  if (p.subject.type !== 'key-result' || p.answer?.kind !== 'check-in-due') throw new Error(`Prompt ${p.id} is not about a key result`);
+async function checkInTarget(
+  ports: ObjectivePorts,
+  p: Prompt,
+): Promise<{ objective: StoredObjective; keyResultId: string }> {
+  if (p.subject.type !== 'key-result' || p.answer?.kind !== 'check-in-due')
+    throw new Error(`Prompt ${p.id} is not about a key result`);
   const { objectiveId, keyResultId } = p.subject;
   const objective = await ports.objectiveStore.get(objectiveId);
   const kr = objective?.keyResults.find((k) => k.id === keyResultId) ?? null;
-  if (objective === null || kr === null) throw new AppFailure('CONFLICT', 'The key result this prompt asks about no longer exists; dismiss the prompt');
-  if (kr.kind === 'metric' && p.answer.value === null) throw validationFailure('The answer was not recorded', [{ path: 'answer.value', message: `a check-in of the metric ${kr.key} gives its new value` }]);
-  if (kr.kind !== 'metric' && p.answer.value !== null) throw validationFailure('The answer was not recorded', [{ path: 'answer.value', message: `${kr.key} is a ${kr.kind}: it takes no value` }]);
+  if (objective === null || kr === null)
+    throw new AppFailure('CONFLICT', 'The key result this prompt asks about no longer exists; dismiss the prompt');
+  if (kr.kind === 'metric' && p.answer.value === null)
+    throw validationFailure('The answer was not recorded', [
+      { path: 'answer.value', message: `a check-in of the metric ${kr.key} gives its new value` },
+    ]);
+  if (kr.kind !== 'metric' && p.answer.value !== null)
+    throw validationFailure('The answer was not recorded', [
+      { path: 'answer.value', message: `${kr.key} is a ${kr.kind}: it takes no value` },
+    ]);
   return { objective, keyResultId };
 }

@@ -1,5 +1,11 @@
 import type { Prompt } from '../../contract';
-import type { DecisionList, ObjectiveDecisionsPayload, PromptList, PromptsAnsweredPayload, WorkgroupRecord } from '../../contract/api';
+import type {
+  DecisionList,
+  ObjectiveDecisionsPayload,
+  PromptList,
+  PromptsAnsweredPayload,
+  WorkgroupRecord,
+} from '../../contract/api';
 import { forbidden, notFound } from '../app-failure';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import type { ObjectivePorts } from '../objectives/objective-ports';
@@ -20,13 +26,15 @@ export async function answeredPrompts(ports: ObjectivePorts, payload: PromptsAns
   if (payload.workgroupId !== undefined) {
     const w = await ports.workgroups.get(payload.workgroupId);
     if (w === null) throw notFound(`There is no workgroup "${payload.workgroupId}"`);
-    if (!(await access.canReadAnswers(w))) throw forbidden(`Only the leads of workgroup "${w.name}" and Jira administrators can read its answered prompts`);
+    if (!(await access.canReadAnswers(w)))
+      throw forbidden(`Only the leads of workgroup "${w.name}" and Jira administrators can read its answered prompts`);
     workgroups = [w];
   } else {
     const all = await ports.workgroups.list();
     workgroups = all.filter((w) => ports.permissions.isLeadOf(w));
     if (workgroups.length === 0) {
-      if (!(await ports.permissions.isSiteAdmin())) throw forbidden('Only workgroup leads and Jira administrators can read answered prompts');
+      if (!(await ports.permissions.isSiteAdmin()))
+        throw forbidden('Only workgroup leads and Jira administrators can read answered prompts');
       access.remember(all);
       return { prompts: await withContext(ports, await latestOfEveryWorkgroup(ports, access, all, payload.limit)) };
     }
@@ -36,13 +44,15 @@ export async function answeredPrompts(ports: ObjectivePorts, payload: PromptsAns
   const found = new Map<string, Prompt>();
   for (const w of workgroups) {
     const objectives = await access.visible(await ports.objectiveStore.ofWorkgroup(w.id));
-    for (const o of objectives) for (const p of await ports.prompting.prompts.ofObjective(o.id)) if (p.state === 'answered') found.set(p.id, p);
+    for (const o of objectives)
+      for (const p of await ports.prompting.prompts.ofObjective(o.id)) if (p.state === 'answered') found.set(p.id, p);
     for (const p of await ports.prompting.prompts.aboutWorkgroup(w.id)) if (p.state === 'answered') found.set(p.id, p);
   }
   return { prompts: await withContext(ports, newestAnswerFirst([...found.values()]).slice(0, payload.limit)) };
 }
 
-const newestAnswerFirst = (prompts: Prompt[]) => prompts.sort((a, b) => (b.answeredAt ?? 0) - (a.answeredAt ?? 0) || (a.id < b.id ? -1 : 1));
+const newestAnswerFirst = (prompts: Prompt[]) =>
+  prompts.sort((a, b) => (b.answeredAt ?? 0) - (a.answeredAt ?? 0) || (a.id < b.id ? -1 : 1));
 
 /**
  * Every workgroup (a Jira administrator who leads none): a bounded read instead of one query per
@@ -51,19 +61,31 @@ const newestAnswerFirst = (prompts: Prompt[]) => prompts.sort((a, b) => (b.answe
  * caller may see and those about a workgroup (alignment gaps) are kept, and the newest answers of
  * those are returned. Costs at most 4 query pages and one batch of objectives per 25 read.
  */
-async function latestOfEveryWorkgroup(ports: ObjectivePorts, access: ObjectiveAccess, workgroups: readonly WorkgroupRecord[], limit: number): Promise<Prompt[]> {
+async function latestOfEveryWorkgroup(
+  ports: ObjectivePorts,
+  access: ObjectiveAccess,
+  workgroups: readonly WorkgroupRecord[],
+  limit: number,
+): Promise<Prompt[]> {
   const recent = await ports.prompting.prompts.answeredLatestDue(Math.max(100, 2 * limit));
   const ids = new Set(workgroups.map((w) => w.id));
-  const objectiveIds = [...new Set(recent.flatMap((p) => (p.subject.type === 'workgroup' ? [] : [p.subject.objectiveId])))];
+  const objectiveIds = [
+    ...new Set(recent.flatMap((p) => (p.subject.type === 'workgroup' ? [] : [p.subject.objectiveId]))),
+  ];
   const objectives = await ports.objectiveStore.getMany(objectiveIds);
   const ofWorkgroups = [...objectives.values()].filter((o) => o.workgroupId !== null && ids.has(o.workgroupId));
   const shown = new Set((await access.visible(ofWorkgroups)).map((o) => o.id));
-  const kept = recent.filter((p) => (p.subject.type === 'workgroup' ? ids.has(p.subject.workgroupId) : shown.has(p.subject.objectiveId)));
+  const kept = recent.filter((p) =>
+    p.subject.type === 'workgroup' ? ids.has(p.subject.workgroupId) : shown.has(p.subject.objectiveId),
+  );
   return newestAnswerFirst(kept).slice(0, limit);
 }
 
 /** objectives/decisions: what was decided on the objective's escalations, newest first, for whoever may see it. */
-export async function objectiveDecisions(ports: ObjectivePorts, payload: ObjectiveDecisionsPayload): Promise<DecisionList> {
+export async function objectiveDecisions(
+  ports: ObjectivePorts,
+  payload: ObjectiveDecisionsPayload,
+): Promise<DecisionList> {
   ports.permissions.requireUser();
   const [settings, stored] = await Promise.all([ports.settings.get(), ports.objectiveStore.get(payload.objectiveKey)]);
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);

@@ -42,12 +42,20 @@ export async function escalateChanges(
   const candidates = isEnabled(policy, 'escalation') ? await candidatesFor(ports, moved, seen, policy, now) : [];
   const { created, opened } = await raisePrompts(ports.stores.prompts, candidates, policy, now);
   await refreshFeedback(ports, opened);
-  await ports.stores.watch.rememberAll(new Map(moved.map((r) => [r.objectiveId, { status: r.status, confidence: r.confidence }])));
+  await ports.stores.watch.rememberAll(
+    new Map(moved.map((r) => [r.objectiveId, { status: r.status, confidence: r.confidence }])),
+  );
   return created;
 }
 
 /** The escalation prompts of the objectives that turned since they were last seen (a first sight escalates nothing). */
-async function candidatesFor(ports: EscalationPorts, moved: readonly EscalationRecord[], seen: ReadonlyMap<string, EscalationSeen>, policy: PromptPolicy, now: number): Promise<Prompt[]> {
+async function candidatesFor(
+  ports: EscalationPorts,
+  moved: readonly EscalationRecord[],
+  seen: ReadonlyMap<string, EscalationSeen>,
+  policy: PromptPolicy,
+  now: number,
+): Promise<Prompt[]> {
   // only a turn escalates: the objectives of the others need not be read
   const turned = moved.filter((r) => {
     const before = seen.get(r.objectiveId);
@@ -57,7 +65,10 @@ async function candidatesFor(ports: EscalationPorts, moved: readonly EscalationR
   const objectives = await ports.objectiveStore.getMany(turned.map((r) => r.objectiveId));
   const parentIds = [...objectives.values()].flatMap((o) => (o.parentId === null ? [] : [o.parentId]));
   const workgroupIds = [...objectives.values()].flatMap((o) => (o.workgroupId === null ? [] : [o.workgroupId]));
-  const [parents, workgroups] = await Promise.all([ports.objectiveStore.getMany(parentIds), ports.workgroups.getMany(workgroupIds)]);
+  const [parents, workgroups] = await Promise.all([
+    ports.objectiveStore.getMany(parentIds),
+    ports.workgroups.getMany(workgroupIds),
+  ]);
 
   const candidates: Prompt[] = [];
   for (const r of turned) {
@@ -80,10 +91,19 @@ async function candidatesFor(ports: EscalationPorts, moved: readonly EscalationR
 }
 
 /** As escalateChanges, for paths where escalating is a follow-up: a failure is logged, never passed on. */
-export async function escalateQuietly(ports: EscalationPorts & { log: Logger }, records: ReadonlyArray<EscalationRecord>, policy: PromptPolicy, now: number): Promise<void> {
+export async function escalateQuietly(
+  ports: EscalationPorts & { log: Logger },
+  records: ReadonlyArray<EscalationRecord>,
+  policy: PromptPolicy,
+  now: number,
+): Promise<void> {
   try {
     await escalateChanges(ports, records, policy, now);
   } catch (error) {
-    ports.log.error('escalation prompts could not be raised (the daily job tries again)', { objectives: new Set(records.map((r) => r.objectiveId)).size }, error);
+    ports.log.error(
+      'escalation prompts could not be raised (the daily job tries again)',
+      { objectives: new Set(records.map((r) => r.objectiveId)).size },
+      error,
+    );
   }
 }

@@ -8,7 +8,10 @@ import { refreshFeedback, type FeedbackPorts } from './refresh-feedback';
  * answered and dismissed ones stay as they are, so no answer is lost. Returns those that expired.
  */
 async function expireAll(ports: FeedbackPorts, prompts: readonly Prompt[], now: number): Promise<Prompt[]> {
-  const expired = prompts.map((p) => [p, expire(p, now)] as const).filter(([before, after]) => before !== after).map(([, after]) => after);
+  const expired = prompts
+    .map((p) => [p, expire(p, now)] as const)
+    .filter(([before, after]) => before !== after)
+    .map(([, after]) => after);
   if (expired.length === 0) return [];
   const written: Prompt[] = [];
   for (const p of expired) {
@@ -29,8 +32,15 @@ export async function expireForObjective(ports: FeedbackPorts, objectiveId: stri
 }
 
 /** A key result was deleted: the prompts about it (its check-ins due) expire; those about the rest of the objective stay. */
-export async function expireForKeyResult(ports: FeedbackPorts, objectiveId: string, keyResultId: string, now: number): Promise<Prompt[]> {
-  const about = (await ports.stores.prompts.ofObjective(objectiveId)).filter((p) => p.subject.type === 'key-result' && p.subject.keyResultId === keyResultId);
+export async function expireForKeyResult(
+  ports: FeedbackPorts,
+  objectiveId: string,
+  keyResultId: string,
+  now: number,
+): Promise<Prompt[]> {
+  const about = (await ports.stores.prompts.ofObjective(objectiveId)).filter(
+    (p) => p.subject.type === 'key-result' && p.subject.keyResultId === keyResultId,
+  );
   return expireAll(ports, about, now);
 }
 

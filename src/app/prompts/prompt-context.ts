@@ -30,7 +30,10 @@ export async function withContext(ports: ContextPorts, prompts: readonly Prompt[
     const workgroupId = s.type === 'workgroup' ? s.workgroupId : (objective?.workgroupId ?? null);
     const workgroup = workgroupId === null ? null : (workgroups.get(workgroupId) ?? null);
     const context: PromptContext = {
-      objective: objective === null ? null : { id: objective.id, key: objective.key, title: objective.title, status: objective.status },
+      objective:
+        objective === null
+          ? null
+          : { id: objective.id, key: objective.key, title: objective.title, status: objective.status },
       keyResult: kr === null ? null : { id: kr.id, key: kr.key, title: kr.title, kind: kr.kind },
       workgroup: workgroup === null ? null : { id: workgroup.id, name: workgroup.name },
       issueKeys: s.type === 'issue' ? [s.issueKey] : s.type === 'workgroup' ? s.issueKeys : [],

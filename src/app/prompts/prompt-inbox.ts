@@ -21,7 +21,9 @@ export async function promptInbox(ports: ObjectivePorts, payload: PromptsInboxPa
   const all = await ports.prompting.prompts.ofRecipient(me);
   const { issueKey } = payload;
   const about = (p: Prompt) =>
-    issueKey === undefined || (p.subject.type === 'issue' && p.subject.issueKey === issueKey) || (p.subject.type === 'workgroup' && p.subject.issueKeys.includes(issueKey));
+    issueKey === undefined ||
+    (p.subject.type === 'issue' && p.subject.issueKey === issueKey) ||
+    (p.subject.type === 'workgroup' && p.subject.issueKeys.includes(issueKey));
   const shown = all.map((p) => wake(p, now)).filter((p) => p.state === 'open' && about(p));
   const held = all.some((p) => p.state === 'queued' && heldByCap(p.kind) && about(p));
 
@@ -32,7 +34,12 @@ export async function promptInbox(ports: ObjectivePorts, payload: PromptsInboxPa
   return { prompts, waiting };
 }
 
-async function waitingFor(ports: ObjectivePorts, all: readonly Prompt[], now: number, about: (p: Prompt) => boolean): Promise<PromptsWaiting> {
+async function waitingFor(
+  ports: ObjectivePorts,
+  all: readonly Prompt[],
+  now: number,
+  about: (p: Prompt) => boolean,
+): Promise<PromptsWaiting> {
   const cap = (await ports.settings.get()).promptPolicy.weeklyCapPerUser;
   return { ...waitingUnderCap(all, cap, now, about), cap };
 }

@@ -127,7 +127,16 @@ async function dailyPrompts(ports: PromptJobPorts) {
       if (byHand.length === 0) continue;
       if (ports.timeLeft() <= RESERVE_MS) return null;
       const latest = await latestCheckIns(ports, o.id, new Set(byHand.map((kr) => kr.id)));
-      candidates.push(...checkInDuePrompts({ keyResults: byHand, latestCheckInAt: latest, objectives: [o], cadenceDays: settings.rollupPolicy.checkInCadenceDays, policy, now }));
+      candidates.push(
+        ...checkInDuePrompts({
+          keyResults: byHand,
+          latestCheckInAt: latest,
+          objectives: [o],
+          cadenceDays: settings.rollupPolicy.checkInCadenceDays,
+          policy,
+          now,
+        }),
+      );
     }
   }
 
@@ -141,13 +150,18 @@ async function dailyPrompts(ports: PromptJobPorts) {
 }
 
 /** The time of each key result's latest check-in, reading the objective's history newest first until each is found. */
-async function latestCheckIns(ports: PromptJobPorts, objectiveId: string, keyResultIds: ReadonlySet<string>): Promise<Map<string, number>> {
+async function latestCheckIns(
+  ports: PromptJobPorts,
+  objectiveId: string,
+  keyResultIds: ReadonlySet<string>,
+): Promise<Map<string, number>> {
   const latest = new Map<string, number>();
   let cursor: string | null = null;
   do {
     const page = await ports.checkIns.ofObjective(objectiveId, 100, cursor);
     for (const c of page.checkIns) {
-      if (c.keyResultId !== null && keyResultIds.has(c.keyResultId) && !latest.has(c.keyResultId)) latest.set(c.keyResultId, c.at);
+      if (c.keyResultId !== null && keyResultIds.has(c.keyResultId) && !latest.has(c.keyResultId))
+        latest.set(c.keyResultId, c.at);
     }
     cursor = page.nextCursor;
   } while (cursor !== null && latest.size < keyResultIds.size);

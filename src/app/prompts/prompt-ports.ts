@@ -17,7 +17,10 @@ export interface FeedbackStore {
   workgroups(ids: readonly string[]): Promise<Map<string, FeedbackTally>>;
   putWorkgroup(id: string, value: FeedbackTally): Promise<void>;
   /** Both at once, in the same batches (the project page). */
-  read(objectiveIds: readonly string[], workgroupIds: readonly string[]): Promise<{ objectives: Map<string, StoredObjectiveFeedback>; workgroups: Map<string, FeedbackTally> }>;
+  read(
+    objectiveIds: readonly string[],
+    workgroupIds: readonly string[],
+  ): Promise<{ objectives: Map<string, StoredObjectiveFeedback>; workgroups: Map<string, FeedbackTally> }>;
 }
 
 /** An objective's status and confidence, as the escalation rule last compared them. */

@@ -17,7 +17,12 @@ const ESCALATION_ATTEMPTS = 3;
  * it was stored before: a run cut short between storing an escalation and opening it (the event is
  * then retried) opens it now, not an hour later.
  */
-export async function raisePrompts(store: PromptStore, candidates: readonly Prompt[], policy: Pick<PromptPolicy, 'weeklyCapPerUser'>, now: number): Promise<{ created: Prompt[]; opened: Prompt[] }> {
+export async function raisePrompts(
+  store: PromptStore,
+  candidates: readonly Prompt[],
+  policy: Pick<PromptPolicy, 'weeklyCapPerUser'>,
+  now: number,
+): Promise<{ created: Prompt[]; opened: Prompt[] }> {
   if (candidates.length === 0) return { created: [], opened: [] };
   const created = await store.createMissing(candidates);
   const recipients = new Set([...created, ...candidates.filter((p) => !heldByCap(p.kind))].map((p) => p.recipient));
@@ -53,7 +58,13 @@ export async function deliverTo(
       opened.push(...delivered);
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e;
-      opened.push(...(await openEscalations(store, delivered.filter((p) => !heldByCap(p.kind)).map((p) => p.id), now)));
+      opened.push(
+        ...(await openEscalations(
+          store,
+          delivered.filter((p) => !heldByCap(p.kind)).map((p) => p.id),
+          now,
+        )),
+      );
     }
   }
   return opened;
@@ -84,8 +95,15 @@ async function openEscalations(store: PromptStore, ids: readonly string[], now: 
  * The scheduled part of delivery: snoozed prompts whose time has come are open again, and queued
  * prompts are opened for everyone the cap now allows (a week after a busy one, say).
  */
-export async function releasePrompts(store: PromptStore, policy: Pick<PromptPolicy, 'weeklyCapPerUser'>, now: number): Promise<{ woken: Prompt[]; opened: Prompt[] }> {
-  const woken = (await store.inState('snoozed')).map((p) => [p, wake(p, now)] as const).filter(([before, after]) => before !== after).map(([, after]) => after);
+export async function releasePrompts(
+  store: PromptStore,
+  policy: Pick<PromptPolicy, 'weeklyCapPerUser'>,
+  now: number,
+): Promise<{ woken: Prompt[]; opened: Prompt[] }> {
+  const woken = (await store.inState('snoozed'))
+    .map((p) => [p, wake(p, now)] as const)
+    .filter(([before, after]) => before !== after)
+    .map(([, after]) => after);
   if (woken.length > 0) {
     try {
       await store.update(woken);

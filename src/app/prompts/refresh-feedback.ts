@@ -32,7 +32,11 @@ export async function refreshFeedback(ports: FeedbackPorts, changed: readonly Pr
   }
 }
 
-async function rollUpGrades(ports: FeedbackPorts, objectiveId: string, own: ReturnType<typeof tallyPrompts>): Promise<void> {
+async function rollUpGrades(
+  ports: FeedbackPorts,
+  objectiveId: string,
+  own: ReturnType<typeof tallyPrompts>,
+): Promise<void> {
   const { feedback } = ports.stores;
   let id: string | null = objectiveId;
   let ownTally = own;
@@ -45,7 +49,13 @@ async function rollUpGrades(ports: FeedbackPorts, objectiveId: string, own: Retu
       children.map((c) => stored.get(c.id)?.subtree ?? { gradedReviews: 0, gradeSum: 0 }),
     );
     const before = stored.get(id);
-    if (depth > 0 && before !== undefined && before.subtree.gradedReviews === subtree.gradedReviews && before.subtree.gradeSum === subtree.gradeSum) return;
+    if (
+      depth > 0 &&
+      before !== undefined &&
+      before.subtree.gradedReviews === subtree.gradedReviews &&
+      before.subtree.gradeSum === subtree.gradeSum
+    )
+      return;
     await feedback.putObjective(id, { own: mine, subtree });
     ownTally = mine;
     const self = (await ports.objectiveStore.getMany([id])).get(id);

@@ -72,7 +72,12 @@ export class References {
     if (kr.owner !== undefined && kr.owner !== unchanged.owner) this.account(kr.owner, at('owner'));
     if (kr.kind !== 'query') return this;
     if (kr.jql !== unchanged.jql) this.jql(kr.jql, at('jql'));
-    if (kr.aggregate !== 'count' && kr.field !== null && (kr.field !== unchanged.field || kr.aggregate !== unchanged.aggregate)) this.numberField(kr.field, at('field'), kr.aggregate === 'sum' ? 'add it up' : 'average it');
+    if (
+      kr.aggregate !== 'count' &&
+      kr.field !== null &&
+      (kr.field !== unchanged.field || kr.aggregate !== unchanged.aggregate)
+    )
+      this.numberField(kr.field, at('field'), kr.aggregate === 'sum' ? 'add it up' : 'average it');
     return this;
   }
 
@@ -83,7 +88,8 @@ export class References {
   /** Every problem, in the order the references were listed; none when Jira has them all. */
   async check(ports: ReferencePorts): Promise<ErrorDetail[]> {
     if (this.list.length === 0) return [];
-    const of = <K extends Reference['kind']>(kind: K) => this.list.filter((r): r is Extract<Reference, { kind: K }> => r.kind === kind);
+    const of = <K extends Reference['kind']>(kind: K) =>
+      this.list.filter((r): r is Extract<Reference, { kind: K }> => r.kind === kind);
     const accounts = of('account');
     const fields = of('field');
     const queries = of('jql');
@@ -98,9 +104,19 @@ export class References {
     const [knownAccounts, siteFields, jqlErrors, foundIssues, browsable] = await Promise.all([
       accounts.length === 0 ? new Set<string>() : ports.directory.knownAccounts(distinct(accounts.map((a) => a.id))),
       fields.length === 0 ? [] : ports.directory.fields(),
-      Promise.all(distinct(queries.map((q) => q.jql)).map(async (jql) => [jql, (await jira().validateJql(jql)).errors] as const)).then((pairs) => new Map(pairs)),
-      issues.length === 0 ? new Set<string>() : jira().getIssues(distinct(issues.map((i) => i.key))).then((found) => new Set(found.map((i) => i.key))),
-      Promise.all(distinct(projects.map((p) => p.key)).map(async (key) => [key, await ports.permissions.canBrowseProject(key)] as const)).then((pairs) => new Map(pairs)),
+      Promise.all(
+        distinct(queries.map((q) => q.jql)).map(async (jql) => [jql, (await jira().validateJql(jql)).errors] as const),
+      ).then((pairs) => new Map(pairs)),
+      issues.length === 0
+        ? new Set<string>()
+        : jira()
+            .getIssues(distinct(issues.map((i) => i.key)))
+            .then((found) => new Set(found.map((i) => i.key))),
+      Promise.all(
+        distinct(projects.map((p) => p.key)).map(
+          async (key) => [key, await ports.permissions.canBrowseProject(key)] as const,
+        ),
+      ).then((pairs) => new Map(pairs)),
     ]);
     const fieldsById = new Map(siteFields.map((f) => [f.id, f]));
 
@@ -108,22 +124,34 @@ export class References {
     for (const ref of this.list) {
       switch (ref.kind) {
         case 'account':
-          if (!knownAccounts.has(ref.id)) problems.push({ path: ref.path, message: `there is no Jira account with the id ${ref.id}` });
+          if (!knownAccounts.has(ref.id))
+            problems.push({ path: ref.path, message: `there is no Jira account with the id ${ref.id}` });
           break;
         case 'field': {
           const field = fieldsById.get(ref.id);
-          if (field === undefined) problems.push({ path: ref.path, message: `Jira has no field ${ref.id}; name a field that holds numbers, such as customfield_10016` });
-          else if (!field.numeric) problems.push({ path: ref.path, message: `the field ${field.id} ("${field.name}") does not hold numbers, so Tether cannot ${ref.use}` });
+          if (field === undefined)
+            problems.push({
+              path: ref.path,
+              message: `Jira has no field ${ref.id}; name a field that holds numbers, such as customfield_10016`,
+            });
+          else if (!field.numeric)
+            problems.push({
+              path: ref.path,
+              message: `the field ${field.id} ("${field.name}") does not hold numbers, so Tether cannot ${ref.use}`,
+            });
           break;
         }
         case 'jql':
-          for (const message of jqlErrors.get(ref.jql) ?? []) problems.push({ path: ref.path, message: `Jira does not accept this JQL: ${message}` });
+          for (const message of jqlErrors.get(ref.jql) ?? [])
+            problems.push({ path: ref.path, message: `Jira does not accept this JQL: ${message}` });
           break;
         case 'issue':
-          if (!foundIssues.has(ref.key)) problems.push({ path: ref.path, message: `there is no Jira issue ${ref.key} (or it cannot be seen)` });
+          if (!foundIssues.has(ref.key))
+            problems.push({ path: ref.path, message: `there is no Jira issue ${ref.key} (or it cannot be seen)` });
           break;
         case 'project':
-          if (browsable.get(ref.key) !== true) problems.push({ path: ref.path, message: `there is no Jira project ${ref.key} (or you cannot see it)` });
+          if (browsable.get(ref.key) !== true)
+            problems.push({ path: ref.path, message: `there is no Jira project ${ref.key} (or you cannot see it)` });
           break;
       }
     }

@@ -40,7 +40,12 @@ export interface EventOutcome {
  * issue or deletion: the issue's subtree and both lines are read, and the sets involved are
  * recomputed from their roots.
  */
-export async function applyIssueEvent(store: RollupStore, event: IssueEvent, settings: RollupSettings, now: number): Promise<EventOutcome> {
+export async function applyIssueEvent(
+  store: RollupStore,
+  event: IssueEvent,
+  settings: RollupSettings,
+  now: number,
+): Promise<EventOutcome> {
   // concurrent events may touch the same records: on a conflict, read again and start over
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -54,16 +59,28 @@ export async function applyIssueEvent(store: RollupStore, event: IssueEvent, set
 /** Tries before a conflicting event gives up (and the reconciliation job repairs what is left). */
 export const MAX_ATTEMPTS = 5;
 
-async function applyOnce(store: RollupStore, event: IssueEvent, settings: RollupSettings, now: number): Promise<EventOutcome> {
+async function applyOnce(
+  store: RollupStore,
+  event: IssueEvent,
+  settings: RollupSettings,
+  now: number,
+): Promise<EventOutcome> {
   const key = event.type === 'upsert' ? event.issue.key : event.key;
   const x = (await store.getIssues([key])).get(key);
   if (event.type === 'upsert' && x && event.issue.updated < x.state.updated) return { ignored: true, changed: [] };
   if (event.type === 'delete' && !x) return { ignored: true, changed: [] };
-  if (event.type === 'upsert' && x && x.state.parentKey === event.issue.parentKey) return inPlace(store, x, event.issue, settings, now);
+  if (event.type === 'upsert' && x && x.state.parentKey === event.issue.parentKey)
+    return inPlace(store, x, event.issue, settings, now);
   return structural(store, key, x, event, settings, now);
 }
 
-async function inPlace(store: RollupStore, x: StoredIssue, issue: IssueState, settings: RollupSettings, now: number): Promise<EventOutcome> {
+async function inPlace(
+  store: RollupStore,
+  x: StoredIssue,
+  issue: IssueState,
+  settings: RollupSettings,
+  now: number,
+): Promise<EventOutcome> {
   const stored = await store.getIssues(x.ancestors);
   const line = x.ancestors.flatMap((k) => stored.get(k) ?? []);
   const previous = x.state;
@@ -117,7 +134,14 @@ export async function subtreeOf(store: RollupStore, key: string): Promise<Stored
   return out;
 }
 
-async function structural(store: RollupStore, key: string, x: StoredIssue | undefined, event: IssueEvent, settings: RollupSettings, now: number): Promise<EventOutcome> {
+async function structural(
+  store: RollupStore,
+  key: string,
+  x: StoredIssue | undefined,
+  event: IssueEvent,
+  settings: RollupSettings,
+  now: number,
+): Promise<EventOutcome> {
   const next = event.type === 'upsert' ? event.issue : null;
   const below = await subtreeOf(store, key);
   const parentKey = parentToAttach(key, next, below);
@@ -125,7 +149,10 @@ async function structural(store: RollupStore, key: string, x: StoredIssue | unde
   const nodes = await store.getIssues([...(x?.ancestors ?? []), ...(fetchedParent?.ancestors ?? [])]);
   const { oldLine, newLine } = linesAround(x, fetchedParent, nodes);
   const previous = x?.state ?? null;
-  const fresh = next !== null && x === undefined ? unstored(newIssueRecord(next, countedLinks(await store.linksOn(key)))) : undefined;
+  const fresh =
+    next !== null && x === undefined
+      ? unstored(newIssueRecord(next, countedLinks(await store.linksOn(key))))
+      : undefined;
   const moved = moveIssue({ key, existing: x, next, fresh, below, oldLine, newLine });
 
   const touched = new Map(moved.saved.map((n) => [n.key, n]));

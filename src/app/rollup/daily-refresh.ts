@@ -52,7 +52,9 @@ export function snapshotOf(record: ObjectiveRollup, day: string): Snapshot {
  * keeps its place, so an hourly trigger finishes a large organisation over several runs and a
  * finished day costs one read.
  */
-export async function dailyRefresh(ports: DailyRefreshPorts): Promise<{ refreshed: number; changed: number; finished: boolean }> {
+export async function dailyRefresh(
+  ports: DailyRefreshPorts,
+): Promise<{ refreshed: number; changed: number; finished: boolean }> {
   const day = new Date(ports.now).toISOString().slice(0, 10);
   const saved = await ports.progress.get();
   let progress: RefreshProgress = saved && saved.day === day ? saved : { day, after: 0, finished: false };
@@ -75,7 +77,11 @@ export async function dailyRefresh(ports: DailyRefreshPorts): Promise<{ refreshe
           const value = await ports.aggregate(kr.jql, kr.aggregate, kr.field);
           if (value !== null) r.measurements[kr.id] = value;
         } catch (e) {
-          ports.log.warn('a query key result could not be measured; its last value stays', { objective: r.objective.key, keyResult: kr.key }, e);
+          ports.log.warn(
+            'a query key result could not be measured; its last value stays',
+            { objective: r.objective.key, keyResult: kr.key },
+            e,
+          );
         }
       }
       const record = recordFor(r, ports.settings, ports.now);

@@ -45,7 +45,12 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
   const settings = await ports.settings();
   const rollupSettings = { policy: settings.rollupPolicy, periods: settings.periods };
   const now = ports.clock.now();
-  const escalation = { stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups, log: ports.log };
+  const escalation = {
+    stores: ports.prompting,
+    objectiveStore: ports.objectiveStore,
+    workgroups: ports.workgroups,
+    log: ports.log,
+  };
   const [issue] = notice.deleted ? [] : await ports.jira.getIssues([notice.issueKey]);
   if (!issue) {
     const outcome = await applyIssueEvent(ports.rollups, { type: 'delete', key: notice.issueKey }, rollupSettings, now);
@@ -56,14 +61,21 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
   }
   const outcome = await applyIssueEvent(ports.rollups, { type: 'upsert', issue }, rollupSettings, now);
   // moved under or away from a linked issue: JQL `objective = O-n` must follow it and its subtree
-  if (outcome.servedChanged === true) await syncIssueProperties(ports.jira, ports.rollups, ports.propertyQueue, issue.key);
+  if (outcome.servedChanged === true)
+    await syncIssueProperties(ports.jira, ports.rollups, ports.propertyQueue, issue.key);
   await askForOutcomeReviews(ports, settings, issue, outcome, now);
   await escalateQuietly(escalation, outcome.changed, settings.promptPolicy, now);
   return outcome;
 }
 
 /** An issue serving objectives has just been finished: its assignee (else reporter) is asked whether it delivered. */
-async function askForOutcomeReviews(ports: IssueEventPorts, settings: Settings, issue: IssueState, outcome: EventOutcome, now: number): Promise<void> {
+async function askForOutcomeReviews(
+  ports: IssueEventPorts,
+  settings: Settings,
+  issue: IssueState,
+  outcome: EventOutcome,
+  now: number,
+): Promise<void> {
   if (outcome.ignored || issue.statusCategory !== 'done' || outcome.previous?.statusCategory === 'done') return;
   // nobody to ask, or outcome reviews switched off: the served objectives need not be read
   if (!isEnabled(settings.promptPolicy, 'outcome-review') || (issue.assignee ?? issue.reporter) === null) return;
@@ -73,7 +85,11 @@ async function askForOutcomeReviews(ports: IssueEventPorts, settings: Settings, 
   const candidates = outcomeReviewPrompts({
     previous: outcome.previous ?? null,
     next: issue,
-    served: [...objectives.values()].map((r) => ({ objectiveId: r.objectiveId, status: r.objective.status, title: r.objective.title })),
+    served: [...objectives.values()].map((r) => ({
+      objectiveId: r.objectiveId,
+      status: r.objective.status,
+      title: r.objective.title,
+    })),
     policy: settings.promptPolicy,
     now,
   });

@@ -22,15 +22,25 @@ export interface MaintenancePorts {
  * definition, the objectives it feeds learn its weight and progress (and the ones it left forget
  * it), and everything above moves. Returns the records that changed.
  */
-export async function objectiveSaved(ports: MaintenancePorts, objective: Objective, keyResults: readonly KeyResult[]): Promise<ObjectiveRollup[]> {
+export async function objectiveSaved(
+  ports: MaintenancePorts,
+  objective: Objective,
+  keyResults: readonly KeyResult[],
+): Promise<ObjectiveRollup[]> {
   const { rollups: store, settings, now } = ports;
-  const r = (await store.getRollups([objective.id])).get(objective.id) ?? unstored(newRollup(objective, keyResults, settings, now));
+  const r =
+    (await store.getRollups([objective.id])).get(objective.id) ??
+    unstored(newRollup(objective, keyResults, settings, now));
   const oldTargets = r.targets;
   redefine(r, objective, keyResults, settings, now);
   const targets = await store.getRollups([...new Set([...oldTargets, ...targetsOf(objective)])]);
   retarget(r, targets);
   const { saved: above } = await recomputeUpward(store, targets, settings, now);
-  await store.save({ issues: [], deletedIssues: [], rollups: [r, ...above.filter((a) => a.objectiveId !== r.objectiveId)] });
+  await store.save({
+    issues: [],
+    deletedIssues: [],
+    rollups: [r, ...above.filter((a) => a.objectiveId !== r.objectiveId)],
+  });
   return [r.record, ...above.map((a) => a.record)];
 }
 
@@ -46,7 +56,12 @@ export async function checkInRecorded(ports: MaintenancePorts, checkIn: CheckIn)
 }
 
 /** A query key result was refreshed: its latest value. */
-export async function queryValueRefreshed(ports: MaintenancePorts, objectiveId: string, keyResultId: string, value: number): Promise<ObjectiveRollup[]> {
+export async function queryValueRefreshed(
+  ports: MaintenancePorts,
+  objectiveId: string,
+  keyResultId: string,
+  value: number,
+): Promise<ObjectiveRollup[]> {
   const { rollups: store, settings, now } = ports;
   const r = (await store.getRollups([objectiveId])).get(objectiveId);
   if (!r || r.measurements[keyResultId] === value) return [];
@@ -72,7 +87,9 @@ async function syncSubtree(ports: MaintenancePorts, issueKey: string): Promise<O
     for (const issue of fromJira) {
       const known = stored.get(issue.key);
       if (known && known.state.updated >= issue.updated) continue;
-      changed.push(...(await applyIssueEvent(ports.rollups, { type: 'upsert', issue }, ports.settings, ports.now)).changed);
+      changed.push(
+        ...(await applyIssueEvent(ports.rollups, { type: 'upsert', issue }, ports.settings, ports.now)).changed,
+      );
     }
     level = fromJira.map((i) => i.key);
   }
@@ -98,7 +115,11 @@ async function childrenOf(jira: JiraPort, parents: readonly string[]) {
  * A link was written (or removed) in the contributions: the issue's subtree is brought up to date
  * from Jira, the issue's links and subtree tally follow, and the sets it serves are recomputed.
  */
-export async function linksChanged(ports: MaintenancePorts, issueKey: string, objectiveId: string): Promise<ObjectiveRollup[]> {
+export async function linksChanged(
+  ports: MaintenancePorts,
+  issueKey: string,
+  objectiveId: string,
+): Promise<ObjectiveRollup[]> {
   const { rollups: store, settings, now } = ports;
   const synced = await syncSubtree(ports, issueKey);
   const issue = (await store.getIssues([issueKey])).get(issueKey);
@@ -107,7 +128,10 @@ export async function linksChanged(ports: MaintenancePorts, issueKey: string, ob
   if (!r) return latest(synced);
   if (issue) {
     issue.links = countedLinks(await store.linksOn(issueKey));
-    recountLinked(issue, issue.links.length === 0 ? [] : (await subtreeOf(store, issueKey)).filter((d) => d.ancestors.includes(issueKey)));
+    recountLinked(
+      issue,
+      issue.links.length === 0 ? [] : (await subtreeOf(store, issueKey)).filter((d) => d.ancestors.includes(issueKey)),
+    );
   }
   await recomputeStoredSets(store, rollups, setsOfObjective(r), (k) => (issue && k === issueKey ? issue : undefined));
   const { saved } = await recomputeUpward(store, rollups, settings, now);

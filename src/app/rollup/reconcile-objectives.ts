@@ -37,7 +37,10 @@ const RESERVE_MS = 60_000;
  * subtree: a few KVS round trips per 20 objectives. Idempotent (a rollup that agrees is left
  * alone) and resumable (it returns where to continue when the invocation's time runs low).
  */
-export async function reconcileObjectives(ports: ObjectiveReconcilePorts, after: number): Promise<ObjectiveReconcileResult> {
+export async function reconcileObjectives(
+  ports: ObjectiveReconcilePorts,
+  after: number,
+): Promise<ObjectiveReconcileResult> {
   const store = ports.rollups;
   const result: ObjectiveReconcileResult = { next: null, checked: 0, repaired: 0 };
   let at = after;
@@ -57,11 +60,26 @@ export async function reconcileObjectives(ports: ObjectiveReconcilePorts, after:
 }
 
 /** Counts the batch's sets again; saves the rollups that drifted, and what moves above them. Returns how many drifted. */
-async function recount(ports: ObjectiveReconcilePorts, batch: StoredRollup[], links: Map<string, LinkedIssue[]>, issues: Map<string, StoredIssue>): Promise<number> {
+async function recount(
+  ports: ObjectiveReconcilePorts,
+  batch: StoredRollup[],
+  links: Map<string, LinkedIssue[]>,
+  issues: Map<string, StoredIssue>,
+): Promise<number> {
   // the set pass puts new tallies in place of the old: a shallow copy keeps what was stored
-  const before = new Map(batch.map((r) => [r.objectiveId, { own: r.own, keyResultTallies: { ...r.keyResultTallies } }]));
-  recountSets(batch, (id) => links.get(id) ?? [], (key) => issues.get(key));
-  const drifted = new Map(batch.filter((r) => !sameData(before.get(r.objectiveId), { own: r.own, keyResultTallies: r.keyResultTallies })).map((r) => [r.objectiveId, r]));
+  const before = new Map(
+    batch.map((r) => [r.objectiveId, { own: r.own, keyResultTallies: { ...r.keyResultTallies } }]),
+  );
+  recountSets(
+    batch,
+    (id) => links.get(id) ?? [],
+    (key) => issues.get(key),
+  );
+  const drifted = new Map(
+    batch
+      .filter((r) => !sameData(before.get(r.objectiveId), { own: r.own, keyResultTallies: r.keyResultTallies }))
+      .map((r) => [r.objectiveId, r]),
+  );
   if (drifted.size === 0) return 0;
   const { saved } = await recomputeUpward(ports.rollups, drifted, ports.settings, ports.now);
   try {

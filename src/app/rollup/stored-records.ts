@@ -70,7 +70,10 @@ const rollup = z.object({
   keyResultTallies: z.record(z.string(), StoredTally),
   measurements: z.record(z.string(), z.number()),
   lastCheckIn: z.object({ id: z.string(), at: z.number(), confidence: Confidence }).nullable(),
-  contributors: z.record(z.string(), z.object({ weight: z.number().nullable(), progress: z.number().nullable(), counts: z.boolean() })),
+  contributors: z.record(
+    z.string(),
+    z.object({ weight: z.number().nullable(), progress: z.number().nullable(), counts: z.boolean() }),
+  ),
   targets: z.array(RecordId),
   record: ObjectiveRollup,
   version,

@@ -23,7 +23,11 @@ export interface SettingsChange {
 }
 
 /** Permission first, then the read; `doing` completes "Only Jira administrators can …". */
-export async function beginSettingsChange(ports: SettingsPorts, doing: string, readVersion: number): Promise<SettingsChange> {
+export async function beginSettingsChange(
+  ports: SettingsPorts,
+  doing: string,
+  readVersion: number,
+): Promise<SettingsChange> {
   const accountId = await ports.permissions.requireSiteAdmin(doing);
   const current = await ports.settings.get();
   requireVersion('the settings record', current.version, readVersion);

@@ -10,7 +10,10 @@ import { beginSettingsChange, settingsView, type SettingsPorts } from './setting
  * Policies are patched field by field; the result must still be a valid policy (e.g. the
  * off-track lag at least the at-risk lag), or nothing is written.
  */
-export async function updateSettings(ports: SettingsPorts & { directory: JiraDirectory }, payload: SettingsUpdatePayload): Promise<SettingsView> {
+export async function updateSettings(
+  ports: SettingsPorts & { directory: JiraDirectory },
+  payload: SettingsUpdatePayload,
+): Promise<SettingsView> {
   const change = await beginSettingsChange(ports, 'change the settings', payload.version);
   const { current } = change;
   const problems: ErrorDetail[] = [];
@@ -37,7 +40,11 @@ export async function updateSettings(ports: SettingsPorts & { directory: JiraDir
   const storyPointsField = payload.storyPointsField === undefined ? current.storyPointsField : payload.storyPointsField;
   // a story-points field named anew must be one of Jira's, holding numbers
   if (storyPointsField !== null && storyPointsField !== current.storyPointsField) {
-    problems.push(...(await new References().numberField(storyPointsField, 'storyPointsField', 'read story points from it').check(ports)));
+    problems.push(
+      ...(await new References()
+        .numberField(storyPointsField, 'storyPointsField', 'read story points from it')
+        .check(ports)),
+    );
   }
   if (problems.length > 0) throw validationFailure('The settings were not changed', problems);
   return settingsView(await change.save({ ...current, rollupPolicy, promptPolicy, storyPointsField }));

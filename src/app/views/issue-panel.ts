@@ -10,7 +10,13 @@ import { loadTally, type StoredIssue, type StoredRollup } from '../rollup/stored
 
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.min(1, part / whole) : null);
 
-function shareIn(set: WorkTally, unit: WorkTally, subtree: WorkTally | null, keyResultId: string | null, measure: 'count' | 'story-points'): IssueShare {
+function shareIn(
+  set: WorkTally,
+  unit: WorkTally,
+  subtree: WorkTally | null,
+  keyResultId: string | null,
+  measure: 'count' | 'story-points',
+): IssueShare {
   const byCount = ratio(unit.issues, set.issues);
   const byPoints = ratio(unit.centiPoints, set.centiPoints);
   return {
@@ -19,12 +25,19 @@ function shareIn(set: WorkTally, unit: WorkTally, subtree: WorkTally | null, key
     share: measure === 'count' ? byCount : byPoints,
     byCount,
     byPoints,
-    withDescendants: subtree === null ? null : { byCount: ratio(subtree.issues, set.issues), byPoints: ratio(subtree.centiPoints, set.centiPoints) },
+    withDescendants:
+      subtree === null
+        ? null
+        : { byCount: ratio(subtree.issues, set.issues), byPoints: ratio(subtree.centiPoints, set.centiPoints) },
   };
 }
 
 /** The sets of an objective this issue counts in, and its share of each. */
-function sharesOf(r: StoredRollup | undefined, issue: StoredIssue | undefined, links: readonly IssueLink[]): IssueShare[] {
+function sharesOf(
+  r: StoredRollup | undefined,
+  issue: StoredIssue | undefined,
+  links: readonly IssueLink[],
+): IssueShare[] {
   if (r === undefined || issue === undefined) return [];
   const unit = unitOf(issue);
   const subtree = issue.tally === null ? null : loadTally(issue.tally);
@@ -34,7 +47,8 @@ function sharesOf(r: StoredRollup | undefined, issue: StoredIssue | undefined, l
     if (kr.kind !== 'completion' && kr.kind !== 'delivery-quality') continue;
     const measure = kr.kind === 'completion' ? (kr.measure === 'story-points' ? 'story-points' : 'count') : 'count';
     if (kr.scope === 'objective') out.push(shareIn(loadTally(r.own), unit, subtree, kr.id, measure));
-    else if (linkedKeyResults.has(kr.id)) out.push(shareIn(loadTally(r.keyResultTallies[kr.id]), unit, subtree, kr.id, measure));
+    else if (linkedKeyResults.has(kr.id))
+      out.push(shareIn(loadTally(r.keyResultTallies[kr.id]), unit, subtree, kr.id, measure));
   }
   return out;
 }
@@ -51,7 +65,8 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
   const { issueKey } = payload;
   ports.permissions.requireUser();
   await ports.permissions.prefetch({ issueKey }, ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER']);
-  if (!(await ports.permissions.canBrowseIssue(issueKey))) throw forbidden(`You do not have permission to browse issue ${issueKey}`);
+  if (!(await ports.permissions.canBrowseIssue(issueKey)))
+    throw forbidden(`You do not have permission to browse issue ${issueKey}`);
   const canEdit = await ports.permissions.canEditIssue(issueKey);
 
   const [settings, issues] = await Promise.all([ports.settings.get(), ports.rollups.getIssues([issueKey])]);
@@ -62,7 +77,10 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
   const objectiveIds = [...new Set(links.map((l) => l.objectiveId))];
 
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, { siteAdmin: 'view' });
-  const [objectives, rollups] = await Promise.all([ports.objectiveStore.getMany(objectiveIds), ports.rollups.getRollups(objectiveIds)]);
+  const [objectives, rollups] = await Promise.all([
+    ports.objectiveStore.getMany(objectiveIds),
+    ports.rollups.getRollups(objectiveIds),
+  ]);
   const visible = await access.visible([...objectives.values()]);
   visible.sort(byObjectiveKey);
 
@@ -75,9 +93,21 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
       visible.map(async (o) => {
         const mine: IssueLink[] = links
           .filter((l) => l.objectiveId === o.id)
-          .map((l) => ({ issueKey: l.issueKey, direct: l.issueKey === issueKey, keyResultId: l.keyResultId, createdBy: l.createdBy, createdAt: l.createdAt }));
+          .map((l) => ({
+            issueKey: l.issueKey,
+            direct: l.issueKey === issueKey,
+            keyResultId: l.keyResultId,
+            createdBy: l.createdBy,
+            createdAt: l.createdAt,
+          }));
         const r = rollups.get(o.id);
-        return { objective: viewOf(o), rollup: r?.record ?? null, can: await access.can(o), links: mine, shares: sharesOf(r, issue, mine) };
+        return {
+          objective: viewOf(o),
+          rollup: r?.record ?? null,
+          can: await access.can(o),
+          links: mine,
+          shares: sharesOf(r, issue, mine),
+        };
       }),
     ),
   };

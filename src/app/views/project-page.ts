@@ -1,7 +1,13 @@
 import type { Period } from '../../contract';
 import type { ProjectObjectiveEntry, ProjectPagePayload, ProjectPageView } from '../../contract/api';
 import { targetsOf } from '../../domain/hierarchy';
-import { addTallies, emptyFeedbackTally, feedbackSummary, isEmptyTally, objectiveFeedback } from '../../domain/prompts/feedback';
+import {
+  addTallies,
+  emptyFeedbackTally,
+  feedbackSummary,
+  isEmptyTally,
+  objectiveFeedback,
+} from '../../domain/prompts/feedback';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { viewOf, type StoredObjective } from '../objectives/stored-objective';
@@ -33,11 +39,16 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
   await ports.permissions.requireBrowseProject(projectKey);
   const [settings, workgroups] = await Promise.all([ports.settings.get(), ports.workgroups.listByProject(projectKey)]);
   const periodId = payload.periodId ?? currentPeriod(settings.periods, ports.clock.now())?.id ?? null;
-  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, { browsable: [projectKey], siteAdmin: 'view' });
+  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, {
+    browsable: [projectKey],
+    siteAdmin: 'view',
+  });
   access.remember(workgroups);
 
   const perWorkgroup = await Promise.all(workgroups.map((w) => ports.objectiveStore.ofWorkgroup(w.id)));
-  const shownPer = await Promise.all(perWorkgroup.map((list) => access.visible(list.filter((o) => periodId === null || o.periodId === periodId))));
+  const shownPer = await Promise.all(
+    perWorkgroup.map((list) => access.visible(list.filter((o) => periodId === null || o.periodId === periodId))),
+  );
   const shown = shownPer.flat();
   const shownKeys = new Set(shown.map((o) => o.key));
 
@@ -53,9 +64,17 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
   ]);
   const entry = async (o: StoredObjective): Promise<ProjectObjectiveEntry> => {
     const f = feedback.get(o.id);
-    return { objective: viewOf(o), rollup: rollups.get(o.id)?.record ?? null, can: await access.can(o), feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree) };
+    return {
+      objective: viewOf(o),
+      rollup: rollups.get(o.id)?.record ?? null,
+      can: await access.can(o),
+      feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree),
+    };
   };
-  const [ownEntries, alignedEntries] = await Promise.all([Promise.all(shownPer.map((list) => Promise.all(list.map(entry)))), Promise.all(targets.map(entry))]);
+  const [ownEntries, alignedEntries] = await Promise.all([
+    Promise.all(shownPer.map((list) => Promise.all(list.map(entry)))),
+    Promise.all(targets.map(entry)),
+  ]);
   // objectives/create: at the top level or without a workgroup, and of each workgroup below the top level
   const lowest = settings.levels[settings.levels.length - 1]?.id ?? '';
   const [createAnywhere, createIn] = await Promise.all([
@@ -64,7 +83,10 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
   ]);
   // a workgroup's feedback: its shown objectives' own prompts and its alignment gaps, together
   const feedbackOf = (workgroupId: string, objectives: readonly StoredObjective[]) => {
-    const tally = addTallies(workgroupFeedback.get(workgroupId) ?? emptyFeedbackTally(), ...objectives.map((o) => feedback.get(o.id)?.own ?? emptyFeedbackTally()));
+    const tally = addTallies(
+      workgroupFeedback.get(workgroupId) ?? emptyFeedbackTally(),
+      ...objectives.map((o) => feedback.get(o.id)?.own ?? emptyFeedbackTally()),
+    );
     return isEmptyTally(tally) ? null : feedbackSummary(tally);
   };
 

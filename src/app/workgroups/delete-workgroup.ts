@@ -8,7 +8,10 @@ import type { WorkgroupDeletePorts } from './workgroup-ports';
  * workgroups/delete: removes a workgroup read at `version`, refused while objectives belong to it.
  * Its alignment gaps not answered or dismissed yet expire (their subject is gone).
  */
-export async function deleteWorkgroup(ports: WorkgroupDeletePorts, payload: WorkgroupsDeletePayload): Promise<{ id: string }> {
+export async function deleteWorkgroup(
+  ports: WorkgroupDeletePorts,
+  payload: WorkgroupsDeletePayload,
+): Promise<{ id: string }> {
   await ports.permissions.requireSiteAdmin('delete workgroups');
   const current = await ports.workgroups.get(payload.id);
   if (current === null) throw notFound(`There is no workgroup with id "${payload.id}"`);
@@ -21,7 +24,11 @@ export async function deleteWorkgroup(ports: WorkgroupDeletePorts, payload: Work
   }
   await ports.workgroups.delete(current);
   try {
-    await expireForWorkgroup({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, current.id, ports.clock.now());
+    await expireForWorkgroup(
+      { stores: ports.prompting, objectiveStore: ports.objectiveStore },
+      current.id,
+      ports.clock.now(),
+    );
   } catch (error) {
     ports.log.error('workgroup deleted, but its alignment gaps could not be expired', { workgroup: current.id }, error);
   }

@@ -7,7 +7,10 @@ import type { WorkgroupStore } from '../workgroup-store';
  * - with `projectKey`: the workgroups working in that project, for anyone who may browse it;
  * - without: every workgroup for a site admin; for anyone else, those they lead or belong to.
  */
-export async function listWorkgroups(ports: { workgroups: WorkgroupStore; permissions: Permissions }, payload: WorkgroupsListPayload): Promise<WorkgroupList> {
+export async function listWorkgroups(
+  ports: { workgroups: WorkgroupStore; permissions: Permissions },
+  payload: WorkgroupsListPayload,
+): Promise<WorkgroupList> {
   const { permissions, workgroups } = ports;
   if (payload.projectKey !== undefined) {
     await permissions.requireBrowseProject(payload.projectKey);

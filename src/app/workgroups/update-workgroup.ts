@@ -9,7 +9,10 @@ import type { WorkgroupPorts } from './workgroup-ports';
  * workgroups/update: changes the fields given, from the version the caller read. The projects'
  * lists change in the same transaction, so a project page never shows a half-made change.
  */
-export async function updateWorkgroup(ports: WorkgroupPorts, payload: WorkgroupsUpdatePayload): Promise<WorkgroupRecord> {
+export async function updateWorkgroup(
+  ports: WorkgroupPorts,
+  payload: WorkgroupsUpdatePayload,
+): Promise<WorkgroupRecord> {
   await ports.permissions.requireSiteAdmin('change workgroups');
   const current = await ports.workgroups.get(payload.id);
   if (current === null) throw notFound(`There is no workgroup with id "${payload.id}"`);

@@ -12,7 +12,12 @@ import type { WorkgroupStore } from '../workgroup-store';
  * means "no such project") and its leads and members (Jira accounts). Only what `before` did
  * not have yet is asked about; the resolvers and imports both check workgroups this way.
  */
-export function workgroupReferences(refs: References, w: Pick<Workgroup, 'projects' | 'leads' | 'members'>, prefix: string, before: Pick<Workgroup, 'projects' | 'leads' | 'members'> | null): References {
+export function workgroupReferences(
+  refs: References,
+  w: Pick<Workgroup, 'projects' | 'leads' | 'members'>,
+  prefix: string,
+  before: Pick<Workgroup, 'projects' | 'leads' | 'members'> | null,
+): References {
   const at = (path: string) => (prefix === '' ? path : `${prefix}.${path}`);
   const people = new Set([...(before?.leads ?? []), ...(before?.members ?? [])]);
   w.projects.forEach((key, i) => {
@@ -28,7 +33,13 @@ export function workgroupReferences(refs: References, w: Pick<Workgroup, 'projec
 }
 
 /** Workgroup names are unique, ignoring case. */
-export async function nameProblems(store: WorkgroupStore, name: string, exceptId: string | null): Promise<ErrorDetail[]> {
+export async function nameProblems(
+  store: WorkgroupStore,
+  name: string,
+  exceptId: string | null,
+): Promise<ErrorDetail[]> {
   const same = (await store.findByName(name)).filter((w) => w.id !== exceptId);
-  return same.length === 0 ? [] : [{ path: 'name', message: `there is already a workgroup named "${same[0]?.name ?? name}"` }];
+  return same.length === 0
+    ? []
+    : [{ path: 'name', message: `there is already a workgroup named "${same[0]?.name ?? name}"` }];
 }

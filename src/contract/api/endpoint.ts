@@ -20,7 +20,13 @@ export const ReadVersion = z.number().int('a version is a whole number').nonnega
 export const NoPayload = z.strictObject({});
 
 /** Adds an issue for every value that appears twice in a list, at the second one. */
-export function refineUnique<T>(values: readonly T[], keyOf: (v: T) => string, ctx: z.RefinementCtx, what: (v: T) => string, path: (i: number) => PropertyKey[]): void {
+export function refineUnique<T>(
+  values: readonly T[],
+  keyOf: (v: T) => string,
+  ctx: z.RefinementCtx,
+  what: (v: T) => string,
+  path: (i: number) => PropertyKey[],
+): void {
   const seen = new Set<string>();
   values.forEach((value, i) => {
     const key = keyOf(value);

@@ -9,7 +9,12 @@ export const MAX_HISTORY_DAYS = 400;
 /** An objective's daily snapshots over the last `days` days (today included), for its trend and "what changed". */
 export const ObjectiveHistoryPayload = z.strictObject({
   objectiveKey: ObjectiveKey,
-  days: z.number().int().min(1).max(MAX_HISTORY_DAYS, `history goes back at most ${MAX_HISTORY_DAYS} days`).default(120),
+  days: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_HISTORY_DAYS, `history goes back at most ${MAX_HISTORY_DAYS} days`)
+    .default(120),
 });
 export type ObjectiveHistoryPayload = z.infer<typeof ObjectiveHistoryPayload>;
 

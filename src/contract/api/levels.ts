@@ -20,8 +20,20 @@ export const LevelsUpdatePayload = z.strictObject({
     .max(10, 'there are at most 10 levels')
     .superRefine((levels, ctx) => {
       const withIds = levels.flatMap((l, i) => (l.id === undefined ? [] : [{ id: l.id, i }]));
-      refineUnique(withIds, (l) => l.id, ctx, (l) => `level id "${l.id}"`, (i) => [withIds[i]?.i ?? i, 'id']);
-      refineUnique(levels, (l) => l.name.toLowerCase(), ctx, (l) => `level name "${l.name}"`, (i) => [i, 'name']);
+      refineUnique(
+        withIds,
+        (l) => l.id,
+        ctx,
+        (l) => `level id "${l.id}"`,
+        (i) => [withIds[i]?.i ?? i, 'id'],
+      );
+      refineUnique(
+        levels,
+        (l) => l.name.toLowerCase(),
+        ctx,
+        (l) => `level name "${l.name}"`,
+        (i) => [i, 'name'],
+      );
     }),
 });
 export type LevelsUpdatePayload = z.infer<typeof LevelsUpdatePayload>;

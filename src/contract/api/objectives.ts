@@ -33,7 +33,15 @@ export const AlignmentInput = z.strictObject({ objectiveId: ObjectiveKey, weight
 const Alignments = z
   .array(AlignmentInput)
   .max(MAX_ALIGNMENTS, `an objective has at most ${MAX_ALIGNMENTS} further alignments`)
-  .superRefine((list, ctx) => refineUnique(list, (a) => a.objectiveId, ctx, (a) => `alignment to ${a.objectiveId}`, (i) => [i, 'objectiveId']));
+  .superRefine((list, ctx) =>
+    refineUnique(
+      list,
+      (a) => a.objectiveId,
+      ctx,
+      (a) => `alignment to ${a.objectiveId}`,
+      (i) => [i, 'objectiveId'],
+    ),
+  );
 
 /** A new objective. Its key (`O-n`) comes from the objective counter. */
 export const ObjectivesCreatePayload = z.strictObject({
@@ -68,7 +76,8 @@ export const ObjectivesUpdatePayload = z
     visibility: Visibility.optional(),
   })
   .refine((p) => Object.keys(p).some((k) => k !== 'key' && k !== 'version'), {
-    message: 'say what to change: title, description, owner, workgroupId, parentId, weight, alignments, status or visibility',
+    message:
+      'say what to change: title, description, owner, workgroupId, parentId, weight, alignments, status or visibility',
   });
 export type ObjectivesUpdatePayload = z.infer<typeof ObjectivesUpdatePayload>;
 
@@ -85,7 +94,15 @@ export const ObjectivesMovePayload = z.strictObject({
 });
 export type ObjectivesMovePayload = z.infer<typeof ObjectivesMovePayload>;
 
-const serverSet = { id: true, key: true, objectiveId: true, createdAt: true, updatedAt: true, version: true, owner: true } as const;
+const serverSet = {
+  id: true,
+  key: true,
+  objectiveId: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+  owner: true,
+} as const;
 const draftFields = { owner: AccountId.optional() };
 
 /** A new key result: what the kind needs; the server sets id, key (`KR-n`), dates and, by default, the owner. */
@@ -100,7 +117,11 @@ export const KeyResultDraft = z
   .superRefine(refineKeyResult);
 export type KeyResultDraft = z.infer<typeof KeyResultDraft>;
 
-export const KeyResultsCreatePayload = z.strictObject({ objectiveKey: ObjectiveKey, version: ObjectiveVersion, keyResult: KeyResultDraft });
+export const KeyResultsCreatePayload = z.strictObject({
+  objectiveKey: ObjectiveKey,
+  version: ObjectiveVersion,
+  keyResult: KeyResultDraft,
+});
 export type KeyResultsCreatePayload = z.infer<typeof KeyResultsCreatePayload>;
 
 const finite = z.number().finite();
@@ -154,10 +175,16 @@ export const KeyResultsUpdatePayload = z
     windowWeeks: KEY_RESULT_PATCH_FIELDS.windowWeeks.optional(),
     done: KEY_RESULT_PATCH_FIELDS.done.optional(),
   })
-  .refine((p) => Object.keys(p).some((k) => k in KEY_RESULT_PATCH_FIELDS), { message: 'say what to change in the key result' });
+  .refine((p) => Object.keys(p).some((k) => k in KEY_RESULT_PATCH_FIELDS), {
+    message: 'say what to change in the key result',
+  });
 export type KeyResultsUpdatePayload = z.infer<typeof KeyResultsUpdatePayload>;
 
-export const KeyResultsDeletePayload = z.strictObject({ objectiveKey: ObjectiveKey, version: ObjectiveVersion, keyResultId: RecordId });
+export const KeyResultsDeletePayload = z.strictObject({
+  objectiveKey: ObjectiveKey,
+  version: ObjectiveVersion,
+  keyResultId: RecordId,
+});
 export type KeyResultsDeletePayload = z.infer<typeof KeyResultsDeletePayload>;
 
 export const KeyResultChange = ObjectiveChange.extend({ keyResult: KeyResult });

@@ -15,8 +15,16 @@ export type PeriodsCreatePayload = z.infer<typeof PeriodsCreatePayload>;
 
 /** Renames or re-dates a period; only the fields given change. */
 export const PeriodsUpdatePayload = z
-  .strictObject({ version: ReadVersion, id: RecordId, name: PeriodName.optional(), start: IsoDate.optional(), end: IsoDate.optional() })
-  .refine((p) => p.name !== undefined || p.start !== undefined || p.end !== undefined, { message: 'say what to change: name, start or end' });
+  .strictObject({
+    version: ReadVersion,
+    id: RecordId,
+    name: PeriodName.optional(),
+    start: IsoDate.optional(),
+    end: IsoDate.optional(),
+  })
+  .refine((p) => p.name !== undefined || p.start !== undefined || p.end !== undefined, {
+    message: 'say what to change: name, start or end',
+  });
 export type PeriodsUpdatePayload = z.infer<typeof PeriodsUpdatePayload>;
 
 /** Closes a period. Carrying unfinished objectives forward is a separate step. */
@@ -30,13 +38,19 @@ export type PeriodChange = z.infer<typeof PeriodChange>;
 /** Which objectives of period `id` would be carried forward into `toPeriodId` (nothing is written). */
 export const CarryForwardPreviewPayload = z
   .strictObject({ id: RecordId, toPeriodId: RecordId })
-  .refine((p) => p.id !== p.toPeriodId, { message: 'objectives are carried forward into another period', path: ['toPeriodId'] });
+  .refine((p) => p.id !== p.toPeriodId, {
+    message: 'objectives are carried forward into another period',
+    path: ['toPeriodId'],
+  });
 export type CarryForwardPreviewPayload = z.infer<typeof CarryForwardPreviewPayload>;
 
 /** Carries the unfinished objectives of period `id` forward into `toPeriodId`, from the settings version read. */
 export const CarryForwardPayload = z
   .strictObject({ version: ReadVersion, id: RecordId, toPeriodId: RecordId })
-  .refine((p) => p.id !== p.toPeriodId, { message: 'objectives are carried forward into another period', path: ['toPeriodId'] });
+  .refine((p) => p.id !== p.toPeriodId, {
+    message: 'objectives are carried forward into another period',
+    path: ['toPeriodId'],
+  });
 export type CarryForwardPayload = z.infer<typeof CarryForwardPayload>;
 
 /** Where a copy aligns: to the copy of an objective carried with it, or to an objective that stays where it is. */

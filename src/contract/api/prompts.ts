@@ -17,7 +17,14 @@ export { PromptId };
  */
 export const PromptContext = z.object({
   objective: z.object({ id: RecordId, key: ObjectiveKey, title: Title, status: ObjectiveStatus }).nullable(),
-  keyResult: z.object({ id: RecordId, key: KeyResultKey, title: Title, kind: z.enum(['completion', 'metric', 'query', 'delivery-quality', 'milestone']) }).nullable(),
+  keyResult: z
+    .object({
+      id: RecordId,
+      key: KeyResultKey,
+      title: Title,
+      kind: z.enum(['completion', 'metric', 'query', 'delivery-quality', 'milestone']),
+    })
+    .nullable(),
   workgroup: z.object({ id: RecordId, name: z.string() }).nullable(),
   issueKeys: z.array(IssueKey),
 });
@@ -92,7 +99,11 @@ export const EscalationDecision = z.object({
 export type EscalationDecision = z.infer<typeof EscalationDecision>;
 
 /** The answered prompt; a check-in-due answer also returns the check-in it recorded, an escalation the decision kept. */
-export const PromptAnswered = z.object({ prompt: PromptItem, checkIn: CheckIn.nullable(), decision: EscalationDecision.nullable() });
+export const PromptAnswered = z.object({
+  prompt: PromptItem,
+  checkIn: CheckIn.nullable(),
+  decision: EscalationDecision.nullable(),
+});
 export type PromptAnswered = z.infer<typeof PromptAnswered>;
 
 export const PromptsDismissPayload = z.strictObject({ promptId: PromptId, reason: Note.optional() });

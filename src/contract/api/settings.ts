@@ -19,8 +19,20 @@ export const Periods = z
   .array(Period)
   .max(MAX_PERIODS, `there are at most ${MAX_PERIODS} periods`)
   .superRefine((periods, ctx) => {
-    refineUnique(periods, (p) => p.id, ctx, (p) => `period id "${p.id}"`, (i) => [i, 'id']);
-    refineUnique(periods, (p) => p.name.toLowerCase(), ctx, (p) => `period name "${p.name}"`, (i) => [i, 'name']);
+    refineUnique(
+      periods,
+      (p) => p.id,
+      ctx,
+      (p) => `period id "${p.id}"`,
+      (i) => [i, 'id'],
+    );
+    refineUnique(
+      periods,
+      (p) => p.name.toLowerCase(),
+      ctx,
+      (p) => `period name "${p.name}"`,
+      (i) => [i, 'name'],
+    );
   });
 
 /**

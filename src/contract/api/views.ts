@@ -39,7 +39,11 @@ export const ObjectiveCan = z.object({
 export type ObjectiveCan = z.infer<typeof ObjectiveCan>;
 
 /** An objective with its rollup record as stored (null until its first rollup is written), and what the caller may do with it. */
-export const ObjectiveEntry = z.object({ objective: ObjectiveView, rollup: ObjectiveRollup.nullable(), can: ObjectiveCan });
+export const ObjectiveEntry = z.object({
+  objective: ObjectiveView,
+  rollup: ObjectiveRollup.nullable(),
+  can: ObjectiveCan,
+});
 export type ObjectiveEntry = z.infer<typeof ObjectiveEntry>;
 
 /** An objective on the project page: as ObjectiveEntry, with what its prompts yielded (null before any was asked). */

@@ -25,15 +25,39 @@ const Leads = z
   .array(AccountId)
   .min(1, 'a workgroup has at least one lead')
   .max(WORKGROUP_LIMITS.leads, `a workgroup has at most ${WORKGROUP_LIMITS.leads} leads`)
-  .superRefine((ids, ctx) => refineUnique(ids, (id) => id, ctx, (id) => `lead ${id}`, (i) => [i]));
+  .superRefine((ids, ctx) =>
+    refineUnique(
+      ids,
+      (id) => id,
+      ctx,
+      (id) => `lead ${id}`,
+      (i) => [i],
+    ),
+  );
 const Members = z
   .array(AccountId)
   .max(WORKGROUP_LIMITS.members, `a workgroup has at most ${WORKGROUP_LIMITS.members} members`)
-  .superRefine((ids, ctx) => refineUnique(ids, (id) => id, ctx, (id) => `member ${id}`, (i) => [i]));
+  .superRefine((ids, ctx) =>
+    refineUnique(
+      ids,
+      (id) => id,
+      ctx,
+      (id) => `member ${id}`,
+      (i) => [i],
+    ),
+  );
 const Projects = z
   .array(ProjectKey)
   .max(WORKGROUP_LIMITS.projects, `a workgroup works in at most ${WORKGROUP_LIMITS.projects} projects`)
-  .superRefine((keys, ctx) => refineUnique(keys, (k) => k, ctx, (k) => `project ${k}`, (i) => [i]));
+  .superRefine((keys, ctx) =>
+    refineUnique(
+      keys,
+      (k) => k,
+      ctx,
+      (k) => `project ${k}`,
+      (i) => [i],
+    ),
+  );
 const Name = Workgroup.shape.name;
 
 /** List the workgroups of one project, or (without projectKey) the workgroups the caller may see. */
@@ -63,9 +87,17 @@ export const WorkgroupsUpdatePayload = z
     members: Members.optional(),
     projects: Projects.optional(),
   })
-  .refine((p) => p.name !== undefined || p.kind !== undefined || p.leads !== undefined || p.members !== undefined || p.projects !== undefined, {
-    message: 'say what to change: name, kind, leads, members or projects',
-  });
+  .refine(
+    (p) =>
+      p.name !== undefined ||
+      p.kind !== undefined ||
+      p.leads !== undefined ||
+      p.members !== undefined ||
+      p.projects !== undefined,
+    {
+      message: 'say what to change: name, kind, leads, members or projects',
+    },
+  );
 export type WorkgroupsUpdatePayload = z.infer<typeof WorkgroupsUpdatePayload>;
 
 export const WorkgroupsDeletePayload = z.strictObject({

@@ -51,7 +51,13 @@ export function alignmentGapPrompts(input: AlignmentGapInput): Prompt[] {
       prompts.set(
         id,
         newPrompt(
-          { id, kind: 'alignment-gap', recipient: lead, subject: { type: 'workgroup', workgroupId: workgroup.id, issueKeys }, reason },
+          {
+            id,
+            kind: 'alignment-gap',
+            recipient: lead,
+            subject: { type: 'workgroup', workgroupId: workgroup.id, issueKeys },
+            reason,
+          },
           policy,
           now,
         ),

@@ -17,7 +17,17 @@ export interface FeedbackTally {
 }
 
 export function emptyFeedbackTally(): FeedbackTally {
-  return { delivered: 0, answered: 0, dismissed: 0, expired: 0, waiting: 0, impactAnswers: 0, impactSum: 0, gradedReviews: 0, gradeSum: 0 };
+  return {
+    delivered: 0,
+    answered: 0,
+    dismissed: 0,
+    expired: 0,
+    waiting: 0,
+    impactAnswers: 0,
+    impactSum: 0,
+    gradedReviews: 0,
+    gradeSum: 0,
+  };
 }
 
 /** The tally of some prompts (each counted once, by id). */
@@ -92,13 +102,23 @@ export interface GradeTotal {
  * Grades roll up by primary parent only (an objective aligned to several would otherwise count
  * more than once): the subtree's total is the objective's own plus each child's subtree total.
  */
-export function subtreeGrades(own: Pick<FeedbackTally, 'gradedReviews' | 'gradeSum'>, children: readonly GradeTotal[]): GradeTotal {
-  return children.reduce((acc, c) => ({ gradedReviews: acc.gradedReviews + c.gradedReviews, gradeSum: acc.gradeSum + c.gradeSum }), {
-    gradedReviews: own.gradedReviews,
-    gradeSum: own.gradeSum,
-  });
+export function subtreeGrades(
+  own: Pick<FeedbackTally, 'gradedReviews' | 'gradeSum'>,
+  children: readonly GradeTotal[],
+): GradeTotal {
+  return children.reduce(
+    (acc, c) => ({ gradedReviews: acc.gradedReviews + c.gradedReviews, gradeSum: acc.gradeSum + c.gradeSum }),
+    {
+      gradedReviews: own.gradedReviews,
+      gradeSum: own.gradeSum,
+    },
+  );
 }
 
 export function objectiveFeedback(own: FeedbackTally, subtree: GradeTotal): ObjectiveFeedback {
-  return { ...feedbackSummary(own), subtreeGradedReviews: subtree.gradedReviews, subtreeAverageGrade: mean(subtree.gradeSum, subtree.gradedReviews) };
+  return {
+    ...feedbackSummary(own),
+    subtreeGradedReviews: subtree.gradedReviews,
+    subtreeAverageGrade: mean(subtree.gradeSum, subtree.gradedReviews),
+  };
 }

@@ -43,7 +43,8 @@ function fail(code: ErrorCode, message: string, details?: ErrorDetail[]): Reply<
 /** Only the recipient acts on a prompt, and only while it is open or snoozed. */
 function checkActor(prompt: Prompt, by: AccountId, verb: 'answer' | 'dismiss' | 'snooze'): Reply<Prompt> | null {
   if (by !== prompt.recipient) return fail('FORBIDDEN', `Only the person this prompt was sent to can ${verb} it.`);
-  if (!ACTIONABLE.has(prompt.state)) return fail('CONFLICT', `This prompt cannot be ${verb.replace(/e?$/, 'ed')}: it ${WHY_NOT[prompt.state]}.`);
+  if (!ACTIONABLE.has(prompt.state))
+    return fail('CONFLICT', `This prompt cannot be ${verb.replace(/e?$/, 'ed')}: it ${WHY_NOT[prompt.state]}.`);
   return null;
 }
 
@@ -56,7 +57,8 @@ export function answer(prompt: Prompt, by: AccountId, given: PromptAnswer, now: 
       { path: 'answer.kind', message: `expected "${prompt.kind}"` },
     ]);
   const parsed = PromptAnswer.safeParse(given);
-  if (!parsed.success) return fail('VALIDATION', 'The answer is not valid.', prefix('answer', detailsFromZod(parsed.error)));
+  if (!parsed.success)
+    return fail('VALIDATION', 'The answer is not valid.', prefix('answer', detailsFromZod(parsed.error)));
   return { ok: true, data: { ...prompt, state: 'answered', answer: parsed.data, answeredAt: now, snoozedUntil: null } };
 }
 
@@ -67,9 +69,19 @@ export function dismiss(prompt: Prompt, by: AccountId, reason: string | null, no
   const note = reason === null ? null : reason.trim();
   if (note !== null) {
     const parsed = Note.safeParse(note);
-    if (!parsed.success) return fail('VALIDATION', 'The reason is not valid.', prefix('reason', detailsFromZod(parsed.error)));
+    if (!parsed.success)
+      return fail('VALIDATION', 'The reason is not valid.', prefix('reason', detailsFromZod(parsed.error)));
   }
-  return { ok: true, data: { ...prompt, state: 'dismissed', dismissReason: note === '' ? null : note, snoozedUntil: null, closedAt: now } };
+  return {
+    ok: true,
+    data: {
+      ...prompt,
+      state: 'dismissed',
+      dismissReason: note === '' ? null : note,
+      snoozedUntil: null,
+      closedAt: now,
+    },
+  };
 }
 
 /** The recipient puts the prompt away for a day or a week; snoozing again restarts the time. */
@@ -78,7 +90,9 @@ export function snooze(prompt: Prompt, by: AccountId, duration: SnoozeFor, now: 
   if (denied) return denied;
   const ms = Object.hasOwn(SNOOZE_MS, duration) ? SNOOZE_MS[duration] : undefined;
   if (ms === undefined)
-    return fail('VALIDATION', 'A prompt can be snoozed for a day or a week.', [{ path: 'duration', message: 'expected "1d" or "1w"' }]);
+    return fail('VALIDATION', 'A prompt can be snoozed for a day or a week.', [
+      { path: 'duration', message: 'expected "1d" or "1w"' },
+    ]);
   return { ok: true, data: { ...prompt, state: 'snoozed', snoozedUntil: now + ms } };
 }
 

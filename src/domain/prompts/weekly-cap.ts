@@ -5,7 +5,13 @@ import { DAY_MS } from '../time';
 export const CAP_WINDOW_MS = 7 * DAY_MS;
 
 /** Which kind reaches a capped inbox first: the most urgent. */
-export const KIND_PRIORITY: readonly PromptKind[] = ['escalation', 'check-in-due', 'outcome-review', 'period-review', 'alignment-gap'];
+export const KIND_PRIORITY: readonly PromptKind[] = [
+  'escalation',
+  'check-in-due',
+  'outcome-review',
+  'period-review',
+  'alignment-gap',
+];
 
 /**
  * Whether the weekly cap may hold a prompt of this kind back. An escalation may not: an objective
@@ -70,7 +76,12 @@ export function deliver(
       continue;
     }
     openedNow.set(prompt.recipient, (openedNow.get(prompt.recipient) ?? 0) + 1);
-    delivered.push({ ...prompt, state: 'open', deliveredAt: now, dueAt: now + Math.max(0, prompt.dueAt - prompt.createdAt) });
+    delivered.push({
+      ...prompt,
+      state: 'open',
+      deliveredAt: now,
+      dueAt: now + Math.max(0, prompt.dueAt - prompt.createdAt),
+    });
   }
   return { delivered, waiting };
 }
@@ -94,7 +105,9 @@ export function openingTimes(prompts: Iterable<Prompt>, cap: number, now: number
   const all = [...prompts];
   // deliveries that still count at `now`, oldest first, and then those foreseen here
   const counted = all
-    .flatMap((p) => (p.deliveredAt !== null && p.deliveredAt <= now && p.deliveredAt > now - CAP_WINDOW_MS ? [p.deliveredAt] : []))
+    .flatMap((p) =>
+      p.deliveredAt !== null && p.deliveredAt <= now && p.deliveredAt > now - CAP_WINDOW_MS ? [p.deliveredAt] : [],
+    )
     .sort((a, b) => a - b);
   const times = new Map<string, number>();
   for (const p of all.filter((q) => q.state === 'queued').sort(comparePriority)) {
@@ -120,7 +133,12 @@ function roomAt(at: readonly number[], cap: number, now: number): number {
  * (`openingTimes`). `about` narrows what is counted (the issue panel: the prompts about one issue);
  * every prompt of the person still counts toward the cap and the order.
  */
-export function waitingUnderCap(prompts: Iterable<Prompt>, cap: number, now: number, about: (p: Prompt) => boolean = () => true): WaitingUnderCap {
+export function waitingUnderCap(
+  prompts: Iterable<Prompt>,
+  cap: number,
+  now: number,
+  about: (p: Prompt) => boolean = () => true,
+): WaitingUnderCap {
   const all = [...prompts];
   const held = all.filter((p) => p.state === 'queued' && heldByCap(p.kind) && about(p));
   if (held.length === 0) return { count: 0, nextAt: null };

@@ -93,7 +93,14 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
     const hasChildren = (childCount[i] as number) > 0;
     const estimatedBelow = (pointsBelow[i] as number) > 0;
     if (!hasChildren && !estimatedBelow) continue;
-    writeUnit(placeUnit(readUnit(i, sums, timed, cycleTenth, resolvedDay, unit), hasChildren, estimatedBelow), i, sums, timed, cycleTenth, resolvedDay);
+    writeUnit(
+      placeUnit(readUnit(i, sums, timed, cycleTenth, resolvedDay, unit), hasChildren, estimatedBelow),
+      i,
+      sums,
+      timed,
+      cycleTenth,
+      resolvedDay,
+    );
   }
   for (let k = 0; k < n; k++) {
     const i = order[k] as number;
@@ -103,11 +110,31 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
     const to = p * S;
     for (let f = 0; f < S; f++) sums[to + f] = (sums[to + f] as number) + (sums[from + f] as number);
   }
-  return { keys, states, index, parent, order, childCount, pointsBelow, sums, timed, cycleTenth, resolvedDay, children: childrenOf(parent) };
+  return {
+    keys,
+    states,
+    index,
+    parent,
+    order,
+    childCount,
+    pointsBelow,
+    sums,
+    timed,
+    cycleTenth,
+    resolvedDay,
+    children: childrenOf(parent),
+  };
 }
 
 /** Stores issue i's unit in the layout's arrays (the integer sums in SCALARS order). */
-function writeUnit(unit: Unit, i: number, sums: Float64Array, timed: Uint8Array, cycleTenth: Float64Array, resolvedDay: Float64Array): void {
+function writeUnit(
+  unit: Unit,
+  i: number,
+  sums: Float64Array,
+  timed: Uint8Array,
+  cycleTenth: Float64Array,
+  resolvedDay: Float64Array,
+): void {
   const at = i * S;
   sums[at] = unit.issues;
   sums[at + 1] = unit.done;
@@ -123,7 +150,14 @@ function writeUnit(unit: Unit, i: number, sums: Float64Array, timed: Uint8Array,
   resolvedDay[i] = unit.resolvedDay;
 }
 
-function readUnit(i: number, sums: Float64Array, timed: Uint8Array, cycleTenth: Float64Array, resolvedDay: Float64Array, into: Unit): Unit {
+function readUnit(
+  i: number,
+  sums: Float64Array,
+  timed: Uint8Array,
+  cycleTenth: Float64Array,
+  resolvedDay: Float64Array,
+  into: Unit,
+): Unit {
   const at = i * S;
   into.issues = sums[at] as number;
   into.done = sums[at + 1] as number;
@@ -156,7 +190,8 @@ function cutCycles(parent: Int32Array, keys: readonly string[]): void {
     }
     if (at < 0 || stamp[at] !== walk) continue;
     let smallest = at;
-    for (let c = parent[at] as number; c !== at; c = parent[c] as number) if ((keys[c] as string) < (keys[smallest] as string)) smallest = c;
+    for (let c = parent[at] as number; c !== at; c = parent[c] as number)
+      if ((keys[c] as string) < (keys[smallest] as string)) smallest = c;
     parent[smallest] = -1;
   }
 }

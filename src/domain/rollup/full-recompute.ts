@@ -125,8 +125,10 @@ function rollupsOf(input: RollupInput): Map<string, RollupRecord> {
   const latestValue = new Map<string, CheckIn>();
   for (const ci of input.checkIns) {
     const r = rollups.get(ci.objectiveId);
-    if (r !== undefined && isLater(ci, r.lastCheckIn)) r.lastCheckIn = { id: ci.id, at: ci.at, confidence: ci.confidence };
-    if (ci.keyResultId !== null && ci.value !== null && isLater(ci, latestValue.get(ci.keyResultId))) latestValue.set(ci.keyResultId, ci);
+    if (r !== undefined && isLater(ci, r.lastCheckIn))
+      r.lastCheckIn = { id: ci.id, at: ci.at, confidence: ci.confidence };
+    if (ci.keyResultId !== null && ci.value !== null && isLater(ci, latestValue.get(ci.keyResultId)))
+      latestValue.set(ci.keyResultId, ci);
   }
   const measure = (keyResultId: string, value: number) => {
     const r = rollups.get(objectiveOf.get(keyResultId) ?? '');

@@ -1,5 +1,15 @@
 import type { IssueState } from '../../contract';
-import { addInto, cloneTally, countUnit, emptyUnit, isEmptyTally, unitDelta, unitTally, type Unit, type WorkTally } from '../tally';
+import {
+  addInto,
+  cloneTally,
+  countUnit,
+  emptyUnit,
+  isEmptyTally,
+  unitDelta,
+  unitTally,
+  type Unit,
+  type WorkTally,
+} from '../tally';
 import { setId, setsOf } from './links';
 import type { IssueRecord, SetRef } from './records';
 import type { SetMove } from './set-of-work';
@@ -10,10 +20,12 @@ export function unitOf(n: Pick<IssueRecord, 'state' | 'childCount' | 'pointsBelo
 }
 
 /** An issue's unit where it sits in the tree, into `into`. */
-const unitAt = (n: Pick<IssueRecord, 'state' | 'childCount' | 'pointsBelow'>, into: Unit): Unit => countUnit(n.state, n.childCount > 0, n.pointsBelow > 0, into);
+const unitAt = (n: Pick<IssueRecord, 'state' | 'childCount' | 'pointsBelow'>, into: Unit): Unit =>
+  countUnit(n.state, n.childCount > 0, n.pointsBelow > 0, into);
 
 /** What an issue adds to the "points below" counter of each issue above it. */
-export const carries = (n: Pick<IssueRecord, 'state' | 'pointsBelow'>): number => n.pointsBelow + (n.state.storyPoints !== null ? 1 : 0);
+export const carries = (n: Pick<IssueRecord, 'state' | 'pointsBelow'>): number =>
+  n.pointsBelow + (n.state.storyPoints !== null ? 1 : 0);
 
 export interface InPlaceChange<I extends IssueRecord> {
   /** The issue records to write: the issue, and those on its line whose counters or tallies moved. */

@@ -20,7 +20,8 @@ function byTarget(a: LinkCount, b: LinkCount): number {
 }
 
 /** A set's name, unique across objectives: `o:{objective}` or `k:{objective}:{key result}`. */
-export const setId = (s: SetRef): string => (s.keyResultId === null ? `o:${s.objectiveId}` : `k:${s.objectiveId}:${s.keyResultId}`);
+export const setId = (s: SetRef): string =>
+  s.keyResultId === null ? `o:${s.objectiveId}` : `k:${s.objectiveId}:${s.keyResultId}`;
 
 /** The sets an issue's own links put it in: the objective's, and the key result's when it names one. */
 export function setsOf(issue: Pick<IssueRecord, 'links'>): SetRef[] {

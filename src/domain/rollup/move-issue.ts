@@ -21,17 +21,28 @@ export function newIssueRecord(state: IssueState, links: LinkCount[]): IssueReco
 }
 
 /** The parent to hang an issue under: its Jira parent, unless that would close a cycle (the issue itself or one below it). */
-export function parentToAttach(key: string, next: IssueState | null, below: readonly Pick<IssueRecord, 'key'>[]): string | null {
+export function parentToAttach(
+  key: string,
+  next: IssueState | null,
+  below: readonly Pick<IssueRecord, 'key'>[],
+): string | null {
   const parentKey = next?.parentKey ?? null;
   if (parentKey === null || parentKey === key || below.some((n) => n.key === parentKey)) return null;
   return parentKey;
 }
 
 /** The issue's old line (its stored ancestors) and new line (the new parent and its ancestors), one record per issue where they meet. */
-export function linesAround<I extends IssueRecord>(existing: I | undefined, newParent: I | undefined, stored: ReadonlyMap<string, I>): { oldLine: I[]; newLine: I[] } {
+export function linesAround<I extends IssueRecord>(
+  existing: I | undefined,
+  newParent: I | undefined,
+  stored: ReadonlyMap<string, I>,
+): { oldLine: I[]; newLine: I[] } {
   const parent = newParent === undefined ? undefined : (stored.get(newParent.key) ?? newParent);
   const lineOf = (keys: readonly string[]) => keys.flatMap((k) => stored.get(k) ?? []);
-  return { oldLine: lineOf(existing?.ancestors ?? []), newLine: parent === undefined ? [] : [parent, ...lineOf(parent.ancestors)] };
+  return {
+    oldLine: lineOf(existing?.ancestors ?? []),
+    newLine: parent === undefined ? [] : [parent, ...lineOf(parent.ancestors)],
+  };
 }
 
 export interface IssueMove<I extends IssueRecord> {
@@ -107,7 +118,8 @@ export function moveIssue<I extends IssueRecord>(m: IssueMove<I>): MoveOutcome<I
       key,
     );
     const newParent = newLine[0];
-    const above: LineAbove = newParent === undefined ? NO_LINE : { parent: newParent.key, ancestors: [newParent.key, ...newParent.ancestors] };
+    const above: LineAbove =
+      newParent === undefined ? NO_LINE : { parent: newParent.key, ancestors: [newParent.key, ...newParent.ancestors] };
     placeRecords(layout, records, (root) => (root === key ? above : NO_LINE));
     for (const n of records) touched.set(n.key, n);
     if (newParent !== undefined) {
@@ -121,7 +133,8 @@ export function moveIssue<I extends IssueRecord>(m: IssueMove<I>): MoveOutcome<I
 
   // 4. every set around it is to be recomputed
   const sets = new Map<string, SetRef>();
-  for (const n of [...touched.values(), ...(x === undefined ? [] : [x])]) for (const s of setsOf(n)) sets.set(setId(s), s);
+  for (const n of [...touched.values(), ...(x === undefined ? [] : [x])])
+    for (const s of setsOf(n)) sets.set(setId(s), s);
   return {
     saved: [...touched.values()].filter((n) => !deleted.includes(n.key)),
     deleted,

@@ -10,7 +10,12 @@ import type { LastCheckIn, RollupRecord, RollupSettings } from './records';
  */
 
 /** A rollup with nothing measured yet and nothing contributing, for an objective rolled up for the first time. */
-export function newRollup(objective: Objective, keyResults: readonly KeyResult[], settings: RollupSettings, now: number): RollupRecord {
+export function newRollup(
+  objective: Objective,
+  keyResults: readonly KeyResult[],
+  settings: RollupSettings,
+  now: number,
+): RollupRecord {
   const base = {
     objectiveId: objective.id,
     objective,
@@ -26,7 +31,13 @@ export function newRollup(objective: Objective, keyResults: readonly KeyResult[]
 }
 
 /** The objective and its key results as now defined; tallies and values of key results that are gone are dropped. */
-export function redefine(r: RollupRecord, objective: Objective, keyResults: readonly KeyResult[], settings: RollupSettings, now: number): void {
+export function redefine(
+  r: RollupRecord,
+  objective: Objective,
+  keyResults: readonly KeyResult[],
+  settings: RollupSettings,
+  now: number,
+): void {
   const kept = new Set(keyResults.map((k) => k.id));
   r.objective = objective;
   r.keyResults = [...keyResults];
@@ -39,7 +50,8 @@ export function redefine(r: RollupRecord, objective: Objective, keyResults: read
 export function weightsOf(o: Pick<Objective, 'id' | 'parentId' | 'weight' | 'alignments'>): Map<string, number | null> {
   const weights = new Map<string, number | null>();
   if (o.parentId !== null && o.parentId !== o.id) weights.set(o.parentId, o.weight);
-  for (const a of o.alignments) if (a.objectiveId !== o.parentId && a.objectiveId !== o.id) weights.set(a.objectiveId, a.weight);
+  for (const a of o.alignments)
+    if (a.objectiveId !== o.parentId && a.objectiveId !== o.id) weights.set(a.objectiveId, a.weight);
   return weights;
 }
 
@@ -51,19 +63,28 @@ export function retarget(r: RollupRecord, targets: ReadonlyMap<string, RollupRec
   const weights = weightsOf(r.objective);
   r.targets = [...weights.keys()].filter((t) => targets.has(t));
   for (const [id, t] of targets) {
-    if (weights.has(id)) t.contributors[r.objectiveId] = { weight: weights.get(id) ?? null, progress: r.record.progress, counts: countsUpward(r.objective) };
+    if (weights.has(id))
+      t.contributors[r.objectiveId] = {
+        weight: weights.get(id) ?? null,
+        progress: r.record.progress,
+        counts: countsUpward(r.objective),
+      };
     else delete t.contributors[r.objectiveId];
   }
 }
 
 /** Whether a check-in comes after another: the later one wins, at the same instant the larger id (so arrival order never matters). */
-export function isLater(ci: Pick<CheckIn, 'at' | 'id'>, than: Pick<LastCheckIn, 'at' | 'id'> | null | undefined): boolean {
+export function isLater(
+  ci: Pick<CheckIn, 'at' | 'id'>,
+  than: Pick<LastCheckIn, 'at' | 'id'> | null | undefined,
+): boolean {
   return than === null || than === undefined || ci.at > than.at || (ci.at === than.at && ci.id > than.id);
 }
 
 /** A check-in: the objective's latest check-in (confidence, staleness) and, for a metric, its value. */
 export function noteCheckIn(r: RollupRecord, checkIn: CheckIn): void {
-  if (isLater(checkIn, r.lastCheckIn)) r.lastCheckIn = { id: checkIn.id, at: checkIn.at, confidence: checkIn.confidence };
+  if (isLater(checkIn, r.lastCheckIn))
+    r.lastCheckIn = { id: checkIn.id, at: checkIn.at, confidence: checkIn.confidence };
   if (checkIn.keyResultId !== null && checkIn.value !== null) r.measurements[checkIn.keyResultId] = checkIn.value;
 }
 

@@ -48,7 +48,8 @@ export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
     inputs.push({ weight: kr.weight ?? policy.defaultKeyResultWeight, progress: rollup.progress });
   }
   if (policy.include === 'key-results-and-children') {
-    for (const c of input.contributors) if (c.counts) inputs.push({ weight: c.weight ?? policy.defaultChildWeight, progress: c.progress });
+    for (const c of input.contributors)
+      if (c.counts) inputs.push({ weight: c.weight ?? policy.defaultChildWeight, progress: c.progress });
   }
   const mean = weightedMean(inputs);
 
@@ -56,7 +57,10 @@ export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
   const expected = period === null ? null : shareElapsed(period, now);
   const last = input.lastCheckIn;
   const confidence = last?.confidence ?? null;
-  const pace = mean.value === null ? null : lowerByConfidence(expected === null ? 'on-track' : paceOf(mean.value, expected, policy), confidence);
+  const pace =
+    mean.value === null
+      ? null
+      : lowerByConfidence(expected === null ? 'on-track' : paceOf(mean.value, expected, policy), confidence);
   const stale = staleWithin(last?.at ?? o.createdAt, period, now, policy.checkInCadenceDays);
   return {
     objectiveId: o.id,

@@ -17,7 +17,11 @@ export const NO_LINE: LineAbove = { parent: null, ancestors: [] };
  * ancestors (nearest first); `lineAbove` says where each root of the layout hangs. Siblings
  * share one ancestors array.
  */
-export function placeIssues(layout: ForestLayout, lineAbove: (rootKey: string) => LineAbove, place: (i: number, parent: string | null, ancestors: string[]) => void): void {
+export function placeIssues(
+  layout: ForestLayout,
+  lineAbove: (rootKey: string) => LineAbove,
+  place: (i: number, parent: string | null, ancestors: string[]) => void,
+): void {
   const n = layout.order.length;
   // the line each issue's children hang on: [it, ...its ancestors], made once per parent
   const lineBelow: (string[] | undefined)[] = new Array<string[] | undefined>(n);
@@ -32,7 +36,8 @@ export function placeIssues(layout: ForestLayout, lineAbove: (rootKey: string) =
     let ancestors = lineBelow[p];
     if (ancestors === undefined) {
       const grandparent = layout.parent[p] as number;
-      const above = grandparent < 0 ? lineAbove(layout.keys[p] as string).ancestors : (lineBelow[grandparent] as string[]);
+      const above =
+        grandparent < 0 ? lineAbove(layout.keys[p] as string).ancestors : (lineBelow[grandparent] as string[]);
       ancestors = lineBelow[p] = [layout.keys[p] as string, ...above];
     }
     place(i, layout.keys[p] as string, ancestors);
@@ -40,7 +45,13 @@ export function placeIssues(layout: ForestLayout, lineAbove: (rootKey: string) =
 }
 
 /** Issue i's record as the tree places it: with its subtree's tally when it is linked. */
-export function placedRecord(layout: ForestLayout, i: number, parent: string | null, ancestors: string[], links: LinkCount[]): IssueRecord {
+export function placedRecord(
+  layout: ForestLayout,
+  i: number,
+  parent: string | null,
+  ancestors: string[],
+  links: LinkCount[],
+): IssueRecord {
   return {
     key: layout.keys[i] as string,
     state: layout.states[i] as IssueState,
@@ -54,7 +65,11 @@ export function placedRecord(layout: ForestLayout, i: number, parent: string | n
 }
 
 /** Writes what the tree says into records laid out (`records[i]` is issue i of the layout). */
-export function placeRecords(layout: ForestLayout, records: readonly IssueRecord[], lineAbove: (rootKey: string) => LineAbove): void {
+export function placeRecords(
+  layout: ForestLayout,
+  records: readonly IssueRecord[],
+  lineAbove: (rootKey: string) => LineAbove,
+): void {
   placeIssues(layout, lineAbove, (i, parent, ancestors) => {
     const record = records[i] as IssueRecord;
     Object.assign(record, placedRecord(layout, i, parent, ancestors, record.links));

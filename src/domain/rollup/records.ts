@@ -1,4 +1,12 @@
-import type { Confidence, IssueState, KeyResult, Objective, ObjectiveRollup, Period, RollupPolicy } from '../../contract';
+import type {
+  Confidence,
+  IssueState,
+  KeyResult,
+  Objective,
+  ObjectiveRollup,
+  Period,
+  RollupPolicy,
+} from '../../contract';
 import type { WorkTally } from '../tally';
 
 /**

@@ -11,12 +11,18 @@ import type { IssueRecord, LinkedIssue, RollupRecord, SetRef } from './records';
 /** The issues linked into a set, each once: for an objective's set every link to it or to one of its key results, for a key result's its own. */
 export function membersOf(links: readonly LinkedIssue[], set: SetRef): string[] {
   const out: string[] = [];
-  for (const l of links) if ((set.keyResultId === null || l.keyResultId === set.keyResultId) && !out.includes(l.issueKey)) out.push(l.issueKey);
+  for (const l of links)
+    if ((set.keyResultId === null || l.keyResultId === set.keyResultId) && !out.includes(l.issueKey))
+      out.push(l.issueKey);
   return out;
 }
 
 /** Whether a linked issue is a root of the set: no ancestor of it is linked into the set too (`index`: the members as a set, for a large one). */
-export function isRootIn(issue: Pick<IssueRecord, 'ancestors'>, members: readonly string[], index: ReadonlySet<string> | null = null): boolean {
+export function isRootIn(
+  issue: Pick<IssueRecord, 'ancestors'>,
+  members: readonly string[],
+  index: ReadonlySet<string> | null = null,
+): boolean {
   for (const a of issue.ancestors) if (index === null ? members.includes(a) : index.has(a)) return false;
   return true;
 }
@@ -25,7 +31,10 @@ export function isRootIn(issue: Pick<IssueRecord, 'ancestors'>, members: readonl
 const LIST_LOOKUP = 16;
 
 /** A set's tally: each known root adds its subtree tally, once. */
-export function setTally(members: readonly string[], issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined): WorkTally {
+export function setTally(
+  members: readonly string[],
+  issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
+): WorkTally {
   const index = members.length > LIST_LOOKUP ? new Set(members) : null;
   let tally: WorkTally | null = null;
   for (const key of members) {
@@ -52,7 +61,10 @@ export function putTallyOfSet(r: RollupRecord, set: SetRef, t: WorkTally): void 
 
 /** Every set of an objective: its own and one per key result. */
 export function setsOfObjective(r: Pick<RollupRecord, 'objectiveId' | 'keyResults'>): SetRef[] {
-  return [{ objectiveId: r.objectiveId, keyResultId: null }, ...r.keyResults.map((kr) => ({ objectiveId: r.objectiveId, keyResultId: kr.id }))];
+  return [
+    { objectiveId: r.objectiveId, keyResultId: null },
+    ...r.keyResults.map((kr) => ({ objectiveId: r.objectiveId, keyResultId: kr.id })),
+  ];
 }
 
 /** Recomputes some of an objective's sets from their roots, given the links made to the objective and its issues. */

@@ -19,7 +19,12 @@ export function noteProgress(target: RollupRecord, from: string, progress: numbe
 }
 
 /** Every record from scratch, in an order where contributors come first (hierarchy.ts bottomUpOrder). */
-export function settleAll(rollups: ReadonlyMap<string, RollupRecord>, order: readonly string[], settings: RollupSettings, now: number): void {
+export function settleAll(
+  rollups: ReadonlyMap<string, RollupRecord>,
+  order: readonly string[],
+  settings: RollupSettings,
+  now: number,
+): void {
   const context = recordContext(settings, now);
   for (const id of order) {
     const r = rollups.get(id);

@@ -14,16 +14,30 @@ import type { Send } from './send';
 
 const NumberValue = z.number().finite();
 
-async function forEachPage(send: Send, jql: string, maxResults: number, fields: string[], visit: (page: SearchPage) => void): Promise<void> {
+async function forEachPage(
+  send: Send,
+  jql: string,
+  maxResults: number,
+  fields: string[],
+  visit: (page: SearchPage) => void,
+): Promise<void> {
   let token: string | null = null;
   do {
-    const page: SearchPage = okJson(await searchAsApp(send, { jql, nextPageToken: token, maxResults, fields }), SearchPage);
+    const page: SearchPage = okJson(
+      await searchAsApp(send, { jql, nextPageToken: token, maxResults, fields }),
+      SearchPage,
+    );
     visit(page);
     token = page.nextPageToken ?? null;
   } while (token !== null);
 }
 
-export async function aggregate(send: Send, jql: string, kind: 'count' | 'sum' | 'avg', field: string | null): Promise<number | null> {
+export async function aggregate(
+  send: Send,
+  jql: string,
+  kind: 'count' | 'sum' | 'avg',
+  field: string | null,
+): Promise<number | null> {
   if (kind === 'count') {
     let count = 0;
     await forEachPage(send, jql, MAX_PAGE_IDS_ONLY, ['id'], (page) => {
@@ -33,9 +47,14 @@ export async function aggregate(send: Send, jql: string, kind: 'count' | 'sum' |
   }
   const fieldId = JiraFieldId.safeParse(field);
   if (!fieldId.success) {
-    throw new JiraRequestFailure('VALIDATION', `"${kind}" needs a Jira field id such as customfield_10016 (got ${JSON.stringify(field)})`, 'aggregate', null, [], [
-      { path: 'field', message: 'a Jira field id such as customfield_10016' },
-    ]);
+    throw new JiraRequestFailure(
+      'VALIDATION',
+      `"${kind}" needs a Jira field id such as customfield_10016 (got ${JSON.stringify(field)})`,
+      'aggregate',
+      null,
+      [],
+      [{ path: 'field', message: 'a Jira field id such as customfield_10016' }],
+    );
   }
   let sum = 0;
   let values = 0;

@@ -35,7 +35,12 @@ async function knownAccounts(send: Send, accountIds: readonly string[]): Promise
     for (;;) {
       const query = new URLSearchParams({ startAt: String(startAt), maxResults: String(ACCOUNTS_PER_REQUEST) });
       for (const id of chunk) query.append('accountId', id);
-      const page = okJson(await send(USER_BULK_ENDPOINT, () => asApp().requestJira(route`/rest/api/3/user/bulk?${query}`, { method: 'GET', headers: JSON_HEADERS })), UserPage);
+      const page = okJson(
+        await send(USER_BULK_ENDPOINT, () =>
+          asApp().requestJira(route`/rest/api/3/user/bulk?${query}`, { method: 'GET', headers: JSON_HEADERS }),
+        ),
+        UserPage,
+      );
       for (const user of page.values) if (chunk.includes(user.accountId)) known.add(user.accountId);
       startAt += page.values.length;
       if (page.isLast !== false || page.values.length === 0) break;
@@ -52,11 +57,14 @@ export function createJiraDirectory(options: JiraClientOptions = {}): JiraDirect
   const send = sender(retryPolicy(options));
   let cached: { invocationId: string; fields: Promise<JiraField[]> } | null = null;
   return {
-    knownAccounts: (accountIds) => (accountIds.length === 0 ? Promise.resolve(new Set()) : knownAccounts(send, accountIds)),
+    knownAccounts: (accountIds) =>
+      accountIds.length === 0 ? Promise.resolve(new Set()) : knownAccounts(send, accountIds),
     fields: () => {
       const invocationId = currentInvocationId();
       if (cached === null || cached.invocationId !== invocationId) {
-        const fields = send(FIELD_ENDPOINT, () => asApp().requestJira(route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS })).then((answer) => fieldsOf(okJson(answer, FieldList)));
+        const fields = send(FIELD_ENDPOINT, () =>
+          asApp().requestJira(route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS }),
+        ).then((answer) => fieldsOf(okJson(answer, FieldList)));
         cached = { invocationId, fields };
         // a failed look-up is not kept: the next call asks again
         fields.catch(() => {

@@ -10,18 +10,37 @@ import { JSON_HEADERS, type Send } from './send';
 
 const ENDPOINT = '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}';
 
-export async function setIssueProperty(send: Send, issueKey: string, propertyKey: string, value: unknown): Promise<void> {
+export async function setIssueProperty(
+  send: Send,
+  issueKey: string,
+  propertyKey: string,
+  value: unknown,
+): Promise<void> {
   if (value === null) {
     const answer = await send(`DELETE ${ENDPOINT}`, () =>
-      asApp().requestJira(route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, { method: 'DELETE', headers: JSON_HEADERS }),
+      asApp().requestJira(route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, {
+        method: 'DELETE',
+        headers: JSON_HEADERS,
+      }),
     );
     if (answer.status !== 404) ensureOk(answer);
     return;
   }
   const body = JSON.stringify(value);
-  if (body === undefined) throw new JiraRequestFailure('VALIDATION', `The value of issue property ${propertyKey} is not JSON`, `PUT ${ENDPOINT}`, null, []);
+  if (body === undefined)
+    throw new JiraRequestFailure(
+      'VALIDATION',
+      `The value of issue property ${propertyKey} is not JSON`,
+      `PUT ${ENDPOINT}`,
+      null,
+      [],
+    );
   const answer = await send(`PUT ${ENDPOINT}`, () =>
-    asApp().requestJira(route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, { method: 'PUT', headers: JSON_HEADERS, body }),
+    asApp().requestJira(route`/rest/api/3/issue/${issueKey}/properties/${propertyKey}`, {
+      method: 'PUT',
+      headers: JSON_HEADERS,
+      body,
+    }),
   );
   ensureOk(answer);
 }

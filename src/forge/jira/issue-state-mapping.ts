@@ -9,7 +9,18 @@ import { parseJiraDateTime } from './jira-dates';
 import { RollupFields, type SearchIssue } from './jira-responses';
 
 /** Jira field ids a rollup search asks for, besides the story-points fields. */
-export const ROLLUP_FIELD_IDS = ['summary', 'issuetype', 'status', 'parent', 'created', 'updated', 'resolutiondate', 'duedate', 'assignee', 'reporter'] as const;
+export const ROLLUP_FIELD_IDS = [
+  'summary',
+  'issuetype',
+  'status',
+  'parent',
+  'created',
+  'updated',
+  'resolutiondate',
+  'duedate',
+  'assignee',
+  'reporter',
+] as const;
 
 export interface IssueMapping {
   /** The story-points fields, in order of preference: an issue's points are the first one set. */
@@ -36,7 +47,10 @@ export function toIssueState(endpoint: string, issue: SearchIssue, mapping: Issu
   const parsed = RollupFields.safeParse(issue.fields ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw unreadable(endpoint, `issue ${key}: ${first ? `${first.path.join('.')}: ${first.message}` : 'fields missing'}`);
+    throw unreadable(
+      endpoint,
+      `issue ${key}: ${first ? `${first.path.join('.')}: ${first.message}` : 'fields missing'}`,
+    );
   }
   const f = parsed.data;
   const type = f.issuetype ?? null;

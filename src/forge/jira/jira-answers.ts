@@ -24,7 +24,10 @@ export function okJson<S extends z.ZodType>(answer: JiraAnswer, schema: S): z.in
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw unreadable(answer.endpoint, first ? `${first.path.join('.') || '(body)'}: ${first.message}` : 'unexpected shape');
+    throw unreadable(
+      answer.endpoint,
+      first ? `${first.path.join('.') || '(body)'}: ${first.message}` : 'unexpected shape',
+    );
   }
   return parsed.data;
 }

@@ -55,16 +55,35 @@ export function jiraMessagesOf(body: string): { messages: string[]; details: Err
 export function failureForResponse(endpoint: string, status: number, body: string): JiraRequestFailure {
   const { messages, details } = jiraMessagesOf(body);
   const said = messages.length > 0 ? `: ${messages.join(' ')}` : '';
-  return new JiraRequestFailure(codeForStatus(status), `Jira ${endpoint} answered ${status}${said}`, endpoint, status, messages, details.length > 0 ? details : undefined);
+  return new JiraRequestFailure(
+    codeForStatus(status),
+    `Jira ${endpoint} answered ${status}${said}`,
+    endpoint,
+    status,
+    messages,
+    details.length > 0 ? details : undefined,
+  );
 }
 
 /** Jira kept refusing (429, 5xx) or did not answer, and there is no time or attempt left to wait. */
 export function unavailable(endpoint: string, status: number | null, why: string): JiraRequestFailure {
   const what = status === null ? 'could not be reached' : `answered ${status}`;
-  return new JiraRequestFailure('UNAVAILABLE', `Jira ${endpoint} ${what}; ${why}. Try again later.`, endpoint, status, []);
+  return new JiraRequestFailure(
+    'UNAVAILABLE',
+    `Jira ${endpoint} ${what}; ${why}. Try again later.`,
+    endpoint,
+    status,
+    [],
+  );
 }
 
 /** Jira answered 2xx with a body we cannot read: a contract problem, not the user's. */
 export function unreadable(endpoint: string, problem: string): JiraRequestFailure {
-  return new JiraRequestFailure('INTERNAL', `Jira ${endpoint} answered with a body Tether cannot read: ${problem}`, endpoint, 200, []);
+  return new JiraRequestFailure(
+    'INTERNAL',
+    `Jira ${endpoint} answered with a body Tether cannot read: ${problem}`,
+    endpoint,
+    200,
+    [],
+  );
 }

@@ -18,10 +18,16 @@ export function permissionQuery(scope: PermissionScope, permissions: readonly Ji
   return query;
 }
 
-export async function myPermissions(send: Send, scope: PermissionScope, permissions: readonly JiraPermission[]): Promise<Set<JiraPermission>> {
+export async function myPermissions(
+  send: Send,
+  scope: PermissionScope,
+  permissions: readonly JiraPermission[],
+): Promise<Set<JiraPermission>> {
   if (permissions.length === 0) return new Set();
   const query = permissionQuery(scope, permissions);
-  const answer = await send(MY_PERMISSIONS_ENDPOINT, () => asUser().requestJira(route`/rest/api/3/mypermissions?${query}`, { method: 'GET', headers: JSON_HEADERS }));
+  const answer = await send(MY_PERMISSIONS_ENDPOINT, () =>
+    asUser().requestJira(route`/rest/api/3/mypermissions?${query}`, { method: 'GET', headers: JSON_HEADERS }),
+  );
   if (answer.status === 404 && !('site' in scope)) return new Set();
   const body = okJson(answer, MyPermissions);
   return new Set(permissions.filter((p) => body.permissions[p]?.havePermission === true));

@@ -36,18 +36,28 @@ export function isRetryable(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
-export async function sendWithRetries(endpoint: string, send: () => Promise<APIResponse>, policy: RetryPolicy): Promise<JiraAnswer> {
+export async function sendWithRetries(
+  endpoint: string,
+  send: () => Promise<APIResponse>,
+  policy: RetryPolicy,
+): Promise<JiraAnswer> {
   for (let attempt = 1; ; attempt += 1) {
     const response = await send();
     const body = await response.text();
     if (!isRetryable(response.status)) return { endpoint, status: response.status, body };
-    if (attempt >= policy.maxAttempts) throw unavailable(endpoint, response.status, `gave up after ${attempt} attempts`);
+    if (attempt >= policy.maxAttempts)
+      throw unavailable(endpoint, response.status, `gave up after ${attempt} attempts`);
     const asked = retryAfterMs(response.headers.get('retry-after'), policy.now());
     const wait = asked ?? backoffMs(attempt, policy.baseDelayMs, policy.maxDelayMs, policy.random());
     const left = policy.deadline();
     if (wait + policy.reserveMs > left) {
-      const waitText = asked === null ? `the next retry is due in ${seconds(wait)}` : `Jira asked to wait ${seconds(wait)}`;
-      throw unavailable(endpoint, response.status, `${waitText} but only ${seconds(Math.max(0, left))} remain in this invocation`);
+      const waitText =
+        asked === null ? `the next retry is due in ${seconds(wait)}` : `Jira asked to wait ${seconds(wait)}`;
+      throw unavailable(
+        endpoint,
+        response.status,
+        `${waitText} but only ${seconds(Math.max(0, left))} remain in this invocation`,
+      );
     }
     await policy.sleep(wait);
   }

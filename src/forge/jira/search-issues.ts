@@ -23,10 +23,20 @@ function fieldsFor(mapping: IssueMapping): string[] {
   return [...ROLLUP_FIELD_IDS, ...mapping.storyPointsFieldIds];
 }
 
-export async function searchIssues(reader: IssueReader, jql: string, pageToken: string | null, pageSize = MAX_PAGE_WITH_FIELDS): Promise<JiraSearchPage> {
+export async function searchIssues(
+  reader: IssueReader,
+  jql: string,
+  pageToken: string | null,
+  pageSize = MAX_PAGE_WITH_FIELDS,
+): Promise<JiraSearchPage> {
   const mapping = await reader.mapping();
   const maxResults = Math.max(1, Math.min(MAX_PAGE_WITH_FIELDS, Math.floor(pageSize)));
-  const answer = await searchAsApp(reader.send, { jql, nextPageToken: pageToken, maxResults, fields: fieldsFor(mapping) });
+  const answer = await searchAsApp(reader.send, {
+    jql,
+    nextPageToken: pageToken,
+    maxResults,
+    fields: fieldsFor(mapping),
+  });
   const page = okJson(answer, SearchPage);
   return {
     issues: page.issues.map((issue) => toIssueState(SEARCH_ENDPOINT, issue, mapping)),
@@ -51,7 +61,10 @@ export function distinctKeys(keys: readonly string[]): string[] {
  */
 export function keysJiraDoesNotKnow(messages: readonly string[]): Set<string> {
   const unknown = new Set<string>();
-  const patterns = [/An issue with key '([^']+)' does not exist for field/i, /The issue key '([^']+)' for field '[^']+' is invalid/i];
+  const patterns = [
+    /An issue with key '([^']+)' does not exist for field/i,
+    /The issue key '([^']+)' for field '[^']+' is invalid/i,
+  ];
   for (const message of messages) {
     for (const pattern of patterns) {
       const m = pattern.exec(message);
@@ -65,7 +78,11 @@ export function keyListJql(keys: readonly string[]): string {
   return `key in (${keys.map((k) => `"${k}"`).join(', ')})`;
 }
 
-async function issuesWithKeys(reader: IssueReader, mapping: IssueMapping, chunk: readonly string[]): Promise<IssueState[]> {
+async function issuesWithKeys(
+  reader: IssueReader,
+  mapping: IssueMapping,
+  chunk: readonly string[],
+): Promise<IssueState[]> {
   let keys = [...chunk];
   const found: IssueState[] = [];
   while (keys.length > 0) {
@@ -73,7 +90,12 @@ async function issuesWithKeys(reader: IssueReader, mapping: IssueMapping, chunk:
     let token: string | null = null;
     let refused: Set<string> | null = null;
     do {
-      const answer = await searchAsApp(reader.send, { jql, nextPageToken: token, maxResults: MAX_PAGE_WITH_FIELDS, fields: fieldsFor(mapping) });
+      const answer = await searchAsApp(reader.send, {
+        jql,
+        nextPageToken: token,
+        maxResults: MAX_PAGE_WITH_FIELDS,
+        fields: fieldsFor(mapping),
+      });
       if (answer.status === 400 && token === null) {
         const unknown = keysJiraDoesNotKnow(jiraMessagesOf(answer.body).messages);
         if (!keys.some((k) => unknown.has(k))) throw failureForResponse(answer.endpoint, answer.status, answer.body);

@@ -30,9 +30,13 @@ function body(request: SearchRequest): string {
 }
 
 export function searchAsApp(send: Send, request: SearchRequest): Promise<JiraAnswer> {
-  return send(SEARCH_ENDPOINT, () => asApp().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: body(request) }));
+  return send(SEARCH_ENDPOINT, () =>
+    asApp().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: body(request) }),
+  );
 }
 
 export function searchAsUser(send: Send, request: SearchRequest): Promise<JiraAnswer> {
-  return send(SEARCH_ENDPOINT, () => asUser().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: body(request) }));
+  return send(SEARCH_ENDPOINT, () =>
+    asUser().requestJira(route`/rest/api/3/search/jql`, { method: 'POST', headers: JSON_HEADERS, body: body(request) }),
+  );
 }

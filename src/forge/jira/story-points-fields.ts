@@ -17,21 +17,25 @@ export const STORY_POINT_FIELD_NAMES = ['story point estimate', 'story points'] 
 export function storyPointFieldIds(fields: FieldList): string[] {
   const ids: string[] = [];
   for (const name of STORY_POINT_FIELD_NAMES) {
-    for (const field of fields) if (field.name.trim().toLowerCase() === name && !ids.includes(field.id)) ids.push(field.id);
+    for (const field of fields)
+      if (field.name.trim().toLowerCase() === name && !ids.includes(field.id)) ids.push(field.id);
   }
   return ids;
 }
 
 /** Returns the story-points field ids: the override alone, or those found by name (cached per invocation). */
-export function storyPointsFieldFinder(send: Send, override: string | null | undefined): () => Promise<readonly string[]> {
+export function storyPointsFieldFinder(
+  send: Send,
+  override: string | null | undefined,
+): () => Promise<readonly string[]> {
   if (override) return () => Promise.resolve([override]);
   let cached: { invocationId: string; ids: Promise<string[]> } | null = null;
   return () => {
     const invocationId = currentInvocationId();
     if (cached === null || cached.invocationId !== invocationId) {
-      const ids = send('GET /rest/api/3/field', () => asApp().requestJira(route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS })).then((answer) =>
-        storyPointFieldIds(okJson(answer, FieldList)),
-      );
+      const ids = send('GET /rest/api/3/field', () =>
+        asApp().requestJira(route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS }),
+      ).then((answer) => storyPointFieldIds(okJson(answer, FieldList)));
       cached = { invocationId, ids };
       // A failed look-up is not kept: the next call asks again.
       ids.catch(() => {

@@ -31,13 +31,19 @@ export class ForgeCheckInStore implements CheckInStore {
   }
 
   async ofObjective(objectiveId: string, limit: number, cursor: string | null): Promise<CheckInPage> {
-    let query = kvs.entity<unknown>(checkInEntity.name).query().index('by-objective', { partition: [objectiveId] }).sort(Sort.DESC).limit(limit);
+    let query = kvs
+      .entity<unknown>(checkInEntity.name)
+      .query()
+      .index('by-objective', { partition: [objectiveId] })
+      .sort(Sort.DESC)
+      .limit(limit);
     if (cursor !== null) query = query.cursor(cursor);
     const page = await query.getMany();
     const checkIns = page.results.map((item) => {
       const envelope = Envelope.safeParse(item.value);
       const parsed = StoredCheckIn.safeParse(envelope.success ? envelope.data.data : undefined);
-      if (!parsed.success) throw new StoredRecordInvalid(`Stored check-in ${item.key} does not match its schema: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new StoredRecordInvalid(`Stored check-in ${item.key} does not match its schema: ${parsed.error.message}`);
       return plain(parsed.data);
     });
     return { checkIns, nextCursor: page.nextCursor === undefined || page.nextCursor === '' ? null : page.nextCursor };

@@ -15,7 +15,10 @@ export type Envelope = Record<string, unknown> & { version: number; data: unknow
 
 /** The transaction condition "the stored version is `expectedVersion`" (0: nothing is stored). */
 export function versionCondition(expectedVersion: number) {
-  return new Filter<Envelope>().and('version', expectedVersion === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(expectedVersion));
+  return new Filter<Envelope>().and(
+    'version',
+    expectedVersion === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(expectedVersion),
+  );
 }
 
 /** The version stored in a raw entity value; 0 for nothing (or something that is not an envelope). */

@@ -82,7 +82,9 @@ export class EntityRepository<T extends Versioned> {
       const failed = result.failedKeys.filter((f) => !isKeyNotFound(f.error.code));
       if (failed.length > 0) {
         const first = failed[0];
-        throw new Error(`Reading ${failed.length} ${this.spec.name} record(s) failed; the first, ${first?.key}: ${first?.error.code} ${first?.error.message}`);
+        throw new Error(
+          `Reading ${failed.length} ${this.spec.name} record(s) failed; the first, ${first?.key}: ${first?.error.code} ${first?.error.message}`,
+        );
       }
       for (const item of result.successfulKeys) found.set(item.key, this.decode(item.key, item.value));
     }
@@ -95,10 +97,15 @@ export class EntityRepository<T extends Versioned> {
    */
   async query(indexName: string, options: QueryOptions = {}): Promise<T[]> {
     const index = this.spec.indexes[indexName];
-    if (index === undefined) throw new Error(`Entity ${this.spec.name} has no index ${indexName} (it has ${Object.keys(this.spec.indexes).join(', ')})`);
+    if (index === undefined)
+      throw new Error(
+        `Entity ${this.spec.name} has no index ${indexName} (it has ${Object.keys(this.spec.indexes).join(', ')})`,
+      );
     const partition = options.partition ?? [];
     if (partition.length !== index.partition.length) {
-      throw new Error(`Index ${indexName} of ${this.spec.name} is partitioned by ${index.partition.length} attribute(s) (${index.partition.join(', ')}); got ${partition.length} value(s)`);
+      throw new Error(
+        `Index ${indexName} of ${this.spec.name} is partitioned by ${index.partition.length} attribute(s) (${index.partition.join(', ')}); got ${partition.length} value(s)`,
+      );
     }
     const records: T[] = [];
     let cursor: string | undefined;
@@ -161,7 +168,10 @@ export class EntityRepository<T extends Versioned> {
 
   private decode(key: string, raw: unknown): T {
     const envelope = Envelope.safeParse(raw);
-    if (!envelope.success) throw new StoredRecordInvalid(`Stored ${this.spec.name} ${key} is not a versioned record: ${envelope.error.message}`);
+    if (!envelope.success)
+      throw new StoredRecordInvalid(
+        `Stored ${this.spec.name} ${key} is not a versioned record: ${envelope.error.message}`,
+      );
     const record = this.spec.schema.safeParse(envelope.data.data);
     if (!record.success) {
       const where = record.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');

@@ -35,7 +35,8 @@ export function chunkSteps(steps: readonly ImportStep[], maxBytes = STEP_CHUNK_B
   let bytes = 2;
   for (const step of steps) {
     const size = jsonBytes(step) + 1;
-    if (size + 2 > maxBytes) throw new Error(`One step of the import needs ${size} bytes, more than a stored chunk holds (${maxBytes})`);
+    if (size + 2 > maxBytes)
+      throw new Error(`One step of the import needs ${size} bytes, more than a stored chunk holds (${maxBytes})`);
     if (bytes + size > maxBytes && current.length > 0) {
       chunks.push(current);
       current = [];

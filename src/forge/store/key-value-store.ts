@@ -55,6 +55,7 @@ export class KeyValueStore {
 
 function parse<T>(key: string, raw: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new StoredRecordInvalid(`Stored key ${key} does not match its schema: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new StoredRecordInvalid(`Stored key ${key} does not match its schema: ${parsed.error.message}`);
   return parsed.data;
 }

@@ -21,10 +21,16 @@ export function kvsRollupStore(): RollupStore {
     issuesWithParent: (parentKey) => issueRepo.query('by-parent', { partition: [parentKey] }),
     getRollups: (ids) => rollupRepo.getMany(ids),
     async linksOn(issueKey) {
-      return (await contributionRepo.query('by-issue', { partition: [issueKey] })).map((c) => ({ objectiveId: c.objectiveId, keyResultId: c.keyResultId }));
+      return (await contributionRepo.query('by-issue', { partition: [issueKey] })).map((c) => ({
+        objectiveId: c.objectiveId,
+        keyResultId: c.keyResultId,
+      }));
     },
     async linkedIssues(objectiveId) {
-      return (await contributionRepo.query('by-objective', { partition: [objectiveId] })).map((c) => ({ issueKey: c.issueKey, keyResultId: c.keyResultId }));
+      return (await contributionRepo.query('by-objective', { partition: [objectiveId] })).map((c) => ({
+        issueKey: c.issueKey,
+        keyResultId: c.keyResultId,
+      }));
     },
     async save(changes) {
       const writes: ((tx: StoreTransaction) => void)[] = [

@@ -59,7 +59,6 @@ export const objectiveCounterEntity: EntitySpec<ObjectiveCounter> = {
 /** Tries to take a key before giving up (each lost race or key found in use costs one). */
 const MAX_ATTEMPTS = 20;
 
-
 export class ForgeObjectiveStore implements ObjectiveStore {
   private readonly repository = new EntityRepository(objectiveEntity);
   private readonly counters = new EntityRepository(objectiveCounterEntity);
@@ -81,7 +80,9 @@ export class ForgeObjectiveStore implements ObjectiveStore {
   }
 
   async ofPeriods(periodIds: readonly string[]): Promise<StoredObjective[]> {
-    const lists = await Promise.all([...new Set(periodIds)].map((id) => this.repository.query('by-period', { partition: [id] })));
+    const lists = await Promise.all(
+      [...new Set(periodIds)].map((id) => this.repository.query('by-period', { partition: [id] })),
+    );
     return lists.flat().sort(byObjectiveKey);
   }
 
@@ -91,12 +92,17 @@ export class ForgeObjectiveStore implements ObjectiveStore {
       const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
       const n = Math.max(counter.next, floor);
       // never a key beyond ObjectiveKey's pattern: such a record would not read back, and every list holding it would fail
-      if (n > MAX_OBJECTIVE_NUMBER) throw limitReached(`Every objective key up to O-${MAX_OBJECTIVE_NUMBER} is taken; no more objectives can be created`);
+      if (n > MAX_OBJECTIVE_NUMBER)
+        throw limitReached(
+          `Every objective key up to O-${MAX_OBJECTIVE_NUMBER} is taken; no more objectives can be created`,
+        );
       const key = objectiveKeyOf(n);
       // key results of a new objective (a copy carried forward) are named after its key: O-12.KR-3
       const keyResults = draft.keyResults.map((kr) => ({ ...kr, id: keyResultId(key, kr.key), objectiveId: key }));
       const record: StoredObjective = { ...draft, keyResults, id: key, key, version: 0 };
-      const tx = new StoreTransaction().put(this.counters, { next: n + 1, version: counter.version }, counter.version).put(this.repository, record, 0);
+      const tx = new StoreTransaction()
+        .put(this.counters, { next: n + 1, version: counter.version }, counter.version)
+        .put(this.repository, record, 0);
       try {
         await tx.execute();
         return this.repository.withVersion(record, 1);
@@ -114,7 +120,8 @@ export class ForgeObjectiveStore implements ObjectiveStore {
 
   async reserveThrough(number: number): Promise<void> {
     // the counter stays within ObjectiveKey's pattern (imports reserve at most MAX_FILE_OBJECTIVE_NUMBER)
-    if (!Number.isInteger(number) || number >= MAX_OBJECTIVE_NUMBER) throw new Error(`The objective counter cannot move past O-${number}: keys end at O-${MAX_OBJECTIVE_NUMBER}`);
+    if (!Number.isInteger(number) || number >= MAX_OBJECTIVE_NUMBER)
+      throw new Error(`The objective counter cannot move past O-${number}: keys end at O-${MAX_OBJECTIVE_NUMBER}`);
     for (let attempt = 1; ; attempt += 1) {
       const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
       if (counter.next > number) return;

@@ -16,11 +16,19 @@ import { STORAGE_LIMITS } from './storage-limits';
 const OBJECTIVE_ENTITY = 'objective';
 const WithLevel = z.looseObject({ data: z.looseObject({ levelId: z.string() }) });
 
-async function keysInPartition(indexName: string, partition: string, keep: (value: unknown) => boolean): Promise<string[]> {
+async function keysInPartition(
+  indexName: string,
+  partition: string,
+  keep: (value: unknown) => boolean,
+): Promise<string[]> {
   const keys: string[] = [];
   let cursor: string | undefined;
   do {
-    let query = kvs.entity<unknown>(OBJECTIVE_ENTITY).query().index(indexName, { partition: [partition] }).limit(STORAGE_LIMITS.queryPageLimit);
+    let query = kvs
+      .entity<unknown>(OBJECTIVE_ENTITY)
+      .query()
+      .index(indexName, { partition: [partition] })
+      .limit(STORAGE_LIMITS.queryPageLimit);
     if (cursor !== undefined) query = query.cursor(cursor);
     const page = await query.getMany();
     for (const item of page.results) if (keep(item.value)) keys.push(item.key);

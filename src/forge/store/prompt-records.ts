@@ -11,7 +11,13 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { Confidence, RollupStatus } from '../../contract';
 import { EscalationDecision } from '../../contract/api';
-import type { DecisionStore, EscalationWatch, FeedbackStore, PromptStores, StoredObjectiveFeedback } from '../../app/prompts/prompt-ports';
+import type {
+  DecisionStore,
+  EscalationWatch,
+  FeedbackStore,
+  PromptStores,
+  StoredObjectiveFeedback,
+} from '../../app/prompts/prompt-ports';
 import { forgePromptStore } from './prompt-store';
 import type { FeedbackTally } from '../../domain/prompts/feedback';
 import { StoredRecordInvalid } from './entity-repository';
@@ -46,10 +52,14 @@ async function getKeys(keys: readonly string[], schemaOf: (key: string) => z.Zod
     const chunk = unique.slice(i, i + STORAGE_LIMITS.batchMaxItems);
     const result = await kvs.batchGet<unknown>(chunk.map((key) => ({ key })));
     const failed = result.failedKeys.filter((f) => !isKeyNotFound(f.error.code));
-    if (failed.length > 0) throw new Error(`Reading ${failed.length} key(s) failed; the first, ${failed[0]?.key}: ${failed[0]?.error.message}`);
+    if (failed.length > 0)
+      throw new Error(
+        `Reading ${failed.length} key(s) failed; the first, ${failed[0]?.key}: ${failed[0]?.error.message}`,
+      );
     for (const item of result.successfulKeys) {
       const parsed = schemaOf(item.key).safeParse(item.value);
-      if (!parsed.success) throw new StoredRecordInvalid(`Stored key ${item.key} does not match its schema: ${parsed.error.message}`);
+      if (!parsed.success)
+        throw new StoredRecordInvalid(`Stored key ${item.key} does not match its schema: ${parsed.error.message}`);
       found.set(item.key, parsed.data);
     }
   }
@@ -73,11 +83,15 @@ export function forgeFeedbackStore(): FeedbackStore {
     workgroups: (ids) => getMany('feedback:w:', ids, Tally),
     putWorkgroup: (id, value) => keys.set(`feedback:w:${id}`, value),
     async read(objectiveIds, workgroupIds) {
-      const found = await getKeys([...objectiveIds.map((id) => `feedback:o:${id}`), ...workgroupIds.map((id) => `feedback:w:${id}`)], (key) => (key.startsWith('feedback:o:') ? ObjectiveFeedbackRecord : Tally));
+      const found = await getKeys(
+        [...objectiveIds.map((id) => `feedback:o:${id}`), ...workgroupIds.map((id) => `feedback:w:${id}`)],
+        (key) => (key.startsWith('feedback:o:') ? ObjectiveFeedbackRecord : Tally),
+      );
       const objectives = new Map<string, StoredObjectiveFeedback>();
       const workgroups = new Map<string, FeedbackTally>();
       for (const [key, value] of found) {
-        if (key.startsWith('feedback:o:')) objectives.set(key.slice('feedback:o:'.length), ObjectiveFeedbackRecord.parse(value));
+        if (key.startsWith('feedback:o:'))
+          objectives.set(key.slice('feedback:o:'.length), ObjectiveFeedbackRecord.parse(value));
         else workgroups.set(key.slice('feedback:w:'.length), Tally.parse(value));
       }
       return { objectives, workgroups };
@@ -95,7 +109,10 @@ export function forgeEscalationWatch(): EscalationWatch {
       items.forEach((item) => checkKey(item.key));
       for (let i = 0; i < items.length; i += STORAGE_LIMITS.batchMaxItems) {
         const result = await kvs.batchSet(items.slice(i, i + STORAGE_LIMITS.batchMaxItems));
-        if (result.failedKeys.length > 0) throw new Error(`Writing ${result.failedKeys.length} key(s) failed; the first, ${result.failedKeys[0]?.key}: ${result.failedKeys[0]?.error.message}`);
+        if (result.failedKeys.length > 0)
+          throw new Error(
+            `Writing ${result.failedKeys.length} key(s) failed; the first, ${result.failedKeys[0]?.key}: ${result.failedKeys[0]?.error.message}`,
+          );
       }
     },
   };
@@ -116,5 +133,10 @@ export function forgeDecisionStore(): DecisionStore {
 
 /** Every store of the prompt use cases, on Forge storage. */
 export function forgePromptStores(): PromptStores {
-  return { prompts: forgePromptStore(), feedback: forgeFeedbackStore(), watch: forgeEscalationWatch(), decisions: forgeDecisionStore() };
+  return {
+    prompts: forgePromptStore(),
+    feedback: forgeFeedbackStore(),
+    watch: forgeEscalationWatch(),
+    decisions: forgeDecisionStore(),
+  };
 }

@@ -29,14 +29,26 @@ const snapshots = new EntityRepository(snapshotEntity);
 export async function saveSnapshots(list: readonly Snapshot[]): Promise<void> {
   for (let i = 0; i < list.length; i += STORAGE_LIMITS.batchMaxItems) {
     const chunk = list.slice(i, i + STORAGE_LIMITS.batchMaxItems);
-    const result = await kvs.batchSet(chunk.map((s) => ({ key: snapshotEntity.key({ ...s, version: 1 }), value: snapshots.encode({ ...s, version: 1 }, 1), entityName: snapshotEntity.name })));
-    if (result.failedKeys.length > 0) throw new Error(`could not write ${result.failedKeys.length} snapshot(s): ${result.failedKeys[0]?.error.message ?? ''}`);
+    const result = await kvs.batchSet(
+      chunk.map((s) => ({
+        key: snapshotEntity.key({ ...s, version: 1 }),
+        value: snapshots.encode({ ...s, version: 1 }, 1),
+        entityName: snapshotEntity.name,
+      })),
+    );
+    if (result.failedKeys.length > 0)
+      throw new Error(
+        `could not write ${result.failedKeys.length} snapshot(s): ${result.failedKeys[0]?.error.message ?? ''}`,
+      );
   }
 }
 
 /** The snapshots of one objective, oldest first, from `fromDay` on. */
 export function snapshotsOf(objectiveId: string, fromDay: string): Promise<StoredSnapshot[]> {
-  return snapshots.query('by-objective', { partition: [objectiveId], range: WhereConditions.greaterThanEqualTo(fromDay) });
+  return snapshots.query('by-objective', {
+    partition: [objectiveId],
+    range: WhereConditions.greaterThanEqualTo(fromDay),
+  });
 }
 
 const PROGRESS_KEY = 'job:daily-refresh';

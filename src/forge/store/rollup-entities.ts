@@ -41,7 +41,8 @@ export const StoredContribution = Contribution.extend({ version: z.number().int(
 export type StoredContribution = z.infer<typeof StoredContribution>;
 
 /** The key of a contribution: one per issue, objective and key result (or `-`). */
-export const contributionKey = (c: Pick<Contribution, 'issueKey' | 'objectiveId' | 'keyResultId'>) => `${c.issueKey}:${c.objectiveId}:${c.keyResultId ?? NONE}`;
+export const contributionKey = (c: Pick<Contribution, 'issueKey' | 'objectiveId' | 'keyResultId'>) =>
+  `${c.issueKey}:${c.objectiveId}:${c.keyResultId ?? NONE}`;
 
 /** Links from issues to objectives and key results (entity `contribution`). */
 export const contributionEntity: EntitySpec<StoredContribution> = {

@@ -28,7 +28,9 @@ function bytesText(bytes: number): string {
 export function checkValueSize(what: string, value: unknown): void {
   const bytes = jsonBytes(value);
   if (bytes > STORAGE_LIMITS.valueMaxBytes) {
-    throw limitReached(`${what} is too large to store: ${bytesText(bytes)}, and Forge storage holds at most ${bytesText(STORAGE_LIMITS.valueMaxBytes)} (240 KiB) per record`);
+    throw limitReached(
+      `${what} is too large to store: ${bytesText(bytes)}, and Forge storage holds at most ${bytesText(STORAGE_LIMITS.valueMaxBytes)} (240 KiB) per record`,
+    );
   }
 }
 
@@ -43,7 +45,8 @@ export function translateStorageError(error: unknown): unknown {
   if (error instanceof AppFailure) return error;
   if (error instanceof ForgeKvsAPIError) {
     if (error.code === 'MAX_SIZE') return limitReached(`A record is too large for Forge storage: ${error.message}`);
-    if (error.code === 'TOO_MANY_OPERATIONS') return limitReached(`Too many changes at once for Forge storage: ${error.message}`);
+    if (error.code === 'TOO_MANY_OPERATIONS')
+      return limitReached(`Too many changes at once for Forge storage: ${error.message}`);
   }
   return error;
 }

@@ -52,17 +52,34 @@ export class StoreTransaction {
   }
 
   /** Deletes a record; with `expectedVersion`, only if it is still that version. */
-  remove<T extends Versioned>(entity: TransactionalEntity<T>, key: string, expectedVersion: number | null = null): this {
-    if (expectedVersion !== null && expectedVersion < 1) throw new Error('A guarded delete names the version it read (1 or more)');
+  remove<T extends Versioned>(
+    entity: TransactionalEntity<T>,
+    key: string,
+    expectedVersion: number | null = null,
+  ): this {
+    if (expectedVersion !== null && expectedVersion < 1)
+      throw new Error('A guarded delete names the version it read (1 or more)');
     checkKey(key);
-    return this.add({ kind: 'remove', entityName: entity.spec.name, key, expectedVersion, what: entity.spec.describe(key) });
+    return this.add({
+      kind: 'remove',
+      entityName: entity.spec.name,
+      key,
+      expectedVersion,
+      what: entity.spec.describe(key),
+    });
   }
 
   /** Fails the transaction unless the record is still at `expectedVersion` (0: absent). Writes nothing. */
   check<T extends Versioned>(entity: TransactionalEntity<T>, key: string, expectedVersion: number): this {
     checkVersion(expectedVersion);
     checkKey(key);
-    return this.add({ kind: 'check', entityName: entity.spec.name, key, expectedVersion, what: entity.spec.describe(key) });
+    return this.add({
+      kind: 'check',
+      entityName: entity.spec.name,
+      key,
+      expectedVersion,
+      what: entity.spec.describe(key),
+    });
   }
 
   /** Sets a plain key (no condition is possible on plain keys). */
@@ -81,7 +98,9 @@ export class StoreTransaction {
     const ops = this.operations;
     if (ops.length === 0) return;
     if (ops.length > STORAGE_LIMITS.transactionMaxOperations) {
-      throw limitReached(`This change needs ${ops.length} storage operations, and Forge allows at most ${STORAGE_LIMITS.transactionMaxOperations} in one transaction; make it in smaller steps`);
+      throw limitReached(
+        `This change needs ${ops.length} storage operations, and Forge allows at most ${STORAGE_LIMITS.transactionMaxOperations} in one transaction; make it in smaller steps`,
+      );
     }
     const tx = kvs.transact();
     for (const op of ops) {
@@ -90,7 +109,12 @@ export class StoreTransaction {
           tx.set(op.key, op.value, { entityName: op.entityName, conditions: versionCondition(op.expectedVersion) });
           break;
         case 'remove':
-          tx.delete(op.key, op.expectedVersion === null ? { entityName: op.entityName } : { entityName: op.entityName, conditions: versionCondition(op.expectedVersion) });
+          tx.delete(
+            op.key,
+            op.expectedVersion === null
+              ? { entityName: op.entityName }
+              : { entityName: op.entityName, conditions: versionCondition(op.expectedVersion) },
+          );
           break;
         case 'check':
           tx.check(op.key, { entityName: op.entityName, conditions: versionCondition(op.expectedVersion) });
@@ -124,10 +148,13 @@ export class StoreTransaction {
     for (let i = 0; i < guarded.length; i += STORAGE_LIMITS.batchMaxItems) {
       const chunk = guarded.slice(i, i + STORAGE_LIMITS.batchMaxItems);
       const result = await kvs.batchGet<unknown>(chunk.map((op) => ({ key: op.key, entityName: op.entityName })));
-      const stored = new Map(result.successfulKeys.map((item) => [`${item.entityName ?? ''}/${item.key}`, versionOf(item.value)]));
+      const stored = new Map(
+        result.successfulKeys.map((item) => [`${item.entityName ?? ''}/${item.key}`, versionOf(item.value)]),
+      );
       for (const op of chunk) {
         const version = stored.get(`${op.entityName}/${op.key}`) ?? 0;
-        if (version !== op.expectedVersion) return new VersionConflict(op.what, op.expectedVersion, version === 0 ? null : version);
+        if (version !== op.expectedVersion)
+          return new VersionConflict(op.what, op.expectedVersion, version === 0 ? null : version);
       }
     }
     return null;

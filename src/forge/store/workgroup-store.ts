@@ -33,7 +33,8 @@ export function projectMembershipKey(projectKey: string, workgroupId: string): s
   return `${projectPrefix(projectKey)}${workgroupId}`;
 }
 
-const byName = (a: WorkgroupRecord, b: WorkgroupRecord) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id);
+const byName = (a: WorkgroupRecord, b: WorkgroupRecord) =>
+  a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id);
 
 export class ForgeWorkgroupStore implements WorkgroupStore {
   private readonly repository = new EntityRepository(workgroupEntity);
@@ -70,8 +71,10 @@ export class ForgeWorkgroupStore implements WorkgroupStore {
 
   async update(next: WorkgroupRecord, current: WorkgroupRecord): Promise<WorkgroupRecord> {
     const tx = new StoreTransaction().put(this.repository, next, current.version);
-    for (const project of next.projects) if (!current.projects.includes(project)) tx.setKey(projectMembershipKey(project, next.id), next.id);
-    for (const project of current.projects) if (!next.projects.includes(project)) tx.deleteKey(projectMembershipKey(project, current.id));
+    for (const project of next.projects)
+      if (!current.projects.includes(project)) tx.setKey(projectMembershipKey(project, next.id), next.id);
+    for (const project of current.projects)
+      if (!next.projects.includes(project)) tx.deleteKey(projectMembershipKey(project, current.id));
     await tx.execute();
     return this.repository.withVersion(next, current.version + 1);
   }

@@ -22,7 +22,15 @@ import { WorkgroupsTab } from './workgroups-tab';
 /** Period reviews arrive in a chunk of their own, when the tab is first opened. */
 const PeriodReviewsTab = lazy(() => import('./period-reviews-tab'));
 
-const TABS = ['Levels', 'Periods', 'Workgroups', 'Objectives', 'Period reviews', 'Policies', 'Import and export'] as const;
+const TABS = [
+  'Levels',
+  'Periods',
+  'Workgroups',
+  'Objectives',
+  'Period reviews',
+  'Policies',
+  'Import and export',
+] as const;
 
 export function AdminPage() {
   const load = useSettings();
@@ -30,17 +38,30 @@ export function AdminPage() {
   const [selected, setSelected] = useState(0);
   const notAdmin = me.data !== null && !me.data.isSiteAdmin;
   return (
-    <main style={{ padding: `${token('space.300')} ${token('space.400')}`, color: token('color.text'), font: token('font.body'), background: token('elevation.surface') }}>
+    <main
+      style={{
+        padding: `${token('space.300')} ${token('space.400')}`,
+        color: token('color.text'),
+        font: token('font.body'),
+        background: token('elevation.surface'),
+      }}
+    >
       <h1 style={{ font: token('font.heading.large'), margin: `0 0 ${token('space.200')}` }}>Tether</h1>
       {notAdmin ? (
         <Notice appearance="warning" title="Only Jira administrators can configure Tether">
           <p style={{ margin: 0 }}>
-            Levels, periods, workgroups, the organisation's objectives and the objectives file are set here by Jira administrators. Your workgroups' objectives are on their projects' Tether page; ask a Jira administrator for changes here.
+            Levels, periods, workgroups, the organisation's objectives and the objectives file are set here by Jira
+            administrators. Your workgroups' objectives are on their projects' Tether page; ask a Jira administrator for
+            changes here.
           </p>
         </Notice>
       ) : null}
-      {!notAdmin && (load.state === 'loading' || me.state === 'loading') ? <Loading label="Loading Tether's settings" height={320} /> : null}
-      {!notAdmin && load.state === 'error' ? <ErrorNotice error={load.error} onRetry={load.reload} onReload={load.reload} /> : null}
+      {!notAdmin && (load.state === 'loading' || me.state === 'loading') ? (
+        <Loading label="Loading Tether's settings" height={320} />
+      ) : null}
+      {!notAdmin && load.state === 'error' ? (
+        <ErrorNotice error={load.error} onRetry={load.reload} onReload={load.reload} />
+      ) : null}
       {!notAdmin && me.state === 'error' ? <ErrorNotice error={me.error} onRetry={me.reload} /> : null}
       {!notAdmin && load.state === 'ready' && me.state === 'ready' ? (
         <Tabs id="tether-admin" selected={selected} onChange={setSelected}>

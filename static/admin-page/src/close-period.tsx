@@ -21,7 +21,9 @@ const MAX_CARRY_CALLS = 100;
 
 /** The open period that starts first after this one ends, else none. */
 function nextPeriod(period: Period, periods: readonly Period[]): string {
-  const later = periods.filter((p) => p.id !== period.id && p.state === 'open' && p.start > period.end).sort((a, b) => (a.start < b.start ? -1 : 1));
+  const later = periods
+    .filter((p) => p.id !== period.id && p.state === 'open' && p.start > period.end)
+    .sort((a, b) => (a.start < b.start ? -1 : 1));
   return later[0]?.id ?? '';
 }
 
@@ -64,17 +66,32 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
     const closed = await close.run({ version: state.settings.version, id: period.id });
     if (!closed) return;
     state.replace(closed.settings);
-    flag({ type: 'success', title: to === '' ? `Period ${period.name} closed` : `${carried === 1 ? '1 objective' : `${carried} objectives`} carried into ${toName}; ${period.name} closed` });
+    flag({
+      type: 'success',
+      title:
+        to === ''
+          ? `Period ${period.name} closed`
+          : `${carried === 1 ? '1 objective' : `${carried} objectives`} carried into ${toName}; ${period.name} closed`,
+    });
     onDone();
   };
   const error = carry.error ?? close.error;
   const busy = carry.pending || close.pending;
 
   return (
-    <div role="group" aria-label={`Close period ${period.name}`} style={{ padding: token('space.150'), background: token('color.background.neutral'), borderRadius: token('radius.small', '3px') }}>
+    <div
+      role="group"
+      aria-label={`Close period ${period.name}`}
+      style={{
+        padding: token('space.150'),
+        background: token('color.background.neutral'),
+        borderRadius: token('radius.small', '3px'),
+      }}
+    >
       <strong>Close {period.name}?</strong>
       <p style={{ margin: `${token('space.050')} 0 ${token('space.150')}` }}>
-        Its objectives keep their progress and history, and no new objective can be set for it. Unfinished objectives can continue in another period: each is copied there, with a link back, and starts without linked issues.
+        Its objectives keep their progress and history, and no new objective can be set for it. Unfinished objectives
+        can continue in another period: each is copied there, with a link back, and starts without linked issues.
       </p>
       <div style={{ maxWidth: 360 }}>
         <FieldRow id={`carry-${period.id}`} label="Carry unfinished objectives forward into">
@@ -91,15 +108,23 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
         </FieldRow>
       </div>
       {to !== '' && preview.pending ? <p role="status">Finding the unfinished objectives of {period.name}…</p> : null}
-      {to !== '' && preview.error ? <ErrorNotice alert error={preview.error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {to !== '' && preview.error ? (
+        <ErrorNotice alert error={preview.error} onRetry={() => setAttempt((a) => a + 1)} />
+      ) : null}
       {to !== '' && plan ? (
         <div aria-label={`Carried into ${plan.to.name}`} role="region" style={{ marginTop: token('space.150') }}>
           {plan.objectives.length === 0 ? (
-            <p style={{ margin: 0 }}>Nothing left to carry: every objective of {period.name} is finished{plan.alreadyCarried.length > 0 ? ' or already carried' : ''}.</p>
+            <p style={{ margin: 0 }}>
+              Nothing left to carry: every objective of {period.name} is finished
+              {plan.alreadyCarried.length > 0 ? ' or already carried' : ''}.
+            </p>
           ) : (
             <table style={{ borderCollapse: 'collapse', width: '100%' }}>
               <caption style={{ textAlign: 'left', paddingBottom: token('space.050') }}>
-                {plan.objectives.length === 1 ? '1 objective continues' : `${plan.objectives.length} objectives continue`} in {plan.to.name}
+                {plan.objectives.length === 1
+                  ? '1 objective continues'
+                  : `${plan.objectives.length} objectives continue`}{' '}
+                in {plan.to.name}
               </caption>
               <TableHead columns={['Objective', `Progress in ${period.name}`, 'Aligns to']} />
               <tbody>
@@ -110,19 +135,35 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
                     </td>
                     <td style={cellStyle}>{o.progress === null ? 'No measure' : percent(o.progress)}</td>
                     <td style={cellStyle}>
-                      {[o.parent, ...o.alignments].filter((r) => r !== null).map((r) => (r.carried ? `the copy of ${r.key}` : r.key)).join(', ') || '—'}
-                      {o.dropped.length > 0 ? <div style={{ color: token('color.text.warning'), font: token('font.body.small') }}>Drops {o.dropped.join(', ')} (staying in {period.name}): re-align the copy</div> : null}
+                      {[o.parent, ...o.alignments]
+                        .filter((r) => r !== null)
+                        .map((r) => (r.carried ? `the copy of ${r.key}` : r.key))
+                        .join(', ') || '—'}
+                      {o.dropped.length > 0 ? (
+                        <div style={{ color: token('color.text.warning'), font: token('font.body.small') }}>
+                          Drops {o.dropped.join(', ')} (staying in {period.name}): re-align the copy
+                        </div>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {plan.alreadyCarried.length > 0 ? <p style={{ margin: `${token('space.100')} 0 0`, color: token('color.text.subtle') }}>Already carried: {plan.alreadyCarried.map((a) => `${a.key} → ${a.copy}`).join(', ')}</p> : null}
+          {plan.alreadyCarried.length > 0 ? (
+            <p style={{ margin: `${token('space.100')} 0 0`, color: token('color.text.subtle') }}>
+              Already carried: {plan.alreadyCarried.map((a) => `${a.key} → ${a.copy}`).join(', ')}
+            </p>
+          ) : null}
         </div>
       ) : null}
       <Actions>
-        <Button appearance="warning" onClick={() => void submit()} isLoading={busy} isDisabled={to !== '' && plan === null}>
+        <Button
+          appearance="warning"
+          onClick={() => void submit()}
+          isLoading={busy}
+          isDisabled={to !== '' && plan === null}
+        >
           {to === '' ? 'Close period' : 'Carry forward and close'}
         </Button>
         <Button appearance="subtle" onClick={onDone}>

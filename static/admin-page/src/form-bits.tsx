@@ -19,11 +19,30 @@ export function messageAt(error: AppError | null, path: string): string | undefi
  * `children` from the `ControlProps` it is handed (id, `aria-describedby` naming the message shown,
  * `aria-invalid` when in error): spread them onto it.
  */
-export function FieldRow({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string | undefined; children: (control: ControlProps) => ReactNode }) {
+export function FieldRow({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const { control, errorId, hintId } = controlProps(id, error, hint);
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: token('space.050'), minWidth: 0 }}>
-      <label htmlFor={id} style={{ font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') }}>
+      <label
+        htmlFor={id}
+        style={{
+          font: token('font.body.small'),
+          fontWeight: token('font.weight.semibold'),
+          color: token('color.text.subtle'),
+        }}
+      >
         {label}
       </label>
       {children(control)}
@@ -57,7 +76,21 @@ export function Input({ invalid, style, ...props }: InputHTMLAttributes<HTMLInpu
 }
 
 /** An on/off switch: a checkbox with role switch, labelled by its text. */
-export function Switch({ id, label, checked, disabled, onChange, description }: { id: string; label: string; checked: boolean; disabled?: boolean; onChange: (on: boolean) => void; description?: string }) {
+export function Switch({
+  id,
+  label,
+  checked,
+  disabled,
+  onChange,
+  description,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (on: boolean) => void;
+  description?: string;
+}) {
   return (
     <div style={{ display: 'flex', alignItems: 'flex-start', gap: token('space.100') }}>
       <input
@@ -68,11 +101,18 @@ export function Switch({ id, label, checked, disabled, onChange, description }: 
         disabled={disabled}
         aria-checked={checked}
         onChange={(e) => onChange(e.currentTarget.checked)}
-        style={{ width: 18, height: 18, margin: `${token('space.025')} 0 0`, accentColor: token('color.background.selected.bold') }}
+        style={{
+          width: 18,
+          height: 18,
+          margin: `${token('space.025')} 0 0`,
+          accentColor: token('color.background.selected.bold'),
+        }}
       />
       <label htmlFor={id} style={{ display: 'flex', flexDirection: 'column' }}>
         <span style={{ font: token('font.body'), color: token('color.text') }}>{label}</span>
-        {description ? <span style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>{description}</span> : null}
+        {description ? (
+          <span style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>{description}</span>
+        ) : null}
       </label>
     </div>
   );
@@ -82,18 +122,44 @@ export function SectionTitle({ children, description }: { children: ReactNode; d
   return (
     <div style={{ margin: `${token('space.300')} 0 ${token('space.150')}` }}>
       <h2 style={{ font: token('font.heading.small'), color: token('color.text'), margin: 0 }}>{children}</h2>
-      {description ? <p style={{ margin: `${token('space.050')} 0 0`, color: token('color.text.subtle'), font: token('font.body') }}>{description}</p> : null}
+      {description ? (
+        <p style={{ margin: `${token('space.050')} 0 0`, color: token('color.text.subtle'), font: token('font.body') }}>
+          {description}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** A row of buttons, right after a form. */
 export function Actions({ children }: { children: ReactNode }) {
-  return <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100'), marginTop: token('space.200'), alignItems: 'center' }}>{children}</div>;
+  return (
+    <div
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: token('space.100'),
+        marginTop: token('space.200'),
+        alignItems: 'center',
+      }}
+    >
+      {children}
+    </div>
+  );
 }
 
-export const cellStyle = { padding: `${token('space.075')} ${token('space.100')}`, borderBottom: `${token('border.width')} solid ${token('color.border')}`, textAlign: 'left' as const, verticalAlign: 'middle' as const };
-const headStyle = { ...cellStyle, font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') };
+export const cellStyle = {
+  padding: `${token('space.075')} ${token('space.100')}`,
+  borderBottom: `${token('border.width')} solid ${token('color.border')}`,
+  textAlign: 'left' as const,
+  verticalAlign: 'middle' as const,
+};
+const headStyle = {
+  ...cellStyle,
+  font: token('font.body.small'),
+  fontWeight: token('font.weight.semibold'),
+  color: token('color.text.subtle'),
+};
 
 /** A table's head row: a heading per column, then (with `actions`) a column for row actions, named for screen readers only. */
 export function TableHead({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
@@ -117,5 +183,18 @@ export function TableHead({ columns, actions = false }: { columns: readonly stri
 
 /** Text for screen readers only (names an icon-like action: "Edit Web Squad"). */
 export function Hidden({ children }: { children: ReactNode }) {
-  return <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' }}>{children}</span>;
+  return (
+    <span
+      style={{
+        position: 'absolute',
+        width: 1,
+        height: 1,
+        overflow: 'hidden',
+        clip: 'rect(0 0 0 0)',
+        whiteSpace: 'nowrap',
+      }}
+    >
+      {children}
+    </span>
+  );
 }

@@ -13,7 +13,14 @@ import { useHost } from '@shared/app-context';
 import { useAction } from '@shared/use-resource';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, cellStyle, FieldRow, SectionTitle, TableHead } from './form-bits';
-import { ImportJobProgress, IMPORT_POLL_MS, rememberedJob, rememberJob, Written, type RememberedJob } from './import-job-progress';
+import {
+  ImportJobProgress,
+  IMPORT_POLL_MS,
+  rememberedJob,
+  rememberJob,
+  Written,
+  type RememberedJob,
+} from './import-job-progress';
 
 /** Reads a chosen file as text (FileReader: every browser a Forge page runs in). */
 function readText(file: File): Promise<string> {
@@ -29,14 +36,27 @@ function Names({ label, names }: { label: string; names: readonly string[] }) {
   if (names.length === 0) return null;
   return (
     <li>
-      {label} ({names.length}): {names.length > 30 ? `${names.slice(0, 30).join(', ')} and ${names.length - 30} more` : names.join(', ')}
+      {label} ({names.length}):{' '}
+      {names.length > 30 ? `${names.slice(0, 30).join(', ')} and ${names.length - 30} more` : names.join(', ')}
     </li>
   );
 }
 
 function Summary({ summary }: { summary: ImportSummaryView }) {
   const { objectives: o, keyResults: k, links, periods, workgroups } = summary;
-  const nothing = o.created.length + o.updated.length + k.created.length + k.updated.length + k.removed.length + links.added + links.removed + periods.created.length + periods.updated.length + workgroups.created.length + workgroups.updated.length === 0 && !summary.levelsChanged;
+  const nothing =
+    o.created.length +
+      o.updated.length +
+      k.created.length +
+      k.updated.length +
+      k.removed.length +
+      links.added +
+      links.removed +
+      periods.created.length +
+      periods.updated.length +
+      workgroups.created.length +
+      workgroups.updated.length ===
+      0 && !summary.levelsChanged;
   if (nothing) return <p>The file matches what is stored: importing it changes nothing.</p>;
   return (
     <ul aria-label="What the import changes" style={{ margin: 0, paddingLeft: token('space.300') }}>
@@ -72,14 +92,24 @@ function Export() {
     if (download) URL.revokeObjectURL(download.url);
     const url = URL.createObjectURL(new Blob([file.text], { type: 'application/yaml' }));
     const name = `tether-objectives-${new Date().toISOString().slice(0, 10)}.yaml`;
-    setDownload({ url, name, counts: `${file.objectives} objectives, ${file.keyResults} key results, ${file.links} issue links` });
-    flag({ type: 'success', title: 'Objectives file ready', description: `${file.objectives} objectives, ${file.keyResults} key results, ${file.links} issue links` });
+    setDownload({
+      url,
+      name,
+      counts: `${file.objectives} objectives, ${file.keyResults} key results, ${file.links} issue links`,
+    });
+    flag({
+      type: 'success',
+      title: 'Objectives file ready',
+      description: `${file.objectives} objectives, ${file.keyResults} key results, ${file.links} issue links`,
+    });
     // Start the download at once; the link stays for browsers that block it.
     setTimeout(() => link.current?.click(), 0);
   };
   return (
     <div>
-      <SectionTitle description="The whole hierarchy — levels, periods, workgroups, every objective with its key results and linked issues — as one YAML file, to back up, review or move to another site.">Export</SectionTitle>
+      <SectionTitle description="The whole hierarchy — levels, periods, workgroups, every objective with its key results and linked issues — as one YAML file, to back up, review or move to another site.">
+        Export
+      </SectionTitle>
       <Actions>
         <Button appearance="primary" onClick={() => void run()} isLoading={exporter.pending}>
           Export objectives file
@@ -126,7 +156,9 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
       text = await readText(chosen);
     } catch (error) {
       setFile(null);
-      return setReadError(`${chosen.name} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      return setReadError(
+        `${chosen.name} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     setFile({ name: chosen.name, text });
     if (text.trim() === '') return setReadError(`${chosen.name} is empty.`);
@@ -145,13 +177,29 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
   };
 
   const errors = result?.errors ?? [];
-  const canApply = file !== null && result !== null && result.summary !== null && errors.length === 0 && !apply.pending && job === null;
+  const canApply =
+    file !== null &&
+    result !== null &&
+    result.summary !== null &&
+    errors.length === 0 &&
+    !apply.pending &&
+    job === null;
   const p = applied?.progress;
   return (
     <div>
-      <SectionTitle description="Choose a file (YAML or JSON). You see what it would change, and every problem in it, before anything is written.">Import</SectionTitle>
+      <SectionTitle description="Choose a file (YAML or JSON). You see what it would change, and every problem in it, before anything is written.">
+        Import
+      </SectionTitle>
       <FieldRow id="objectives-file" label="Objectives file" hint=".yaml, .yml or .json, format tether-objectives/1">
-        {(control) => <input {...control} type="file" accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml" onChange={(e) => void choose(e.currentTarget.files?.[0])} style={{ font: token('font.body'), color: token('color.text') }} />}
+        {(control) => (
+          <input
+            {...control}
+            type="file"
+            accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
+            onChange={(e) => void choose(e.currentTarget.files?.[0])}
+            style={{ font: token('font.body'), color: token('color.text') }}
+          />
+        )}
       </FieldRow>
       {readError ? (
         <p role="alert" style={{ color: token('color.text.danger') }}>
@@ -161,12 +209,16 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
       {preview.pending ? <p role="status">Checking {file?.name}…</p> : null}
       {preview.error ? <ErrorNotice alert error={preview.error} onRetry={() => void choose(undefined)} /> : null}
       {result ? (
-        <div aria-live="polite" style={{ marginTop: token('space.200'), display: 'flex', flexDirection: 'column', gap: token('space.150') }}>
+        <div
+          aria-live="polite"
+          style={{ marginTop: token('space.200'), display: 'flex', flexDirection: 'column', gap: token('space.150') }}
+        >
           <h3 style={{ font: token('font.heading.xsmall'), margin: 0 }}>Preview of {file?.name}</h3>
           {errors.length > 0 ? (
             <div role="region" aria-label="Problems in the file">
               <p style={{ margin: 0, color: token('color.text.danger') }}>
-                {errors.length === 1 ? '1 problem' : `${errors.length} problems`} must be fixed in the file before it can be imported. Nothing has been written.
+                {errors.length === 1 ? '1 problem' : `${errors.length} problems`} must be fixed in the file before it
+                can be imported. Nothing has been written.
               </p>
               <table style={{ borderCollapse: 'collapse', width: '100%', marginTop: token('space.100') }}>
                 <TableHead columns={['Where', 'Problem']} />
@@ -188,7 +240,9 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
             <Button appearance="primary" isDisabled={!canApply} isLoading={apply.pending} onClick={() => void run()}>
               Apply import
             </Button>
-            {errors.length > 0 ? <span style={{ color: token('color.text.subtlest') }}>Fix the problems and choose the file again.</span> : null}
+            {errors.length > 0 ? (
+              <span style={{ color: token('color.text.subtlest') }}>Fix the problems and choose the file again.</span>
+            ) : null}
           </Actions>
         </div>
       ) : null}
@@ -214,7 +268,12 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
             if (status.state === 'done') {
               flag({ type: 'success', title: `${job.fileName} imported` });
               onApplied();
-            } else flag({ type: 'error', title: `The import of ${job.fileName} stopped`, description: status.errors[0]?.message ?? '' });
+            } else
+              flag({
+                type: 'error',
+                title: `The import of ${job.fileName} stopped`,
+                description: status.errors[0]?.message ?? '',
+              });
           }}
         />
       ) : null}

@@ -62,13 +62,24 @@ export function Written({ progress: p }: { progress: ImportProgress }) {
   return (
     <>
       {p.settingsWritten ? 'Levels and periods written; ' : ''}
-      {p.workgroupsWritten} workgroups, {p.objectivesWritten} objectives and {p.rollupsUpdated} rollups written; {p.linksAdded} issue links added, {p.linksRemoved} removed; {p.propertiesWritten} issue properties written
+      {p.workgroupsWritten} workgroups, {p.objectivesWritten} objectives and {p.rollupsUpdated} rollups written;{' '}
+      {p.linksAdded} issue links added, {p.linksRemoved} removed; {p.propertiesWritten} issue properties written
       {p.propertiesPending.length > 0 ? `, ${p.propertiesPending.length} left for the next refresh` : ''}.
     </>
   );
 }
 
-export function ImportJobProgress({ job, onFinished, onDismiss, pollMs = IMPORT_POLL_MS }: { job: RememberedJob; onFinished: (status: ImportJobStatus) => void; onDismiss: () => void; pollMs?: number }) {
+export function ImportJobProgress({
+  job,
+  onFinished,
+  onDismiss,
+  pollMs = IMPORT_POLL_MS,
+}: {
+  job: RememberedJob;
+  onFinished: (status: ImportJobStatus) => void;
+  onDismiss: () => void;
+  pollMs?: number;
+}) {
   const { client } = useHost();
   const [status, setStatus] = useState<ImportJobStatus | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -98,7 +109,10 @@ export function ImportJobProgress({ job, onFinished, onDismiss, pollMs = IMPORT_
   const finished = status?.state === 'done' || status?.state === 'failed';
   const value = status === null ? 0 : status.done / status.total;
   return (
-    <section aria-label="Import progress" style={{ marginTop: token('space.200'), display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
+    <section
+      aria-label="Import progress"
+      style={{ marginTop: token('space.200'), display: 'flex', flexDirection: 'column', gap: token('space.100') }}
+    >
       <h3 style={{ font: token('font.heading.xsmall'), margin: 0 }}>Importing {job.fileName}</h3>
       <ProgressBar
         value={value}
@@ -110,7 +124,9 @@ export function ImportJobProgress({ job, onFinished, onDismiss, pollMs = IMPORT_
         <p role="status" style={{ margin: 0 }}>
           {status.done} of {status.total} steps
           {status.state === 'queued' && status.done === 0 ? ' — waiting for the job queue' : ''}
-          {status.state === 'running' || (status.state === 'queued' && status.done > 0) ? ` — ${PHASE[status.phase]}` : ''}
+          {status.state === 'running' || (status.state === 'queued' && status.done > 0)
+            ? ` — ${PHASE[status.phase]}`
+            : ''}
           {status.state === 'done' ? ' — done' : ''}
           {status.state === 'failed' ? ' — stopped' : ''}
         </p>

@@ -25,7 +25,8 @@ interface DraftLevel {
 }
 
 let nextUid = 0;
-const draftOf = (levels: readonly Level[]): DraftLevel[] => levels.map((l) => ({ uid: `level-${nextUid++}`, id: l.id, name: l.name }));
+const draftOf = (levels: readonly Level[]): DraftLevel[] =>
+  levels.map((l) => ({ uid: `level-${nextUid++}`, id: l.id, name: l.name }));
 
 function sameAsSaved(draft: readonly DraftLevel[], saved: readonly Level[]): boolean {
   return draft.length === saved.length && draft.every((d, i) => d.id === saved[i]?.id && d.name === saved[i]?.name);
@@ -81,14 +82,26 @@ export function LevelsTab({ settings, replace, reload }: SettingsState) {
       <SectionTitle description="The levels of the objective hierarchy, top first. An objective's parent sits at a higher level. Rename, reorder, add or remove levels, then save them together.">
         <span id="levels-title">Levels</span>
       </SectionTitle>
-      <ol style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100'), maxWidth: 560 }}>
+      <ol
+        style={{
+          listStyle: 'none',
+          margin: 0,
+          padding: 0,
+          display: 'flex',
+          flexDirection: 'column',
+          gap: token('space.100'),
+          maxWidth: 560,
+        }}
+      >
         {draft.map((level, i) => {
           const label = level.name.trim() === '' ? `level ${i + 1}` : level.name;
           const error = messageAt(save.error, `levels.${i}`);
           const errorId = `${level.uid}-error`;
           return (
             <li key={level.uid} style={{ display: 'flex', alignItems: 'flex-start', gap: token('space.100') }}>
-              <span style={{ minWidth: 24, paddingTop: token('space.100'), color: token('color.text.subtlest') }}>{i + 1}.</span>
+              <span style={{ minWidth: 24, paddingTop: token('space.100'), color: token('color.text.subtlest') }}>
+                {i + 1}.
+              </span>
               <div style={{ flex: 1, minWidth: 0 }}>
                 <Textfield
                   aria-label={`Name of level ${i + 1}`}
@@ -103,16 +116,35 @@ export function LevelsTab({ settings, replace, reload }: SettingsState) {
                   onChange={(e) => setName(level.uid, e.currentTarget.value)}
                 />
                 {error !== undefined ? (
-                  <span id={errorId} role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
+                  <span
+                    id={errorId}
+                    role="alert"
+                    style={{ font: token('font.body.small'), color: token('color.text.danger') }}
+                  >
                     {error}
                   </span>
                 ) : level.id === undefined ? (
                   <span style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>New level</span>
                 ) : null}
               </div>
-              <IconButton icon={ArrowUpIcon} label={`Move ${label} up`} isDisabled={i === 0} onClick={() => move(i, -1)} />
-              <IconButton icon={ArrowDownIcon} label={`Move ${label} down`} isDisabled={i === draft.length - 1} onClick={() => move(i, 1)} />
-              <IconButton icon={DeleteIcon} label={`Remove ${label}`} isDisabled={draft.length === 1} onClick={() => remove(level.uid)} />
+              <IconButton
+                icon={ArrowUpIcon}
+                label={`Move ${label} up`}
+                isDisabled={i === 0}
+                onClick={() => move(i, -1)}
+              />
+              <IconButton
+                icon={ArrowDownIcon}
+                label={`Move ${label} down`}
+                isDisabled={i === draft.length - 1}
+                onClick={() => move(i, 1)}
+              />
+              <IconButton
+                icon={DeleteIcon}
+                label={`Remove ${label}`}
+                isDisabled={draft.length === 1}
+                onClick={() => remove(level.uid)}
+              />
             </li>
           );
         })}
@@ -124,10 +156,16 @@ export function LevelsTab({ settings, replace, reload }: SettingsState) {
         <Button appearance="primary" onClick={() => void submit()} isDisabled={!dirty} isLoading={save.pending}>
           Save levels
         </Button>
-        <Button appearance="subtle" onClick={() => setDraft(draftOf(settings.levels))} isDisabled={!dirty || save.pending}>
+        <Button
+          appearance="subtle"
+          onClick={() => setDraft(draftOf(settings.levels))}
+          isDisabled={!dirty || save.pending}
+        >
           Discard changes
         </Button>
-        {draft.length >= 10 ? <span style={{ color: token('color.text.subtlest') }}>There can be at most 10 levels.</span> : null}
+        {draft.length >= 10 ? (
+          <span style={{ color: token('color.text.subtlest') }}>There can be at most 10 levels.</span>
+        ) : null}
       </Actions>
       {save.error ? (
         <div style={{ marginTop: token('space.200') }}>

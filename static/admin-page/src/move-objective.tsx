@@ -48,12 +48,21 @@ export function MoveObjective({
       aria-label={`Move ${objective.key}`}
       onSubmit={(e) => {
         e.preventDefault();
-        onMove({ key: objective.key, parentId: parent === '' ? null : parent, ...(level === '' ? {} : { levelId: level }) });
+        onMove({
+          key: objective.key,
+          parentId: parent === '' ? null : parent,
+          ...(level === '' ? {} : { levelId: level }),
+        });
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
       }}
-      style={{ margin: `${token('space.100')} 0`, padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.small', '3px') }}
+      style={{
+        margin: `${token('space.100')} 0`,
+        padding: token('space.150'),
+        background: token('color.background.neutral.subtle.hovered'),
+        borderRadius: token('radius.small', '3px'),
+      }}
     >
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
         <FieldRow id={`${prefix}-parent`} label={`New parent of ${objective.key}`} error={messageAt(error, 'parentId')}>
@@ -68,7 +77,12 @@ export function MoveObjective({
             </NativeSelect>
           )}
         </FieldRow>
-        <FieldRow id={`${prefix}-level`} label="Level" error={messageAt(error, 'levelId')} hint="A parent sits at a higher level than its children">
+        <FieldRow
+          id={`${prefix}-level`}
+          label="Level"
+          error={messageAt(error, 'levelId')}
+          hint="A parent sits at a higher level than its children"
+        >
           {(control) => (
             <NativeSelect {...control} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
               <option value="">Keep {levelName(objective.levelId)}</option>

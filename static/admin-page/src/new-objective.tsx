@@ -14,7 +14,21 @@ import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, FieldRow, Input, messageAt } from './form-bits';
 import { NativeSelect } from '@shared/components/field';
 
-export function NewObjective({ periodId, periodName, levels, objectives, onCreated, onCancel }: { periodId: string; periodName: string; levels: readonly Level[]; objectives: readonly ObjectiveView[]; onCreated: () => void; onCancel: () => void }) {
+export function NewObjective({
+  periodId,
+  periodName,
+  levels,
+  objectives,
+  onCreated,
+  onCancel,
+}: {
+  periodId: string;
+  periodName: string;
+  levels: readonly Level[];
+  objectives: readonly ObjectiveView[];
+  onCreated: () => void;
+  onCancel: () => void;
+}) {
   const { flag } = useHost();
   const create = useAction('objectives/create');
   const workgroups = useResource('workgroups/list', {});
@@ -27,7 +41,13 @@ export function NewObjective({ periodId, periodName, levels, objectives, onCreat
   const error = create.error;
 
   const submit = async () => {
-    const done = await create.run({ title, levelId, periodId, parentId: parentId === '' ? null : parentId, workgroupId: workgroupId === '' ? null : workgroupId });
+    const done = await create.run({
+      title,
+      levelId,
+      periodId,
+      parentId: parentId === '' ? null : parentId,
+      workgroupId: workgroupId === '' ? null : workgroupId,
+    });
     if (done) {
       flag({ type: 'success', title: `${done.objective.key} created`, description: done.objective.title });
       onCreated();
@@ -40,15 +60,36 @@ export function NewObjective({ periodId, periodName, levels, objectives, onCreat
         e.preventDefault();
         void submit();
       }}
-      style={{ display: 'flex', flexDirection: 'column', gap: token('space.150'), padding: token('space.200'), marginBottom: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.small', '3px'), maxWidth: 640 }}
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        gap: token('space.150'),
+        padding: token('space.200'),
+        marginBottom: token('space.200'),
+        border: `${token('border.width')} solid ${token('color.border')}`,
+        borderRadius: token('radius.small', '3px'),
+        maxWidth: 640,
+      }}
     >
       <FieldRow id="new-objective-title" label="Title" error={messageAt(error, 'title')} hint={`In ${periodName}`}>
-        {(control) => <Input {...control} value={title} maxLength={255} autoFocus onChange={(e) => setTitle(e.currentTarget.value)} />}
+        {(control) => (
+          <Input
+            {...control}
+            value={title}
+            maxLength={255}
+            autoFocus
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+        )}
       </FieldRow>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
         <FieldRow id="new-objective-level" label="Level" error={messageAt(error, 'levelId')}>
           {(control) => (
-            <NativeSelect {...control} value={levelId} onChange={(e) => (setLevelId(e.currentTarget.value), setParentId(''))}>
+            <NativeSelect
+              {...control}
+              value={levelId}
+              onChange={(e) => (setLevelId(e.currentTarget.value), setParentId(''))}
+            >
               {levels.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.name}
@@ -69,7 +110,12 @@ export function NewObjective({ periodId, periodName, levels, objectives, onCreat
             </NativeSelect>
           )}
         </FieldRow>
-        <FieldRow id="new-objective-workgroup" label="Workgroup" error={messageAt(error, 'workgroupId')} hint={rank(levelId) === levels.length - 1 ? 'Required at the lowest level' : undefined}>
+        <FieldRow
+          id="new-objective-workgroup"
+          label="Workgroup"
+          error={messageAt(error, 'workgroupId')}
+          hint={rank(levelId) === levels.length - 1 ? 'Required at the lowest level' : undefined}
+        >
           {(control) => (
             <NativeSelect {...control} value={workgroupId} onChange={(e) => setWorkgroupId(e.currentTarget.value)}>
               <option value="">None (the organisation's)</option>

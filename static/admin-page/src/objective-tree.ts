@@ -15,10 +15,17 @@ export interface TreeNode {
  * (static/shared/src/parent-tree.ts); children by key. An objective in both lists is the period's own.
  */
 export function buildTree(objectives: readonly ObjectiveView[], ancestors: readonly ObjectiveView[]): TreeNode[] {
-  const items = [...ancestors.map((objective) => ({ objective, outside: true })), ...objectives.map((objective) => ({ objective, outside: false }))];
+  const items = [
+    ...ancestors.map((objective) => ({ objective, outside: true })),
+    ...objectives.map((objective) => ({ objective, outside: false })),
+  ];
   return parentTree(
     items,
-    { id: (i) => i.objective.key, parentId: (i) => i.objective.parentId, compare: (a, b) => compareObjectiveKeys(a.objective.key, b.objective.key) },
+    {
+      id: (i) => i.objective.key,
+      parentId: (i) => i.objective.parentId,
+      compare: (a, b) => compareObjectiveKeys(a.objective.key, b.objective.key),
+    },
     (i, children): TreeNode => ({ ...i, children }),
   );
 }

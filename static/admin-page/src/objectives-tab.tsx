@@ -32,7 +32,9 @@ const NONE: readonly ObjectiveView[] = [];
 /** The open period containing today (the shortest), else the latest open one, else none (all periods). */
 export function defaultPeriod(periods: readonly Period[], today: string): string {
   const open = periods.filter((p) => p.state === 'open');
-  const current = open.filter((p) => p.start <= today && today <= p.end).sort((a, b) => Date.parse(a.end) - Date.parse(a.start) - (Date.parse(b.end) - Date.parse(b.start)))[0];
+  const current = open
+    .filter((p) => p.start <= today && today <= p.end)
+    .sort((a, b) => Date.parse(a.end) - Date.parse(a.start) - (Date.parse(b.end) - Date.parse(b.start)))[0];
   return (current ?? open[open.length - 1])?.id ?? '';
 }
 
@@ -72,16 +74,34 @@ const Row = memo(function Row({ node, depth, levels, periodName, dnd, flags, onS
           color: outside ? token('color.text.subtlest') : token('color.text'),
         }}
       >
-        <span ref={handleRef} title={`Drag ${objective.key} onto its new parent`} aria-hidden="true" style={{ cursor: 'grab', display: 'inline-flex', color: token('color.icon.subtle') }}>
+        <span
+          ref={handleRef}
+          title={`Drag ${objective.key} onto its new parent`}
+          aria-hidden="true"
+          style={{ cursor: 'grab', display: 'inline-flex', color: token('color.icon.subtle') }}
+        >
           <DragHandleIcon label="" />
         </span>
         <strong style={{ minWidth: 48 }}>{objective.key}</strong>
-        <span style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{objective.title}</span>
+        <span style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {objective.title}
+        </span>
         <span style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>{level}</span>
         {outside ? <span style={{ font: token('font.body.small') }}>{periodName(objective.periodId)}</span> : null}
-        {objective.visibility === 'restricted' ? <span style={{ font: token('font.body.small'), color: token('color.text.warning') }}>Restricted</span> : null}
-        {objective.status !== 'active' ? <span style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>{objective.status}</span> : null}
-        <Button appearance="subtle" spacing="compact" onClick={() => onStartMove(objective.key)} aria-expanded={isMoving}>
+        {objective.visibility === 'restricted' ? (
+          <span style={{ font: token('font.body.small'), color: token('color.text.warning') }}>Restricted</span>
+        ) : null}
+        {objective.status !== 'active' ? (
+          <span style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>
+            {objective.status}
+          </span>
+        ) : null}
+        <Button
+          appearance="subtle"
+          spacing="compact"
+          onClick={() => onStartMove(objective.key)}
+          aria-expanded={isMoving}
+        >
           Move to… <Hidden>{objective.key}</Hidden>
         </Button>
       </div>
@@ -89,7 +109,16 @@ const Row = memo(function Row({ node, depth, levels, periodName, dnd, flags, onS
       {children.length > 0 ? (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {children.map((child) => (
-            <Row key={child.objective.key} node={child} depth={depth + 1} levels={levels} periodName={periodName} dnd={dnd} flags={flags} onStartMove={onStartMove} />
+            <Row
+              key={child.objective.key}
+              node={child}
+              depth={depth + 1}
+              levels={levels}
+              periodName={periodName}
+              dnd={dnd}
+              flags={flags}
+              onStartMove={onStartMove}
+            />
           ))}
         </ul>
       ) : null}
@@ -108,7 +137,15 @@ function TopLevelZone({ dnd, over }: { dnd: Dnd | null; over: string | null }) {
     <div
       ref={ref}
       aria-hidden="true"
-      style={{ marginTop: token('space.100'), padding: token('space.100'), textAlign: 'center', border: `${token('border.width')} dashed ${active ? token('color.border.selected') : token('color.border')}`, borderRadius: token('radius.small', '3px'), color: token('color.text.subtlest'), font: token('font.body.small') }}
+      style={{
+        marginTop: token('space.100'),
+        padding: token('space.100'),
+        textAlign: 'center',
+        border: `${token('border.width')} dashed ${active ? token('color.border.selected') : token('color.border')}`,
+        borderRadius: token('radius.small', '3px'),
+        color: token('color.text.subtlest'),
+        font: token('font.body.small'),
+      }}
     >
       Drop here to take an objective to the top of the tree
     </div>
@@ -117,7 +154,9 @@ function TopLevelZone({ dnd, over }: { dnd: Dnd | null; over: string | null }) {
 
 export function ObjectivesTab({ settings }: SettingsState) {
   const { flag } = useHost();
-  const [periodId, setPeriodId] = useState(() => defaultPeriod(settings.periods, new Date().toISOString().slice(0, 10)));
+  const [periodId, setPeriodId] = useState(() =>
+    defaultPeriod(settings.periods, new Date().toISOString().slice(0, 10)),
+  );
   const list = useResource('objectives/list', periodId === '' ? {} : { periodId });
   const move = useAction('objectives/move');
   const [moving, setMoving] = useState<string | null>(null);
@@ -141,11 +180,22 @@ export function ObjectivesTab({ settings }: SettingsState) {
     const objective = all.find((o) => o.key === request.key);
     if (!objective) return;
     setDragError(byDrag);
-    const done = await move.run({ key: request.key, version: objective.version, parentId: request.parentId, ...(request.levelId ? { levelId: request.levelId } : {}) });
+    const done = await move.run({
+      key: request.key,
+      version: objective.version,
+      parentId: request.parentId,
+      ...(request.levelId ? { levelId: request.levelId } : {}),
+    });
     if (done) {
       setMoving(null);
       setDragError(false);
-      flag({ type: 'success', title: request.parentId === null ? `${request.key} is now at the top of the tree` : `${request.key} now serves ${request.parentId}` });
+      flag({
+        type: 'success',
+        title:
+          request.parentId === null
+            ? `${request.key} is now at the top of the tree`
+            : `${request.key} now serves ${request.parentId}`,
+      });
       list.reload();
     }
   };
@@ -159,7 +209,10 @@ export function ObjectivesTab({ settings }: SettingsState) {
     void import('./tree-dnd').then((m) => {
       if (!live) return;
       setDnd(m);
-      stop = m.watchDrops({ onOver: setOver, onDrop: (source, target) => void latestMove.current({ key: source, parentId: target }, true) });
+      stop = m.watchDrops({
+        onOver: setOver,
+        onDrop: (source, target) => void latestMove.current({ key: source, parentId: target }, true),
+      });
     });
     return () => {
       live = false;
@@ -201,8 +254,14 @@ export function ObjectivesTab({ settings }: SettingsState) {
       <SectionTitle description="Each objective under the one it serves. Drag an objective by its handle onto its new parent, or use Move to… from the keyboard.">
         <span id="objectives-title">Organisation objectives</span>
       </SectionTitle>
-      <div style={{ display: 'flex', alignItems: 'flex-end', gap: token('space.200'), marginBottom: token('space.200') }}>
-        <FieldRow id="objectives-period" label="Period" hint={periodId === '' ? 'Choose a period to create objectives in it' : undefined}>
+      <div
+        style={{ display: 'flex', alignItems: 'flex-end', gap: token('space.200'), marginBottom: token('space.200') }}
+      >
+        <FieldRow
+          id="objectives-period"
+          label="Period"
+          hint={periodId === '' ? 'Choose a period to create objectives in it' : undefined}
+        >
           {(control) => (
             <NativeSelect {...control} value={periodId} onChange={(e) => setPeriodId(e.currentTarget.value)}>
               <option value="">All periods</option>
@@ -211,7 +270,11 @@ export function ObjectivesTab({ settings }: SettingsState) {
           )}
         </FieldRow>
         {creating ? null : (
-          <Button appearance="primary" isDisabled={periodId === '' || settings.periods.find((p) => p.id === periodId)?.state === 'closed'} onClick={() => setCreating(true)}>
+          <Button
+            appearance="primary"
+            isDisabled={periodId === '' || settings.periods.find((p) => p.id === periodId)?.state === 'closed'}
+            onClick={() => setCreating(true)}
+          >
             New objective
           </Button>
         )}
@@ -244,14 +307,30 @@ export function ObjectivesTab({ settings }: SettingsState) {
       {list.state === 'loading' ? <Loading label="Loading objectives" /> : null}
       {list.state === 'error' ? <ErrorNotice error={list.error} onRetry={list.reload} onReload={list.reload} /> : null}
       {list.data !== null && objectives.length === 0 ? (
-        <Empty title="No objectives in this period">Create the organisation's objectives with New objective, or import the whole hierarchy at once from an objectives file (Import and export).</Empty>
+        <Empty title="No objectives in this period">
+          Create the organisation's objectives with New objective, or import the whole hierarchy at once from an
+          objectives file (Import and export).
+        </Empty>
       ) : null}
       {objectives.length > 0 ? (
         <>
           <MoveFormContext.Provider value={movingObjective ? renderMove(movingObjective) : null}>
-            <ul aria-label="Objectives" aria-busy={list.refreshing || move.pending} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            <ul
+              aria-label="Objectives"
+              aria-busy={list.refreshing || move.pending}
+              style={{ listStyle: 'none', margin: 0, padding: 0 }}
+            >
               {tree.map((node) => (
-                <Row key={node.objective.key} node={node} depth={0} levels={settings.levels} periodName={periodName} dnd={dnd} flags={flags} onStartMove={startMove} />
+                <Row
+                  key={node.objective.key}
+                  node={node}
+                  depth={0}
+                  levels={settings.levels}
+                  periodName={periodName}
+                  dnd={dnd}
+                  flags={flags}
+                  onStartMove={startMove}
+                />
               ))}
             </ul>
           </MoveFormContext.Provider>

@@ -22,17 +22,62 @@ interface PeriodDraft {
   end: string;
 }
 
-function PeriodFields({ idPrefix, draft, onChange, error, datesLocked = false }: { idPrefix: string; draft: PeriodDraft; onChange: (d: PeriodDraft) => void; error: AppError | null; datesLocked?: boolean }) {
+function PeriodFields({
+  idPrefix,
+  draft,
+  onChange,
+  error,
+  datesLocked = false,
+}: {
+  idPrefix: string;
+  draft: PeriodDraft;
+  onChange: (d: PeriodDraft) => void;
+  error: AppError | null;
+  datesLocked?: boolean;
+}) {
   return (
     <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200'), alignItems: 'flex-start' }}>
-      <FieldRow id={`${idPrefix}-name`} label="Name" error={messageAt(error, 'name')} hint="For example 2026 Q4 or FY2027">
-        {(control) => <Input {...control} value={draft.name} maxLength={80} onChange={(e) => onChange({ ...draft, name: e.currentTarget.value })} />}
+      <FieldRow
+        id={`${idPrefix}-name`}
+        label="Name"
+        error={messageAt(error, 'name')}
+        hint="For example 2026 Q4 or FY2027"
+      >
+        {(control) => (
+          <Input
+            {...control}
+            value={draft.name}
+            maxLength={80}
+            onChange={(e) => onChange({ ...draft, name: e.currentTarget.value })}
+          />
+        )}
       </FieldRow>
-      <FieldRow id={`${idPrefix}-start`} label="Start" error={messageAt(error, 'start')} hint={datesLocked ? 'A closed period keeps its dates' : undefined}>
-        {(control) => <Input {...control} type="date" value={draft.start} disabled={datesLocked} onChange={(e) => onChange({ ...draft, start: e.currentTarget.value })} />}
+      <FieldRow
+        id={`${idPrefix}-start`}
+        label="Start"
+        error={messageAt(error, 'start')}
+        hint={datesLocked ? 'A closed period keeps its dates' : undefined}
+      >
+        {(control) => (
+          <Input
+            {...control}
+            type="date"
+            value={draft.start}
+            disabled={datesLocked}
+            onChange={(e) => onChange({ ...draft, start: e.currentTarget.value })}
+          />
+        )}
       </FieldRow>
       <FieldRow id={`${idPrefix}-end`} label="End" error={messageAt(error, 'end')}>
-        {(control) => <Input {...control} type="date" value={draft.end} disabled={datesLocked} onChange={(e) => onChange({ ...draft, end: e.currentTarget.value })} />}
+        {(control) => (
+          <Input
+            {...control}
+            type="date"
+            value={draft.end}
+            disabled={datesLocked}
+            onChange={(e) => onChange({ ...draft, end: e.currentTarget.value })}
+          />
+        )}
       </FieldRow>
     </div>
   );
@@ -63,13 +108,23 @@ function CreatePeriod({ settings, replace, reload }: SettingsState) {
       </SectionTitle>
       <PeriodFields idPrefix="new-period" draft={draft} onChange={setDraft} error={create.error} />
       <Actions>
-        <Button type="submit" appearance="primary" isLoading={create.pending} isDisabled={draft.name.trim() === '' || draft.start === '' || draft.end === ''}>
+        <Button
+          type="submit"
+          appearance="primary"
+          isLoading={create.pending}
+          isDisabled={draft.name.trim() === '' || draft.start === '' || draft.end === ''}
+        >
           Create period
         </Button>
       </Actions>
       {create.error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorNotice alert error={create.error} onReload={() => (create.clearError(), reload())} onRetry={() => void submit()} />
+          <ErrorNotice
+            alert
+            error={create.error}
+            onReload={() => (create.clearError(), reload())}
+            onRetry={() => void submit()}
+          />
         </div>
       ) : null}
     </form>
@@ -102,9 +157,19 @@ function EditPeriod({ period, state, onDone }: { period: Period; state: Settings
         e.preventDefault();
         void submit();
       }}
-      style={{ padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.small', '3px') }}
+      style={{
+        padding: token('space.150'),
+        background: token('color.background.neutral.subtle.hovered'),
+        borderRadius: token('radius.small', '3px'),
+      }}
     >
-      <PeriodFields idPrefix={`edit-${period.id}`} draft={draft} onChange={setDraft} error={update.error} datesLocked={closed} />
+      <PeriodFields
+        idPrefix={`edit-${period.id}`}
+        draft={draft}
+        onChange={setDraft}
+        error={update.error}
+        datesLocked={closed}
+      />
       <Actions>
         <Button type="submit" appearance="primary" isLoading={update.pending}>
           Save period
@@ -115,7 +180,12 @@ function EditPeriod({ period, state, onDone }: { period: Period; state: Settings
       </Actions>
       {update.error ? (
         <div style={{ marginTop: token('space.200') }}>
-          <ErrorNotice alert error={update.error} onReload={() => (update.clearError(), state.reload(), onDone())} onRetry={() => void submit()} />
+          <ErrorNotice
+            alert
+            error={update.error}
+            onReload={() => (update.clearError(), state.reload(), onDone())}
+            onRetry={() => void submit()}
+          />
         </div>
       ) : null}
     </form>
@@ -125,14 +195,18 @@ function EditPeriod({ period, state, onDone }: { period: Period; state: Settings
 export function PeriodsTab(state: SettingsState) {
   const [editing, setEditing] = useState<string | null>(null);
   const [closing, setClosing] = useState<string | null>(null);
-  const periods = [...state.settings.periods].sort((a, b) => (a.start === b.start ? a.name.localeCompare(b.name) : a.start < b.start ? -1 : 1));
+  const periods = [...state.settings.periods].sort((a, b) =>
+    a.start === b.start ? a.name.localeCompare(b.name) : a.start < b.start ? -1 : 1,
+  );
   return (
     <section aria-labelledby="periods-title">
       <SectionTitle description="Objectives belong to one period. Close a period when it is over: its objectives can no longer be created in it.">
         <span id="periods-title">Periods</span>
       </SectionTitle>
       {periods.length === 0 ? (
-        <Empty title="No periods yet">Create the first period below, for example the current quarter, so that objectives can be set for it.</Empty>
+        <Empty title="No periods yet">
+          Create the first period below, for example the current quarter, so that objectives can be set for it.
+        </Empty>
       ) : (
         <table style={{ borderCollapse: 'collapse', width: '100%', maxWidth: 880 }}>
           <TableHead columns={['Name', 'Start', 'End', 'State']} actions />
@@ -155,7 +229,14 @@ export function PeriodsTab(state: SettingsState) {
                   <td style={cellStyle}>{p.name}</td>
                   <td style={cellStyle}>{p.start}</td>
                   <td style={cellStyle}>{p.end}</td>
-                  <td style={{ ...cellStyle, color: p.state === 'open' ? token('color.text.success') : token('color.text.subtlest') }}>{p.state === 'open' ? 'Open' : 'Closed'}</td>
+                  <td
+                    style={{
+                      ...cellStyle,
+                      color: p.state === 'open' ? token('color.text.success') : token('color.text.subtlest'),
+                    }}
+                  >
+                    {p.state === 'open' ? 'Open' : 'Closed'}
+                  </td>
                   <td style={{ ...cellStyle, textAlign: 'right', whiteSpace: 'nowrap' }}>
                     <Button appearance="subtle" onClick={() => setEditing(p.id)}>
                       Edit <Hidden>{p.name}</Hidden>

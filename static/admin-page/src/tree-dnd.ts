@@ -4,7 +4,11 @@
  * the top-level zone. Keyboard users use the row's "Move to…" action instead.
  */
 import { combine } from '@atlaskit/pragmatic-drag-and-drop/combine';
-import { draggable, dropTargetForElements, monitorForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
+import {
+  draggable,
+  dropTargetForElements,
+  monitorForElements,
+} from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
 
 interface DropHandlers {
   /** A target is under the dragged row (or left it: null). */
@@ -15,12 +19,17 @@ interface DropHandlers {
 /** The drop target key of the top-level zone. */
 export const TOP_LEVEL = '__top__';
 
-const keyOf = (data: Record<string | symbol, unknown>): string | null => (typeof data['objectiveKey'] === 'string' ? data['objectiveKey'] : null);
+const keyOf = (data: Record<string | symbol, unknown>): string | null =>
+  typeof data['objectiveKey'] === 'string' ? data['objectiveKey'] : null;
 
 export function bindRow(row: HTMLElement, handle: HTMLElement, key: string): () => void {
   return combine(
     draggable({ element: row, dragHandle: handle, getInitialData: () => ({ objectiveKey: key }) }),
-    dropTargetForElements({ element: row, getData: () => ({ objectiveKey: key }), canDrop: ({ source }) => keyOf(source.data) !== key }),
+    dropTargetForElements({
+      element: row,
+      getData: () => ({ objectiveKey: key }),
+      canDrop: ({ source }) => keyOf(source.data) !== key,
+    }),
   );
 }
 

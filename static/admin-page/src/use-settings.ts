@@ -16,14 +16,18 @@ export interface SettingsState {
   refreshing: boolean;
 }
 
-type SettingsLoad = { state: 'loading' } | { state: 'error'; error: AppError; reload: () => void } | ({ state: 'ready' } & SettingsState);
+type SettingsLoad =
+  { state: 'loading' } | { state: 'error'; error: AppError; reload: () => void } | ({ state: 'ready' } & SettingsState);
 
 export function useSettings(): SettingsLoad {
   const resource = useResource('settings/get', {});
   const [written, setWritten] = useState<SettingsView | null>(null);
   const replace = useCallback((next: SettingsView) => setWritten(next), []);
   const loaded = resource.data;
-  if (loaded === null) return resource.state === 'error' ? { state: 'error', error: resource.error, reload: resource.reload } : { state: 'loading' };
+  if (loaded === null)
+    return resource.state === 'error'
+      ? { state: 'error', error: resource.error, reload: resource.reload }
+      : { state: 'loading' };
   const settings = written !== null && written.version > loaded.version ? written : loaded;
   return { state: 'ready', settings, replace, reload: resource.reload, refreshing: resource.refreshing };
 }

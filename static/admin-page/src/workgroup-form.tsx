@@ -38,7 +38,13 @@ const projectList = (text: string) =>
     .filter((p) => p !== '');
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecord | null; onDone: (saved: WorkgroupRecord | null) => void }) {
+export function WorkgroupForm({
+  workgroup,
+  onDone,
+}: {
+  workgroup: WorkgroupRecord | null;
+  onDone: (saved: WorkgroupRecord | null) => void;
+}) {
   const { flag } = useHost();
   const create = useAction('workgroups/create');
   const update = useAction('workgroups/update');
@@ -46,7 +52,13 @@ export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecor
   const [draft, setDraft] = useState<Draft>(() =>
     workgroup === null
       ? { name: '', kind: 'squad', leads: [], members: [], projects: '' }
-      : { name: workgroup.name, kind: workgroup.kind, leads: workgroup.leads, members: workgroup.members, projects: workgroup.projects.join(', ') },
+      : {
+          name: workgroup.name,
+          kind: workgroup.kind,
+          leads: workgroup.leads,
+          members: workgroup.members,
+          projects: workgroup.projects.join(', '),
+        },
   );
   const prefix = workgroup === null ? 'new-workgroup' : `workgroup-${workgroup.id}`;
   const error = action.error;
@@ -55,7 +67,13 @@ export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecor
     const projects = projectList(draft.projects);
     let saved: WorkgroupRecord | null;
     if (workgroup === null) {
-      saved = await create.run({ name: draft.name, kind: draft.kind, leads: draft.leads, members: draft.members, projects });
+      saved = await create.run({
+        name: draft.name,
+        kind: draft.kind,
+        leads: draft.leads,
+        members: draft.members,
+        projects,
+      });
     } else {
       const changes = {
         ...(draft.name !== workgroup.name ? { name: draft.name } : {}),
@@ -68,7 +86,10 @@ export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecor
       saved = await update.run({ id: workgroup.id, version: workgroup.version, ...changes });
     }
     if (saved) {
-      flag({ type: 'success', title: workgroup === null ? `Workgroup ${saved.name} created` : `Workgroup ${saved.name} saved` });
+      flag({
+        type: 'success',
+        title: workgroup === null ? `Workgroup ${saved.name} created` : `Workgroup ${saved.name} saved`,
+      });
       onDone(saved);
     }
   };
@@ -80,15 +101,36 @@ export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecor
         e.preventDefault();
         void submit();
       }}
-      style={{ display: 'flex', flexDirection: 'column', gap: token('space.150'), padding: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.small', '3px'), maxWidth: 640 }}
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        gap: token('space.150'),
+        padding: token('space.200'),
+        border: `${token('border.width')} solid ${token('color.border')}`,
+        borderRadius: token('radius.small', '3px'),
+        maxWidth: 640,
+      }}
     >
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200') }}>
         <FieldRow id={`${prefix}-name`} label="Name" error={messageAt(error, 'name')}>
-          {(control) => <Input {...control} value={draft.name} maxLength={120} onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />}
+          {(control) => (
+            <Input
+              {...control}
+              value={draft.name}
+              maxLength={120}
+              onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+            />
+          )}
         </FieldRow>
         <FieldRow id={`${prefix}-kind`} label="Kind" error={messageAt(error, 'kind')}>
           {(control) => (
-            <NativeSelect {...control} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: KINDS.find((k) => k === e.currentTarget.value) ?? draft.kind })}>
+            <NativeSelect
+              {...control}
+              value={draft.kind}
+              onChange={(e) =>
+                setDraft({ ...draft, kind: KINDS.find((k) => k === e.currentTarget.value) ?? draft.kind })
+              }
+            >
               {KINDS.map((k) => (
                 <option key={k} value={k}>
                   {KIND_NAMES[k]}
@@ -98,21 +140,60 @@ export function WorkgroupForm({ workgroup, onDone }: { workgroup: WorkgroupRecor
           )}
         </FieldRow>
       </div>
-      <UserPicker id={`${prefix}-leads`} label="Leads" selected={draft.leads} onChange={(leads) => setDraft({ ...draft, leads })} error={messageAt(error, 'leads')} max={WORKGROUP_LIMITS.leads} />
-      <UserPicker id={`${prefix}-members`} label="Members" selected={draft.members} onChange={(members) => setDraft({ ...draft, members })} error={messageAt(error, 'members')} max={WORKGROUP_LIMITS.members} />
-      <FieldRow id={`${prefix}-projects`} label="Jira projects" error={messageAt(error, 'projects')} hint={`Project keys, separated by commas (at most ${WORKGROUP_LIMITS.projects}), e.g. WEB, MOB`}>
-        {(control) => <Input {...control} value={draft.projects} onChange={(e) => setDraft({ ...draft, projects: e.currentTarget.value })} />}
+      <UserPicker
+        id={`${prefix}-leads`}
+        label="Leads"
+        selected={draft.leads}
+        onChange={(leads) => setDraft({ ...draft, leads })}
+        error={messageAt(error, 'leads')}
+        max={WORKGROUP_LIMITS.leads}
+      />
+      <UserPicker
+        id={`${prefix}-members`}
+        label="Members"
+        selected={draft.members}
+        onChange={(members) => setDraft({ ...draft, members })}
+        error={messageAt(error, 'members')}
+        max={WORKGROUP_LIMITS.members}
+      />
+      <FieldRow
+        id={`${prefix}-projects`}
+        label="Jira projects"
+        error={messageAt(error, 'projects')}
+        hint={`Project keys, separated by commas (at most ${WORKGROUP_LIMITS.projects}), e.g. WEB, MOB`}
+      >
+        {(control) => (
+          <Input
+            {...control}
+            value={draft.projects}
+            onChange={(e) => setDraft({ ...draft, projects: e.currentTarget.value })}
+          />
+        )}
       </FieldRow>
       <Actions>
-        <Button type="submit" appearance="primary" isLoading={action.pending} isDisabled={draft.name.trim() === '' || draft.leads.length === 0}>
+        <Button
+          type="submit"
+          appearance="primary"
+          isLoading={action.pending}
+          isDisabled={draft.name.trim() === '' || draft.leads.length === 0}
+        >
           {workgroup === null ? 'Create workgroup' : 'Save workgroup'}
         </Button>
         <Button appearance="subtle" onClick={() => onDone(null)}>
           Cancel
         </Button>
-        {draft.leads.length === 0 ? <span style={{ color: token('color.text.subtlest') }}>A workgroup needs at least one lead.</span> : null}
+        {draft.leads.length === 0 ? (
+          <span style={{ color: token('color.text.subtlest') }}>A workgroup needs at least one lead.</span>
+        ) : null}
       </Actions>
-      {error ? <ErrorNotice alert error={error} onReload={() => (action.clearError(), onDone(null))} onRetry={() => void submit()} /> : null}
+      {error ? (
+        <ErrorNotice
+          alert
+          error={error}
+          onReload={() => (action.clearError(), onDone(null))}
+          onRetry={() => void submit()}
+        />
+      ) : null}
     </form>
   );
 }

@@ -26,9 +26,19 @@ function DeleteWorkgroup({ workgroup, onDone }: { workgroup: WorkgroupRecord; on
     }
   };
   return (
-    <div role="group" aria-label={`Delete workgroup ${workgroup.name}`} style={{ padding: token('space.150'), background: token('color.background.danger'), borderRadius: token('radius.small', '3px') }}>
+    <div
+      role="group"
+      aria-label={`Delete workgroup ${workgroup.name}`}
+      style={{
+        padding: token('space.150'),
+        background: token('color.background.danger'),
+        borderRadius: token('radius.small', '3px'),
+      }}
+    >
       <strong>Delete {workgroup.name}?</strong>
-      <p style={{ margin: `${token('space.050')} 0 0` }}>Its projects stop showing it. A workgroup that still has objectives cannot be deleted: move them first.</p>
+      <p style={{ margin: `${token('space.050')} 0 0` }}>
+        Its projects stop showing it. A workgroup that still has objectives cannot be deleted: move them first.
+      </p>
       <Actions>
         <Button appearance="danger" onClick={() => void submit()} isLoading={remove.pending}>
           Delete workgroup
@@ -66,8 +76,16 @@ export function WorkgroupsTab() {
       {list.state === 'loading' ? <Loading label="Loading workgroups" /> : null}
       {list.state === 'error' ? <ErrorNotice error={list.error} onRetry={list.reload} onReload={list.reload} /> : null}
       {list.state === 'ready' && workgroups.length === 0 && mode.kind !== 'create' ? (
-        <Empty title="No workgroups yet" action={<Button appearance="primary" onClick={() => setMode({ kind: 'create' })}>Create workgroup</Button>}>
-          Create a workgroup for each team or squad, with its leads and its Jira projects, so its leads can set its objectives.
+        <Empty
+          title="No workgroups yet"
+          action={
+            <Button appearance="primary" onClick={() => setMode({ kind: 'create' })}>
+              Create workgroup
+            </Button>
+          }
+        >
+          Create a workgroup for each team or squad, with its leads and its Jira projects, so its leads can set its
+          objectives.
         </Empty>
       ) : null}
       {workgroups.length > 0 ? (

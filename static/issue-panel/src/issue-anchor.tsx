@@ -11,7 +11,11 @@ export function IssueAnchor({ issueKey }: { issueKey: string }) {
     open(path);
   };
   return (
-    <a href={`${context.siteUrl}${path}`} onClick={onClick} style={{ color: token('color.link'), textDecoration: 'underline' }}>
+    <a
+      href={`${context.siteUrl}${path}`}
+      onClick={onClick}
+      style={{ color: token('color.link'), textDecoration: 'underline' }}
+    >
       {issueKey}
     </a>
   );

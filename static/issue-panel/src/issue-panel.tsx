@@ -29,20 +29,35 @@ export function IssuePanel() {
       </Notice>
     );
   }
-  return <IssuePanelFor issueKey={context.issueKey} projectKey={context.projectKey ?? projectOfIssue(context.issueKey)} />;
+  return (
+    <IssuePanelFor issueKey={context.issueKey} projectKey={context.projectKey ?? projectOfIssue(context.issueKey)} />
+  );
 }
 
 /** Read by screen readers, not shown: Jira titles the panel already. */
-const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, margin: -1, padding: 0, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: 0 } as const;
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
 
 function directTargets(view: IssuePanelView): Set<string> {
-  return new Set(view.serves.flatMap((s) => s.links.filter((l) => l.direct).map((l) => targetId(s.objective.key, l.keyResultId))));
+  return new Set(
+    view.serves.flatMap((s) => s.links.filter((l) => l.direct).map((l) => targetId(s.objective.key, l.keyResultId))),
+  );
 }
 
 function ReadOnlyNote({ issueKey }: { issueKey: string }) {
   return (
     <Notice appearance="information" title={`You can't link or unlink ${issueKey}`}>
-      Linking an issue to an objective changes the issue, and you don't have permission to edit {issueKey} in Jira. Ask a project administrator for the Edit issues permission, or someone who has it to link the issue.
+      Linking an issue to an objective changes the issue, and you don't have permission to edit {issueKey} in Jira. Ask
+      a project administrator for the Edit issues permission, or someone who has it to link the issue.
     </Notice>
   );
 }
@@ -68,12 +83,24 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
     closePicker();
     view.reload();
     const pending = change.properties.pending.length;
-    const searchable = pending === 0 ? `JQL objective = ${change.objectiveKey} finds it.` : `${pending} issues under it are not searchable by objective in JQL yet.`;
-    flag({ type: 'success', title: change.changed ? `Linked ${issueKey} to ${picked.key}` : `${issueKey} was already linked to ${picked.key}`, description: `${picked.title}. ${searchable}` });
+    const searchable =
+      pending === 0
+        ? `JQL objective = ${change.objectiveKey} finds it.`
+        : `${pending} issues under it are not searchable by objective in JQL yet.`;
+    flag({
+      type: 'success',
+      title: change.changed ? `Linked ${issueKey} to ${picked.key}` : `${issueKey} was already linked to ${picked.key}`,
+      description: `${picked.title}. ${searchable}`,
+    });
   };
   const unlinked = (change: ContributionChange) => {
     view.reload();
-    flag({ type: 'success', title: change.changed ? `Unlinked ${issueKey} from ${change.objectiveKey}` : `${issueKey} was not linked to ${change.objectiveKey}` });
+    flag({
+      type: 'success',
+      title: change.changed
+        ? `Unlinked ${issueKey} from ${change.objectiveKey}`
+        : `${issueKey} was not linked to ${change.objectiveKey}`,
+    });
   };
 
   const linkAction =
@@ -84,13 +111,41 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
     ) : null;
 
   return (
-    <main aria-busy={view.refreshing} style={{ display: 'flex', flexDirection: 'column', gap: token('space.200'), padding: token('space.025'), color: token('color.text'), font: token('font.body') }}>
+    <main
+      aria-busy={view.refreshing}
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        gap: token('space.200'),
+        padding: token('space.025'),
+        color: token('color.text'),
+        font: token('font.body'),
+      }}
+    >
       <h1 style={VISUALLY_HIDDEN}>Tether: objectives of {issueKey}</h1>
-      {view.error !== null ? <ErrorNotice error={view.error} alert onRetry={view.reload} onReload={view.reload} /> : null}
-      {inbox.state === 'error' ? <ErrorNotice error={inbox.error} onRetry={inbox.reload} onReload={inbox.reload} /> : null}
-      {inbox.data !== null ? <PromptList prompts={inbox.data.prompts} waiting={inbox.data.waiting} issueKey={issueKey} onReload={inbox.reload} onLink={data.canEdit ? () => setPicking(true) : undefined} /> : null}
-      <section aria-labelledby="serves-heading" style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
-        <h2 id="serves-heading" style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}>
+      {view.error !== null ? (
+        <ErrorNotice error={view.error} alert onRetry={view.reload} onReload={view.reload} />
+      ) : null}
+      {inbox.state === 'error' ? (
+        <ErrorNotice error={inbox.error} onRetry={inbox.reload} onReload={inbox.reload} />
+      ) : null}
+      {inbox.data !== null ? (
+        <PromptList
+          prompts={inbox.data.prompts}
+          waiting={inbox.data.waiting}
+          issueKey={issueKey}
+          onReload={inbox.reload}
+          onLink={data.canEdit ? () => setPicking(true) : undefined}
+        />
+      ) : null}
+      <section
+        aria-labelledby="serves-heading"
+        style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
+      >
+        <h2
+          id="serves-heading"
+          style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}
+        >
           What {issueKey} serves
         </h2>
         {data.canEdit ? null : <ReadOnlyNote issueKey={issueKey} />}
@@ -104,13 +159,29 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
           <>
             <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
               {data.serves.map((entry) => (
-                <ServedObjective key={entry.objective.id} entry={entry} issueKey={issueKey} ancestors={data.ancestors} canEdit={data.canEdit} onUnlinked={unlinked} onReload={view.reload} />
+                <ServedObjective
+                  key={entry.objective.id}
+                  entry={entry}
+                  issueKey={issueKey}
+                  ancestors={data.ancestors}
+                  canEdit={data.canEdit}
+                  onUnlinked={unlinked}
+                  onReload={view.reload}
+                />
               ))}
             </ul>
             {linkAction === null ? null : <div>{linkAction}</div>}
           </>
         )}
-        {picking ? <LinkPicker issueKey={issueKey} projectKey={projectKey} linkedHere={linkedHere} onLinked={linked} onClose={closePicker} /> : null}
+        {picking ? (
+          <LinkPicker
+            issueKey={issueKey}
+            projectKey={projectKey}
+            linkedHere={linkedHere}
+            onLinked={linked}
+            onClose={closePicker}
+          />
+        ) : null}
       </section>
     </main>
   );

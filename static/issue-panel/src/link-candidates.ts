@@ -56,27 +56,28 @@ export function candidatesFrom(view: ProjectPageView, linkedHere: ReadonlySet<st
       linked: linkedHere.has(targetId(o.key, null)),
       haystack: context.toLowerCase(),
     };
-    const keyResults = o.keyResults.map(
-      (kr): Candidate => ({
-        id: targetId(o.key, kr.id),
-        objectiveKey: o.key,
-        keyResultId: kr.id,
-        key: kr.key,
-        title: kr.title,
-        objectiveTitle: o.title,
-        workgroup,
-        level,
-        linked: linkedHere.has(targetId(o.key, kr.id)),
-        haystack: `${kr.key} ${kr.title} ${context}`.toLowerCase(),
-      }),
-    );
+    const keyResults = o.keyResults.map((kr): Candidate => ({
+      id: targetId(o.key, kr.id),
+      objectiveKey: o.key,
+      keyResultId: kr.id,
+      key: kr.key,
+      title: kr.title,
+      objectiveTitle: o.title,
+      workgroup,
+      level,
+      linked: linkedHere.has(targetId(o.key, kr.id)),
+      haystack: `${kr.key} ${kr.title} ${context}`.toLowerCase(),
+    }));
     return [objective, ...keyResults];
   });
 }
 
 /** The candidates holding every word of the query, in their order. */
 export function matching(candidates: readonly Candidate[], query: string): Candidate[] {
-  const words = query.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) return [...candidates];
   return candidates.filter((c) => words.every((w) => c.haystack.includes(w)));
 }

@@ -18,7 +18,9 @@ function OptionText({ c }: { c: Candidate }) {
       <span style={{ display: 'block' }}>
         {/* a space, not a margin, so the option's accessible name reads "KR-3 Title" */}
         <span style={{ color: token('color.text.subtle') }}>{c.key}</span> {c.title}
-        {c.linked ? <span style={{ marginLeft: token('space.075'), font: token('font.body.small') }}>(linked already)</span> : null}
+        {c.linked ? (
+          <span style={{ marginLeft: token('space.075'), font: token('font.body.small') }}>(linked already)</span>
+        ) : null}
       </span>
       <span style={{ display: 'block', font: token('font.body.small'), color: token('color.text.subtlest') }}>
         {c.keyResultId === null ? where || 'Objective' : `Key result of ${c.objectiveKey} ${c.objectiveTitle}`}
@@ -31,7 +33,19 @@ function OptionText({ c }: { c: Candidate }) {
  * Links the issue to an objective or one of its key results, picked from the project page's
  * objectives. Loads them only when opened (the panel itself stays light).
  */
-export function LinkPicker({ issueKey, projectKey, linkedHere, onLinked, onClose }: { issueKey: string; projectKey: string; linkedHere: ReadonlySet<string>; onLinked(change: ContributionChange, picked: Candidate): void; onClose(): void }) {
+export function LinkPicker({
+  issueKey,
+  projectKey,
+  linkedHere,
+  onLinked,
+  onClose,
+}: {
+  issueKey: string;
+  projectKey: string;
+  linkedHere: ReadonlySet<string>;
+  onLinked(change: ContributionChange, picked: Candidate): void;
+  onClose(): void;
+}) {
   const page = useResource('project-page/view', { projectKey });
   const link = useAction('contributions/link');
   const [query, setQuery] = useState('');
@@ -48,11 +62,19 @@ export function LinkPicker({ issueKey, projectKey, linkedHere, onLinked, onClose
 
   let body;
   if (page.state === 'loading') body = <Loading label="Loading objectives" height={96} />;
-  else if (page.data === null) body = <ErrorNotice error={page.error ?? { code: 'INTERNAL', message: 'No objectives were loaded.' }} onRetry={page.reload} onReload={page.reload} />;
+  else if (page.data === null)
+    body = (
+      <ErrorNotice
+        error={page.error ?? { code: 'INTERNAL', message: 'No objectives were loaded.' }}
+        onRetry={page.reload}
+        onReload={page.reload}
+      />
+    );
   else if (all.length === 0)
     body = (
       <p style={{ margin: 0, color: token('color.text.subtle') }}>
-        Project {projectKey} has no objectives in this period to link to yet. A workgroup lead adds them on the project page.
+        Project {projectKey} has no objectives in this period to link to yet. A workgroup lead adds them on the project
+        page.
       </p>
     );
   else
@@ -70,21 +92,43 @@ export function LinkPicker({ issueKey, projectKey, linkedHere, onLinked, onClose
         onSelect={(c) => void select(c)}
         onEscape={onClose}
         emptyText={`Nothing matches "${query}". Try a key such as O-12, a word of the title, or a workgroup.`}
-        footer={found.length > shown.length ? `Showing ${shown.length} of ${found.length}: type to narrow the list.` : undefined}
+        footer={
+          found.length > shown.length
+            ? `Showing ${shown.length} of ${found.length}: type to narrow the list.`
+            : undefined
+        }
         isDisabled={link.pending}
         autoFocus
       />
     );
 
   return (
-    <div role="group" aria-label={`Link ${issueKey} to an objective`} style={{ display: 'flex', flexDirection: 'column', gap: token('space.100'), padding: token('space.150'), border: `1px solid ${token('color.border')}`, borderRadius: token('radius.large') }}>
+    <div
+      role="group"
+      aria-label={`Link ${issueKey} to an objective`}
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        gap: token('space.100'),
+        padding: token('space.150'),
+        border: `1px solid ${token('color.border')}`,
+        borderRadius: token('radius.large'),
+      }}
+    >
       {body}
       {link.pending && picked !== null ? (
         <p role="status" style={{ margin: 0, color: token('color.text.subtle') }}>
           Linking {issueKey} to {picked.key}…
         </p>
       ) : null}
-      {link.error !== null ? <ErrorNotice error={link.error} alert onReload={page.reload} onRetry={picked === null ? undefined : () => void select(picked)} /> : null}
+      {link.error !== null ? (
+        <ErrorNotice
+          error={link.error}
+          alert
+          onReload={page.reload}
+          onRetry={picked === null ? undefined : () => void select(picked)}
+        />
+      ) : null}
       <div>
         <Button appearance="subtle" spacing="compact" onClick={onClose}>
           Cancel

@@ -24,7 +24,13 @@ export interface PromptDone {
   description: string;
 }
 
-const fieldLabel = { display: 'block', font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle'), marginBottom: token('space.050') } as const;
+const fieldLabel = {
+  display: 'block',
+  font: token('font.body.small'),
+  fontWeight: token('font.weight.semibold'),
+  color: token('color.text.subtle'),
+  marginBottom: token('space.050'),
+} as const;
 
 /**
  * One prompt addressed to the user about this issue, answered in place: an outcome review with
@@ -33,7 +39,19 @@ const fieldLabel = { display: 'block', font: token('font.body.small'), fontWeigh
  * issue (`onLink`, when the user may edit it), which is what closes the gap. Kinds answered elsewhere (check-ins,
  * escalations, period reviews) show their question with snooze and dismiss.
  */
-export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { prompt: PromptItem; issueKey: string; onDone(done: PromptDone): void; onReload(): void; onLink?: () => void }) {
+export function PromptCard({
+  prompt,
+  issueKey,
+  onDone,
+  onReload,
+  onLink,
+}: {
+  prompt: PromptItem;
+  issueKey: string;
+  onDone(done: PromptDone): void;
+  onReload(): void;
+  onLink?: () => void;
+}) {
   const answer = useAction('prompts/answer');
   const dismiss = useAction('prompts/dismiss');
   const snooze = useAction('prompts/snooze');
@@ -64,24 +82,40 @@ export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { pro
         return;
       }
       const done = await answer.run({ promptId: prompt.id, answer: { kind: 'outcome-review', impact, note } });
-      if (done !== null) onDone({ promptId: prompt.id, title: 'Thanks, your review is recorded', description: `${issueKey}${about === null ? '' : ` for ${about}`}: ${IMPACT_TEXT[impact].toLowerCase()}.` });
+      if (done !== null)
+        onDone({
+          promptId: prompt.id,
+          title: 'Thanks, your review is recorded',
+          description: `${issueKey}${about === null ? '' : ` for ${about}`}: ${IMPACT_TEXT[impact].toLowerCase()}.`,
+        });
     } else if (prompt.kind === 'alignment-gap') {
       const done = await answer.run({ promptId: prompt.id, answer: { kind: 'alignment-gap', note } });
-      if (done !== null) onDone({ promptId: prompt.id, title: 'Thanks, your answer is recorded', description: KIND_TITLE[prompt.kind] });
+      if (done !== null)
+        onDone({ promptId: prompt.id, title: 'Thanks, your answer is recorded', description: KIND_TITLE[prompt.kind] });
     }
   };
 
   const runSnooze = async (days: 1 | 7) => {
     clearErrors();
     const done = await snooze.run({ promptId: prompt.id, days });
-    if (done !== null) onDone({ promptId: prompt.id, title: days === 1 ? 'Snoozed until tomorrow' : 'Snoozed for a week', description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`} comes back then.` });
+    if (done !== null)
+      onDone({
+        promptId: prompt.id,
+        title: days === 1 ? 'Snoozed until tomorrow' : 'Snoozed for a week',
+        description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`} comes back then.`,
+      });
   };
 
   const runDismiss = async () => {
     clearErrors();
     const trimmed = reason.trim();
     const done = await dismiss.run(trimmed === '' ? { promptId: prompt.id } : { promptId: prompt.id, reason: trimmed });
-    if (done !== null) onDone({ promptId: prompt.id, title: 'Prompt dismissed', description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`}` });
+    if (done !== null)
+      onDone({
+        promptId: prompt.id,
+        title: 'Prompt dismissed',
+        description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`}`,
+      });
   };
 
   // Snooze and Dismiss are offered whether or not the prompt can be answered here
@@ -102,7 +136,19 @@ export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { pro
   );
 
   return (
-    <li aria-labelledby={headingId} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.150'), padding: token('space.150'), borderRadius: token('radius.large'), background: token('color.background.discovery'), color: token('color.text') }}>
+    <li
+      aria-labelledby={headingId}
+      style={{
+        listStyle: 'none',
+        display: 'flex',
+        flexDirection: 'column',
+        gap: token('space.150'),
+        padding: token('space.150'),
+        borderRadius: token('radius.large'),
+        background: token('color.background.discovery'),
+        color: token('color.text'),
+      }}
+    >
       <div>
         <h3 id={headingId} style={{ margin: 0, font: token('font.heading.xsmall') }}>
           {KIND_TITLE[prompt.kind]}
@@ -111,7 +157,10 @@ export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { pro
         <p style={{ margin: `${token('space.050')} 0 0`, color: token('color.text.subtle') }}>{prompt.reason}</p>
       </div>
       {answerable ? (
-        <form onSubmit={(e) => void submit(e)} style={{ display: 'flex', flexDirection: 'column', gap: token('space.150') }}>
+        <form
+          onSubmit={(e) => void submit(e)}
+          style={{ display: 'flex', flexDirection: 'column', gap: token('space.150') }}
+        >
           {prompt.kind === 'outcome-review' ? (
             <ImpactChoice
               name={`${headingId}-impact`}
@@ -127,9 +176,19 @@ export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { pro
           ) : null}
           <div>
             <label htmlFor={`${headingId}-note`} style={fieldLabel}>
-              {prompt.kind === 'outcome-review' ? 'What made the difference? (optional)' : 'Why does this work serve no objective? (optional)'}
+              {prompt.kind === 'outcome-review'
+                ? 'What made the difference? (optional)'
+                : 'Why does this work serve no objective? (optional)'}
             </label>
-            <Textarea id={`${headingId}-note`} value={note} onChange={(e) => setNote(e.currentTarget.value)} minimumRows={2} maxLength={10_000} isDisabled={pending} resize="vertical" />
+            <Textarea
+              id={`${headingId}-note`}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              minimumRows={2}
+              maxLength={10_000}
+              isDisabled={pending}
+              resize="vertical"
+            />
           </div>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100') }}>
             {prompt.kind === 'alignment-gap' && onLink ? (
@@ -137,7 +196,12 @@ export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { pro
                 Link {issueKey} to an objective
               </Button>
             ) : null}
-            <Button type="submit" appearance={prompt.kind === 'alignment-gap' && onLink ? 'default' : 'primary'} isDisabled={pending} isLoading={answer.pending}>
+            <Button
+              type="submit"
+              appearance={prompt.kind === 'alignment-gap' && onLink ? 'default' : 'primary'}
+              isDisabled={pending}
+              isLoading={answer.pending}
+            >
               Send answer
             </Button>
             {laterButtons}
@@ -150,15 +214,31 @@ export function PromptCard({ prompt, issueKey, onDone, onReload, onLink }: { pro
         </div>
       )}
       {dismissing ? (
-        <div role="group" aria-label="Dismiss this prompt" style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
+        <div
+          role="group"
+          aria-label="Dismiss this prompt"
+          style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
+        >
           <div>
             <label htmlFor={`${headingId}-reason`} style={fieldLabel}>
               Why dismiss it? (optional)
             </label>
-            <Textfield id={`${headingId}-reason`} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={10_000} isDisabled={pending} autoFocus />
+            <Textfield
+              id={`${headingId}-reason`}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              maxLength={10_000}
+              isDisabled={pending}
+              autoFocus
+            />
           </div>
           <div style={{ display: 'flex', gap: token('space.100') }}>
-            <Button appearance="warning" onClick={() => void runDismiss()} isDisabled={pending} isLoading={dismiss.pending}>
+            <Button
+              appearance="warning"
+              onClick={() => void runDismiss()}
+              isDisabled={pending}
+              isLoading={dismiss.pending}
+            >
               Dismiss prompt
             </Button>
             <Button appearance="subtle" onClick={() => setDismissing(false)} isDisabled={pending}>

@@ -26,7 +26,10 @@ export function PromptList({
   const { flag } = useHost();
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const shown = prompts.filter((p) => !gone.has(p.id));
-  const held = waitingText(waiting, shown.length, { one: `question about ${issueKey}`, many: `questions about ${issueKey}` });
+  const held = waitingText(waiting, shown.length, {
+    one: `question about ${issueKey}`,
+    many: `questions about ${issueKey}`,
+  });
   if (shown.length === 0 && held === null) return null;
 
   const done = (d: PromptDone) => {
@@ -35,9 +38,19 @@ export function PromptList({
   };
 
   return (
-    <section aria-labelledby="prompts-heading" style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
-      <h2 id="prompts-heading" style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}>
-        {shown.length === 0 ? 'Questions for you' : shown.length === 1 ? 'A question for you' : `${shown.length} questions for you`}
+    <section
+      aria-labelledby="prompts-heading"
+      style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
+    >
+      <h2
+        id="prompts-heading"
+        style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}
+      >
+        {shown.length === 0
+          ? 'Questions for you'
+          : shown.length === 1
+            ? 'A question for you'
+            : `${shown.length} questions for you`}
       </h2>
       {shown.length === 0 ? null : (
         <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>

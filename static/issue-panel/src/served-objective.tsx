@@ -28,7 +28,23 @@ function relation(ancestors: readonly string[], issueKey: string): string {
   return 'above it';
 }
 
-function LinkLine({ entry, link, issueKey, ancestors, canEdit, busy, onUnlink }: { entry: ServedEntry; link: IssueLink; issueKey: string; ancestors: readonly string[]; canEdit: boolean; busy: boolean; onUnlink(link: IssueLink): void }) {
+function LinkLine({
+  entry,
+  link,
+  issueKey,
+  ancestors,
+  canEdit,
+  busy,
+  onUnlink,
+}: {
+  entry: ServedEntry;
+  link: IssueLink;
+  issueKey: string;
+  ancestors: readonly string[];
+  canEdit: boolean;
+  busy: boolean;
+  onUnlink(link: IssueLink): void;
+}) {
   if (link.direct) {
     return (
       <li style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: token('space.100') }}>
@@ -49,7 +65,8 @@ function LinkLine({ entry, link, issueKey, ancestors, canEdit, busy, onUnlink }:
   }
   return (
     <li>
-      Through <IssueAnchor issueKey={link.issueKey} /> ({relation(ancestors, link.issueKey)}), linked to {targetOf(entry, link.keyResultId)}. To unlink, open <IssueAnchor issueKey={link.issueKey} />.
+      Through <IssueAnchor issueKey={link.issueKey} /> ({relation(ancestors, link.issueKey)}), linked to{' '}
+      {targetOf(entry, link.keyResultId)}. To unlink, open <IssueAnchor issueKey={link.issueKey} />.
     </li>
   );
 }
@@ -65,7 +82,16 @@ function Weight({ entry, issueKey }: { entry: ServedEntry; issueKey: string }) {
   const first = lines[0];
   if (first !== undefined && lines.every((l) => l.text === first.text)) return <p style={style}>{first.text}</p>;
   return (
-    <ul style={{ ...style, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.050') }}>
+    <ul
+      style={{
+        ...style,
+        padding: 0,
+        listStyle: 'none',
+        display: 'flex',
+        flexDirection: 'column',
+        gap: token('space.050'),
+      }}
+    >
       {lines.map((l) => (
         <li key={l.label}>
           <span style={{ color: token('color.text.subtlest') }}>{l.label}:</span> {l.text}
@@ -80,7 +106,21 @@ function Weight({ entry, issueKey }: { entry: ServedEntry; issueKey: string }) {
  * ancestor, with a way there), and what the issue weighs in its work. Direct links can be
  * unlinked here when the user may edit the issue.
  */
-export function ServedObjective({ entry, issueKey, ancestors, canEdit, onUnlinked, onReload }: { entry: ServedEntry; issueKey: string; ancestors: readonly string[]; canEdit: boolean; onUnlinked(change: ContributionChange): void; onReload(): void }) {
+export function ServedObjective({
+  entry,
+  issueKey,
+  ancestors,
+  canEdit,
+  onUnlinked,
+  onReload,
+}: {
+  entry: ServedEntry;
+  issueKey: string;
+  ancestors: readonly string[];
+  canEdit: boolean;
+  onUnlinked(change: ContributionChange): void;
+  onReload(): void;
+}) {
   const { objective, rollup, links } = entry;
   const unlink = useAction('contributions/unlink');
   const headingId = `served-${objective.key}`;
@@ -91,18 +131,58 @@ export function ServedObjective({ entry, issueKey, ancestors, canEdit, onUnlinke
   };
 
   return (
-    <li aria-labelledby={headingId} style={{ listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.100'), padding: token('space.150'), border: `1px solid ${token('color.border')}`, borderRadius: token('radius.large') }}>
-      <div style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: token('space.100') }}>
-        <h3 id={headingId} style={{ margin: 0, font: token('font.heading.xsmall'), color: token('color.text'), minWidth: 0 }}>
+    <li
+      aria-labelledby={headingId}
+      style={{
+        listStyle: 'none',
+        display: 'flex',
+        flexDirection: 'column',
+        gap: token('space.100'),
+        padding: token('space.150'),
+        border: `1px solid ${token('color.border')}`,
+        borderRadius: token('radius.large'),
+      }}
+    >
+      <div
+        style={{ display: 'flex', alignItems: 'baseline', justifyContent: 'space-between', gap: token('space.100') }}
+      >
+        <h3
+          id={headingId}
+          style={{ margin: 0, font: token('font.heading.xsmall'), color: token('color.text'), minWidth: 0 }}
+        >
           {/* the space keeps the key and the title apart in the heading's accessible name ("O-12 Title", not "O-12Title") */}
           <span style={{ color: token('color.text.subtle') }}>{objective.key}</span> {objective.title}
         </h3>
         {rollup === null ? null : <StatusLozenge status={rollup.status} />}
       </div>
-      <ProgressMeter progress={rollup?.progress ?? null} expected={rollup?.expected ?? null} label={`${objective.key} ${objective.title}`} />
-      <ul style={{ margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.050'), font: token('font.body.small'), color: token('color.text.subtle') }}>
+      <ProgressMeter
+        progress={rollup?.progress ?? null}
+        expected={rollup?.expected ?? null}
+        label={`${objective.key} ${objective.title}`}
+      />
+      <ul
+        style={{
+          margin: 0,
+          padding: 0,
+          listStyle: 'none',
+          display: 'flex',
+          flexDirection: 'column',
+          gap: token('space.050'),
+          font: token('font.body.small'),
+          color: token('color.text.subtle'),
+        }}
+      >
         {links.map((link) => (
-          <LinkLine key={`${link.issueKey}/${link.keyResultId ?? '-'}`} entry={entry} link={link} issueKey={issueKey} ancestors={ancestors} canEdit={canEdit} busy={unlink.pending} onUnlink={(l) => void onUnlink(l)} />
+          <LinkLine
+            key={`${link.issueKey}/${link.keyResultId ?? '-'}`}
+            entry={entry}
+            link={link}
+            issueKey={issueKey}
+            ancestors={ancestors}
+            canEdit={canEdit}
+            busy={unlink.pending}
+            onUnlink={(l) => void onUnlink(l)}
+          />
         ))}
       </ul>
       <Weight entry={entry} issueKey={issueKey} />

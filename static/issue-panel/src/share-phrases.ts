@@ -31,7 +31,12 @@ export function workOf(rollup: ObjectiveRollup | null, keyResultId: string | nul
   return rollup.keyResults.find((k) => k.keyResultId === keyResultId)?.work ?? null;
 }
 
-function byMeasure(count: number | null, points: number | null, work: WorkSummary | null, measure: IssueShare['measure']): string | null {
+function byMeasure(
+  count: number | null,
+  points: number | null,
+  work: WorkSummary | null,
+  measure: IssueShare['measure'],
+): string | null {
   if (work === null) {
     const ratio = measure === 'count' ? count : points;
     return ratio === null || ratio === 0 ? null : `${sharePercent(ratio)} of the work`;
@@ -50,8 +55,13 @@ function byMeasure(count: number | null, points: number | null, work: WorkSummar
 export function phraseShare(share: IssueShare, work: WorkSummary | null, issueKey: string): string {
   if (work !== null && work.issues === 0 && work.points === 0) return 'No work is counted here yet.';
   const own = byMeasure(share.byCount, share.byPoints, work, share.measure);
-  const below = share.withDescendants === null ? null : byMeasure(share.withDescendants.byCount, share.withDescendants.byPoints, work, share.measure);
-  const sentences = [own === null ? `${issueKey} is not counted itself; the issues under it are.` : `${issueKey} counts for ${own}.`];
+  const below =
+    share.withDescendants === null
+      ? null
+      : byMeasure(share.withDescendants.byCount, share.withDescendants.byPoints, work, share.measure);
+  const sentences = [
+    own === null ? `${issueKey} is not counted itself; the issues under it are.` : `${issueKey} counts for ${own}.`,
+  ];
   if (below !== null && below !== own) sentences.push(`With everything under it: ${below}.`);
   return sentences.join(' ');
 }

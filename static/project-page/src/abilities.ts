@@ -13,13 +13,21 @@ export interface Abilities {
   can: ReadonlyMap<string, ObjectiveCan>;
 }
 
-const NOTHING: ObjectiveCan = { manage: false, edit: false, checkIn: false, link: false, readAnswers: false, keyResults: {} };
+const NOTHING: ObjectiveCan = {
+  manage: false,
+  edit: false,
+  checkIn: false,
+  link: false,
+  readAnswers: false,
+  keyResults: {},
+};
 
 /** The abilities a project-page/view reply gives (none before it has come). */
 export function abilitiesOf(view: ProjectPageView | null): Abilities {
   const can = new Map<string, ObjectiveCan>();
   if (view === null) return { can };
-  for (const entry of [...view.aligned, ...view.workgroups.flatMap((w) => w.objectives)]) can.set(entry.objective.key, entry.can);
+  for (const entry of [...view.aligned, ...view.workgroups.flatMap((w) => w.objectives)])
+    can.set(entry.objective.key, entry.can);
   return { can };
 }
 
@@ -43,12 +51,20 @@ export function canEditText(a: Abilities, objective: Pick<ObjectiveView, 'key'>)
 }
 
 /** May check in on the objective (`keyResult` null) or on one of its key results. */
-export function canCheckIn(a: Abilities, objective: Pick<ObjectiveView, 'key'>, keyResult: Pick<KeyResult, 'id'> | null): boolean {
+export function canCheckIn(
+  a: Abilities,
+  objective: Pick<ObjectiveView, 'key'>,
+  keyResult: Pick<KeyResult, 'id'> | null,
+): boolean {
   const can = canOf(a, objective);
   return keyResult === null ? can.checkIn : (can.keyResults[keyResult.id]?.checkIn ?? false);
 }
 
 /** May change a key result's targets (baseline, target, band, done). */
-export function canEditTargets(a: Abilities, objective: Pick<ObjectiveView, 'key'>, keyResult: Pick<KeyResult, 'id'>): boolean {
+export function canEditTargets(
+  a: Abilities,
+  objective: Pick<ObjectiveView, 'key'>,
+  keyResult: Pick<KeyResult, 'id'>,
+): boolean {
   return canOf(a, objective).keyResults[keyResult.id]?.editTargets ?? false;
 }

@@ -17,7 +17,15 @@ import { draftFrom, reduce, takesValue, toCreatePayload } from './drafts/check-i
 import { TextInput, TextArea } from '@shared/components/text-input';
 import { FormButtons, formPanelStyle } from './form-panel';
 
-export default function CheckInForm({ objective, keyResult, onDone }: { objective: ObjectiveView; keyResult: KeyResult | null; onDone: (changed: boolean) => void }) {
+export default function CheckInForm({
+  objective,
+  keyResult,
+  onDone,
+}: {
+  objective: ObjectiveView;
+  keyResult: KeyResult | null;
+  onDone: (changed: boolean) => void;
+}) {
   const { flag } = useHost();
   const save = useAction('check-ins/create');
   const [draft, dispatch] = useReducer(reduce, undefined, draftFrom);
@@ -27,7 +35,13 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
   const isMetric = takesValue(keyResult);
   const shown = isMetric ? ['value', 'confidence', 'note'] : ['confidence', 'note'];
   const elsewhere = problems.filter((p) => !shown.includes(p.path));
-  const errors = fieldErrors(save.error ?? (elsewhere.length > 0 ? { code: 'VALIDATION', message: 'The check-in was not recorded', details: elsewhere } : null), shown);
+  const errors = fieldErrors(
+    save.error ??
+      (elsewhere.length > 0
+        ? { code: 'VALIDATION', message: 'The check-in was not recorded', details: elsewhere }
+        : null),
+    shown,
+  );
   const at = (path: string) => problems.find((p) => p.path === path)?.message ?? errors.at(path);
   const idBase = `ci-${objective.key}-${keyResult?.key ?? 'objective'}`;
 
@@ -56,11 +70,27 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
     >
       {errors.rest ? <ErrorNotice error={errors.rest} alert /> : null}
       {isMetric ? (
-        <Field id={`${idBase}-value`} label={`New value${keyResult.unit === '' ? '' : ` (${keyResult.unit})`}`} error={at('value')}>
-          {(control) => <TextInput {...control} inputMode="decimal" value={draft.value} onChange={(e) => dispatch({ type: 'set', field: 'value', value: e.currentTarget.value })} />}
+        <Field
+          id={`${idBase}-value`}
+          label={`New value${keyResult.unit === '' ? '' : ` (${keyResult.unit})`}`}
+          error={at('value')}
+        >
+          {(control) => (
+            <TextInput
+              {...control}
+              inputMode="decimal"
+              value={draft.value}
+              onChange={(e) => dispatch({ type: 'set', field: 'value', value: e.currentTarget.value })}
+            />
+          )}
         </Field>
       ) : null}
-      <Field id={`${idBase}-confidence`} label="Confidence" error={at('confidence')} hint="How sure are you that it will be met?">
+      <Field
+        id={`${idBase}-confidence`}
+        label="Confidence"
+        error={at('confidence')}
+        hint="How sure are you that it will be met?"
+      >
         {(control) => (
           <NativeSelect
             {...control}
@@ -72,7 +102,14 @@ export default function CheckInForm({ objective, keyResult, onDone }: { objectiv
         )}
       </Field>
       <Field id={`${idBase}-note`} label="Note" error={at('note')}>
-        {(control) => <TextArea {...control} value={draft.note} onChange={(e) => dispatch({ type: 'set', field: 'note', value: e.currentTarget.value })} rows={2} />}
+        {(control) => (
+          <TextArea
+            {...control}
+            value={draft.note}
+            onChange={(e) => dispatch({ type: 'set', field: 'note', value: e.currentTarget.value })}
+            rows={2}
+          />
+        )}
       </Field>
       <FormButtons label="Record check-in" disabled={save.pending} onCancel={() => onDone(false)} />
     </form>

@@ -13,7 +13,15 @@ import { CONFIDENCE_TEXT, formatDate, withUnit } from './format';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 
-export function CheckInHistory({ objective, first, users }: { objective: ObjectiveView; first: { checkIns: CheckIn[]; nextCursor: string | null }; users: ReadonlyMap<string, UserSummary> }) {
+export function CheckInHistory({
+  objective,
+  first,
+  users,
+}: {
+  objective: ObjectiveView;
+  first: { checkIns: CheckIn[]; nextCursor: string | null };
+  users: ReadonlyMap<string, UserSummary>;
+}) {
   const { client } = useHost();
   const [older, setOlder] = useState<CheckIn[]>([]);
   const [cursor, setCursor] = useState<string | null>(first.nextCursor);
@@ -35,23 +43,41 @@ export function CheckInHistory({ objective, first, users }: { objective: Objecti
 
   return (
     <section aria-labelledby={`checkins-${objective.key}`}>
-      <h3 id={`checkins-${objective.key}`} style={{ font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` }}>
+      <h3
+        id={`checkins-${objective.key}`}
+        style={{ font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` }}
+      >
         Check-ins
       </h3>
-      {list.length === 0 ? <p style={muted}>No check-ins yet. The owner records one with "Check in" on a key result.</p> : null}
+      {list.length === 0 ? (
+        <p style={muted}>No check-ins yet. The owner records one with "Check in" on a key result.</p>
+      ) : null}
       <ol style={{ margin: 0, padding: 0 }}>
         {list.map((c) => {
           const kr = c.keyResultId === null ? undefined : krs.get(c.keyResultId);
           return (
-            <li key={c.id} style={{ listStyle: 'none', padding: `${token('space.075')} 0`, borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
+            <li
+              key={c.id}
+              style={{
+                listStyle: 'none',
+                padding: `${token('space.075')} 0`,
+                borderBottom: `${token('border.width')} solid ${token('color.border')}`,
+              }}
+            >
               <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
                 <Person accountId={c.author} user={users.get(c.author)} />
                 <span style={muted}>{formatDate(c.at)}</span>
                 <span style={muted}>{kr ? `${kr.key} ${kr.title}` : objective.key}</span>
                 <span>Confidence: {CONFIDENCE_TEXT[c.confidence]}</span>
-                {c.value !== null ? <span>Value: {withUnit(c.value, kr && (kr.kind === 'metric' || kr.kind === 'query') ? kr.unit : '')}</span> : null}
+                {c.value !== null ? (
+                  <span>
+                    Value: {withUnit(c.value, kr && (kr.kind === 'metric' || kr.kind === 'query') ? kr.unit : '')}
+                  </span>
+                ) : null}
               </div>
-              {c.note !== '' ? <p style={{ margin: `${token('space.050')} 0 0`, whiteSpace: 'pre-wrap' }}>{c.note}</p> : null}
+              {c.note !== '' ? (
+                <p style={{ margin: `${token('space.050')} 0 0`, whiteSpace: 'pre-wrap' }}>{c.note}</p>
+              ) : null}
             </li>
           );
         })}

@@ -12,7 +12,12 @@ import { percent } from '@shared/components/progress-meter';
 import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '@shared/jira-issues';
 import { formatNumber } from './format';
 
-const CATEGORY_LOZENGE: Record<IssueSummary['category'], 'default' | 'inprogress' | 'success'> = { new: 'default', indeterminate: 'inprogress', done: 'success', undefined: 'default' };
+const CATEGORY_LOZENGE: Record<IssueSummary['category'], 'default' | 'inprogress' | 'success'> = {
+  new: 'default',
+  indeterminate: 'inprogress',
+  done: 'success',
+  undefined: 'default',
+};
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 
 export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: string; rollup: ObjectiveRollup | null }) {
@@ -34,19 +39,33 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
   const delivery = rollup?.delivery;
   return (
     <section aria-labelledby={`work-${objectiveKey}`}>
-      <h3 id={`work-${objectiveKey}`} style={{ font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` }}>
+      <h3
+        id={`work-${objectiveKey}`}
+        style={{ font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` }}
+      >
         Contributing work
       </h3>
       {work && work.issues > 0 ? (
-        <dl style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(110px, 1fr))', gap: token('space.100'), margin: 0 }}>
+        <dl
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fill, minmax(110px, 1fr))',
+            gap: token('space.100'),
+            margin: 0,
+          }}
+        >
           {[
             ['Issues', String(work.issues)],
             ['Done', String(work.done)],
             ['In progress', String(work.inProgress)],
             ['To do', String(work.toDo)],
-            ...(work.points > 0 ? [['Story points', `${formatNumber(work.pointsDone)} / ${formatNumber(work.points)}`]] : []),
+            ...(work.points > 0
+              ? [['Story points', `${formatNumber(work.pointsDone)} / ${formatNumber(work.points)}`]]
+              : []),
             ...(delivery?.onTimeRate != null ? [['On time', percent(delivery.onTimeRate)]] : []),
-            ...(delivery?.medianCycleDays != null ? [['Median cycle', `${formatNumber(delivery.medianCycleDays)} d`]] : []),
+            ...(delivery?.medianCycleDays != null
+              ? [['Median cycle', `${formatNumber(delivery.medianCycleDays)} d`]]
+              : []),
             ...(delivery?.throughputPerWeek != null ? [['Per week', formatNumber(delivery.throughputPerWeek)]] : []),
             ...(delivery?.bugShare != null ? [['Bugs', percent(delivery.bugShare)]] : []),
           ].map(([label, value]) => (
@@ -57,7 +76,10 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
           ))}
         </dl>
       ) : (
-        <p style={muted}>No Jira work serves {objectiveKey} yet. Link an epic or issue from its issue panel, or from "Work not tied to any objective" below.</p>
+        <p style={muted}>
+          No Jira work serves {objectiveKey} yet. Link an epic or issue from its issue panel, or from "Work not tied to
+          any objective" below.
+        </p>
       )}
       {jira === undefined ? null : issues === null ? (
         <p role="status" style={muted}>
@@ -70,7 +92,16 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
       ) : issues.issues.length === 0 ? null : (
         <ul aria-label={`Issues serving ${objectiveKey}`} style={{ margin: `${token('space.100')} 0 0`, padding: 0 }}>
           {issues.issues.map((issue) => (
-            <li key={issue.key} style={{ listStyle: 'none', display: 'flex', alignItems: 'center', gap: token('space.100'), padding: `${token('space.025')} 0` }}>
+            <li
+              key={issue.key}
+              style={{
+                listStyle: 'none',
+                display: 'flex',
+                alignItems: 'center',
+                gap: token('space.100'),
+                padding: `${token('space.025')} 0`,
+              }}
+            >
               <a
                 href={issuePath(issue.key)}
                 onClick={(e) => {
@@ -81,14 +112,20 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
               >
                 {issue.key}
               </a>
-              <span style={{ flex: '1 1 auto', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{issue.summary}</span>
+              <span style={{ flex: '1 1 auto', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                {issue.summary}
+              </span>
               <span style={muted}>{issue.type}</span>
               <Lozenge appearance={CATEGORY_LOZENGE[issue.category]}>{issue.status}</Lozenge>
             </li>
           ))}
         </ul>
       )}
-      <Button appearance="subtle" spacing="compact" onClick={() => open(issueSearchPath(`objective = ${objectiveKey}`))}>
+      <Button
+        appearance="subtle"
+        spacing="compact"
+        onClick={() => open(issueSearchPath(`objective = ${objectiveKey}`))}
+      >
         {issues?.ok && issues.more ? 'See all the issues in Jira' : 'Search these issues in Jira'}
       </Button>
     </section>

@@ -34,11 +34,25 @@ function answerText(answer: PromptAnswer): string {
 }
 
 function notesOf(answer: PromptAnswer): string[] {
-  if (answer.kind === 'period-review') return [answer.helped === '' ? '' : `Helped: ${answer.helped}`, answer.hindered === '' ? '' : `Got in the way: ${answer.hindered}`].filter((n) => n !== '');
+  if (answer.kind === 'period-review')
+    return [
+      answer.helped === '' ? '' : `Helped: ${answer.helped}`,
+      answer.hindered === '' ? '' : `Got in the way: ${answer.hindered}`,
+    ].filter((n) => n !== '');
   return answer.note === '' ? [] : [answer.note];
 }
 
-export function FeedbackAnswers({ objectiveKey, workgroupId, mayReadAnswers, users }: { objectiveKey: string; workgroupId: string | null; mayReadAnswers: boolean; users: ReadonlyMap<string, UserSummary> }) {
+export function FeedbackAnswers({
+  objectiveKey,
+  workgroupId,
+  mayReadAnswers,
+  users,
+}: {
+  objectiveKey: string;
+  workgroupId: string | null;
+  mayReadAnswers: boolean;
+  users: ReadonlyMap<string, UserSummary>;
+}) {
   const { client } = useHost();
   const decisions = useResource('objectives/decisions', { objectiveKey });
   const [answers, setAnswers] = useState<PromptItem[] | null>(null);
@@ -58,7 +72,10 @@ export function FeedbackAnswers({ objectiveKey, workgroupId, mayReadAnswers, use
   const list = decisions.data?.decisions ?? [];
   return (
     <section aria-labelledby={`answers-${objectiveKey}`}>
-      <h3 id={`answers-${objectiveKey}`} style={{ font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` }}>
+      <h3
+        id={`answers-${objectiveKey}`}
+        style={{ font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` }}
+      >
         Feedback answers
       </h3>
       {decisions.state === 'error' ? <ErrorNotice error={decisions.error} onRetry={decisions.reload} /> : null}
@@ -71,7 +88,9 @@ export function FeedbackAnswers({ objectiveKey, workgroupId, mayReadAnswers, use
                 <span style={muted}>{formatDate(d.at)}</span>
                 <strong>Decided: {CHOICE_TEXT[d.choice]}</strong>
               </span>
-              {d.note !== '' ? <p style={{ margin: `${token('space.025')} 0 0`, whiteSpace: 'pre-wrap' }}>{d.note}</p> : null}
+              {d.note !== '' ? (
+                <p style={{ margin: `${token('space.025')} 0 0`, whiteSpace: 'pre-wrap' }}>{d.note}</p>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -89,12 +108,23 @@ export function FeedbackAnswers({ objectiveKey, workgroupId, mayReadAnswers, use
           <ul aria-label={`Answered prompts about ${objectiveKey}`} style={{ margin: 0, padding: 0 }}>
             {answers.map((p) =>
               p.answer === null ? null : (
-                <li key={p.id} style={{ listStyle: 'none', padding: `${token('space.050')} 0`, borderTop: `${token('border.width')} solid ${token('color.border')}` }}>
-                  <span style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
+                <li
+                  key={p.id}
+                  style={{
+                    listStyle: 'none',
+                    padding: `${token('space.050')} 0`,
+                    borderTop: `${token('border.width')} solid ${token('color.border')}`,
+                  }}
+                >
+                  <span
+                    style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}
+                  >
                     <Person accountId={p.recipient} user={users.get(p.recipient)} />
                     {p.answeredAt !== null ? <span style={muted}>{formatDate(p.answeredAt)}</span> : null}
                     <strong>{answerText(p.answer)}</strong>
-                    {p.context.issueKeys.length > 0 ? <span style={muted}>{p.context.issueKeys.join(', ')}</span> : null}
+                    {p.context.issueKeys.length > 0 ? (
+                      <span style={muted}>{p.context.issueKeys.join(', ')}</span>
+                    ) : null}
                   </span>
                   {notesOf(p.answer).map((n) => (
                     <p key={n} style={{ margin: `${token('space.025')} 0 0`, whiteSpace: 'pre-wrap' }}>

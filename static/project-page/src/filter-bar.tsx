@@ -7,7 +7,14 @@ import { STATUS_TEXT } from '@shared/components/status-lozenge';
 import { narrows, type TreeFilter, type WorkgroupView } from './objective-tree';
 import { TextInput } from '@shared/components/text-input';
 
-const labelStyle = { display: 'flex', flexDirection: 'column' as const, gap: token('space.050'), font: token('font.body.small'), color: token('color.text.subtle'), fontWeight: token('font.weight.semibold') };
+const labelStyle = {
+  display: 'flex',
+  flexDirection: 'column' as const,
+  gap: token('space.050'),
+  font: token('font.body.small'),
+  color: token('color.text.subtle'),
+  fontWeight: token('font.weight.semibold'),
+};
 
 export function FilterBar({
   filter,
@@ -22,7 +29,17 @@ export function FilterBar({
 }) {
   const active = narrows(filter) || filter.workgroupId !== null;
   return (
-    <div role="search" aria-label="Filter objectives" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-end', gap: token('space.150'), marginBottom: token('space.200') }}>
+    <div
+      role="search"
+      aria-label="Filter objectives"
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        alignItems: 'flex-end',
+        gap: token('space.150'),
+        marginBottom: token('space.200'),
+      }}
+    >
       <label style={{ ...labelStyle, flex: '1 1 220px', maxWidth: 320 }}>
         Search
         <TextInput
@@ -30,12 +47,16 @@ export function FilterBar({
           placeholder="Key, title or owner"
           value={filter.text}
           onChange={(e) => onChange({ ...filter, text: e.currentTarget.value })}
-         
         />
       </label>
       <label style={labelStyle}>
         Workgroup
-        <NativeSelect value={filter.workgroupId ?? ''} onChange={(e) => onChange({ ...filter, workgroupId: e.currentTarget.value === '' ? null : e.currentTarget.value })}>
+        <NativeSelect
+          value={filter.workgroupId ?? ''}
+          onChange={(e) =>
+            onChange({ ...filter, workgroupId: e.currentTarget.value === '' ? null : e.currentTarget.value })
+          }
+        >
           <option value="">All workgroups</option>
           {workgroups.map((w) => (
             <option key={w.id} value={w.id}>
@@ -59,7 +80,10 @@ export function FilterBar({
       </label>
       <label style={labelStyle}>
         Owner
-        <NativeSelect value={filter.owner ?? ''} onChange={(e) => onChange({ ...filter, owner: e.currentTarget.value === '' ? null : e.currentTarget.value })}>
+        <NativeSelect
+          value={filter.owner ?? ''}
+          onChange={(e) => onChange({ ...filter, owner: e.currentTarget.value === '' ? null : e.currentTarget.value })}
+        >
           <option value="">Anyone</option>
           {owners.map((o) => (
             <option key={o.accountId} value={o.accountId}>
@@ -69,7 +93,10 @@ export function FilterBar({
         </NativeSelect>
       </label>
       {active ? (
-        <Button appearance="subtle" onClick={() => onChange({ workgroupId: null, status: null, owner: null, text: '' })}>
+        <Button
+          appearance="subtle"
+          onClick={() => onChange({ workgroupId: null, status: null, owner: null, text: '' })}
+        >
           Clear filters
         </Button>
       ) : null}

@@ -2,7 +2,12 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 
-export const formPanelStyle = { marginTop: token('space.100'), padding: token('space.150'), background: token('color.background.neutral.subtle.hovered'), borderRadius: token('radius.medium') };
+export const formPanelStyle = {
+  marginTop: token('space.100'),
+  padding: token('space.150'),
+  background: token('color.background.neutral.subtle.hovered'),
+  borderRadius: token('radius.medium'),
+};
 
 /** The form's submit button (`label`, disabled while it is sent) and Cancel. */
 export function FormButtons({ label, disabled, onCancel }: { label: string; disabled: boolean; onCancel: () => void }) {

@@ -38,6 +38,16 @@ export const DELIVERY_TEXT = {
 
 export const CONFIDENCE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
 
-export const IMPACT_TEXT: Record<Impact, string> = { 'did-not-help': 'It did not help', partly: 'Partly', fully: 'Fully', 'more-than-expected': 'More than expected' };
+export const IMPACT_TEXT: Record<Impact, string> = {
+  'did-not-help': 'It did not help',
+  partly: 'Partly',
+  fully: 'Fully',
+  'more-than-expected': 'More than expected',
+};
 
-export const CHOICE_TEXT: Record<EscalationChoice, string> = { 'keep-course': 'Keep the course', 'adjust-target': 'Adjust the target', 'adjust-scope': 'Adjust the scope', 're-plan': 'Re-plan' };
+export const CHOICE_TEXT: Record<EscalationChoice, string> = {
+  'keep-course': 'Keep the course',
+  'adjust-target': 'Adjust the target',
+  'adjust-scope': 'Adjust the scope',
+  're-plan': 'Re-plan',
+};

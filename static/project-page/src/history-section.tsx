@@ -15,7 +15,8 @@ const H = 90;
 
 function TrendChart({ snapshots, label }: { snapshots: readonly Snapshot[]; label: string }) {
   const points = snapshots.filter((s) => s.progress !== null);
-  if (points.length < 2) return <p style={muted}>The trend appears once Tether has snapshots of two days (it keeps one a day).</p>;
+  if (points.length < 2)
+    return <p style={muted}>The trend appears once Tether has snapshots of two days (it keeps one a day).</p>;
   const first = Date.parse(`${snapshots[0]?.day ?? ''}T00:00:00Z`);
   const last = Date.parse(`${snapshots[snapshots.length - 1]?.day ?? ''}T00:00:00Z`);
   const span = Math.max(last - first, 1);
@@ -28,14 +29,40 @@ function TrendChart({ snapshots, label }: { snapshots: readonly Snapshot[]; labe
       .join(' ');
   const from = points[0];
   const to = points[points.length - 1];
-  const summary = from && to ? `${label}: progress from ${percent(from.progress ?? 0)} on ${formatDay(from.day)} to ${percent(to.progress ?? 0)} on ${formatDay(to.day)}${to.expected === null ? '' : `; an even pace would be at ${percent(to.expected)}`}` : label;
+  const summary =
+    from && to
+      ? `${label}: progress from ${percent(from.progress ?? 0)} on ${formatDay(from.day)} to ${percent(to.progress ?? 0)} on ${formatDay(to.day)}${to.expected === null ? '' : `; an even pace would be at ${percent(to.expected)}`}`
+      : label;
   return (
     <figure style={{ margin: 0 }}>
-      <svg role="img" aria-label={summary} viewBox={`0 0 ${W} ${H}`} width="100%" height={H} preserveAspectRatio="none" style={{ display: 'block', background: token('color.background.neutral.subtle'), borderRadius: token('radius.small') }}>
+      <svg
+        role="img"
+        aria-label={summary}
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        height={H}
+        preserveAspectRatio="none"
+        style={{
+          display: 'block',
+          background: token('color.background.neutral.subtle'),
+          borderRadius: token('radius.small'),
+        }}
+      >
         <line x1="0" x2={W} y1={y(1)} y2={y(1)} stroke={token('color.border')} strokeWidth="1" />
         <line x1="0" x2={W} y1={y(0)} y2={y(0)} stroke={token('color.border')} strokeWidth="1" />
-        <polyline points={line(snapshots.map((s) => ({ day: s.day, v: s.expected })))} fill="none" stroke={token('color.chart.neutral')} strokeWidth="1.5" strokeDasharray="4 3" />
-        <polyline points={line(snapshots.map((s) => ({ day: s.day, v: s.progress })))} fill="none" stroke={token('color.chart.brand')} strokeWidth="2" />
+        <polyline
+          points={line(snapshots.map((s) => ({ day: s.day, v: s.expected })))}
+          fill="none"
+          stroke={token('color.chart.neutral')}
+          strokeWidth="1.5"
+          strokeDasharray="4 3"
+        />
+        <polyline
+          points={line(snapshots.map((s) => ({ day: s.day, v: s.progress })))}
+          fill="none"
+          stroke={token('color.chart.brand')}
+          strokeWidth="2"
+        />
       </svg>
       <figcaption style={{ ...muted, display: 'flex', justifyContent: 'space-between' }}>
         <span>{from ? formatDay(from.day) : ''}</span>
@@ -54,7 +81,12 @@ export function HistorySection({ entry, today }: { entry: ProjectObjectiveEntry;
       {text}
     </h3>
   );
-  if (history.state === 'loading') return <p role="status" style={{ ...muted, minHeight: 120 }}>Loading the history…</p>;
+  if (history.state === 'loading')
+    return (
+      <p role="status" style={{ ...muted, minHeight: 120 }}>
+        Loading the history…
+      </p>
+    );
   if (history.state === 'error') return <ErrorNotice error={history.error} onRetry={history.reload} />;
   const snapshots = history.data.snapshots;
   const changed = sinceLastWeek(objective, rollup, snapshots, today, STATUS_TEXT);
@@ -63,11 +95,17 @@ export function HistorySection({ entry, today }: { entry: ProjectObjectiveEntry;
       <section aria-labelledby={`changed-${objective.key}`}>
         {heading(`changed-${objective.key}`, 'What changed since last week')}
         {changed === null ? (
-          <p style={muted}>Nothing to compare with yet: Tether keeps a snapshot of every objective each day, so this fills in over the coming days.</p>
+          <p style={muted}>
+            Nothing to compare with yet: Tether keeps a snapshot of every objective each day, so this fills in over the
+            coming days.
+          </p>
         ) : changed.changes.length === 0 ? (
           <p style={muted}>Nothing changed since {formatDay(changed.since)}.</p>
         ) : (
-          <ul style={{ margin: 0, paddingLeft: token('space.200') }} aria-label={`Changes since ${formatDay(changed.since)}`}>
+          <ul
+            style={{ margin: 0, paddingLeft: token('space.200') }}
+            aria-label={`Changes since ${formatDay(changed.since)}`}
+          >
             {changed.changes.map((c) => (
               <li key={c.what}>
                 {c.what}: {c.before} → <strong>{c.after}</strong>

@@ -32,15 +32,32 @@ function deliveryFigure(measure: keyof typeof DELIVERY_TEXT, value: number | nul
   return `${formatNumber(value)} issues`;
 }
 
-function KindDetail({ kr, rollup, delivery, history }: { kr: KeyResult; rollup: KeyResultRollup | undefined; delivery: DeliveryFigures | null; history: readonly CheckIn[] }) {
+function KindDetail({
+  kr,
+  rollup,
+  delivery,
+  history,
+}: {
+  kr: KeyResult;
+  rollup: KeyResultRollup | undefined;
+  delivery: DeliveryFigures | null;
+  history: readonly CheckIn[];
+}) {
   const { open } = useHost();
   switch (kr.kind) {
     case 'completion': {
       const work = rollup?.work;
-      if (!work || work.issues === 0) return <p style={muted}>No work is linked yet: link epics or issues to {kr.key} from their issue panel, or from "Work not tied to any objective" below.</p>;
+      if (!work || work.issues === 0)
+        return (
+          <p style={muted}>
+            No work is linked yet: link epics or issues to {kr.key} from their issue panel, or from "Work not tied to
+            any objective" below.
+          </p>
+        );
       return kr.measure === 'story-points' ? (
         <p style={muted}>
-          {formatNumber(work.pointsDone)} of {formatNumber(work.points)} story points done ({work.done} of {work.issues} issues)
+          {formatNumber(work.pointsDone)} of {formatNumber(work.points)} story points done ({work.done} of {work.issues}{' '}
+          issues)
         </p>
       ) : (
         <p style={muted}>
@@ -53,10 +70,15 @@ function KindDetail({ kr, rollup, delivery, history }: { kr: KeyResult; rollup: 
         <div style={muted}>
           <p style={{ margin: 0 }}>
             Now {withUnit(rollup?.value ?? null, kr.unit)} ·{' '}
-            {kr.direction === 'band' ? `stay within ${withUnit(kr.bandMin, kr.unit)}–${withUnit(kr.bandMax, kr.unit)}` : `target ${withUnit(kr.target, kr.unit)} from ${withUnit(kr.baseline, kr.unit)}`}
+            {kr.direction === 'band'
+              ? `stay within ${withUnit(kr.bandMin, kr.unit)}–${withUnit(kr.bandMax, kr.unit)}`
+              : `target ${withUnit(kr.target, kr.unit)} from ${withUnit(kr.baseline, kr.unit)}`}
           </p>
           {history.length > 0 ? (
-            <ol aria-label={`Values of ${kr.key}`} style={{ margin: `${token('space.050')} 0 0`, paddingLeft: token('space.200') }}>
+            <ol
+              aria-label={`Values of ${kr.key}`}
+              style={{ margin: `${token('space.050')} 0 0`, paddingLeft: token('space.200') }}
+            >
               {history.slice(0, 5).map((c) => (
                 <li key={c.id}>
                   {formatDate(c.at)}: {withUnit(c.value, kr.unit)}
@@ -72,12 +94,25 @@ function KindDetail({ kr, rollup, delivery, history }: { kr: KeyResult; rollup: 
       return (
         <div style={muted}>
           <p style={{ margin: 0 }}>
-            {kr.aggregate === 'count' ? 'Counts the issues of' : `${kr.aggregate === 'sum' ? 'Sums' : 'Averages'} ${kr.field ?? ''} over`}{' '}
-            <code style={{ font: token('font.code'), background: token('color.background.neutral'), padding: '0 4px', borderRadius: token('radius.small') }}>{kr.jql}</code>
+            {kr.aggregate === 'count'
+              ? 'Counts the issues of'
+              : `${kr.aggregate === 'sum' ? 'Sums' : 'Averages'} ${kr.field ?? ''} over`}{' '}
+            <code
+              style={{
+                font: token('font.code'),
+                background: token('color.background.neutral'),
+                padding: '0 4px',
+                borderRadius: token('radius.small'),
+              }}
+            >
+              {kr.jql}
+            </code>
           </p>
           <p style={{ margin: 0 }}>
             Now {withUnit(rollup?.value ?? null, kr.unit)} ·{' '}
-            {kr.direction === 'band' ? `stay within ${withUnit(kr.bandMin, kr.unit)}–${withUnit(kr.bandMax, kr.unit)}` : `target ${withUnit(kr.target, kr.unit)}`}{' '}
+            {kr.direction === 'band'
+              ? `stay within ${withUnit(kr.bandMin, kr.unit)}–${withUnit(kr.bandMax, kr.unit)}`
+              : `target ${withUnit(kr.target, kr.unit)}`}{' '}
             <Button appearance="subtle" spacing="compact" onClick={() => open(issueSearchPath(kr.jql))}>
               Open in Jira issue search
             </Button>
@@ -95,14 +130,19 @@ function KindDetail({ kr, rollup, delivery, history }: { kr: KeyResult; rollup: 
               : delivery?.bugShare;
       return (
         <p style={muted}>
-          {DELIVERY_TEXT[kr.measure]}: {deliveryFigure(kr.measure, rollup?.value ?? figure ?? null)} · target {deliveryFigure(kr.measure, kr.target)}
+          {DELIVERY_TEXT[kr.measure]}: {deliveryFigure(kr.measure, rollup?.value ?? figure ?? null)} · target{' '}
+          {deliveryFigure(kr.measure, kr.target)}
           {kr.baseline !== null ? ` from ${deliveryFigure(kr.measure, kr.baseline)}` : ''}
           {kr.measure === 'throughput-per-week' ? ` (last ${kr.windowWeeks} weeks)` : ''}
         </p>
       );
     }
     case 'milestone':
-      return <p style={muted}>{kr.done ? `Done${kr.doneAt === null ? '' : ` on ${formatDate(kr.doneAt)}`}` : 'Not done yet'}</p>;
+      return (
+        <p style={muted}>
+          {kr.done ? `Done${kr.doneAt === null ? '' : ` on ${formatDate(kr.doneAt)}`}` : 'Not done yet'}
+        </p>
+      );
   }
 }
 
@@ -129,7 +169,16 @@ export function KeyResultCard({
   const manage = canManage(abilities, objective);
   const error = remove.error ?? update.error;
   return (
-    <li style={{ listStyle: 'none', padding: token('space.150'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), marginBottom: token('space.100') }} aria-label={`${kr.key} ${kr.title}`}>
+    <li
+      style={{
+        listStyle: 'none',
+        padding: token('space.150'),
+        border: `${token('border.width')} solid ${token('color.border')}`,
+        borderRadius: token('radius.medium'),
+        marginBottom: token('space.100'),
+      }}
+      aria-label={`${kr.key} ${kr.title}`}
+    >
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
         <span style={muted}>{kr.key}</span>
         <strong style={{ flex: '1 1 160px' }}>{kr.title}</strong>
@@ -153,7 +202,15 @@ export function KeyResultCard({
               spacing="compact"
               isDisabled={update.pending}
               onClick={async () => {
-                if (await update.run({ objectiveKey: objective.key, version: objective.version, keyResultId: kr.id, done: !kr.done })) onChanged();
+                if (
+                  await update.run({
+                    objectiveKey: objective.key,
+                    version: objective.version,
+                    keyResultId: kr.id,
+                    done: !kr.done,
+                  })
+                )
+                  onChanged();
               }}
             >
               {kr.done ? 'Mark not done' : 'Mark done'}
@@ -165,21 +222,31 @@ export function KeyResultCard({
             </Button>
           ) : null}
           {manage ? (
-            <Button spacing="compact" appearance="subtle" onClick={() => setMode('delete')} aria-label={`Delete ${kr.key}`}>
+            <Button
+              spacing="compact"
+              appearance="subtle"
+              onClick={() => setMode('delete')}
+              aria-label={`Delete ${kr.key}`}
+            >
               Delete
             </Button>
           ) : null}
         </div>
       ) : null}
       {mode === 'delete' ? (
-        <div role="alertdialog" aria-label={`Delete ${kr.key}?`} style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), marginTop: token('space.075') }}>
+        <div
+          role="alertdialog"
+          aria-label={`Delete ${kr.key}?`}
+          style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), marginTop: token('space.075') }}
+        >
           <span>Delete {kr.key}? Its check-ins stay in the history.</span>
           <Button
             appearance="danger"
             spacing="compact"
             isDisabled={remove.pending}
             onClick={async () => {
-              if (await remove.run({ objectiveKey: objective.key, version: objective.version, keyResultId: kr.id })) onChanged();
+              if (await remove.run({ objectiveKey: objective.key, version: objective.version, keyResultId: kr.id }))
+                onChanged();
               else setMode('view');
             }}
           >
@@ -193,9 +260,19 @@ export function KeyResultCard({
       {mode === 'edit' || mode === 'check-in' ? (
         <Suspense fallback={<Loading label="Loading the form" height={80} />}>
           {mode === 'edit' ? (
-            <KeyResultForm objective={objective} keyResult={kr} targetsOnly={!manage} onDone={(changed) => (setMode('view'), changed && onChanged())} onReload={onChanged} />
+            <KeyResultForm
+              objective={objective}
+              keyResult={kr}
+              targetsOnly={!manage}
+              onDone={(changed) => (setMode('view'), changed && onChanged())}
+              onReload={onChanged}
+            />
           ) : (
-            <CheckInForm objective={objective} keyResult={kr} onDone={(changed) => (setMode('view'), changed && onChanged())} />
+            <CheckInForm
+              objective={objective}
+              keyResult={kr}
+              onDone={(changed) => (setMode('view'), changed && onChanged())}
+            />
           )}
         </Suspense>
       ) : null}

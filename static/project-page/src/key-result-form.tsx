@@ -13,11 +13,25 @@ import { Field, NativeSelect } from '@shared/components/field';
 import { fieldErrors } from '@shared/form-errors';
 import { useAction } from '@shared/use-resource';
 import { DELIVERY_TEXT, KIND_TEXT } from './format';
-import { draftFrom, KINDS, reduce, TARGETS, toCreatePayload, toUpdatePayload, visibleFields, type TextField } from './drafts/key-result-draft';
+import {
+  draftFrom,
+  KINDS,
+  reduce,
+  TARGETS,
+  toCreatePayload,
+  toUpdatePayload,
+  visibleFields,
+  type TextField,
+} from './drafts/key-result-draft';
 import { TextInput, TextArea } from '@shared/components/text-input';
 import { FormButtons, formPanelStyle } from './form-panel';
 
-const TARGET_LABELS: Record<(typeof TARGETS)[number], string> = { baseline: 'Baseline', target: 'Target', bandMin: 'Lower bound', bandMax: 'Upper bound' };
+const TARGET_LABELS: Record<(typeof TARGETS)[number], string> = {
+  baseline: 'Baseline',
+  target: 'Target',
+  bandMin: 'Lower bound',
+  bandMax: 'Upper bound',
+};
 
 export default function KeyResultForm({
   objective,
@@ -41,7 +55,9 @@ export default function KeyResultForm({
   const editing = keyResult !== null;
   const error = local ?? (editing ? update.error : create.error);
   const prefix = editing ? '' : 'keyResult.';
-  const shown = targetsOnly ? visibleFields(draft).filter((f) => (TARGETS as readonly string[]).includes(f)) : visibleFields(draft);
+  const shown = targetsOnly
+    ? visibleFields(draft).filter((f) => (TARGETS as readonly string[]).includes(f))
+    : visibleFields(draft);
   const errors = fieldErrors(error, [...shown.map((f) => `${prefix}${f}`), ...(editing ? [] : ['keyResult.kind'])]);
   const at = (f: string) => errors.at(`${prefix}${f}`);
   const idBase = `kr-${objective.key}-${keyResult?.key ?? 'new'}`;
@@ -87,7 +103,17 @@ export default function KeyResultForm({
   const select = (field: TextField | 'kind', label: string, options: readonly (readonly [string, string])[]) => (
     <Field id={`${idBase}-${field}`} label={label} error={at(field)}>
       {(control) => (
-        <NativeSelect {...control} value={draft[field]} onChange={(e) => dispatch(field === 'kind' ? { type: 'kind', value: e.currentTarget.value } : { type: 'set', field, value: e.currentTarget.value })}>
+        <NativeSelect
+          {...control}
+          value={draft[field]}
+          onChange={(e) =>
+            dispatch(
+              field === 'kind'
+                ? { type: 'kind', value: e.currentTarget.value }
+                : { type: 'set', field, value: e.currentTarget.value },
+            )
+          }
+        >
           {options.map(([value, name]) => (
             <option key={value} value={value}>
               {name}
@@ -100,7 +126,13 @@ export default function KeyResultForm({
   const targets = (
     <>
       {text('unit', 'Unit', 'For example %, ms, €')}
-      {select('direction', 'Direction', Direction.options.map((d) => [d, d === 'band' ? 'Stay within a band' : d === 'increase' ? 'Increase' : 'Decrease'] as const))}
+      {select(
+        'direction',
+        'Direction',
+        Direction.options.map(
+          (d) => [d, d === 'band' ? 'Stay within a band' : d === 'increase' ? 'Increase' : 'Decrease'] as const,
+        ),
+      )}
       {draft.direction === 'band' ? (
         <>
           {text('bandMin', 'Lower bound')}
@@ -118,33 +150,60 @@ export default function KeyResultForm({
   const targetFields = TARGETS.filter((t) => shown.includes(t));
   const allFields = (
     <>
-      {editing ? null : select('kind', 'Kind', KINDS.map((k) => [k, KIND_TEXT[k]] as const))}
+      {editing
+        ? null
+        : select(
+            'kind',
+            'Kind',
+            KINDS.map((k) => [k, KIND_TEXT[k]] as const),
+          )}
       {text('title', 'Title')}
       {text('weight', 'Weight', 'Blank takes the default weight; 0 shows it without counting it')}
       {draft.kind === 'completion' ? (
         <>
-          {select('measure', 'Measure', [['count', 'Issues done'], ['story-points', 'Story points done']])}
-          {select('scope', 'Work', [['key-result', 'Issues linked to this key result'], ['objective', 'All work of the objective']])}
+          {select('measure', 'Measure', [
+            ['count', 'Issues done'],
+            ['story-points', 'Story points done'],
+          ])}
+          {select('scope', 'Work', [
+            ['key-result', 'Issues linked to this key result'],
+            ['objective', 'All work of the objective'],
+          ])}
         </>
       ) : null}
       {draft.kind === 'metric' ? targets : null}
       {draft.kind === 'query' ? (
         <>
           <Field id={`${idBase}-jql`} label="JQL" error={at('jql')}>
-            {(control) => <TextArea {...control} value={draft.jql} onChange={(e) => set('jql')(e.currentTarget.value)} rows={2} />}
+            {(control) => (
+              <TextArea {...control} value={draft.jql} onChange={(e) => set('jql')(e.currentTarget.value)} rows={2} />
+            )}
           </Field>
-          {select('aggregate', 'Aggregate', [['count', 'Count the issues'], ['sum', 'Sum a field'], ['avg', 'Average a field']])}
-          {draft.aggregate === 'count' ? null : text('field', 'Numeric field', 'A Jira field id, e.g. customfield_10016')}
+          {select('aggregate', 'Aggregate', [
+            ['count', 'Count the issues'],
+            ['sum', 'Sum a field'],
+            ['avg', 'Average a field'],
+          ])}
+          {draft.aggregate === 'count'
+            ? null
+            : text('field', 'Numeric field', 'A Jira field id, e.g. customfield_10016')}
           {targets}
         </>
       ) : null}
       {draft.kind === 'delivery-quality' ? (
         <>
-          {select('measure', 'Measure', DeliveryMeasure.options.map((m) => [m, DELIVERY_TEXT[m]] as const))}
+          {select(
+            'measure',
+            'Measure',
+            DeliveryMeasure.options.map((m) => [m, DELIVERY_TEXT[m]] as const),
+          )}
           {text('baseline', 'Baseline', 'Rates are shares between 0 and 1; blank takes a natural baseline')}
           {text('target', 'Target')}
           {draft.measure === 'throughput-per-week' ? text('windowWeeks', 'Window (weeks)') : null}
-          {select('scope', 'Work', [['objective', 'All work of the objective'], ['key-result', 'Issues linked to this key result']])}
+          {select('scope', 'Work', [
+            ['objective', 'All work of the objective'],
+            ['key-result', 'Issues linked to this key result'],
+          ])}
         </>
       ) : null}
     </>
@@ -161,8 +220,11 @@ export default function KeyResultForm({
     >
       {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
       {targetsOnly ? targetFields.map((f) => <Fragment key={f}>{text(f, TARGET_LABELS[f])}</Fragment>) : allFields}
-      <FormButtons label={editing ? 'Save' : 'Add key result'} disabled={create.pending || update.pending} onCancel={() => onDone(false)} />
+      <FormButtons
+        label={editing ? 'Save' : 'Add key result'}
+        disabled={create.pending || update.pending}
+        onCancel={() => onDone(false)}
+      />
     </form>
   );
 }
-

@@ -93,14 +93,29 @@ export default function ObjectiveDetail({
           onClose();
         }
       }}
-      style={{ position: 'sticky', top: token('space.200'), maxHeight: 'calc(100vh - 32px)', overflowY: 'auto', padding: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised') }}>
+      style={{
+        position: 'sticky',
+        top: token('space.200'),
+        maxHeight: 'calc(100vh - 32px)',
+        overflowY: 'auto',
+        padding: token('space.200'),
+        border: `${token('border.width')} solid ${token('color.border')}`,
+        borderRadius: token('radius.medium'),
+        background: token('elevation.surface.raised'),
+        boxShadow: token('elevation.shadow.raised'),
+      }}
+    >
       <div style={{ display: 'flex', alignItems: 'flex-start', gap: token('space.100') }}>
         <div style={{ flex: '1 1 auto', minWidth: 0 }}>
           <span style={muted}>
             {objective.key} · {level} · {period}
             {workgroup ? ` · ${workgroup.name}` : ''}
           </span>
-          <h2 ref={heading} tabIndex={-1} style={{ font: token('font.heading.medium'), margin: `${token('space.050')} 0`, outline: 'none' }}>
+          <h2
+            ref={heading}
+            tabIndex={-1}
+            style={{ font: token('font.heading.medium'), margin: `${token('space.050')} 0`, outline: 'none' }}
+          >
             {objective.title}
           </h2>
         </div>
@@ -116,7 +131,11 @@ export default function ObjectiveDetail({
       </div>
       {objective.description !== '' ? <p style={{ whiteSpace: 'pre-wrap' }}>{objective.description}</p> : null}
       <div style={{ marginTop: token('space.150') }}>
-        <ProgressMeter progress={rollup?.progress ?? null} expected={rollup?.expected ?? null} label={`${objective.key} progress`} />
+        <ProgressMeter
+          progress={rollup?.progress ?? null}
+          expected={rollup?.expected ?? null}
+          label={`${objective.key} progress`}
+        />
         <p style={muted}>
           {rollup?.expected != null ? `An even pace would be at ${percent(rollup.expected)}. ` : ''}
           {rollup?.confidence ? `Confidence: ${CONFIDENCE_TEXT[rollup.confidence]}. ` : ''}
@@ -137,13 +156,17 @@ export default function ObjectiveDetail({
           </li>
         ))}
       </ul>
-      {parent === undefined && objective.parentId !== null ? <p style={muted}>The parent is outside what you may see on this page.</p> : null}
+      {parent === undefined && objective.parentId !== null ? (
+        <p style={muted}>The parent is outside what you may see on this page.</p>
+      ) : null}
 
       {archive.error ? <ErrorNotice error={archive.error} onReload={onChanged} alert /> : null}
       {mode === 'view' ? (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100'), marginTop: token('space.150') }}>
           {canEditText(abilities, objective) ? <Button onClick={() => setMode('edit')}>Edit objective</Button> : null}
-          {canCheckIn(abilities, objective, null) ? <Button onClick={() => setMode('check-in')}>Check in</Button> : null}
+          {canCheckIn(abilities, objective, null) ? (
+            <Button onClick={() => setMode('check-in')}>Check in</Button>
+          ) : null}
           {manage && objective.status !== 'cancelled' ? (
             <Button appearance="subtle" onClick={() => setMode('archive')}>
               Archive
@@ -152,7 +175,17 @@ export default function ObjectiveDetail({
         </div>
       ) : null}
       {mode === 'archive' ? (
-        <div role="alertdialog" aria-label={`Archive ${objective.key}?`} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100'), marginTop: token('space.150') }}>
+        <div
+          role="alertdialog"
+          aria-label={`Archive ${objective.key}?`}
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            alignItems: 'center',
+            gap: token('space.100'),
+            marginTop: token('space.150'),
+          }}
+        >
           <span>Archive {objective.key}? It is cancelled and stops counting in its parents.</span>
           <Button
             appearance="danger"
@@ -172,7 +205,14 @@ export default function ObjectiveDetail({
       <Suspense fallback={<Loading label="Loading the form" height={120} />}>
         {mode === 'edit' ? (
           <div style={{ marginTop: token('space.150') }}>
-            <ObjectiveForm mode={{ kind: 'edit', entry }} view={view} abilities={abilities} periodId={objective.periodId} onDone={(key) => done(key !== null)} onReload={onChanged} />
+            <ObjectiveForm
+              mode={{ kind: 'edit', entry }}
+              view={view}
+              abilities={abilities}
+              periodId={objective.periodId}
+              onDone={(key) => done(key !== null)}
+              onReload={onChanged}
+            />
           </div>
         ) : null}
         {mode === 'check-in' ? <CheckInForm objective={objective} keyResult={null} onDone={done} /> : null}
@@ -186,24 +226,42 @@ export default function ObjectiveDetail({
           <FeedbackFigures feedback={feedback} />
           {feedback.subtreeAverageGrade !== null ? (
             <p style={muted}>
-              Average grade with the objectives below it: {feedback.subtreeAverageGrade.toFixed(2)} ({feedback.subtreeGradedReviews} reviews)
+              Average grade with the objectives below it: {feedback.subtreeAverageGrade.toFixed(2)} (
+              {feedback.subtreeGradedReviews} reviews)
             </p>
           ) : null}
         </section>
       ) : null}
 
-      <FeedbackAnswers objectiveKey={objective.key} workgroupId={objective.workgroupId} mayReadAnswers={entry.can.readAnswers} users={users} />
+      <FeedbackAnswers
+        objectiveKey={objective.key}
+        workgroupId={objective.workgroupId}
+        mayReadAnswers={entry.can.readAnswers}
+        users={users}
+      />
 
       <section aria-labelledby={`krs-${objective.key}`}>
         <h3 id={`krs-${objective.key}`} style={h3}>
           Key results
         </h3>
         {objective.keyResults.length === 0 ? (
-          <p style={muted}>{manage ? 'No key results yet: add one to say how this objective is measured.' : 'No key results yet: the workgroup’s leads add them.'}</p>
+          <p style={muted}>
+            {manage
+              ? 'No key results yet: add one to say how this objective is measured.'
+              : 'No key results yet: the workgroup’s leads add them.'}
+          </p>
         ) : (
           <ul style={{ margin: 0, padding: 0 }}>
             {objective.keyResults.map((kr) => (
-              <KeyResultCard key={kr.id} entry={entry} kr={kr} abilities={abilities} users={users} history={checkIns.data?.checkIns.filter((c) => c.keyResultId === kr.id && c.value !== null) ?? []} onChanged={changed} />
+              <KeyResultCard
+                key={kr.id}
+                entry={entry}
+                kr={kr}
+                abilities={abilities}
+                users={users}
+                history={checkIns.data?.checkIns.filter((c) => c.keyResultId === kr.id && c.value !== null) ?? []}
+                onChanged={changed}
+              />
             ))}
           </ul>
         )}
@@ -229,7 +287,12 @@ export default function ObjectiveDetail({
       ) : checkIns.state === 'error' ? (
         <ErrorNotice error={checkIns.error} onRetry={checkIns.reload} />
       ) : (
-        <CheckInHistory key={checkIns.data.checkIns[0]?.id ?? 'none'} objective={objective} first={checkIns.data} users={users} />
+        <CheckInHistory
+          key={checkIns.data.checkIns[0]?.id ?? 'none'}
+          objective={objective}
+          first={checkIns.data}
+          users={users}
+        />
       )}
     </aside>
   );

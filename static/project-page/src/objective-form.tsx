@@ -16,7 +16,14 @@ import { UserPicker } from '@shared/components/user-picker';
 import { fieldErrors } from '@shared/form-errors';
 import { useAction } from '@shared/use-resource';
 import { canManage, type Abilities } from './abilities';
-import { defaultsFor, draftFrom, reduce, toCreatePayload, toUpdatePayload, type TextField } from './drafts/objective-draft';
+import {
+  defaultsFor,
+  draftFrom,
+  reduce,
+  toCreatePayload,
+  toUpdatePayload,
+  type TextField,
+} from './drafts/objective-draft';
 import { entriesByKey } from './objective-tree';
 import { TextInput, TextArea } from '@shared/components/text-input';
 
@@ -56,7 +63,19 @@ export default function ObjectiveForm({
   // when they may create without one
   const workgroups = view.workgroups.filter((w) => w.can.create || w.id === existing?.workgroupId);
 
-  const [draft, dispatch] = useReducer(reduce, existing ? { existing } : { defaults: defaultsFor(view, workgroups.map((w) => w.id), periodId) }, draftFrom);
+  const [draft, dispatch] = useReducer(
+    reduce,
+    existing
+      ? { existing }
+      : {
+          defaults: defaultsFor(
+            view,
+            workgroups.map((w) => w.id),
+            periodId,
+          ),
+        },
+    draftFrom,
+  );
   const { title, description, workgroupId, levelId, parentId, weight, visibility, status, alignments } = draft;
   const owner = useMemo(() => (draft.owner === null ? [] : [draft.owner]), [draft.owner]);
   const set = (field: TextField) => (value: string) => dispatch({ type: 'set', field, value });
@@ -64,11 +83,16 @@ export default function ObjectiveForm({
 
   const all = useMemo(() => [...entriesByKey(view).values()].map((e) => e.objective), [view]);
   const levelIndex = (id: string) => view.levels.findIndex((l) => l.id === id);
-  const parents = all.filter((o) => o.id !== existing?.id && levelIndex(o.levelId) >= 0 && levelIndex(o.levelId) < levelIndex(levelId));
+  const parents = all.filter(
+    (o) => o.id !== existing?.id && levelIndex(o.levelId) >= 0 && levelIndex(o.levelId) < levelIndex(levelId),
+  );
   const alignable = all.filter((o) => o.id !== existing?.id);
 
   const error = local ?? (existing ? update.error : create.error);
-  const errors = fieldErrors(error, [...shownFields(existing === null, manage, periodId === null), ...(manage ? alignments.flatMap((_, i) => [`alignments.${i}.objectiveId`, `alignments.${i}.weight`]) : [])]);
+  const errors = fieldErrors(error, [
+    ...shownFields(existing === null, manage, periodId === null),
+    ...(manage ? alignments.flatMap((_, i) => [`alignments.${i}.objectiveId`, `alignments.${i}.weight`]) : []),
+  ]);
   const idBase = `objective-${existing?.key ?? 'new'}`;
   const pending = create.pending || update.pending;
 
@@ -117,26 +141,61 @@ export default function ObjectiveForm({
         e.preventDefault();
         void submit();
       }}
-      style={{ padding: token('space.200'), marginBottom: token('space.200'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), background: token('elevation.surface.raised'), boxShadow: token('elevation.shadow.raised') }}
+      style={{
+        padding: token('space.200'),
+        marginBottom: token('space.200'),
+        border: `${token('border.width')} solid ${token('color.border')}`,
+        borderRadius: token('radius.medium'),
+        background: token('elevation.surface.raised'),
+        boxShadow: token('elevation.shadow.raised'),
+      }}
     >
-      <h2 style={{ font: token('font.heading.small'), margin: 0 }}>{existing ? `Edit ${existing.key}` : 'Create objective'}</h2>
+      <h2 style={{ font: token('font.heading.small'), margin: 0 }}>
+        {existing ? `Edit ${existing.key}` : 'Create objective'}
+      </h2>
       {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
       <Field id={`${idBase}-title`} label="Title" error={errors.at('title')}>
-        {(control) => <TextInput {...control} value={title} onChange={(e) => set('title')(e.currentTarget.value)} aria-required />}
+        {(control) => (
+          <TextInput {...control} value={title} onChange={(e) => set('title')(e.currentTarget.value)} aria-required />
+        )}
       </Field>
       <Field id={`${idBase}-description`} label="Description" error={errors.at('description')}>
-        {(control) => <TextArea {...control} value={description} onChange={(e) => set('description')(e.currentTarget.value)} rows={2} />}
+        {(control) => (
+          <TextArea
+            {...control}
+            value={description}
+            onChange={(e) => set('description')(e.currentTarget.value)}
+            rows={2}
+          />
+        )}
       </Field>
       {manage ? (
         <div style={{ marginTop: token('space.100') }}>
-          <UserPicker id={`${idBase}-owner`} label={existing ? 'Owner' : 'Owner (you, if left empty)'} selected={owner} onChange={(ids) => dispatch({ type: 'owner', owner: ids[0] ?? null })} max={1} error={errors.at('owner')} />
+          <UserPicker
+            id={`${idBase}-owner`}
+            label={existing ? 'Owner' : 'Owner (you, if left empty)'}
+            selected={owner}
+            onChange={(ids) => dispatch({ type: 'owner', owner: ids[0] ?? null })}
+            max={1}
+            error={errors.at('owner')}
+          />
         </div>
       ) : null}
       {manage ? (
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))', columnGap: token('space.200') }}>
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+            columnGap: token('space.200'),
+          }}
+        >
           <Field id={`${idBase}-workgroup`} label="Workgroup" error={errors.at('workgroupId')}>
             {(control) => (
-              <NativeSelect {...control} value={workgroupId} onChange={(e) => set('workgroupId')(e.currentTarget.value)}>
+              <NativeSelect
+                {...control}
+                value={workgroupId}
+                onChange={(e) => set('workgroupId')(e.currentTarget.value)}
+              >
                 {view.can.create ? <option value="">No workgroup</option> : null}
                 {workgroups.map((w) => (
                   <option key={w.id} value={w.id}>
@@ -162,7 +221,11 @@ export default function ObjectiveForm({
           {existing === null && periodId === null ? (
             <Field id={`${idBase}-period`} label="Period" error={errors.at('periodId')}>
               {(control) => (
-                <NativeSelect {...control} value={draft.periodId} onChange={(e) => set('periodId')(e.currentTarget.value)}>
+                <NativeSelect
+                  {...control}
+                  value={draft.periodId}
+                  onChange={(e) => set('periodId')(e.currentTarget.value)}
+                >
                   {view.periods.map((p) => (
                     <option key={p.id} value={p.id}>
                       {p.name}
@@ -180,8 +243,20 @@ export default function ObjectiveForm({
               </NativeSelect>
             )}
           </Field>
-          <Field id={`${idBase}-weight`} label="Weight in the parent" error={errors.at('weight')} hint="Blank takes the default">
-            {(control) => <TextInput {...control} inputMode="decimal" value={weight} onChange={(e) => set('weight')(e.currentTarget.value)} />}
+          <Field
+            id={`${idBase}-weight`}
+            label="Weight in the parent"
+            error={errors.at('weight')}
+            hint="Blank takes the default"
+          >
+            {(control) => (
+              <TextInput
+                {...control}
+                inputMode="decimal"
+                value={weight}
+                onChange={(e) => set('weight')(e.currentTarget.value)}
+              />
+            )}
           </Field>
           <Field id={`${idBase}-visibility`} label="Visibility" error={errors.at('visibility')}>
             {(control) => (
@@ -193,11 +268,7 @@ export default function ObjectiveForm({
           </Field>
           <Field id={`${idBase}-status`} label="State" error={errors.at('status')}>
             {(control) => (
-              <NativeSelect
-                {...control}
-                value={status}
-                onChange={(e) => set('status')(e.currentTarget.value)}
-              >
+              <NativeSelect {...control} value={status} onChange={(e) => set('status')(e.currentTarget.value)}>
                 <option value="draft">Draft</option>
                 <option value="active">Active</option>
                 {existing ? <option value="done">Done</option> : null}
@@ -208,8 +279,19 @@ export default function ObjectiveForm({
         </div>
       ) : null}
       {manage ? (
-        <fieldset aria-describedby={errors.at('alignments') === undefined ? undefined : `${idBase}-alignments-error`} style={{ border: 'none', padding: 0, margin: `${token('space.150')} 0 0` }}>
-          <legend style={{ font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') }}>Also contributes to</legend>
+        <fieldset
+          aria-describedby={errors.at('alignments') === undefined ? undefined : `${idBase}-alignments-error`}
+          style={{ border: 'none', padding: 0, margin: `${token('space.150')} 0 0` }}
+        >
+          <legend
+            style={{
+              font: token('font.body.small'),
+              fontWeight: token('font.weight.semibold'),
+              color: token('color.text.subtle'),
+            }}
+          >
+            Also contributes to
+          </legend>
           {errors.at('alignments') ? (
             <p id={`${idBase}-alignments-error`} style={{ color: token('color.text.danger'), margin: 0 }}>
               {errors.at('alignments')}
@@ -217,15 +299,34 @@ export default function ObjectiveForm({
           ) : null}
           {alignments.map((a, i) => (
             <div key={i} style={{ display: 'flex', gap: token('space.100'), alignItems: 'flex-end' }}>
-              <Field id={`${idBase}-al-${i}`} label={`Objective ${i + 1}`} error={errors.at(`alignments.${i}.objectiveId`)}>
+              <Field
+                id={`${idBase}-al-${i}`}
+                label={`Objective ${i + 1}`}
+                error={errors.at(`alignments.${i}.objectiveId`)}
+              >
                 {(control) => (
-                  <NativeSelect {...control} value={a.objectiveId} onChange={(e) => dispatch({ type: 'set-alignment', index: i, field: 'objectiveId', value: e.currentTarget.value })}>
+                  <NativeSelect
+                    {...control}
+                    value={a.objectiveId}
+                    onChange={(e) =>
+                      dispatch({ type: 'set-alignment', index: i, field: 'objectiveId', value: e.currentTarget.value })
+                    }
+                  >
                     {alignable.map(option)}
                   </NativeSelect>
                 )}
               </Field>
               <Field id={`${idBase}-alw-${i}`} label={`Weight ${i + 1}`} error={errors.at(`alignments.${i}.weight`)}>
-                {(control) => <TextInput {...control} width={80} value={a.weight} onChange={(e) => dispatch({ type: 'set-alignment', index: i, field: 'weight', value: e.currentTarget.value })} />}
+                {(control) => (
+                  <TextInput
+                    {...control}
+                    width={80}
+                    value={a.weight}
+                    onChange={(e) =>
+                      dispatch({ type: 'set-alignment', index: i, field: 'weight', value: e.currentTarget.value })
+                    }
+                  />
+                )}
               </Field>
               <Button appearance="subtle" onClick={() => dispatch({ type: 'remove-alignment', index: i })}>
                 Remove
@@ -233,7 +334,11 @@ export default function ObjectiveForm({
             </div>
           ))}
           {alignable.length > 0 ? (
-            <Button appearance="subtle" spacing="compact" onClick={() => dispatch({ type: 'add-alignment', objectiveId: alignable[0]?.id ?? '' })}>
+            <Button
+              appearance="subtle"
+              spacing="compact"
+              onClick={() => dispatch({ type: 'add-alignment', objectiveId: alignable[0]?.id ?? '' })}
+            >
               Add an alignment
             </Button>
           ) : null}

@@ -23,8 +23,21 @@ export const TREE_STYLE = `
 function Chevron({ expanded }: { expanded: boolean | null }) {
   if (expanded === null) return <span style={{ display: 'inline-block', width: 16 }} />;
   return (
-    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms', flex: 'none' }}>
-      <path d="M6 4l4 4-4 4" fill="none" stroke={token('color.icon')} strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms', flex: 'none' }}
+    >
+      <path
+        d="M6 4l4 4-4 4"
+        fill="none"
+        stroke={token('color.icon')}
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }
@@ -42,7 +55,17 @@ interface ItemProps {
   compact: boolean;
 }
 
-const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelName, onToggle, onOpen, onFocusRow, compact }: ItemProps) {
+const TreeItem = memo(function TreeItem({
+  row,
+  focused,
+  selected,
+  owner,
+  levelName,
+  onToggle,
+  onOpen,
+  onFocusRow,
+  compact,
+}: ItemProps) {
   const { node } = row;
   const { objective, rollup } = node.entry;
   const work = rollup?.work;
@@ -80,7 +103,15 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
           borderRadius: token('radius.small'),
         }}
       >
-        <span style={{ display: 'flex', alignItems: 'center', gap: token('space.075'), minWidth: 0, gridColumn: compact ? '1 / -1' : undefined }}>
+        <span
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            gap: token('space.075'),
+            minWidth: 0,
+            gridColumn: compact ? '1 / -1' : undefined,
+          }}
+        >
           <span
             onClick={(e) => {
               if (row.expanded === null) return;
@@ -92,13 +123,31 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
           >
             <Chevron expanded={row.expanded} />
           </span>
-          <span style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }}>{objective.key}</span>
-          <span data-title style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: node.context ? token('color.text.subtle') : token('color.text'), fontWeight: node.context ? undefined : token('font.weight.medium') }}>
+          <span style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }}>
+            {objective.key}
+          </span>
+          <span
+            data-title
+            style={{
+              overflow: 'hidden',
+              textOverflow: 'ellipsis',
+              whiteSpace: 'nowrap',
+              color: node.context ? token('color.text.subtle') : token('color.text'),
+              fontWeight: node.context ? undefined : token('font.weight.medium'),
+            }}
+          >
             {objective.title}
           </span>
-          {node.context ? <span style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }}>· {levelName}</span> : null}
+          {node.context ? (
+            <span style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }}>
+              · {levelName}
+            </span>
+          ) : null}
           {work && work.issues > 0 ? (
-            <span style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }} title={`${work.done} of ${work.issues} contributing issues done`}>
+            <span
+              style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }}
+              title={`${work.done} of ${work.issues} contributing issues done`}
+            >
               · {work.done}/{work.issues} issues
             </span>
           ) : null}
@@ -106,7 +155,12 @@ const TreeItem = memo(function TreeItem({ row, focused, selected, owner, levelNa
         <span style={{ paddingLeft: compact ? 22 : undefined }}>
           <StatusLozenge status={statusOf(node.entry)} />
         </span>
-        <ProgressMeter progress={rollup?.progress ?? null} expected={rollup?.expected ?? null} label={`${objective.key} progress`} inNamedRow />
+        <ProgressMeter
+          progress={rollup?.progress ?? null}
+          expected={rollup?.expected ?? null}
+          label={`${objective.key} progress`}
+          inNamedRow
+        />
         <Person accountId={objective.owner} user={owner} />
       </div>
     </li>
@@ -127,7 +181,16 @@ interface ObjectiveTreeProps {
   compact: boolean;
 }
 
-export function ObjectiveTree({ label, rows, selectedKey, users, levelNames, onToggle, onOpen, compact }: ObjectiveTreeProps) {
+export function ObjectiveTree({
+  label,
+  rows,
+  selectedKey,
+  users,
+  levelNames,
+  onToggle,
+  onOpen,
+  compact,
+}: ObjectiveTreeProps) {
   const [focusedId, setFocusedId] = useState<string | null>(null);
   // a long tree shows its top first: the other rows are added in a transition right after
   const [drawn, setDrawn] = useState(FIRST_ROWS);

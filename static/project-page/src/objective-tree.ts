@@ -36,7 +36,8 @@ export function statusOf(entry: ProjectObjectiveEntry): RollupStatus {
 export function entriesByKey(view: ProjectPageView): Map<string, ProjectObjectiveEntry> {
   const all = new Map<string, ProjectObjectiveEntry>();
   for (const entry of view.aligned) all.set(entry.objective.key, entry);
-  for (const workgroup of view.workgroups) for (const entry of workgroup.objectives) all.set(entry.objective.key, entry);
+  for (const workgroup of view.workgroups)
+    for (const entry of workgroup.objectives) all.set(entry.objective.key, entry);
   return all;
 }
 
@@ -49,7 +50,11 @@ export function buildSections(view: ProjectPageView): Section[] {
     for (const entry of workgroup.objectives) included.set(entry.objective.id, { entry, context: false });
     // up each objective's primary parents through the aligned objectives the caller may see
     for (const entry of workgroup.objectives) {
-      const above = ancestors(entry.objective.parentId, (id) => (own.has(id) ? undefined : aligned.get(id)), (e) => e.objective.parentId);
+      const above = ancestors(
+        entry.objective.parentId,
+        (id) => (own.has(id) ? undefined : aligned.get(id)),
+        (e) => e.objective.parentId,
+      );
       for (const parent of above) included.set(parent.objective.id, { entry: parent, context: true });
     }
     const levelOf = (entry: ProjectObjectiveEntry) => levelIndex.get(entry.objective.levelId) ?? view.levels.length;
@@ -58,9 +63,16 @@ export function buildSections(view: ProjectPageView): Section[] {
       {
         id: (i) => i.entry.objective.id,
         parentId: (i) => i.entry.objective.parentId,
-        compare: (a, b) => levelOf(a.entry) - levelOf(b.entry) || compareObjectiveKeys(a.entry.objective.key, b.entry.objective.key),
+        compare: (a, b) =>
+          levelOf(a.entry) - levelOf(b.entry) || compareObjectiveKeys(a.entry.objective.key, b.entry.objective.key),
       },
-      ({ entry, context }, children): TreeNode => ({ rowId: `${workgroup.id}/${entry.objective.key}`, entry, context, levelIndex: levelOf(entry), children }),
+      ({ entry, context }, children): TreeNode => ({
+        rowId: `${workgroup.id}/${entry.objective.key}`,
+        entry,
+        context,
+        levelIndex: levelOf(entry),
+        children,
+      }),
     );
     return { workgroup, roots, own: workgroup.objectives.length };
   });
@@ -84,17 +96,26 @@ export function narrows(filter: TreeFilter): boolean {
  * The sections the filter keeps: a workgroup's own objective stays when it matches every filter;
  * the objectives above a kept one stay too, so that it is seen in its place.
  */
-export function filterSections(sections: readonly Section[], filter: TreeFilter, ownerName: (accountId: string) => string): Section[] {
+export function filterSections(
+  sections: readonly Section[],
+  filter: TreeFilter,
+  ownerName: (accountId: string) => string,
+): Section[] {
   const picked = filter.workgroupId === null ? sections : sections.filter((s) => s.workgroup.id === filter.workgroupId);
   if (!narrows(filter)) return [...picked];
-  const words = filter.text.trim().toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const words = filter.text
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const matches = (node: TreeNode): boolean => {
     if (node.context) return false;
     const { objective } = node.entry;
     if (filter.status !== null && statusOf(node.entry) !== filter.status) return false;
     if (filter.owner !== null && objective.owner !== filter.owner) return false;
     if (words.length === 0) return true;
-    const haystack = `${objective.key} ${objective.title} ${objective.description} ${ownerName(objective.owner)}`.toLowerCase();
+    const haystack =
+      `${objective.key} ${objective.title} ${objective.description} ${ownerName(objective.owner)}`.toLowerCase();
     return words.every((w) => haystack.includes(w));
   };
   return picked.map((section) => {

@@ -15,7 +15,16 @@ import { Empty } from '@shared/components/empty';
 import { NativeSelect } from '@shared/components/field';
 import { abilitiesOf, canCreate, type Abilities } from './abilities';
 import { FilterBar } from './filter-bar';
-import { buildSections, entriesByKey, filterSections, NO_FILTER, narrows, type Section, type TreeFilter, type TreeNode } from './objective-tree';
+import {
+  buildSections,
+  entriesByKey,
+  filterSections,
+  NO_FILTER,
+  narrows,
+  type Section,
+  type TreeFilter,
+  type TreeNode,
+} from './objective-tree';
 import { TREE_STYLE } from './objective-tree-view';
 import { WorkgroupSection } from './workgroup-section';
 import { PromptInbox } from './prompt-inbox';
@@ -29,7 +38,8 @@ export function ProjectPage() {
   if (context.projectKey === null || context.projectKey === '') {
     return (
       <Empty title="Open Tether from a Jira project">
-        This page shows the objectives of one project&apos;s workgroups: open a project in Jira, then Tether in its sidebar.
+        This page shows the objectives of one project&apos;s workgroups: open a project in Jira, then Tether in its
+        sidebar.
       </Empty>
     );
   }
@@ -62,12 +72,17 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
   const sections = useMemo(() => (data === null ? [] : buildSections(data)), [data]);
   const entries = useMemo(() => (data === null ? new Map() : entriesByKey(data)), [data]);
   const ownerName = useCallback((id: string) => nameOf(users, id), [users]);
-  const shown = useMemo(() => filterSections(sections, deferredFilter, ownerName), [sections, deferredFilter, ownerName]);
+  const shown = useMemo(
+    () => filterSections(sections, deferredFilter, ownerName),
+    [sections, deferredFilter, ownerName],
+  );
   const levelNames = useMemo(() => new Map((data?.levels ?? []).map((l) => [l.id, l.name])), [data]);
   const owners = useMemo(() => {
     const ids = new Set<string>();
     for (const w of data?.workgroups ?? []) for (const e of w.objectives) ids.add(e.objective.owner);
-    return [...ids].map((accountId) => ({ accountId, name: nameOf(users, accountId) })).sort((a, b) => a.name.localeCompare(b.name));
+    return [...ids]
+      .map((accountId) => ({ accountId, name: nameOf(users, accountId) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }, [data, users]);
   // what the caller may do: the view's answers (`can`), not rules of the page's own
   const abilities: Abilities = useMemo(() => abilitiesOf(data), [data]);
@@ -87,7 +102,10 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
     const key = selectedKey;
     setSelectedKey(null);
     // back to where the user was: the objective's row (its first one when it sits in several trees)
-    if (key !== null) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[role="treeitem"][data-objective-key="${key}"]`)?.focus());
+    if (key !== null)
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[role="treeitem"][data-objective-key="${key}"]`)?.focus(),
+      );
   }, [selectedKey]);
 
   if (view.state === 'loading') return <Loading label="Loading objectives" height={320} />;
@@ -102,11 +120,24 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text') }}>
       <style>{TREE_STYLE}</style>
-      <header style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.200'), marginBottom: token('space.200') }}>
+      <header
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          gap: token('space.200'),
+          marginBottom: token('space.200'),
+        }}
+      >
         <h1 style={{ font: token('font.heading.large'), margin: 0, flex: '1 1 auto' }}>Objectives</h1>
-        <label style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.100'), font: token('font.body') }}>
+        <label
+          style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.100'), font: token('font.body') }}
+        >
           Period
-          <NativeSelect value={data.periodId ?? ''} onChange={(e) => setPeriodId(e.currentTarget.value === '' ? null : e.currentTarget.value)}>
+          <NativeSelect
+            value={data.periodId ?? ''}
+            onChange={(e) => setPeriodId(e.currentTarget.value === '' ? null : e.currentTarget.value)}
+          >
             {data.periodId === null ? <option value="">All periods</option> : null}
             {data.periods.map((p) => (
               <option key={p.id} value={p.id}>
@@ -116,7 +147,11 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
             ))}
           </NativeSelect>
         </label>
-        {view.refreshing ? <span role="status" style={{ color: token('color.text.subtlest'), font: token('font.body.small') }}>Updating…</span> : null}
+        {view.refreshing ? (
+          <span role="status" style={{ color: token('color.text.subtlest'), font: token('font.body.small') }}>
+            Updating…
+          </span>
+        ) : null}
         {canCreate(data) ? (
           <Button appearance="primary" onClick={() => setCreating(true)} isDisabled={creating}>
             Create objective
@@ -149,18 +184,35 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
 
       {data.workgroups.length === 0 ? (
         <Empty title={`No workgroup works in ${data.projectKey} yet`}>
-          A Jira administrator adds workgroups and their projects on Tether's admin page (Jira settings → Apps → Tether). Their objectives then show here.
+          A Jira administrator adds workgroups and their projects on Tether's admin page (Jira settings → Apps →
+          Tether). Their objectives then show here.
         </Empty>
       ) : (
         <>
           <FilterBar filter={filter} onChange={setFilter} workgroups={data.workgroups} owners={owners} />
-          <div style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), margin: `0 0 ${token('space.100')}` }}>
-            <p role="status" aria-live="polite" style={{ font: token('font.body.small'), color: token('color.text.subtle'), margin: 0, flex: '1 1 auto' }}>
+          <div
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: token('space.100'),
+              margin: `0 0 ${token('space.100')}`,
+            }}
+          >
+            <p
+              role="status"
+              aria-live="polite"
+              style={{ font: token('font.body.small'), color: token('color.text.subtle'), margin: 0, flex: '1 1 auto' }}
+            >
               {filtered ? `${shownCount} of ${ownCount} objectives match` : `${ownCount} objectives`}
             </p>
             {openAll ? null : (
               <>
-                <Button appearance="subtle" spacing="compact" onClick={() => setCollapsed(new Set())} isDisabled={collapsed.size === 0}>
+                <Button
+                  appearance="subtle"
+                  spacing="compact"
+                  onClick={() => setCollapsed(new Set())}
+                  isDisabled={collapsed.size === 0}
+                >
                   Expand all
                 </Button>
                 <Button appearance="subtle" spacing="compact" onClick={() => setCollapsed(new Set(foldable(sections)))}>
@@ -169,10 +221,20 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
               </>
             )}
           </div>
-          <div style={{ display: 'grid', gridTemplateColumns: selected ? 'minmax(0, 1fr) minmax(340px, 1fr)' : 'minmax(0, 1fr)', gap: token('space.300'), alignItems: 'start' }}>
+          <div
+            style={{
+              display: 'grid',
+              gridTemplateColumns: selected ? 'minmax(0, 1fr) minmax(340px, 1fr)' : 'minmax(0, 1fr)',
+              gap: token('space.300'),
+              alignItems: 'start',
+            }}
+          >
             <div>
               {filtered && shownCount === 0 ? (
-                <Empty title="No objective matches these filters" action={<Button onClick={() => setFilter(NO_FILTER)}>Clear filters</Button>}>
+                <Empty
+                  title="No objective matches these filters"
+                  action={<Button onClick={() => setFilter(NO_FILTER)}>Clear filters</Button>}
+                >
                   Try another status or owner, or fewer words.
                 </Empty>
               ) : (
@@ -196,7 +258,16 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
             </div>
             {selected ? (
               <Suspense fallback={<Loading label="Loading the objective" />}>
-                <ObjectiveDetail key={selected.objective.key} entry={selected} view={data} abilities={abilities} users={users} onClose={closeDetail} onChanged={view.reload} onOpen={openDetail} />
+                <ObjectiveDetail
+                  key={selected.objective.key}
+                  entry={selected}
+                  view={data}
+                  abilities={abilities}
+                  users={users}
+                  onClose={closeDetail}
+                  onChanged={view.reload}
+                  onOpen={openDetail}
+                />
               </Suspense>
             ) : null}
           </div>

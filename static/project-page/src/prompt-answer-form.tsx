@@ -15,7 +15,6 @@ import { answerTo, draftFrom, reduce, toAnswer } from './drafts/prompt-answer-dr
 import { TextInput, TextArea } from '@shared/components/text-input';
 import { FormButtons, formPanelStyle } from './form-panel';
 
-
 /** The fields each kind's form shows (a VALIDATION detail for another path stays in the banner, with its path). */
 const SHOWN: Record<PromptItem['kind'], (metric: boolean) => string[]> = {
   'outcome-review': () => ['impact', 'note'],
@@ -25,20 +24,42 @@ const SHOWN: Record<PromptItem['kind'], (metric: boolean) => string[]> = {
   'alignment-gap': () => ['note'],
 };
 
-export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCancel }: { prompt: PromptItem; pending: boolean; serverError: AppError | null; onSubmit: (answer: PromptAnswerInput) => void; onCancel: () => void }) {
+export function PromptAnswerForm({
+  prompt,
+  pending,
+  serverError,
+  onSubmit,
+  onCancel,
+}: {
+  prompt: PromptItem;
+  pending: boolean;
+  serverError: AppError | null;
+  onSubmit: (answer: PromptAnswerInput) => void;
+  onCancel: () => void;
+}) {
   const [draft, dispatch] = useReducer(reduce, undefined, draftFrom);
   const { impact, confidence, choice, value, grade, note, helped, hindered } = draft;
-  const setText = (field: 'value' | 'grade' | 'note' | 'helped' | 'hindered') => (text: string) => dispatch({ type: 'set', field, value: text });
-  const choose = (field: 'impact' | 'confidence' | 'choice') => (option: string) => dispatch({ type: 'choose', field, value: option });
+  const setText = (field: 'value' | 'grade' | 'note' | 'helped' | 'hindered') => (text: string) =>
+    dispatch({ type: 'set', field, value: text });
+  const choose = (field: 'impact' | 'confidence' | 'choice') => (option: string) =>
+    dispatch({ type: 'choose', field, value: option });
   const [local, setLocal] = useState<AppError | null>(null);
   const to = answerTo(prompt);
   const metric = to.metric;
-  const errors = fieldErrors(local ?? serverError, SHOWN[prompt.kind](metric).map((f) => `answer.${f}`));
+  const errors = fieldErrors(
+    local ?? serverError,
+    SHOWN[prompt.kind](metric).map((f) => `answer.${f}`),
+  );
   const id = (f: string) => `answer-${prompt.id}-${f}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
   const submit = () => {
     const checked = toAnswer(draft, to);
-    if (!checked.ok) return setLocal({ code: 'VALIDATION', message: 'The answer was not sent', details: checked.details.map((d) => ({ ...d, path: `answer.${d.path}` })) });
+    if (!checked.ok)
+      return setLocal({
+        code: 'VALIDATION',
+        message: 'The answer was not sent',
+        details: checked.details.map((d) => ({ ...d, path: `answer.${d.path}` })),
+      });
     setLocal(null);
     onSubmit(checked.payload);
   };
@@ -72,12 +93,23 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
         <>
           {metric ? (
             <Field id={id('value')} label="New value" error={errors.at('answer.value')}>
-              {(control) => <TextInput {...control} inputMode="decimal" value={value} onChange={(e) => setText('value')(e.currentTarget.value)} />}
+              {(control) => (
+                <TextInput
+                  {...control}
+                  inputMode="decimal"
+                  value={value}
+                  onChange={(e) => setText('value')(e.currentTarget.value)}
+                />
+              )}
             </Field>
           ) : null}
           <Field id={id('confidence')} label="Confidence" error={errors.at('answer.confidence')}>
             {(control) => (
-              <NativeSelect {...control} value={confidence} onChange={(e) => choose('confidence')(e.currentTarget.value)}>
+              <NativeSelect
+                {...control}
+                value={confidence}
+                onChange={(e) => choose('confidence')(e.currentTarget.value)}
+              >
                 <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
               </NativeSelect>
             )}
@@ -95,8 +127,20 @@ export function PromptAnswerForm({ prompt, pending, serverError, onSubmit, onCan
       ) : null}
       {prompt.kind === 'period-review' ? (
         <>
-          <Field id={id('grade')} label="Grade (0 to 1)" error={errors.at('answer.grade')} hint="1 is fully achieved, 0.7 is a good stretch result">
-            {(control) => <TextInput {...control} inputMode="decimal" value={grade} onChange={(e) => setText('grade')(e.currentTarget.value)} />}
+          <Field
+            id={id('grade')}
+            label="Grade (0 to 1)"
+            error={errors.at('answer.grade')}
+            hint="1 is fully achieved, 0.7 is a good stretch result"
+          >
+            {(control) => (
+              <TextInput
+                {...control}
+                inputMode="decimal"
+                value={grade}
+                onChange={(e) => setText('grade')(e.currentTarget.value)}
+              />
+            )}
           </Field>
           {noteField('helped', 'What helped', helped, setText('helped'))}
           {noteField('hindered', 'What got in the way', hindered, setText('hindered'))}

@@ -47,9 +47,22 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
   };
 
   // what the prompt is about, in one line: "O-12 Title · KR-1 Title · Checkout Squad", then its issues
-  const about = [objective ? `${objective.key} ${objective.title}` : null, keyResult ? `${keyResult.key} ${keyResult.title}` : null, workgroup ? workgroup.name : null].filter((s): s is string => s !== null);
+  const about = [
+    objective ? `${objective.key} ${objective.title}` : null,
+    keyResult ? `${keyResult.key} ${keyResult.title}` : null,
+    workgroup ? workgroup.name : null,
+  ].filter((s): s is string => s !== null);
   return (
-    <li style={{ listStyle: 'none', padding: token('space.150'), border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), marginBottom: token('space.100') }} aria-label={`${KIND_TEXT[prompt.kind]}: ${prompt.reason}`}>
+    <li
+      style={{
+        listStyle: 'none',
+        padding: token('space.150'),
+        border: `${token('border.width')} solid ${token('color.border')}`,
+        borderRadius: token('radius.medium'),
+        marginBottom: token('space.100'),
+      }}
+      aria-label={`${KIND_TEXT[prompt.kind]}: ${prompt.reason}`}
+    >
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
         <Lozenge appearance={prompt.kind === 'escalation' ? 'removed' : 'new'}>{KIND_TEXT[prompt.kind]}</Lozenge>
         <span style={{ flex: '1 1 240px' }}>{prompt.reason}</span>
@@ -75,19 +88,42 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
       </p>
       {error && !answering ? <ErrorNotice error={error} alert /> : null}
       {answering ? (
-        <PromptAnswerForm prompt={prompt} pending={pending} serverError={error} onSubmit={(a) => void answer(a)} onCancel={() => setAnswering(false)} />
+        <PromptAnswerForm
+          prompt={prompt}
+          pending={pending}
+          serverError={error}
+          onSubmit={(a) => void answer(a)}
+          onCancel={() => setAnswering(false)}
+        />
       ) : (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.050'), marginTop: token('space.100') }}>
           <Button spacing="compact" appearance="primary" onClick={() => (setError(null), setAnswering(true))}>
             Answer
           </Button>
-          <Button spacing="compact" isDisabled={pending} onClick={() => void act(() => client.call('prompts/snooze', { promptId: prompt.id, days: 1 }), 'Snoozed until tomorrow')}>
+          <Button
+            spacing="compact"
+            isDisabled={pending}
+            onClick={() =>
+              void act(() => client.call('prompts/snooze', { promptId: prompt.id, days: 1 }), 'Snoozed until tomorrow')
+            }
+          >
             Snooze 1 day
           </Button>
-          <Button spacing="compact" isDisabled={pending} onClick={() => void act(() => client.call('prompts/snooze', { promptId: prompt.id, days: 7 }), 'Snoozed for a week')}>
+          <Button
+            spacing="compact"
+            isDisabled={pending}
+            onClick={() =>
+              void act(() => client.call('prompts/snooze', { promptId: prompt.id, days: 7 }), 'Snoozed for a week')
+            }
+          >
             Snooze 1 week
           </Button>
-          <Button spacing="compact" appearance="subtle" isDisabled={pending} onClick={() => void act(() => client.call('prompts/dismiss', { promptId: prompt.id }), 'Prompt dismissed')}>
+          <Button
+            spacing="compact"
+            appearance="subtle"
+            isDisabled={pending}
+            onClick={() => void act(() => client.call('prompts/dismiss', { promptId: prompt.id }), 'Prompt dismissed')}
+          >
             Dismiss
           </Button>
         </div>
@@ -115,7 +151,10 @@ export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
         Your prompts {prompts.length > 0 ? `(${prompts.length})` : ''}
       </h2>
       {prompts.length === 0 && waiting === null ? (
-        <p style={muted}>Nothing is waiting for you. Tether asks here when work finishes, a check-in is due or an objective needs a decision.</p>
+        <p style={muted}>
+          Nothing is waiting for you. Tether asks here when work finishes, a check-in is due or an objective needs a
+          decision.
+        </p>
       ) : prompts.length === 0 ? null : (
         <ul style={{ margin: 0, padding: 0 }}>
           {prompts.map((p) => (

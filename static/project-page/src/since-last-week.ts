@@ -23,17 +23,27 @@ function dayBefore(today: string, days: number): string {
   return new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function sinceLastWeek(objective: ObjectiveView, rollup: ObjectiveRollup | null, snapshots: readonly Snapshot[], today: string, statusText: Record<RollupStatus, string>): SinceLastWeek | null {
+export function sinceLastWeek(
+  objective: ObjectiveView,
+  rollup: ObjectiveRollup | null,
+  snapshots: readonly Snapshot[],
+  today: string,
+  statusText: Record<RollupStatus, string>,
+): SinceLastWeek | null {
   if (rollup === null || snapshots.length === 0) return null;
   const weekAgo = dayBefore(today, 7);
   const older = snapshots.filter((s) => s.day <= weekAgo);
   const base = older[older.length - 1] ?? snapshots[0];
   if (base === undefined || base.day >= today) return null;
   const changes: Change[] = [];
-  if (pct(base.progress) !== pct(rollup.progress)) changes.push({ what: 'Progress', before: pct(base.progress), after: pct(rollup.progress) });
-  if (base.status !== rollup.status) changes.push({ what: 'Status', before: statusText[base.status], after: statusText[rollup.status] });
-  if (base.work.done !== rollup.work.done) changes.push({ what: 'Issues done', before: String(base.work.done), after: String(rollup.work.done) });
-  if (base.work.issues !== rollup.work.issues) changes.push({ what: 'Contributing issues', before: String(base.work.issues), after: String(rollup.work.issues) });
+  if (pct(base.progress) !== pct(rollup.progress))
+    changes.push({ what: 'Progress', before: pct(base.progress), after: pct(rollup.progress) });
+  if (base.status !== rollup.status)
+    changes.push({ what: 'Status', before: statusText[base.status], after: statusText[rollup.status] });
+  if (base.work.done !== rollup.work.done)
+    changes.push({ what: 'Issues done', before: String(base.work.done), after: String(rollup.work.done) });
+  if (base.work.issues !== rollup.work.issues)
+    changes.push({ what: 'Contributing issues', before: String(base.work.issues), after: String(rollup.work.issues) });
   for (const kr of objective.keyResults) {
     const then = base.keyResults.find((k) => k.keyResultId === kr.id);
     const now = rollup.keyResults.find((k) => k.keyResultId === kr.id);
@@ -42,7 +52,8 @@ export function sinceLastWeek(objective: ObjectiveView, rollup: ObjectiveRollup 
       changes.push({ what: `${kr.key} ${kr.title}`, before: 'not there yet', after: pct(now.progress) });
       continue;
     }
-    if (pct(then.progress) !== pct(now.progress)) changes.push({ what: `${kr.key} ${kr.title}`, before: pct(then.progress), after: pct(now.progress) });
+    if (pct(then.progress) !== pct(now.progress))
+      changes.push({ what: `${kr.key} ${kr.title}`, before: pct(then.progress), after: pct(now.progress) });
   }
   return { since: base.day, changes };
 }

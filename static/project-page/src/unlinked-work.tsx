@@ -22,11 +22,24 @@ function unlinkedJql(projectKey: string): string {
 }
 
 function keyResultKey(view: ProjectPageView, objectiveKey: string, keyResultId: string): string {
-  for (const w of view.workgroups) for (const e of w.objectives) if (e.objective.key === objectiveKey) return e.objective.keyResults.find((k) => k.id === keyResultId)?.key ?? keyResultId;
+  for (const w of view.workgroups)
+    for (const e of w.objectives)
+      if (e.objective.key === objectiveKey)
+        return e.objective.keyResults.find((k) => k.id === keyResultId)?.key ?? keyResultId;
   return keyResultId;
 }
 
-function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummary; view: ProjectPageView; defaultKey: string; onLinked: (issueKey: string, objectiveKey: string) => void }) {
+function UnlinkedRow({
+  issue,
+  view,
+  defaultKey,
+  onLinked,
+}: {
+  issue: IssueSummary;
+  view: ProjectPageView;
+  defaultKey: string;
+  onLinked: (issueKey: string, objectiveKey: string) => void;
+}) {
   const { client, open } = useHost();
   const [objectiveKey, setObjectiveKey] = useState(defaultKey);
   const [pending, setPending] = useState(false);
@@ -39,12 +52,19 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
     setPending(true);
     const reply = await client.call('contributions/link', { issueKey: issue.key, objectiveKey: target, keyResultId });
     setPending(false);
-    if (reply.ok) onLinked(issue.key, keyResultId === null ? target : `${keyResultKey(view, target, keyResultId)} of ${target}`);
+    if (reply.ok)
+      onLinked(issue.key, keyResultId === null ? target : `${keyResultKey(view, target, keyResultId)} of ${target}`);
     else setError(reply.error);
   };
   const selectId = `link-${issue.key}`;
   return (
-    <li style={{ listStyle: 'none', padding: `${token('space.075')} 0`, borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
+    <li
+      style={{
+        listStyle: 'none',
+        padding: `${token('space.075')} 0`,
+        borderBottom: `${token('border.width')} solid ${token('color.border')}`,
+      }}
+    >
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
         <a
           href={issuePath(issue.key)}
@@ -56,13 +76,25 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
         >
           {issue.key}
         </a>
-        <span style={{ flex: '1 1 200px', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{issue.summary}</span>
+        <span
+          style={{ flex: '1 1 200px', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+        >
+          {issue.summary}
+        </span>
         <span style={muted}>{issue.type}</span>
         <Lozenge appearance={issue.category === 'indeterminate' ? 'inprogress' : 'default'}>{issue.status}</Lozenge>
-        <label htmlFor={selectId} style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+        <label
+          htmlFor={selectId}
+          style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+        >
           Objective for {issue.key}
         </label>
-        <NativeSelect id={selectId} value={objectiveKey} onChange={(e) => setObjectiveKey(e.currentTarget.value)} style={{ maxWidth: 260 }}>
+        <NativeSelect
+          id={selectId}
+          value={objectiveKey}
+          onChange={(e) => setObjectiveKey(e.currentTarget.value)}
+          style={{ maxWidth: 260 }}
+        >
           <option value="">Choose an objective…</option>
           {view.workgroups.map((w) => {
             // the objectives the server takes new links to (`can.link`: not archived)
@@ -75,7 +107,9 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
                   </option>,
                   // key results measured by the work linked to them
                   ...objective.keyResults
-                    .filter((kr) => (kr.kind === 'completion' || kr.kind === 'delivery-quality') && kr.scope === 'key-result')
+                    .filter(
+                      (kr) => (kr.kind === 'completion' || kr.kind === 'delivery-quality') && kr.scope === 'key-result',
+                    )
                     .map((kr) => (
                       <option key={kr.id} value={`${objective.key}#${kr.id}`}>
                         {objective.key} › {kr.key} {kr.title}
@@ -86,7 +120,12 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
             );
           })}
         </NativeSelect>
-        <Button spacing="compact" isDisabled={objectiveKey === '' || pending} onClick={() => void link()} aria-label={`Link ${issue.key}${target === undefined || target === '' ? '' : ` to ${keyResultId === null ? target : `${keyResultKey(view, target, keyResultId)} of ${target}`}`}`}>
+        <Button
+          spacing="compact"
+          isDisabled={objectiveKey === '' || pending}
+          onClick={() => void link()}
+          aria-label={`Link ${issue.key}${target === undefined || target === '' ? '' : ` to ${keyResultId === null ? target : `${keyResultKey(view, target, keyResultId)} of ${target}`}`}`}
+        >
           Link
         </Button>
       </div>
@@ -95,7 +134,17 @@ function UnlinkedRow({ issue, view, defaultKey, onLinked }: { issue: IssueSummar
   );
 }
 
-export function UnlinkedWork({ projectKey, view, selectedKey, onLinked }: { projectKey: string; view: ProjectPageView; selectedKey: string | null; onLinked: () => void }) {
+export function UnlinkedWork({
+  projectKey,
+  view,
+  selectedKey,
+  onLinked,
+}: {
+  projectKey: string;
+  view: ProjectPageView;
+  selectedKey: string | null;
+  onLinked: () => void;
+}) {
   const { jira, flag, open } = useHost();
   const [result, setResult] = useState<IssueSearch | null>(null);
   const [linked, setLinked] = useState<ReadonlySet<string>>(new Set());
@@ -113,13 +162,24 @@ export function UnlinkedWork({ projectKey, view, selectedKey, onLinked }: { proj
   }, [jira, jql]);
   useEffect(load, [load]);
 
-  const own = useMemo(() => new Set(view.workgroups.flatMap((w) => w.objectives.filter((e) => e.can.link).map((e) => e.objective.key))), [view]);
+  const own = useMemo(
+    () => new Set(view.workgroups.flatMap((w) => w.objectives.filter((e) => e.can.link).map((e) => e.objective.key))),
+    [view],
+  );
   const defaultKey = selectedKey !== null && own.has(selectedKey) ? selectedKey : '';
-  const issues = result?.ok ? result.issues.filter((i) => !linked.has(i.key)).sort((a, b) => Number(b.type === 'Epic') - Number(a.type === 'Epic')) : [];
+  const issues = result?.ok
+    ? result.issues
+        .filter((i) => !linked.has(i.key))
+        .sort((a, b) => Number(b.type === 'Epic') - Number(a.type === 'Epic'))
+    : [];
 
   const onRowLinked = (issueKey: string, objectiveKey: string) => {
     setLinked((s) => new Set(s).add(issueKey));
-    flag({ type: 'success', title: `${issueKey} now serves ${objectiveKey}`, description: 'Its progress counts in the objective from now on.' });
+    flag({
+      type: 'success',
+      title: `${issueKey} now serves ${objectiveKey}`,
+      description: 'Its progress counts in the objective from now on.',
+    });
     onLinked();
   };
 
@@ -128,7 +188,10 @@ export function UnlinkedWork({ projectKey, view, selectedKey, onLinked }: { proj
       <h2 id="unlinked-work" style={{ font: token('font.heading.small'), margin: `0 0 ${token('space.050')}` }}>
         Work not tied to any objective
       </h2>
-      <p style={muted}>Open epics and issues of {projectKey} that serve no objective. Link each to the objective it is for, or question why it is being done.</p>
+      <p style={muted}>
+        Open epics and issues of {projectKey} that serve no objective. Link each to the objective it is for, or question
+        why it is being done.
+      </p>
       {jira === undefined ? null : result === null ? (
         <p role="status" style={{ ...muted, minHeight: 40 }}>
           Looking for unlinked work…
@@ -136,7 +199,9 @@ export function UnlinkedWork({ projectKey, view, selectedKey, onLinked }: { proj
       ) : !result.ok ? (
         <ErrorNotice error={{ code: 'UNAVAILABLE', message: result.message }} onRetry={load} />
       ) : issues.length === 0 ? (
-        <Empty title="All open work serves an objective">Every open epic and issue of {projectKey} is linked to an objective.</Empty>
+        <Empty title="All open work serves an objective">
+          Every open epic and issue of {projectKey} is linked to an objective.
+        </Empty>
       ) : (
         <>
           <ul aria-label="Unlinked issues" style={{ margin: 0, padding: 0 }}>

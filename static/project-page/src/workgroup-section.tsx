@@ -47,13 +47,33 @@ export const WorkgroupSection = memo(function WorkgroupSection({
   const headingId = `wg-${workgroup.id}`;
   return (
     <section aria-labelledby={headingId} style={{ marginBottom: token('space.300') }}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.150'), borderBottom: `${token('border.width')} solid ${token('color.border')}`, paddingBottom: token('space.075'), marginBottom: token('space.075') }}>
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          gap: token('space.150'),
+          borderBottom: `${token('border.width')} solid ${token('color.border')}`,
+          paddingBottom: token('space.075'),
+          marginBottom: token('space.075'),
+        }}
+      >
         <h2 id={headingId} style={{ font: token('font.heading.small'), margin: 0 }}>
           {workgroup.name}
         </h2>
-        <span style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>{KIND[workgroup.kind] ?? workgroup.kind}</span>
+        <span style={{ font: token('font.body.small'), color: token('color.text.subtlest') }}>
+          {KIND[workgroup.kind] ?? workgroup.kind}
+        </span>
         {workgroup.youLead ? <Lozenge appearance="inprogress">You lead</Lozenge> : null}
-        <span style={{ display: 'inline-flex', gap: token('space.100'), font: token('font.body.small'), color: token('color.text.subtle') }} aria-label="Leads">
+        <span
+          style={{
+            display: 'inline-flex',
+            gap: token('space.100'),
+            font: token('font.body.small'),
+            color: token('color.text.subtle'),
+          }}
+          aria-label="Leads"
+        >
           {workgroup.leads.map((id) => (
             <Person key={id} accountId={id} user={users.get(id)} />
           ))}
@@ -61,11 +81,25 @@ export const WorkgroupSection = memo(function WorkgroupSection({
         {workgroup.feedback ? <FeedbackFigures feedback={workgroup.feedback} compact /> : null}
       </div>
       {section.roots.length === 0 ? (
-        <Empty title={`${workgroup.name} has no objectives in this period`} action={canAdd ? <Button onClick={onAdd}>Create objective</Button> : undefined}>
-          {canAdd ? 'Add what the workgroup aims for, aligned to an organisation objective.' : "The workgroup's leads add its objectives."}
+        <Empty
+          title={`${workgroup.name} has no objectives in this period`}
+          action={canAdd ? <Button onClick={onAdd}>Create objective</Button> : undefined}
+        >
+          {canAdd
+            ? 'Add what the workgroup aims for, aligned to an organisation objective.'
+            : "The workgroup's leads add its objectives."}
         </Empty>
       ) : (
-        <ObjectiveTree label={`Objectives of ${workgroup.name}`} rows={rows} selectedKey={selectedKey} users={users} levelNames={levelNames} onToggle={onToggle} onOpen={onOpen} compact={compact} />
+        <ObjectiveTree
+          label={`Objectives of ${workgroup.name}`}
+          rows={rows}
+          selectedKey={selectedKey}
+          users={users}
+          levelNames={levelNames}
+          onToggle={onToggle}
+          onOpen={onOpen}
+          compact={compact}
+        />
       )}
     </section>
   );

@@ -36,7 +36,13 @@ export async function bridgeHost(): Promise<Host> {
     client: createClient((key, payload) => invoke(key, payload as Record<string, unknown>)),
     context,
     flag: (message) => {
-      showFlag({ id: `tether-${Date.now()}`, title: message.title, description: message.description, type: message.type, isAutoDismiss: message.type !== 'error' });
+      showFlag({
+        id: `tether-${Date.now()}`,
+        title: message.title,
+        description: message.description,
+        type: message.type,
+        isAutoDismiss: message.type !== 'error',
+      });
     },
     open: (path) => {
       void router.navigate(path);

@@ -6,7 +6,9 @@ export const bridgeJira: JiraRequest = async (path, init = {}): Promise<JiraRepl
   const hasBody = init.body !== undefined;
   const response = await requestJira(path, {
     method: init.method ?? 'GET',
-    headers: hasBody ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+    headers: hasBody
+      ? { Accept: 'application/json', 'Content-Type': 'application/json' }
+      : { Accept: 'application/json' },
     ...(hasBody ? { body: JSON.stringify(init.body) } : {}),
   });
   const text = await response.text();

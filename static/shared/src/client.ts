@@ -24,14 +24,24 @@ export function createClient(transport: Transport): ApiClient {
       try {
         raw = await transport(key, payload);
       } catch (error) {
-        const failure: AppError = { code: 'UNAVAILABLE', message: `Tether could not be reached: ${messageOf(error)}. Try again.` };
+        const failure: AppError = {
+          code: 'UNAVAILABLE',
+          message: `Tether could not be reached: ${messageOf(error)}. Try again.`,
+        };
         return { ok: false, error: failure };
       }
       const parsed = replyFor(key).safeParse(raw);
       if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0];
-      const where = issue === undefined ? '' : ` (at ${issue.path.map(String).join('.') || 'the top'}: ${issue.message})`;
-      return { ok: false, error: { code: 'INTERNAL', message: `Tether replied in a shape this page does not understand${where}. Reload the page.` } };
+      const where =
+        issue === undefined ? '' : ` (at ${issue.path.map(String).join('.') || 'the top'}: ${issue.message})`;
+      return {
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: `Tether replied in a shape this page does not understand${where}. Reload the page.`,
+        },
+      };
     },
   };
 }

@@ -23,9 +23,7 @@ const SearchPage = z.object({
       fields: z.object({
         summary: z.string().default(''),
         issuetype: z.object({ name: z.string() }).nullish(),
-        status: z
-          .object({ name: z.string(), statusCategory: z.object({ key: Category }).nullish() })
-          .nullish(),
+        status: z.object({ name: z.string(), statusCategory: z.object({ key: Category }).nullish() }).nullish(),
       }),
     }),
   ),
@@ -38,13 +36,20 @@ export type IssueSearch = { ok: true; issues: IssueSummary[]; more: boolean } | 
 export async function searchIssues(jira: JiraRequest, jql: string, limit = 50): Promise<IssueSearch> {
   let reply;
   try {
-    reply = await jira('/rest/api/3/search/jql', { method: 'POST', body: { jql, maxResults: Math.min(limit, 100), fields: ['summary', 'issuetype', 'status'] } });
+    reply = await jira('/rest/api/3/search/jql', {
+      method: 'POST',
+      body: { jql, maxResults: Math.min(limit, 100), fields: ['summary', 'issuetype', 'status'] },
+    });
   } catch (error) {
-    return { ok: false, message: `Jira could not be reached: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `Jira could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (reply.status !== 200) return { ok: false, message: jiraFailure(reply, 'search for the issues') };
   const page = SearchPage.safeParse(reply.body);
-  if (!page.success) return { ok: false, message: 'Jira answered the search in a shape this page does not understand.' };
+  if (!page.success)
+    return { ok: false, message: 'Jira answered the search in a shape this page does not understand.' };
   return {
     ok: true,
     more: typeof page.data.nextPageToken === 'string' && page.data.nextPageToken !== '',

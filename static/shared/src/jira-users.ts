@@ -25,7 +25,11 @@ const BulkPage = z.object({ values: z.array(UserJson) });
 const SearchReply = z.array(UserJson);
 
 function summaryOf(u: UserJson): UserSummary {
-  return { accountId: u.accountId, displayName: u.displayName === '' ? u.accountId : u.displayName, avatarUrl: u.avatarUrls?.['24x24'] ?? null };
+  return {
+    accountId: u.accountId,
+    displayName: u.displayName === '' ? u.accountId : u.displayName,
+    avatarUrl: u.avatarUrls?.['24x24'] ?? null,
+  };
 }
 
 /** Ids asked of /user/bulk at once (Jira answers at most 200 per page). */
@@ -37,7 +41,9 @@ export async function lookUpUsers(jira: JiraRequest, accountIds: readonly string
   const out = new Map<string, UserSummary>();
   for (let i = 0; i < ids.length; i += BULK) {
     const chunk = ids.slice(i, i + BULK);
-    const reply = await jira(`/rest/api/3/user/bulk?${chunk.map((id) => `accountId=${encodeURIComponent(id)}`).join('&')}&maxResults=${BULK}`);
+    const reply = await jira(
+      `/rest/api/3/user/bulk?${chunk.map((id) => `accountId=${encodeURIComponent(id)}`).join('&')}&maxResults=${BULK}`,
+    );
     if (reply.status !== 200) continue;
     const page = BulkPage.safeParse(reply.body);
     if (page.success) page.data.values.forEach((u) => out.set(u.accountId, summaryOf(u)));
@@ -53,10 +59,19 @@ export async function searchUsers(jira: JiraRequest, query: string, limit = 20):
   try {
     reply = await jira(`/rest/api/3/user/search?query=${encodeURIComponent(query)}&maxResults=${limit}`);
   } catch (error) {
-    return { ok: false, message: `Jira could not be reached: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `Jira could not be reached: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
   if (reply.status !== 200) return { ok: false, message: jiraFailure(reply, 'search for people') };
   const users = SearchReply.safeParse(reply.body);
-  if (!users.success) return { ok: false, message: 'Jira answered the search in a shape this page does not understand.' };
-  return { ok: true, users: users.data.filter((u) => u.active && (u.accountType === undefined || u.accountType === 'atlassian')).map(summaryOf) };
+  if (!users.success)
+    return { ok: false, message: 'Jira answered the search in a shape this page does not understand.' };
+  return {
+    ok: true,
+    users: users.data
+      .filter((u) => u.active && (u.accountType === undefined || u.accountType === 'atlassian'))
+      .map(summaryOf),
+  };
 }

@@ -51,10 +51,14 @@ export function buildTree<T, N>(items: Iterable<T>, shape: TreeShape<T>, node: (
  * The items above `parentId` by primary parents, nearest first, as long as `lookup` finds them;
  * the walk stops at the first id it finds again (a loop).
  */
-export function ancestors<T>(parentId: string | null, lookup: (id: string) => T | undefined, parentOf: (item: T) => string | null): T[] {
+export function ancestors<T>(
+  parentId: string | null,
+  lookup: (id: string) => T | undefined,
+  parentOf: (item: T) => string | null,
+): T[] {
   const found: T[] = [];
   const seen = new Set<string>();
-  for (let at = parentId; at !== null && !seen.has(at); ) {
+  for (let at = parentId; at !== null && !seen.has(at);) {
     seen.add(at);
     const item = lookup(at);
     if (item === undefined) break;

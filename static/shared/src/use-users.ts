@@ -30,7 +30,9 @@ function snapshot(cache: Map<string, UserSummary | null> | undefined): ReadonlyM
 export function useUsers(accountIds: readonly string[]): ReadonlyMap<string, UserSummary> {
   const { jira } = useHost();
   const idsKey = [...new Set(accountIds)].sort().join(',');
-  const [users, setUsers] = useState<ReadonlyMap<string, UserSummary>>(() => snapshot(jira === undefined ? undefined : known.get(jira)));
+  const [users, setUsers] = useState<ReadonlyMap<string, UserSummary>>(() =>
+    snapshot(jira === undefined ? undefined : known.get(jira)),
+  );
   useEffect(() => {
     if (jira === undefined || idsKey === '') return;
     const cache = cacheOf(jira);

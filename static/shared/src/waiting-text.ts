@@ -31,12 +31,24 @@ export interface WaitingWords {
  * The words for what waits, or null when nothing does. `shown` is how many the inbox shows now:
  * when it shows some, the waiting ones are "more".
  */
-export function waitingText(waiting: PromptsWaiting, shown: number, words: WaitingWords = { one: 'prompt', many: 'prompts' }): WaitingText | null {
+export function waitingText(
+  waiting: PromptsWaiting,
+  shown: number,
+  words: WaitingWords = { one: 'prompt', many: 'prompts' },
+): WaitingText | null {
   const { count, nextAt, cap } = waiting;
   if (count === 0) return null;
   const more = shown > 0 ? 'more ' : '';
   const what = count === 1 ? `1 ${more}${words.one} is waiting` : `${count} ${more}${words.many} are waiting`;
-  const when = nextAt === null ? '' : count === 1 ? `: it arrives on ${weekdayDate(nextAt)}` : `: the next arrives on ${weekdayDate(nextAt)}`;
-  const capText = cap === null ? 'the weekly cap on prompts a person' : `the weekly cap of ${cap} ${cap === 1 ? 'prompt' : 'prompts'} a person`;
+  const when =
+    nextAt === null
+      ? ''
+      : count === 1
+        ? `: it arrives on ${weekdayDate(nextAt)}`
+        : `: the next arrives on ${weekdayDate(nextAt)}`;
+  const capText =
+    cap === null
+      ? 'the weekly cap on prompts a person'
+      : `the weekly cap of ${cap} ${cap === 1 ? 'prompt' : 'prompts'} a person`;
   return { summary: `${what}${when}.`, reason: `Held back by ${capText}; escalations are never held back.` };
 }

@@ -7,7 +7,14 @@ import { parseObjectivesFile } from '../../../src/app/objectives-file/parse-obje
 import { planImport, type ImportContext } from '../../../src/app/objectives-file/plan-import';
 import { T0 } from '../../support/builders';
 
-const empty: Hierarchy = { levels: DEFAULT_LEVELS, periods: [], workgroups: [], objectives: [], keyResults: [], contributions: [] };
+const empty: Hierarchy = {
+  levels: DEFAULT_LEVELS,
+  periods: [],
+  workgroups: [],
+  objectives: [],
+  keyResults: [],
+  contributions: [],
+};
 
 function context(now = T0): ImportContext {
   let n = 0;
@@ -61,13 +68,21 @@ describe('importing and exporting the objectives file', () => {
     expect(plan.summary.keyResults.removed).toEqual(['O-3/KR-4']);
     expect(plan.summary.links).toEqual({ added: 1, removed: 1 });
     const o3 = plan.next.objectives.find((o) => o.key === 'O-3')!;
-    expect(o3).toMatchObject({ title: 'Ship one-click payment everywhere', version: 1, createdAt: T0, updatedAt: T0 + 1000 });
+    expect(o3).toMatchObject({
+      title: 'Ship one-click payment everywhere',
+      version: 1,
+      createdAt: T0,
+      updatedAt: T0 + 1000,
+    });
     expect(o3.id).toBe(first.objectives.find((o) => o.key === 'O-3')!.id);
   });
 
   it('leaves objectives the file does not mention as they are', () => {
     const first = importInto(empty, example).next;
-    const onlyTop = stringify({ ...exportObjectivesFile(first), objectives: exportObjectivesFile(first).objectives.filter((o) => o.key === 'O-1') });
+    const onlyTop = stringify({
+      ...exportObjectivesFile(first),
+      objectives: exportObjectivesFile(first).objectives.filter((o) => o.key === 'O-1'),
+    });
     const plan = importInto(first, onlyTop);
     expect(plan.summary.untouched).toEqual(['O-2', 'O-3']);
     expect(plan.next.objectives).toHaveLength(3);
@@ -76,10 +91,18 @@ describe('importing and exporting the objectives file', () => {
 
   it('refuses levels that would strand objectives the file does not mention, writing nothing', () => {
     const first = importInto(empty, example).next;
-    const file = { ...exportObjectivesFile(first), levels: [{ id: 'organisation', name: 'Organisation priority' }, { id: 'programme', name: 'Programme' }] };
+    const file = {
+      ...exportObjectivesFile(first),
+      levels: [
+        { id: 'organisation', name: 'Organisation priority' },
+        { id: 'programme', name: 'Programme' },
+      ],
+    };
     file.objectives = file.objectives.filter((o) => o.key === 'O-1');
     const plan = planImport(read(stringify(file)), first, context());
     expect(plan.ok).toBe(false);
-    expect(plan.ok ? [] : plan.errors.map((e) => e.message).join('\n')).toMatch(/O-3 \(not in the file\) is at level "workgroup"/);
+    expect(plan.ok ? [] : plan.errors.map((e) => e.message).join('\n')).toMatch(
+      /O-3 \(not in the file\) is at level "workgroup"/,
+    );
   });
 });

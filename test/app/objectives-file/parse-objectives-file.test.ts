@@ -9,7 +9,12 @@ describe('reading an objectives file', () => {
     const result = parseObjectivesFile(example);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.file.objectives.map((o) => o.key)).toEqual(['O-1', 'O-2', 'O-3']);
-    expect(result.file.objectives[2]!.keyResults.map((k) => k.kind)).toEqual(['completion', 'delivery-quality', 'query', 'milestone']);
+    expect(result.file.objectives[2]!.keyResults.map((k) => k.kind)).toEqual([
+      'completion',
+      'delivery-quality',
+      'query',
+      'milestone',
+    ]);
     expect(result.file.objectives[0]!.status).toBe('active');
   });
 
@@ -41,11 +46,17 @@ describe('reading an objectives file', () => {
   it('names the field of a shape error', () => {
     const result = parseObjectivesFile('format: tether-objectives/1\nobjectives:\n  - key: X-1\n    title: ""\n');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['objectives.0.key', 'objectives.0.title']));
+    if (!result.ok)
+      expect(result.errors.map((e) => e.path)).toEqual(
+        expect.arrayContaining(['objectives.0.key', 'objectives.0.title']),
+      );
   });
 
   it('refuses a band whose bounds are upside down', () => {
-    const text = example.replace('direction: decrease\n        baseline: 12\n        target: 2', 'direction: band\n        bandMin: 5\n        bandMax: 1');
+    const text = example.replace(
+      'direction: decrease\n        baseline: 12\n        target: 2',
+      'direction: band\n        bandMin: 5\n        bandMax: 1',
+    );
     const result = parseObjectivesFile(text);
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toEqual(['objectives.2.keyResults.2.bandMax']);
   });

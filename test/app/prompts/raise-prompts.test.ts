@@ -29,7 +29,10 @@ function memoryPrompts(): PromptStore & { all: Map<string, Prompt> } {
       return [...all.values()].filter((p) => p.state === state);
     },
     async answeredLatestDue(limit) {
-      return [...all.values()].filter((p) => p.state === 'answered').sort((a, b) => b.dueAt - a.dueAt).slice(0, limit);
+      return [...all.values()]
+        .filter((p) => p.state === 'answered')
+        .sort((a, b) => b.dueAt - a.dueAt)
+        .slice(0, limit);
     },
     async ofObjective(objectiveId) {
       return [...all.values()].filter((p) => p.subject.type !== 'workgroup' && p.subject.objectiveId === objectiveId);
@@ -48,7 +51,13 @@ function memoryPrompts(): PromptStore & { all: Map<string, Prompt> } {
 
 const done = (key: string) => anIssue({ key, statusCategory: 'done', assignee: 'acc-ann', updated: T0 + 1000 });
 const candidatesFor = (key: string) =>
-  outcomeReviewPrompts({ previous: anIssue({ key, statusCategory: 'indeterminate' }), next: done(key), served: [{ objectiveId: 'O-1', status: 'active' }], policy: DEFAULT_PROMPT_POLICY, now: T0 });
+  outcomeReviewPrompts({
+    previous: anIssue({ key, statusCategory: 'indeterminate' }),
+    next: done(key),
+    served: [{ objectiveId: 'O-1', status: 'active' }],
+    policy: DEFAULT_PROMPT_POLICY,
+    now: T0,
+  });
 
 describe('raising prompts', () => {
   it('opens at most five a week for one person; the rest wait, queued', async () => {
@@ -73,10 +82,28 @@ describe('raising an escalation for someone whose week is full', () => {
   const NOW = T0 + 30 * DAY;
   const LEAD = 'acc-lead';
   /** Five period reviews reached the lead in the last days: the weekly cap of 5 is used up. */
-  const fullWeek = () => [5, 4, 3, 2, 1].map((d) => aPrompt({ kind: 'period-review', id: `period-review:q4:O-${d}`, recipient: LEAD, deliveredAt: NOW - d * DAY }));
+  const fullWeek = () =>
+    [5, 4, 3, 2, 1].map((d) =>
+      aPrompt({ kind: 'period-review', id: `period-review:q4:O-${d}`, recipient: LEAD, deliveredAt: NOW - d * DAY }),
+    );
   const escalation = (over: Partial<Prompt> = {}) =>
-    aQueuedPrompt({ kind: 'escalation', id: `escalation:O-2:${LEAD}:confidence:2026-W44`, recipient: LEAD, subject: { type: 'objective', objectiveId: 'O-2' }, createdAt: NOW, dueAt: NOW + 7 * DAY, ...over });
-  const review = () => aQueuedPrompt({ kind: 'outcome-review', id: 'outcome-review:ABC-9:O-2', recipient: LEAD, createdAt: NOW, dueAt: NOW + 7 * DAY });
+    aQueuedPrompt({
+      kind: 'escalation',
+      id: `escalation:O-2:${LEAD}:confidence:2026-W44`,
+      recipient: LEAD,
+      subject: { type: 'objective', objectiveId: 'O-2' },
+      createdAt: NOW,
+      dueAt: NOW + 7 * DAY,
+      ...over,
+    });
+  const review = () =>
+    aQueuedPrompt({
+      kind: 'outcome-review',
+      id: 'outcome-review:ABC-9:O-2',
+      recipient: LEAD,
+      createdAt: NOW,
+      dueAt: NOW + 7 * DAY,
+    });
   const stateOf = (store: ReturnType<typeof memoryPrompts>, id: string) => store.all.get(id)?.state;
 
   it('opens the escalation at once; a prompt of another kind raised with it waits', async () => {
@@ -100,8 +127,16 @@ describe('raising an escalation for someone whose week is full', () => {
   it('opens prompts just stored that the recipient query does not show yet (it is eventually consistent)', async () => {
     const store = memoryPrompts();
     for (const p of fullWeek().slice(0, 3)) store.all.set(p.id, p);
-    const lagging: PromptStore = { ...store, ofRecipient: async (r) => (await store.ofRecipient(r)).filter((p) => p.state !== 'queued') };
-    const { opened } = await raisePrompts(lagging, [escalation(), review(), { ...review(), id: 'outcome-review:ABC-99:O-2', createdAt: NOW + 1 }], DEFAULT_PROMPT_POLICY, NOW);
+    const lagging: PromptStore = {
+      ...store,
+      ofRecipient: async (r) => (await store.ofRecipient(r)).filter((p) => p.state !== 'queued'),
+    };
+    const { opened } = await raisePrompts(
+      lagging,
+      [escalation(), review(), { ...review(), id: 'outcome-review:ABC-99:O-2', createdAt: NOW + 1 }],
+      DEFAULT_PROMPT_POLICY,
+      NOW,
+    );
     // the escalation, and one more under the cap (3 this week + the escalation + 1 = 5)
     expect(opened.map((p) => p.id)).toEqual([escalation().id, 'outcome-review:ABC-9:O-2']);
     expect(stateOf(store, 'outcome-review:ABC-99:O-2')).toBe('queued');
@@ -129,8 +164,14 @@ describe('raising an escalation for someone whose week is full', () => {
 
   it('leaves the escalation to the hourly job after conflicts on every try, without failing the event; the job opens it', async () => {
     const store = memoryPrompts();
-    const racing: PromptStore = { ...store, update: async () => Promise.reject(new VersionConflict('the prompt', 0, 1)) };
-    await expect(raisePrompts(racing, [escalation()], DEFAULT_PROMPT_POLICY, NOW)).resolves.toEqual({ created: [escalation()], opened: [] });
+    const racing: PromptStore = {
+      ...store,
+      update: async () => Promise.reject(new VersionConflict('the prompt', 0, 1)),
+    };
+    await expect(raisePrompts(racing, [escalation()], DEFAULT_PROMPT_POLICY, NOW)).resolves.toEqual({
+      created: [escalation()],
+      opened: [],
+    });
     for (const p of fullWeek()) store.all.set(p.id, p);
     const { opened } = await releasePrompts(store, DEFAULT_PROMPT_POLICY, NOW + 3_600_000);
     expect(opened.map((p) => p.id)).toEqual([escalation().id]);

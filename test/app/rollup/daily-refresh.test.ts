@@ -9,7 +9,9 @@ const settings = { policy: aPolicy(), periods: [aPeriod()] };
 
 function organisation(count: number) {
   const top = anObjective({ id: 'O-1', key: 'O-1', levelId: 'organisation' });
-  const teams = Array.from({ length: count - 1 }, (_, i) => anObjective({ id: `O-${i + 2}`, key: `O-${i + 2}`, parentId: 'O-1' }));
+  const teams = Array.from({ length: count - 1 }, (_, i) =>
+    anObjective({ id: `O-${i + 2}`, key: `O-${i + 2}`, parentId: 'O-1' }),
+  );
   const keyResults = teams.map((t) => aKeyResult({ objectiveId: t.id, kind: 'milestone' }));
   // everyone checked in on day 3 of the quarter, with high confidence
   const checkIns = [top, ...teams].map((o) => aCheckIn({ objectiveId: o.id, at: T0 + 3 * DAY }));
@@ -45,10 +47,23 @@ describe('the daily refresh', () => {
   it('measures query key results again by their JQL', async () => {
     const { store, ports } = setUp(3, T0 + 5 * DAY);
     const o = store.rollups.get('O-2')!;
-    o.keyResults.push(aKeyResult({ id: 'kr-q', objectiveId: 'O-2', kind: 'query', jql: 'project = ABC', direction: 'increase', baseline: 0, target: 10 }));
+    o.keyResults.push(
+      aKeyResult({
+        id: 'kr-q',
+        objectiveId: 'O-2',
+        kind: 'query',
+        jql: 'project = ABC',
+        direction: 'increase',
+        baseline: 0,
+        target: 10,
+      }),
+    );
     store.rollups.set('O-2', o);
     await dailyRefresh(ports(T0 + 6 * DAY));
-    expect(store.rollups.get('O-2')!.record.keyResults.find((k) => k.keyResultId === 'kr-q')).toMatchObject({ value: 7, progress: 0.7 });
+    expect(store.rollups.get('O-2')!.record.keyResults.find((k) => k.keyResultId === 'kr-q')).toMatchObject({
+      value: 7,
+      progress: 0.7,
+    });
   });
 
   it('moves statuses with the calendar (here: stale after a week without check-ins) and snapshots every objective', async () => {

@@ -7,7 +7,17 @@ import { aContribution, aPolicy, aRollupInput, aPeriod, T0 } from '../../support
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { expectSameAsFullRecompute } from '../../support/rollup-oracle';
 import { storedRecords } from '../../support/rollup-records';
-import { change, initial, issueFields, KEY_RESULTS, KEYS, makeIssue, NOW, OBJECTIVES, TARGETS } from '../../support/small-organisation';
+import {
+  change,
+  initial,
+  issueFields,
+  KEY_RESULTS,
+  KEYS,
+  makeIssue,
+  NOW,
+  OBJECTIVES,
+  TARGETS,
+} from '../../support/small-organisation';
 
 /**
  * The incremental rollup as production runs it — issue events (applyIssueEvent) and link changes
@@ -20,7 +30,10 @@ function jiraOf(issues: Map<string, IssueState>): JiraPort {
   return {
     async searchIssues(jql) {
       const parents = /^parent in \((.*)\)$/.exec(jql)?.[1]?.split(', ') ?? [];
-      return { issues: [...issues.values()].filter((i) => i.parentKey !== null && parents.includes(i.parentKey)), nextPageToken: null };
+      return {
+        issues: [...issues.values()].filter((i) => i.parentKey !== null && parents.includes(i.parentKey)),
+        nextPageToken: null,
+      };
     },
     async getIssues(keys) {
       return keys.flatMap((k) => issues.get(k) ?? []);
@@ -33,7 +46,13 @@ function jiraOf(issues: Map<string, IssueState>): JiraPort {
 }
 
 const inputOf = (issues: Map<string, IssueState>, contributions: Contribution[]) =>
-  aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues: [...issues.values()], contributions, now: NOW });
+  aRollupInput({
+    objectives: OBJECTIVES,
+    keyResults: KEY_RESULTS,
+    issues: [...issues.values()],
+    contributions,
+    now: NOW,
+  });
 
 type Start = typeof initial extends fc.Arbitrary<infer T> ? T : never;
 
@@ -46,7 +65,12 @@ function startFrom(start: Start) {
   const contributions: Contribution[] = [];
   for (const { i, t } of start.links) {
     const link = { issueKey: KEYS[i] as string, ...TARGETS[t]! };
-    if (!contributions.some((c) => c.issueKey === link.issueKey && c.objectiveId === link.objectiveId && c.keyResultId === link.keyResultId)) contributions.push(aContribution(link));
+    if (
+      !contributions.some(
+        (c) => c.issueKey === link.issueKey && c.objectiveId === link.objectiveId && c.keyResultId === link.keyResultId,
+      )
+    )
+      contributions.push(aContribution(link));
   }
   const initialRecords = storedRecords(inputOf(issues, contributions));
   const store = new MemoryRollupStore(initialRecords.issues, initialRecords.rollups, contributions);
@@ -74,7 +98,8 @@ describe('incremental rollup', () => {
             await applyIssueEvent(store, { type: 'delete', key: KEYS[c.i] as string }, settings, NOW);
           } else {
             const link = { issueKey: KEYS[c.i] as string, ...TARGETS[c.t]! };
-            const same = (x: Contribution) => x.issueKey === link.issueKey && x.objectiveId === link.objectiveId && x.keyResultId === link.keyResultId;
+            const same = (x: Contribution) =>
+              x.issueKey === link.issueKey && x.objectiveId === link.objectiveId && x.keyResultId === link.keyResultId;
             if (c.type === 'link' && !contributions.some(same)) contributions = [...contributions, aContribution(link)];
             else if (c.type === 'unlink') contributions = contributions.filter((x) => !same(x));
             store.links = contributions;
@@ -90,13 +115,24 @@ describe('incremental rollup', () => {
 
   it('returns exactly the records that changed', async () => {
     await fc.assert(
-      fc.asyncProperty(initial, fc.integer({ min: 0, max: 11 }).chain((i) => issueFields(i).map((f) => ({ i, f }))), async (start, { i, f }) => {
-        const { store } = startFrom(start);
-        const before = new Map([...store.rollups].map(([id, r]) => [id, r.record]));
-        const outcome = await applyIssueEvent(store, { type: 'upsert', issue: makeIssue(i, f, T0 + 1000) }, settings, NOW);
-        const reallyChanged = [...store.rollups].filter(([id, r]) => JSON.stringify(r.record) !== JSON.stringify(before.get(id))).map(([id]) => id);
-        expect(outcome.changed.map((r) => r.objectiveId).sort()).toEqual(reallyChanged.sort());
-      }),
+      fc.asyncProperty(
+        initial,
+        fc.integer({ min: 0, max: 11 }).chain((i) => issueFields(i).map((f) => ({ i, f }))),
+        async (start, { i, f }) => {
+          const { store } = startFrom(start);
+          const before = new Map([...store.rollups].map(([id, r]) => [id, r.record]));
+          const outcome = await applyIssueEvent(
+            store,
+            { type: 'upsert', issue: makeIssue(i, f, T0 + 1000) },
+            settings,
+            NOW,
+          );
+          const reallyChanged = [...store.rollups]
+            .filter(([id, r]) => JSON.stringify(r.record) !== JSON.stringify(before.get(id)))
+            .map(([id]) => id);
+          expect(outcome.changed.map((r) => r.objectiveId).sort()).toEqual(reallyChanged.sort());
+        },
+      ),
       { numRuns: 300 },
     );
   });

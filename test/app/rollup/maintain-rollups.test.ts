@@ -1,9 +1,25 @@
 import type { Contribution, IssueState } from '../../../src/contract';
-import { checkInRecorded, linksChanged, objectiveSaved, type MaintenancePorts } from '../../../src/app/rollup/maintain-rollups';
+import {
+  checkInRecorded,
+  linksChanged,
+  objectiveSaved,
+  type MaintenancePorts,
+} from '../../../src/app/rollup/maintain-rollups';
 import type { JiraPort } from '../../../src/ports';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { recordsOf, storedRecords } from '../../support/rollup-records';
-import { aCheckIn, aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
+import {
+  aCheckIn,
+  aContribution,
+  aKeyResult,
+  anIssue,
+  anObjective,
+  aPeriod,
+  aPolicy,
+  aRollupInput,
+  DAY,
+  T0,
+} from '../../support/builders';
 
 const NOW = T0 + 45 * DAY;
 const settings = { policy: aPolicy(), periods: [aPeriod()] };
@@ -14,7 +30,10 @@ function jiraOf(issues: IssueState[]): JiraPort {
   return {
     async searchIssues(jql) {
       const parents = /^parent in \((.*)\)$/.exec(jql)?.[1]?.split(', ') ?? [];
-      return { issues: issues.filter((i) => i.parentKey !== null && parents.includes(i.parentKey)), nextPageToken: null };
+      return {
+        issues: issues.filter((i) => i.parentKey !== null && parents.includes(i.parentKey)),
+        nextPageToken: null,
+      };
     },
     async getIssues(keys) {
       return keys.flatMap((k) => byKey.get(k) ?? []);
@@ -37,13 +56,20 @@ const jiraIssues = [
   anIssue({ key: 'PAY-5', parentKey: 'PAY-3' }),
 ];
 
-function fullRecords(objectives = [top, team], keyResults = [kr], contributions: Contribution[] = [], checkIns = [] as ReturnType<typeof aCheckIn>[]) {
+function fullRecords(
+  objectives = [top, team],
+  keyResults = [kr],
+  contributions: Contribution[] = [],
+  checkIns = [] as ReturnType<typeof aCheckIn>[],
+) {
   return recordsOf(aRollupInput({ objectives, keyResults, issues: jiraIssues, contributions, checkIns, now: NOW }));
 }
 
 function setUp(links: Contribution[]) {
   // storage starts knowing the objectives but none of the issues
-  const initial = storedRecords(aRollupInput({ objectives: [top, team], keyResults: [kr], contributions: [], now: NOW }));
+  const initial = storedRecords(
+    aRollupInput({ objectives: [top, team], keyResults: [kr], contributions: [], now: NOW }),
+  );
   const store = new MemoryRollupStore(initial.issues, initial.rollups, links);
   const ports: MaintenancePorts = { rollups: store, jira: jiraOf(jiraIssues), settings, now: NOW };
   return { store, ports };
@@ -105,10 +131,23 @@ describe('keeping stored rollups current', () => {
   });
 
   it('a check-in sets the metric value and the confidence', async () => {
-    const metric = aKeyResult({ id: 'kr-x', objectiveId: 'O-2', kind: 'metric', baseline: 0, target: 10, direction: 'increase' });
+    const metric = aKeyResult({
+      id: 'kr-x',
+      objectiveId: 'O-2',
+      kind: 'metric',
+      baseline: 0,
+      target: 10,
+      direction: 'increase',
+    });
     const { store, ports } = setUp([]);
     await objectiveSaved(ports, team, [kr, metric]);
-    const checkIn = aCheckIn({ objectiveId: 'O-2', keyResultId: 'kr-x', value: 4, confidence: 'medium', at: NOW - DAY });
+    const checkIn = aCheckIn({
+      objectiveId: 'O-2',
+      keyResultId: 'kr-x',
+      value: 4,
+      confidence: 'medium',
+      at: NOW - DAY,
+    });
     await checkInRecorded(ports, checkIn);
     const expected = fullRecords([top, team], [kr, metric], [], [checkIn]);
     expect(store.rollups.get('O-2')!.record).toEqual(expected.get('O-2'));

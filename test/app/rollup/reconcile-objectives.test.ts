@@ -1,7 +1,21 @@
 import { objectiveNumber } from '../../../src/contract';
-import { OBJECTIVE_BATCH, reconcileObjectives, type ObjectiveReconcilePorts } from '../../../src/app/rollup/reconcile-objectives';
+import {
+  OBJECTIVE_BATCH,
+  reconcileObjectives,
+  type ObjectiveReconcilePorts,
+} from '../../../src/app/rollup/reconcile-objectives';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
-import { aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
+import {
+  aContribution,
+  aKeyResult,
+  anIssue,
+  anObjective,
+  aPeriod,
+  aPolicy,
+  aRollupInput,
+  DAY,
+  T0,
+} from '../../support/builders';
 import { storedRecords } from '../../support/rollup-records';
 
 const NOW = T0 + 30 * DAY;
@@ -15,7 +29,10 @@ const issues = [
   anIssue({ key: 'R-3', parentKey: 'R-1' }),
   anIssue({ key: 'R-4', statusCategory: 'done', resolved: T0 + 2 * DAY }),
 ];
-const links = [aContribution({ issueKey: 'R-1', objectiveId: 'O-2', keyResultId: 'kr-1' }), aContribution({ issueKey: 'R-4', objectiveId: 'O-2', keyResultId: null })];
+const links = [
+  aContribution({ issueKey: 'R-1', objectiveId: 'O-2', keyResultId: 'kr-1' }),
+  aContribution({ issueKey: 'R-4', objectiveId: 'O-2', keyResultId: null }),
+];
 const input = aRollupInput({ objectives: [top, team], keyResults: [kr], issues, contributions: links, now: NOW });
 
 function setUp(timeLeft = () => Infinity) {

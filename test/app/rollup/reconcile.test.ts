@@ -3,7 +3,17 @@ import { reconcile, RECONCILE_BATCH } from '../../../src/app/rollup/reconcile';
 import type { JiraPort } from '../../../src/ports';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { recordsOf, storedRecords } from '../../support/rollup-records';
-import { aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
+import {
+  aContribution,
+  aKeyResult,
+  anIssue,
+  anObjective,
+  aPeriod,
+  aPolicy,
+  aRollupInput,
+  DAY,
+  T0,
+} from '../../support/builders';
 
 const NOW = T0 + 30 * DAY;
 const settings = { policy: aPolicy(), periods: [aPeriod()] };
@@ -31,13 +41,25 @@ function setUp(count: number) {
   const epic = anIssue({ key: 'R-1' });
   const stories = Array.from({ length: count - 1 }, (_, i) => anIssue({ key: `R-${i + 2}`, parentKey: 'R-1' }));
   const links = [aContribution({ issueKey: 'R-1', objectiveId: 'O-1', keyResultId: 'kr-1' })];
-  const stored = storedRecords(aRollupInput({ objectives: [objective], keyResults: [kr], issues: [epic, ...stories], contributions: links, now: NOW }));
+  const stored = storedRecords(
+    aRollupInput({
+      objectives: [objective],
+      keyResults: [kr],
+      issues: [epic, ...stories],
+      contributions: links,
+      now: NOW,
+    }),
+  );
   const store = new MemoryRollupStore(stored.issues, stored.rollups, links);
   const jiraNow = new Map([epic, ...stories].map((i) => [i.key, i]));
   const ports = (jira: JiraPort, timeLeft = () => Infinity) => ({
     rollups: store,
     issuesAfter: async (after: string, limit: number) =>
-      [...store.issues.values()].filter((i) => i.key > after).sort((a, b) => (a.key < b.key ? -1 : 1)).slice(0, limit).map((i) => structuredClone(i)),
+      [...store.issues.values()]
+        .filter((i) => i.key > after)
+        .sort((a, b) => (a.key < b.key ? -1 : 1))
+        .slice(0, limit)
+        .map((i) => structuredClone(i)),
     jira,
     settings,
     now: NOW,
@@ -49,12 +71,23 @@ function setUp(count: number) {
 describe('reconciliation', () => {
   it('repairs what the app missed: a story finished and one deleted without events', async () => {
     const { store, jiraNow, ports, links, epic } = setUp(5);
-    jiraNow.set('R-3', anIssue({ key: 'R-3', parentKey: 'R-1', statusCategory: 'done', resolved: NOW - DAY, updated: T0 + 5000 }));
+    jiraNow.set(
+      'R-3',
+      anIssue({ key: 'R-3', parentKey: 'R-1', statusCategory: 'done', resolved: NOW - DAY, updated: T0 + 5000 }),
+    );
     jiraNow.delete('R-4');
     const { jira } = countingJira(jiraNow);
     const result = await reconcile(ports(jira), '');
     expect(result).toEqual({ next: null, checked: 5, repaired: 1, removed: 1 });
-    const expected = recordsOf(aRollupInput({ objectives: [objective], keyResults: [kr], issues: [...jiraNow.values()], contributions: links, now: NOW }));
+    const expected = recordsOf(
+      aRollupInput({
+        objectives: [objective],
+        keyResults: [kr],
+        issues: [...jiraNow.values()],
+        contributions: links,
+        now: NOW,
+      }),
+    );
     expect(store.rollups.get('O-1')!.record).toEqual(expected.get('O-1'));
     expect(epic.key).toBe('R-1');
   });
@@ -72,7 +105,10 @@ describe('reconciliation', () => {
     const { jiraNow, ports } = setUp(1_000);
     const { jira, calls } = countingJira(jiraNow);
     let batches = 0;
-    const first = await reconcile(ports(jira, () => (batches++ < 4 ? Infinity : 0)), '');
+    const first = await reconcile(
+      ports(jira, () => (batches++ < 4 ? Infinity : 0)),
+      '',
+    );
     expect(first.checked).toBe(4 * RECONCILE_BATCH);
     expect(first.next).not.toBeNull();
     const rest = await reconcile(ports(jira), first.next!);

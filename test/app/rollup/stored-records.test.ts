@@ -8,8 +8,21 @@ describe('stored tallies', () => {
   });
 
   it('read the [value, count] pairs written before histograms were flat the same way', () => {
-    const old = { ...emptyTally(), resolved: 3, cycleTenths: [[5, 2], [9, 1]], resolvedDays: [[20000, 3]] };
-    expect(StoredTally.parse(old)).toEqual({ ...emptyTally(), resolved: 3, cycleTenths: [5, 2, 9, 1], resolvedDays: [20000, 3] });
+    const old = {
+      ...emptyTally(),
+      resolved: 3,
+      cycleTenths: [
+        [5, 2],
+        [9, 1],
+      ],
+      resolvedDays: [[20000, 3]],
+    };
+    expect(StoredTally.parse(old)).toEqual({
+      ...emptyTally(),
+      resolved: 3,
+      cycleTenths: [5, 2, 9, 1],
+      resolvedDays: [20000, 3],
+    });
   });
 
   it('refuse a histogram with a value and no count', () => {

@@ -38,12 +38,20 @@ describe('alignment gap', () => {
     const sunday = gaps({ now: Date.parse('2026-11-22T23:59:59Z') });
     const monday = gaps({ now: Date.parse('2026-11-23T00:00:00Z') });
     expect(sunday.map((p) => p.id)).toEqual(gaps().map((p) => p.id));
-    expect(monday.map((p) => p.id)).toEqual(['alignment-gap:wg-pay:acc-lead:2026-W48', 'alignment-gap:wg-pay:acc-lead2:2026-W48']);
+    expect(monday.map((p) => p.id)).toEqual([
+      'alignment-gap:wg-pay:acc-lead:2026-W48',
+      'alignment-gap:wg-pay:acc-lead2:2026-W48',
+    ]);
   });
 
   it('asks a lead of two workgroups once for each, and a lead listed twice once', () => {
     const other = aWorkgroup({ id: 'wg-web', leads: ['acc-lead', 'acc-lead'] });
-    const prompts = gaps({ gaps: [{ workgroup, unalignedEpics: ['PAY-1'] }, { workgroup: other, unalignedEpics: ['WEB-1'] }] });
+    const prompts = gaps({
+      gaps: [
+        { workgroup, unalignedEpics: ['PAY-1'] },
+        { workgroup: other, unalignedEpics: ['WEB-1'] },
+      ],
+    });
     expect(prompts.map((p) => p.id)).toEqual([
       'alignment-gap:wg-pay:acc-lead:2026-W47',
       'alignment-gap:wg-pay:acc-lead2:2026-W47',

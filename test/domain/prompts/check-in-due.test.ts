@@ -4,7 +4,14 @@ import { aKeyResult, anObjective } from '../../support/builders';
 import { aPromptPolicy, DAY, T0 } from '../../support/prompt-builders';
 
 const objective = anObjective({ id: 'obj-growth' });
-const metric = aKeyResult({ id: 'kr-nps', objectiveId: objective.id, kind: 'metric', title: 'NPS above 40', owner: 'acc-kim', createdAt: T0 });
+const metric = aKeyResult({
+  id: 'kr-nps',
+  objectiveId: objective.id,
+  kind: 'metric',
+  title: 'NPS above 40',
+  owner: 'acc-kim',
+  createdAt: T0,
+});
 
 function due(over: Partial<CheckInDueInput> = {}) {
   return checkInDuePrompts({
@@ -77,7 +84,9 @@ describe('check-in due', () => {
 
   it('follows the cadence it is given', () => {
     expect(due({ cadenceDays: 14, now: T0 + 10 * DAY })).toEqual([]);
-    expect(due({ cadenceDays: 14, now: T0 + 15 * DAY })[0]!.id).toBe(`check-in-due:kr-nps:${Math.floor((T0 + 15 * DAY) / (14 * DAY))}`);
+    expect(due({ cadenceDays: 14, now: T0 + 15 * DAY })[0]!.id).toBe(
+      `check-in-due:kr-nps:${Math.floor((T0 + 15 * DAY) / (14 * DAY))}`,
+    );
   });
 
   it('asks nothing when check-in prompts are switched off', () => {

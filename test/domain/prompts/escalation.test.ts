@@ -6,9 +6,16 @@ import { aPromptPolicy, aRollupRecord, aWorkgroup, DAY } from '../../support/pro
 const NOW = Date.parse('2026-11-18T10:00:00Z'); // a Wednesday in 2026-W47
 const parent = anObjective({ id: 'obj-org', owner: 'acc-vp', levelId: 'strategic' });
 const workgroup = aWorkgroup({ id: 'wg-a', leads: ['acc-lead', 'acc-lead2'] });
-const objective = anObjective({ id: 'obj-team', title: 'Faster onboarding', owner: 'acc-owner', parentId: parent.id, workgroupId: workgroup.id });
+const objective = anObjective({
+  id: 'obj-team',
+  title: 'Faster onboarding',
+  owner: 'acc-owner',
+  parentId: parent.id,
+  workgroupId: workgroup.id,
+});
 
-const record = (status: RollupStatus, confidence: Confidence | null = 'high') => aRollupRecord({ objectiveId: objective.id, status, confidence });
+const record = (status: RollupStatus, confidence: Confidence | null = 'high') =>
+  aRollupRecord({ objectiveId: objective.id, status, confidence });
 
 function escalate(over: Partial<EscalationInput> = {}) {
   return escalationPrompts({
@@ -54,7 +61,9 @@ describe('escalation', () => {
   it('escalates a confidence drop from high to low, but not a one-step drop', () => {
     const drop = escalate({ previous: record('on-track', 'high'), next: record('at-risk', 'low') });
     expect(drop.map((p) => p.id)).toContain('escalation:obj-team:acc-vp:confidence:2026-W47');
-    expect(drop[0]!.reason).toBe("Confidence in 'Faster onboarding' dropped from high to low: keep course, or adjust the target, the scope or the plan?");
+    expect(drop[0]!.reason).toBe(
+      "Confidence in 'Faster onboarding' dropped from high to low: keep course, or adjust the target, the scope or the plan?",
+    );
     expect(escalate({ previous: record('on-track', 'high'), next: record('at-risk', 'medium') })).toEqual([]);
     expect(escalate({ previous: record('at-risk', 'medium'), next: record('at-risk', 'low') })).toEqual([]);
     expect(escalate({ previous: record('on-track', null), next: record('at-risk', 'low') })).toEqual([]);
@@ -88,7 +97,8 @@ describe('escalation', () => {
   });
 
   it('does not escalate objectives that are not active, nor when escalations are switched off', () => {
-    for (const status of ['draft', 'done', 'cancelled'] as const) expect(escalate({ objective: { ...objective, status } })).toEqual([]);
+    for (const status of ['draft', 'done', 'cancelled'] as const)
+      expect(escalate({ objective: { ...objective, status } })).toEqual([]);
     expect(escalate({ policy: aPromptPolicy({ enabled: { escalation: false } }) })).toEqual([]);
   });
 });

@@ -45,7 +45,9 @@ describe('ISO week', () => {
         // The week belongs to the year of its Thursday.
         expect(new Date(monday + 3 * DAY).getUTCFullYear()).toBe(year);
         // Week numbers count up by one within a year, and restart at 1.
-        const next = isoWeek(monday + 7 * DAY).split('-W').map(Number) as [number, number];
+        const next = isoWeek(monday + 7 * DAY)
+          .split('-W')
+          .map(Number) as [number, number];
         expect(next[0] === year ? next[1] === w + 1 : next[0] === year + 1 && next[1] === 1).toBe(true);
       }),
     );

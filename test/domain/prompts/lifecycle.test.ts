@@ -8,12 +8,20 @@ const fully: PromptAnswer = { kind: 'outcome-review', impact: 'fully', note: 'sh
 describe('answering a prompt', () => {
   it('records the answer and when it was given', () => {
     const reply = answer(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', fully, NOW);
-    expect(reply).toEqual({ ok: true, data: expect.objectContaining({ state: 'answered', answer: fully, answeredAt: NOW }) });
+    expect(reply).toEqual({
+      ok: true,
+      data: expect.objectContaining({ state: 'answered', answer: fully, answeredAt: NOW }),
+    });
     if (reply.ok) expect(Prompt.parse(reply.data)).toEqual(reply.data);
   });
 
   it('can answer a snoozed prompt, which is then no longer snoozed', () => {
-    const reply = answer(aPrompt({ recipient: 'acc-ann', state: 'snoozed', snoozedUntil: NOW + DAY }), 'acc-ann', fully, NOW);
+    const reply = answer(
+      aPrompt({ recipient: 'acc-ann', state: 'snoozed', snoozedUntil: NOW + DAY }),
+      'acc-ann',
+      fully,
+      NOW,
+    );
     expect(reply).toMatchObject({ ok: true, data: { state: 'answered', snoozedUntil: null } });
   });
 
@@ -55,7 +63,11 @@ describe('answering a prompt', () => {
     const reply = answer(aPrompt({ kind: 'period-review', recipient: 'acc-ann' }), 'acc-ann', badGrade, NOW);
     expect(reply).toEqual({
       ok: false,
-      error: { code: 'VALIDATION', message: 'The answer is not valid.', details: [{ path: 'answer.grade', message: 'a grade is between 0 and 1' }] },
+      error: {
+        code: 'VALIDATION',
+        message: 'The answer is not valid.',
+        details: [{ path: 'answer.grade', message: 'a grade is between 0 and 1' }],
+      },
     });
   });
 
@@ -67,7 +79,8 @@ describe('answering a prompt', () => {
       { kind: 'period-review', grade: 0.7, helped: 'focus', hindered: 'outages' },
       { kind: 'alignment-gap', note: 'linked them' },
     ];
-    for (const a of answers) expect(answer(aPrompt({ kind: a.kind, recipient: 'acc-ann' }), 'acc-ann', a, NOW).ok).toBe(true);
+    for (const a of answers)
+      expect(answer(aPrompt({ kind: a.kind, recipient: 'acc-ann' }), 'acc-ann', a, NOW).ok).toBe(true);
   });
 });
 
@@ -77,17 +90,28 @@ describe('dismissing a prompt', () => {
       ok: true,
       data: { state: 'dismissed', dismissReason: 'not my work', closedAt: NOW },
     });
-    expect(dismiss(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', null, NOW)).toMatchObject({ ok: true, data: { dismissReason: null } });
-    expect(dismiss(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', '   ', NOW)).toMatchObject({ ok: true, data: { dismissReason: null } });
+    expect(dismiss(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', null, NOW)).toMatchObject({
+      ok: true,
+      data: { dismissReason: null },
+    });
+    expect(dismiss(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', '   ', NOW)).toMatchObject({
+      ok: true,
+      data: { dismissReason: null },
+    });
   });
 
   it('is for the recipient only, and only while the prompt is open or snoozed', () => {
-    expect(dismiss(aPrompt({ recipient: 'acc-ann' }), 'acc-bo', null, NOW)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(dismiss(aPrompt({ recipient: 'acc-ann' }), 'acc-bo', null, NOW)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(dismiss(aPrompt({ recipient: 'acc-ann', state: 'answered' }), 'acc-ann', null, NOW)).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: 'This prompt cannot be dismissed: it was already answered.' },
     });
-    expect(dismiss(aPrompt({ recipient: 'acc-ann', state: 'snoozed', snoozedUntil: NOW + DAY }), 'acc-ann', null, NOW)).toMatchObject({ ok: true });
+    expect(
+      dismiss(aPrompt({ recipient: 'acc-ann', state: 'snoozed', snoozedUntil: NOW + DAY }), 'acc-ann', null, NOW),
+    ).toMatchObject({ ok: true });
   });
 
   it('refuses a reason longer than a note may be', () => {
@@ -100,23 +124,41 @@ describe('dismissing a prompt', () => {
 
 describe('snoozing and waking a prompt', () => {
   it('puts it away for a day or a week', () => {
-    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', '1d', NOW)).toMatchObject({ ok: true, data: { state: 'snoozed', snoozedUntil: NOW + DAY } });
-    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', '1w', NOW)).toMatchObject({ ok: true, data: { snoozedUntil: NOW + 7 * DAY } });
+    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', '1d', NOW)).toMatchObject({
+      ok: true,
+      data: { state: 'snoozed', snoozedUntil: NOW + DAY },
+    });
+    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', '1w', NOW)).toMatchObject({
+      ok: true,
+      data: { snoozedUntil: NOW + 7 * DAY },
+    });
   });
 
   it('snoozing again restarts the time', () => {
     const snoozed = aPrompt({ recipient: 'acc-ann', state: 'snoozed', snoozedUntil: NOW + DAY });
-    expect(snooze(snoozed, 'acc-ann', '1w', NOW + 1000)).toMatchObject({ ok: true, data: { snoozedUntil: NOW + 1000 + 7 * DAY } });
+    expect(snooze(snoozed, 'acc-ann', '1w', NOW + 1000)).toMatchObject({
+      ok: true,
+      data: { snoozedUntil: NOW + 1000 + 7 * DAY },
+    });
   });
 
   it('refuses someone else, a closed prompt, and a duration other than a day or a week', () => {
-    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-bo', '1d', NOW)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-bo', '1d', NOW)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(snooze(aPrompt({ recipient: 'acc-ann', state: 'dismissed' }), 'acc-ann', '1d', NOW)).toEqual({
       ok: false,
       error: { code: 'CONFLICT', message: 'This prompt cannot be snoozed: it was dismissed.' },
     });
-    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', '2d' as SnoozeFor, NOW)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', 'toString' as SnoozeFor, NOW)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', '2d' as SnoozeFor, NOW)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(snooze(aPrompt({ recipient: 'acc-ann' }), 'acc-ann', 'toString' as SnoozeFor, NOW)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 
   it('wakes a snoozed prompt when its time comes, not before', () => {
@@ -136,7 +178,11 @@ describe('snoozing and waking a prompt', () => {
 describe('expiring a prompt', () => {
   it('expires prompts nobody has closed yet', () => {
     for (const state of ['queued', 'open', 'snoozed'] as const)
-      expect(expire(aPrompt({ state, snoozedUntil: state === 'snoozed' ? NOW + DAY : null }), NOW)).toMatchObject({ state: 'expired', snoozedUntil: null, closedAt: NOW });
+      expect(expire(aPrompt({ state, snoozedUntil: state === 'snoozed' ? NOW + DAY : null }), NOW)).toMatchObject({
+        state: 'expired',
+        snoozedUntil: null,
+        closedAt: NOW,
+      });
   });
 
   it('keeps answers: answered prompts never expire, nor dismissed ones', () => {

@@ -5,11 +5,23 @@ import { aPromptPolicy, DAY } from '../../support/prompt-builders';
 
 const period = aPeriod({ id: 'p-2026q4', name: '2026 Q4', start: '2026-10-01', end: '2026-12-31' });
 const END = Date.parse('2027-01-01T00:00:00Z'); // the first instant after the period's last day
-const active = anObjective({ id: 'obj-a', title: 'Faster onboarding', owner: 'acc-ann', periodId: period.id, status: 'active' });
+const active = anObjective({
+  id: 'obj-a',
+  title: 'Faster onboarding',
+  owner: 'acc-ann',
+  periodId: period.id,
+  status: 'active',
+});
 const done = anObjective({ id: 'obj-b', owner: 'acc-bo', periodId: period.id, status: 'done' });
 
 function review(over: Partial<PeriodReviewInput> = {}) {
-  return periodReviewPrompts({ period, objectives: [active, done], policy: aPromptPolicy(), now: END - 7 * DAY, ...over });
+  return periodReviewPrompts({
+    period,
+    objectives: [active, done],
+    policy: aPromptPolicy(),
+    now: END - 7 * DAY,
+    ...over,
+  });
 }
 
 describe('period review', () => {

@@ -32,7 +32,14 @@ describe('the counting rule', () => {
       anIssue({ key: 'E-5', parentKey: 'E-1' }),
     ];
     // the epic and the story are containers; the sub-tasks and the childless story count
-    expect(workOf(issues, ['E-1']).work).toEqual({ issues: 3, done: 1, inProgress: 1, toDo: 1, points: 0, pointsDone: 0 });
+    expect(workOf(issues, ['E-1']).work).toEqual({
+      issues: 3,
+      done: 1,
+      inProgress: 1,
+      toDo: 1,
+      points: 0,
+      pointsDone: 0,
+    });
   });
 
   it("counts a container's points only when nothing below it carries points", () => {
@@ -73,7 +80,14 @@ describe('the counting rule', () => {
         const key = (i: number) => `T-${i + 1}`;
         const issues = nodes.flatMap((n, i) =>
           n.present
-            ? [anIssue({ key: key(i), parentKey: n.parent !== null && n.parent < i ? key(n.parent) : null, statusCategory: n.done ? 'done' : 'new', storyPoints: n.points })]
+            ? [
+                anIssue({
+                  key: key(i),
+                  parentKey: n.parent !== null && n.parent < i ? key(n.parent) : null,
+                  statusCategory: n.done ? 'done' : 'new',
+                  storyPoints: n.points,
+                }),
+              ]
             : [],
         );
         const byKey = new Map(issues.map((x) => [x.key, x]));
@@ -90,7 +104,9 @@ describe('the counting rule', () => {
         const childrenOf = (k: string) => issues.filter((x) => x.parentKey === k);
         const below = (k: string): IssueState[] => childrenOf(k).flatMap((c) => [c, ...below(c.key)]);
         const leaves = members.filter((x) => childrenOf(x.key).length === 0);
-        const pointed = members.filter((x) => x.storyPoints !== null && below(x.key).every((d) => d.storyPoints === null));
+        const pointed = members.filter(
+          (x) => x.storyPoints !== null && below(x.key).every((d) => d.storyPoints === null),
+        );
         const { work } = workOf(issues, [...links.map(key)], 'story-points');
         expect(work.issues).toBe(leaves.length);
         expect(work.done).toBe(leaves.filter((x) => x.statusCategory === 'done').length);

@@ -10,22 +10,40 @@ const parentOf = (layout: ReturnType<typeof layOut>, key: string) => {
 
 describe('laying out issues', () => {
   it('links each issue to its parent when the parent is among them, children before parents', () => {
-    const layout = layOut([anIssue({ key: 'L-3', parentKey: 'L-2' }), anIssue({ key: 'L-1' }), anIssue({ key: 'L-2', parentKey: 'L-1' }), anIssue({ key: 'L-4', parentKey: 'L-9' })]);
-    expect([parentOf(layout, 'L-3'), parentOf(layout, 'L-2'), parentOf(layout, 'L-1'), parentOf(layout, 'L-4')]).toEqual(['L-2', 'L-1', null, null]);
+    const layout = layOut([
+      anIssue({ key: 'L-3', parentKey: 'L-2' }),
+      anIssue({ key: 'L-1' }),
+      anIssue({ key: 'L-2', parentKey: 'L-1' }),
+      anIssue({ key: 'L-4', parentKey: 'L-9' }),
+    ]);
+    expect([
+      parentOf(layout, 'L-3'),
+      parentOf(layout, 'L-2'),
+      parentOf(layout, 'L-1'),
+      parentOf(layout, 'L-4'),
+    ]).toEqual(['L-2', 'L-1', null, null]);
     const position = new Map([...layout.order].map((i, k) => [layout.keys[i], k]));
     expect(position.get('L-3')! < position.get('L-2')! && position.get('L-2')! < position.get('L-1')!).toBe(true);
     expect(layout.childCount[at(layout, 'L-1')]).toBe(1);
   });
 
   it('takes the later state of a key given twice', () => {
-    const layout = layOut([anIssue({ key: 'D-1', statusCategory: 'new' }), anIssue({ key: 'D-2' }), anIssue({ key: 'D-1', statusCategory: 'done', resolved: T0 + DAY })]);
+    const layout = layOut([
+      anIssue({ key: 'D-1', statusCategory: 'new' }),
+      anIssue({ key: 'D-2' }),
+      anIssue({ key: 'D-1', statusCategory: 'done', resolved: T0 + DAY }),
+    ]);
     expect(layout.keys).toEqual(['D-1', 'D-2']);
     expect(layout.states[at(layout, 'D-1')]!.statusCategory).toBe('done');
     expect(subtreeTally(layout, at(layout, 'D-1'))).toMatchObject({ issues: 1, done: 1, resolved: 1 });
   });
 
   it('cuts a parent cycle (corrupt data) at the link of its smallest key', () => {
-    const layout = layOut([anIssue({ key: 'C-2', parentKey: 'C-1' }), anIssue({ key: 'C-1', parentKey: 'C-3' }), anIssue({ key: 'C-3', parentKey: 'C-2' })]);
+    const layout = layOut([
+      anIssue({ key: 'C-2', parentKey: 'C-1' }),
+      anIssue({ key: 'C-1', parentKey: 'C-3' }),
+      anIssue({ key: 'C-3', parentKey: 'C-2' }),
+    ]);
     expect([parentOf(layout, 'C-1'), parentOf(layout, 'C-2'), parentOf(layout, 'C-3')]).toEqual([null, 'C-1', 'C-2']);
   });
 

@@ -6,7 +6,9 @@ import { referenceRollup } from '../../support/reference-rollup';
 import { initial, KEY_RESULTS, KEYS, makeIssue, NOW, OBJECTIVES, TARGETS } from '../../support/small-organisation';
 
 function records(full: RollupRecords): Record<string, ObjectiveRollup> {
-  return Object.fromEntries(full.rollups.map((r): [string, ObjectiveRollup] => [r.objectiveId, r.record]).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(
+    full.rollups.map((r): [string, ObjectiveRollup] => [r.objectiveId, r.record]).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 describe('the full recompute', () => {
@@ -17,7 +19,9 @@ describe('the full recompute', () => {
         start.issues.forEach((f, i) => {
           if (f !== null) issues.push(makeIssue(i, f, T0));
         });
-        const contributions = start.links.map(({ i, t }) => aContribution({ issueKey: KEYS[i] as string, ...TARGETS[t]! }));
+        const contributions = start.links.map(({ i, t }) =>
+          aContribution({ issueKey: KEYS[i] as string, ...TARGETS[t]! }),
+        );
         const shuffle = <T>(xs: readonly T[]): T[] => {
           const out = [...xs];
           let s = seed;
@@ -28,9 +32,17 @@ describe('the full recompute', () => {
           }
           return out;
         };
-        const a = fullRecompute(aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues, contributions, now: NOW }));
+        const a = fullRecompute(
+          aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues, contributions, now: NOW }),
+        );
         const b = fullRecompute(
-          aRollupInput({ objectives: shuffle(OBJECTIVES), keyResults: shuffle(KEY_RESULTS), issues: shuffle(issues), contributions: shuffle(contributions), now: NOW }),
+          aRollupInput({
+            objectives: shuffle(OBJECTIVES),
+            keyResults: shuffle(KEY_RESULTS),
+            issues: shuffle(issues),
+            contributions: shuffle(contributions),
+            now: NOW,
+          }),
         );
         expect(records(b)).toEqual(records(a));
       }),
@@ -45,8 +57,12 @@ describe('the full recompute', () => {
         start.issues.forEach((f, i) => {
           if (f !== null) issues.push(makeIssue(i, f, T0));
         });
-        const contributions = start.links.map(({ i, t }) => aContribution({ issueKey: KEYS[i] as string, ...TARGETS[t]! }));
-        const full = fullRecompute(aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues, contributions, now: NOW }));
+        const contributions = start.links.map(({ i, t }) =>
+          aContribution({ issueKey: KEYS[i] as string, ...TARGETS[t]! }),
+        );
+        const full = fullRecompute(
+          aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues, contributions, now: NOW }),
+        );
         for (const { record: r } of full.rollups) {
           for (const p of [r.progress, ...r.keyResults.map((k) => k.progress)]) {
             if (p !== null) {
@@ -68,9 +84,19 @@ describe('the full recompute', () => {
         start.issues.forEach((f, i) => {
           if (f !== null) issues.push(makeIssue(i, f, T0));
         });
-        const contributions = start.links.map(({ i, t }) => aContribution({ issueKey: KEYS[i] as string, ...TARGETS[t]! }));
-        const input = aRollupInput({ objectives: OBJECTIVES, keyResults: KEY_RESULTS, issues, contributions, now: NOW });
-        expect(records(fullRecompute(input))).toEqual(Object.fromEntries([...referenceRollup(input)].sort(([a], [b]) => (a < b ? -1 : 1))));
+        const contributions = start.links.map(({ i, t }) =>
+          aContribution({ issueKey: KEYS[i] as string, ...TARGETS[t]! }),
+        );
+        const input = aRollupInput({
+          objectives: OBJECTIVES,
+          keyResults: KEY_RESULTS,
+          issues,
+          contributions,
+          now: NOW,
+        });
+        expect(records(fullRecompute(input))).toEqual(
+          Object.fromEntries([...referenceRollup(input)].sort(([a], [b]) => (a < b ? -1 : 1))),
+        );
       }),
       { numRuns: 300 },
     );

@@ -41,18 +41,37 @@ describe('objective progress', () => {
     ];
     const model = recordsOf(aRollupInput({ objectives: [top, live, draft, gone], keyResults: krs, now: mid }));
     expect(model.get('top')!.progress).toBe(1);
-    const only = recordsOf(aRollupInput({ objectives: [top, live], keyResults: krs, now: mid, policy: aPolicy({ include: 'key-results-only' }) }));
+    const only = recordsOf(
+      aRollupInput({
+        objectives: [top, live],
+        keyResults: krs,
+        now: mid,
+        policy: aPolicy({ include: 'key-results-only' }),
+      }),
+    );
     expect(only.get('top')!.progress).toBeNull();
     expect(only.get('top')!.status).toBe('no-measure');
   });
 
   it('turns at risk when progress lags the calendar, and low confidence takes it further down', () => {
     const o = anObjective({ id: 'o' });
-    const kr = aKeyResult({ id: 'kr', objectiveId: 'o', kind: 'metric', baseline: 0, target: 100, direction: 'increase' });
-    const checkIn = (confidence: 'high' | 'low') => aCheckIn({ objectiveId: 'o', keyResultId: 'kr', value: 35, confidence, at: mid - DAY });
-    const behind = recordsOf(aRollupInput({ objectives: [o], keyResults: [kr], checkIns: [checkIn('high')], now: mid }));
+    const kr = aKeyResult({
+      id: 'kr',
+      objectiveId: 'o',
+      kind: 'metric',
+      baseline: 0,
+      target: 100,
+      direction: 'increase',
+    });
+    const checkIn = (confidence: 'high' | 'low') =>
+      aCheckIn({ objectiveId: 'o', keyResultId: 'kr', value: 35, confidence, at: mid - DAY });
+    const behind = recordsOf(
+      aRollupInput({ objectives: [o], keyResults: [kr], checkIns: [checkIn('high')], now: mid }),
+    );
     expect(behind.get('o')).toMatchObject({ progress: 0.35, pace: 'at-risk', status: 'at-risk', stale: false });
-    const worried = recordsOf(aRollupInput({ objectives: [o], keyResults: [kr], checkIns: [checkIn('low')], now: mid }));
+    const worried = recordsOf(
+      aRollupInput({ objectives: [o], keyResults: [kr], checkIns: [checkIn('low')], now: mid }),
+    );
     expect(worried.get('o')).toMatchObject({ status: 'off-track', confidence: 'low' });
   });
 
@@ -65,12 +84,22 @@ describe('objective progress', () => {
 
   it('takes the latest check-in value as the metric value', () => {
     const o = anObjective({ id: 'o' });
-    const kr = aKeyResult({ id: 'kr', objectiveId: 'o', kind: 'metric', baseline: 0, target: 10, direction: 'increase' });
+    const kr = aKeyResult({
+      id: 'kr',
+      objectiveId: 'o',
+      kind: 'metric',
+      baseline: 0,
+      target: 10,
+      direction: 'increase',
+    });
     const model = recordsOf(
       aRollupInput({
         objectives: [o],
         keyResults: [kr],
-        checkIns: [aCheckIn({ objectiveId: 'o', keyResultId: 'kr', value: 8, at: mid - 2 * DAY }), aCheckIn({ objectiveId: 'o', keyResultId: 'kr', value: 4, at: mid - 9 * DAY })],
+        checkIns: [
+          aCheckIn({ objectiveId: 'o', keyResultId: 'kr', value: 8, at: mid - 2 * DAY }),
+          aCheckIn({ objectiveId: 'o', keyResultId: 'kr', value: 4, at: mid - 9 * DAY }),
+        ],
         now: mid,
       }),
     );
@@ -81,9 +110,23 @@ describe('objective progress', () => {
 describe('check-ins at the same instant', () => {
   it('resolve the same way whatever order they arrive in', () => {
     const o = anObjective({ id: 'o' });
-    const kr = aKeyResult({ id: 'kr', objectiveId: 'o', kind: 'metric', baseline: 0, target: 10, direction: 'increase' });
+    const kr = aKeyResult({
+      id: 'kr',
+      objectiveId: 'o',
+      kind: 'metric',
+      baseline: 0,
+      target: 10,
+      direction: 'increase',
+    });
     const a = aCheckIn({ id: 'ci-a', objectiveId: 'o', keyResultId: 'kr', value: 2, confidence: 'low', at: mid - DAY });
-    const b = aCheckIn({ id: 'ci-b', objectiveId: 'o', keyResultId: 'kr', value: 6, confidence: 'high', at: mid - DAY });
+    const b = aCheckIn({
+      id: 'ci-b',
+      objectiveId: 'o',
+      keyResultId: 'kr',
+      value: 6,
+      confidence: 'high',
+      at: mid - DAY,
+    });
     const one = recordsOf(aRollupInput({ objectives: [o], keyResults: [kr], checkIns: [a, b], now: mid })).get('o');
     const other = recordsOf(aRollupInput({ objectives: [o], keyResults: [kr], checkIns: [b, a], now: mid })).get('o');
     expect(other).toEqual(one);

@@ -28,11 +28,18 @@ export async function seriousViolations(frame: Frame): Promise<Violation[]> {
   // Evaluated through the DevTools protocol: the frame's CSP (as Forge's) refuses inline <script> tags.
   await frame.evaluate(AXE_SOURCE);
   const raw = await frame.evaluate(async () => {
-    const axe = Reflect.get(window, 'axe') as { run: (context: Document, options: object) => Promise<{ violations: unknown }> };
+    const axe = Reflect.get(window, 'axe') as {
+      run: (context: Document, options: object) => Promise<{ violations: unknown }>;
+    };
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations;
   });
   return Violations.parse(raw)
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ rule: v.id, impact: v.impact ?? '', help: v.help, where: v.nodes.map((n) => n.target.map(String).join(' ')) }));
+    .map((v) => ({
+      rule: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      where: v.nodes.map((n) => n.target.map(String).join(' ')),
+    }));
 }

@@ -27,7 +27,14 @@ export interface Tether {
 }
 
 function openDemoHost(dataDir: string): Host {
-  return createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', seed: demoOrganisationSite, syncWrites: false, jiraWriteDelayMs: 0 });
+  return createHost({
+    dataDir,
+    manifestPath: join(ROOT, 'manifest.yml'),
+    delays: 'none',
+    seed: demoOrganisationSite,
+    syncWrites: false,
+    jiraWriteDelayMs: 0,
+  });
 }
 
 async function seedInto(dataDir: string): Promise<void> {
@@ -78,7 +85,8 @@ async function demoDataDir(at: number): Promise<string> {
   } else {
     // wait for the seeding file: its marker, or its lock gone without one (it failed: seed here)
     const until = performance.now() + 180_000;
-    while (!existsSync(join(template, READY)) && existsSync(lock) && performance.now() < until) await new Promise((r) => setTimeout(r, 200));
+    while (!existsSync(join(template, READY)) && existsSync(lock) && performance.now() < until)
+      await new Promise((r) => setTimeout(r, 200));
     if (!existsSync(join(template, READY))) {
       await seedInto(dataDir);
       return dataDir;

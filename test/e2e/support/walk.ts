@@ -9,7 +9,11 @@ import { surfaceFrame, type Tether } from './tether-e2e';
 export type Persona = 'admin' | 'lead' | 'member' | 'outsider';
 export type Theme = 'light' | 'dark';
 
-export const MODULES = { projectPage: 'tether-project-page', issuePanel: 'tether-issue-panel', adminPage: 'tether-admin-page' } as const;
+export const MODULES = {
+  projectPage: 'tether-project-page',
+  issuePanel: 'tether-issue-panel',
+  adminPage: 'tether-admin-page',
+} as const;
 
 /**
  * The longest any one wait on the UI may take. Generous, because a 2-core machine running other tests
@@ -45,7 +49,10 @@ export async function openSurface(page: Page, url: string, moduleKey: string, re
 export async function flagAfter(page: Page, title: string | RegExp, act: () => Promise<unknown>): Promise<string> {
   await closeFlags(page);
   await act();
-  const flag = page.locator('.flag').filter({ has: page.locator('.flag__title', { hasText: title }) }).first();
+  const flag = page
+    .locator('.flag')
+    .filter({ has: page.locator('.flag__title', { hasText: title }) })
+    .first();
   await flag.waitFor({ timeout: UI_TIMEOUT });
   return (await flag.textContent()) ?? '';
 }
@@ -60,7 +67,14 @@ export async function closeFlags(page: Page): Promise<void> {
  * Each read waits on the page's own state; the loop only gives the app's event handling the
  * moments it needs between loads.
  */
-export async function reloadUntil<T>(page: Page, url: string, moduleKey: string, read: (frame: Frame) => Promise<T>, done: (value: T) => boolean, timeoutMs = UI_TIMEOUT): Promise<T> {
+export async function reloadUntil<T>(
+  page: Page,
+  url: string,
+  moduleKey: string,
+  read: (frame: Frame) => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = UI_TIMEOUT,
+): Promise<T> {
   const until = performance.now() + timeoutMs;
   for (;;) {
     const frame = await openSurface(page, url, moduleKey);

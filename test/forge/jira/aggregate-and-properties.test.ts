@@ -21,7 +21,11 @@ describe('aggregate', () => {
     const client = createJiraClient();
     expect(await kit.as(null, () => client.aggregate('project = WEB', 'count', null))).toBe(230);
     expect(kit.searchCalls()).toBe(1);
-    expect(JSON.parse(kit.requests[0]?.body ?? '{}')).toEqual({ jql: 'project = WEB', maxResults: 5000, fields: ['id'] });
+    expect(JSON.parse(kit.requests[0]?.body ?? '{}')).toEqual({
+      jql: 'project = WEB',
+      maxResults: 5000,
+      fields: ['id'],
+    });
     expect(await kit.as(null, () => client.aggregate('project = MOB', 'count', null))).toBe(0);
   });
 
@@ -30,8 +34,15 @@ describe('aggregate', () => {
     const client = createJiraClient();
     expect(await kit.as(null, () => client.aggregate('project = WEB', 'sum', STORY_POINT_ESTIMATE))).toBe(total);
     expect(kit.searchCalls()).toBe(3);
-    expect(JSON.parse(kit.requests[0]?.body ?? '{}')).toEqual({ jql: 'project = WEB', maxResults: 100, fields: [STORY_POINT_ESTIMATE] });
-    expect(await kit.as(null, () => client.aggregate('project = WEB', 'avg', STORY_POINT_ESTIMATE))).toBeCloseTo(total / values.length, 10);
+    expect(JSON.parse(kit.requests[0]?.body ?? '{}')).toEqual({
+      jql: 'project = WEB',
+      maxResults: 100,
+      fields: [STORY_POINT_ESTIMATE],
+    });
+    expect(await kit.as(null, () => client.aggregate('project = WEB', 'avg', STORY_POINT_ESTIMATE))).toBeCloseTo(
+      total / values.length,
+      10,
+    );
     expect(await kit.as(null, () => client.aggregate('project = MOB', 'avg', STORY_POINT_ESTIMATE))).toBeNull();
     expect(await kit.as(null, () => client.aggregate('project = MOB', 'sum', STORY_POINT_ESTIMATE))).toBe(0);
   });
@@ -39,8 +50,12 @@ describe('aggregate', () => {
   it('refuses a sum without a field id', async () => {
     kit = jiraKit(specs);
     const client = createJiraClient();
-    await expect(kit.as(null, () => client.aggregate('project = WEB', 'sum', null))).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(kit.as(null, () => client.aggregate('project = WEB', 'avg', 'x) OR (1=1'))).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(kit.as(null, () => client.aggregate('project = WEB', 'sum', null))).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
+    await expect(kit.as(null, () => client.aggregate('project = WEB', 'avg', 'x) OR (1=1'))).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
     expect(kit.requests).toEqual([]);
   });
 });
@@ -51,7 +66,10 @@ describe('setIssueProperty', () => {
   it('writes the property as the app so JQL finds it by its search alias, and deletes it', async () => {
     kit = jiraKit([{ key: 'WEB-1' }, { key: 'WEB-2' }, { key: 'WEB-3' }], { jira: { propertyIndexes: [index] } });
     const client = createJiraClient();
-    const served = () => kit.as(null, async () => (await client.searchIssues('objective = O-12 ORDER BY key ASC', null)).issues.map((i) => i.key));
+    const served = () =>
+      kit.as(null, async () =>
+        (await client.searchIssues('objective = O-12 ORDER BY key ASC', null)).issues.map((i) => i.key),
+      );
     await kit.as(null, async () => {
       await client.setIssueProperty('WEB-1', 'tether', { objectives: ['O-12', 'O-3'] });
       await client.setIssueProperty('WEB-3', 'tether', { objectives: ['O-12'] });
@@ -75,7 +93,9 @@ describe('setIssueProperty', () => {
     kit = jiraKit([{ key: 'WEB-1' }]);
     const client = createJiraClient();
     await kit.as(MEMBER, () => client.setIssueProperty('WEB-1', 'tether', null));
-    await expect(kit.as(null, () => client.setIssueProperty('WEB-404', 'tether', { objectives: [] }))).rejects.toMatchObject({
+    await expect(
+      kit.as(null, () => client.setIssueProperty('WEB-404', 'tether', { objectives: [] })),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
       status: 404,
       endpoint: 'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',

@@ -35,7 +35,11 @@ describe('fields', () => {
       await directory.fields();
       return first;
     });
-    expect(fields.find((f) => f.id === 'customfield_10016')).toEqual({ id: 'customfield_10016', name: 'Story point estimate', numeric: true });
+    expect(fields.find((f) => f.id === 'customfield_10016')).toEqual({
+      id: 'customfield_10016',
+      name: 'Story point estimate',
+      numeric: true,
+    });
     expect(fields.find((f) => f.id === 'summary')).toEqual({ id: 'summary', name: 'Summary', numeric: false });
     expect(kit.requests.filter((r) => r.path === '/rest/api/3/field')).toHaveLength(1);
     await kit.as(null, () => directory.fields());

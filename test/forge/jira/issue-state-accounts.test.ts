@@ -15,10 +15,14 @@ const mapping = { storyPointsFieldIds: [], bugIssueTypeIds: new Set<string>() };
 
 describe('toIssueState', () => {
   it('keeps account ids as Jira gives them', () => {
-    expect(toIssueState('GET', { id: '1', key: 'WEB-1', fields: fields('557058:ann', '5b10ac8d82e05b22cc7d4ef5') }, mapping)).toMatchObject({ assignee: '557058:ann', reporter: '5b10ac8d82e05b22cc7d4ef5' });
+    expect(
+      toIssueState('GET', { id: '1', key: 'WEB-1', fields: fields('557058:ann', '5b10ac8d82e05b22cc7d4ef5') }, mapping),
+    ).toMatchObject({ assignee: '557058:ann', reporter: '5b10ac8d82e05b22cc7d4ef5' });
   });
 
   it('reads an account id the contract refuses as nobody, instead of failing the issue', () => {
-    expect(toIssueState('GET', { id: '1', key: 'WEB-1', fields: fields('ann / admin', 'x'.repeat(129)) }, mapping)).toMatchObject({ assignee: null, reporter: null });
+    expect(
+      toIssueState('GET', { id: '1', key: 'WEB-1', fields: fields('ann / admin', 'x'.repeat(129)) }, mapping),
+    ).toMatchObject({ assignee: null, reporter: null });
   });
 });

@@ -8,11 +8,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KvsService } from '../../../local/kvs/kvs-service';
 import { handleJiraRequest, type LocalJira } from '../../../local/jira';
-import { installForgeRuntime, type ForgeHost, type ProductHandler, type ProductRequest } from '../../../local/runtime/install-forge-runtime';
+import {
+  installForgeRuntime,
+  type ForgeHost,
+  type ProductHandler,
+  type ProductRequest,
+} from '../../../local/runtime/install-forge-runtime';
 import { aJira, type IssueSpec } from '../../local/jira/builders';
 import type { LocalJiraOptions } from '../../../local/jira/local-jira';
 
-export { ADMIN, LEAD, MEMBER, OUTSIDER, NOW, DAY, TYPE, STATUS, OBJECTIVE_INDEX, type IssueSpec } from '../../local/jira/builders';
+export {
+  ADMIN,
+  LEAD,
+  MEMBER,
+  OUTSIDER,
+  NOW,
+  DAY,
+  TYPE,
+  STATUS,
+  OBJECTIVE_INDEX,
+  type IssueSpec,
+} from '../../local/jira/builders';
 
 export interface JiraKit {
   jira: LocalJira;

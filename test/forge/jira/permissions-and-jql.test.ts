@@ -23,15 +23,23 @@ describe('myPermissions', () => {
     const admin = await kit.as(ADMIN, () => client.myPermissions({ site: true }, ['ADMINISTER']));
     expect(sorted(admin)).toEqual(['ADMINISTER']);
     const request = kit.requests.find((r) => r.asUser === LEAD);
-    expect(request?.path).toBe('/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS%2CEDIT_ISSUES%2CADMINISTER%2CADMINISTER_PROJECTS&issueKey=WEB-1');
+    expect(request?.path).toBe(
+      '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS%2CEDIT_ISSUES%2CADMINISTER%2CADMINISTER_PROJECTS&issueKey=WEB-1',
+    );
   });
 
   it('gives the member rights in MOB and the outsider none: a project they cannot see is no permission, not an error', async () => {
     const client = createJiraClient();
-    expect(sorted(await kit.as(MEMBER, () => client.myPermissions({ projectKey: 'MOB' }, ALL)))).toEqual(['BROWSE_PROJECTS']);
+    expect(sorted(await kit.as(MEMBER, () => client.myPermissions({ projectKey: 'MOB' }, ALL)))).toEqual([
+      'BROWSE_PROJECTS',
+    ]);
     expect(sorted(await kit.as(OUTSIDER, () => client.myPermissions({ projectKey: 'MOB' }, ALL)))).toEqual([]);
-    expect(sorted(await kit.as(OUTSIDER, () => client.myPermissions({ issueKey: 'MOB-1' }, ['BROWSE_PROJECTS'])))).toEqual([]);
-    expect(sorted(await kit.as(OUTSIDER, () => client.myPermissions({ projectKey: 'WEB' }, ['BROWSE_PROJECTS'])))).toEqual(['BROWSE_PROJECTS']);
+    expect(
+      sorted(await kit.as(OUTSIDER, () => client.myPermissions({ issueKey: 'MOB-1' }, ['BROWSE_PROJECTS']))),
+    ).toEqual([]);
+    expect(
+      sorted(await kit.as(OUTSIDER, () => client.myPermissions({ projectKey: 'WEB' }, ['BROWSE_PROJECTS']))),
+    ).toEqual(['BROWSE_PROJECTS']);
     expect(sorted(await kit.as(OUTSIDER, () => client.myPermissions({ site: true }, ['ADMINISTER'])))).toEqual([]);
   });
 
@@ -50,17 +58,27 @@ describe('validateJql', () => {
     const valid = await kit.as(MEMBER, () => client.validateJql('project = WEB AND statusCategory != Done'));
     expect(valid).toEqual({ errors: [], count: expect.any(Number), more: false });
     expect(valid.count).toBeGreaterThan(0);
-    expect(await kit.as(MEMBER, () => client.validateJql('project = WEB AND'))).toEqual(errorsOf([expect.stringMatching(/^Error in the JQL Query: .*\(line 1, character \d+\)$/)]));
-    expect(await kit.as(MEMBER, () => client.validateJql('nosuchfield = 1'))).toEqual(errorsOf([expect.stringContaining("'nosuchfield'")]));
+    expect(await kit.as(MEMBER, () => client.validateJql('project = WEB AND'))).toEqual(
+      errorsOf([expect.stringMatching(/^Error in the JQL Query: .*\(line 1, character \d+\)$/)]),
+    );
+    expect(await kit.as(MEMBER, () => client.validateJql('nosuchfield = 1'))).toEqual(
+      errorsOf([expect.stringContaining("'nosuchfield'")]),
+    );
     expect(await kit.as(MEMBER, () => client.validateJql('   '))).toEqual(errorsOf(['The JQL query is empty.']));
   });
 
   it('checks as the user: a project the outsider cannot see does not exist for them', async () => {
     const client = createJiraClient();
     expect((await kit.as(MEMBER, () => client.validateJql('project = MOB'))).errors).toEqual([]);
-    expect(await kit.as(OUTSIDER, () => client.validateJql('project = MOB'))).toEqual(errorsOf(["The value 'MOB' does not exist for the field 'project'."]));
+    expect(await kit.as(OUTSIDER, () => client.validateJql('project = MOB'))).toEqual(
+      errorsOf(["The value 'MOB' does not exist for the field 'project'."]),
+    );
     const checks = kit.requests.filter((r) => r.path === '/rest/api/3/search/jql');
     expect(checks.map((r) => r.asUser)).toEqual([MEMBER, OUTSIDER]);
-    expect(JSON.parse(checks[0]?.body ?? '{}')).toEqual({ jql: 'project = MOB', maxResults: JQL_COUNT_CAP, fields: ['id'] });
+    expect(JSON.parse(checks[0]?.body ?? '{}')).toEqual({
+      jql: 'project = MOB',
+      maxResults: JQL_COUNT_CAP,
+      fields: ['id'],
+    });
   });
 });

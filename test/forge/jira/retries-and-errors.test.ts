@@ -20,7 +20,11 @@ function failFirst(n: number, status: number, headers: (i: number) => Record<str
   return (request: ProductRequest) => {
     if (request.path !== SEARCH || seen >= n) return undefined;
     seen += 1;
-    return { status, headers: { 'content-type': 'application/json', ...headers(seen) }, body: '{"errorMessages":["Rate limit exceeded."],"errors":{}}' };
+    return {
+      status,
+      headers: { 'content-type': 'application/json', ...headers(seen) },
+      body: '{"errorMessages":["Rate limit exceeded."],"errors":{}}',
+    };
   };
 }
 
@@ -41,8 +45,14 @@ describe('retries', () => {
     kit = jiraKit([{ key: 'WEB-1' }], { wrap: failFirst(100, 429, () => ({ 'retry-after': '4' })) });
     const client = createJiraClient({ ...time, storyPointsFieldId: 'customfield_10016', retry: { maxAttempts: 10 } });
     const failure = kit.as(null, () => client.searchIssues('project = WEB', null));
-    await expect(failure).rejects.toMatchObject({ code: 'UNAVAILABLE', status: 429, endpoint: 'POST /rest/api/3/search/jql' });
-    await expect(failure).rejects.toThrow(/^Jira POST \/rest\/api\/3\/search\/jql answered 429; Jira asked to wait 4 s but only 2 s remain in this invocation/);
+    await expect(failure).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      status: 429,
+      endpoint: 'POST /rest/api/3/search/jql',
+    });
+    await expect(failure).rejects.toThrow(
+      /^Jira POST \/rest\/api\/3\/search\/jql answered 429; Jira asked to wait 4 s but only 2 s remain in this invocation/,
+    );
     // 10 s budget, 1 s kept for the request: waits of 4 s fit twice, the third does not
     expect(time.sleeps).toEqual([4000, 4000]);
     expect(time.deadline()).toBe(2000);
@@ -53,7 +63,10 @@ describe('retries', () => {
     const time = fakeTime(START, 25_000);
     kit = jiraKit([], { wrap: failFirst(1, 429, () => ({ 'retry-after': '60' })) });
     const client = createJiraClient(time);
-    await expect(kit.as(MEMBER, () => client.validateJql('project = WEB'))).rejects.toMatchObject({ code: 'UNAVAILABLE', status: 429 });
+    await expect(kit.as(MEMBER, () => client.validateJql('project = WEB'))).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      status: 429,
+    });
     expect(time.sleeps).toEqual([]);
   });
 
@@ -72,7 +85,9 @@ describe('retries', () => {
     const client = createJiraClient({ ...time, random: () => 1, retry: { maxAttempts: 4 } });
     const failure = kit.as(null, () => client.aggregate('project = WEB', 'count', null));
     await expect(failure).rejects.toMatchObject({ code: 'UNAVAILABLE', status: 502 });
-    await expect(failure).rejects.toThrow('Jira POST /rest/api/3/search/jql answered 502; gave up after 4 attempts. Try again later.');
+    await expect(failure).rejects.toThrow(
+      'Jira POST /rest/api/3/search/jql answered 502; gave up after 4 attempts. Try again later.',
+    );
     expect(time.sleeps).toEqual([1000, 2000, 4000]);
   });
 
@@ -92,14 +107,23 @@ describe('retries', () => {
 describe('typed failures', () => {
   it('maps 404, 403 and 400 to NOT_FOUND, FORBIDDEN and VALIDATION with Jira’s messages, as AppFailures', async () => {
     kit = jiraKit([{ key: 'WEB-1' }], {
-      wrap: (r) => (r.method === 'PUT' && r.path.includes('WEB-1') ? { status: 403, body: '{"errorMessages":["You do not have permission to edit this issue."],"errors":{}}' } : undefined),
+      wrap: (r) =>
+        r.method === 'PUT' && r.path.includes('WEB-1')
+          ? { status: 403, body: '{"errorMessages":["You do not have permission to edit this issue."],"errors":{}}' }
+          : undefined,
     });
     const client = createJiraClient({ storyPointsFieldId: 'customfield_10016' });
     const missing = kit.as(null, () => client.setIssueProperty('WEB-404', 'tether', { objectives: [] }));
     await expect(missing).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
     const forbidden = kit.as(null, () => client.setIssueProperty('WEB-1', 'tether', { objectives: [] }));
-    await expect(forbidden).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403, jiraMessages: ['You do not have permission to edit this issue.'] });
-    await expect(forbidden).rejects.toThrow('Jira PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} answered 403: You do not have permission to edit this issue.');
+    await expect(forbidden).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      status: 403,
+      jiraMessages: ['You do not have permission to edit this issue.'],
+    });
+    await expect(forbidden).rejects.toThrow(
+      'Jira PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} answered 403: You do not have permission to edit this issue.',
+    );
     const invalid = await kit.as(null, () => client.searchIssues('project = WEB AND', null)).catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(AppFailure);
     expect(invalid instanceof AppFailure && invalid.toError()).toEqual({
@@ -109,7 +133,9 @@ describe('typed failures', () => {
   });
 
   it('keeps Jira’s per-field errors as details', async () => {
-    kit = jiraKit([], { wrap: () => ({ status: 400, body: '{"errorMessages":[],"errors":{"jql":"The JQL is too long."}}' }) });
+    kit = jiraKit([], {
+      wrap: () => ({ status: 400, body: '{"errorMessages":[],"errors":{"jql":"The JQL is too long."}}' }),
+    });
     const client = createJiraClient({ storyPointsFieldId: 'customfield_10016' });
     const failure = await kit.as(null, () => client.searchIssues('project = WEB', null)).catch((e: unknown) => e);
     expect(failure instanceof AppFailure && failure.toError()).toEqual({
@@ -120,11 +146,16 @@ describe('typed failures', () => {
   });
 
   it('turns a 2xx body that is not what Jira documents into INTERNAL, naming what is wrong', async () => {
-    kit = jiraKit([], { wrap: (r) => (r.path.startsWith('/rest/api/3/mypermissions') ? { status: 200, body: '{"permissions": []}' } : undefined) });
+    kit = jiraKit([], {
+      wrap: (r) =>
+        r.path.startsWith('/rest/api/3/mypermissions') ? { status: 200, body: '{"permissions": []}' } : undefined,
+    });
     const client = createJiraClient();
     await expect(kit.as(MEMBER, () => client.myPermissions({ site: true }, ['ADMINISTER']))).rejects.toMatchObject({
       code: 'INTERNAL',
-      message: expect.stringContaining('Jira GET /rest/api/3/mypermissions answered with a body Tether cannot read: permissions'),
+      message: expect.stringContaining(
+        'Jira GET /rest/api/3/mypermissions answered with a body Tether cannot read: permissions',
+      ),
     });
   });
 });

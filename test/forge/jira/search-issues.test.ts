@@ -8,7 +8,13 @@ import { STORY_POINT_ESTIMATE, STORY_POINTS } from '../../../local/jira';
 import { ADMIN, DAY, jiraKit, NOW, STATUS, TYPE, type IssueSpec, type JiraKit } from './jira-test-kit';
 
 const SPECS: IssueSpec[] = [
-  { key: 'WEB-1', issueTypeId: TYPE.epic, statusId: STATUS.inProgress, summary: 'Checkout redesign', assigneeId: ADMIN },
+  {
+    key: 'WEB-1',
+    issueTypeId: TYPE.epic,
+    statusId: STATUS.inProgress,
+    summary: 'Checkout redesign',
+    assigneeId: ADMIN,
+  },
   {
     key: 'WEB-2',
     parent: 'WEB-1',
@@ -19,7 +25,12 @@ const SPECS: IssueSpec[] = [
     duedate: '2026-10-20',
   },
   { key: 'WEB-3', parent: 'WEB-1', statusId: STATUS.inReview, numbers: { [STORY_POINTS]: 3 } },
-  { key: 'WEB-4', parent: 'WEB-3', issueTypeId: TYPE.subtask, numbers: { [STORY_POINT_ESTIMATE]: 0.5, [STORY_POINTS]: 8 } },
+  {
+    key: 'WEB-4',
+    parent: 'WEB-3',
+    issueTypeId: TYPE.subtask,
+    numbers: { [STORY_POINT_ESTIMATE]: 0.5, [STORY_POINTS]: 8 },
+  },
   { key: 'WEB-5', parent: 'WEB-1', issueTypeId: TYPE.bug, numbers: { [STORY_POINT_ESTIMATE]: 2 } },
   { key: 'WEB-6', issueTypeId: TYPE.task },
   { key: 'WEB-7', issueTypeId: TYPE.task },
@@ -49,7 +60,20 @@ describe('searchIssues', () => {
     expect(bodies[0]).toEqual({
       jql: 'project = WEB ORDER BY key ASC',
       maxResults: 3,
-      fields: ['summary', 'issuetype', 'status', 'parent', 'created', 'updated', 'resolutiondate', 'duedate', 'assignee', 'reporter', STORY_POINT_ESTIMATE, STORY_POINTS],
+      fields: [
+        'summary',
+        'issuetype',
+        'status',
+        'parent',
+        'created',
+        'updated',
+        'resolutiondate',
+        'duedate',
+        'assignee',
+        'reporter',
+        STORY_POINT_ESTIMATE,
+        STORY_POINTS,
+      ],
     });
     expect(bodies[1].nextPageToken).toEqual(expect.any(String));
   });
@@ -75,11 +99,22 @@ describe('searchIssues', () => {
       assignee: ADMIN,
       reporter: 'local-lead',
     });
-    expect(byKey.get('WEB-2')).toMatchObject({ parentKey: 'WEB-1', statusCategory: 'done', storyPoints: 5, resolved: NOW - 2 * DAY, dueDate: '2026-10-20' });
+    expect(byKey.get('WEB-2')).toMatchObject({
+      parentKey: 'WEB-1',
+      statusCategory: 'done',
+      storyPoints: 5,
+      resolved: NOW - 2 * DAY,
+      dueDate: '2026-10-20',
+    });
     // Only "Story Points" is set: found too (a site can use either field)
     expect(byKey.get('WEB-3')).toMatchObject({ statusCategory: 'indeterminate', storyPoints: 3 });
     // Both set: "Story point estimate" comes first
-    expect(byKey.get('WEB-4')).toMatchObject({ parentKey: 'WEB-3', issueType: 'Sub-task', storyPoints: 0.5, statusCategory: 'new' });
+    expect(byKey.get('WEB-4')).toMatchObject({
+      parentKey: 'WEB-3',
+      issueType: 'Sub-task',
+      storyPoints: 0.5,
+      statusCategory: 'new',
+    });
     expect(byKey.get('WEB-5')).toMatchObject({ issueType: 'Bug', isBug: true, storyPoints: 2 });
     expect(byKey.get('WEB-6')).toMatchObject({ issueType: 'Task', isBug: false, storyPoints: null });
   });
@@ -127,13 +162,18 @@ describe('searchIssues', () => {
 });
 
 describe('getIssues', () => {
-  const many: IssueSpec[] = Array.from({ length: 250 }, (_, i) => ({ key: `WEB-${i + 1}`, numbers: { [STORY_POINT_ESTIMATE]: i % 5 } }));
+  const many: IssueSpec[] = Array.from({ length: 250 }, (_, i) => ({
+    key: `WEB-${i + 1}`,
+    numbers: { [STORY_POINT_ESTIMATE]: i % 5 },
+  }));
 
   it('asks for 250 keys in three searches of at most 100 keys', async () => {
     kit = jiraKit(many);
     const client = createJiraClient({ storyPointsFieldId: STORY_POINT_ESTIMATE });
     const wanted = many.map((s) => s.key);
-    const { result, counts } = await kit.host.runCounted({ accountId: null, moduleKey: 'reconcile' }, () => client.getIssues(wanted));
+    const { result, counts } = await kit.host.runCounted({ accountId: null, moduleKey: 'reconcile' }, () =>
+      client.getIssues(wanted),
+    );
     expect(result.map((i) => i.key).sort()).toEqual([...wanted].sort());
     expect(counts.productByRoute).toEqual({ 'jira POST /rest/api/3/search/jql': 3 });
     const keyCounts = kit.requests.map((r) => (JSON.parse(r.body ?? '{}').jql.match(/WEB-\d+/g) ?? []).length);
@@ -143,7 +183,9 @@ describe('getIssues', () => {
   it('leaves out keys Jira does not know, and asks nothing for an empty list', async () => {
     kit = jiraKit(SPECS);
     const client = createJiraClient();
-    const issues = await kit.as(null, () => client.getIssues(['WEB-2', 'web-3', 'WEB-99', 'MOB-404', 'not a key', 'WEB-2']));
+    const issues = await kit.as(null, () =>
+      client.getIssues(['WEB-2', 'web-3', 'WEB-99', 'MOB-404', 'not a key', 'WEB-2']),
+    );
     expect(issues.map((i) => i.key).sort()).toEqual(['WEB-2', 'WEB-3']);
     expect(await kit.as(null, () => client.getIssues([]))).toEqual([]);
     // the local Jira names one unknown key per refusal: two refused searches, then the one that works

@@ -47,12 +47,28 @@ function expectMatches<T extends Versioned>(spec: EntitySpec<T>, sample: T): voi
 
 it('matches the settings and workgroup specs', () => {
   expectMatches(settingsEntity, Settings.parse({}));
-  expectMatches(workgroupEntity, WorkgroupRecord.parse({ id: 'w', name: 'W', kind: 'squad', leads: ['a'], version: 1, createdAt: 0, updatedAt: 0 }));
+  expectMatches(
+    workgroupEntity,
+    WorkgroupRecord.parse({ id: 'w', name: 'W', kind: 'squad', leads: ['a'], version: 1, createdAt: 0, updatedAt: 0 }),
+  );
 });
 
 it('matches the objective, objective-counter and check-in specs', () => {
-  const objective = StoredObjective.parse({ id: 'O-1', key: 'O-1', title: 'T', levelId: 'organisation', periodId: 'p', owner: 'a', createdAt: 0, updatedAt: 0, keyResults: [] });
+  const objective = StoredObjective.parse({
+    id: 'O-1',
+    key: 'O-1',
+    title: 'T',
+    levelId: 'organisation',
+    periodId: 'p',
+    owner: 'a',
+    createdAt: 0,
+    updatedAt: 0,
+    keyResults: [],
+  });
   expectMatches(objectiveEntity, objective);
   expectMatches(objectiveCounterEntity, { next: 1, version: 0 });
-  expectMatches(checkInEntity, StoredCheckIn.parse({ id: 'ci-1', objectiveId: 'O-1', confidence: 'high', author: 'a', at: 0 }));
+  expectMatches(
+    checkInEntity,
+    StoredCheckIn.parse({ id: 'ci-1', objectiveId: 'O-1', confidence: 'high', author: 'a', at: 0 }),
+  );
 });

@@ -38,7 +38,13 @@ const daySpec: EntitySpec<Day> = {
 
 const named = new EntityRepository(namedSpec);
 const days = new EntityRepository(daySpec);
-const rec = (id: string, over: Partial<Named> = {}): Named => ({ id, name: `Name ${id}`, note: '', version: 0, ...over });
+const rec = (id: string, over: Partial<Named> = {}): Named => ({
+  id,
+  name: `Name ${id}`,
+  note: '',
+  version: 0,
+  ...over,
+});
 
 const app = useAppHost();
 const run = <T>(fn: () => Promise<T>) => asPersona(app.host, 'admin', fn);
@@ -61,19 +67,32 @@ describe('get and put with versions', () => {
   it('stores the index attributes, the version and the record', async () => {
     await run(async () => {
       await named.put(rec('a', { name: 'Platform' }), 0);
-      expect(await kvs.entity('workgroup').get('a')).toEqual({ name: 'platform', version: 1, data: { ...rec('a', { name: 'Platform' }), version: 1 } });
+      expect(await kvs.entity('workgroup').get('a')).toEqual({
+        name: 'platform',
+        version: 1,
+        data: { ...rec('a', { name: 'Platform' }), version: 1 },
+      });
     });
   });
 
   it('refuses to create what exists, and to write from a stale version, keeping the stored record', async () => {
     await run(async () => {
       await named.put(rec('a'), 0);
-      await expect(named.put(rec('a', { note: 'again' }), 0)).rejects.toThrow(new VersionConflict('the test record "a"', 0, 1));
+      await expect(named.put(rec('a', { note: 'again' }), 0)).rejects.toThrow(
+        new VersionConflict('the test record "a"', 0, 1),
+      );
       await named.put(rec('a', { note: 'v2' }), 1);
       const stale = named.put(rec('a', { note: 'stale' }), 1);
       await expect(stale).rejects.toBeInstanceOf(VersionConflict);
-      await expect(stale).rejects.toMatchObject({ code: 'CONFLICT', message: 'the test record "a" was changed by someone else (you had version 1, it is now 2); reload and try again' });
-      await expect(named.put(rec('b'), 3)).rejects.toMatchObject({ code: 'CONFLICT', message: 'the test record "b" was deleted by someone else; reload' });
+      await expect(stale).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message:
+          'the test record "a" was changed by someone else (you had version 1, it is now 2); reload and try again',
+      });
+      await expect(named.put(rec('b'), 3)).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: 'the test record "b" was deleted by someone else; reload',
+      });
       expect(await named.get('a')).toMatchObject({ note: 'v2', version: 2 });
       expect(await named.get('b')).toBeNull();
     });
@@ -135,7 +154,10 @@ describe('size limit', () => {
       expect((await named.get('big'))?.note.length).toBe(under.note.length);
       const refused = named.put(over, 0);
       await expect(refused).rejects.toBeInstanceOf(AppFailure);
-      await expect(refused).rejects.toMatchObject({ code: 'LIMIT', message: `the test record "big2" is too large to store: ${envelopeBytes(over).toLocaleString('en-US')} bytes, and Forge storage holds at most 245,760 bytes (240 KiB) per record` });
+      await expect(refused).rejects.toMatchObject({
+        code: 'LIMIT',
+        message: `the test record "big2" is too large to store: ${envelopeBytes(over).toLocaleString('en-US')} bytes, and Forge storage holds at most 245,760 bytes (240 KiB) per record`,
+      });
       expect(await named.get('big2')).toBeNull();
     });
   });
@@ -164,7 +186,8 @@ describe('getMany', () => {
 describe('query', () => {
   it('reads every page of an index (45 records, 20 per page)', async () => {
     await run(async () => {
-      for (let i = 0; i < 45; i += 1) await named.put(rec(`w${String(i).padStart(2, '0')}`, { name: `Group ${String(i).padStart(2, '0')}` }), 0);
+      for (let i = 0; i < 45; i += 1)
+        await named.put(rec(`w${String(i).padStart(2, '0')}`, { name: `Group ${String(i).padStart(2, '0')}` }), 0);
     });
     const { result, counts } = await asPersonaCounted(app.host, 'admin', () => named.query('by-name'));
     expect(result.map((r) => r.id)).toEqual(Array.from({ length: 45 }, (_, i) => `w${String(i).padStart(2, '0')}`));
@@ -176,14 +199,27 @@ describe('query', () => {
   it('queries within a partition and a range', async () => {
     await run(async () => {
       for (const objectiveId of ['O-1', 'O-2']) {
-        for (let d = 1; d <= 30; d += 1) await days.put({ objectiveId, day: `2026-10-${String(d).padStart(2, '0')}`, progress: d / 30, version: 0 }, 0);
+        for (let d = 1; d <= 30; d += 1)
+          await days.put(
+            { objectiveId, day: `2026-10-${String(d).padStart(2, '0')}`, progress: d / 30, version: 0 },
+            0,
+          );
       }
       const all = await days.query('by-objective', { partition: ['O-1'] });
       expect(all).toHaveLength(30);
       expect(all.every((r) => r.objectiveId === 'O-1')).toBe(true);
-      const some = await days.query('by-objective', { partition: ['O-2'], range: WhereConditions.between('2026-10-05', '2026-10-26') });
-      expect(some.map((r) => r.day)).toEqual(Array.from({ length: 22 }, (_, i) => `2026-10-${String(i + 5).padStart(2, '0')}`));
-      const latest = await days.query('by-objective', { partition: ['O-2'], range: WhereConditions.greaterThan('2026-10-28'), sort: 'DESC' });
+      const some = await days.query('by-objective', {
+        partition: ['O-2'],
+        range: WhereConditions.between('2026-10-05', '2026-10-26'),
+      });
+      expect(some.map((r) => r.day)).toEqual(
+        Array.from({ length: 22 }, (_, i) => `2026-10-${String(i + 5).padStart(2, '0')}`),
+      );
+      const latest = await days.query('by-objective', {
+        partition: ['O-2'],
+        range: WhereConditions.greaterThan('2026-10-28'),
+        sort: 'DESC',
+      });
       expect(latest.map((r) => r.day)).toEqual(['2026-10-30', '2026-10-29']);
       expect(await days.query('by-objective', { partition: ['O-3'] })).toEqual([]);
     });
@@ -191,8 +227,12 @@ describe('query', () => {
 
   it('refuses an unknown index or the wrong number of partition values', async () => {
     await run(async () => {
-      await expect(days.query('by-day', { partition: ['O-1'] })).rejects.toThrow('Entity snapshot has no index by-day (it has by-objective)');
-      await expect(days.query('by-objective')).rejects.toThrow('Index by-objective of snapshot is partitioned by 1 attribute(s) (objectiveId); got 0 value(s)');
+      await expect(days.query('by-day', { partition: ['O-1'] })).rejects.toThrow(
+        'Entity snapshot has no index by-day (it has by-objective)',
+      );
+      await expect(days.query('by-objective')).rejects.toThrow(
+        'Index by-objective of snapshot is partitioned by 1 attribute(s) (objectiveId); got 0 value(s)',
+      );
     });
   });
 });
@@ -211,8 +251,15 @@ describe('transactions', () => {
       expect(await named.get('b')).toMatchObject({ version: 1 });
       expect(await store.get('project:WEB:a', z.string())).toBe('a');
 
-      const failing = new StoreTransaction().put(named, rec('b', { note: 'lost?' }), 1).check(named, 'a', 1).deleteKey('project:WEB:a').setKey('project:MOB:b', 'b');
-      await expect(failing.execute()).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('the test record "a" was changed by someone else') });
+      const failing = new StoreTransaction()
+        .put(named, rec('b', { note: 'lost?' }), 1)
+        .check(named, 'a', 1)
+        .deleteKey('project:WEB:a')
+        .setKey('project:MOB:b', 'b');
+      await expect(failing.execute()).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringContaining('the test record "a" was changed by someone else'),
+      });
       expect(await named.get('b')).toMatchObject({ note: '', version: 1 });
       expect(await store.get('project:WEB:a', z.string())).toBe('a');
       expect(await store.get('project:MOB:b', z.string())).toBeNull();
@@ -229,7 +276,8 @@ describe('transactions', () => {
     const { counts } = await asPersonaCounted(app.host, 'admin', async () => {
       await expect(tx.execute()).rejects.toMatchObject({
         code: 'LIMIT',
-        message: 'This change needs 26 storage operations, and Forge allows at most 25 in one transaction; make it in smaller steps',
+        message:
+          'This change needs 26 storage operations, and Forge allows at most 25 in one transaction; make it in smaller steps',
       });
     });
     expect(counts.kvsRoundTrips).toBe(0);
@@ -240,7 +288,9 @@ describe('transactions', () => {
   });
 
   it('refuses to touch one record twice', () => {
-    expect(() => new StoreTransaction().put(named, rec('a'), 0).remove(named, 'a')).toThrow('A transaction touches workgroup a twice');
+    expect(() => new StoreTransaction().put(named, rec('a'), 0).remove(named, 'a')).toThrow(
+      'A transaction touches workgroup a twice',
+    );
   });
 });
 
@@ -255,7 +305,9 @@ describe('plain keys', () => {
       expect(await store.get('nothing', z.string())).toBeNull();
       await expect(store.get('settings-note', z.string())).rejects.toThrow(StoredRecordInvalid);
     });
-    const { result, counts } = await asPersonaCounted(app.host, 'admin', () => store.listByPrefix('project:WEB:', z.string()));
+    const { result, counts } = await asPersonaCounted(app.host, 'admin', () =>
+      store.listByPrefix('project:WEB:', z.string()),
+    );
     expect(result).toHaveLength(45);
     expect(result[0]).toEqual({ key: 'project:WEB:wg-00', value: 'wg-0' });
     expect(counts.kvsByEndpoint['/api/v1/query']).toBe(3);

@@ -4,7 +4,17 @@ import { kvsRollupStore } from '../../../src/forge/store/kvs-rollup-store';
 import { contributions, issues, rollups } from '../../../src/forge/store/rollup-entities';
 import { storedRecords } from '../../support/rollup-records';
 import { asPersonaCounted, startAppHost, type AppHost } from '../../support/app-host';
-import { aContribution, aKeyResult, anIssue, anObjective, aPeriod, aPolicy, aRollupInput, DAY, T0 } from '../../support/builders';
+import {
+  aContribution,
+  aKeyResult,
+  anIssue,
+  anObjective,
+  aPeriod,
+  aPolicy,
+  aRollupInput,
+  DAY,
+  T0,
+} from '../../support/builders';
 
 const NOW = T0 + 30 * DAY;
 const settings = { policy: aPolicy(), periods: [aPeriod()] };
@@ -21,7 +31,9 @@ afterEach(async () => {
 });
 
 async function seed(issueStates: IssueState[], links: ReturnType<typeof aContribution>[]) {
-  const { issues: storedIssues, rollups: storedRollups } = storedRecords(aRollupInput({ objectives: [top, team], keyResults: [kr], issues: issueStates, contributions: links, now: NOW }));
+  const { issues: storedIssues, rollups: storedRollups } = storedRecords(
+    aRollupInput({ objectives: [top, team], keyResults: [kr], issues: issueStates, contributions: links, now: NOW }),
+  );
   for (const i of storedIssues) await issues().put(i, 0);
   for (const r of storedRollups) await rollups().put(r, 0);
   for (const c of links) await contributions().put({ ...c, version: 0 }, 0);
@@ -30,13 +42,26 @@ async function seed(issueStates: IssueState[], links: ReturnType<typeof aContrib
 describe('the live rollup in Forge storage', () => {
   it('moves story points to done on an issue event, up to the organisation objective, in a handful of round trips', async () => {
     const epic = anIssue({ key: 'SHOP-1', issueType: 'Epic' });
-    const stories = [anIssue({ key: 'SHOP-2', parentKey: 'SHOP-1', storyPoints: 3 }), anIssue({ key: 'SHOP-3', parentKey: 'SHOP-1', storyPoints: 5 })];
+    const stories = [
+      anIssue({ key: 'SHOP-2', parentKey: 'SHOP-1', storyPoints: 3 }),
+      anIssue({ key: 'SHOP-3', parentKey: 'SHOP-1', storyPoints: 5 }),
+    ];
     await seed([epic, ...stories], [aContribution({ issueKey: 'SHOP-1', objectiveId: 'O-2', keyResultId: 'kr-1' })]);
 
     const report = await asPersonaCounted(app.host, null, () =>
       applyIssueEvent(
         kvsRollupStore(),
-        { type: 'upsert', issue: anIssue({ key: 'SHOP-3', parentKey: 'SHOP-1', storyPoints: 5, statusCategory: 'done', resolved: NOW - DAY, updated: T0 + 1000 }) },
+        {
+          type: 'upsert',
+          issue: anIssue({
+            key: 'SHOP-3',
+            parentKey: 'SHOP-1',
+            storyPoints: 5,
+            statusCategory: 'done',
+            resolved: NOW - DAY,
+            updated: T0 + 1000,
+          }),
+        },
         settings,
         NOW,
       ),
@@ -54,12 +79,24 @@ describe('the live rollup in Forge storage', () => {
 
   it('refuses a stale write and applies the event again, so two events on one epic both count', async () => {
     await seed(
-      [anIssue({ key: 'SHOP-1' }), anIssue({ key: 'SHOP-2', parentKey: 'SHOP-1', storyPoints: 2 }), anIssue({ key: 'SHOP-3', parentKey: 'SHOP-1', storyPoints: 3 })],
+      [
+        anIssue({ key: 'SHOP-1' }),
+        anIssue({ key: 'SHOP-2', parentKey: 'SHOP-1', storyPoints: 2 }),
+        anIssue({ key: 'SHOP-3', parentKey: 'SHOP-1', storyPoints: 3 }),
+      ],
       [aContribution({ issueKey: 'SHOP-1', objectiveId: 'O-2', keyResultId: 'kr-1' })],
     );
     const store = kvsRollupStore();
     const done = (key: string, points: number) =>
-      applyIssueEvent(store, { type: 'upsert', issue: anIssue({ key, parentKey: 'SHOP-1', storyPoints: points, statusCategory: 'done', updated: T0 + 1000 }) }, settings, NOW);
+      applyIssueEvent(
+        store,
+        {
+          type: 'upsert',
+          issue: anIssue({ key, parentKey: 'SHOP-1', storyPoints: points, statusCategory: 'done', updated: T0 + 1000 }),
+        },
+        settings,
+        NOW,
+      );
     await Promise.all([done('SHOP-2', 2), done('SHOP-3', 3)]);
     expect((await rollups().get('O-2'))!.record.keyResults[0]).toMatchObject({ value: 5, progress: 1 });
   });

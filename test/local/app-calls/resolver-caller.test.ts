@@ -3,7 +3,15 @@
  * `{ok: false}`, a ResolverCallFailure when the resolver throws or breaks its reply contract, and
  * payloads that do not compile when the contract refuses them.
  */
-import { callResolver, MODULES, ResolverCallFailure, ResolverRefusal, resolverReply, resolverReplyUnchecked, type Caller } from '../../../local/app-calls/resolver-caller';
+import {
+  callResolver,
+  MODULES,
+  ResolverCallFailure,
+  ResolverRefusal,
+  resolverReply,
+  resolverReplyUnchecked,
+  type Caller,
+} from '../../../local/app-calls/resolver-caller';
 import { ACCOUNT, startAppHost, useAppHost, writesIn, type AppHost } from '../../support/app-host';
 
 const admin: Caller = { name: 'admin', accountId: ACCOUNT.admin, moduleKey: MODULES.adminPage };
@@ -15,19 +23,35 @@ describe('the typed resolver caller, on the app', () => {
   it('returns the data of a successful reply, parsed with the contract', async () => {
     const me = await callResolver(app.host, admin, 'me/get', {});
     expect(me.accountId).toBe(ACCOUNT.admin);
-    const made = await callResolver(app.host, admin, 'workgroups/create', { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead] });
+    const made = await callResolver(app.host, admin, 'workgroups/create', {
+      name: 'Web Squad',
+      kind: 'squad',
+      leads: [ACCOUNT.lead],
+    });
     expect(made).toMatchObject({ id: 'web-squad', version: 1, members: [] });
   });
 
   it('throws a ResolverRefusal naming the key, the caller and the app error on {ok: false}', async () => {
-    const refused = callResolver(app.host, member, 'workgroups/create', { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead] });
+    const refused = callResolver(app.host, member, 'workgroups/create', {
+      name: 'Web Squad',
+      kind: 'squad',
+      leads: [ACCOUNT.lead],
+    });
     await expect(refused).rejects.toBeInstanceOf(ResolverRefusal);
-    await expect(refused).rejects.toMatchObject({ key: 'workgroups/create', caller: 'member', error: { code: 'FORBIDDEN' } });
+    await expect(refused).rejects.toMatchObject({
+      key: 'workgroups/create',
+      caller: 'member',
+      error: { code: 'FORBIDDEN' },
+    });
     await expect(refused).rejects.toThrow(/^workgroups\/create as member answered FORBIDDEN: /);
   });
 
   it('returns the refusal itself, with what the call cost, from resolverReply', async () => {
-    const { reply, counts } = await resolverReply(app.host, member, 'workgroups/create', { name: 'Web Squad', kind: 'squad', leads: [ACCOUNT.lead] });
+    const { reply, counts } = await resolverReply(app.host, member, 'workgroups/create', {
+      name: 'Web Squad',
+      kind: 'squad',
+      leads: [ACCOUNT.lead],
+    });
     expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(writesIn(counts.kvsByEndpoint)).toBe(0);
   });

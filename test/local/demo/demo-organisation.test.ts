@@ -23,22 +23,42 @@ const ROOT = join(__dirname, '..', '..', '..');
 const NOW = Date.UTC(2026, 10, 21, 9, 0);
 
 function openDemoHost(dataDir: string) {
-  return createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', syncWrites: false, seed: demoOrganisationSite });
+  return createHost({
+    dataDir,
+    manifestPath: join(ROOT, 'manifest.yml'),
+    delays: 'none',
+    syncWrites: false,
+    seed: demoOrganisationSite,
+  });
 }
 
 /** The members of a `tether rollup --json` line this test reads. */
-const Lines = z.array(z.object({ key: z.string(), level: z.string(), progress: z.number().nullable(), work: z.object({ total: z.number() }) }));
+const Lines = z.array(
+  z.object({
+    key: z.string(),
+    level: z.string(),
+    progress: z.number().nullable(),
+    work: z.object({ total: z.number() }),
+  }),
+);
 type Line = z.infer<typeof Lines>[number];
 
 function rollupJson(dataDir: string, now: string): Promise<Line[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'local', 'cli', 'tether.cjs'), 'rollup', '--json'], { cwd: ROOT, env: { ...process.env, TETHER_DATA: dataDir, TETHER_NOW: now } });
+    const child = spawn(process.execPath, [join(ROOT, 'local', 'cli', 'tether.cjs'), 'rollup', '--json'], {
+      cwd: ROOT,
+      env: { ...process.env, TETHER_DATA: dataDir, TETHER_NOW: now },
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Lines.parse(JSON.parse(out))) : reject(new Error(`tether rollup exited ${String(code)}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(Lines.parse(JSON.parse(out)))
+        : reject(new Error(`tether rollup exited ${String(code)}: ${err}`)),
+    );
   });
 }
 
@@ -52,7 +72,8 @@ describe('demo organisation Jira', () => {
     expect(new Set(site.issues.map((i) => i.key)).size).toBe(site.issues.length);
     const added = site.issues.slice(8);
     expect(new Set(added.map((i) => i.statusId))).toEqual(new Set(['10000', '10001', '10002', '10003']));
-    for (const type of ['10000', '10001', '10003', '10004']) expect(added.some((i) => i.issueTypeId === type)).toBe(true);
+    for (const type of ['10000', '10001', '10003', '10004'])
+      expect(added.some((i) => i.issueTypeId === type)).toBe(true);
     for (const i of added) {
       expect(i.created).toBeGreaterThanOrEqual(quarterStart(NOW));
       expect(i.created).toBeLessThanOrEqual(NOW);
@@ -69,12 +90,20 @@ describe('demo organisation Jira', () => {
  * open for everyone), a year's last day, a quarter's first day (a fresh quarter, last week in the
  * previous one), and a leap day.
  */
-const DAYS = ['2026-11-21T09:00:00Z', '2027-03-29T10:00:00Z', '2026-12-31T16:00:00Z', '2027-04-01T08:00:00Z', '2028-02-29T12:00:00Z'];
+const DAYS = [
+  '2026-11-21T09:00:00Z',
+  '2027-03-29T10:00:00Z',
+  '2026-12-31T16:00:00Z',
+  '2027-04-01T08:00:00Z',
+  '2028-02-29T12:00:00Z',
+];
 
 async function promptsOf(host: ReturnType<typeof openDemoHost>) {
   return host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, async () => {
     const users = host.jira.store.users().map((u) => u.accountId);
-    return (await Promise.all(users.map((u) => new EntityRepository(promptEntity).query('by-recipient', { partition: [u] })))).flat();
+    return (
+      await Promise.all(users.map((u) => new EntityRepository(promptEntity).query('by-recipient', { partition: [u] })))
+    ).flat();
   });
 }
 
@@ -104,10 +133,19 @@ describe.each(DAYS)('seedDemoOrganisation on %s', (day) => {
       expect(first.finished).toBeGreaterThanOrEqual(6);
       const all = await promptsOf(host);
       // every kind in every state, raised by the app's triggers and job and acted on through the resolvers
-      const matrix = Object.fromEntries(PromptKind.options.map((kind) => [kind, Object.fromEntries(PromptState.options.map((state) => [state, all.filter((p) => p.kind === kind && p.state === state).length]))]));
+      const matrix = Object.fromEntries(
+        PromptKind.options.map((kind) => [
+          kind,
+          Object.fromEntries(
+            PromptState.options.map((state) => [state, all.filter((p) => p.kind === kind && p.state === state).length]),
+          ),
+        ]),
+      );
       // the cells with no prompt (count < 1), named, so a failure says which; an escalation is
       // never held back by the weekly cap, so it is never queued (docs/prompts.md)
-      const empty = PromptKind.options.flatMap((kind) => PromptState.options.filter((state) => matrix[kind]![state] === 0).map((state) => `${kind} ${state}`));
+      const empty = PromptKind.options.flatMap((kind) =>
+        PromptState.options.filter((state) => matrix[kind]![state] === 0).map((state) => `${kind} ${state}`),
+      );
       expect(empty).toEqual(['escalation queued']);
       expect(first.prompts.answered).toBeGreaterThanOrEqual(5);
       expect(first.prompts.dismissed).toBeGreaterThanOrEqual(5);
@@ -122,13 +160,21 @@ describe.each(DAYS)('seedDemoOrganisation on %s', (day) => {
       ] as const) {
         const mine = all.filter((p) => p.recipient === who);
         expect(new Set(mine.filter((p) => p.state === 'open').map((p) => p.kind)).size).toBeGreaterThanOrEqual(kinds);
-        expect(countRecentlyDelivered(mine, Date.now()).get(who) ?? 0).toBeLessThan(DEFAULT_PROMPT_POLICY.weeklyCapPerUser);
+        expect(countRecentlyDelivered(mine, Date.now()).get(who) ?? 0).toBeLessThan(
+          DEFAULT_PROMPT_POLICY.weeklyCapPerUser,
+        );
       }
       // the member's story with an open outcome review shows it in its issue panel
       const story = /the member's outcome review waits on ([A-Z]+-\d+)/.exec(lines.join('\n'))?.[1];
       expect(story).toBeDefined();
       const panel = await call(host, 'member', 'prompts/inbox', { issueKey: story! });
-      expect(panel.prompts).toEqual([expect.objectContaining({ kind: 'outcome-review', state: 'open', subject: expect.objectContaining({ issueKey: story }) })]);
+      expect(panel.prompts).toEqual([
+        expect.objectContaining({
+          kind: 'outcome-review',
+          state: 'open',
+          subject: expect.objectContaining({ issueKey: story }),
+        }),
+      ]);
       // the periods are the ones holding the day
       const periods = (await call(host, 'admin', 'settings/get', {})).periods.filter((p) => p.name !== 'Hack week');
       const today = new Date(seededAt).toISOString().slice(0, 10);
@@ -141,7 +187,9 @@ describe.each(DAYS)('seedDemoOrganisation on %s', (day) => {
 
     const rollup = await rollupJson(dir, day);
     expect(rollup).toHaveLength(48);
-    expect(new Set(rollup.map((l) => l.level))).toEqual(new Set(['organisation', 'strategic', 'programme', 'workgroup']));
+    expect(new Set(rollup.map((l) => l.level))).toEqual(
+      new Set(['organisation', 'strategic', 'programme', 'workgroup']),
+    );
     const withWork = rollup.filter((l) => l.work.total > 0);
     expect(withWork.length).toBeGreaterThanOrEqual(20);
     for (const l of withWork) expect(l.progress).not.toBeNull();

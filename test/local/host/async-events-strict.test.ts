@@ -40,19 +40,35 @@ const Pushed = z.union([z.object({ jobId: z.string() }), z.object({ refused: z.s
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-async function enqueue(h: Host, queue: string, events: Array<{ [key: string]: Json }>, options: { [key: string]: Json } = {}) {
-  const reply = await h.invokeResolver({ moduleKey: 'tether-admin-page', functionKey: 'enqueue', payload: { queue, events, options }, accountId: DEMO_ACCOUNTS.admin });
+async function enqueue(
+  h: Host,
+  queue: string,
+  events: Array<{ [key: string]: Json }>,
+  options: { [key: string]: Json } = {},
+) {
+  const reply = await h.invokeResolver({
+    moduleKey: 'tether-admin-page',
+    functionKey: 'enqueue',
+    payload: { queue, events, options },
+    accountId: DEMO_ACCOUNTS.admin,
+  });
   if (!reply.ok) throw reply.error;
   return Pushed.parse(reply.value);
 }
 
 async function jobStats(h: Host, queue: string, jobId: string) {
-  const reply = await h.invokeResolver({ moduleKey: 'tether-admin-page', functionKey: 'job-stats', payload: { queue, jobId }, accountId: DEMO_ACCOUNTS.admin });
+  const reply = await h.invokeResolver({
+    moduleKey: 'tether-admin-page',
+    functionKey: 'job-stats',
+    payload: { queue, jobId },
+    accountId: DEMO_ACCOUNTS.admin,
+  });
   if (!reply.ok) throw reply.error;
   return reply.value;
 }
 
-const numbered = (count: number, extra: { [key: string]: Json } = {}) => Array.from({ length: count }, (_, i) => ({ n: i + 1, ...extra }));
+const numbered = (count: number, extra: { [key: string]: Json } = {}) =>
+  Array.from({ length: count }, (_, i) => ({ n: i + 1, ...extra }));
 
 describe('strict async events', () => {
   it('delivers every event at least once, some twice with the same eventId, out of push order and several at once', async () => {
@@ -71,7 +87,11 @@ describe('strict async events', () => {
     expect(most).toBeGreaterThan(1);
     expect(most).toBeLessThanOrEqual(8);
     // the job counts each event once, duplicates or not
-    expect('jobId' in pushed && (await jobStats(h, 'tether-watched', pushed.jobId))).toEqual({ success: 20, inProgress: 0, failed: 0 });
+    expect('jobId' in pushed && (await jobStats(h, 'tether-watched', pushed.jobId))).toEqual({
+      success: 20,
+      inProgress: 0,
+      failed: 0,
+    });
 
     // the same seed gives the same run
     await h.close();
@@ -95,7 +115,11 @@ describe('strict async events', () => {
   it('retries a failing event with growing backoff on the host clock, at most four times, while the others go on', async () => {
     restoreClock = setProcessClock(T0);
     const h = strictHost({ delays: 'real', asyncEvents: { duplicateRate: 0 } });
-    const pushed = await enqueue(h, 'tether-watched', [{ n: 1, failTimes: 9 }, { n: 2 }, { n: 3, failTimes: 1, retryAsked: true }]);
+    const pushed = await enqueue(h, 'tether-watched', [
+      { n: 1, failTimes: 9 },
+      { n: 2 },
+      { n: 3, failTimes: 1, retryAsked: true },
+    ]);
     if (!('jobId' in pushed)) throw new Error(pushed.message);
     await h.settle();
     const attemptsOf = (n: number) => app.watchedDeliveries.filter((d) => d.n === n).map((d) => d.attempt);
@@ -125,8 +149,12 @@ describe('strict async events', () => {
     expect(attemptsOf(1)).toEqual([0, 1, 2, 3, 4]);
     const spacing = gaps.map((t, i) => t - (i === 0 ? T0 + 31_000 : (gaps[i - 1] ?? 0)));
     expect(spacing[1]).toBeGreaterThan(spacing[0] ?? 0);
-    expect(app.watchedDeliveries.filter((d) => d.n === 1 && d.attempt > 0).map((d) => d.reason)).toEqual(Array(4).fill('FUNCTION_PLATFORM_UNKNOWN_ERROR'));
-    expect(app.watchedDeliveries.filter((d) => d.n === 3 && d.attempt > 0).map((d) => d.reason)).toEqual(['FUNCTION_RETRY_REQUEST']);
+    expect(app.watchedDeliveries.filter((d) => d.n === 1 && d.attempt > 0).map((d) => d.reason)).toEqual(
+      Array(4).fill('FUNCTION_PLATFORM_UNKNOWN_ERROR'),
+    );
+    expect(app.watchedDeliveries.filter((d) => d.n === 3 && d.attempt > 0).map((d) => d.reason)).toEqual([
+      'FUNCTION_RETRY_REQUEST',
+    ]);
 
     // no fifth retry, however long we wait
     setProcessClock(at + 3_600_000);
@@ -140,10 +168,15 @@ describe('strict async events', () => {
     const h = strictHost({ delays: 'real' });
     // the SDK refuses these before they leave the function
     expect(await enqueue(h, 'tether-watched', numbered(51))).toMatchObject({ refused: 'TooManyEventsError' });
-    expect(await enqueue(h, 'tether-watched', [{ n: 1, text: 'x'.repeat(210 * 1024) }])).toMatchObject({ refused: 'PayloadTooBigError' });
+    expect(await enqueue(h, 'tether-watched', [{ n: 1, text: 'x'.repeat(210 * 1024) }])).toMatchObject({
+      refused: 'PayloadTooBigError',
+    });
     // the platform refuses this: an event of 110 KB to a consumer with timeoutSeconds 900 (tether-work), not to one of 55 s
     const big = [{ n: 1, text: 'x'.repeat(110 * 1024) }];
-    expect(await enqueue(h, 'tether-work', big)).toEqual({ refused: 'PayloadTooBigError', message: 'Event 0 is larger than 100 KB, the maximum for a consumer whose timeout is over 55 seconds.' });
+    expect(await enqueue(h, 'tether-work', big)).toEqual({
+      refused: 'PayloadTooBigError',
+      message: 'Event 0 is larger than 100 KB, the maximum for a consumer whose timeout is over 55 seconds.',
+    });
     expect(await enqueue(h, 'tether-watched', big, { delayInSeconds: 900 })).toEqual({ jobId: expect.any(String) });
 
     // a publish that bypasses the SDK gets Forge's answers too
@@ -151,19 +184,40 @@ describe('strict async events', () => {
       h.runtime.runInvocation({ accountId: null, moduleKey: 'raw-push' }, async () => {
         const fetchFn: unknown = Reflect.get(globalThis, '__forge_fetch__');
         if (typeof fetchFn !== 'function') throw new Error('no __forge_fetch__');
-        const body = JSON.stringify({ queueName: 'tether-watched', jobId: `raw-${payload.length}`, type: 'avi:forge:app:event', schema: 'ari:cloud:ecosystem::forge/app-event-2', payload, time: new Date().toISOString() });
-        const res: unknown = await fetchFn({ type: 'fpp', provider: 'app', remote: 'stargate' }, '/webhook/queue/publish/ctx/env/app/1', { method: 'POST', body });
+        const body = JSON.stringify({
+          queueName: 'tether-watched',
+          jobId: `raw-${payload.length}`,
+          type: 'avi:forge:app:event',
+          schema: 'ari:cloud:ecosystem::forge/app-event-2',
+          payload,
+          time: new Date().toISOString(),
+        });
+        const res: unknown = await fetchFn(
+          { type: 'fpp', provider: 'app', remote: 'stargate' },
+          '/webhook/queue/publish/ctx/env/app/1',
+          { method: 'POST', body },
+        );
         if (!(res instanceof Response)) throw new Error('not a Response');
         return { status: res.status, body: await res.text() };
       });
-    expect(await publish([{ body: { text: 'z'.repeat(201 * 1024) } }])).toEqual({ status: 413, body: expect.stringContaining('the maximum payload size is 200KB') });
+    expect(await publish([{ body: { text: 'z'.repeat(201 * 1024) } }])).toEqual({
+      status: 413,
+      body: expect.stringContaining('the maximum payload size is 200KB'),
+    });
     expect((await publish(numbered(51).map((body) => ({ body })))).status).toBe(400);
 
     // 500 events a minute: 1 + 9 × 50 = 451 pass, the next 50 do not, and after a minute they do
-    for (let i = 0; i < 9; i += 1) expect(await enqueue(h, 'tether-watched', numbered(50), { delayInSeconds: 900 })).toEqual({ jobId: expect.any(String) });
-    expect(await enqueue(h, 'tether-watched', numbered(50), { delayInSeconds: 900 })).toMatchObject({ refused: 'RateLimitError' });
+    for (let i = 0; i < 9; i += 1)
+      expect(await enqueue(h, 'tether-watched', numbered(50), { delayInSeconds: 900 })).toEqual({
+        jobId: expect.any(String),
+      });
+    expect(await enqueue(h, 'tether-watched', numbered(50), { delayInSeconds: 900 })).toMatchObject({
+      refused: 'RateLimitError',
+    });
     setProcessClock(T0 + 61_000);
-    expect(await enqueue(h, 'tether-watched', numbered(50), { delayInSeconds: 900 })).toEqual({ jobId: expect.any(String) });
+    expect(await enqueue(h, 'tether-watched', numbered(50), { delayInSeconds: 900 })).toEqual({
+      jobId: expect.any(String),
+    });
   });
 
   it('keeps pushed events on disk: a host stopped before their time delivers them after it starts again', async () => {
@@ -177,7 +231,11 @@ describe('strict async events', () => {
     expect(app.watchedDeliveries).toEqual([]);
     const file = join(dataDir, 'host', 'queue.jsonl');
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"t":"event"'))).toHaveLength(3);
+    expect(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"t":"event"')),
+    ).toHaveLength(3);
 
     const second = strictHost({ delays: 'real', asyncEvents: { duplicateRate: 0 } });
     await second.settle();

@@ -6,7 +6,12 @@ import { fixtureHost, readKvs, useFixtureHost } from './host-test-kit';
 const fixture = useFixtureHost();
 
 const enqueue = async (queue: string, events: Array<Record<string, number | boolean>>) => {
-  const reply = await fixture.host.invokeResolver({ moduleKey: 'tether-admin-page', functionKey: 'enqueue', payload: { queue, events }, accountId: DEMO_ACCOUNTS.admin });
+  const reply = await fixture.host.invokeResolver({
+    moduleKey: 'tether-admin-page',
+    functionKey: 'enqueue',
+    payload: { queue, events },
+    accountId: DEMO_ACCOUNTS.admin,
+  });
   if (!reply.ok) throw reply.error;
   return { ...reply, jobId: z.object({ jobId: z.string() }).parse(reply.value).jobId };
 };
@@ -28,21 +33,41 @@ describe('async events (@forge/events Queue)', () => {
     const runs = consumerRuns(fixture.host);
     expect(runs).toHaveLength(3);
     expect(new Set(runs.map((r) => r.invocationId)).size).toBe(3);
-    for (const r of runs) expect(r).toMatchObject({ moduleKey: 'work-consumer', functionKey: 'consume', ok: true, counts: { kvsRoundTrips: 2 } });
+    for (const r of runs)
+      expect(r).toMatchObject({
+        moduleKey: 'work-consumer',
+        functionKey: 'consume',
+        ok: true,
+        counts: { kvsRoundTrips: 2 },
+      });
   });
 
   it('retries a failing event up to four times before the next one, then counts it failed', async () => {
-    const { jobId } = await enqueue('tether-work', [{ n: 1, failTimes: 2 }, { n: 2, failTimes: 9 }, { n: 3, failTimes: 1, retryAsked: true }]);
+    const { jobId } = await enqueue('tether-work', [
+      { n: 1, failTimes: 2 },
+      { n: 2, failTimes: 9 },
+      { n: 3, failTimes: 1, retryAsked: true },
+    ]);
     await fixture.host.drain();
     expect(await readKvs(fixture.host, 'deliveries')).toEqual([
       { n: 1, attempt: 0, accountId: 'local-admin', reason: null },
       { n: 1, attempt: 1, accountId: 'local-admin', reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' },
       { n: 1, attempt: 2, accountId: 'local-admin', reason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' },
-      ...[0, 1, 2, 3, 4].map((attempt) => ({ n: 2, attempt, accountId: 'local-admin', reason: attempt === 0 ? null : 'FUNCTION_PLATFORM_UNKNOWN_ERROR' })),
+      ...[0, 1, 2, 3, 4].map((attempt) => ({
+        n: 2,
+        attempt,
+        accountId: 'local-admin',
+        reason: attempt === 0 ? null : 'FUNCTION_PLATFORM_UNKNOWN_ERROR',
+      })),
       { n: 3, attempt: 0, accountId: 'local-admin', reason: null },
       { n: 3, attempt: 1, accountId: 'local-admin', reason: 'FUNCTION_RETRY_REQUEST' },
     ]);
-    const stats = await fixture.host.invokeResolver({ moduleKey: 'tether-admin-page', functionKey: 'job-stats', payload: { queue: 'tether-work', jobId }, accountId: DEMO_ACCOUNTS.admin });
+    const stats = await fixture.host.invokeResolver({
+      moduleKey: 'tether-admin-page',
+      functionKey: 'job-stats',
+      payload: { queue: 'tether-work', jobId },
+      accountId: DEMO_ACCOUNTS.admin,
+    });
     expect(stats.ok && stats.value).toEqual({ success: 2, inProgress: 0, failed: 1 });
   });
 
@@ -53,8 +78,15 @@ describe('async events (@forge/events Queue)', () => {
   });
 
   it('refuses a push to a queue no consumer listens to, with the SDK error', async () => {
-    const reply = await fixture.host.invokeResolver({ moduleKey: 'tether-admin-page', functionKey: 'enqueue', payload: { queue: 'nobody', events: [{ n: 1 }] }, accountId: DEMO_ACCOUNTS.admin });
-    expect(reply.ok ? null : reply.error.message).toBe('400 Bad Request: No consumer in manifest.yml listens to the queue nobody');
+    const reply = await fixture.host.invokeResolver({
+      moduleKey: 'tether-admin-page',
+      functionKey: 'enqueue',
+      payload: { queue: 'nobody', events: [{ n: 1 }] },
+      accountId: DEMO_ACCOUNTS.admin,
+    });
+    expect(reply.ok ? null : reply.error.message).toBe(
+      '400 Bad Request: No consumer in manifest.yml listens to the queue nobody',
+    );
   });
 
   it('delivers the events a closing host still holds before it closes', async () => {

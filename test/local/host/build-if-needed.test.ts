@@ -29,7 +29,8 @@ describe("the repo's own surfaces", () => {
   const repo = join(__dirname, '..', '..', '..');
 
   it('each has sources tether start recognises (so a missing build is built)', () => {
-    for (const surface of ['project-page', 'issue-panel', 'admin-page']) expect([surface, hasSources(join(repo, 'static', surface))]).toEqual([surface, true]);
+    for (const surface of ['project-page', 'issue-panel', 'admin-page'])
+      expect([surface, hasSources(join(repo, 'static', surface))]).toEqual([surface, true]);
   });
 
   it('are looked for under the same configuration names as npm run build', () => {

@@ -28,7 +28,10 @@ interface Run {
 
 function tether(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: ROOT, env: { ...process.env, TETHER_DATA: dataDir, ...env } });
+    const child = spawn(process.execPath, [LAUNCHER, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TETHER_DATA: dataDir, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -49,10 +52,21 @@ describe('tether jira', () => {
   });
 
   it("changes the local Jira, runs the app's triggers, and keeps both for the next command", async () => {
-    const change = await tether(['jira', 'POST', '/rest/api/3/issue/WEB-3/transitions', '--as', 'member', '--data', '{"transition":{"id":"31"}}', ...FIXTURE]);
+    const change = await tether([
+      'jira',
+      'POST',
+      '/rest/api/3/issue/WEB-3/transitions',
+      '--as',
+      'member',
+      '--data',
+      '{"transition":{"id":"31"}}',
+      ...FIXTURE,
+    ]);
     expect(change.code).toBe(0);
     expect(change.stdout).toBe('');
-    expect(change.stderr).toMatch(/^trigger issue-updated \(function on-issue-updated\): ok in \d+ ms; 1 KVS round trip, 0 Jira calls$/m);
+    expect(change.stderr).toMatch(
+      /^trigger issue-updated \(function on-issue-updated\): ok in \d+ ms; 1 KVS round trip, 0 Jira calls$/m,
+    );
     expect(change.stderr).toMatch(/^trigger issue-updated-not-self \(function on-issue-updated-not-self\): ok/m);
 
     const read = await tether(['jira', 'GET', '/rest/api/3/issue/WEB-3?fields=status', '--as', 'member']);
@@ -68,11 +82,16 @@ describe('tether jira', () => {
   it("exits 1 with Jira's answer when Jira refuses, and names the personas for an unknown --as", async () => {
     const hidden = await tether(['jira', 'GET', '/rest/api/3/issue/MOB-1', '--as', 'outsider']);
     expect(hidden.code).toBe(1);
-    expect(json(hidden.stdout)).toEqual({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+    expect(json(hidden.stdout)).toEqual({
+      errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+      errors: {},
+    });
 
     const nobody = await tether(['jira', 'GET', '/rest/api/3/myself', '--as', 'nobody']);
     expect(nobody.code).toBe(1);
-    expect(nobody.stderr).toContain('--as nobody: not a persona nor an account of this site; use app, or one of admin (local-admin), lead (local-lead)');
+    expect(nobody.stderr).toContain(
+      '--as nobody: not a persona nor an account of this site; use app, or one of admin (local-admin), lead (local-lead)',
+    );
 
     const badBody = await tether(['jira', 'PUT', '/rest/api/3/issue/WEB-1', '--data', '{oops']);
     expect(badBody.code).toBe(1);
@@ -84,14 +103,24 @@ describe('tether trigger', () => {
   it('runs a scheduled trigger now and prints what it returned', async () => {
     const run = await tether(['trigger', 'nightly-reconcile', ...FIXTURE]);
     expect(run.code).toBe(0);
-    expect(json(run.stdout)).toEqual({ moduleKey: 'nightly-reconcile', cloudId: 'tether-local-cloud', runs: 1, issues: 5, principal: null });
-    expect(run.stderr).toMatch(/^scheduledTrigger nightly-reconcile \(function nightly\): ok in \d+ ms; 2 KVS round trips, 1 Jira call$/m);
+    expect(json(run.stdout)).toEqual({
+      moduleKey: 'nightly-reconcile',
+      cloudId: 'tether-local-cloud',
+      runs: 1,
+      issues: 5,
+      principal: null,
+    });
+    expect(run.stderr).toMatch(
+      /^scheduledTrigger nightly-reconcile \(function nightly\): ok in \d+ ms; 2 KVS round trips, 1 Jira call$/m,
+    );
   });
 
   it('names the scheduled triggers there are when given another key', async () => {
     const run = await tether(['trigger', 'hourly', ...FIXTURE]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('tether trigger: The manifest has no scheduled trigger hourly (it has nightly-reconcile)');
+    expect(run.stderr).toContain(
+      'tether trigger: The manifest has no scheduled trigger hourly (it has nightly-reconcile)',
+    );
   });
 });
 
@@ -121,16 +150,28 @@ describe('tether reset', () => {
 });
 
 describe('tether rollup', () => {
-  it('prints, from the app\'s data, each objective with its progress, status, key results and work', async () => {
+  it("prints, from the app's data, each objective with its progress, status, key results and work", async () => {
     const { createHost } = await import('../../../local/host/create-host');
     const { storedRecords } = await import('../../support/rollup-records');
     const { rollups } = await import('../../../src/forge/store/rollup-entities');
     const { aContribution, aKeyResult, anIssue, anObjective, aRollupInput } = await import('../../support/builders');
     const objective = anObjective({ id: 'O-4', key: 'O-4', title: 'Ship one-click payment' });
-    const kr = aKeyResult({ id: 'kr-1', key: 'KR-1', objectiveId: 'O-4', kind: 'completion', title: 'Payment stories done' });
+    const kr = aKeyResult({
+      id: 'kr-1',
+      key: 'KR-1',
+      objectiveId: 'O-4',
+      kind: 'completion',
+      title: 'Payment stories done',
+    });
     const links = [aContribution({ issueKey: 'PAY-1', objectiveId: 'O-4', keyResultId: 'kr-1' })];
-    const issues = [anIssue({ key: 'PAY-1' }), anIssue({ key: 'PAY-2', parentKey: 'PAY-1', statusCategory: 'done', storyPoints: 3 }), anIssue({ key: 'PAY-3', parentKey: 'PAY-1', storyPoints: 5 })];
-    const stored = storedRecords(aRollupInput({ objectives: [objective], keyResults: [kr], issues, contributions: links }));
+    const issues = [
+      anIssue({ key: 'PAY-1' }),
+      anIssue({ key: 'PAY-2', parentKey: 'PAY-1', statusCategory: 'done', storyPoints: 3 }),
+      anIssue({ key: 'PAY-3', parentKey: 'PAY-1', storyPoints: 5 }),
+    ];
+    const stored = storedRecords(
+      aRollupInput({ objectives: [objective], keyResults: [kr], issues, contributions: links }),
+    );
     const host = createHost({ dataDir, manifestPath: join(ROOT, 'manifest.yml'), delays: 'none', syncWrites: false });
     await host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, async () => {
       for (const r of stored.rollups) await rollups().put(r, 0);
@@ -146,7 +187,9 @@ describe('tether rollup', () => {
         level: 'workgroup',
         progress: 0.5,
         status: expect.any(String),
-        keyResults: [{ key: 'KR-1', title: 'Payment stories done', kind: 'completion', progress: 0.5, value: 1, target: 2 }],
+        keyResults: [
+          { key: 'KR-1', title: 'Payment stories done', kind: 'completion', progress: 0.5, value: 1, target: 2 },
+        ],
         work: { total: 2, done: 1, inProgress: 0, toDo: 1, pointsDone: 3, pointsTotal: 8 },
       },
     ]);
@@ -167,7 +210,10 @@ describe('tether export and apply', () => {
       ['557058:member-max', 'local-member'],
       ['557058:member-mia', 'local-outsider'],
     ];
-    const documented = people.reduce((text, [from, to]) => text.replaceAll(from, to), readFileSync(join(ROOT, 'docs', 'examples', 'objectives.yaml'), 'utf8'));
+    const documented = people.reduce(
+      (text, [from, to]) => text.replaceAll(from, to),
+      readFileSync(join(ROOT, 'docs', 'examples', 'objectives.yaml'), 'utf8'),
+    );
     writeFileSync(example, documented.replaceAll('SHOP', 'WEB'));
     const noSuchIssue = await tether(['apply', example]);
     expect(noSuchIssue.code).toBe(1);
@@ -184,7 +230,10 @@ describe('tether export and apply', () => {
     expect(dry.stdout).toContain('objectives: 0 new, 0 changed, 3 unchanged');
     expect(dry.stdout).toContain('dry run: nothing was written');
     const broken = join(dataDir, '..', 'broken.yaml');
-    writeFileSync(broken, 'format: tether-objectives/1\nobjectives:\n  - key: O-1\n    title: Lost\n    level: nowhere\n    period: none\n    owner: a\n');
+    writeFileSync(
+      broken,
+      'format: tether-objectives/1\nobjectives:\n  - key: O-1\n    title: Lost\n    level: nowhere\n    period: none\n    owner: a\n',
+    );
     const refused = await tether(['apply', broken]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('objectives.0.level');
@@ -211,7 +260,10 @@ describe('commands handed to the parts that provide them', () => {
   });
 
   it('tether start serves the local host on a port until SIGTERM, then closes cleanly', async () => {
-    const child = spawn(process.execPath, [LAUNCHER, 'start', '--port', '0', ...FIXTURE], { cwd: ROOT, env: { ...process.env, TETHER_DATA: dataDir } });
+    const child = spawn(process.execPath, [LAUNCHER, 'start', '--port', '0', ...FIXTURE], {
+      cwd: ROOT,
+      env: { ...process.env, TETHER_DATA: dataDir },
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -14,7 +14,14 @@ export function tempDataDir(): string {
 
 /** A host running the fixture app on `dataDir`, with delays off and no fsync (throwaway data). */
 export function fixtureHost(dataDir: string, options: Partial<HostOptions> = {}): Host {
-  return createHost({ dataDir, manifestPath: FIXTURE_MANIFEST, appModulePath: FIXTURE_APP, delays: 'none', syncWrites: false, ...options });
+  return createHost({
+    dataDir,
+    manifestPath: FIXTURE_MANIFEST,
+    appModulePath: FIXTURE_APP,
+    delays: 'none',
+    syncWrites: false,
+    ...options,
+  });
 }
 
 /**
@@ -44,8 +51,19 @@ export function removeDataDir(dataDir: string): void {
 }
 
 /** A local Jira REST call that must succeed; returns the parsed body (or null for 204). */
-export async function jiraOk(host: Host, method: string, path: string, asUser: string | null, body?: unknown): Promise<unknown> {
-  const res = await host.jiraRequest({ method, path, asUser, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+export async function jiraOk(
+  host: Host,
+  method: string,
+  path: string,
+  asUser: string | null,
+  body?: unknown,
+): Promise<unknown> {
+  const res = await host.jiraRequest({
+    method,
+    path,
+    asUser,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${res.body}`);
   return res.body === '' ? null : JSON.parse(res.body);
 }

@@ -30,7 +30,13 @@ function open(options: Partial<HostOptions>): Host {
   return host;
 }
 
-const visit = (h: Host) => h.invokeResolver({ moduleKey: 'tether-project-page', functionKey: 'visit', payload: {}, accountId: DEMO_ACCOUNTS.member });
+const visit = (h: Host) =>
+  h.invokeResolver({
+    moduleKey: 'tether-project-page',
+    functionKey: 'visit',
+    payload: {},
+    accountId: DEMO_ACCOUNTS.member,
+  });
 
 describe('the strict host’s Jira', () => {
   it("charges what the app's functions ask to its points budget and answers 429 when it is spent; a person's requests are not counted", async () => {
@@ -45,7 +51,12 @@ describe('the strict host’s Jira', () => {
 
     const asPerson = await h.jiraRequest({ method: 'GET', path: '/rest/api/3/myself', asUser: DEMO_ACCOUNTS.member });
     expect(asPerson.status).toBe(200);
-    const fromCustomUi = await h.jiraRequest({ method: 'GET', path: '/rest/api/3/myself', asUser: DEMO_ACCOUNTS.member, viaApp: true });
+    const fromCustomUi = await h.jiraRequest({
+      method: 'GET',
+      path: '/rest/api/3/myself',
+      asUser: DEMO_ACCOUNTS.member,
+      viaApp: true,
+    });
     expect(fromCustomUi.status).toBe(429);
     expect(fromCustomUi.headers['retry-after']).toBe('1800');
 
@@ -55,14 +66,28 @@ describe('the strict host’s Jira', () => {
 
   it('lags search behind writes on the host clock (10 s by default), not GET /issue', async () => {
     const h = open({ forge: 'strict' });
-    const created = await h.jiraRequest({ method: 'POST', path: '/rest/api/3/issue', asUser: DEMO_ACCOUNTS.member, body: JSON.stringify({ fields: { project: { key: 'WEB' }, issuetype: { id: '10002' }, summary: 'Fresh' } }) });
+    const created = await h.jiraRequest({
+      method: 'POST',
+      path: '/rest/api/3/issue',
+      asUser: DEMO_ACCOUNTS.member,
+      body: JSON.stringify({ fields: { project: { key: 'WEB' }, issuetype: { id: '10002' }, summary: 'Fresh' } }),
+    });
     const { key } = z.object({ key: z.string() }).parse(JSON.parse(created.body));
     const search = async () => {
-      const res = await h.jiraRequest({ method: 'GET', path: `/rest/api/3/search/jql?jql=${encodeURIComponent('summary ~ Fresh')}&fields=key`, asUser: DEMO_ACCOUNTS.member });
-      return z.object({ issues: z.array(z.object({ key: z.string() })) }).parse(JSON.parse(res.body)).issues.map((i) => i.key);
+      const res = await h.jiraRequest({
+        method: 'GET',
+        path: `/rest/api/3/search/jql?jql=${encodeURIComponent('summary ~ Fresh')}&fields=key`,
+        asUser: DEMO_ACCOUNTS.member,
+      });
+      return z
+        .object({ issues: z.array(z.object({ key: z.string() })) })
+        .parse(JSON.parse(res.body))
+        .issues.map((i) => i.key);
     };
     expect(await search()).toEqual([]);
-    expect((await h.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${key}`, asUser: DEMO_ACCOUNTS.member })).status).toBe(200);
+    expect(
+      (await h.jiraRequest({ method: 'GET', path: `/rest/api/3/issue/${key}`, asUser: DEMO_ACCOUNTS.member })).status,
+    ).toBe(200);
     setProcessClock(T0 + 11_000);
     expect(await search()).toEqual([key]);
   });

@@ -32,7 +32,8 @@ function open(options: Partial<HostOptions>): Host {
   return host;
 }
 
-const rename = (h: Host, key: string, summary: string) => jiraOk(h, 'PUT', `/rest/api/3/issue/${key}`, DEMO_ACCOUNTS.member, { fields: { summary } });
+const rename = (h: Host, key: string, summary: string) =>
+  jiraOk(h, 'PUT', `/rest/api/3/issue/${key}`, DEMO_ACCOUNTS.member, { fields: { summary } });
 const KEYS = ['WEB-1', 'WEB-2', 'WEB-3', 'WEB-4', 'WEB-5'];
 
 describe('strict product events', () => {
@@ -72,7 +73,10 @@ describe('strict product events', () => {
     dataDir = tempDataDir();
     app.issueEventsSeen.length = 0;
 
-    const h = open({ forge: 'strict', productEvents: { minDelayMs: 1_000, maxDelayMs: 1_000, duplicateRate: 0, retryBaseSeconds: 10 } });
+    const h = open({
+      forge: 'strict',
+      productEvents: { minDelayMs: 1_000, maxDelayMs: 1_000, duplicateRate: 0, retryBaseSeconds: 10 },
+    });
     setProcessClock(T0);
     await rename(h, 'WEB-2', 'Please fail me');
     setProcessClock(T0 + 2_000);

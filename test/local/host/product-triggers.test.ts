@@ -26,7 +26,8 @@ describe('product events', () => {
     expect(await readKvs(fixture.host, 'not-self:WEB-3:1')).toEqual(expected);
     const runs = triggerRuns(fixture.host);
     expect(runs.map((r) => r.moduleKey).sort()).toEqual(['issue-updated', 'issue-updated-not-self']);
-    for (const r of runs) expect(r).toMatchObject({ ok: true, accountId: null, attempt: 0, counts: { kvsRoundTrips: 1, productCalls: 0 } });
+    for (const r of runs)
+      expect(r).toMatchObject({ ok: true, accountId: null, attempt: 0, counts: { kvsRoundTrips: 1, productCalls: 0 } });
     expect(new Set(runs.map((r) => r.invocationId)).size).toBe(2);
   });
 
@@ -48,7 +49,9 @@ describe('product events', () => {
   });
 
   it('delivers an event again when the trigger returns an InvocationError, with retryContext', async () => {
-    await jiraOk(fixture.host, 'PUT', '/rest/api/3/issue/WEB-5', DEMO_ACCOUNTS.member, { fields: { summary: 'Totals: retry me' } });
+    await jiraOk(fixture.host, 'PUT', '/rest/api/3/issue/WEB-5', DEMO_ACCOUNTS.member, {
+      fields: { summary: 'Totals: retry me' },
+    });
     await fixture.host.drain();
     const runs = triggerRuns(fixture.host).filter((r) => r.moduleKey === 'issue-updated');
     expect(runs.map((r) => r.attempt)).toEqual([0, 1, 2]);
@@ -59,14 +62,23 @@ describe('product events', () => {
   });
 
   it('runs no trigger for events nobody listens to', async () => {
-    await jiraOk(fixture.host, 'POST', '/rest/api/3/issue', DEMO_ACCOUNTS.member, { fields: { project: { key: 'WEB' }, issuetype: { id: '10002' }, summary: 'A new task' } });
+    await jiraOk(fixture.host, 'POST', '/rest/api/3/issue', DEMO_ACCOUNTS.member, {
+      fields: { project: { key: 'WEB' }, issuetype: { id: '10002' }, summary: 'A new task' },
+    });
     await fixture.host.drain();
     expect(triggerRuns(fixture.host)).toEqual([]);
   });
 
   it('searches the issue properties the manifest indexes, by their alias', async () => {
-    await jiraOk(fixture.host, 'PUT', '/rest/api/3/issue/WEB-2/properties/tether-objectives', DEMO_ACCOUNTS.member, { objectives: ['O-7'] });
-    const found = await jiraOk(fixture.host, 'GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('objective = O-7')}&fields=key`, DEMO_ACCOUNTS.member);
+    await jiraOk(fixture.host, 'PUT', '/rest/api/3/issue/WEB-2/properties/tether-objectives', DEMO_ACCOUNTS.member, {
+      objectives: ['O-7'],
+    });
+    const found = await jiraOk(
+      fixture.host,
+      'GET',
+      `/rest/api/3/search/jql?jql=${encodeURIComponent('objective = O-7')}&fields=key`,
+      DEMO_ACCOUNTS.member,
+    );
     expect(found).toMatchObject({ issues: [{ key: 'WEB-2' }] });
   });
 });

@@ -19,9 +19,17 @@ const statusOf = async (host: Parameters<typeof jiraOk>[0], key: string) =>
 describe('a host restarted on the same data folder', () => {
   it('sees the KVS data and the Jira changes of the one before', async () => {
     const first = fixtureHost(dataDir);
-    await first.invokeResolver({ moduleKey: 'tether-project-page', functionKey: 'visit', accountId: DEMO_ACCOUNTS.lead });
-    await jiraOk(first, 'POST', '/rest/api/3/issue/WEB-3/transitions', DEMO_ACCOUNTS.member, { transition: { id: '41' } });
-    await jiraOk(first, 'POST', '/rest/api/3/issue', DEMO_ACCOUNTS.member, { fields: { project: { key: 'WEB' }, issuetype: { id: '10002' }, summary: 'Made before the restart' } });
+    await first.invokeResolver({
+      moduleKey: 'tether-project-page',
+      functionKey: 'visit',
+      accountId: DEMO_ACCOUNTS.lead,
+    });
+    await jiraOk(first, 'POST', '/rest/api/3/issue/WEB-3/transitions', DEMO_ACCOUNTS.member, {
+      transition: { id: '41' },
+    });
+    await jiraOk(first, 'POST', '/rest/api/3/issue', DEMO_ACCOUNTS.member, {
+      fields: { project: { key: 'WEB' }, issuetype: { id: '10002' }, summary: 'Made before the restart' },
+    });
     await first.close();
 
     const second = fixtureHost(dataDir);
@@ -31,7 +39,11 @@ describe('a host restarted on the same data folder', () => {
       expect(await statusOf(second, 'WEB-3')).toMatchObject({ fields: { status: { name: 'Done' } } });
       expect(await statusOf(second, 'WEB-6')).toMatchObject({ fields: { summary: 'Made before the restart' } });
       // ids and keys continue after the restart
-      expect(await jiraOk(second, 'POST', '/rest/api/3/issue', DEMO_ACCOUNTS.member, { fields: { project: { key: 'WEB' }, issuetype: { id: '10002' }, summary: 'After' } })).toMatchObject({ key: 'WEB-7' });
+      expect(
+        await jiraOk(second, 'POST', '/rest/api/3/issue', DEMO_ACCOUNTS.member, {
+          fields: { project: { key: 'WEB' }, issuetype: { id: '10002' }, summary: 'After' },
+        }),
+      ).toMatchObject({ key: 'WEB-7' });
     } finally {
       await second.close();
     }
@@ -42,7 +54,9 @@ describe('a host restarted on the same data folder', () => {
     try {
       const path = join(dataDir, 'jira.json');
       const before = readFileSync(path, 'utf8');
-      await jiraOk(host, 'PUT', '/rest/api/3/issue/WEB-5', DEMO_ACCOUNTS.member, { fields: { summary: 'Totals round correctly' } });
+      await jiraOk(host, 'PUT', '/rest/api/3/issue/WEB-5', DEMO_ACCOUNTS.member, {
+        fields: { summary: 'Totals round correctly' },
+      });
       expect(readFileSync(path, 'utf8')).toBe(before);
       host.flush();
       expect(readFileSync(path, 'utf8')).toContain('Totals round correctly');

@@ -34,7 +34,8 @@ function started(): Host {
   return host;
 }
 
-const runs = (h: Host) => h.invocations().filter((r) => r.kind === 'scheduledTrigger' && r.moduleKey === 'nightly-reconcile');
+const runs = (h: Host) =>
+  h.invocations().filter((r) => r.kind === 'scheduledTrigger' && r.moduleKey === 'nightly-reconcile');
 
 describe('scheduled triggers on their interval', () => {
   it('run first about five minutes after the host starts, then once a day (interval: day), on the host clock', async () => {
@@ -42,7 +43,10 @@ describe('scheduled triggers on their interval', () => {
     await h.settle();
     expect(runs(h)).toEqual([]);
     const schedule: unknown = JSON.parse(readFileSync(join(dataDir, 'host', 'schedule.json'), 'utf8'));
-    expect(schedule).toEqual({ version: 1, triggers: { 'nightly-reconcile': { interval: 'day', nextAt: expect.any(Number) } } });
+    expect(schedule).toEqual({
+      version: 1,
+      triggers: { 'nightly-reconcile': { interval: 'day', nextAt: expect.any(Number) } },
+    });
 
     setProcessClock(T0 + FIRST_RUN_AFTER_MS - 2_000);
     await h.settle();

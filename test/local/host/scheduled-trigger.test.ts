@@ -6,10 +6,25 @@ const fixture = useFixtureHost();
 describe('runScheduledTrigger', () => {
   it('runs the trigger function on demand with the scheduled-trigger request, as the app', async () => {
     const first = await fixture.host.runScheduledTrigger('nightly-reconcile');
-    expect(first.ok && first.value).toEqual({ moduleKey: 'nightly-reconcile', cloudId: 'tether-local-cloud', runs: 1, issues: 5, principal: null });
-    expect(first.counts).toMatchObject({ kvsRoundTrips: 2, productCalls: 1, productByRoute: { 'jira GET /rest/api/3/search/jql': 1 } });
+    expect(first.ok && first.value).toEqual({
+      moduleKey: 'nightly-reconcile',
+      cloudId: 'tether-local-cloud',
+      runs: 1,
+      issues: 5,
+      principal: null,
+    });
+    expect(first.counts).toMatchObject({
+      kvsRoundTrips: 2,
+      productCalls: 1,
+      productByRoute: { 'jira GET /rest/api/3/search/jql': 1 },
+    });
     // The function's timeoutSeconds (900) applies, not the 25 s of resolvers.
-    expect(first.invocation).toMatchObject({ accountId: null, moduleKey: 'nightly-reconcile', functionKey: 'nightly', timeoutMs: 900_000 });
+    expect(first.invocation).toMatchObject({
+      accountId: null,
+      moduleKey: 'nightly-reconcile',
+      functionKey: 'nightly',
+      timeoutMs: 900_000,
+    });
 
     const second = await fixture.host.runScheduledTrigger('nightly-reconcile');
     expect(second.ok && second.value).toMatchObject({ runs: 2 });
@@ -18,6 +33,8 @@ describe('runScheduledTrigger', () => {
   });
 
   it('names the scheduled triggers there are when asked for another', async () => {
-    await expect(fixture.host.runScheduledTrigger('hourly')).rejects.toThrow(new HostError('The manifest has no scheduled trigger hourly (it has nightly-reconcile)'));
+    await expect(fixture.host.runScheduledTrigger('hourly')).rejects.toThrow(
+      new HostError('The manifest has no scheduled trigger hourly (it has nightly-reconcile)'),
+    );
   });
 });

@@ -56,7 +56,13 @@ if (!existsSync(ARCHIVE)) {
         const key = store.projectById(issue.projectId)?.key ?? '?';
         perProject.set(key, (perProject.get(key) ?? 0) + 1);
       }
-      expect(Object.fromEntries([...perProject].filter(([k]) => k !== 'WEB' && k !== 'MOB'))).toEqual({ TIMOB: 22_371, AC: 4_503, ALOY: 1_499, MOD: 367, DAEMON: 317 });
+      expect(Object.fromEntries([...perProject].filter(([k]) => k !== 'WEB' && k !== 'MOB'))).toEqual({
+        TIMOB: 22_371,
+        AC: 4_503,
+        ALOY: 1_499,
+        MOD: 367,
+        DAEMON: 317,
+      });
       expect(store.project('TIMOB')?.name).toBe('Titanium SDK/CLI');
     });
 
@@ -76,9 +82,20 @@ if (!existsSync(ARCHIVE)) {
         Epic: 134,
         'Technical task': 53,
       });
-      expect(count((i) => store.status(i.statusId)?.categoryKey ?? '?')).toEqual({ done: 26_169, new: 2_831, indeterminate: 57 });
+      expect(count((i) => store.status(i.statusId)?.categoryKey ?? '?')).toEqual({
+        done: 26_169,
+        new: 2_831,
+        indeterminate: 57,
+      });
       const level = (name: string) => store.issueTypes().find((t) => t.name === name)?.hierarchyLevel;
-      expect([level('Epic'), level('Story'), level('Bug'), level('New Feature'), level('Sub-task'), level('Technical task')]).toEqual([1, 0, 0, 0, -1, -1]);
+      expect([
+        level('Epic'),
+        level('Story'),
+        level('Bug'),
+        level('New Feature'),
+        level('Sub-task'),
+        level('Technical task'),
+      ]).toEqual([1, 0, 0, 0, -1, -1]);
     });
 
     test('epic links: the 890 agile epic references, resolved where the epic is in the archive', () => {
@@ -89,7 +106,9 @@ if (!existsSync(ARCHIVE)) {
       expect(report.warnings.counts.epicNotFound).toBe(212);
       const epicType = store.issueTypes().find((t) => t.name === 'Epic')?.id;
       const imported = store.issues().filter((i) => !/^(WEB|MOB)-/.test(i.key));
-      const underEpics = imported.filter((i) => i.parentId !== null && store.issueById(i.parentId)?.issueTypeId === epicType);
+      const underEpics = imported.filter(
+        (i) => i.parentId !== null && store.issueById(i.parentId)?.issueTypeId === epicType,
+      );
       // 678 through their epic link, and 78 sub-tasks whose parent issue is (now) an epic
       const subtask = (i: (typeof imported)[number]) => store.issueType(i.issueTypeId)?.hierarchyLevel === -1;
       expect(underEpics.filter((i) => !subtask(i))).toHaveLength(678);
@@ -102,17 +121,25 @@ if (!existsSync(ARCHIVE)) {
       expect(report.parentsResolved.parent + report.parentsUnresolved.parent).toBe(1_375);
       expect(report.parentsResolved.parent).toBe(979);
       expect(report.warnings.counts.parentNotFound).toBe(396);
-      const subtasks = store.issues().filter((i) => store.issueType(i.issueTypeId)?.hierarchyLevel === -1 && !/^(WEB|MOB)-/.test(i.key));
+      const subtasks = store
+        .issues()
+        .filter((i) => store.issueType(i.issueTypeId)?.hierarchyLevel === -1 && !/^(WEB|MOB)-/.test(i.key));
       expect(subtasks).toHaveLength(1_375);
       const withParent = subtasks.filter((i) => i.parentId !== null);
       expect(withParent).toHaveLength(979);
-      for (const sub of withParent) expect(store.issueType(store.issueById(sub.parentId ?? '')?.issueTypeId ?? '')?.hierarchyLevel).toBeGreaterThanOrEqual(0);
+      for (const sub of withParent)
+        expect(
+          store.issueType(store.issueById(sub.parentId ?? '')?.issueTypeId ?? '')?.hierarchyLevel,
+        ).toBeGreaterThanOrEqual(0);
       expect(report.parentsResolved.subtasks).toBe(0); // every sub-task names its parent itself
     });
 
     test('Server users become local accounts; the two issues without a summary get a placeholder', () => {
       expect(report.usersAdded).toBe(3_437);
-      expect(store.user('local:ngupta')).toMatchObject({ displayName: 'Neeraj Gupta', timeZone: 'America/Los_Angeles' });
+      expect(store.user('local:ngupta')).toMatchObject({
+        displayName: 'Neeraj Gupta',
+        timeZone: 'America/Los_Angeles',
+      });
       expect(store.user('local:fokke')?.displayName).toBe('Fokke Zandbergen'); // key `fokke`, name `fokkezb`
       expect(report.warnings.counts.summaryMissing).toBe(2);
       expect(store.issue('AC-523')?.summary).toBe('(no summary) AC-523');
@@ -121,7 +148,9 @@ if (!existsSync(ARCHIVE)) {
     test('the local Jira answers JQL over the imported archive', async () => {
       const jira = new LocalJira(store, { now: () => Date.parse('2026-01-01T00:00:00Z') });
       const jql = encodeURIComponent('project = ALOY AND parent = ALOY-974 ORDER BY key');
-      const answer = await call(jira, 'GET', `/rest/api/3/search/jql?jql=${jql}&fields=summary,parent`, { asUser: 'local-admin' });
+      const answer = await call(jira, 'GET', `/rest/api/3/search/jql?jql=${jql}&fields=summary,parent`, {
+        asUser: 'local-admin',
+      });
       expect(answer.status).toBe(200);
       expect(at(answer.json, 'issues', 0, 'fields', 'parent', 'key')).toBe('ALOY-974');
     });

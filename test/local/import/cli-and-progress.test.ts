@@ -12,7 +12,11 @@ import { SRV, TempDir, serverIssue } from './fixtures';
 const ROOT = resolve(__dirname, '../../..');
 
 function runCli(args: string[]) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'local/import/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TETHER_DATA: '' } });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'local/import/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TETHER_DATA: '' },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -25,7 +29,11 @@ describe('import-jira command', () => {
 
   test('imports into the store file (seeded with the demo site), prints a summary and plain progress lines when stderr is not a TTY', () => {
     const store = join(dir.path, 'data', 'jira.json');
-    const lines = [serverIssue({ key: 'SRV-1', type: SRV.epic }), 'not json', serverIssue({ key: 'SRV-2', epic: { key: 'SRV-1', name: 'E', done: false } })];
+    const lines = [
+      serverIssue({ key: 'SRV-1', type: SRV.epic }),
+      'not json',
+      serverIssue({ key: 'SRV-2', epic: { key: 'SRV-1', name: 'E', done: false } }),
+    ];
     const run = runCli(['--store', store, dir.jsonl('export.jsonl', lines)]);
     expect(run.stderr).toMatch(/^import-jira: export\.jsonl: \d+ records/m);
     expect(run.stderr).toMatch(/^import-jira: done: 3 records/m);
@@ -76,10 +84,14 @@ describe('progress printer', () => {
     const out: string[] = [];
     const printer = progressPrinter({ isTTY: true, columns: 120, write: (t) => out.push(t) });
     printer.onProgress(progress({ records: 1000, fileRecords: 1000, bytesRead: 1_048_576, rate: 2500 }));
-    printer.onProgress(progress({ records: 30, fileRecords: 30, fileTotal: 40, file: 'a.json', fileIndex: 2, fileCount: 2, rate: 10 }));
+    printer.onProgress(
+      progress({ records: 30, fileRecords: 30, fileTotal: 40, file: 'a.json', fileIndex: 2, fileCount: 2, rate: 10 }),
+    );
     printer.onProgress(progress({ phase: 'done', records: 1040, elapsedMs: 2500 }));
     printer.finish();
-    expect(out[0]).toBe(`\r\x1b[2K[${'#'.repeat(8)}${'.'.repeat(22)}]  25% issues.jsonl.gz: 1,000 records (1.0 MB of 4.0 MB), 2,500/s`);
+    expect(out[0]).toBe(
+      `\r\x1b[2K[${'#'.repeat(8)}${'.'.repeat(22)}]  25% issues.jsonl.gz: 1,000 records (1.0 MB of 4.0 MB), 2,500/s`,
+    );
     expect(out[1]).toContain(' 75% a.json [file 2/2]: 30/40 records, 10/s');
     expect(out[2]).toContain('100% done: 1,040 records in 2.5 s');
     expect(out[3]).toBe('\n');

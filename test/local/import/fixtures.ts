@@ -49,7 +49,11 @@ export const serverUser = (key: string, displayName: string, name = key) => ({
   timeZone: 'Europe/Berlin',
 });
 
-const statusCategory = { new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' }, indeterminate: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' }, done: { id: 3, key: 'done', colorName: 'green', name: 'Done' } } as const;
+const statusCategory = {
+  new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
+  indeterminate: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
+  done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
+} as const;
 
 export const serverStatus = (id: string, name: string, category: keyof typeof statusCategory) => ({
   self: `https://jira.example.org/rest/api/2/status/${id}`,
@@ -59,7 +63,13 @@ export const serverStatus = (id: string, name: string, category: keyof typeof st
   statusCategory: statusCategory[category],
 });
 
-export const serverType = (id: string, name: string, subtask = false) => ({ self: `https://jira.example.org/rest/api/2/issuetype/${id}`, id, description: `${name} type`, name, subtask });
+export const serverType = (id: string, name: string, subtask = false) => ({
+  self: `https://jira.example.org/rest/api/2/issuetype/${id}`,
+  id,
+  description: `${name} type`,
+  name,
+  subtask,
+});
 
 export interface ServerIssueSpec {
   key: string;
@@ -110,17 +120,36 @@ export function serverIssue(spec: ServerIssueSpec): Record<string, unknown> {
     reporter: SRV.bob,
     creator: SRV.bob,
     status: spec.status ?? SRV.open,
-    priority: spec.priority === undefined ? { self: 'https://jira.example.org/rest/api/2/priority/2', iconUrl: 'x', name: 'Critical', id: '2' } : spec.priority,
+    priority:
+      spec.priority === undefined
+        ? { self: 'https://jira.example.org/rest/api/2/priority/2', iconUrl: 'x', name: 'Critical', id: '2' }
+        : spec.priority,
     description: spec.description === undefined ? `h1. About ${spec.key}\r\nSee {code}foo(){code}` : spec.description,
     subtasks: [],
     issuelinks: [],
     comment: { comments: [{ body: 'a comment the import ignores' }], maxResults: 1, total: 1, startAt: 0 },
     ...(spec.summary === null ? {} : { summary: spec.summary ?? `Server issue ${spec.key}` }),
     ...(spec.parent ? { parent: { id: '0', key: spec.parent, fields: { summary: 'the parent' } } } : {}),
-    ...(spec.epic !== undefined ? { epic: spec.epic && { id: 500000 + number, self: 'https://jira.example.org/rest/agile/1.0/epic/1', color: { key: 'color_1' }, summary: spec.epic.name, ...spec.epic } } : {}),
+    ...(spec.epic !== undefined
+      ? {
+          epic: spec.epic && {
+            id: 500000 + number,
+            self: 'https://jira.example.org/rest/agile/1.0/epic/1',
+            color: { key: 'color_1' },
+            summary: spec.epic.name,
+            ...spec.epic,
+          },
+        }
+      : {}),
     ...spec.extraFields,
   };
-  return { expand: 'renderedFields,names,schema', id: spec.id ?? String(200000 + number), self: `https://jira.example.org/rest/api/2/issue/${spec.id ?? 200000 + number}`, key: spec.key, fields };
+  return {
+    expand: 'renderedFields,names,schema',
+    id: spec.id ?? String(200000 + number),
+    self: `https://jira.example.org/rest/api/2/issue/${spec.id ?? 200000 + number}`,
+    key: spec.key,
+    fields,
+  };
 }
 
 // ---- Cloud (REST v3) --------------------------------------------------------------------------
@@ -136,12 +165,33 @@ export const cloudUser = (accountId: string, displayName: string) => ({
 });
 
 export const CLD = {
-  project: { self: 'https://example.atlassian.net/rest/api/3/project/10040', id: '10040', key: 'CLD', name: 'Cloud Project', projectTypeKey: 'software', simplified: true },
+  project: {
+    self: 'https://example.atlassian.net/rest/api/3/project/10040',
+    id: '10040',
+    key: 'CLD',
+    name: 'Cloud Project',
+    projectTypeKey: 'software',
+    simplified: true,
+  },
   epic: { self: 'x', id: '10000', description: '', name: 'Epic', subtask: false, hierarchyLevel: 1, avatarId: 10307 },
   story: { self: 'x', id: '10001', description: '', name: 'Story', subtask: false, hierarchyLevel: 0, avatarId: 10315 },
-  subtask: { self: 'x', id: '10004', description: '', name: 'Subtask', subtask: true, hierarchyLevel: -1, avatarId: 10316 },
+  subtask: {
+    self: 'x',
+    id: '10004',
+    description: '',
+    name: 'Subtask',
+    subtask: true,
+    hierarchyLevel: -1,
+    avatarId: 10316,
+  },
   todo: { self: 'x', description: '', name: 'To Do', id: '10000', statusCategory: statusCategory.new },
-  review: { self: 'x', description: '', name: 'Peer Review', id: '10077', statusCategory: statusCategory.indeterminate },
+  review: {
+    self: 'x',
+    description: '',
+    name: 'Peer Review',
+    id: '10077',
+    statusCategory: statusCategory.indeterminate,
+  },
   done: { self: 'x', description: '', name: 'Done', id: '10003', statusCategory: statusCategory.done },
   cleo: cloudUser('5b10a2844c20165700ede21g', 'Cleo Cloud'),
   dan: cloudUser('712020:0e1c3d4b-aaaa-bbbb-cccc-1234567890ab', 'Dan Delta'),
@@ -150,10 +200,15 @@ export const CLD = {
 export const adf = (...paragraphs: string[]) => ({
   type: 'doc',
   version: 1,
-  content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text, marks: [{ type: 'strong' }] }] })),
+  content: paragraphs.map((text) => ({
+    type: 'paragraph',
+    content: [{ type: 'text', text, marks: [{ type: 'strong' }] }],
+  })),
 });
 
-type CloudStatus = Omit<typeof CLD.todo, 'statusCategory'> & { statusCategory: (typeof statusCategory)[keyof typeof statusCategory] };
+type CloudStatus = Omit<typeof CLD.todo, 'statusCategory'> & {
+  statusCategory: (typeof statusCategory)[keyof typeof statusCategory];
+};
 
 export interface CloudIssueSpec {
   key: string;

@@ -24,7 +24,8 @@ function issue(store: JiraStore, key: string): StoredIssue {
   if (!found) throw new Error(`${key} was not imported`);
   return found;
 }
-const keyOf = (store: JiraStore, id: string | null) => (id === null ? null : (store.issueById(id)?.key ?? `missing id ${id}`));
+const keyOf = (store: JiraStore, id: string | null) =>
+  id === null ? null : (store.issueById(id)?.key ?? `missing id ${id}`);
 
 describe('input forms', () => {
   const three = () => [serverIssue({ key: 'SRV-1' }), serverIssue({ key: 'SRV-2' }), serverIssue({ key: 'SRV-3' })];
@@ -49,7 +50,16 @@ describe('input forms', () => {
 
   test('an agile board issue reply', async () => {
     const store = demoStore();
-    const board = { expand: 'schema,names', startAt: 0, maxResults: 50, total: 2, issues: [serverIssue({ key: 'SRV-1', type: SRV.epic }), serverIssue({ key: 'SRV-2', epic: { key: 'SRV-1', name: 'The epic', done: false } })] };
+    const board = {
+      expand: 'schema,names',
+      startAt: 0,
+      maxResults: 50,
+      total: 2,
+      issues: [
+        serverIssue({ key: 'SRV-1', type: SRV.epic }),
+        serverIssue({ key: 'SRV-2', epic: { key: 'SRV-1', name: 'The epic', done: false } }),
+      ],
+    };
     const report = await importJira(store, [dir.json('board.json', board)]);
     expect(report.issues.added).toBe(2);
     expect(keyOf(store, issue(store, 'SRV-2').parentId)).toBe('SRV-1');
@@ -57,7 +67,10 @@ describe('input forms', () => {
 
   test('JSON Lines of issues and of reply pages', async () => {
     const store = demoStore();
-    const pages = [{ issues: [serverIssue({ key: 'SRV-4' })] }, { issues: [serverIssue({ key: 'SRV-5' }), serverIssue({ key: 'SRV-6' })] }];
+    const pages = [
+      { issues: [serverIssue({ key: 'SRV-4' })] },
+      { issues: [serverIssue({ key: 'SRV-5' }), serverIssue({ key: 'SRV-6' })] },
+    ];
     const report = await importJira(store, [dir.jsonl('issues.jsonl', three()), dir.jsonl('pages.jsonl', pages)]);
     expect(report.issues.added).toBe(6);
     expect(report.files.map((f) => [f.format, f.records])).toEqual([
@@ -68,9 +81,15 @@ describe('input forms', () => {
 
   test('gzip is recognised by its magic bytes, whatever the name', async () => {
     const store = demoStore();
-    const jsonl = three().map((i) => JSON.stringify(i)).join('\n');
+    const jsonl = three()
+      .map((i) => JSON.stringify(i))
+      .join('\n');
     const array = JSON.stringify([serverIssue({ key: 'SRV-7' })], null, 2);
-    const report = await importJira(store, [dir.gzip('issues.jsonl', jsonl), dir.gzip('export.txt', array), dir.gzip('real.jsonl.gz', jsonl.replace(/SRV-(\d)/g, 'SRV-1$1'))]);
+    const report = await importJira(store, [
+      dir.gzip('issues.jsonl', jsonl),
+      dir.gzip('export.txt', array),
+      dir.gzip('real.jsonl.gz', jsonl.replace(/SRV-(\d)/g, 'SRV-1$1')),
+    ]);
     expect(report.files.map((f) => [f.gzip, f.format])).toEqual([
       [true, 'jsonl'],
       [true, 'json'],
@@ -85,9 +104,15 @@ describe('input forms', () => {
   test('a file that cannot be read fails the import and leaves the store as it was', async () => {
     const store = demoStore();
     const before = store.toSnapshot();
-    await expect(importJira(store, [dir.json('ok.json', three()), `${dir.path}/missing.json`])).rejects.toThrow(/missing\.json/);
-    await expect(importJira(store, [dir.file('broken.json', '{\n  "issues": [\n')])).rejects.toThrow(/neither a JSON document nor JSON Lines/);
-    await expect(importJira(store, [dir.file('cut.gz', gzipSync(Buffer.from(JSON.stringify(three()))).subarray(0, 40))])).rejects.toThrow(/cut\.gz/);
+    await expect(importJira(store, [dir.json('ok.json', three()), `${dir.path}/missing.json`])).rejects.toThrow(
+      /missing\.json/,
+    );
+    await expect(importJira(store, [dir.file('broken.json', '{\n  "issues": [\n')])).rejects.toThrow(
+      /neither a JSON document nor JSON Lines/,
+    );
+    await expect(
+      importJira(store, [dir.file('cut.gz', gzipSync(Buffer.from(JSON.stringify(three()))).subarray(0, 40))]),
+    ).rejects.toThrow(/cut\.gz/);
     expect(store.toSnapshot()).toEqual(before);
   });
 });
@@ -96,8 +121,21 @@ describe('issue shapes', () => {
   test('Server (v2): name/key users get local accounts, catalogue entries are created, dates and wiki text kept', async () => {
     const store = demoStore();
     const records = [
-      serverIssue({ key: 'SRV-1', status: SRV.closed, resolution: { id: '1', name: 'Fixed' }, resolutiondate: '2021-11-05T10:00:00.000+0000', labels: ['regression', 'ios'] }),
-      serverIssue({ key: 'SRV-2', status: SRV.inQa, type: SRV.technical, parent: 'SRV-1', assignee: null, priority: null }),
+      serverIssue({
+        key: 'SRV-1',
+        status: SRV.closed,
+        resolution: { id: '1', name: 'Fixed' },
+        resolutiondate: '2021-11-05T10:00:00.000+0000',
+        labels: ['regression', 'ios'],
+      }),
+      serverIssue({
+        key: 'SRV-2',
+        status: SRV.inQa,
+        type: SRV.technical,
+        parent: 'SRV-1',
+        assignee: null,
+        priority: null,
+      }),
     ];
     const report = await importJira(store, [dir.json('server.json', records)]);
     expect(report.skipped.count).toBe(0);
@@ -111,7 +149,12 @@ describe('issue shapes', () => {
     expect(one.id).toBe('200001'); // the exported id, free locally
     expect(one.assigneeId).toBe('local:ann');
     expect(one.reporterId).toBe('local:JIRAUSER10100'); // the user key, not the user name
-    expect(store.user('local:JIRAUSER10100')).toMatchObject({ displayName: 'Bob Baker', emailAddress: 'bob@example.org', timeZone: 'Europe/Berlin', active: true });
+    expect(store.user('local:JIRAUSER10100')).toMatchObject({
+      displayName: 'Bob Baker',
+      emailAddress: 'bob@example.org',
+      timeZone: 'Europe/Berlin',
+      active: true,
+    });
     expect(one.created).toBe(Date.parse('2021-11-03T12:34:56.000Z'));
     expect(one.updated).toBe(Date.parse('2021-11-04T07:00:00.000Z')); // +0100
     expect(one.resolutiondate).toBe(Date.parse('2021-11-05T10:00:00.000Z'));
@@ -122,7 +165,12 @@ describe('issue shapes', () => {
     expect(store.resolution(one.resolutionId ?? '')?.name).toBe('Fixed');
     expect(store.priority(one.priorityId ?? '')?.name).toBe('Critical');
     // a new priority goes after the nearest higher-ranked one the site has (by exported id); none here, so first
-    expect(store.priorities().map((p) => p.name).slice(0, 2)).toEqual(['Critical', 'Highest']);
+    expect(
+      store
+        .priorities()
+        .map((p) => p.name)
+        .slice(0, 2),
+    ).toEqual(['Critical', 'Highest']);
 
     const two = issue(store, 'SRV-2');
     expect(keyOf(store, two.parentId)).toBe('SRV-1');
@@ -133,7 +181,12 @@ describe('issue shapes', () => {
 
     const project = store.project('SRV');
     expect(project).toMatchObject({ id: '12000', name: 'Server Project', leadAccountId: 'local-lead' });
-    expect(project?.roles).toMatchObject({ 'local-lead': 'administrator', 'local-member': 'member', 'local:ann': 'member', 'local:JIRAUSER10100': 'member' });
+    expect(project?.roles).toMatchObject({
+      'local-lead': 'administrator',
+      'local-member': 'member',
+      'local:ann': 'member',
+      'local:JIRAUSER10100': 'member',
+    });
     expect(project?.roles['local-outsider']).toBeUndefined();
   });
 
@@ -157,13 +210,25 @@ describe('issue shapes', () => {
     expect(keyOf(store, issue(store, 'CLD-2').parentId)).toBe('CLD-1');
     expect(keyOf(store, issue(store, 'CLD-3').parentId)).toBe('CLD-2');
     expect(store.issueType(issue(store, 'CLD-3').issueTypeId)).toMatchObject({ name: 'Sub-task', hierarchyLevel: -1 }); // names match without case and punctuation
-    expect(store.status(issue(store, 'CLD-2').statusId)).toMatchObject({ name: 'Peer Review', categoryKey: 'indeterminate' });
+    expect(store.status(issue(store, 'CLD-2').statusId)).toMatchObject({
+      name: 'Peer Review',
+      categoryKey: 'indeterminate',
+    });
   });
 
   test('names in any script are told apart (issue types, statuses)', async () => {
     const store = demoStore();
-    const story = serverIssue({ key: 'SRV-1', type: serverType('10001', '故事'), status: serverStatus('10068', '已完成', 'done') });
-    const sub = serverIssue({ key: 'SRV-2', type: serverType('10003', '子任务', true), status: serverStatus('10069', '进行中', 'indeterminate'), parent: 'SRV-1' });
+    const story = serverIssue({
+      key: 'SRV-1',
+      type: serverType('10001', '故事'),
+      status: serverStatus('10068', '已完成', 'done'),
+    });
+    const sub = serverIssue({
+      key: 'SRV-2',
+      type: serverType('10003', '子任务', true),
+      status: serverStatus('10069', '进行中', 'indeterminate'),
+      parent: 'SRV-1',
+    });
     const report = await importJira(store, [dir.json('zh.json', [story, sub])]);
     expect(report.issueTypesAdded).toEqual(['故事', '子任务']);
     expect(report.statusesAdded).toEqual(['已完成', '进行中']);
@@ -172,7 +237,11 @@ describe('issue shapes', () => {
 
   test('descriptions: none keeps summaries only', async () => {
     const store = demoStore();
-    await importJira(store, [dir.json('cloud.json', [cloudIssue({ key: 'CLD-1', id: '10100' }), serverIssue({ key: 'SRV-1' })])], { descriptions: 'none' });
+    await importJira(
+      store,
+      [dir.json('cloud.json', [cloudIssue({ key: 'CLD-1', id: '10100' }), serverIssue({ key: 'SRV-1' })])],
+      { descriptions: 'none' },
+    );
     expect(issue(store, 'CLD-1').description).toBeNull();
     expect(issue(store, 'SRV-1').description).toBeNull();
   });
@@ -184,14 +253,43 @@ describe('issue shapes', () => {
       version: 1,
       content: [
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Plan' }] },
-        { type: 'paragraph', content: [{ type: 'text', text: 'Ask ' }, { type: 'mention', attrs: { id: 'x', text: '@Cleo' } }, { type: 'hardBreak' }, { type: 'text', text: 'then ship' }] },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }] }] }, { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'two' }] }] }] },
-        { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }] }] }, { type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'b' }] }] }] }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Ask ' },
+            { type: 'mention', attrs: { id: 'x', text: '@Cleo' } },
+            { type: 'hardBreak' },
+            { type: 'text', text: 'then ship' },
+          ],
+        },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }] }] },
+            { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'two' }] }] },
+          ],
+        },
+        {
+          type: 'table',
+          content: [
+            {
+              type: 'tableRow',
+              content: [
+                { type: 'tableHeader', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'a' }] }] },
+                { type: 'tableCell', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'b' }] }] },
+              ],
+            },
+          ],
+        },
         { type: 'paragraph', content: [{ type: 'inlineCard', attrs: { url: 'https://example.org/x' } }] },
       ],
     };
-    await importJira(store, [dir.json('adf.json', [cloudIssue({ key: 'CLD-1', id: '10100', extraFields: { description } })])]);
-    expect(issue(store, 'CLD-1').description).toBe('Plan\nAsk @Cleo\nthen ship\n- one\n- two\na | b\nhttps://example.org/x');
+    await importJira(store, [
+      dir.json('adf.json', [cloudIssue({ key: 'CLD-1', id: '10100', extraFields: { description } })]),
+    ]);
+    expect(issue(store, 'CLD-1').description).toBe(
+      'Plan\nAsk @Cleo\nthen ship\n- one\n- two\na | b\nhttps://example.org/x',
+    );
   });
 
   test('story points: the local field ids without names, a field called Story Points through names', async () => {
@@ -200,7 +298,10 @@ describe('issue shapes', () => {
     const server = serverIssue({ key: 'SRV-1', extraFields: { customfield_10002: 8, customfield_10003: 13 } });
     const serverEstimate = serverIssue({ key: 'SRV-2', extraFields: { customfield_10002: '3.0' } });
     const names = { customfield_10002: 'Story Points', customfield_10003: 'Business Value' };
-    const report = await importJira(store, [dir.json('cloud.json', [cloud]), dir.json('server.json', { names, issues: [server, serverEstimate] })]);
+    const report = await importJira(store, [
+      dir.json('cloud.json', [cloud]),
+      dir.json('server.json', { names, issues: [server, serverEstimate] }),
+    ]);
     expect(report.skipped.count).toBe(0);
     expect(issue(store, 'CLD-1').numbers).toEqual({ [STORY_POINT_ESTIMATE]: 5 });
     expect(issue(store, 'SRV-1').numbers).toEqual({ [STORY_POINTS]: 8 });
@@ -212,7 +313,9 @@ describe('issue shapes', () => {
     expect(issue(other, 'CLD-1').numbers).toEqual({});
     // pointsInto chooses the local field
     const into = demoStore();
-    await importJira(into, [dir.json('server.json', { names, issues: [server] })], { pointsInto: STORY_POINT_ESTIMATE });
+    await importJira(into, [dir.json('server.json', { names, issues: [server] })], {
+      pointsInto: STORY_POINT_ESTIMATE,
+    });
     expect(issue(into, 'SRV-1').numbers).toEqual({ [STORY_POINT_ESTIMATE]: 8 });
   });
 });
@@ -235,8 +338,14 @@ describe('epic links and sub-task parents', () => {
 
   test('an Epic Link custom field found through the names map', async () => {
     const store = demoStore();
-    const child = serverIssue({ key: 'SRV-2', extraFields: { customfield_10008: 'SRV-1', customfield_10009: 'SRV-1 lookalike?', customfield_10010: 'SRV-1' } });
-    const reply = { names: { customfield_10008: 'Epic Link', customfield_10009: 'Epic Name', customfield_10010: 'Linked Defect' }, issues: [epic, child] };
+    const child = serverIssue({
+      key: 'SRV-2',
+      extraFields: { customfield_10008: 'SRV-1', customfield_10009: 'SRV-1 lookalike?', customfield_10010: 'SRV-1' },
+    });
+    const reply = {
+      names: { customfield_10008: 'Epic Link', customfield_10009: 'Epic Name', customfield_10010: 'Linked Defect' },
+      issues: [epic, child],
+    };
     const report = await importJira(store, [dir.json('search.json', reply)]);
     expect(keyOf(store, issue(store, 'SRV-2').parentId)).toBe('SRV-1');
     expect(report.parentsResolved.epicLink).toBe(1);
@@ -245,7 +354,14 @@ describe('epic links and sub-task parents', () => {
   test('an Epic Link custom field found through its schema type, or named by the caller', async () => {
     const store = demoStore();
     const child = serverIssue({ key: 'SRV-2', extraFields: { customfield_10100: 'SRV-1' } });
-    await importJira(store, [dir.json('search.json', { schema: { customfield_10100: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link', customId: 10100 } }, issues: [epic, child] })]);
+    await importJira(store, [
+      dir.json('search.json', {
+        schema: {
+          customfield_10100: { type: 'any', custom: 'com.pyxis.greenhopper.jira:gh-epic-link', customId: 10100 },
+        },
+        issues: [epic, child],
+      }),
+    ]);
     expect(keyOf(store, issue(store, 'SRV-2').parentId)).toBe('SRV-1');
 
     const named = demoStore();
@@ -270,7 +386,10 @@ describe('epic links and sub-task parents', () => {
     const store = demoStore();
     const other = serverIssue({ key: 'SRV-9', type: SRV.epic });
     const both = serverIssue({ key: 'SRV-2', parent: 'SRV-1', epic: { key: 'SRV-9', name: 'x', done: false } });
-    const story = serverIssue({ key: 'SRV-3', extraFields: { subtasks: [{ id: '200004', key: 'SRV-4', fields: { summary: 's' } }] } });
+    const story = serverIssue({
+      key: 'SRV-3',
+      extraFields: { subtasks: [{ id: '200004', key: 'SRV-4', fields: { summary: 's' } }] },
+    });
     const sub = serverIssue({ key: 'SRV-4', type: SRV.subtask });
     const report = await importJira(store, [dir.json('mixed.json', [epic, other, both, story, sub])]);
     expect(keyOf(store, issue(store, 'SRV-2').parentId)).toBe('SRV-1');
@@ -299,7 +418,17 @@ describe('bad records', () => {
     const noStatus = serverIssue({ key: 'SRV-4' });
     delete (noStatus.fields as Record<string, unknown>).status;
     const badDate = serverIssue({ key: 'SRV-6', created: 'yesterday' });
-    const lines = [serverIssue({ key: 'SRV-1' }), serverIssue({ key: 'SRV-2' }), '{"key": "SRV-3", "fields": {', noStatus, '', serverIssue({ key: 'SRV-5' }), badDate, '42', serverIssue({ key: 'SRV-7' })];
+    const lines = [
+      serverIssue({ key: 'SRV-1' }),
+      serverIssue({ key: 'SRV-2' }),
+      '{"key": "SRV-3", "fields": {',
+      noStatus,
+      '',
+      serverIssue({ key: 'SRV-5' }),
+      badDate,
+      '42',
+      serverIssue({ key: 'SRV-7' }),
+    ];
     const report = await importJira(store, [dir.jsonl('issues.jsonl', lines)]);
     expect(report.issues.added).toBe(4);
     expect(report.records).toBe(8);
@@ -320,7 +449,10 @@ describe('bad records', () => {
     const store = demoStore();
     const wrongProject = serverIssue({ key: 'SRV-3', project: { id: '1', key: 'OTHER', name: 'Other' } });
     const badKey = { ...serverIssue({ key: 'SRV-9' }), key: 'not a key' };
-    const report = await importJira(store, [dir.json('array.json', [serverIssue({ key: 'SRV-1' }), wrongProject, serverIssue({ key: 'SRV-2' })]), dir.json('reply.json', { issues: [badKey, serverIssue({ key: 'SRV-4' })] })]);
+    const report = await importJira(store, [
+      dir.json('array.json', [serverIssue({ key: 'SRV-1' }), wrongProject, serverIssue({ key: 'SRV-2' })]),
+      dir.json('reply.json', { issues: [badKey, serverIssue({ key: 'SRV-4' })] }),
+    ]);
     expect(report.issues.added).toBe(3);
     expect(report.skipped.listed.map((s) => [s.position, s.key, s.reason])).toEqual([
       ['index 1', 'SRV-3', 'key SRV-3 is not in its project OTHER'],
@@ -339,7 +471,12 @@ describe('bad records', () => {
 
   test('a missing summary gets a placeholder; a long one is cut to 255 characters', async () => {
     const store = demoStore();
-    const report = await importJira(store, [dir.json('s.json', [serverIssue({ key: 'SRV-1', summary: null }), serverIssue({ key: 'SRV-2', summary: 'x'.repeat(300) })])]);
+    const report = await importJira(store, [
+      dir.json('s.json', [
+        serverIssue({ key: 'SRV-1', summary: null }),
+        serverIssue({ key: 'SRV-2', summary: 'x'.repeat(300) }),
+      ]),
+    ]);
     expect(issue(store, 'SRV-1').summary).toBe('(no summary) SRV-1');
     expect(issue(store, 'SRV-2').summary).toHaveLength(255);
     expect(report.warnings.counts).toMatchObject({ summaryMissing: 1, summaryTruncated: 1 });
@@ -349,7 +486,11 @@ describe('bad records', () => {
 describe('applying', () => {
   test('re-importing the same file updates issues in place by key', async () => {
     const store = demoStore();
-    const records = [serverIssue({ key: 'SRV-1', type: SRV.epic }), serverIssue({ key: 'SRV-2', epic: { key: 'SRV-1', name: 'E', done: false } }), cloudIssue({ key: 'CLD-1', id: '10100' })];
+    const records = [
+      serverIssue({ key: 'SRV-1', type: SRV.epic }),
+      serverIssue({ key: 'SRV-2', epic: { key: 'SRV-1', name: 'E', done: false } }),
+      cloudIssue({ key: 'CLD-1', id: '10100' }),
+    ];
     const file = dir.json('issues.json', records);
     const first = await importJira(store, [file]);
     expect(first.issues).toEqual({ added: 3, updated: 0, unchanged: 0 });
@@ -374,7 +515,12 @@ describe('applying', () => {
   test('an exported id taken by another issue is replaced by a fresh one; keys already local keep their id', async () => {
     const store = demoStore();
     const clash = serverIssue({ key: 'SRV-1', id: '10001' }); // WEB-1's id in the demo site
-    const web = serverIssue({ key: 'WEB-2', id: '999', project: { id: '10000', key: 'WEB', name: 'Web Platform' }, summary: 'Card payment form, imported' });
+    const web = serverIssue({
+      key: 'WEB-2',
+      id: '999',
+      project: { id: '10000', key: 'WEB', name: 'Web Platform' },
+      summary: 'Card payment form, imported',
+    });
     const report = await importJira(store, [dir.json('ids.json', [clash, web])]);
     expect(report.issues).toEqual({ added: 1, updated: 1, unchanged: 0 });
     expect(issue(store, 'SRV-1').id).not.toBe('10001');
@@ -386,7 +532,10 @@ describe('applying', () => {
 
   test('the same key twice in one import: the later record wins', async () => {
     const store = demoStore();
-    const report = await importJira(store, [dir.json('a.json', [serverIssue({ key: 'SRV-1', summary: 'old' })]), dir.json('b.json', [serverIssue({ key: 'SRV-1', summary: 'new' })])]);
+    const report = await importJira(store, [
+      dir.json('a.json', [serverIssue({ key: 'SRV-1', summary: 'old' })]),
+      dir.json('b.json', [serverIssue({ key: 'SRV-1', summary: 'new' })]),
+    ]);
     expect(report.issues.added).toBe(1);
     expect(issue(store, 'SRV-1').summary).toBe('new');
     expect(report.warnings.counts.duplicateKey).toBe(1);
@@ -399,7 +548,9 @@ describe('applying', () => {
       expect(store.toSnapshot()).toEqual(before); // nothing applied while reading and building
       throw new Error('disk on fire');
     });
-    const error = await importJira(store, [dir.json('issues.json', [serverIssue({ key: 'SRV-1' })])]).catch((e: unknown) => e);
+    const error = await importJira(store, [dir.json('issues.json', [serverIssue({ key: 'SRV-1' })])]).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).message).toMatch(/store is unchanged: disk on fire/);
     expect((error as ImportError).report?.issues.added).toBe(1);
@@ -422,13 +573,23 @@ describe('applying', () => {
     const store = demoStore();
     const records = [
       serverIssue({ key: 'SRV-1', type: SRV.epic }),
-      serverIssue({ key: 'SRV-2', epic: { key: 'SRV-1', name: 'E', done: false }, status: SRV.closed, labels: ['ios'] }),
+      serverIssue({
+        key: 'SRV-2',
+        epic: { key: 'SRV-1', name: 'E', done: false },
+        status: SRV.closed,
+        labels: ['ios'],
+      }),
       serverIssue({ key: 'SRV-3', epic: { key: 'SRV-1', name: 'E', done: false } }),
     ];
     await importJira(store, [dir.json('issues.json', records)]);
     const jira = new LocalJira(store, { now: () => Date.parse('2026-10-15T12:00:00Z') });
     const jql = encodeURIComponent('parent = SRV-1 AND statusCategory = Done AND assignee = "Ann Archer" ORDER BY key');
-    const answer = await call(jira, 'GET', `/rest/api/3/search/jql?jql=${jql}&fields=summary,status,assignee,parent,labels`, { asUser: 'local-member' });
+    const answer = await call(
+      jira,
+      'GET',
+      `/rest/api/3/search/jql?jql=${jql}&fields=summary,status,assignee,parent,labels`,
+      { asUser: 'local-member' },
+    );
     expect(answer.status).toBe(200);
     expect(at(answer.json, 'issues', 0, 'key')).toBe('SRV-2');
     expect(at(answer.json, 'issues', 1)).toBeUndefined();
@@ -442,14 +603,40 @@ describe('applying', () => {
 
   test('the names option and new issue types and statuses for an empty catalogue entry', async () => {
     const store = demoStore();
-    const odd = serverIssue({ key: 'SRV-1', type: serverType('77', 'Spike'), status: { ...serverStatus('88', 'Parked', 'new'), statusCategory: undefined } as unknown as ReturnType<typeof serverStatus>, extraFields: { customfield_1: 'SRV-2' } });
-    const report = await importJira(store, [dir.json('odd.json', [odd, serverIssue({ key: 'SRV-2', type: SRV.epic })])], { names: { customfield_1: 'Epic Link' } });
-    expect(store.issueType(issue(store, 'SRV-1').issueTypeId)).toMatchObject({ id: '77', name: 'Spike', hierarchyLevel: 0 });
-    expect(store.status(issue(store, 'SRV-1').statusId)).toMatchObject({ id: '88', name: 'Parked', categoryKey: 'indeterminate' });
+    const odd = serverIssue({
+      key: 'SRV-1',
+      type: serverType('77', 'Spike'),
+      status: { ...serverStatus('88', 'Parked', 'new'), statusCategory: undefined } as unknown as ReturnType<
+        typeof serverStatus
+      >,
+      extraFields: { customfield_1: 'SRV-2' },
+    });
+    const report = await importJira(
+      store,
+      [dir.json('odd.json', [odd, serverIssue({ key: 'SRV-2', type: SRV.epic })])],
+      { names: { customfield_1: 'Epic Link' } },
+    );
+    expect(store.issueType(issue(store, 'SRV-1').issueTypeId)).toMatchObject({
+      id: '77',
+      name: 'Spike',
+      hierarchyLevel: 0,
+    });
+    expect(store.status(issue(store, 'SRV-1').statusId)).toMatchObject({
+      id: '88',
+      name: 'Parked',
+      categoryKey: 'indeterminate',
+    });
     expect(report.warnings.counts.statusCategoryGuessed).toBe(1);
     expect(keyOf(store, issue(store, 'SRV-1').parentId)).toBe('SRV-2');
     // new statuses go last, so the site's transition ids (11 … 41) keep their meaning
-    expect(store.statuses().map((s) => s.name)).toEqual(['To Do', 'In Progress', 'In Review', 'Done', 'Parked', 'Open']);
+    expect(store.statuses().map((s) => s.name)).toEqual([
+      'To Do',
+      'In Progress',
+      'In Review',
+      'Done',
+      'Parked',
+      'Open',
+    ]);
   });
 });
 
@@ -457,8 +644,14 @@ describe('progress', () => {
   test('onProgress sees records read, totals when known, bytes, rate and each phase', async () => {
     const store = demoStore();
     const events: ImportProgress[] = [];
-    const array = dir.json('array.json', Array.from({ length: 10 }, (_, i) => serverIssue({ key: `SRV-${i + 1}` })));
-    const lines = dir.gzip('lines.jsonl.gz', Array.from({ length: 7 }, (_, i) => JSON.stringify(serverIssue({ key: `SRV-${i + 20}` }))).join('\n'));
+    const array = dir.json(
+      'array.json',
+      Array.from({ length: 10 }, (_, i) => serverIssue({ key: `SRV-${i + 1}` })),
+    );
+    const lines = dir.gzip(
+      'lines.jsonl.gz',
+      Array.from({ length: 7 }, (_, i) => JSON.stringify(serverIssue({ key: `SRV-${i + 20}` }))).join('\n'),
+    );
     await importJira(store, [array, lines], { onProgress: (p) => events.push(p), progressEvery: 3 });
     const reading = events.filter((e) => e.phase === 'reading');
     expect(reading.map((e) => e.records)).toEqual([3, 6, 9, 10, 12, 15, 17]);

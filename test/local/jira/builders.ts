@@ -25,20 +25,41 @@ export const PROJECT = { WEB: '10000', MOB: '10001' } as const;
 type IssueInput = JiraSnapshotInput['issues'][number];
 
 /** Describes an issue by key; `parent` is a key. Everything else has a default. */
-export type IssueSpec = Partial<Omit<IssueInput, 'key' | 'id' | 'projectId' | 'parentId'>> & { key: string; parent?: string };
+export type IssueSpec = Partial<Omit<IssueInput, 'key' | 'id' | 'projectId' | 'parentId'>> & {
+  key: string;
+  parent?: string;
+};
 
 export function siteWith(specs: readonly IssueSpec[]): JiraSnapshotInput {
   const site = emptySite({
     users: [
-      { accountId: ADMIN, displayName: 'Ada Admin', emailAddress: 'ada@example.com', siteAdmin: true, persona: 'admin' },
+      {
+        accountId: ADMIN,
+        displayName: 'Ada Admin',
+        emailAddress: 'ada@example.com',
+        siteAdmin: true,
+        persona: 'admin',
+      },
       { accountId: LEAD, displayName: 'Lee Lead', emailAddress: 'lee@example.com', persona: 'lead' },
       { accountId: MEMBER, displayName: 'Mia Member', emailAddress: 'mia@example.com', persona: 'member' },
       { accountId: OUTSIDER, displayName: 'Oscar Outsider', emailAddress: 'oscar@example.com', persona: 'outsider' },
       { accountId: 'local-gone', displayName: 'Gus Gone', emailAddress: 'gus@example.com', active: false },
     ],
     projects: [
-      { id: PROJECT.WEB, key: 'WEB', name: 'Web Platform', leadAccountId: LEAD, roles: { [LEAD]: 'administrator', [MEMBER]: 'member', [OUTSIDER]: 'member' } },
-      { id: PROJECT.MOB, key: 'MOB', name: 'Mobile App', leadAccountId: ADMIN, roles: { [LEAD]: 'member', [MEMBER]: 'viewer' } },
+      {
+        id: PROJECT.WEB,
+        key: 'WEB',
+        name: 'Web Platform',
+        leadAccountId: LEAD,
+        roles: { [LEAD]: 'administrator', [MEMBER]: 'member', [OUTSIDER]: 'member' },
+      },
+      {
+        id: PROJECT.MOB,
+        key: 'MOB',
+        name: 'Mobile App',
+        leadAccountId: ADMIN,
+        roles: { [LEAD]: 'member', [MEMBER]: 'viewer' },
+      },
     ],
   });
   const idOf = new Map(specs.map((s, i) => [s.key, String(20001 + i)]));
@@ -64,7 +85,10 @@ export function siteWith(specs: readonly IssueSpec[]): JiraSnapshotInput {
   site.lastIssueId = 20000 + specs.length;
   site.projects = site.projects.map((p) => ({
     ...p,
-    lastIssueNumber: Math.max(0, ...specs.filter((s) => s.key.startsWith(`${p.key}-`)).map((s) => Number(s.key.split('-')[1]))),
+    lastIssueNumber: Math.max(
+      0,
+      ...specs.filter((s) => s.key.startsWith(`${p.key}-`)).map((s) => Number(s.key.split('-')[1])),
+    ),
   }));
   return site;
 }
@@ -84,13 +108,20 @@ export function aJira(specs: readonly IssueSpec[] = [], options: LocalJiraOption
   return { jira, events };
 }
 
-export const OBJECTIVE_INDEX: PropertyIndex = { propertyKey: 'tether-objectives', path: 'objectives', type: 'string', searchAlias: 'objective' };
+export const OBJECTIVE_INDEX: PropertyIndex = {
+  propertyKey: 'tether-objectives',
+  path: 'objectives',
+  type: 'string',
+  searchAlias: 'objective',
+};
 
 /** Keys matching `jql` for `asUser` (null = the app), in result order. */
 export function keys(jira: LocalJira, jql: string, asUser: string | null = null): string[] {
   const actor = actorFor(jira.store, asUser);
   if (!actor) throw new Error(`no such user ${asUser ?? ''}`);
-  return searchIssues({ store: jira.store, actor, now: jira.now(), indexes: jira.indexes }, jql, { requireBounded: false }).map((i) => i.key);
+  return searchIssues({ store: jira.store, actor, now: jira.now(), indexes: jira.indexes }, jql, {
+    requireBounded: false,
+  }).map((i) => i.key);
 }
 
 /** Keys matching `jql`, sorted by key (for membership checks where order does not matter). */

@@ -30,7 +30,6 @@ export async function call(
   return { status: res.status, headers: res.headers, json, raw: res.body };
 }
 
-
 export function q(params: Record<string, string | number | string[]>): string {
   const s = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {

@@ -2,7 +2,14 @@ import { STORY_POINT_ESTIMATE } from '../../../local/jira/fields';
 import { aJira, DAY, keySet, LEAD, MEMBER, NOW, OUTSIDER, PRIORITY, STATUS, TYPE, type IssueSpec } from './builders';
 
 const specs: IssueSpec[] = [
-  { key: 'WEB-1', issueTypeId: TYPE.epic, statusId: STATUS.inProgress, summary: 'Checkout redesign', assigneeId: LEAD, labels: ['checkout'] },
+  {
+    key: 'WEB-1',
+    issueTypeId: TYPE.epic,
+    statusId: STATUS.inProgress,
+    summary: 'Checkout redesign',
+    assigneeId: LEAD,
+    labels: ['checkout'],
+  },
   {
     key: 'WEB-2',
     parent: 'WEB-1',
@@ -17,10 +24,42 @@ const specs: IssueSpec[] = [
     created: NOW - 30 * DAY,
     duedate: '2026-10-10',
   },
-  { key: 'WEB-3', parent: 'WEB-1', statusId: STATUS.inReview, summary: 'Address autocomplete', assigneeId: MEMBER, numbers: { [STORY_POINT_ESTIMATE]: 3 }, priorityId: PRIORITY.high, created: NOW - 3 * DAY, duedate: '2026-10-20' },
-  { key: 'WEB-4', parent: 'WEB-3', issueTypeId: TYPE.subtask, summary: 'Validate postcodes', priorityId: PRIORITY.low, created: Date.parse('2026-10-14T09:30:00Z') },
-  { key: 'WEB-5', issueTypeId: TYPE.bug, statusId: STATUS.done, resolutionId: '10001', resolutiondate: NOW - 20 * DAY, summary: 'Totals round the wrong way', reporterId: OUTSIDER, priorityId: PRIORITY.highest },
-  { key: 'MOB-1', issueTypeId: TYPE.task, summary: 'Measure cold start', assigneeId: LEAD, numbers: { [STORY_POINT_ESTIMATE]: 8 } },
+  {
+    key: 'WEB-3',
+    parent: 'WEB-1',
+    statusId: STATUS.inReview,
+    summary: 'Address autocomplete',
+    assigneeId: MEMBER,
+    numbers: { [STORY_POINT_ESTIMATE]: 3 },
+    priorityId: PRIORITY.high,
+    created: NOW - 3 * DAY,
+    duedate: '2026-10-20',
+  },
+  {
+    key: 'WEB-4',
+    parent: 'WEB-3',
+    issueTypeId: TYPE.subtask,
+    summary: 'Validate postcodes',
+    priorityId: PRIORITY.low,
+    created: Date.parse('2026-10-14T09:30:00Z'),
+  },
+  {
+    key: 'WEB-5',
+    issueTypeId: TYPE.bug,
+    statusId: STATUS.done,
+    resolutionId: '10001',
+    resolutiondate: NOW - 20 * DAY,
+    summary: 'Totals round the wrong way',
+    reporterId: OUTSIDER,
+    priorityId: PRIORITY.highest,
+  },
+  {
+    key: 'MOB-1',
+    issueTypeId: TYPE.task,
+    summary: 'Measure cold start',
+    assigneeId: LEAD,
+    numbers: { [STORY_POINT_ESTIMATE]: 8 },
+  },
 ];
 
 const { jira } = aJira(specs);
@@ -157,7 +196,13 @@ describe('JQL evaluation, clause by clause', () => {
   });
 
   it('only issues the actor may browse', () => {
-    expect(q('project = WEB OR assignee = currentUser()', OUTSIDER)).toEqual(['WEB-1', 'WEB-2', 'WEB-3', 'WEB-4', 'WEB-5']);
+    expect(q('project = WEB OR assignee = currentUser()', OUTSIDER)).toEqual([
+      'WEB-1',
+      'WEB-2',
+      'WEB-3',
+      'WEB-4',
+      'WEB-5',
+    ]);
     expect(q('assignee = currentUser()', LEAD)).toEqual(['MOB-1', 'WEB-1']);
     expect(q('updated > -30d', OUTSIDER)).not.toContain('MOB-1');
   });

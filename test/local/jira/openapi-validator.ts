@@ -27,7 +27,10 @@ export class OpenApiValidator {
   /** The JSON schema of a response, or undefined when the spec declares none. */
   responseSchema(path: string, method: string, status: number): unknown {
     const op = member(this.doc.paths[path], method.toLowerCase());
-    return member(member(member(member(member(op, 'responses'), String(status)), 'content'), 'application/json'), 'schema');
+    return member(
+      member(member(member(member(op, 'responses'), String(status)), 'content'), 'application/json'),
+      'schema',
+    );
   }
 
   hasOperation(path: string, method: string): boolean {
@@ -68,11 +71,13 @@ export class OpenApiValidator {
       }
     }
     if (value === null) {
-      if (member(schema, 'nullable') !== true && member(schema, 'type') !== undefined) errors.push(`${at}: null is not allowed`);
+      if (member(schema, 'nullable') !== true && member(schema, 'type') !== undefined)
+        errors.push(`${at}: null is not allowed`);
       return;
     }
     const enumValues = member(schema, 'enum');
-    if (Array.isArray(enumValues) && !enumValues.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(enumValues)}`);
+    if (Array.isArray(enumValues) && !enumValues.includes(value))
+      errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(enumValues)}`);
     const type = member(schema, 'type');
     switch (type) {
       case 'string': {
@@ -91,7 +96,8 @@ export class OpenApiValidator {
         if (!Number.isInteger(value)) errors.push(`${at}: expected an integer, got ${JSON.stringify(value)}`);
         return;
       case 'number':
-        if (typeof value !== 'number' || !Number.isFinite(value)) errors.push(`${at}: expected a number, got ${JSON.stringify(value)}`);
+        if (typeof value !== 'number' || !Number.isFinite(value))
+          errors.push(`${at}: expected a number, got ${JSON.stringify(value)}`);
         return;
       case 'boolean':
         if (typeof value !== 'boolean') errors.push(`${at}: expected a boolean, got ${JSON.stringify(value)}`);
@@ -103,7 +109,10 @@ export class OpenApiValidator {
         }
         const items = member(schema, 'items');
         value.forEach((v, i) => this.check(items, v, `${at}[${i}]`, errors, depth + 1));
-        if (member(schema, 'uniqueItems') === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) {
+        if (
+          member(schema, 'uniqueItems') === true &&
+          new Set(value.map((v) => JSON.stringify(v))).size !== value.length
+        ) {
           errors.push(`${at}: items are not unique`);
         }
         return;
@@ -126,7 +135,8 @@ export class OpenApiValidator {
     const properties = member(schema, 'properties');
     const required = member(schema, 'required');
     if (Array.isArray(required)) {
-      for (const key of required) if (typeof key === 'string' && member(value, key) === undefined) errors.push(`${at}: missing required ${key}`);
+      for (const key of required)
+        if (typeof key === 'string' && member(value, key) === undefined) errors.push(`${at}: missing required ${key}`);
     }
     const additional = member(schema, 'additionalProperties');
     for (const [key, v] of Object.entries(value)) {

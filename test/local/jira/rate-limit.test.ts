@@ -16,10 +16,18 @@ beforeEach(() => {
 afterEach(() => restore());
 
 function budgeted(points: number) {
-  return aJira([{ key: 'WEB-1' }, { key: 'WEB-2' }, { key: 'WEB-3' }], { now: () => Date.now(), appPointsPerHour: points }).jira;
+  return aJira([{ key: 'WEB-1' }, { key: 'WEB-2' }, { key: 'WEB-3' }], {
+    now: () => Date.now(),
+    appPointsPerHour: points,
+  }).jira;
 }
 
-async function send(jira: ReturnType<typeof budgeted>, method: string, path: string, options: { viaApp?: boolean; asUser?: string | null; body?: unknown } = {}) {
+async function send(
+  jira: ReturnType<typeof budgeted>,
+  method: string,
+  path: string,
+  options: { viaApp?: boolean; asUser?: string | null; body?: unknown } = {},
+) {
   const res = await handleJiraRequest(jira, {
     method,
     path,
@@ -61,7 +69,9 @@ describe("the app's points budget", () => {
     });
     expect(at(refused.json, 'errorMessages', 0)).toEqual(expect.stringContaining('Retry after 600 seconds'));
     // refused requests change nothing
-    expect((await send(jira, 'PUT', '/rest/api/3/issue/WEB-2', { body: { fields: { summary: 'Not now' } } })).status).toBe(429);
+    expect(
+      (await send(jira, 'PUT', '/rest/api/3/issue/WEB-2', { body: { fields: { summary: 'Not now' } } })).status,
+    ).toBe(429);
     expect(jira.store.issue('WEB-2')?.summary).toBe('Issue WEB-2');
 
     setProcessClock(NOW + 59 * MINUTE + 30_000);
@@ -74,7 +84,8 @@ describe("the app's points budget", () => {
     const jira = budgeted(3);
     expect((await send(jira, 'GET', SEARCH)).status).toBe(200);
     expect((await send(jira, 'GET', SEARCH)).status).toBe(429);
-    for (let i = 0; i < 5; i += 1) expect((await send(jira, 'GET', SEARCH, { viaApp: false, asUser: MEMBER })).status).toBe(200);
+    for (let i = 0; i < 5; i += 1)
+      expect((await send(jira, 'GET', SEARCH, { viaApp: false, asUser: MEMBER })).status).toBe(200);
   });
 
   it('has no budget unless given one (lenient)', async () => {

@@ -16,20 +16,37 @@ beforeEach(() => {
 afterEach(() => restore());
 
 function lagging() {
-  return aJira([{ key: 'WEB-1', summary: 'Checkout totals' }, { key: 'WEB-2', summary: 'Basket badge' }], {
-    now: () => Date.now(),
-    searchLagMs: LAG,
-    propertyIndexes: [OBJECTIVE_INDEX],
-  }).jira;
+  return aJira(
+    [
+      { key: 'WEB-1', summary: 'Checkout totals' },
+      { key: 'WEB-2', summary: 'Basket badge' },
+    ],
+    {
+      now: () => Date.now(),
+      searchLagMs: LAG,
+      propertyIndexes: [OBJECTIVE_INDEX],
+    },
+  ).jira;
 }
 
 type Jira = ReturnType<typeof lagging>;
 
-async function found(jira: Jira, jql: string, reconcile: string[] = []): Promise<Array<{ key: unknown; summary: unknown }>> {
-  const res = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql, fields: 'summary', reconcileIssues: reconcile })}`, { asUser: MEMBER });
+async function found(
+  jira: Jira,
+  jql: string,
+  reconcile: string[] = [],
+): Promise<Array<{ key: unknown; summary: unknown }>> {
+  const res = await call(
+    jira,
+    'GET',
+    `/rest/api/3/search/jql?${q({ jql, fields: 'summary', reconcileIssues: reconcile })}`,
+    { asUser: MEMBER },
+  );
   expect(res.status).toBe(200);
   const issues = at(res.json, 'issues');
-  return Array.isArray(issues) ? issues.map((i: unknown) => ({ key: at(i, 'key'), summary: at(i, 'fields', 'summary') })) : [];
+  return Array.isArray(issues)
+    ? issues.map((i: unknown) => ({ key: at(i, 'key'), summary: at(i, 'fields', 'summary') }))
+    : [];
 }
 
 const keysOf = (rows: Array<{ key: unknown }>) => rows.map((r) => r.key).sort();
@@ -37,14 +54,20 @@ const keysOf = (rows: Array<{ key: unknown }>) => rows.map((r) => r.key).sort();
 describe('search after write', () => {
   it('misses a new issue until the lag is over, unless reconcileIssues names it; GET /issue finds it at once', async () => {
     const jira = lagging();
-    const created = await call(jira, 'POST', '/rest/api/3/issue', { asUser: MEMBER, body: { fields: { project: { key: 'WEB' }, issuetype: { id: TYPE.task }, summary: 'Fresh task' } } });
+    const created = await call(jira, 'POST', '/rest/api/3/issue', {
+      asUser: MEMBER,
+      body: { fields: { project: { key: 'WEB' }, issuetype: { id: TYPE.task }, summary: 'Fresh task' } },
+    });
     const id = String(at(created.json, 'id'));
     const key = String(at(created.json, 'key'));
     expect((await call(jira, 'GET', `/rest/api/3/issue/${key}?fields=summary`, { asUser: MEMBER })).status).toBe(200);
 
     expect(keysOf(await found(jira, 'project = WEB'))).toEqual(['WEB-1', 'WEB-2']);
     expect(keysOf(await found(jira, 'project = WEB', [id]))).toEqual(['WEB-1', 'WEB-2', key]);
-    const posted = await call(jira, 'POST', '/rest/api/3/search/jql', { asUser: MEMBER, body: { jql: 'project = WEB', fields: ['key'], reconcileIssues: [Number(id)] } });
+    const posted = await call(jira, 'POST', '/rest/api/3/search/jql', {
+      asUser: MEMBER,
+      body: { jql: 'project = WEB', fields: ['key'], reconcileIssues: [Number(id)] },
+    });
     expect(at(posted.json, 'issues', 0, 'key')).toBe(key);
 
     setProcessClock(NOW + LAG - 100);
@@ -55,20 +78,36 @@ describe('search after write', () => {
 
   it('answers a changed issue as it was (and by what it was) until the lag after its last change', async () => {
     const jira = lagging();
-    await call(jira, 'PUT', '/rest/api/3/issue/WEB-1', { asUser: MEMBER, body: { fields: { summary: 'Checkout totals round correctly' } } });
+    await call(jira, 'PUT', '/rest/api/3/issue/WEB-1', {
+      asUser: MEMBER,
+      body: { fields: { summary: 'Checkout totals round correctly' } },
+    });
     expect(await found(jira, 'summary ~ "round correctly"')).toEqual([]);
     expect(await found(jira, 'key = WEB-1')).toEqual([{ key: 'WEB-1', summary: 'Checkout totals' }]);
-    expect(await found(jira, 'key = WEB-1', ['20001'])).toEqual([{ key: 'WEB-1', summary: 'Checkout totals round correctly' }]);
-    expect(at((await call(jira, 'GET', '/rest/api/3/issue/WEB-1?fields=summary', { asUser: MEMBER })).json, 'fields', 'summary')).toBe('Checkout totals round correctly');
+    expect(await found(jira, 'key = WEB-1', ['20001'])).toEqual([
+      { key: 'WEB-1', summary: 'Checkout totals round correctly' },
+    ]);
+    expect(
+      at(
+        (await call(jira, 'GET', '/rest/api/3/issue/WEB-1?fields=summary', { asUser: MEMBER })).json,
+        'fields',
+        'summary',
+      ),
+    ).toBe('Checkout totals round correctly');
 
     // a second write within the lag: search still shows the first state, until the lag after the second
     setProcessClock(NOW + 6_000);
-    await call(jira, 'POST', '/rest/api/3/issue/WEB-1/transitions', { asUser: MEMBER, body: { transition: { id: '21' } } });
+    await call(jira, 'POST', '/rest/api/3/issue/WEB-1/transitions', {
+      asUser: MEMBER,
+      body: { transition: { id: '21' } },
+    });
     setProcessClock(NOW + LAG + 1_000);
     expect(await found(jira, 'key = WEB-1')).toEqual([{ key: 'WEB-1', summary: 'Checkout totals' }]);
     expect(await found(jira, 'status = "In Progress"')).toEqual([]);
     setProcessClock(NOW + 6_000 + LAG + 1_000);
-    expect(await found(jira, 'status = "In Progress"')).toEqual([{ key: 'WEB-1', summary: 'Checkout totals round correctly' }]);
+    expect(await found(jira, 'status = "In Progress"')).toEqual([
+      { key: 'WEB-1', summary: 'Checkout totals round correctly' },
+    ]);
   });
 
   it('still finds a deleted issue until the lag is over, and an indexed property only after it', async () => {
@@ -78,7 +117,10 @@ describe('search after write', () => {
     expect(keysOf(await found(jira, 'project = WEB', ['20002']))).toEqual(['WEB-1']);
     expect((await call(jira, 'GET', '/rest/api/3/issue/WEB-2', { asUser: MEMBER })).status).toBe(404);
 
-    await call(jira, 'PUT', '/rest/api/3/issue/WEB-1/properties/tether-objectives', { asUser: MEMBER, body: { objectives: ['O-7'] } });
+    await call(jira, 'PUT', '/rest/api/3/issue/WEB-1/properties/tether-objectives', {
+      asUser: MEMBER,
+      body: { objectives: ['O-7'] },
+    });
     expect(await found(jira, 'objective = O-7')).toEqual([]);
     expect(keysOf(await found(jira, 'objective = O-7', ['20001']))).toEqual(['WEB-1']);
     setProcessClock(NOW + LAG + 1_000);
@@ -89,11 +131,31 @@ describe('search after write', () => {
   it('takes at most 50 ids in reconcileIssues, and only issue ids', async () => {
     const jira = lagging();
     const ids = Array.from({ length: 51 }, (_, i) => String(30000 + i));
-    const tooMany = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB', reconcileIssues: ids.join(',') })}`, { asUser: MEMBER });
+    const tooMany = await call(
+      jira,
+      'GET',
+      `/rest/api/3/search/jql?${q({ jql: 'project = WEB', reconcileIssues: ids.join(',') })}`,
+      { asUser: MEMBER },
+    );
     expect(tooMany.status).toBe(400);
     expect(at(tooMany.json, 'errorMessages', 0)).toBe('reconcileIssues accepts at most 50 issue ids; 51 were given.');
-    expect((await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB', reconcileIssues: ids.slice(0, 50) })}`, { asUser: MEMBER })).status).toBe(200);
-    expect((await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB', reconcileIssues: 'WEB-1' })}`, { asUser: MEMBER })).status).toBe(400);
+    expect(
+      (
+        await call(
+          jira,
+          'GET',
+          `/rest/api/3/search/jql?${q({ jql: 'project = WEB', reconcileIssues: ids.slice(0, 50) })}`,
+          { asUser: MEMBER },
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB', reconcileIssues: 'WEB-1' })}`, {
+          asUser: MEMBER,
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('is read-after-write consistent without a lag (lenient)', async () => {

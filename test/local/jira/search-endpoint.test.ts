@@ -23,7 +23,11 @@ describe('GET/POST /rest/api/3/search/jql', () => {
     let token: string | undefined;
     let pages = 0;
     for (;;) {
-      const res = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB ORDER BY created DESC', maxResults: 40, fields: 'key', ...(token ? { nextPageToken: token } : {}) })}`);
+      const res = await call(
+        jira,
+        'GET',
+        `/rest/api/3/search/jql?${q({ jql: 'project = WEB ORDER BY created DESC', maxResults: 40, fields: 'key', ...(token ? { nextPageToken: token } : {}) })}`,
+      );
       expect(res.status).toBe(200);
       pages += 1;
       seen.push(...issueKeys(res.json));
@@ -43,22 +47,40 @@ describe('GET/POST /rest/api/3/search/jql', () => {
   });
 
   it('POST takes the same parameters in the body', async () => {
-    const first = await call(jira, 'POST', '/rest/api/3/search/jql', { body: { jql: 'statusCategory = Done', maxResults: 50, fields: ['summary'] } });
+    const first = await call(jira, 'POST', '/rest/api/3/search/jql', {
+      body: { jql: 'statusCategory = Done', maxResults: 50, fields: ['summary'] },
+    });
     expect(issueKeys(first.json)).toHaveLength(50);
     const second = await call(jira, 'POST', '/rest/api/3/search/jql', {
-      body: { jql: 'statusCategory = Done', maxResults: 50, fields: ['summary'], nextPageToken: at(first.json, 'nextPageToken') },
+      body: {
+        jql: 'statusCategory = Done',
+        maxResults: 50,
+        fields: ['summary'],
+        nextPageToken: at(first.json, 'nextPageToken'),
+      },
     });
     expect(issueKeys(second.json)).toHaveLength(15);
     expect(at(second.json, 'isLast')).toBe(true);
   });
 
   it('refuses a page token from another query', async () => {
-    const first = await call(jira, 'POST', '/rest/api/3/search/jql', { body: { jql: 'project = WEB', maxResults: 10 } });
+    const first = await call(jira, 'POST', '/rest/api/3/search/jql', {
+      body: { jql: 'project = WEB', maxResults: 10 },
+    });
     const token = at(first.json, 'nextPageToken');
-    const wrong = await call(jira, 'POST', '/rest/api/3/search/jql', { body: { jql: 'project = WEB AND statusCategory = Done', nextPageToken: token } });
+    const wrong = await call(jira, 'POST', '/rest/api/3/search/jql', {
+      body: { jql: 'project = WEB AND statusCategory = Done', nextPageToken: token },
+    });
     expect(wrong.status).toBe(400);
-    const garbage = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB', nextPageToken: 'nope' })}`);
-    expect(garbage.json).toEqual({ errorMessages: ['The provided next page token is invalid or expired.'], errors: {} });
+    const garbage = await call(
+      jira,
+      'GET',
+      `/rest/api/3/search/jql?${q({ jql: 'project = WEB', nextPageToken: 'nope' })}`,
+    );
+    expect(garbage.json).toEqual({
+      errorMessages: ['The provided next page token is invalid or expired.'],
+      errors: {},
+    });
   });
 
   it('defaults: ids only, 50 per page; caps 100 with fields and 5,000 for ids', async () => {
@@ -68,7 +90,11 @@ describe('GET/POST /rest/api/3/search/jql', () => {
     expect(at(ids.json, 'issues', 0)).toEqual({ id: expect.any(String) });
     const idsMax = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB', maxResults: 6000 })}`);
     expect(issueKeys(idsMax.json)).toHaveLength(130);
-    const fieldsMax = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB', maxResults: 6000, fields: '*all' })}`);
+    const fieldsMax = await call(
+      jira,
+      'GET',
+      `/rest/api/3/search/jql?${q({ jql: 'project = WEB', maxResults: 6000, fields: '*all' })}`,
+    );
     expect(issueKeys(fieldsMax.json)).toHaveLength(100);
     expect(at(fieldsMax.json, 'isLast')).toBe(false);
     const zero = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'project = WEB', maxResults: 0 })}`);
@@ -91,7 +117,22 @@ describe('GET/POST /rest/api/3/search/jql', () => {
     });
     expect(Object.keys(at(await get(['summary', 'status']), 'fields') ?? {})).toEqual(['summary', 'status']);
     const all = at(await get(['*all']), 'fields');
-    expect(Object.keys(all ?? {})).toEqual(expect.arrayContaining(['summary', 'status', 'issuetype', 'project', 'assignee', 'created', 'updated', 'resolutiondate', 'customfield_10016', 'customfield_10028', 'labels', 'priority']));
+    expect(Object.keys(all ?? {})).toEqual(
+      expect.arrayContaining([
+        'summary',
+        'status',
+        'issuetype',
+        'project',
+        'assignee',
+        'created',
+        'updated',
+        'resolutiondate',
+        'customfield_10016',
+        'customfield_10028',
+        'labels',
+        'priority',
+      ]),
+    );
     expect(at(all, 'parent')).toBeUndefined();
     expect(at(all, 'customfield_10028')).toBeNull();
     const navigable = at(await get(['*navigable,-description']), 'fields');
@@ -103,12 +144,20 @@ describe('GET/POST /rest/api/3/search/jql', () => {
   });
 
   it('returns requested issue properties (at most 5) and field names with expand=names', async () => {
-    const res = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'key in (WEB-1, WEB-2)', properties: 'tether-objectives', fields: 'summary', expand: 'names' })}`);
+    const res = await call(
+      jira,
+      'GET',
+      `/rest/api/3/search/jql?${q({ jql: 'key in (WEB-1, WEB-2)', properties: 'tether-objectives', fields: 'summary', expand: 'names' })}`,
+    );
     expect(at(res.json, 'issues', 0, 'key')).toBe('WEB-2');
     expect(at(res.json, 'issues', 0, 'properties')).toEqual({});
     expect(at(res.json, 'issues', 1, 'properties')).toEqual({ 'tether-objectives': { objectives: ['O-1'] } });
     expect(at(res.json, 'names')).toEqual({ summary: 'Summary' });
-    const tooMany = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'key = WEB-1', properties: 'a,b,c,d,e,f' })}`);
+    const tooMany = await call(
+      jira,
+      'GET',
+      `/rest/api/3/search/jql?${q({ jql: 'key = WEB-1', properties: 'a,b,c,d,e,f' })}`,
+    );
     expect(tooMany.status).toBe(400);
   });
 
@@ -119,7 +168,10 @@ describe('GET/POST /rest/api/3/search/jql', () => {
     const unsupported = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'sprint in openSprints()' })}`);
     expect(at(unsupported.json, 'errorMessages', 0)).toMatch(/does not support the field 'sprint'/);
     const unbounded = await call(jira, 'GET', `/rest/api/3/search/jql?${q({ jql: 'ORDER BY key' })}`);
-    expect(unbounded.json).toEqual({ errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'], errors: {} });
+    expect(unbounded.json).toEqual({
+      errorMessages: ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'],
+      errors: {},
+    });
     const body = await call(jira, 'POST', '/rest/api/3/search/jql', { body: { jql: 'project = WEB', startAt: 10 } });
     expect(body.status).toBe(400);
   });
@@ -131,9 +183,14 @@ describe('GET/POST /rest/api/3/search/jql', () => {
   });
 
   it('lists only what the user may browse', async () => {
-    const mixed = aJira([{ key: 'WEB-1', assigneeId: MEMBER }, { key: 'MOB-1', assigneeId: MEMBER }]).jira;
+    const mixed = aJira([
+      { key: 'WEB-1', assigneeId: MEMBER },
+      { key: 'MOB-1', assigneeId: MEMBER },
+    ]).jira;
     const jql = `assignee = ${MEMBER}`;
-    const asOutsider = await call(mixed, 'GET', `/rest/api/3/search/jql?${q({ jql, fields: 'key' })}`, { asUser: OUTSIDER });
+    const asOutsider = await call(mixed, 'GET', `/rest/api/3/search/jql?${q({ jql, fields: 'key' })}`, {
+      asUser: OUTSIDER,
+    });
     expect(issueKeys(asOutsider.json)).toEqual(['WEB-1']);
     const asApp = await call(mixed, 'GET', `/rest/api/3/search/jql?${q({ jql, fields: 'key' })}`);
     expect(issueKeys(asApp.json)).toEqual(['WEB-1', 'MOB-1']);

@@ -52,7 +52,9 @@ describe('durability of the local KVS', () => {
   it('keeps every acknowledged write when the writing process is killed mid-stream', async () => {
     t = startTestHost();
     t.service.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-writer.ts'), t.dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-writer.ts'), t.dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');
@@ -70,7 +72,10 @@ describe('durability of the local KVS', () => {
       child.on('error', reject);
     });
     const complete = output.slice(0, output.lastIndexOf('\n'));
-    const acknowledged = complete.split('\n').filter((line) => /^\d+$/.test(line)).map(Number);
+    const acknowledged = complete
+      .split('\n')
+      .filter((line) => /^\d+$/.test(line))
+      .map(Number);
     expect(acknowledged.length).toBeGreaterThanOrEqual(300);
 
     t.restart();
@@ -85,7 +90,9 @@ describe('durability of the local KVS', () => {
     const lines = readFileSync(logFile(), 'utf8').split('\n');
     lines[0] = '{"s":1,"m":[{"t":"pu';
     writeFileSync(logFile(), lines.join('\n'));
-    expect(() => KvsService.open({ dataDir: t.dataDir, manifestPath: FIXTURE_MANIFEST })).toThrow(/log\.jsonl:1: damaged entry/);
+    expect(() => KvsService.open({ dataDir: t.dataDir, manifestPath: FIXTURE_MANIFEST })).toThrow(
+      /log\.jsonl:1: damaged entry/,
+    );
   });
 
   it('compacts the log into a snapshot and reads it back, entities and indexes included', async () => {

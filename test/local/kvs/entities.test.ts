@@ -35,7 +35,9 @@ async function seed45(): Promise<void> {
 }
 
 /** Follows cursors to the end, returning each page's keys. */
-async function allPages(run: (cursor: string | undefined) => Promise<{ results: { key: string }[]; nextCursor?: string }>): Promise<string[][]> {
+async function allPages(
+  run: (cursor: string | undefined) => Promise<{ results: { key: string }[]; nextCursor?: string }>,
+): Promise<string[][]> {
   const pages: string[][] = [];
   let cursor: string | undefined;
   do {
@@ -49,7 +51,12 @@ async function allPages(run: (cursor: string | undefined) => Promise<{ results: 
 describe('custom entities: values', () => {
   it('sets, gets and deletes an entity value, apart from plain keys of the same name', async () => {
     await employees().set('e1', { surname: 'Davis', age: 30, team: 'red', notes: { anything: [1, 'two'] } });
-    expect(await employees().get('e1')).toEqual({ surname: 'Davis', age: 30, team: 'red', notes: { anything: [1, 'two'] } });
+    expect(await employees().get('e1')).toEqual({
+      surname: 'Davis',
+      age: 30,
+      team: 'red',
+      notes: { anything: [1, 'two'] },
+    });
     expect(await kvs.get('e1')).toBeUndefined();
     await employees().delete('e1');
     expect(await employees().get('e1')).toBeUndefined();
@@ -114,14 +121,23 @@ describe('custom entities: queries', () => {
   });
 
   it('queries a string range with beginsWith', async () => {
-    const page = await employees().query().index('by-surname').where(WhereConditions.beginsWith('S1')).limit(20).getMany();
+    const page = await employees()
+      .query()
+      .index('by-surname')
+      .where(WhereConditions.beginsWith('S1'))
+      .limit(20)
+      .getMany();
     expect(page.results.map((r) => r.value.surname)).toEqual(Array.from({ length: 10 }, (_, i) => `S1${i}`));
     expect(page.nextCursor).toBeUndefined();
   });
 
   it('queries a partitioned index: only the partition asked for, ordered by its range', async () => {
     const pages = await allPages((c) => {
-      const q = employees().query().index('by-team-age', { partition: ['blue'] }).where(WhereConditions.greaterThan(40)).limit(5);
+      const q = employees()
+        .query()
+        .index('by-team-age', { partition: ['blue'] })
+        .where(WhereConditions.greaterThan(40))
+        .limit(5);
       return (c === undefined ? q : q.cursor(c)).getMany();
     });
     const keys = pages.flat();
@@ -134,12 +150,20 @@ describe('custom entities: queries', () => {
     expect((await failure(employees().query().index('by-team-age').getMany())).code).toBe('INVALID_ENTITY_INDEX');
     expect((await failure(employees().query().index('by-nothing').getMany())).code).toBe('INVALID_ENTITY_INDEX');
     const first = await employees().query().index('age').limit(20).getMany();
-    const refused = await failure(employees().query().index('by-surname').cursor(first.nextCursor ?? '').getMany());
+    const refused = await failure(
+      employees()
+        .query()
+        .index('by-surname')
+        .cursor(first.nextCursor ?? '')
+        .getMany(),
+    );
     expect(refused.code).toBe('INVALID_CURSOR');
   });
 
   it('filters with and/or on other attributes; following cursors gives exactly the matches', async () => {
-    const activeAndHighScore = new Filter<Employee>().and('active', FilterConditions.equalTo(true)).and('score', FilterConditions.greaterThan(5));
+    const activeAndHighScore = new Filter<Employee>()
+      .and('active', FilterConditions.equalTo(true))
+      .and('score', FilterConditions.greaterThan(5));
     const pages = await allPages((c) => {
       const q = employees().query().index('age').filters(activeAndHighScore).limit(20);
       return (c === undefined ? q : q.cursor(c)).getMany();
@@ -150,11 +174,15 @@ describe('custom entities: queries', () => {
     expect(pages[0]?.length).toBeLessThan(20);
     expect(pages).toHaveLength(3);
 
-    const redOrOld = new Filter<Employee>().or('team', FilterConditions.equalTo('red')).or('age', FilterConditions.greaterThanEqualTo(63));
-    const all = (await allPages((c) => {
-      const q = employees().query().index('age').filters(redOrOld).limit(20);
-      return (c === undefined ? q : q.cursor(c)).getMany();
-    })).flat();
+    const redOrOld = new Filter<Employee>()
+      .or('team', FilterConditions.equalTo('red'))
+      .or('age', FilterConditions.greaterThanEqualTo(63));
+    const all = (
+      await allPages((c) => {
+        const q = employees().query().index('age').filters(redOrOld).limit(20);
+        return (c === undefined ? q : q.cursor(c)).getMany();
+      })
+    ).flat();
     expect(all).toEqual(
       Array.from({ length: 45 }, (_, i) => i)
         .filter((i) => i % 3 === 0 || 20 + i >= 63)
@@ -165,18 +193,26 @@ describe('custom entities: queries', () => {
   it('supports the other filter conditions', async () => {
     await employees().set('x1', { surname: 'Xavier', age: 99, team: 'red', notes: ['alpha', 'beta'] });
     const keysWith = async (filter: Filter<Employee> | ReturnType<Filter<Employee>['and']>) =>
-      (await allPages((c) => {
-        const q = employees().query().index('age').where(WhereConditions.greaterThan(60)).filters(filter).limit(20);
-        return (c === undefined ? q : q.cursor(c)).getMany();
-      })).flat();
+      (
+        await allPages((c) => {
+          const q = employees().query().index('age').where(WhereConditions.greaterThan(60)).filters(filter).limit(20);
+          return (c === undefined ? q : q.cursor(c)).getMany();
+        })
+      ).flat();
     const f = () => new Filter<Employee>();
     expect(await keysWith(f().and('notes', FilterConditions.exists()))).toEqual(['x1']);
     expect(await keysWith(f().and('notes', FilterConditions.notExists()))).toEqual(['e41', 'e42', 'e43', 'e44']);
     expect(await keysWith(f().and('notes', FilterConditions.contains('beta')))).toEqual(['x1']);
     expect(await keysWith(f().and('surname', FilterConditions.beginsWith('Xa')))).toEqual(['x1']);
-    expect(await keysWith(f().and('surname', FilterConditions.notEqualTo('S41')).and('team', FilterConditions.notContains('ree')))).toEqual(['e42', 'e43', 'x1']);
+    expect(
+      await keysWith(
+        f().and('surname', FilterConditions.notEqualTo('S41')).and('team', FilterConditions.notContains('ree')),
+      ),
+    ).toEqual(['e42', 'e43', 'x1']);
     expect(await keysWith(f().and('score', FilterConditions.between(10.25, 10.75)))).toEqual(['e41', 'e42', 'e43']);
-    expect(await keysWith(f().and('age', FilterConditions.lessThanEqualTo(62)).and('age', FilterConditions.lessThan(62)))).toEqual(['e41']);
+    expect(
+      await keysWith(f().and('age', FilterConditions.lessThanEqualTo(62)).and('age', FilterConditions.lessThan(62))),
+    ).toEqual(['e41']);
   });
 
   it('reindexes a value whose range attribute changes, and forgets a deleted one', async () => {
@@ -196,14 +232,23 @@ describe('custom entities: larger indexes', () => {
         Array.from({ length: 25 }, (_, j) => {
           const i = start + j;
           // Ages in a scrambled order, so that inserts land all over the index.
-          return { key: `big${String(i).padStart(4, '0')}`, entityName: 'employee', value: { surname: `B${i}`, age: (i * 7919) % 1200, team: i % 2 === 0 ? 'even' : 'odd' } };
+          return {
+            key: `big${String(i).padStart(4, '0')}`,
+            entityName: 'employee',
+            value: { surname: `B${i}`, age: (i * 7919) % 1200, team: i % 2 === 0 ? 'even' : 'odd' },
+          };
         }),
       );
     }
     const read = async (sort: Sort) =>
       (
         await allPages((c) => {
-          const q = employees().query().index('by-team-age', { partition: ['even'] }).where(WhereConditions.greaterThanEqualTo(100)).sort(sort).limit(20);
+          const q = employees()
+            .query()
+            .index('by-team-age', { partition: ['even'] })
+            .where(WhereConditions.greaterThanEqualTo(100))
+            .sort(sort)
+            .limit(20);
           return (c === undefined ? q : q.cursor(c)).getMany();
         })
       ).flat();
@@ -215,4 +260,3 @@ describe('custom entities: larger indexes', () => {
     expect(await read(Sort.DESC)).toEqual([...expected].reverse());
   });
 });
-

@@ -22,7 +22,9 @@ describe('TETHER_FORGE', () => {
   });
 
   it('refuses anything else, saying what it takes', () => {
-    expect(() => forgeModeFromEnvironment({ TETHER_FORGE: 'harsh' })).toThrow('TETHER_FORGE="harsh" is not a mode: give strict or lenient');
+    expect(() => forgeModeFromEnvironment({ TETHER_FORGE: 'harsh' })).toThrow(
+      'TETHER_FORGE="harsh" is not a mode: give strict or lenient',
+    );
   });
 });
 

@@ -23,7 +23,10 @@ describe('key-value pairs through @forge/kvs', () => {
     await expect(kvs.delete('nothing-here')).resolves.toBeUndefined();
     // The wire answer itself, as the SDK saw it:
     const reply = t.service.handle('/api/v1/get', JSON.stringify({ key: 'nothing-here' }));
-    expect(reply).toMatchObject({ status: 404, body: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' } });
+    expect(reply).toMatchObject({
+      status: 404,
+      body: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' },
+    });
   });
 
   it('overwrites a value, keeping its creation time and moving its update time', async () => {
@@ -31,13 +34,24 @@ describe('key-value pairs through @forge/kvs', () => {
     now += 5_000;
     await kvs.set('doc', { v: 2 });
     const got = await kvs.get('doc', { metadataFields: [MetadataField.CREATED_AT, MetadataField.UPDATED_AT] });
-    expect(got).toEqual({ key: 'doc', value: { v: 2 }, createdAt: Math.floor((now - 5_000) / 1000), updatedAt: Math.floor(now / 1000) });
+    expect(got).toEqual({
+      key: 'doc',
+      value: { v: 2 },
+      createdAt: Math.floor((now - 5_000) / 1000),
+      updatedAt: Math.floor(now / 1000),
+    });
   });
 
   it('returns the previous or latest value when asked, and refuses FAIL_IF_EXISTS on an existing key', async () => {
     expect(await kvs.set('r', 'one', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toBeUndefined();
-    expect(await kvs.set('r', 'two', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toEqual({ key: 'r', value: 'one' });
-    expect(await kvs.set('r', 'three', { keyPolicy: 'OVERRIDE', returnValue: 'LATEST' })).toEqual({ key: 'r', value: 'three' });
+    expect(await kvs.set('r', 'two', { keyPolicy: 'OVERRIDE', returnValue: 'PREVIOUS' })).toEqual({
+      key: 'r',
+      value: 'one',
+    });
+    expect(await kvs.set('r', 'three', { keyPolicy: 'OVERRIDE', returnValue: 'LATEST' })).toEqual({
+      key: 'r',
+      value: 'three',
+    });
     const refused = await failure(kvs.set('r', 'four', { keyPolicy: 'FAIL_IF_EXISTS' }));
     expect(refused.code).toBe('KEY_ALREADY_EXISTS');
     expect(await kvs.get('r')).toBe('three');
@@ -103,12 +117,20 @@ describe('key-value queries', () => {
   });
 
   it('gives the first match with getOne and sees writes made between pages without repeating items', async () => {
-    expect(await kvs.query().where('key', WhereConditions.beginsWith('other:')).getOne()).toEqual({ key: 'other:1', value: 'x' });
+    expect(await kvs.query().where('key', WhereConditions.beginsWith('other:')).getOne()).toEqual({
+      key: 'other:1',
+      value: 'x',
+    });
     const first = await kvs.query().where('key', WhereConditions.beginsWith('item:')).limit(20).getMany<number>();
     await kvs.delete('item:25');
     await kvs.set('item:30a', 300);
     const cursor = first.nextCursor ?? '';
-    const second = await kvs.query().where('key', WhereConditions.beginsWith('item:')).limit(20).cursor(cursor).getMany<number>();
+    const second = await kvs
+      .query()
+      .where('key', WhereConditions.beginsWith('item:'))
+      .limit(20)
+      .cursor(cursor)
+      .getMany<number>();
     expect(second.results.map((r) => r.key)).not.toContain('item:19');
     expect(second.results.map((r) => r.key)).not.toContain('item:25');
     expect(second.results.map((r) => r.key)).toContain('item:30a');

@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KvsService, type KvsServiceOptions } from '../../../local/kvs/kvs-service';
-import { installForgeRuntime, type ForgeHost, type InstallForgeRuntimeOptions } from '../../../local/runtime/install-forge-runtime';
+import {
+  installForgeRuntime,
+  type ForgeHost,
+  type InstallForgeRuntimeOptions,
+} from '../../../local/runtime/install-forge-runtime';
 
 export const FIXTURE_MANIFEST = join(__dirname, '..', 'fixtures', 'manifest.yml');
 

@@ -51,7 +51,8 @@ describe('the limits Forge documents, enforced through @forge/kvs', () => {
     const arrays = (depth: number): unknown => (depth === 0 ? 1 : [arrays(depth - 1)]);
     await kvs.set('arrays', arrays(31));
     expect((await failure(kvs.set('arrays-deeper', arrays(32)))).code).toBe('MAX_DEPTH');
-    const mixed = (depth: number): unknown => (depth === 0 ? {} : depth % 2 === 0 ? { m: mixed(depth - 1) } : [mixed(depth - 1)]);
+    const mixed = (depth: number): unknown =>
+      depth === 0 ? {} : depth % 2 === 0 ? { m: mixed(depth - 1) } : [mixed(depth - 1)];
     await kvs.set('mixed', mixed(30)); // the innermost {} is level 31
     expect((await failure(kvs.set('mixed-deeper', mixed(31)))).code).toBe('MAX_DEPTH');
   });
@@ -62,7 +63,9 @@ describe('the limits Forge documents, enforced through @forge/kvs', () => {
       { key: 'too-deep', value: nest(32) },
     ]);
     expect(batch.successfulKeys).toEqual([{ key: 'ok' }]);
-    expect(batch.failedKeys).toEqual([{ key: 'too-deep', error: { code: 'MAX_DEPTH', message: expect.stringMatching(/maximum object depth \(31\)/) } }]);
+    expect(batch.failedKeys).toEqual([
+      { key: 'too-deep', error: { code: 'MAX_DEPTH', message: expect.stringMatching(/maximum object depth \(31\)/) } },
+    ]);
     const refused = await failure(kvs.transact().set('tx-ok', 1).set('tx-deep', nest(32)).execute());
     expect(refused.code).toBe('MAX_DEPTH');
     expect(await kvs.get('tx-ok')).toBeUndefined();
@@ -71,7 +74,9 @@ describe('the limits Forge documents, enforced through @forge/kvs', () => {
   it('counts an entity value itself as the first level', async () => {
     const employees = kvs.entity<{ surname: string; age: number; team: string; notes: unknown }>('employee');
     await employees.set('deep', { surname: 'D', age: 1, team: 'red', notes: nest(30) });
-    expect((await failure(employees.set('deeper', { surname: 'D', age: 1, team: 'red', notes: nest(31) }))).code).toBe('MAX_DEPTH');
+    expect((await failure(employees.set('deeper', { surname: 'D', age: 1, team: 'red', notes: nest(31) }))).code).toBe(
+      'MAX_DEPTH',
+    );
   });
 
   it('takes 32-bit signed integers for integer attributes, from -2,147,483,648 to 2,147,483,647', async () => {
@@ -90,7 +95,11 @@ describe('the limits Forge documents, enforced through @forge/kvs', () => {
     ]);
     expect(batch.failedKeys.map((f) => [f.key, f.error.code])).toEqual([['over', 'INVALID_ENTITY_VALUE']]);
     const refused = await failure(
-      kvs.transact().set('tx-in', { surname: 'F', age: 1, team: 'red' }, { entityName: 'employee' }).set('tx-over', { surname: 'G', age: -2147483649, team: 'red' }, { entityName: 'employee' }).execute(),
+      kvs
+        .transact()
+        .set('tx-in', { surname: 'F', age: 1, team: 'red' }, { entityName: 'employee' })
+        .set('tx-over', { surname: 'G', age: -2147483649, team: 'red' }, { entityName: 'employee' })
+        .execute(),
     );
     expect(refused.code).toBe('INVALID_ENTITY_VALUE');
     expect(await employees.get('tx-in')).toBeUndefined();

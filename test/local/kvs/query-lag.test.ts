@@ -25,10 +25,14 @@ const open = (options: { forge?: 'strict' | 'lenient'; queryLagMs?: number } = {
 };
 
 const employees = () => kvs.entity<Employee>('employee');
-const keysWith = async (prefix: string) => (await kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(20).getMany()).results.map((r) => r.key);
-const byAge = async () => (await employees().query().index('age').limit(20).getMany()).results.map((r) => `${r.key}:${r.value.age}`);
+const keysWith = async (prefix: string) =>
+  (await kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(20).getMany()).results.map((r) => r.key);
+const byAge = async () =>
+  (await employees().query().index('age').limit(20).getMany()).results.map((r) => `${r.key}:${r.value.age}`);
 const bySurname = async (prefix: string) =>
-  (await employees().query().index('by-surname').where(WhereConditions.beginsWith(prefix)).limit(20).getMany()).results.map((r) => r.key);
+  (
+    await employees().query().index('by-surname').where(WhereConditions.beginsWith(prefix)).limit(20).getMany()
+  ).results.map((r) => r.key);
 
 describe('strict: queries lag writes by a second', () => {
   beforeEach(() => open());
@@ -49,9 +53,13 @@ describe('strict: queries lag writes by a second', () => {
     now = T0 + 5000;
     await kvs.set('item:1', 'new');
     expect(await kvs.get('item:1')).toBe('new');
-    expect((await kvs.query().where('key', WhereConditions.beginsWith('item:')).getMany()).results).toEqual([{ key: 'item:1', value: 'old' }]);
+    expect((await kvs.query().where('key', WhereConditions.beginsWith('item:')).getMany()).results).toEqual([
+      { key: 'item:1', value: 'old' },
+    ]);
     now = T0 + 6000;
-    expect((await kvs.query().where('key', WhereConditions.beginsWith('item:')).getMany()).results).toEqual([{ key: 'item:1', value: 'new' }]);
+    expect((await kvs.query().where('key', WhereConditions.beginsWith('item:')).getMany()).results).toEqual([
+      { key: 'item:1', value: 'new' },
+    ]);
   });
 
   it('still shows a deleted key to queries, and no more after the lag', async () => {
@@ -100,11 +108,21 @@ describe('strict: queries lag writes by a second', () => {
     const refused = await failure(
       kvs
         .transact()
-        .set('e1', { surname: 'Again', age: 1, team: 'red' }, { entityName: 'employee', conditions: new Filter<Employee>().and('surname', FilterConditions.notExists()) })
+        .set(
+          'e1',
+          { surname: 'Again', age: 1, team: 'red' },
+          { entityName: 'employee', conditions: new Filter<Employee>().and('surname', FilterConditions.notExists()) },
+        )
         .execute(),
     );
     expect(refused.code).toBe('CONDITION_CHECK_FAILED');
-    expect((await failure(kvs.entity('employee').set('e1', { surname: 'X', age: 1, team: 'red' }, { keyPolicy: 'FAIL_IF_EXISTS' }))).code).toBe('KEY_ALREADY_EXISTS');
+    expect(
+      (
+        await failure(
+          kvs.entity('employee').set('e1', { surname: 'X', age: 1, team: 'red' }, { keyPolicy: 'FAIL_IF_EXISTS' }),
+        )
+      ).code,
+    ).toBe('KEY_ALREADY_EXISTS');
     expect(await byAge()).toEqual([]);
   });
 

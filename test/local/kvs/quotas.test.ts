@@ -76,12 +76,20 @@ describe('units: 10 KB of request, rounded up', () => {
     now += 1000; // queries see writes a second later (query-lag.test.ts)
     const page = await cost(() => kvs.query().where('key', WhereConditions.beginsWith('tx-')).limit(20).getMany());
     expect(page).toMatchObject({ kvsRoundTrips: 1, kvsReadUnits: 5, kvsWriteUnits: 0 });
-    expect((await cost(() => kvs.query().where('key', WhereConditions.beginsWith('none-')).getMany())).kvsReadUnits).toBe(1);
+    expect(
+      (await cost(() => kvs.query().where('key', WhereConditions.beginsWith('none-')).getMany())).kvsReadUnits,
+    ).toBe(1);
   });
 
   it('counts what a filtered entity query page looked at, not only what the filters kept', async () => {
     const employees = kvs.entity<{ surname: string; age: number; team: string; notes: string }>('employee');
-    for (let i = 0; i < 20; i += 1) await employees.set(`e${i}`, { surname: `S${i}`, age: 20 + i, team: i === 0 ? 'red' : 'blue', notes: 'n'.repeat(5 * KB) });
+    for (let i = 0; i < 20; i += 1)
+      await employees.set(`e${i}`, {
+        surname: `S${i}`,
+        age: 20 + i,
+        team: i === 0 ? 'red' : 'blue',
+        notes: 'n'.repeat(5 * KB),
+      });
     now += 1000;
     const onlyRed = new Filter<{ team: string }>().and('team', FilterConditions.equalTo('red'));
     let results: unknown[] = [];
@@ -105,7 +113,8 @@ describe('the write quota: 4,000 units a minute', () => {
   beforeEach(strict);
 
   /** A batch of 25 values of 150 KB: 376 write units, under the 4 MB request limit. */
-  const bigBatch = (n: number) => Array.from({ length: 25 }, (_, i) => ({ key: `w${n}-${i}`, value: 'x'.repeat(150 * KB) }));
+  const bigBatch = (n: number) =>
+    Array.from({ length: 25 }, (_, i) => ({ key: `w${n}-${i}`, value: 'x'.repeat(150 * KB) }));
 
   it('answers 429 RATE_LIMIT_EXCEEDED once a minute holds 4,000, writes nothing then, and takes writes again after the minute', async () => {
     const unitsOfOne = (await cost(() => kvs.batchSet(bigBatch(0)))).kvsWriteUnits;
@@ -159,7 +168,9 @@ describe('the read quota: 4,000 units a minute', () => {
   beforeEach(strict);
 
   it('refuses the query page that would pass 4,000 read units, then answers again after the minute', async () => {
-    await kvs.batchSet(Array.from({ length: 20 }, (_, i) => ({ key: `r-${String(i).padStart(2, '0')}`, value: 'r'.repeat(9 * KB) })));
+    await kvs.batchSet(
+      Array.from({ length: 20 }, (_, i) => ({ key: `r-${String(i).padStart(2, '0')}`, value: 'r'.repeat(9 * KB) })),
+    );
     now = T0 + 1000; // queries see writes a second later
     const page = () => kvs.query().where('key', WhereConditions.beginsWith('r-')).limit(20).getMany();
     const unitsOfPage = (await cost(page)).kvsReadUnits;
@@ -247,7 +258,8 @@ describe('lenient mode', () => {
 
   it('refuses nothing: 1,001 requests in a second and 5,000 write units in a minute', async () => {
     await Promise.all(Array.from({ length: 1001 }, (_, i) => kvs.get(`k${i}`)));
-    for (let n = 0; n < 14; n += 1) await kvs.batchSet(Array.from({ length: 25 }, (_, i) => ({ key: `l${n}-${i}`, value: 'x'.repeat(150 * KB) })));
+    for (let n = 0; n < 14; n += 1)
+      await kvs.batchSet(Array.from({ length: 25 }, (_, i) => ({ key: `l${n}-${i}`, value: 'x'.repeat(150 * KB) })));
     expect(t.host.counters()).toMatchObject({ kvsRateLimited: 0, kvsWriteUnits: 14 * 376 });
   });
 });

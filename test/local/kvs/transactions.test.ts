@@ -37,7 +37,11 @@ describe('kvs.transact()', () => {
   it('applies an operation whose conditions hold', async () => {
     await kvs
       .transact()
-      .set('ann', { surname: 'Smith', age: 31, team: 'red' }, { ...employee, conditions: where().and('age', FilterConditions.equalTo(30)) })
+      .set(
+        'ann',
+        { surname: 'Smith', age: 31, team: 'red' },
+        { ...employee, conditions: where().and('age', FilterConditions.equalTo(30)) },
+      )
       .check('bob', { ...employee, conditions: where().and('team', FilterConditions.equalTo('blue')) })
       .execute();
     expect(await kvs.entity<Employee>('employee').get('ann')).toMatchObject({ age: 31 });
@@ -49,7 +53,11 @@ describe('kvs.transact()', () => {
         .transact()
         .set('counter', 99)
         .delete('ann', employee)
-        .set('bob', { surname: 'Jones', age: 41, team: 'blue' }, { ...employee, conditions: where().and('age', FilterConditions.equalTo(39)) })
+        .set(
+          'bob',
+          { surname: 'Jones', age: 41, team: 'blue' },
+          { ...employee, conditions: where().and('age', FilterConditions.equalTo(39)) },
+        )
         .execute(),
     );
     expect(refused.code).toBe('CONDITION_CHECK_FAILED');
@@ -62,7 +70,11 @@ describe('kvs.transact()', () => {
   it('changes nothing when a check fails, including a check of a missing key', async () => {
     for (const key of ['ann', 'nobody']) {
       const refused = await failure(
-        kvs.transact().set('counter', 5).check(key, { ...employee, conditions: where().and('team', FilterConditions.equalTo('green')) }).execute(),
+        kvs
+          .transact()
+          .set('counter', 5)
+          .check(key, { ...employee, conditions: where().and('team', FilterConditions.equalTo('green')) })
+          .execute(),
       );
       expect(refused.code).toBe('CONDITION_CHECK_FAILED');
     }
@@ -73,20 +85,29 @@ describe('kvs.transact()', () => {
     const create = () =>
       kvs
         .transact()
-        .set('dan', { surname: 'Dale', age: 50, team: 'red' }, { ...employee, conditions: where().and('surname', FilterConditions.notExists()) })
+        .set(
+          'dan',
+          { surname: 'Dale', age: 50, team: 'red' },
+          { ...employee, conditions: where().and('surname', FilterConditions.notExists()) },
+        )
         .execute();
     await create();
     expect((await failure(create())).code).toBe('CONDITION_CHECK_FAILED');
     await kvs
       .transact()
-      .delete('dan', { ...employee, conditions: where().or('age', FilterConditions.lessThan(10)).or('team', FilterConditions.equalTo('red')) })
+      .delete('dan', {
+        ...employee,
+        conditions: where().or('age', FilterConditions.lessThan(10)).or('team', FilterConditions.equalTo('red')),
+      })
       .execute();
     expect(await kvs.entity('employee').get('dan')).toBeUndefined();
   });
 
   it('refuses an empty transaction and invalid values inside one, writing nothing', async () => {
     expect((await failure(kvs.transact().execute())).code).toBe('EMPTY_OPERATIONS');
-    const refused = await failure(kvs.transact().set('counter', 7).set('eve', { surname: 'E', age: 'old', team: 'red' }, employee).execute());
+    const refused = await failure(
+      kvs.transact().set('counter', 7).set('eve', { surname: 'E', age: 'old', team: 'red' }, employee).execute(),
+    );
     expect(refused.code).toBe('INVALID_ENTITY_VALUE');
     expect(await kvs.get('counter')).toBe(1);
   });
@@ -111,7 +132,9 @@ describe('batch operations', () => {
       { key: 'b1', value: 'one' },
       { key: 'b2', value: { surname: 'Two', age: 2, team: 'red' }, entityName: 'employee' },
     ]);
-    expect(got.failedKeys).toEqual([{ key: 'missing', error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } }]);
+    expect(got.failedKeys).toEqual([
+      { key: 'missing', error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } },
+    ]);
 
     const deleted = await kvs.batchDelete([{ key: 'b1' }, { key: 'b2', entityName: 'employee' }, { key: 'missing' }]);
     expect(deleted.successfulKeys).toEqual([{ key: 'b1' }, { key: 'b2', entityName: 'employee' }]);

@@ -17,7 +17,8 @@ let seen: ProductRequest[];
 async function fakeJira(request: ProductRequest) {
   seen.push(request);
   await new Promise((resolve) => setTimeout(resolve, request.path.includes('slow') ? 20 : 1));
-  if (request.path.startsWith('/rest/api/3/missing')) return { status: 404, headers: { 'content-type': 'application/json' }, body: '{"errorMessages":["nope"]}' };
+  if (request.path.startsWith('/rest/api/3/missing'))
+    return { status: 404, headers: { 'content-type': 'application/json' }, body: '{"errorMessages":["nope"]}' };
   return {
     status: 200,
     headers: { 'content-type': 'application/json' },
@@ -29,7 +30,11 @@ beforeEach(() => {
   seen = [];
   dataDir = mkdtempSync(join(tmpdir(), 'tether-runtime-'));
   service = KvsService.open({ dataDir, manifestPath: FIXTURE_MANIFEST });
-  host = installForgeRuntime({ kvs: service, product: fakeJira, site: { cloudId: 'cloud-1', installationId: 'inst-1' } });
+  host = installForgeRuntime({
+    kvs: service,
+    product: fakeJira,
+    site: { cloudId: 'cloud-1', installationId: 'inst-1' },
+  });
 });
 afterEach(() => {
   host.uninstall();
@@ -88,13 +93,19 @@ describe('installForgeRuntime: product requests', () => {
   });
 
   it('fails clearly on asUser() without a user, on unknown targets and without a product handler', async () => {
-    await expect(host.runInvocation({ accountId: null, moduleKey: 'nightly' }, () => asUser().requestJira(route`/rest/api/3/myself`))).rejects.toThrow(
-      /asUser\(\) was called .* no user/,
+    await expect(
+      host.runInvocation({ accountId: null, moduleKey: 'nightly' }, () =>
+        asUser().requestJira(route`/rest/api/3/myself`),
+      ),
+    ).rejects.toThrow(/asUser\(\) was called .* no user/);
+    await expect(host.runInvocation(lead, () => asApp().requestGraph('{ me { id } }'))).rejects.toThrow(
+      /no route for target/,
     );
-    await expect(host.runInvocation(lead, () => asApp().requestGraph('{ me { id } }'))).rejects.toThrow(/no route for target/);
     host.uninstall();
     host = installForgeRuntime({ kvs: service });
-    await expect(host.runInvocation(lead, () => asApp().requestJira(route`/rest/api/3/myself`))).rejects.toThrow(/no product handler is installed/);
+    await expect(host.runInvocation(lead, () => asApp().requestJira(route`/rest/api/3/myself`))).rejects.toThrow(
+      /no product handler is installed/,
+    );
   });
 });
 

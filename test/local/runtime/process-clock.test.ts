@@ -3,7 +3,14 @@
  * new Date() and Date() read, which then moves on in real time; everything else about Date stays.
  */
 import { runInNewContext } from 'node:vm';
-import { atTime, browserClockScript, clockFromEnvironment, clockIsSet, parseClockSetting, setProcessClock } from '../../../local/runtime/process-clock';
+import {
+  atTime,
+  browserClockScript,
+  clockFromEnvironment,
+  clockIsSet,
+  parseClockSetting,
+  setProcessClock,
+} from '../../../local/runtime/process-clock';
 
 const AT = Date.UTC(2027, 2, 29, 10, 0); // the last week of a quarter
 
@@ -18,9 +25,14 @@ describe('parseClockSetting', () => {
     expect(parseClockSetting(text)).toBe(ms);
   });
 
-  it.each(['tomorrow', '2027-02-29', '2026-13-01', '2026-11-20T25:00:00Z', '2026-11-20T10:00:00', '1700000000000', ''])('refuses %j, saying what it accepts', (text) => {
-    expect(() => parseClockSetting(text)).toThrow(/TETHER_NOW=.* is not a time: give a day \(2027-03-29\) or a date-time with its zone/);
-  });
+  it.each(['tomorrow', '2027-02-29', '2026-13-01', '2026-11-20T25:00:00Z', '2026-11-20T10:00:00', '1700000000000', ''])(
+    'refuses %j, saying what it accepts',
+    (text) => {
+      expect(() => parseClockSetting(text)).toThrow(
+        /TETHER_NOW=.* is not a time: give a day \(2027-03-29\) or a date-time with its zone/,
+      );
+    },
+  );
 });
 
 describe('setProcessClock', () => {
@@ -94,7 +106,9 @@ describe('browserClockScript', () => {
       restore();
     }
     // a fresh global, as a page has, on the machine's clock until the script runs
-    const seen = runInNewContext(`${script}; [Date.now(), new Date().getTime(), new Date(0).getTime(), typeof Date()]`) as [number, number, number, string];
+    const seen = runInNewContext(
+      `${script}; [Date.now(), new Date().getTime(), new Date(0).getTime(), typeof Date()]`,
+    ) as [number, number, number, string];
     expect(Math.abs(seen[0] - AT)).toBeLessThan(5_000);
     expect(Math.abs(seen[1] - AT)).toBeLessThan(5_000);
     expect(seen.slice(2)).toEqual([0, 'string']);

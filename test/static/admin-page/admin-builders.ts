@@ -14,7 +14,18 @@ export function aSettingsView(over: Record<string, unknown> = {}): SettingsView 
 }
 
 export function aWorkgroup(over: Record<string, unknown> = {}): WorkgroupRecord {
-  return WorkgroupRecord.parse({ id: 'web-squad', name: 'Web Squad', kind: 'squad', leads: ['acc-lead'], members: [], projects: ['WEB'], version: 2, createdAt: T0, updatedAt: T0, ...over });
+  return WorkgroupRecord.parse({
+    id: 'web-squad',
+    name: 'Web Squad',
+    kind: 'squad',
+    leads: ['acc-lead'],
+    members: [],
+    projects: ['WEB'],
+    version: 2,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  });
 }
 
 export function anOrgObjective(key: string, over: Record<string, unknown> = {}): ObjectiveView {
@@ -27,5 +38,11 @@ export function anObjectiveList(objectives: ObjectiveView[], ancestors: Objectiv
 
 /** Jira's user JSON, as /user/search and /user/bulk answer it. */
 export function aJiraUser(accountId: string, displayName: string) {
-  return { accountId, accountType: 'atlassian', displayName, active: true, avatarUrls: { '24x24': `https://avatars.example/${accountId}.png` } };
+  return {
+    accountId,
+    accountType: 'atlassian',
+    displayName,
+    active: true,
+    avatarUrls: { '24x24': `https://avatars.example/${accountId}.png` },
+  };
 }

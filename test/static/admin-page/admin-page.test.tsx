@@ -16,11 +16,28 @@ function fakeJira(asked: string[]): JiraRequest {
     const url = new URL(path, 'https://jira.example');
     if (url.pathname === '/rest/api/3/user/search') {
       const q = (url.searchParams.get('query') ?? '').toLowerCase();
-      return { status: 200, body: people.filter((p) => p.displayName.toLowerCase().split(' ').some((w) => w.startsWith(q))) };
+      return {
+        status: 200,
+        body: people.filter((p) =>
+          p.displayName
+            .toLowerCase()
+            .split(' ')
+            .some((w) => w.startsWith(q)),
+        ),
+      };
     }
     if (url.pathname === '/rest/api/3/user/bulk') {
       const ids = url.searchParams.getAll('accountId');
-      return { status: 200, body: { startAt: 0, maxResults: 100, total: ids.length, isLast: true, values: people.filter((p) => ids.includes(p.accountId)) } };
+      return {
+        status: 200,
+        body: {
+          startAt: 0,
+          maxResults: 100,
+          total: ids.length,
+          isLast: true,
+          values: people.filter((p) => ids.includes(p.accountId)),
+        },
+      };
     }
     return { status: 404, body: { errorMessages: ['not here'] } };
   };
@@ -29,7 +46,13 @@ function fakeJira(asked: string[]): JiraRequest {
 function setup(handlers: Handlers) {
   const asked: string[] = [];
   const admin = { accountId: 'acc-admin', isSiteAdmin: true, leads: [], memberOf: [] };
-  const host = { ...fakeHost({ 'settings/get': () => ok(aSettingsView()), 'me/get': () => ok(admin), ...handlers }, { projectKey: null }), jira: fakeJira(asked) };
+  const host = {
+    ...fakeHost(
+      { 'settings/get': () => ok(aSettingsView()), 'me/get': () => ok(admin), ...handlers },
+      { projectKey: null },
+    ),
+    jira: fakeJira(asked),
+  };
   const user = userEvent.setup();
   renderSurface(<AdminPage />, host);
   return { host, user, asked };
@@ -41,7 +64,10 @@ async function openTab(user: ReturnType<typeof userEvent.setup>, name: string) {
 
 describe('admin page: levels', () => {
   it('renames and reorders the levels and saves the whole list with the version read', async () => {
-    const { host, user } = setup({ 'levels/update': (p) => ok(aSettingsView({ levels: p.levels.map((l, i) => ({ id: l.id ?? `new-${i}`, name: l.name })), version: 4 })) });
+    const { host, user } = setup({
+      'levels/update': (p) =>
+        ok(aSettingsView({ levels: p.levels.map((l, i) => ({ id: l.id ?? `new-${i}`, name: l.name })), version: 4 })),
+    });
     const strategic = await screen.findByRole('textbox', { name: 'Name of level 2' });
     await user.clear(strategic);
     await user.type(strategic, 'Tribe');
@@ -65,14 +91,19 @@ describe('admin page: levels', () => {
     const { host, user } = setup({
       'levels/update': () =>
         fail('VALIDATION', 'Level "Programme" cannot be removed while objectives use it', [
-          { path: 'levels', message: 'level "Programme" is used by O-3, O-7; move those objectives to another level before removing it' },
+          {
+            path: 'levels',
+            message: 'level "Programme" is used by O-3, O-7; move those objectives to another level before removing it',
+          },
         ]),
     });
     await user.click(await screen.findByRole('button', { name: 'Remove Programme' }));
     await user.click(screen.getByRole('button', { name: 'Save levels' }));
     expect(await screen.findByText('Level "Programme" cannot be removed while objectives use it')).toBeTruthy();
     expect(screen.getByText(/is used by O-3, O-7; move those objectives/)).toBeTruthy();
-    expect(host.calls.find((c) => c.key === 'levels/update')?.payload).toMatchObject({ levels: [{ id: 'organisation' }, { id: 'strategic' }, { id: 'workgroup' }] });
+    expect(host.calls.find((c) => c.key === 'levels/update')?.payload).toMatchObject({
+      levels: [{ id: 'organisation' }, { id: 'strategic' }, { id: 'workgroup' }],
+    });
     expect(screen.queryByRole('textbox', { name: 'Name of level 4' })).toBeNull();
   });
 
@@ -80,7 +111,13 @@ describe('admin page: levels', () => {
     let version = 3;
     const { host, user } = setup({
       'settings/get': () => ok(aSettingsView({ version })),
-      'levels/update': (p) => (p.version === 3 ? fail('CONFLICT', 'the settings were changed by someone else (you had version 3, it is now 5); reload and try again') : ok(aSettingsView({ version: 6 }))),
+      'levels/update': (p) =>
+        p.version === 3
+          ? fail(
+              'CONFLICT',
+              'the settings were changed by someone else (you had version 3, it is now 5); reload and try again',
+            )
+          : ok(aSettingsView({ version: 6 })),
     });
     await user.type(await screen.findByRole('textbox', { name: 'Name of level 4' }), 's');
     await user.click(screen.getByRole('button', { name: 'Save levels' }));
@@ -89,13 +126,22 @@ describe('admin page: levels', () => {
     await waitFor(() => expect(host.calls.filter((c) => c.key === 'settings/get')).toHaveLength(2));
     await user.type(await screen.findByRole('textbox', { name: 'Name of level 4' }), 's');
     await user.click(screen.getByRole('button', { name: 'Save levels' }));
-    await waitFor(() => expect(host.calls.filter((c) => c.key === 'levels/update').map((c) => (c.payload as { version: number }).version)).toEqual([3, 5]));
+    await waitFor(() =>
+      expect(
+        host.calls.filter((c) => c.key === 'levels/update').map((c) => (c.payload as { version: number }).version),
+      ).toEqual([3, 5]),
+    );
   });
 });
 
 describe('admin page: periods', () => {
-  it("shows a create refusal next to the field it names, and keeps what was typed", async () => {
-    const { host, user } = setup({ 'periods/create': () => fail('VALIDATION', 'The request periods/create is not valid', [{ path: 'end', message: 'a period ends on or after its start' }]) });
+  it('shows a create refusal next to the field it names, and keeps what was typed', async () => {
+    const { host, user } = setup({
+      'periods/create': () =>
+        fail('VALIDATION', 'The request periods/create is not valid', [
+          { path: 'end', message: 'a period ends on or after its start' },
+        ]),
+    });
     await openTab(user, 'Periods');
     // the hint describes its control
     expect(screen.getByRole('textbox', { name: 'Name', description: 'For example 2026 Q4 or FY2027' })).toBeTruthy();
@@ -106,10 +152,17 @@ describe('admin page: periods', () => {
     const end = screen.getByLabelText('End');
     await waitFor(() => expect(end.getAttribute('aria-invalid')).toBe('true'));
     // the message is tied to its control, not merely placed next to it
-    expect(document.getElementById(end.getAttribute('aria-describedby') ?? '')?.textContent).toBe('a period ends on or after its start');
+    expect(document.getElementById(end.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'a period ends on or after its start',
+    );
     expect(screen.getAllByText('a period ends on or after its start').length).toBeGreaterThanOrEqual(1);
     expect(within(screen.getByRole('form', { name: /New period/ })).getByText('end').tagName).toBe('CODE');
-    expect(host.calls.find((c) => c.key === 'periods/create')?.payload).toEqual({ version: 3, name: '2027 Q1', start: '2027-03-31', end: '2027-01-01' });
+    expect(host.calls.find((c) => c.key === 'periods/create')?.payload).toEqual({
+      version: 3,
+      name: '2027 Q1',
+      start: '2027-03-31',
+      end: '2027-01-01',
+    });
     expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('2027 Q1');
   });
 });
@@ -118,7 +171,18 @@ describe('admin page: workgroups', () => {
   it('creates a workgroup with leads and members picked from Jira people', async () => {
     const { host, user, asked } = setup({
       'workgroups/list': () => ok({ workgroups: [] }),
-      'workgroups/create': (p) => ok(aWorkgroup({ id: 'checkout', name: p.name, kind: p.kind, leads: p.leads, members: p.members ?? [], projects: p.projects ?? [], version: 1 })),
+      'workgroups/create': (p) =>
+        ok(
+          aWorkgroup({
+            id: 'checkout',
+            name: p.name,
+            kind: p.kind,
+            leads: p.leads,
+            members: p.members ?? [],
+            projects: p.projects ?? [],
+            version: 1,
+          }),
+        ),
     });
     await openTab(user, 'Workgroups');
     await user.click(await screen.findByRole('button', { name: 'Create workgroup' }));
@@ -135,7 +199,13 @@ describe('admin page: workgroups', () => {
     await user.type(within(form).getByLabelText('Jira projects'), 'web, mob');
     await user.click(within(form).getByRole('button', { name: 'Create workgroup' }));
     await waitFor(() => expect(host.calls.some((c) => c.key === 'workgroups/create')).toBe(true));
-    expect(host.calls.find((c) => c.key === 'workgroups/create')?.payload).toEqual({ name: 'Checkout', kind: 'cross-functional-team', leads: ['acc-lee'], members: ['acc-mia'], projects: ['WEB', 'MOB'] });
+    expect(host.calls.find((c) => c.key === 'workgroups/create')?.payload).toEqual({
+      name: 'Checkout',
+      kind: 'cross-functional-team',
+      leads: ['acc-lee'],
+      members: ['acc-mia'],
+      projects: ['WEB', 'MOB'],
+    });
     expect(asked.some((p) => p.startsWith('/rest/api/3/user/search?query=lee'))).toBe(true);
     expect(host.flags).toContainEqual({ type: 'success', title: 'Workgroup Checkout created' });
   });
@@ -154,18 +224,30 @@ describe('admin page: workgroups, refused', () => {
     await openTab(user, 'Workgroups');
     await user.click(await screen.findByRole('button', { name: 'Create workgroup' }));
     const form = screen.getByRole('form', { name: 'New workgroup' });
-    expect(within(form).getByRole('textbox', { name: 'Jira projects', description: /^Project keys, separated by commas/ }).getAttribute('aria-invalid')).toBeNull();
+    expect(
+      within(form)
+        .getByRole('textbox', { name: 'Jira projects', description: /^Project keys, separated by commas/ })
+        .getAttribute('aria-invalid'),
+    ).toBeNull();
     await user.type(within(form).getByLabelText('Name'), 'Checkout');
     await user.type(within(form).getByRole('combobox', { name: 'Leads' }), 'lee');
     await user.click(await within(form).findByRole('option', { name: /Lee Lead/ }));
     await user.type(within(form).getByLabelText('Jira projects'), 'web, mob');
     await user.click(within(form).getByRole('button', { name: 'Create workgroup' }));
-    const leads = await within(form).findByRole('combobox', { name: 'Leads', description: 'acc-lee is not an active Jira user' });
+    const leads = await within(form).findByRole('combobox', {
+      name: 'Leads',
+      description: 'acc-lee is not an active Jira user',
+    });
     expect(leads.getAttribute('aria-invalid')).toBe('true');
-    const projects = within(form).getByRole('textbox', { name: 'Jira projects', description: 'MOB is not a Jira project' });
+    const projects = within(form).getByRole('textbox', {
+      name: 'Jira projects',
+      description: 'MOB is not a Jira project',
+    });
     expect(projects.getAttribute('aria-invalid')).toBe('true');
     expect(within(form).getByRole('combobox', { name: 'Members' }).getAttribute('aria-describedby')).toBeNull();
-    expect(within(form).getByRole('textbox', { name: 'Name', description: '' }).getAttribute('aria-invalid')).toBeNull();
+    expect(
+      within(form).getByRole('textbox', { name: 'Name', description: '' }).getAttribute('aria-invalid'),
+    ).toBeNull();
   });
 });
 
@@ -185,18 +267,26 @@ describe('admin page: workgroups, changed and deleted', () => {
     await user.click(await within(form).findByRole('button', { name: 'Remove Mia Member from members' }));
     await user.click(within(form).getByRole('button', { name: 'Save workgroup' }));
     await waitFor(() => expect(host.flags).toContainEqual({ type: 'success', title: 'Workgroup Web Squad saved' }));
-    expect(host.calls.find((c) => c.key === 'workgroups/update')?.payload).toEqual({ id: 'web-squad', version: 2, kind: 'delivery-group', members: [] });
+    expect(host.calls.find((c) => c.key === 'workgroups/update')?.payload).toEqual({
+      id: 'web-squad',
+      version: 2,
+      kind: 'delivery-group',
+      members: [],
+    });
   });
 
   it("shows the server's refusal to delete a workgroup that still has objectives", async () => {
     const { host, user } = setup({
       'workgroups/list': () => ok({ workgroups: [web] }),
-      'workgroups/delete': () => fail('VALIDATION', 'Workgroup "Web Squad" still has objectives: O-2, O-5; move or archive them first'),
+      'workgroups/delete': () =>
+        fail('VALIDATION', 'Workgroup "Web Squad" still has objectives: O-2, O-5; move or archive them first'),
     });
     await openTab(user, 'Workgroups');
     await user.click(await screen.findByRole('button', { name: 'Delete… Web Squad' }));
     await user.click(screen.getByRole('button', { name: 'Delete workgroup' }));
-    expect(await screen.findByText('Workgroup "Web Squad" still has objectives: O-2, O-5; move or archive them first')).toBeTruthy();
+    expect(
+      await screen.findByText('Workgroup "Web Squad" still has objectives: O-2, O-5; move or archive them first'),
+    ).toBeTruthy();
     expect(host.calls.find((c) => c.key === 'workgroups/delete')?.payload).toEqual({ id: 'web-squad', version: 2 });
     expect(host.calls.filter((c) => c.key === 'workgroups/list')).toHaveLength(1);
   });
@@ -204,28 +294,53 @@ describe('admin page: workgroups, changed and deleted', () => {
 
 describe('admin page: policies', () => {
   it('switches a prompt kind off at once, sending only that switch with the version read', async () => {
-    const { host, user } = setup({ 'settings/update': () => ok(aSettingsView({ version: 4, promptPolicy: { enabled: { escalation: false } } })) });
+    const { host, user } = setup({
+      'settings/update': () => ok(aSettingsView({ version: 4, promptPolicy: { enabled: { escalation: false } } })),
+    });
     await openTab(user, 'Policies');
     const escalations = screen.getByRole('switch', { name: /Escalations/ });
     expect(escalations).toHaveProperty('checked', true);
     await user.click(escalations);
     await waitFor(() => expect(screen.getByRole('switch', { name: /Escalations/ })).toHaveProperty('checked', false));
-    expect(host.calls.find((c) => c.key === 'settings/update')?.payload).toEqual({ version: 3, promptPolicy: { enabled: { escalation: false } } });
+    expect(host.calls.find((c) => c.key === 'settings/update')?.payload).toEqual({
+      version: 3,
+      promptPolicy: { enabled: { escalation: false } },
+    });
     expect(screen.getByRole('switch', { name: /Outcome reviews/ })).toHaveProperty('checked', true);
   });
 
   it('saves only the changed figures, lags as fractions, and shows a refusal at its field', async () => {
-    const { host, user } = setup({ 'settings/update': () => fail('VALIDATION', 'The settings are not valid', [{ path: 'rollupPolicy.offTrackLag', message: 'the off-track lag must be at least the at-risk lag' }]) });
+    const { host, user } = setup({
+      'settings/update': () =>
+        fail('VALIDATION', 'The settings are not valid', [
+          { path: 'rollupPolicy.offTrackLag', message: 'the off-track lag must be at least the at-risk lag' },
+        ]),
+    });
     await openTab(user, 'Policies');
     const atRisk = screen.getByLabelText('At risk when behind the calendar by (%)');
     await user.clear(atRisk);
     await user.type(atRisk, '30');
-    expect(screen.getByRole('spinbutton', { name: 'Off track when behind by (%)', description: 'At least the at-risk figure' })).toBeTruthy();
+    expect(
+      screen.getByRole('spinbutton', {
+        name: 'Off track when behind by (%)',
+        description: 'At least the at-risk figure',
+      }),
+    ).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Save policies' }));
-    await waitFor(() => expect(screen.getByLabelText('Off track when behind by (%)').getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Off track when behind by (%)').getAttribute('aria-invalid')).toBe('true'),
+    );
     // the error replaces the hint as the field's description
-    expect(screen.getByRole('spinbutton', { name: 'Off track when behind by (%)', description: 'the off-track lag must be at least the at-risk lag' })).toBeTruthy();
-    expect(host.calls.find((c) => c.key === 'settings/update')?.payload).toEqual({ version: 3, rollupPolicy: { atRiskLag: 0.3 } });
+    expect(
+      screen.getByRole('spinbutton', {
+        name: 'Off track when behind by (%)',
+        description: 'the off-track lag must be at least the at-risk lag',
+      }),
+    ).toBeTruthy();
+    expect(host.calls.find((c) => c.key === 'settings/update')?.payload).toEqual({
+      version: 3,
+      rollupPolicy: { atRiskLag: 0.3 },
+    });
   });
 });
 
@@ -241,8 +356,32 @@ describe('admin page: closing a period', () => {
           from: q4,
           to: q1,
           objectives: [
-            { key: 'O-2', title: 'Sell online', levelId: 'strategic', workgroupId: null, status: 'active', progress: 0.4, parent: { key: 'O-1', carried: false }, alignments: [], dropped: [], keyResults: 2, workIssues: 5 },
-            { key: 'O-3', title: 'Faster checkout', levelId: 'programme', workgroupId: null, status: 'active', progress: null, parent: { key: 'O-2', carried: true }, alignments: [], dropped: ['O-9'], keyResults: 1, workIssues: 0 },
+            {
+              key: 'O-2',
+              title: 'Sell online',
+              levelId: 'strategic',
+              workgroupId: null,
+              status: 'active',
+              progress: 0.4,
+              parent: { key: 'O-1', carried: false },
+              alignments: [],
+              dropped: [],
+              keyResults: 2,
+              workIssues: 5,
+            },
+            {
+              key: 'O-3',
+              title: 'Faster checkout',
+              levelId: 'programme',
+              workgroupId: null,
+              status: 'active',
+              progress: null,
+              parent: { key: 'O-2', carried: true },
+              alignments: [],
+              dropped: ['O-9'],
+              keyResults: 1,
+              workIssues: 0,
+            },
           ],
           alreadyCarried: [],
         }),
@@ -250,8 +389,18 @@ describe('admin page: closing a period', () => {
       'carry-forward/apply': () =>
         host.calls.filter((c) => c.key === 'carry-forward/apply').length === 1
           ? ok({ from: q4, to: q1, carried: [{ from: 'O-2', to: 'O-20' }], alreadyCarried: [], remaining: 1 })
-          : ok({ from: q4, to: q1, carried: [{ from: 'O-3', to: 'O-21' }], alreadyCarried: [{ key: 'O-2', copy: 'O-20' }], remaining: 0 }),
-      'periods/close': () => ok({ settings: aSettingsView({ periods: [{ ...q4, state: 'closed' }, q1], version: 4 }), period: { ...q4, state: 'closed' as const } }),
+          : ok({
+              from: q4,
+              to: q1,
+              carried: [{ from: 'O-3', to: 'O-21' }],
+              alreadyCarried: [{ key: 'O-2', copy: 'O-20' }],
+              remaining: 0,
+            }),
+      'periods/close': () =>
+        ok({
+          settings: aSettingsView({ periods: [{ ...q4, state: 'closed' }, q1], version: 4 }),
+          period: { ...q4, state: 'closed' as const },
+        }),
     });
     await openTab(user, 'Periods');
     await user.click(screen.getByRole('button', { name: 'Close… 2026 Q4' }));
@@ -263,7 +412,9 @@ describe('admin page: closing a period', () => {
     await user.click(screen.getByRole('button', { name: 'Carry forward and close' }));
     expect(await screen.findByText('Closed', {}, { timeout: 5000 })).toBeTruthy();
     expect(host.flags).toContainEqual({ type: 'success', title: '2 objectives carried into 2027 Q1; 2026 Q4 closed' });
-    expect(host.calls.filter((c) => c.key !== 'settings/get' && c.key !== 'me/get').map((c) => [c.key, c.payload])).toEqual([
+    expect(
+      host.calls.filter((c) => c.key !== 'settings/get' && c.key !== 'me/get').map((c) => [c.key, c.payload]),
+    ).toEqual([
       ['carry-forward/preview', { id: '2026-q4', toPeriodId: '2027-q1' }],
       ['carry-forward/apply', { version: 3, id: '2026-q4', toPeriodId: '2027-q1' }],
       ['carry-forward/apply', { version: 3, id: '2026-q4', toPeriodId: '2027-q1' }],
@@ -274,7 +425,15 @@ describe('admin page: closing a period', () => {
 
 describe('admin page: who may use it', () => {
   it('tells someone who is not a Jira administrator that the page is for administrators, and offers no tab', async () => {
-    const { host } = setup({ 'me/get': () => ok({ accountId: 'acc-lead', isSiteAdmin: false, leads: [{ id: 'web-squad', name: 'Web Squad' }], memberOf: [] }) });
+    const { host } = setup({
+      'me/get': () =>
+        ok({
+          accountId: 'acc-lead',
+          isSiteAdmin: false,
+          leads: [{ id: 'web-squad', name: 'Web Squad' }],
+          memberOf: [],
+        }),
+    });
     expect(await screen.findByText('Only Jira administrators can configure Tether')).toBeTruthy();
     expect(screen.queryByRole('tab')).toBeNull();
     expect(host.calls.map((c) => c.key).sort()).toEqual(['me/get', 'settings/get']);

@@ -19,11 +19,32 @@ const summary = {
   levelsChanged: false,
   untouched: [],
 };
-const progress = { settingsWritten: true, workgroupsWritten: 2, objectivesWritten: 0, rollupsUpdated: 0, linksAdded: 0, linksRemoved: 0, issuesRecomputed: 0, propertiesWritten: 0, propertiesPending: [] };
+const progress = {
+  settingsWritten: true,
+  workgroupsWritten: 2,
+  objectivesWritten: 0,
+  rollupsUpdated: 0,
+  linksAdded: 0,
+  linksRemoved: 0,
+  issuesRecomputed: 0,
+  propertiesWritten: 0,
+  propertiesPending: [],
+};
 const JOB = 'import-4f792510-0959-4e88-aeda-a18c231115ec';
 
 function status(over: Partial<ImportJobStatus>): ImportJobStatus {
-  return { jobId: JOB, state: 'running', done: 0, total: 40, phase: 'settings', errors: [], finishedAt: null, summary, progress, ...over };
+  return {
+    jobId: JOB,
+    state: 'running',
+    done: 0,
+    total: 40,
+    phase: 'settings',
+    errors: [],
+    finishedAt: null,
+    summary,
+    progress,
+    ...over,
+  };
 }
 
 /** The statuses the job answers in turn; the last one is repeated. */
@@ -35,7 +56,10 @@ function statuses(list: ImportJobStatus[]): Handlers['objectives-file/import-sta
 function setup(handlers: Handlers) {
   const host = fakeHost(
     {
-      'objectives-file/import': (p) => (p.apply ? ok({ applied: false, summary, errors: [], progress: null, job: { jobId: JOB, state: 'queued', total: 40 } }) : ok({ applied: false, summary, errors: [], progress: null, job: null })),
+      'objectives-file/import': (p) =>
+        p.apply
+          ? ok({ applied: false, summary, errors: [], progress: null, job: { jobId: JOB, state: 'queued', total: 40 } })
+          : ok({ applied: false, summary, errors: [], progress: null, job: null }),
       ...handlers,
     },
     { projectKey: null },
@@ -46,11 +70,14 @@ function setup(handlers: Handlers) {
 }
 
 async function applyFile(user: ReturnType<typeof userEvent.setup>) {
-  fireEvent.change(screen.getByLabelText('Objectives file'), { target: { files: [new File(['format: tether-objectives/1\n'], 'big.yaml', { type: 'application/yaml' })] } });
+  fireEvent.change(screen.getByLabelText('Objectives file'), {
+    target: { files: [new File(['format: tether-objectives/1\n'], 'big.yaml', { type: 'application/yaml' })] },
+  });
   await user.click(await screen.findByRole('button', { name: 'Apply import' }));
 }
 
-const statusCalls = (host: ReturnType<typeof setup>['host']) => host.calls.filter((c) => c.key === 'objectives-file/import-status');
+const statusCalls = (host: ReturnType<typeof setup>['host']) =>
+  host.calls.filter((c) => c.key === 'objectives-file/import-status');
 
 beforeEach(() => window.sessionStorage.clear());
 
@@ -61,7 +88,13 @@ describe('admin page: an import written by the job queue', () => {
         status({ state: 'queued' }),
         status({ done: 12, phase: 'objectives' }),
         status({ done: 30, phase: 'links', progress: { ...progress, objectivesWritten: 20 } }),
-        status({ state: 'done', done: 40, phase: 'issues', finishedAt: 1, progress: { ...progress, objectivesWritten: 20, rollupsUpdated: 20, linksAdded: 3, propertiesWritten: 3 } }),
+        status({
+          state: 'done',
+          done: 40,
+          phase: 'issues',
+          finishedAt: 1,
+          progress: { ...progress, objectivesWritten: 20, rollupsUpdated: 20, linksAdded: 3, propertiesWritten: 3 },
+        }),
       ]),
     });
     await applyFile(user);
@@ -69,8 +102,14 @@ describe('admin page: an import written by the job queue', () => {
     expect(within(region).getByText('Importing big.yaml')).toBeTruthy();
     // each status shows on its way to the end (the phase of a running job included)
     await within(region).findByText('40 of 40 steps — done');
-    expect(within(region).getByText(/Imported\./).parentElement?.textContent).toContain('2 workgroups, 20 objectives and 20 rollups written; 3 issue links added, 0 removed; 3 issue properties written.');
-    expect(within(region).getByRole('progressbar', { name: 'Import progress: 40 of 40 steps' }).getAttribute('aria-valuenow')).toBe('1');
+    expect(within(region).getByText(/Imported\./).parentElement?.textContent).toContain(
+      '2 workgroups, 20 objectives and 20 rollups written; 3 issue links added, 0 removed; 3 issue properties written.',
+    );
+    expect(
+      within(region)
+        .getByRole('progressbar', { name: 'Import progress: 40 of 40 steps' })
+        .getAttribute('aria-valuenow'),
+    ).toBe('1');
     expect(statusCalls(host).map((c) => c.payload)).toEqual(Array.from({ length: 4 }, () => ({ jobId: JOB })));
     expect(host.flags).toEqual([{ type: 'success', title: 'big.yaml imported' }]);
     expect(onApplied).toHaveBeenCalledTimes(1);
@@ -84,20 +123,40 @@ describe('admin page: an import written by the job queue', () => {
     await applyFile(user);
     const region = await screen.findByRole('region', { name: 'Import progress' });
     expect(await within(region).findByText('12 of 40 steps — writing objectives and key results')).toBeTruthy();
-    expect(within(region).getByRole('progressbar', { name: 'Import progress: 12 of 40 steps' }).getAttribute('aria-valuenow')).toBe('0.3');
+    expect(
+      within(region)
+        .getByRole('progressbar', { name: 'Import progress: 12 of 40 steps' })
+        .getAttribute('aria-valuenow'),
+    ).toBe('0.3');
     // the preview is gone with the apply: the file cannot be applied twice while its job runs
     expect(screen.queryByRole('button', { name: 'Apply import' })).toBeNull();
   });
 
   it('says why a failed job stopped and what it wrote', async () => {
-    const failed = status({ state: 'failed', done: 7, phase: 'objectives', finishedAt: 1, errors: [{ path: 'step 8 of 40 (objectives)', message: 'the objective O-3 was changed by someone else. What was written before stays; apply the file again to finish the import.' }] });
-    const { host, onApplied, user } = setup({ 'objectives-file/import-status': statuses([status({ done: 3 }), failed]) });
+    const failed = status({
+      state: 'failed',
+      done: 7,
+      phase: 'objectives',
+      finishedAt: 1,
+      errors: [
+        {
+          path: 'step 8 of 40 (objectives)',
+          message:
+            'the objective O-3 was changed by someone else. What was written before stays; apply the file again to finish the import.',
+        },
+      ],
+    });
+    const { host, onApplied, user } = setup({
+      'objectives-file/import-status': statuses([status({ done: 3 }), failed]),
+    });
     await applyFile(user);
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('step 8 of 40 (objectives)')).toBeTruthy();
     expect(alert.textContent).toContain('the objective O-3 was changed by someone else');
     expect(screen.getByText('7 of 40 steps — stopped')).toBeTruthy();
-    expect(host.flags).toEqual([{ type: 'error', title: 'The import of big.yaml stopped', description: failed.errors[0]?.message }]);
+    expect(host.flags).toEqual([
+      { type: 'error', title: 'The import of big.yaml stopped', description: failed.errors[0]?.message },
+    ]);
     expect(onApplied).not.toHaveBeenCalled();
   });
 
@@ -108,13 +167,17 @@ describe('admin page: an import written by the job queue', () => {
     first.view.unmount();
 
     // back on the page: the same job, now finished
-    const second = setup({ 'objectives-file/import-status': statuses([status({ state: 'done', done: 40, phase: 'issues', finishedAt: 1 })]) });
+    const second = setup({
+      'objectives-file/import-status': statuses([status({ state: 'done', done: 40, phase: 'issues', finishedAt: 1 })]),
+    });
     expect(await screen.findByText('40 of 40 steps — done')).toBeTruthy();
     expect(statusCalls(second.host)[0]?.payload).toEqual({ jobId: JOB });
     expect(second.host.flags).toEqual([{ type: 'success', title: 'big.yaml imported' }]);
     second.view.unmount();
 
-    const third = setup({ 'objectives-file/import-status': statuses([status({ state: 'done', done: 40, phase: 'issues', finishedAt: 1 })]) });
+    const third = setup({
+      'objectives-file/import-status': statuses([status({ state: 'done', done: 40, phase: 'issues', finishedAt: 1 })]),
+    });
     await screen.findByText('40 of 40 steps — done');
     expect(third.host.flags).toEqual([]);
     await third.user.click(screen.getByRole('button', { name: 'Dismiss' }));

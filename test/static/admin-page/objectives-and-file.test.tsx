@@ -7,7 +7,10 @@ import { anObjectiveList, anOrgObjective, aSettingsView } from './admin-builders
 
 function setup(handlers: Handlers) {
   const admin = { accountId: 'acc-admin', isSiteAdmin: true, leads: [], memberOf: [] };
-  const host = fakeHost({ 'settings/get': () => ok(aSettingsView()), 'me/get': () => ok(admin), ...handlers }, { projectKey: null });
+  const host = fakeHost(
+    { 'settings/get': () => ok(aSettingsView()), 'me/get': () => ok(admin), ...handlers },
+    { projectKey: null },
+  );
   const user = userEvent.setup();
   renderSurface(<AdminPage />, host);
   return { host, user };
@@ -51,7 +54,9 @@ describe('admin page: objectives file', () => {
     expect(within(problems).getByText('line 4, column 3')).toBeTruthy();
     expect(within(problems).getByText(/2 problems must be fixed/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Apply import' })).toHaveProperty('disabled', true);
-    expect(host.calls.filter((c) => c.key === 'objectives-file/import')).toEqual([{ key: 'objectives-file/import', payload: { text: 'format: tether-objectives/1\n', apply: false } }]);
+    expect(host.calls.filter((c) => c.key === 'objectives-file/import')).toEqual([
+      { key: 'objectives-file/import', payload: { text: 'format: tether-objectives/1\n', apply: false } },
+    ]);
   });
 
   it('previews what a clean file changes, then applies it and says what was written', async () => {
@@ -59,8 +64,34 @@ describe('admin page: objectives file', () => {
     const { host, user } = setup({
       'objectives-file/import': (p) =>
         p.apply
-          ? ok({ applied: true, summary: emptySummary, errors: [], progress: { settingsWritten: true, workgroupsWritten: 1, objectivesWritten: 2, rollupsUpdated: 3, linksAdded: 4, linksRemoved: 0, issuesRecomputed: 4, propertiesWritten: 4, propertiesPending: [] }, job: null })
-          : ok({ applied: false, summary: { ...emptySummary, objectives: { created: ['O-1', 'O-2'], updated: [], unchanged: [] }, workgroups: { created: ['web-squad'], updated: [] } }, errors: [], progress: null, job: null }),
+          ? ok({
+              applied: true,
+              summary: emptySummary,
+              errors: [],
+              progress: {
+                settingsWritten: true,
+                workgroupsWritten: 1,
+                objectivesWritten: 2,
+                rollupsUpdated: 3,
+                linksAdded: 4,
+                linksRemoved: 0,
+                issuesRecomputed: 4,
+                propertiesWritten: 4,
+                propertiesPending: [],
+              },
+              job: null,
+            })
+          : ok({
+              applied: false,
+              summary: {
+                ...emptySummary,
+                objectives: { created: ['O-1', 'O-2'], updated: [], unchanged: [] },
+                workgroups: { created: ['web-squad'], updated: [] },
+              },
+              errors: [],
+              progress: null,
+              job: null,
+            }),
     });
     await user.click(await screen.findByRole('tab', { name: 'Import and export' }));
     chooseFile('org.yml', text);
@@ -86,10 +117,15 @@ describe('admin page: objectives file', () => {
     });
     Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     const clicked = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-    const { host, user } = setup({ 'objectives-file/export': () => ok({ text: 'format: tether-objectives/1\n', objectives: 40, keyResults: 60, links: 42 }) });
+    const { host, user } = setup({
+      'objectives-file/export': () =>
+        ok({ text: 'format: tether-objectives/1\n', objectives: 40, keyResults: 60, links: 42 }),
+    });
     await user.click(await screen.findByRole('tab', { name: 'Import and export' }));
     await user.click(screen.getByRole('button', { name: 'Export objectives file' }));
-    const link = await screen.findByRole('link', { name: /Download tether-objectives-.*\.yaml \(40 objectives, 60 key results, 42 issue links\)/ });
+    const link = await screen.findByRole('link', {
+      name: /Download tether-objectives-.*\.yaml \(40 objectives, 60 key results, 42 issue links\)/,
+    });
     expect(link.getAttribute('href')).toBe('blob:tether/1');
     expect(link.getAttribute('download')).toMatch(/^tether-objectives-\d{4}-\d{2}-\d{2}\.yaml$/);
     expect(blobs[0]?.type).toBe('application/yaml');
@@ -103,7 +139,12 @@ describe('admin page: objectives file', () => {
 describe('admin page: objectives tree', () => {
   const o1 = anOrgObjective('O-1', { title: 'Customers pay without friction' });
   const o2 = anOrgObjective('O-2', { title: 'Sell online', levelId: 'strategic', parentId: 'O-1', version: 4 });
-  const o3 = anOrgObjective('O-3', { title: 'Faster checkout', levelId: 'programme', parentId: 'O-2', alignments: [{ objectiveId: 'O-5', weight: 1 }] });
+  const o3 = anOrgObjective('O-3', {
+    title: 'Faster checkout',
+    levelId: 'programme',
+    parentId: 'O-2',
+    alignments: [{ objectiveId: 'O-5', weight: 1 }],
+  });
   const o5 = anOrgObjective('O-5', { title: 'Grow mobile', levelId: 'strategic' });
 
   it('shows each objective under its parent, with its level', async () => {
@@ -136,7 +177,12 @@ describe('admin page: objectives tree', () => {
     expect(await within(form).findAllByText(cycle)).not.toHaveLength(0);
     expect(within(form).getByText('O-5 cannot move there')).toBeTruthy();
     expect(parent.getAttribute('aria-invalid')).toBe('true');
-    expect(host.calls.find((c) => c.key === 'objectives/move')?.payload).toEqual({ key: 'O-5', version: 1, parentId: 'O-3', levelId: 'workgroup' });
+    expect(host.calls.find((c) => c.key === 'objectives/move')?.payload).toEqual({
+      key: 'O-5',
+      version: 1,
+      parentId: 'O-3',
+      levelId: 'workgroup',
+    });
   });
 
   it('offers neither the objective itself nor anything below it as its new parent, and moves it to the top', async () => {
@@ -147,12 +193,20 @@ describe('admin page: objectives tree', () => {
     await user.click(await screen.findByRole('tab', { name: 'Objectives' }));
     await user.click(await screen.findByRole('button', { name: 'Move to… O-2' }));
     const parent = within(screen.getByRole('form', { name: 'Move O-2' })).getByLabelText('New parent of O-2');
-    const offered = within(parent).getAllByRole('option').map((o) => o.getAttribute('value'));
+    const offered = within(parent)
+      .getAllByRole('option')
+      .map((o) => o.getAttribute('value'));
     expect(offered).toEqual(['', 'O-1', 'O-5']);
     await user.selectOptions(parent, '');
     await user.click(screen.getByRole('button', { name: 'Move' }));
-    await waitFor(() => expect(host.flags).toContainEqual({ type: 'success', title: 'O-2 is now at the top of the tree' }));
-    expect(host.calls.find((c) => c.key === 'objectives/move')?.payload).toEqual({ key: 'O-2', version: 4, parentId: null });
+    await waitFor(() =>
+      expect(host.flags).toContainEqual({ type: 'success', title: 'O-2 is now at the top of the tree' }),
+    );
+    expect(host.calls.find((c) => c.key === 'objectives/move')?.payload).toEqual({
+      key: 'O-2',
+      version: 4,
+      parentId: null,
+    });
     expect(host.calls.filter((c) => c.key === 'objectives/list')).toHaveLength(2);
   });
 });
@@ -179,6 +233,12 @@ describe('admin page: new organisation objective', () => {
     await user.click(within(form).getByRole('button', { name: 'Create objective' }));
     const parent = await screen.findByRole('listitem', { name: 'O-1 Customers pay without friction' });
     expect(await within(parent).findByRole('listitem', { name: 'O-6 Sell in two clicks' })).toBeTruthy();
-    expect(host.calls.find((c) => c.key === 'objectives/create')?.payload).toEqual({ title: 'Sell in two clicks', levelId: 'strategic', periodId: '2026-q4', parentId: 'O-1', workgroupId: null });
+    expect(host.calls.find((c) => c.key === 'objectives/create')?.payload).toEqual({
+      title: 'Sell in two clicks',
+      levelId: 'strategic',
+      periodId: '2026-q4',
+      parentId: 'O-1',
+      workgroupId: null,
+    });
   });
 });

@@ -2,7 +2,18 @@
 import { PeriodFeedback, type PeriodObjectiveReview, type PeriodReviewAncestor } from '@contract/api';
 import { T0 } from '../../support/builders';
 
-const noFeedback = { delivered: 0, answered: 0, dismissed: 0, expired: 0, waiting: 0, responseRate: null, impactAnswers: 0, averageImpact: null, gradedReviews: 0, averageGrade: null };
+const noFeedback = {
+  delivered: 0,
+  answered: 0,
+  dismissed: 0,
+  expired: 0,
+  waiting: 0,
+  responseRate: null,
+  impactAnswers: 0,
+  averageImpact: null,
+  gradedReviews: 0,
+  averageGrade: null,
+};
 
 /** An objective of the period whose review was not asked yet. */
 export function aReviewedObjective(key: string, over: Partial<PeriodObjectiveReview> = {}): PeriodObjectiveReview {
@@ -29,7 +40,12 @@ export function aReviewedObjective(key: string, over: Partial<PeriodObjectiveRev
 }
 
 /** An objective whose owner answered its review with `grade` and these notes. */
-export function anAnsweredObjective(key: string, grade: number, notes: { helped?: string; hindered?: string; author?: string } = {}, over: Partial<PeriodObjectiveReview> = {}): PeriodObjectiveReview {
+export function anAnsweredObjective(
+  key: string,
+  grade: number,
+  notes: { helped?: string; hindered?: string; author?: string } = {},
+  over: Partial<PeriodObjectiveReview> = {},
+): PeriodObjectiveReview {
   const author = notes.author ?? over.owner ?? 'acc-mia';
   return aReviewedObjective(key, {
     owner: author,
@@ -40,13 +56,33 @@ export function anAnsweredObjective(key: string, grade: number, notes: { helped?
     grade,
     subtreeGradedReviews: 1,
     subtreeGrade: grade,
-    notes: [{ promptId: `period-review:2026-q4:${key}`, author, answeredAt: T0, grade, helped: notes.helped ?? '', hindered: notes.hindered ?? '' }],
+    notes: [
+      {
+        promptId: `period-review:2026-q4:${key}`,
+        author,
+        answeredAt: T0,
+        grade,
+        helped: notes.helped ?? '',
+        hindered: notes.hindered ?? '',
+      },
+    ],
     ...over,
   });
 }
 
 export function anAncestor(key: string, over: Partial<PeriodReviewAncestor> = {}): PeriodReviewAncestor {
-  return { key, title: `Objective ${key}`, levelId: 'organisation', level: 'Organisation priority', parentId: null, periodId: '2026', visibility: 'public', subtreeGradedReviews: 0, subtreeGrade: null, ...over };
+  return {
+    key,
+    title: `Objective ${key}`,
+    levelId: 'organisation',
+    level: 'Organisation priority',
+    parentId: null,
+    periodId: '2026',
+    visibility: 'public',
+    subtreeGradedReviews: 0,
+    subtreeGrade: null,
+    ...over,
+  };
 }
 
 export function aPeriodFeedback(over: Partial<PeriodFeedback> = {}): PeriodFeedback {
@@ -62,7 +98,12 @@ export function aPeriodFeedback(over: Partial<PeriodFeedback> = {}): PeriodFeedb
     objectives,
     ancestors: [],
     workgroups: [],
-    totals: { asked, answered, responseRate: asked === 0 ? null : answered / asked, averageGrade: grades.length === 0 ? null : grades.reduce((a, b) => a + b, 0) / grades.length },
+    totals: {
+      asked,
+      answered,
+      responseRate: asked === 0 ? null : answered / asked,
+      averageGrade: grades.length === 0 ? null : grades.reduce((a, b) => a + b, 0) / grades.length,
+    },
     ...over,
   });
 }

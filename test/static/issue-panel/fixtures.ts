@@ -2,13 +2,35 @@
 import { aKeyResultOf, anObjectiveView, aRollup } from '../support/view-builders';
 import { aLink, aServedEntry, aShare, anIssuePanelView } from '../support/issue-panel-builders';
 
-export const checkout = anObjectiveView({ id: 'O-1', key: 'O-1', title: 'Checkout converts better', workgroupId: 'wg-checkout' });
-export const checkoutFlow = aKeyResultOf('O-1', { id: 'kr-1', key: 'KR-1', title: 'New checkout flow shipped', measure: 'story-points' });
+export const checkout = anObjectiveView({
+  id: 'O-1',
+  key: 'O-1',
+  title: 'Checkout converts better',
+  workgroupId: 'wg-checkout',
+});
+export const checkoutFlow = aKeyResultOf('O-1', {
+  id: 'kr-1',
+  key: 'KR-1',
+  title: 'New checkout flow shipped',
+  measure: 'story-points',
+});
 checkout.keyResults.push(checkoutFlow);
 
-export const retention = anObjectiveView({ id: 'O-2', key: 'O-2', title: 'Customers come back', workgroupId: 'wg-checkout' });
+export const retention = anObjectiveView({
+  id: 'O-2',
+  key: 'O-2',
+  title: 'Customers come back',
+  workgroupId: 'wg-checkout',
+});
 
-const work = (issues: number, points: number) => ({ issues, done: 0, inProgress: 0, toDo: issues, points, pointsDone: 0 });
+const work = (issues: number, points: number) => ({
+  issues,
+  done: 0,
+  inProgress: 0,
+  toDo: issues,
+  points,
+  pointsDone: 0,
+});
 
 export const checkoutRollup = aRollup('O-1', 'at-risk', 0.4, {
   work: work(12, 40),
@@ -21,11 +43,21 @@ export function web3View(over: Record<string, unknown> = {}) {
     issueKey: 'WEB-3',
     ancestors: ['WEB-1'],
     serves: [
-      aServedEntry(checkout, checkoutRollup, [aLink('WEB-3', { keyResultId: 'kr-1' })], [
-        aShare({ share: 1 / 12, byCount: 1 / 12, byPoints: 5 / 40 }),
-        aShare({ keyResultId: 'kr-1', measure: 'story-points', share: 5 / 40, byCount: 1 / 10, byPoints: 5 / 40 }),
-      ]),
-      aServedEntry(retention, retentionRollup, [aLink('WEB-1', { direct: false })], [aShare({ share: 1 / 40, byCount: 1 / 40 })]),
+      aServedEntry(
+        checkout,
+        checkoutRollup,
+        [aLink('WEB-3', { keyResultId: 'kr-1' })],
+        [
+          aShare({ share: 1 / 12, byCount: 1 / 12, byPoints: 5 / 40 }),
+          aShare({ keyResultId: 'kr-1', measure: 'story-points', share: 5 / 40, byCount: 1 / 10, byPoints: 5 / 40 }),
+        ],
+      ),
+      aServedEntry(
+        retention,
+        retentionRollup,
+        [aLink('WEB-1', { direct: false })],
+        [aShare({ share: 1 / 40, byCount: 1 / 40 })],
+      ),
     ],
     ...over,
   });

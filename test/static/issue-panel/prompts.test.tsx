@@ -14,7 +14,12 @@ const gap = anOutcomeReview({
   kind: 'alignment-gap',
   subject: { type: 'workgroup', workgroupId: 'wg-checkout', issueKeys: ['WEB-3', 'WEB-9'] },
   reason: "2 issues in Checkout squad's projects serve no objective: WEB-3, WEB-9",
-  context: { objective: null, keyResult: null, workgroup: { id: 'wg-checkout', name: 'Checkout squad' }, issueKeys: ['WEB-3', 'WEB-9'] },
+  context: {
+    objective: null,
+    keyResult: null,
+    workgroup: { id: 'wg-checkout', name: 'Checkout squad' },
+    issueKeys: ['WEB-3', 'WEB-9'],
+  },
 });
 
 function closed(p: PromptItem, state: PromptItem['state']) {
@@ -22,7 +27,10 @@ function closed(p: PromptItem, state: PromptItem['state']) {
 }
 
 function panelHost(handlers: Handlers) {
-  return fakeHost({ 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': () => ok(anInbox([review, gap])), ...handlers }, { issueKey: 'WEB-3' });
+  return fakeHost(
+    { 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': () => ok(anInbox([review, gap])), ...handlers },
+    { issueKey: 'WEB-3' },
+  );
 }
 
 async function reviewCard() {
@@ -40,7 +48,9 @@ describe('issue panel: prompts for the user about this issue', () => {
   });
 
   it('sends an outcome review with its rating and note, then removes it from the list', async () => {
-    const host = panelHost({ 'prompts/answer': () => ok({ ...closed(review, 'answered'), checkIn: null, decision: null }) });
+    const host = panelHost({
+      'prompts/answer': () => ok({ ...closed(review, 'answered'), checkIn: null, decision: null }),
+    });
     renderSurface(<IssuePanel />, host);
     const card = await reviewCard();
     const user = userEvent.setup();
@@ -55,7 +65,13 @@ describe('issue panel: prompts for the user about this issue', () => {
       promptId: 'outcome-review:WEB-3:O-1',
       answer: { kind: 'outcome-review', impact: 'partly', note: 'Halved the drop-off at payment' },
     });
-    expect(host.flags).toEqual([{ type: 'success', title: 'Thanks, your review is recorded', description: 'WEB-3 for O-1 Checkout converts better: partly.' }]);
+    expect(host.flags).toEqual([
+      {
+        type: 'success',
+        title: 'Thanks, your review is recorded',
+        description: 'WEB-3 for O-1 Checkout converts better: partly.',
+      },
+    ]);
     expect(screen.getByRole('heading', { name: 'A question for you' })).toBeTruthy();
   });
 
@@ -77,7 +93,10 @@ describe('issue panel: prompts for the user about this issue', () => {
     await user.type(card.getByLabelText('Why dismiss it? (optional)'), 'Reverted the next day');
     await user.click(card.getByRole('button', { name: 'Dismiss prompt' }));
     await waitFor(() => expect(screen.queryByRole('listitem', { name: /Outcome review/ })).toBeNull());
-    expect(host.calls.find((c) => c.key === 'prompts/dismiss')?.payload).toEqual({ promptId: 'outcome-review:WEB-3:O-1', reason: 'Reverted the next day' });
+    expect(host.calls.find((c) => c.key === 'prompts/dismiss')?.payload).toEqual({
+      promptId: 'outcome-review:WEB-3:O-1',
+      reason: 'Reverted the next day',
+    });
     expect(host.flags[0]?.title).toBe('Prompt dismissed');
   });
 
@@ -88,7 +107,11 @@ describe('issue panel: prompts for the user about this issue', () => {
     const user = userEvent.setup();
     await user.click(card.getByRole('button', { name: 'Dismiss…' }));
     await user.click(card.getByRole('button', { name: 'Dismiss prompt' }));
-    await waitFor(() => expect(host.calls.find((c) => c.key === 'prompts/dismiss')?.payload).toEqual({ promptId: 'outcome-review:WEB-3:O-1' }));
+    await waitFor(() =>
+      expect(host.calls.find((c) => c.key === 'prompts/dismiss')?.payload).toEqual({
+        promptId: 'outcome-review:WEB-3:O-1',
+      }),
+    );
   });
 
   it('snoozes for a day or a week', async () => {
@@ -119,17 +142,26 @@ describe('issue panel: prompts for the user about this issue', () => {
     expect(await screen.findByRole('group', { name: 'Link WEB-3 to an objective' })).toBeTruthy();
     await user.type(gapCard.getByLabelText('Why does this work serve no objective? (optional)'), 'Tooling chore');
     await user.click(gapCard.getByRole('button', { name: 'Send answer' }));
-    await waitFor(() => expect(host.calls.find((c) => c.key === 'prompts/answer')?.payload).toEqual({ promptId: 'alignment-gap:wg-checkout:2026-W47', answer: { kind: 'alignment-gap', note: 'Tooling chore' } }));
+    await waitFor(() =>
+      expect(host.calls.find((c) => c.key === 'prompts/answer')?.payload).toEqual({
+        promptId: 'alignment-gap:wg-checkout:2026-W47',
+        answer: { kind: 'alignment-gap', note: 'Tooling chore' },
+      }),
+    );
   });
 
   it("keeps the prompt and shows the server's answer when it was answered elsewhere (CONFLICT)", async () => {
-    const host = panelHost({ 'prompts/answer': () => fail('CONFLICT', 'This prompt cannot be answered: it was already answered.') });
+    const host = panelHost({
+      'prompts/answer': () => fail('CONFLICT', 'This prompt cannot be answered: it was already answered.'),
+    });
     renderSurface(<IssuePanel />, host);
     const card = await reviewCard();
     const user = userEvent.setup();
     await user.click(card.getByRole('radio', { name: 'Fully' }));
     await user.click(card.getByRole('button', { name: 'Send answer' }));
-    expect(within(await card.findByRole('alert')).getByText('This prompt cannot be answered: it was already answered.')).toBeTruthy();
+    expect(
+      within(await card.findByRole('alert')).getByText('This prompt cannot be answered: it was already answered.'),
+    ).toBeTruthy();
     await user.click(card.getByRole('button', { name: 'Reload the latest version' }));
     expect(host.calls.filter((c) => c.key === 'prompts/inbox')).toHaveLength(2);
   });

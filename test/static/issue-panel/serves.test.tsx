@@ -8,7 +8,15 @@ import { anInbox } from '../support/view-builders';
 import { checkoutRollup, web3View } from './fixtures';
 
 const noPrompts = () => ok(anInbox());
-const change = (linked: boolean) => ({ issueKey: 'WEB-3', objectiveKey: 'O-1', keyResultId: 'kr-1', linked, changed: true, rollup: checkoutRollup, properties: { written: 1, pending: [] } });
+const change = (linked: boolean) => ({
+  issueKey: 'WEB-3',
+  objectiveKey: 'O-1',
+  keyResultId: 'kr-1',
+  linked,
+  changed: true,
+  rollup: checkoutRollup,
+  properties: { written: 1, pending: [] },
+});
 
 function card(name: RegExp): HTMLElement {
   return screen.getByRole('listitem', { name });
@@ -16,7 +24,10 @@ function card(name: RegExp): HTMLElement {
 
 describe('issue panel: what the issue serves', () => {
   it('shows a fixed-height skeleton while loading, then each objective with status, progress, where it is linked and what the issue weighs', async () => {
-    const host = fakeHost({ 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': noPrompts }, { issueKey: 'WEB-3', projectKey: 'WEB' });
+    const host = fakeHost(
+      { 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': noPrompts },
+      { issueKey: 'WEB-3', projectKey: 'WEB' },
+    );
     renderSurface(<IssuePanel />, host);
     expect(screen.getByRole('status', { name: 'Loading the objectives this issue serves' }).style.height).toBe('176px');
 
@@ -27,19 +38,41 @@ describe('issue panel: what the issue serves', () => {
     expect(direct.getByText('At risk')).toBeTruthy();
     expect(direct.getByRole('progressbar', { name: /O-1 Checkout converts better: 40%/ })).toBeTruthy();
     expect(direct.getByText('Linked here to KR-1 New checkout flow shipped')).toBeTruthy();
-    expect(direct.getByText((_, el) => el?.tagName === 'LI' && el.textContent === 'Its work: WEB-3 counts for 1 of 12 issues (8%), 5 of 40 story points (13%).')).toBeTruthy();
-    expect(direct.getByText((_, el) => el?.tagName === 'LI' && el.textContent === 'KR-1 New checkout flow shipped: WEB-3 counts for 5 of 40 story points (13%), 1 of 10 issues (10%).')).toBeTruthy();
+    expect(
+      direct.getByText(
+        (_, el) =>
+          el?.tagName === 'LI' &&
+          el.textContent === 'Its work: WEB-3 counts for 1 of 12 issues (8%), 5 of 40 story points (13%).',
+      ),
+    ).toBeTruthy();
+    expect(
+      direct.getByText(
+        (_, el) =>
+          el?.tagName === 'LI' &&
+          el.textContent ===
+            'KR-1 New checkout flow shipped: WEB-3 counts for 5 of 40 story points (13%), 1 of 10 issues (10%).',
+      ),
+    ).toBeTruthy();
 
     const viaEpic = within(card(/O-2 Customers come back/));
     expect(viaEpic.getByText('On track')).toBeTruthy();
-    expect(viaEpic.getByText((_, el) => el?.tagName === 'LI' && el.textContent === 'Through WEB-1 (its parent), linked to the objective as a whole. To unlink, open WEB-1.')).toBeTruthy();
+    expect(
+      viaEpic.getByText(
+        (_, el) =>
+          el?.tagName === 'LI' &&
+          el.textContent === 'Through WEB-1 (its parent), linked to the objective as a whole. To unlink, open WEB-1.',
+      ),
+    ).toBeTruthy();
     expect(viaEpic.getByText('WEB-3 counts for 1 of 40 issues (3%).')).toBeTruthy();
     expect(viaEpic.queryByRole('button', { name: /Unlink/ })).toBeNull();
     expect(host.calls.map((c) => c.key).sort()).toEqual(['issue-panel/view', 'prompts/inbox']);
   });
 
   it('opens the epic in Jira from a link made through it', async () => {
-    const host = fakeHost({ 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': noPrompts }, { issueKey: 'WEB-3' });
+    const host = fakeHost(
+      { 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': noPrompts },
+      { issueKey: 'WEB-3' },
+    );
     renderSurface(<IssuePanel />, host);
     const viaEpic = within(await screen.findByRole('listitem', { name: /O-2 Customers come back/ }));
     const epicLinks = viaEpic.getAllByRole('link', { name: 'WEB-1' });
@@ -49,7 +82,10 @@ describe('issue panel: what the issue serves', () => {
   });
 
   it('says what to do when the issue serves nothing yet', async () => {
-    const host = fakeHost({ 'issue-panel/view': () => ok(anIssuePanelView()), 'prompts/inbox': noPrompts }, { issueKey: 'WEB-3' });
+    const host = fakeHost(
+      { 'issue-panel/view': () => ok(anIssuePanelView()), 'prompts/inbox': noPrompts },
+      { issueKey: 'WEB-3' },
+    );
     renderSurface(<IssuePanel />, host);
     expect(await screen.findByText("This issue doesn't serve any objective yet")).toBeTruthy();
     expect(screen.getByText(/Link it, or its epic, to an objective or key result/)).toBeTruthy();
@@ -57,7 +93,10 @@ describe('issue panel: what the issue serves', () => {
   });
 
   it('is read-only, and says why, when the user may not edit the issue', async () => {
-    const host = fakeHost({ 'issue-panel/view': () => ok(web3View({ canEdit: false })), 'prompts/inbox': noPrompts }, { issueKey: 'WEB-3' });
+    const host = fakeHost(
+      { 'issue-panel/view': () => ok(web3View({ canEdit: false })), 'prompts/inbox': noPrompts },
+      { issueKey: 'WEB-3' },
+    );
     renderSurface(<IssuePanel />, host);
     expect(await screen.findByRole('region', { name: "You can't link or unlink WEB-3" })).toBeTruthy();
     expect(screen.getByText(/you don't have permission to edit WEB-3 in Jira/)).toBeTruthy();
@@ -66,7 +105,13 @@ describe('issue panel: what the issue serves', () => {
   });
 
   it("shows the server's refusal when the user may not browse the issue", async () => {
-    const host = fakeHost({ 'issue-panel/view': () => fail('FORBIDDEN', 'You do not have permission to browse issue WEB-3'), 'prompts/inbox': noPrompts }, { issueKey: 'WEB-3' });
+    const host = fakeHost(
+      {
+        'issue-panel/view': () => fail('FORBIDDEN', 'You do not have permission to browse issue WEB-3'),
+        'prompts/inbox': noPrompts,
+      },
+      { issueKey: 'WEB-3' },
+    );
     renderSurface(<IssuePanel />, host);
     expect(await screen.findByText("You don't have permission to do this")).toBeTruthy();
     expect(screen.getByText('You do not have permission to browse issue WEB-3')).toBeTruthy();
@@ -74,20 +119,35 @@ describe('issue panel: what the issue serves', () => {
 
   it('unlinks a direct link, then shows the issue as the server has it', async () => {
     let view = web3View();
-    const host = fakeHost({ 'issue-panel/view': () => ok(view), 'prompts/inbox': noPrompts, 'contributions/unlink': () => ok(change(false)) }, { issueKey: 'WEB-3' });
+    const host = fakeHost(
+      {
+        'issue-panel/view': () => ok(view),
+        'prompts/inbox': noPrompts,
+        'contributions/unlink': () => ok(change(false)),
+      },
+      { issueKey: 'WEB-3' },
+    );
     renderSurface(<IssuePanel />, host);
     const unlink = await screen.findByRole('button', { name: 'Unlink WEB-3 from O-1 KR-1 New checkout flow shipped' });
     view = web3View({ serves: [web3View().serves[1]] });
     await userEvent.setup().click(unlink);
     await waitFor(() => expect(screen.queryByRole('listitem', { name: /O-1 Checkout converts better/ })).toBeNull());
-    expect(host.calls.find((c) => c.key === 'contributions/unlink')?.payload).toEqual({ issueKey: 'WEB-3', objectiveKey: 'O-1', keyResultId: 'kr-1' });
+    expect(host.calls.find((c) => c.key === 'contributions/unlink')?.payload).toEqual({
+      issueKey: 'WEB-3',
+      objectiveKey: 'O-1',
+      keyResultId: 'kr-1',
+    });
     expect(host.flags).toEqual([{ type: 'success', title: 'Unlinked WEB-3 from O-1' }]);
     expect(card(/O-2 Customers come back/)).toBeTruthy();
   });
 
   it("shows the server's FORBIDDEN when unlinking is refused, and keeps the link", async () => {
     const host = fakeHost(
-      { 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': noPrompts, 'contributions/unlink': () => fail('FORBIDDEN', 'You do not have permission to edit issue WEB-3') },
+      {
+        'issue-panel/view': () => ok(web3View()),
+        'prompts/inbox': noPrompts,
+        'contributions/unlink': () => fail('FORBIDDEN', 'You do not have permission to edit issue WEB-3'),
+      },
       { issueKey: 'WEB-3' },
     );
     renderSurface(<IssuePanel />, host);
@@ -101,7 +161,11 @@ describe('issue panel: what the issue serves', () => {
 
   it('offers to reload after a CONFLICT', async () => {
     const host = fakeHost(
-      { 'issue-panel/view': () => ok(web3View()), 'prompts/inbox': noPrompts, 'contributions/unlink': () => fail('CONFLICT', 'The link changed while you were looking') },
+      {
+        'issue-panel/view': () => ok(web3View()),
+        'prompts/inbox': noPrompts,
+        'contributions/unlink': () => fail('CONFLICT', 'The link changed while you were looking'),
+      },
       { issueKey: 'WEB-3' },
     );
     renderSurface(<IssuePanel />, host);

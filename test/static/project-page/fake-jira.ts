@@ -18,7 +18,10 @@ export interface FakeJira {
   requests: { path: string; init: JiraRequestInit | undefined }[];
 }
 
-export function fakeJira({ users = {}, search = () => [] }: { users?: Record<string, string>; search?: (jql: string) => FakeIssue[] | JiraReply } = {}): FakeJira {
+export function fakeJira({
+  users = {},
+  search = () => [],
+}: { users?: Record<string, string>; search?: (jql: string) => FakeIssue[] | JiraReply } = {}): FakeJira {
   const requests: FakeJira['requests'] = [];
   const request: JiraRequest = async (path, init) => {
     requests.push({ path, init });
@@ -32,12 +35,27 @@ export function fakeJira({ users = {}, search = () => [] }: { users?: Record<str
     }
     if (url.pathname === '/rest/api/3/user/search') {
       const q = (url.searchParams.get('query') ?? '').toLowerCase();
-      const found = Object.entries(users).filter(([, name]) => name.toLowerCase().split(/\s+/).some((w) => w.startsWith(q)));
-      return { status: 200, body: found.map(([accountId, displayName]) => ({ accountId, accountType: 'atlassian', displayName, active: true, avatarUrls: {} })) };
+      const found = Object.entries(users).filter(([, name]) =>
+        name
+          .toLowerCase()
+          .split(/\s+/)
+          .some((w) => w.startsWith(q)),
+      );
+      return {
+        status: 200,
+        body: found.map(([accountId, displayName]) => ({
+          accountId,
+          accountType: 'atlassian',
+          displayName,
+          active: true,
+          avatarUrls: {},
+        })),
+      };
     }
     if (url.pathname === '/rest/api/3/search/jql') {
       const body = init?.body;
-      const jql = typeof body === 'object' && body !== null && 'jql' in body && typeof body.jql === 'string' ? body.jql : '';
+      const jql =
+        typeof body === 'object' && body !== null && 'jql' in body && typeof body.jql === 'string' ? body.jql : '';
       const found = search(jql);
       if (!Array.isArray(found)) return found;
       return {
@@ -46,7 +64,11 @@ export function fakeJira({ users = {}, search = () => [] }: { users?: Record<str
           issues: found.map((i) => ({
             id: i.key,
             key: i.key,
-            fields: { summary: i.summary, issuetype: { name: i.type ?? 'Story' }, status: { name: i.status ?? 'To Do', statusCategory: { key: i.category ?? 'new' } } },
+            fields: {
+              summary: i.summary,
+              issuetype: { name: i.type ?? 'Story' },
+              status: { name: i.status ?? 'To Do', statusCategory: { key: i.category ?? 'new' } },
+            },
           })),
         },
       };

@@ -14,8 +14,20 @@ describe('project page: the prompt inbox', () => {
     const user = userEvent.setup();
     const prompt = aPrompt();
     const host = pageHost({
-      'prompts/inbox': () => ok(anInbox([prompt, aPrompt({ id: 'check-in-due:O-2.KR-1:1', kind: 'check-in-due', reason: 'Time to check in on KR-1 Conversion rate', subject: { type: 'key-result', objectiveId: 'O-2', keyResultId: 'O-2.KR-1' } })])),
-      'prompts/answer': () => ok(PromptAnswered.parse({ prompt: { ...prompt, state: 'answered' }, checkIn: null, decision: null })),
+      'prompts/inbox': () =>
+        ok(
+          anInbox([
+            prompt,
+            aPrompt({
+              id: 'check-in-due:O-2.KR-1:1',
+              kind: 'check-in-due',
+              reason: 'Time to check in on KR-1 Conversion rate',
+              subject: { type: 'key-result', objectiveId: 'O-2', keyResultId: 'O-2.KR-1' },
+            }),
+          ]),
+        ),
+      'prompts/answer': () =>
+        ok(PromptAnswered.parse({ prompt: { ...prompt, state: 'answered' }, checkIn: null, decision: null })),
     });
     renderSurface(<ProjectPage />, host);
     const inbox = await screen.findByRole('region', { name: 'Your prompts (2)' });
@@ -25,7 +37,11 @@ describe('project page: the prompt inbox', () => {
     await user.selectOptions(within(form).getByLabelText('Did it deliver what the objective needed?'), 'Partly');
     await user.type(within(form).getByLabelText('Note'), 'Only on desktop');
     await user.click(within(form).getByRole('button', { name: 'Send answer' }));
-    await waitFor(() => expect(callsOf(host, 'prompts/answer')).toEqual([{ promptId: prompt.id, answer: { kind: 'outcome-review', impact: 'partly', note: 'Only on desktop' } }]));
+    await waitFor(() =>
+      expect(callsOf(host, 'prompts/answer')).toEqual([
+        { promptId: prompt.id, answer: { kind: 'outcome-review', impact: 'partly', note: 'Only on desktop' } },
+      ]),
+    );
     expect(await screen.findByRole('region', { name: 'Your prompts (1)' })).toBeTruthy();
     expect(host.flags).toEqual([{ type: 'success', title: 'Thanks: your answer is recorded' }]);
     await waitFor(() => expect(callsOf(host, 'project-page/view')).toHaveLength(2));
@@ -49,8 +65,13 @@ describe('project page: the prompt inbox', () => {
       id: 'alignment-gap:wg-checkout:2026-W47',
       kind: 'alignment-gap',
       subject: { type: 'workgroup', workgroupId: 'wg-checkout', issueKeys: ['SHOP-1'] },
-      reason: '1 open epic in Checkout squad\'s projects serves no objective: SHOP-1',
-      context: { objective: null, keyResult: null, workgroup: { id: 'wg-checkout', name: 'Checkout squad' }, issueKeys: ['SHOP-1'] },
+      reason: "1 open epic in Checkout squad's projects serves no objective: SHOP-1",
+      context: {
+        objective: null,
+        keyResult: null,
+        workgroup: { id: 'wg-checkout', name: 'Checkout squad' },
+        issueKeys: ['SHOP-1'],
+      },
     });
     const host = pageHost({ 'prompts/inbox': () => ok(anInbox([aPrompt(), gap])) });
     renderSurface(<ProjectPage />, host);
@@ -74,12 +95,19 @@ describe('project page: the prompt inbox', () => {
     expect(await within(inbox).findByText('This prompt was answered already')).toBeTruthy();
     expect(callsOf(host, 'prompts/snooze')).toEqual([{ promptId: prompt.id, days: 7 }]);
     await user.click(within(inbox).getByRole('button', { name: 'Dismiss' }));
-    expect(await within(screen.getByRole('region', { name: 'Your prompts' })).findByText(/Nothing is waiting for you/)).toBeTruthy();
+    expect(
+      await within(screen.getByRole('region', { name: 'Your prompts' })).findByText(/Nothing is waiting for you/),
+    ).toBeTruthy();
   });
 
   it('asks a period review for a grade between 0 and 1 before sending', async () => {
     const user = userEvent.setup();
-    const prompt = aPrompt({ id: 'period-review:O-2:p', kind: 'period-review', reason: 'The period ends soon: grade O-2', subject: { type: 'objective', objectiveId: 'O-2' } });
+    const prompt = aPrompt({
+      id: 'period-review:O-2:p',
+      kind: 'period-review',
+      reason: 'The period ends soon: grade O-2',
+      subject: { type: 'objective', objectiveId: 'O-2' },
+    });
     const host = pageHost({ 'prompts/inbox': () => ok(anInbox([prompt])) });
     renderSurface(<ProjectPage />, host);
     const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
@@ -95,8 +123,15 @@ describe('project page: prompts held back by the weekly cap', () => {
   const MON_14_DEC = Date.parse('2026-12-14T09:00:00Z');
 
   it('says how many more wait, when the next arrives (the date from the reply) and why', async () => {
-    const escalation = aPrompt({ id: 'escalation:O-2:acc-lead:confidence:2026-W50', kind: 'escalation', reason: 'Confidence in O-2 dropped from high to low', subject: { type: 'objective', objectiveId: 'O-2' } });
-    const host = pageHost({ 'prompts/inbox': () => ok(anInbox([escalation], { count: 2, nextAt: MON_14_DEC, cap: 5 })) });
+    const escalation = aPrompt({
+      id: 'escalation:O-2:acc-lead:confidence:2026-W50',
+      kind: 'escalation',
+      reason: 'Confidence in O-2 dropped from high to low',
+      subject: { type: 'objective', objectiveId: 'O-2' },
+    });
+    const host = pageHost({
+      'prompts/inbox': () => ok(anInbox([escalation], { count: 2, nextAt: MON_14_DEC, cap: 5 })),
+    });
     renderSurface(<ProjectPage />, host);
     const inbox = await screen.findByRole('region', { name: 'Your prompts (1)' });
     expect(within(inbox).getByText(/^2 more prompts are waiting: the next arrives on Mon 14 Dec\./).textContent).toBe(
@@ -108,7 +143,9 @@ describe('project page: prompts held back by the weekly cap', () => {
     const host = pageHost({ 'prompts/inbox': () => ok(anInbox([], { count: 1, nextAt: MON_14_DEC, cap: 3 })) });
     renderSurface(<ProjectPage />, host);
     const inbox = await screen.findByRole('region', { name: 'Your prompts' });
-    expect(within(inbox).getByText(/^1 prompt is waiting: it arrives on Mon 14 Dec\./).textContent).toContain('Held back by the weekly cap of 3 prompts a person; escalations are never held back.');
+    expect(within(inbox).getByText(/^1 prompt is waiting: it arrives on Mon 14 Dec\./).textContent).toContain(
+      'Held back by the weekly cap of 3 prompts a person; escalations are never held back.',
+    );
     expect(within(inbox).queryByText(/Nothing is waiting for you/)).toBeNull();
   });
 
@@ -125,27 +162,62 @@ describe('project page: work not tied to any objective', () => {
     const user = userEvent.setup();
     const host = pageHost(
       {
-        'contributions/link': (p) => ok(ContributionChange.parse({ issueKey: p.issueKey, objectiveKey: p.objectiveKey, keyResultId: null, linked: true, changed: true, rollup: null, properties: { written: 1, pending: [] } })),
+        'contributions/link': (p) =>
+          ok(
+            ContributionChange.parse({
+              issueKey: p.issueKey,
+              objectiveKey: p.objectiveKey,
+              keyResultId: null,
+              linked: true,
+              changed: true,
+              rollup: null,
+              properties: { written: 1, pending: [] },
+            }),
+          ),
       },
-      (jql) => (jql.includes('objective IS EMPTY') ? [{ key: 'SHOP-3', summary: 'Tidy the basket code' }, { key: 'SHOP-1', summary: 'Wallets', type: 'Epic', status: 'In Progress', category: 'indeterminate' }] : []),
+      (jql) =>
+        jql.includes('objective IS EMPTY')
+          ? [
+              { key: 'SHOP-3', summary: 'Tidy the basket code' },
+              { key: 'SHOP-1', summary: 'Wallets', type: 'Epic', status: 'In Progress', category: 'indeterminate' },
+            ]
+          : [],
     );
     renderSurface(<ProjectPage />, host);
     const list = await screen.findByRole('list', { name: 'Unlinked issues' });
-    expect(within(list).getAllByRole('link').map((a) => a.textContent)).toEqual(['SHOP-1', 'SHOP-3']);
+    expect(
+      within(list)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['SHOP-1', 'SHOP-3']);
     const search = host.jiraRequests.find((r) => r.path === '/rest/api/3/search/jql');
-    expect(search?.init?.body).toMatchObject({ jql: 'project = SHOP AND statusCategory != Done AND objective IS EMPTY ORDER BY updated DESC' });
+    expect(search?.init?.body).toMatchObject({
+      jql: 'project = SHOP AND statusCategory != Done AND objective IS EMPTY ORDER BY updated DESC',
+    });
     const link = within(list).getByRole('button', { name: 'Link SHOP-1' });
     expect((link as HTMLButtonElement).disabled).toBe(true);
     await user.selectOptions(within(list).getByLabelText('Objective for SHOP-1'), 'O-3 Faster page loads');
     await user.click(within(list).getByRole('button', { name: 'Link SHOP-1 to O-3' }));
-    await waitFor(() => expect(callsOf(host, 'contributions/link')).toEqual([{ issueKey: 'SHOP-1', objectiveKey: 'O-3', keyResultId: null }]));
+    await waitFor(() =>
+      expect(callsOf(host, 'contributions/link')).toEqual([
+        { issueKey: 'SHOP-1', objectiveKey: 'O-3', keyResultId: null },
+      ]),
+    );
     await waitFor(() => expect(within(list).queryByRole('link', { name: 'SHOP-1' })).toBeNull());
-    expect(host.flags).toEqual([{ type: 'success', title: 'SHOP-1 now serves O-3', description: 'Its progress counts in the objective from now on.' }]);
+    expect(host.flags).toEqual([
+      {
+        type: 'success',
+        title: 'SHOP-1 now serves O-3',
+        description: 'Its progress counts in the objective from now on.',
+      },
+    ]);
   });
 
   it('links in one click to the objective open in the detail, and shows a refusal', async () => {
     const user = userEvent.setup();
-    const host = pageHost({ 'contributions/link': () => fail('FORBIDDEN', 'You may not edit issue SHOP-3') }, () => [{ key: 'SHOP-3', summary: 'Tidy the basket code' }]);
+    const host = pageHost({ 'contributions/link': () => fail('FORBIDDEN', 'You may not edit issue SHOP-3') }, () => [
+      { key: 'SHOP-3', summary: 'Tidy the basket code' },
+    ]);
     renderSurface(<ProjectPage />, host);
     const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
     await user.click(within(tree).getByRole('treeitem', { name: /^O-4 One-click payment/ }));
@@ -164,24 +236,58 @@ describe('project page: work not tied to any objective', () => {
     const user = userEvent.setup();
     const page = aPage();
     const checkout = page.workgroups[0]!;
-    const kr = aKeyResultOf('O-3', { id: 'O-3.KR-1', key: 'KR-1', title: 'Pages under a second', kind: 'completion', scope: 'key-result' });
-    const withKr = { ...page, workgroups: [{ ...checkout, objectives: checkout.objectives.map((e) => (e.objective.key === 'O-3' ? { ...e, objective: { ...e.objective, keyResults: [kr] } } : e)) }, page.workgroups[1]!] };
+    const kr = aKeyResultOf('O-3', {
+      id: 'O-3.KR-1',
+      key: 'KR-1',
+      title: 'Pages under a second',
+      kind: 'completion',
+      scope: 'key-result',
+    });
+    const withKr = {
+      ...page,
+      workgroups: [
+        {
+          ...checkout,
+          objectives: checkout.objectives.map((e) =>
+            e.objective.key === 'O-3' ? { ...e, objective: { ...e.objective, keyResults: [kr] } } : e,
+          ),
+        },
+        page.workgroups[1]!,
+      ],
+    };
     const host = pageHost(
       {
         'project-page/view': () => ok(withKr),
-        'contributions/link': (p) => ok(ContributionChange.parse({ issueKey: p.issueKey, objectiveKey: p.objectiveKey, keyResultId: p.keyResultId ?? null, linked: true, changed: true, rollup: null, properties: { written: 1, pending: [] } })),
+        'contributions/link': (p) =>
+          ok(
+            ContributionChange.parse({
+              issueKey: p.issueKey,
+              objectiveKey: p.objectiveKey,
+              keyResultId: p.keyResultId ?? null,
+              linked: true,
+              changed: true,
+              rollup: null,
+              properties: { written: 1, pending: [] },
+            }),
+          ),
       },
       () => [{ key: 'SHOP-3', summary: 'Lazy-load images' }],
     );
     renderSurface(<ProjectPage />, host);
     const list = await screen.findByRole('list', { name: 'Unlinked issues' });
     // metric and other key results that are not measured by linked work are not offered
-    const options = within(within(list).getByLabelText('Objective for SHOP-3')).getAllByRole('option').map((o) => o.textContent?.trim());
+    const options = within(within(list).getByLabelText('Objective for SHOP-3'))
+      .getAllByRole('option')
+      .map((o) => o.textContent?.trim());
     expect(options).toContain('O-3 › KR-1 Pages under a second');
     expect(options.filter((o) => o?.includes('›'))).toHaveLength(1);
     await user.selectOptions(within(list).getByLabelText('Objective for SHOP-3'), 'O-3 › KR-1 Pages under a second');
     await user.click(within(list).getByRole('button', { name: 'Link SHOP-3 to KR-1 of O-3' }));
-    await waitFor(() => expect(callsOf(host, 'contributions/link')).toEqual([{ issueKey: 'SHOP-3', objectiveKey: 'O-3', keyResultId: 'O-3.KR-1' }]));
+    await waitFor(() =>
+      expect(callsOf(host, 'contributions/link')).toEqual([
+        { issueKey: 'SHOP-3', objectiveKey: 'O-3', keyResultId: 'O-3.KR-1' },
+      ]),
+    );
     expect(host.flags[0]?.title).toBe('SHOP-3 now serves KR-1 of O-3');
   });
 });

@@ -13,7 +13,15 @@ const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
 
 function snapshot(day: string, progress: number, status: 'on-track' | 'at-risk', done: number) {
-  return { objectiveId: 'O-2', day, progress, expected: 0.3, status, work: { issues: 4, done, inProgress: 1, toDo: 3 - done, points: 0, pointsDone: 0 }, keyResults: [{ keyResultId: 'O-2.KR-1', progress: 0.2, value: 2.4 }] };
+  return {
+    objectiveId: 'O-2',
+    day,
+    progress,
+    expected: 0.3,
+    status,
+    work: { issues: 4, done, inProgress: 1, toDo: 3 - done, points: 0, pointsDone: 0 },
+    keyResults: [{ keyResultId: 'O-2.KR-1', progress: 0.2, value: 2.4 }],
+  };
 }
 
 async function openO2(user: ReturnType<typeof userEvent.setup>) {
@@ -25,14 +33,30 @@ async function openO2(user: ReturnType<typeof userEvent.setup>) {
 describe('project page: an objective in detail', () => {
   it('opens beside the tree with its key results and what each kind shows', async () => {
     const user = userEvent.setup();
-    const checkIns = CheckInList.parse({ checkIns: [{ id: 'ci-1', objectiveId: 'O-2', keyResultId: 'O-2.KR-1', value: 3, confidence: 'medium', note: 'A/B test running', author: ANA, at: Date.parse('2026-11-02T10:00:00Z') }], nextCursor: null });
+    const checkIns = CheckInList.parse({
+      checkIns: [
+        {
+          id: 'ci-1',
+          objectiveId: 'O-2',
+          keyResultId: 'O-2.KR-1',
+          value: 3,
+          confidence: 'medium',
+          note: 'A/B test running',
+          author: ANA,
+          at: Date.parse('2026-11-02T10:00:00Z'),
+        },
+      ],
+      nextCursor: null,
+    });
     const host = pageHost({ 'check-ins/list': () => ok(checkIns) });
     renderSurface(<ProjectPage />, host);
     const detail = await openO2(user);
     expect(within(detail).getByRole('heading', { name: 'Checkout converts better' })).toBeTruthy();
     const metric = within(detail).getByRole('listitem', { name: 'KR-1 Conversion rate' });
     expect(within(metric).getByText(/Now 3% · target 4% from 2%/)).toBeTruthy();
-    expect(within(await within(metric).findByRole('list', { name: 'Values of KR-1' })).getByText('Nov 2, 2026: 3%')).toBeTruthy();
+    expect(
+      within(await within(metric).findByRole('list', { name: 'Values of KR-1' })).getByText('Nov 2, 2026: 3%'),
+    ).toBeTruthy();
     expect(within(metric).getByRole('progressbar', { name: 'KR-1 Conversion rate: 50%' })).toBeTruthy();
     const query = within(detail).getByRole('listitem', { name: 'KR-2 Payment bugs fixed' });
     expect(within(query).getByText('project = SHOP AND type = Bug')).toBeTruthy();
@@ -49,7 +73,11 @@ describe('project page: an objective in detail', () => {
 
   it('lists the contributing issues from Jira, each opening in Jira', async () => {
     const user = userEvent.setup();
-    const host = pageHost({}, (jql) => (jql.startsWith('objective = O-2') ? [{ key: 'SHOP-7', summary: 'Apple Pay button', type: 'Story', status: 'Done', category: 'done' }] : []));
+    const host = pageHost({}, (jql) =>
+      jql.startsWith('objective = O-2')
+        ? [{ key: 'SHOP-7', summary: 'Apple Pay button', type: 'Story', status: 'Done', category: 'done' }]
+        : [],
+    );
     renderSurface(<ProjectPage />, host);
     const detail = await openO2(user);
     const issues = await within(detail).findByRole('list', { name: 'Issues serving O-2' });
@@ -63,15 +91,32 @@ describe('project page: an objective in detail', () => {
 
   it('shows what changed since last week and the trend from the snapshots', async () => {
     const user = userEvent.setup();
-    const history = ObjectiveHistory.parse({ objectiveKey: 'O-2', snapshots: [snapshot(daysAgo(20), 0.05, 'on-track', 0), snapshot(daysAgo(8), 0.1, 'on-track', 1), snapshot(daysAgo(1), 0.2, 'at-risk', 2)] });
+    const history = ObjectiveHistory.parse({
+      objectiveKey: 'O-2',
+      snapshots: [
+        snapshot(daysAgo(20), 0.05, 'on-track', 0),
+        snapshot(daysAgo(8), 0.1, 'on-track', 1),
+        snapshot(daysAgo(1), 0.2, 'at-risk', 2),
+      ],
+    });
     renderSurface(<ProjectPage />, pageHost({ 'objectives/history': () => ok(history) }));
     const detail = await openO2(user);
     const changes = await within(detail).findByRole('list', { name: /^Changes since/ });
     const lines = within(changes)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
-    expect(lines).toEqual(['Progress: 10% → 25%', 'Status: On track → At risk', 'Issues done: 1 → 2', 'KR-1 Conversion rate: 20% → 50%', 'KR-2 Payment bugs fixed: not there yet → 30%']);
-    expect(within(detail).getByRole('img', { name: /O-2 trend: progress from 5% on .* to 20% on .*; an even pace would be at 30%/ })).toBeTruthy();
+    expect(lines).toEqual([
+      'Progress: 10% → 25%',
+      'Status: On track → At risk',
+      'Issues done: 1 → 2',
+      'KR-1 Conversion rate: 20% → 50%',
+      'KR-2 Payment bugs fixed: not there yet → 30%',
+    ]);
+    expect(
+      within(detail).getByRole('img', {
+        name: /O-2 trend: progress from 5% on .* to 20% on .*; an even pace would be at 30%/,
+      }),
+    ).toBeTruthy();
   });
 
   it('says when there is no history yet rather than showing an empty chart', async () => {
@@ -85,7 +130,20 @@ describe('project page: an objective in detail', () => {
   it('records a check-in on a metric and reloads what it changes', async () => {
     const user = userEvent.setup();
     const host = pageHost({
-      'check-ins/create': (p) => ok({ checkIn: { id: 'ci-9', objectiveId: 'O-2', keyResultId: p.keyResultId ?? null, value: p.value ?? null, confidence: p.confidence, note: p.note ?? '', author: 'acc-lead', at: Date.now() }, rollup: null }),
+      'check-ins/create': (p) =>
+        ok({
+          checkIn: {
+            id: 'ci-9',
+            objectiveId: 'O-2',
+            keyResultId: p.keyResultId ?? null,
+            value: p.value ?? null,
+            confidence: p.confidence,
+            note: p.note ?? '',
+            author: 'acc-lead',
+            at: Date.now(),
+          },
+          rollup: null,
+        }),
     });
     renderSurface(<ProjectPage />, host);
     const detail = await openO2(user);
@@ -99,18 +157,53 @@ describe('project page: an objective in detail', () => {
     await user.selectOptions(within(form).getByLabelText('Confidence'), 'Medium');
     await user.type(within(form).getByLabelText('Note'), 'Better after the fix');
     await user.click(within(form).getByRole('button', { name: 'Record check-in' }));
-    await waitFor(() => expect(callsOf(host, 'check-ins/create')).toEqual([{ objectiveKey: 'O-2', keyResultId: 'O-2.KR-1', value: 3.4, confidence: 'medium', note: 'Better after the fix' }]));
+    await waitFor(() =>
+      expect(callsOf(host, 'check-ins/create')).toEqual([
+        {
+          objectiveKey: 'O-2',
+          keyResultId: 'O-2.KR-1',
+          value: 3.4,
+          confidence: 'medium',
+          note: 'Better after the fix',
+        },
+      ]),
+    );
     await waitFor(() => expect(callsOf(host, 'project-page/view')).toHaveLength(2));
     expect(callsOf(host, 'check-ins/list')).toHaveLength(2);
     expect(host.flags).toEqual([{ type: 'success', title: 'Check-in recorded on KR-1' }]);
   });
 
-  it("shows the decisions on its escalations and, to a lead, the answered prompts about it", async () => {
+  it('shows the decisions on its escalations and, to a lead, the answered prompts about it', async () => {
     const user = userEvent.setup();
-    const decision = { id: 'decision:escalation:O-2:1', objectiveId: 'O-2', promptId: 'escalation:O-2:1', choice: 'adjust-scope', note: 'Drop the wallet work', author: BEN, at: Date.parse('2026-11-10T09:00:00Z') };
-    const answered = aPrompt({ state: 'answered', answer: { kind: 'outcome-review', impact: 'more-than-expected', note: 'Conversion jumped' }, answeredAt: Date.parse('2026-11-12T09:00:00Z'), recipient: ANA });
-    const other = aPrompt({ id: 'outcome-review:SHOP-9:O-3', state: 'answered', answer: { kind: 'outcome-review', impact: 'partly', note: 'About O-3' }, answeredAt: Date.parse('2026-11-12T09:00:00Z'), context: { ...aPrompt().context, objective: { id: 'O-3', key: 'O-3', title: 'Faster page loads', status: 'active' } } });
-    const host = pageHost({ 'objectives/decisions': () => ok(DecisionList.parse({ decisions: [decision] })), 'prompts/answered': () => ok({ prompts: [answered, other] }) });
+    const decision = {
+      id: 'decision:escalation:O-2:1',
+      objectiveId: 'O-2',
+      promptId: 'escalation:O-2:1',
+      choice: 'adjust-scope',
+      note: 'Drop the wallet work',
+      author: BEN,
+      at: Date.parse('2026-11-10T09:00:00Z'),
+    };
+    const answered = aPrompt({
+      state: 'answered',
+      answer: { kind: 'outcome-review', impact: 'more-than-expected', note: 'Conversion jumped' },
+      answeredAt: Date.parse('2026-11-12T09:00:00Z'),
+      recipient: ANA,
+    });
+    const other = aPrompt({
+      id: 'outcome-review:SHOP-9:O-3',
+      state: 'answered',
+      answer: { kind: 'outcome-review', impact: 'partly', note: 'About O-3' },
+      answeredAt: Date.parse('2026-11-12T09:00:00Z'),
+      context: {
+        ...aPrompt().context,
+        objective: { id: 'O-3', key: 'O-3', title: 'Faster page loads', status: 'active' },
+      },
+    });
+    const host = pageHost({
+      'objectives/decisions': () => ok(DecisionList.parse({ decisions: [decision] })),
+      'prompts/answered': () => ok({ prompts: [answered, other] }),
+    });
     renderSurface(<ProjectPage />, host);
     const detail = await openO2(user);
     const decisions = await within(detail).findByRole('list', { name: 'Decisions on O-2' });
@@ -127,19 +220,35 @@ describe('project page: an objective in detail', () => {
 
   it('offers the answered prompts when the view says the caller may read them (a Jira administrator who leads nothing)', async () => {
     const user = userEvent.setup();
-    const answered = aPrompt({ state: 'answered', answer: { kind: 'outcome-review', impact: 'partly', note: 'Some of it' }, answeredAt: Date.parse('2026-11-12T09:00:00Z'), recipient: ANA });
-    const host = pageHost({ 'project-page/view': () => ok(aPage({}, AS_ADMIN)), 'prompts/answered': () => ok({ prompts: [answered] }) });
+    const answered = aPrompt({
+      state: 'answered',
+      answer: { kind: 'outcome-review', impact: 'partly', note: 'Some of it' },
+      answeredAt: Date.parse('2026-11-12T09:00:00Z'),
+      recipient: ANA,
+    });
+    const host = pageHost({
+      'project-page/view': () => ok(aPage({}, AS_ADMIN)),
+      'prompts/answered': () => ok({ prompts: [answered] }),
+    });
     renderSurface(<ProjectPage />, { ...host, context: { ...host.context, accountId: ADMIN } });
     const detail = await openO2(user);
     await user.click(within(detail).getByRole('button', { name: 'Show the answered prompts' }));
-    expect(within(await within(detail).findByRole('list', { name: 'Answered prompts about O-2' })).getByText('Some of it')).toBeTruthy();
+    expect(
+      within(await within(detail).findByRole('list', { name: 'Answered prompts about O-2' })).getByText('Some of it'),
+    ).toBeTruthy();
     expect(callsOf(host, 'prompts/answered')).toEqual([{ workgroupId: 'wg-checkout', limit: 200 }]);
   });
 
   it("offers no answered prompts when the view's can.readAnswers is false, even to the workgroup's lead", async () => {
     const user = userEvent.setup();
     const page = aPage();
-    const withoutAnswers = { ...page, workgroups: page.workgroups.map((w) => ({ ...w, objectives: w.objectives.map((e) => ({ ...e, can: { ...e.can, readAnswers: false } })) })) };
+    const withoutAnswers = {
+      ...page,
+      workgroups: page.workgroups.map((w) => ({
+        ...w,
+        objectives: w.objectives.map((e) => ({ ...e, can: { ...e.can, readAnswers: false } })),
+      })),
+    };
     renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(withoutAnswers) }));
     const detail = await openO2(user);
     expect(await within(detail).findByRole('heading', { name: 'Feedback answers' })).toBeTruthy();
@@ -150,15 +259,22 @@ describe('project page: an objective in detail', () => {
     const user = userEvent.setup();
     renderSurface(<ProjectPage />, pageHost());
     const detail = await openO2(user);
-    await waitFor(() => expect(document.activeElement).toBe(within(detail).getByRole('heading', { name: 'Checkout converts better' })));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(detail).getByRole('heading', { name: 'Checkout converts better' })),
+    );
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('complementary', { name: 'O-2 details' })).toBeNull());
     await waitFor(() => expect(document.activeElement?.getAttribute('data-objective-key')).toBe('O-2'));
   });
 
-  it("keeps a server detail about a field the form does not show in its banner, with the path", async () => {
+  it('keeps a server detail about a field the form does not show in its banner, with the path', async () => {
     const user = userEvent.setup();
-    const host = pageHost({ 'check-ins/create': () => fail('VALIDATION', 'The check-in was not recorded', [{ path: 'value', message: 'only a metric key result takes a value' }]) });
+    const host = pageHost({
+      'check-ins/create': () =>
+        fail('VALIDATION', 'The check-in was not recorded', [
+          { path: 'value', message: 'only a metric key result takes a value' },
+        ]),
+    });
     renderSurface(<ProjectPage />, host);
     const detail = await openO2(user);
     const query = within(detail).getByRole('listitem', { name: 'KR-2 Payment bugs fixed' });

@@ -9,7 +9,10 @@ import { ADMIN, ANA, AS_ADMIN, aPage } from './page-builders';
 import { callsOf, pageHost } from './page-host';
 
 function created(key: string, over: Record<string, unknown> = {}) {
-  return ObjectiveChange.parse({ objective: anObjectiveView({ id: key, key, version: 1, ...over }), rollup: aRollup(key, 'no-measure', null) });
+  return ObjectiveChange.parse({
+    objective: anObjectiveView({ id: key, key, version: 1, ...over }),
+    rollup: aRollup(key, 'no-measure', null),
+  });
 }
 
 async function startCreating(user: ReturnType<typeof userEvent.setup>) {
@@ -27,11 +30,18 @@ async function openDetail(user: ReturnType<typeof userEvent.setup>, key: string,
 describe('project page: creating and changing objectives', () => {
   it('creates an objective in the workgroup the lead leads, aligned and weighted, then shows it', async () => {
     const user = userEvent.setup();
-    const host = pageHost({ 'objectives/create': (p) => ok(created('O-9', { title: p.title, workgroupId: p.workgroupId, parentId: p.parentId })) });
+    const host = pageHost({
+      'objectives/create': (p) =>
+        ok(created('O-9', { title: p.title, workgroupId: p.workgroupId, parentId: p.parentId })),
+    });
     renderSurface(<ProjectPage />, host);
     const form = await startCreating(user);
     // only the workgroups the caller leads are offered
-    expect(within(within(form).getByLabelText('Workgroup')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Checkout squad']);
+    expect(
+      within(within(form).getByLabelText('Workgroup'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Checkout squad']);
     await user.type(within(form).getByLabelText('Title'), 'Fewer abandoned carts');
     await user.selectOptions(within(form).getByLabelText('Aligned to (parent)'), 'O-1 Customers pay without friction');
     await user.type(within(form).getByLabelText('Weight in the parent'), '2');
@@ -41,7 +51,19 @@ describe('project page: creating and changing objectives', () => {
     await user.click(within(form).getByRole('button', { name: 'Create' }));
     await waitFor(() =>
       expect(callsOf(host, 'objectives/create')).toEqual([
-        { title: 'Fewer abandoned carts', description: '', owner: 'acc-ben', levelId: 'workgroup', periodId: 'p-2026q4', workgroupId: 'wg-checkout', parentId: 'O-1', weight: 2, alignments: [], visibility: 'public', status: 'active' },
+        {
+          title: 'Fewer abandoned carts',
+          description: '',
+          owner: 'acc-ben',
+          levelId: 'workgroup',
+          periodId: 'p-2026q4',
+          workgroupId: 'wg-checkout',
+          parentId: 'O-1',
+          weight: 2,
+          alignments: [],
+          visibility: 'public',
+          status: 'active',
+        },
       ]),
     );
     expect(host.flags).toEqual([{ type: 'success', title: 'O-9 created', description: 'Fewer abandoned carts' }]);
@@ -53,24 +75,42 @@ describe('project page: creating and changing objectives', () => {
     const user = userEvent.setup();
     // a Jira administrator who leads nothing: the server lets them create anywhere
     const page = aPage({}, AS_ADMIN);
-    const host = pageHost({ 'project-page/view': () => ok(page), 'objectives/create': (p) => ok(created('O-9', { title: p.title, workgroupId: p.workgroupId })) });
+    const host = pageHost({
+      'project-page/view': () => ok(page),
+      'objectives/create': (p) => ok(created('O-9', { title: p.title, workgroupId: p.workgroupId })),
+    });
     renderSurface(<ProjectPage />, { ...host, context: { ...host.context, accountId: ADMIN } });
     const form = await startCreating(user);
-    expect(within(within(form).getByLabelText('Workgroup')).getAllByRole('option').map((o) => o.textContent)).toEqual(['No workgroup', 'Checkout squad', 'Payments']);
+    expect(
+      within(within(form).getByLabelText('Workgroup'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['No workgroup', 'Checkout squad', 'Payments']);
     await user.type(within(form).getByLabelText('Title'), 'Refunds without tickets');
     await user.selectOptions(within(form).getByLabelText('Workgroup'), 'Payments');
     await user.click(within(form).getByRole('button', { name: 'Create' }));
-    await waitFor(() => expect(callsOf(host, 'objectives/create')).toMatchObject([{ title: 'Refunds without tickets', workgroupId: 'wg-payments' }]));
+    await waitFor(() =>
+      expect(callsOf(host, 'objectives/create')).toMatchObject([
+        { title: 'Refunds without tickets', workgroupId: 'wg-payments' },
+      ]),
+    );
   });
 
   it('offers only the workgroups whose can.create is true, even to their lead', async () => {
     const user = userEvent.setup();
     const page = aPage();
     // e.g. an organisation whose lowest level is its top: the lead of Checkout may not create there
-    const flagged = { ...page, workgroups: page.workgroups.map((w) => ({ ...w, can: { create: w.id === 'wg-payments' } })) };
+    const flagged = {
+      ...page,
+      workgroups: page.workgroups.map((w) => ({ ...w, can: { create: w.id === 'wg-payments' } })),
+    };
     renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(flagged) }));
     const form = await startCreating(user);
-    expect(within(within(form).getByLabelText('Workgroup')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Payments']);
+    expect(
+      within(within(form).getByLabelText('Workgroup'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Payments']);
   });
 
   it("shows the server's VALIDATION messages at their fields, the others with their path, and keeps what was typed", async () => {
@@ -97,8 +137,12 @@ describe('project page: creating and changing objectives', () => {
     expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('Fewer abandoned carts');
     expect(within(form).getByLabelText('Aligned to (parent)').getAttribute('aria-invalid')).toBe('true');
     // each message is the accessible description of what it is about
-    expect(within(form).getByRole('combobox', { name: 'Aligned to (parent)', description: /O-1 is in another period/ })).toBeTruthy();
-    expect(within(form).getByRole('group', { name: 'Also contributes to', description: 'an alignment would make a cycle' })).toBeTruthy();
+    expect(
+      within(form).getByRole('combobox', { name: 'Aligned to (parent)', description: /O-1 is in another period/ }),
+    ).toBeTruthy();
+    expect(
+      within(form).getByRole('group', { name: 'Also contributes to', description: 'an alignment would make a cycle' }),
+    ).toBeTruthy();
     expect(within(form).getByRole('textbox', { name: 'Title' }).getAttribute('aria-describedby')).toBeNull();
   });
 
@@ -125,11 +169,25 @@ describe('project page: creating and changing objectives', () => {
     const page = () => {
       const p = aPage();
       const w = p.workgroups[0]!;
-      return { ...p, workgroups: [{ ...w, objectives: w.objectives.map((e) => (e.objective.key === 'O-2' ? { ...e, objective: { ...e.objective, version } } : e)) }, p.workgroups[1]!] };
+      return {
+        ...p,
+        workgroups: [
+          {
+            ...w,
+            objectives: w.objectives.map((e) =>
+              e.objective.key === 'O-2' ? { ...e, objective: { ...e.objective, version } } : e,
+            ),
+          },
+          p.workgroups[1]!,
+        ],
+      };
     };
     const host = pageHost({
       'project-page/view': () => ok(page()),
-      'objectives/update': (p) => (p.version === 3 ? fail('CONFLICT', 'O-2 was changed by someone else since you read it (version 4 now)') : ok(created('O-2', { title: p.title, version: 5 }))),
+      'objectives/update': (p) =>
+        p.version === 3
+          ? fail('CONFLICT', 'O-2 was changed by someone else since you read it (version 4 now)')
+          : ok(created('O-2', { title: p.title, version: 5 })),
     });
     renderSurface(<ProjectPage />, host);
     const detail = await openDetail(user, 'O-2', 'Checkout converts better');
@@ -145,10 +203,12 @@ describe('project page: creating and changing objectives', () => {
     // what was typed is still there; saving again names the version reloaded
     expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('Checkout converts much better');
     await user.click(within(form).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(callsOf(host, 'objectives/update')).toEqual([
-      { key: 'O-2', version: 3, title: 'Checkout converts much better' },
-      { key: 'O-2', version: 4, title: 'Checkout converts much better' },
-    ]));
+    await waitFor(() =>
+      expect(callsOf(host, 'objectives/update')).toEqual([
+        { key: 'O-2', version: 3, title: 'Checkout converts much better' },
+        { key: 'O-2', version: 4, title: 'Checkout converts much better' },
+      ]),
+    );
     expect(host.flags).toContainEqual({ type: 'success', title: 'O-2 saved' });
   });
 
@@ -170,7 +230,10 @@ describe('project page: creating and changing objectives', () => {
   it("offers an objective's owner who leads nothing only what an owner may change", async () => {
     const user = userEvent.setup();
     const page = aPage({}, { accountId: ANA, leads: [] });
-    renderSurface(<ProjectPage />, { ...pageHost({ 'project-page/view': () => ok(page) }), context: { accountId: 'acc-ana', projectKey: 'SHOP', issueKey: null, locale: 'en-US', siteUrl: '' } });
+    renderSurface(<ProjectPage />, {
+      ...pageHost({ 'project-page/view': () => ok(page) }),
+      context: { accountId: 'acc-ana', projectKey: 'SHOP', issueKey: null, locale: 'en-US', siteUrl: '' },
+    });
     const detail = await openDetail(user, 'O-2', 'Checkout converts better');
     expect(within(detail).queryByRole('button', { name: 'Archive' })).toBeNull();
     expect(within(detail).queryByRole('button', { name: 'Add key result' })).toBeNull();
@@ -187,7 +250,16 @@ describe('project page: creating and changing objectives', () => {
     const host = pageHost({
       'project-page/view': () => ok(page),
       'key-results/update': (p) => {
-        const kr = aKeyResultOf('O-2', { id: 'O-2.KR-1', key: 'KR-1', title: 'Conversion rate', kind: 'metric', unit: '%', baseline: 2, target: p.target ?? 4, owner: 'acc-ana' });
+        const kr = aKeyResultOf('O-2', {
+          id: 'O-2.KR-1',
+          key: 'KR-1',
+          title: 'Conversion rate',
+          kind: 'metric',
+          unit: '%',
+          baseline: 2,
+          target: p.target ?? 4,
+          owner: 'acc-ana',
+        });
         return ok(KeyResultChange.parse({ ...created('O-2', { version: 4, keyResults: [kr] }), keyResult: kr }));
       },
     });
@@ -202,13 +274,20 @@ describe('project page: creating and changing objectives', () => {
     await user.clear(within(form).getByLabelText('Target'));
     await user.type(within(form).getByLabelText('Target'), '5');
     await user.click(within(form).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(callsOf(host, 'key-results/update')).toEqual([{ objectiveKey: 'O-2', version: 3, keyResultId: 'O-2.KR-1', target: 5 }]));
+    await waitFor(() =>
+      expect(callsOf(host, 'key-results/update')).toEqual([
+        { objectiveKey: 'O-2', version: 3, keyResultId: 'O-2.KR-1', target: 5 },
+      ]),
+    );
   });
 
   it("shows Jira's refusal of a query key result's JQL at the JQL field, marked invalid, and keeps what was typed", async () => {
     const user = userEvent.setup();
     const message = 'Jira does not accept this JQL: Expecting a field name but got the end of the query';
-    const host = pageHost({ 'key-results/create': () => fail('VALIDATION', 'The key result was not added', [{ path: 'keyResult.jql', message }]) });
+    const host = pageHost({
+      'key-results/create': () =>
+        fail('VALIDATION', 'The key result was not added', [{ path: 'keyResult.jql', message }]),
+    });
     renderSurface(<ProjectPage />, host);
     const detail = await openDetail(user, 'O-2', 'Checkout converts better');
     await user.click(within(detail).getByRole('button', { name: 'Add key result' }));
@@ -255,7 +334,21 @@ describe('project page: creating and changing objectives', () => {
     await user.click(within(form).getByRole('button', { name: 'Add key result' }));
     await waitFor(() =>
       expect(callsOf(host, 'key-results/create')).toEqual([
-        { objectiveKey: 'O-2', version: 3, keyResult: { kind: 'metric', title: 'Checkout time', weight: null, unit: 's', direction: 'decrease', baseline: 90, target: 45, bandMin: null, bandMax: null } },
+        {
+          objectiveKey: 'O-2',
+          version: 3,
+          keyResult: {
+            kind: 'metric',
+            title: 'Checkout time',
+            weight: null,
+            unit: 's',
+            direction: 'decrease',
+            baseline: 90,
+            target: 45,
+            bandMin: null,
+            bandMax: null,
+          },
+        },
       ]),
     );
   });

@@ -9,7 +9,15 @@ import { CheckInList } from '@contract/api/check-ins';
 import { ObjectiveHistory } from '@contract/api/history';
 import type { ObjectiveCan, ObjectiveView, ProjectPageView } from '@contract/api';
 import { aPeriod } from '../../support/builders';
-import { aKeyResultOf, anObjectiveCan, anObjectiveView, anOutcomeReviewOf, aProjectPageView, aRollup, aWorkgroupRecord } from '../support/view-builders';
+import {
+  aKeyResultOf,
+  anObjectiveCan,
+  anObjectiveView,
+  anOutcomeReviewOf,
+  aProjectPageView,
+  aRollup,
+  aWorkgroupRecord,
+} from '../support/view-builders';
 
 export const ANA = 'acc-ana';
 export const BEN = 'acc-ben';
@@ -35,16 +43,43 @@ export const AS_ADMIN: Caller = { accountId: ADMIN, leads: [], isSiteAdmin: true
  */
 export function canOf(caller: Caller, objective: ObjectiveView): ObjectiveCan {
   const admin = caller.isSiteAdmin === true;
-  const manage = admin || (objective.workgroupId !== null && objective.levelId !== 'organisation' && caller.leads.includes(objective.workgroupId));
+  const manage =
+    admin ||
+    (objective.workgroupId !== null &&
+      objective.levelId !== 'organisation' &&
+      caller.leads.includes(objective.workgroupId));
   const owns = manage || objective.owner === caller.accountId;
-  const keyResults = Object.fromEntries(objective.keyResults.map((kr) => [kr.id, { checkIn: owns || kr.owner === caller.accountId, editTargets: owns || kr.owner === caller.accountId }]));
+  const keyResults = Object.fromEntries(
+    objective.keyResults.map((kr) => [
+      kr.id,
+      { checkIn: owns || kr.owner === caller.accountId, editTargets: owns || kr.owner === caller.accountId },
+    ]),
+  );
   const readAnswers = objective.workgroupId !== null && (admin || caller.leads.includes(objective.workgroupId));
-  return anObjectiveCan(objective, { manage, edit: owns, checkIn: owns, link: objective.status !== 'cancelled', readAnswers, keyResults });
+  return anObjectiveCan(objective, {
+    manage,
+    edit: owns,
+    checkIn: owns,
+    link: objective.status !== 'cancelled',
+    readAnswers,
+    keyResults,
+  });
 }
 
-export function anEntry(key: string, over: Record<string, unknown>, status: Parameters<typeof aRollup>[1] = 'on-track', progress: number | null = 0.5, rollupOver: Record<string, unknown> = {}) {
+export function anEntry(
+  key: string,
+  over: Record<string, unknown>,
+  status: Parameters<typeof aRollup>[1] = 'on-track',
+  progress: number | null = 0.5,
+  rollupOver: Record<string, unknown> = {},
+) {
   const objective = anObjectiveView({ id: key, key, ...over });
-  return { objective, rollup: aRollup(key, status, progress, rollupOver), can: canOf(AS_LEAD, objective), feedback: null };
+  return {
+    objective,
+    rollup: aRollup(key, status, progress, rollupOver),
+    can: canOf(AS_LEAD, objective),
+    feedback: null,
+  };
 }
 
 /**
@@ -59,13 +94,23 @@ export function aPage(over: Record<string, unknown> = {}, caller: Caller = AS_LE
   return {
     ...page,
     can: { create: admin },
-    workgroups: page.workgroups.map((w) => ({ ...w, youLead: caller.leads.includes(w.id), can: { create: admin || caller.leads.includes(w.id) }, objectives: w.objectives.map(withCan) })),
+    workgroups: page.workgroups.map((w) => ({
+      ...w,
+      youLead: caller.leads.includes(w.id),
+      can: { create: admin || caller.leads.includes(w.id) },
+      objectives: w.objectives.map(withCan),
+    })),
     aligned: page.aligned.map(withCan),
   };
 }
 
 function aPageOf(over: Record<string, unknown>): ProjectPageView {
-  const o1 = anEntry('O-1', { title: 'Customers pay without friction', levelId: 'organisation', owner: LEAD }, 'on-track', 0.4);
+  const o1 = anEntry(
+    'O-1',
+    { title: 'Customers pay without friction', levelId: 'organisation', owner: LEAD },
+    'on-track',
+    0.4,
+  );
   const o2 = anEntry(
     'O-2',
     {
@@ -75,17 +120,56 @@ function aPageOf(over: Record<string, unknown>): ProjectPageView {
       owner: ANA,
       version: 3,
       keyResults: [
-        aKeyResultOf('O-2', { id: 'O-2.KR-1', key: 'KR-1', title: 'Conversion rate', kind: 'metric', unit: '%', baseline: 2, target: 4, owner: ANA }),
-        aKeyResultOf('O-2', { id: 'O-2.KR-2', key: 'KR-2', title: 'Payment bugs fixed', kind: 'query', jql: 'project = SHOP AND type = Bug', direction: 'increase', baseline: 0, target: 10, owner: ANA }),
+        aKeyResultOf('O-2', {
+          id: 'O-2.KR-1',
+          key: 'KR-1',
+          title: 'Conversion rate',
+          kind: 'metric',
+          unit: '%',
+          baseline: 2,
+          target: 4,
+          owner: ANA,
+        }),
+        aKeyResultOf('O-2', {
+          id: 'O-2.KR-2',
+          key: 'KR-2',
+          title: 'Payment bugs fixed',
+          kind: 'query',
+          jql: 'project = SHOP AND type = Bug',
+          direction: 'increase',
+          baseline: 0,
+          target: 10,
+          owner: ANA,
+        }),
       ],
     },
     'at-risk',
     0.25,
-    { keyResults: [{ keyResultId: 'O-2.KR-1', progress: 0.5, overshoot: 0, value: 3, target: 4, work: null }, { keyResultId: 'O-2.KR-2', progress: 0.3, overshoot: 0, value: 3, target: 10, work: null }] },
+    {
+      keyResults: [
+        { keyResultId: 'O-2.KR-1', progress: 0.5, overshoot: 0, value: 3, target: 4, work: null },
+        { keyResultId: 'O-2.KR-2', progress: 0.3, overshoot: 0, value: 3, target: 10, work: null },
+      ],
+    },
   );
-  const o3 = anEntry('O-3', { title: 'Faster page loads', workgroupId: 'wg-checkout', parentId: 'O-1', owner: BEN }, 'on-track', 0.6);
-  const o4 = anEntry('O-4', { title: 'One-click payment', workgroupId: 'wg-checkout', parentId: 'O-2', owner: ANA }, 'off-track', 0.1);
-  const o5 = anEntry('O-5', { title: 'Refunds in a day', workgroupId: 'wg-payments', parentId: null, owner: BEN }, 'stale', null);
+  const o3 = anEntry(
+    'O-3',
+    { title: 'Faster page loads', workgroupId: 'wg-checkout', parentId: 'O-1', owner: BEN },
+    'on-track',
+    0.6,
+  );
+  const o4 = anEntry(
+    'O-4',
+    { title: 'One-click payment', workgroupId: 'wg-checkout', parentId: 'O-2', owner: ANA },
+    'off-track',
+    0.1,
+  );
+  const o5 = anEntry(
+    'O-5',
+    { title: 'Refunds in a day', workgroupId: 'wg-payments', parentId: null, owner: BEN },
+    'stale',
+    null,
+  );
   return aProjectPageView({
     levels: [
       { id: 'organisation', name: 'Organisation' },

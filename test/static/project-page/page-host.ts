@@ -7,16 +7,22 @@ import { anInbox } from '../support/view-builders';
 import { fakeJira, type FakeIssue, type FakeJira } from './fake-jira';
 import { aPage, LEAD, noCheckIns, noHistory, USERS } from './page-builders';
 
-export function pageHost(handlers: Handlers = {}, search: (jql: string) => FakeIssue[] = () => []): FakeHost & { jira: FakeJira['request']; jiraRequests: FakeJira['requests'] } {
+export function pageHost(
+  handlers: Handlers = {},
+  search: (jql: string) => FakeIssue[] = () => [],
+): FakeHost & { jira: FakeJira['request']; jiraRequests: FakeJira['requests'] } {
   const jira = fakeJira({ users: USERS, search });
-  const host = fakeHost({
-    'project-page/view': () => ok(aPage()),
-    'prompts/inbox': () => ok(anInbox()),
-    'check-ins/list': () => ok(noCheckIns()),
-    'objectives/history': (p) => ok(noHistory(p.objectiveKey)),
-    'objectives/decisions': () => ok({ decisions: [] }),
-    ...handlers,
-  }, { accountId: LEAD });
+  const host = fakeHost(
+    {
+      'project-page/view': () => ok(aPage()),
+      'prompts/inbox': () => ok(anInbox()),
+      'check-ins/list': () => ok(noCheckIns()),
+      'objectives/history': (p) => ok(noHistory(p.objectiveKey)),
+      'objectives/decisions': () => ok({ decisions: [] }),
+      ...handlers,
+    },
+    { accountId: LEAD },
+  );
   return { ...host, jira: jira.request, jiraRequests: jira.requests };
 }
 

@@ -22,10 +22,19 @@ describe('project page: the tree', () => {
     const host = pageHost();
     renderSurface(<ProjectPage />, host);
     const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
-    expect(itemNames(tree)).toEqual(['O-1 Customers pay without friction', 'O-2 Checkout converts better', 'O-4 One-click payment', 'O-3 Faster page loads']);
+    expect(itemNames(tree)).toEqual([
+      'O-1 Customers pay without friction',
+      'O-2 Checkout converts better',
+      'O-4 One-click payment',
+      'O-3 Faster page loads',
+    ]);
     const o2 = within(tree).getByRole('treeitem', { name: /^O-2 Checkout converts better/ });
     expect(o2.getAttribute('aria-level')).toBe('2');
-    expect(within(tree).getByRole('treeitem', { name: /^O-4 One-click payment/ }).getAttribute('aria-level')).toBe('3');
+    expect(
+      within(tree)
+        .getByRole('treeitem', { name: /^O-4 One-click payment/ })
+        .getAttribute('aria-level'),
+    ).toBe('3');
     expect(within(o2).getAllByText('At risk').length).toBeGreaterThan(0);
     expect(within(o2).getByText('25%')).toBeTruthy();
     // owners' names come from Jira (one bulk look-up)
@@ -33,7 +42,9 @@ describe('project page: the tree', () => {
     expect(host.jiraRequests.filter((r) => r.path.startsWith('/rest/api/3/user/bulk'))).toHaveLength(1);
     // a row is heard as it is seen
     // a row is heard as it is seen
-    expect(within(tree).getByRole('treeitem', { name: 'O-2 Checkout converts better · 2/4 issues At risk 25% Ana Alves' })).toBe(o2);
+    expect(
+      within(tree).getByRole('treeitem', { name: 'O-2 Checkout converts better · 2/4 issues At risk 25% Ana Alves' }),
+    ).toBe(o2);
     // "no measure" is not 0 %
     expect(within(treeOf('Payments')).getByText('No data yet')).toBeTruthy();
     expect(callsOf(host, 'project-page/view')).toEqual([{ projectKey: 'SHOP' }]);
@@ -86,18 +97,32 @@ describe('project page: the tree', () => {
     renderSurface(<ProjectPage />, host);
     await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
     await user.type(screen.getByRole('textbox', { name: 'Search objectives' }), 'one-click');
-    await waitFor(() => expect(itemNames(treeOf('Checkout squad'))).toEqual(['O-1 Customers pay without friction', 'O-2 Checkout converts better', 'O-4 One-click payment']));
+    await waitFor(() =>
+      expect(itemNames(treeOf('Checkout squad'))).toEqual([
+        'O-1 Customers pay without friction',
+        'O-2 Checkout converts better',
+        'O-4 One-click payment',
+      ]),
+    );
     expect(screen.queryByRole('tree', { name: 'Objectives of Payments' })).toBeNull();
     expect(screen.getByText('1 of 4 objectives match')).toBeTruthy();
 
     await user.clear(screen.getByRole('textbox', { name: 'Search objectives' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'On track');
-    await waitFor(() => expect(itemNames(treeOf('Checkout squad'))).toEqual(['O-1 Customers pay without friction', 'O-3 Faster page loads']));
+    await waitFor(() =>
+      expect(itemNames(treeOf('Checkout squad'))).toEqual([
+        'O-1 Customers pay without friction',
+        'O-3 Faster page loads',
+      ]),
+    );
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Any status');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Owner' }), 'Ben Brown');
     await waitFor(() => expect(itemNames(treeOf('Payments'))).toEqual(['O-5 Refunds in a day']));
-    expect(itemNames(treeOf('Checkout squad'))).toEqual(['O-1 Customers pay without friction', 'O-3 Faster page loads']);
+    expect(itemNames(treeOf('Checkout squad'))).toEqual([
+      'O-1 Customers pay without friction',
+      'O-3 Faster page loads',
+    ]);
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Workgroup' }), 'Payments');
     await waitFor(() => expect(screen.queryByRole('tree', { name: 'Objectives of Checkout squad' })).toBeNull());
@@ -129,14 +154,25 @@ describe('project page: periods', () => {
       'project-page/view': (p) =>
         p.periodId === 'p-2027q1'
           ? new Promise((resolve) => {
-              release = () => resolve(ok(aPage({ periodId: 'p-2027q1', workgroups: [aPage().workgroups[0]!, { ...aPage().workgroups[1]!, objectives: [] }] })));
+              release = () =>
+                resolve(
+                  ok(
+                    aPage({
+                      periodId: 'p-2027q1',
+                      workgroups: [aPage().workgroups[0]!, { ...aPage().workgroups[1]!, objectives: [] }],
+                    }),
+                  ),
+                );
             })
           : ok(aPage()),
     });
     renderSurface(<ProjectPage />, host);
     await screen.findByRole('tree', { name: 'Objectives of Payments' });
     await user.selectOptions(screen.getByRole('combobox', { name: 'Period' }), '2027 Q1');
-    expect(callsOf(host, 'project-page/view')).toEqual([{ projectKey: 'SHOP' }, { projectKey: 'SHOP', periodId: 'p-2027q1' }]);
+    expect(callsOf(host, 'project-page/view')).toEqual([
+      { projectKey: 'SHOP' },
+      { projectKey: 'SHOP', periodId: 'p-2027q1' },
+    ]);
     // the old tree stays while the new period loads: no layout jump
     expect(screen.getByRole('tree', { name: 'Objectives of Payments' })).toBeTruthy();
     expect(screen.getByText('Updating…')).toBeTruthy();
@@ -148,13 +184,22 @@ describe('project page: periods', () => {
 
 describe('project page: empty states and refusals', () => {
   it('tells what to do when no workgroup works in the project', async () => {
-    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(aPage({ workgroups: [], aligned: [], owners: [] })) }));
+    renderSurface(
+      <ProjectPage />,
+      pageHost({ 'project-page/view': () => ok(aPage({ workgroups: [], aligned: [], owners: [] })) }),
+    );
     expect(await screen.findByText('No workgroup works in SHOP yet')).toBeTruthy();
     expect(screen.getByText(/A Jira administrator adds workgroups/)).toBeTruthy();
   });
 
   it("offers a workgroup's lead to create its first objective, and tells others who does", async () => {
-    const page = aPage({ workgroups: [{ ...aPage().workgroups[0]!, objectives: [] }, { ...aPage().workgroups[1]!, objectives: [] }], aligned: [] });
+    const page = aPage({
+      workgroups: [
+        { ...aPage().workgroups[0]!, objectives: [] },
+        { ...aPage().workgroups[1]!, objectives: [] },
+      ],
+      aligned: [],
+    });
     renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(page) }));
     const mine = await screen.findByRole('region', { name: 'Checkout squad' });
     expect(within(mine).getByText('Checkout squad has no objectives in this period')).toBeTruthy();
@@ -172,13 +217,27 @@ describe('project page: empty states and refusals', () => {
   });
 
   it("shows the server's refusal when the user may not browse the project", async () => {
-    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => fail('FORBIDDEN', 'You cannot browse project SHOP.') }));
+    renderSurface(
+      <ProjectPage />,
+      pageHost({ 'project-page/view': () => fail('FORBIDDEN', 'You cannot browse project SHOP.') }),
+    );
     expect(await screen.findByText("You don't have permission to do this")).toBeTruthy();
     expect(screen.getByText('You cannot browse project SHOP.')).toBeTruthy();
   });
 
   it('shows the feedback the prompts yielded next to each workgroup', async () => {
-    const feedback = { delivered: 10, answered: 8, dismissed: 1, expired: 0, waiting: 1, responseRate: 0.8, impactAnswers: 4, averageImpact: 2 / 3, gradedReviews: 0, averageGrade: null };
+    const feedback = {
+      delivered: 10,
+      answered: 8,
+      dismissed: 1,
+      expired: 0,
+      waiting: 1,
+      responseRate: 0.8,
+      impactAnswers: 4,
+      averageImpact: 2 / 3,
+      gradedReviews: 0,
+      averageGrade: null,
+    };
     const page = aPage({ workgroups: [{ ...aPage().workgroups[0]!, feedback }, aPage().workgroups[1]!] });
     renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(page) }));
     const section = await screen.findByRole('region', { name: 'Checkout squad' });
@@ -188,7 +247,9 @@ describe('project page: empty states and refusals', () => {
 
   it('draws the top of a 200-objective tree first, then every row, and filters them', async () => {
     const user = userEvent.setup();
-    const many = Array.from({ length: 200 }, (_, i) => anEntry(`O-${i + 10}`, { title: `Objective number ${i + 10}`, workgroupId: 'wg-checkout', parentId: 'O-1' }));
+    const many = Array.from({ length: 200 }, (_, i) =>
+      anEntry(`O-${i + 10}`, { title: `Objective number ${i + 10}`, workgroupId: 'wg-checkout', parentId: 'O-1' }),
+    );
     const page = aPage({ workgroups: [{ ...aPage().workgroups[0]!, objectives: many }] });
     renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(page) }));
     const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
@@ -197,8 +258,17 @@ describe('project page: empty states and refusals', () => {
     await waitFor(() => expect(within(tree).getAllByRole('treeitem')).toHaveLength(201), { timeout: 10_000 });
     within(tree).getAllByRole('treeitem')[0]!.focus();
     fireEvent.keyDown(tree, { key: 'End' });
-    await waitFor(() => expect(document.activeElement?.getAttribute('data-objective-key')).toBe('O-209'), { timeout: 10_000 });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-objective-key')).toBe('O-209'), {
+      timeout: 10_000,
+    });
     await user.type(screen.getByRole('textbox', { name: 'Search objectives' }), 'number 199');
-    await waitFor(() => expect(itemNames(treeOf('Checkout squad'))).toEqual(['O-1 Customers pay without friction', 'O-199 Objective number 199']), { timeout: 10_000 });
+    await waitFor(
+      () =>
+        expect(itemNames(treeOf('Checkout squad'))).toEqual([
+          'O-1 Customers pay without friction',
+          'O-199 Objective number 199',
+        ]),
+      { timeout: 10_000 },
+    );
   }, 30_000);
 });

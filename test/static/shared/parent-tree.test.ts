@@ -10,11 +10,17 @@ interface Node {
   children: Node[];
 }
 
-const shape: TreeShape<Item> = { id: (i) => i.id, parentId: (i) => i.parentId, compare: (a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.id.localeCompare(b.id) };
+const shape: TreeShape<Item> = {
+  id: (i) => i.id,
+  parentId: (i) => i.parentId,
+  compare: (a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.id.localeCompare(b.id),
+};
 const tree = (items: Item[]) => buildTree<Item, Node>(items, shape, (i, children) => ({ id: i.id, children }));
 /** A forest as text: `a(b c(d))`. */
-const text = (nodes: readonly Node[]): string => nodes.map((n) => (n.children.length === 0 ? n.id : `${n.id}(${text(n.children)})`)).join(' ');
-const item = (id: string, parentId: string | null = null, rank?: number): Item => (rank === undefined ? { id, parentId } : { id, parentId, rank });
+const text = (nodes: readonly Node[]): string =>
+  nodes.map((n) => (n.children.length === 0 ? n.id : `${n.id}(${text(n.children)})`)).join(' ');
+const item = (id: string, parentId: string | null = null, rank?: number): Item =>
+  rank === undefined ? { id, parentId } : { id, parentId, rank };
 
 describe('the parent tree of the surfaces (static/shared/src/parent-tree.ts)', () => {
   it('puts each item under its parent, siblings and roots in the given order', () => {
@@ -32,13 +38,25 @@ describe('the parent tree of the surfaces (static/shared/src/parent-tree.ts)', (
   });
 
   it('keeps the last of two items with the same id', () => {
-    const made = buildTree([{ id: 'a', parentId: null, rank: 1 }, { id: 'a', parentId: null, rank: 2 }], shape, (i) => i.rank);
+    const made = buildTree(
+      [
+        { id: 'a', parentId: null, rank: 1 },
+        { id: 'a', parentId: null, rank: 2 },
+      ],
+      shape,
+      (i) => i.rank,
+    );
     expect(made).toEqual([2]);
   });
 
   it('walks up the parents while they are found, nearest first, and stops at a loop', () => {
     const items = new Map([item('a', 'b'), item('b', 'c'), item('c', 'a'), item('d', 'gone')].map((i) => [i.id, i]));
-    const up = (from: string | null) => ancestors(from, (id) => items.get(id), (i) => i.parentId).map((i) => i.id);
+    const up = (from: string | null) =>
+      ancestors(
+        from,
+        (id) => items.get(id),
+        (i) => i.parentId,
+      ).map((i) => i.id);
     expect(up('a')).toEqual(['a', 'b', 'c']);
     expect(up('d')).toEqual(['d']);
     expect(up(null)).toEqual([]);

@@ -21,9 +21,12 @@ describe('what an inbox says of the prompts the weekly cap holds back', () => {
   });
 
   it('names what waits as the surface does', () => {
-    expect(waitingText({ count: 3, nextAt: MON_14_DEC, cap: 5 }, 1, { one: 'question about WEB-3', many: 'questions about WEB-3' })?.summary).toBe(
-      '3 more questions about WEB-3 are waiting: the next arrives on Mon 14 Dec.',
-    );
+    expect(
+      waitingText({ count: 3, nextAt: MON_14_DEC, cap: 5 }, 1, {
+        one: 'question about WEB-3',
+        many: 'questions about WEB-3',
+      })?.summary,
+    ).toBe('3 more questions about WEB-3 are waiting: the next arrives on Mon 14 Dec.');
   });
 
   it('says nothing when nothing waits, and no date or number it was not given', () => {

@@ -14,10 +14,23 @@ export function aLink(issueKey: string, over: Partial<IssueLink> = {}): IssueLin
 }
 
 export function aShare(over: Partial<IssueShare> = {}): IssueShare {
-  return { keyResultId: null, measure: 'count', share: null, byCount: null, byPoints: null, withDescendants: null, ...over };
+  return {
+    keyResultId: null,
+    measure: 'count',
+    share: null,
+    byCount: null,
+    byPoints: null,
+    withDescendants: null,
+    ...over,
+  };
 }
 
-export function aServedEntry(objective: ObjectiveView, rollup: ObjectiveRollup | null, links: IssueLink[], shares: IssueShare[] = []) {
+export function aServedEntry(
+  objective: ObjectiveView,
+  rollup: ObjectiveRollup | null,
+  links: IssueLink[],
+  shares: IssueShare[] = [],
+) {
   return { objective, rollup, can: anObjectiveCan(objective), links, shares };
 }
 

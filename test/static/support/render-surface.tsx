@@ -45,7 +45,14 @@ export function fakeHost(handlers: Handlers, context: Partial<SurfaceContext> = 
   };
   return {
     client: createClient(transport),
-    context: { accountId: 'acc-lead', projectKey: 'SHOP', issueKey: null, locale: 'en-US', siteUrl: 'https://example.atlassian.net', ...context },
+    context: {
+      accountId: 'acc-lead',
+      projectKey: 'SHOP',
+      issueKey: null,
+      locale: 'en-US',
+      siteUrl: 'https://example.atlassian.net',
+      ...context,
+    },
     flag: (m) => void flags.push(m),
     open: (p) => void opened.push(p),
     calls,

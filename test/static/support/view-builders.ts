@@ -17,7 +17,12 @@ export function aKeyResultOf(objectiveId: string, over: Record<string, unknown> 
   return aKeyResult({ objectiveId, ...over });
 }
 
-export function aRollup(objectiveId: string, status: RollupStatus, progress: number | null, over: Record<string, unknown> = {}): ObjectiveRollup {
+export function aRollup(
+  objectiveId: string,
+  status: RollupStatus,
+  progress: number | null,
+  over: Record<string, unknown> = {},
+): ObjectiveRollup {
   return ObjectiveRollup.parse({
     objectiveId,
     progress,
@@ -39,20 +44,51 @@ export function aRollup(objectiveId: string, status: RollupStatus, progress: num
  * What a view says the caller may do with an objective (`can`): everything unless told, as the
  * server answers a lead of its workgroup.
  */
-export function anObjectiveCan(objective: Pick<ObjectiveView, 'keyResults'>, over: Partial<ObjectiveCan> = {}): ObjectiveCan {
-  const keyResults = Object.fromEntries(objective.keyResults.map((kr) => [kr.id, { checkIn: true, editTargets: true }]));
-  return ObjectiveCan.parse({ manage: true, edit: true, checkIn: true, link: true, readAnswers: true, keyResults, ...over });
+export function anObjectiveCan(
+  objective: Pick<ObjectiveView, 'keyResults'>,
+  over: Partial<ObjectiveCan> = {},
+): ObjectiveCan {
+  const keyResults = Object.fromEntries(
+    objective.keyResults.map((kr) => [kr.id, { checkIn: true, editTargets: true }]),
+  );
+  return ObjectiveCan.parse({
+    manage: true,
+    edit: true,
+    checkIn: true,
+    link: true,
+    readAnswers: true,
+    keyResults,
+    ...over,
+  });
 }
 
 /** An objective as a view sends it: with its rollup and what the caller may do with it (everything unless told). */
-export function aViewEntry(objective: ObjectiveView, rollup: ObjectiveRollup | null = null, can: Partial<ObjectiveCan> = {}) {
+export function aViewEntry(
+  objective: ObjectiveView,
+  rollup: ObjectiveRollup | null = null,
+  can: Partial<ObjectiveCan> = {},
+) {
   return { objective, rollup, can: anObjectiveCan(objective, can) };
 }
 
 /** A workgroup of the project page; the caller may create its objectives when they lead it (`youLead`, true unless told). */
 export function aWorkgroupRecord(over: Record<string, unknown> = {}) {
   const youLead = over['youLead'] !== false;
-  return { id: 'wg-checkout', name: 'Checkout squad', kind: 'squad', leads: ['acc-lead'], members: ['acc-member'], projects: ['SHOP'], version: 1, createdAt: T0, updatedAt: T0, youLead, can: { create: youLead }, objectives: [], ...over };
+  return {
+    id: 'wg-checkout',
+    name: 'Checkout squad',
+    kind: 'squad',
+    leads: ['acc-lead'],
+    members: ['acc-member'],
+    projects: ['SHOP'],
+    version: 1,
+    createdAt: T0,
+    updatedAt: T0,
+    youLead,
+    can: { create: youLead },
+    objectives: [],
+    ...over,
+  };
 }
 
 export function aProjectPageView(over: Record<string, unknown> = {}): ProjectPageView {
@@ -73,7 +109,12 @@ export function aProjectPageView(over: Record<string, unknown> = {}): ProjectPag
 }
 
 /** An open outcome review of issue `issueKey` done for objective `objectiveId` ("Checkout converts better", Checkout squad). */
-export function anOutcomeReviewOf(issueKey: string, objectiveId: string, recipient: string, over: Record<string, unknown> = {}): PromptItem {
+export function anOutcomeReviewOf(
+  issueKey: string,
+  objectiveId: string,
+  recipient: string,
+  over: Record<string, unknown> = {},
+): PromptItem {
   return PromptItem.parse({
     id: `outcome-review:${issueKey}:${objectiveId}`,
     kind: 'outcome-review',

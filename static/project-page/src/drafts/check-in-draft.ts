@@ -46,7 +46,9 @@ export interface CheckInSubject {
 }
 
 /** Only a metric takes a value from a check-in; the others' values are computed. */
-export function takesValue<K extends Pick<KeyResult, 'kind'>>(keyResult: K | null): keyResult is Extract<K, { kind: 'metric' }> {
+export function takesValue<K extends Pick<KeyResult, 'kind'>>(
+  keyResult: K | null,
+): keyResult is Extract<K, { kind: 'metric' }> {
   return keyResult?.kind === 'metric';
 }
 
@@ -59,10 +61,20 @@ export function toCreatePayload(draft: CheckInDraft, subject: CheckInSubject): C
   let value: number | null = null;
   if (takesValue(subject.keyResult)) {
     const read = readNumber(draft.value);
-    if (!read.ok || read.value === null) return { ok: false, details: [{ path: 'value', message: read.ok ? 'a check-in of a metric gives its new value' : read.message }] };
+    if (!read.ok || read.value === null)
+      return {
+        ok: false,
+        details: [{ path: 'value', message: read.ok ? 'a check-in of a metric gives its new value' : read.message }],
+      };
     value = read.value;
   }
-  return parseWith(CheckInsCreatePayload, { objectiveKey: subject.objectiveKey, keyResultId: subject.keyResult?.id ?? null, value, confidence: draft.confidence, note: draft.note });
+  return parseWith(CheckInsCreatePayload, {
+    objectiveKey: subject.objectiveKey,
+    keyResultId: subject.keyResult?.id ?? null,
+    value,
+    confidence: draft.confidence,
+    note: draft.note,
+  });
 }
 
 /** What is wrong with the draft, in plain words, each at its field; empty when it may be sent. */

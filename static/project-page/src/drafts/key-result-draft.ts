@@ -6,7 +6,14 @@
  * `toUpdatePayload`: only the changed fields, so an owner who may change targets only is not
  * refused for fields they left alone).
  */
-import { KEY_RESULT_PATCH_FIELDS, KeyResultDraft, KeyResultsCreatePayload, KeyResultsUpdatePayload, type KeyResultPatchField, type ObjectiveView } from '@contract/api';
+import {
+  KEY_RESULT_PATCH_FIELDS,
+  KeyResultDraft,
+  KeyResultsCreatePayload,
+  KeyResultsUpdatePayload,
+  type KeyResultPatchField,
+  type ObjectiveView,
+} from '@contract/api';
 import { detailsFromZod, type ErrorDetail } from '@contract/errors';
 import type { KeyResult } from '@contract/key-results';
 import { numberText } from '../number-input';
@@ -38,18 +45,60 @@ export type TextField = Exclude<keyof KeyResultFormDraft, 'kind'>;
 
 /** The draft of a new key result (`null`) or of an existing one. */
 export function draftFrom(kr: KeyResult | null): KeyResultFormDraft {
-  const base: KeyResultFormDraft = { kind: 'completion', title: '', weight: '', measure: 'count', scope: 'key-result', unit: '', direction: 'increase', baseline: '', target: '', bandMin: '', bandMax: '', jql: '', aggregate: 'count', field: '', windowWeeks: '4' };
+  const base: KeyResultFormDraft = {
+    kind: 'completion',
+    title: '',
+    weight: '',
+    measure: 'count',
+    scope: 'key-result',
+    unit: '',
+    direction: 'increase',
+    baseline: '',
+    target: '',
+    bandMin: '',
+    bandMax: '',
+    jql: '',
+    aggregate: 'count',
+    field: '',
+    windowWeeks: '4',
+  };
   if (kr === null) return base;
   const d: KeyResultFormDraft = { ...base, kind: kr.kind, title: kr.title, weight: numberText(kr.weight) };
   switch (kr.kind) {
     case 'completion':
       return { ...d, measure: kr.measure, scope: kr.scope };
     case 'metric':
-      return { ...d, unit: kr.unit, direction: kr.direction, baseline: numberText(kr.baseline), target: numberText(kr.target), bandMin: numberText(kr.bandMin), bandMax: numberText(kr.bandMax) };
+      return {
+        ...d,
+        unit: kr.unit,
+        direction: kr.direction,
+        baseline: numberText(kr.baseline),
+        target: numberText(kr.target),
+        bandMin: numberText(kr.bandMin),
+        bandMax: numberText(kr.bandMax),
+      };
     case 'query':
-      return { ...d, unit: kr.unit, direction: kr.direction, baseline: numberText(kr.baseline), target: numberText(kr.target), bandMin: numberText(kr.bandMin), bandMax: numberText(kr.bandMax), jql: kr.jql, aggregate: kr.aggregate, field: kr.field ?? '' };
+      return {
+        ...d,
+        unit: kr.unit,
+        direction: kr.direction,
+        baseline: numberText(kr.baseline),
+        target: numberText(kr.target),
+        bandMin: numberText(kr.bandMin),
+        bandMax: numberText(kr.bandMax),
+        jql: kr.jql,
+        aggregate: kr.aggregate,
+        field: kr.field ?? '',
+      };
     case 'delivery-quality':
-      return { ...d, measure: kr.measure, scope: kr.scope, target: numberText(kr.target), baseline: numberText(kr.baseline), windowWeeks: String(kr.windowWeeks) };
+      return {
+        ...d,
+        measure: kr.measure,
+        scope: kr.scope,
+        target: numberText(kr.target),
+        baseline: numberText(kr.baseline),
+        windowWeeks: String(kr.windowWeeks),
+      };
     case 'milestone':
       return d;
   }
@@ -77,16 +126,35 @@ export const TARGETS = ['baseline', 'target', 'bandMin', 'bandMax'] as const sat
 
 /** The fields the form shows for a draft (a VALIDATION detail for another path stays in the banner, with its path). */
 export function visibleFields(d: KeyResultFormDraft): TextField[] {
-  const targets: TextField[] = ['unit', 'direction', ...(d.direction === 'band' ? (['bandMin', 'bandMax'] as const) : (['baseline', 'target'] as const))];
+  const targets: TextField[] = [
+    'unit',
+    'direction',
+    ...(d.direction === 'band' ? (['bandMin', 'bandMax'] as const) : (['baseline', 'target'] as const)),
+  ];
   switch (d.kind) {
     case 'completion':
       return ['title', 'weight', 'measure', 'scope'];
     case 'metric':
       return ['title', 'weight', ...targets];
     case 'query':
-      return ['title', 'weight', 'jql', 'aggregate', ...(d.aggregate === 'count' ? [] : (['field'] as const)), ...targets];
+      return [
+        'title',
+        'weight',
+        'jql',
+        'aggregate',
+        ...(d.aggregate === 'count' ? [] : (['field'] as const)),
+        ...targets,
+      ];
     case 'delivery-quality':
-      return ['title', 'weight', 'measure', 'baseline', 'target', 'scope', ...(d.measure === 'throughput-per-week' ? (['windowWeeks'] as const) : [])];
+      return [
+        'title',
+        'weight',
+        'measure',
+        'baseline',
+        'target',
+        'scope',
+        ...(d.measure === 'throughput-per-week' ? (['windowWeeks'] as const) : []),
+      ];
     case 'milestone':
       return ['title', 'weight'];
   }
@@ -98,24 +166,54 @@ type NumberField = (typeof NUMBER_FIELDS)[number];
 /** Reads every number field; a field that is not a number is reported (at `prefix` + its name) and counts as blank. */
 function readNumbers(d: KeyResultFormDraft, prefix = '') {
   const problems: ErrorDetail[] = [];
-  const numbers: Record<NumberField, number | null> = { weight: null, baseline: null, target: null, bandMin: null, bandMax: null, windowWeeks: null };
+  const numbers: Record<NumberField, number | null> = {
+    weight: null,
+    baseline: null,
+    target: null,
+    bandMin: null,
+    bandMax: null,
+    windowWeeks: null,
+  };
   for (const f of NUMBER_FIELDS) numbers[f] = numberAt(`${prefix}${f}`, d[f], problems);
   return { numbers, problems };
 }
 
 /** The fields a kind has, as they would be sent (numbers read; blank numbers are null). */
-function fieldsOf(d: KeyResultFormDraft, numbers: Record<NumberField, number | null>): Partial<Record<KeyResultPatchField, unknown>> {
+function fieldsOf(
+  d: KeyResultFormDraft,
+  numbers: Record<NumberField, number | null>,
+): Partial<Record<KeyResultPatchField, unknown>> {
   const common = { title: d.title, weight: numbers.weight };
-  const target = { unit: d.unit, direction: d.direction, baseline: numbers.baseline, target: numbers.target, bandMin: numbers.bandMin, bandMax: numbers.bandMax };
+  const target = {
+    unit: d.unit,
+    direction: d.direction,
+    baseline: numbers.baseline,
+    target: numbers.target,
+    bandMin: numbers.bandMin,
+    bandMax: numbers.bandMax,
+  };
   switch (d.kind) {
     case 'completion':
       return { ...common, measure: d.measure, scope: d.scope };
     case 'metric':
       return { ...common, ...target };
     case 'query':
-      return { ...common, ...target, jql: d.jql, aggregate: d.aggregate, field: d.field.trim() === '' ? null : d.field.trim() };
+      return {
+        ...common,
+        ...target,
+        jql: d.jql,
+        aggregate: d.aggregate,
+        field: d.field.trim() === '' ? null : d.field.trim(),
+      };
     case 'delivery-quality':
-      return { ...common, measure: d.measure, scope: d.scope, target: numbers.target, baseline: numbers.baseline, windowWeeks: numbers.windowWeeks };
+      return {
+        ...common,
+        measure: d.measure,
+        scope: d.scope,
+        target: numbers.target,
+        baseline: numbers.baseline,
+        windowWeeks: numbers.windowWeeks,
+      };
     case 'milestone':
       return common;
   }
@@ -127,9 +225,16 @@ function keyResultInput(d: KeyResultFormDraft, numbers: Record<NumberField, numb
 }
 
 /** What adding sends to `objective` (at the version read), or every problem at once, at its path in the payload (`keyResult.target`). */
-export function toCreatePayload(draft: KeyResultFormDraft, objective: Pick<ObjectiveView, 'key' | 'version'>): Checked<KeyResultsCreatePayload> {
+export function toCreatePayload(
+  draft: KeyResultFormDraft,
+  objective: Pick<ObjectiveView, 'key' | 'version'>,
+): Checked<KeyResultsCreatePayload> {
   const { numbers, problems } = readNumbers(draft, 'keyResult.');
-  return parseWith(KeyResultsCreatePayload, { objectiveKey: objective.key, version: objective.version, keyResult: keyResultInput(draft, numbers) }, problems);
+  return parseWith(
+    KeyResultsCreatePayload,
+    { objectiveKey: objective.key, version: objective.version, keyResult: keyResultInput(draft, numbers) },
+    problems,
+  );
 }
 
 /** The fields an update may carry. */
@@ -166,7 +271,9 @@ function checkPatch(patch: KeyResultPatch): ErrorDetail[] {
     .filter(isPatchField)
     .flatMap((field) => {
       const parsed = KEY_RESULT_PATCH_FIELDS[field].safeParse(patch[field]);
-      return parsed.success ? [] : detailsFromZod(parsed.error).map((d) => ({ ...d, path: d.path === '' ? field : `${field}.${d.path}` }));
+      return parsed.success
+        ? []
+        : detailsFromZod(parsed.error).map((d) => ({ ...d, path: d.path === '' ? field : `${field}.${d.path}` }));
     });
 }
 
@@ -175,12 +282,21 @@ function checkPatch(patch: KeyResultPatch): ErrorDetail[] {
  * changed, or the problems: the numbers that are not numbers first (then nothing else is checked),
  * else what the contract refuses in the changes.
  */
-export function toUpdatePayload(original: KeyResult, draft: KeyResultFormDraft, objective: Pick<ObjectiveView, 'key' | 'version'>): Checked<KeyResultsUpdatePayload | null> {
+export function toUpdatePayload(
+  original: KeyResult,
+  draft: KeyResultFormDraft,
+  objective: Pick<ObjectiveView, 'key' | 'version'>,
+): Checked<KeyResultsUpdatePayload | null> {
   const { problems } = readNumbers(draft);
   if (problems.length > 0) return { ok: false, details: problems };
   const patch = toPatch(original, draft);
   if (Object.keys(patch).length === 0) return { ok: true, payload: null };
-  return parseWith(KeyResultsUpdatePayload, { objectiveKey: objective.key, version: objective.version, keyResultId: original.id, ...patch });
+  return parseWith(KeyResultsUpdatePayload, {
+    objectiveKey: objective.key,
+    version: objective.version,
+    keyResultId: original.id,
+    ...patch,
+  });
 }
 
 /**

@@ -4,7 +4,12 @@
  * module says what is wrong with it (`validate`), what creating sends (`toCreatePayload`) and what
  * changed (`toPatch`, `toUpdatePayload`: only the changed fields, nothing when nothing changed).
  */
-import { ObjectivesCreatePayload, ObjectivesUpdatePayload, type ObjectiveView, type ProjectPageView } from '@contract/api';
+import {
+  ObjectivesCreatePayload,
+  ObjectivesUpdatePayload,
+  type ObjectiveView,
+  type ProjectPageView,
+} from '@contract/api';
 import { AccountId, Title } from '@contract/common';
 import type { ErrorDetail } from '@contract/errors';
 import { ObjectiveStatus, Visibility } from '@contract/objectives';
@@ -44,7 +49,11 @@ export interface NewObjectiveDefaults {
 export type DraftSource = { existing: ObjectiveView } | { defaults: NewObjectiveDefaults };
 
 /** A new objective goes to the first workgroup offered, at the lowest level, in the period shown (else the open one). */
-export function defaultsFor(view: Pick<ProjectPageView, 'levels' | 'periods'>, workgroupIds: readonly string[], periodId: string | null): NewObjectiveDefaults {
+export function defaultsFor(
+  view: Pick<ProjectPageView, 'levels' | 'periods'>,
+  workgroupIds: readonly string[],
+  periodId: string | null,
+): NewObjectiveDefaults {
   return {
     workgroupId: workgroupIds[0] ?? '',
     levelId: view.levels[view.levels.length - 1]?.id ?? '',
@@ -54,7 +63,17 @@ export function defaultsFor(view: Pick<ProjectPageView, 'levels' | 'periods'>, w
 
 export function draftFrom(source: DraftSource): ObjectiveDraft {
   if ('defaults' in source) {
-    return { title: '', description: '', owner: null, ...source.defaults, parentId: '', weight: '', visibility: 'public', status: 'active', alignments: [] };
+    return {
+      title: '',
+      description: '',
+      owner: null,
+      ...source.defaults,
+      parentId: '',
+      weight: '',
+      visibility: 'public',
+      status: 'active',
+      alignments: [],
+    };
   }
   const o = source.existing;
   return {
@@ -73,7 +92,8 @@ export function draftFrom(source: DraftSource): ObjectiveDraft {
 }
 
 /** The fields typed or chosen as text. */
-export type TextField = 'title' | 'description' | 'workgroupId' | 'levelId' | 'periodId' | 'parentId' | 'weight' | 'visibility' | 'status';
+export type TextField =
+  'title' | 'description' | 'workgroupId' | 'levelId' | 'periodId' | 'parentId' | 'weight' | 'visibility' | 'status';
 
 export type ObjectiveDraftAction =
   /** A field typed or chosen; a visibility or state the contract does not know is ignored. */
@@ -101,7 +121,10 @@ export function reduce(draft: ObjectiveDraft, action: ObjectiveDraftAction): Obj
     case 'add-alignment':
       return { ...draft, alignments: [...draft.alignments, { objectiveId: action.objectiveId, weight: '1' }] };
     case 'set-alignment':
-      return { ...draft, alignments: draft.alignments.map((a, i) => (i === action.index ? { ...a, [action.field]: action.value } : a)) };
+      return {
+        ...draft,
+        alignments: draft.alignments.map((a, i) => (i === action.index ? { ...a, [action.field]: action.value } : a)),
+      };
     case 'remove-alignment':
       return { ...draft, alignments: draft.alignments.filter((_, i) => i !== action.index) };
   }
@@ -111,7 +134,10 @@ export function reduce(draft: ObjectiveDraft, action: ObjectiveDraftAction): Obj
 function readNumbers(d: ObjectiveDraft) {
   const problems: ErrorDetail[] = [];
   const weight = numberAt('weight', d.weight, problems);
-  const alignments = d.alignments.map((a, i) => ({ objectiveId: a.objectiveId, weight: numberAt(`alignments.${i}.weight`, a.weight, problems) ?? 1 }));
+  const alignments = d.alignments.map((a, i) => ({
+    objectiveId: a.objectiveId,
+    weight: numberAt(`alignments.${i}.weight`, a.weight, problems) ?? 1,
+  }));
   return { weight, alignments, problems };
 }
 
@@ -142,7 +168,10 @@ export interface PatchOptions {
   textOnly?: boolean;
 }
 
-function sameAlignments(a: readonly { objectiveId: string; weight: number }[], b: readonly { objectiveId: string; weight: number }[]): boolean {
+function sameAlignments(
+  a: readonly { objectiveId: string; weight: number }[],
+  b: readonly { objectiveId: string; weight: number }[],
+): boolean {
   return a.length === b.length && a.every((x, i) => x.objectiveId === b[i]?.objectiveId && x.weight === b[i]?.weight);
 }
 
@@ -174,7 +203,11 @@ export function toPatch(original: ObjectiveView, draft: ObjectiveDraft, options:
  * only, null when nothing changed, or the problems: the numbers that are not numbers first (then
  * nothing else is checked), else what the contract refuses in the changes.
  */
-export function toUpdatePayload(original: ObjectiveView, draft: ObjectiveDraft, options: PatchOptions = {}): Checked<ObjectivesUpdatePayload | null> {
+export function toUpdatePayload(
+  original: ObjectiveView,
+  draft: ObjectiveDraft,
+  options: PatchOptions = {},
+): Checked<ObjectivesUpdatePayload | null> {
   const { problems } = readNumbers(draft);
   if (problems.length > 0) return { ok: false, details: problems };
   const patch = toPatch(original, draft, options);
@@ -187,6 +220,10 @@ export function toUpdatePayload(original: ObjectiveView, draft: ObjectiveDraft, 
  * `alignments.0.weight`): for a new objective what creating would refuse, for an existing one
  * (`original`) what saving the changes would refuse. Empty when it may be sent.
  */
-export function validate(draft: ObjectiveDraft, original: ObjectiveView | null = null, options: PatchOptions = {}): ErrorDetail[] {
+export function validate(
+  draft: ObjectiveDraft,
+  original: ObjectiveView | null = null,
+  options: PatchOptions = {},
+): ErrorDetail[] {
   return detailsOf(original === null ? toCreatePayload(draft) : toUpdatePayload(original, draft, options));
 }

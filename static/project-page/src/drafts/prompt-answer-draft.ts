@@ -26,7 +26,16 @@ export interface PromptAnswerDraft {
 }
 
 export function draftFrom(): PromptAnswerDraft {
-  return { impact: 'fully', confidence: 'high', choice: 'keep-course', value: '', grade: '', note: '', helped: '', hindered: '' };
+  return {
+    impact: 'fully',
+    confidence: 'high',
+    choice: 'keep-course',
+    value: '',
+    grade: '',
+    note: '',
+    helped: '',
+    hindered: '',
+  };
 }
 
 export type PromptAnswerDraftAction =
@@ -63,21 +72,35 @@ export function answerTo(prompt: Pick<PromptItem, 'kind' | 'context'>): AnswerTo
  * else is checked; else what the contract refuses.
  */
 export function toAnswer(draft: PromptAnswerDraft, to: AnswerTo): Checked<PromptAnswerInput> {
-  const refuse = (path: string, message: string): Checked<PromptAnswerInput> => ({ ok: false, details: [{ path, message }] });
+  const refuse = (path: string, message: string): Checked<PromptAnswerInput> => ({
+    ok: false,
+    details: [{ path, message }],
+  });
   switch (to.kind) {
     case 'outcome-review':
       return parseWith(PromptAnswerInput, { kind: to.kind, impact: draft.impact, note: draft.note });
     case 'check-in-due': {
       const read = readNumber(to.metric ? draft.value : '');
       if (!read.ok) return refuse('value', read.message);
-      return parseWith(PromptAnswerInput, { kind: to.kind, value: read.value, confidence: draft.confidence, note: draft.note });
+      return parseWith(PromptAnswerInput, {
+        kind: to.kind,
+        value: read.value,
+        confidence: draft.confidence,
+        note: draft.note,
+      });
     }
     case 'escalation':
       return parseWith(PromptAnswerInput, { kind: to.kind, choice: draft.choice, note: draft.note });
     case 'period-review': {
       const read = readNumber(draft.grade);
-      if (!read.ok || read.value === null) return refuse('grade', read.ok ? 'give a grade between 0 and 1' : read.message);
-      return parseWith(PromptAnswerInput, { kind: to.kind, grade: read.value, helped: draft.helped, hindered: draft.hindered });
+      if (!read.ok || read.value === null)
+        return refuse('grade', read.ok ? 'give a grade between 0 and 1' : read.message);
+      return parseWith(PromptAnswerInput, {
+        kind: to.kind,
+        grade: read.value,
+        helped: draft.helped,
+        hindered: draft.hindered,
+      });
     }
     case 'alignment-gap':
       return parseWith(PromptAnswerInput, { kind: to.kind, note: draft.note });

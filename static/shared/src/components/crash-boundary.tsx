@@ -20,7 +20,11 @@ export class CrashBoundary extends Component<{ children: ReactNode }, State> {
   override render() {
     if (this.state.error === null) return this.props.children;
     return (
-      <Notice appearance="error" title="Something went wrong on this page" actions={[{ label: 'Reload', onClick: () => window.location.reload() }]}>
+      <Notice
+        appearance="error"
+        title="Something went wrong on this page"
+        actions={[{ label: 'Reload', onClick: () => window.location.reload() }]}
+      >
         <p style={{ margin: 0 }}>{this.state.error.message}</p>
       </Notice>
     );

@@ -7,11 +7,24 @@ import { Notice, type NoticeAction } from './notice';
  * CONFLICT offers to reload the latest version, a failure to try again), on the light Notice.
  * `alert` for errors that answer something the user just did.
  */
-export function ErrorNotice({ error, onReload, onRetry, alert = false }: { error: AppError; onReload?: () => void; onRetry?: () => void; alert?: boolean }) {
+export function ErrorNotice({
+  error,
+  onReload,
+  onRetry,
+  alert = false,
+}: {
+  error: AppError;
+  onReload?: () => void;
+  onRetry?: () => void;
+  alert?: boolean;
+}) {
   const actions: NoticeAction[] = [];
-  if ((error.code === 'CONFLICT' || error.code === 'NOT_FOUND') && onReload) actions.push({ label: 'Reload the latest version', onClick: onReload });
-  if ((error.code === 'UNAVAILABLE' || error.code === 'INTERNAL') && onRetry) actions.push({ label: 'Try again', onClick: onRetry });
-  const appearance = error.code === 'FORBIDDEN' || error.code === 'CONFLICT' || error.code === 'VALIDATION' ? 'warning' : 'error';
+  if ((error.code === 'CONFLICT' || error.code === 'NOT_FOUND') && onReload)
+    actions.push({ label: 'Reload the latest version', onClick: onReload });
+  if ((error.code === 'UNAVAILABLE' || error.code === 'INTERNAL') && onRetry)
+    actions.push({ label: 'Try again', onClick: onRetry });
+  const appearance =
+    error.code === 'FORBIDDEN' || error.code === 'CONFLICT' || error.code === 'VALIDATION' ? 'warning' : 'error';
   return (
     <Notice appearance={appearance} title={ERROR_TITLES[error.code]} actions={actions} alert={alert}>
       <p style={{ margin: 0 }}>{error.message}</p>

@@ -18,10 +18,19 @@ export interface ControlProps {
 }
 
 /** The ids of a field's error and hint, and the props that tie its control to the one shown. */
-export function controlProps(id: string, error: string | undefined, hint: string | undefined): { control: ControlProps; errorId: string; hintId: string } {
+export function controlProps(
+  id: string,
+  error: string | undefined,
+  hint: string | undefined,
+): { control: ControlProps; errorId: string; hintId: string } {
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const control: ControlProps = error !== undefined ? { id, 'aria-describedby': errorId, 'aria-invalid': true } : hint !== undefined ? { id, 'aria-describedby': hintId } : { id };
+  const control: ControlProps =
+    error !== undefined
+      ? { id, 'aria-describedby': errorId, 'aria-invalid': true }
+      : hint !== undefined
+        ? { id, 'aria-describedby': hintId }
+        : { id };
   return { control, errorId, hintId };
 }
 
@@ -30,7 +39,19 @@ export function isInvalid(invalid: boolean | undefined, ariaInvalid: unknown): b
   return invalid === true || ariaInvalid === true || ariaInvalid === 'true';
 }
 
-export function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string | undefined; hint?: string | undefined; children: (control: ControlProps) => ReactNode }) {
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const { control, errorId, hintId } = controlProps(id, error, hint);
   return (
     <div style={{ marginTop: token('space.100') }}>
@@ -65,7 +86,11 @@ export function nativeControlStyle(invalid: boolean): CSSProperties {
 }
 
 /** A native select in Jira's look: light (no react-select) and keyboard-accessible as it is. */
-export function NativeSelect({ invalid, style, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
+export function NativeSelect({
+  invalid,
+  style,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
   const bad = isInvalid(invalid, props['aria-invalid']);
   return <select {...props} aria-invalid={bad || undefined} style={{ ...nativeControlStyle(bad), ...style }} />;
 }

@@ -19,13 +19,22 @@ export interface NoticeAction {
 }
 
 const LOOK = {
-  information: { background: token('color.background.information'), Icon: InfoIcon, color: token('color.icon.information') },
+  information: {
+    background: token('color.background.information'),
+    Icon: InfoIcon,
+    color: token('color.icon.information'),
+  },
   warning: { background: token('color.background.warning'), Icon: WarningIcon, color: token('color.icon.warning') },
   error: { background: token('color.background.danger'), Icon: ErrorIcon, color: token('color.icon.danger') },
   success: { background: token('color.background.success'), Icon: SuccessIcon, color: token('color.icon.success') },
 } as const;
 
-const ICON_LABEL: Record<NoticeAppearance, string> = { information: 'Information', warning: 'Warning', error: 'Error', success: 'Success' };
+const ICON_LABEL: Record<NoticeAppearance, string> = {
+  information: 'Information',
+  warning: 'Warning',
+  error: 'Error',
+  success: 'Success',
+};
 
 /** A button that looks like a link, for the actions under a notice. */
 function LinkButton({ children, onClick, label }: { children: ReactNode; onClick: () => void; label?: string }) {
@@ -34,7 +43,16 @@ function LinkButton({ children, onClick, label }: { children: ReactNode; onClick
       type="button"
       onClick={onClick}
       aria-label={label}
-      style={{ background: 'none', border: 'none', padding: 0, margin: 0, font: 'inherit', color: token('color.link'), cursor: 'pointer', textDecoration: 'underline' }}
+      style={{
+        background: 'none',
+        border: 'none',
+        padding: 0,
+        margin: 0,
+        font: 'inherit',
+        color: token('color.link'),
+        cursor: 'pointer',
+        textDecoration: 'underline',
+      }}
     >
       {children}
     </button>
@@ -45,13 +63,33 @@ function LinkButton({ children, onClick, label }: { children: ReactNode; onClick
  * `alert` announces it to screen readers as it appears (use it for the outcome of something the
  * user just did); without it the notice is a labelled region.
  */
-export function Notice({ appearance = 'information', title, children, actions = [], alert = false }: { appearance?: NoticeAppearance; title?: string; children?: ReactNode; actions?: NoticeAction[]; alert?: boolean }) {
+export function Notice({
+  appearance = 'information',
+  title,
+  children,
+  actions = [],
+  alert = false,
+}: {
+  appearance?: NoticeAppearance;
+  title?: string;
+  children?: ReactNode;
+  actions?: NoticeAction[];
+  alert?: boolean;
+}) {
   const look = LOOK[appearance];
   return (
     <div
       role={alert ? 'alert' : 'region'}
       aria-label={title ?? ICON_LABEL[appearance]}
-      style={{ display: 'flex', gap: token('space.150'), padding: token('space.200'), borderRadius: token('radius.medium'), background: look.background, color: token('color.text'), font: token('font.body') }}
+      style={{
+        display: 'flex',
+        gap: token('space.150'),
+        padding: token('space.200'),
+        borderRadius: token('radius.medium'),
+        background: look.background,
+        color: token('color.text'),
+        font: token('font.body'),
+      }}
     >
       <span style={{ flex: '0 0 auto', display: 'inline-flex', paddingTop: token('space.025') }}>
         <look.Icon label={ICON_LABEL[appearance]} color={look.color} />

@@ -6,13 +6,23 @@ import type { UserSummary } from '../jira-users';
  * A person as Jira shows one: a small avatar (Jira's picture; Atlaskit's default when there is
  * none or it does not load) and the display name (the account id until Jira answers).
  */
-export function Person({ accountId, user, showName = true }: { accountId: string; user: UserSummary | undefined; showName?: boolean }) {
+export function Person({
+  accountId,
+  user,
+  showName = true,
+}: {
+  accountId: string;
+  user: UserSummary | undefined;
+  showName?: boolean;
+}) {
   const name = user?.displayName ?? accountId;
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.075'), minWidth: 0 }}>
       {/* with the name beside it the picture is decorative; alone, it is named */}
       <Avatar size="small" src={user?.avatarUrl ?? undefined} {...(showName ? {} : { name })} />
-      {showName ? <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{name}</span> : null}
+      {showName ? (
+        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{name}</span>
+      ) : null}
     </span>
   );
 }

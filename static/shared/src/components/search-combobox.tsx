@@ -34,7 +34,23 @@ interface SearchComboboxProps<T> {
 }
 
 export function SearchCombobox<T>(props: SearchComboboxProps<T>) {
-  const { id, label, placeholder, query, onQueryChange, options, optionId, renderOption, isUnavailable, onSelect, onEscape, emptyText, footer, isDisabled = false, autoFocus = false } = props;
+  const {
+    id,
+    label,
+    placeholder,
+    query,
+    onQueryChange,
+    options,
+    optionId,
+    renderOption,
+    isUnavailable,
+    onSelect,
+    onEscape,
+    emptyText,
+    footer,
+    isDisabled = false,
+    autoFocus = false,
+  } = props;
   const [open, setOpen] = useState(true);
   const [active, setActive] = useState(-1);
   const listRef = useRef<HTMLUListElement>(null);
@@ -52,7 +68,8 @@ export function SearchCombobox<T>(props: SearchComboboxProps<T>) {
   useEffect(() => {
     if (activeId === undefined) return;
     const element = listRef.current?.ownerDocument.getElementById(activeId);
-    if (element instanceof HTMLElement && typeof element.scrollIntoView === 'function') element.scrollIntoView({ block: 'nearest' });
+    if (element instanceof HTMLElement && typeof element.scrollIntoView === 'function')
+      element.scrollIntoView({ block: 'nearest' });
   }, [activeId]);
 
   const step = (from: number, by: 1 | -1): number => {
@@ -100,7 +117,16 @@ export function SearchCombobox<T>(props: SearchComboboxProps<T>) {
   const listId = `${id}-listbox`;
   return (
     <div>
-      <label htmlFor={inputId} style={{ display: 'block', font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle'), marginBottom: token('space.050') }}>
+      <label
+        htmlFor={inputId}
+        style={{
+          display: 'block',
+          font: token('font.body.small'),
+          fontWeight: token('font.weight.semibold'),
+          color: token('color.text.subtle'),
+          marginBottom: token('space.050'),
+        }}
+      >
         {label}
       </label>
       <Textfield
@@ -123,8 +149,27 @@ export function SearchCombobox<T>(props: SearchComboboxProps<T>) {
         onKeyDown={onKeyDown}
       />
       {open ? (
-        <div style={{ marginTop: token('space.050'), border: `1px solid ${token('color.border')}`, borderRadius: token('radius.small'), background: token('elevation.surface') }}>
-          <ul ref={listRef} id={listId} role="listbox" aria-label={label} style={{ listStyle: 'none', margin: 0, padding: `${token('space.050')} 0`, maxHeight: 240, overflowY: 'auto' }}>
+        <div
+          style={{
+            marginTop: token('space.050'),
+            border: `1px solid ${token('color.border')}`,
+            borderRadius: token('radius.small'),
+            background: token('elevation.surface'),
+          }}
+        >
+          <ul
+            ref={listRef}
+            id={listId}
+            role="listbox"
+            aria-label={label}
+            style={{
+              listStyle: 'none',
+              margin: 0,
+              padding: `${token('space.050')} 0`,
+              maxHeight: 240,
+              overflowY: 'auto',
+            }}
+          >
             {options.map((option, i) => {
               const unavailable = !available(i);
               const isActive = i === active;
@@ -151,8 +196,29 @@ export function SearchCombobox<T>(props: SearchComboboxProps<T>) {
               );
             })}
           </ul>
-          {options.length === 0 ? <p style={{ margin: 0, padding: `${token('space.100')} ${token('space.150')}`, color: token('color.text.subtle') }}>{emptyText}</p> : null}
-          {footer ? <div style={{ padding: `${token('space.050')} ${token('space.150')}`, borderTop: `1px solid ${token('color.border')}`, font: token('font.body.small'), color: token('color.text.subtlest') }}>{footer}</div> : null}
+          {options.length === 0 ? (
+            <p
+              style={{
+                margin: 0,
+                padding: `${token('space.100')} ${token('space.150')}`,
+                color: token('color.text.subtle'),
+              }}
+            >
+              {emptyText}
+            </p>
+          ) : null}
+          {footer ? (
+            <div
+              style={{
+                padding: `${token('space.050')} ${token('space.150')}`,
+                borderTop: `1px solid ${token('color.border')}`,
+                font: token('font.body.small'),
+                color: token('color.text.subtlest'),
+              }}
+            >
+              {footer}
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>

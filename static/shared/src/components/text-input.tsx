@@ -7,10 +7,15 @@ import AtlaskitTextArea from '@atlaskit/textarea';
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { isInvalid } from './field';
 
-type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'disabled' | 'width' | 'style'> & { invalid?: boolean; width?: number };
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'disabled' | 'width' | 'style'> & {
+  invalid?: boolean;
+  width?: number;
+};
 
 export function TextInput({ invalid, width, 'aria-invalid': ariaInvalid, ...props }: InputProps) {
-  return <Textfield {...props} {...(width === undefined ? {} : { width })} isInvalid={isInvalid(invalid, ariaInvalid)} />;
+  return (
+    <Textfield {...props} {...(width === undefined ? {} : { width })} isInvalid={isInvalid(invalid, ariaInvalid)} />
+  );
 }
 
 interface AreaProps {

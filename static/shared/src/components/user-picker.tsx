@@ -91,22 +91,56 @@ export function UserPicker({ id, label, selected, onChange, error, max }: UserPi
   const activeId = showList && options[active] ? `${id}-option-${active}` : undefined;
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: token('space.050') }}>
-      <label htmlFor={inputId} style={{ font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') }}>
+      <label
+        htmlFor={inputId}
+        style={{
+          font: token('font.body.small'),
+          fontWeight: token('font.weight.semibold'),
+          color: token('color.text.subtle'),
+        }}
+      >
         {label}
       </label>
       {selected.length > 0 ? (
-        <ul aria-label={`${label}: chosen`} style={{ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: token('space.050') }}>
+        <ul
+          aria-label={`${label}: chosen`}
+          style={{
+            listStyle: 'none',
+            margin: 0,
+            padding: 0,
+            display: 'flex',
+            flexWrap: 'wrap',
+            gap: token('space.050'),
+          }}
+        >
           {selected.map((accountId) => {
             const name = nameOf(people, accountId);
             return (
-              <li key={accountId} style={{ display: 'inline-flex', alignItems: 'center', gap: token('space.050'), padding: `${token('space.025')} ${token('space.050')}`, borderRadius: token('radius.small', '3px'), background: token('color.background.neutral') }}>
+              <li
+                key={accountId}
+                style={{
+                  display: 'inline-flex',
+                  alignItems: 'center',
+                  gap: token('space.050'),
+                  padding: `${token('space.025')} ${token('space.050')}`,
+                  borderRadius: token('radius.small', '3px'),
+                  background: token('color.background.neutral'),
+                }}
+              >
                 <Avatar size="xsmall" name={name} src={people.get(accountId)?.avatarUrl ?? undefined} />
                 <span>{name}</span>
                 <button
                   type="button"
                   aria-label={`Remove ${name} from ${label.toLowerCase()}`}
                   onClick={() => onChange(selected.filter((s) => s !== accountId))}
-                  style={{ border: 'none', background: 'none', cursor: 'pointer', color: token('color.icon.subtle'), padding: `0 ${token('space.025')}`, font: 'inherit' }}
+                  style={{
+                    border: 'none',
+                    background: 'none',
+                    cursor: 'pointer',
+                    color: token('color.icon.subtle'),
+                    padding: `0 ${token('space.025')}`,
+                    font: 'inherit',
+                  }}
                 >
                   ×
                 </button>
@@ -126,7 +160,13 @@ export function UserPicker({ id, label, selected, onChange, error, max }: UserPi
         aria-describedby={error !== undefined ? errorId : undefined}
         autoComplete="off"
         disabled={full || jira === undefined}
-        placeholder={jira === undefined ? 'People search is not available here' : full ? `At most ${max}` : 'Search by name or e-mail'}
+        placeholder={
+          jira === undefined
+            ? 'People search is not available here'
+            : full
+              ? `At most ${max}`
+              : 'Search by name or e-mail'
+        }
         value={query}
         onChange={(e) => setQuery(e.currentTarget.value)}
         onKeyDown={onKeyDown}
@@ -143,10 +183,31 @@ export function UserPicker({ id, label, selected, onChange, error, max }: UserPi
         }}
       />
       {showList ? (
-        <ul id={listId} role="listbox" aria-label={`${label}: matches`} style={{ listStyle: 'none', margin: 0, padding: `${token('space.050')} 0`, maxHeight: 240, overflowY: 'auto', border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.small', '3px'), background: token('elevation.surface.overlay'), boxShadow: token('elevation.shadow.overlay') }}>
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`${label}: matches`}
+          style={{
+            listStyle: 'none',
+            margin: 0,
+            padding: `${token('space.050')} 0`,
+            maxHeight: 240,
+            overflowY: 'auto',
+            border: `${token('border.width')} solid ${token('color.border')}`,
+            borderRadius: token('radius.small', '3px'),
+            background: token('elevation.surface.overlay'),
+            boxShadow: token('elevation.shadow.overlay'),
+          }}
+        >
           {options.length === 0 ? (
-            <li role="presentation" style={{ padding: `${token('space.075')} ${token('space.150')}`, color: token('color.text.subtle') }}>
-              {problem ?? (found.length > 0 ? `Everyone matching "${query.trim()}" is already chosen` : `No one matches "${query.trim()}"`)}
+            <li
+              role="presentation"
+              style={{ padding: `${token('space.075')} ${token('space.150')}`, color: token('color.text.subtle') }}
+            >
+              {problem ??
+                (found.length > 0
+                  ? `Everyone matching "${query.trim()}" is already chosen`
+                  : `No one matches "${query.trim()}"`)}
             </li>
           ) : (
             options.map((user, i) => (
@@ -158,7 +219,14 @@ export function UserPicker({ id, label, selected, onChange, error, max }: UserPi
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseEnter={() => setActive(i)}
                 onClick={() => add(user)}
-                style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), padding: `${token('space.075')} ${token('space.150')}`, cursor: 'pointer', background: i === active ? token('color.background.neutral.subtle.hovered') : 'transparent' }}
+                style={{
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: token('space.100'),
+                  padding: `${token('space.075')} ${token('space.150')}`,
+                  cursor: 'pointer',
+                  background: i === active ? token('color.background.neutral.subtle.hovered') : 'transparent',
+                }}
               >
                 <Avatar size="xsmall" name={user.displayName} src={user.avatarUrl ?? undefined} />
                 {user.displayName}

@@ -1,7 +1,14 @@
 /** The check-in form's draft: plain data in, the contract's payload out; no DOM. */
 import fc from 'fast-check';
 import { CheckInsCreatePayload } from '@contract/api/check-ins';
-import { draftFrom, reduce, takesValue, toCreatePayload, validate, type CheckInDraft } from '../../../../static/project-page/src/drafts/check-in-draft';
+import {
+  draftFrom,
+  reduce,
+  takesValue,
+  toCreatePayload,
+  validate,
+  type CheckInDraft,
+} from '../../../../static/project-page/src/drafts/check-in-draft';
 import { aKeyResultOf } from '../../support/view-builders';
 import { aMetricKeyResult, noteTextArb, numberOf, numberTextArb } from './draft-builders';
 
@@ -21,14 +28,33 @@ describe('check-in draft', () => {
       { type: 'confidence', value: 'medium' },
       { type: 'set', field: 'note', value: 'Better after the fix' },
     ] as const;
-    expect(toCreatePayload(draft.reduce(reduce, draftFrom()), onMetric)).toEqual({ ok: true, payload: { objectiveKey: 'O-2', keyResultId: 'O-2.KR-1', value: 3.4, confidence: 'medium', note: 'Better after the fix' } });
+    expect(toCreatePayload(draft.reduce(reduce, draftFrom()), onMetric)).toEqual({
+      ok: true,
+      payload: {
+        objectiveKey: 'O-2',
+        keyResultId: 'O-2.KR-1',
+        value: 3.4,
+        confidence: 'medium',
+        note: 'Better after the fix',
+      },
+    });
   });
 
   it('asks a metric for its new value, and sends no value for anything else', () => {
-    expect(validate(draftFrom(), onMetric)).toEqual([{ path: 'value', message: 'a check-in of a metric gives its new value' }]);
-    expect(validate(aCheckInDraft({ value: 'lots' }), onMetric)).toEqual([{ path: 'value', message: '"lots" is not a number' }]);
-    expect(toCreatePayload(aCheckInDraft({ value: '7' }), onQuery)).toEqual({ ok: true, payload: { objectiveKey: 'O-2', keyResultId: 'O-2.KR-2', value: null, confidence: 'high', note: '' } });
-    expect(toCreatePayload(draftFrom(), onObjective)).toEqual({ ok: true, payload: { objectiveKey: 'O-2', keyResultId: null, value: null, confidence: 'high', note: '' } });
+    expect(validate(draftFrom(), onMetric)).toEqual([
+      { path: 'value', message: 'a check-in of a metric gives its new value' },
+    ]);
+    expect(validate(aCheckInDraft({ value: 'lots' }), onMetric)).toEqual([
+      { path: 'value', message: '"lots" is not a number' },
+    ]);
+    expect(toCreatePayload(aCheckInDraft({ value: '7' }), onQuery)).toEqual({
+      ok: true,
+      payload: { objectiveKey: 'O-2', keyResultId: 'O-2.KR-2', value: null, confidence: 'high', note: '' },
+    });
+    expect(toCreatePayload(draftFrom(), onObjective)).toEqual({
+      ok: true,
+      payload: { objectiveKey: 'O-2', keyResultId: null, value: null, confidence: 'high', note: '' },
+    });
     expect([onMetric, onQuery, onObjective].map((s) => takesValue(s.keyResult))).toEqual([true, false, false]);
   });
 

@@ -1,10 +1,33 @@
 /** The key-result form's draft: plain data in, the contract's payloads out; no DOM. */
 import fc from 'fast-check';
-import { KEY_RESULT_PATCH_FIELDS, KeyResultDraft, KeyResultsCreatePayload, type KeyResultsUpdatePayload } from '@contract/api/objectives';
+import {
+  KEY_RESULT_PATCH_FIELDS,
+  KeyResultDraft,
+  KeyResultsCreatePayload,
+  type KeyResultsUpdatePayload,
+} from '@contract/api/objectives';
 import { KeyResult } from '@contract/key-results';
-import { draftFrom, reduce, toCreatePayload, toPatch, toUpdatePayload, validate, visibleFields, type KeyResultDraftAction, type KeyResultFormDraft } from '../../../../static/project-page/src/drafts/key-result-draft';
+import {
+  draftFrom,
+  reduce,
+  toCreatePayload,
+  toPatch,
+  toUpdatePayload,
+  validate,
+  visibleFields,
+  type KeyResultDraftAction,
+  type KeyResultFormDraft,
+} from '../../../../static/project-page/src/drafts/key-result-draft';
 import { aKeyResultOf } from '../../support/view-builders';
-import { aKeyResultDraft, aMetricKeyResult, anExistingObjective, keyResultActionArb, keyResultArb, numberOf, numberTextArb } from './draft-builders';
+import {
+  aKeyResultDraft,
+  aMetricKeyResult,
+  anExistingObjective,
+  keyResultActionArb,
+  keyResultArb,
+  numberOf,
+  numberTextArb,
+} from './draft-builders';
 
 const O2 = { key: 'O-2', version: 3 };
 const edited = (kr: KeyResult, actions: readonly KeyResultDraftAction[]) => actions.reduce(reduce, draftFrom(kr));
@@ -19,7 +42,15 @@ function applied(kr: KeyResult, payload: KeyResultsUpdatePayload): KeyResult | n
 
 describe('key-result draft: a new key result', () => {
   it('starts as a completion of the issues linked to it, and adds a metric as typed', () => {
-    expect(draftFrom(null)).toMatchObject({ kind: 'completion', title: '', weight: '', measure: 'count', scope: 'key-result', direction: 'increase', windowWeeks: '4' });
+    expect(draftFrom(null)).toMatchObject({
+      kind: 'completion',
+      title: '',
+      weight: '',
+      measure: 'count',
+      scope: 'key-result',
+      direction: 'increase',
+      windowWeeks: '4',
+    });
     const actions: KeyResultDraftAction[] = [
       { type: 'kind', value: 'metric' },
       { type: 'set', field: 'direction', value: 'decrease' },
@@ -29,39 +60,120 @@ describe('key-result draft: a new key result', () => {
     ];
     expect(toCreatePayload(actions.reduce(reduce, aKeyResultDraft()), anExistingObjective())).toEqual({
       ok: true,
-      payload: { objectiveKey: 'O-2', version: 3, keyResult: { kind: 'metric', title: 'Checkout time', weight: null, unit: 's', direction: 'decrease', baseline: 90, target: 45, bandMin: null, bandMax: null } },
+      payload: {
+        objectiveKey: 'O-2',
+        version: 3,
+        keyResult: {
+          kind: 'metric',
+          title: 'Checkout time',
+          weight: null,
+          unit: 's',
+          direction: 'decrease',
+          baseline: 90,
+          target: 45,
+          bandMin: null,
+          bandMax: null,
+        },
+      },
     });
   });
 
   it("checks the contract's rules before anything is sent, at the field at fault", () => {
     const draft = aKeyResultDraft({ kind: 'metric', direction: 'decrease', baseline: '90', target: '120' });
-    expect(validate(draft)).toEqual([{ path: 'target', message: 'to decrease, the target must be below the baseline' }]);
+    expect(validate(draft)).toEqual([
+      { path: 'target', message: 'to decrease, the target must be below the baseline' },
+    ]);
     // in the create payload the same problem sits under keyResult, where the server's details would
-    expect(toCreatePayload(draft, O2)).toEqual({ ok: false, details: [{ path: 'keyResult.target', message: 'to decrease, the target must be below the baseline' }] });
-    expect(validate(aKeyResultDraft({ kind: 'query', aggregate: 'sum', title: '' })).map((d) => d.path).sort()).toEqual(['baseline', 'field', 'jql', 'target', 'title']);
-    expect(validate(aKeyResultDraft({ kind: 'metric', baseline: 'two', target: '4' }))).toContainEqual({ path: 'baseline', message: '"two" is not a number' });
+    expect(toCreatePayload(draft, O2)).toEqual({
+      ok: false,
+      details: [{ path: 'keyResult.target', message: 'to decrease, the target must be below the baseline' }],
+    });
+    expect(
+      validate(aKeyResultDraft({ kind: 'query', aggregate: 'sum', title: '' }))
+        .map((d) => d.path)
+        .sort(),
+    ).toEqual(['baseline', 'field', 'jql', 'target', 'title']);
+    expect(validate(aKeyResultDraft({ kind: 'metric', baseline: 'two', target: '4' }))).toContainEqual({
+      path: 'baseline',
+      message: '"two" is not a number',
+    });
   });
 
   it('refuses a metric exactly when the contract refuses its numbers', () => {
-    const n = fc.option(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -5, max: 5, noNaN: true })), { nil: null });
+    const n = fc.option(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -5, max: 5, noNaN: true })), {
+      nil: null,
+    });
     fc.assert(
-      fc.property(fc.constantFrom('increase', 'decrease', 'band'), n, n, n, n, n, (direction, weight, baseline, target, bandMin, bandMax) => {
-        const draft = aKeyResultDraft({ kind: 'metric', direction, weight: text(weight), baseline: text(baseline), target: text(target), bandMin: text(bandMin), bandMax: text(bandMax) });
-        const contract = KeyResultDraft.safeParse({ kind: 'metric', title: 'Checkout time', weight, unit: '', direction, baseline, target, bandMin, bandMax });
-        expect(validate(draft).length === 0).toBe(contract.success);
-        if (!contract.success) expect(validate(draft).map((d) => d.path).sort()).toEqual(contract.error.issues.map((i) => i.path.join('.')).sort());
-      }),
+      fc.property(
+        fc.constantFrom('increase', 'decrease', 'band'),
+        n,
+        n,
+        n,
+        n,
+        n,
+        (direction, weight, baseline, target, bandMin, bandMax) => {
+          const draft = aKeyResultDraft({
+            kind: 'metric',
+            direction,
+            weight: text(weight),
+            baseline: text(baseline),
+            target: text(target),
+            bandMin: text(bandMin),
+            bandMax: text(bandMax),
+          });
+          const contract = KeyResultDraft.safeParse({
+            kind: 'metric',
+            title: 'Checkout time',
+            weight,
+            unit: '',
+            direction,
+            baseline,
+            target,
+            bandMin,
+            bandMax,
+          });
+          expect(validate(draft).length === 0).toBe(contract.success);
+          if (!contract.success)
+            expect(
+              validate(draft)
+                .map((d) => d.path)
+                .sort(),
+            ).toEqual(contract.error.issues.map((i) => i.path.join('.')).sort());
+        },
+      ),
     );
   });
 
   it('refuses a delivery-quality key result exactly when the contract refuses its measure, target, baseline and window', () => {
     const measure = fc.constantFrom('on-time-rate', 'median-cycle-time', 'throughput-per-week', 'bug-share');
     fc.assert(
-      fc.property(measure, fc.double({ min: -1, max: 3, noNaN: true }), fc.option(fc.double({ min: -1, max: 3, noNaN: true }), { nil: null }), fc.integer({ min: -1, max: 60 }), (m, target, baseline, windowWeeks) => {
-        const draft = aKeyResultDraft({ kind: 'delivery-quality', measure: m, scope: 'objective', target: String(target), baseline: text(baseline), windowWeeks: String(windowWeeks) });
-        const contract = KeyResultDraft.safeParse({ kind: 'delivery-quality', title: 'Checkout time', weight: null, measure: m, scope: 'objective', target, baseline, windowWeeks });
-        expect(validate(draft).length === 0).toBe(contract.success);
-      }),
+      fc.property(
+        measure,
+        fc.double({ min: -1, max: 3, noNaN: true }),
+        fc.option(fc.double({ min: -1, max: 3, noNaN: true }), { nil: null }),
+        fc.integer({ min: -1, max: 60 }),
+        (m, target, baseline, windowWeeks) => {
+          const draft = aKeyResultDraft({
+            kind: 'delivery-quality',
+            measure: m,
+            scope: 'objective',
+            target: String(target),
+            baseline: text(baseline),
+            windowWeeks: String(windowWeeks),
+          });
+          const contract = KeyResultDraft.safeParse({
+            kind: 'delivery-quality',
+            title: 'Checkout time',
+            weight: null,
+            measure: m,
+            scope: 'objective',
+            target,
+            baseline,
+            windowWeeks,
+          });
+          expect(validate(draft).length === 0).toBe(contract.success);
+        },
+      ),
     );
   });
 
@@ -93,20 +205,38 @@ describe('key-result draft: changing a key result', () => {
     const kr = aMetricKeyResult();
     const draft = reduce(draftFrom(kr), { type: 'set', field: 'target', value: '5' });
     expect(toPatch(kr, draft)).toEqual({ target: 5 });
-    expect(toUpdatePayload(kr, draft, O2)).toEqual({ ok: true, payload: { objectiveKey: 'O-2', version: 3, keyResultId: 'O-2.KR-1', target: 5 } });
+    expect(toUpdatePayload(kr, draft, O2)).toEqual({
+      ok: true,
+      payload: { objectiveKey: 'O-2', version: 3, keyResultId: 'O-2.KR-1', target: 5 },
+    });
   });
 
   it('has nothing to send when nothing changed, or only what the contract would normalise away', () => {
-    const kr = aKeyResultOf('O-2', { kind: 'query', jql: 'project = SHOP', aggregate: 'sum', field: 'customfield_10016', direction: 'band', bandMin: 1, bandMax: 3 });
+    const kr = aKeyResultOf('O-2', {
+      kind: 'query',
+      jql: 'project = SHOP',
+      aggregate: 'sum',
+      field: 'customfield_10016',
+      direction: 'band',
+      bandMin: 1,
+      bandMax: 3,
+    });
     expect(toPatch(kr, draftFrom(kr))).toEqual({});
     expect(toUpdatePayload(kr, draftFrom(kr), O2)).toEqual({ ok: true, payload: null });
-    expect(toPatch(kr, { ...draftFrom(kr), jql: ' project = SHOP ', field: 'customfield_10016 ', title: `${kr.title} ` })).toEqual({});
+    expect(
+      toPatch(kr, { ...draftFrom(kr), jql: ' project = SHOP ', field: 'customfield_10016 ', title: `${kr.title} ` }),
+    ).toEqual({});
   });
 
   it('reports a number that is not one before anything else, and then what the contract refuses in the changes', () => {
     const kr = aMetricKeyResult();
-    expect(toUpdatePayload(kr, { ...draftFrom(kr), title: '', target: 'five' }, O2)).toEqual({ ok: false, details: [{ path: 'target', message: '"five" is not a number' }] });
-    expect(validate({ ...draftFrom(kr), title: '', target: '5' }, kr)).toEqual([{ path: 'title', message: 'a title is required' }]);
+    expect(toUpdatePayload(kr, { ...draftFrom(kr), title: '', target: 'five' }, O2)).toEqual({
+      ok: false,
+      details: [{ path: 'target', message: '"five" is not a number' }],
+    });
+    expect(validate({ ...draftFrom(kr), title: '', target: '5' }, kr)).toEqual([
+      { path: 'title', message: 'a title is required' },
+    ]);
     // a change that breaks a rule across fields is the server's to refuse (it merges the change first)
     expect(validate({ ...draftFrom(kr), target: '1' }, kr)).toEqual([]);
   });
@@ -141,7 +271,11 @@ describe('key-result draft: changing a key result', () => {
         const draft = edited(kr, actions);
         const patch = toPatch(kr, draft);
         for (const [field, value] of Object.entries(patch)) expect(kr).not.toHaveProperty([field], value);
-        fc.pre((['weight', 'baseline', 'target', 'bandMin', 'bandMax', 'windowWeeks'] as const).every((f) => numberOf(draft[f]) !== undefined));
+        fc.pre(
+          (['weight', 'baseline', 'target', 'bandMin', 'bandMax', 'windowWeeks'] as const).every(
+            (f) => numberOf(draft[f]) !== undefined,
+          ),
+        );
         const refused = validate(draft, kr).length > 0;
         const update = toUpdatePayload(kr, draft, O2);
         expect(refused).toBe(!update.ok);
@@ -155,9 +289,34 @@ describe('key-result draft: fields and reducer', () => {
     const shown = (over: Partial<KeyResultFormDraft>) => visibleFields(aKeyResultDraft(over));
     expect(shown({ kind: 'completion' })).toEqual(['title', 'weight', 'measure', 'scope']);
     expect(shown({ kind: 'metric' })).toEqual(['title', 'weight', 'unit', 'direction', 'baseline', 'target']);
-    expect(shown({ kind: 'metric', direction: 'band' })).toEqual(['title', 'weight', 'unit', 'direction', 'bandMin', 'bandMax']);
-    expect(shown({ kind: 'query', aggregate: 'avg' })).toEqual(['title', 'weight', 'jql', 'aggregate', 'field', 'unit', 'direction', 'baseline', 'target']);
-    expect(shown({ kind: 'delivery-quality', measure: 'throughput-per-week' })).toEqual(['title', 'weight', 'measure', 'baseline', 'target', 'scope', 'windowWeeks']);
+    expect(shown({ kind: 'metric', direction: 'band' })).toEqual([
+      'title',
+      'weight',
+      'unit',
+      'direction',
+      'bandMin',
+      'bandMax',
+    ]);
+    expect(shown({ kind: 'query', aggregate: 'avg' })).toEqual([
+      'title',
+      'weight',
+      'jql',
+      'aggregate',
+      'field',
+      'unit',
+      'direction',
+      'baseline',
+      'target',
+    ]);
+    expect(shown({ kind: 'delivery-quality', measure: 'throughput-per-week' })).toEqual([
+      'title',
+      'weight',
+      'measure',
+      'baseline',
+      'target',
+      'scope',
+      'windowWeeks',
+    ]);
     expect(shown({ kind: 'milestone' })).toEqual(['title', 'weight']);
   });
 

@@ -1,13 +1,35 @@
 /** The objective form's draft: plain data in, the contract's payloads out; no DOM. */
 import fc from 'fast-check';
 import { ObjectivesCreatePayload, ObjectivesUpdatePayload, ObjectiveView } from '@contract/api/objectives';
-import { defaultsFor, draftFrom, reduce, toCreatePayload, toPatch, toUpdatePayload, validate, type ObjectiveDraft, type ObjectiveDraftAction } from '../../../../static/project-page/src/drafts/objective-draft';
+import {
+  defaultsFor,
+  draftFrom,
+  reduce,
+  toCreatePayload,
+  toPatch,
+  toUpdatePayload,
+  validate,
+  type ObjectiveDraft,
+  type ObjectiveDraftAction,
+} from '../../../../static/project-page/src/drafts/objective-draft';
 import { aPeriod } from '../../../support/builders';
 import { aProjectPageView } from '../../support/view-builders';
-import { anExistingObjective, anObjectiveDraft, noteTextArb, numberOf, numberTextArb, objectiveActionArb, objectiveKeyArb, objectiveViewArb, titleTextArb } from './draft-builders';
+import {
+  anExistingObjective,
+  anObjectiveDraft,
+  noteTextArb,
+  numberOf,
+  numberTextArb,
+  objectiveActionArb,
+  objectiveKeyArb,
+  objectiveViewArb,
+  titleTextArb,
+} from './draft-builders';
 
-const paths = (draft: ObjectiveDraft, original: ObjectiveView | null = null) => validate(draft, original).map((d) => d.path);
-const edited = (original: ObjectiveView, actions: readonly ObjectiveDraftAction[]) => actions.reduce(reduce, draftFrom({ existing: original }));
+const paths = (draft: ObjectiveDraft, original: ObjectiveView | null = null) =>
+  validate(draft, original).map((d) => d.path);
+const edited = (original: ObjectiveView, actions: readonly ObjectiveDraftAction[]) =>
+  actions.reduce(reduce, draftFrom({ existing: original }));
 
 /** The objective after the server applied an update payload. */
 function applied(original: ObjectiveView, payload: ObjectivesUpdatePayload): ObjectiveView {
@@ -17,11 +39,32 @@ function applied(original: ObjectiveView, payload: ObjectivesUpdatePayload): Obj
 
 describe('objective draft: a new objective', () => {
   it('starts in the first workgroup offered, at the lowest level, in the period shown or else the open one', () => {
-    const view = aProjectPageView({ periods: [aPeriod({ id: 'p-old', name: '2026 Q3', start: '2026-07-01', end: '2026-09-30', state: 'closed' }), aPeriod()] });
-    expect(defaultsFor(view, ['wg-checkout', 'wg-payments'], null)).toEqual({ workgroupId: 'wg-checkout', levelId: 'workgroup', periodId: 'p-2026q4' });
+    const view = aProjectPageView({
+      periods: [
+        aPeriod({ id: 'p-old', name: '2026 Q3', start: '2026-07-01', end: '2026-09-30', state: 'closed' }),
+        aPeriod(),
+      ],
+    });
+    expect(defaultsFor(view, ['wg-checkout', 'wg-payments'], null)).toEqual({
+      workgroupId: 'wg-checkout',
+      levelId: 'workgroup',
+      periodId: 'p-2026q4',
+    });
     expect(defaultsFor(view, [], 'p-old')).toEqual({ workgroupId: '', levelId: 'workgroup', periodId: 'p-old' });
     const draft = draftFrom({ defaults: { workgroupId: 'wg-checkout', levelId: 'workgroup', periodId: 'p-2026q4' } });
-    expect(draft).toEqual({ title: '', description: '', owner: null, workgroupId: 'wg-checkout', levelId: 'workgroup', periodId: 'p-2026q4', parentId: '', weight: '', visibility: 'public', status: 'active', alignments: [] });
+    expect(draft).toEqual({
+      title: '',
+      description: '',
+      owner: null,
+      workgroupId: 'wg-checkout',
+      levelId: 'workgroup',
+      periodId: 'p-2026q4',
+      parentId: '',
+      weight: '',
+      visibility: 'public',
+      status: 'active',
+      alignments: [],
+    });
   });
 
   it('creates with what was typed and chosen, blanks as the contract wants them', () => {
@@ -33,17 +76,41 @@ describe('objective draft: a new objective', () => {
     ] satisfies ObjectiveDraftAction[];
     expect(toCreatePayload(draft.reduce(reduce, anObjectiveDraft()))).toEqual({
       ok: true,
-      payload: { title: 'Fewer abandoned carts', description: '', owner: 'acc-ben', levelId: 'workgroup', periodId: 'p-2026q4', workgroupId: 'wg-checkout', parentId: 'O-1', weight: 2, alignments: [], visibility: 'public', status: 'active' },
+      payload: {
+        title: 'Fewer abandoned carts',
+        description: '',
+        owner: 'acc-ben',
+        levelId: 'workgroup',
+        periodId: 'p-2026q4',
+        workgroupId: 'wg-checkout',
+        parentId: 'O-1',
+        weight: 2,
+        alignments: [],
+        visibility: 'public',
+        status: 'active',
+      },
     });
     // no owner picked: the creator owns it; no workgroup, no parent: null; a blank alignment weight is 1
     const bare = reduce(anObjectiveDraft({ workgroupId: '' }), { type: 'add-alignment', objectiveId: 'O-5' });
     const created = toCreatePayload(reduce(bare, { type: 'set-alignment', index: 0, field: 'weight', value: ' ' }));
-    expect(created.ok && created.payload).toMatchObject({ workgroupId: null, parentId: null, weight: null, alignments: [{ objectiveId: 'O-5', weight: 1 }] });
+    expect(created.ok && created.payload).toMatchObject({
+      workgroupId: null,
+      parentId: null,
+      weight: null,
+      alignments: [{ objectiveId: 'O-5', weight: 1 }],
+    });
     expect(created.ok && 'owner' in created.payload).toBe(false);
   });
 
   it('names every problem at once, each at its field, in plain words', () => {
-    const draft = anObjectiveDraft({ title: ' ', weight: 'heavy', alignments: [{ objectiveId: 'O-5', weight: '1' }, { objectiveId: 'O-5', weight: 'x' }] });
+    const draft = anObjectiveDraft({
+      title: ' ',
+      weight: 'heavy',
+      alignments: [
+        { objectiveId: 'O-5', weight: '1' },
+        { objectiveId: 'O-5', weight: 'x' },
+      ],
+    });
     expect(validate(draft)).toEqual([
       { path: 'weight', message: '"heavy" is not a number' },
       { path: 'alignments.1.weight', message: '"x" is not a number' },
@@ -57,14 +124,20 @@ describe('objective draft: a new objective', () => {
   it('refuses a title, a description, a parent and a weight exactly when the create payload refuses them', () => {
     const shape = ObjectivesCreatePayload.shape;
     fc.assert(
-      fc.property(titleTextArb, noteTextArb, fc.oneof(fc.constant(''), objectiveKeyArb, fc.constantFrom('O-0', 'o-3', 'KR-1')), numberTextArb, (title, description, parentId, weight) => {
-        const refused = new Set(paths(anObjectiveDraft({ title, description, parentId, weight })));
-        expect(refused.has('title')).toBe(!shape.title.safeParse(title).success);
-        expect(refused.has('description')).toBe(!shape.description.safeParse(description).success);
-        expect(refused.has('parentId')).toBe(!shape.parentId.safeParse(parentId === '' ? null : parentId).success);
-        const w = numberOf(weight);
-        expect(refused.has('weight')).toBe(w === undefined || !shape.weight.safeParse(w).success);
-      }),
+      fc.property(
+        titleTextArb,
+        noteTextArb,
+        fc.oneof(fc.constant(''), objectiveKeyArb, fc.constantFrom('O-0', 'o-3', 'KR-1')),
+        numberTextArb,
+        (title, description, parentId, weight) => {
+          const refused = new Set(paths(anObjectiveDraft({ title, description, parentId, weight })));
+          expect(refused.has('title')).toBe(!shape.title.safeParse(title).success);
+          expect(refused.has('description')).toBe(!shape.description.safeParse(description).success);
+          expect(refused.has('parentId')).toBe(!shape.parentId.safeParse(parentId === '' ? null : parentId).success);
+          const w = numberOf(weight);
+          expect(refused.has('weight')).toBe(w === undefined || !shape.weight.safeParse(w).success);
+        },
+      ),
     );
   });
 
@@ -96,9 +169,19 @@ describe('objective draft: a new objective', () => {
 describe('objective draft: changing an objective', () => {
   it('sends only what changed, at the version read', () => {
     const original = anExistingObjective();
-    const draft = reduce(reduce(draftFrom({ existing: original }), { type: 'set', field: 'title', value: 'Checkout converts much better' }), { type: 'set', field: 'weight', value: '3' });
+    const draft = reduce(
+      reduce(draftFrom({ existing: original }), {
+        type: 'set',
+        field: 'title',
+        value: 'Checkout converts much better',
+      }),
+      { type: 'set', field: 'weight', value: '3' },
+    );
     expect(toPatch(original, draft)).toEqual({ title: 'Checkout converts much better', weight: 3 });
-    expect(toUpdatePayload(original, draft)).toEqual({ ok: true, payload: { key: 'O-2', version: 3, title: 'Checkout converts much better', weight: 3 } });
+    expect(toUpdatePayload(original, draft)).toEqual({
+      ok: true,
+      payload: { key: 'O-2', version: 3, title: 'Checkout converts much better', weight: 3 },
+    });
     // an owner who does not manage the objective changes title and description only
     expect(toPatch(original, draft, { textOnly: true })).toEqual({ title: 'Checkout converts much better' });
   });
@@ -108,16 +191,23 @@ describe('objective draft: changing an objective', () => {
     const draft = draftFrom({ existing: original });
     expect(toPatch(original, draft)).toEqual({});
     expect(toUpdatePayload(original, draft)).toEqual({ ok: true, payload: null });
-    expect(toPatch(original, reduce(draft, { type: 'set', field: 'title', value: ' Checkout converts better  ' }))).toEqual({});
+    expect(
+      toPatch(original, reduce(draft, { type: 'set', field: 'title', value: ' Checkout converts better  ' })),
+    ).toEqual({});
     expect(validate(draft, original)).toEqual([]);
   });
 
   it('reports a number that is not one before anything else, and then what the contract refuses in the changes', () => {
     const original = anExistingObjective();
     const draft = { ...draftFrom({ existing: original }), title: '', weight: 'three' };
-    expect(toUpdatePayload(original, draft)).toEqual({ ok: false, details: [{ path: 'weight', message: '"three" is not a number' }] });
+    expect(toUpdatePayload(original, draft)).toEqual({
+      ok: false,
+      details: [{ path: 'weight', message: '"three" is not a number' }],
+    });
     expect(validate({ ...draft, weight: '3' }, original)).toEqual([{ path: 'title', message: 'a title is required' }]);
-    expect(validate({ ...draft, weight: '3', status: 'done', visibility: 'restricted', title: 'Done' }, original)).toEqual([]);
+    expect(
+      validate({ ...draft, weight: '3', status: 'done', visibility: 'restricted', title: 'Done' }, original),
+    ).toEqual([]);
   });
 
   it('finds no change in the draft drawn from any objective', () => {
@@ -149,10 +239,14 @@ describe('objective draft: changing an objective', () => {
         const draft = edited(original, actions);
         const patch = toPatch(original, draft);
         for (const [field, value] of Object.entries(patch)) expect(original).not.toHaveProperty([field], value);
-        const numbersRead = numberOf(draft.weight) !== undefined && draft.alignments.every((a) => numberOf(a.weight) !== undefined);
+        const numbersRead =
+          numberOf(draft.weight) !== undefined && draft.alignments.every((a) => numberOf(a.weight) !== undefined);
         fc.pre(numbersRead);
         const refused = validate(draft, original).length > 0;
-        expect(refused).toBe(Object.keys(patch).length > 0 && !ObjectivesUpdatePayload.safeParse({ key: original.key, version: original.version, ...patch }).success);
+        expect(refused).toBe(
+          Object.keys(patch).length > 0 &&
+            !ObjectivesUpdatePayload.safeParse({ key: original.key, version: original.version, ...patch }).success,
+        );
       }),
     );
   });
@@ -175,12 +269,24 @@ describe('objective draft: the reducer', () => {
       { type: 'set-alignment', index: 0, field: 'objectiveId', value: 'O-3' },
       { type: 'remove-alignment', index: 0 },
     ];
-    const states = steps.reduce<ObjectiveDraft[]>((all, step) => [...all, reduce(all[all.length - 1] ?? anObjectiveDraft(), step)], []);
+    const states = steps.reduce<ObjectiveDraft[]>(
+      (all, step) => [...all, reduce(all[all.length - 1] ?? anObjectiveDraft(), step)],
+      [],
+    );
     expect(states.map((s) => s.alignments)).toEqual([
       [{ objectiveId: 'O-1', weight: '1' }],
-      [{ objectiveId: 'O-1', weight: '1' }, { objectiveId: 'O-5', weight: '1' }],
-      [{ objectiveId: 'O-1', weight: '1' }, { objectiveId: 'O-5', weight: '3' }],
-      [{ objectiveId: 'O-3', weight: '1' }, { objectiveId: 'O-5', weight: '3' }],
+      [
+        { objectiveId: 'O-1', weight: '1' },
+        { objectiveId: 'O-5', weight: '1' },
+      ],
+      [
+        { objectiveId: 'O-1', weight: '1' },
+        { objectiveId: 'O-5', weight: '3' },
+      ],
+      [
+        { objectiveId: 'O-3', weight: '1' },
+        { objectiveId: 'O-5', weight: '3' },
+      ],
       [{ objectiveId: 'O-5', weight: '3' }],
     ]);
   });
