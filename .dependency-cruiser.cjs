@@ -3,6 +3,7 @@
  *   src/     -> every file reachable from src/index.ts (nothing lives only for tests)
  *   domain   -> contract only
  *   app      -> domain, contract, ports
+ *   ports    -> contract, domain, app's stored-record types (interfaces only, no adapters, no SDKs)
  *   @forge/* -> only forge/, triggers/, resolvers/, index.ts
  *   static/  -> contract, never other src/ internals; every import resolves (the @contract/* and
  *              @shared/* aliases through tsconfig.json's paths)
@@ -39,7 +40,15 @@ module.exports = {
       comment: 'Use cases import domain, contract and ports only (plus plain libraries); adapters are passed in.',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: '^src/', pathNot: ['^src/(domain|contract|app)/', '^src/ports\\.ts$'] },
+      to: { path: '^src/', pathNot: ['^src/(domain|contract|app|ports)/'] },
+    },
+    {
+      name: 'ports-are-interfaces',
+      comment:
+        'src/ports holds the interfaces use cases call and adapters implement: it names contract, domain and the stored-record types of app/, never an adapter or an SDK.',
+      severity: 'error',
+      from: { path: '^src/ports/' },
+      to: { pathNot: ['^src/(domain|contract|app|ports)/'] },
     },
     {
       name: 'forge-sdk-only-in-adapters',
@@ -83,9 +92,11 @@ module.exports = {
     },
     {
       name: 'no-circular',
+      comment:
+        'No import cycles that exist at run time. A cycle made only of type imports (src/ports names the stored-record types of app/, whose use cases import the ports) is erased by compilation and allowed.',
       severity: 'error',
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
   ],
   options: {

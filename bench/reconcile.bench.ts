@@ -7,10 +7,10 @@
 import { unstored } from '../src/app/rollup/stored-records';
 import { reconcile } from '../src/app/rollup/reconcile';
 import { fullRecompute } from '../src/domain/rollup/full-recompute';
-import type { JiraPort } from '../src/ports';
 import { MemoryRollupStore } from '../test/support/memory-rollup-store';
 import { generateOrg } from './generate-org';
 import { fmt, nowMs } from './measure';
+import type { JiraPort } from '../src/ports';
 
 const ISSUES = 30_000;
 

@@ -4,9 +4,9 @@
  * a save puts them back and keeps the by-parent and contribution indexes a real store keeps.
  * Versions are not checked (one caller at a time): a record gets its `version` when first read.
  */
-import type { RollupStore } from '../src/app/rollup/rollup-store';
 import type { StoredIssue, StoredRollup } from '../src/app/rollup/stored-records';
 import type { IssueRecord, RollupRecord } from '../src/domain/rollup/records';
+import type { RollupStore } from '../src/ports';
 
 type Link = { issueKey: string; objectiveId: string; keyResultId: string | null };
 

@@ -15,14 +15,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ListCursor } from '../contract';
 import { validationFailure } from './app-failure';
-
-/** The installation's secret for sealing cursors. */
-export interface CursorSecret {
-  /** The secret, or null while none was made (then no cursor can be valid: nothing is written to find out). */
-  existing(): Promise<string | null>;
-  /** The secret, made and stored on first use. */
-  ensure(): Promise<string>;
-}
+import type { CursorSecret } from '../ports';
 
 const Body = z.object({ s: z.string(), c: z.string().min(1) });
 

@@ -21,9 +21,9 @@
  * ADMINISTER is a global permission: asked with a project's or an issue's permissions (one Jira
  * call), its answer is kept as the site-wide one.
  */
-import type { Clock, JiraPermission, JiraPort, PermissionScope } from '../ports';
 import { AppFailure, forbidden } from './app-failure';
-import { GRANT_TTL_MS, type GrantCache } from './grant-cache';
+import { GRANT_TTL_MS } from './grant-ttl';
+import type { Clock, JiraPermission, JiraPort, PermissionScope, GrantCache } from '../ports';
 
 export type PermissionsJira = Pick<JiraPort, 'myPermissions'>;
 
@@ -40,7 +40,7 @@ export class Permissions {
     private readonly jira: PermissionsJira,
     /** The invoking user; null when the call has no user (Forge gives none, e.g. to triggers). */
     readonly accountId: string | null,
-    /** Remembered grants (src/app/grant-cache.ts); without it every question goes to Jira. */
+    /** Remembered grants (src/app/grant-ttl.ts, src/ports/grants.ts); without it every question goes to Jira. */
     private readonly remembered: { cache: GrantCache; clock: Clock } | null = null,
   ) {}
 

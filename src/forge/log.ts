@@ -1,5 +1,5 @@
 /**
- * The app's logger (the Logger port of src/ports.ts) on Forge, where whatever a function prints
+ * The app's logger (the Logger port of src/ports/platform.ts) on Forge, where whatever a function prints
  * on the console is what `forge logs` shows. One console call per event, so one entry per event:
  *
  *   <function>: <sentence> key=value key="a value with spaces" error="TypeError: …"

@@ -3,17 +3,9 @@
  * permission answers) leaks from one invocation into another.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckInStore } from '../app/check-ins/check-in-store';
-import type { ContributionStore } from '../app/contributions/contribution-store';
-import type { ObjectiveUsage } from '../app/objective-usage';
-import type { SnapshotReader } from '../app/objectives/objective-history';
-import type { IdSource, ObjectivePorts } from '../app/objectives/objective-ports';
+import type { ObjectivePorts } from '../app/objectives/objective-ports';
 import { INLINE_STEP_LIMIT, type ImportJobPorts } from '../app/objectives-file/import-job';
-import type { ObjectiveStore } from '../app/objectives/objective-store';
 import { Permissions, type PermissionsJira } from '../app/permissions';
-import type { RollupStore } from '../app/rollup/rollup-store';
-import type { SettingsStore } from '../app/settings-store';
-import type { WorkgroupStore } from '../app/workgroup-store';
 import type { Settings } from '../contract/api';
 import { createJiraClient, createJiraDirectory } from '../forge/jira';
 import { logFor } from '../forge/log';
@@ -30,7 +22,21 @@ import { snapshotsOf } from '../forge/store/refresh-stores';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
-import type { Clock, JiraDirectory, JiraPort, Logger } from '../ports';
+import type {
+  CheckInStore,
+  ContributionStore,
+  ObjectiveUsage,
+  SnapshotReader,
+  IdSource,
+  ObjectiveStore,
+  RollupStore,
+  SettingsStore,
+  WorkgroupStore,
+  Clock,
+  JiraDirectory,
+  JiraPort,
+  Logger,
+} from '../ports';
 
 export interface InvocationPorts extends ObjectivePorts {
   settings: SettingsStore;
@@ -77,7 +83,7 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
   return {
     settings,
     workgroups: new ForgeWorkgroupStore(),
-    // BROWSE_PROJECTS grants are remembered for five minutes (src/app/grant-cache.ts)
+    // BROWSE_PROJECTS grants are remembered for five minutes (src/app/grant-ttl.ts, src/ports/grants.ts)
     permissions: new Permissions(overrides.jira?.() ?? createJiraClient(), accountId, {
       cache: new ForgeGrantCache(),
       clock,

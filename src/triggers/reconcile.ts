@@ -1,11 +1,6 @@
 import { WhereConditions } from '@forge/kvs';
 import { writeQueuedProperties } from '../app/contributions/issue-properties';
-import {
-  RUN_SAFETY_MARGIN_MS,
-  runImportJob,
-  type ImportJobStore,
-  type RunBudget,
-} from '../app/objectives-file/import-job';
+import { RUN_SAFETY_MARGIN_MS, runImportJob, type RunBudget } from '../app/objectives-file/import-job';
 import { reconcile } from '../app/rollup/reconcile';
 import { reconcileObjectives } from '../app/rollup/reconcile-objectives';
 import { createJiraClient } from '../forge/jira';
@@ -24,6 +19,7 @@ import { refreshStorage } from '../forge/store/refresh-stores';
 import { issues } from '../forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { portsFor, type PortOverrides } from '../resolvers/invocation-ports';
+import type { ImportJobStore } from '../ports';
 
 /** The scheduled trigger `nightly-reconcile`: starts a reconciliation from the first issue. */
 export async function onStartReconcile(): Promise<void> {

@@ -4,10 +4,9 @@
  */
 import { ObjectiveAccess } from '../../src/app/objectives/objective-access';
 import { Permissions } from '../../src/app/permissions';
-import type { WorkgroupStore } from '../../src/app/workgroup-store';
 import { DEFAULT_LEVELS, type Objective } from '../../src/contract';
 import type { WorkgroupRecord } from '../../src/contract/api';
-import type { JiraPermission, PermissionScope } from '../../src/ports';
+import type { WorkgroupStore, JiraPermission, PermissionScope } from '../../src/ports';
 
 const squad: WorkgroupRecord = {
   id: 'squad',

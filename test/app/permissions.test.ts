@@ -3,11 +3,10 @@
  * member of MOB; member: member of both; outsider: member of WEB only), through the adapter.
  */
 import { AppFailure } from '../../src/app/app-failure';
-import type { GrantCache, RememberedGrant } from '../../src/app/grant-cache';
 import { Permissions, type PermissionsJira } from '../../src/app/permissions';
-import type { JiraPermission, PermissionScope } from '../../src/ports';
 import { createJiraClient } from '../../src/forge/jira';
 import { ACCOUNT, asPersonaCounted, startAppHost, type AppHost, type Persona } from '../support/app-host';
+import type { GrantCache, RememberedGrant, JiraPermission, PermissionScope } from '../../src/ports';
 
 let app: AppHost;
 beforeAll(() => {

@@ -12,12 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { createHost } from '../../local/host/create-host';
-import {
-  INLINE_STEP_LIMIT,
-  type ImportJob,
-  type ImportJobStore,
-  type RunBudget,
-} from '../../src/app/objectives-file/import-job';
+import { INLINE_STEP_LIMIT, type ImportJob, type RunBudget } from '../../src/app/objectives-file/import-job';
 import { ForgeImportJobStore } from '../../src/forge/store/import-job-store';
 import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
 import { buildResolver, type PortOverrides } from '../../src/resolvers';
@@ -25,6 +20,7 @@ import { queueConsumer } from '../../src/triggers/reconcile';
 import { ACCOUNT, asPersona, REPO_ROOT, testManifest, writesIn, type AppHost } from '../support/app-host';
 import { buildObjectivesFile, DEMO_ISSUES } from '../support/objectives-file-builder';
 import { call, failed, ok } from './resolver-kit';
+import type { ImportJobStore } from '../../src/ports';
 
 type Manifest = { modules: Record<string, Array<Record<string, unknown>>> };
 

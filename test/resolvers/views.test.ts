@@ -4,7 +4,7 @@
  * linking WEB-1 makes its stories count on the project page, and finishing a story in Jira moves
  * the progress the page shows, through the issue-events trigger.
  */
-import { GRANT_TTL_MS } from '../../src/app/grant-cache';
+import { GRANT_TTL_MS } from '../../src/app/grant-ttl';
 import { ForgeGrantCache } from '../../src/forge/store/grant-cache';
 import { ACCOUNT, asPersona, startAppHost, type AppHost } from '../support/app-host';
 import { call, failed, ok } from './resolver-kit';

@@ -3,7 +3,6 @@
  * they must be used inside an invocation, see asPersona), a fixed clock, and an in-test list of
  * objectives standing in for the objective store.
  */
-import type { ObjectiveUsage } from '../../src/app/objective-usage';
 import { Permissions } from '../../src/app/permissions';
 import { createJiraClient, createJiraDirectory } from '../../src/forge/jira';
 import { logFor } from '../../src/forge/log';
@@ -12,6 +11,7 @@ import { forgePromptStores } from '../../src/forge/store/prompt-records';
 import { ForgeSettingsStore } from '../../src/forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../../src/forge/store/workgroup-store';
 import { ACCOUNT, type Persona } from './app-host';
+import type { ObjectiveUsage } from '../../src/ports';
 
 export const NOW = Date.parse('2026-10-05T09:00:00Z');
 const fixedClock = { now: () => NOW };

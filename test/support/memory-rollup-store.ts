@@ -1,5 +1,5 @@
-import { RollupConflict, type RollupStore } from '../../src/app/rollup/rollup-store';
 import type { StoredIssue, StoredRollup } from '../../src/app/rollup/stored-records';
+import { RollupConflict, type RollupStore } from '../../src/ports';
 
 /**
  * RollupStore kept in maps, for testing the live-rollup algorithm on its own. Records are

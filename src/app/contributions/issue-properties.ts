@@ -10,10 +10,9 @@
  * from the stored records as they are when it runs, so a late job never writes stale objectives.
  */
 import { compareObjectiveKeys } from '../../contract';
-import type { JiraPort } from '../../ports';
 import { subtreeOf } from '../rollup/apply-issue-event';
-import type { RollupStore } from '../rollup/rollup-store';
 import type { StoredIssue } from '../rollup/stored-records';
+import type { JiraPort, PropertyQueue, RollupStore } from '../../ports';
 
 export const ISSUE_PROPERTY_KEY = 'tether';
 /** Issues whose property is written in one resolver or event invocation (the linked issue and 50 below it). */
@@ -22,11 +21,6 @@ export const PROPERTIES_PER_CALL = 51;
 const CHUNK = 10;
 /** Issue keys in one queued job. */
 export const KEYS_PER_JOB = 500;
-
-/** Hands issue keys to a later invocation (the async queue on Forge) that writes their property. */
-export interface PropertyQueue {
-  push(issueKeys: readonly string[]): Promise<void>;
-}
 
 export interface PropertySync {
   written: number;

@@ -1,9 +1,9 @@
 import { Levels, type ErrorDetail, type Level } from '../../contract';
 import type { LevelsUpdatePayload, SettingsView } from '../../contract/api';
 import { validationFailure } from '../app-failure';
-import type { ObjectiveUsage } from '../objective-usage';
 import { beginSettingsChange, settingsView, type SettingsPorts } from '../settings/settings-change';
 import { firstFreeId, slugOf } from '../slug';
+import type { ObjectiveUsage } from '../../ports';
 
 /**
  * levels/update: the new ordered list of levels, top first. Levels keep their ids through

@@ -1,6 +1,6 @@
 import type { Me } from '../../contract/api';
 import type { Permissions } from '../permissions';
-import type { WorkgroupStore } from '../workgroup-store';
+import type { WorkgroupStore } from '../../ports';
 
 /** me/get: who the caller is, whether they administer Jira, which workgroups they lead or belong to. */
 export async function getMe(ports: { workgroups: WorkgroupStore; permissions: Permissions }): Promise<Me> {

@@ -7,6 +7,7 @@
  * go on. A step applied twice changes nothing, so a run killed between two checkpoints only
  * repeats a few steps. A step that fails ends the job as `failed` with the reason.
  */
+import { retryOnConflict } from '../retry-on-conflict';
 import { z } from 'zod';
 import { ErrorDetail } from '../../contract';
 import {
@@ -21,6 +22,7 @@ import {
 import { AppFailure, notFound, VersionConflict } from '../app-failure';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { applyStep, emptyProgress, phaseOf, type ImportStep } from './import-steps';
+import type { ImportJobStore, ImportJobQueue } from '../../ports';
 
 export const ImportJob = z.object({
   id: z.string().min(1),
@@ -45,25 +47,6 @@ export const ImportJob = z.object({
 export type ImportJob = z.infer<typeof ImportJob>;
 
 export type NewImportJob = Omit<ImportJob, 'chunkStarts' | 'version'>;
-
-/** Where import jobs live (src/forge/store/import-job-store.ts). */
-export interface ImportJobStore {
-  get(jobId: string): Promise<ImportJob | null>;
-  /** Stores the steps (in chunks that fit a stored value), the summary and the job; returns the job at version 1. */
-  create(job: NewImportJob, steps: readonly ImportStep[], summary: ImportSummaryView): Promise<ImportJob>;
-  /** Writes the job if it is still at `expectedVersion` (VersionConflict otherwise); returns it at its new version. */
-  save(job: ImportJob, expectedVersion: number): Promise<ImportJob>;
-  /** The steps of the chunk starting at `chunkStarts[chunk]`. */
-  steps(job: ImportJob, chunk: number): Promise<ImportStep[]>;
-  summary(jobId: string): Promise<ImportSummaryView | null>;
-  /** Deletes the job's steps (once it is done or failed); the job and its summary stay. */
-  dropSteps(job: ImportJob): Promise<void>;
-}
-
-/** Runs of import jobs, on the app's queue (src/forge/queue/job-queue.ts). */
-export interface ImportJobQueue {
-  push(jobId: string): Promise<void>;
-}
 
 export interface ImportJobPorts {
   store: ImportJobStore;
@@ -265,23 +248,24 @@ async function fail(
       message: `${message}. What was written before stays; apply the file again to finish the import.`,
     },
   ];
-  let current = job;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
+  return retryOnConflict<RunOutcome>(
+    async (attempt) => {
+      let current = job;
+      if (attempt > 1) {
+        const fresh = await jobs.store.get(job.id);
+        if (fresh === null || fresh.state === 'done' || fresh.state === 'failed') return 'skipped'; // another run ended it
+        if (fresh.runs > job.runs) return 'skipped'; // another run claimed it since this one: that run goes on
+        current = fresh;
+      }
       const failed = await jobs.store.save(
         { ...current, state: 'failed', done: index, progress, updatedAt: now, finishedAt: now, errors },
         current.version,
       );
       await jobs.store.dropSteps(failed);
       return 'failed';
-    } catch (error) {
-      if (!(error instanceof VersionConflict) || attempt >= FAIL_ATTEMPTS) throw error;
-    }
-    const fresh = await jobs.store.get(job.id);
-    if (fresh === null || fresh.state === 'done' || fresh.state === 'failed') return 'skipped'; // another run ended it
-    if (fresh.runs > job.runs) return 'skipped'; // another run claimed it since this one: that run goes on
-    current = fresh;
-  }
+    },
+    { attempts: FAIL_ATTEMPTS },
+  );
 }
 
 /** objectives-file/import-status (Jira administrators): where an import job stands. */

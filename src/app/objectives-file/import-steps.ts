@@ -25,7 +25,7 @@ import { WorkgroupRecord, type ImportPhase, type ImportProgress, type Settings }
 import { bottomUpOrder } from '../../domain/hierarchy';
 import { sameData } from '../../domain/same-data';
 import { VersionConflict } from '../app-failure';
-import { issueLinkKey } from '../contributions/contribution-store';
+import { issueLinkKey } from '../contributions/link-key';
 import { syncIssueProperties } from '../contributions/issue-properties';
 import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
 import { rollUp } from '../objectives/save-objective';

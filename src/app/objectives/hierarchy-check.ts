@@ -9,9 +9,8 @@
  */
 import type { ErrorDetail, Level, Objective } from '../../contract';
 import { targetsOf, validateHierarchy, type HierarchyError } from '../../domain/hierarchy';
-import type { RollupStore } from '../rollup/rollup-store';
 import type { ObjectiveAccess } from './objective-access';
-import type { ObjectiveStore } from './objective-store';
+import type { RollupStore, ObjectiveStore } from '../../ports';
 
 type Node = Pick<Objective, 'id' | 'key' | 'levelId' | 'parentId' | 'alignments'>;
 

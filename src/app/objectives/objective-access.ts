@@ -26,7 +26,7 @@ import type { KeyResult, Level, Objective } from '../../contract';
 import type { KeyResultCan, ObjectiveCan, WorkgroupRecord } from '../../contract/api';
 import { forbidden, notFound } from '../app-failure';
 import type { Permissions } from '../permissions';
-import type { WorkgroupStore } from '../workgroup-store';
+import type { WorkgroupStore } from '../../ports';
 
 export type AccessSubject = Pick<Objective, 'key' | 'owner' | 'workgroupId' | 'visibility' | 'levelId'>;
 type ManageSubject = Pick<Objective, 'workgroupId' | 'levelId'>;

@@ -1,13 +1,7 @@
 import type { ObjectiveHistory, ObjectiveHistoryPayload } from '../../contract/api';
-import type { Snapshot } from '../../contract';
 import { ObjectiveAccess } from './objective-access';
 import type { ObjectivePorts } from './objective-ports';
-
-/** The daily snapshots of one objective (src/app/rollup/daily-refresh.ts writes them). */
-export interface SnapshotReader {
-  /** Oldest first, from `fromDay` (YYYY-MM-DD) on. */
-  ofObjective(objectiveId: string, fromDay: string): Promise<Snapshot[]>;
-}
+import type { SnapshotReader } from '../../ports';
 
 const DAY_MS = 86_400_000;
 

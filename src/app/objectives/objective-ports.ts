@@ -1,22 +1,24 @@
+import { retryOnConflict } from '../retry-on-conflict';
 import type { Settings } from '../../contract/api';
-import type { Clock, JiraDirectory, JiraPort, Logger } from '../../ports';
-import type { CheckInStore } from '../check-ins/check-in-store';
-import type { ContributionStore } from '../contributions/contribution-store';
-import type { PropertyQueue } from '../contributions/issue-properties';
 import type { Permissions } from '../permissions';
-import type { PromptStores } from '../prompts/prompt-ports';
-import type { CursorSecret } from '../list-cursor';
 import type { ReferencePorts } from '../references/reference-check';
 import type { MaintenancePorts } from '../rollup/maintain-rollups';
-import { RollupConflict, type RollupStore } from '../rollup/rollup-store';
-import type { SettingsStore } from '../settings-store';
-import type { WorkgroupStore } from '../workgroup-store';
-import type { ObjectiveStore } from './objective-store';
-
-/** Fresh ids for new records (check-ins). */
-export interface IdSource {
-  newId(prefix: string): string;
-}
+import {
+  type Clock,
+  type IdSource,
+  type JiraDirectory,
+  type JiraPort,
+  type Logger,
+  type CheckInStore,
+  type ContributionStore,
+  type PropertyQueue,
+  type PromptStores,
+  type CursorSecret,
+  type RollupStore,
+  type SettingsStore,
+  type WorkgroupStore,
+  type ObjectiveStore,
+} from '../../ports';
 
 /** What the objective, key-result, check-in, contribution and view use cases need. */
 export interface ObjectivePorts {
@@ -62,12 +64,6 @@ export function maintenanceFor(ports: ObjectivePorts, settings: Settings): Maint
 export const ROLLUP_ATTEMPTS = 5;
 
 /** Runs a rollup maintenance step again, on fresh records, when another writer got there first. */
-export async function withRollupRetry<T>(step: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await step();
-    } catch (e) {
-      if (!(e instanceof RollupConflict) || attempt >= ROLLUP_ATTEMPTS) throw e;
-    }
-  }
+export function withRollupRetry<T>(step: () => Promise<T>): Promise<T> {
+  return retryOnConflict(step, { attempts: ROLLUP_ATTEMPTS });
 }

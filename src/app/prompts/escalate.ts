@@ -1,12 +1,9 @@
 import type { ObjectiveRollup, Prompt, PromptPolicy } from '../../contract';
 import { escalationCause, escalationPrompts } from '../../domain/prompts/escalation';
 import { isEnabled } from '../../domain/prompts/new-prompt';
-import type { Logger } from '../../ports';
-import type { ObjectiveStore } from '../objectives/objective-store';
-import type { WorkgroupStore } from '../workgroup-store';
-import type { EscalationSeen } from './prompt-ports';
 import { raisePrompts } from './raise-prompts';
 import { refreshFeedback, type FeedbackPorts } from './refresh-feedback';
+import type { Logger, ObjectiveStore, WorkgroupStore, EscalationSeen } from '../../ports';
 
 type EscalationRecord = Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence'>;
 

@@ -1,7 +1,6 @@
 import type { Prompt } from '../../contract';
 import type { PromptContext, PromptItem } from '../../contract/api';
-import type { ObjectiveStore } from '../objectives/objective-store';
-import type { WorkgroupStore } from '../workgroup-store';
+import type { ObjectiveStore, WorkgroupStore } from '../../ports';
 
 export interface ContextPorts {
   objectiveStore: Pick<ObjectiveStore, 'getMany'>;

@@ -5,14 +5,10 @@ import { checkInDuePrompts } from '../../domain/prompts/check-in-due';
 import { isoWeek } from '../../domain/prompts/iso-week';
 import { periodReviewPrompts } from '../../domain/prompts/period-review';
 import { isCheckedInByHand } from '../../contract';
-import type { JiraPort } from '../../ports';
-import type { CheckInStore } from '../check-ins/check-in-store';
-import type { ObjectiveStore } from '../objectives/objective-store';
-import type { RollupStore } from '../rollup/rollup-store';
-import type { WorkgroupStore } from '../workgroup-store';
 import { escalateChanges, type EscalationPorts } from './escalate';
 import { raisePrompts, releasePrompts } from './raise-prompts';
 import { refreshFeedback } from './refresh-feedback';
+import type { JiraPort, CheckInStore, ObjectiveStore, RollupStore, WorkgroupStore } from '../../ports';
 
 /** The day and the ISO week whose prompts have been asked. */
 export interface PromptJobProgress {

@@ -1,8 +1,9 @@
+import { retryOnConflict } from '../retry-on-conflict';
 import type { Prompt, PromptPolicy } from '../../contract';
 import { wake } from '../../domain/prompts/lifecycle';
 import { countRecentlyDelivered, deliver, heldByCap } from '../../domain/prompts/weekly-cap';
 import { VersionConflict } from '../app-failure';
-import type { PromptStore } from './prompt-store';
+import type { PromptStore } from '../../ports';
 
 /** Tries to open an escalation that lost a race with another writer, before leaving it to the hourly job. */
 const ESCALATION_ATTEMPTS = 3;
@@ -77,18 +78,16 @@ export async function deliverTo(
  */
 async function openEscalations(store: PromptStore, ids: readonly string[], now: number): Promise<Prompt[]> {
   if (ids.length === 0) return [];
-  for (let attempt = 1; ; attempt += 1) {
-    const queued = [...(await store.getMany(ids)).values()].filter((p) => p.state === 'queued');
-    const { delivered } = deliver(queued, new Map(), 1, now); // escalations only
-    if (delivered.length === 0) return [];
-    try {
+  return retryOnConflict(
+    async () => {
+      const queued = [...(await store.getMany(ids)).values()].filter((p) => p.state === 'queued');
+      const { delivered } = deliver(queued, new Map(), 1, now); // escalations only
+      if (delivered.length === 0) return [];
       await store.update(delivered);
       return delivered;
-    } catch (e) {
-      if (!(e instanceof VersionConflict)) throw e;
-      if (attempt >= ESCALATION_ATTEMPTS) return [];
-    }
-  }
+    },
+    { attempts: ESCALATION_ATTEMPTS, giveUp: () => [] },
+  );
 }
 
 /**

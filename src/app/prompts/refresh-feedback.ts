@@ -1,7 +1,6 @@
 import type { Prompt } from '../../contract';
 import { emptyFeedbackTally, subtreeGrades, tallyPrompts } from '../../domain/prompts/feedback';
-import type { ObjectiveStore } from '../objectives/objective-store';
-import type { PromptStores } from './prompt-ports';
+import type { ObjectiveStore, PromptStores } from '../../ports';
 
 export interface FeedbackPorts {
   stores: PromptStores;

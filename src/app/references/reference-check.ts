@@ -15,8 +15,8 @@
  * Each distinct value is asked once, however many places name it.
  */
 import type { ErrorDetail } from '../../contract';
-import type { JiraDirectory, JiraPort } from '../../ports';
 import type { Permissions } from '../permissions';
+import type { JiraDirectory, JiraPort } from '../../ports';
 
 export interface ReferencePorts {
   directory: JiraDirectory;

@@ -1,3 +1,4 @@
+import { retryOnConflict } from '../retry-on-conflict';
 import type { IssueState, ObjectiveRollup } from '../../contract';
 import { changeInPlace } from '../../domain/rollup/in-place-change';
 import { countedLinks, objectivesOf, servedBy } from '../../domain/rollup/links';
@@ -5,8 +6,8 @@ import { linesAround, moveIssue, newIssueRecord, parentToAttach } from '../../do
 import type { SetRef } from '../../domain/rollup/records';
 import { moveSets, recomputeSets } from '../../domain/rollup/set-of-work';
 import { recomputeUpward } from './recompute-rollups';
-import { RollupConflict, type RollupSettings, type RollupStore } from './rollup-store';
 import { unstored, type StoredIssue, type StoredRollup } from './stored-records';
+import type { RollupSettings, RollupStore } from '../../ports';
 
 export { unitOf } from '../../domain/rollup/in-place-change';
 export type { SetRef } from '../../domain/rollup/records';
@@ -47,13 +48,7 @@ export async function applyIssueEvent(
   now: number,
 ): Promise<EventOutcome> {
   // concurrent events may touch the same records: on a conflict, read again and start over
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await applyOnce(store, event, settings, now);
-    } catch (e) {
-      if (!(e instanceof RollupConflict) || attempt >= MAX_ATTEMPTS) throw e;
-    }
-  }
+  return retryOnConflict(() => applyOnce(store, event, settings, now), { attempts: MAX_ATTEMPTS });
 }
 
 /** Tries before a conflicting event gives up (and the reconciliation job repairs what is left). */

@@ -1,9 +1,8 @@
 import type { ObjectiveRollup, Snapshot } from '../../contract';
 import { sameData } from '../../domain/same-data';
-import type { Logger } from '../../ports';
 import { recomputeUpward, recordFor } from './recompute-rollups';
-import { RollupConflict, type RollupSettings, type RollupStore } from './rollup-store';
 import type { StoredRollup } from './stored-records';
+import { type Logger, RollupConflict, type RollupSettings, type RollupStore } from '../../ports';
 
 /** Where today's refresh is, so a run cut short by time continues where it stopped. */
 export interface RefreshProgress {

@@ -2,17 +2,22 @@ import type { IssueState } from '../../contract';
 import type { Settings } from '../../contract/api';
 import { isEnabled } from '../../domain/prompts/new-prompt';
 import { outcomeReviewPrompts } from '../../domain/prompts/outcome-review';
-import type { Clock, JiraPort, Logger } from '../../ports';
-import { syncIssueProperties, type PropertyQueue } from '../contributions/issue-properties';
-import type { ObjectiveStore } from '../objectives/objective-store';
+import { syncIssueProperties } from '../contributions/issue-properties';
 import { escalateQuietly } from '../prompts/escalate';
 import { expireForIssue } from '../prompts/expire-prompts';
-import type { PromptStores } from '../prompts/prompt-ports';
 import { raisePrompts } from '../prompts/raise-prompts';
 import { refreshFeedback } from '../prompts/refresh-feedback';
-import type { WorkgroupStore } from '../workgroup-store';
 import { applyIssueEvent, type EventOutcome } from './apply-issue-event';
-import type { RollupStore } from './rollup-store';
+import type {
+  Clock,
+  JiraPort,
+  Logger,
+  PropertyQueue,
+  ObjectiveStore,
+  PromptStores,
+  WorkgroupStore,
+  RollupStore,
+} from '../../ports';
 
 /** What a Jira issue event says, once parsed: which issue, and whether it was deleted. */
 export interface IssueEventNotice {

@@ -4,11 +4,10 @@ import { countedLinks } from '../../domain/rollup/links';
 import { newRollup, noteCheckIn, redefine, retarget } from '../../domain/rollup/objective-changes';
 import { recountLinked } from '../../domain/rollup/recount-linked';
 import { setsOfObjective } from '../../domain/rollup/set-of-work';
-import type { JiraPort } from '../../ports';
 import { applyIssueEvent, recomputeStoredSets, subtreeOf } from './apply-issue-event';
 import { recomputeUpward } from './recompute-rollups';
-import type { RollupSettings, RollupStore } from './rollup-store';
 import { unstored } from './stored-records';
+import type { JiraPort, RollupSettings, RollupStore } from '../../ports';
 
 export interface MaintenancePorts {
   rollups: RollupStore;

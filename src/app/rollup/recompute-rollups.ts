@@ -1,7 +1,7 @@
 import type { ObjectiveRollup } from '../../contract';
 import { changedRecords, climb, settle, startUpward } from '../../domain/rollup/upward';
-import type { RollupSettings, RollupStore } from './rollup-store';
 import type { StoredRollup } from './stored-records';
+import type { RollupSettings, RollupStore } from '../../ports';
 
 export { recordFor } from '../../domain/rollup/objective-record';
 

@@ -3,8 +3,8 @@ import { recountSets } from '../../domain/rollup/full-recompute';
 import type { LinkedIssue } from '../../domain/rollup/records';
 import { sameData } from '../../domain/same-data';
 import { recomputeUpward } from './recompute-rollups';
-import { RollupConflict, type RollupSettings, type RollupStore } from './rollup-store';
 import type { StoredIssue, StoredRollup } from './stored-records';
+import { RollupConflict, type RollupSettings, type RollupStore } from '../../ports';
 
 export interface ObjectiveReconcilePorts {
   rollups: RollupStore;

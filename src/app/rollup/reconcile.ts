@@ -1,7 +1,6 @@
-import type { JiraPort } from '../../ports';
 import { applyIssueEvent } from './apply-issue-event';
-import type { RollupSettings, RollupStore } from './rollup-store';
 import type { StoredIssue } from './stored-records';
+import type { JiraPort, RollupSettings, RollupStore } from '../../ports';
 
 export interface ReconcilePorts {
   rollups: RollupStore;

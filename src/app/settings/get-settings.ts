@@ -1,7 +1,7 @@
 import type { SettingsView } from '../../contract/api';
 import type { Permissions } from '../permissions';
-import type { SettingsStore } from '../settings-store';
 import { settingsView } from './settings-change';
+import type { SettingsStore } from '../../ports';
 
 /**
  * settings/get: levels, periods and policies. Any signed-in user may read them: every page

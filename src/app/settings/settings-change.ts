@@ -4,10 +4,9 @@
  * that version, and show them without internals.
  */
 import type { Settings, SettingsView } from '../../contract/api';
-import type { Clock } from '../../ports';
 import type { Permissions } from '../permissions';
-import type { SettingsStore } from '../settings-store';
 import { requireVersion } from '../version-check';
+import type { Clock, SettingsStore } from '../../ports';
 
 export interface SettingsPorts {
   settings: SettingsStore;

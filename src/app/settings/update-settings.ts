@@ -1,9 +1,9 @@
 import { detailsFromZod, PromptPolicy, RollupPolicy, type ErrorDetail } from '../../contract';
 import type { SettingsUpdatePayload, SettingsView } from '../../contract/api';
-import type { JiraDirectory } from '../../ports';
 import { validationFailure } from '../app-failure';
 import { References } from '../references/reference-check';
 import { beginSettingsChange, settingsView, type SettingsPorts } from './settings-change';
+import type { JiraDirectory } from '../../ports';
 
 /**
  * settings/update: changes the rollup policy, the prompt policy and the story-points field.

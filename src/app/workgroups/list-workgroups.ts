@@ -1,6 +1,6 @@
 import type { WorkgroupList, WorkgroupsListPayload } from '../../contract/api';
 import type { Permissions } from '../permissions';
-import type { WorkgroupStore } from '../workgroup-store';
+import type { WorkgroupStore } from '../../ports';
 
 /**
  * workgroups/list:

@@ -4,7 +4,7 @@
  */
 import type { ErrorDetail, Workgroup } from '../../contract';
 import { References } from '../references/reference-check';
-import type { WorkgroupStore } from '../workgroup-store';
+import type { WorkgroupStore } from '../../ports';
 
 /**
  * What a workgroup names in Jira, at `prefix` (`''` for a payload, `workgroups.2` in a file):

@@ -1,8 +1,6 @@
-import type { Clock, JiraDirectory, Logger } from '../../ports';
-import type { ObjectiveUsage } from '../objective-usage';
 import type { FeedbackPorts } from '../prompts/refresh-feedback';
 import type { Permissions } from '../permissions';
-import type { WorkgroupStore } from '../workgroup-store';
+import type { Clock, JiraDirectory, Logger, ObjectiveUsage, WorkgroupStore } from '../../ports';
 
 export interface WorkgroupPorts {
   workgroups: WorkgroupStore;

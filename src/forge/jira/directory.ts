@@ -6,11 +6,11 @@
  */
 import { asApp, route } from '@forge/api';
 import { z } from 'zod';
-import type { JiraDirectory, JiraField } from '../../ports';
 import { retryPolicy, currentInvocationId, type JiraClientOptions } from './client-options';
 import { okJson } from './jira-answers';
 import { FieldList } from './jira-responses';
 import { JSON_HEADERS, sender, type Send } from './send';
+import type { JiraDirectory, JiraField } from '../../ports';
 
 /** Account ids asked in one request (each up to 128 characters: the URL stays short). */
 export const ACCOUNTS_PER_REQUEST = 50;

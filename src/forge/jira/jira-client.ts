@@ -7,7 +7,6 @@
  * Every request is written as `asApp()/asUser().requestJira(route\`…\`, {method: '…'})` in the file
  * that makes it, so `forge lint` sees each path and method and can check the manifest's scopes.
  */
-import type { JiraPort } from '../../ports';
 import { aggregate } from './aggregate';
 import { retryPolicy, type JiraClientOptions } from './client-options';
 import { setIssueProperty } from './issue-property';
@@ -17,6 +16,7 @@ import { getIssues, searchIssues, type IssueReader } from './search-issues';
 import { sender } from './send';
 import { storyPointsFieldFinder } from './story-points-fields';
 import { validateJql } from './validate-jql';
+import type { JiraPort } from '../../ports';
 
 export type { JiraClientOptions } from './client-options';
 

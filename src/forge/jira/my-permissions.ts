@@ -4,10 +4,10 @@
  * browse (as if it did not exist); that is "none of them", not an error.
  */
 import { asUser, route } from '@forge/api';
-import type { JiraPermission, PermissionScope } from '../../ports';
 import { okJson } from './jira-answers';
 import { MyPermissions } from './jira-responses';
 import { JSON_HEADERS, type Send } from './send';
+import type { JiraPermission, PermissionScope } from '../../ports';
 
 export const MY_PERMISSIONS_ENDPOINT = 'GET /rest/api/3/mypermissions';
 

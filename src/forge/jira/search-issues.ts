@@ -4,13 +4,13 @@
  * left out).
  */
 import { IssueKey, type IssueState } from '../../contract';
-import type { JiraSearchPage } from '../../ports';
 import { isOk, okJson } from './jira-answers';
 import { failureForResponse, jiraMessagesOf } from './jira-errors';
 import { SearchPage } from './jira-responses';
 import { ROLLUP_FIELD_IDS, toIssueState, type IssueMapping } from './issue-state-mapping';
 import { MAX_PAGE_WITH_FIELDS, SEARCH_ENDPOINT, searchAsApp } from './search-requests';
 import type { Send } from './send';
+import type { JiraSearchPage } from '../../ports';
 
 export const KEYS_PER_SEARCH = 100;
 

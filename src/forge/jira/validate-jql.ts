@@ -7,12 +7,12 @@
  * One difference: a search also refuses a query without a restriction ("Unbounded JQL queries
  * are not allowed here…"), which Tether could not run anyway.
  */
-import { JQL_COUNT_CAP, type JqlCheck } from '../../ports';
 import { failureForResponse, jiraMessagesOf } from './jira-errors';
 import { isOk, okJson } from './jira-answers';
 import { SearchPage } from './jira-responses';
 import { searchAsUser } from './search-requests';
 import type { Send } from './send';
+import { JQL_COUNT_CAP, type JqlCheck } from '../../ports';
 
 export async function validateJql(send: Send, jql: string): Promise<JqlCheck> {
   if (jql.trim() === '') return { errors: ['The JQL query is empty.'], count: null, more: false };

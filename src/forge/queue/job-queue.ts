@@ -8,8 +8,7 @@
  */
 import { Queue } from '@forge/events';
 import { z } from 'zod';
-import type { PropertyQueue } from '../../app/contributions/issue-properties';
-import type { ImportJobQueue } from '../../app/objectives-file/import-job';
+import type { PropertyQueue, ImportJobQueue } from '../../ports';
 
 export const JOB_QUEUE = 'tether-reconcile';
 

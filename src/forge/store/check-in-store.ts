@@ -4,10 +4,10 @@
  */
 import { kvs, Sort } from '@forge/kvs';
 import { z } from 'zod';
-import type { CheckInPage, CheckInStore } from '../../app/check-ins/check-in-store';
 import { CheckIn } from '../../contract';
 import { Envelope } from './entity-envelope';
 import { EntityRepository, StoredRecordInvalid, type EntitySpec } from './entity-repository';
+import type { CheckInPage, CheckInStore } from '../../ports';
 
 export const StoredCheckIn = CheckIn.extend({ version: z.number().int().nonnegative().default(0) });
 export type StoredCheckIn = z.infer<typeof StoredCheckIn>;

@@ -4,9 +4,9 @@
  * objective and by issue.
  */
 import { VersionConflict } from '../../app/app-failure';
-import type { ContributionStore, LinkRef } from '../../app/contributions/contribution-store';
 import type { Contribution } from '../../contract';
 import { contributionKey, contributions, type StoredContribution } from './rollup-entities';
+import type { ContributionStore, LinkRef } from '../../ports';
 
 const plain = ({ version: _version, ...c }: StoredContribution): Contribution => c;
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { ForgeKvsAPIError, kvs } from '@forge/kvs';
 import { z } from 'zod';
-import type { CursorSecret } from '../../app/list-cursor';
+import type { CursorSecret } from '../../ports';
 
 export const CURSOR_SECRET_KEY = 'list-cursor-secret';
 

@@ -5,9 +5,10 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import { GRANT_TTL_MS, type GrantCache, type RememberedGrant } from '../../app/grant-cache';
+import { GRANT_TTL_MS } from '../../app/grant-ttl';
 import { checkKey } from './storage-limits';
 import { KeyValueStore } from './key-value-store';
+import type { GrantCache, RememberedGrant } from '../../ports';
 
 const Grant = z.object({ at: z.number().int().nonnegative(), siteAdmin: z.boolean().nullable().default(null) });
 

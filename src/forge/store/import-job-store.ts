@@ -7,11 +7,12 @@
  */
 import { z } from 'zod';
 import { ImportSummaryView } from '../../contract/api';
-import { ImportJob, type ImportJobStore, type NewImportJob } from '../../app/objectives-file/import-job';
+import { ImportJob, type NewImportJob } from '../../app/objectives-file/import-job';
 import { ImportStep } from '../../app/objectives-file/import-steps';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { KeyValueStore } from './key-value-store';
 import { jsonBytes, STORAGE_LIMITS } from './storage-limits';
+import type { ImportJobStore } from '../../ports';
 
 export const importJobEntity: EntitySpec<ImportJob> = {
   name: 'import-job',

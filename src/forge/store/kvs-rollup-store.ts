@@ -1,9 +1,9 @@
 import { VersionConflict } from '../../app/app-failure';
-import { RollupConflict, type RollupStore } from '../../app/rollup/rollup-store';
 import type { StoredIssue, StoredRollup } from '../../app/rollup/stored-records';
 import { StoreTransaction } from './store-transaction';
 import { contributions, issues, rollups } from './rollup-entities';
 import { STORAGE_LIMITS } from './storage-limits';
+import { RollupConflict, type RollupStore } from '../../ports';
 
 /**
  * The live rollup's records in Forge storage. A save is one transaction when it fits in Forge's

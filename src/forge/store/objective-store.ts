@@ -9,13 +9,14 @@
  * version read and the objective by "not stored yet": two concurrent creates cannot take the same
  * key — one of them reads the counter again and takes the next.
  */
+import { retryOnConflict } from '../../app/retry-on-conflict';
 import { z } from 'zod';
 import { limitReached, VersionConflict } from '../../app/app-failure';
-import type { ObjectiveStore } from '../../app/objectives/objective-store';
 import { byObjectiveKey, MAX_OBJECTIVE_NUMBER, objectiveKeyOf, objectiveNumber } from '../../contract';
 import { keyResultId, StoredObjective } from '../../app/objectives/stored-objective';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { StoreTransaction } from './store-transaction';
+import type { ObjectiveStore } from '../../ports';
 
 const NONE = '-';
 
@@ -88,30 +89,36 @@ export class ForgeObjectiveStore implements ObjectiveStore {
 
   async create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective> {
     let floor = 1;
-    for (let attempt = 1; ; attempt += 1) {
-      const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
-      const n = Math.max(counter.next, floor);
-      // never a key beyond ObjectiveKey's pattern: such a record would not read back, and every list holding it would fail
-      if (n > MAX_OBJECTIVE_NUMBER)
-        throw limitReached(
-          `Every objective key up to O-${MAX_OBJECTIVE_NUMBER} is taken; no more objectives can be created`,
-        );
-      const key = objectiveKeyOf(n);
-      // key results of a new objective (a copy carried forward) are named after its key: O-12.KR-3
-      const keyResults = draft.keyResults.map((kr) => ({ ...kr, id: keyResultId(key, kr.key), objectiveId: key }));
-      const record: StoredObjective = { ...draft, keyResults, id: key, key, version: 0 };
-      const tx = new StoreTransaction()
-        .put(this.counters, { next: n + 1, version: counter.version }, counter.version)
-        .put(this.repository, record, 0);
-      try {
+    let tried = { n: 0, key: '' };
+    return retryOnConflict(
+      async () => {
+        const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
+        const n = Math.max(counter.next, floor);
+        // never a key beyond ObjectiveKey's pattern: such a record would not read back, and every list holding it would fail
+        if (n > MAX_OBJECTIVE_NUMBER)
+          throw limitReached(
+            `Every objective key up to O-${MAX_OBJECTIVE_NUMBER} is taken; no more objectives can be created`,
+          );
+        const key = objectiveKeyOf(n);
+        // key results of a new objective (a copy carried forward) are named after its key: O-12.KR-3
+        const keyResults = draft.keyResults.map((kr) => ({ ...kr, id: keyResultId(key, kr.key), objectiveId: key }));
+        const record: StoredObjective = { ...draft, keyResults, id: key, key, version: 0 };
+        const tx = new StoreTransaction()
+          .put(this.counters, { next: n + 1, version: counter.version }, counter.version)
+          .put(this.repository, record, 0);
+        tried = { n, key };
         await tx.execute();
         return this.repository.withVersion(record, 1);
-      } catch (error) {
-        if (!(error instanceof VersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
+      },
+      {
+        attempts: MAX_ATTEMPTS,
         // the key is in use (an import named it): go past it; otherwise another create took the number
-        if (error.what === objectiveEntity.describe(key)) floor = n + 1;
-      }
-    }
+        onConflict: (error) => {
+          if (error instanceof VersionConflict && error.what === objectiveEntity.describe(tried.key))
+            floor = tried.n + 1;
+        },
+      },
+    );
   }
 
   put(record: StoredObjective, expectedVersion: number): Promise<StoredObjective> {
@@ -122,15 +129,13 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     // the counter stays within ObjectiveKey's pattern (imports reserve at most MAX_FILE_OBJECTIVE_NUMBER)
     if (!Number.isInteger(number) || number >= MAX_OBJECTIVE_NUMBER)
       throw new Error(`The objective counter cannot move past O-${number}: keys end at O-${MAX_OBJECTIVE_NUMBER}`);
-    for (let attempt = 1; ; attempt += 1) {
-      const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
-      if (counter.next > number) return;
-      try {
+    await retryOnConflict(
+      async () => {
+        const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
+        if (counter.next > number) return;
         await this.counters.put({ next: number + 1, version: counter.version }, counter.version);
-        return;
-      } catch (error) {
-        if (!(error instanceof VersionConflict) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+      },
+      { attempts: MAX_ATTEMPTS },
+    );
   }
 }

@@ -9,9 +9,8 @@
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
-import type { ObjectiveUsage } from '../../app/objective-usage';
-import type { SettingsStore } from '../../app/settings-store';
 import { STORAGE_LIMITS } from './storage-limits';
+import type { ObjectiveUsage, SettingsStore } from '../../ports';
 
 const OBJECTIVE_ENTITY = 'objective';
 const WithLevel = z.looseObject({ data: z.looseObject({ levelId: z.string() }) });

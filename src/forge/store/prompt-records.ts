@@ -11,18 +11,12 @@ import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { Confidence, RollupStatus } from '../../contract';
 import { EscalationDecision } from '../../contract/api';
-import type {
-  DecisionStore,
-  EscalationWatch,
-  FeedbackStore,
-  PromptStores,
-  StoredObjectiveFeedback,
-} from '../../app/prompts/prompt-ports';
 import { forgePromptStore } from './prompt-store';
 import type { FeedbackTally } from '../../domain/prompts/feedback';
 import { StoredRecordInvalid } from './entity-repository';
 import { KeyValueStore } from './key-value-store';
 import { checkKey, isKeyNotFound, STORAGE_LIMITS } from './storage-limits';
+import type { DecisionStore, EscalationWatch, FeedbackStore, PromptStores, StoredObjectiveFeedback } from '../../ports';
 
 const Tally = z.object({
   delivered: z.number().int().nonnegative(),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Prompt } from '../../contract';
 import { VersionConflict } from '../../app/app-failure';
-import type { PromptStore } from '../../app/prompts/prompt-store';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { STORAGE_LIMITS } from './storage-limits';
 import { StoreTransaction } from './store-transaction';
+import type { PromptStore } from '../../ports';
 
 export const StoredPrompt = Prompt.extend({ version: z.number().int().nonnegative().default(0) });
 export type StoredPrompt = z.infer<typeof StoredPrompt>;

@@ -3,9 +3,9 @@
  * an entity, not a plain key, because a write must be guarded by the version the admin read
  * (transaction conditions exist for entities only).
  */
-import type { SettingsStore } from '../../app/settings-store';
 import { Settings } from '../../contract/api';
 import { EntityRepository, type EntitySpec } from './entity-repository';
+import type { SettingsStore } from '../../ports';
 
 export const SETTINGS_KEY = 'settings';
 

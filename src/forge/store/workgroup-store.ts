@@ -9,12 +9,12 @@
  * prefix query (≤ 20 workgroups per page) and one batch get.
  */
 import { WhereConditions } from '@forge/kvs';
-import type { WorkgroupStore } from '../../app/workgroup-store';
 import { RecordId } from '../../contract';
 import { WorkgroupRecord } from '../../contract/api';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { KeyValueStore } from './key-value-store';
 import { StoreTransaction } from './store-transaction';
+import type { WorkgroupStore } from '../../ports';
 
 export const workgroupEntity: EntitySpec<WorkgroupRecord> = {
   name: 'workgroup',

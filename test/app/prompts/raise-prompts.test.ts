@@ -1,11 +1,11 @@
 import type { Prompt } from '../../../src/contract';
 import { VersionConflict } from '../../../src/app/app-failure';
-import type { PromptStore } from '../../../src/app/prompts/prompt-store';
 import { raisePrompts, releasePrompts } from '../../../src/app/prompts/raise-prompts';
 import { outcomeReviewPrompts } from '../../../src/domain/prompts/outcome-review';
 import { DEFAULT_PROMPT_POLICY } from '../../../src/contract';
 import { anIssue, T0 } from '../../support/builders';
 import { aPrompt, aQueuedPrompt, DAY } from '../../support/prompt-builders';
+import type { PromptStore } from '../../../src/ports';
 
 function memoryPrompts(): PromptStore & { all: Map<string, Prompt> } {
   const all = new Map<string, Prompt>();

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import type { Contribution, IssueState } from '../../../src/contract';
 import { applyIssueEvent } from '../../../src/app/rollup/apply-issue-event';
 import { linksChanged, type MaintenancePorts } from '../../../src/app/rollup/maintain-rollups';
-import type { JiraPort } from '../../../src/ports';
 import { aContribution, aPolicy, aRollupInput, aPeriod, T0 } from '../../support/builders';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { expectSameAsFullRecompute } from '../../support/rollup-oracle';
@@ -18,6 +17,7 @@ import {
   OBJECTIVES,
   TARGETS,
 } from '../../support/small-organisation';
+import type { JiraPort } from '../../../src/ports';
 
 /**
  * The incremental rollup as production runs it — issue events (applyIssueEvent) and link changes

@@ -5,7 +5,6 @@ import {
   objectiveSaved,
   type MaintenancePorts,
 } from '../../../src/app/rollup/maintain-rollups';
-import type { JiraPort } from '../../../src/ports';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { recordsOf, storedRecords } from '../../support/rollup-records';
 import {
@@ -20,6 +19,7 @@ import {
   DAY,
   T0,
 } from '../../support/builders';
+import type { JiraPort } from '../../../src/ports';
 
 const NOW = T0 + 45 * DAY;
 const settings = { policy: aPolicy(), periods: [aPeriod()] };

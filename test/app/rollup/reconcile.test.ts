@@ -1,6 +1,5 @@
 import type { IssueState } from '../../../src/contract';
 import { reconcile, RECONCILE_BATCH } from '../../../src/app/rollup/reconcile';
-import type { JiraPort } from '../../../src/ports';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { recordsOf, storedRecords } from '../../support/rollup-records';
 import {
@@ -14,6 +13,7 @@ import {
   DAY,
   T0,
 } from '../../support/builders';
+import type { JiraPort } from '../../../src/ports';
 
 const NOW = T0 + 30 * DAY;
 const settings = { policy: aPolicy(), periods: [aPeriod()] };

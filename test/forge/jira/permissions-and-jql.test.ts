@@ -1,7 +1,7 @@
 /** myPermissions and validateJql act as the invoking user: what each persona may do and see. */
 import { createJiraClient } from '../../../src/forge/jira';
-import { JQL_COUNT_CAP } from '../../../src/ports';
 import { ADMIN, jiraKit, LEAD, MEMBER, OUTSIDER, type JiraKit } from './jira-test-kit';
+import { JQL_COUNT_CAP } from '../../../src/ports';
 
 const ALL = ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADMINISTER', 'ADMINISTER_PROJECTS'] as const;
 

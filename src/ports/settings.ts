@@ -1,3 +1,4 @@
+/** The app settings (src/forge/store/settings-store.ts). */
 import type { Settings } from '../contract/api';
 
 /** Where the settings record lives (src/forge/store/settings-store.ts on Forge storage). */

@@ -1,4 +1,5 @@
-import type { CheckIn } from '../../contract';
+/** Check-ins (src/forge/store/check-in-store.ts). */
+import type { CheckIn } from '../contract';
 
 export interface CheckInPage {
   checkIns: CheckIn[];

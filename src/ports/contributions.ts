@@ -1,4 +1,5 @@
-import type { Contribution } from '../../contract';
+/** Links between issues and objectives (src/forge/store/contribution-store.ts) and the queue that writes issue properties (src/forge/queue/). */
+import type { Contribution } from '../contract';
 
 /** Which link: an issue, an objective and one of its key results (or null for the objective as a whole). */
 export interface LinkRef {
@@ -25,7 +26,7 @@ export interface ContributionStore {
   ofObjective(objectiveId: string): Promise<Contribution[]>;
 }
 
-/** One key per link, as the contribution entity keys it: `{issue}:{objective}:{keyResult or -}`. */
-export function issueLinkKey(ref: LinkRef): string {
-  return `${ref.issueKey}:${ref.objectiveId}:${ref.keyResultId ?? '-'}`;
+/** Hands issue keys to a later invocation (the async queue on Forge) that writes their property. */
+export interface PropertyQueue {
+  push(issueKeys: readonly string[]): Promise<void>;
 }

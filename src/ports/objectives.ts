@@ -1,4 +1,6 @@
-import type { StoredObjective } from './stored-objective';
+/** Objectives, where they are used, and their daily snapshots (src/forge/store/). */
+import type { Snapshot } from '../contract';
+import type { StoredObjective } from '../app/objectives/stored-objective';
 
 /**
  * Where objectives live (src/forge/store/objective-store.ts: the `objective` entity, and the
@@ -25,4 +27,21 @@ export interface ObjectiveStore {
   put(record: StoredObjective, expectedVersion: number): Promise<StoredObjective>;
   /** Makes sure the counter never hands out a key up to `O-{number}` (after an import named its own keys). */
   reserveThrough(number: number): Promise<void>;
+}
+
+/**
+ * What the admin use cases ask about objectives before they remove something objectives refer
+ * to. Implemented by the objective store (not part of the admin slice).
+ */
+export interface ObjectiveUsage {
+  /** Keys of the objectives at this level (e.g. `O-12`), empty when none. */
+  objectivesUsingLevel(levelId: string): Promise<string[]>;
+  /** Keys of the objectives that belong to this workgroup, empty when none. */
+  objectivesOfWorkgroup(workgroupId: string): Promise<string[]>;
+}
+
+/** The daily snapshots of one objective (src/app/rollup/daily-refresh.ts writes them). */
+export interface SnapshotReader {
+  /** Oldest first, from `fromDay` (YYYY-MM-DD) on. */
+  ofObjective(objectiveId: string, fromDay: string): Promise<Snapshot[]>;
 }

@@ -1,3 +1,4 @@
+/** Workgroups (src/forge/store/workgroup-store.ts). */
 import type { WorkgroupRecord } from '../contract/api';
 
 /**

@@ -1,26 +1,5 @@
-/**
- * What the use cases need from the outside world. Adapters on the real Forge SDKs live in
- * src/forge/; use cases receive these as arguments and never import an SDK.
- */
-import type { IssueState } from './contract';
-
-export interface Clock {
-  now(): number;
-}
-
-/** The facts of a logged event, printed as `key=value` after its sentence; undefined ones are left out. */
-export type LogFacts = Readonly<Record<string, string | number | boolean | null | undefined>>;
-
-/**
- * Where the app says what happened (src/forge/log.ts): one call per event, a short sentence and
- * its key facts. `error` is the caught value the event is about: its message is kept with the
- * event (and, for an unexpected error logged as an error, its stack).
- */
-export interface Logger {
-  info(message: string, facts?: LogFacts): void;
-  warn(message: string, facts?: LogFacts, error?: unknown): void;
-  error(message: string, facts?: LogFacts, error?: unknown): void;
-}
+/** What the app asks of Jira (src/forge/jira/ implements it): searches, permission checks, fields, people. */
+import type { IssueState } from '../contract';
 
 /** The Jira permissions the app asks about (Jira's permission keys). */
 export type JiraPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER' | 'ADMINISTER_PROJECTS';

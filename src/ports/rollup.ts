@@ -1,4 +1,5 @@
-import type { StoredIssue, StoredRollup } from './stored-records';
+/** Issue and objective rollup records (src/forge/store/rollup-store.ts). */
+import type { StoredIssue, StoredRollup } from '../app/rollup/stored-records';
 
 /** What the live rollup reads and writes; implemented on Forge storage in src/forge/store. */
 export interface RollupStore {
@@ -18,9 +19,9 @@ export interface RollupStore {
   save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }): Promise<void>;
 }
 
-export type { RollupSettings } from '../../domain/rollup/records';
-
 /** Another invocation changed a record between our read and our write. */
 export class RollupConflict extends Error {
   override readonly name = 'RollupConflict';
 }
+
+export type { RollupSettings } from '../domain/rollup/records';
