@@ -1,4 +1,5 @@
 import type { ObjectiveRollup, Snapshot } from '../../contract';
+import { objectiveNumber } from '../../contract/key-order';
 import { sameData } from '../../domain/same-data';
 import { recomputeUpward, recordFor } from './recompute-rollups';
 import type { StoredRollup } from './stored-records';
@@ -102,7 +103,7 @@ export async function dailyRefresh(
     refreshed += batch.length;
     for (const r of toSave) records.set(r.objectiveId, r.record);
     await ports.saveSnapshots(batch.map((r) => snapshotOf(records.get(r.objectiveId) ?? r.record, day)));
-    progress = { ...progress, after: Number((batch[batch.length - 1] as StoredRollup).objective.key.slice(2)) };
+    progress = { ...progress, after: objectiveNumber((batch[batch.length - 1] as StoredRollup).objective.key) };
     await ports.progress.put(progress);
   }
   await ports.progress.put(progress);
