@@ -21,7 +21,7 @@ describe('retryOnConflict', () => {
   });
 
   it('treats a version conflict of a record like a rollup conflict', async () => {
-    const write = racingWrite(1, () => new VersionConflict('Objective O-1'));
+    const write = racingWrite(1, () => new VersionConflict('Objective O-1', 3, 4));
     await expect(retryOnConflict(write.attempt, { attempts: 2 })).resolves.toBe('written on try 2');
   });
 
