@@ -22,9 +22,11 @@ export interface KvsQuotas {
   keyReadBytesPerSecond: number;
   /**
    * "You can send a maximum of 45 batch operations per minute"
-   * (https://developer.atlassian.com/platform/forge/storage-reference/batchops, Feb 2026): batch
-   * get, set and delete together. The limits page calls per-operation limits the old way; the
-   * batch pages still state this one, so strict mode keeps it. `null`: not enforced.
+   * (https://developer.atlassian.com/platform/forge/storage-reference/batchops, Feb 2026). The
+   * pages that state it are about batch *set* ("You can batch multiple set requests ... using
+   * kvs.batchSet"); the page on batch get, set and delete for entities (entities-batch) states no
+   * such limit, and the limits page calls per-operation limits the old way. So batch set counts;
+   * batch get and delete count only as requests and units. `null`: not enforced.
    */
   batchRequestsPerMinute: number | null;
 }
@@ -53,7 +55,8 @@ const WRITE_PATHS: ReadonlySet<string> = new Set([
   '/api/v1/transaction',
 ]);
 
-const BATCH_PATHS: ReadonlySet<string> = new Set(['/api/v1/batch/get', '/api/v1/batch/set', '/api/v1/batch/delete']);
+/** The requests the 45-a-minute limit counts: batch set (see `batchRequestsPerMinute`). */
+const BATCH_PATHS: ReadonlySet<string> = new Set(['/api/v1/batch/set']);
 
 /** Writes: set, delete (plain, secret, entity), batch set and delete, transactions. Everything else reads. */
 export function requestKind(path: string): RequestKind {
@@ -200,7 +203,7 @@ export class KvsMeter {
     if (rps > 0) return rateLimited(`more than ${q.requestsPerSecond} requests in a second`, rps);
     if (q.batchRequestsPerMinute !== null && BATCH_PATHS.has(path)) {
       const wait = this.batches.waitMs(now, 1, q.batchRequestsPerMinute);
-      if (wait > 0) return rateLimited(`more than ${q.batchRequestsPerMinute} batch operations in a minute`, wait);
+      if (wait > 0) return rateLimited(`more than ${q.batchRequestsPerMinute} batch set operations in a minute`, wait);
     }
     if (kind === 'write') {
       const wait = this.writes.waitMs(now, writeUnits, q.writeUnitsPerMinute);
