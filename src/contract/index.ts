@@ -13,3 +13,4 @@ export * from './errors';
 export * from './objectives-file';
 export * from './rollup';
 export * from './key-order';
+export * from './text-parts';

@@ -21,3 +21,4 @@ export * from './check-ins';
 export * from './rollup';
 export * from './prompts';
 export * from './import-jobs';
+export * from './objectives-uploads';

@@ -22,6 +22,7 @@ import { listObjectives } from '../app/objectives/list-objectives';
 import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/objectives/key-results';
 import { importJobStatus } from '../app/objectives-file/import-job';
 import { exportObjectives, importObjectives } from '../app/objectives-file/transfer';
+import { uploadPart } from '../app/objectives-file/upload';
 import { createWorkgroup } from '../app/workgroups/create-workgroup';
 import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
@@ -71,6 +72,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
   on('objectives/history', signedIn, (payload, p) => objectiveHistory(p, payload));
   on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));
+  on('objectives-file/upload-part', siteAdmin('upload an objectives file'), (payload, p) => uploadPart(p, payload));
   on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) =>
     importObjectives(p, p.importJobs, payload),
   );

@@ -17,6 +17,7 @@ import { ForgeGrantCache } from '../forge/store/grant-cache';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
+import { ForgeObjectivesUploadStore } from '../forge/store/objectives-upload-store';
 import { ForgeObjectiveUsage } from '../forge/store/objective-usage';
 import { snapshotsOf } from '../forge/store/refresh-stores';
 import { forgePromptStores } from '../forge/store/prompt-records';
@@ -36,6 +37,7 @@ import type {
   JiraDirectory,
   JiraPort,
   Logger,
+  ObjectivesUploadStore,
 } from '../ports';
 
 export interface InvocationPorts extends ObjectivePorts {
@@ -52,6 +54,8 @@ export interface InvocationPorts extends ObjectivePorts {
   snapshots: SnapshotReader;
   /** Objectives-file imports too large for one invocation, and their queue. */
   importJobs: ImportJobPorts;
+  /** Objectives files uploaded in parts, until they are applied or expire. */
+  uploads: ObjectivesUploadStore;
   log: Logger;
 }
 
@@ -100,6 +104,7 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
       queue: forgeImportJobQueue,
       inlineStepLimit: overrides.importInlineSteps ?? INLINE_STEP_LIMIT,
     },
+    uploads: new ForgeObjectivesUploadStore(),
     jiraFor(current: Settings): JiraPort {
       // one client per invocation (it caches the story-points field it looks up)
       if (appJira === null || appJira.field !== current.storyPointsField) {

@@ -4,8 +4,10 @@
  * same checks and permissions as the admin page. `apply` checks everything first and writes all
  * or nothing; `--dry-run` shows what would change.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { ApiKey, PayloadIn } from '../../../src/contract/api';
+import { jsonStringBytes, splitByJsonBytes } from '../../../src/contract';
+import { UPLOAD_PART_JSON_BYTES, type ApiKey, type PayloadIn } from '../../../src/contract/api';
 import { MODULES, resolverReply } from '../../app-calls/resolver-caller';
 import type { Host } from '../../host/create-host';
 import type { CliIo } from '../cli-io';
@@ -43,6 +45,37 @@ export async function exportCommand(
   }
 }
 
+/**
+ * The file as objectives-file/import takes it: its text when it fits one invoke, otherwise the id
+ * of an upload in parts of at most UPLOAD_PART_JSON_BYTES (objectives-file/upload-part), as the
+ * admin page sends it. Null (after saying why) when a part is refused.
+ */
+async function fileSource(
+  host: Host,
+  as: string,
+  text: string,
+  io: CliIo,
+): Promise<{ text: string } | { uploadId: string } | null> {
+  if (jsonStringBytes(text) <= UPLOAD_PART_JSON_BYTES) return { text };
+  const parts = splitByJsonBytes(text, UPLOAD_PART_JSON_BYTES);
+  const uploadId = `upload-${randomUUID()}`;
+  for (const [index, part] of parts.entries()) {
+    io.err(`uploading part ${index + 1} of ${parts.length}`);
+    const reply = await callAdmin(host, as, 'objectives-file/upload-part', {
+      uploadId,
+      index,
+      count: parts.length,
+      text: part,
+    });
+    if (!reply.ok) {
+      io.err(`tether apply: ${reply.error.code}: ${reply.error.message}`);
+      for (const d of reply.error.details ?? []) io.err(`  ${d.path || '(part)'}: ${d.message}`);
+      return null;
+    }
+  }
+  return { uploadId };
+}
+
 export async function applyCommand(
   file: string | undefined,
   flags: HostFlags & { as?: string | undefined; dryRun?: boolean | undefined },
@@ -56,8 +89,10 @@ export async function applyCommand(
   const text = readFileSync(file, 'utf8');
   const host = openHost(flags, env);
   try {
+    const source = await fileSource(host, flags.as ?? 'admin', text, io);
+    if (source === null) return 1;
     const reply = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import', {
-      text,
+      ...source,
       apply: flags.dryRun !== true,
     });
     if (!reply.ok) {

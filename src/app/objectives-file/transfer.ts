@@ -28,6 +28,7 @@ import { queueImport, type ImportJobPorts } from './import-job';
 import { applyStep, emptyProgress, importSteps } from './import-steps';
 import { parseObjectivesFile } from './parse-objectives-file';
 import { planImport } from './plan-import';
+import { dropUpload, readUpload, type UploadPorts } from './upload';
 
 interface Stored {
   settings: Settings;
@@ -126,13 +127,22 @@ function fileReferences(file: ObjectivesFile, stored: Stored): References {
   return refs;
 }
 
-/** objectives-file/import (Jira administrators): preview (`apply: false`) or write (`apply: true`). */
+/**
+ * objectives-file/import (Jira administrators): preview (`apply: false`) or write (`apply: true`)
+ * the file given as text, or uploaded in parts (`uploadId`, upload.ts: removed once applied).
+ */
 export async function importObjectives(
-  ports: ObjectivePorts,
+  ports: ObjectivePorts & Pick<UploadPorts, 'uploads'>,
   jobs: ImportJobPorts,
   payload: ObjectivesFileImportPayload,
 ): Promise<ObjectivesFileImportResult> {
   const me = await ports.permissions.requireSiteAdmin('import the objectives file');
+  const upload = payload.uploadId === undefined ? null : await readUpload(ports, me, payload.uploadId);
+  const text = upload?.text ?? payload.text ?? '';
+  const applied = async <T>(result: T): Promise<T> => {
+    if (upload !== null) await dropUpload(ports, upload);
+    return result;
+  };
   const refuse = (
     errors: ErrorDetail[],
     summary: ObjectivesFileImportResult['summary'],
@@ -145,7 +155,7 @@ export async function importObjectives(
     return { applied: false, summary, errors, progress: null, job: null };
   };
 
-  const parsed = parseObjectivesFile(payload.text);
+  const parsed = parseObjectivesFile(text);
   if (!parsed.ok) return refuse(parsed.errors, null);
   const stored = await readStored(ports);
   const now = ports.clock.now();
@@ -166,16 +176,16 @@ export async function importObjectives(
   const steps = importSteps(stored, parsed.file, plan.next);
   if (steps.length > jobs.inlineStepLimit) {
     const job = await queueImport(jobs, ports, me, now, steps, plan.summary);
-    return {
+    return applied({
       applied: false,
       summary: plan.summary,
       errors: [],
       progress: null,
       job: { jobId: job.id, state: 'queued', total: job.total },
-    };
+    });
   }
   const progress = emptyProgress();
   let settings = stored.settings;
   for (const step of steps) settings = await applyStep(ports, settings, step, { actor: me, plannedAt: now }, progress);
-  return { applied: true, summary: plan.summary, errors: [], progress, job: null };
+  return applied({ applied: true, summary: plan.summary, errors: [], progress, job: null });
 }

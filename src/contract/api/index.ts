@@ -84,6 +84,7 @@ export const API_KEYS = [
   'issue-panel/view',
   'objectives/history',
   'objectives-file/export',
+  'objectives-file/upload-part',
   'objectives-file/import',
   'objectives-file/import-status',
   'jql/validate',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IssueKey } from '../common';
 import { ErrorDetail } from '../errors';
+import { jsonStringBytes } from '../text-parts';
 import { endpoint, NoPayload } from './endpoint';
 
 /** The largest objectives file accepted, in characters (well beyond 5,000 objectives). */
@@ -15,11 +16,86 @@ export const ObjectivesFileExport = z.object({
 });
 export type ObjectivesFileExport = z.infer<typeof ObjectivesFileExport>;
 
-/** An objectives file to check (`apply: false`, the preview) or to write (`apply: true`). */
-export const ObjectivesFileImportPayload = z.strictObject({
-  text: z.string().min(1, 'the file is empty').max(MAX_OBJECTIVES_FILE_CHARS, 'the file is larger than 20 MB'),
-  apply: z.boolean().default(false),
+/**
+ * The upload of a large objectives file in parts (docs/objectives-file.md, "Uploading in parts"):
+ * a front-end invoke carries at most 500 KB, so the admin page and the `tether` command cut the
+ * file's text with splitByJsonBytes (src/contract/text-parts.ts) into parts of at most
+ * UPLOAD_PART_JSON_BYTES as JSON strings — a fifth of the invoke left for the envelope — and send
+ * them with objectives-file/upload-part; preview and apply then name the upload.
+ */
+export const UPLOAD_PART_JSON_BYTES = 400_000;
+/** The most parts one upload may have, and so the largest file: 25 × 400 KB, about 10 MB. */
+export const MAX_UPLOAD_PARTS = 25;
+/** How long an upload is kept for its preview and apply (a day); an older one is refused and removed. */
+export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The id of an upload, made by the uploader (`upload-` and a random id, e.g. a UUID). */
+export const UploadId = z.string().regex(/^upload-[A-Za-z0-9-]{8,80}$/, 'not an upload id (upload-<random id>)');
+
+/** One part of an upload: parts may come in any order, and a part sent twice is taken once. */
+export const ObjectivesFileUploadPartPayload = z
+  .strictObject({
+    uploadId: UploadId,
+    /** 0 for the first part. */
+    index: z.number().int().nonnegative(),
+    /** How many parts the file was cut into (the same in every part). */
+    count: z
+      .number()
+      .int()
+      .positive()
+      .max(
+        MAX_UPLOAD_PARTS,
+        `a file is uploaded in at most ${MAX_UPLOAD_PARTS} parts (about 10 MB); split the objectives into several files and import them one after the other`,
+      ),
+    text: z.string().min(1, 'a part of the file is empty'),
+  })
+  .superRefine((p, ctx) => {
+    if (p.index >= p.count)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['index'],
+        message: `part ${p.index} does not exist in an upload of ${p.count} part${p.count === 1 ? '' : 's'} (they are numbered from 0)`,
+      });
+    if (p.text.length * 6 + 2 > UPLOAD_PART_JSON_BYTES && jsonStringBytes(p.text) > UPLOAD_PART_JSON_BYTES)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: `a part holds at most ${UPLOAD_PART_JSON_BYTES.toLocaleString('en-US')} bytes of JSON; cut the file with splitByJsonBytes`,
+      });
+  });
+export type ObjectivesFileUploadPartPayload = z.infer<typeof ObjectivesFileUploadPartPayload>;
+
+export const ObjectivesFileUploadPartResult = z.object({
+  uploadId: UploadId,
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive(),
+  /** True when this part was already stored with the same text (a part sent twice). */
+  duplicate: z.boolean(),
 });
+export type ObjectivesFileUploadPartResult = z.infer<typeof ObjectivesFileUploadPartResult>;
+
+/**
+ * An objectives file to check (`apply: false`, the preview) or to write (`apply: true`): its text
+ * (a small file, in one invoke) or the id of an upload of all its parts.
+ */
+export const ObjectivesFileImportPayload = z
+  .strictObject({
+    text: z
+      .string()
+      .min(1, 'the file is empty')
+      .max(MAX_OBJECTIVES_FILE_CHARS, 'the file is larger than 20 MB')
+      .optional(),
+    uploadId: UploadId.optional(),
+    apply: z.boolean().default(false),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.text === undefined) === (p.uploadId === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'send either the text of the file or the uploadId of its uploaded parts, not both',
+      });
+  });
 export type ObjectivesFileImportPayload = z.infer<typeof ObjectivesFileImportPayload>;
 
 const names = z.array(z.string());
@@ -109,6 +185,7 @@ export type ImportJobStatus = z.infer<typeof ImportJobStatus>;
 
 export const objectivesFileEndpoints = {
   'objectives-file/export': endpoint(NoPayload, ObjectivesFileExport),
+  'objectives-file/upload-part': endpoint(ObjectivesFileUploadPartPayload, ObjectivesFileUploadPartResult),
   'objectives-file/import': endpoint(ObjectivesFileImportPayload, ObjectivesFileImportResult),
   'objectives-file/import-status': endpoint(ImportStatusPayload, ImportJobStatus),
 };
