@@ -23,20 +23,33 @@ export interface ObjectiveStore {
    * (if any) take ids and `objectiveId` from the new key (`O-n.KR-3`).
    */
   create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective>;
-  /** Stores an objective under its own key (import); it must not exist (version 0) or be at `expectedVersion`. */
-  put(record: StoredObjective, expectedVersion: number): Promise<StoredObjective>;
+  /**
+   * Stores an objective under its own key; it must not exist (version 0) or be at `expectedVersion`.
+   * `previous` is its workgroup and level as read at that version (read again when not given), so
+   * that a move between workgroups or levels changes their usage records in the same write.
+   */
+  put(
+    record: StoredObjective,
+    expectedVersion: number,
+    previous?: Pick<StoredObjective, 'workgroupId' | 'levelId'>,
+  ): Promise<StoredObjective>;
   /** Makes sure the counter never hands out a key up to `O-{number}` (after an import named its own keys). */
   reserveThrough(number: number): Promise<void>;
 }
 
 /**
  * What the admin use cases ask about objectives before they remove something objectives refer
- * to. Implemented by the objective store (not part of the admin slice).
+ * to. Implemented by the objective store (not part of the admin slice). Read by key where it
+ * matters (usage records written with each objective), so an objective created a moment ago
+ * counts at once.
  */
 export interface ObjectiveUsage {
-  /** Keys of the objectives at this level (e.g. `O-12`), empty when none. */
+  /**
+   * Keys of the objectives at this level (e.g. `O-12`), empty when none. When more are counted than
+   * can be named yet, the last entry says how many more (`3 more`).
+   */
   objectivesUsingLevel(levelId: string): Promise<string[]>;
-  /** Keys of the objectives that belong to this workgroup, empty when none. */
+  /** Keys of the objectives that belong to this workgroup, empty when none (as above: may end `n more`). */
   objectivesOfWorkgroup(workgroupId: string): Promise<string[]>;
 }
 

@@ -8,6 +8,8 @@ import { ENDPOINTS, type ApiKey, type DataOf, type PayloadIn } from '../../src/c
 import { MODULES, ResolverRefusal, resolverReplyUnchecked, type Caller } from '../../local/app-calls/resolver-caller';
 import { ACCOUNT, writesIn, type AppHost, type Persona } from '../support/app-host';
 
+export { queriesCaughtUp } from '../support/app-host';
+
 export const ADMIN_ONLY: readonly ApiKey[] = [
   'settings/update',
   'levels/update',

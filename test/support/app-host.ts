@@ -11,6 +11,7 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { z } from 'zod';
 import { pinClock, PINNED_NOW } from './clock';
 import { createHost, type Host } from '../../local/host/create-host';
+import { setProcessClock } from '../../local/runtime/process-clock';
 import { DEMO_ACCOUNTS, demoSite } from '../../local/jira';
 import type { JiraSnapshotInput } from '../../local/jira/model';
 
@@ -144,6 +145,23 @@ export function useAppHost(
   });
   (each ? afterEach : afterAll)(() => app.close());
   return app;
+}
+
+/**
+ * Lets time pass until Forge storage queries show every write made so far: in strict mode
+ * (`TETHER_FORGE=strict`) the KVS's queries lag writes by `queryLagMs` of the host clock, so this
+ * moves the process clock on by that much; in lenient mode queries never lag and nothing moves.
+ *
+ * Call it only between seeding and a later, separate user action that a real user would not make
+ * in the same second (an admin set things up, then someone opens a page): never between a write
+ * and what the same user sees of it at once — that must be right without waiting
+ * (docs/testing.md, "Queries lag writes").
+ */
+export async function queriesCaughtUp(app: AppHost | Host): Promise<void> {
+  const host = 'kvs' in app ? app : app.host;
+  const lag = host.kvs.queryLagMs;
+  if (lag > 0) setProcessClock(Date.now() + lag);
+  return Promise.resolve();
 }
 
 /** Runs `fn` as `persona`: it must be refused as `refusal` says, without a KVS write on the way. */

@@ -59,7 +59,7 @@ async function save(
   if (next.owner !== current.owner)
     problems.push(...(await new References().account(next.owner, 'owner').check(referencePortsFor(ports, settings))));
   refuseIf(problems, message);
-  const saved = await ports.objectiveStore.put(next, current.version);
+  const saved = await ports.objectiveStore.put(next, current.version, current);
   return rollUp(ports, settings, saved);
 }
 

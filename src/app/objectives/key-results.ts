@@ -51,7 +51,7 @@ async function write(
   loaded: Awaited<ReturnType<typeof loadForChange>>,
   next: StoredObjective,
 ): Promise<ObjectiveChange> {
-  const saved = await ports.objectiveStore.put(next, loaded.current.version);
+  const saved = await ports.objectiveStore.put(next, loaded.current.version, loaded.current);
   return rollUp(ports, loaded.settings, saved);
 }
 

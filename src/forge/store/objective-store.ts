@@ -8,6 +8,12 @@
  * A new objective and the counter are written in one transaction, the counter guarded by the
  * version read and the objective by "not stored yet": two concurrent creates cannot take the same
  * key — one of them reads the counter again and takes the next.
+ *
+ * **Usage records** (`objective-usage:workgroup:<id>` and `objective-usage:level:<id>`, in the
+ * `settings` entity) count the objectives of each workgroup and at each level, and name the latest
+ * ones. They change in the same transaction as an objective that joins or leaves, so "may this
+ * workgroup or level be removed?" is answered by key at once (src/forge/store/objective-usage.ts),
+ * not by a query, which may not show an objective created a moment ago.
  */
 import { retryOnConflict } from '../../app/retry-on-conflict';
 import { z } from 'zod';
@@ -57,12 +63,51 @@ export const objectiveCounterEntity: EntitySpec<ObjectiveCounter> = {
   indexes: {},
 };
 
+/** What the usage records say of one workgroup or level: how many objectives, and the latest to join. */
+export const ObjectiveUsageRecord = z.object({
+  scope: z.enum(['workgroup', 'level']),
+  id: z.string(),
+  count: z.number().int().nonnegative(),
+  /** The keys that joined last, newest last (at most LATEST_KEPT): the objectives a refusal names. */
+  latest: z.array(z.string()),
+  version: z.number().int().nonnegative().default(0),
+});
+export type ObjectiveUsageRecord = z.infer<typeof ObjectiveUsageRecord>;
+
+const LATEST_KEPT = 20;
+
+export function usageKey(scope: ObjectiveUsageRecord['scope'], id: string): string {
+  return `objective-usage:${scope}:${id}`;
+}
+
+export const objectiveUsageEntity: EntitySpec<ObjectiveUsageRecord> = {
+  name: 'settings',
+  describe: (key) => `the usage record ${key}`,
+  schema: ObjectiveUsageRecord,
+  key: (u) => usageKey(u.scope, u.id),
+  attributes: () => ({}),
+  indexes: {},
+};
+
+/** Where an objective counts: its workgroup (if any) and its level. */
+type Membership = Pick<StoredObjective, 'workgroupId' | 'levelId'>;
+
+function usageKeysOf(m: Membership): string[] {
+  return [...(m.workgroupId === null ? [] : [usageKey('workgroup', m.workgroupId)]), usageKey('level', m.levelId)];
+}
+
 /** Tries to take a key before giving up (each lost race or key found in use costs one). */
 const MAX_ATTEMPTS = 20;
 
 export class ForgeObjectiveStore implements ObjectiveStore {
   private readonly repository = new EntityRepository(objectiveEntity);
   private readonly counters = new EntityRepository(objectiveCounterEntity);
+  private readonly usage = new EntityRepository(objectiveUsageEntity);
+
+  /** The usage records of workgroups and levels, by key (missing ones left out). */
+  usageOf(keys: readonly string[]): Promise<Map<string, ObjectiveUsageRecord>> {
+    return keys.length === 0 ? Promise.resolve(new Map()) : this.usage.getMany(keys);
+  }
 
   get(key: string): Promise<StoredObjective | null> {
     return this.repository.get(key);
@@ -92,7 +137,11 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     let tried = { n: 0, key: '' };
     return retryOnConflict(
       async () => {
-        const counter = (await this.counters.get(OBJECTIVE_COUNTER_KEY)) ?? { next: 1, version: 0 };
+        const [stored, usage] = await Promise.all([
+          this.counters.get(OBJECTIVE_COUNTER_KEY),
+          this.usage.getMany(usageKeysOf(draft)),
+        ]);
+        const counter = stored ?? { next: 1, version: 0 };
         const n = Math.max(counter.next, floor);
         // never a key beyond ObjectiveKey's pattern: such a record would not read back, and every list holding it would fail
         if (n > MAX_OBJECTIVE_NUMBER)
@@ -106,6 +155,7 @@ export class ForgeObjectiveStore implements ObjectiveStore {
         const tx = new StoreTransaction()
           .put(this.counters, { next: n + 1, version: counter.version }, counter.version)
           .put(this.repository, record, 0);
+        this.noteUsage(tx, usage, key, null, record);
         tried = { n, key };
         await tx.execute();
         return this.repository.withVersion(record, 1);
@@ -121,8 +171,70 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     );
   }
 
-  put(record: StoredObjective, expectedVersion: number): Promise<StoredObjective> {
-    return this.repository.put(record, expectedVersion);
+  async put(record: StoredObjective, expectedVersion: number, previous?: Membership): Promise<StoredObjective> {
+    let before: Membership | null = expectedVersion === 0 ? null : (previous ?? null);
+    if (expectedVersion > 0 && before === null) {
+      const stored = await this.repository.get(record.key);
+      if (stored?.version !== expectedVersion)
+        throw new VersionConflict(objectiveEntity.describe(record.key), expectedVersion, stored?.version ?? null);
+      before = stored;
+    }
+    if (before !== null && sameMembership(before, record)) return this.repository.put(record, expectedVersion);
+    // it joins a workgroup or level (or leaves one): the usage records change with it
+    return retryOnConflict(
+      async () => {
+        const usage = await this.usage.getMany([
+          ...usageKeysOf(record),
+          ...(before === null ? [] : usageKeysOf(before)),
+        ]);
+        const tx = new StoreTransaction().put(this.repository, record, expectedVersion);
+        this.noteUsage(tx, usage, record.key, before, record);
+        try {
+          await tx.execute();
+        } catch (error) {
+          // only a lost race on a usage record is tried again; the objective's own conflict is the caller's
+          if (error instanceof VersionConflict && error.what === objectiveEntity.describe(record.key))
+            throw new CallersConflict(error);
+          throw error;
+        }
+        return this.repository.withVersion(record, expectedVersion + 1);
+      },
+      { attempts: MAX_ATTEMPTS },
+    ).catch((error: unknown) => {
+      throw error instanceof CallersConflict ? error.conflict : error;
+    });
+  }
+
+  /** Adds to `tx` the usage records that change when `key` goes from `before` (null: new) to `after`. */
+  private noteUsage(
+    tx: StoreTransaction,
+    usage: ReadonlyMap<string, ObjectiveUsageRecord>,
+    key: string,
+    before: Membership | null,
+    after: Membership,
+  ): void {
+    const left = new Set(before === null ? [] : usageKeysOf(before));
+    const joined = new Set(usageKeysOf(after));
+    for (const k of left) {
+      if (joined.has(k)) continue;
+      const current = usage.get(k);
+      // a record that does not exist counted objectives stored before usage records: nothing to take away
+      if (current === undefined) continue;
+      const next = {
+        ...current,
+        count: Math.max(0, current.count - 1),
+        latest: current.latest.filter((l) => l !== key),
+      };
+      tx.put(this.usage, next, current.version);
+    }
+    for (const k of joined) {
+      if (left.has(k)) continue;
+      const [, scope, id] = /^objective-usage:(workgroup|level):(.+)$/.exec(k) ?? [];
+      if (id === undefined || (scope !== 'workgroup' && scope !== 'level')) continue;
+      const current = usage.get(k) ?? { scope, id, count: 0, latest: [], version: 0 };
+      const latest = [...current.latest.filter((l) => l !== key), key].slice(-LATEST_KEPT);
+      tx.put(this.usage, { ...current, count: current.count + 1, latest }, current.version);
+    }
   }
 
   async reserveThrough(number: number): Promise<void> {
@@ -137,5 +249,16 @@ export class ForgeObjectiveStore implements ObjectiveStore {
       },
       { attempts: MAX_ATTEMPTS },
     );
+  }
+}
+
+function sameMembership(a: Membership, b: Membership): boolean {
+  return a.workgroupId === b.workgroupId && a.levelId === b.levelId;
+}
+
+/** Carries the objective's own conflict past the retry loop, which retries only usage records. */
+class CallersConflict extends Error {
+  constructor(readonly conflict: VersionConflict) {
+    super(conflict.message);
   }
 }

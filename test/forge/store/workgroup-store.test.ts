@@ -1,11 +1,14 @@
 import { kvs } from '@forge/kvs';
 import { VersionConflict } from '../../../src/app/app-failure';
 import { WorkgroupRecord } from '../../../src/contract/api';
-import { objectiveNumber } from '../../../src/contract';
+import { StoredObjective } from '../../../src/app/objectives/stored-objective';
+import { EntityRepository } from '../../../src/forge/store/entity-repository';
+import { ForgeObjectiveStore, objectiveEntity } from '../../../src/forge/store/objective-store';
 import { ForgeObjectiveUsage } from '../../../src/forge/store/objective-usage';
+import { anObjective } from '../../support/builders';
 import { ForgeSettingsStore } from '../../../src/forge/store/settings-store';
-import { ForgeWorkgroupStore } from '../../../src/forge/store/workgroup-store';
-import { asPersona, asPersonaCounted, useAppHost } from '../../support/app-host';
+import { ForgeWorkgroupStore, WORKGROUP_DIRECTORY_KEY } from '../../../src/forge/store/workgroup-store';
+import { asPersona, asPersonaCounted, queriesCaughtUp, useAppHost } from '../../support/app-host';
 
 const app = useAppHost();
 const run = <T>(fn: () => Promise<T>) => asPersona(app.host, 'admin', fn);
@@ -23,37 +26,61 @@ const wg = (id: string, over: Partial<WorkgroupRecord> = {}): WorkgroupRecord =>
     ...over,
   });
 
-const projectKeys = () =>
+const directory = () =>
   run(async () => {
-    const page = await kvs
-      .query()
-      .where('key', { condition: 'BEGINS_WITH', values: ['project:'] })
-      .limit(100)
-      .getMany<string>();
-    return page.results.map((r) => r.key);
+    const stored = await kvs
+      .entity<{ data: { workgroups: Record<string, string[]> } }>('settings')
+      .get(WORKGROUP_DIRECTORY_KEY);
+    return stored?.data.workgroups;
   });
 
 describe('ForgeWorkgroupStore', () => {
   const store = new ForgeWorkgroupStore();
 
-  it('keeps one key per (project, workgroup), changed in the same transaction as the workgroup', async () => {
+  it('keeps the directory of workgroups and their projects, changed in the same transaction as the workgroup', async () => {
     await run(() => store.create(wg('alpha', { projects: ['WEB', 'MOB'] })));
     await run(() => store.create(wg('beta', { projects: ['WEB'] })));
-    expect(await projectKeys()).toEqual(['project:MOB:alpha', 'project:WEB:alpha', 'project:WEB:beta']);
+    expect(await directory()).toEqual({ alpha: ['WEB', 'MOB'], beta: ['WEB'] });
     const alpha = await run(() => store.get('alpha'));
     if (alpha === null) throw new Error('alpha was not stored');
     await run(() => store.update({ ...alpha, projects: ['OPS', 'WEB'] }, alpha));
-    expect(await projectKeys()).toEqual(['project:OPS:alpha', 'project:WEB:alpha', 'project:WEB:beta']);
+    expect(await directory()).toEqual({ alpha: ['OPS', 'WEB'], beta: ['WEB'] });
     expect((await run(() => store.listByProject('WEB'))).map((w) => w.id)).toEqual(['alpha', 'beta']);
     await expect(run(() => store.update({ ...alpha, projects: [] }, alpha))).rejects.toBeInstanceOf(VersionConflict);
-    expect(await projectKeys()).toEqual(['project:OPS:alpha', 'project:WEB:alpha', 'project:WEB:beta']);
+    expect(await directory()).toEqual({ alpha: ['OPS', 'WEB'], beta: ['WEB'] });
     const beta = await run(() => store.get('beta'));
     if (beta === null) throw new Error('beta was not stored');
     await run(() => store.delete(beta));
-    expect(await projectKeys()).toEqual(['project:OPS:alpha', 'project:WEB:alpha']);
+    expect(await directory()).toEqual({ alpha: ['OPS', 'WEB'] });
   });
 
-  it('swaps 12 projects for 12 others in one transaction of 25 operations', async () => {
+  it('lists a workgroup the moment it is written, and no more the moment it is deleted (read by key, never by query)', async () => {
+    const { counts } = await asPersonaCounted(app.host, 'admin', async () => {
+      await store.create(wg('alpha', { projects: ['WEB'] }));
+      expect((await store.list()).map((w) => w.id)).toEqual(['alpha']);
+      expect((await store.listByProject('WEB')).map((w) => w.id)).toEqual(['alpha']);
+      const alpha = await store.get('alpha');
+      if (alpha === null) throw new Error('alpha was not stored');
+      const moved = await store.update({ ...alpha, projects: ['MOB'] }, alpha);
+      expect(await store.listByProject('WEB')).toEqual([]);
+      expect((await store.listByProject('MOB')).map((w) => w.id)).toEqual(['alpha']);
+      await store.delete(moved);
+      expect(await store.list()).toEqual([]);
+    });
+    // a first directory is built from the (empty) index once; after that nothing is queried
+    expect(counts.kvsByEndpoint['/api/v1/entity/query']).toBe(1);
+  });
+
+  it('takes two workgroups that change at once, one retrying on the fresh directory', async () => {
+    await run(() => store.create(wg('seed')));
+    await Promise.all([
+      run(() => store.create(wg('alpha', { projects: ['WEB'] }))),
+      run(() => store.create(wg('beta', { projects: ['MOB'] }))),
+    ]);
+    expect(await directory()).toEqual({ seed: [], alpha: ['WEB'], beta: ['MOB'] });
+  });
+
+  it('swaps 12 projects for 12 others in one transaction', async () => {
     const before = Array.from({ length: 12 }, (_, i) => `P${i}`);
     const after = Array.from({ length: 12 }, (_, i) => `Q${i}`);
     const created = await run(() => store.create(wg('wide', { projects: before })));
@@ -61,21 +88,49 @@ describe('ForgeWorkgroupStore', () => {
       store.update({ ...created, projects: after }, created),
     );
     expect(counts.kvsByEndpoint['/api/v1/transaction']).toBe(1);
-    expect((await projectKeys()).filter((k) => k.startsWith('project:Q'))).toHaveLength(12);
-    expect((await projectKeys()).filter((k) => k.startsWith('project:P'))).toHaveLength(0);
+    expect(await directory()).toEqual({ wide: after });
   });
 
-  it("costs one prefix query and one batch read for a project's workgroups", async () => {
+  it("costs one read of the directory and one batch read for a project's workgroups", async () => {
     for (let i = 0; i < 5; i += 1) await run(() => store.create(wg(`g${i}`, { projects: ['WEB'] })));
     const { result, counts } = await asPersonaCounted(app.host, 'admin', () => store.listByProject('WEB'));
     expect(result).toHaveLength(5);
-    expect(counts.kvsByEndpoint).toEqual({ '/api/v1/query': 1, '/api/v1/batch/get': 1 });
+    expect(counts.kvsByEndpoint).toEqual({ '/api/v1/entity/get': 1, '/api/v1/batch/get': 1 });
+  });
+
+  it('builds the directory once from the workgroups stored before it, and keeps it', async () => {
+    await run(async () => {
+      for (const [id, projects] of [
+        ['old-a', ['WEB']],
+        ['old-b', ['MOB']],
+      ] as const)
+        await kvs
+          .entity('workgroup')
+          .set(id, { name: id, version: 1, data: wg(id, { projects: [...projects], version: 1 }) });
+    });
+    // stored before the directory existed: long past the query lag
+    await queriesCaughtUp(app);
+    expect((await run(() => store.listByProject('WEB'))).map((w) => w.id)).toEqual(['old-a']);
+    expect(await directory()).toEqual({ 'old-a': ['WEB'], 'old-b': ['MOB'] });
   });
 
   it('finds by name ignoring case', async () => {
     await run(() => store.create(wg('alpha', { name: 'Alpha Team' })));
     expect((await run(() => store.findByName('ALPHA team'))).map((w) => w.id)).toEqual(['alpha']);
     expect(await run(() => store.findByName('Alpha'))).toEqual([]);
+  });
+
+  it('finds a name the moment it is taken and frees it the moment it is changed, and refuses a second claim', async () => {
+    await run(async () => {
+      const alpha = await store.create(wg('alpha', { name: 'Alpha Team' }));
+      const renamed = await store.update({ ...alpha, name: 'Omega' }, alpha);
+      expect(await store.findByName('alpha team')).toEqual([]);
+      expect((await store.findByName('OMEGA')).map((w) => w.id)).toEqual(['alpha']);
+      await expect(store.create(wg('other', { name: 'omega' }))).rejects.toBeInstanceOf(VersionConflict);
+      await store.delete(renamed);
+      expect(await store.findByName('Omega')).toEqual([]);
+      expect((await store.create(wg('again', { name: 'Omega' }))).version).toBe(1);
+    });
   });
 });
 
@@ -96,9 +151,17 @@ describe('ForgeSettingsStore', () => {
 });
 
 describe('ForgeObjectiveUsage', () => {
-  it('finds objectives by workgroup (index) and by level (every period)', async () => {
-    const settings = new ForgeSettingsStore();
-    await run(async () => {
+  const settings = new ForgeSettingsStore();
+  const objectives = new ForgeObjectiveStore();
+  const usage = new ForgeObjectiveUsage(settings);
+  const stored = (key: string, periodId: string, levelId: string, workgroupId: string | null) =>
+    StoredObjective.parse({
+      ...anObjective({ id: key, key, periodId, levelId, workgroupId }),
+      keyResults: [],
+      version: 0,
+    });
+  const withPeriods = () =>
+    run(async () => {
       const s = await settings.get();
       await settings.save(
         {
@@ -110,24 +173,40 @@ describe('ForgeObjectiveUsage', () => {
         },
         0,
       );
-      const objective = (key: string, periodId: string, levelId: string, workgroupId: string) =>
-        kvs.entity('objective').set(key, {
-          workgroupId,
-          periodId,
-          parentId: '-',
-          owner: 'a',
-          number: objectiveNumber(key),
-          version: 1,
-          data: { key, levelId },
-        });
-      await objective('O-1', 'q4', 'workgroup', 'web');
-      await objective('O-2', 'q1', 'workgroup', 'mob');
-      await objective('O-3', 'q1', 'strategic', '-');
     });
-    const usage = new ForgeObjectiveUsage(settings);
+
+  it('finds objectives stored before usage records by workgroup (index) and by level (every period)', async () => {
+    await withPeriods();
+    await run(async () => {
+      // as an older version of the store wrote them: the objective alone, no usage record
+      const raw = (o: StoredObjective) => new EntityRepository(objectiveEntity).put(o, 0);
+      await raw(stored('O-1', 'q4', 'workgroup', 'web'));
+      await raw(stored('O-2', 'q1', 'workgroup', 'mob'));
+      await raw(stored('O-3', 'q1', 'strategic', null));
+    });
+    // stored before usage records existed: long past the query lag
+    await queriesCaughtUp(app);
     expect(await run(() => usage.objectivesUsingLevel('workgroup'))).toEqual(['O-1', 'O-2']);
     expect(await run(() => usage.objectivesUsingLevel('programme'))).toEqual([]);
     expect(await run(() => usage.objectivesOfWorkgroup('web'))).toEqual(['O-1']);
     expect(await run(() => usage.objectivesOfWorkgroup('none'))).toEqual([]);
+  });
+
+  it('counts an objective the moment it is created or moved, without waiting for the indexes', async () => {
+    await withPeriods();
+    await run(async () => {
+      const created = await objectives.create(stored('O-9', 'q4', 'workgroup', 'web'));
+      expect(await usage.objectivesOfWorkgroup('web')).toEqual([created.key]);
+      expect(await usage.objectivesUsingLevel('workgroup')).toEqual([created.key]);
+      const moved = await objectives.put({ ...created, workgroupId: 'mob', levelId: 'team' }, created.version);
+      expect(await usage.objectivesOfWorkgroup('web')).toEqual([]);
+      expect(await usage.objectivesUsingLevel('workgroup')).toEqual([]);
+      expect(await usage.objectivesOfWorkgroup('mob')).toEqual([moved.key]);
+      expect(await usage.objectivesUsingLevel('team')).toEqual([moved.key]);
+      // an edit that stays where it is writes no usage record
+      const { version } = await objectives.put({ ...moved, title: 'Renamed' }, moved.version, moved);
+      expect(version).toBe(moved.version + 1);
+      expect(await usage.objectivesOfWorkgroup('mob')).toEqual([moved.key]);
+    });
   });
 });
