@@ -9,6 +9,7 @@ import { useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { ImportSummaryView, ObjectivesFileImportResult } from '@contract/api';
+import type { AppError } from '@contract/errors';
 import { useHost } from '@shared/app-context';
 import { useAction } from '@shared/use-resource';
 import { ErrorNotice } from '@shared/components/error-notice';
@@ -21,6 +22,7 @@ import {
   Written,
   type RememberedJob,
 } from './import-job-progress';
+import { planUpload, sendUpload, type FileSource, type Upload } from './upload-file';
 
 /** Reads a chosen file as text (FileReader: every browser a Forge page runs in). */
 function readText(file: File): Promise<string> {
@@ -130,10 +132,14 @@ function Export() {
 }
 
 function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }) {
-  const { flag } = useHost();
+  const { flag, client } = useHost();
   const preview = useAction('objectives-file/import');
   const apply = useAction('objectives-file/import');
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  // a file larger than one call is uploaded in parts (upload-file.ts): where that stands
+  const [source, setSource] = useState<FileSource | null>(null);
+  const [uploading, setUploading] = useState<{ part: number; count: number } | null>(null);
+  const [uploadError, setUploadError] = useState<{ error: AppError; upload: Upload } | null>(null);
   const [result, setResult] = useState<ObjectivesFileImportResult | null>(null);
   const [applied, setApplied] = useState<ObjectivesFileImportResult | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
@@ -144,11 +150,23 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
     setJob(next);
   };
 
+  /** Uploads what is left of `upload`, then previews it. */
+  const uploadAndPreview = async (upload: Upload) => {
+    setUploadError(null);
+    const sent = await sendUpload(client, upload, (part, count) => setUploading({ part, count }));
+    setUploading(null);
+    if (!sent.ok) return setUploadError({ error: sent.error, upload: sent.upload });
+    setSource(sent.source);
+    setResult(await preview.run({ ...sent.source, apply: false }));
+  };
+
   const choose = async (chosen: File | undefined) => {
     setResult(null);
     setApplied(null);
     follow(null);
     setReadError(null);
+    setSource(null);
+    setUploadError(null);
     apply.clearError();
     if (!chosen) return setFile(null);
     let text: string;
@@ -162,12 +180,15 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
     }
     setFile({ name: chosen.name, text });
     if (text.trim() === '') return setReadError(`${chosen.name} is empty.`);
+    const upload = planUpload(text);
+    if (upload !== null) return uploadAndPreview(upload);
+    setSource({ text });
     setResult(await preview.run({ text, apply: false }));
   };
 
   const run = async () => {
-    if (!file) return;
-    const done = await apply.run({ text: file.text, apply: true });
+    if (!file || !source) return;
+    const done = await apply.run({ ...source, apply: true });
     if (!done) return;
     setResult(null);
     if (done.job !== null) return follow({ jobId: done.job.jobId, fileName: file.name });
@@ -183,6 +204,7 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
     result.summary !== null &&
     errors.length === 0 &&
     !apply.pending &&
+    source !== null &&
     job === null;
   const p = applied?.progress;
   return (
@@ -205,6 +227,21 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
         <p role="alert" style={{ color: token('color.text.danger') }}>
           {readError}
         </p>
+      ) : null}
+      {uploading ? (
+        <p role="status">
+          Uploading part {uploading.part} of {uploading.count} of {file?.name}…
+        </p>
+      ) : null}
+      {uploadError ? (
+        <ErrorNotice
+          alert
+          error={{
+            ...uploadError.error,
+            message: `${file?.name ?? 'The file'} could not be uploaded (part ${uploadError.upload.sent + 1} of ${uploadError.upload.parts.length}): ${uploadError.error.message}`,
+          }}
+          onRetry={() => void uploadAndPreview(uploadError.upload)}
+        />
       ) : null}
       {preview.pending ? <p role="status">Checking {file?.name}…</p> : null}
       {preview.error ? <ErrorNotice alert error={preview.error} onRetry={() => void choose(undefined)} /> : null}
