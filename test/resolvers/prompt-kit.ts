@@ -12,7 +12,7 @@ import { forgePromptStores } from '../../src/forge/store/prompt-records';
 import { forgePromptStore } from '../../src/forge/store/prompt-store';
 import { ForgeSettingsStore } from '../../src/forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../../src/forge/store/workgroup-store';
-import { asPersona, type AppHost } from '../support/app-host';
+import { asPersona, queriesCaughtUp, type AppHost } from '../support/app-host';
 
 export const DAY = 86_400_000;
 
@@ -22,12 +22,31 @@ export function jobProgress() {
   return { get: async () => saved, put: async (p: PromptJobProgress) => void (saved = p) };
 }
 
-export function runJob(
+/**
+ * The scheduled prompt job, run as of `now` (hours or days after what the test set up). It is not a
+ * user acting on their own write: what was set up before has reached Forge's queries by the time a
+ * scheduled run starts, and people open their inbox after the run, not during it — so the host's
+ * queries catch up before and after the run (queriesCaughtUp; lenient mode: nothing moves).
+ */
+export async function runJob(
   app: AppHost,
   now: number,
   progress = jobProgress(),
   dailyReady = true,
   timeLeft = () => 600_000,
+): Promise<PromptJobResult> {
+  await queriesCaughtUp(app);
+  const result = await runJobNow(app, now, progress, dailyReady, timeLeft);
+  await queriesCaughtUp(app);
+  return result;
+}
+
+function runJobNow(
+  app: AppHost,
+  now: number,
+  progress: ReturnType<typeof jobProgress>,
+  dailyReady: boolean,
+  timeLeft: () => number,
 ): Promise<PromptJobResult> {
   return asPersona(app.host, null, async () => {
     const settings = await new ForgeSettingsStore().get();

@@ -63,6 +63,8 @@ export function forgePromptStore(): PromptStore {
       for (const p of prompts) {
         try {
           await repo.put({ ...p, version: 0 }, 0);
+          // remembered as read: a query may not show it yet, and the caller delivers it next
+          versions.set(p.id, 1);
           created.push(p);
         } catch (e) {
           if (!(e instanceof VersionConflict)) throw e; // already there: the same prompt, raised before
