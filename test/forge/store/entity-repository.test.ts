@@ -8,7 +8,7 @@ import { AppFailure, VersionConflict } from '../../../src/app/app-failure';
 import { EntityRepository, StoredRecordInvalid, type EntitySpec } from '../../../src/forge/store/entity-repository';
 import { KeyValueStore } from '../../../src/forge/store/key-value-store';
 import { StoreTransaction } from '../../../src/forge/store/store-transaction';
-import { asPersona, asPersonaCounted, useAppHost } from '../../support/app-host';
+import { asPersona, asPersonaCounted, queriesCaughtUp, useAppHost } from '../../support/app-host';
 
 const Named = z.object({ id: z.string(), name: z.string(), note: z.string().default(''), version: z.number().int() });
 type Named = z.infer<typeof Named>;
@@ -189,6 +189,8 @@ describe('query', () => {
       for (let i = 0; i < 45; i += 1)
         await named.put(rec(`w${String(i).padStart(2, '0')}`, { name: `Group ${String(i).padStart(2, '0')}` }), 0);
     });
+    // the paging is under test, not the lag: the records were stored before the query
+    await queriesCaughtUp(app);
     const { result, counts } = await asPersonaCounted(app.host, 'admin', () => named.query('by-name'));
     expect(result.map((r) => r.id)).toEqual(Array.from({ length: 45 }, (_, i) => `w${String(i).padStart(2, '0')}`));
     expect(counts.kvsByEndpoint['/api/v1/entity/query']).toBe(3);
@@ -205,6 +207,8 @@ describe('query', () => {
             0,
           );
       }
+      // the paging is under test, not the lag: the records were stored before the query
+      await queriesCaughtUp(app);
       const all = await days.query('by-objective', { partition: ['O-1'] });
       expect(all).toHaveLength(30);
       expect(all.every((r) => r.objectiveId === 'O-1')).toBe(true);
@@ -305,6 +309,8 @@ describe('plain keys', () => {
       expect(await store.get('nothing', z.string())).toBeNull();
       await expect(store.get('settings-note', z.string())).rejects.toThrow(StoredRecordInvalid);
     });
+    // the paging is under test, not the lag: the records were stored before the query
+    await queriesCaughtUp(app);
     const { result, counts } = await asPersonaCounted(app.host, 'admin', () =>
       store.listByPrefix('project:WEB:', z.string()),
     );
@@ -313,6 +319,7 @@ describe('plain keys', () => {
     expect(counts.kvsByEndpoint['/api/v1/query']).toBe(3);
     await run(async () => {
       await store.delete('project:WEBX:other');
+      await queriesCaughtUp(app);
       expect(await store.listByPrefix('project:WEBX:', z.string())).toEqual([]);
       await expect(store.set('huge', 'x'.repeat(241 * 1024))).rejects.toMatchObject({ code: 'LIMIT' });
     });
