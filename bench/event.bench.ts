@@ -24,6 +24,8 @@ import { Rng } from '../local/prng';
 const OBJECTIVES = 500;
 const ISSUES = 20_000;
 const EVENTS = 200;
+/** Write units (10 KB of request each, rounded up) one event may cost (issue 12 part D). */
+const WRITE_UNITS_TARGET = 10;
 
 async function writeAll<T>(records: readonly T[], put: (tx: StoreTransaction, r: T) => void): Promise<void> {
   for (let i = 0; i < records.length; i += 25) {
@@ -81,6 +83,8 @@ export async function runEventBench(): Promise<Record<string, number>> {
       return depth;
     };
     const trips: number[] = [];
+    const readUnits: number[] = [];
+    const writeUnits: number[] = [];
     const ratios: number[] = [];
     let worst = { trips: 0, target: 0 };
     const settings = { policy: org.input.policy, periods: org.input.periods };
@@ -100,6 +104,8 @@ export async function runEventBench(): Promise<Record<string, number>> {
         applyIssueEvent(kvsRollupStore(), { type: 'upsert', issue: state }, settings, org.input.now),
       );
       trips.push(report.counts.kvsRoundTrips);
+      readUnits.push(report.counts.kvsReadUnits);
+      writeUnits.push(report.counts.kvsWriteUnits);
       ratios.push(report.counts.kvsRoundTrips / target);
       if (report.counts.kvsRoundTrips / target > worst.trips / Math.max(1, worst.target))
         worst = { trips: report.counts.kvsRoundTrips, target };
@@ -114,7 +120,18 @@ export async function runEventBench(): Promise<Record<string, number>> {
     console.log(
       `                          worst against its target: ${worst.trips} of ≤ ${worst.target} (4 + 2 × objectives served × depth)   ${maxRatio <= 1 ? 'PASS' : 'MISS'}`,
     );
+    const worstWrite = Math.max(...writeUnits);
+    console.log(
+      `                          ${fmt(median(writeUnits), 0)} KVS write units median, ${worstWrite} max   ${worstWrite <= WRITE_UNITS_TARGET ? 'PASS' : 'MISS'} (target ≤ ${WRITE_UNITS_TARGET})`,
+    );
+    console.log(
+      `                          ${fmt(median(readUnits), 0)} KVS read units median, ${Math.max(...readUnits)} max`,
+    );
     return {
+      'event.kvs.writeUnits': median(writeUnits),
+      'event.kvs.writeUnits.max': worstWrite,
+      'event.kvs.readUnits': median(readUnits),
+      'event.kvs.readUnits.max': Math.max(...readUnits),
       'event.kvs.roundtrips': median(trips),
       'event.kvs.roundtrips.max': Math.max(...trips),
       'event.kvs.target.ratio.max': Number(maxRatio.toFixed(3)),

@@ -13,6 +13,7 @@ const benchmarks: { name: string; run: () => Promise<Record<string, number>> }[]
   { name: 'rollup', run: async () => (await import('./rollup.bench')).runRollupBench() },
   { name: 'event', run: async () => (await import('./event.bench')).runEventBench() },
   { name: 'reconcile', run: async () => (await import('./reconcile.bench')).runReconcileBench() },
+  { name: 'refresh', run: async () => (await import('./refresh.bench')).runRefreshBench() },
   { name: 'page', run: async () => (await import('./page.bench')).runPageBench() },
   { name: 'import', run: async () => (await import('./import.bench')).runImportBench() },
   { name: 'ui', run: async () => (await import('./ui.bench')).runUiBench() },

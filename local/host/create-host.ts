@@ -31,6 +31,7 @@ import { KvsService, type KvsServiceOptions } from '../kvs/kvs-service';
 import { forgeModeFromEnvironment, type ForgeMode } from '../runtime/forge-mode';
 import {
   installForgeRuntime,
+  type FetchLatency,
   type ForgeHost,
   type ProductRequest,
   type ProductResponse,
@@ -99,6 +100,12 @@ export interface HostOptions {
   seed?: (now: number) => JiraSnapshotInput;
   /** fsync every KVS commit (default true). */
   syncWrites?: boolean;
+  /**
+   * Latency injected before each KVS and Jira request of the app's functions is answered (default
+   * none; `runtime.setLatency` changes it while the host runs). Benchmarks use it to see an
+   * invocation's critical path.
+   */
+  latency?: Partial<FetchLatency>;
   /** Told about every invocation when it ends. */
   onInvocation?: (record: InvocationRecord) => void;
   /** Background failures of the host itself (not of app functions, which are recorded); default console.error. */
@@ -290,6 +297,7 @@ export function createHost(options: HostOptions): Host {
       product,
       app: { appId: site.appId },
       site: { cloudId: site.cloudId, installationId: site.installationId },
+      ...(options.latency === undefined ? {} : { latency: options.latency }),
     });
   } catch (e) {
     kvs.close();

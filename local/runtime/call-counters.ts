@@ -6,6 +6,13 @@
  */
 export interface CallCounts {
   kvsRoundTrips: number;
+  /**
+   * KVS round trips on the critical path: the longest chain of requests in which each started
+   * after the one before it had been answered (requests sent together count once). Meaningful
+   * with an injected latency (`latency.kvsMs`): without one the host answers a request before
+   * the next one is sent, so every round trip is a wave of its own.
+   */
+  kvsWaves: number;
   /** Read units the KVS requests counted (gets, batch gets, query pages; a set that returns a value). */
   kvsReadUnits: number;
   /** Write units the KVS requests counted (sets, deletes, batch sets and deletes, transactions). */
@@ -29,6 +36,7 @@ export interface KvsRequestCost {
 export function emptyCounts(): CallCounts {
   return {
     kvsRoundTrips: 0,
+    kvsWaves: 0,
     kvsReadUnits: 0,
     kvsWriteUnits: 0,
     kvsRateLimited: 0,
@@ -54,4 +62,25 @@ export function countProduct(c: CallCounts, product: string, method: string, pat
   c.productCalls += 1;
   const route = `${product} ${method} ${path.split('?')[0] ?? path}`;
   c.productByRoute[route] = (c.productByRoute[route] ?? 0) + 1;
+}
+
+/**
+ * Counts waves: a request's wave is one more than the highest wave among the requests answered
+ * before it was sent, so the highest wave is the longest chain of requests each sent after the
+ * one before was answered.
+ */
+export class WaveMeter {
+  /** The highest wave among the requests answered so far. */
+  private answered = 0;
+
+  /** The wave of a request sent now. */
+  sent(): number {
+    return this.answered + 1;
+  }
+
+  /** A request of wave `wave` was answered: notes it and puts it into `counts`. */
+  answer(wave: number, counts: CallCounts): void {
+    if (wave > this.answered) this.answered = wave;
+    if (wave > counts.kvsWaves) counts.kvsWaves = wave;
+  }
 }

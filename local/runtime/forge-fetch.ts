@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KvsService } from '../kvs/kvs-service';
-import { countKvs, countProduct, type CallCounts, type KvsRequestCost } from './call-counters';
+import { countKvs, countProduct, WaveMeter, type CallCounts, type KvsRequestCost } from './call-counters';
 import { invocationStorage } from './invocation-context';
 import type { ProductHandler } from './product-handler';
 
@@ -81,12 +81,44 @@ function response(status: number, body: string | null, headers: Record<string, s
   });
 }
 
+/**
+ * Time the platform takes to answer, injected so that benchmarks see what an invocation costs
+ * where storage and Jira are a network away (off by default: 0). Waited on real timers, so the
+ * process clock moves by it too.
+ */
+export interface FetchLatency {
+  /** Milliseconds before each KVS request is answered. */
+  kvsMs: number;
+  /** Milliseconds before each product (Jira) request is answered. */
+  productMs: number;
+}
+
+export const NO_LATENCY: FetchLatency = { kvsMs: 0, productMs: 0 };
+
+/** One KVS request as the host answered it, for whoever listens (e.g. a benchmark's quota window). */
+export interface KvsRequestRecord extends KvsRequestCost {
+  endpoint: string;
+  /** Host clock (epoch ms) when the request was sent and when it was answered. */
+  sentAt: number;
+  answeredAt: number;
+  /** The invocation it belongs to; null outside one. */
+  invocationId: string | null;
+}
+
 export interface ForgeFetchDeps {
   kvs: KvsService;
   product: ProductHandler | undefined;
   /** The host-wide counts (replaced on reset, hence a function). */
   totals: () => CallCounts;
+  /** The host-wide wave meter (replaced on reset with the counts). */
+  totalWaves?: () => WaveMeter;
+  /** The injected latency, read at each request (default none). */
+  latency?: () => FetchLatency;
+  /** Told about every KVS request when it is answered. */
+  onKvsRequest?: (record: KvsRequestRecord) => void;
 }
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Builds `global.__forge_fetch__(target, path, init)`: KVS to the KVS service, products to the handler. */
 export function forgeFetch(
@@ -109,10 +141,26 @@ export function forgeFetch(
     const invocation = invocationStorage.getStore();
     const { type, remote } = target.data;
 
+    const latency = deps.latency?.() ?? NO_LATENCY;
     if (type === 'kvs') {
+      const sentAt = Date.now();
+      const totalWaves = deps.totalWaves?.();
+      const waves = { total: totalWaves?.sent() ?? 0, invocation: invocation?.waves.sent() ?? 0 };
+      if (latency.kvsMs > 0) await wait(latency.kvsMs);
       const count = (cost: KvsRequestCost) => {
         countKvs(deps.totals(), rawPath, cost);
-        if (invocation !== undefined) countKvs(invocation.counts, rawPath, cost);
+        totalWaves?.answer(waves.total, deps.totals());
+        if (invocation !== undefined) {
+          countKvs(invocation.counts, rawPath, cost);
+          invocation.waves.answer(waves.invocation, invocation.counts);
+        }
+        deps.onKvsRequest?.({
+          ...cost,
+          endpoint: rawPath,
+          sentAt,
+          answeredAt: Date.now(),
+          invocationId: invocation?.context.invocationId ?? null,
+        });
       };
       const json = { 'content-type': 'application/json', 'x-trace-id': invocation?.traceId ?? 'local' };
       if (method !== 'POST') {
@@ -142,6 +190,7 @@ export function forgeFetch(
       }
       countProduct(deps.totals(), remote, method, rawPath);
       if (invocation !== undefined) countProduct(invocation.counts, remote, method, rawPath);
+      if (latency.productMs > 0) await wait(latency.productMs);
       const reply = await deps.product({
         product: remote,
         method,

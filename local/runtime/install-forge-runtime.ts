@@ -1,6 +1,6 @@
 import type { KvsService } from '../kvs/kvs-service';
-import { copyCounts, emptyCounts, type CallCounts } from './call-counters';
-import { forgeFetch } from './forge-fetch';
+import { copyCounts, emptyCounts, WaveMeter, type CallCounts } from './call-counters';
+import { forgeFetch, NO_LATENCY, type FetchLatency, type KvsRequestRecord } from './forge-fetch';
 import { DEFAULT_APP, forgeRuntimeObject, type AppIdentity } from './forge-runtime-object';
 import {
   invocationStorage,
@@ -12,6 +12,7 @@ import {
 import type { ProductHandler } from './product-handler';
 
 export type { CallCounts } from './call-counters';
+export type { FetchLatency, KvsRequestRecord } from './forge-fetch';
 export type { InvocationContext, InvocationInput } from './invocation-context';
 export type { ProductHandler, ProductRequest, ProductResponse } from './product-handler';
 
@@ -23,6 +24,8 @@ export interface InstallForgeRuntimeOptions {
   app?: Partial<AppIdentity>;
   /** The site invocations run on unless they say otherwise. */
   site?: Partial<SiteDefaults>;
+  /** Latency injected before each KVS and product request is answered (default none). */
+  latency?: Partial<FetchLatency>;
 }
 
 export interface InvocationReport<T> {
@@ -41,6 +44,11 @@ export interface ForgeHost {
   /** Every call since installation (or the last reset), inside invocations or not. */
   counters(): CallCounts;
   resetCounters(): void;
+  /** The latency injected from now on (a part given keeps the rest as it was); `{kvsMs: 0, productMs: 0}` turns it off. */
+  setLatency(latency: Partial<FetchLatency>): void;
+  latency(): FetchLatency;
+  /** Calls `listener` with every KVS request when it is answered; returns the function that stops it. */
+  onKvsRequest(listener: (record: KvsRequestRecord) => void): () => void;
   /** Puts back whatever the globals were before installation. */
   uninstall(): void;
 }
@@ -60,13 +68,25 @@ export function installForgeRuntime(options: InstallForgeRuntimeOptions): ForgeH
     ...options.site,
   };
   let totals = emptyCounts();
+  let totalWaves = new WaveMeter();
+  let latency: FetchLatency = checkedLatency({ ...NO_LATENCY, ...options.latency });
+  const listeners = new Set<(record: KvsRequestRecord) => void>();
   const previous = GLOBALS.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)] as const);
 
   Reflect.set(globalThis, '__forge_runtime__', forgeRuntimeObject(app, site));
   Reflect.set(
     globalThis,
     '__forge_fetch__',
-    forgeFetch({ kvs: options.kvs, product: options.product, totals: () => totals }),
+    forgeFetch({
+      kvs: options.kvs,
+      product: options.product,
+      totals: () => totals,
+      totalWaves: () => totalWaves,
+      latency: () => latency,
+      onKvsRequest: (record) => {
+        for (const listener of listeners) listener(record);
+      },
+    }),
   );
 
   const runCounted = async <T>(input: InvocationInput, fn: () => T | Promise<T>): Promise<InvocationReport<T>> => {
@@ -85,6 +105,17 @@ export function installForgeRuntime(options: InstallForgeRuntimeOptions): ForgeH
     counters: () => copyCounts(totals),
     resetCounters: () => {
       totals = emptyCounts();
+      totalWaves = new WaveMeter();
+    },
+    setLatency: (next) => {
+      latency = checkedLatency({ ...latency, ...next });
+    },
+    latency: () => ({ ...latency }),
+    onKvsRequest: (listener) => {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
     uninstall: () => {
       for (const [name, descriptor] of previous) {
@@ -93,4 +124,10 @@ export function installForgeRuntime(options: InstallForgeRuntimeOptions): ForgeH
       }
     },
   };
+}
+
+function checkedLatency(latency: FetchLatency): FetchLatency {
+  for (const [name, ms] of Object.entries(latency))
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`Local Forge host: latency ${name} must be ≥ 0 ms, got ${ms}`);
+  return latency;
 }

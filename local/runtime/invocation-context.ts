@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { emptyCounts, type CallCounts } from './call-counters';
+import { emptyCounts, WaveMeter, type CallCounts } from './call-counters';
 
 /** Who and where an invocation runs, as Forge gives it to the function. */
 export interface InvocationContext {
@@ -23,6 +23,8 @@ export interface InvocationState {
   context: InvocationContext;
   startedAt: number;
   counts: CallCounts;
+  /** The invocation's KVS waves (counts.kvsWaves). */
+  waves: WaveMeter;
   traceId: string;
 }
 
@@ -47,6 +49,7 @@ export function newInvocation(input: InvocationInput, site: SiteDefaults): Invoc
     },
     startedAt: Date.now(),
     counts: emptyCounts(),
+    waves: new WaveMeter(),
     traceId: invocationId.replace(/-/g, '').slice(0, 16),
   };
 }

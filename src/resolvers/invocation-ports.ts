@@ -23,6 +23,7 @@ import { snapshotsOf } from '../forge/store/refresh-stores';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
+import { objectivesInParallel, promptStoresInParallel, rollupsInParallel } from './parallel-batches';
 import type {
   CheckInStore,
   ContributionStore,
@@ -94,10 +95,11 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
     }),
     objectives: overrides.objectives?.(settings) ?? new ForgeObjectiveUsage(settings),
     clock,
-    objectiveStore: new ForgeObjectiveStore(),
+    // reads of several batches send them together (one storage wave): src/resolvers/parallel-batches.ts
+    objectiveStore: objectivesInParallel(new ForgeObjectiveStore()),
     contributions: new ForgeContributionStore(),
     checkIns: new ForgeCheckInStore(),
-    rollups: kvsRollupStore(),
+    rollups: rollupsInParallel(kvsRollupStore()),
     snapshots: { ofObjective: snapshotsOf },
     importJobs: {
       store: new ForgeImportJobStore(overrides.importChunkBytes),
@@ -117,7 +119,7 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
     },
     ids: randomIds,
     propertyQueue: forgePropertyQueue,
-    prompting: forgePromptStores(),
+    prompting: promptStoresInParallel(forgePromptStores()),
     log: logFor(fn),
     directory: overrides.directory?.() ?? createJiraDirectory(),
     cursorSecret: forgeCursorSecret(),

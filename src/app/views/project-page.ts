@@ -20,6 +20,28 @@ export function currentPeriod(periods: readonly Period[], now: number): Period |
   return open.sort((a, b) => days(a) - days(b))[0] ?? null;
 }
 
+type Figures = [
+  Awaited<ReturnType<ObjectivePorts['rollups']['getRollups']>>,
+  Awaited<ReturnType<ObjectivePorts['prompting']['feedback']['read']>>,
+];
+
+/** The figures read, with those of `missing` (objectives whose id is not their key, if any) read and added. */
+async function withFiguresOf(
+  ports: ObjectivePorts,
+  missing: readonly string[],
+  ...[rollups, feedback]: Figures
+): Promise<Figures> {
+  if (missing.length === 0) return [rollups, feedback];
+  const [moreRollups, more] = await Promise.all([
+    ports.rollups.getRollups(missing),
+    ports.prompting.feedback.read(missing, []),
+  ]);
+  return [
+    new Map([...rollups, ...moreRollups]),
+    { objectives: new Map([...feedback.objectives, ...more.objectives]), workgroups: feedback.workgroups },
+  ];
+}
+
 /**
  * project-page/view: everything the project page shows, in one call, from stored records only:
  * the project's workgroups (one prefix query, one batch), their objectives of the period (the
@@ -33,6 +55,11 @@ export function currentPeriod(periods: readonly Period[], now: number): Period |
  * (ObjectiveAccess), on the records already read. Whether the caller is a Jira administrator is
  * taken from the browse grant remembered with it (Permissions.isSiteAdminForView), so `can` costs
  * no Jira call and no storage read; the change keys ask Jira again.
+ *
+ * Storage is read in waves, each waiting for the one before only where it needs its answer: the
+ * remembered grant (alone, so a refusal reads nothing else); the settings with the project's
+ * workgroups; their objectives (a query page after page); then, together, the aligned objectives
+ * and the rollups and feedback of all of them (docs/benchmarks.md, `page.kvs.waves`).
  */
 export async function projectPageView(ports: ObjectivePorts, payload: ProjectPagePayload): Promise<ProjectPageView> {
   const { projectKey } = payload;
@@ -52,16 +79,26 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
   const shown = shownPer.flat();
   const shownKeys = new Set(shown.map((o) => o.key));
 
+  // the objectives these align to, and the rollups and feedback of every objective on the page, in
+  // one wave: an objective's id is its key (src/app/objectives/stored-objective.ts), so the aligned
+  // ones' records and figures need not wait for one another
   const targetKeys = [...new Set(shown.flatMap((o) => targetsOf(o)))].filter((k) => !shownKeys.has(k));
-  const targets = await access.visible([...(await ports.objectiveStore.getMany(targetKeys)).values()]);
-  const ids = [...shown, ...targets].map((o) => o.id);
-  const [rollups, { objectives: feedback, workgroups: workgroupFeedback }] = await Promise.all([
-    ports.rollups.getRollups(ids),
+  const speculated = [...shown.map((o) => o.id), ...targetKeys];
+  const [targetRecords, rollupsRead, feedbackRead] = await Promise.all([
+    ports.objectiveStore.getMany(targetKeys),
+    ports.rollups.getRollups(speculated),
     ports.prompting.feedback.read(
-      ids,
+      speculated,
       workgroups.map((w) => w.id),
     ),
   ]);
+  const targets = await access.visible([...targetRecords.values()]);
+  const [rollups, { objectives: feedback, workgroups: workgroupFeedback }] = await withFiguresOf(
+    ports,
+    targets.map((o) => o.id).filter((id) => !speculated.includes(id)),
+    rollupsRead,
+    feedbackRead,
+  );
   const entry = async (o: StoredObjective): Promise<ProjectObjectiveEntry> => {
     const f = feedback.get(o.id);
     return {

@@ -32,6 +32,7 @@ describe('invokeResolver', () => {
     });
     expect(reply.counts).toEqual({
       kvsRoundTrips: 2,
+      kvsWaves: 2,
       kvsReadUnits: 1,
       kvsWriteUnits: 1,
       kvsRateLimited: 0,

@@ -147,6 +147,33 @@ describe('installForgeRuntime: runtime and counting', () => {
     expect(host.currentInvocation()).toBeUndefined();
   });
 
+  it('injects latency when asked (off by default) and counts waves: requests sent together are one', async () => {
+    expect(host.latency()).toEqual({ kvsMs: 0, productMs: 0 });
+    const answered: string[] = [];
+    const stop = host.onKvsRequest((r) => answered.push(`${r.endpoint} ${r.writeUnits}w`));
+    host.setLatency({ kvsMs: 30, productMs: 60 });
+    const started = Date.now();
+    const report = await host.runCounted(lead, async () => {
+      await kvs.set('a', 1); // wave 1
+      await Promise.all([kvs.get('a'), kvs.get('b'), kvs.set('c', 3)]); // wave 2
+      await Promise.all([kvs.get('c'), asApp().requestJira(route`/rest/api/3/myself`)]); // wave 3, Jira alongside
+    });
+    const took = Date.now() - started;
+    stop();
+    expect(report.counts).toMatchObject({ kvsRoundTrips: 5, kvsWaves: 3, kvsWriteUnits: 2, productCalls: 1 });
+    // three storage waves of 30 ms, the last one waiting for Jira's 60 ms
+    expect(took).toBeGreaterThanOrEqual(2 * 30 + 60 - 5);
+    expect(answered).toEqual(expect.arrayContaining(['/api/v1/set 1w', '/api/v1/get 0w']));
+    expect(answered).toHaveLength(5);
+
+    host.setLatency({ kvsMs: 0 });
+    expect(host.latency()).toEqual({ kvsMs: 0, productMs: 60 });
+    expect(() => host.setLatency({ productMs: -1 })).toThrow(/latency productMs must be ≥ 0/);
+    // without latency every request is answered before the next is sent: a wave each
+    const plain = await host.runCounted(lead, () => Promise.all([kvs.get('a'), kvs.get('b')]));
+    expect(plain.counts).toMatchObject({ kvsRoundTrips: 2, kvsWaves: 2 });
+  });
+
   it('serves @forge/kvs loaded after installation, which sends {type: "kvs"} with auth headers', async () => {
     await kvs.set('shared', 'from-first-copy');
     const installed = Reflect.get(globalThis, '__forge_fetch__');
