@@ -11,6 +11,7 @@ import { MemoryRollupStore } from '../test/support/memory-rollup-store';
 import { generateOrg } from './generate-org';
 import { fmt, nowMs } from './measure';
 import type { JiraPort } from '../src/ports';
+import { logFor } from '../src/forge/log';
 
 const ISSUES = 30_000;
 
@@ -26,6 +27,10 @@ export async function runReconcileBench(): Promise<Record<string, number>> {
     getIssues: async (keys) => {
       calls += Math.ceil(keys.length / 100);
       return keys.flatMap((k) => inJira.get(k) ?? []);
+    },
+    readIssue: async (key) => {
+      calls += 1;
+      return inJira.get(key) ?? null;
     },
     myPermissions: async () => new Set(),
     validateJql: async () => ({ errors: [], count: null, more: false }),
@@ -43,6 +48,8 @@ export async function runReconcileBench(): Promise<Record<string, number>> {
         rollups: store,
         issuesAfter: async (k, limit) => sorted.filter((i) => i.key > k).slice(0, limit),
         jira,
+        contributions: store.contributions,
+        log: logFor('reconcile'),
         settings: { policy: org.input.policy, periods: org.input.periods },
         now: org.input.now,
         timeLeft: () => Infinity,

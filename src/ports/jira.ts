@@ -32,8 +32,18 @@ export interface JiraSearchPage {
 export interface JiraPort {
   /** One page of issues matching JQL, as the app, with only the fields rollups need. */
   searchIssues(jql: string, pageToken: string | null, pageSize?: number): Promise<JiraSearchPage>;
-  /** The issues with these keys that exist (up to 100 per call is efficient; any number accepted). */
+  /**
+   * The issues with these keys that exist (up to 100 per call is efficient; any number accepted).
+   * Through search: a just-created or just-changed issue may be missing or stale, so a key left
+   * out is no proof that the issue is gone (readIssue is).
+   */
   getIssues(keys: readonly string[]): Promise<IssueState[]>;
+  /**
+   * One issue as Jira holds it now (GET issue: consistent with every write), by id or key; an old
+   * key finds an issue moved to another project, under its new key. Null: Jira shows the app no
+   * such issue (deleted).
+   */
+  readIssue(idOrKey: string): Promise<IssueState | null>;
   /** Which of the permissions the invoking user has, in the scope. */
   myPermissions(scope: PermissionScope, permissions: readonly JiraPermission[]): Promise<Set<JiraPermission>>;
   /** Checks JQL as the invoking user: Jira's error messages (none when valid) and how many issues match. */

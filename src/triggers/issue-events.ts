@@ -3,17 +3,41 @@ import { handleIssueEvent } from '../app/rollup/handle-issue-event';
 import { createJiraClient } from '../forge/jira';
 import { logFor } from '../forge/log';
 import { forgePropertyQueue } from '../forge/queue/job-queue';
+import { ForgeContributionStore } from '../forge/store/contribution-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
 
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/;
+
 /** The part of Forge's `avi:jira:{created,updated,deleted}:issue` payload the app reads. */
 const IssueEventPayload = z.object({
   eventType: z.enum(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue']),
-  issue: z.object({ key: z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/) }),
+  issue: z.object({
+    id: z
+      .string()
+      .regex(/^[1-9][0-9]{0,17}$/)
+      .optional(),
+    key: z.string().regex(ISSUE_KEY),
+  }),
+  /** An update's changes; a move to another project holds a `Key` item from the old key to the new. */
+  changelog: z
+    .object({
+      items: z
+        .array(z.object({ field: z.string(), fromString: z.string().nullish(), toString: z.string().nullish() }))
+        .max(1000),
+    })
+    .nullish(),
 });
+
+/** The key an update moved the issue from, if it did (its changelog's `Key` item). */
+function movedFrom(payload: z.infer<typeof IssueEventPayload>): string | null {
+  const item = payload.changelog?.items.find((i) => i.field.toLowerCase() === 'key');
+  const from = item?.fromString ?? null;
+  return from !== null && ISSUE_KEY.test(from) && from !== payload.issue.key ? from : null;
+}
 
 /**
  * The product-event trigger for issues created, updated and deleted (manifest `trigger`
@@ -40,8 +64,14 @@ export async function onIssueEvent(event: unknown): Promise<void> {
       settings: async () => settings,
       clock: { now: () => Date.now() },
       propertyQueue: forgePropertyQueue,
+      contributions: new ForgeContributionStore(),
       log,
     },
-    { issueKey: parsed.data.issue.key, deleted: parsed.data.eventType === 'avi:jira:deleted:issue' },
+    {
+      issueId: parsed.data.issue.id ?? null,
+      issueKey: parsed.data.issue.key,
+      deleted: parsed.data.eventType === 'avi:jira:deleted:issue',
+      movedFrom: movedFrom(parsed.data),
+    },
   );
 }

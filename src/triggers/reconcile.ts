@@ -4,6 +4,7 @@ import { RUN_SAFETY_MARGIN_MS, runImportJob, type RunBudget } from '../app/objec
 import { reconcile } from '../app/rollup/reconcile';
 import { reconcileObjectives } from '../app/rollup/reconcile-objectives';
 import { createJiraClient } from '../forge/jira';
+import { ForgeContributionStore } from '../forge/store/contribution-store';
 import { forgeRemainingMs } from '../forge/jira/client-options';
 import { logFor } from '../forge/log';
 import {
@@ -80,6 +81,8 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
           issuesAfter: (after, limit) =>
             issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
           jira,
+          contributions: new ForgeContributionStore(),
+          log,
           settings: rollupSettings,
           now,
           timeLeft: forgeRemainingMs,
@@ -92,6 +95,7 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
           checked: result.checked,
           repaired: result.repaired,
           removed: result.removed,
+          moved: result.moved,
           after: result.next ?? undefined,
         },
       );

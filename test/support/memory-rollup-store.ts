@@ -1,5 +1,6 @@
 import type { StoredIssue, StoredRollup } from '../../src/app/rollup/stored-records';
-import { RollupConflict, type RollupStore } from '../../src/ports';
+import { RollupConflict, type ContributionStore, type RollupStore } from '../../src/ports';
+import { aContribution } from './builders';
 
 /**
  * RollupStore kept in maps, for testing the live-rollup algorithm on its own. Records are
@@ -52,6 +53,24 @@ export class MemoryRollupStore implements RollupStore {
       .map(({ objectiveId, keyResultId }) => ({ objectiveId, keyResultId }));
   }
 
+  /** The contribution store over `links`: what follows an issue moved to another project. */
+  readonly contributions: Pick<ContributionStore, 'onIssue' | 'add' | 'remove'> = {
+    onIssue: async (issueKey) =>
+      this.links
+        .filter((l) => l.issueKey === issueKey)
+        .map((l) => aContribution({ issueKey: l.issueKey, objectiveId: l.objectiveId, keyResultId: l.keyResultId })),
+    add: async ({ issueKey, objectiveId, keyResultId }) => {
+      if (this.links.some((l) => sameLink(l, { issueKey, objectiveId, keyResultId }))) return false;
+      this.links = [...this.links, { issueKey, objectiveId, keyResultId }];
+      return true;
+    },
+    remove: async (ref) => {
+      const before = this.links.length;
+      this.links = this.links.filter((l) => !sameLink(l, ref));
+      return this.links.length < before;
+    },
+  };
+
   async linkedIssues(objectiveId: string) {
     this.calls += 1;
     return this.links
@@ -74,3 +93,7 @@ export class MemoryRollupStore implements RollupStore {
     for (const r of changes.rollups) this.rollups.set(r.objectiveId, { ...structuredClone(r), version: r.version + 1 });
   }
 }
+
+type Link = { issueKey: string; objectiveId: string; keyResultId: string | null };
+const sameLink = (a: Link, b: Link) =>
+  a.issueKey === b.issueKey && a.objectiveId === b.objectiveId && a.keyResultId === b.keyResultId;

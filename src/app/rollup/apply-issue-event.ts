@@ -3,7 +3,7 @@ import type { IssueState, ObjectiveRollup } from '../../contract';
 import { changeInPlace } from '../../domain/rollup/in-place-change';
 import { countedLinks, objectivesOf, servedBy } from '../../domain/rollup/links';
 import { linesAround, moveIssue, newIssueRecord, parentToAttach } from '../../domain/rollup/move-issue';
-import type { SetRef } from '../../domain/rollup/records';
+import type { LinkCount, SetRef } from '../../domain/rollup/records';
 import { moveSets, recomputeSets } from '../../domain/rollup/set-of-work';
 import { recomputeUpward } from './recompute-rollups';
 import { unstored, type StoredIssue, type StoredRollup } from './stored-records';
@@ -12,7 +12,14 @@ import type { RollupSettings, RollupStore } from '../../ports';
 export { unitOf } from '../../domain/rollup/in-place-change';
 export type { SetRef } from '../../domain/rollup/records';
 
-export type IssueEvent = { type: 'upsert'; issue: IssueState } | { type: 'delete'; key: string };
+/**
+ * An issue seen in Jira (`upsert`) or gone (`delete`). `links`: the links an issue first stored
+ * under this key carries, when the caller knows them better than the contribution index (an
+ * issue that moved to another project brings its links from its old key, and the index, a
+ * query, may not show them yet).
+ */
+export type IssueEvent =
+  { type: 'upsert'; issue: IssueState; links?: readonly LinkCount[] } | { type: 'delete'; key: string };
 
 export interface EventOutcome {
   /** The event was older than what is stored (or deleted something unknown): nothing changed. */
@@ -90,17 +97,23 @@ async function inPlace(
 /**
  * Recomputes sets of work from their roots (set-of-work.ts). For each objective: the links made to
  * it, and the linked issues not in hand (`local` gives those in hand; null: deleted) are read.
+ *
+ * The links come from the contribution index, a query that may lag writes. For the issues in
+ * hand (`inHand`, the records this change writes) their own record says what they are linked to,
+ * so the index's word on them is replaced by it: an issue that just arrived under a new key with
+ * its links counts at once, and one just deleted does not.
  */
 export async function recomputeStoredSets(
   store: RollupStore,
   rollups: Map<string, StoredRollup>,
   sets: readonly SetRef[],
   local: (key: string) => StoredIssue | null | undefined,
+  inHand: readonly StoredIssue[] = [],
 ): Promise<void> {
   for (const [objectiveId, rollup] of rollups) {
     const mine = sets.filter((s) => s.objectiveId === objectiveId);
     if (mine.length === 0) continue;
-    const links = await store.linkedIssues(objectiveId);
+    const links = withLinksInHand(await store.linkedIssues(objectiveId), objectiveId, local, inHand);
     const loaded = await store.getIssues(links.map((l) => l.issueKey).filter((k) => local(k) === undefined));
     recomputeSets(rollup, mine, links, (k) => {
       const here = local(k);
@@ -109,20 +122,48 @@ export async function recomputeStoredSets(
   }
 }
 
-/** The stored issues below `key`, breadth first, whatever their forest parent says (waiting children included). */
+/** The index's links to an objective, with the issues in hand (or deleted) as their records say. */
+function withLinksInHand(
+  listed: readonly { issueKey: string; keyResultId: string | null }[],
+  objectiveId: string,
+  local: (key: string) => StoredIssue | null | undefined,
+  inHand: readonly StoredIssue[],
+): { issueKey: string; keyResultId: string | null }[] {
+  const links = listed.filter((l) => local(l.issueKey) === undefined);
+  for (const issue of inHand) {
+    if (local(issue.key) !== issue) continue;
+    for (const l of issue.links)
+      if (l.objectiveId === objectiveId) links.push({ issueKey: issue.key, keyResultId: l.keyResultId });
+  }
+  return links;
+}
+
+/**
+ * The stored issues below `key`, breadth first, whatever their forest parent says (waiting
+ * children included). Who is below comes from the by-parent index, a query, which may lag
+ * writes; what they are is read by key (consistent), level by level, so that the records this
+ * event changes carry their current version, and a child that has left since is not taken along.
+ */
 export async function subtreeOf(store: RollupStore, key: string): Promise<StoredIssue[]> {
   const out: StoredIssue[] = [];
   const seen = new Set([key]);
   let frontier = [key];
   while (frontier.length > 0) {
-    const next: string[] = [];
+    const listed: { key: string; parent: string }[] = [];
     for (const k of frontier) {
       for (const child of await store.issuesWithParent(k)) {
         if (seen.has(child.key)) continue;
         seen.add(child.key);
-        out.push(child);
-        next.push(child.key);
+        listed.push({ key: child.key, parent: k });
       }
+    }
+    const current = await store.getIssues(listed.map((c) => c.key));
+    const next: string[] = [];
+    for (const c of listed) {
+      const child = current.get(c.key);
+      if (child === undefined || child.state.parentKey !== c.parent) continue;
+      out.push(child);
+      next.push(child.key);
     }
     frontier = next;
   }
@@ -146,13 +187,26 @@ async function structural(
   const previous = x?.state ?? null;
   const fresh =
     next !== null && x === undefined
-      ? unstored(newIssueRecord(next, countedLinks(await store.linksOn(key))))
+      ? unstored(
+          newIssueRecord(
+            next,
+            event.type === 'upsert' && event.links !== undefined
+              ? [...event.links]
+              : countedLinks(await store.linksOn(key)),
+          ),
+        )
       : undefined;
   const moved = moveIssue({ key, existing: x, next, fresh, below, oldLine, newLine });
 
   const touched = new Map(moved.saved.map((n) => [n.key, n]));
   const rollups = await store.getRollups(objectivesOf(moved.sets));
-  await recomputeStoredSets(store, rollups, moved.sets, (k) => (moved.deleted.includes(k) ? null : touched.get(k)));
+  await recomputeStoredSets(
+    store,
+    rollups,
+    moved.sets,
+    (k) => (moved.deleted.includes(k) ? null : touched.get(k)),
+    moved.saved,
+  );
   const { saved, changed } = await recomputeUpward(store, rollups, settings, now);
   await store.save({ issues: moved.saved, deletedIssues: moved.deleted, rollups: saved });
   return {

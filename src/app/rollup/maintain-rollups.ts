@@ -132,7 +132,13 @@ export async function linksChanged(
       issue.links.length === 0 ? [] : (await subtreeOf(store, issueKey)).filter((d) => d.ancestors.includes(issueKey)),
     );
   }
-  await recomputeStoredSets(store, rollups, setsOfObjective(r), (k) => (issue && k === issueKey ? issue : undefined));
+  await recomputeStoredSets(
+    store,
+    rollups,
+    setsOfObjective(r),
+    (k) => (issue && k === issueKey ? issue : undefined),
+    issue ? [issue] : [],
+  );
   const { saved } = await recomputeUpward(store, rollups, settings, now);
   await store.save({ issues: issue ? [issue] : [], deletedIssues: [], rollups: saved });
   return latest([...synced, ...saved.map((s) => s.record)]);

@@ -1,8 +1,10 @@
+import type { IssueState } from '../../contract';
 import { applyIssueEvent } from './apply-issue-event';
+import { upsertFollowingMoves, type MovePorts } from './follow-move';
 import type { StoredIssue } from './stored-records';
 import type { JiraPort, RollupSettings, RollupStore } from '../../ports';
 
-export interface ReconcilePorts {
+export interface ReconcilePorts extends MovePorts {
   rollups: RollupStore;
   /** Stored issues with a key after `afterKey` (in storage order), at most `limit`. */
   issuesAfter(afterKey: string, limit: number): Promise<StoredIssue[]>;
@@ -19,8 +21,10 @@ export interface ReconcileResult {
   checked: number;
   /** Issues Jira had changed without the app hearing of it (a missed or failed event). */
   repaired: number;
-  /** Issues Jira no longer shows. */
+  /** Issues Jira no longer shows (search left them out, and a read by key confirmed it). */
   removed: number;
+  /** Issues that had moved to another project, now stored under their new key. */
+  moved: number;
 }
 
 /** Jira answers up to 100 issues per search page: one call per batch. */
@@ -29,23 +33,28 @@ const RESERVE_MS = 60_000;
 
 /**
  * Re-reads the stored issues from Jira in batches of 100 — one Jira call each — and applies what
- * drifted (an event the app missed, or one that failed) as the event it should have been; an
- * issue Jira no longer shows leaves the rollup. Idempotent: an issue already current is left
- * alone, and running it twice, or two at once, repairs nothing twice. Resumable: it returns where
- * to continue when the invocation's time runs low.
+ * drifted (an event the app missed, or one that failed) as the event it should have been. Search
+ * is not consistent and finds a moved issue under its new key, so an issue it leaves out is read
+ * by key (GET issue): gone, it leaves the rollup; moved, it is followed to its new key; there
+ * after all (search had not caught up), it is compared like the others. Idempotent: an issue
+ * already current is left alone, and running it twice, or two at once, repairs nothing twice.
+ * Resumable: it returns where to continue when the invocation's time runs low.
  */
 export async function reconcile(ports: ReconcilePorts, from: string): Promise<ReconcileResult> {
   let at = from;
-  const result: ReconcileResult = { next: null, checked: 0, repaired: 0, removed: 0 };
+  const result: ReconcileResult = { next: null, checked: 0, repaired: 0, removed: 0, moved: 0 };
   while (ports.timeLeft() > RESERVE_MS) {
     const batch = await ports.issuesAfter(at, RECONCILE_BATCH);
     if (batch.length === 0) return { ...result, next: null };
     const fresh = new Map((await ports.jira.getIssues(batch.map((i) => i.key))).map((i) => [i.key, i]));
     for (const stored of batch) {
-      const now = fresh.get(stored.key);
-      if (!now) {
+      const now: IssueState | null = fresh.get(stored.key) ?? (await ports.jira.readIssue(stored.key));
+      if (now === null) {
         await applyIssueEvent(ports.rollups, { type: 'delete', key: stored.key }, ports.settings, ports.now);
         result.removed += 1;
+      } else if (now.key !== stored.key) {
+        await upsertFollowingMoves(ports, [stored.key], now, ports.settings, ports.now);
+        result.moved += 1;
       } else if (now.updated > stored.state.updated) {
         await applyIssueEvent(ports.rollups, { type: 'upsert', issue: now }, ports.settings, ports.now);
         result.repaired += 1;

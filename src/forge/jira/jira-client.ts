@@ -12,6 +12,7 @@ import { retryPolicy, type JiraClientOptions } from './client-options';
 import { setIssueProperty } from './issue-property';
 import type { IssueMapping } from './issue-state-mapping';
 import { myPermissions } from './my-permissions';
+import { readIssue } from './read-issue';
 import { getIssues, searchIssues, type IssueReader } from './search-issues';
 import { sender } from './send';
 import { storyPointsFieldFinder } from './story-points-fields';
@@ -31,6 +32,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
   return {
     searchIssues: (jql, pageToken, pageSize) => searchIssues(reader, jql, pageToken, pageSize),
     getIssues: (keys) => getIssues(reader, keys),
+    readIssue: (idOrKey) => readIssue(reader, idOrKey),
     myPermissions: (scope, permissions) => myPermissions(send, scope, permissions),
     validateJql: (jql) => validateJql(send, jql),
     aggregate: (jql, kind, field) => aggregate(send, jql, kind, field),

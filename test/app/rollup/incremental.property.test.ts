@@ -38,6 +38,7 @@ function jiraOf(issues: Map<string, IssueState>): JiraPort {
     async getIssues(keys) {
       return keys.flatMap((k) => issues.get(k) ?? []);
     },
+    readIssue: async (key) => issues.get(key) ?? null,
     myPermissions: async () => new Set(),
     validateJql: async () => ({ errors: [], count: null, more: false }),
     aggregate: async () => null,

@@ -14,20 +14,32 @@ import {
   T0,
 } from '../../support/builders';
 import type { JiraPort } from '../../../src/ports';
+import { logFor } from '../../../src/forge/log';
 
 const NOW = T0 + 30 * DAY;
 const settings = { policy: aPolicy(), periods: [aPeriod()] };
 const objective = anObjective({ id: 'O-1', key: 'O-1' });
 const kr = aKeyResult({ id: 'kr-1', objectiveId: 'O-1', kind: 'completion' });
 
-/** Jira holding `issues`, counting calls; getIssues answers any number of keys in one call, as a 100-key search page does. */
-function countingJira(issues: Map<string, IssueState>) {
-  const calls = { getIssues: 0 };
+/**
+ * Jira holding `issues`, counting calls; getIssues answers any number of keys in one call, as a
+ * 100-key search page does. Search leaves out the keys in `notYetSearchable` (it lags writes) and
+ * finds a moved issue only under its new key; readIssue (GET) is consistent and follows `movedTo`.
+ */
+function countingJira(
+  issues: Map<string, IssueState>,
+  { notYetSearchable = [], movedTo = {} }: { notYetSearchable?: string[]; movedTo?: Record<string, string> } = {},
+) {
+  const calls = { getIssues: 0, readIssue: 0 };
   const jira: JiraPort = {
     searchIssues: async () => ({ issues: [], nextPageToken: null }),
     getIssues: async (keys) => {
       calls.getIssues += 1;
-      return keys.flatMap((k) => issues.get(k) ?? []);
+      return keys.flatMap((k) => (notYetSearchable.includes(k) ? [] : (issues.get(k) ?? [])));
+    },
+    readIssue: async (key) => {
+      calls.readIssue += 1;
+      return issues.get(movedTo[key] ?? key) ?? null;
     },
     myPermissions: async () => new Set(),
     validateJql: async () => ({ errors: [], count: null, more: false }),
@@ -61,6 +73,8 @@ function setUp(count: number) {
         .slice(0, limit)
         .map((i) => structuredClone(i)),
     jira,
+    contributions: store.contributions,
+    log: logFor('reconcile'),
     settings,
     now: NOW,
     timeLeft,
@@ -78,7 +92,7 @@ describe('reconciliation', () => {
     jiraNow.delete('R-4');
     const { jira } = countingJira(jiraNow);
     const result = await reconcile(ports(jira), '');
-    expect(result).toEqual({ next: null, checked: 5, repaired: 1, removed: 1 });
+    expect(result).toEqual({ next: null, checked: 5, repaired: 1, removed: 1, moved: 0 });
     const expected = recordsOf(
       aRollupInput({
         objectives: [objective],
@@ -92,12 +106,43 @@ describe('reconciliation', () => {
     expect(epic.key).toBe('R-1');
   });
 
+  it('takes an issue search does not show yet for what a read by key says, and removes only what that read confirms', async () => {
+    const { store, jiraNow, ports } = setUp(5);
+    const before = structuredClone([...store.rollups.values()]);
+    jiraNow.delete('R-4');
+    const { jira, calls } = countingJira(jiraNow, { notYetSearchable: ['R-2', 'R-4'] });
+    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 1, moved: 0 });
+    expect(calls.readIssue).toBe(2);
+    expect(store.issues.has('R-2')).toBe(true);
+    expect(store.issues.has('R-4')).toBe(false);
+    expect(store.rollups.get('O-1')!.record.work.issues).toBe(before[0]!.record.work.issues - 1);
+  });
+
+  it('follows an epic moved to another project to its new key, with its link and its stories', async () => {
+    const { store, jiraNow, ports, links } = setUp(5);
+    const before = structuredClone(store.rollups.get('O-1')!.record);
+    const epic = jiraNow.get('R-1')!;
+    jiraNow.delete('R-1');
+    jiraNow.set('M-9', { ...epic, key: 'M-9' });
+    for (const [key, issue] of jiraNow) if (issue.parentKey === 'R-1') jiraNow.set(key, { ...issue, parentKey: 'M-9' });
+    const { jira } = countingJira(jiraNow, { movedTo: { 'R-1': 'M-9' } });
+
+    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 0, moved: 1 });
+    expect(store.issues.has('R-1')).toBe(false);
+    expect(store.issues.get('M-9')!.links).toEqual([{ objectiveId: 'O-1', keyResultId: 'kr-1', count: 1 }]);
+    expect(store.issues.get('R-2')!.ancestors).toEqual(['M-9']);
+    expect(store.links).toEqual(
+      links.map((l) => ({ issueKey: 'M-9', objectiveId: l.objectiveId, keyResultId: l.keyResultId })),
+    );
+    expect(store.rollups.get('O-1')!.record).toEqual(before);
+  });
+
   it('changes nothing when nothing drifted, and twice is the same as once', async () => {
     const { store, jiraNow, ports } = setUp(5);
     const before = structuredClone([...store.rollups.values()]);
     const { jira } = countingJira(jiraNow);
-    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 0 });
-    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 0 });
+    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 0, moved: 0 });
+    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 0, moved: 0 });
     expect([...store.rollups.values()]).toEqual(before);
   });
 
