@@ -1,6 +1,6 @@
 import type { IssueState } from '../../contract';
 import { emptyUnit, leafUnit, placeUnit, SCALARS, type Histogram, type Unit, type WorkTally } from '../tally';
-import { indexOf, intern, newKeyIndex, type KeyIndex } from './key-index';
+import { indexOf, intern, keysOf, newKeyIndex, type KeyIndex } from './key-index';
 
 /** Integer sums per issue in `ForestLayout.sums`, in the order of SCALARS. */
 const S = SCALARS.length;
@@ -41,12 +41,15 @@ export interface ForestLayout {
  * link is not followed (an event hangs it under its new parent itself).
  */
 export function layOut(issues: readonly IssueState[], detached: string | null = null): ForestLayout {
-  // one read of each issue: its key, its parent's key and what it adds as a leaf
+  // one read of each issue: its key, its parent (when already interned) and what it adds as a leaf
   const max = issues.length;
   const index = newKeyIndex(max);
   // the issues by index: those given, unless a key comes twice (then a copy, with the later states)
   let copy: IssueState[] | null = null;
-  const parentKeys: (string | null)[] = new Array<string | null>(max).fill(null);
+  let parent = new Int32Array(max);
+  // input positions whose parent came after them: looked up once every key is interned
+  const later = new Int32Array(max);
+  let laterCount = 0;
   const pointed = new Uint8Array(max);
   const sums = new Float64Array(max * S);
   const timed = new Uint8Array(max);
@@ -55,60 +58,69 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
   const unit = emptyUnit();
   for (let k = 0; k < max; k++) {
     const issue = issues[k] as IssueState;
-    const i = intern(index, issue.key);
+    const key = issue.key;
+    const i = intern(index, key);
     if (i !== k || copy !== null) {
       copy ??= issues.slice(0, k);
       copy[i] = issue;
     }
-    parentKeys[i] = issue.key === detached ? null : issue.parentKey;
+    const parentKey = issue.parentKey;
+    let p = -1;
+    if (parentKey !== null && key !== detached) {
+      p = indexOf(index, parentKey);
+      if (p < 0) later[laterCount++] = k;
+      else if (p === i) p = -1;
+    }
+    parent[i] = p;
     pointed[i] = issue.storyPoints !== null ? 1 : 0;
     writeUnit(leafUnit(issue, unit), i, sums, timed, cycleTenth, resolvedDay);
   }
-  const keys = index.keys;
+  const keys = keysOf(index);
   const states = copy ?? issues;
   const n = keys.length;
-
-  const parent = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) {
-    const parentKey = parentKeys[i];
-    if (parentKey === null || parentKey === undefined) continue;
-    const p = indexOf(index, parentKey);
+  for (let j = 0; j < laterCount; j++) {
+    const issue = issues[later[j] as number] as IssueState;
+    const i = indexOf(index, issue.key);
+    if (states[i] !== issue) continue; // a later state of the key took its place
+    const p = indexOf(index, issue.parentKey as string);
     if (p >= 0 && p !== i) parent[i] = p;
   }
+  if (n < max) parent = parent.slice(0, n);
   cutCycles(parent, keys);
   const order = deepestFirst(parent);
 
+  const children = childrenOf(parent);
+  const { start, list } = children;
+
+  // deepest first: when an issue is reached, everything below it is counted, so where it sits is
+  // known (containers, points below: what it adds changes); then it takes its children's sums
   const childCount = new Int32Array(n);
   const pointsBelow = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const i = order[k] as number;
-    const p = parent[i] as number;
-    if (p < 0) continue;
-    childCount[p] = (childCount[p] as number) + 1;
-    pointsBelow[p] = (pointsBelow[p] as number) + (pointsBelow[i] as number) + (pointed[i] as number);
-  }
-
-  // where each issue sits changes what it adds (containers, points below), then subtrees add up
-  for (let i = 0; i < n; i++) {
-    const hasChildren = (childCount[i] as number) > 0;
-    const estimatedBelow = (pointsBelow[i] as number) > 0;
-    if (!hasChildren && !estimatedBelow) continue;
+    const first = start[i] as number;
+    const end = start[i + 1] as number;
+    if (first === end) continue;
+    let below = 0;
+    for (let c = first; c < end; c++) {
+      const child = list[c] as number;
+      below += (pointsBelow[child] as number) + (pointed[child] as number);
+    }
+    childCount[i] = end - first;
+    pointsBelow[i] = below;
     writeUnit(
-      placeUnit(readUnit(i, sums, timed, cycleTenth, resolvedDay, unit), hasChildren, estimatedBelow),
+      placeUnit(readUnit(i, sums, timed, cycleTenth, resolvedDay, unit), true, below > 0),
       i,
       sums,
       timed,
       cycleTenth,
       resolvedDay,
     );
-  }
-  for (let k = 0; k < n; k++) {
-    const i = order[k] as number;
-    const p = parent[i] as number;
-    if (p < 0) continue;
-    const from = i * S;
-    const to = p * S;
-    for (let f = 0; f < S; f++) sums[to + f] = (sums[to + f] as number) + (sums[from + f] as number);
+    const to = i * S;
+    for (let c = first; c < end; c++) {
+      const from = (list[c] as number) * S;
+      for (let f = 0; f < S; f++) sums[to + f] = (sums[to + f] as number) + (sums[from + f] as number);
+    }
   }
   return {
     keys,
@@ -122,7 +134,7 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
     timed,
     cycleTenth,
     resolvedDay,
-    children: childrenOf(parent),
+    children,
   };
 }
 
@@ -257,54 +269,85 @@ function childrenOf(parent: Int32Array): { start: Int32Array; list: Int32Array }
 export function subtreeTally(layout: ForestLayout, i: number): WorkTally {
   const at = i * S;
   const s = layout.sums;
-  const tally: WorkTally = {
+  const resolved = s[at + 5] as number;
+  const m = resolved === 0 ? 0 : timedValues(layout, i, resolved);
+  return {
     issues: s[at] as number,
     done: s[at + 1] as number,
     inProgress: s[at + 2] as number,
     centiPoints: s[at + 3] as number,
     centiPointsDone: s[at + 4] as number,
-    resolved: s[at + 5] as number,
+    resolved,
     withDue: s[at + 6] as number,
     onTime: s[at + 7] as number,
     bugs: s[at + 8] as number,
-    cycleTenths: [],
-    resolvedDays: [],
+    cycleTenths: m === 0 ? [] : histogramOf(values, 0, m),
+    resolvedDays: m === 0 ? [] : histogramOf(values, resolved, resolved + m),
   };
-  if (tally.resolved === 0) return tally;
-  // the cycle times and resolution days of the resolved issues in the subtree, sorted, run-length coded
-  const cycles = new Float64Array(tally.resolved);
-  const days = new Float64Array(tally.resolved);
-  let m = 0;
-  const { start, list } = layout.children;
-  const stack = [i];
-  while (stack.length > 0) {
-    const x = stack.pop() as number;
-    if (layout.timed[x] === 1) {
-      cycles[m] = layout.cycleTenth[x] as number;
-      days[m] = layout.resolvedDay[x] as number;
-      m++;
-    }
-    for (let c = start[x] as number; c < (start[x + 1] as number); c++) stack.push(list[c] as number);
-  }
-  tally.cycleTenths = histogramOf(cycles);
-  tally.resolvedDays = histogramOf(days);
-  return tally;
 }
 
-/** Sorted values, run-length coded, in an array of exactly the size needed (25,000 tallies are kept). */
-function histogramOf(values: Float64Array): Histogram {
-  values.sort();
+/**
+ * Scratch arrays of the subtree walks, kept between calls (the full recompute walks the subtree of
+ * every linked issue: a stack and two value arrays per walk were most of its garbage).
+ */
+let stack = new Int32Array(256);
+let values = new Float64Array(512);
+
+/**
+ * Walks i's subtree and puts the cycle time of each issue that adds to the histograms in
+ * `values` from 0, its resolution day from `count` (at most `count` of them); returns how many.
+ */
+function timedValues(layout: ForestLayout, i: number, count: number): number {
+  if (stack.length < layout.order.length) stack = new Int32Array(Math.max(layout.order.length, stack.length * 2));
+  if (values.length < 2 * count) values = new Float64Array(Math.max(2 * count, values.length * 2));
+  const { start, list } = layout.children;
+  const { timed, cycleTenth, resolvedDay } = layout;
+  let m = 0;
+  let top = 0;
+  stack[top++] = i;
+  while (top > 0) {
+    const x = stack[--top] as number;
+    if (timed[x] === 1) {
+      values[m] = cycleTenth[x] as number;
+      values[count + m] = resolvedDay[x] as number;
+      m++;
+    }
+    for (let c = start[x] as number; c < (start[x + 1] as number); c++) stack[top++] = list[c] as number;
+  }
+  return m;
+}
+
+/** Values from..to of `values` (sorted there), run-length coded, in an array of exactly the size needed (25,000 tallies are kept). */
+function histogramOf(values: Float64Array, from: number, to: number): Histogram {
+  sortRange(values, from, to);
   let runs = 0;
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) runs++;
+  for (let i = from; i < to; i++) if (i === from || values[i] !== values[i - 1]) runs++;
   const out: Histogram = new Array<number>(runs * 2);
   let at = -2;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = from; i < to; i++) {
     const v = values[i] as number;
-    if (i === 0 || v !== values[i - 1]) {
+    if (i === from || v !== values[i - 1]) {
       at += 2;
       out[at] = v;
       out[at + 1] = 1;
     } else out[at + 1] = (out[at + 1] as number) + 1;
   }
   return out;
+}
+
+/** Sorts values from..to in place: by insertion when few (most subtrees), else by the typed array's sort. */
+function sortRange(values: Float64Array, from: number, to: number): void {
+  if (to - from > 32) {
+    values.subarray(from, to).sort();
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const v = values[i] as number;
+    let j = i - 1;
+    while (j >= from && (values[j] as number) > v) {
+      values[j + 1] = values[j] as number;
+      j--;
+    }
+    values[j + 1] = v;
+  }
 }

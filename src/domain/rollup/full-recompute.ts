@@ -5,8 +5,8 @@ import { indexOf } from './key-index';
 import { countedLinks } from './links';
 import { countsUpward } from './objective-record';
 import { isLater, unsettledRecord, weightsOf } from './objective-changes';
-import { NO_LINE, placedRecord, placeIssues } from './place-issues';
-import { dictionary, type IssueRecord, type LinkCount, type LinkedIssue, type RollupRecord } from './records';
+import { NO_LINE, NO_LINKS, placedRecord, placement } from './place-issues';
+import { dictionary, type IssueRecord, type LinkedIssue, type RollupRecord } from './records';
 import { recomputeSets, setsOfObjective } from './set-of-work';
 import { settleAll } from './upward';
 import { emptyTally } from '../tally';
@@ -47,37 +47,40 @@ export interface RollupRecords {
  */
 export function fullRecompute(input: RollupInput): RollupRecords {
   const layout = layOut(input.issues);
+  const n = layout.keys.length;
 
-  const linksOnIssue = new Map<string, Contribution[]>();
+  // the contributions on each issue (by index), and to each objective
+  const onIssue = new Array<Contribution[] | undefined>(n);
   const linksToObjective = new Map<string, LinkedIssue[]>();
   for (const c of input.contributions) {
-    let onIssue = linksOnIssue.get(c.issueKey);
-    if (onIssue === undefined) linksOnIssue.set(c.issueKey, (onIssue = []));
-    onIssue.push(c);
-    let toObjective = linksToObjective.get(c.objectiveId);
-    if (toObjective === undefined) linksToObjective.set(c.objectiveId, (toObjective = []));
-    toObjective.push({ issueKey: c.issueKey, keyResultId: c.keyResultId });
+    const i = indexOf(layout.index, c.issueKey);
+    if (i >= 0) {
+      const here = onIssue[i];
+      if (here === undefined) onIssue[i] = [c];
+      else here.push(c);
+    }
+    const toObjective = linksToObjective.get(c.objectiveId);
+    if (toObjective === undefined) linksToObjective.set(c.objectiveId, [c]);
+    else toObjective.push(c);
   }
-  const linksAt = new Map<number, LinkCount[]>();
-  const linked = new Uint8Array(layout.keys.length);
-  for (const [key, links] of linksOnIssue) {
-    const i = indexOf(layout.index, key);
-    if (i < 0) continue;
-    linksAt.set(i, countedLinks(links));
-    linked[i] = 1;
+  // the linked issues' records first (the sets need them); the others' last, so that the garbage
+  // collections while the objectives are computed do not copy 200,000 records just made
+  const issues = new Array<IssueRecord>(n);
+  const at = placement(layout, noLine);
+  for (let i = 0; i < n; i++) {
+    const here = onIssue[i];
+    if (here !== undefined) issues[i] = placedRecord(at, i, countedLinks(here));
   }
-  const issues: IssueRecord[] = new Array<IssueRecord>(layout.keys.length);
-  placeIssues(layout, noLine, (i, parent, ancestors) => {
-    issues[i] = placedRecord(layout, i, parent, ancestors, linked[i] === 1 ? (linksAt.get(i) ?? NO_LINKS) : NO_LINKS);
-  });
   const issueOf = (key: string): IssueRecord | undefined => {
     const i = indexOf(layout.index, key);
-    return i < 0 ? undefined : issues[i];
+    return i < 0 || onIssue[i] === undefined ? undefined : issues[i];
   };
 
   const rollups = rollupsOf(input);
   recountSets(rollups.values(), (id) => linksToObjective.get(id) ?? [], issueOf);
   settleAll(rollups, bottomUpOrder(input.objectives), { policy: input.policy, periods: input.periods }, input.now);
+
+  for (let i = 0; i < n; i++) if (onIssue[i] === undefined) issues[i] = placedRecord(at, i, NO_LINKS);
   return { issues, rollups: [...rollups.values()] };
 }
 
@@ -96,10 +99,20 @@ export function recountSets(
 
 const noLine = () => NO_LINE;
 
-/** The links of an issue nobody linked: one array, shared (links are replaced, never changed in place). */
-const NO_LINKS: LinkCount[] = [];
-
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Sorts a short list by id in place, keeping the order of equal ids (an insertion sort: an objective has a few key results). */
+function sortById<T extends { id: string }>(list: T[]): void {
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as T;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as T).id > x.id) {
+      list[j + 1] = list[j] as T;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
 
 /** Each objective's rollup before anything is counted: definition, latest values and check-in, contributors and targets. */
 function rollupsOf(input: RollupInput): Map<string, RollupRecord> {
@@ -118,7 +131,8 @@ function rollupsOf(input: RollupInput): Map<string, RollupRecord> {
       record: unsettledRecord(o.id),
     });
   }
-  for (const kr of [...input.keyResults].sort(byId)) rollups.get(kr.objectiveId)?.keyResults.push(kr);
+  for (const kr of input.keyResults) rollups.get(kr.objectiveId)?.keyResults.push(kr);
+  for (const r of rollups.values()) sortById(r.keyResults);
 
   // the latest check-in of each objective; the latest value of each key result
   const objectiveOf = new Map(input.keyResults.map((kr) => [kr.id, kr.objectiveId]));

@@ -1,4 +1,4 @@
-import { addInto, cloneTally, emptyTally, isEmptyTally, type WorkTally } from '../tally';
+import { addInto, cloneTally, emptyTally, isEmptyTally, type Histogram, type WorkTally } from '../tally';
 import type { IssueRecord, LinkedIssue, RollupRecord, SetRef } from './records';
 
 /**
@@ -36,14 +36,111 @@ export function setTally(
   issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
 ): WorkTally {
   const index = members.length > LIST_LOOKUP ? new Set(members) : null;
-  let tally: WorkTally | null = null;
+  let count = 0;
   for (const key of members) {
     const issue = issueOf(key);
     if (issue === undefined || issue.tally === null || !isRootIn(issue, members, index)) continue;
-    if (tally === null) tally = cloneTally(issue.tally);
-    else addInto(tally, issue.tally);
+    roots[count++] = issue.tally;
   }
-  return tally ?? emptyTally();
+  const tally = count === 0 ? emptyTally() : count === 1 ? cloneTally(roots[0] as WorkTally) : sumOf(count);
+  for (let i = 0; i < count; i++) roots[i] = NO_TALLY;
+  return tally;
+}
+
+/** The roots' tallies of the set being counted (kept between calls; emptied after each). */
+const roots: WorkTally[] = [];
+const NO_TALLY = emptyTally();
+
+/** The sum of the first `count` tallies of `roots` (at least two): as adding each in turn (addInto), with each histogram merged once. */
+function sumOf(count: number): WorkTally {
+  const t = cloneScalars(roots[0] as WorkTally);
+  for (let i = 1; i < count; i++) {
+    const r = roots[i] as WorkTally;
+    t.issues += r.issues;
+    t.done += r.done;
+    t.inProgress += r.inProgress;
+    t.centiPoints += r.centiPoints;
+    t.centiPointsDone += r.centiPointsDone;
+    t.resolved += r.resolved;
+    t.withDue += r.withDue;
+    t.onTime += r.onTime;
+    t.bugs += r.bugs;
+  }
+  t.cycleTenths = mergedHistograms(count, 'cycleTenths');
+  t.resolvedDays = mergedHistograms(count, 'resolvedDays');
+  return t;
+}
+
+function cloneScalars(r: WorkTally): WorkTally {
+  return {
+    issues: r.issues,
+    done: r.done,
+    inProgress: r.inProgress,
+    centiPoints: r.centiPoints,
+    centiPointsDone: r.centiPointsDone,
+    resolved: r.resolved,
+    withDue: r.withDue,
+    onTime: r.onTime,
+    bugs: r.bugs,
+    cycleTenths: [],
+    resolvedDays: [],
+  };
+}
+
+/** Two buffers the histograms are merged in, in turn (kept between calls). */
+let mergeFrom: number[] = [];
+let mergeTo: number[] = [];
+
+/**
+ * One histogram of each of the first `count` roots (`cycleTenths` or `resolvedDays`), added up:
+ * values in order, counts summed, a value whose counts sum to zero left out (as `addInto` does),
+ * in an array of exactly the size needed.
+ */
+function mergedHistograms(count: number, field: 'cycleTenths' | 'resolvedDays'): Histogram {
+  let total = 0;
+  for (let r = 0; r < count; r++) total += (roots[r] as WorkTally)[field].length;
+  if (total === 0) return [];
+  if (mergeFrom.length < total) {
+    mergeFrom = new Array<number>(total * 2).fill(0);
+    mergeTo = new Array<number>(total * 2).fill(0);
+  }
+  let length = 0;
+  for (let r = 0; r < count; r++) {
+    const b = (roots[r] as WorkTally)[field];
+    if (b.length === 0) continue;
+    const a = mergeFrom;
+    const out = mergeTo;
+    let k = 0;
+    let i = 0;
+    let j = 0;
+    while (i < length && j < b.length) {
+      const x = a[i] as number;
+      const y = b[j] as number;
+      if (x < y) {
+        out[k++] = x;
+        out[k++] = a[i + 1] as number;
+        i += 2;
+      } else if (y < x) {
+        out[k++] = y;
+        out[k++] = b[j + 1] as number;
+        j += 2;
+      } else {
+        const c = (a[i + 1] as number) + (b[j + 1] as number);
+        if (c !== 0) {
+          out[k++] = x;
+          out[k++] = c;
+        }
+        i += 2;
+        j += 2;
+      }
+    }
+    while (i < length) out[k++] = a[i++] as number;
+    while (j < b.length) out[k++] = b[j++] as number;
+    mergeTo = a;
+    mergeFrom = out;
+    length = k;
+  }
+  return mergeFrom.slice(0, length);
 }
 
 /** The tally a rollup holds for one of its sets (a new empty one when it holds none). */
