@@ -403,6 +403,13 @@ describe('expiry', () => {
     const inPanel = await call(app, 'admin', 'prompts/inbox', { issueKey: 'WEB-5' });
     expect(inPanel.reply.ok).toBe(true);
 
+    // deleted in Jira: the deletion event is taken once Jira confirms the issue is gone
+    const deleted = await app.host.jiraRequest({
+      method: 'DELETE',
+      path: '/rest/api/3/issue/WEB-5',
+      asUser: ACCOUNT.lead,
+    });
+    expect(deleted.status).toBe(204);
     await asPersona(app.host, null, () =>
       onIssueEvent({ eventType: 'avi:jira:deleted:issue', issue: { key: 'WEB-5' } }),
     );
