@@ -1,6 +1,14 @@
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
 import { writeQueuedProperties } from '../app/contributions/issue-properties';
-import { RUN_SAFETY_MARGIN_MS, runImportJob, type RunBudget } from '../app/objectives-file/import-job';
+import {
+  leaseLeftMs,
+  RUN_SAFETY_MARGIN_MS,
+  runImportJob,
+  RETRY_AFTER_FAILED_RUN_S,
+  type RunBudget,
+} from '../app/objectives-file/import-job';
 import { reconcile } from '../app/rollup/reconcile';
 import { reconcileObjectives } from '../app/rollup/reconcile-objectives';
 import { createJiraClient } from '../forge/jira';
@@ -36,12 +44,17 @@ export interface ConsumerOptions {
   ports?: PortOverrides;
 }
 
+/** Forge's note on a retried delivery (@forge/events AsyncEvent `retryContext`). */
+const Retried = z.object({ retryContext: z.object({ retryCount: z.number().int().nonnegative() }).optional() });
+
 /**
  * The queue consumer (src/forge/queue/job-queue.ts): a reconciliation step (issues, then
  * objectives), issue property writes, or a run of an import job. Each works until its time runs
- * low, then queues the rest, so any amount of work is done in invocations of at most 900 s.
+ * low, then queues the rest, so any amount of work is done in invocations of at most 900 s. A run
+ * of an import job may answer an InvocationError: the queue then delivers the event again later
+ * (after the lease of the run holding the job, or after a failed run).
  */
-export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) => Promise<void> {
+export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) => Promise<InvocationError | void> {
   return async (event) => {
     const log = logFor('reconcile');
     const job = QueuedJob.safeParse(event);
@@ -54,13 +67,25 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
     const body = job.data.body;
     if ('importJob' in body) {
       const budget = options.importBudget?.() ?? { timeLeft: forgeRemainingMs, marginMs: RUN_SAFETY_MARGIN_MS };
-      const outcome = await runImportJob(
-        portsFor(null, 'reconcile', options.ports),
-        { store: options.importStore?.() ?? new ForgeImportJobStore(), queue: forgeImportJobQueue },
-        body.importJob,
-        budget,
-      );
+      const ports = portsFor(null, 'reconcile', options.ports);
+      const store = options.importStore?.() ?? new ForgeImportJobStore();
+      const retried = Retried.safeParse(event);
+      const outcome = await runImportJob(ports, { store, queue: forgeImportJobQueue }, body.importJob, budget, {
+        retryCount: retried.success ? (retried.data.retryContext?.retryCount ?? 0) : 0,
+      });
       log.info('import job run', { job: body.importJob, outcome });
+      if (outcome === 'busy') {
+        const waitMs = await leaseLeftMs({ store }, body.importJob, ports.clock.now());
+        return new InvocationError({
+          retryAfter: Math.max(1, Math.ceil(waitMs / 1000) + 1),
+          retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        });
+      }
+      if (outcome === 'retry')
+        return new InvocationError({
+          retryAfter: RETRY_AFTER_FAILED_RUN_S,
+          retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+        });
       return;
     }
     const settings = await new ForgeSettingsStore().get();
