@@ -43,6 +43,8 @@ export function startLiveHost(): AppHost {
     appModulePath: join(REPO_ROOT, 'src', 'index'),
     delays: 'none',
     syncWrites: false,
+    // read at each call, so the host follows a process clock installed after it was made (queriesCaughtUp)
+    now: () => Date.now(),
   });
   return {
     host,

@@ -3,6 +3,7 @@
  * hourly trigger does, on Forge's stores and the local Jira, at a chosen time.
  */
 import type { Prompt } from '../../src/contract';
+import { currentPrompts } from '../../src/app/prompts/current-prompts';
 import { runPromptJob, type PromptJobProgress, type PromptJobResult } from '../../src/app/prompts/prompt-job';
 import { createJiraClient } from '../../src/forge/jira';
 import { ForgeCheckInStore } from '../../src/forge/store/check-in-store';
@@ -68,9 +69,17 @@ function runJobNow(
   });
 }
 
-/** Every stored prompt addressed to an account, as the app reads them. */
+/**
+ * Every stored prompt addressed to an account, as the app reads them: the by-recipient query, with
+ * the prompts it lists as queued, open or snoozed read again by key (currentPrompts), so a prompt
+ * answered or dismissed a moment ago is in its new state. A prompt stored a moment ago may not be
+ * listed yet (strict mode's query lag).
+ */
 export function storedPrompts(app: AppHost, accountId: string): Promise<Prompt[]> {
-  return asPersona(app.host, null, () => forgePromptStore().ofRecipient(accountId));
+  return asPersona(app.host, null, async () => {
+    const store = forgePromptStore();
+    return currentPrompts(store, await store.ofRecipient(accountId));
+  });
 }
 
 export function storedPrompt(app: AppHost, id: string): Promise<Prompt | null> {

@@ -8,7 +8,7 @@ import { buildResolver } from '../../src/resolvers';
 import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
 import { createSquadObjective, organisation } from './objective-kit';
 import { DAY, runJob, storedPrompts } from './prompt-kit';
-import { ok } from './resolver-kit';
+import { ok, queriesCaughtUp } from './resolver-kit';
 
 /** Monday of 2026 Q4's last week: the period reviews opened on 25 Dec. */
 const LAST_WEEK = Date.parse('2026-12-28T09:00:00Z');
@@ -54,6 +54,9 @@ describe('an escalation when the weekly cap is full', () => {
       note: 'The payment provider slipped a month.',
     });
 
+    // the lead opens their inbox after the member's check-in, not in the same second: the escalation
+    // it raised was delivered then (deliveredAt below), and has reached the by-recipient query since
+    await queriesCaughtUp(app);
     const after = await inbox('lead');
     expect(after.prompts.map((p) => p.kind)).toEqual(['escalation', ...Array(5).fill('period-review')]);
     expect(after.prompts[0]).toMatchObject({

@@ -10,7 +10,7 @@ import { onIssueEvent } from '../../src/triggers/issue-events';
 import { ACCOUNT, asPersona, useAppHost } from '../support/app-host';
 import { createSquadObjective, organisation } from './objective-kit';
 import { DAY, jobProgress, runJob, storedPrompt, storedPrompts } from './prompt-kit';
-import { call, failed, ok } from './resolver-kit';
+import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
 
 let t0: number;
 
@@ -267,6 +267,8 @@ describe('escalation', () => {
   it('asks the parent objective owner and the workgroup lead when confidence drops two steps; the choice goes into the history', async () => {
     await ok(app, 'member', 'check-ins/create', { objectiveKey: 'O-2', confidence: 'high' });
     await ok(app, 'member', 'check-ins/create', { objectiveKey: 'O-2', confidence: 'low' });
+    // the lead and the admin open their inboxes after the member's check-ins, not in the same second
+    await queriesCaughtUp(app);
     const lead = (await ok(app, 'lead', 'prompts/inbox', {})).prompts.filter((p) => p.kind === 'escalation');
     const admin = (await ok(app, 'admin', 'prompts/inbox', {})).prompts.filter((p) => p.kind === 'escalation');
     expect(lead).toHaveLength(1);
@@ -287,6 +289,8 @@ describe('escalation', () => {
       note: 'drop the wallet',
       author: ACCOUNT.lead,
     });
+    // the lead sees the decision in the reply; the member reads O-2's history later
+    await queriesCaughtUp(app);
     expect((await ok(app, 'member', 'objectives/decisions', { objectiveKey: 'O-2' })).decisions).toEqual([decision]);
     expect((await failed(app, 'outsider', 'objectives/decisions', { objectiveKey: 'O-9' })).error.code).toBe(
       'NOT_FOUND',
@@ -397,6 +401,9 @@ describe('expiry', () => {
     await asPersona(app.host, null, () =>
       onIssueEvent({ eventType: 'avi:jira:updated:issue', issue: { key: 'WEB-5' } }),
     );
+    // Jira's event reaches the app on its own, after the lead's change; the review it raised is
+    // looked for, and opened by its recipient, later
+    await queriesCaughtUp(app);
     const all = await Promise.all(Object.values(ACCOUNT).map((a) => storedPrompts(app, a)));
     const review = all.flat().find((p) => p.id === 'outcome-review:WEB-5:O-2')!;
     expect(review.state).toBe('open');
@@ -464,6 +471,9 @@ describe('period review, outcome review and the feedback rollups', () => {
     await asPersona(app.host, null, () =>
       onIssueEvent({ eventType: 'avi:jira:updated:issue', issue: { key: 'WEB-5' } }),
     );
+    // Jira's event reaches the app on its own, after the lead's change; the review it raised is
+    // looked for, and opened by its recipient, later
+    await queriesCaughtUp(app);
     const review = (await Promise.all(Object.values(ACCOUNT).map((a) => storedPrompts(app, a))))
       .flat()
       .find((p) => p.id === 'outcome-review:WEB-5:O-2')!;
@@ -589,6 +599,8 @@ describe('prompts/answered', () => {
           ? { kind: 'check-in-due', value: 3, confidence: 'high' }
           : { kind: 'check-in-due', confidence: 'high' },
     });
+    // the admin reads the answers later than the member gives them (the by-state query lags writes)
+    await queriesCaughtUp(app);
 
     const before = await call(app, 'admin', 'prompts/answered', {});
     expect(before.reply.ok && before.reply.data.prompts.map((p) => p.id)).toEqual([a!.id, b!.id]); // newest answer first
@@ -618,6 +630,8 @@ describe('prompts/answered', () => {
     });
     await ok(app, 'lead', 'check-ins/create', { objectiveKey: 'O-3', confidence: 'high' });
     await ok(app, 'lead', 'check-ins/create', { objectiveKey: 'O-3', confidence: 'low' });
+    // the admin opens their inbox after the lead's check-ins, not in the same second
+    await queriesCaughtUp(app);
     const [escalation] = (await ok(app, 'admin', 'prompts/inbox', {})).prompts.filter(
       (p) => p.kind === 'escalation' && p.subject.type === 'objective' && p.subject.objectiveId === 'O-3',
     );
@@ -628,7 +642,8 @@ describe('prompts/answered', () => {
     expect(
       (await ok(app, 'admin', 'prompts/answered', { workgroupId: 'mobile-team' })).prompts.map((p) => p.id),
     ).toEqual([escalation!.id]);
-    // the decision is in O-3's history, which only those who may see O-3 read
+    // the decision is in O-3's history, which only those who may see O-3 read (later than the admin decided)
+    await queriesCaughtUp(app);
     expect((await ok(app, 'lead', 'objectives/decisions', { objectiveKey: 'O-3' })).decisions).toHaveLength(1);
     expect((await failed(app, 'member', 'objectives/decisions', { objectiveKey: 'O-3' })).error.code).toBe('NOT_FOUND');
   });

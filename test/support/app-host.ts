@@ -107,6 +107,9 @@ export function startAppHost(options: AppHostOptions = {}): AppHost {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     delays: 'none',
     syncWrites: false,
+    // read at each call: a file that does not pin the clock installs the process clock at its first
+    // queriesCaughtUp, after the host was made, and the host's clock must follow it
+    now: () => Date.now(),
   });
   return {
     host,

@@ -9,6 +9,7 @@ import type {
 import { forbidden, notFound } from '../app-failure';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import type { ObjectivePorts } from '../objectives/objective-ports';
+import { currentPrompts } from './current-prompts';
 import { withContext } from './prompt-context';
 
 /**
@@ -41,14 +42,17 @@ export async function answeredPrompts(ports: ObjectivePorts, payload: PromptsAns
   }
   access.remember(workgroups);
 
-  const found = new Map<string, Prompt>();
+  const listed = new Map<string, Prompt>();
   for (const w of workgroups) {
     const objectives = await access.visible(await ports.objectiveStore.ofWorkgroup(w.id));
-    for (const o of objectives)
-      for (const p of await ports.prompting.prompts.ofObjective(o.id)) if (p.state === 'answered') found.set(p.id, p);
-    for (const p of await ports.prompting.prompts.aboutWorkgroup(w.id)) if (p.state === 'answered') found.set(p.id, p);
+    for (const o of objectives) for (const p of await ports.prompting.prompts.ofObjective(o.id)) listed.set(p.id, p);
+    for (const p of await ports.prompting.prompts.aboutWorkgroup(w.id)) listed.set(p.id, p);
   }
-  return { prompts: await withContext(ports, newestAnswerFirst([...found.values()]).slice(0, payload.limit)) };
+  // the queries may list a prompt answered a moment ago as still open: those are read again by key
+  const found = (await currentPrompts(ports.prompting.prompts, [...listed.values()])).filter(
+    (p) => p.state === 'answered',
+  );
+  return { prompts: await withContext(ports, newestAnswerFirst(found).slice(0, payload.limit)) };
 }
 
 const newestAnswerFirst = (prompts: Prompt[]) =>

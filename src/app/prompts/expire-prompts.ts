@@ -1,13 +1,16 @@
 import type { Prompt } from '../../contract';
 import { expire } from '../../domain/prompts/lifecycle';
 import { VersionConflict } from '../app-failure';
+import { currentPrompts } from './current-prompts';
 import { refreshFeedback, type FeedbackPorts } from './refresh-feedback';
 
 /**
  * Prompts whose subject is gone leave the inboxes: the queued, open and snoozed ones expire;
  * answered and dismissed ones stay as they are, so no answer is lost. Returns those that expired.
  */
-async function expireAll(ports: FeedbackPorts, prompts: readonly Prompt[], now: number): Promise<Prompt[]> {
+async function expireAll(ports: FeedbackPorts, listed: readonly Prompt[], now: number): Promise<Prompt[]> {
+  // a query may list a prompt answered or delivered a moment ago in its old state: read those again by key
+  const prompts = await currentPrompts(ports.stores.prompts, listed);
   const expired = prompts
     .map((p) => [p, expire(p, now)] as const)
     .filter(([before, after]) => before !== after)

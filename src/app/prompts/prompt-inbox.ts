@@ -3,6 +3,7 @@ import type { PromptInbox, PromptsInboxPayload, PromptsWaiting } from '../../con
 import { wake } from '../../domain/prompts/lifecycle';
 import { comparePriority, heldByCap, waitingUnderCap } from '../../domain/prompts/weekly-cap';
 import type { ObjectivePorts } from '../objectives/objective-ports';
+import { currentPrompts } from './current-prompts';
 import { withContext } from './prompt-context';
 
 const NONE_WAITING: PromptsWaiting = { count: 0, nextAt: null, cap: null };
@@ -12,13 +13,17 @@ const NONE_WAITING: PromptsWaiting = { count: 0, nextAt: null, cap: null };
  * the most urgent kind first, then the oldest; and how many of their queued prompts the weekly cap
  * holds back, with when the first of them can open. With `issueKey` (the issue panel): only those
  * about that issue (its outcome reviews, and alignment gaps that list it), in both. Snoozed,
- * answered, dismissed and expired prompts are not in the inbox. Costs one query and two batches;
- * when something waits, also the settings (for the cap), read beside the batches.
+ * answered, dismissed and expired prompts are not in the inbox. The list comes from the
+ * `by-recipient` query, which may lag writes: the prompts it lists as queued, open or snoozed are
+ * read again by key, so a prompt answered, dismissed or snoozed a moment ago has left the inbox
+ * (currentPrompts). Costs one query, one batch get of those prompts and two batches for their
+ * context; when something waits, also the settings (for the cap), read beside the batches.
  */
 export async function promptInbox(ports: ObjectivePorts, payload: PromptsInboxPayload): Promise<PromptInbox> {
   const me = ports.permissions.requireUser();
   const now = ports.clock.now();
-  const all = await ports.prompting.prompts.ofRecipient(me);
+  const { prompts: store } = ports.prompting;
+  const all = await currentPrompts(store, await store.ofRecipient(me));
   const { issueKey } = payload;
   const about = (p: Prompt) =>
     issueKey === undefined ||

@@ -1,6 +1,7 @@
 import type { Prompt } from '../../contract';
 import { emptyFeedbackTally, subtreeGrades, tallyPrompts } from '../../domain/prompts/feedback';
 import type { ObjectiveStore, PromptStores } from '../../ports';
+import { currentPrompts } from './current-prompts';
 
 export interface FeedbackPorts {
   stores: PromptStores;
@@ -14,7 +15,10 @@ const MAX_DEPTH = 12;
  * After prompts changed (delivered, answered, dismissed, expired): the feedback of their
  * objectives and workgroups is counted again from the prompts themselves, so a rerun or a race
  * ends in the same figures; then the grades of each objective's subtree move up its primary
- * parents. Costs one query per objective and workgroup, and per level above one query and one batch.
+ * parents. The queries may lag writes: the prompts they list as queued, open or snoozed are read
+ * again by key, and `changed` (just written by the caller) count as they are now, listed or not
+ * (currentPrompts). Costs one query and at most one batch get per objective and workgroup, and per
+ * level above one query and one batch.
  */
 export async function refreshFeedback(ports: FeedbackPorts, changed: readonly Prompt[]): Promise<void> {
   const objectiveIds = new Set<string>();
@@ -24,9 +28,19 @@ export async function refreshFeedback(ports: FeedbackPorts, changed: readonly Pr
     else objectiveIds.add(p.subject.objectiveId);
   }
   const { prompts, feedback } = ports.stores;
-  for (const id of workgroupIds) await feedback.putWorkgroup(id, tallyPrompts(await prompts.aboutWorkgroup(id)));
+  const now = async (listed: readonly Prompt[], about: (p: Prompt) => boolean) => {
+    const known = changed.filter(about);
+    const current = await currentPrompts(prompts, listed, known);
+    const shown = new Set(current.map((p) => p.id));
+    return [...current, ...known.filter((p) => !shown.has(p.id))];
+  };
+  for (const id of workgroupIds) {
+    const about = (p: Prompt) => p.subject.type === 'workgroup' && p.subject.workgroupId === id;
+    await feedback.putWorkgroup(id, tallyPrompts(await now(await prompts.aboutWorkgroup(id), about)));
+  }
   for (const id of objectiveIds) {
-    const own = tallyPrompts(await prompts.ofObjective(id));
+    const about = (p: Prompt) => p.subject.type !== 'workgroup' && p.subject.objectiveId === id;
+    const own = tallyPrompts(await now(await prompts.ofObjective(id), about));
     await rollUpGrades(ports, id, own);
   }
 }
