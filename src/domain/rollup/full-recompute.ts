@@ -1,5 +1,4 @@
 import type { CheckIn, Contribution, IssueState, KeyResult, Objective, Period, RollupPolicy } from '../../contract';
-import { bottomUpOrder } from '../hierarchy';
 import { layOut } from './forest-layout';
 import { indexOf } from './key-index';
 import { countedLinks } from './links';
@@ -7,7 +6,7 @@ import { countsUpward } from './objective-record';
 import { isLater, unsettledRecord, weightsOf } from './objective-changes';
 import { NO_LINE, NO_LINKS, placedRecord, placement } from './place-issues';
 import { dictionary, type IssueRecord, type LinkedIssue, type RollupRecord } from './records';
-import { recomputeSets, setsOfObjective } from './set-of-work';
+import { recomputeAllSets } from './set-of-work';
 import { settleAll } from './upward';
 import { emptyTally } from '../tally';
 
@@ -78,7 +77,7 @@ export function fullRecompute(input: RollupInput): RollupRecords {
 
   const rollups = rollupsOf(input);
   recountSets(rollups.values(), (id) => linksToObjective.get(id) ?? [], issueOf);
-  settleAll(rollups, bottomUpOrder(input.objectives), { policy: input.policy, periods: input.periods }, input.now);
+  settleAll(rollups, contributorsFirst(rollups), { policy: input.policy, periods: input.periods }, input.now);
 
   for (let i = 0; i < n; i++) if (onIssue[i] === undefined) issues[i] = placedRecord(at, i, NO_LINKS);
   return { issues, rollups: [...rollups.values()] };
@@ -94,7 +93,7 @@ export function recountSets(
   linksTo: (objectiveId: string) => readonly LinkedIssue[],
   issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
 ): void {
-  for (const r of rollups) recomputeSets(r, setsOfObjective(r), linksTo(r.objectiveId), issueOf);
+  for (const r of rollups) recomputeAllSets(r, linksTo(r.objectiveId), issueOf);
 }
 
 const noLine = () => NO_LINE;
@@ -114,9 +113,33 @@ function sortById<T extends { id: string }>(list: T[]): void {
   }
 }
 
+/**
+ * The objectives' ids in an order where each comes after every objective contributing to it
+ * (its `targets` after it), as settleAll needs: Kahn's algorithm over the rollups' targets.
+ */
+function contributorsFirst(rollups: ReadonlyMap<string, RollupRecord>): string[] {
+  const waiting = new Map<string, number>();
+  for (const r of rollups.values()) for (const t of r.targets) waiting.set(t, (waiting.get(t) ?? 0) + 1);
+  const ready: RollupRecord[] = [];
+  for (const r of rollups.values()) if (!waiting.has(r.objectiveId)) ready.push(r);
+  const order: string[] = [];
+  for (let r = ready.pop(); r !== undefined; r = ready.pop()) {
+    order.push(r.objectiveId);
+    for (const t of r.targets) {
+      const left = (waiting.get(t) as number) - 1;
+      waiting.set(t, left);
+      if (left === 0) ready.push(rollups.get(t) as RollupRecord);
+    }
+  }
+  if (order.length !== rollups.size) throw new Error('fullRecompute: the hierarchy has a cycle; validate it first');
+  return order;
+}
+
 /** Each objective's rollup before anything is counted: definition, latest values and check-in, contributors and targets. */
 function rollupsOf(input: RollupInput): Map<string, RollupRecord> {
   const rollups = new Map<string, RollupRecord>();
+  // every rollup is settled (settleAll): until then they share one placeholder
+  const unsettled = unsettledRecord('');
   for (const o of input.objectives) {
     rollups.set(o.id, {
       objectiveId: o.id,
@@ -128,14 +151,15 @@ function rollupsOf(input: RollupInput): Map<string, RollupRecord> {
       lastCheckIn: null,
       contributors: dictionary(),
       targets: [],
-      record: unsettledRecord(o.id),
+      record: unsettled,
     });
   }
   for (const kr of input.keyResults) rollups.get(kr.objectiveId)?.keyResults.push(kr);
   for (const r of rollups.values()) sortById(r.keyResults);
 
   // the latest check-in of each objective; the latest value of each key result
-  const objectiveOf = new Map(input.keyResults.map((kr) => [kr.id, kr.objectiveId]));
+  const objectiveOf = new Map<string, string>();
+  for (const kr of input.keyResults) objectiveOf.set(kr.id, kr.objectiveId);
   const latestValue = new Map<string, CheckIn>();
   for (const ci of input.checkIns) {
     const r = rollups.get(ci.objectiveId);

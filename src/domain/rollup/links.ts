@@ -2,6 +2,8 @@ import type { IssueRecord, LinkCount, SetRef } from './records';
 
 /** The contributions made on one issue, counted per target (the same link may be written twice), in a fixed order. */
 export function countedLinks(links: readonly { objectiveId: string; keyResultId: string | null }[]): LinkCount[] {
+  const only = links.length === 1 ? links[0] : undefined;
+  if (only !== undefined) return [{ objectiveId: only.objectiveId, keyResultId: only.keyResultId, count: 1 }];
   const out: LinkCount[] = [];
   for (const l of links) {
     const same = out.find((o) => o.objectiveId === l.objectiveId && o.keyResultId === l.keyResultId);

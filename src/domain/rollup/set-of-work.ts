@@ -9,7 +9,7 @@ import type { IssueRecord, LinkedIssue, RollupRecord, SetRef } from './records';
  */
 
 /** The issues linked into a set, each once: for an objective's set every link to it or to one of its key results, for a key result's its own. */
-export function membersOf(links: readonly LinkedIssue[], set: SetRef): string[] {
+export function membersOf(links: readonly LinkedIssue[], set: Pick<SetRef, 'keyResultId'>): string[] {
   const out: string[] = [];
   for (const l of links)
     if ((set.keyResultId === null || l.keyResultId === set.keyResultId) && !out.includes(l.issueKey))
@@ -176,6 +176,22 @@ export function recomputeSets(
     putTallyOfSet(rollup, set, setTally(membersOf(links, set), issueOf));
   }
 }
+
+/** Recomputes every set of an objective from their roots: `recomputeSets` with `setsOfObjective`, without making the set references. */
+export function recomputeAllSets(
+  rollup: RollupRecord,
+  links: readonly LinkedIssue[],
+  issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
+): void {
+  rollup.own = setTally(membersOf(links, OWN_SET), issueOf);
+  for (const kr of rollup.keyResults) {
+    const t = setTally(membersOf(links, { keyResultId: kr.id }), issueOf);
+    if (isEmptyTally(t)) delete rollup.keyResultTallies[kr.id];
+    else rollup.keyResultTallies[kr.id] = t;
+  }
+}
+
+const OWN_SET = { keyResultId: null };
 
 /** A change to one set's tally: what an in-place issue change adds there. */
 export interface SetMove {
