@@ -19,7 +19,18 @@
  *
  * Prints the files written and the time taken; exits 1 when the bundler fails, with its message.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { getEntryPoints, getNodeBundler, getWrapperProvider } from '@forge/bundler';
 import {
@@ -81,6 +92,11 @@ export async function bundleApp(
   const started = performance.now();
   const target = resolve(outDir);
   const cwd = process.cwd();
+  // the bundler writes into a fresh temporary folder (tmp's dirSync under os.tmpdir()) and leaves it
+  // behind when it fails: give it one of ours, removed whatever happens
+  const scratch = mkdtempSync(join(tmpdir(), 'tether-bundling-'));
+  const tmpEnv = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
   // the CLI bundles from the app's folder: entries are resolved against it, the manifest and tsconfig.json read from it
   process.chdir(appDirectory);
   try {
@@ -94,7 +110,6 @@ export async function bundleApp(
     rmSync(target, { recursive: true, force: true });
     mkdirSync(target, { recursive: true });
     cpSync(output.outputDir, target, { recursive: true });
-    rmSync(output.outputDir, { recursive: true, force: true });
     for (const [name, content] of output.additionalOutputs ?? []) {
       const path = join(target, name);
       mkdirSync(dirname(path), { recursive: true });
@@ -109,6 +124,9 @@ export async function bundleApp(
     return { outDir: target, files, entries: entryPoints.map((e) => `${e.name}.cjs`), ms: performance.now() - started };
   } finally {
     process.chdir(cwd);
+    if (tmpEnv === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpEnv;
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
