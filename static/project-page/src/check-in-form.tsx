@@ -4,7 +4,7 @@
  */
 import { useReducer, useState } from 'react';
 import type { ObjectiveView } from '@contract/api';
-import { Confidence } from '@contract/check-ins';
+import { Confidence, type CheckIn } from '@contract/check-ins';
 import type { ErrorDetail } from '@contract/errors';
 import type { KeyResult } from '@contract/key-results';
 import { useHost } from '@shared/app-context';
@@ -24,7 +24,8 @@ export default function CheckInForm({
 }: {
   objective: ObjectiveView;
   keyResult: KeyResult | null;
-  onDone: (changed: boolean) => void;
+  /** `checkIn`: the check-in recorded, from the reply (the history shows it without waiting for a list). */
+  onDone: (changed: boolean, checkIn?: CheckIn) => void;
 }) {
   const { flag } = useHost();
   const save = useAction('check-ins/create');
@@ -55,7 +56,7 @@ export default function CheckInForm({
     const done = await save.run(checked.payload);
     if (done) {
       flag({ type: 'success', title: `Check-in recorded on ${keyResult?.key ?? objective.key}` });
-      onDone(true);
+      onDone(true, done.checkIn);
     }
   };
 

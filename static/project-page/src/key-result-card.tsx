@@ -153,6 +153,7 @@ export function KeyResultCard({
   users,
   history,
   onChanged,
+  onCheckedIn,
 }: {
   entry: ProjectObjectiveEntry;
   kr: KeyResult;
@@ -160,6 +161,8 @@ export function KeyResultCard({
   users: ReadonlyMap<string, UserSummary>;
   history: readonly CheckIn[];
   onChanged: () => void;
+  /** A check-in recorded here, from the reply. */
+  onCheckedIn?: (checkIn: CheckIn) => void;
 }) {
   const { objective, rollup } = entry;
   const [mode, setMode] = useState<'view' | 'edit' | 'check-in' | 'delete'>('view');
@@ -271,7 +274,11 @@ export function KeyResultCard({
             <CheckInForm
               objective={objective}
               keyResult={kr}
-              onDone={(changed) => (setMode('view'), changed && onChanged())}
+              onDone={(changed, checkIn) => {
+                setMode('view');
+                if (checkIn !== undefined) onCheckedIn?.(checkIn);
+                if (changed) onChanged();
+              }}
             />
           )}
         </Suspense>

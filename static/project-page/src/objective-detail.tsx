@@ -8,6 +8,7 @@ import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
+import type { CheckIn } from '@contract/check-ins';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Loading } from '@shared/components/loading';
 import { Person } from '@shared/components/person';
@@ -23,6 +24,7 @@ import { FeedbackFigures } from './feedback-figures';
 import { CONFIDENCE_TEXT, formatDate } from './format';
 import { HistorySection } from './history-section';
 import { KeyResultCard } from './key-result-card';
+import { noteRecorded, withRecorded } from './recorded-check-ins';
 import { entriesByKey } from './objective-tree';
 
 const ObjectiveForm = lazy(() => import('./objective-form'));
@@ -56,6 +58,10 @@ export default function ObjectiveDetail({
   const heading = useRef<HTMLHeadingElement>(null);
   const archive = useAction('objectives/archive');
   const checkIns = useResource('check-ins/list', { objectiveKey: objective.key, limit: 20 });
+  // what this user recorded here, from the replies: shown even when the list read next does not hold it yet
+  const [recorded, setRecorded] = useState<CheckIn[]>([]);
+  const record = (checkIn: CheckIn) => setRecorded((r) => noteRecorded(r, checkIn));
+  const shownCheckIns = checkIns.data ? withRecorded(checkIns.data.checkIns, recorded) : [];
   useEffect(() => heading.current?.focus(), []);
 
   const all = entriesByKey(view);
@@ -68,8 +74,9 @@ export default function ObjectiveDetail({
     onChanged();
     checkIns.reload();
   };
-  const done = (didChange: boolean) => {
+  const done = (didChange: boolean, checkIn?: CheckIn) => {
     setMode('view');
+    if (checkIn !== undefined) record(checkIn);
     if (didChange) changed();
   };
   const today = new Date().toISOString().slice(0, 10);
@@ -259,8 +266,9 @@ export default function ObjectiveDetail({
                 kr={kr}
                 abilities={abilities}
                 users={users}
-                history={checkIns.data?.checkIns.filter((c) => c.keyResultId === kr.id && c.value !== null) ?? []}
+                history={shownCheckIns.filter((c) => c.keyResultId === kr.id && c.value !== null)}
                 onChanged={changed}
+                onCheckedIn={record}
               />
             ))}
           </ul>
@@ -288,9 +296,9 @@ export default function ObjectiveDetail({
         <ErrorNotice error={checkIns.error} onRetry={checkIns.reload} />
       ) : (
         <CheckInHistory
-          key={checkIns.data.checkIns[0]?.id ?? 'none'}
+          key={shownCheckIns[0]?.id ?? 'none'}
           objective={objective}
-          first={checkIns.data}
+          first={{ checkIns: shownCheckIns, nextCursor: checkIns.data.nextCursor }}
           users={users}
         />
       )}
