@@ -4,7 +4,7 @@
  */
 import { contributions } from '../../src/forge/store/rollup-entities';
 import { ACCOUNT, asPersona, useAppHost } from '../support/app-host';
-import { failed, ok, type KeyResultIn } from './resolver-kit';
+import { failed, ok, queriesCaughtUp, type KeyResultIn } from './resolver-kit';
 import { createSquadObjective, organisation } from './objective-kit';
 
 const app = useAppHost(async () => {
@@ -222,6 +222,22 @@ describe('key-results/update', () => {
 });
 
 describe('key-results/delete', () => {
+  it('is refused right after an issue is linked to the key result', async () => {
+    await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: completion });
+    await ok(app, 'lead', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
+    const { error, writes } = await failed(app, 'lead', 'key-results/delete', {
+      objectiveKey: 'O-2',
+      version: 2,
+      keyResultId: 'O-2.KR-1',
+    });
+    expect(error).toMatchObject({
+      code: 'VALIDATION',
+      message: "O-2's key result KR-1 cannot be removed while issues are linked to it",
+      details: [{ path: 'keyResultId' }],
+    });
+    expect(writes).toBe(0);
+  });
+
   it('is refused while issues are linked to the key result, naming them', async () => {
     await ok(app, 'lead', 'key-results/create', { objectiveKey: 'O-2', version: 1, keyResult: completion });
     await asPersona(app.host, null, () =>
@@ -237,6 +253,9 @@ describe('key-results/delete', () => {
         0,
       ),
     );
+    // the record stands for a link made earlier (written straight to storage, the rollup does not
+    // know it): by the time the lead removes the key result, the contribution index shows it
+    await queriesCaughtUp(app);
     const { error, writes } = await failed(app, 'lead', 'key-results/delete', {
       objectiveKey: 'O-2',
       version: 2,

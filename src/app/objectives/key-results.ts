@@ -169,18 +169,23 @@ export async function deleteKeyResult(
   const kr = current.keyResults.find((k) => k.id === payload.keyResultId);
   if (kr === undefined) throw notFound(`${current.key} has no key result "${payload.keyResultId}"`);
   await access.requireManage(`remove key results of ${current.key}`, current);
-  const linked = (await ports.contributions.ofObjective(current.id))
-    .filter((c) => c.keyResultId === kr.id)
-    .map((c) => c.issueKey);
+  // the links, to name them, by the contribution index, which may not show a link made a moment ago;
+  // and the objective's rollup record, by key, which the link's invocation updated: its tally of the
+  // work linked to the key result counts that link at once
+  const [contributions, rollups] = await Promise.all([
+    ports.contributions.ofObjective(current.id),
+    ports.rollups.getRollups([current.id]),
+  ]);
+  const linked = [...new Set(contributions.filter((c) => c.keyResultId === kr.id).map((c) => c.issueKey))];
+  const counted = rollups.get(current.id)?.keyResultTallies[kr.id]?.issues ?? 0;
+  const message =
+    linked.length > 0
+      ? `${linked.join(', ')} ${linked.length === 1 ? 'is' : 'are'} linked to ${kr.key}; unlink them first`
+      : counted > 0
+        ? `work was linked to ${kr.key} a moment ago (${counted} ${counted === 1 ? 'issue' : 'issues'}); unlink it first`
+        : null;
   refuseIf(
-    linked.length === 0
-      ? []
-      : [
-          {
-            path: 'keyResultId',
-            message: `${[...new Set(linked)].join(', ')} ${linked.length === 1 ? 'is' : 'are'} linked to ${kr.key}; unlink them first`,
-          },
-        ],
+    message === null ? [] : [{ path: 'keyResultId', message }],
     `${current.key}'s key result ${kr.key} cannot be removed while issues are linked to it`,
   );
   const change = await write(ports, loaded, {
