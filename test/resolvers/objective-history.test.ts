@@ -5,7 +5,7 @@
 import type { Snapshot } from '../../src/contract';
 import { saveSnapshots } from '../../src/forge/store/refresh-stores';
 import { asPersona, useAppHost } from '../support/app-host';
-import { failed, ok } from './resolver-kit';
+import { failed, ok, queriesCaughtUp } from './resolver-kit';
 import { createSquadObjective, organisation } from './objective-kit';
 
 const DAY = 86_400_000;
@@ -41,6 +41,8 @@ const app = useAppHost(async () => {
       snapshot('O-1', daysAgo(0), 0.2),
     ]),
   );
+  // the snapshots stand for the daily refresh's, written on days before: the history is opened later
+  await queriesCaughtUp(app);
 });
 
 describe('objectives/history', () => {

@@ -12,7 +12,7 @@
 import type { DataOf } from '../../src/contract/api';
 import type { ObjectiveCan, ProjectObjectiveEntry } from '../../src/contract/api';
 import { ACCOUNT, PERSONAS, startAppHost, type AppHost, type Persona } from '../support/app-host';
-import { call, ok } from './resolver-kit';
+import { call, ok, queriesCaughtUp } from './resolver-kit';
 import { createSquadObjective, organisation, PERIOD } from './objective-kit';
 
 type PageView = DataOf<'project-page/view'>;
@@ -58,6 +58,8 @@ beforeAll(async () => {
   }); // O-4
   const { objective } = await createSquadObjective(app, { title: 'Old idea' }); // O-5
   await ok(app, 'lead', 'objectives/archive', { key: objective.key, version: objective.version });
+  // the organisation was set up before: the pages below are opened later, by other people
+  await queriesCaughtUp(app);
 }, 60_000);
 afterAll(async () => {
   await app.close();

@@ -7,7 +7,7 @@
 import { GRANT_TTL_MS } from '../../src/app/grant-ttl';
 import { ForgeGrantCache } from '../../src/forge/store/grant-cache';
 import { ACCOUNT, asPersona, startAppHost, type AppHost } from '../support/app-host';
-import { call, failed, ok } from './resolver-kit';
+import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
 import { startLiveHost, transition } from './live-host';
 import { createSquadObjective, organisation, PERIOD } from './objective-kit';
 
@@ -38,6 +38,8 @@ describe('project-page/view', () => {
   beforeEach(async () => {
     app = startAppHost();
     await webAndMobile(app);
+    // the organisation was set up before: the page is opened later
+    await queriesCaughtUp(app);
   });
   afterEach(async () => {
     await app.close();
@@ -134,6 +136,8 @@ describe('project-page/view of a workgroup with 50 objectives', () => {
           keyResult: { kind: 'milestone', title: 'Shipped' },
         });
     }
+    // the 50 objectives were set up before: the page is opened later
+    await queriesCaughtUp(app);
   });
   afterAll(async () => {
     await app.close();
