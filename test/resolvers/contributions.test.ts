@@ -6,12 +6,15 @@
 import { z } from 'zod';
 import { contributions } from '../../src/forge/store/rollup-entities';
 import { ACCOUNT, asPersona, startAppHost, type AppHost } from '../support/app-host';
-import { call, failed, ok } from './resolver-kit';
-import { issueProperty, jql, startLiveHost } from './live-host';
+import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
+import { issueProperty, jiraSearchCaughtUp, jql, startLiveHost } from './live-host';
 import { createSquadObjective, organisation, PERIOD, storedRollup } from './objective-kit';
 
-const storedLinks = (app: AppHost, objectiveId: string) =>
-  asPersona(app.host, null, () => contributions().query('by-objective', { partition: [objectiveId] }));
+/** The links the contribution index holds, once it shows the latest writes (a query: it lags them). */
+const storedLinks = async (app: AppHost, objectiveId: string) => {
+  await queriesCaughtUp(app);
+  return asPersona(app.host, null, () => contributions().query('by-objective', { partition: [objectiveId] }));
+};
 
 /** O-2 of Web Squad, owned by the lead, with a completion key result counting issues (O-2.KR-1). */
 async function withKeyResult(app: AppHost) {
@@ -245,6 +248,9 @@ describe('an epic with more than 50 issues below it', () => {
       storyKeys.push(Created.parse(JSON.parse(story.body)).key);
     }
     await app.host.drain();
+    // made a while before anyone links the epic: Jira's search and the app's indexes show them
+    jiraSearchCaughtUp(app);
+    await queriesCaughtUp(app);
   });
   afterAll(async () => {
     await app.close();

@@ -8,9 +8,13 @@ import { forgePromptStore } from '../../src/forge/store/prompt-store';
 import { contributions, issues, rollups } from '../../src/forge/store/rollup-entities';
 import { onIssueEvent } from '../../src/triggers/issue-events';
 import { createHost, type Host } from '../../local/host/create-host';
-import { ACCOUNT, asPersona, declaredEntities, REPO_ROOT } from '../support/app-host';
+import { ACCOUNT, asPersona, declaredEntities, queriesCaughtUp, REPO_ROOT } from '../support/app-host';
 import { aContribution, aKeyResult, anObjective, aPeriod, aRollupInput } from '../support/builders';
+import { pinClock } from '../support/clock';
 import { storedRecords } from '../support/rollup-records';
+
+// the host's clock is the process clock, which queriesCaughtUp moves
+pinClock();
 
 let dir: string;
 let host: Host;
@@ -125,7 +129,11 @@ describe('the issue-events trigger', () => {
       ),
     );
     const asked = (web5.fields.assignee ?? web5.fields.reporter)!.accountId;
-    const inbox = () => asPersona(host, null, () => forgePromptStore().ofRecipient(asked));
+    // the inbox is a query: it shows the prompt once storage has caught up (the user opens it later)
+    const inbox = async () => {
+      await queriesCaughtUp(host);
+      return asPersona(host, null, () => forgePromptStore().ofRecipient(asked));
+    };
     expect((await inbox()).map((p) => [p.id, p.kind, p.state])).toEqual([
       ['outcome-review:WEB-5:O-7', 'outcome-review', 'open'],
     ]);

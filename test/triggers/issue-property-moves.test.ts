@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ACCOUNT, type AppHost } from '../support/app-host';
-import { ok } from '../resolvers/resolver-kit';
+import { ok, queriesCaughtUp } from '../resolvers/resolver-kit';
 import { issueProperty, jql, startLiveHost } from '../resolvers/live-host';
 import { createSquadObjective, organisation } from '../resolvers/objective-kit';
 import { onReconcile } from '../../src/triggers/reconcile';
@@ -21,6 +21,8 @@ beforeEach(async () => {
   await createSquadObjective(app); // O-2 of Web Squad
   await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2' });
   await app.host.drain();
+  // linked a while before the moves below: the app's indexes show the issues it stored
+  await queriesCaughtUp(app);
 });
 afterEach(async () => {
   await app.close();
@@ -100,8 +102,9 @@ describe('an issue moved in Jira', () => {
       .invocations()
       .slice(before)
       .filter((i) => i.functionKey === 'on-issue-event');
-    expect(event).toHaveLength(1);
-    expect(Object.keys(event[0]?.counts.productByRoute ?? {}).filter((r) => r.includes('/properties/'))).toEqual([]);
+    expect(event.length).toBeGreaterThanOrEqual(1); // strict Forge delivers an event at least once
+    for (const run of event)
+      expect(Object.keys(run.counts.productByRoute).filter((r) => r.includes('/properties/'))).toEqual([]);
   });
 
   it('queues what does not fit in the event: a story with 55 sub-tasks moved under the linked epic', async () => {
@@ -110,17 +113,18 @@ describe('an issue moved in Jira', () => {
     for (let i = 0; i < 55; i += 1)
       subTasks.push(await create({ issuetype: { name: 'Sub-task' }, summary: `Step ${i}`, parent: { key: story } }));
     await app.host.drain();
+    await queriesCaughtUp(app); // made a while before the move
     const before = app.host.invocations().length;
     await moveUnder(story, 'WEB-1');
     const run = app.host.invocations().slice(before);
     const event = run.filter((i) => i.functionKey === 'on-issue-event');
-    expect(event).toHaveLength(1);
-    // the event writes the story and 50 below it; a queued job writes the other 5
+    expect(event.length).toBeGreaterThanOrEqual(1); // strict Forge delivers an event at least once
+    // the event writes the story and 50 below it; a queued job writes the other 5; a duplicate, nothing
     const writes = (i: (typeof run)[number]) =>
       Object.entries(i.counts.productByRoute)
         .filter(([r]) => r.includes('/properties/'))
         .reduce((n, [, c]) => n + c, 0);
-    expect(writes(event[0] as (typeof run)[number])).toBe(51);
+    expect(event.map(writes)).toEqual([51, ...event.slice(1).map(() => 0)]);
     const job = run.filter((i) => i.functionKey === 'on-reconcile');
     expect(job.map(writes)).toEqual([5]);
     expect(await jql(app, 'lead', 'objective = O-2')).toEqual([...WEB_1_TREE, story, ...subTasks].sort());

@@ -3,7 +3,7 @@ import type { ContributionChange, ContributionPayload } from '../../contract/api
 import { validationFailure } from '../app-failure';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
-import { linksChanged } from '../rollup/maintain-rollups';
+import { linksChangedBelow } from '../rollup/maintain-rollups';
 import { syncIssueProperties } from './issue-properties';
 
 /**
@@ -40,8 +40,20 @@ export async function changeLink(
     : await ports.contributions.remove(ref);
   // run even when nothing changed: a link written by an earlier call that failed half-way is completed
   const maintenance = maintenanceFor(ports, settings);
-  const records = await withRollupRetry(() => linksChanged(maintenance, payload.issueKey, objective.id));
-  const properties = await syncIssueProperties(maintenance.jira, ports.rollups, ports.propertyQueue, payload.issueKey);
+  const { records, below } = await withRollupRetry(() =>
+    linksChangedBelow(maintenance, payload.issueKey, objective.id, {
+      objectiveId: objective.id,
+      keyResultId: payload.keyResultId,
+      linked,
+    }),
+  );
+  const properties = await syncIssueProperties(
+    maintenance.jira,
+    ports.rollups,
+    ports.propertyQueue,
+    payload.issueKey,
+    below,
+  );
   const rollup =
     records.find((r) => r.objectiveId === objective.id) ??
     (await ports.rollups.getRollups([objective.id])).get(objective.id)?.record ??

@@ -10,7 +10,7 @@
  * from the stored records as they are when it runs, so a late job never writes stale objectives.
  */
 import { compareObjectiveKeys } from '../../contract';
-import { subtreeOf } from '../rollup/apply-issue-event';
+import { descendantsOf } from '../rollup/apply-issue-event';
 import type { StoredIssue } from '../rollup/stored-records';
 import type { JiraPort, PropertyQueue, RollupStore } from '../../ports';
 
@@ -61,13 +61,15 @@ async function write(
 
 /**
  * Writes the property on `issueKey` and the stored issues below it: up to PROPERTIES_PER_CALL
- * now, the rest pushed onto `queue` (in jobs of KEYS_PER_JOB).
+ * now, the rest pushed onto `queue` (in jobs of KEYS_PER_JOB). `knownBelow`: keys the caller has
+ * just stored below the issue, which the by-parent index (a query) may not list yet.
  */
 export async function syncIssueProperties(
   jira: Pick<JiraPort, 'setIssueProperty'>,
   rollups: RollupStore,
   queue: PropertyQueue,
   issueKey: string,
+  knownBelow: readonly string[] = [],
 ): Promise<PropertySync> {
   const issue = (await rollups.getIssues([issueKey])).get(issueKey);
   const writes: { key: string; objectives: string[] }[] = [];
@@ -75,7 +77,7 @@ export async function syncIssueProperties(
     // not in the rollup's store (Jira did not show it): its own links are all we know
     writes.push({ key: issueKey, objectives: await ownLinks(rollups, issueKey) });
   } else {
-    const below = (await subtreeOf(rollups, issueKey)).filter((d) => d.ancestors.includes(issueKey));
+    const below = await descendantsOf(rollups, issueKey, knownBelow);
     const nodes = new Map<string, StoredIssue>([issue, ...below].map((n) => [n.key, n]));
     const above = await rollups.getIssues(issue.ancestors);
     for (const [k, n] of above) nodes.set(k, n);

@@ -217,3 +217,18 @@ async function structural(
     servedChanged: moved.node !== undefined && moved.servedBefore.join(' ') !== moved.served.join(' '),
   };
 }
+
+/**
+ * The stored issues below `issueKey` (their ancestors name it): those the by-parent index lists
+ * and those in `known` (keys just read from Jira, which the index may not show yet), read by key.
+ */
+export async function descendantsOf(
+  store: RollupStore,
+  issueKey: string,
+  known: readonly string[] = [],
+): Promise<StoredIssue[]> {
+  const indexed = await subtreeOf(store, issueKey);
+  const missing = known.filter((k) => !indexed.some((d) => d.key === k));
+  const more = missing.length === 0 ? new Map<string, StoredIssue>() : await store.getIssues(missing);
+  return [...indexed, ...more.values()].filter((d) => d.ancestors.includes(issueKey));
+}

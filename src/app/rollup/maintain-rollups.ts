@@ -1,10 +1,11 @@
-import type { CheckIn, KeyResult, Objective, ObjectiveRollup } from '../../contract';
+import type { CheckIn, IssueState, KeyResult, Objective, ObjectiveRollup } from '../../contract';
 import { targetsOf } from '../../domain/hierarchy';
 import { countedLinks } from '../../domain/rollup/links';
+import type { LinkCount } from '../../domain/rollup/records';
 import { newRollup, noteCheckIn, redefine, retarget } from '../../domain/rollup/objective-changes';
 import { recountLinked } from '../../domain/rollup/recount-linked';
 import { setsOfObjective } from '../../domain/rollup/set-of-work';
-import { applyIssueEvent, recomputeStoredSets, subtreeOf } from './apply-issue-event';
+import { applyIssueEvent, descendantsOf, recomputeStoredSets } from './apply-issue-event';
 import { recomputeUpward } from './recompute-rollups';
 import { unstored } from './stored-records';
 import type { JiraPort, RollupSettings, RollupStore } from '../../ports';
@@ -76,12 +77,22 @@ const MAX_LEVELS_BELOW = 4;
 /**
  * Makes sure the issue and everything below it are stored as Jira has them now: what is unknown or
  * older is applied as an issue event, parents before children, so every tree counter is right.
+ * The issue itself is read by key (consistent: it may have been created a moment ago); what is
+ * below comes from search. Returns what changed and the keys found below the issue.
  */
-async function syncSubtree(ports: MaintenancePorts, issueKey: string): Promise<ObjectiveRollup[]> {
+async function syncSubtree(
+  ports: MaintenancePorts,
+  issueKey: string,
+): Promise<{ changed: ObjectiveRollup[]; below: string[] }> {
   const changed: ObjectiveRollup[] = [];
+  const below: string[] = [];
   let level = [issueKey];
   for (let depth = 0; depth <= MAX_LEVELS_BELOW && level.length > 0; depth += 1) {
-    const fromJira = depth === 0 ? await ports.jira.getIssues(level) : await childrenOf(ports.jira, level);
+    const fromJira =
+      depth === 0
+        ? [await ports.jira.readIssue(issueKey)].filter((i): i is IssueState => i !== null && i.key === issueKey)
+        : await childrenOf(ports.jira, level);
+    if (depth > 0) below.push(...fromJira.map((i) => i.key));
     const stored = await ports.rollups.getIssues(fromJira.map((i) => i.key));
     for (const issue of fromJira) {
       const known = stored.get(issue.key);
@@ -92,7 +103,7 @@ async function syncSubtree(ports: MaintenancePorts, issueKey: string): Promise<O
     }
     level = fromJira.map((i) => i.key);
   }
-  return changed;
+  return { changed, below };
 }
 
 /** The children of some issues, by JQL in chunks of 100 parents, every page. */
@@ -110,27 +121,49 @@ async function childrenOf(jira: JiraPort, parents: readonly string[]) {
   return out;
 }
 
+/** The link a use case has just written or removed (the contribution index, a query, may not show it yet). */
+export interface LinkChange {
+  objectiveId: string;
+  keyResultId: string | null;
+  linked: boolean;
+}
+
 /**
  * A link was written (or removed) in the contributions: the issue's subtree is brought up to date
  * from Jira, the issue's links and subtree tally follow, and the sets it serves are recomputed.
+ *
+ * The issue's links come from the contribution index. Given the `change` just made, they are what
+ * its stored record and the index say together, with the change applied: the index is a query and
+ * may not show a link written a moment ago (this one, or another user's), while the record, read
+ * by key, holds every link whose rollup was done. Its descendants are those the by-parent index
+ * lists and those just read from Jira, read by key.
  */
 export async function linksChanged(
   ports: MaintenancePorts,
   issueKey: string,
   objectiveId: string,
+  change?: LinkChange,
 ): Promise<ObjectiveRollup[]> {
+  return (await linksChangedBelow(ports, issueKey, objectiveId, change)).records;
+}
+
+/** linksChanged, also answering the keys it found below the issue in Jira (for its issue properties). */
+export async function linksChangedBelow(
+  ports: MaintenancePorts,
+  issueKey: string,
+  objectiveId: string,
+  change?: LinkChange,
+): Promise<{ records: ObjectiveRollup[]; below: string[] }> {
   const { rollups: store, settings, now } = ports;
-  const synced = await syncSubtree(ports, issueKey);
+  const { changed: synced, below } = await syncSubtree(ports, issueKey);
   const issue = (await store.getIssues([issueKey])).get(issueKey);
   const rollups = await store.getRollups([objectiveId]);
   const r = rollups.get(objectiveId);
-  if (!r) return latest(synced);
+  if (!r) return { records: latest(synced), below };
   if (issue) {
-    issue.links = countedLinks(await store.linksOn(issueKey));
-    recountLinked(
-      issue,
-      issue.links.length === 0 ? [] : (await subtreeOf(store, issueKey)).filter((d) => d.ancestors.includes(issueKey)),
-    );
+    const listed = countedLinks(await store.linksOn(issueKey));
+    issue.links = change === undefined ? listed : withChange(mergedLinks(issue.links, listed), change);
+    recountLinked(issue, issue.links.length === 0 ? [] : await descendantsOf(store, issueKey, below));
   }
   await recomputeStoredSets(
     store,
@@ -141,10 +174,28 @@ export async function linksChanged(
   );
   const { saved } = await recomputeUpward(store, rollups, settings, now);
   await store.save({ issues: issue ? [issue] : [], deletedIssues: [], rollups: saved });
-  return latest([...synced, ...saved.map((s) => s.record)]);
+  return { records: latest([...synced, ...saved.map((s) => s.record)]), below };
 }
 
 /** Each objective's last record among several passes. */
 function latest(records: readonly ObjectiveRollup[]): ObjectiveRollup[] {
   return [...new Map(records.map((r) => [r.objectiveId, r])).values()];
+}
+
+/** The links of an issue's record and of the index together (a link in either counts, once). */
+function mergedLinks(stored: readonly LinkCount[], listed: readonly LinkCount[]): LinkCount[] {
+  const out = [...stored];
+  for (const l of listed)
+    if (!out.some((o) => o.objectiveId === l.objectiveId && o.keyResultId === l.keyResultId)) out.push(l);
+  return out;
+}
+
+/** The links with the change just made applied. */
+function withChange(links: LinkCount[], change: LinkChange | undefined): LinkCount[] {
+  if (change === undefined) return links;
+  const same = (l: LinkCount) => l.objectiveId === change.objectiveId && l.keyResultId === change.keyResultId;
+  if (!change.linked) return links.filter((l) => !same(l));
+  return links.some(same)
+    ? links
+    : [...links, { objectiveId: change.objectiveId, keyResultId: change.keyResultId, count: 1 }];
 }
