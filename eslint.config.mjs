@@ -16,6 +16,26 @@ export default tseslint.config(
     },
   },
   {
+    // every storage call goes through src/forge/store/kvs.ts, which retries quota refusals (429)
+    files: ['src/**/*.ts'],
+    ignores: ['src/forge/store/kvs.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@forge/kvs',
+              importNames: ['kvs', 'default'],
+              message:
+                "Use kvs from src/forge/store/kvs.ts: it retries Forge storage's 429s within the invocation's time.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['static/**/*.ts', 'static/**/*.tsx', 'test/static/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },

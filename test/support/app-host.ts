@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import { z } from 'zod';
 import { pinClock, PINNED_NOW } from './clock';
-import { createHost, type Host } from '../../local/host/create-host';
+import { createHost, type Host, type HostOptions } from '../../local/host/create-host';
 import { setProcessClock } from '../../local/runtime/process-clock';
 import { DEMO_ACCOUNTS, demoSite } from '../../local/jira';
 import type { JiraSnapshotInput } from '../../local/jira/model';
@@ -79,6 +79,9 @@ export interface AppHostOptions {
   resolverModule?: { resolver: unknown };
   /** The local Jira the host starts with (default: the demo site). */
   seed?: (now: number) => JiraSnapshotInput;
+  /** How harsh the host is (default TETHER_FORGE) and its KVS's strict quotas and query lag. */
+  forge?: HostOptions['forge'];
+  kvs?: HostOptions['kvs'];
 }
 
 /** The demo site with more people in it (Jira accounts that own, lead or belong to workgroups in tests). */
@@ -105,6 +108,8 @@ export function startAppHost(options: AppHostOptions = {}): AppHost {
     appModulePath: join(REPO_ROOT, 'src', 'index'),
     ...(options.resolverModule === undefined ? {} : { appModule: options.resolverModule }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.forge === undefined ? {} : { forge: options.forge }),
+    ...(options.kvs === undefined ? {} : { kvs: options.kvs }),
     delays: 'none',
     syncWrites: false,
     // read at each call: a file that does not pin the clock installs the process clock at its first

@@ -12,7 +12,8 @@
  * order time then id, newest first), so a check-in joined from the record is neither lost nor
  * shown twice.
  */
-import { kvs, Sort, WhereConditions } from '@forge/kvs';
+import { Sort, WhereConditions } from '@forge/kvs';
+import { kvs } from './kvs';
 import { z } from 'zod';
 import { CheckIn } from '../../contract';
 import { VersionConflict } from '../../app/app-failure';

@@ -5,7 +5,8 @@
  * make it reads the winner's.
  */
 import { randomBytes } from 'node:crypto';
-import { ForgeKvsAPIError, kvs } from '@forge/kvs';
+import { ForgeKvsAPIError } from '@forge/kvs';
+import { kvs } from './kvs';
 import { z } from 'zod';
 import type { CursorSecret } from '../../ports';
 

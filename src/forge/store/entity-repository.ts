@@ -11,7 +11,8 @@
  * every write adds one. `put(record, expectedVersion)` succeeds only when the stored version is
  * still `expectedVersion` (0: the record must not exist), else it throws VersionConflict.
  */
-import { Sort, kvs, type WhereConditions } from '@forge/kvs';
+import { Sort, type WhereConditions } from '@forge/kvs';
+import { kvs } from './kvs';
 import type { z } from 'zod';
 import { Envelope, versionCondition, versionOf, type Versioned } from './entity-envelope';
 import { StoreTransaction } from './store-transaction';

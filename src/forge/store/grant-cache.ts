@@ -3,7 +3,7 @@
  * KVS TTL of GRANT_TTL_MS so that storage drops them by itself; the reader checks `at` as well
  * (the TTL is a clean-up, not a guarantee of the moment a key disappears).
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs';
 import { z } from 'zod';
 import { GRANT_TTL_MS } from '../../app/grant-ttl';
 import { checkKey } from './storage-limits';

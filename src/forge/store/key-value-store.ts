@@ -4,7 +4,8 @@
  * e.g. one key per (project, workgroup) pair rather than one shared list that two writers
  * could overwrite.
  */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { WhereConditions } from '@forge/kvs';
+import { kvs } from './kvs';
 import type { z } from 'zod';
 import { StoredRecordInvalid } from './entity-repository';
 import { checkKey, checkValueSize, STORAGE_LIMITS, translateStorageError } from './storage-limits';

@@ -13,7 +13,7 @@
  * at the level (an index may still show where it was). Levels and workgroups are removed rarely, by
  * admins: a few round trips more are worth a refusal that never misses.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs';
 import { compareObjectiveKeys } from '../../contract';
 import { ForgeObjectiveStore, usageKey, type ObjectiveUsageRecord } from './objective-store';
 import { STORAGE_LIMITS } from './storage-limits';

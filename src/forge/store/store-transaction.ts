@@ -9,7 +9,7 @@
  * is passed on. The error code Forge uses for a failed condition is not documented, so the
  * stored versions decide.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs';
 import { limitReached, VersionConflict } from '../../app/app-failure';
 import { versionCondition, versionOf, type Envelope, type Versioned } from './entity-envelope';
 import { checkKey, checkValueSize, STORAGE_LIMITS, translateStorageError } from './storage-limits';
