@@ -22,3 +22,4 @@ export * from './rollup';
 export * from './prompts';
 export * from './import-jobs';
 export * from './objectives-uploads';
+export * from './jobs';

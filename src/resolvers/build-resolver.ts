@@ -20,6 +20,7 @@ import { createObjective } from '../app/objectives/create-objective';
 import { objectiveHistory } from '../app/objectives/objective-history';
 import { listObjectives } from '../app/objectives/list-objectives';
 import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/objectives/key-results';
+import { listJobs, retryJob } from '../app/jobs/jobs';
 import { importJobStatus } from '../app/objectives-file/import-job';
 import { exportObjectives, importObjectives } from '../app/objectives-file/transfer';
 import { uploadPart } from '../app/objectives-file/upload';
@@ -90,5 +91,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('prompts/answered', signedIn, (payload, p) => answeredPrompts(p, payload));
   on('objectives/decisions', signedIn, (payload, p) => objectiveDecisions(p, payload));
   on('feedback/period', siteAdmin('read the period reviews'), (payload, p) => periodFeedback(p, payload));
+  on('jobs/list', siteAdmin('see the background jobs'), (_payload, p) => listJobs(p));
+  on('jobs/retry', siteAdmin('retry background jobs'), (payload, p) => retryJob(p, payload));
   return resolver;
 }

@@ -18,8 +18,9 @@ import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { ForgeObjectivesUploadStore } from '../forge/store/objectives-upload-store';
+import { ForgeRecentImportJobs } from '../forge/store/recent-jobs-store';
 import { ForgeObjectiveUsage } from '../forge/store/objective-usage';
-import { snapshotsOf } from '../forge/store/refresh-stores';
+import { refreshStorage, snapshotsOf } from '../forge/store/refresh-stores';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
@@ -39,6 +40,7 @@ import type {
   JiraPort,
   Logger,
   ObjectivesUploadStore,
+  RefreshProgressReader,
 } from '../ports';
 
 export interface InvocationPorts extends ObjectivePorts {
@@ -57,6 +59,8 @@ export interface InvocationPorts extends ObjectivePorts {
   importJobs: ImportJobPorts;
   /** Objectives files uploaded in parts, until they are applied or expire. */
   uploads: ObjectivesUploadStore;
+  /** Where the daily refresh stands, for the list of background jobs. */
+  refresh: RefreshProgressReader;
   log: Logger;
 }
 
@@ -104,9 +108,11 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
     importJobs: {
       store: new ForgeImportJobStore(overrides.importChunkBytes),
       queue: forgeImportJobQueue,
+      recent: new ForgeRecentImportJobs(),
       inlineStepLimit: overrides.importInlineSteps ?? INLINE_STEP_LIMIT,
     },
     uploads: new ForgeObjectivesUploadStore(),
+    refresh: refreshStorage().progress,
     jiraFor(current: Settings): JiraPort {
       // one client per invocation (it caches the story-points field it looks up)
       if (appJira === null || appJira.field !== current.storyPointsField) {

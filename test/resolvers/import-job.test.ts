@@ -161,11 +161,11 @@ describe('objectives-file/import as a job', () => {
       if (job === null) throw new Error('no job');
       expect(job.state).toBe('queued');
       expect(job.total).toBeGreaterThan(INLINE_STEP_LIMIT);
-      // the resolver wrote only the job: its chunks of steps, its summary and its record
+      // the resolver wrote only the job: its chunks of steps, its summary, its record and its note in the list of jobs
       const stored = await asPersona(app.host, null, () => new ForgeImportJobStore().get(job.jobId));
       if (stored === null) throw new Error('the job is not stored');
       expect(stored.chunkStarts.length).toBeGreaterThan(1);
-      expect(writes).toBe(stored.chunkStarts.length + 2);
+      expect(writes).toBe(stored.chunkStarts.length + 3);
 
       await app.host.drain();
       const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });

@@ -33,7 +33,7 @@ import {
 import { AppFailure, notFound, VersionConflict } from '../app-failure';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { applyStep, emptyProgress, phaseOf, type ImportStep } from './import-steps';
-import type { ImportJobStore, ImportJobQueue } from '../../ports';
+import type { ImportJobStore, ImportJobQueue, RecentImportJobs } from '../../ports';
 
 export const ImportJob = z.object({
   id: z.string().min(1),
@@ -59,6 +59,8 @@ export const ImportJob = z.object({
   failedRuns: z.number().int().nonnegative().default(0),
   /** Why the last failed run stopped, while the job is retried; null otherwise. */
   lastError: z.string().nullable().default(null),
+  /** A failed job that a retry may finish (it failed on errors that can pass, and its steps are kept). */
+  retryable: z.boolean().default(false),
   version: z.number().int().nonnegative(),
 });
 export type ImportJob = z.infer<typeof ImportJob>;
@@ -68,6 +70,8 @@ export type NewImportJob = Omit<ImportJob, 'chunkStarts' | 'version'>;
 export interface ImportJobPorts {
   store: ImportJobStore;
   queue: ImportJobQueue;
+  /** Where new jobs are noted for the admin page's list of background jobs. */
+  recent: RecentImportJobs;
   /** Imports of at most this many steps are written in the resolver invocation; larger ones become a job. */
   inlineStepLimit: number;
 }
@@ -127,10 +131,12 @@ export async function queueImport(
       leaseUntil: null,
       failedRuns: 0,
       lastError: null,
+      retryable: false,
     },
     steps,
     summary,
   );
+  await jobs.recent.note(job.id, job.createdAt);
   await jobs.queue.push(job.id);
   return job;
 }
@@ -304,7 +310,7 @@ async function claim(
     : found.lastError;
   try {
     if (died && failedRuns >= MAX_FAILED_RUNS) {
-      await failJob(jobs, found, now, lastError ?? 'the import stopped', found.version);
+      await failJob(jobs, { ...found, failedRuns }, now, lastError ?? 'the import stopped', found.version);
       return 'failed';
     }
     return await jobs.store.save(
@@ -346,7 +352,7 @@ async function failedRun(
   ports.log.warn('a run of an import job failed', { job: job.id, step: index + 1, failedRuns }, error);
   try {
     if (failedRuns >= MAX_FAILED_RUNS) {
-      await failJob(jobs, { ...job, done: index, progress }, now, reason, job.version);
+      await failJob(jobs, { ...job, done: index, progress, failedRuns }, now, reason, job.version);
       return 'failed';
     }
     await jobs.store.save(
@@ -369,7 +375,11 @@ async function failedRun(
   return 'retry';
 }
 
-/** Ends the job `failed` with `reason` (the steps are dropped); VersionConflict when it moved since `version`. */
+/**
+ * Ends the job `failed` after MAX_FAILED_RUNS runs without progress, with `reason`; its steps are
+ * kept, so an administrator can retry it (jobs/retry) once the cause has passed. VersionConflict
+ * when it moved since `version`.
+ */
 async function failJob(
   jobs: Pick<ImportJobPorts, 'store'>,
   job: ImportJob,
@@ -377,7 +387,7 @@ async function failJob(
   reason: string,
   version: number,
 ): Promise<void> {
-  const failed = await jobs.store.save(
+  await jobs.store.save(
     {
       ...job,
       state: 'failed',
@@ -385,6 +395,7 @@ async function failJob(
       finishedAt: now,
       leaseUntil: null,
       lastError: null,
+      retryable: true,
       errors: [
         {
           path: `step ${job.done + 1} of ${job.total} (${job.phase})`,
@@ -394,7 +405,6 @@ async function failJob(
     },
     version,
   );
-  await jobs.store.dropSteps(failed);
 }
 
 function chunkOf(job: ImportJob, index: number): number {

@@ -8,6 +8,7 @@ import { checkInEndpoints } from './check-ins';
 import { contributionEndpoints } from './contributions';
 import { feedbackEndpoints } from './feedback';
 import { historyEndpoints } from './history';
+import { jobEndpoints } from './jobs';
 import { jqlEndpoints } from './jql';
 import { levelEndpoints } from './levels';
 import { meEndpoints } from './me';
@@ -25,6 +26,7 @@ export * from './feedback';
 export * from './jql';
 export * from './endpoint';
 export * from './history';
+export * from './jobs';
 export * from './levels';
 export * from './me';
 export * from './objectives';
@@ -50,6 +52,7 @@ export const API = {
   ...jqlEndpoints,
   ...promptEndpoints,
   ...feedbackEndpoints,
+  ...jobEndpoints,
 };
 
 export type Api = typeof API;
@@ -97,6 +100,8 @@ export const API_KEYS = [
   'prompts/answered',
   'objectives/decisions',
   'feedback/period',
+  'jobs/list',
+  'jobs/retry',
 ] as const satisfies readonly ApiKey[];
 
 /** What the frontend sends for a key (defaults not yet applied). */
