@@ -21,6 +21,7 @@ import { WorkgroupsTab } from './workgroups-tab';
 
 /** Period reviews arrive in a chunk of their own, when the tab is first opened. */
 const PeriodReviewsTab = lazy(() => import('./period-reviews-tab'));
+const JobsTab = lazy(() => import('./jobs-tab'));
 
 const TABS = [
   'Levels',
@@ -30,6 +31,7 @@ const TABS = [
   'Period reviews',
   'Policies',
   'Import and export',
+  'Background jobs',
 ] as const;
 
 export function AdminPage() {
@@ -105,6 +107,13 @@ export function AdminPage() {
           <TabPanel>
             <div style={{ width: '100%' }}>
               <ImportExportTab onApplied={load.reload} />
+            </div>
+          </TabPanel>
+          <TabPanel>
+            <div style={{ width: '100%' }}>
+              <Suspense fallback={<Loading label="Loading the background jobs" />}>
+                <JobsTab />
+              </Suspense>
             </div>
           </TabPanel>
         </Tabs>
