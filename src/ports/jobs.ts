@@ -1,4 +1,5 @@
 /** What the background-jobs list reads (src/app/jobs/jobs.ts): recent import jobs, the daily refresh's place. */
+import type { EventClaim } from '../app/jobs/event-claim';
 import type { RefreshProgress } from '../app/rollup/daily-refresh';
 
 /** The import jobs started lately (src/forge/store/recent-jobs-store.ts): one key per job, so two imports never overwrite each other's. */
@@ -12,4 +13,15 @@ export interface RecentImportJobs {
 /** Where the daily refresh stands (its saved place, src/forge/store/refresh-stores.ts), read only. */
 export interface RefreshProgressReader {
   get(): Promise<RefreshProgress | null>;
+}
+
+/** Claims of queued events by their id (src/forge/store/event-claim-store.ts, entity `event-claim`). */
+export interface EventClaimStore {
+  get(eventId: string): Promise<EventClaim | null>;
+  /** Writes the claim if its stored version is still `expectedVersion` (0: it must not exist); VersionConflict otherwise. */
+  put(claim: EventClaim, expectedVersion: number): Promise<EventClaim>;
+  /** Deletes the claim (only at `expectedVersion` when given). */
+  remove(eventId: string, expectedVersion?: number): Promise<void>;
+  /** Claims made before `before`, oldest first, at most `limit`. */
+  olderThan(before: number, limit: number): Promise<EventClaim[]>;
 }

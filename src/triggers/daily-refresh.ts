@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { sweepEventClaims } from '../app/jobs/event-claim';
 import { runPromptJob, type PromptJobProgress } from '../app/prompts/prompt-job';
 import { dailyRefresh } from '../app/rollup/daily-refresh';
 import { createJiraClient } from '../forge/jira';
 import { forgeRemainingMs } from '../forge/jira/client-options';
 import { logFor } from '../forge/log';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
+import { ForgeEventClaimStore } from '../forge/store/event-claim-store';
 import { KeyValueStore } from '../forge/store/key-value-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
@@ -70,5 +72,13 @@ export async function onDailyRefresh(): Promise<void> {
       delivered: prompts.opened,
       woken: prompts.woken,
     });
+  }
+
+  // claims of queued events older than a day (src/app/jobs/event-claim.ts): late duplicates are past
+  try {
+    const swept = await sweepEventClaims({ claims: new ForgeEventClaimStore(), clock: { now: () => now } });
+    if (swept > 0) log.info('old claims of queued events removed', { removed: swept });
+  } catch (error) {
+    log.warn('old claims of queued events could not be removed; the next run tries again', {}, error);
   }
 }

@@ -9,6 +9,7 @@ import {
   RETRY_AFTER_FAILED_RUN_S,
   type RunBudget,
 } from '../app/objectives-file/import-job';
+import { claimEvent, finishEvent, releaseEvent } from '../app/jobs/event-claim';
 import { reconcile } from '../app/rollup/reconcile';
 import { reconcileObjectives } from '../app/rollup/reconcile-objectives';
 import { createJiraClient } from '../forge/jira';
@@ -22,13 +23,14 @@ import {
   pushReconcileObjectives,
   QueuedJob,
 } from '../forge/queue/job-queue';
+import { ForgeEventClaimStore } from '../forge/store/event-claim-store';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { refreshStorage } from '../forge/store/refresh-stores';
 import { issues } from '../forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { portsFor, type PortOverrides } from '../resolvers/invocation-ports';
-import type { ImportJobStore } from '../ports';
+import type { EventClaimStore, ImportJobStore, Logger } from '../ports';
 
 /** The scheduled trigger `nightly-reconcile`: starts a reconciliation from the first issue. */
 export async function onStartReconcile(): Promise<void> {
@@ -42,10 +44,15 @@ export interface ConsumerOptions {
   /** Where a run of an import job reads and writes the job; default: Forge storage (ForgeImportJobStore). */
   importStore?: () => ImportJobStore;
   ports?: PortOverrides;
+  /** Where deliveries claim their events; default: Forge storage (ForgeEventClaimStore). */
+  claims?: () => EventClaimStore;
 }
 
 /** Forge's note on a retried delivery (@forge/events AsyncEvent `retryContext`). */
 const Retried = z.object({ retryContext: z.object({ retryCount: z.number().int().nonnegative() }).optional() });
+
+/** The event's id (the same for a duplicate delivery and for retries) and retry note (@forge/events AsyncEvent). */
+const Delivered = Retried.extend({ eventId: z.string().min(1).max(200).optional() });
 
 /**
  * The queue consumer (src/forge/queue/job-queue.ts): a reconciliation step (issues, then
@@ -88,65 +95,96 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
         });
       return;
     }
-    const settings = await new ForgeSettingsStore().get();
-    const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
-    if ('properties' in body) {
-      const result = await writeQueuedProperties(jira, kvsRollupStore(), body.properties, forgeRemainingMs);
-      log.info('issue properties written', { written: result.written, queuedAgain: result.rest.length });
-      await forgePropertyQueue.push(result.rest);
+    const delivered = Delivered.safeParse(event);
+    const eventId = delivered.success ? delivered.data.eventId : undefined;
+    // called without an event id (tests, a direct call): nothing to claim
+    if (eventId === undefined) return runStep(body, log);
+    const claims = { claims: options.claims?.() ?? new ForgeEventClaimStore(), clock: { now: () => Date.now() } };
+    const claimed = await claimEvent(
+      claims,
+      eventId,
+      'properties' in body ? 'properties' : 'reconcile',
+      delivered.success ? (delivered.data.retryContext?.retryCount ?? 0) : 0,
+    );
+    if ('duplicate' in claimed) {
+      log.info('a queued event already handled or being handled elsewhere: this delivery ends', { event: eventId });
       return;
     }
-    const rollups = kvsRollupStore();
-    const rollupSettings = { policy: settings.rollupPolicy, periods: settings.periods };
-    const now = Date.now();
-    if ('from' in body) {
-      const result = await reconcile(
-        {
-          rollups,
-          issuesAfter: (after, limit) =>
-            issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
-          jira,
-          contributions: new ForgeContributionStore(),
-          log,
-          settings: rollupSettings,
-          now,
-          timeLeft: forgeRemainingMs,
-        },
-        body.from,
-      );
-      log.info(
-        result.next === null ? 'issues reconciled, on to the objectives' : 'reconciliation step done, continuing',
-        {
-          checked: result.checked,
-          repaired: result.repaired,
-          removed: result.removed,
-          moved: result.moved,
-          after: result.next ?? undefined,
-        },
-      );
-      if (result.next !== null) {
-        await pushReconcile(result.next);
-        return;
-      }
+    if ('busyMs' in claimed)
+      return new InvocationError({
+        retryAfter: Math.max(1, Math.ceil(claimed.busyMs / 1000) + 1),
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
+    try {
+      await runStep(body, log);
+    } catch (error) {
+      await releaseEvent(claims, claimed.claim);
+      throw error;
     }
-    // the second half: every objective's tallies against its linked issues'
-    const objectives = await reconcileObjectives(
+    await finishEvent(claims, claimed.claim);
+  };
+}
+
+/** A reconciliation step (issues, then objectives) or a job of issue-property writes; it pushes what is left. */
+async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, log: Logger): Promise<void> {
+  const settings = await new ForgeSettingsStore().get();
+  const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
+  if ('properties' in body) {
+    const result = await writeQueuedProperties(jira, kvsRollupStore(), body.properties, forgeRemainingMs);
+    log.info('issue properties written', { written: result.written, queuedAgain: result.rest.length });
+    await forgePropertyQueue.push(result.rest);
+    return;
+  }
+  const rollups = kvsRollupStore();
+  const rollupSettings = { policy: settings.rollupPolicy, periods: settings.periods };
+  const now = Date.now();
+  if ('from' in body) {
+    const result = await reconcile(
       {
         rollups,
-        rollupsAfter: refreshStorage().rollupsAfter,
+        issuesAfter: (after, limit) =>
+          issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
+        jira,
+        contributions: new ForgeContributionStore(),
+        log,
         settings: rollupSettings,
         now,
         timeLeft: forgeRemainingMs,
       },
-      'objectivesAfter' in body ? body.objectivesAfter : 0,
+      body.from,
     );
-    log.info(objectives.next === null ? 'reconciliation finished' : 'objectives reconciled in part, continuing', {
-      checked: objectives.checked,
-      repaired: objectives.repaired,
-      after: objectives.next ?? undefined,
-    });
-    if (objectives.next !== null) await pushReconcileObjectives(objectives.next);
-  };
+    log.info(
+      result.next === null ? 'issues reconciled, on to the objectives' : 'reconciliation step done, continuing',
+      {
+        checked: result.checked,
+        repaired: result.repaired,
+        removed: result.removed,
+        moved: result.moved,
+        after: result.next ?? undefined,
+      },
+    );
+    if (result.next !== null) {
+      await pushReconcile(result.next);
+      return;
+    }
+  }
+  // the second half: every objective's tallies against its linked issues'
+  const objectives = await reconcileObjectives(
+    {
+      rollups,
+      rollupsAfter: refreshStorage().rollupsAfter,
+      settings: rollupSettings,
+      now,
+      timeLeft: forgeRemainingMs,
+    },
+    'objectivesAfter' in body ? body.objectivesAfter : 0,
+  );
+  log.info(objectives.next === null ? 'reconciliation finished' : 'objectives reconciled in part, continuing', {
+    checked: objectives.checked,
+    repaired: objectives.repaired,
+    after: objectives.next ?? undefined,
+  });
+  if (objectives.next !== null) await pushReconcileObjectives(objectives.next);
 }
 
 /** The consumer `on-reconcile` of manifest.yml. */
