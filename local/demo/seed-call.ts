@@ -3,6 +3,7 @@ import type { ApiKey, DataOf, PayloadIn } from '../../src/contract/api';
 import { callResolver, MODULES } from '../app-calls/resolver-caller';
 import type { Host } from '../host/create-host';
 import { DEMO_ACCOUNTS } from '../jira/seed';
+import { setProcessClock } from '../runtime/process-clock';
 
 export type Who = 'admin' | 'lead' | 'member';
 
@@ -16,9 +17,19 @@ export type ProjectKey = keyof typeof PROJECTS;
 export type KeyResultDraftIn = PayloadIn<'key-results/create'>['keyResult'];
 
 /**
+ * The demo is people's clicks over weeks, not a burst: each call comes after what came before has
+ * reached storage's queries (strict mode makes them lag writes by host.kvs.queryLagMs;
+ * docs/forge-fidelity.md). Moves the host clock past that lag; nothing in lenient mode.
+ */
+export function momentLater(host: Host): void {
+  if (host.kvs.queryLagMs > 0) setProcessClock(Date.now() + host.kvs.queryLagMs);
+}
+
+/**
  * Calls one resolver key as `who` — from the admin page, or from a project's page when `project`
  * is given — with a payload typed by the contract, and returns the reply's data parsed with it.
- * A refusal stops the seeding with the app's message (a ResolverRefusal).
+ * A refusal stops the seeding with the app's message (a ResolverRefusal). Each call comes a
+ * moment after the one before (`momentLater`).
  */
 export function call<K extends ApiKey>(
   host: Host,
@@ -27,6 +38,7 @@ export function call<K extends ApiKey>(
   payload: PayloadIn<K>,
   project?: ProjectKey,
 ): Promise<DataOf<K>> {
+  momentLater(host);
   return callResolver(
     host,
     {

@@ -32,7 +32,7 @@ import type { PayloadIn, PromptAnswerInput, PromptItem } from '../../src/contrac
 import type { Host } from '../host/create-host';
 import { atTime } from '../runtime/process-clock';
 import { DEMO_ACCOUNTS } from '../jira/seed';
-import { call, type KeyResultDraftIn, type ProjectKey, type Who } from './seed-call';
+import { call, momentLater, type KeyResultDraftIn, type ProjectKey, type Who } from './seed-call';
 
 const DAY = 86_400_000;
 
@@ -189,6 +189,7 @@ export async function seedPrompts(host: Host, ctx: PromptContext): Promise<Promp
   const job = async (leadDays: number) => {
     const before = (await call(host, 'admin', 'settings/get', {})).promptPolicy.periodReviewLeadDays;
     await policy({ periodReviewLeadDays: leadDays });
+    momentLater(host); // the job runs a while after what came before
     await ctx.runHourly();
     await policy({ periodReviewLeadDays: before });
   };

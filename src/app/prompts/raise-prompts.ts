@@ -4,6 +4,7 @@ import { wake } from '../../domain/prompts/lifecycle';
 import { countRecentlyDelivered, deliver, heldByCap } from '../../domain/prompts/weekly-cap';
 import { VersionConflict } from '../app-failure';
 import type { PromptStore } from '../../ports';
+import { currentPrompts } from './current-prompts';
 
 /** Tries to open an escalation that lost a race with another writer, before leaving it to the hourly job. */
 const ESCALATION_ATTEMPTS = 3;
@@ -47,7 +48,9 @@ export async function deliverTo(
 ): Promise<Prompt[]> {
   const opened: Prompt[] = [];
   for (const recipient of recipients) {
-    const stored = await store.ofRecipient(recipient);
+    // the query may list a prompt delivered a moment ago as still queued: read the live ones by key,
+    // or the weekly cap would count too few and open too many
+    const stored = await currentPrompts(store, await store.ofRecipient(recipient));
     const known = new Set(stored.map((p) => p.id));
     const all = [...stored, ...fresh.filter((p) => p.recipient === recipient && !known.has(p.id))];
     const queued = all.filter((p) => p.state === 'queued');

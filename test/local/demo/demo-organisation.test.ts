@@ -98,7 +98,9 @@ const DAYS = [
   '2028-02-29T12:00:00Z',
 ];
 
+/** Every stored prompt, in its latest state (the by-recipient query, read once it has caught up with the seeding). */
 async function promptsOf(host: ReturnType<typeof openDemoHost>) {
+  if (host.kvs.queryLagMs > 0) setProcessClock(Date.now() + host.kvs.queryLagMs);
   return host.runtime.runInvocation({ accountId: null, moduleKey: 'test' }, async () => {
     const users = host.jira.store.users().map((u) => u.accountId);
     return (
