@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sweepEventClaims } from '../app/jobs/event-claim';
+import { resumeStalledImports } from '../app/jobs/jobs';
 import { runPromptJob, type PromptJobProgress } from '../app/prompts/prompt-job';
 import { dailyRefresh } from '../app/rollup/daily-refresh';
 import { createJiraClient } from '../forge/jira';
@@ -7,6 +8,9 @@ import { forgeRemainingMs } from '../forge/jira/client-options';
 import { logFor } from '../forge/log';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeEventClaimStore } from '../forge/store/event-claim-store';
+import { ForgeImportJobStore } from '../forge/store/import-job-store';
+import { ForgeRecentImportJobs } from '../forge/store/recent-jobs-store';
+import { forgeImportJobQueue } from '../forge/queue/job-queue';
 import { KeyValueStore } from '../forge/store/key-value-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
@@ -72,6 +76,17 @@ export async function onDailyRefresh(): Promise<void> {
       delivered: prompts.opened,
       woken: prompts.woken,
     });
+  }
+
+  // import jobs no run works on any more are queued again (src/app/jobs/jobs.ts)
+  try {
+    const resumed = await resumeStalledImports({
+      clock: { now: () => now },
+      importJobs: { store: new ForgeImportJobStore(), queue: forgeImportJobQueue, recent: new ForgeRecentImportJobs() },
+    });
+    if (resumed.length > 0) log.info('stalled import jobs queued again', { jobs: resumed.join(',') });
+  } catch (error) {
+    log.warn('stalled import jobs could not be looked at; the next run tries again', {}, error);
   }
 
   // claims of queued events older than a day (src/app/jobs/event-claim.ts): late duplicates are past

@@ -6,7 +6,10 @@
  * apply the file again; the daily refresh's place is listed; refusals say what to do; admins only.
  */
 import { kvs } from '@forge/kvs';
+import { resumeStalledImports } from '../../src/app/jobs/jobs';
+import { forgeImportJobQueue } from '../../src/forge/queue/job-queue';
 import { ForgeImportJobStore } from '../../src/forge/store/import-job-store';
+import { ForgeRecentImportJobs } from '../../src/forge/store/recent-jobs-store';
 import { buildResolver } from '../../src/resolvers';
 import { queueConsumer } from '../../src/triggers/reconcile';
 import type { ImportJobStore } from '../../src/ports';
@@ -104,6 +107,41 @@ describe('background jobs', () => {
       explanation: expect.stringMatching(/^Finished: all \d+ steps were written\.$/),
     });
     expect((await ok(app, 'admin', 'objectives-file/import-status', { jobId })).state).toBe('done');
+  });
+
+  it('resumes a stalled import from the hourly trigger', async () => {
+    gated = startGated();
+    app = gated.app;
+    const jobId = await queueImport(app);
+    await asPersona(app.host, null, async () => {
+      const store = new ForgeImportJobStore();
+      const job = await store.get(jobId);
+      if (job === null) throw new Error('no job');
+      await store.save({ ...job, state: 'running', runs: 1, leaseUntil: Date.now() - 1 }, job.version);
+    });
+    expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId })).toMatchObject({
+      state: 'running',
+      stalled: true,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the list of jobs is a query: it lags a second
+    const resumed = await asPersona(app.host, null, () =>
+      resumeStalledImports({
+        clock: { now: () => Date.now() },
+        importJobs: {
+          store: new ForgeImportJobStore(),
+          queue: forgeImportJobQueue,
+          recent: new ForgeRecentImportJobs(),
+        },
+      }),
+    );
+    expect(resumed).toEqual([jobId]);
+    gated.open();
+    await app.host.drain();
+    expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId })).toMatchObject({
+      state: 'done',
+      stalled: false,
+    });
+    expect(await stored(app, jobId)).toMatchObject({ state: 'done', failedRuns: 0, leaseUntil: null });
   });
 
   it('fails an import after three runs in a row stop on an error, shows the error, and a retry finishes it once the cause has passed', async () => {

@@ -197,3 +197,22 @@ export async function retryJob(ports: JobsPorts, payload: JobsRetryPayload): Pro
   await queue.push(job.id);
   return importView(job, ports.clock.now());
 }
+
+/**
+ * The hourly trigger's look at the import jobs: a stalled one (its run died and the lease ran out,
+ * or its event was lost) is queued again, so no job waits for an administrator to notice. A run
+ * that died is counted when the next run claims the job, so a job whose runs keep dying ends
+ * `failed` after MAX_FAILED_RUNS instead of being resumed forever. Returns the ids queued again.
+ */
+export async function resumeStalledImports(ports: Pick<JobsPorts, 'clock' | 'importJobs'>): Promise<string[]> {
+  const now = ports.clock.now();
+  const ids = await ports.importJobs.recent.recent(LISTED_IMPORT_JOBS);
+  const resumed: string[] = [];
+  for (const id of ids) {
+    const job = await ports.importJobs.store.get(id);
+    if (job === null || jobStateAt(job, now) !== 'stalled') continue;
+    await ports.importJobs.queue.push(id);
+    resumed.push(id);
+  }
+  return resumed;
+}

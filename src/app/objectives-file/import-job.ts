@@ -497,5 +497,6 @@ export async function importJobStatus(
     finishedAt: job.finishedAt,
     summary,
     progress: job.progress,
+    stalled: jobStateAt(job, ports.clock.now()) === 'stalled',
   };
 }

@@ -180,6 +180,11 @@ export const ImportJobStatus = z.object({
   summary: ImportSummaryView,
   /** What has been written so far. */
   progress: ImportProgress,
+  /**
+   * No run works on the job any more (a run stopped without finishing, or it waited too long for
+   * the queue): the admin page's Background jobs tab offers to retry it; the hourly trigger resumes it.
+   */
+  stalled: z.boolean().default(false),
 });
 export type ImportJobStatus = z.infer<typeof ImportJobStatus>;
 

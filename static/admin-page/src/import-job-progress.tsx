@@ -131,6 +131,12 @@ export function ImportJobProgress({
           {status.state === 'failed' ? ' — stopped' : ''}
         </p>
       ) : null}
+      {status?.stalled === true ? (
+        <p role="alert" style={{ margin: 0, color: token('color.text.warning') }}>
+          The import has stalled: no run has made progress for a while. It is resumed within the hour; to resume it now,
+          open the Background jobs tab and choose Retry. What was written stays.
+        </p>
+      ) : null}
       {status?.state === 'done' ? (
         <p style={{ margin: 0 }}>
           <strong>Imported.</strong> <Written progress={status.progress} />

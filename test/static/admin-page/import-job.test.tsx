@@ -43,6 +43,7 @@ function status(over: Partial<ImportJobStatus>): ImportJobStatus {
     finishedAt: null,
     summary,
     progress,
+    stalled: false,
     ...over,
   };
 }
@@ -130,6 +131,22 @@ describe('admin page: an import written by the job queue', () => {
     ).toBe('0.3');
     // the preview is gone with the apply: the file cannot be applied twice while its job runs
     expect(screen.queryByRole('button', { name: 'Apply import' })).toBeNull();
+  });
+
+  it('says when the job has stalled and where to resume it, and goes on following it', async () => {
+    const { user } = setup({
+      'objectives-file/import-status': statuses([
+        status({ done: 12, phase: 'objectives', stalled: true }),
+        status({ state: 'done', done: 40, phase: 'issues', finishedAt: 1 }),
+      ]),
+    });
+    await applyFile(user);
+    const region = await screen.findByRole('region', { name: 'Import progress' });
+    expect((await within(region).findByRole('alert')).textContent).toBe(
+      'The import has stalled: no run has made progress for a while. It is resumed within the hour; to resume it now, open the Background jobs tab and choose Retry. What was written stays.',
+    );
+    await within(region).findByText('40 of 40 steps — done');
+    expect(within(region).queryByRole('alert')).toBeNull();
   });
 
   it('says why a failed job stopped and what it wrote', async () => {
