@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { UPLOAD_PART_JSON_BYTES } from '../../../src/contract/api';
+import { buildObjectivesFile } from '../../support/objectives-file-builder';
 import { FIXTURE_APP, FIXTURE_MANIFEST, fixtureHost, readKvs, removeDataDir, tempDataDir } from './host-test-kit';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -238,6 +240,21 @@ describe('tether export and apply', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('objectives.0.level');
     expect(refused.stderr).toContain('nothing was written');
+  }, 180_000);
+});
+
+describe('tether apply, a file over one invoke', () => {
+  it('uploads it in parts and previews it by its upload', async () => {
+    const big = join(dataDir, '..', 'big.json');
+    const text = buildObjectivesFile({ objectives: 1_000, issues: [] });
+    expect(Buffer.byteLength(JSON.stringify(text))).toBeGreaterThan(UPLOAD_PART_JSON_BYTES);
+    writeFileSync(big, text);
+    const dry = await tether(['apply', big, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain('uploading part 1 of 2');
+    expect(dry.stderr).toContain('uploading part 2 of 2');
+    expect(dry.stdout).toContain('objectives: 1000 new');
+    expect(dry.stdout).toContain('dry run: nothing was written');
   }, 180_000);
 });
 
