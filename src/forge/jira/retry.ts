@@ -1,6 +1,7 @@
 /**
- * Sends one Jira request, retrying while Jira says "later" (429, 5xx): after `Retry-After` when
- * Jira gives one, else after an exponential backoff with jitter. It never sleeps past the
+ * Sends one Jira request, retrying while Jira says "later" (429, 5xx) or does not answer at all (a
+ * network error: no HTTP answer): after `Retry-After` when Jira gives one, else after an
+ * exponential backoff with jitter. It never sleeps past the
  * invocation's remaining time: when the next wait (plus time kept for the request itself) does
  * not fit, or the attempts are used up, it gives up with UNAVAILABLE naming the endpoint and
  * the last status. Other answers (2xx and final 4xx) are returned to the caller as they are.
@@ -42,8 +43,26 @@ export async function sendWithRetries(
   policy: RetryPolicy,
 ): Promise<JiraAnswer> {
   for (let attempt = 1; ; attempt += 1) {
-    const response = await send();
-    const body = await response.text();
+    let response: APIResponse;
+    let body: string;
+    try {
+      response = await send();
+      body = await response.text();
+    } catch (error) {
+      // no HTTP answer (the connection failed or was cut): as retryable as a 503
+      const why = `no answer (${error instanceof Error ? error.message : String(error)})`;
+      if (attempt >= policy.maxAttempts) throw unavailable(endpoint, null, `${why} after ${attempt} attempts`);
+      const wait = backoffMs(attempt, policy.baseDelayMs, policy.maxDelayMs, policy.random());
+      const left = policy.deadline();
+      if (wait + policy.reserveMs > left)
+        throw unavailable(
+          endpoint,
+          null,
+          `${why}; the next retry is due in ${seconds(wait)} but only ${seconds(Math.max(0, left))} remain in this invocation`,
+        );
+      await policy.sleep(wait);
+      continue;
+    }
     if (!isRetryable(response.status)) return { endpoint, status: response.status, body };
     if (attempt >= policy.maxAttempts)
       throw unavailable(endpoint, response.status, `gave up after ${attempt} attempts`);

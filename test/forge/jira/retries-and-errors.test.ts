@@ -28,7 +28,35 @@ function failFirst(n: number, status: number, headers: (i: number) => Record<str
   };
 }
 
+/** The first `n` search requests get no HTTP answer at all (the connection fails), then Jira answers. */
+function cutFirst(n: number) {
+  let seen = 0;
+  return (request: ProductRequest) => {
+    if (request.path !== SEARCH || seen >= n) return undefined;
+    seen += 1;
+    throw new Error('socket hang up');
+  };
+}
+
 describe('retries', () => {
+  it('retries a request that got no answer (a network error) as it retries a 503, then succeeds', async () => {
+    const time = fakeTime(START, 25_000);
+    kit = jiraKit([{ key: 'WEB-1' }], { wrap: cutFirst(2) });
+    const client = createJiraClient({ ...time, storyPointsFieldId: 'customfield_10016' });
+    const page = await kit.as(null, () => client.searchIssues('project = WEB', null));
+    expect(page.issues.map((i) => i.key)).toEqual(['WEB-1']);
+    expect(time.sleeps).toHaveLength(2);
+  });
+
+  it('gives up on a Jira that never answers with UNAVAILABLE, "could not be reached", never INTERNAL', async () => {
+    const time = fakeTime(START, 25_000);
+    kit = jiraKit([{ key: 'WEB-1' }], { wrap: cutFirst(100) });
+    const client = createJiraClient({ ...time, storyPointsFieldId: 'customfield_10016' });
+    const failure = kit.as(null, () => client.searchIssues('project = WEB', null));
+    await expect(failure).rejects.toMatchObject({ code: 'UNAVAILABLE', status: null });
+    await expect(failure).rejects.toThrow(/could not be reached; no answer \(socket hang up\)/);
+  });
+
   it('waits as long as Retry-After says (seconds or an HTTP date), then succeeds', async () => {
     const time = fakeTime(START, 25_000);
     const dates = ['3', new Date(START + 3000 + 5000).toUTCString()];
