@@ -15,8 +15,19 @@ export interface ObjectiveStore {
   ofWorkgroup(workgroupId: string): Promise<StoredObjective[]>;
   /** The objectives whose primary parent is `parentId`. */
   withParent(parentId: string): Promise<StoredObjective[]>;
-  /** Every objective of these periods, by number. */
+  /**
+   * Every objective of these periods, by number: the `by-period` query, with the objectives the
+   * periods' usage records name that it does not show yet (created or moved a moment ago), read by key.
+   */
   ofPeriods(periodIds: readonly string[]): Promise<StoredObjective[]>;
+  /**
+   * The keys of the objectives that joined each of these workgroups or levels last (newest last, at
+   * most 20 each), from their usage records, read by key: current at once, where the `by-workgroup`
+   * and `by-period` queries behind ofWorkgroup and ofPeriods may not show an objective created or
+   * moved a moment ago. An objective may have left since it was named: read it by key and check.
+   * Ids without a usage record are left out.
+   */
+  latestKeys(scope: 'workgroup' | 'level' | 'period', ids: readonly string[]): Promise<Map<string, readonly string[]>>;
   /**
    * Stores a new objective under the next key from the counter (`O-n`), the counter and the
    * objective in one transaction; returns it at version 1 with its key and id. Its key results
@@ -25,13 +36,14 @@ export interface ObjectiveStore {
   create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective>;
   /**
    * Stores an objective under its own key; it must not exist (version 0) or be at `expectedVersion`.
-   * `previous` is its workgroup and level as read at that version (read again when not given), so
-   * that a move between workgroups or levels changes their usage records in the same write.
+   * `previous` is its workgroup, level and period as read at that version (read again when not
+   * given), so that a move between workgroups, levels or periods changes their usage records in the
+   * same write.
    */
   put(
     record: StoredObjective,
     expectedVersion: number,
-    previous?: Pick<StoredObjective, 'workgroupId' | 'levelId'>,
+    previous?: Pick<StoredObjective, 'workgroupId' | 'levelId' | 'periodId'>,
   ): Promise<StoredObjective>;
   /** Makes sure the counter never hands out a key up to `O-{number}` (after an import named its own keys). */
   reserveThrough(number: number): Promise<void>;

@@ -1,7 +1,9 @@
 /**
  * objectives/list (Jira administrators): every objective of a period — restricted ones included —
  * and the objectives of other periods they align to, up the hierarchy, so the admin page can
- * draw the whole tree. One query per period, then one batch per level above.
+ * draw the whole tree. One query per period (with the objectives its usage record names that the
+ * query does not show yet), all of them read again by key (their current versions), then one batch
+ * per level above.
  */
 import { byObjectiveKey } from '../../contract';
 import type { ObjectiveList, ObjectivesListPayload } from '../../contract/api';
@@ -19,9 +21,12 @@ export async function listObjectives(ports: ObjectivePorts, payload: ObjectivesL
       { path: 'periodId', message: `there is no period "${periodId}"` },
     ]);
   }
-  const objectives = await ports.objectiveStore.ofPeriods(
-    periodId === null ? settings.periods.map((p) => p.id) : [periodId],
-  );
+  const periodIds = new Set(periodId === null ? settings.periods.map((p) => p.id) : [periodId]);
+  // the by-period query lags writes: it shows an objective changed a moment ago as it was (an admin
+  // editing from this list would conflict), so every one is read again by key, one batch get
+  const listed = await ports.objectiveStore.ofPeriods([...periodIds]);
+  const current = await ports.objectiveStore.getMany(listed.map((o) => o.key));
+  const objectives = [...current.values()].filter((o) => periodIds.has(o.periodId)).sort(byObjectiveKey);
 
   const known = new Set(objectives.map((o) => o.key));
   const ancestors: StoredObjective[] = [];

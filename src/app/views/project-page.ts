@@ -1,4 +1,4 @@
-import type { Period } from '../../contract';
+import { byObjectiveKey, type Period } from '../../contract';
 import type { ProjectObjectiveEntry, ProjectPagePayload, ProjectPageView } from '../../contract/api';
 import { targetsOf } from '../../domain/hierarchy';
 import {
@@ -43,9 +43,36 @@ async function withFiguresOf(
 }
 
 /**
+ * The objectives of each workgroup: its `by-workgroup` query, and beside it (in the same wave) the
+ * workgroups' usage records, which name the objectives that joined each last. Forge's queries lag
+ * writes, so one created or moved into the workgroup a moment ago (the caller's own, say) may be
+ * named only there: those are read by key, in one wave more, only when a query is behind.
+ */
+async function ofWorkgroups(ports: ObjectivePorts, ids: readonly string[]): Promise<StoredObjective[][]> {
+  const [queried, latest] = await Promise.all([
+    Promise.all(ids.map((id) => ports.objectiveStore.ofWorkgroup(id))),
+    ports.objectiveStore.latestKeys('workgroup', ids),
+  ]);
+  const behind = ids.flatMap((id, i) => {
+    const listed = new Set(queried[i]?.map((o) => o.key));
+    return (latest.get(id) ?? []).filter((key) => !listed.has(key));
+  });
+  if (behind.length === 0) return queried;
+  const caughtUp = await ports.objectiveStore.getMany(behind);
+  // read by key, each is where it is now: one moved here from another workgroup leaves that one's (stale) list
+  const current = [...caughtUp.values()];
+  return ids.map((id, i) =>
+    [...(queried[i] ?? []).filter((o) => !caughtUp.has(o.key)), ...current.filter((o) => o.workgroupId === id)].sort(
+      byObjectiveKey,
+    ),
+  );
+}
+
+/**
  * project-page/view: everything the project page shows, in one call, from stored records only:
  * the project's workgroups (one prefix query, one batch), their objectives of the period (the
- * objective entity's `by-workgroup` index), the objectives those align to (one batch), and every
+ * objective entity's `by-workgroup` index, with those its usage records name that the index does
+ * not show yet), the objectives those align to (one batch), and every
  * one's rollup record and feedback (batches of 25). Jira is asked only whether the caller may browse the
  * project (and, for an aligned objective of a workgroup in other projects, whether they may see it).
  * Restricted objectives of a workgroup are shown to its leads and members (and owners, admins) only.
@@ -58,7 +85,8 @@ async function withFiguresOf(
  *
  * Storage is read in waves, each waiting for the one before only where it needs its answer: the
  * remembered grant (alone, so a refusal reads nothing else); the settings with the project's
- * workgroups; their objectives (a query page after page); then, together, the aligned objectives
+ * workgroups; their objectives (a query page after page, the usage records beside it, and by key
+ * any objective only those name); then, together, the aligned objectives
  * and the rollups and feedback of all of them (docs/benchmarks.md, `page.kvs.waves`).
  */
 export async function projectPageView(ports: ObjectivePorts, payload: ProjectPagePayload): Promise<ProjectPageView> {
@@ -72,7 +100,10 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
   });
   access.remember(workgroups);
 
-  const perWorkgroup = await Promise.all(workgroups.map((w) => ports.objectiveStore.ofWorkgroup(w.id)));
+  const perWorkgroup = await ofWorkgroups(
+    ports,
+    workgroups.map((w) => w.id),
+  );
   const shownPer = await Promise.all(
     perWorkgroup.map((list) => access.visible(list.filter((o) => periodId === null || o.periodId === periodId))),
   );

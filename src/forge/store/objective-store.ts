@@ -9,11 +9,13 @@
  * version read and the objective by "not stored yet": two concurrent creates cannot take the same
  * key — one of them reads the counter again and takes the next.
  *
- * **Usage records** (`objective-usage:workgroup:<id>` and `objective-usage:level:<id>`, in the
- * `settings` entity) count the objectives of each workgroup and at each level, and name the latest
- * ones. They change in the same transaction as an objective that joins or leaves, so "may this
- * workgroup or level be removed?" is answered by key at once (src/forge/store/objective-usage.ts),
- * not by a query, which may not show an objective created a moment ago.
+ * **Usage records** (`objective-usage:workgroup:<id>`, `objective-usage:level:<id>` and
+ * `objective-usage:period:<id>`, in the `settings` entity) count the objectives of each workgroup,
+ * at each level and in each period, and name the latest ones. They change in the same transaction
+ * as an objective that joins or leaves, so "may this workgroup or level be removed?" is answered by
+ * key at once (src/forge/store/objective-usage.ts), not by a query, which may not show an objective
+ * created a moment ago; and the lists by workgroup and period add the objectives they name that the
+ * query does not show yet (ofPeriods here, the project page for workgroups).
  */
 import { retryOnConflict } from '../../app/retry-on-conflict';
 import { z } from 'zod';
@@ -65,7 +67,7 @@ export const objectiveCounterEntity: EntitySpec<ObjectiveCounter> = {
 
 /** What the usage records say of one workgroup or level: how many objectives, and the latest to join. */
 export const ObjectiveUsageRecord = z.object({
-  scope: z.enum(['workgroup', 'level']),
+  scope: z.enum(['workgroup', 'level', 'period']),
   id: z.string(),
   count: z.number().int().nonnegative(),
   /** The keys that joined last, newest last (at most LATEST_KEPT): the objectives a refusal names. */
@@ -89,11 +91,15 @@ export const objectiveUsageEntity: EntitySpec<ObjectiveUsageRecord> = {
   indexes: {},
 };
 
-/** Where an objective counts: its workgroup (if any) and its level. */
-type Membership = Pick<StoredObjective, 'workgroupId' | 'levelId'>;
+/** Where an objective counts: its workgroup (if any), its level and its period. */
+type Membership = Pick<StoredObjective, 'workgroupId' | 'levelId' | 'periodId'>;
 
 function usageKeysOf(m: Membership): string[] {
-  return [...(m.workgroupId === null ? [] : [usageKey('workgroup', m.workgroupId)]), usageKey('level', m.levelId)];
+  return [
+    ...(m.workgroupId === null ? [] : [usageKey('workgroup', m.workgroupId)]),
+    usageKey('level', m.levelId),
+    usageKey('period', m.periodId),
+  ];
 }
 
 /** Tries to take a key before giving up (each lost race or key found in use costs one). */
@@ -107,6 +113,14 @@ export class ForgeObjectiveStore implements ObjectiveStore {
   /** The usage records of workgroups and levels, by key (missing ones left out). */
   usageOf(keys: readonly string[]): Promise<Map<string, ObjectiveUsageRecord>> {
     return keys.length === 0 ? Promise.resolve(new Map()) : this.usage.getMany(keys);
+  }
+
+  async latestKeys(
+    scope: ObjectiveUsageRecord['scope'],
+    ids: readonly string[],
+  ): Promise<Map<string, readonly string[]>> {
+    const records = await this.usageOf([...new Set(ids)].map((id) => usageKey(scope, id)));
+    return new Map([...records.values()].map((u) => [u.id, u.latest] as const));
   }
 
   get(key: string): Promise<StoredObjective | null> {
@@ -125,11 +139,27 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     return this.repository.query('by-parent', { partition: [parentId] });
   }
 
+  /**
+   * The `by-period` query of each period and, beside it, the periods' usage records: an objective
+   * created in or moved into a period a moment ago may be named only there (the query lags writes),
+   * and is then read by key (one wave more, only then) and kept if it is in one of the periods.
+   */
   async ofPeriods(periodIds: readonly string[]): Promise<StoredObjective[]> {
-    const lists = await Promise.all(
-      [...new Set(periodIds)].map((id) => this.repository.query('by-period', { partition: [id] })),
-    );
-    return lists.flat().sort(byObjectiveKey);
+    const ids = [...new Set(periodIds)];
+    const [lists, latest] = await Promise.all([
+      Promise.all(ids.map((id) => this.repository.query('by-period', { partition: [id] }))),
+      this.latestKeys('period', ids),
+    ]);
+    const listed = lists.flat();
+    const shown = new Set(listed.map((o) => o.key));
+    const behind = [...latest.values()].flat().filter((key) => !shown.has(key));
+    if (behind.length === 0) return listed.sort(byObjectiveKey);
+    const caughtUp = await this.getMany(behind);
+    const wanted = new Set(ids);
+    return [
+      ...listed.filter((o) => !caughtUp.has(o.key)),
+      ...[...caughtUp.values()].filter((o) => wanted.has(o.periodId)),
+    ].sort(byObjectiveKey);
   }
 
   async create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective> {
@@ -229,8 +259,8 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     }
     for (const k of joined) {
       if (left.has(k)) continue;
-      const [, scope, id] = /^objective-usage:(workgroup|level):(.+)$/.exec(k) ?? [];
-      if (id === undefined || (scope !== 'workgroup' && scope !== 'level')) continue;
+      const [, scope, id] = /^objective-usage:(workgroup|level|period):(.+)$/.exec(k) ?? [];
+      if (id === undefined || (scope !== 'workgroup' && scope !== 'level' && scope !== 'period')) continue;
       const current = usage.get(k) ?? { scope, id, count: 0, latest: [], version: 0 };
       const latest = [...current.latest.filter((l) => l !== key), key].slice(-LATEST_KEPT);
       tx.put(this.usage, { ...current, count: current.count + 1, latest }, current.version);
@@ -253,7 +283,7 @@ export class ForgeObjectiveStore implements ObjectiveStore {
 }
 
 function sameMembership(a: Membership, b: Membership): boolean {
-  return a.workgroupId === b.workgroupId && a.levelId === b.levelId;
+  return a.workgroupId === b.workgroupId && a.levelId === b.levelId && a.periodId === b.periodId;
 }
 
 /** Carries the objective's own conflict past the retry loop, which retries only usage records. */
