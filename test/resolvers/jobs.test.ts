@@ -20,6 +20,8 @@ import { failed, ok } from './resolver-kit';
 import { startStrictImportHost } from './strict-import-host';
 
 pinClock(PINNED_NOW);
+// each test waits out strict mode's query lag (a second) at least once; a loaded machine is slower still
+jest.setTimeout(60_000);
 
 /** A file of 30 objectives: more steps than are written inline, so it becomes a job. */
 const FILE = buildObjectivesFile({ objectives: 30, issues: [] });

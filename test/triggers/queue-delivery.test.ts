@@ -16,6 +16,8 @@ import { PINNED_NOW, pinClock } from '../support/clock';
 import { startStrictImportHost } from '../resolvers/strict-import-host';
 
 const NOW = pinClock(PINNED_NOW);
+// each test waits out strict mode's query lag (a second) at least once; a loaded machine is slower still
+jest.setTimeout(60_000);
 
 const EVENT = { queueName: 'tether-reconcile', jobId: 'job-1', eventId: 'event-1' };
 /** The second half of a reconciliation on a site without objectives: it reads, finishes, pushes nothing. */
