@@ -7,6 +7,8 @@ module.exports = {
   // one id per run, for what files share (test/support/test-run.cjs)
   globalSetup: '<rootDir>/test/support/test-run-setup.cjs',
   globalTeardown: '<rootDir>/test/support/test-run-teardown.cjs',
+  // component tests wait up to 15 s for what the page shows (test/support/dom-waits.cjs)
+  setupFilesAfterEnv: ['<rootDir>/test/support/dom-waits.cjs'],
   moduleNameMapper: {
     '^@contract/(.*)$': '<rootDir>/src/contract/$1',
     // before @shared/*, so a stylesheet imported through the alias is stubbed too
