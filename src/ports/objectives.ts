@@ -31,9 +31,22 @@ export interface ObjectiveStore {
   /**
    * Stores a new objective under the next key from the counter (`O-n`), the counter and the
    * objective in one transaction; returns it at version 1 with its key and id. Its key results
-   * (if any) take ids and `objectiveId` from the new key (`O-n.KR-3`).
+   * (if any) take ids and `objectiveId` from the new key (`O-n.KR-3`). A copy (`carriedFrom` set)
+   * is written with its carry record (see carriedInto), guarded by `carryRecordVersion` (the
+   * version read, 0 when there was none): when another call carried the original meanwhile, it is
+   * refused with a VersionConflict and nothing is written.
    */
-  create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective>;
+  create(
+    draft: Omit<StoredObjective, 'id' | 'key' | 'version'>,
+    options?: { carryRecordVersion?: number },
+  ): Promise<StoredObjective>;
+  /**
+   * The copies carry-forward made of these objectives in period `periodId`, by original key, read by
+   * key from their carry records (with each record's version): a copy made a moment ago counts
+   * at once, where the `by-period` query may not show it yet. A record names the copy as made: the
+   * copy may have been moved to another period since (read it to check).
+   */
+  carriedInto(periodId: string, originals: readonly string[]): Promise<Map<string, { copy: string; version: number }>>;
   /**
    * Stores an objective under its own key; it must not exist (version 0) or be at `expectedVersion`.
    * `previous` is its workgroup, level and period as read at that version (read again when not

@@ -5,7 +5,7 @@
  * payloads and stale versions write nothing.
  */
 import { ACCOUNT, useAppHost } from '../support/app-host';
-import { call, failed, ok } from './resolver-kit';
+import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
 import { createSquadObjective, organisation, PERIOD, storedRollup } from './objective-kit';
 
 const NEXT = '2027-q1';
@@ -33,6 +33,8 @@ const app = useAppHost(async () => {
   await ok(app, 'lead', 'objectives/archive', { key: 'O-4', version: 1 });
   // O-5: a restricted draft
   await createSquadObjective(app, { title: 'Fraud rules', status: 'draft', visibility: 'restricted' });
+  // the quarter's objectives and links were made over the quarter; objectives are carried at its end
+  await queriesCaughtUp(app);
 });
 
 const settingsVersion = async () => (await ok(app, 'admin', 'settings/get')).version;
@@ -138,8 +140,26 @@ describe('carry-forward/apply', () => {
     expect((await ok(app, 'admin', 'carry-forward/preview', { id: PERIOD, toPeriodId: NEXT })).objectives).toEqual([]);
   });
 
+  it('carries nothing twice when two calls run at once: each objective is copied once, a call that finds it copied is refused with CONFLICT', async () => {
+    const version = await settingsVersion();
+    const payload = { version, id: PERIOD, toPeriodId: NEXT };
+    const replies = await Promise.all([
+      call(app, 'admin', 'carry-forward/apply', payload),
+      call(app, 'admin', 'carry-forward/apply', payload),
+    ]);
+    const carried = replies.flatMap(({ reply }) => (reply.ok ? reply.data.carried.map((c) => c.from) : []));
+    expect(carried.sort()).toEqual(['O-1', 'O-2', 'O-5']);
+    for (const { reply } of replies) if (!reply.ok) expect(reply.error.code).toBe('CONFLICT');
+    const again = await ok(app, 'admin', 'carry-forward/apply', payload);
+    expect(again.carried).toEqual([]);
+    expect(again.alreadyCarried.map((c) => c.key)).toEqual(['O-1', 'O-2', 'O-5']);
+  });
+
   it('carries at most 60 per call, parents first; the next call carries the rest, aligned to the earlier copies', async () => {
     for (let i = 0; i < 65; i += 1) await createSquadObjective(app, { title: `Objective ${i}` }); // O-6 … O-70, under O-1
+    // made over the quarter, as above: the by-period query shows them all by its end (the calls below
+    // follow one another, and find each other's copies by key)
+    await queriesCaughtUp(app);
     const version = await settingsVersion();
     const first = await ok(app, 'admin', 'carry-forward/apply', { version, id: PERIOD, toPeriodId: NEXT });
     expect(first.carried).toHaveLength(60);
@@ -149,6 +169,11 @@ describe('carry-forward/apply', () => {
     expect(second.carried).toHaveLength(8);
     expect(second.remaining).toBe(0);
     expect(second.alreadyCarried).toHaveLength(60);
+    // the page lists by query, with the latest 20 objectives of each workgroup read by key: on Forge,
+    // carrying 68 objectives (a write and a rollup each, several round trips) takes far longer than
+    // the query lag, so all but the last moment's copies are in the query by the time the calls
+    // answer; on the host the clock stands still and they took no time at all
+    await queriesCaughtUp(app);
     const page = await ok(app, 'admin', 'project-page/view', { projectKey: 'WEB', periodId: NEXT });
     const copies = page.workgroups[0]?.objectives.map((o) => o.objective) ?? [];
     expect(copies).toHaveLength(67);

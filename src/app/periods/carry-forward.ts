@@ -18,7 +18,10 @@
  * says how many are left for the next call. Carrying is idempotent: an objective with a copy in
  * the target period already is not carried again (its copy is found by `carriedFrom`, and the
  * copies carried later align to it), so calling again continues, or completes a call that failed
- * while writing.
+ * while writing. Each copy is written with a carry record (src/forge/store/objective-store.ts),
+ * read by key here, because the `by-period` query may not yet show the copies a call made a moment
+ * ago; a record guards the copy's write, so two calls at once cannot both copy an objective (the
+ * second is refused with CONFLICT).
  */
 import type { StoredObjective } from '../objectives/stored-objective';
 import type {
@@ -46,6 +49,8 @@ interface Planned {
   /** Unfinished objectives to copy, parents first. */
   originals: StoredObjective[];
   alreadyCarried: { key: string; copy: string }[];
+  /** The version of each original's carry record as read (a copy made later and moved away leaves one). */
+  carryRecords: Map<string, number>;
   items: CarryForwardItem[];
 }
 
@@ -92,12 +97,30 @@ function targetsFirst(objectives: readonly StoredObjective[]): StoredObjective[]
 
 async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPeriodId: string): Promise<Planned> {
   const { from, to } = periodsOf(settings, id, toPeriodId);
-  const [inFrom, inTo] = await Promise.all([
+  const [listed, inTo] = await Promise.all([
     ports.objectiveStore.ofPeriods([from.id]),
     ports.objectiveStore.ofPeriods([to.id]),
   ]);
   const copies = new Map(inTo.flatMap((o) => (o.carriedFrom === null ? [] : [[o.carriedFrom, o.key] as const])));
+  // the by-period query may show an objective changed a moment ago as it was, and not yet show the
+  // copies the last call made: the objectives are read again by key (a copy takes what they are
+  // now), and beside them the carry records of those without a copy in sight, then the copies they
+  // name, kept while they are still in the period
+  const [current, records] = await Promise.all([
+    ports.objectiveStore.getMany(listed.map((o) => o.key)),
+    ports.objectiveStore.carriedInto(
+      to.id,
+      listed.filter((o) => !copies.has(o.key)).map((o) => o.key),
+    ),
+  ]);
+  const inFrom = [...current.values()].filter((o) => o.periodId === from.id).sort(byObjectiveKey);
   const unfinished = inFrom.filter((o) => UNFINISHED.has(o.status));
+  const recorded = await ports.objectiveStore.getMany([...records.values()].map((r) => r.copy));
+  for (const [original, { copy }] of records) {
+    const stored = recorded.get(copy);
+    if (stored?.periodId === to.id && stored.carriedFrom === original) copies.set(original, copy);
+  }
+  const carryRecords = new Map([...records].map(([original, r]) => [original, r.version]));
   const alreadyCarried = unfinished.flatMap((o) => {
     const copy = copies.get(o.key);
     return copy === undefined ? [] : [{ key: o.key, copy }];
@@ -132,7 +155,7 @@ async function plan(ports: ObjectivePorts, settings: Settings, id: string, toPer
       workIssues: record?.work.issues ?? 0,
     };
   });
-  return { from, to, originals, alreadyCarried, items };
+  return { from, to, originals, alreadyCarried, carryRecords, items };
 }
 
 /** carry-forward/preview: what carry-forward/apply would do now; writes nothing. */
@@ -165,25 +188,28 @@ export async function carryForward(ports: ObjectivePorts, payload: CarryForwardP
       const to = at === undefined ? null : ref(at);
       return to === null ? [] : [{ objectiveId: to, weight: a.weight }];
     });
-    const saved = await ports.objectiveStore.create({
-      title: original.title,
-      description: original.description,
-      levelId: original.levelId,
-      periodId: planned.to.id,
-      owner: original.owner,
-      workgroupId: original.workgroupId,
-      parentId,
-      weight: original.weight,
-      alignments,
-      status: original.status,
-      visibility: original.visibility,
-      carriedFrom: original.key,
-      // the same definitions, as new records (ids from the copy's key; a milestone keeps whether it was reached)
-      keyResults: original.keyResults.map((kr) => ({ ...kr, createdAt: now, updatedAt: now, version: 1 })),
-      nextKeyResultNumber: original.nextKeyResultNumber,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const saved = await ports.objectiveStore.create(
+      {
+        title: original.title,
+        description: original.description,
+        levelId: original.levelId,
+        periodId: planned.to.id,
+        owner: original.owner,
+        workgroupId: original.workgroupId,
+        parentId,
+        weight: original.weight,
+        alignments,
+        status: original.status,
+        visibility: original.visibility,
+        carriedFrom: original.key,
+        // the same definitions, as new records (ids from the copy's key; a milestone keeps whether it was reached)
+        keyResults: original.keyResults.map((kr) => ({ ...kr, createdAt: now, updatedAt: now, version: 1 })),
+        nextKeyResultNumber: original.nextKeyResultNumber,
+        createdAt: now,
+        updatedAt: now,
+      },
+      { carryRecordVersion: planned.carryRecords.get(original.key) ?? 0 },
+    );
     await rollUp(ports, settings, saved);
     copyOf.set(original.key, saved.key);
     carried.push({ from: original.key, to: saved.key });

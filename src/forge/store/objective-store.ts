@@ -16,6 +16,12 @@
  * key at once (src/forge/store/objective-usage.ts), not by a query, which may not show an objective
  * created a moment ago; and the lists by workgroup and period add the objectives they name that the
  * query does not show yet (ofPeriods here, the project page for workgroups).
+ *
+ * **Carry records** (`carried:<periodId>:<original key>`, in the `settings` entity) name the copy
+ * carry-forward made of an objective in a period. A copy and its carry record are written in one
+ * transaction, the record guarded by the version the caller read (0: none), so an objective is
+ * never carried into a period twice: not by two calls at once, nor by a call a moment after the
+ * last, before the `by-period` query shows the copies it made.
  */
 import { retryOnConflict } from '../../app/retry-on-conflict';
 import { z } from 'zod';
@@ -24,6 +30,7 @@ import { byObjectiveKey, MAX_OBJECTIVE_NUMBER, objectiveKeyOf, objectiveNumber }
 import { keyResultId, StoredObjective } from '../../app/objectives/stored-objective';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { StoreTransaction } from './store-transaction';
+import { STORAGE_LIMITS } from './storage-limits';
 import type { ObjectiveStore } from '../../ports';
 
 const NONE = '-';
@@ -91,6 +98,31 @@ export const objectiveUsageEntity: EntitySpec<ObjectiveUsageRecord> = {
   indexes: {},
 };
 
+/** The copy carry-forward made of `original` in period `periodId` (see the file's comment). */
+export const CarryRecord = z.object({
+  periodId: z.string(),
+  original: z.string(),
+  copy: z.string(),
+  version: z.number().int().nonnegative().default(0),
+});
+export type CarryRecord = z.infer<typeof CarryRecord>;
+
+export function carryKey(periodId: string, original: string): string {
+  return `carried:${periodId}:${original}`;
+}
+
+export const carryRecordEntity: EntitySpec<CarryRecord> = {
+  name: 'settings',
+  describe: (key) => {
+    const [, periodId, original] = /^carried:(.*):([^:]+)$/.exec(key) ?? [];
+    return `the copy of ${original ?? key} in period ${periodId ?? '?'}`;
+  },
+  schema: CarryRecord,
+  key: (c) => carryKey(c.periodId, c.original),
+  attributes: () => ({}),
+  indexes: {},
+};
+
 /** Where an objective counts: its workgroup (if any), its level and its period. */
 type Membership = Pick<StoredObjective, 'workgroupId' | 'levelId' | 'periodId'>;
 
@@ -109,6 +141,24 @@ export class ForgeObjectiveStore implements ObjectiveStore {
   private readonly repository = new EntityRepository(objectiveEntity);
   private readonly counters = new EntityRepository(objectiveCounterEntity);
   private readonly usage = new EntityRepository(objectiveUsageEntity);
+  private readonly carries = new EntityRepository(carryRecordEntity);
+
+  async carriedInto(
+    periodId: string,
+    originals: readonly string[],
+  ): Promise<Map<string, { copy: string; version: number }>> {
+    // the batches at once: an organisation's first carry-forward reads a record per unfinished objective
+    const keys = [...new Set(originals)].map((o) => carryKey(periodId, o));
+    const batches: string[][] = [];
+    for (let i = 0; i < keys.length; i += STORAGE_LIMITS.batchMaxItems)
+      batches.push(keys.slice(i, i + STORAGE_LIMITS.batchMaxItems));
+    const found = await Promise.all(batches.map((batch) => this.carries.getMany(batch)));
+    return new Map(
+      found
+        .flatMap((part) => [...part.values()])
+        .map((c) => [c.original, { copy: c.copy, version: c.version }] as const),
+    );
+  }
 
   /** The usage records of workgroups and levels, by key (missing ones left out). */
   usageOf(keys: readonly string[]): Promise<Map<string, ObjectiveUsageRecord>> {
@@ -162,7 +212,12 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     ].sort(byObjectiveKey);
   }
 
-  async create(draft: Omit<StoredObjective, 'id' | 'key' | 'version'>): Promise<StoredObjective> {
+  async create(
+    draft: Omit<StoredObjective, 'id' | 'key' | 'version'>,
+    options: { carryRecordVersion?: number } = {},
+  ): Promise<StoredObjective> {
+    const carried = draft.carriedFrom;
+    const carryWhat = carried === null ? null : carryRecordEntity.describe(carryKey(draft.periodId, carried));
     let floor = 1;
     let tried = { n: 0, key: '' };
     return retryOnConflict(
@@ -186,8 +241,18 @@ export class ForgeObjectiveStore implements ObjectiveStore {
           .put(this.counters, { next: n + 1, version: counter.version }, counter.version)
           .put(this.repository, record, 0);
         this.noteUsage(tx, usage, key, null, record);
+        if (carried !== null) {
+          const version = options.carryRecordVersion ?? 0;
+          tx.put(this.carries, { periodId: draft.periodId, original: carried, copy: key, version }, version);
+        }
         tried = { n, key };
-        await tx.execute();
+        try {
+          await tx.execute();
+        } catch (error) {
+          // the original was carried meanwhile by another call: the caller's conflict, not tried again
+          if (error instanceof VersionConflict && error.what === carryWhat) throw new CallersConflict(error);
+          throw error;
+        }
         return this.repository.withVersion(record, 1);
       },
       {
@@ -198,7 +263,9 @@ export class ForgeObjectiveStore implements ObjectiveStore {
             floor = tried.n + 1;
         },
       },
-    );
+    ).catch((error: unknown) => {
+      throw error instanceof CallersConflict ? error.conflict : error;
+    });
   }
 
   async put(record: StoredObjective, expectedVersion: number, previous?: Membership): Promise<StoredObjective> {
