@@ -27,11 +27,14 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { QueueName } from './manifest-schema';
 
-export const RetryContextLine = z.object({
-  retryCount: z.number().int().min(0),
-  retryReason: z.string(),
-  retryData: z.unknown(),
-});
+/** `retryData` is often undefined, which JSON leaves out: a line without it reads back as undefined. */
+export const RetryContextLine = z
+  .object({
+    retryCount: z.number().int().min(0),
+    retryReason: z.string(),
+    retryData: z.unknown().optional(),
+  })
+  .transform(({ retryData, ...rest }) => ({ ...rest, retryData }));
 
 export const EventLine = z.object({
   body: z.record(z.string(), z.unknown()),
