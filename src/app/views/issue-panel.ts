@@ -5,6 +5,8 @@ import { forbidden } from '../app-failure';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { viewOf } from '../objectives/stored-objective';
+import { issueLinkKey } from '../contributions/link-key';
+import type { LinkRef } from '../../ports';
 import { unitOf } from '../rollup/apply-issue-event';
 import { loadTally, type StoredIssue, type StoredRollup } from '../rollup/stored-records';
 
@@ -72,8 +74,7 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
   const [settings, issues] = await Promise.all([ports.settings.get(), ports.rollups.getIssues([issueKey])]);
   const issue = issues.get(issueKey);
   const ancestors = issue?.ancestors ?? [];
-  const linksPer = await ports.contributions.onIssues([issueKey, ...ancestors]);
-  const links: Contribution[] = [issueKey, ...ancestors].flatMap((k) => linksPer.get(k) ?? []);
+  const links = await linksOnLine(ports, issueKey, issue, ancestors);
   const objectiveIds = [...new Set(links.map((l) => l.objectiveId))];
 
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, { siteAdmin: 'view' });
@@ -111,4 +112,32 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
       }),
     ),
   };
+}
+
+/**
+ * The links on an issue and its ancestors, as they are now. The contribution index is a query and
+ * may not show a link made (or still show one removed) a moment ago; the stored issue records, read
+ * by key, list the links their rollup counted. Every link either names is read by key (one get
+ * each, together), so a link just made shows and one just removed does not.
+ */
+async function linksOnLine(
+  ports: ObjectivePorts,
+  issueKey: string,
+  issue: StoredIssue | undefined,
+  ancestors: readonly string[],
+): Promise<Contribution[]> {
+  const line = [issueKey, ...ancestors];
+  const [listed, above] = await Promise.all([ports.contributions.onIssues(line), ports.rollups.getIssues(ancestors)]);
+  const refs = new Map<string, LinkRef>();
+  const add = (ref: LinkRef) => refs.set(issueLinkKey(ref), ref);
+  for (const k of line) for (const c of listed.get(k) ?? []) add(c);
+  for (const record of [issue, ...ancestors.map((k) => above.get(k))]) {
+    if (record === undefined) continue;
+    for (const l of record.links) add({ issueKey: record.key, objectiveId: l.objectiveId, keyResultId: l.keyResultId });
+  }
+  const current = await Promise.all([...refs.values()].map((ref) => ports.contributions.get(ref)));
+  const order = new Map(line.map((k, i) => [k, i]));
+  return current
+    .filter((c): c is Contribution => c !== null)
+    .sort((a, b) => (order.get(a.issueKey) ?? 0) - (order.get(b.issueKey) ?? 0));
 }
