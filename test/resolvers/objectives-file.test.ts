@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseObjectivesFile } from '../../src/app/objectives-file/parse-objectives-file';
 import { ACCOUNT, REPO_ROOT, startAppHost, type AppHost } from '../support/app-host';
-import { call, failed, ok } from './resolver-kit';
+import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
 import { issueProperty, jql, startLiveHost } from './live-host';
 import { createSquadObjective, organisation, PERIOD } from './objective-kit';
 
@@ -37,6 +37,8 @@ async function hierarchy(app: AppHost) {
     alignments: [{ objectiveId: 'O-2', weight: 0.5 }],
   });
   await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
+  // the site as it stood before anyone exports or imports: storage's queries show it (strict mode)
+  await queriesCaughtUp(app);
 }
 
 describe('objectives-file/export', () => {
@@ -148,6 +150,7 @@ describe('objectives-file/import', () => {
 
   it('changes nothing when the same file is applied again', async () => {
     await ok(app, 'admin', 'objectives-file/import', { text, apply: true });
+    await queriesCaughtUp(app); // applied again later: the plan reads the site through storage's queries
     const again = await ok(app, 'admin', 'objectives-file/import', { text, apply: true });
     expect(again.summary?.objectives).toEqual({ created: [], updated: [], unchanged: ['O-1', 'O-2', 'O-3'] });
     expect(again.progress).toMatchObject({
@@ -162,6 +165,7 @@ describe('objectives-file/import', () => {
 
   it('updates in place: a changed title, a removed link and key result', async () => {
     await ok(app, 'admin', 'objectives-file/import', { text, apply: true });
+    await queriesCaughtUp(app); // the admin edits the file before applying it again
     const edited = text
       .replace('title: One-click checkout', 'title: One-click checkout everywhere')
       .replace(/\n {8}issues:\n {10}- WEB-1\n/, '\n        issues: []\n')
@@ -173,6 +177,7 @@ describe('objectives-file/import', () => {
       links: { added: 0, removed: 1 },
     });
     expect(progress).toMatchObject({ objectivesWritten: 1, linksRemoved: 1, issuesRecomputed: 1 });
+    await queriesCaughtUp(app); // the lead opens the page afterwards
     const page = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
     expect(page.workgroups[0]?.objectives[0]?.objective).toMatchObject({
       title: 'One-click checkout everywhere',

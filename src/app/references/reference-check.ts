@@ -21,7 +21,7 @@ import type { JiraDirectory, JiraPort } from '../../ports';
 export interface ReferencePorts {
   directory: JiraDirectory;
   /** Jira as the app for issues, and as the caller for JQL (JiraPort.validateJql); needed only when issues or JQL are listed. */
-  jira?: Pick<JiraPort, 'validateJql' | 'getIssues'>;
+  jira?: Pick<JiraPort, 'validateJql' | 'getIssues' | 'readIssue'>;
   permissions: Pick<Permissions, 'canBrowseProject'>;
 }
 
@@ -107,11 +107,7 @@ export class References {
       Promise.all(
         distinct(queries.map((q) => q.jql)).map(async (jql) => [jql, (await jira().validateJql(jql)).errors] as const),
       ).then((pairs) => new Map(pairs)),
-      issues.length === 0
-        ? new Set<string>()
-        : jira()
-            .getIssues(distinct(issues.map((i) => i.key)))
-            .then((found) => new Set(found.map((i) => i.key))),
+      issues.length === 0 ? new Set<string>() : existingIssues(jira(), distinct(issues.map((i) => i.key))),
       Promise.all(
         distinct(projects.map((p) => p.key)).map(
           async (key) => [key, await ports.permissions.canBrowseProject(key)] as const,
@@ -171,3 +167,23 @@ export interface KeptRefs {
 export type KeyResultRefs =
   | { kind: 'completion' | 'metric' | 'delivery-quality' | 'milestone'; owner?: string }
   | { kind: 'query'; owner?: string; jql: string; aggregate: 'count' | 'sum' | 'avg'; field: string | null };
+
+/** Issues read by key at once, when search leaves some out. */
+const READS_AT_ONCE = 10;
+
+/**
+ * Which of `keys` are Jira issues the app can see: search first (100 a request), then each key
+ * search left out read by key (GET issue, consistent): search lags writes, so an issue created a
+ * moment ago is missing from it, and "not in search" is no proof that an issue does not exist.
+ */
+async function existingIssues(jira: Pick<JiraPort, 'getIssues' | 'readIssue'>, keys: string[]): Promise<Set<string>> {
+  const found = new Set((await jira.getIssues(keys)).map((i) => i.key));
+  const missing = keys.filter((k) => !found.has(k));
+  for (let i = 0; i < missing.length; i += READS_AT_ONCE) {
+    const read = await Promise.all(missing.slice(i, i + READS_AT_ONCE).map((k) => jira.readIssue(k)));
+    read.forEach((issue, j) => {
+      if (issue !== null) found.add(missing[i + j] as string);
+    });
+  }
+  return found;
+}

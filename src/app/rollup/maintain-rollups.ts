@@ -121,12 +121,13 @@ async function childrenOf(jira: JiraPort, parents: readonly string[]) {
   return out;
 }
 
-/** The link a use case has just written or removed (the contribution index, a query, may not show it yet). */
-export interface LinkChange {
-  objectiveId: string;
-  keyResultId: string | null;
-  linked: boolean;
-}
+/**
+ * What the caller knows of an issue's links that the contribution index (a query) may not show
+ * yet: the link it has just written or removed, or (`links`) every link the issue has now.
+ */
+export type LinkChange =
+  | { objectiveId: string; keyResultId: string | null; linked: boolean }
+  | { links: readonly { objectiveId: string; keyResultId: string | null }[] };
 
 /**
  * A link was written (or removed) in the contributions: the issue's subtree is brought up to date
@@ -162,7 +163,12 @@ export async function linksChangedBelow(
   if (!r) return { records: latest(synced), below };
   if (issue) {
     const listed = countedLinks(await store.linksOn(issueKey));
-    issue.links = change === undefined ? listed : withChange(mergedLinks(issue.links, listed), change);
+    issue.links =
+      change === undefined
+        ? listed
+        : 'links' in change
+          ? countedLinks(change.links)
+          : withChange(mergedLinks(issue.links, listed), change);
     recountLinked(issue, issue.links.length === 0 ? [] : await descendantsOf(store, issueKey, below));
   }
   await recomputeStoredSets(
@@ -191,8 +197,7 @@ function mergedLinks(stored: readonly LinkCount[], listed: readonly LinkCount[])
 }
 
 /** The links with the change just made applied. */
-function withChange(links: LinkCount[], change: LinkChange | undefined): LinkCount[] {
-  if (change === undefined) return links;
+function withChange(links: LinkCount[], change: Extract<LinkChange, { linked: boolean }>): LinkCount[] {
   const same = (l: LinkCount) => l.objectiveId === change.objectiveId && l.keyResultId === change.keyResultId;
   if (!change.linked) return links.filter((l) => !same(l));
   return links.some(same)
