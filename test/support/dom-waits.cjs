@@ -1,3 +1,4 @@
+/* global jest */
 /**
  * Component tests (jsdom) wait on what the page shows (findBy…, waitFor). Testing Library gives up
  * after 1 s by default, which a loaded shared machine can exceed between a click and the render
