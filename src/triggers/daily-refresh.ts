@@ -4,6 +4,7 @@ import { resumeStalledImports } from '../app/jobs/jobs';
 import { runPromptJob, type PromptJobProgress } from '../app/prompts/prompt-job';
 import { dailyRefresh } from '../app/rollup/daily-refresh';
 import { createJiraClient } from '../forge/jira';
+import { forgeStoryPointsMemo } from '../forge/store/story-points-memo';
 import { forgeRemainingMs } from '../forge/jira/client-options';
 import { logFor } from '../forge/log';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
@@ -32,7 +33,10 @@ const PromptProgress = z.object({ day: z.string().nullable(), week: z.string().n
 export async function onDailyRefresh(): Promise<void> {
   const log = logFor('daily-refresh');
   const settings = await new ForgeSettingsStore().get();
-  const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
+  const jira = createJiraClient({
+    storyPointsFieldId: settings.storyPointsField,
+    storyPointsMemo: forgeStoryPointsMemo(),
+  });
   const now = Date.now();
   const rollups = kvsRollupStore();
   const result = await dailyRefresh({

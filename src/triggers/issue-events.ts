@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { handleIssueEvent } from '../app/rollup/handle-issue-event';
 import { createJiraClient } from '../forge/jira';
+import { forgeStoryPointsMemo } from '../forge/store/story-points-memo';
 import { logFor } from '../forge/log';
 import { forgePropertyQueue } from '../forge/queue/job-queue';
 import { ForgeContributionStore } from '../forge/store/contribution-store';
@@ -56,7 +57,10 @@ export async function onIssueEvent(event: unknown): Promise<void> {
   const settings = await settingsStore.get();
   await handleIssueEvent(
     {
-      jira: createJiraClient({ storyPointsFieldId: settings.storyPointsField }),
+      jira: createJiraClient({
+        storyPointsFieldId: settings.storyPointsField,
+        storyPointsMemo: forgeStoryPointsMemo(),
+      }),
       rollups: kvsRollupStore(),
       prompting: forgePromptStores(),
       objectiveStore: new ForgeObjectiveStore(),

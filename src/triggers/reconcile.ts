@@ -13,6 +13,7 @@ import { claimEvent, finishEvent, releaseEvent } from '../app/jobs/event-claim';
 import { reconcile } from '../app/rollup/reconcile';
 import { reconcileObjectives } from '../app/rollup/reconcile-objectives';
 import { createJiraClient } from '../forge/jira';
+import { forgeStoryPointsMemo } from '../forge/store/story-points-memo';
 import { ForgeContributionStore } from '../forge/store/contribution-store';
 import { forgeRemainingMs } from '../forge/jira/client-options';
 import { logFor } from '../forge/log';
@@ -128,7 +129,10 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
 /** A reconciliation step (issues, then objectives) or a job of issue-property writes; it pushes what is left. */
 async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, log: Logger): Promise<void> {
   const settings = await new ForgeSettingsStore().get();
-  const jira = createJiraClient({ storyPointsFieldId: settings.storyPointsField });
+  const jira = createJiraClient({
+    storyPointsFieldId: settings.storyPointsField,
+    storyPointsMemo: forgeStoryPointsMemo(),
+  });
   if ('properties' in body) {
     const result = await writeQueuedProperties(jira, kvsRollupStore(), body.properties, forgeRemainingMs);
     log.info('issue properties written', { written: result.written, queuedAgain: result.rest.length });

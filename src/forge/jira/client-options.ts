@@ -1,10 +1,13 @@
 /** What `createJiraClient` can be told, and the defaults for what it is not told. */
 import { getAppContext } from '@forge/api';
 import type { RetryPolicy } from './retry';
+import type { FieldMemo } from './story-points-fields';
 
 export interface JiraClientOptions {
   /** The site's story-points field (e.g. from Tether's settings); without it the field is found by name. */
   storyPointsFieldId?: string | null;
+  /** Where the fields found by name are remembered across invocations (the triggers pass one). */
+  storyPointsMemo?: FieldMemo;
   /** Issue type ids that count as bugs, besides types named "Bug". */
   bugIssueTypeIds?: readonly string[];
   /** Milliseconds left in the invocation; default: Forge's `invocationRemainingTimeInMillis()`. */

@@ -23,7 +23,7 @@ export type { JiraClientOptions } from './client-options';
 
 export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
   const send = sender(retryPolicy(options));
-  const storyPointsFieldIds = storyPointsFieldFinder(send, options.storyPointsFieldId);
+  const storyPointsFieldIds = storyPointsFieldFinder(send, options.storyPointsFieldId, options.storyPointsMemo);
   const bugIssueTypeIds = new Set(options.bugIssueTypeIds ?? []);
   const reader: IssueReader = {
     send,

@@ -23,19 +23,37 @@ export function storyPointFieldIds(fields: FieldList): string[] {
   return ids;
 }
 
-/** Returns the story-points field ids: the override alone, or those found by name (cached per invocation). */
+/** Where the fields found are remembered across invocations (src/forge/store/story-points-memo.ts). */
+export interface FieldMemo {
+  get(): Promise<readonly string[] | null>;
+  put(ids: readonly string[]): Promise<void>;
+}
+
+/**
+ * Returns the story-points field ids: the override alone, or those found by name (cached per
+ * invocation, and in `memo` across invocations when given; a memo that fails is only skipped).
+ */
 export function storyPointsFieldFinder(
   send: Send,
   override: string | null | undefined,
+  memo?: FieldMemo,
 ): () => Promise<readonly string[]> {
   if (override) return () => Promise.resolve([override]);
-  let cached: { invocationId: string; ids: Promise<string[]> } | null = null;
+  let cached: { invocationId: string; ids: Promise<readonly string[]> } | null = null;
+  const lookUp = async (): Promise<readonly string[]> => {
+    const remembered = memo === undefined ? null : await memo.get().catch(() => null);
+    if (remembered !== null) return remembered;
+    const answer = await send('GET /rest/api/3/field', () =>
+      asApp().requestJira(route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS }),
+    );
+    const found = storyPointFieldIds(okJson(answer, FieldList));
+    await memo?.put(found).catch(() => undefined);
+    return found;
+  };
   return () => {
     const invocationId = currentInvocationId();
     if (cached === null || cached.invocationId !== invocationId) {
-      const ids = send('GET /rest/api/3/field', () =>
-        asApp().requestJira(route`/rest/api/3/field`, { method: 'GET', headers: JSON_HEADERS }),
-      ).then((answer) => storyPointFieldIds(okJson(answer, FieldList)));
+      const ids = lookUp();
       cached = { invocationId, ids };
       // A failed look-up is not kept: the next call asks again.
       ids.catch(() => {

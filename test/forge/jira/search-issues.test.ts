@@ -192,3 +192,41 @@ describe('getIssues', () => {
     expect(kit.searchCalls()).toBe(3);
   });
 });
+
+describe('the story-points field, remembered across invocations', () => {
+  /** A memo kept in memory, as the triggers keep it in storage (src/forge/store/story-points-memo.ts). */
+  function memoryMemo() {
+    let ids: readonly string[] | null = null;
+    return { get: async () => ids, put: async (found: readonly string[]) => void (ids = found) };
+  }
+  const fieldCalls = (k: JiraKit) => k.requests.filter((r) => r.path === '/rest/api/3/field').length;
+
+  it('asks Jira for the fields once, then reads them from the memo in later invocations', async () => {
+    kit = jiraKit([{ key: 'WEB-1', numbers: { [STORY_POINTS]: 3 } }]);
+    const memo = memoryMemo();
+    for (let run = 0; run < 3; run += 1) {
+      const client = createJiraClient({ storyPointsMemo: memo });
+      const [issue] = await kit.as(null, () => client.getIssues(['WEB-1']));
+      expect(issue?.storyPoints).toBe(3);
+    }
+    expect(fieldCalls(kit)).toBe(1);
+  });
+
+  it('asks Jira again when the memo fails or has nothing, and never fails the call for it', async () => {
+    kit = jiraKit([{ key: 'WEB-1', numbers: { [STORY_POINTS]: 3 } }]);
+    const broken = {
+      get: async (): Promise<readonly string[] | null> => {
+        throw new Error('storage is busy');
+      },
+      put: async () => {
+        throw new Error('storage is busy');
+      },
+    };
+    for (let run = 0; run < 2; run += 1) {
+      const client = createJiraClient({ storyPointsMemo: broken });
+      const [issue] = await kit.as(null, () => client.getIssues(['WEB-1']));
+      expect(issue?.storyPoints).toBe(3);
+    }
+    expect(fieldCalls(kit)).toBe(2);
+  });
+});
