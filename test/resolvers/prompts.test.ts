@@ -11,6 +11,7 @@ import { ACCOUNT, asPersona, useAppHost } from '../support/app-host';
 import { createSquadObjective, organisation } from './objective-kit';
 import { DAY, jobProgress, runJob, storedPrompt, storedPrompts } from './prompt-kit';
 import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
+import { transition } from './live-host';
 
 let t0: number;
 
@@ -384,20 +385,7 @@ describe('expiry', () => {
 
   it('expires the outcome reviews of a deleted issue', async () => {
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-5', objectiveKey: 'O-2' });
-    const done = await app.host.jiraRequest({
-      method: 'GET',
-      path: '/rest/api/3/issue/WEB-5/transitions',
-      asUser: ACCOUNT.lead,
-    });
-    const transition = (
-      JSON.parse(done.body) as { transitions: { id: string; to: { statusCategory: { key: string } } }[] }
-    ).transitions.find((t) => t.to.statusCategory.key === 'done')!;
-    await app.host.jiraRequest({
-      method: 'POST',
-      path: '/rest/api/3/issue/WEB-5/transitions',
-      body: JSON.stringify({ transition: { id: transition.id } }),
-      asUser: ACCOUNT.lead,
-    });
+    await transition(app, 'lead', 'WEB-5', 'done');
     await asPersona(app.host, null, () =>
       onIssueEvent({ eventType: 'avi:jira:updated:issue', issue: { key: 'WEB-5' } }),
     );
@@ -454,20 +442,7 @@ describe('period review, outcome review and the feedback rollups', () => {
 
   it('rolls up outcome-review impact and response rate per objective', async () => {
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-5', objectiveKey: 'O-2' });
-    const listed = await app.host.jiraRequest({
-      method: 'GET',
-      path: '/rest/api/3/issue/WEB-5/transitions',
-      asUser: ACCOUNT.lead,
-    });
-    const transition = (
-      JSON.parse(listed.body) as { transitions: { id: string; to: { statusCategory: { key: string } } }[] }
-    ).transitions.find((t) => t.to.statusCategory.key === 'done')!;
-    await app.host.jiraRequest({
-      method: 'POST',
-      path: '/rest/api/3/issue/WEB-5/transitions',
-      body: JSON.stringify({ transition: { id: transition.id } }),
-      asUser: ACCOUNT.lead,
-    });
+    await transition(app, 'lead', 'WEB-5', 'done');
     await asPersona(app.host, null, () =>
       onIssueEvent({ eventType: 'avi:jira:updated:issue', issue: { key: 'WEB-5' } }),
     );

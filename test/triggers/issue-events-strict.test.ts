@@ -10,15 +10,14 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { createJiraClient } from '../../src/forge/jira';
-import { contributions, issues, rollups } from '../../src/forge/store/rollup-entities';
+import { issues, rollups } from '../../src/forge/store/rollup-entities';
 import { ForgeContributionStore } from '../../src/forge/store/contribution-store';
 import { onIssueEvent } from '../../src/triggers/issue-events';
 import { createHost, type Host } from '../../local/host/create-host';
 import { setProcessClock } from '../../local/runtime/process-clock';
 import { ACCOUNT, asPersona, declaredEntities, REPO_ROOT } from '../support/app-host';
-import { aContribution, aKeyResult, anObjective, aPeriod, aRollupInput } from '../support/builders';
 import { PINNED_NOW } from '../support/clock';
-import { storedRecords } from '../support/rollup-records';
+import { storeWebEpicObjective } from './web-epic-objective';
 
 const T0 = Date.parse(PINNED_NOW);
 /** The demo site's issue types and projects (local/jira/seed.ts). */
@@ -54,7 +53,7 @@ beforeEach(async () => {
   });
   // the demo site was written a while ago: search shows it
   setProcessClock(T0 + 60_000);
-  await linkEpicToObjective();
+  await storeWebEpicObjective(host);
   // and the objective was linked a while ago too: storage queries show the link
   setProcessClock(T0 + 120_000);
 });
@@ -64,29 +63,6 @@ afterEach(async () => {
   restoreClock();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** O-7's key result counts the work under the demo epic WEB-1 (stored as a full recompute would). */
-async function linkEpicToObjective(): Promise<void> {
-  const objective = anObjective({ id: 'O-7', key: 'O-7' });
-  const kr = aKeyResult({ id: 'kr-web', objectiveId: 'O-7', kind: 'completion' });
-  const links = [aContribution({ issueKey: 'WEB-1', objectiveId: 'O-7', keyResultId: 'kr-web' })];
-  await asPersona(host, null, async () => {
-    const web = await createJiraClient().searchIssues('project = WEB', null, 100);
-    const stored = storedRecords(
-      aRollupInput({
-        periods: [aPeriod()],
-        objectives: [objective],
-        keyResults: [kr],
-        issues: web.issues,
-        contributions: links,
-        now: Date.now(),
-      }),
-    );
-    for (const i of stored.issues) await issues().put(i, 0);
-    for (const r of stored.rollups) await rollups().put(r, 0);
-    for (const c of links) await contributions().put({ ...c, version: 0 }, 0);
-  });
-}
 
 const workOfO7 = async () => (await asPersona(host, null, () => rollups().get('O-7')))!.record.work;
 const storedIssue = (key: string) => asPersona(host, null, () => issues().get(key));

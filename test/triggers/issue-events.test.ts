@@ -3,15 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { createJiraClient } from '../../src/forge/jira';
 import { forgePromptStore } from '../../src/forge/store/prompt-store';
-import { contributions, issues, rollups } from '../../src/forge/store/rollup-entities';
+import { rollups } from '../../src/forge/store/rollup-entities';
 import { onIssueEvent } from '../../src/triggers/issue-events';
 import { createHost, type Host } from '../../local/host/create-host';
 import { ACCOUNT, asPersona, declaredEntities, queriesCaughtUp, REPO_ROOT } from '../support/app-host';
-import { aContribution, aKeyResult, anObjective, aPeriod, aRollupInput } from '../support/builders';
 import { pinClock } from '../support/clock';
-import { storedRecords } from '../support/rollup-records';
+import { storeWebEpicObjective } from './web-epic-objective';
 
 // the host's clock is the process clock, which queriesCaughtUp moves
 pinClock();
@@ -60,26 +58,7 @@ const Transitions = z.object({
 
 describe('the issue-events trigger', () => {
   it('moves the rollup when an issue is finished in Jira, with no sync', async () => {
-    // an objective whose key result counts the stories of the demo epic WEB-1
-    const objective = anObjective({ id: 'O-7', key: 'O-7' });
-    const kr = aKeyResult({ id: 'kr-web', objectiveId: 'O-7', kind: 'completion' });
-    const links = [aContribution({ issueKey: 'WEB-1', objectiveId: 'O-7', keyResultId: 'kr-web' })];
-    await asPersona(host, null, async () => {
-      const web = await createJiraClient().searchIssues('project = WEB', null, 100);
-      const stored = storedRecords(
-        aRollupInput({
-          periods: [aPeriod()],
-          objectives: [objective],
-          keyResults: [kr],
-          issues: web.issues,
-          contributions: links,
-          now: Date.now(),
-        }),
-      );
-      for (const i of stored.issues) await issues().put(i, 0);
-      for (const r of stored.rollups) await rollups().put(r, 0);
-      for (const c of links) await contributions().put({ ...c, version: 0 }, 0);
-    });
+    await storeWebEpicObjective(host);
     const before = await asPersona(host, null, () => rollups().get('O-7'));
     const doneBefore = before!.record.work.done;
 

@@ -82,9 +82,11 @@ async function reattachChildren(
   settings: RollupSettings,
   now: number,
 ): Promise<void> {
-  for (const child of children) {
-    const fresh = (await ports.rollups.getIssues([child.key])).get(child.key);
-    if (fresh === undefined || fresh.state.parentKey === parentKey) continue;
-    await applyIssueEvent(ports.rollups, { type: 'upsert', issue: { ...fresh.state, parentKey } }, settings, now);
+  if (children.length === 0) return;
+  // as they are now, read together (the by-parent index that listed them may lag)
+  const current = await ports.rollups.getIssues(children.map((c) => c.key));
+  for (const child of current.values()) {
+    if (child.state.parentKey === parentKey) continue;
+    await applyIssueEvent(ports.rollups, { type: 'upsert', issue: { ...child.state, parentKey } }, settings, now);
   }
 }
