@@ -4,20 +4,19 @@
  * hour turns. A person's own requests are not counted. The clock is moved, never slept on.
  */
 import { handleJiraRequest } from '../../../local/jira/product-handler';
-import { setProcessClock } from '../../../local/runtime/process-clock';
 import { aJira, MEMBER, NOW } from './builders';
 import { at } from './http';
 
 const MINUTE = 60_000;
-let restore: () => void = () => undefined;
+/** The Jira's clock, moved by hand: real time passing between two requests changes nothing. */
+let clock = NOW;
 beforeEach(() => {
-  restore = setProcessClock(NOW + 50 * MINUTE);
+  clock = NOW + 50 * MINUTE;
 });
-afterEach(() => restore());
 
 function budgeted(points: number) {
   return aJira([{ key: 'WEB-1' }, { key: 'WEB-2' }, { key: 'WEB-3' }], {
-    now: () => Date.now(),
+    now: () => clock,
     appPointsPerHour: points,
   }).jira;
 }
@@ -47,12 +46,12 @@ describe("the app's points budget", () => {
     const jira = budgeted(10);
     // a search of 3 issues: 4 points; reading one issue: 2 points; a write: 1 point
     expect((await send(jira, 'GET', SEARCH)).status).toBe(200);
-    expect(jira.appBudget?.remaining(Date.now())).toBe(6);
+    expect(jira.appBudget?.remaining(clock)).toBe(6);
     expect((await send(jira, 'GET', '/rest/api/3/issue/WEB-1?fields=summary')).status).toBe(200);
-    expect(jira.appBudget?.remaining(Date.now())).toBe(4);
+    expect(jira.appBudget?.remaining(clock)).toBe(4);
     const write = await send(jira, 'PUT', '/rest/api/3/issue/WEB-1', { body: { fields: { summary: 'Renamed' } } });
     expect(write.status).toBe(204);
-    expect(jira.appBudget?.remaining(Date.now())).toBe(3);
+    expect(jira.appBudget?.remaining(clock)).toBe(3);
     // fewer than 20 % left: Jira says so
     const near = await send(jira, 'GET', SEARCH);
     expect(near.status).toBe(200);
@@ -74,9 +73,9 @@ describe("the app's points budget", () => {
     ).toBe(429);
     expect(jira.store.issue('WEB-2')?.summary).toBe('Issue WEB-2');
 
-    setProcessClock(NOW + 59 * MINUTE + 30_000);
+    clock = NOW + 59 * MINUTE + 30_000;
     expect((await send(jira, 'GET', SEARCH)).headers['retry-after']).toBe('30');
-    setProcessClock(NOW + 60 * MINUTE + 1_000);
+    clock = NOW + 60 * MINUTE + 1_000;
     expect((await send(jira, 'GET', SEARCH)).status).toBe(200);
   });
 
@@ -89,7 +88,7 @@ describe("the app's points budget", () => {
   });
 
   it('has no budget unless given one (lenient)', async () => {
-    const { jira } = aJira([{ key: 'WEB-1' }], { now: () => Date.now() });
+    const { jira } = aJira([{ key: 'WEB-1' }], { now: () => clock });
     expect(jira.appBudget).toBeNull();
     for (let i = 0; i < 100; i += 1) expect((await send(jira, 'GET', SEARCH)).status).toBe(200);
   });

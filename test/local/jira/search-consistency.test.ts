@@ -2,18 +2,17 @@
  * Search after write (docs/forge-fidelity.md, "Jira REST"): with a search lag, /search/jql sees a
  * just-created issue not at all, a just-changed one as it was and a just-deleted one still, until
  * the lag is over on the Jira's clock, unless `reconcileIssues` (at most 50 ids) names it;
- * GET /issue/{key} is always consistent. The clock is the process clock, moved, not slept on.
+ * GET /issue/{key} is always consistent. The Jira's clock is moved by hand, never slept on.
  */
-import { setProcessClock } from '../../../local/runtime/process-clock';
 import { aJira, MEMBER, NOW, OBJECTIVE_INDEX, TYPE } from './builders';
 import { at, call, q } from './http';
 
 const LAG = 10_000;
-let restore: () => void = () => undefined;
+/** The Jira's clock, moved by hand: real time passing between two requests changes nothing. */
+let clock = NOW;
 beforeEach(() => {
-  restore = setProcessClock(NOW);
+  clock = NOW;
 });
-afterEach(() => restore());
 
 function lagging() {
   return aJira(
@@ -22,7 +21,7 @@ function lagging() {
       { key: 'WEB-2', summary: 'Basket badge' },
     ],
     {
-      now: () => Date.now(),
+      now: () => clock,
       searchLagMs: LAG,
       propertyIndexes: [OBJECTIVE_INDEX],
     },
@@ -70,9 +69,9 @@ describe('search after write', () => {
     });
     expect(at(posted.json, 'issues', 0, 'key')).toBe(key);
 
-    setProcessClock(NOW + LAG - 100);
+    clock = NOW + LAG - 100;
     expect(keysOf(await found(jira, 'project = WEB'))).toEqual(['WEB-1', 'WEB-2']);
-    setProcessClock(NOW + LAG + 1_000);
+    clock = NOW + LAG + 1_000;
     expect(keysOf(await found(jira, 'project = WEB'))).toEqual(['WEB-1', 'WEB-2', key]);
   });
 
@@ -96,15 +95,15 @@ describe('search after write', () => {
     ).toBe('Checkout totals round correctly');
 
     // a second write within the lag: search still shows the first state, until the lag after the second
-    setProcessClock(NOW + 6_000);
+    clock = NOW + 6_000;
     await call(jira, 'POST', '/rest/api/3/issue/WEB-1/transitions', {
       asUser: MEMBER,
       body: { transition: { id: '21' } },
     });
-    setProcessClock(NOW + LAG + 1_000);
+    clock = NOW + LAG + 1_000;
     expect(await found(jira, 'key = WEB-1')).toEqual([{ key: 'WEB-1', summary: 'Checkout totals' }]);
     expect(await found(jira, 'status = "In Progress"')).toEqual([]);
-    setProcessClock(NOW + 6_000 + LAG + 1_000);
+    clock = NOW + 6_000 + LAG + 1_000;
     expect(await found(jira, 'status = "In Progress"')).toEqual([
       { key: 'WEB-1', summary: 'Checkout totals round correctly' },
     ]);
@@ -123,7 +122,7 @@ describe('search after write', () => {
     });
     expect(await found(jira, 'objective = O-7')).toEqual([]);
     expect(keysOf(await found(jira, 'objective = O-7', ['20001']))).toEqual(['WEB-1']);
-    setProcessClock(NOW + LAG + 1_000);
+    clock = NOW + LAG + 1_000;
     expect(keysOf(await found(jira, 'project = WEB'))).toEqual(['WEB-1']);
     expect(keysOf(await found(jira, 'objective = O-7'))).toEqual(['WEB-1']);
   });
@@ -159,7 +158,7 @@ describe('search after write', () => {
   });
 
   it('is read-after-write consistent without a lag (lenient)', async () => {
-    const { jira } = aJira([{ key: 'WEB-1', summary: 'Checkout totals' }], { now: () => Date.now() });
+    const { jira } = aJira([{ key: 'WEB-1', summary: 'Checkout totals' }], { now: () => clock });
     await call(jira, 'PUT', '/rest/api/3/issue/WEB-1', { asUser: MEMBER, body: { fields: { summary: 'Renamed' } } });
     expect(await found(jira, 'project = WEB')).toEqual([{ key: 'WEB-1', summary: 'Renamed' }]);
   });
