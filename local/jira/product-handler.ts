@@ -14,17 +14,13 @@ import { JqlError } from './jql/errors';
 import type { LocalJira } from './local-jira';
 import { actorFor } from './permissions';
 import { pointsFor } from './rate-limit';
+import { parseRequestJson, type RequestJson } from '../runtime/request-json';
 
 export type { JiraRequest, JiraResponse } from './http/respond';
 
-function parseBody(raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+function parseBody(raw: string): RequestJson {
   if (raw.trim() === '') return { ok: true, value: undefined };
-  try {
-    const value: unknown = JSON.parse(raw);
-    return { ok: true, value };
-  } catch (e) {
-    return { ok: false, message: `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  return parseRequestJson(raw, 'The request body');
 }
 
 function decodeSegments(pathname: string): string {

@@ -7,6 +7,7 @@
 import type { PersonaAccount, ServerHost, UiModule } from '../host-port';
 import { jsonResponse, type HttpResponse } from '../http/exchange';
 import { personaAccount } from '../persona';
+import { parseRequestJson } from '../../runtime/request-json';
 import { BridgeCommandError } from './bridge-error';
 import { BridgeRequest, FetchProductPayload, InvokePayload, type BridgeReply } from './bridge-schemas';
 import { fetchProduct } from './fetch-product';
@@ -173,15 +174,14 @@ export async function answerBridgeCommand(host: ServerHost, body: unknown, serve
   }
 }
 
-/** The HTTP answer: 200 with the reply (also for command errors), 400 only for a malformed body. */
+/**
+ * The HTTP answer: 200 with the reply (also for command errors), 400 only for a malformed body —
+ * not JSON, nested past MAX_JSON_DEPTH, or a number JSON cannot hold (`1e309`) — in one plain line.
+ */
 export async function bridgeEndpoint(host: ServerHost, rawBody: string, serverUrl: string): Promise<HttpResponse> {
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody);
-  } catch {
-    return jsonResponse(400, failure('BAD_REQUEST', 'The bridge request body is not JSON.'));
-  }
-  const reply = await answerBridgeCommand(host, body, serverUrl);
+  const body = parseRequestJson(rawBody, 'The bridge request body');
+  if (!body.ok) return jsonResponse(400, failure('BAD_REQUEST', body.message));
+  const reply = await answerBridgeCommand(host, body.value, serverUrl);
   const status = !reply.ok && reply.error.code === 'BAD_REQUEST' ? 400 : 200;
   try {
     return jsonResponse(status, reply);
