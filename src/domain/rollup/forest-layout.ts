@@ -1,6 +1,6 @@
 import type { IssueState } from '../../contract';
 import { emptyUnit, leafUnit, placeUnit, SCALARS, type Histogram, type Unit, type WorkTally } from '../tally';
-import { indexOf, intern, keysOf, newKeyIndex, type KeyIndex } from './key-index';
+import { hashOf, indexWithHash, internWithHash, keysOf, newKeyIndex, type KeyIndex } from './key-index';
 
 /** Integer sums per issue in `ForestLayout.sums`, in the order of SCALARS. */
 const S = SCALARS.length;
@@ -41,51 +41,81 @@ export interface ForestLayout {
  * link is not followed (an event hangs it under its new parent itself).
  */
 export function layOut(issues: readonly IssueState[], detached: string | null = null): ForestLayout {
-  // one read of each issue: its key, its parent (when already interned) and what it adds as a leaf
+  // first, one read of each issue: the hashes of its key and parent, and what it adds as a leaf,
+  // in row k (its place in the input: its index too, unless a key came twice)
   const max = issues.length;
-  const index = newKeyIndex(max);
-  // the issues by index: those given, unless a key comes twice (then a copy, with the later states)
-  let copy: IssueState[] | null = null;
-  let parent = new Int32Array(max);
-  // input positions whose parent came after them: looked up once every key is interned
-  const later = new Int32Array(max);
-  let laterCount = 0;
+  const keyHash = new Int32Array(max);
+  const parentHash = new Int32Array(max);
   const pointed = new Uint8Array(max);
   const sums = new Float64Array(max * S);
   const timed = new Uint8Array(max);
   const cycleTenth = new Float64Array(max);
   const resolvedDay = new Float64Array(max);
   const unit = emptyUnit();
+  // siblings often come one after another: their parent's key is hashed once
+  let lastParent = '';
+  let lastHash = 0;
   for (let k = 0; k < max; k++) {
     const issue = issues[k] as IssueState;
-    const key = issue.key;
-    const i = intern(index, key);
+    keyHash[k] = hashOf(issue.key);
+    const parentKey = issue.parentKey;
+    if (parentKey !== null) {
+      if (parentKey !== lastParent) {
+        lastParent = parentKey;
+        lastHash = hashOf(parentKey);
+      }
+      parentHash[k] = lastHash;
+    }
+    pointed[k] = issue.storyPoints !== null ? 1 : 0;
+    writeUnit(leafUnit(issue, unit), k, sums, timed, cycleTenth, resolvedDay);
+  }
+  // then the keys interned, in a loop of their own (see indexWithHash). The issues by index: those
+  // given, unless a key comes twice (then a copy, with the later states)
+  const index = newKeyIndex(max);
+  const indexAt = new Int32Array(max);
+  let copy: IssueState[] | null = null;
+  for (let k = 0; k < max; k++) {
+    const issue = issues[k] as IssueState;
+    const i = internWithHash(index, issue.key, keyHash[k] as number);
+    indexAt[k] = i;
     if (i !== k || copy !== null) {
       copy ??= issues.slice(0, k);
       copy[i] = issue;
     }
-    const parentKey = issue.parentKey;
-    let p = -1;
-    if (parentKey !== null && key !== detached) {
-      p = indexOf(index, parentKey);
-      if (p < 0) later[laterCount++] = k;
-      else if (p === i) p = -1;
-    }
-    parent[i] = p;
-    pointed[i] = issue.storyPoints !== null ? 1 : 0;
-    writeUnit(leafUnit(issue, unit), i, sums, timed, cycleTenth, resolvedDay);
   }
   const keys = keysOf(index);
   const states = copy ?? issues;
   const n = keys.length;
-  for (let j = 0; j < laterCount; j++) {
-    const issue = issues[later[j] as number] as IssueState;
-    const i = indexOf(index, issue.key);
-    if (states[i] !== issue) continue; // a later state of the key took its place
-    const p = indexOf(index, issue.parentKey as string);
-    if (p >= 0 && p !== i) parent[i] = p;
+  // a key given twice: each row moves to its index, the later state last (an index is never
+  // above its row, so no row is overwritten before it moves)
+  if (copy !== null) {
+    for (let k = 0; k < max; k++) {
+      const i = indexAt[k] as number;
+      if (i === k) continue;
+      pointed[i] = pointed[k] as number;
+      timed[i] = timed[k] as number;
+      cycleTenth[i] = cycleTenth[k] as number;
+      resolvedDay[i] = resolvedDay[k] as number;
+      sums.copyWithin(i * S, k * S, k * S + S);
+    }
   }
-  if (n < max) parent = parent.slice(0, n);
+  // then the parents, every key being known
+  const parent = new Int32Array(n).fill(-1);
+  lastParent = '';
+  let lastIndex = -1;
+  for (let k = 0; k < max; k++) {
+    const issue = issues[k] as IssueState;
+    const parentKey = issue.parentKey;
+    if (parentKey === null) continue;
+    const i = indexAt[k] as number;
+    if (copy !== null && states[i] !== issue) continue; // a later state of the key took its place
+    if (detached !== null && issue.key === detached) continue;
+    if (parentKey !== lastParent) {
+      lastParent = parentKey;
+      lastIndex = indexWithHash(index, parentKey, parentHash[k] as number);
+    }
+    if (lastIndex !== i) parent[i] = lastIndex;
+  }
   cutCycles(parent, keys);
   const order = deepestFirst(parent);
 
@@ -171,19 +201,30 @@ function readUnit(
   into: Unit,
 ): Unit {
   const at = i * S;
-  into.issues = sums[at] as number;
-  into.done = sums[at + 1] as number;
-  into.inProgress = sums[at + 2] as number;
-  into.centiPoints = sums[at + 3] as number;
-  into.centiPointsDone = sums[at + 4] as number;
-  into.resolved = sums[at + 5] as number;
-  into.withDue = sums[at + 6] as number;
-  into.onTime = sums[at + 7] as number;
-  into.bugs = sums[at + 8] as number;
+  into.issues = int(sums[at] as number);
+  into.done = int(sums[at + 1] as number);
+  into.inProgress = int(sums[at + 2] as number);
+  into.centiPoints = int(sums[at + 3] as number);
+  into.centiPointsDone = int(sums[at + 4] as number);
+  into.resolved = int(sums[at + 5] as number);
+  into.withDue = int(sums[at + 6] as number);
+  into.onTime = int(sums[at + 7] as number);
+  into.bugs = int(sums[at + 8] as number);
   into.timed = timed[i] === 1;
-  into.cycleTenth = cycleTenth[i] as number;
-  into.resolvedDay = resolvedDay[i] as number;
+  into.cycleTenth = int(cycleTenth[i] as number);
+  into.resolvedDay = int(resolvedDay[i] as number);
   return into;
+}
+
+/**
+ * A number read from a Float64Array, as a small integer when it is one. A Float64Array element
+ * always comes out as a heap number, and an object field that once holds one is kept as a boxed
+ * double in every object of its shape: each of the 25,000 tallies of a full recompute then made
+ * nine more objects, and every later addition to a tally a new box.
+ */
+export function int(x: number): number {
+  const i = x | 0;
+  return i === x && (i !== 0 || 1 / x > 0) ? i : x;
 }
 
 /**
@@ -269,18 +310,18 @@ function childrenOf(parent: Int32Array): { start: Int32Array; list: Int32Array }
 export function subtreeTally(layout: ForestLayout, i: number): WorkTally {
   const at = i * S;
   const s = layout.sums;
-  const resolved = s[at + 5] as number;
+  const resolved = int(s[at + 5] as number);
   const m = resolved === 0 ? 0 : timedValues(layout, i, resolved);
   return {
-    issues: s[at] as number,
-    done: s[at + 1] as number,
-    inProgress: s[at + 2] as number,
-    centiPoints: s[at + 3] as number,
-    centiPointsDone: s[at + 4] as number,
+    issues: int(s[at] as number),
+    done: int(s[at + 1] as number),
+    inProgress: int(s[at + 2] as number),
+    centiPoints: int(s[at + 3] as number),
+    centiPointsDone: int(s[at + 4] as number),
     resolved,
-    withDue: s[at + 6] as number,
-    onTime: s[at + 7] as number,
-    bugs: s[at + 8] as number,
+    withDue: int(s[at + 6] as number),
+    onTime: int(s[at + 7] as number),
+    bugs: int(s[at + 8] as number),
     cycleTenths: m === 0 ? [] : histogramOf(values, 0, m),
     resolvedDays: m === 0 ? [] : histogramOf(values, resolved, resolved + m),
   };
@@ -325,7 +366,7 @@ function histogramOf(values: Float64Array, from: number, to: number): Histogram 
   const out: Histogram = new Array<number>(runs * 2);
   let at = -2;
   for (let i = from; i < to; i++) {
-    const v = values[i] as number;
+    const v = int(values[i] as number);
     if (i === from || v !== values[i - 1]) {
       at += 2;
       out[at] = v;
