@@ -152,7 +152,19 @@ export function cloneTally(t: WorkTally): WorkTally {
 }
 
 export function isEmptyTally(t: WorkTally): boolean {
-  return SCALARS.every((f) => t[f] === 0) && t.cycleTenths.length === 0 && t.resolvedDays.length === 0;
+  return (
+    t.issues === 0 &&
+    t.done === 0 &&
+    t.inProgress === 0 &&
+    t.centiPoints === 0 &&
+    t.centiPointsDone === 0 &&
+    t.resolved === 0 &&
+    t.withDue === 0 &&
+    t.onTime === 0 &&
+    t.bugs === 0 &&
+    t.cycleTenths.length === 0 &&
+    t.resolvedDays.length === 0
+  );
 }
 
 export function tallyEquals(a: WorkTally, b: WorkTally): boolean {

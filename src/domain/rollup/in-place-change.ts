@@ -10,7 +10,6 @@ import {
   type Unit,
   type WorkTally,
 } from '../tally';
-import { setId, setsOf } from './links';
 import type { IssueRecord, SetRef } from './records';
 import type { SetMove } from './set-of-work';
 
@@ -64,15 +63,40 @@ export function changeInPlace<I extends IssueRecord>(issue: I, line: readonly I[
   });
 
   const chain = [issue, ...line];
-  const highest = new Map<string, { set: SetRef; at: number }>();
+  // each set the chain's links put it in, at the highest issue of the chain in it (a line holds
+  // a few links: a list, searched, rather than a map of names made for each)
+  const sets: SetRef[] = [];
+  const highest: number[] = [];
   chain.forEach((n, i) => {
     if (n.tally !== null) addInto(n.tally, deltas[i] as WorkTally);
-    for (const set of setsOf(n)) highest.set(setId(set), { set, at: i });
+    for (const l of n.links) {
+      noteHighest(sets, highest, l.objectiveId, null, i);
+      if (l.keyResultId !== null) noteHighest(sets, highest, l.objectiveId, l.keyResultId, i);
+    }
   });
   const moves: SetMove[] = [];
-  for (const { set, at } of highest.values()) {
-    const delta = deltas[at] as WorkTally;
+  sets.forEach((set, j) => {
+    const delta = deltas[highest[j] as number] as WorkTally;
     if (!isEmptyTally(delta)) moves.push({ set, delta });
-  }
+  });
   return { saved: pointsChange === 0 ? [issue, ...line.filter((n) => n.tally !== null)] : chain, moves };
+}
+
+/** Notes that the chain's issue `at` is in a set (the sets in the order first met, as a map of their names kept them). */
+function noteHighest(
+  sets: SetRef[],
+  highest: number[],
+  objectiveId: string,
+  keyResultId: string | null,
+  at: number,
+): void {
+  for (let j = 0; j < sets.length; j++) {
+    const s = sets[j] as SetRef;
+    if (s.objectiveId === objectiveId && s.keyResultId === keyResultId) {
+      highest[j] = at;
+      return;
+    }
+  }
+  sets.push({ objectiveId, keyResultId });
+  highest.push(at);
 }
