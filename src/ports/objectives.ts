@@ -29,6 +29,19 @@ export interface ObjectiveStore {
    */
   latestKeys(scope: 'workgroup' | 'level' | 'period', ids: readonly string[]): Promise<Map<string, readonly string[]>>;
   /**
+   * The rosters of these workgroups, read by key (src/forge/store/workgroup-roster.ts): every
+   * objective of each, with its period and the objectives it serves, written with the objective, so
+   * current at once. A workgroup whose roster may miss objectives stored before rosters existed is
+   * left out: list it with ofWorkgroup.
+   */
+  rosters(workgroupIds: readonly string[]): Promise<Map<string, WorkgroupRoster>>;
+  /**
+   * Makes a workgroup's roster complete when it predates rosters: its objectives from the
+   * `by-workgroup` query and the roster so far, each read by key, written guarded by the version
+   * read (tried again when an objective joins or leaves meanwhile). False when it already was.
+   */
+  completeRoster(workgroupId: string): Promise<boolean>;
+  /**
    * Stores a new objective under the next key from the counter (`O-n`), the counter and the
    * objective in one transaction; returns it at version 1 with its key and id. Its key results
    * (if any) take ids and `objectiveId` from the new key (`O-n.KR-3`). A copy (`carriedFrom` set)
@@ -49,17 +62,22 @@ export interface ObjectiveStore {
   carriedInto(periodId: string, originals: readonly string[]): Promise<Map<string, { copy: string; version: number }>>;
   /**
    * Stores an objective under its own key; it must not exist (version 0) or be at `expectedVersion`.
-   * `previous` is its workgroup, level and period as read at that version (read again when not
-   * given), so that a move between workgroups, levels or periods changes their usage records in the
-   * same write.
+   * `previous` is its workgroup, level, period and targets as read at that version (read again when
+   * not given), so that a move between workgroups, levels or periods, or a change of what it serves,
+   * changes their usage records and the workgroup's roster in the same write.
    */
   put(
     record: StoredObjective,
     expectedVersion: number,
-    previous?: Pick<StoredObjective, 'workgroupId' | 'levelId' | 'periodId'>,
+    previous?: Pick<StoredObjective, 'workgroupId' | 'levelId' | 'periodId' | 'parentId' | 'alignments'>,
   ): Promise<StoredObjective>;
   /** Makes sure the counter never hands out a key up to `O-{number}` (after an import named its own keys). */
   reserveThrough(number: number): Promise<void>;
+}
+
+/** A workgroup's objectives, each with its period and the objectives it serves (parent first, then alignments). */
+export interface WorkgroupRoster {
+  readonly members: readonly { readonly key: string; readonly periodId: string; readonly targets: readonly string[] }[];
 }
 
 /**

@@ -13,6 +13,12 @@ export interface WorkgroupStore {
   list(): Promise<WorkgroupRecord[]>;
   /** The workgroups working in a project, by name. */
   listByProject(projectKey: string): Promise<WorkgroupRecord[]>;
+  /**
+   * The ids of the workgroups working in a project, from the directory alone (one read): read them
+   * with getMany, beside whatever else needs only their ids. A workgroup may have left the project
+   * since: check its record's projects.
+   */
+  idsByProject(projectKey: string): Promise<string[]>;
   /** Workgroups whose name is this one, ignoring case. */
   findByName(name: string): Promise<WorkgroupRecord[]>;
   /** Stores a new workgroup (its id must be free); returns it at version 1. */

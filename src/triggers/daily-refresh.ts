@@ -3,6 +3,7 @@ import { sweepEventClaims } from '../app/jobs/event-claim';
 import { resumeStalledImports } from '../app/jobs/jobs';
 import { runPromptJob, type PromptJobProgress } from '../app/prompts/prompt-job';
 import { dailyRefresh } from '../app/rollup/daily-refresh';
+import { completeRosters } from '../app/workgroups/complete-rosters';
 import { createJiraClient } from '../forge/jira';
 import { forgeStoryPointsMemo } from '../forge/store/story-points-memo';
 import { forgeRemainingMs } from '../forge/jira/client-options';
@@ -21,6 +22,8 @@ import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
 
 const PROMPT_PROGRESS_KEY = 'job:prompts';
+const ROSTERS_DONE_KEY = 'job:rosters-complete';
+const RostersDone = z.object({ done: z.boolean() });
 const PromptProgress = z.object({ day: z.string().nullable(), week: z.string().nullable() });
 
 /**
@@ -28,7 +31,8 @@ const PromptProgress = z.object({ day: z.string().nullable(), week: z.string().n
  * objective for the new date and write the day's snapshots; once done, later runs that day
  * cost one read. Then the prompts: every run wakes snoozed prompts and delivers queued ones as
  * the weekly cap allows; once the day's refresh has finished, the day's prompts are asked, and
- * once a week the alignment gaps (src/app/prompts/prompt-job.ts).
+ * once a week the alignment gaps (src/app/prompts/prompt-job.ts). Then upkeep: stalled imports
+ * queued again, rosters completed for workgroups from before rosters, old event claims removed.
  */
 export async function onDailyRefresh(): Promise<void> {
   const log = logFor('daily-refresh');
@@ -91,6 +95,23 @@ export async function onDailyRefresh(): Promise<void> {
     if (resumed.length > 0) log.info('stalled import jobs queued again', { jobs: resumed.join(',') });
   } catch (error) {
     log.warn('stalled import jobs could not be looked at; the next run tries again', {}, error);
+  }
+
+  // rosters of workgroups from before rosters (src/app/workgroups/complete-rosters.ts)
+  try {
+    const rosters = await completeRosters({
+      workgroups: new ForgeWorkgroupStore(),
+      objectiveStore: new ForgeObjectiveStore(),
+      done: {
+        get: async () => (await keys.get(ROSTERS_DONE_KEY, RostersDone))?.done ?? null,
+        set: () => keys.set(ROSTERS_DONE_KEY, { done: true }),
+      },
+      timeLeft: forgeRemainingMs,
+    });
+    if (rosters.completed.length > 0)
+      log.info('workgroup rosters completed', { workgroups: rosters.completed.join(','), finished: rosters.finished });
+  } catch (error) {
+    log.warn('workgroup rosters could not be completed; the next run tries again', {}, error);
   }
 
   // claims of queued events older than a day (src/app/jobs/event-claim.ts): late duplicates are past

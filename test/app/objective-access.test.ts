@@ -37,6 +37,7 @@ function access(accountId: string | null, grants: { admin?: boolean; browse?: st
     getMany: async (ids) => new Map([squad, empty].filter((w) => ids.includes(w.id)).map((w) => [w.id, w])),
     list: async () => [squad, empty],
     listByProject: async () => [],
+    idsByProject: async () => [],
     findByName: async () => [],
     create: async (w) => w,
     update: async (w) => w,

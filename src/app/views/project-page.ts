@@ -1,5 +1,10 @@
 import { byObjectiveKey, type Period } from '../../contract';
-import type { ProjectObjectiveEntry, ProjectPagePayload, ProjectPageView } from '../../contract/api';
+import {
+  byWorkgroupName,
+  type ProjectObjectiveEntry,
+  type ProjectPagePayload,
+  type ProjectPageView,
+} from '../../contract/api';
 import { targetsOf } from '../../domain/hierarchy';
 import {
   addTallies,
@@ -69,13 +74,44 @@ async function ofWorkgroups(ports: ObjectivePorts, ids: readonly string[]): Prom
 }
 
 /**
+ * The objectives of each workgroup and the keys of those they serve, by its roster (read by key,
+ * current: src/forge/store/workgroup-roster.ts) where it has a complete one, else by its query
+ * (ofWorkgroups, waves more). `own` holds keys for roster workgroups (read with everything else in
+ * the next wave) and records for queried ones.
+ */
+async function listedOf(
+  ports: ObjectivePorts,
+  ids: readonly string[],
+  periodId: string | null,
+): Promise<{ own: Array<{ keys: string[] } | { records: StoredObjective[] }>; targets: string[] }> {
+  const rosters = await ports.objectiveStore.rosters(ids);
+  const queriedIds = ids.filter((id) => !rosters.has(id));
+  const queried = new Map(
+    (await ofWorkgroups(ports, queriedIds)).map((list, i) => [queriedIds[i] as string, list] as const),
+  );
+  const targets = new Set<string>();
+  const own = ids.map((id) => {
+    const roster = rosters.get(id);
+    if (roster === undefined) {
+      const records = queried.get(id) ?? [];
+      for (const o of records) for (const t of targetsOf(o)) targets.add(t);
+      return { records };
+    }
+    const members = roster.members.filter((m) => periodId === null || m.periodId === periodId);
+    for (const m of members) for (const t of m.targets) targets.add(t);
+    return { keys: members.map((m) => m.key) };
+  });
+  return { own, targets: [...targets] };
+}
+
+/**
  * project-page/view: everything the project page shows, in one call, from stored records only:
- * the project's workgroups (one prefix query, one batch), their objectives of the period (the
- * objective entity's `by-workgroup` index, with those its usage records name that the index does
- * not show yet), the objectives those align to (one batch), and every
- * one's rollup record and feedback (batches of 25). Jira is asked only whether the caller may browse the
- * project (and, for an aligned objective of a workgroup in other projects, whether they may see it).
- * Restricted objectives of a workgroup are shown to its leads and members (and owners, admins) only.
+ * the project's workgroups (their ids from the workgroup directory, then their records), their
+ * objectives of the period (each workgroup's roster names them, read by key: current at once,
+ * where a query lags writes), the objectives those align to, and every one's rollup record and
+ * feedback. Jira is asked only whether the caller may browse the project (and, for an aligned
+ * objective of a workgroup in other projects, whether they may see it). Restricted objectives of a
+ * workgroup are shown to its leads and members (and owners, admins) only.
  *
  * Each objective comes with `can`, what the caller may do with it, and the page and each workgroup
  * with whether the caller may create objectives there: the rules of the change keys
@@ -83,46 +119,78 @@ async function ofWorkgroups(ports: ObjectivePorts, ids: readonly string[]): Prom
  * taken from the browse grant remembered with it (Permissions.isSiteAdminForView), so `can` costs
  * no Jira call and no storage read; the change keys ask Jira again.
  *
- * Storage is read in waves, each waiting for the one before only where it needs its answer: the
- * remembered grant (alone, so a refusal reads nothing else); the settings with the project's
- * workgroups; their objectives (a query page after page, the usage records beside it, and by key
- * any objective only those name); then, together, the aligned objectives
- * and the rollups and feedback of all of them (docs/benchmarks.md, `page.kvs.waves`).
+ * Storage is read in 3 waves (docs/benchmarks.md, `page.kvs.waves`): the remembered grant beside
+ * the settings and the workgroup directory (a refusal answers nothing of what was read with it);
+ * the project's workgroups beside their rosters; then, together, every objective on the page and
+ * every one it serves, with the rollups and feedback of all of them (an objective's id is its key,
+ * src/app/objectives/stored-objective.ts, so nothing waits for the records). One wave more only for
+ * an aligned objective of a workgroup outside the project (its workgroup decides who sees it) and
+ * for a workgroup whose roster predates rosters (its query, page after page).
  */
 export async function projectPageView(ports: ObjectivePorts, payload: ProjectPagePayload): Promise<ProjectPageView> {
   const { projectKey } = payload;
-  await ports.permissions.requireBrowseProject(projectKey);
-  const [settings, workgroups] = await Promise.all([ports.settings.get(), ports.workgroups.listByProject(projectKey)]);
+  const [, settings, workgroupIds] = await Promise.all([
+    ports.permissions.requireBrowseProject(projectKey),
+    ports.settings.get(),
+    ports.workgroups.idsByProject(projectKey),
+  ]);
   const periodId = payload.periodId ?? currentPeriod(settings.periods, ports.clock.now())?.id ?? null;
+  const [found, listed] = await Promise.all([
+    ports.workgroups.getMany(workgroupIds),
+    listedOf(ports, workgroupIds, periodId),
+  ]);
+  // in the directory's order of ids, then by name (a workgroup that left the project a moment ago is left out)
+  const inProject = workgroupIds.flatMap((id, i) => {
+    const w = found.get(id);
+    return w !== undefined && w.projects.includes(projectKey) ? [{ w, own: listed.own[i] }] : [];
+  });
+  inProject.sort((a, b) => byWorkgroupName(a.w, b.w));
+  const workgroups = inProject.map((x) => x.w);
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, {
     browsable: [projectKey],
     siteAdmin: 'view',
   });
   access.remember(workgroups);
 
-  const perWorkgroup = await ofWorkgroups(
-    ports,
-    workgroups.map((w) => w.id),
+  // every objective on the page and every one it serves, with their figures, in one wave: an
+  // objective's id is its key, so the figures need not wait for the records
+  const onPage = new Set(
+    inProject.flatMap(({ own }) => (own === undefined ? [] : 'keys' in own ? own.keys : own.records.map((o) => o.key))),
   );
-  const shownPer = await Promise.all(
-    perWorkgroup.map((list) => access.visible(list.filter((o) => periodId === null || o.periodId === periodId))),
-  );
-  const shown = shownPer.flat();
-  const shownKeys = new Set(shown.map((o) => o.key));
-
-  // the objectives these align to, and the rollups and feedback of every objective on the page, in
-  // one wave: an objective's id is its key (src/app/objectives/stored-objective.ts), so the aligned
-  // ones' records and figures need not wait for one another
-  const targetKeys = [...new Set(shown.flatMap((o) => targetsOf(o)))].filter((k) => !shownKeys.has(k));
-  const speculated = [...shown.map((o) => o.id), ...targetKeys];
-  const [targetRecords, rollupsRead, feedbackRead] = await Promise.all([
-    ports.objectiveStore.getMany(targetKeys),
+  const targetKeys = listed.targets.filter((k) => !onPage.has(k));
+  const speculated = [...onPage, ...targetKeys];
+  const [records, rollupsRead, feedbackRead] = await Promise.all([
+    ports.objectiveStore.getMany(speculated),
     ports.rollups.getRollups(speculated),
     ports.prompting.feedback.read(
       speculated,
       workgroups.map((w) => w.id),
     ),
   ]);
+  // each as read by key, current (a roster is written with its objectives, so each it names is in the
+  // workgroup; a query may still list one that moved away, or show it as it was)
+  const perWorkgroup = inProject.map(({ w, own }) => {
+    const keys = own === undefined ? [] : 'keys' in own ? own.keys : own.records.map((o) => o.key);
+    return keys
+      .flatMap((k) => {
+        const o = records.get(k);
+        return o !== undefined && o.workgroupId === w.id ? [o] : [];
+      })
+      .sort(byObjectiveKey);
+  });
+  const shownPer = await Promise.all(
+    perWorkgroup.map((list) => access.visible(list.filter((o) => periodId === null || o.periodId === periodId))),
+  );
+  const shown = shownPer.flat();
+  const shownKeys = new Set(shown.map((o) => o.key));
+  const targetRecords = new Map(
+    [...new Set(shown.flatMap((o) => targetsOf(o)))]
+      .filter((k) => !shownKeys.has(k))
+      .flatMap((k) => {
+        const o = records.get(k);
+        return o === undefined ? [] : [[k, o] as const];
+      }),
+  );
   const targets = await access.visible([...targetRecords.values()]);
   const [rollups, { objectives: feedback, workgroups: workgroupFeedback }] = await withFiguresOf(
     ports,

@@ -21,6 +21,11 @@ export const WorkgroupRecord = Workgroup.extend({
 });
 export type WorkgroupRecord = z.infer<typeof WorkgroupRecord>;
 
+/** The order workgroups are listed in: by name, ignoring case, then by id. */
+export function byWorkgroupName(a: Pick<Workgroup, 'id' | 'name'>, b: Pick<Workgroup, 'id' | 'name'>): number {
+  return a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id);
+}
+
 const Leads = z
   .array(AccountId)
   .min(1, 'a workgroup has at least one lead')

@@ -31,7 +31,8 @@ import { keyResultId, StoredObjective } from '../../app/objectives/stored-object
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { StoreTransaction } from './store-transaction';
 import { STORAGE_LIMITS } from './storage-limits';
-import type { ObjectiveStore } from '../../ports';
+import type { ObjectiveStore, WorkgroupRoster } from '../../ports';
+import { RosterEntry, rosterEntryOf, sameEntry, withEntry, withoutEntry, type RosterSubject } from './workgroup-roster';
 
 const NONE = '-';
 
@@ -79,6 +80,10 @@ export const ObjectiveUsageRecord = z.object({
   count: z.number().int().nonnegative(),
   /** The keys that joined last, newest last (at most LATEST_KEPT): the objectives a refusal names. */
   latest: z.array(z.string()),
+  /** A workgroup's roster: each of its objectives with its period and targets (workgroup-roster.ts). */
+  members: z.array(RosterEntry).default([]),
+  /** The roster names every objective of the workgroup (false: written before rosters existed). */
+  complete: z.boolean().default(false),
   version: z.number().int().nonnegative().default(0),
 });
 export type ObjectiveUsageRecord = z.infer<typeof ObjectiveUsageRecord>;
@@ -126,6 +131,14 @@ export const carryRecordEntity: EntitySpec<CarryRecord> = {
 /** Where an objective counts: its workgroup (if any), its level and its period. */
 type Membership = Pick<StoredObjective, 'workgroupId' | 'levelId' | 'periodId'>;
 
+/** What the usage records hold of an objective: where it counts, and the workgroup roster's entry. */
+type Placed = Membership & Pick<StoredObjective, 'parentId' | 'alignments'>;
+
+/** A workgroup's usage record before any objective joined it, its roster complete (workgroup-store.ts writes it with the workgroup). */
+export function emptyWorkgroupUsage(workgroupId: string): ObjectiveUsageRecord {
+  return { scope: 'workgroup', id: workgroupId, count: 0, latest: [], members: [], complete: true, version: 0 };
+}
+
 function usageKeysOf(m: Membership): string[] {
   return [
     ...(m.workgroupId === null ? [] : [usageKey('workgroup', m.workgroupId)]),
@@ -163,6 +176,48 @@ export class ForgeObjectiveStore implements ObjectiveStore {
   /** The usage records of workgroups and levels, by key (missing ones left out). */
   usageOf(keys: readonly string[]): Promise<Map<string, ObjectiveUsageRecord>> {
     return keys.length === 0 ? Promise.resolve(new Map()) : this.usage.getMany(keys);
+  }
+
+  async rosters(workgroupIds: readonly string[]): Promise<Map<string, WorkgroupRoster>> {
+    const records = await this.usageOf([...new Set(workgroupIds)].map((id) => usageKey('workgroup', id)));
+    return new Map(
+      [...records.values()]
+        .filter((u) => u.scope === 'workgroup' && u.complete)
+        .map((u) => [u.id, { members: u.members }] as const),
+    );
+  }
+
+  async completeRoster(workgroupId: string): Promise<boolean> {
+    const key = usageKey('workgroup', workgroupId);
+    return retryOnConflict(
+      async () => {
+        const current = await this.usage.get(key);
+        if (current?.complete === true) return false;
+        // the query holds the objectives stored before rosters; the roster those that joined since,
+        // a moment ago included; each is read by key and kept only if it is in the workgroup now
+        const listed = await this.ofWorkgroup(workgroupId);
+        const keys = new Set([...listed.map((o) => o.key), ...(current?.members ?? []).map((m) => m.key)]);
+        const inGroup = [...(await this.getMany([...keys])).values()]
+          .filter((o) => o.workgroupId === workgroupId)
+          .sort(byObjectiveKey);
+        const version = current?.version ?? 0;
+        // guarded by the version read: an objective that joins or leaves meanwhile makes this try again
+        await this.usage.put(
+          {
+            scope: 'workgroup',
+            id: workgroupId,
+            count: inGroup.length,
+            latest: current?.latest ?? inGroup.slice(-LATEST_KEPT).map((o) => o.key),
+            members: inGroup.map(rosterEntryOf),
+            complete: true,
+            version,
+          },
+          version,
+        );
+        return true;
+      },
+      { attempts: MAX_ATTEMPTS },
+    );
   }
 
   async latestKeys(
@@ -268,16 +323,21 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     });
   }
 
-  async put(record: StoredObjective, expectedVersion: number, previous?: Membership): Promise<StoredObjective> {
-    let before: Membership | null = expectedVersion === 0 ? null : (previous ?? null);
+  async put(record: StoredObjective, expectedVersion: number, previous?: Placed): Promise<StoredObjective> {
+    let before: Placed | null = expectedVersion === 0 ? null : (previous ?? null);
     if (expectedVersion > 0 && before === null) {
       const stored = await this.repository.get(record.key);
       if (stored?.version !== expectedVersion)
         throw new VersionConflict(objectiveEntity.describe(record.key), expectedVersion, stored?.version ?? null);
       before = stored;
     }
-    if (before !== null && sameMembership(before, record)) return this.repository.put(record, expectedVersion);
-    // it joins a workgroup or level (or leaves one): the usage records change with it
+    if (
+      before !== null &&
+      sameMembership(before, record) &&
+      sameEntry(rosterEntryOf({ ...before, key: record.key }), rosterEntryOf(record))
+    )
+      return this.repository.put(record, expectedVersion);
+    // it joins a workgroup or level (or leaves one), or its period or targets change: the usage records change with it
     return retryOnConflict(
       async () => {
         const usage = await this.usage.getMany([
@@ -307,8 +367,8 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     tx: StoreTransaction,
     usage: ReadonlyMap<string, ObjectiveUsageRecord>,
     key: string,
-    before: Membership | null,
-    after: Membership,
+    before: Placed | null,
+    after: Placed & RosterSubject,
   ): void {
     const left = new Set(before === null ? [] : usageKeysOf(before));
     const joined = new Set(usageKeysOf(after));
@@ -321,16 +381,27 @@ export class ForgeObjectiveStore implements ObjectiveStore {
         ...current,
         count: Math.max(0, current.count - 1),
         latest: current.latest.filter((l) => l !== key),
+        members: withoutEntry(current.members, key),
       };
       tx.put(this.usage, next, current.version);
     }
     for (const k of joined) {
-      if (left.has(k)) continue;
       const [, scope, id] = /^objective-usage:(workgroup|level|period):(.+)$/.exec(k) ?? [];
       if (id === undefined || (scope !== 'workgroup' && scope !== 'level' && scope !== 'period')) continue;
-      const current = usage.get(k) ?? { scope, id, count: 0, latest: [], version: 0 };
-      const latest = [...current.latest.filter((l) => l !== key), key].slice(-LATEST_KEPT);
-      tx.put(this.usage, { ...current, count: current.count + 1, latest }, current.version);
+      const current = usage.get(k);
+      if (left.has(k)) {
+        // it stays: only a workgroup's roster entry may change (its period or targets)
+        if (scope !== 'workgroup' || current === undefined) continue;
+        const entry = current.members.find((m) => m.key === key);
+        if (entry !== undefined && sameEntry(entry, rosterEntryOf(after))) continue;
+        tx.put(this.usage, { ...current, members: withEntry(current.members, after) }, current.version);
+        continue;
+      }
+      // a workgroup without a usage record may hold objectives stored before them: its roster is not complete
+      const base = current ?? { scope, id, count: 0, latest: [], members: [], complete: false, version: 0 };
+      const latest = [...base.latest.filter((l) => l !== key), key].slice(-LATEST_KEPT);
+      const members = scope === 'workgroup' ? withEntry(base.members, after) : base.members;
+      tx.put(this.usage, { ...base, count: base.count + 1, latest, members }, base.version);
     }
   }
 

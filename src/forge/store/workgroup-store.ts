@@ -22,11 +22,12 @@
 import { createHash } from 'node:crypto';
 import { WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { WorkgroupRecord } from '../../contract/api';
+import { byWorkgroupName, WorkgroupRecord } from '../../contract/api';
 import { VersionConflict } from '../../app/app-failure';
 import { retryOnConflict } from '../../app/retry-on-conflict';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { StoreTransaction } from './store-transaction';
+import { emptyWorkgroupUsage, objectiveUsageEntity, usageKey } from './objective-store';
 import type { WorkgroupStore } from '../../ports';
 
 export const workgroupEntity: EntitySpec<WorkgroupRecord> = {
@@ -88,13 +89,13 @@ class CallersConflict extends Error {
   }
 }
 
-const byName = (a: WorkgroupRecord, b: WorkgroupRecord) =>
-  a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id.localeCompare(b.id);
+const byName = byWorkgroupName;
 
 export class ForgeWorkgroupStore implements WorkgroupStore {
   private readonly repository = new EntityRepository(workgroupEntity);
   private readonly directories = new EntityRepository(workgroupDirectoryEntity);
   private readonly names = new EntityRepository(workgroupNameEntity);
+  private readonly usage = new EntityRepository(objectiveUsageEntity);
 
   get(id: string): Promise<WorkgroupRecord | null> {
     return this.repository.get(id);
@@ -110,12 +111,15 @@ export class ForgeWorkgroupStore implements WorkgroupStore {
   }
 
   async listByProject(projectKey: string): Promise<WorkgroupRecord[]> {
+    const found = await this.getMany(await this.idsByProject(projectKey));
+    return [...found.values()].filter((w) => w.projects.includes(projectKey)).sort(byName);
+  }
+
+  async idsByProject(projectKey: string): Promise<string[]> {
     const directory = await this.directory();
-    const ids = Object.entries(directory.workgroups)
+    return Object.entries(directory.workgroups)
       .filter(([, projects]) => projects.includes(projectKey))
       .map(([id]) => id);
-    const found = await this.getMany(ids);
-    return [...found.values()].filter((w) => w.projects.includes(projectKey)).sort(byName);
   }
 
   async findByName(name: string): Promise<WorkgroupRecord[]> {
@@ -134,10 +138,12 @@ export class ForgeWorkgroupStore implements WorkgroupStore {
 
   create(workgroup: WorkgroupRecord): Promise<WorkgroupRecord> {
     return this.withDirectory(async (directory) => {
+      // with its usage record and an empty roster, complete: the project page reads its objectives by key
       await new StoreTransaction()
         .put(this.repository, workgroup, 0)
         .put(this.names, { name: workgroup.name.toLowerCase(), workgroupId: workgroup.id, version: 0 }, 0)
         .put(this.directories, withEntry(directory, workgroup.id, workgroup.projects), directory.version)
+        .put(this.usage, emptyWorkgroupUsage(workgroup.id), 0)
         .execute();
       return this.repository.withVersion(workgroup, 1);
     });
@@ -163,9 +169,11 @@ export class ForgeWorkgroupStore implements WorkgroupStore {
 
   delete(current: WorkgroupRecord): Promise<void> {
     return this.withDirectory(async (directory) => {
+      // its usage record goes too (a workgroup is removed only when no objective belongs to it)
       const tx = new StoreTransaction()
         .remove(this.repository, current.id, current.version)
-        .remove(this.names, workgroupNameKey(current.name));
+        .remove(this.names, workgroupNameKey(current.name))
+        .remove(this.usage, usageKey('workgroup', current.id));
       if (directory.workgroups[current.id] !== undefined)
         tx.put(this.directories, withoutEntry(directory, current.id), directory.version);
       await tx.execute();

@@ -3,9 +3,10 @@ import { VersionConflict } from '../../../src/app/app-failure';
 import { WorkgroupRecord } from '../../../src/contract/api';
 import { StoredObjective } from '../../../src/app/objectives/stored-objective';
 import { EntityRepository } from '../../../src/forge/store/entity-repository';
-import { ForgeObjectiveStore, objectiveEntity } from '../../../src/forge/store/objective-store';
+import { ForgeObjectiveStore, objectiveEntity, usageKey } from '../../../src/forge/store/objective-store';
 import { ForgeObjectiveUsage } from '../../../src/forge/store/objective-usage';
 import { anObjective } from '../../support/builders';
+import { completeRosters } from '../../../src/app/workgroups/complete-rosters';
 import { ForgeSettingsStore } from '../../../src/forge/store/settings-store';
 import { ForgeWorkgroupStore, WORKGROUP_DIRECTORY_KEY } from '../../../src/forge/store/workgroup-store';
 import { asPersona, asPersonaCounted, queriesCaughtUp, useAppHost } from '../../support/app-host';
@@ -208,5 +209,102 @@ describe('ForgeObjectiveUsage', () => {
       expect(version).toBe(moved.version + 1);
       expect(await usage.objectivesOfWorkgroup('mob')).toEqual([moved.key]);
     });
+  });
+});
+
+describe("a workgroup's roster", () => {
+  const objectives = new ForgeObjectiveStore();
+  const workgroups = new ForgeWorkgroupStore();
+  const stored = (over: Partial<StoredObjective>) =>
+    StoredObjective.parse({
+      ...anObjective({ levelId: 'workgroup', periodId: 'q4' }),
+      keyResults: [],
+      version: 0,
+      ...over,
+    });
+  const rosterOf = async (id: string) => (await run(() => objectives.rosters([id]))).get(id)?.members;
+
+  it('names every objective of a workgroup created with one, with its period and what it serves, changed with the objective', async () => {
+    await run(() => workgroups.create(wg('web')));
+    await run(() => workgroups.create(wg('mob')));
+    expect(await rosterOf('web')).toEqual([]);
+    const { counts } = await asPersonaCounted(app.host, 'admin', async () => {
+      const a = await objectives.create(stored({ workgroupId: 'web', parentId: 'O-100' }));
+      const b = await objectives.create(stored({ workgroupId: 'web', parentId: null }));
+      expect((await objectives.rosters(['web'])).get('web')?.members).toEqual([
+        { key: a.key, periodId: 'q4', targets: ['O-100'] },
+        { key: b.key, periodId: 'q4', targets: [] },
+      ]);
+      // another period, another parent and an alignment: the entry follows
+      const moved = await objectives.put(
+        { ...a, periodId: 'q1', parentId: 'O-101', alignments: [{ objectiveId: 'O-102', weight: 1 }] },
+        a.version,
+        a,
+      );
+      expect((await objectives.rosters(['web'])).get('web')?.members).toEqual([
+        { key: a.key, periodId: 'q1', targets: ['O-101', 'O-102'] },
+        { key: b.key, periodId: 'q4', targets: [] },
+      ]);
+      // to another workgroup: it leaves one roster and joins the other, in the same write
+      await objectives.put({ ...moved, workgroupId: 'mob' }, moved.version, moved);
+      const both = await objectives.rosters(['web', 'mob']);
+      expect(both.get('web')?.members.map((m) => m.key)).toEqual([b.key]);
+      expect(both.get('mob')?.members.map((m) => m.key)).toEqual([a.key]);
+    });
+    // none of it asked a query: the roster is read by key
+    expect(counts.kvsByEndpoint['/api/v1/entity/query']).toBeUndefined();
+  });
+
+  it('is not trusted for a workgroup whose usage record predates rosters, and goes with the workgroup', async () => {
+    await run(async () => {
+      // as an older version of the store wrote it: a count and the latest keys, no roster
+      await kvs.entity('settings').set(usageKey('workgroup', 'old'), {
+        version: 1,
+        data: { scope: 'workgroup', id: 'old', count: 3, latest: ['O-7'], version: 1 },
+      });
+      await objectives.create(stored({ workgroupId: 'old' }));
+    });
+    expect(await rosterOf('old')).toBeUndefined();
+    const web = await run(() => workgroups.create(wg('web')));
+    expect(await rosterOf('web')).toEqual([]);
+    await run(() => workgroups.delete(web));
+    expect(await rosterOf('web')).toBeUndefined();
+  });
+
+  it('is completed by the hourly job for a workgroup from before rosters: its old objectives and those that joined since', async () => {
+    const raw = (o: StoredObjective) => new EntityRepository(objectiveEntity).put(o, 0);
+    await run(async () => {
+      await workgroups.create(wg('web'));
+      // as an older version of the store wrote them: objectives alone, no usage record
+      await kvs.entity('settings').delete(usageKey('workgroup', 'legacy'));
+      await raw(stored({ key: 'O-1', id: 'O-1', workgroupId: 'legacy', parentId: 'O-50' }));
+      await raw(stored({ key: 'O-2', id: 'O-2', workgroupId: 'legacy' }));
+      await raw(stored({ key: 'O-3', id: 'O-3', workgroupId: 'elsewhere' }));
+    });
+    await queriesCaughtUp(app);
+    // one joins since, one leaves a moment before the job runs (the query still shows it there)
+    const joined = await run(() => objectives.create(stored({ workgroupId: 'legacy' })));
+    const o2 = await run(() => objectives.get('O-2'));
+    if (o2 === null) throw new Error('O-2 was not stored');
+    await run(() => objectives.put({ ...o2, workgroupId: 'elsewhere' }, o2.version, o2));
+    expect(await rosterOf('legacy')).toBeUndefined();
+
+    let done: boolean | null = null;
+    const job = () =>
+      run(() =>
+        completeRosters({
+          workgroups: { list: async () => [wg('web'), wg('legacy')] },
+          objectiveStore: objectives,
+          done: { get: async () => done, set: async () => void (done = true) },
+          timeLeft: () => 600_000,
+        }),
+      );
+    expect(await job()).toEqual({ completed: ['legacy'], finished: true });
+    expect(await rosterOf('legacy')).toEqual([
+      { key: 'O-1', periodId: 'q4', targets: ['O-50'] },
+      { key: joined.key, periodId: 'q4', targets: [] },
+    ]);
+    // once all are complete, the job looks no more
+    expect(await job()).toEqual({ completed: [], finished: true });
   });
 });
