@@ -1,6 +1,11 @@
 import type { IssueState } from '../contract';
 import { DAY_MS, endOfDate, epochDay } from './time';
 
+/** Bound once: leafUnit runs for every issue of a full recompute (see `hashKey` in rollup/forest-layout.ts). */
+const DAY = DAY_MS;
+const endOf = endOfDate;
+const dayOf = epochDay;
+
 /**
  * value → how many, flat: [value, count, value, count, …], sorted by value, with no zero counts.
  * Flat, not pairs: the full recompute makes some 400,000 entries, and a pair is an array of its own.
@@ -235,11 +240,11 @@ export function leafUnit(issue: IssueState, into: Unit): Unit {
   into.resolvedDay = 0;
   if (timed && issue.resolved !== null) {
     const start = issue.started ?? issue.created;
-    into.cycleTenth = Math.max(0, Math.round(((issue.resolved - start) / DAY_MS) * 10));
-    into.resolvedDay = epochDay(issue.resolved);
+    into.cycleTenth = Math.max(0, Math.round(((issue.resolved - start) / DAY) * 10));
+    into.resolvedDay = dayOf(issue.resolved);
     if (issue.dueDate !== null) {
       into.withDue = 1;
-      into.onTime = issue.resolved < endOfDate(issue.dueDate) ? 1 : 0;
+      into.onTime = issue.resolved < endOf(issue.dueDate) ? 1 : 0;
     }
   }
   return into;
