@@ -14,12 +14,13 @@ import type { Objective } from '../src/contract';
 import { unstored } from '../src/app/rollup/stored-records';
 import { StoredObjective } from '../src/app/objectives/stored-objective';
 import { fullRecompute } from '../src/domain/rollup/full-recompute';
-import { objectiveEntity } from '../src/forge/store/objective-store';
+import { objectiveEntity, objectiveUsageEntity, usageKey } from '../src/forge/store/objective-store';
 import { contributionKey, contributions, issues, rollups } from '../src/forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../src/forge/store/settings-store';
 import { grantKey } from '../src/forge/store/grant-cache';
 import { EntityRepository } from '../src/forge/store/entity-repository';
 import { ForgeWorkgroupStore } from '../src/forge/store/workgroup-store';
+import { rosterEntryOf } from '../src/forge/store/workgroup-roster';
 import { StoreTransaction } from '../src/forge/store/store-transaction';
 import { ACCOUNT, startAppHost, type AppHost } from '../test/support/app-host';
 import { generateOrg, NOW } from './generate-org';
@@ -110,6 +111,22 @@ async function seed(app: AppHost, objectiveCount: number, issueCount: number): P
     for (const w of workgroups) await workgroupStore.create(w);
     const objectiveRepo = new EntityRepository(objectiveEntity);
     await inTransactions(objectives, (tx, o) => tx.put(objectiveRepo, o, 0));
+    // each workgroup's roster, as the objective store writes it with each objective (workgroup-roster.ts)
+    const usageRepo = new EntityRepository(objectiveUsageEntity);
+    const rosters = await usageRepo.getMany(workgroups.map((w) => usageKey('workgroup', w.id)));
+    await inTransactions([...rosters.values()], (tx, u) => {
+      const members = objectives.filter((o) => o.workgroupId === u.id);
+      return tx.put(
+        usageRepo,
+        {
+          ...u,
+          count: members.length,
+          latest: members.slice(-20).map((o) => o.key),
+          members: members.map(rosterEntryOf),
+        },
+        u.version,
+      );
+    });
     const rollupRepo = rollups();
     await inTransactions(stored.rollups, (tx, r) => tx.put(rollupRepo, r, 0));
     const issueRepo = issues();
