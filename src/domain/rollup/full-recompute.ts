@@ -10,6 +10,9 @@ import { recomputeAllSets } from './set-of-work';
 import { settleAll } from './upward';
 import { emptyTally } from '../tally';
 
+/** Bound once: called for every issue (see `hashKey` in forest-layout.ts). */
+const recordAt = placedRecord;
+
 /** Everything the rollup is computed from, from scratch. Time is a parameter, like everything else. */
 export interface RollupInput {
   periods: readonly Period[];
@@ -66,20 +69,23 @@ export function fullRecompute(input: RollupInput): RollupRecords {
   // collections while the objectives are computed do not copy 200,000 records just made
   const issues = new Array<IssueRecord>(n);
   const at = placement(layout, noLine);
+  // the sets look their members up by key: in a map of the linked issues alone (a few thousand,
+  // their keys' hashes kept by the engine), not in the layout's index of every issue
+  const linked = new Map<string, IssueRecord>();
   for (let i = 0; i < n; i++) {
     const here = onIssue[i];
-    if (here !== undefined) issues[i] = placedRecord(at, i, countedLinks(here));
+    if (here === undefined) continue;
+    const record = recordAt(at, i, countedLinks(here));
+    issues[i] = record;
+    linked.set(record.key, record);
   }
-  const issueOf = (key: string): IssueRecord | undefined => {
-    const i = indexOf(layout.index, key);
-    return i < 0 || onIssue[i] === undefined ? undefined : issues[i];
-  };
+  const issueOf = (key: string): IssueRecord | undefined => linked.get(key);
 
   const rollups = rollupsOf(input);
   recountSets(rollups.values(), (id) => linksToObjective.get(id) ?? [], issueOf);
   settleAll(rollups, contributorsFirst(rollups), { policy: input.policy, periods: input.periods }, input.now);
 
-  for (let i = 0; i < n; i++) if (onIssue[i] === undefined) issues[i] = placedRecord(at, i, NO_LINKS);
+  for (let i = 0; i < n; i++) if (onIssue[i] === undefined) issues[i] = recordAt(at, i, NO_LINKS);
   return { issues, rollups: [...rollups.values()] };
 }
 
