@@ -18,6 +18,7 @@ const benchmarks: { name: string; run: () => Promise<Record<string, number>> }[]
   { name: 'import', run: async () => (await import('./import.bench')).runImportBench() },
   { name: 'settle', run: async () => (await import('./settle.bench')).runSettleBench() },
   { name: 'ui', run: async () => (await import('./ui.bench')).runUiBench() },
+  { name: 'security', run: async () => (await import('./security.bench')).runSecurityBench() },
 ];
 
 /** `npm run bench -- ui page` runs only the benchmarks named; none named runs them all. */
