@@ -16,7 +16,16 @@
 import type { Frame, Page } from 'playwright-core';
 import { z } from 'zod';
 import { useTether } from './support/tether-e2e';
-import { flagAfter, issueUrl, MODULES, openSurface, projectPageUrl, reloadUntil, UI_TIMEOUT } from './support/walk';
+import {
+  flagAfter,
+  issueUrl,
+  MODULES,
+  openIssuePanel,
+  openSurface,
+  projectPageUrl,
+  reloadUntil,
+  UI_TIMEOUT,
+} from './support/walk';
 
 jest.setTimeout(180_000);
 
@@ -187,7 +196,7 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
   });
 
   it('the member links the epic to the completion key result with the picker, by keyboard', async () => {
-    const panel = await openSurface(member, issueUrl(tether, EPIC, 'member'), MODULES.issuePanel);
+    const panel = await openIssuePanel(member, issueUrl(tether, EPIC, 'member'));
     await panel.getByText("This issue doesn't serve any objective yet").waitFor({ timeout: UI_TIMEOUT });
     const link = panel.getByRole('button', { name: 'Link to an objective' });
     await link.focus();
@@ -212,7 +221,7 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
   });
 
   it('a story under the epic shows the objective, through the epic', async () => {
-    const panel = await openSurface(member, issueUrl(tether, STORY, 'member'), MODULES.issuePanel);
+    const panel = await openIssuePanel(member, issueUrl(tether, STORY, 'member'));
     const served = panel.getByRole('listitem').filter({ has: panel.getByRole('heading', { name: `${key} ${TITLE}` }) });
     await served.waitFor({ timeout: UI_TIMEOUT });
     const text = await served.innerText();
@@ -259,7 +268,7 @@ describe('a lead, a member and Jira, on the way from objective to outcome', () =
 
   it("the story's assignee finds the outcome review in its issue panel and answers it", async () => {
     // raised by the same handling of Jira's event that moved the progress above
-    const panel = await openSurface(member, issueUrl(tether, STORY, 'member'), MODULES.issuePanel);
+    const panel = await openIssuePanel(member, issueUrl(tether, STORY, 'member'));
     const card = panel
       .getByRole('listitem')
       .filter({ has: panel.getByRole('heading', { name: `Outcome review · ${key} ${TITLE}` }) });

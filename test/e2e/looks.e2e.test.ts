@@ -14,6 +14,7 @@ import {
   closeFlags,
   issueUrl,
   MODULES,
+  openIssuePanel,
   openSurface,
   projectPageUrl,
   UI_TIMEOUT,
@@ -61,7 +62,7 @@ describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
   });
 
   it('the issue panel of a story served through its epic, then with the link picker open', async () => {
-    const frame = await openSurface(tether.page, issueUrl(tether, 'WEB-8', 'member', theme), MODULES.issuePanel);
+    const frame = await openIssuePanel(tether.page, issueUrl(tether, 'WEB-8', 'member', theme));
     await frame.getByRole('heading', { name: 'What WEB-8 serves' }).waitFor({ timeout: UI_TIMEOUT });
     await frame
       .getByText(/^Through/)

@@ -6,6 +6,7 @@
  *   feedback:w:{workgroupId}    the tally of the workgroup's alignment-gap prompts
  *   escalation-seen:{objective} the status and confidence the escalation rule last compared with
  *   decision:{objectiveId}:{at}:{promptId}   an escalation's answer, in the objective's history
+ *   decisions-latest:{objectiveId}           its latest decisions, read by key (see forgeDecisionStore)
  */
 import { kvs } from './kvs';
 import { z } from 'zod';
@@ -115,12 +116,37 @@ export function forgeEscalationWatch(): EscalationWatch {
 /** Instants padded so that keys sort in time order. */
 const pad = (at: number) => String(at).padStart(15, '0');
 
+/** How many of an objective's decisions its `decisions-latest` record keeps. */
+const LATEST_DECISIONS = 20;
+const LatestDecisions = z.array(EscalationDecision);
+
+/**
+ * Each decision under a key of its own, listed by prefix — a query, which lags writes — and the
+ * objective's latest ones in one record read by key beside it, so a decision made a moment ago is
+ * in the objective's history at once. The record is rewritten without a condition: two decisions
+ * on one objective in the same instant may leave one of them out of it, never out of the history
+ * (its own key stays, and the query shows it after the lag).
+ */
 export function forgeDecisionStore(): DecisionStore {
   const keys = new KeyValueStore();
+  const latestKey = (objectiveId: string) => `decisions-latest:${objectiveId}`;
   return {
-    add: (d) => keys.set(`decision:${d.objectiveId}:${pad(d.at)}:${d.promptId}`, d),
+    async add(d) {
+      await keys.set(`decision:${d.objectiveId}:${pad(d.at)}:${d.promptId}`, d);
+      const latest = (await keys.get(latestKey(d.objectiveId), LatestDecisions)) ?? [];
+      const next = [...latest.filter((l) => l.promptId !== d.promptId), d]
+        .sort((a, b) => a.at - b.at)
+        .slice(-LATEST_DECISIONS);
+      await keys.set(latestKey(d.objectiveId), next);
+    },
     async ofObjective(objectiveId) {
-      return (await keys.listByPrefix(`decision:${objectiveId}:`, EscalationDecision)).map((kv) => kv.value).reverse();
+      const [listed, latest] = await Promise.all([
+        keys.listByPrefix(`decision:${objectiveId}:`, EscalationDecision),
+        keys.get(latestKey(objectiveId), LatestDecisions),
+      ]);
+      const byPrompt = new Map(listed.map((kv) => [kv.value.promptId, kv.value]));
+      for (const d of latest ?? []) byPrompt.set(d.promptId, d);
+      return [...byPrompt.values()].sort((a, b) => b.at - a.at || (a.promptId < b.promptId ? 1 : -1));
     },
   };
 }

@@ -4,7 +4,7 @@
  * events on its own; a page shows the news at its next load).
  */
 import type { Frame, Page } from 'playwright-core';
-import { surfaceFrame, type Tether } from './tether-e2e';
+import { FRAME_TIMEOUT, surfaceFrame, type Tether } from './tether-e2e';
 
 export type Persona = 'admin' | 'lead' | 'member' | 'outsider';
 export type Theme = 'light' | 'dark';
@@ -39,6 +39,20 @@ export async function openSurface(page: Page, url: string, moduleKey: string, re
   await page.bringToFront();
   await page.goto(url);
   return surfaceFrame(page, moduleKey, readySelector);
+}
+
+/**
+ * Opens an issue and its Tether panel, as a user does: where the panel is not on the issue yet (a
+ * strict host shows it only once someone added it, docs/forge-fidelity.md), from the apps button
+ * beside the summary first. Returns the panel's frame once its app has rendered.
+ */
+export async function openIssuePanel(page: Page, url: string): Promise<Frame> {
+  await page.bringToFront();
+  await page.goto(url);
+  await page.locator('[data-testid="issue-summary"]').waitFor({ timeout: FRAME_TIMEOUT });
+  const add = page.locator(`[data-testid="add-panel"][data-module-key="${MODULES.issuePanel}"]`);
+  if ((await add.count()) > 0) await Promise.all([page.waitForNavigation(), add.click()]);
+  return surfaceFrame(page, MODULES.issuePanel);
 }
 
 /**
