@@ -10,8 +10,9 @@ import { recomputeAllSets } from './set-of-work';
 import { settleAll } from './upward';
 import { emptyTally } from '../tally';
 
-/** Bound once: called for every issue (see `hashKey` in forest-layout.ts). */
+/** Bound once: called for every issue and every contribution (see `hashKey` in forest-layout.ts). */
 const recordAt = placedRecord;
+const issueIndex = indexOf;
 
 /** Everything the rollup is computed from, from scratch. Time is a parameter, like everything else. */
 export interface RollupInput {
@@ -55,7 +56,7 @@ export function fullRecompute(input: RollupInput): RollupRecords {
   const onIssue = new Array<Contribution[] | undefined>(n);
   const linksToObjective = new Map<string, LinkedIssue[]>();
   for (const c of input.contributions) {
-    const i = indexOf(layout.index, c.issueKey);
+    const i = issueIndex(layout.index, c.issueKey);
     if (i >= 0) {
       const here = onIssue[i];
       if (here === undefined) onIssue[i] = [c];
