@@ -5,6 +5,7 @@
  */
 import type { CallCounts, ForgeHost, InvocationContext } from '../runtime/install-forge-runtime';
 import { DEFAULT_TIMEOUT_MS } from '../runtime/invocation-context';
+import { retryRequested } from './invocation-error';
 
 export type InvocationKind = 'resolver' | 'trigger' | 'scheduledTrigger' | 'consumer';
 
@@ -28,6 +29,8 @@ export interface InvocationRecord {
   error?: string;
   /** 0 for the first attempt, then the retry number. */
   attempt: number;
+  /** Seconds the function asked Forge to wait before delivering its event again (it returned an InvocationError). */
+  retryAfter?: number;
   counts: CallCounts;
   startedAt: number;
   durationMs: number;
@@ -94,6 +97,7 @@ export async function runFunction(
   );
   const durationMs = Date.now() - startedAt;
   const outcome = report.result;
+  const retry = outcome.ok ? retryRequested(outcome.value) : null;
   record({
     kind: input.kind,
     moduleKey: input.moduleKey,
@@ -103,6 +107,7 @@ export async function runFunction(
     ok: outcome.ok,
     ...(outcome.ok ? {} : { error: outcome.error.message }),
     attempt: input.attempt ?? 0,
+    ...(retry === null ? {} : { retryAfter: retry.retryAfter }),
     counts: report.counts,
     startedAt,
     durationMs,

@@ -12,6 +12,8 @@ export class AppFailure extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Set when a service asked to wait longer than the invocation had left (`ServiceBusy`). */
+    readonly busy?: ServiceBusy,
   ) {
     super(message);
   }
@@ -21,6 +23,22 @@ export class AppFailure extends Error {
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
   }
+}
+
+/**
+ * A service the app depends on said "later" for longer than the invocation could wait: Forge
+ * storage over its per-minute quota (429 after the in-invocation backoff), or Jira over the app's
+ * points budget (429 with `Retry-After`), or not answering. The refused request changed nothing;
+ * the work can run again once `waitMs` has passed (null: the service named no time).
+ */
+export interface ServiceBusy {
+  service: 'storage' | 'jira';
+  waitMs: number | null;
+}
+
+/** The wait a failure asks for, when a busy service caused it; null for any other failure. */
+export function serviceBusy(error: unknown): ServiceBusy | null {
+  return error instanceof AppFailure && error.busy !== undefined ? error.busy : null;
 }
 
 /** Someone else wrote the record after it was read; the caller should reload and try again. */

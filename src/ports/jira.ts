@@ -52,6 +52,13 @@ export interface JiraPort {
   aggregate(jql: string, aggregate: 'count' | 'sum' | 'avg', field: string | null): Promise<number | null>;
   /** Writes (or, with null, deletes) the app's issue property on an issue. */
   setIssueProperty(issueKey: string, propertyKey: string, value: unknown | null): Promise<void>;
+  /**
+   * Set when Jira's latest answer said less than a fifth of the app's points for the hour remain
+   * (`X-RateLimit-NearLimit`): how long until they are renewed (`X-RateLimit-Reset`; null when
+   * Jira did not say). Background work that can wait (the nightly reconciliation) stops here and
+   * leaves the rest to people and issue events.
+   */
+  budgetLow?(): { waitMs: number | null } | null;
 }
 
 /** A Jira field as GET /rest/api/3/field lists it: its id, its name and whether its values are numbers. */

@@ -1,6 +1,7 @@
-/** What the background-jobs list reads (src/app/jobs/jobs.ts): recent import jobs, the daily refresh's place. */
+/** What the background-jobs list reads (src/app/jobs/jobs.ts): recent import jobs, the daily refresh's place, the reconciliation's. */
 import type { EventClaim } from '../app/jobs/event-claim';
 import type { RefreshProgress } from '../app/rollup/daily-refresh';
+import type { ReconcileProgress, ReconcileStep } from '../app/rollup/reconcile-run';
 
 /** The import jobs started lately (src/forge/store/recent-jobs-store.ts): one key per job, so two imports never overwrite each other's. */
 export interface RecentImportJobs {
@@ -13,6 +14,18 @@ export interface RecentImportJobs {
 /** Where the daily refresh stands (its saved place, src/forge/store/refresh-stores.ts), read only. */
 export interface RefreshProgressReader {
   get(): Promise<RefreshProgress | null>;
+}
+
+/** Where the nightly reconciliation's latest run stands (src/forge/store/reconcile-progress-store.ts). */
+export interface ReconcileProgressStore {
+  get(): Promise<ReconcileProgress | null>;
+  put(progress: ReconcileProgress): Promise<void>;
+}
+
+/** The job queue, for a reconciliation run's next step (src/forge/queue/job-queue.ts). */
+export interface ReconcileQueue {
+  /** Queues the run's next step, delivered after `delaySeconds` (0–900). */
+  push(step: ReconcileStep, delaySeconds: number): Promise<void>;
 }
 
 /** Claims of queued events by their id (src/forge/store/event-claim-store.ts, entity `event-claim`). */

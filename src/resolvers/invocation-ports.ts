@@ -21,6 +21,7 @@ import { ForgeObjectivesUploadStore } from '../forge/store/objectives-upload-sto
 import { ForgeRecentImportJobs } from '../forge/store/recent-jobs-store';
 import { ForgeObjectiveUsage } from '../forge/store/objective-usage';
 import { refreshStorage, snapshotsOf } from '../forge/store/refresh-stores';
+import { forgeReconcileProgress } from '../forge/store/reconcile-progress-store';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
@@ -41,6 +42,7 @@ import type {
   Logger,
   ObjectivesUploadStore,
   RefreshProgressReader,
+  ReconcileProgressStore,
 } from '../ports';
 
 export interface InvocationPorts extends ObjectivePorts {
@@ -61,6 +63,8 @@ export interface InvocationPorts extends ObjectivePorts {
   uploads: ObjectivesUploadStore;
   /** Where the daily refresh stands, for the list of background jobs. */
   refresh: RefreshProgressReader;
+  /** Where the nightly reconciliation stands, for the list of background jobs. */
+  reconcile: Pick<ReconcileProgressStore, 'get'>;
   log: Logger;
 }
 
@@ -113,6 +117,7 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
     },
     uploads: new ForgeObjectivesUploadStore(),
     refresh: refreshStorage().progress,
+    reconcile: forgeReconcileProgress(),
     jiraFor(current: Settings): JiraPort {
       // one client per invocation (it caches the story-points field it looks up)
       if (appJira === null || appJira.field !== current.storyPointsField) {

@@ -1,3 +1,4 @@
+import type { InvocationError } from '@forge/events';
 import { z } from 'zod';
 import { handleIssueEvent } from '../app/rollup/handle-issue-event';
 import { createJiraClient } from '../forge/jira';
@@ -10,6 +11,7 @@ import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { forgePromptStores } from '../forge/store/prompt-records';
 import { ForgeSettingsStore } from '../forge/store/settings-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
+import { MAX_RETRIES, retryAfterFor, retryCountOf, retryLater } from './retry-later';
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/;
 
@@ -43,8 +45,11 @@ function movedFrom(payload: z.infer<typeof IssueEventPayload>): string | null {
 /**
  * The product-event trigger for issues created, updated and deleted (manifest `trigger`
  * `issue-events`). A payload the app cannot read is logged and dropped: retrying would not help.
+ * When storage's quota or Jira's points budget asks to wait longer than the invocation has, the
+ * trigger answers an InvocationError and Forge delivers the event again later (retry-later.ts);
+ * the event's handling is idempotent, so whatever the first try wrote is not written twice.
  */
-export async function onIssueEvent(event: unknown): Promise<void> {
+export async function onIssueEvent(event: unknown): Promise<InvocationError | void> {
   const log = logFor('issue-events');
   const parsed = IssueEventPayload.safeParse(event);
   if (!parsed.success) {
@@ -53,6 +58,32 @@ export async function onIssueEvent(event: unknown): Promise<void> {
     });
     return;
   }
+  try {
+    await handle(parsed.data);
+  } catch (error) {
+    const retryAfter = retryAfterFor(error);
+    if (retryAfter === null) throw error;
+    const retryCount = retryCountOf(event);
+    const message = error instanceof Error ? error.message : String(error);
+    if (retryCount >= MAX_RETRIES) {
+      log.error('an issue event could not be handled on its last retry; the nightly reconciliation repairs it', {
+        issue: parsed.data.issue.key,
+        error: message,
+      });
+      throw error;
+    }
+    log.info('a busy service stopped the issue event: Forge delivers it again later', {
+      issue: parsed.data.issue.key,
+      retryAfter,
+      retryCount,
+      error: message,
+    });
+    return retryLater(retryAfter);
+  }
+}
+
+async function handle(payload: z.infer<typeof IssueEventPayload>): Promise<void> {
+  const log = logFor('issue-events');
   const settingsStore = new ForgeSettingsStore();
   const settings = await settingsStore.get();
   await handleIssueEvent(
@@ -72,10 +103,10 @@ export async function onIssueEvent(event: unknown): Promise<void> {
       log,
     },
     {
-      issueId: parsed.data.issue.id ?? null,
-      issueKey: parsed.data.issue.key,
-      deleted: parsed.data.eventType === 'avi:jira:deleted:issue',
-      movedFrom: movedFrom(parsed.data),
+      issueId: payload.issue.id ?? null,
+      issueKey: payload.issue.key,
+      deleted: payload.eventType === 'avi:jira:deleted:issue',
+      movedFrom: movedFrom(payload),
     },
   );
 }

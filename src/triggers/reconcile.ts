@@ -20,10 +20,13 @@ import { logFor } from '../forge/log';
 import {
   forgeImportJobQueue,
   forgePropertyQueue,
+  forgeReconcileQueue,
   pushReconcile,
-  pushReconcileObjectives,
   QueuedJob,
 } from '../forge/queue/job-queue';
+import { forgeReconcileProgress } from '../forge/store/reconcile-progress-store';
+import { runReconcileStep } from '../app/rollup/reconcile-run';
+import { MAX_RETRIES, retryAfterFor, retryCountOf, retryLater } from './retry-later';
 import { ForgeEventClaimStore } from '../forge/store/event-claim-store';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
@@ -60,7 +63,9 @@ const Delivered = Retried.extend({ eventId: z.string().min(1).max(200).optional(
  * objectives), issue property writes, or a run of an import job. Each works until its time runs
  * low, then queues the rest, so any amount of work is done in invocations of at most 900 s. A run
  * of an import job may answer an InvocationError: the queue then delivers the event again later
- * (after the lease of the run holding the job, or after a failed run).
+ * (after the lease of the run holding the job, or after a failed run). So may the other jobs when a
+ * busy service stops them (retry-later.ts); a reconciliation step stopped by Jira's points budget
+ * queues its own continuation for after the wait instead (src/app/rollup/reconcile-run.ts).
  */
 export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) => Promise<InvocationError | void> {
   return async (event) => {
@@ -120,7 +125,14 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
       await runStep(body, log);
     } catch (error) {
       await releaseEvent(claims, claimed.claim);
-      throw error;
+      // a busy service (storage's quota, Jira's points) stopped the step: the same event later (retry-later.ts)
+      const retryAfter = retryAfterFor(error);
+      if (retryAfter === null || retryCountOf(event) >= MAX_RETRIES) throw error;
+      log.info('a busy service stopped the job: Forge delivers it again later', {
+        retryAfter,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return retryLater(retryAfter);
     }
     await finishEvent(claims, claimed.claim);
   };
@@ -142,53 +154,42 @@ async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, 
   const rollups = kvsRollupStore();
   const rollupSettings = { policy: settings.rollupPolicy, periods: settings.periods };
   const now = Date.now();
-  if ('from' in body) {
-    const result = await reconcile(
-      {
-        rollups,
-        issuesAfter: (after, limit) =>
-          issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
-        jira,
-        contributions: new ForgeContributionStore(),
-        log,
-        settings: rollupSettings,
-        now,
-        timeLeft: forgeRemainingMs,
-      },
-      body.from,
-    );
-    log.info(
-      result.next === null ? 'issues reconciled, on to the objectives' : 'reconciliation step done, continuing',
-      {
-        checked: result.checked,
-        repaired: result.repaired,
-        removed: result.removed,
-        moved: result.moved,
-        after: result.next ?? undefined,
-      },
-    );
-    if (result.next !== null) {
-      await pushReconcile(result.next);
-      return;
-    }
-  }
-  // the second half: every objective's tallies against its linked issues'
-  const objectives = await reconcileObjectives(
+  await runReconcileStep(
     {
-      rollups,
-      rollupsAfter: refreshStorage().rollupsAfter,
-      settings: rollupSettings,
-      now,
-      timeLeft: forgeRemainingMs,
+      reconcileIssues: (from) =>
+        reconcile(
+          {
+            rollups,
+            issuesAfter: (after, limit) =>
+              issues().query('by-issue-key', { range: WhereConditions.greaterThan(after), limit }),
+            jira,
+            contributions: new ForgeContributionStore(),
+            log,
+            settings: rollupSettings,
+            now,
+            timeLeft: forgeRemainingMs,
+          },
+          from,
+        ),
+      // the second half: every objective's tallies against its linked issues'
+      reconcileObjectives: (after) =>
+        reconcileObjectives(
+          {
+            rollups,
+            rollupsAfter: refreshStorage().rollupsAfter,
+            settings: rollupSettings,
+            now,
+            timeLeft: forgeRemainingMs,
+          },
+          after,
+        ),
+      progress: forgeReconcileProgress(),
+      queue: forgeReconcileQueue,
+      clock: { now: () => Date.now() },
+      log,
     },
-    'objectivesAfter' in body ? body.objectivesAfter : 0,
+    body,
   );
-  log.info(objectives.next === null ? 'reconciliation finished' : 'objectives reconciled in part, continuing', {
-    checked: objectives.checked,
-    repaired: objectives.repaired,
-    after: objectives.next ?? undefined,
-  });
-  if (objectives.next !== null) await pushReconcileObjectives(objectives.next);
 }
 
 /** The consumer `on-reconcile` of manifest.yml. */

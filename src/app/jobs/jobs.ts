@@ -2,9 +2,10 @@
  * jobs/list and jobs/retry (Jira administrators): the app's background work as the admin page
  * shows it (docs/admin-page.md, "Background jobs"). Import jobs (import-job.ts) with where they
  * stand — stalled when no run works on them any more — their error, and whether a retry can take
- * them; and the daily refresh, which keeps its place in storage and goes on by itself every hour.
- * The nightly reconciliation and the issue-property writes keep no state between their queued
- * steps (each step carries its place), so there is nothing of theirs to list.
+ * them; the daily refresh, which keeps its place in storage and goes on by itself every hour; and
+ * the nightly reconciliation's latest run, which keeps where it stands and what it waits for
+ * (src/app/rollup/reconcile-run.ts). The issue-property writes keep no state between their queued
+ * steps (each step carries its keys), so there is nothing of theirs to list.
  */
 import type { JobsListResult, JobsRetryPayload, JobView } from '../../contract/api';
 import { AppFailure, notFound } from '../app-failure';
@@ -17,13 +18,14 @@ import {
 } from '../objectives-file/import-job';
 import type { Permissions } from '../permissions';
 import { retryOnConflict } from '../retry-on-conflict';
-import type { Clock, RefreshProgressReader } from '../../ports';
+import type { Clock, ReconcileProgressStore, RefreshProgressReader } from '../../ports';
 
 export interface JobsPorts {
   permissions: Pick<Permissions, 'requireSiteAdmin'>;
   clock: Clock;
   importJobs: Pick<ImportJobPorts, 'store' | 'queue' | 'recent'>;
   refresh: RefreshProgressReader;
+  reconcile: Pick<ReconcileProgressStore, 'get'>;
 }
 
 /** The import jobs listed: the newest. */
@@ -139,16 +141,80 @@ async function refreshView(ports: JobsPorts, now: number): Promise<JobView | nul
   };
 }
 
-/** jobs/list: the newest import jobs (newest first), then the daily refresh. */
+/** A reconciliation run that has not reported for this long past its last step or wait has stopped. */
+export const RECONCILE_STALLED_AFTER_MS = 30 * 60_000;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** The nightly reconciliation's latest run: running, waiting for a busy service, done, or stopped. */
+async function reconcileView(ports: JobsPorts, now: number): Promise<JobView | null> {
+  const p = await ports.reconcile.get();
+  if (p === null) return null;
+  const base = {
+    kind: 'reconcile' as const,
+    id: `reconcile-${p.startedAt}`,
+    title: `Nightly reconciliation of ${new Date(p.startedAt).toISOString().slice(0, 10)}`,
+    done: p.checked,
+    total: null,
+    error: null,
+    failedRuns: 0,
+    startedAt: p.startedAt,
+    updatedAt: p.updatedAt,
+    finishedAt: p.finishedAt,
+    startedBy: null,
+    canRetry: false,
+  };
+  const sofar = `${count(p.checked)} issues checked against Jira so far (${count(p.repaired)} repaired, ${count(p.removed)} removed, ${count(p.moved)} followed to another project)`;
+  if (p.phase === 'done')
+    return {
+      ...base,
+      state: 'done',
+      explanation: `Finished at ${at(p.finishedAt ?? p.updatedAt)}: ${count(p.checked)} issues checked against Jira (${count(p.repaired)} repaired, ${count(p.removed)} removed, ${count(p.moved)} followed to another project), then ${count(p.objectivesChecked)} objectives (${count(p.objectivesRepaired)} repaired).`,
+    };
+  if (p.waitingUntil !== null && p.waitingUntil > now)
+    return {
+      ...base,
+      state: 'queued',
+      explanation:
+        p.waitingFor === 'jira'
+          ? `Waiting for Jira: the app has used the Jira requests its rate limit allows for now. It goes on by itself at ${at(p.waitingUntil)}; ${sofar}. Nothing needs doing.`
+          : `Waiting for Forge storage, which is at its per-minute limit for this site. It goes on by itself at ${at(p.waitingUntil)}; ${sofar}. Nothing needs doing.`,
+    };
+  if (now - Math.max(p.updatedAt, p.waitingUntil ?? 0) > RECONCILE_STALLED_AFTER_MS)
+    return {
+      ...base,
+      state: 'stalled',
+      explanation: `Stopped: no step has reported since ${at(p.updatedAt)}; ${sofar}. The next night's run starts again from the first issue; nothing needs doing unless this repeats.`,
+    };
+  return {
+    ...base,
+    state: 'running',
+    explanation:
+      p.phase === 'issues'
+        ? `Checking the stored issues against Jira; ${sofar}. It goes on by itself.`
+        : `The issues are checked (${count(p.checked)}); now counting every objective again (${count(p.objectivesChecked)} so far). It goes on by itself.`,
+  };
+}
+
+/** jobs/list: the newest import jobs (newest first), then the daily refresh and the nightly reconciliation. */
 export async function listJobs(ports: JobsPorts): Promise<JobsListResult> {
   await ports.permissions.requireSiteAdmin('see the background jobs');
   const now = ports.clock.now();
   const ids = await ports.importJobs.recent.recent(LISTED_IMPORT_JOBS);
-  const jobs = (await Promise.all(ids.map((id) => ports.importJobs.store.get(id)))).filter(
-    (j): j is ImportJob => j !== null,
-  );
-  const refresh = await refreshView(ports, now);
-  return { jobs: [...jobs.map((j) => importView(j, now)), ...(refresh === null ? [] : [refresh])] };
+  const [jobs, refresh, reconcile] = await Promise.all([
+    Promise.all(ids.map((id) => ports.importJobs.store.get(id))).then((all) =>
+      all.filter((j): j is ImportJob => j !== null),
+    ),
+    refreshView(ports, now),
+    reconcileView(ports, now),
+  ]);
+  return {
+    jobs: [
+      ...jobs.map((j) => importView(j, now)),
+      ...(refresh === null ? [] : [refresh]),
+      ...(reconcile === null ? [] : [reconcile]),
+    ],
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { IssueState } from '../../contract';
+import { serviceBusy, type ServiceBusy } from '../app-failure';
 import { applyIssueEvent } from './apply-issue-event';
 import { upsertFollowingMoves, type MovePorts } from './follow-move';
 import type { StoredIssue } from './stored-records';
@@ -25,6 +26,11 @@ export interface ReconcileResult {
   removed: number;
   /** Issues that had moved to another project, now stored under their new key. */
   moved: number;
+  /**
+   * Set when a busy service stopped the run before its time was up (Jira's points for the hour
+   * spent, storage over its quota): continue from `next` once it has waited.
+   */
+  stoppedBy: ServiceBusy | null;
 }
 
 /** Jira answers up to 100 issues per search page: one call per batch. */
@@ -38,31 +44,48 @@ const RESERVE_MS = 60_000;
  * by key (GET issue): gone, it leaves the rollup; moved, it is followed to its new key; there
  * after all (search had not caught up), it is compared like the others. Idempotent: an issue
  * already current is left alone, and running it twice, or two at once, repairs nothing twice.
- * Resumable: it returns where to continue when the invocation's time runs low.
+ * Resumable: it returns where to continue when the invocation's time runs low, and when a busy
+ * service stops it (`stoppedBy`): Jira's points for the hour spent (429 with `Retry-After`), or
+ * running low (fewer than a fifth left, `X-RateLimit-NearLimit`: the rest is left to people and
+ * issue events), or storage over its quota. The caller queues the rest for after the wait.
  */
 export async function reconcile(ports: ReconcilePorts, from: string): Promise<ReconcileResult> {
+  const result: ReconcileResult = { next: null, checked: 0, repaired: 0, removed: 0, moved: 0, stoppedBy: null };
   let at = from;
-  const result: ReconcileResult = { next: null, checked: 0, repaired: 0, removed: 0, moved: 0 };
-  while (ports.timeLeft() > RESERVE_MS) {
-    const batch = await ports.issuesAfter(at, RECONCILE_BATCH);
-    if (batch.length === 0) return { ...result, next: null };
-    const fresh = new Map((await ports.jira.getIssues(batch.map((i) => i.key))).map((i) => [i.key, i]));
-    for (const stored of batch) {
-      const now: IssueState | null = fresh.get(stored.key) ?? (await ports.jira.readIssue(stored.key));
-      if (now === null) {
-        await applyIssueEvent(ports.rollups, { type: 'delete', key: stored.key }, ports.settings, ports.now);
-        result.removed += 1;
-      } else if (now.key !== stored.key) {
-        await upsertFollowingMoves(ports, [stored.key], now, ports.settings, ports.now);
-        result.moved += 1;
-      } else if (now.updated > stored.state.updated) {
-        await applyIssueEvent(ports.rollups, { type: 'upsert', issue: now }, ports.settings, ports.now);
-        result.repaired += 1;
-      }
+  try {
+    while (ports.timeLeft() > RESERVE_MS) {
+      const batch = await ports.issuesAfter(at, RECONCILE_BATCH);
+      if (batch.length === 0) return { ...result, next: null };
+      await reconcileBatch(ports, batch, result);
+      result.checked += batch.length;
+      at = (batch[batch.length - 1] as StoredIssue).key;
+      if (batch.length < RECONCILE_BATCH) return { ...result, next: null };
+      // Jira says the app's points run low: the rest of the hour's are left to people and issue events
+      const low = ports.jira.budgetLow?.() ?? null;
+      if (low !== null) return { ...result, next: at, stoppedBy: { service: 'jira', waitMs: low.waitMs } };
     }
-    result.checked += batch.length;
-    at = (batch[batch.length - 1] as StoredIssue).key;
-    if (batch.length < RECONCILE_BATCH) return { ...result, next: null };
+  } catch (error) {
+    const busy = serviceBusy(error);
+    if (busy === null) throw error;
+    // the batch is done again from its start: what it repaired already is current and is left alone
+    return { ...result, next: at, stoppedBy: busy };
   }
   return { ...result, next: at };
+}
+
+async function reconcileBatch(ports: ReconcilePorts, batch: readonly StoredIssue[], result: ReconcileResult) {
+  const fresh = new Map((await ports.jira.getIssues(batch.map((i) => i.key))).map((i) => [i.key, i]));
+  for (const stored of batch) {
+    const now: IssueState | null = fresh.get(stored.key) ?? (await ports.jira.readIssue(stored.key));
+    if (now === null) {
+      await applyIssueEvent(ports.rollups, { type: 'delete', key: stored.key }, ports.settings, ports.now);
+      result.removed += 1;
+    } else if (now.key !== stored.key) {
+      await upsertFollowingMoves(ports, [stored.key], now, ports.settings, ports.now);
+      result.moved += 1;
+    } else if (now.updated > stored.state.updated) {
+      await applyIssueEvent(ports.rollups, { type: 'upsert', issue: now }, ports.settings, ports.now);
+      result.repaired += 1;
+    }
+  }
 }

@@ -4,9 +4,10 @@ import { ImportJobId } from './objectives-file';
 
 /**
  * The app's background work as the admin page lists it (docs/admin-page.md, "Background jobs"):
- * objectives-file import jobs, and the daily refresh (the one scheduled job that keeps its state).
+ * objectives-file import jobs, the daily refresh and the nightly reconciliation (the scheduled jobs
+ * that keep their state).
  */
-export const JobKind = z.enum(['import', 'daily-refresh']);
+export const JobKind = z.enum(['import', 'daily-refresh', 'reconcile']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /**
@@ -25,7 +26,7 @@ export const JobView = z.object({
   /** What happened, in words a Jira administrator understands, and what to do next. */
   explanation: z.string(),
   done: z.number().int().nonnegative(),
-  /** null when the job does not know its size beforehand (the daily refresh). */
+  /** null when the job does not know its size beforehand (the daily refresh, the reconciliation). */
   total: z.number().int().positive().nullable(),
   /** Why it failed, or why its last run stopped while it is retried; null otherwise. */
   error: z.string().nullable(),

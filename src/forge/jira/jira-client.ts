@@ -21,8 +21,22 @@ import type { JiraPort } from '../../ports';
 
 export type { JiraClientOptions } from './client-options';
 
+/** Until when Jira's answer says the app's points run low (`X-RateLimit-NearLimit`, `X-RateLimit-Reset`); undefined: not low. */
+function nearLimitUntil(headers: { get(name: string): string | null }): number | null | undefined {
+  if (headers.get('x-ratelimit-nearlimit')?.trim().toLowerCase() !== 'true') return undefined;
+  const reset = Date.parse(headers.get('x-ratelimit-reset') ?? '');
+  return Number.isNaN(reset) ? null : reset;
+}
+
 export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
-  const send = sender(retryPolicy(options));
+  const policy = retryPolicy(options);
+  let lowUntil: number | null | undefined;
+  const send = sender({
+    ...policy,
+    onAnswer: (headers) => {
+      lowUntil = nearLimitUntil(headers);
+    },
+  });
   const storyPointsFieldIds = storyPointsFieldFinder(send, options.storyPointsFieldId, options.storyPointsMemo);
   const bugIssueTypeIds = new Set(options.bugIssueTypeIds ?? []);
   const reader: IssueReader = {
@@ -37,5 +51,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
     validateJql: (jql) => validateJql(send, jql),
     aggregate: (jql, kind, field) => aggregate(send, jql, kind, field),
     setIssueProperty: (issueKey, propertyKey, value) => setIssueProperty(send, issueKey, propertyKey, value),
+    budgetLow: () =>
+      lowUntil === undefined ? null : { waitMs: lowUntil === null ? null : Math.max(0, lowUntil - policy.now()) },
   };
 }

@@ -5,7 +5,7 @@
  * INTERNAL (our request was wrong).
  */
 import type { ErrorCode, ErrorDetail } from '../../contract';
-import { AppFailure } from '../../app/app-failure';
+import { AppFailure, type ServiceBusy } from '../../app/app-failure';
 import { JiraErrorCollection } from './jira-responses';
 
 export class JiraRequestFailure extends AppFailure {
@@ -21,8 +21,9 @@ export class JiraRequestFailure extends AppFailure {
     /** Jira's `errorMessages` followed by its per-field `errors`, as Jira worded them. */
     readonly jiraMessages: readonly string[],
     details?: ErrorDetail[],
+    busy?: ServiceBusy,
   ) {
-    super(code, message, details);
+    super(code, message, details, busy);
   }
 }
 
@@ -65,8 +66,16 @@ export function failureForResponse(endpoint: string, status: number, body: strin
   );
 }
 
-/** Jira kept refusing (429, 5xx) or did not answer, and there is no time or attempt left to wait. */
-export function unavailable(endpoint: string, status: number | null, why: string): JiraRequestFailure {
+/**
+ * Jira kept refusing (429, 5xx) or did not answer, and there is no time or attempt left to wait;
+ * `waitMs` is what Jira's `Retry-After` asked for, when it named a time.
+ */
+export function unavailable(
+  endpoint: string,
+  status: number | null,
+  why: string,
+  waitMs: number | null = null,
+): JiraRequestFailure {
   const what = status === null ? 'could not be reached' : `answered ${status}`;
   return new JiraRequestFailure(
     'UNAVAILABLE',
@@ -74,6 +83,8 @@ export function unavailable(endpoint: string, status: number | null, why: string
     endpoint,
     status,
     [],
+    undefined,
+    { service: 'jira', waitMs },
   );
 }
 

@@ -24,6 +24,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Time kept after a wait for the request to be sent and answered. */
   reserveMs: number;
+  /** Sees the headers of every answer Jira gives (the client reads its rate-limit headers). */
+  onAnswer?: (headers: { get(name: string): string | null }) => void;
 }
 
 /** What Jira answered, read once. */
@@ -48,6 +50,7 @@ export async function sendWithRetries(
     try {
       response = await send();
       body = await response.text();
+      policy.onAnswer?.(response.headers);
     } catch (error) {
       // no HTTP answer (the connection failed or was cut): as retryable as a 503
       const why = `no answer (${error instanceof Error ? error.message : String(error)})`;
@@ -76,6 +79,7 @@ export async function sendWithRetries(
         endpoint,
         response.status,
         `${waitText} but only ${seconds(Math.max(0, left))} remain in this invocation`,
+        asked,
       );
     }
     await policy.sleep(wait);

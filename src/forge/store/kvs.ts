@@ -62,6 +62,8 @@ export function storageBusy(attempts: number, why: string): AppFailure {
     'UNAVAILABLE',
     `Forge storage is busy for this site: it refused ${attempts} requests in a row for its per-minute quota (${why}). ` +
       'The refused change was not made; try again in a minute.',
+    undefined,
+    { service: 'storage', waitMs: null },
   );
 }
 

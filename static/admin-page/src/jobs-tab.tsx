@@ -58,6 +58,7 @@ function StateLabel({ state }: { state: JobState }) {
 const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
 function progressOf(job: JobView): string {
+  if (job.kind === 'reconcile') return `${job.done.toLocaleString('en-US')} issues checked`;
   if (job.total === null) return job.done > 0 ? `up to objective ${job.done}` : '—';
   return `${job.done.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')} steps`;
 }

@@ -1,5 +1,6 @@
 import type { IssueState } from '../../../src/contract';
 import { reconcile, RECONCILE_BATCH } from '../../../src/app/rollup/reconcile';
+import { AppFailure } from '../../../src/app/app-failure';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { recordsOf, storedRecords } from '../../support/rollup-records';
 import {
@@ -92,7 +93,7 @@ describe('reconciliation', () => {
     jiraNow.delete('R-4');
     const { jira } = countingJira(jiraNow);
     const result = await reconcile(ports(jira), '');
-    expect(result).toEqual({ next: null, checked: 5, repaired: 1, removed: 1, moved: 0 });
+    expect(result).toEqual({ next: null, checked: 5, repaired: 1, removed: 1, moved: 0, stoppedBy: null });
     const expected = recordsOf(
       aRollupInput({
         objectives: [objective],
@@ -111,7 +112,14 @@ describe('reconciliation', () => {
     const before = structuredClone([...store.rollups.values()]);
     jiraNow.delete('R-4');
     const { jira, calls } = countingJira(jiraNow, { notYetSearchable: ['R-2', 'R-4'] });
-    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 1, moved: 0 });
+    expect(await reconcile(ports(jira), '')).toEqual({
+      next: null,
+      checked: 5,
+      repaired: 0,
+      removed: 1,
+      moved: 0,
+      stoppedBy: null,
+    });
     expect(calls.readIssue).toBe(2);
     expect(store.issues.has('R-2')).toBe(true);
     expect(store.issues.has('R-4')).toBe(false);
@@ -127,7 +135,14 @@ describe('reconciliation', () => {
     for (const [key, issue] of jiraNow) if (issue.parentKey === 'R-1') jiraNow.set(key, { ...issue, parentKey: 'M-9' });
     const { jira } = countingJira(jiraNow, { movedTo: { 'R-1': 'M-9' } });
 
-    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 0, moved: 1 });
+    expect(await reconcile(ports(jira), '')).toEqual({
+      next: null,
+      checked: 5,
+      repaired: 0,
+      removed: 0,
+      moved: 1,
+      stoppedBy: null,
+    });
     expect(store.issues.has('R-1')).toBe(false);
     expect(store.issues.get('M-9')!.links).toEqual([{ objectiveId: 'O-1', keyResultId: 'kr-1', count: 1 }]);
     expect(store.issues.get('R-2')!.ancestors).toEqual(['M-9']);
@@ -141,8 +156,22 @@ describe('reconciliation', () => {
     const { store, jiraNow, ports } = setUp(5);
     const before = structuredClone([...store.rollups.values()]);
     const { jira } = countingJira(jiraNow);
-    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 0, moved: 0 });
-    expect(await reconcile(ports(jira), '')).toEqual({ next: null, checked: 5, repaired: 0, removed: 0, moved: 0 });
+    expect(await reconcile(ports(jira), '')).toEqual({
+      next: null,
+      checked: 5,
+      repaired: 0,
+      removed: 0,
+      moved: 0,
+      stoppedBy: null,
+    });
+    expect(await reconcile(ports(jira), '')).toEqual({
+      next: null,
+      checked: 5,
+      repaired: 0,
+      removed: 0,
+      moved: 0,
+      stoppedBy: null,
+    });
     expect([...store.rollups.values()]).toEqual(before);
   });
 
@@ -160,5 +189,30 @@ describe('reconciliation', () => {
     expect(first.checked + rest.checked).toBe(1_000);
     expect(rest.next).toBeNull();
     expect(calls.getIssues).toBe(10);
+  });
+
+  it("stops where it is when Jira's points are spent, saying how long Jira asks to wait, and goes on from there later", async () => {
+    const { jiraNow, ports } = setUp(350);
+    const { jira, calls } = countingJira(jiraNow);
+    const busy = new AppFailure('UNAVAILABLE', 'Jira answered 429', undefined, { service: 'jira', waitMs: 3_453_000 });
+    const spentAfterTwo: JiraPort = {
+      ...jira,
+      getIssues: async (keys) => {
+        if (calls.getIssues >= 2) throw busy;
+        return jira.getIssues(keys);
+      },
+    };
+    const stopped = await reconcile(ports(spentAfterTwo), '');
+    expect(stopped).toMatchObject({ checked: 200, stoppedBy: { service: 'jira', waitMs: 3_453_000 } });
+    const rest = await reconcile(ports(jira), stopped.next!);
+    expect(rest).toMatchObject({ checked: 150, next: null, stoppedBy: null });
+    // any other failure is not a wait: it is thrown
+    const broken: JiraPort = {
+      ...jira,
+      getIssues: async () => {
+        throw new Error('a bug');
+      },
+    };
+    await expect(reconcile(ports(broken), '')).rejects.toThrow('a bug');
   });
 });

@@ -104,6 +104,57 @@ describe('strict product events', () => {
     ]);
   });
 
+  it("come again after an InvocationError's retryAfter on the host clock, lowered to 900 s, with retryContext, at most four times", async () => {
+    const h = open({
+      forge: 'strict',
+      productEvents: { minDelayMs: 1_000, maxDelayMs: 1_000, duplicateRate: 0, retryBaseSeconds: 10 },
+    });
+    const seen = (key: string) => app.issueEventsSeen.filter((e) => e.key === key);
+    const lastAt = (key: string) => seen(key).at(-1)?.at ?? Number.NaN;
+    /** Moves the clock to `at` and runs what is due. */
+    const moveTo = async (at: number) => {
+      setProcessClock(at);
+      await h.settle();
+    };
+    setProcessClock(T0);
+    await rename(h, 'WEB-3', 'Busy: wait 600 s');
+    await h.settle();
+    await moveTo(T0 + 2_000);
+    expect(seen('WEB-3').map((e) => e.attempt)).toEqual([0]);
+    // each retry comes when retryAfter has passed since the attempt, not a second before: no backoff or jitter of the host's own
+    for (let retry = 1; retry <= 4; retry += 1) {
+      const previous = lastAt('WEB-3');
+      await moveTo(previous + 599_000);
+      expect(seen('WEB-3')).toHaveLength(retry);
+      await moveTo(previous + 601_000);
+      expect(seen('WEB-3')).toHaveLength(retry + 1);
+      expect(lastAt('WEB-3') - previous).toBeGreaterThanOrEqual(600_000);
+    }
+    expect(seen('WEB-3').map((e) => [e.attempt, e.reason, e.data])).toEqual([
+      [0, null, undefined],
+      [1, 'FUNCTION_UPSTREAM_RATE_LIMITED', { attempt: 0 }],
+      [2, 'FUNCTION_UPSTREAM_RATE_LIMITED', { attempt: 1 }],
+      [3, 'FUNCTION_UPSTREAM_RATE_LIMITED', { attempt: 2 }],
+      [4, 'FUNCTION_UPSTREAM_RATE_LIMITED', { attempt: 3 }],
+    ]);
+    // the fourth retry's InvocationError is not honoured: Forge retries at most four times
+    await moveTo(lastAt('WEB-3') + 3_600_000);
+    expect(seen('WEB-3')).toHaveLength(5);
+    const runs = h.invocations().filter((r) => r.moduleKey === 'issue-updated');
+    expect(runs.map((r) => [r.attempt, r.ok, r.retryAfter])).toEqual([0, 1, 2, 3, 4].map((n) => [n, true, 600]));
+
+    // a retryAfter over 900 s is lowered to 900
+    await rename(h, 'WEB-4', 'Busy: wait 3600 s');
+    await h.settle();
+    await moveTo(Date.now() + 2_000);
+    expect(seen('WEB-4')).toHaveLength(1);
+    const first = lastAt('WEB-4');
+    await moveTo(first + 899_000);
+    expect(seen('WEB-4')).toHaveLength(1);
+    await moveTo(first + 901_000);
+    expect(seen('WEB-4').map((e) => e.attempt)).toEqual([0, 1]);
+  });
+
   it('are delivered at once when the host closes instead of being lost', async () => {
     const h = open({ forge: 'strict', productEvents: { minDelayMs: 30_000, maxDelayMs: 60_000, duplicateRate: 0 } });
     await rename(h, 'WEB-4', 'Renamed before closing');
