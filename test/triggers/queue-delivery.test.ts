@@ -3,8 +3,9 @@
  * step or an issue-property job delivered twice at once is worked once — the other delivery ends
  * quietly and pushes nothing, so the chain of steps never forks; a delivery after the event was
  * handled ends quietly; the platform's retry while another delivery holds the event is asked to
- * come back after the lease; a failed run releases its claim so the retry works at once; claims
- * older than a day are swept. On the local host in strict mode.
+ * come back after the lease; a failed run releases its claim so the retry works at once, and one a
+ * busy service stopped asks Forge for the event again later (an InvocationError); claims older
+ * than a day are swept. On the local host in strict mode.
  */
 import { kvs } from '@forge/kvs';
 import { EVENT_CLAIM_TTL_MS, EVENT_LEASE_MS, sweepEventClaims } from '../../src/app/jobs/event-claim';
@@ -101,6 +102,19 @@ describe('queued events delivered more than once', () => {
     await asPersona(app.host, null, () => kvs.entity('settings').set('settings', { version: 1, data: { levels: 5 } }));
     await expect(deliver(app, STEP)).rejects.toThrow();
     expect(await claimOf(app, 'event-1')).toBeNull();
+  });
+
+  it("asks Forge for the event again after Jira's Retry-After when the app's points are spent, and releases its claim", async () => {
+    const budget = app.host.jira.appBudget!;
+    budget.charge(budget.remaining(Date.now()), Date.now());
+    const job = { ...EVENT, eventId: 'event-2', body: { properties: ['WEB-1'] } };
+    const { result } = await deliver(app, job);
+    const hourLeft = Math.ceil((Math.ceil((Date.now() + 1) / 3_600_000) * 3_600_000 - Date.now()) / 1000);
+    expect(result).toMatchObject({ _retry: true, retryOptions: { retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED' } });
+    const { retryAfter } = (result as { retryOptions: { retryAfter: number } }).retryOptions;
+    expect(retryAfter).toBeGreaterThanOrEqual(Math.min(900, hourLeft - 1));
+    expect(retryAfter).toBeLessThanOrEqual(900);
+    expect(await claimOf(app, 'event-2')).toBeNull();
   });
 
   it('sweeps claims older than a day', async () => {
