@@ -51,7 +51,14 @@ export async function openIssuePanel(page: Page, url: string): Promise<Frame> {
   await page.goto(url);
   await page.locator('[data-testid="issue-summary"]').waitFor({ timeout: FRAME_TIMEOUT });
   const add = page.locator(`[data-testid="add-panel"][data-module-key="${MODULES.issuePanel}"]`);
-  if ((await add.count()) > 0) await Promise.all([page.waitForNavigation(), add.click()]);
+  if ((await add.count()) > 0) {
+    await Promise.all([page.waitForNavigation(), add.click()]);
+    // Jira says the panel was added; the user dismisses it before working in the panel (closing it
+    // later would take the keyboard focus out of the panel's frame)
+    const frame = await surfaceFrame(page, MODULES.issuePanel);
+    await closeFlags(page);
+    return frame;
+  }
   return surfaceFrame(page, MODULES.issuePanel);
 }
 
