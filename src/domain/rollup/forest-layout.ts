@@ -54,21 +54,73 @@ export interface ForestLayout {
  * link is not followed (an event hangs it under its new parent itself).
  */
 export function layOut(issues: readonly IssueState[], detached: string | null = null): ForestLayout {
-  // first, one read of each issue: the hashes of its key and parent, and what it adds as a leaf,
-  // in row k (its place in the input: its index too, unless a key came twice)
+  // Each pass is a function of its own: layOut runs once per full recompute, so V8 optimises its
+  // loops on the stack (OSR), and code after a loop that had not run yet when the loop was
+  // compiled made it deoptimise again on the next recomputes (one pass per function: none).
   const max = issues.length;
+  const rows: Rows = {
+    pointed: new Uint8Array(max),
+    sums: new Float64Array(max * S),
+    timed: new Uint8Array(max),
+    cycleTenth: new Float64Array(max),
+    resolvedDay: new Float64Array(max),
+  };
   const keyHash = new Int32Array(max);
   const parentHash = new Int32Array(max);
-  const pointed = new Uint8Array(max);
-  const sums = new Float64Array(max * S);
-  const timed = new Uint8Array(max);
-  const cycleTenth = new Float64Array(max);
-  const resolvedDay = new Float64Array(max);
+  readLeaves(issues, rows, keyHash, parentHash);
+  const index = newKeyIndex(max);
+  const indexAt = new Int32Array(max);
+  const copy = internKeys(issues, keyHash, index, indexAt);
+  const keys = keysOf(index);
+  const states = copy ?? issues;
+  const n = keys.length;
+  if (copy !== null) moveRows(rows, indexAt);
+  const parent = new Int32Array(n).fill(-1);
+  findParents(issues, copy === null ? null : states, indexAt, parentHash, index, detached, parent);
+  cutCycles(parent, keys);
+  const order = deepestFirst(parent);
+  const children = childrenOf(parent);
+  const childCount = new Int32Array(n);
+  const pointsBelow = new Int32Array(n);
+  sumSubtrees(order, children, rows, childCount, pointsBelow);
+  const { sums, timed, cycleTenth, resolvedDay } = rows;
+  return {
+    keys,
+    states,
+    index,
+    parent,
+    order,
+    childCount,
+    pointsBelow,
+    sums,
+    timed,
+    cycleTenth,
+    resolvedDay,
+    children,
+  };
+}
+
+/** The per-issue arrays of a layout being made, by row (input position, then index). */
+interface Rows {
+  /** 1 where the issue carries story points. */
+  readonly pointed: Uint8Array;
+  readonly sums: Float64Array;
+  readonly timed: Uint8Array;
+  readonly cycleTenth: Float64Array;
+  readonly resolvedDay: Float64Array;
+}
+
+/**
+ * One read of each issue: the hashes of its key and parent, and what it adds as a leaf, in row k
+ * (its place in the input: its index too, unless a key came twice).
+ */
+function readLeaves(issues: readonly IssueState[], rows: Rows, keyHash: Int32Array, parentHash: Int32Array): void {
+  const { pointed, sums, timed, cycleTenth, resolvedDay } = rows;
   const unit = emptyUnit();
   // siblings often come one after another: their parent's key is hashed once
   let lastParent = '';
   let lastHash = 0;
-  for (let k = 0; k < max; k++) {
+  for (let k = 0; k < issues.length; k++) {
     const issue = issues[k] as IssueState;
     keyHash[k] = hashKey(issue.key);
     const parentKey = issue.parentKey;
@@ -82,12 +134,20 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
     pointed[k] = issue.storyPoints !== null ? 1 : 0;
     writeUnit(leafOf(issue, unit), k, sums, timed, cycleTenth, resolvedDay);
   }
-  // then the keys interned, in a loop of their own (see indexWithHash). The issues by index: those
-  // given, unless a key comes twice (then a copy, with the later states)
-  const index = newKeyIndex(max);
-  const indexAt = new Int32Array(max);
+}
+
+/**
+ * The keys interned, in a loop of their own (see indexWithHash); `indexAt[k]`: the index of input
+ * k. Returns the issues by index when a key comes twice (a copy, with the later states), else null.
+ */
+function internKeys(
+  issues: readonly IssueState[],
+  keyHash: Int32Array,
+  index: KeyIndex,
+  indexAt: Int32Array,
+): IssueState[] | null {
   let copy: IssueState[] | null = null;
-  for (let k = 0; k < max; k++) {
+  for (let k = 0; k < issues.length; k++) {
     const issue = issues[k] as IssueState;
     const i = internKey(index, issue.key, keyHash[k] as number);
     indexAt[k] = i;
@@ -96,32 +156,44 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
       copy[i] = issue;
     }
   }
-  const keys = keysOf(index);
-  const states = copy ?? issues;
-  const n = keys.length;
-  // a key given twice: each row moves to its index, the later state last (an index is never
-  // above its row, so no row is overwritten before it moves)
-  if (copy !== null) {
-    for (let k = 0; k < max; k++) {
-      const i = indexAt[k] as number;
-      if (i === k) continue;
-      pointed[i] = pointed[k] as number;
-      timed[i] = timed[k] as number;
-      cycleTenth[i] = cycleTenth[k] as number;
-      resolvedDay[i] = resolvedDay[k] as number;
-      sums.copyWithin(i * S, k * S, k * S + S);
-    }
+  return copy;
+}
+
+/**
+ * A key given twice: each row moves to its index, the later state last (an index is never above
+ * its row, so no row is overwritten before it moves).
+ */
+function moveRows(rows: Rows, indexAt: Int32Array): void {
+  const { pointed, sums, timed, cycleTenth, resolvedDay } = rows;
+  for (let k = 0; k < indexAt.length; k++) {
+    const i = indexAt[k] as number;
+    if (i === k) continue;
+    pointed[i] = pointed[k] as number;
+    timed[i] = timed[k] as number;
+    cycleTenth[i] = cycleTenth[k] as number;
+    resolvedDay[i] = resolvedDay[k] as number;
+    sums.copyWithin(i * S, k * S, k * S + S);
   }
-  // then the parents, every key being known
-  const parent = new Int32Array(n).fill(-1);
-  lastParent = '';
+}
+
+/** Every parent's index, every key being known (`states`: the issues by index when a key came twice). */
+function findParents(
+  issues: readonly IssueState[],
+  states: readonly IssueState[] | null,
+  indexAt: Int32Array,
+  parentHash: Int32Array,
+  index: KeyIndex,
+  detached: string | null,
+  parent: Int32Array,
+): void {
+  let lastParent = '';
   let lastIndex = -1;
-  for (let k = 0; k < max; k++) {
+  for (let k = 0; k < issues.length; k++) {
     const issue = issues[k] as IssueState;
     const parentKey = issue.parentKey;
     if (parentKey === null) continue;
     const i = indexAt[k] as number;
-    if (copy !== null && states[i] !== issue) continue; // a later state of the key took its place
+    if (states !== null && states[i] !== issue) continue; // a later state of the key took its place
     if (detached !== null && issue.key === detached) continue;
     if (parentKey !== lastParent) {
       lastParent = parentKey;
@@ -129,17 +201,23 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
     }
     if (lastIndex !== i) parent[i] = lastIndex;
   }
-  cutCycles(parent, keys);
-  const order = deepestFirst(parent);
+}
 
-  const children = childrenOf(parent);
+/**
+ * Deepest first: when an issue is reached, everything below it is counted, so where it sits is
+ * known (containers, points below: what it adds changes); then it takes its children's sums.
+ */
+function sumSubtrees(
+  order: Int32Array,
+  children: { start: Int32Array; list: Int32Array },
+  rows: Rows,
+  childCount: Int32Array,
+  pointsBelow: Int32Array,
+): void {
   const { start, list } = children;
-
-  // deepest first: when an issue is reached, everything below it is counted, so where it sits is
-  // known (containers, points below: what it adds changes); then it takes its children's sums
-  const childCount = new Int32Array(n);
-  const pointsBelow = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
+  const { pointed, sums, timed, cycleTenth, resolvedDay } = rows;
+  const unit = emptyUnit();
+  for (let k = 0; k < order.length; k++) {
     const i = order[k] as number;
     const first = start[i] as number;
     const end = start[i + 1] as number;
@@ -165,20 +243,6 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
       for (let f = 0; f < S; f++) sums[to + f] = (sums[to + f] as number) + (sums[from + f] as number);
     }
   }
-  return {
-    keys,
-    states,
-    index,
-    parent,
-    order,
-    childCount,
-    pointsBelow,
-    sums,
-    timed,
-    cycleTenth,
-    resolvedDay,
-    children,
-  };
 }
 
 /** Stores issue i's unit in the layout's arrays (the integer sums in SCALARS order). */

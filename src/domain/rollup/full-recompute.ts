@@ -1,10 +1,10 @@
 import type { CheckIn, Contribution, IssueState, KeyResult, Objective, Period, RollupPolicy } from '../../contract';
-import { layOut } from './forest-layout';
+import { layOut, type ForestLayout } from './forest-layout';
 import { indexOf } from './key-index';
 import { countedLinks } from './links';
 import { countsUpward } from './objective-record';
 import { isLater, unsettledRecord, weightsOf } from './objective-changes';
-import { NO_LINE, NO_LINKS, placedRecord, placement } from './place-issues';
+import { NO_LINE, NO_LINKS, placedRecord, placement, type Placement } from './place-issues';
 import { dictionary, type IssueRecord, type LinkedIssue, type RollupRecord } from './records';
 import { recomputeAllSets } from './set-of-work';
 import { settleAll } from './upward';
@@ -49,13 +49,35 @@ export interface RollupRecords {
  * result's set only its own.
  */
 export function fullRecompute(input: RollupInput): RollupRecords {
+  // each loop over the issues is a function of its own (see layOut)
   const layout = layOut(input.issues);
   const n = layout.keys.length;
-
-  // the contributions on each issue (by index), and to each objective
   const onIssue = new Array<Contribution[] | undefined>(n);
   const linksToObjective = new Map<string, LinkedIssue[]>();
-  for (const c of input.contributions) {
+  groupContributions(input.contributions, layout, onIssue, linksToObjective);
+  // the linked issues' records first (the sets need them); the others' last, so that the garbage
+  // collections while the objectives are computed do not copy 200,000 records just made
+  const issues = new Array<IssueRecord>(n);
+  const at = placement(layout, noLine);
+  const linked = linkedRecords(at, onIssue, issues);
+  const issueOf = (key: string): IssueRecord | undefined => linked.get(key);
+
+  const rollups = rollupsOf(input);
+  recountSets(rollups.values(), (id) => linksToObjective.get(id) ?? [], issueOf);
+  settleAll(rollups, contributorsFirst(rollups), { policy: input.policy, periods: input.periods }, input.now);
+
+  otherRecords(at, onIssue, issues);
+  return { issues, rollups: [...rollups.values()] };
+}
+
+/** The contributions on each issue (by the layout's index), and to each objective. */
+function groupContributions(
+  contributions: readonly Contribution[],
+  layout: ForestLayout,
+  onIssue: (Contribution[] | undefined)[],
+  linksToObjective: Map<string, LinkedIssue[]>,
+): void {
+  for (const c of contributions) {
     const i = issueIndex(layout.index, c.issueKey);
     if (i >= 0) {
       const here = onIssue[i];
@@ -66,28 +88,31 @@ export function fullRecompute(input: RollupInput): RollupRecords {
     if (toObjective === undefined) linksToObjective.set(c.objectiveId, [c]);
     else toObjective.push(c);
   }
-  // the linked issues' records first (the sets need them); the others' last, so that the garbage
-  // collections while the objectives are computed do not copy 200,000 records just made
-  const issues = new Array<IssueRecord>(n);
-  const at = placement(layout, noLine);
-  // the sets look their members up by key: in a map of the linked issues alone (a few thousand,
-  // their keys' hashes kept by the engine), not in the layout's index of every issue
+}
+
+/**
+ * The records of the linked issues, into `issues`; returned by key too: the sets look their members
+ * up there (a few thousand, their keys' hashes kept by the engine), not in the index of every issue.
+ */
+function linkedRecords(
+  at: Placement,
+  onIssue: readonly (Contribution[] | undefined)[],
+  issues: IssueRecord[],
+): Map<string, IssueRecord> {
   const linked = new Map<string, IssueRecord>();
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < onIssue.length; i++) {
     const here = onIssue[i];
     if (here === undefined) continue;
     const record = recordAt(at, i, countedLinks(here));
     issues[i] = record;
     linked.set(record.key, record);
   }
-  const issueOf = (key: string): IssueRecord | undefined => linked.get(key);
+  return linked;
+}
 
-  const rollups = rollupsOf(input);
-  recountSets(rollups.values(), (id) => linksToObjective.get(id) ?? [], issueOf);
-  settleAll(rollups, contributorsFirst(rollups), { policy: input.policy, periods: input.periods }, input.now);
-
-  for (let i = 0; i < n; i++) if (onIssue[i] === undefined) issues[i] = recordAt(at, i, NO_LINKS);
-  return { issues, rollups: [...rollups.values()] };
+/** The records of the issues nobody linked, into `issues`. */
+function otherRecords(at: Placement, onIssue: readonly (Contribution[] | undefined)[], issues: IssueRecord[]): void {
+  for (let i = 0; i < onIssue.length; i++) if (onIssue[i] === undefined) issues[i] = recordAt(at, i, NO_LINKS);
 }
 
 /**
