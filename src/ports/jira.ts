@@ -46,10 +46,28 @@ export interface JiraPort {
   readIssue(idOrKey: string): Promise<IssueState | null>;
   /** Which of the permissions the invoking user has, in the scope. */
   myPermissions(scope: PermissionScope, permissions: readonly JiraPermission[]): Promise<Set<JiraPermission>>;
+  /**
+   * Which of the permissions another account holds in the scope, asked as the app (Jira's bulk
+   * permission check): for work no user invokes, such as deciding who may receive a prompt.
+   * Optional for fakes: without it, nothing is granted (the safe answer).
+   */
+  accountPermissions?(
+    accountId: string,
+    scope: PermissionScope,
+    permissions: readonly JiraPermission[],
+  ): Promise<Set<JiraPermission>>;
   /** Checks JQL as the invoking user: Jira's error messages (none when valid) and how many issues match. */
   validateJql(jql: string): Promise<JqlCheck>;
-  /** Counts (or sums/averages a numeric field over) the issues matching JQL, as the app. */
-  aggregate(jql: string, aggregate: 'count' | 'sum' | 'avg', field: string | null): Promise<number | null>;
+  /**
+   * Counts (or sums/averages a numeric field over) the issues matching JQL, searched as the app;
+   * with `seenBy`, only the issues that account may browse count (asked as the app).
+   */
+  aggregate(
+    jql: string,
+    aggregate: 'count' | 'sum' | 'avg',
+    field: string | null,
+    seenBy?: string | null,
+  ): Promise<number | null>;
   /** Writes (or, with null, deletes) the app's issue property on an issue. */
   setIssueProperty(issueKey: string, propertyKey: string, value: unknown | null): Promise<void>;
   /**

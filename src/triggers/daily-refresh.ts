@@ -45,7 +45,7 @@ export async function onDailyRefresh(): Promise<void> {
   const rollups = kvsRollupStore();
   const result = await dailyRefresh({
     rollups,
-    aggregate: (jql, aggregate, field) => jira.aggregate(jql, aggregate, field),
+    aggregate: (jql, aggregate, field, seenBy) => jira.aggregate(jql, aggregate, field, seenBy),
     ...refreshStorage(),
     settings: { policy: settings.rollupPolicy, periods: settings.periods },
     now,

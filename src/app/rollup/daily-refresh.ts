@@ -15,8 +15,17 @@ export interface RefreshProgress {
 
 export interface DailyRefreshPorts {
   rollups: RollupStore;
-  /** Runs a query key result's JQL (count, or sum/average of a field) as the app; null when nothing matched a sum or average. */
-  aggregate(jql: string, aggregate: 'count' | 'sum' | 'avg', field: string | null): Promise<number | null>;
+  /**
+   * Runs a query key result's JQL (count, or sum/average of a field), searched as the app but over
+   * only the issues `seenBy` may browse (the key result's owner); null when nothing matched a sum
+   * or average.
+   */
+  aggregate(
+    jql: string,
+    aggregate: 'count' | 'sum' | 'avg',
+    field: string | null,
+    seenBy: string,
+  ): Promise<number | null>;
   /** Rollups with an objective number above `after`, in number order, at most `limit`. */
   rollupsAfter(after: number, limit: number): Promise<StoredRollup[]>;
   saveSnapshots(snapshots: Snapshot[]): Promise<void>;
@@ -70,11 +79,12 @@ export async function dailyRefresh(
     const moved = new Map<string, StoredRollup>();
     const records = new Map<string, ObjectiveRollup>();
     for (const r of batch) {
-      // query key results are measured afresh each day
+      // query key results are measured afresh each day, over what their owner may browse: the app
+      // sees every project, and a count must not reveal what Jira hides from the one who wrote it
       for (const kr of r.keyResults) {
         if (kr.kind !== 'query' || ports.timeLeft() <= RESERVE_MS) continue;
         try {
-          const value = await ports.aggregate(kr.jql, kr.aggregate, kr.field);
+          const value = await ports.aggregate(kr.jql, kr.aggregate, kr.field, kr.owner);
           if (value !== null) r.measurements[kr.id] = value;
         } catch (e) {
           ports.log.warn(

@@ -7,6 +7,7 @@
  * Every request is written as `asApp()/asUser().requestJira(route\`…\`, {method: '…'})` in the file
  * that makes it, so `forge lint` sees each path and method and can check the manifest's scopes.
  */
+import { accountPermissions } from './account-permissions';
 import { aggregate } from './aggregate';
 import { retryPolicy, type JiraClientOptions } from './client-options';
 import { setIssueProperty } from './issue-property';
@@ -49,7 +50,8 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
     readIssue: (idOrKey) => readIssue(reader, idOrKey),
     myPermissions: (scope, permissions) => myPermissions(send, scope, permissions),
     validateJql: (jql) => validateJql(send, jql),
-    aggregate: (jql, kind, field) => aggregate(send, jql, kind, field),
+    accountPermissions: (accountId, scope, permissions) => accountPermissions(send, accountId, scope, permissions),
+    aggregate: (jql, kind, field, seenBy) => aggregate(send, jql, kind, field, seenBy ?? null),
     setIssueProperty: (issueKey, propertyKey, value) => setIssueProperty(send, issueKey, propertyKey, value),
     budgetLow: () =>
       lowUntil === undefined ? null : { waitMs: lowUntil === null ? null : Math.max(0, lowUntil - policy.now()) },
