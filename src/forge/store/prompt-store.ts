@@ -5,6 +5,7 @@ import { EntityRepository, type EntitySpec } from './entity-repository';
 import { STORAGE_LIMITS } from './storage-limits';
 import { StoreTransaction } from './store-transaction';
 import type { PromptStore } from '../../ports';
+import { retryOnConflict } from '../../app/retry-on-conflict';
 
 export const StoredPrompt = Prompt.extend({ version: z.number().int().nonnegative().default(0) });
 export type StoredPrompt = z.infer<typeof StoredPrompt>;
@@ -47,6 +48,37 @@ export const promptEntity: EntitySpec<StoredPrompt> = {
 };
 
 /**
+ * Each person's mailbox (`prompt-mailbox:<account id>`, in the `settings` entity): the ids of the
+ * latest prompts addressed to them, newest last, written in the same transaction as each prompt.
+ * Read by key beside the `by-recipient` query, it puts a prompt raised a moment ago (an escalation
+ * after someone's check-in, by another invocation) in its recipient's inbox at once, where the
+ * query may not show it yet.
+ */
+export const PromptMailbox = z.object({
+  recipient: z.string(),
+  latest: z.array(z.string()),
+  version: z.number().int().nonnegative().default(0),
+});
+export type PromptMailbox = z.infer<typeof PromptMailbox>;
+
+/** How many prompt ids a mailbox keeps: more than a week of prompts under any weekly cap. */
+const MAILBOX_KEPT = 50;
+
+export const mailboxKey = (recipient: string) => `prompt-mailbox:${recipient}`;
+
+export const promptMailboxEntity: EntitySpec<PromptMailbox> = {
+  name: 'settings',
+  describe: (key) => `the prompt mailbox ${key}`,
+  schema: PromptMailbox,
+  key: (m) => mailboxKey(m.recipient),
+  attributes: () => ({}),
+  indexes: {},
+};
+
+/** Tries to write a prompt with its mailbox before giving up (each lost race on the mailbox costs one). */
+const MAILBOX_ATTEMPTS = 10;
+
+/**
  * PromptStore on Forge storage. The versions of the prompts read through this store guard its
  * later `update`s (a prompt changed by someone else meanwhile is a VersionConflict).
  *
@@ -60,6 +92,7 @@ export const promptEntity: EntitySpec<StoredPrompt> = {
  */
 export function forgePromptStore(): PromptStore {
   const repo = new EntityRepository(promptEntity);
+  const mailboxes = new EntityRepository(promptMailboxEntity);
   const versions = new Map<string, number>();
   const written = new Map<string, { prompt: Prompt; version: number }>();
   const strip = ({ version, ...p }: StoredPrompt): Prompt => {
@@ -87,20 +120,51 @@ export function forgePromptStore(): PromptStore {
   return {
     async createMissing(prompts) {
       const created: Prompt[] = [];
+      // the recipients' mailboxes, read once; each prompt is written with its recipient's mailbox
+      const boxes = await mailboxes.getMany([...new Set(prompts.map((p) => mailboxKey(p.recipient)))]);
       for (const p of prompts) {
-        try {
-          await repo.put({ ...p, version: 0 }, 0);
-          // remembered as written: a query may not show it yet, and the caller delivers it next
-          wrote(p, 1);
-          created.push(p);
-        } catch (e) {
-          if (!(e instanceof VersionConflict)) throw e; // already there: the same prompt, raised before
-        }
+        const isNew = await retryOnConflict(
+          async (attempt) => {
+            // after a lost race on the mailbox (another prompt reached it first), it is read again
+            const read =
+              attempt === 1 ? boxes.get(mailboxKey(p.recipient)) : await mailboxes.get(mailboxKey(p.recipient));
+            const box = read ?? { recipient: p.recipient, latest: [], version: 0 };
+            const latest = [...box.latest.filter((id) => id !== p.id), p.id].slice(-MAILBOX_KEPT);
+            try {
+              await new StoreTransaction()
+                .put(repo, { ...p, version: 0 }, 0)
+                .put(mailboxes, { ...box, latest }, box.version)
+                .execute();
+            } catch (e) {
+              // already there: the same prompt, raised before
+              if (e instanceof VersionConflict && e.what === promptEntity.describe(p.id)) return false;
+              throw e;
+            }
+            boxes.set(mailboxKey(p.recipient), { ...box, latest, version: box.version + 1 });
+            return true;
+          },
+          { attempts: MAILBOX_ATTEMPTS },
+        );
+        if (!isNew) continue;
+        // remembered as written: a query may not show it yet, and the caller delivers it next
+        wrote(p, 1);
+        created.push(p);
       }
       return created;
     },
     async ofRecipient(recipient) {
-      return withWrites(await repo.query('by-recipient', { partition: [recipient] }), (p) => p.recipient === recipient);
+      const [listed, box] = await Promise.all([
+        repo.query('by-recipient', { partition: [recipient] }),
+        mailboxes.get(mailboxKey(recipient)),
+      ]);
+      // those raised a moment ago that the query does not show yet, read by key (one wave more, only then)
+      const shown = new Set(listed.map((p) => p.id));
+      const behind = (box?.latest ?? []).filter((id) => !shown.has(id) && !written.has(id));
+      const caughtUp = behind.length === 0 ? [] : [...(await repo.getMany(behind)).values()];
+      return withWrites(
+        [...listed, ...caughtUp.filter((p) => p.recipient === recipient)].sort((a, b) => a.dueAt - b.dueAt),
+        (p) => p.recipient === recipient,
+      );
     },
     async get(id) {
       const found = await repo.get(id);

@@ -1,7 +1,8 @@
 /**
  * The prompt store under query lag (strict host: queries show writes a second late): what one
  * store (one invocation) wrote is merged into its lists, in its written state, so a run that
- * raises and delivers prompts for several rules counts them all against the weekly cap.
+ * raises and delivers prompts for several rules counts them all against the weekly cap. Another
+ * invocation finds a prompt raised a moment ago through its recipient's mailbox, read by key.
  */
 import { forgePromptStore } from '../../../src/forge/store/prompt-store';
 import { asPersona, startAppHost, type AppHost } from '../../support/app-host';
@@ -42,8 +43,21 @@ describe('the prompt store of one invocation', () => {
       open: [first.id],
       again: 'updated',
     });
-    // another invocation a moment later, before the queries caught up, does not see them yet
-    const elsewhere = await asPersona(app.host, null, () => forgePromptStore().ofRecipient('acc-member'));
-    expect(elsewhere).toEqual([]);
+    // another invocation a moment later, before the queries caught up: the recipient's mailbox, read
+    // by key, names them, so their inbox has them in their current state; a list by state lags
+    const elsewhere = await asPersona(app.host, null, async () => {
+      const store = forgePromptStore();
+      return {
+        inbox: (await store.ofRecipient('acc-member')).map((p) => [p.id, p.state]),
+        queued: (await store.inState('queued')).map((p) => p.id),
+      };
+    });
+    expect(elsewhere).toEqual({
+      inbox: [
+        [first.id, 'snoozed'],
+        [second.id, 'queued'],
+      ],
+      queued: [],
+    });
   });
 });
