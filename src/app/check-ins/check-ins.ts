@@ -59,7 +59,13 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
     const records = await withRollupRetry(() => checkInRecorded(maintenanceFor(ports, settings), checkIn));
     // a confidence that dropped two steps, or a turn off track, escalates at once
     await escalateQuietly(
-      { stores: ports.prompting, objectiveStore: ports.objectiveStore, workgroups: ports.workgroups, log: ports.log },
+      {
+        stores: ports.prompting,
+        objectiveStore: ports.objectiveStore,
+        workgroups: ports.workgroups,
+        log: ports.log,
+        jira: ports.jiraFor(settings),
+      },
       records,
       settings.promptPolicy,
       checkIn.at,

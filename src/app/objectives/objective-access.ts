@@ -51,7 +51,7 @@ export class ObjectiveAccess {
 
   constructor(
     private readonly permissions: Permissions,
-    private readonly workgroups: WorkgroupStore,
+    private readonly workgroups: Pick<WorkgroupStore, 'getMany'>,
     private readonly levels: readonly Pick<Level, 'id'>[],
     options: AccessOptions = {},
   ) {

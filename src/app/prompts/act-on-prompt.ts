@@ -4,17 +4,20 @@ import { dismiss, snooze, wake } from '../../domain/prompts/lifecycle';
 import { AppFailure, notFound } from '../app-failure';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { oneWithContext } from './prompt-context';
+import { requireSeenPrompt } from './prompt-visibility';
 import { refreshFeedback } from './refresh-feedback';
 
 /**
  * The prompt as stored, for its recipient to act on. A prompt addressed to someone else is
- * FORBIDDEN whatever its state; one that does not exist is NOT_FOUND. Snoozed prompts whose time
- * has come are open.
+ * FORBIDDEN whatever its state; one that does not exist, or whose objective its recipient may no
+ * longer see, is NOT_FOUND. Snoozed prompts whose time has come are open.
  */
 export async function loadPrompt(ports: ObjectivePorts, promptId: string): Promise<{ me: string; prompt: Prompt }> {
   const me = ports.permissions.requireUser();
   const stored = await ports.prompting.prompts.get(promptId);
   if (stored === null) throw notFound(`There is no prompt ${promptId}`);
+  // someone else's prompt is refused by the domain (FORBIDDEN) without saying what it is about
+  if (stored.recipient === me) await requireSeenPrompt(ports, stored);
   return { me, prompt: wake(stored, ports.clock.now()) };
 }
 

@@ -1,22 +1,26 @@
 import type { ObjectiveRollup, Prompt, PromptPolicy } from '../../contract';
 import { escalationCause, escalationPrompts } from '../../domain/prompts/escalation';
 import { isEnabled } from '../../domain/prompts/new-prompt';
+import { promptAudience } from './prompt-audience';
 import { raisePrompts } from './raise-prompts';
 import { refreshFeedback, type FeedbackPorts } from './refresh-feedback';
-import type { Logger, ObjectiveStore, WorkgroupStore, EscalationSeen } from '../../ports';
+import type { JiraPort, Logger, ObjectiveStore, WorkgroupStore, EscalationSeen } from '../../ports';
 
 type EscalationRecord = Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence'>;
 
 export interface EscalationPorts extends FeedbackPorts {
   objectiveStore: Pick<ObjectiveStore, 'getMany' | 'withParent'>;
   workgroups: Pick<WorkgroupStore, 'getMany'>;
+  /** Jira as the app, to ask whether a recipient may see the objective (prompt-audience.ts); without it only stored roles count. */
+  jira?: Pick<JiraPort, 'accountPermissions'> | undefined;
 }
 
 /**
  * Rollup records that may have moved (after an issue event, a check-in, an objective change, or
  * the daily refresh): each is compared with what the escalation rule saw of the objective last
  * time. An active objective that turned off track, or whose confidence dropped two steps, asks
- * its parent's owner and its workgroup's leads; then what was seen is remembered. An objective
+ * its parent's owner and its workgroup's leads — those of them who may see it (a parent's owner may
+ * not see a restricted child); then what was seen is remembered. An objective
  * seen for the first time is only remembered: an escalation is about a turn, and a first sight
  * (an objective just created, or every objective when prompts are first switched on) is none.
  * Prompts are stored by their deterministic ids, so two paths noticing the same turn ask once.
@@ -37,7 +41,7 @@ export async function escalateChanges(
   if (moved.length === 0) return [];
 
   const candidates = isEnabled(policy, 'escalation') ? await candidatesFor(ports, moved, seen, policy, now) : [];
-  const { created, opened } = await raisePrompts(ports.stores.prompts, candidates, policy, now);
+  const { created, opened } = await raisePrompts(ports.stores.prompts, candidates, policy, now, promptAudience(ports));
   await refreshFeedback(ports, opened);
   await ports.stores.watch.rememberAll(
     new Map(moved.map((r) => [r.objectiveId, { status: r.status, confidence: r.confidence }])),

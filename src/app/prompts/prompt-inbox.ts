@@ -5,6 +5,7 @@ import { comparePriority, heldByCap, waitingUnderCap } from '../../domain/prompt
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { currentPrompts } from './current-prompts';
 import { withContext } from './prompt-context';
+import { promptsTheCallerSees } from './prompt-visibility';
 
 const NONE_WAITING: PromptsWaiting = { count: 0, nextAt: null, cap: null };
 
@@ -23,7 +24,8 @@ export async function promptInbox(ports: ObjectivePorts, payload: PromptsInboxPa
   const me = ports.permissions.requireUser();
   const now = ports.clock.now();
   const { prompts: store } = ports.prompting;
-  const all = await currentPrompts(store, await store.ofRecipient(me));
+  // visibility may have changed since a prompt was raised: only those about what the caller may see now
+  const all = await promptsTheCallerSees(ports, await currentPrompts(store, await store.ofRecipient(me)));
   const { issueKey } = payload;
   const about = (p: Prompt) =>
     issueKey === undefined ||

@@ -6,6 +6,7 @@ import { isoWeek } from '../../domain/prompts/iso-week';
 import { periodReviewPrompts } from '../../domain/prompts/period-review';
 import { isCheckedInByHand } from '../../contract';
 import { escalateChanges, type EscalationPorts } from './escalate';
+import { promptAudience } from './prompt-audience';
 import { raisePrompts, releasePrompts } from './raise-prompts';
 import { refreshFeedback } from './refresh-feedback';
 import type { JiraPort, CheckInStore, ObjectiveStore, RollupStore, WorkgroupStore } from '../../ports';
@@ -22,7 +23,7 @@ export interface PromptJobPorts extends EscalationPorts {
   checkIns: Pick<CheckInStore, 'ofObjective'>;
   rollups: Pick<RollupStore, 'getRollups' | 'linksOn'>;
   /** Jira as the app. */
-  jira: Pick<JiraPort, 'searchIssues'>;
+  jira: Pick<JiraPort, 'searchIssues' | 'accountPermissions'>;
   progress: { get(): Promise<PromptJobProgress | null>; put(p: PromptJobProgress): Promise<void> };
   settings: Pick<Settings, 'promptPolicy' | 'rollupPolicy' | 'periods'>;
   now: number;
@@ -62,6 +63,7 @@ const PAGE = 100;
 export async function runPromptJob(ports: PromptJobPorts, dailyReady: boolean): Promise<PromptJobResult> {
   const { now, settings } = ports;
   const policy = settings.promptPolicy;
+  const audience = promptAudience(ports);
   const result: PromptJobResult = { woken: 0, opened: 0, created: {}, daily: false, weekly: false };
   const count = (created: readonly Prompt[]) => {
     for (const p of created) result.created[p.kind] = (result.created[p.kind] ?? 0) + 1;
@@ -81,7 +83,7 @@ export async function runPromptJob(ports: PromptJobPorts, dailyReady: boolean): 
     if (daily !== null) {
       const escalated = await escalateChanges(ports, daily.records, policy, now);
       count(escalated);
-      const raised = await raisePrompts(ports.stores.prompts, daily.candidates, policy, now);
+      const raised = await raisePrompts(ports.stores.prompts, daily.candidates, policy, now, audience);
       count(raised.created);
       await refreshFeedback(ports, raised.opened);
       result.opened += raised.opened.length;
@@ -94,7 +96,13 @@ export async function runPromptJob(ports: PromptJobPorts, dailyReady: boolean): 
   if (progress.week !== week && ports.timeLeft() > RESERVE_MS) {
     const gaps = await alignmentGaps(ports);
     if (gaps !== null) {
-      const raised = await raisePrompts(ports.stores.prompts, alignmentGapPrompts({ gaps, policy, now }), policy, now);
+      const raised = await raisePrompts(
+        ports.stores.prompts,
+        alignmentGapPrompts({ gaps, policy, now }),
+        policy,
+        now,
+        audience,
+      );
       count(raised.created);
       await refreshFeedback(ports, raised.opened);
       result.opened += raised.opened.length;

@@ -5,6 +5,7 @@ import { countRecentlyDelivered, deliver, heldByCap } from '../../domain/prompts
 import { VersionConflict } from '../app-failure';
 import type { PromptStore } from '../../ports';
 import { currentPrompts } from './current-prompts';
+import type { PromptAudience } from './prompt-audience';
 
 /** Tries to open an escalation that lost a race with another writer, before leaving it to the hourly job. */
 const ESCALATION_ATTEMPTS = 3;
@@ -18,13 +19,19 @@ const ESCALATION_ATTEMPTS = 3;
  * The people concerned are those with a new prompt, and every recipient of an escalation even when
  * it was stored before: a run cut short between storing an escalation and opening it (the event is
  * then retried) opens it now, not an hour later.
+ *
+ * A prompt is raised only to someone who may see its objective (`audience`, prompt-audience.ts):
+ * the others are dropped here, whatever rule named them.
  */
 export async function raisePrompts(
   store: PromptStore,
-  candidates: readonly Prompt[],
+  proposed: readonly Prompt[],
   policy: Pick<PromptPolicy, 'weeklyCapPerUser'>,
   now: number,
+  audience: Pick<PromptAudience, 'mayReceive'>,
 ): Promise<{ created: Prompt[]; opened: Prompt[] }> {
+  if (proposed.length === 0) return { created: [], opened: [] };
+  const candidates = await audience.mayReceive(proposed);
   if (candidates.length === 0) return { created: [], opened: [] };
   const created = await store.createMissing(candidates);
   const recipients = new Set([...created, ...candidates.filter((p) => !heldByCap(p.kind))].map((p) => p.recipient));

@@ -5,6 +5,7 @@ import { outcomeReviewPrompts } from '../../domain/prompts/outcome-review';
 import { syncIssueProperties } from '../contributions/issue-properties';
 import { escalateQuietly } from '../prompts/escalate';
 import { expireForIssue } from '../prompts/expire-prompts';
+import { promptAudience } from '../prompts/prompt-audience';
 import { raisePrompts } from '../prompts/raise-prompts';
 import { refreshFeedback } from '../prompts/refresh-feedback';
 import { applyIssueEvent, type EventOutcome } from './apply-issue-event';
@@ -68,6 +69,7 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
     objectiveStore: ports.objectiveStore,
     workgroups: ports.workgroups,
     log: ports.log,
+    jira: ports.jira,
   };
   const issue = await ports.jira.readIssue(notice.issueId ?? notice.issueKey);
   if (notice.deleted && issue !== null) {
@@ -102,7 +104,10 @@ export async function handleIssueEvent(ports: IssueEventPorts, notice: IssueEven
   return outcome;
 }
 
-/** An issue serving objectives has just been finished: its assignee (else reporter) is asked whether it delivered. */
+/**
+ * An issue serving objectives has just been finished: its assignee (else reporter) is asked whether
+ * it delivered, about each objective they may see — the reporter when the assignee may not see it.
+ */
 async function askForOutcomeReviews(
   ports: IssueEventPorts,
   settings: Settings,
@@ -116,17 +121,35 @@ async function askForOutcomeReviews(
   const served = outcome.served ?? [];
   if (served.length === 0) return;
   const objectives = await ports.rollups.getRollups(served);
-  const candidates = outcomeReviewPrompts({
-    previous: outcome.previous ?? null,
-    next: issue,
-    served: [...objectives.values()].map((r) => ({
-      objectiveId: r.objectiveId,
-      status: r.objective.status,
-      title: r.objective.title,
-    })),
-    policy: settings.promptPolicy,
+  const ask = (next: IssueState) =>
+    outcomeReviewPrompts({
+      previous: outcome.previous ?? null,
+      next,
+      served: [...objectives.values()].map((r) => ({
+        objectiveId: r.objectiveId,
+        status: r.objective.status,
+        title: r.objective.title,
+      })),
+      policy: settings.promptPolicy,
+      now,
+    });
+  // the assignee, else the reporter: the first of them who may see the objective; nobody when neither may
+  const audience = promptAudience(
+    ports,
+    [...objectives.values()].map((r) => r.objective),
+  );
+  const toAssignee = await audience.mayReceive(ask(issue));
+  const asked = new Set(toAssignee.map((p) => p.id));
+  const toReporter =
+    issue.assignee !== null && issue.reporter !== null && issue.reporter !== issue.assignee
+      ? (await audience.mayReceive(ask({ ...issue, assignee: null }))).filter((p) => !asked.has(p.id))
+      : [];
+  const { opened } = await raisePrompts(
+    ports.prompting.prompts,
+    [...toAssignee, ...toReporter],
+    settings.promptPolicy,
     now,
-  });
-  const { opened } = await raisePrompts(ports.prompting.prompts, candidates, settings.promptPolicy, now);
+    audience,
+  );
   await refreshFeedback({ stores: ports.prompting, objectiveStore: ports.objectiveStore }, opened);
 }

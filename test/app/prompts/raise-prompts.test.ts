@@ -7,6 +7,9 @@ import { anIssue, T0 } from '../../support/builders';
 import { aPrompt, aQueuedPrompt, DAY } from '../../support/prompt-builders';
 import type { PromptStore } from '../../../src/ports';
 
+/** Every recipient may see what the prompts are about (who may is tested in test/resolvers/prompt-visibility.test.ts). */
+const EVERYONE = { mayReceive: async (p: readonly Prompt[]) => [...p] };
+
 function memoryPrompts(): PromptStore & { all: Map<string, Prompt> } {
   const all = new Map<string, Prompt>();
   return {
@@ -63,7 +66,7 @@ describe('raising prompts', () => {
   it('opens at most five a week for one person; the rest wait, queued', async () => {
     const store = memoryPrompts();
     const candidates = Array.from({ length: 7 }, (_, i) => candidatesFor(`ABC-${i + 1}`)).flat();
-    const { created, opened } = await raisePrompts(store, candidates, DEFAULT_PROMPT_POLICY, T0);
+    const { created, opened } = await raisePrompts(store, candidates, DEFAULT_PROMPT_POLICY, T0, EVERYONE);
     expect(created).toHaveLength(7);
     expect(opened).toHaveLength(5);
     expect([...store.all.values()].filter((p) => p.state === 'queued')).toHaveLength(2);
@@ -71,8 +74,8 @@ describe('raising prompts', () => {
 
   it('never makes a second prompt for the same event', async () => {
     const store = memoryPrompts();
-    await raisePrompts(store, candidatesFor('ABC-1'), DEFAULT_PROMPT_POLICY, T0);
-    const again = await raisePrompts(store, candidatesFor('ABC-1'), DEFAULT_PROMPT_POLICY, T0 + 5000);
+    await raisePrompts(store, candidatesFor('ABC-1'), DEFAULT_PROMPT_POLICY, T0, EVERYONE);
+    const again = await raisePrompts(store, candidatesFor('ABC-1'), DEFAULT_PROMPT_POLICY, T0 + 5000, EVERYONE);
     expect(again).toEqual({ created: [], opened: [] });
     expect(store.all.size).toBe(1);
   });
@@ -109,7 +112,13 @@ describe('raising an escalation for someone whose week is full', () => {
   it('opens the escalation at once; a prompt of another kind raised with it waits', async () => {
     const store = memoryPrompts();
     for (const p of fullWeek()) store.all.set(p.id, p);
-    const { created, opened } = await raisePrompts(store, [review(), escalation()], DEFAULT_PROMPT_POLICY, NOW);
+    const { created, opened } = await raisePrompts(
+      store,
+      [review(), escalation()],
+      DEFAULT_PROMPT_POLICY,
+      NOW,
+      EVERYONE,
+    );
     expect(created).toHaveLength(2);
     expect(opened).toEqual([{ ...escalation(), state: 'open', deliveredAt: NOW }]);
     expect(stateOf(store, 'outcome-review:ABC-9:O-2')).toBe('queued');
@@ -118,7 +127,13 @@ describe('raising an escalation for someone whose week is full', () => {
   it('opens an escalation stored by a run cut short before it was opened, when the event comes again', async () => {
     const store = memoryPrompts();
     for (const p of [...fullWeek(), escalation()]) store.all.set(p.id, p);
-    const { created, opened } = await raisePrompts(store, [escalation()], DEFAULT_PROMPT_POLICY, NOW + 60_000);
+    const { created, opened } = await raisePrompts(
+      store,
+      [escalation()],
+      DEFAULT_PROMPT_POLICY,
+      NOW + 60_000,
+      EVERYONE,
+    );
     expect(created).toEqual([]);
     expect(opened.map((p) => p.id)).toEqual([escalation().id]);
     expect(stateOf(store, escalation().id)).toBe('open');
@@ -136,6 +151,7 @@ describe('raising an escalation for someone whose week is full', () => {
       [escalation(), review(), { ...review(), id: 'outcome-review:ABC-99:O-2', createdAt: NOW + 1 }],
       DEFAULT_PROMPT_POLICY,
       NOW,
+      EVERYONE,
     );
     // the escalation, and one more under the cap (3 this week + the escalation + 1 = 5)
     expect(opened.map((p) => p.id)).toEqual([escalation().id, 'outcome-review:ABC-9:O-2']);
@@ -156,7 +172,7 @@ describe('raising an escalation for someone whose week is full', () => {
         await store.update(prompts);
       },
     };
-    const { opened } = await raisePrompts(racing, [escalation(), review()], DEFAULT_PROMPT_POLICY, NOW);
+    const { opened } = await raisePrompts(racing, [escalation(), review()], DEFAULT_PROMPT_POLICY, NOW, EVERYONE);
     expect(opened.map((p) => p.id)).toEqual([escalation().id]);
     expect(stateOf(store, escalation().id)).toBe('open');
     expect(stateOf(store, 'outcome-review:ABC-9:O-2')).toBe('queued');
@@ -168,7 +184,7 @@ describe('raising an escalation for someone whose week is full', () => {
       ...store,
       update: async () => Promise.reject(new VersionConflict('the prompt', 0, 1)),
     };
-    await expect(raisePrompts(racing, [escalation()], DEFAULT_PROMPT_POLICY, NOW)).resolves.toEqual({
+    await expect(raisePrompts(racing, [escalation()], DEFAULT_PROMPT_POLICY, NOW, EVERYONE)).resolves.toEqual({
       created: [escalation()],
       opened: [],
     });
