@@ -118,7 +118,7 @@ function readLeaves(issues: readonly IssueState[], rows: Rows, keyHash: Int32Arr
   const { pointed, sums, timed, cycleTenth, resolvedDay } = rows;
   const unit = emptyUnit();
   // siblings often come one after another: their parent's key is hashed once
-  let lastParent = '';
+  let lastParent: string | null = null;
   let lastHash = 0;
   for (let k = 0; k < issues.length; k++) {
     const issue = issues[k] as IssueState;
@@ -186,7 +186,7 @@ function findParents(
   detached: string | null,
   parent: Int32Array,
 ): void {
-  let lastParent = '';
+  let lastParent: string | null = null;
   let lastIndex = -1;
   for (let k = 0; k < issues.length; k++) {
     const issue = issues[k] as IssueState;
