@@ -8,11 +8,18 @@
  * in one resolver or event invocation, so at most PROPERTIES_PER_CALL are written there, CHUNK at
  * a time; the rest go to the job queue (PropertyQueue), whose consumer (900 s) writes them —
  * from the stored records as they are when it runs, so a late job never writes stale objectives.
+ *
+ * Only **public** objectives go into the property: anyone who may browse the issue can read it
+ * (and search it with `objective = O-n`), including people a restricted objective is hidden from.
+ * A restricted objective's links stay in Tether's storage, shown through its permission-checked
+ * views (the issue panel, the project page); JQL does not find the issues serving it, for anyone
+ * (docs/security.md, "The tether issue property"). When an objective's visibility changes, the
+ * properties of the issues serving it are written again (rewriteForObjective).
  */
 import { compareObjectiveKeys } from '../../contract';
 import { descendantsOf } from '../rollup/apply-issue-event';
 import type { StoredIssue } from '../rollup/stored-records';
-import type { JiraPort, PropertyQueue, RollupStore } from '../../ports';
+import type { ContributionStore, JiraPort, PropertyQueue, RollupStore } from '../../ports';
 
 export const ISSUE_PROPERTY_KEY = 'tether';
 /** Issues whose property is written in one resolver or event invocation (the linked issue and 50 below it). */
@@ -40,10 +47,24 @@ async function ownLinks(rollups: Pick<RollupStore, 'linksOn'>, issueKey: string)
   return [...new Set((await rollups.linksOn(issueKey)).map((l) => l.objectiveId))].sort(compareObjectiveKeys);
 }
 
+/** The writes with only public objectives (an objective whose rollup is not stored is left out). */
+async function publicOnly(
+  rollups: Pick<RollupStore, 'getRollups'>,
+  writes: readonly { key: string; objectives: string[] }[],
+): Promise<{ key: string; objectives: string[] }[]> {
+  const ids = [...new Set(writes.flatMap((w) => w.objectives))];
+  if (ids.length === 0) return [...writes];
+  const stored = await rollups.getRollups(ids);
+  const shown = new Set(ids.filter((id) => stored.get(id)?.objective.visibility === 'public'));
+  return writes.map((w) => ({ key: w.key, objectives: w.objectives.filter((id) => shown.has(id)) }));
+}
+
 async function write(
   jira: Pick<JiraPort, 'setIssueProperty'>,
-  writes: readonly { key: string; objectives: string[] }[],
+  rollups: Pick<RollupStore, 'getRollups'>,
+  proposed: readonly { key: string; objectives: string[] }[],
 ): Promise<void> {
+  const writes = await publicOnly(rollups, proposed);
   for (let i = 0; i < writes.length; i += CHUNK) {
     await Promise.all(
       writes
@@ -83,7 +104,7 @@ export async function syncIssueProperties(
     for (const [k, n] of above) nodes.set(k, n);
     for (const n of [issue, ...below]) writes.push({ key: n.key, objectives: servedBy(nodes, n) });
   }
-  await write(jira, writes.slice(0, PROPERTIES_PER_CALL));
+  await write(jira, rollups, writes.slice(0, PROPERTIES_PER_CALL));
   const pending = writes.slice(PROPERTIES_PER_CALL).map((w) => w.key);
   for (let i = 0; i < pending.length; i += KEYS_PER_JOB) await queue.push(pending.slice(i, i + KEYS_PER_JOB));
   return { written: Math.min(writes.length, PROPERTIES_PER_CALL), pending };
@@ -121,8 +142,26 @@ export async function writeQueuedProperties(
       if (n !== undefined) writes.push({ key, objectives: servedBy(nodes, n) });
       else writes.push({ key, objectives: await ownLinks(rollups, key) });
     }
-    await write(jira, writes);
+    await write(jira, rollups, writes);
     written += writes.length;
   }
   return { written, rest: [] };
+}
+
+/**
+ * After an objective's visibility changed: the property of every issue serving it — each issue
+ * linked to it and the stored issues below — is written again, as after a link (up to
+ * PROPERTIES_PER_CALL of each now, the rest queued).
+ */
+export async function rewriteForObjective(
+  jira: Pick<JiraPort, 'setIssueProperty'>,
+  rollups: RollupStore,
+  queue: PropertyQueue,
+  contributions: Pick<ContributionStore, 'ofObjective'>,
+  objectiveId: string,
+): Promise<number> {
+  const linked = [...new Set((await contributions.ofObjective(objectiveId)).map((c) => c.issueKey))].sort();
+  let written = 0;
+  for (const key of linked) written += (await syncIssueProperties(jira, rollups, queue, key)).written;
+  return written;
 }

@@ -1,3 +1,4 @@
+import { rewriteForObjective } from '../contributions/issue-properties';
 import type {
   ObjectiveChange,
   ObjectivesArchivePayload,
@@ -60,7 +61,26 @@ async function save(
     problems.push(...(await new References().account(next.owner, 'owner').check(referencePortsFor(ports, settings))));
   refuseIf(problems, message);
   const saved = await ports.objectiveStore.put(next, current.version, current);
-  return rollUp(ports, settings, saved);
+  const change = await rollUp(ports, settings, saved);
+  // the `tether` issue property holds public objectives only: the issues serving it follow
+  if (next.visibility !== current.visibility) {
+    try {
+      await rewriteForObjective(
+        ports.jiraFor(settings),
+        ports.rollups,
+        ports.propertyQueue,
+        ports.contributions,
+        saved.id,
+      );
+    } catch (error) {
+      ports.log.error(
+        'visibility changed, but the issue properties of the issues serving it could not all be written',
+        { objective: saved.key },
+        error,
+      );
+    }
+  }
+  return change;
 }
 
 /**
