@@ -174,7 +174,9 @@ async function loadPage(app: AppHost) {
 
 /** Seeds one organisation in a fresh host and measures the page. */
 export async function measurePage(objectiveCount: number, issueCount: number): Promise<PageFigures> {
-  const app = startAppHost();
+  // lenient: 200,000 records are seeded straight into storage, which strict quotas would only make
+  // wait; the page makes no query and reads 38 units, so its figures are the same in both modes
+  const app = startAppHost({ forge: 'lenient' });
   try {
     const seeded = nowMs();
     const { contributing } = await seed(app, objectiveCount, issueCount);

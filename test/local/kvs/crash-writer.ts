@@ -7,7 +7,8 @@ import { installForgeRuntime } from '../../../local/runtime/install-forge-runtim
 
 const dataDir = process.argv[2];
 if (dataDir === undefined) throw new Error('usage: crash-writer <data folder>');
-const service = KvsService.open({ dataDir, compactAfterEntries: 50 });
+// durability, not quotas: a kind service, so every write is taken
+const service = KvsService.open({ dataDir, compactAfterEntries: 50, forge: 'lenient' });
 installForgeRuntime({ kvs: service });
 
 async function main(): Promise<void> {

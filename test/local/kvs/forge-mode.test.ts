@@ -1,6 +1,6 @@
 /**
  * The switch between strict and lenient storage: `TETHER_FORGE`, createHost's `forge` option and
- * KvsService's. The default is lenient until the app copes with strict mode (issue 12 B).
+ * KvsService's. The default is strict (issue 12): as harsh as Forge and Jira unless asked otherwise.
  */
 import { kvs } from '@forge/kvs';
 import { HostError } from '../../../local/host/create-host';
@@ -13,9 +13,9 @@ import { startTestHost } from './kvs-test-host';
 
 describe('TETHER_FORGE', () => {
   it('reads strict or lenient (any case, spaces ignored) and gives the default when unset or empty', () => {
-    expect(DEFAULT_FORGE_MODE).toBe('lenient');
-    expect(forgeModeFromEnvironment({})).toBe('lenient');
-    expect(forgeModeFromEnvironment({ TETHER_FORGE: '' })).toBe('lenient');
+    expect(DEFAULT_FORGE_MODE).toBe('strict');
+    expect(forgeModeFromEnvironment({})).toBe('strict');
+    expect(forgeModeFromEnvironment({ TETHER_FORGE: '' })).toBe('strict');
     expect(forgeModeFromEnvironment({ TETHER_FORGE: 'strict' })).toBe('strict');
     expect(forgeModeFromEnvironment({ TETHER_FORGE: ' Strict ' })).toBe('strict');
     expect(forgeModeFromEnvironment({ TETHER_FORGE: 'lenient' })).toBe('lenient');
@@ -29,14 +29,22 @@ describe('TETHER_FORGE', () => {
 });
 
 describe('the KVS service', () => {
-  it('is lenient unless told: no quotas, queries at once', () => {
-    const t = startTestHost();
+  it('is strict unless told: Forge quotas and query lag; lenient when asked: neither', () => {
+    // no mode named (the test kit names lenient otherwise)
+    const t = startTestHost({ forge: undefined });
     try {
-      expect(t.service.forge).toBe('lenient');
-      expect(t.service.quotas).toBeNull();
-      expect(t.service.queryLagMs).toBe(0);
+      expect(t.service.forge).toBe('strict');
+      expect(t.service.quotas).toEqual(FORGE_KVS_QUOTAS);
+      expect(t.service.queryLagMs).toBe(DEFAULT_QUERY_LAG_MS);
     } finally {
       t.stop();
+    }
+    const kind = startTestHost({ forge: 'lenient' });
+    try {
+      expect(kind.service.quotas).toBeNull();
+      expect(kind.service.queryLagMs).toBe(0);
+    } finally {
+      kind.stop();
     }
   });
 
@@ -75,8 +83,9 @@ describe('createHost', () => {
   it('takes the mode from TETHER_FORGE, and from its forge option before that', async () => {
     const dir = tempDataDir();
     try {
+      // no mode named (the test kit names lenient otherwise): the variable decides
       process.env.TETHER_FORGE = 'strict';
-      let host = fixtureHost(dir);
+      let host = fixtureHost(dir, { forge: undefined });
       expect(host.forge).toBe('strict');
       expect(host.kvs.forge).toBe('strict');
       await host.close();
@@ -84,9 +93,13 @@ describe('createHost', () => {
       expect(host.forge).toBe('lenient');
       expect(host.kvs.quotas).toBeNull();
       await host.close();
-      delete process.env.TETHER_FORGE;
-      host = fixtureHost(dir);
+      process.env.TETHER_FORGE = 'lenient';
+      host = fixtureHost(dir, { forge: undefined });
       expect(host.forge).toBe('lenient');
+      await host.close();
+      delete process.env.TETHER_FORGE;
+      host = fixtureHost(dir, { forge: undefined });
+      expect(host.forge).toBe('strict');
       await host.close();
     } finally {
       removeDataDir(dir);
@@ -97,8 +110,8 @@ describe('createHost', () => {
     process.env.TETHER_FORGE = 'sometimes';
     const dir = tempDataDir();
     try {
-      expect(() => fixtureHost(dir)).toThrow(HostError);
-      expect(() => fixtureHost(dir)).toThrow(/TETHER_FORGE="sometimes"/);
+      expect(() => fixtureHost(dir, { forge: undefined })).toThrow(HostError);
+      expect(() => fixtureHost(dir, { forge: undefined })).toThrow(/TETHER_FORGE="sometimes"/);
     } finally {
       removeDataDir(dir);
     }
