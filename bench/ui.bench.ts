@@ -19,8 +19,14 @@ import { fmt, median, nowMs } from './measure';
 import { seedLargeProject } from './ui-org';
 
 const ROOT = join(__dirname, '..');
-const SURFACES = { projectPage: 'project-page', issuePanel: 'issue-panel', adminPage: 'admin-page' } as const;
-const BUDGET_KB = { projectPage: 250, issuePanel: 150, adminPage: 250 } as const;
+const SURFACES = {
+  projectPage: 'project-page',
+  issuePanel: 'issue-panel',
+  adminPage: 'admin-page',
+  issueContext: 'issue-context',
+} as const;
+/** The issue context loads on every issue view: the tightest budget (issue 15). */
+const BUDGET_KB = { projectPage: 250, issuePanel: 150, adminPage: 250, issueContext: 80 } as const;
 const RENDER_BUDGET_MS = 1_500;
 const OBJECTIVES = 200;
 

@@ -1,17 +1,10 @@
 import Lozenge from '@atlaskit/lozenge';
 import type { RollupStatus } from '@contract/rollup';
+import { STATUS_TEXT } from '../status-text';
+
+export { STATUS_TEXT };
 
 type Appearance = 'success' | 'moved' | 'removed' | 'default' | 'inprogress' | 'new';
-
-export const STATUS_TEXT: Record<RollupStatus, string> = {
-  'on-track': 'On track',
-  'at-risk': 'At risk',
-  'off-track': 'Off track',
-  stale: 'Stale',
-  done: 'Done',
-  cancelled: 'Cancelled',
-  'no-measure': 'No measure',
-};
 
 const APPEARANCE: Record<RollupStatus, Appearance> = {
   'on-track': 'success',

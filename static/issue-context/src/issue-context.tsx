@@ -1,0 +1,111 @@
+import { token } from '@atlaskit/tokens';
+import { useHost } from '@shared/app-context';
+import { useResource } from '@shared/use-resource';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { Notice } from '@shared/components/notice';
+import { ContextPrompts } from './context-prompts';
+import { ContextSkeleton } from './context-skeleton';
+import { ServedLine } from './served-line';
+
+/** Read by screen readers, not shown: Jira titles the context area already. */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
+
+const small = { margin: 0, font: token('font.body.small'), color: token('color.text.subtle') } as const;
+
+/**
+ * The issue context (`jira:issueContext`): on every issue, without the user adding anything, what
+ * the issue serves (directly or through its epic or parent) with its share and each objective's
+ * status, and the user's open prompts about the issue, answered in place. Linking and unlinking
+ * stay in the issue panel.
+ */
+export function IssueContext() {
+  const { context } = useHost();
+  if (context.issueKey === null) {
+    return (
+      <Notice appearance="error" title="Tether could not tell which issue this is">
+        Jira did not say which issue this is. Reload the issue.
+      </Notice>
+    );
+  }
+  return <IssueContextFor issueKey={context.issueKey} />;
+}
+
+function IssueContextFor({ issueKey }: { issueKey: string }) {
+  const view = useResource('issue-panel/view', { issueKey });
+  const inbox = useResource('prompts/inbox', { issueKey });
+
+  // One skeleton until both have answered, so nothing moves when the second arrives.
+  if (view.state === 'loading' || inbox.state === 'loading') return <ContextSkeleton />;
+  const data = view.data;
+
+  return (
+    <main
+      aria-busy={view.refreshing}
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        gap: token('space.150'),
+        padding: token('space.025'),
+        color: token('color.text'),
+        font: token('font.body'),
+      }}
+    >
+      <h1 style={VISUALLY_HIDDEN}>Tether: what {issueKey} serves</h1>
+      {inbox.state === 'error' ? (
+        <ErrorNotice error={inbox.error} onRetry={inbox.reload} onReload={inbox.reload} />
+      ) : null}
+      {inbox.data !== null ? (
+        <ContextPrompts
+          prompts={inbox.data.prompts}
+          waiting={inbox.data.waiting}
+          issueKey={issueKey}
+          onReload={inbox.reload}
+        />
+      ) : null}
+      {data === null ? (
+        <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} />
+      ) : (
+        <section
+          aria-labelledby="context-serves-heading"
+          style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
+        >
+          <h2
+            id="context-serves-heading"
+            style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}
+          >
+            What {issueKey} serves
+          </h2>
+          {view.error !== null ? (
+            <ErrorNotice error={view.error} alert onRetry={view.reload} onReload={view.reload} />
+          ) : null}
+          {data.serves.length === 0 ? (
+            <p style={{ ...small, color: token('color.text') }}>
+              {issueKey} doesn&apos;t serve any objective you can see yet.
+            </p>
+          ) : (
+            <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
+              {data.serves.map((entry) => (
+                <ServedLine key={entry.objective.id} entry={entry} issueKey={issueKey} ancestors={data.ancestors} />
+              ))}
+            </ul>
+          )}
+          <p style={small}>
+            {data.canEdit
+              ? `To link ${issueKey} to an objective or unlink it, open Objectives from the issue's Apps button.`
+              : `Someone who may edit ${issueKey} can link it, or its epic, to an objective from the issue's Apps button (Objectives).`}
+          </p>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+import type { RollupStatus } from '@contract/rollup';
+
+/** A rollup status in words, on every surface. */
+export const STATUS_TEXT: Record<RollupStatus, string> = {
+  'on-track': 'On track',
+  'at-risk': 'At risk',
+  'off-track': 'Off track',
+  stale: 'Stale',
+  done: 'Done',
+  cancelled: 'Cancelled',
+  'no-measure': 'No measure',
+};
