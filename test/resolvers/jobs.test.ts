@@ -13,7 +13,7 @@ import { ForgeRecentImportJobs } from '../../src/forge/store/recent-jobs-store';
 import { buildResolver } from '../../src/resolvers';
 import { queueConsumer } from '../../src/triggers/reconcile';
 import type { ImportJobStore } from '../../src/ports';
-import { asPersona, type AppHost } from '../support/app-host';
+import { asPersona, queriesCaughtUp, type AppHost } from '../support/app-host';
 import { PINNED_NOW, pinClock } from '../support/clock';
 import { buildObjectivesFile } from '../support/objectives-file-builder';
 import { failed, ok } from './resolver-kit';
@@ -56,9 +56,9 @@ async function queueImport(app: AppHost): Promise<string> {
   return job.jobId;
 }
 
-/** jobs/list as the admin, once strict mode's query lag (1 s) has passed: the list of jobs is a query. */
+/** jobs/list as the admin, once strict mode's query lag has passed (the clock moved on): the list of jobs is a query. */
 const jobsOf = async (app: AppHost) => {
-  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  await queriesCaughtUp(app);
   return (await ok(app, 'admin', 'jobs/list')).jobs;
 };
 const stored = (app: AppHost, jobId: string) => asPersona(app.host, null, () => new ForgeImportJobStore().get(jobId));

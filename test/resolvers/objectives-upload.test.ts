@@ -11,7 +11,7 @@ import { UPLOAD_PART_JSON_BYTES } from '../../src/contract/api';
 import { setProcessClock } from '../../local/runtime/process-clock';
 import { PINNED_NOW, pinClock } from '../support/clock';
 import { buildObjectivesFile } from '../support/objectives-file-builder';
-import type { AppHost } from '../support/app-host';
+import { queriesCaughtUp, type AppHost } from '../support/app-host';
 import { failed, ok } from './resolver-kit';
 import { fromPage, invokeFromPage, startStrictImportHost } from './strict-import-host';
 
@@ -67,8 +67,8 @@ describe('a file of 2,000 objectives in strict mode', () => {
     await app.host.drain();
     const status = await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId });
     expect(status).toMatchObject({ state: 'done', done: job.total, errors: [] });
-    // the export reads objectives by a query, which lags writes by a second in strict mode
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // the export reads objectives by a query, which lags writes in strict mode: the admin exports later
+    await queriesCaughtUp(app);
     expect((await ok(app, 'admin', 'objectives-file/export')).objectives).toBe(2_000);
 
     // the upload is gone once applied: applying it again is refused with what to do

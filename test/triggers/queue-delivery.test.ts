@@ -12,7 +12,7 @@ import { EVENT_CLAIM_TTL_MS, EVENT_LEASE_MS, sweepEventClaims } from '../../src/
 import { ForgeEventClaimStore } from '../../src/forge/store/event-claim-store';
 import { queueConsumer } from '../../src/triggers/reconcile';
 import type { EventClaimStore } from '../../src/ports';
-import { asPersona, writesIn, type AppHost } from '../support/app-host';
+import { asPersona, queriesCaughtUp, writesIn, type AppHost } from '../support/app-host';
 import { PINNED_NOW, pinClock } from '../support/clock';
 import { startStrictImportHost } from '../resolvers/strict-import-host';
 
@@ -126,8 +126,8 @@ describe('queued events delivered more than once', () => {
       );
       await store.put({ id: 'new', kind: 'reconcile', state: 'done', leaseUntil: 0, at: Date.now(), version: 0 }, 0);
     });
-    // queries lag writes by a second in strict mode
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // queries lag writes in strict mode: the sweep runs later (the clock moved on)
+    await queriesCaughtUp(app);
     const swept = await asPersona(app.host, null, () =>
       sweepEventClaims({ claims: store, clock: { now: () => Date.now() } }),
     );
