@@ -13,6 +13,7 @@ export const MODULES = {
   projectPage: 'tether-project-page',
   issuePanel: 'tether-issue-panel',
   adminPage: 'tether-admin-page',
+  issueContext: 'tether-issue-context',
 } as const;
 
 /**
