@@ -312,14 +312,13 @@ describe('issue-panel/view', () => {
     expect(epic.serves[0]?.shares[0]).toMatchObject({ byCount: 0, withDescendants: { byCount: 1, byPoints: 1 } });
   });
 
-  it('leaves out objectives the caller may not see, and refuses issues they cannot browse', async () => {
+  it('leaves out objectives the caller may not see, saying only how many, and refuses issues they cannot browse', async () => {
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-2', objectiveKey: 'O-3' });
-    expect(
-      (await ok(app, 'member', 'issue-panel/view', { issueKey: 'WEB-2' })).serves.map((s) => s.objective.key),
-    ).toEqual(['O-2', 'O-3']);
-    expect(
-      (await ok(app, 'outsider', 'issue-panel/view', { issueKey: 'WEB-2' })).serves.map((s) => s.objective.key),
-    ).toEqual(['O-2']);
+    const member = await ok(app, 'member', 'issue-panel/view', { issueKey: 'WEB-2' });
+    expect([member.serves.map((s) => s.objective.key), member.hiddenServed]).toEqual([['O-2', 'O-3'], 0]);
+    const outsider = await ok(app, 'outsider', 'issue-panel/view', { issueKey: 'WEB-2' });
+    expect([outsider.serves.map((s) => s.objective.key), outsider.hiddenServed]).toEqual([['O-2'], 1]);
+    expect(JSON.stringify(outsider)).not.toMatch(/O-3|Fraud rules/);
     const { error, counts } = await failed(
       app,
       'outsider',

@@ -61,7 +61,9 @@ function sharesOf(
  * record and the share this issue weighs in it, and what the caller may do with it (`can`, by the
  * rules of the change keys); and whether the caller may edit the issue (and so link it). One Jira
  * call (browse and edit of the issue and whether the caller is a Jira administrator, asked
- * together); everything else is stored records. Objectives the caller may not see are left out.
+ * together); everything else is stored records. Objectives the caller may not see are left out,
+ * and only counted (`hiddenServed`): the contributor learns the issue serves something they may not
+ * see, never what (docs/security.md).
  */
 export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelPayload): Promise<IssuePanelView> {
   const { issueKey } = payload;
@@ -90,6 +92,7 @@ export async function issuePanelView(ports: ObjectivePorts, payload: IssuePanelP
     canEdit,
     known: issue !== undefined,
     ancestors,
+    hiddenServed: objectives.size - visible.length,
     serves: await Promise.all(
       visible.map(async (o) => {
         const mine: IssueLink[] = links

@@ -135,6 +135,11 @@ export const IssuePanelView = z.object({
       shares: z.array(IssueShare),
     }),
   ),
+  /**
+   * How many objectives the issue (or an ancestor) serves that the caller may not see (restricted
+   * to their workgroup): only the number, never a key or a title (docs/security.md).
+   */
+  hiddenServed: z.number().int().nonnegative(),
 });
 export type IssuePanelView = z.infer<typeof IssuePanelView>;
 

@@ -6,6 +6,7 @@ import { Notice } from '@shared/components/notice';
 import { ContextPrompts } from './context-prompts';
 import { ContextSkeleton } from './context-skeleton';
 import { ServedLine } from './served-line';
+import { hiddenObjectivesNote } from '@shared/hidden-objectives';
 
 /** Read by screen readers, not shown: Jira titles the context area already. */
 const VISUALLY_HIDDEN = {
@@ -47,6 +48,7 @@ function IssueContextFor({ issueKey }: { issueKey: string }) {
   // One skeleton until both have answered, so nothing moves when the second arrives.
   if (view.state === 'loading' || inbox.state === 'loading') return <ContextSkeleton />;
   const data = view.data;
+  const hidden = data === null ? null : hiddenObjectivesNote(issueKey, data.hiddenServed, data.serves.length > 0);
 
   return (
     <main
@@ -88,17 +90,18 @@ function IssueContextFor({ issueKey }: { issueKey: string }) {
           {view.error !== null ? (
             <ErrorNotice error={view.error} alert onRetry={view.reload} onReload={view.reload} />
           ) : null}
-          {data.serves.length === 0 ? (
+          {data.serves.length === 0 && data.hiddenServed === 0 ? (
             <p style={{ ...small, color: token('color.text') }}>
               {issueKey} doesn&apos;t serve any objective you can see yet.
             </p>
-          ) : (
+          ) : data.serves.length === 0 ? null : (
             <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
               {data.serves.map((entry) => (
                 <ServedLine key={entry.objective.id} entry={entry} issueKey={issueKey} ancestors={data.ancestors} />
               ))}
             </ul>
           )}
+          {hidden === null ? null : <p style={{ ...small, color: token('color.text') }}>{hidden}</p>}
           <p style={small}>
             {data.canEdit
               ? `To link ${issueKey} to an objective or unlink it, open Objectives from the issue's Apps button.`

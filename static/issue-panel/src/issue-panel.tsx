@@ -8,6 +8,7 @@ import { useResource } from '@shared/use-resource';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Notice } from '@shared/components/notice';
 import { Empty } from '@shared/components/empty';
+import { hiddenObjectivesNote } from '@shared/hidden-objectives';
 import { PanelSkeleton } from './panel-skeleton';
 import { ServedObjective } from './served-objective';
 import { LinkPicker } from './link-picker';
@@ -75,6 +76,7 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
   if (view.data === null) return <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} />;
 
   const data = view.data;
+  const hidden = hiddenObjectivesNote(issueKey, data.hiddenServed, data.serves.length > 0);
   const closePicker = () => {
     setPicking(false);
     requestAnimationFrame(() => linkButton.current?.focus());
@@ -149,8 +151,16 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
           What {issueKey} serves
         </h2>
         {data.canEdit ? null : <ReadOnlyNote issueKey={issueKey} />}
+        {hidden === null ? null : <p style={{ margin: 0, font: token('font.body.small') }}>{hidden}</p>}
         {data.serves.length === 0 ? (
-          <Empty title="This issue doesn't serve any objective yet" action={linkAction}>
+          <Empty
+            title={
+              data.hiddenServed > 0
+                ? "This issue doesn't serve any objective you can see"
+                : "This issue doesn't serve any objective yet"
+            }
+            action={linkAction}
+          >
             {data.canEdit
               ? `Link it, or its epic, to an objective or key result of your workgroup so its progress counts there.`
               : `Someone who may edit ${issueKey} can link it, or its epic, to an objective or key result.`}

@@ -66,6 +66,17 @@ describe('issue context: what the issue serves, on every issue', () => {
     expect(screen.queryByRole('button', { name: /link/i })).toBeNull();
   });
 
+  it('says how many objectives the issue serves that the user may not see, never which', async () => {
+    renderSurface(
+      <IssueContext />,
+      contextHost({ 'issue-panel/view': () => ok(web3View({ serves: [], hiddenServed: 1 })) }),
+    );
+    expect(
+      await screen.findByText('WEB-3 serves an objective you cannot see (restricted to its workgroup).'),
+    ).toBeTruthy();
+    expect(screen.queryByText(/doesn't serve any objective/)).toBeNull();
+  });
+
   it('tells a user who may not edit the issue who can link it', async () => {
     renderSurface(<IssueContext />, contextHost({ 'issue-panel/view': () => ok(web3View({ canEdit: false })) }));
     expect(

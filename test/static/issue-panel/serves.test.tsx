@@ -92,6 +92,24 @@ describe('issue panel: what the issue serves', () => {
     expect(screen.getByRole('button', { name: 'Link to an objective' })).toBeTruthy();
   });
 
+  it('says how many more objectives the issue serves that the user may not see, never which', async () => {
+    const host = fakeHost(
+      { 'issue-panel/view': () => ok(web3View({ hiddenServed: 2 })), 'prompts/inbox': noPrompts },
+      { issueKey: 'WEB-3' },
+    );
+    renderSurface(<IssuePanel />, host);
+    expect(
+      await screen.findByText('WEB-3 also serves 2 objectives you cannot see (restricted to their workgroups).'),
+    ).toBeTruthy();
+    const alone = fakeHost(
+      { 'issue-panel/view': () => ok(anIssuePanelView({ hiddenServed: 1 })), 'prompts/inbox': noPrompts },
+      { issueKey: 'WEB-3' },
+    );
+    renderSurface(<IssuePanel />, alone);
+    expect(await screen.findByText("This issue doesn't serve any objective you can see")).toBeTruthy();
+    expect(screen.getByText('WEB-3 serves an objective you cannot see (restricted to its workgroup).')).toBeTruthy();
+  });
+
   it('is read-only, and says why, when the user may not edit the issue', async () => {
     const host = fakeHost(
       { 'issue-panel/view': () => ok(web3View({ canEdit: false })), 'prompts/inbox': noPrompts },

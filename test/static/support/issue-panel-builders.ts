@@ -35,7 +35,15 @@ export function aServedEntry(
 }
 
 export function anIssuePanelView(over: Record<string, unknown> = {}): IssuePanelView {
-  return IssuePanelView.parse({ issueKey: 'WEB-3', canEdit: true, known: true, ancestors: [], serves: [], ...over });
+  return IssuePanelView.parse({
+    issueKey: 'WEB-3',
+    canEdit: true,
+    known: true,
+    ancestors: [],
+    serves: [],
+    hiddenServed: 0,
+    ...over,
+  });
 }
 
 export function anOutcomeReview(over: Record<string, unknown> = {}): PromptItem {
