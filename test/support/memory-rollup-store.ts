@@ -54,7 +54,11 @@ export class MemoryRollupStore implements RollupStore {
   }
 
   /** The contribution store over `links`: what follows an issue moved to another project. */
-  readonly contributions: Pick<ContributionStore, 'onIssue' | 'add' | 'remove'> = {
+  readonly contributions: Pick<ContributionStore, 'onIssue' | 'get' | 'add' | 'remove'> = {
+    get: async (ref) =>
+      this.links.some((l) => sameLink(l, ref))
+        ? aContribution({ issueKey: ref.issueKey, objectiveId: ref.objectiveId, keyResultId: ref.keyResultId })
+        : null,
     onIssue: async (issueKey) =>
       this.links
         .filter((l) => l.issueKey === issueKey)

@@ -12,7 +12,7 @@ import type { StoredIssue } from './stored-records';
 export interface MovePorts {
   rollups: RollupStore;
   /** The links of an issue, which follow it to its new key. */
-  contributions: Pick<ContributionStore, 'onIssue' | 'add' | 'remove'>;
+  contributions: Pick<ContributionStore, 'onIssue' | 'get' | 'add' | 'remove'>;
   log: Logger;
 }
 
@@ -43,8 +43,8 @@ export async function upsertFollowingMoves(
  * An issue moved to another project keeps its id and gets a new key. When it is stored under a
  * former key, that record leaves (the sets and objectives above it are counted without it), its
  * links are made again on the new key, and what it carried is returned so the new record starts
- * with it. Links made in the last moment before the move may not be in the contribution index
- * yet (a query); the nightly reconciliation finds the issue under its new key all the same.
+ * with it. The links are those the contribution index lists (a query) and, read by key, those the
+ * stored record counts that the index does not show yet (a link made a moment before the move).
  */
 async function followMove(
   ports: MovePorts,
@@ -61,7 +61,16 @@ async function followMove(
   const children: StoredIssue[] = [];
   const changed: ObjectiveRollup[] = [];
   for (const old of former) {
-    for (const c of await ports.contributions.onIssue(old.key)) {
+    const listed = await ports.contributions.onIssue(old.key);
+    const shown = new Set(listed.map((c) => `${c.objectiveId}|${c.keyResultId ?? ''}`));
+    const behind = await Promise.all(
+      old.links
+        .filter((l) => !shown.has(`${l.objectiveId}|${l.keyResultId ?? ''}`))
+        .map((l) =>
+          ports.contributions.get({ issueKey: old.key, objectiveId: l.objectiveId, keyResultId: l.keyResultId }),
+        ),
+    );
+    for (const c of [...listed, ...behind.filter((b) => b !== null)]) {
       await ports.contributions.add({ ...c, issueKey: issue.key });
       await ports.contributions.remove({ issueKey: old.key, objectiveId: c.objectiveId, keyResultId: c.keyResultId });
     }

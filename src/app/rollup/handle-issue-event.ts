@@ -44,7 +44,7 @@ export interface IssueEventPorts {
   /** Where the issue properties that do not fit in the event's invocation go (more than 50 below a moved issue). */
   propertyQueue: PropertyQueue;
   /** The links of an issue, which follow it when it moves to another project. */
-  contributions: Pick<ContributionStore, 'onIssue' | 'add' | 'remove'>;
+  contributions: Pick<ContributionStore, 'onIssue' | 'get' | 'add' | 'remove'>;
   log: Logger;
 }
 

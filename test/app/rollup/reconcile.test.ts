@@ -152,6 +152,22 @@ describe('reconciliation', () => {
     expect(store.rollups.get('O-1')!.record).toEqual(before);
   });
 
+  it('takes along a link made a moment before the move, which the contribution index does not show yet', async () => {
+    const { store, jiraNow, ports, links } = setUp(5);
+    // the index (a query) lags: it lists no link on the epic; the stored record counts it, and a read by key finds it
+    store.contributions.onIssue = async () => [];
+    const epic = jiraNow.get('R-1')!;
+    jiraNow.delete('R-1');
+    jiraNow.set('M-9', { ...epic, key: 'M-9' });
+    for (const [key, issue] of jiraNow) if (issue.parentKey === 'R-1') jiraNow.set(key, { ...issue, parentKey: 'M-9' });
+    const { jira } = countingJira(jiraNow, { movedTo: { 'R-1': 'M-9' } });
+
+    expect((await reconcile(ports(jira), '')).moved).toBe(1);
+    expect(store.links).toEqual(
+      links.map((l) => ({ issueKey: 'M-9', objectiveId: l.objectiveId, keyResultId: l.keyResultId })),
+    );
+  });
+
   it('changes nothing when nothing drifted, and twice is the same as once', async () => {
     const { store, jiraNow, ports } = setUp(5);
     const before = structuredClone([...store.rollups.values()]);
