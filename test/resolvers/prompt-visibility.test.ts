@@ -8,8 +8,8 @@
  */
 import { onIssueEvent } from '../../src/triggers/issue-events';
 import { ACCOUNT, asPersona, useAppHost } from '../support/app-host';
-import { createSquadObjective, organisation } from './objective-kit';
-import { storedPrompt, storedPrompts } from './prompt-kit';
+import { createSquadObjective, organisation, PERIOD } from './objective-kit';
+import { DAY, runJob, storedPrompt, storedPrompts } from './prompt-kit';
 import { failed, ok, queriesCaughtUp } from './resolver-kit';
 import { transition } from './live-host';
 
@@ -77,5 +77,75 @@ describe('a prompt whose objective is restricted after it was raised', () => {
     // it is kept: theirs again once they may see the objective again
     await ok(app, 'lead', 'objectives/update', { key: 'O-2', version: 2, visibility: 'public' });
     expect((await ok(app, 'outsider', 'prompts/inbox', {})).prompts.map((p) => p.id)).toEqual([REVIEW]);
+  });
+});
+
+describe('an escalation of a restricted objective', () => {
+  /**
+   * O-2 (organisation level, public, owned by the outsider) and its child O-3 (Web Squad's), whose
+   * confidence drops two steps (high → low): the parent's owner and the workgroup's lead are asked.
+   */
+  async function dropConfidence(visibility: 'public' | 'restricted'): Promise<void> {
+    await ok(app, 'admin', 'objectives/create', {
+      title: 'Partners grow with us',
+      levelId: 'organisation',
+      periodId: PERIOD,
+      owner: ACCOUNT.outsider,
+    }); // O-2
+    await createSquadObjective(app, { title: 'Nightingale launch plan', parentId: 'O-2', visibility }); // O-3
+    await ok(app, 'lead', 'check-ins/create', { objectiveKey: 'O-3', confidence: 'high' });
+    await ok(app, 'lead', 'check-ins/create', { objectiveKey: 'O-3', confidence: 'low' });
+    await queriesCaughtUp(app); // they open their inboxes later
+  }
+  const escalations = async (persona: 'lead' | 'outsider') =>
+    (await ok(app, persona, 'prompts/inbox', {})).prompts.filter((p) => p.kind === 'escalation');
+
+  it("skips the parent's owner who may not see the restricted child; the workgroup's lead is asked", async () => {
+    await dropConfidence('restricted');
+    expect((await escalations('lead')).map((p) => p.subject)).toEqual([{ type: 'objective', objectiveId: 'O-3' }]);
+    expect(await storedPrompts(app, ACCOUNT.outsider)).toEqual([]);
+    const inbox = await ok(app, 'outsider', 'prompts/inbox', {});
+    expect(inbox.prompts).toEqual([]);
+    expect(JSON.stringify(inbox)).not.toContain('Nightingale');
+  });
+
+  it("asks the parent's owner too when the child is public (they may see it)", async () => {
+    await dropConfidence('public');
+    expect(await escalations('lead')).toHaveLength(1);
+    expect((await escalations('outsider')).map((p) => p.subject)).toEqual([{ type: 'objective', objectiveId: 'O-3' }]);
+  });
+});
+
+describe('a check-in due of a key result owned by someone outside a restricted objective', () => {
+  /** O-2 (Web Squad's) with a metric key result owned by the outsider, eight days without a check-in. */
+  async function overdue(visibility: 'public' | 'restricted'): Promise<void> {
+    await createSquadObjective(app, { title: 'Nightingale launch plan', visibility }); // O-2
+    await ok(app, 'lead', 'key-results/create', {
+      objectiveKey: 'O-2',
+      version: 1,
+      keyResult: {
+        kind: 'metric',
+        title: 'Nightingale sign-ups',
+        unit: 'sign-ups',
+        direction: 'increase',
+        baseline: 0,
+        target: 100,
+        owner: ACCOUNT.outsider,
+      },
+    });
+    await runJob(app, Date.now() + 8 * DAY);
+  }
+
+  it('is not raised to them; nothing of the objective reaches their inbox', async () => {
+    await overdue('restricted');
+    expect(await storedPrompts(app, ACCOUNT.outsider)).toEqual([]);
+    const inbox = await ok(app, 'outsider', 'prompts/inbox', {});
+    expect(inbox.prompts).toEqual([]);
+    expect(JSON.stringify(inbox)).not.toMatch(/Nightingale|O-2/);
+  });
+
+  it('is raised to them when the objective is public (they may see it)', async () => {
+    await overdue('public');
+    expect((await storedPrompts(app, ACCOUNT.outsider)).map((p) => p.kind)).toEqual(['check-in-due']);
   });
 });
