@@ -23,6 +23,9 @@ export const signedIn: Access = { kind: 'signed-in' };
 
 export type Run<K extends ApiKey> = (payload: PayloadOf<K>, ports: InvocationPorts) => Promise<DataOf<K>>;
 
+/** A payload the contract refuses: a sentence for the user; the details say which fields. */
+export const REQUEST_NOT_VALID = 'Some of what was entered is not valid.';
+
 const ResolverContext = z.looseObject({ accountId: z.string().min(1).optional() });
 
 export function endpointHandler<K extends ApiKey>(
@@ -39,7 +42,7 @@ export function endpointHandler<K extends ApiKey>(
         ok: false,
         error: {
           code: 'VALIDATION',
-          message: `The request ${key} is not valid`,
+          message: REQUEST_NOT_VALID,
           details: detailsFromZod(payload.error),
         },
       };

@@ -21,6 +21,6 @@ export function errorReply(key: string, error: unknown): ErrorReply {
   log.error('failed', { code: 'INTERNAL' }, error);
   return {
     ok: false,
-    error: { code: 'INTERNAL', message: `Tether could not complete ${key}; the error has been logged` },
+    error: { code: 'INTERNAL', message: 'Tether could not complete this; the error has been logged.' },
   };
 }

@@ -63,7 +63,7 @@ describe('errorReply', () => {
     const { result, lines } = await captureLog(() => errorReply('x/y', new TypeError('secret internals')));
     expect(result).toEqual({
       ok: false,
-      error: { code: 'INTERNAL', message: 'Tether could not complete x/y; the error has been logged' },
+      error: { code: 'INTERNAL', message: 'Tether could not complete this; the error has been logged.' },
     });
     expect(lines).toHaveLength(1);
     expect(lines[0]?.text).toMatch(/^resolver x\/y: failed code=INTERNAL error="TypeError: secret internals"\n\s+at /);

@@ -85,7 +85,7 @@ describe('settings, levels and periods through the resolver', () => {
     const { result, lines } = await captureLog(() => failed(app, 'member', 'settings/get'));
     expect(result.error).toEqual({
       code: 'INTERNAL',
-      message: 'Tether could not complete settings/get; the error has been logged',
+      message: 'Tether could not complete this; the error has been logged.',
     });
     // one event: the resolver key, the error's message, and its stack below
     expect(lines).toHaveLength(1);

@@ -112,7 +112,7 @@ describe.each(BAD)('%s with %s', (key, _what, payload, path) => {
   it(`is VALIDATION at "${path}", and nothing is read or written`, async () => {
     const { error, counts } = await failed(app, 'admin', key, payload);
     expect(error.code).toBe('VALIDATION');
-    expect(error.message).toBe(`The request ${key} is not valid`);
+    expect(error.message).toBe('Some of what was entered is not valid.');
     expect(error.details?.map((d) => d.path)).toContain(path);
     expect(counts.kvsRoundTrips).toBe(0);
     expect(counts.productCalls).toBe(0);

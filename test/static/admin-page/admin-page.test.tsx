@@ -156,7 +156,11 @@ describe('admin page: periods', () => {
       'a period ends on or after its start',
     );
     expect(screen.getAllByText('a period ends on or after its start').length).toBeGreaterThanOrEqual(1);
-    expect(within(screen.getByRole('form', { name: /New period/ })).getByText('end').tagName).toBe('CODE');
+    // the request-level refusal reads as a sentence: no resolver key, no code font
+    const periodForm = screen.getByRole('form', { name: /New period/ });
+    expect(within(periodForm).getByText('Some of what was entered is not valid.')).toBeTruthy();
+    expect(within(periodForm).queryByText(/periods\/create/)).toBeNull();
+    expect(periodForm.querySelector('code')).toBeNull();
     expect(host.calls.find((c) => c.key === 'periods/create')?.payload).toEqual({
       version: 3,
       name: '2027 Q1',

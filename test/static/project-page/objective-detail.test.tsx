@@ -267,7 +267,7 @@ describe('project page: an objective in detail', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('data-objective-key')).toBe('O-2'));
   });
 
-  it('keeps a server detail about a field the form does not show in its banner, with the path', async () => {
+  it('keeps a server detail about a field the form does not show in its banner, named in words', async () => {
     const user = userEvent.setup();
     const host = pageHost({
       'check-ins/create': () =>
@@ -282,8 +282,8 @@ describe('project page: an objective in detail', () => {
     const form = await within(query).findByRole('form', { name: 'Check in on KR-2' });
     expect(within(form).queryByLabelText(/New value/)).toBeNull();
     await user.click(within(form).getByRole('button', { name: 'Record check-in' }));
-    const path = await within(form).findByText('value');
-    expect(path.tagName).toBe('CODE');
-    expect(path.parentElement?.textContent).toBe('value only a metric key result takes a value');
+    const detail2 = await within(form).findByText('Value: only a metric key result takes a value');
+    expect(detail2.tagName).toBe('LI');
+    expect(form.querySelector('code')).toBeNull();
   });
 });

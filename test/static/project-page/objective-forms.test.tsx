@@ -130,10 +130,9 @@ describe('project page: creating and changing objectives', () => {
     await user.click(within(form).getByRole('button', { name: 'Create' }));
     expect(await within(form).findByText('O-1 is in another period')).toBeTruthy();
     expect(within(form).getByText('an alignment would make a cycle')).toBeTruthy();
-    // a detail no field shows is listed with its path in the banner
-    const period = within(form).getByText('periodId');
-    expect(period.tagName).toBe('CODE');
-    expect(period.parentElement?.textContent).toBe('periodId the period 2026 Q4 is closed');
+    // a detail no field shows is listed in the banner, after the field's name in words (no code font)
+    expect(within(form).getByText('Period: the period 2026 Q4 is closed').tagName).toBe('LI');
+    expect(form.querySelector('code')).toBeNull();
     expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('Fewer abandoned carts');
     expect(within(form).getByLabelText('Aligned to (parent)').getAttribute('aria-invalid')).toBe('true');
     // each message is the accessible description of what it is about
