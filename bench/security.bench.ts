@@ -8,7 +8,7 @@
 import { parseClockSetting, setProcessClock } from '../local/runtime/process-clock';
 import { PINNED_NOW } from '../test/support/clock';
 import { startAppHost, type AppHost } from '../test/support/app-host';
-import { fuzzOrganisation, fuzzPools, runContractFuzz, summarise } from '../test/resolvers/contract-fuzz';
+import { fuzzOrganisation, fuzzPools, LEAK_CASES, runContractFuzz, summarise } from '../test/resolvers/contract-fuzz';
 import {
   matrixCases,
   matrixSeed,
@@ -38,7 +38,12 @@ export async function runSecurityBench(): Promise<Record<string, number>> {
   try {
     const fuzz = await withHost(startAppHost({ forge: 'strict' }), async (app) => {
       const { promptIds } = await fuzzOrganisation(app);
-      return runContractFuzz(app, { seed: SEED, perCaller: PER_CALLER, pools: fuzzPools(promptIds) });
+      return runContractFuzz(app, {
+        seed: SEED,
+        perCaller: PER_CALLER,
+        pools: fuzzPools(promptIds),
+        fixed: LEAK_CASES,
+      });
     });
     const internal = fuzz.findings.filter((f) => f.kind === 'internal').length;
     console.log(

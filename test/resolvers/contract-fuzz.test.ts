@@ -5,10 +5,14 @@
  * `FUZZ_PER_CALLER=…` changes its size (npm run bench -- security runs a larger one).
  */
 import { API_KEYS } from '../../src/contract/api';
-import { useAppHost } from '../support/app-host';
+import { MODULES } from '../../local/app-calls/resolver-caller';
+import { ACCOUNT, useAppHost } from '../support/app-host';
+import { storedPrompts } from './prompt-kit';
+import { call } from './resolver-kit';
 import {
   fuzzOrganisation,
   fuzzPools,
+  LEAK_CASES,
   readSecrets,
   runContractFuzz,
   SECRET,
@@ -37,6 +41,24 @@ describe('the leak check itself', () => {
     ]);
   });
 
+  it('holds an issue serving a restricted objective that the outsider finished: its review went to the reporter', async () => {
+    expect((await storedPrompts(app, ACCOUNT.lead)).map((p) => p.id)).toContain('outcome-review:WEB-5:O-3');
+    expect((await storedPrompts(app, ACCOUNT.outsider)).map((p) => p.id)).toEqual([]);
+    // the fixed leak cases reach the outsider's inbox and the issue panel (answered, not refused)
+    const secrets = await readSecrets(app);
+    for (const { key, payload } of LEAK_CASES) {
+      const { reply } = await call(
+        app,
+        'outsider',
+        key,
+        payload,
+        key === 'issue-panel/view' ? MODULES.issuePanel : undefined,
+      );
+      expect([key, reply.ok]).toEqual([key, true]);
+      expect(shownSecret(secrets, 'outsider', true, JSON.stringify(reply), JSON.stringify(payload))).toBeNull();
+    }
+  });
+
   it('flags a key or title shown to someone who may not see it, and nothing else', async () => {
     const secrets = await readSecrets(app);
     const data = (text: string) => JSON.stringify({ ok: true, data: { text } });
@@ -52,7 +74,12 @@ describe('the leak check itself', () => {
 });
 
 it(`every key, every persona: no INTERNAL, no write on a refusal, no restricted objective shown (seed ${SEED})`, async () => {
-  const result = await runContractFuzz(app, { seed: SEED, perCaller: PER_CALLER, pools: fuzzPools(promptIds) });
+  const result = await runContractFuzz(app, {
+    seed: SEED,
+    perCaller: PER_CALLER,
+    pools: fuzzPools(promptIds),
+    fixed: LEAK_CASES,
+  });
   console.log(
     `contract fuzz: seed ${SEED}, ${result.payloads} payloads over ${API_KEYS.length} keys × 5 callers ` +
       `(${result.successes} answered, ${result.refusals} refused) in ${(result.ms / 1000).toFixed(1)} s; ${JSON.stringify(result.codes)}; ` +

@@ -23,6 +23,8 @@ import { ACCOUNT, asPersona, PERSONAS, writesIn, type AppHost, type Persona } fr
 import { payloadArb, type Pools } from './contract-arbitraries';
 import { DAY, runJob, storedPrompts } from './prompt-kit';
 import { ok } from './resolver-kit';
+import { transition } from './live-host';
+import { onIssueEvent } from '../../src/triggers/issue-events';
 import { organisation, PERIOD } from './objective-kit';
 
 export type FindingKind = 'internal' | 'failure' | 'write-on-refusal' | 'leak';
@@ -60,6 +62,8 @@ export const SECRET = {
  *   (the outsider may browse WEB but not see O-3);
  * - O-4, restricted, of Mobile Team, owned by admin, with a key result, a check-in, MOB-1 linked
  *   (lead, member and outsider may not see it);
+ * - WEB-5 (reported by lead) serving O-3, assigned to the outsider and finished: the outcome review
+ *   goes to the reporter, who may see O-3; the outsider, who did the work, is told nothing of it;
  * then the prompt job a week later (check-ins due, alignment gaps).
  */
 export async function fuzzOrganisation(app: AppHost): Promise<{ promptIds: string[] }> {
@@ -118,6 +122,7 @@ export async function fuzzOrganisation(app: AppHost): Promise<{ promptIds: strin
   await ok(app, 'lead', 'contributions/link', { issueKey: 'WEB-2', objectiveKey: 'O-2' });
   await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-3', objectiveKey: 'O-3' });
   await ok(app, 'admin', 'contributions/link', { issueKey: 'MOB-1', objectiveKey: 'O-4' });
+  await outsiderFinishes(app, 'WEB-5', 'O-3');
   await ok(app, 'member', 'check-ins/create', {
     objectiveKey: 'O-3',
     keyResultId: 'O-3.KR-1',
@@ -135,6 +140,33 @@ export async function fuzzOrganisation(app: AppHost): Promise<{ promptIds: strin
   for (const persona of PERSONAS) for (const p of await storedPrompts(app, ACCOUNT[persona])) promptIds.push(p.id);
   return { promptIds };
 }
+
+/** An issue serving a restricted objective, assigned to the outsider and finished; Jira's event reaches the app. */
+async function outsiderFinishes(app: AppHost, issueKey: string, objectiveKey: string): Promise<void> {
+  await ok(app, 'member', 'contributions/link', { issueKey, objectiveKey });
+  const assigned = await app.host.jiraRequest({
+    method: 'PUT',
+    path: `/rest/api/3/issue/${issueKey}`,
+    body: JSON.stringify({ fields: { assignee: { accountId: ACCOUNT.outsider } } }),
+    asUser: ACCOUNT.lead,
+  });
+  if (assigned.status !== 204) throw new Error(`assigning ${issueKey} answered ${assigned.status}: ${assigned.body}`);
+  await transition(app, 'outsider', issueKey, 'done');
+  await asPersona(app.host, null, () =>
+    onIssueEvent({ eventType: 'avi:jira:updated:issue', issue: { key: issueKey } }),
+  );
+}
+
+/**
+ * Payloads sent as every caller before the generated ones, whatever the seed: where a restricted
+ * objective is most likely to leak to the outsider who did its work (WEB-5 above).
+ */
+export const LEAK_CASES: ReadonlyArray<{ key: ApiKey; payload: unknown }> = [
+  { key: 'prompts/inbox', payload: {} },
+  { key: 'prompts/inbox', payload: { issueKey: 'WEB-5' } },
+  { key: 'issue-panel/view', payload: { issueKey: 'WEB-5' } },
+  { key: 'issue-panel/view', payload: { issueKey: 'WEB-3' } },
+];
 
 /** Known values by field name: what exists in the fuzz organisation, and what does not. */
 export function fuzzPools(promptIds: readonly string[]): Pools {
@@ -277,6 +309,8 @@ export interface FuzzOptions {
   perCaller: number;
   keys?: readonly ApiKey[];
   pools: Pools;
+  /** Sent as every caller before the generated payloads (LEAK_CASES). */
+  fixed?: ReadonlyArray<{ key: ApiKey; payload: unknown }>;
 }
 
 export async function runContractFuzz(app: AppHost, options: FuzzOptions): Promise<FuzzResult> {
@@ -288,35 +322,37 @@ export async function runContractFuzz(app: AppHost, options: FuzzOptions): Promi
   let refusals = 0;
   let successes = 0;
   const codes: Record<string, number> = {};
+  const check = async (key: ApiKey, persona: Persona | null, payload: unknown): Promise<void> => {
+    payloads += 1;
+    const payloadText = JSON.stringify(payload) ?? 'undefined';
+    const { reply, writes, failure } = await send(app, persona, key, payload, MODULE_OF[key] ?? MODULES.adminPage);
+    const who = persona ?? 'nobody';
+    const finding = (kind: FindingKind, replyText: string) =>
+      findings.push({ kind, key, persona: who, payload: truncate(payloadText), reply: truncate(replyText) });
+    if (reply === null) {
+      finding('failure', failure ?? '');
+      return;
+    }
+    const replyText = JSON.stringify(reply);
+    const code = reply.ok ? 'ok' : reply.error.code;
+    codes[code] = (codes[code] ?? 0) + 1;
+    if (!reply.ok) {
+      refusals += 1;
+      if (reply.error.code === 'INTERNAL') finding('internal', replyText);
+      if (writes > 0) finding('write-on-refusal', `${writes} writes; ${replyText}`);
+    } else successes += 1;
+    const shown = shownSecret(secrets, persona, reply.ok, replyText, payloadText);
+    if (shown !== null) finding('leak', `${shown} shown to ${who}: ${replyText}`);
+    if (reply.ok && writes > 0) secrets = await readSecrets(app);
+  };
+  for (const persona of callers) for (const { key, payload } of options.fixed ?? []) await check(key, persona, payload);
   const keys = options.keys ?? API_KEYS;
   for (const [k, key] of keys.entries()) {
     const arb = payloadArb(key, options.pools);
     for (const [c, persona] of callers.entries()) {
       // one fixed seed per key and caller, from the run's seed: a finding replays alone
       const sample = fc.sample(arb, { seed: options.seed + k * 101 + c * 7, numRuns: options.perCaller });
-      for (const payload of sample) {
-        payloads += 1;
-        const payloadText = JSON.stringify(payload) ?? 'undefined';
-        const { reply, writes, failure } = await send(app, persona, key, payload, MODULE_OF[key] ?? MODULES.adminPage);
-        const who = persona ?? 'nobody';
-        const finding = (kind: FindingKind, replyText: string) =>
-          findings.push({ kind, key, persona: who, payload: truncate(payloadText), reply: truncate(replyText) });
-        if (reply === null) {
-          finding('failure', failure ?? '');
-          continue;
-        }
-        const replyText = JSON.stringify(reply);
-        const code = reply.ok ? 'ok' : reply.error.code;
-        codes[code] = (codes[code] ?? 0) + 1;
-        if (!reply.ok) {
-          refusals += 1;
-          if (reply.error.code === 'INTERNAL') finding('internal', replyText);
-          if (writes > 0) finding('write-on-refusal', `${writes} writes; ${replyText}`);
-        } else successes += 1;
-        const shown = shownSecret(secrets, persona, reply.ok, replyText, payloadText);
-        if (shown !== null) finding('leak', `${shown} shown to ${who}: ${replyText}`);
-        if (reply.ok && writes > 0) secrets = await readSecrets(app);
-      }
+      for (const payload of sample) await check(key, persona, payload);
       // A block is one caller's burst on one key (about 500 storage reads at 48 payloads); the
       // next starts a host-minute later, so the run as a whole stays within Forge's per-minute
       // storage quotas (4,000 reads) that a strict host enforces: the fuzz looks for faults in the
