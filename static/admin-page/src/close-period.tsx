@@ -4,6 +4,7 @@
  * alignments its copy cannot keep, those already carried), then carry them (`carry-forward/apply`,
  * again while some remain) and close (`periods/close`), all from the settings version read. Or close without carrying.
  */
+import { count } from '@shared/plural';
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
@@ -71,7 +72,7 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
       title:
         to === ''
           ? `Period ${period.name} closed`
-          : `${carried === 1 ? '1 objective' : `${carried} objectives`} carried into ${toName}; ${period.name} closed`,
+          : `${count(carried, 'objective')} carried into ${toName}; ${period.name} closed`,
     });
     onDone();
   };
@@ -121,9 +122,7 @@ export function ClosePeriod({ period, state, onDone }: { period: Period; state: 
           ) : (
             <table style={{ borderCollapse: 'collapse', width: '100%' }}>
               <caption style={{ textAlign: 'left', paddingBottom: token('space.050') }}>
-                {plan.objectives.length === 1
-                  ? '1 objective continues'
-                  : `${plan.objectives.length} objectives continue`}{' '}
+                {count(plan.objectives.length, 'objective')} {plan.objectives.length === 1 ? 'continues' : 'continue'}{' '}
                 in {plan.to.name}
               </caption>
               <TableHead columns={['Objective', `Progress in ${period.name}`, 'Aligns to']} />

@@ -5,6 +5,7 @@
  * only a file without problems. A small import is written at once; a large one comes back as a
  * job, followed with a progress bar until it is done (import-job-progress.tsx).
  */
+import { count } from '@shared/plural';
 import { useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
@@ -97,12 +98,12 @@ function Export() {
     setDownload({
       url,
       name,
-      counts: `${file.objectives} objectives, ${file.keyResults} key results, ${file.links} issue links`,
+      counts: `${count(file.objectives, 'objective')}, ${count(file.keyResults, 'key result')}, ${count(file.links, 'issue link')}`,
     });
     flag({
       type: 'success',
       title: 'Objectives file ready',
-      description: `${file.objectives} objectives, ${file.keyResults} key results, ${file.links} issue links`,
+      description: `${count(file.objectives, 'objective')}, ${count(file.keyResults, 'key result')}, ${count(file.links, 'issue link')}`,
     });
     // Start the download at once; the link stays for browsers that block it.
     setTimeout(() => link.current?.click(), 0);
@@ -254,8 +255,8 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
           {errors.length > 0 ? (
             <div role="region" aria-label="Problems in the file">
               <p style={{ margin: 0, color: token('color.text.danger') }}>
-                {errors.length === 1 ? '1 problem' : `${errors.length} problems`} must be fixed in the file before it
-                can be imported. Nothing has been written.
+                {count(errors.length, 'problem')} must be fixed in the file before it can be imported. Nothing has been
+                written.
               </p>
               <table style={{ borderCollapse: 'collapse', width: '100%', marginTop: token('space.100') }}>
                 <TableHead columns={['Where', 'Problem']} />

@@ -4,6 +4,7 @@
  * or failed, then what was written or why it stopped. The job id is kept in sessionStorage, so
  * leaving the admin page and coming back (in the same tab) shows the same job.
  */
+import { count } from '@shared/plural';
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
@@ -62,8 +63,9 @@ export function Written({ progress: p }: { progress: ImportProgress }) {
   return (
     <>
       {p.settingsWritten ? 'Levels and periods written; ' : ''}
-      {p.workgroupsWritten} workgroups, {p.objectivesWritten} objectives and {p.rollupsUpdated} rollups written;{' '}
-      {p.linksAdded} issue links added, {p.linksRemoved} removed; {p.propertiesWritten} issue properties written
+      {count(p.workgroupsWritten, 'workgroup')}, {count(p.objectivesWritten, 'objective')} and{' '}
+      {count(p.rollupsUpdated, 'rollup')} written; {count(p.linksAdded, 'issue link')} added, {p.linksRemoved} removed;{' '}
+      {count(p.propertiesWritten, 'issue property', 'issue properties')} written
       {p.propertiesPending.length > 0 ? `, ${p.propertiesPending.length} left for the next refresh` : ''}.
     </>
   );

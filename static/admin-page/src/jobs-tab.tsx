@@ -5,6 +5,7 @@
  * failed on errors that may have passed). Reloaded every few seconds while a job is waiting or
  * running; a refused retry is shown with what to do instead. Loaded as a chunk of its own.
  */
+import { count } from '@shared/plural';
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
@@ -58,7 +59,7 @@ function StateLabel({ state }: { state: JobState }) {
 const when = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' '));
 
 function progressOf(job: JobView): string {
-  if (job.kind === 'reconcile') return `${job.done.toLocaleString('en-US')} issues checked`;
+  if (job.kind === 'reconcile') return `${count(job.done, 'issue')} checked`;
   if (job.total === null) return job.done > 0 ? `up to objective ${job.done}` : '—';
   return `${job.done.toLocaleString('en-US')} of ${job.total.toLocaleString('en-US')} steps`;
 }

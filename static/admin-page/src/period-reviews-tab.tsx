@@ -4,6 +4,7 @@
  * the notes of what helped and what did not; each workgroup's feedback beside it. Loaded only
  * when the tab is opened (a chunk of its own).
  */
+import { count } from '@shared/plural';
 import { useId, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
@@ -234,9 +235,7 @@ function Row({
           >
             <span style={small}>With those below:</span>
             <GradeBar value={subtree.subtreeGrade} label={`Grade of ${node.key} with the objectives below it`} />
-            <span style={small}>
-              {subtree.subtreeGradedReviews} {subtree.subtreeGradedReviews === 1 ? 'review' : 'reviews'}
-            </span>
+            <span style={small}>{count(subtree.subtreeGradedReviews, 'review')}</span>
           </span>
         ) : null}
         {entry.kind === 'objective' && entry.review.notes.length > 0 ? (
@@ -331,8 +330,8 @@ function PeriodReviews({ periodId, periodName }: { periodId: string; periodName:
         <Empty title="No period reviews yet">
           {data.enabled ? (
             <>
-              Period reviews open {data.leadDays} {data.leadDays === 1 ? 'day' : 'days'} before the period ends (for{' '}
-              {data.period.name}: from {day(data.opensAt)}); set the lead time in Policies.
+              Period reviews open {count(data.leadDays, 'day')} before the period ends (for {data.period.name}: from{' '}
+              {day(data.opensAt)}); set the lead time in Policies.
             </>
           ) : (
             <>Period reviews are switched off; switch them on and set the lead time in Policies.</>
@@ -349,7 +348,7 @@ function PeriodReviews({ periodId, periodName }: { periodId: string; periodName:
           }}
         >
           <span>
-            {totals.answered} of {totals.asked} reviews answered
+            {totals.answered} of {count(totals.asked, 'review')} answered
             {totals.responseRate === null ? '' : ` (${percent(totals.responseRate)})`}
           </span>
           <span

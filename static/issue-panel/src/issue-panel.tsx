@@ -1,3 +1,4 @@
+import { count } from '@shared/plural';
 import { useMemo, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
@@ -88,7 +89,7 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
     const searchable =
       pending === 0
         ? `JQL objective = ${change.objectiveKey} finds it.`
-        : `${pending} issues under it are not searchable by objective in JQL yet.`;
+        : `${count(pending, 'issue')} under it ${pending === 1 ? 'is' : 'are'} not searchable by objective in JQL yet.`;
     flag({
       type: 'success',
       title: change.changed ? `Linked ${issueKey} to ${picked.key}` : `${issueKey} was already linked to ${picked.key}`,

@@ -1,4 +1,5 @@
 /** One key result in an objective's detail: its progress, its kind's figures, and what the caller may do with it. */
+import { count, noun } from '@shared/plural';
 import { lazy, Suspense, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
@@ -28,8 +29,8 @@ const muted = { font: token('font.body.small'), color: token('color.text.subtles
 function deliveryFigure(measure: keyof typeof DELIVERY_TEXT, value: number | null): string {
   if (value === null) return 'no data yet';
   if (measure === 'on-time-rate' || measure === 'bug-share') return percent(value);
-  if (measure === 'median-cycle-time') return `${formatNumber(value)} days`;
-  return `${formatNumber(value)} issues`;
+  if (measure === 'median-cycle-time') return `${formatNumber(value)} ${noun(value, 'day')}`;
+  return `${formatNumber(value)} ${noun(value, 'issue')}`;
 }
 
 function KindDetail({
@@ -61,7 +62,7 @@ function KindDetail({
         </p>
       ) : (
         <p style={muted}>
-          {work.done} of {work.issues} issues done · {work.inProgress} in progress · {work.toDo} to do
+          {work.done} of {count(work.issues, 'issue')} done · {work.inProgress} in progress · {work.toDo} to do
         </p>
       );
     }
@@ -133,7 +134,11 @@ function KindDetail({
           {DELIVERY_TEXT[kr.measure]}: {deliveryFigure(kr.measure, rollup?.value ?? figure ?? null)} · target{' '}
           {deliveryFigure(kr.measure, kr.target)}
           {kr.baseline !== null ? ` from ${deliveryFigure(kr.measure, kr.baseline)}` : ''}
-          {kr.measure === 'throughput-per-week' ? ` (last ${kr.windowWeeks} weeks)` : ''}
+          {kr.measure === 'throughput-per-week'
+            ? kr.windowWeeks === 1
+              ? ' (last week)'
+              : ` (last ${kr.windowWeeks} weeks)`
+            : ''}
         </p>
       );
     }

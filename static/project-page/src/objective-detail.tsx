@@ -3,6 +3,7 @@
  * key results with their kind's figures, what changed since last week and the trend, the work that
  * serves it, feedback and check-ins; with the edits the caller may make, inline.
  */
+import { count } from '@shared/plural';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
@@ -234,7 +235,7 @@ export default function ObjectiveDetail({
           {feedback.subtreeAverageGrade !== null ? (
             <p style={muted}>
               Average grade with the objectives below it: {feedback.subtreeAverageGrade.toFixed(2)} (
-              {feedback.subtreeGradedReviews} reviews)
+              {count(feedback.subtreeGradedReviews, 'review')})
             </p>
           ) : null}
         </section>

@@ -4,6 +4,7 @@
  * ("O-2 Checkout converts better · 2/4 issues At risk 25% Ana Alves"), so what is seen is what is heard. Rows are memoised so that typing in the
  * search box re-renders only the rows that change.
  */
+import { noun } from '@shared/plural';
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { token } from '@atlaskit/tokens';
 import { ProgressMeter } from '@shared/components/progress-meter';
@@ -148,7 +149,7 @@ const TreeItem = memo(function TreeItem({
               style={{ font: token('font.body.small'), color: token('color.text.subtle'), flex: 'none' }}
               title={`${work.done} of ${work.issues} contributing issues done`}
             >
-              · {work.done}/{work.issues} issues
+              · {work.done}/{work.issues} {noun(work.issues, 'issue')}
             </span>
           ) : null}
         </span>

@@ -3,6 +3,7 @@
  * organisation objectives they serve, filtered on the page; an objective's detail beside the tree;
  * the caller's prompts; and the open work that serves no objective.
  */
+import { count } from '@shared/plural';
 import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
@@ -203,7 +204,7 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
               aria-live="polite"
               style={{ font: token('font.body.small'), color: token('color.text.subtle'), margin: 0, flex: '1 1 auto' }}
             >
-              {filtered ? `${shownCount} of ${ownCount} objectives match` : `${ownCount} objectives`}
+              {filtered ? `${shownCount} of ${count(ownCount, 'objective')} match` : count(ownCount, 'objective')}
             </p>
             {openAll ? null : (
               <>
