@@ -415,3 +415,24 @@ export async function runMatrixCase(
     outcome = JSON.stringify(reply.data).includes(`"${t.key}"`) ? 'shown' : 'hidden';
   return { expected, outcome, message: reply.ok ? '' : reply.error.message, writes: writesIn(counts.kvsByEndpoint) };
 }
+
+/**
+ * One row's payload on the objective `t` names, for a call that is not expected to succeed, and
+ * the call with any payload as `caller`: for comparing the refusal of a restricted objective's key
+ * with that of a key that does not exist (not-found-alike.test.ts).
+ */
+export function rowPayload(app: AppHost, row: MatrixRow, t: Target): Promise<unknown> {
+  const run = RUNS[row.call];
+  if (run === undefined) throw new Error(`no payload for ${row.call}`);
+  return run.payload({ app, t, succeeds: false });
+}
+
+export async function callRow(app: AppHost, row: MatrixRow, caller: Caller, payload: unknown) {
+  const { reply, counts } = await resolverReplyUnchecked(
+    app.host,
+    { accountId: ACCOUNT_OF[caller], moduleKey: RUNS[row.call]?.module ?? MODULES.adminPage, name: caller },
+    row.key,
+    payload,
+  );
+  return { reply, writes: writesIn(counts.kvsByEndpoint) };
+}
