@@ -236,6 +236,10 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     periodId,
     levels: settings.levels,
     periods: settings.periods,
+    defaultWeights: {
+      child: settings.rollupPolicy.defaultChildWeight,
+      keyResult: settings.rollupPolicy.defaultKeyResultWeight,
+    },
     can: { create: createAnywhere },
     workgroups: workgroups.map((w, i) => ({
       ...w,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { AccountId, Instant, IssueKey, ProjectKey, RecordId } from '../common';
+import { AccountId, Instant, IssueKey, ProjectKey, RecordId, Weight } from '../common';
 import { Level } from '../levels';
 import { Period } from '../periods';
+import { DEFAULT_POLICY } from '../policy';
 import { FeedbackSummary, ObjectiveFeedback } from '../prompts';
 import { ObjectiveRollup } from '../rollup';
 import { endpoint } from './endpoint';
@@ -86,6 +87,10 @@ export const ProjectPageView = z.object({
   aligned: z.array(ProjectObjectiveEntry),
   /** Everyone who owns a shown objective or key result, for one user look-up. */
   owners: z.array(AccountId),
+  /** The rollup policy's weights for a child objective or a key result that sets none, so a form can say the default. */
+  defaultWeights: z
+    .object({ child: Weight, keyResult: Weight })
+    .default({ child: DEFAULT_POLICY.defaultChildWeight, keyResult: DEFAULT_POLICY.defaultKeyResultWeight }),
 });
 export type ProjectPageView = z.infer<typeof ProjectPageView>;
 

@@ -159,6 +159,7 @@ export function KeyResultCard({
   history,
   onChanged,
   onCheckedIn,
+  defaultWeight,
 }: {
   entry: ProjectObjectiveEntry;
   kr: KeyResult;
@@ -168,6 +169,8 @@ export function KeyResultCard({
   onChanged: () => void;
   /** A check-in recorded here, from the reply. */
   onCheckedIn?: (checkIn: CheckIn) => void;
+  /** The rollup policy's weight for a key result that sets none (the edit form says it). */
+  defaultWeight?: number;
 }) {
   const { objective, rollup } = entry;
   const [mode, setMode] = useState<'view' | 'edit' | 'check-in' | 'delete'>('view');
@@ -272,6 +275,7 @@ export function KeyResultCard({
               objective={objective}
               keyResult={kr}
               targetsOnly={!manage}
+              defaultWeight={defaultWeight}
               onDone={(changed) => (setMode('view'), changed && onChanged())}
               onReload={onChanged}
             />

@@ -39,6 +39,7 @@ export default function KeyResultForm({
   onDone,
   onReload,
   targetsOnly = false,
+  defaultWeight,
 }: {
   objective: ObjectiveView;
   keyResult: KeyResult | null;
@@ -46,6 +47,8 @@ export default function KeyResultForm({
   onReload: () => void;
   /** For an owner who does not manage the objective: only the targets (baseline, target, band) may change. */
   targetsOnly?: boolean;
+  /** The rollup policy's weight for a key result that sets none, said in the weight's hint. */
+  defaultWeight?: number;
 }) {
   const { flag } = useHost();
   const create = useAction('key-results/create');
@@ -158,7 +161,11 @@ export default function KeyResultForm({
             KINDS.map((k) => [k, KIND_TEXT[k]] as const),
           )}
       {text('title', 'Title')}
-      {text('weight', 'Weight', 'Blank takes the default weight; 0 shows it without counting it')}
+      {text(
+        'weight',
+        'Weight',
+        `Blank takes the default weight${defaultWeight === undefined ? '' : `, ${defaultWeight}`}; 0 shows it without counting it`,
+      )}
       {draft.kind === 'completion' ? (
         <>
           {select('measure', 'Measure', [

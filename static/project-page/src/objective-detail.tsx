@@ -156,7 +156,9 @@ export default function ObjectiveDetail({
       <ul style={{ margin: 0, paddingLeft: token('space.200') }}>
         <li>
           Serves: {objective.parentId === null ? 'no parent objective' : objectiveLink(objective.parentId)}
-          {objective.parentId !== null ? ` (weight ${objective.weight ?? 'default'})` : ''}
+          {objective.parentId !== null
+            ? ` (weight ${objective.weight ?? `${view.defaultWeights.child}, the default`})`
+            : ''}
         </li>
         {objective.alignments.map((a) => (
           <li key={a.objectiveId}>
@@ -270,6 +272,7 @@ export default function ObjectiveDetail({
                 history={shownCheckIns.filter((c) => c.keyResultId === kr.id && c.value !== null)}
                 onChanged={changed}
                 onCheckedIn={record}
+                defaultWeight={view.defaultWeights.keyResult}
               />
             ))}
           </ul>
@@ -281,7 +284,13 @@ export default function ObjectiveDetail({
         ) : null}
         {mode === 'add-kr' ? (
           <Suspense fallback={<Loading label="Loading the form" height={120} />}>
-            <KeyResultForm objective={objective} keyResult={null} onDone={done} onReload={onChanged} />
+            <KeyResultForm
+              objective={objective}
+              keyResult={null}
+              defaultWeight={view.defaultWeights.keyResult}
+              onDone={done}
+              onReload={onChanged}
+            />
           </Suspense>
         ) : null}
       </section>

@@ -247,7 +247,7 @@ export default function ObjectiveForm({
             id={`${idBase}-weight`}
             label="Weight in the parent"
             error={errors.at('weight')}
-            hint="Blank takes the default"
+            hint={`Blank takes the default, ${view.defaultWeights.child}`}
           >
             {(control) => (
               <TextInput

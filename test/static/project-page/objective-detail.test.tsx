@@ -286,4 +286,24 @@ describe('project page: an objective in detail', () => {
     expect(detail2.tagName).toBe('LI');
     expect(form.querySelector('code')).toBeNull();
   });
+
+  it('states the default weight where an objective or a key result takes it', async () => {
+    const user = userEvent.setup();
+    const host = pageHost({
+      'project-page/view': () => ok(aPage({ defaultWeights: { child: 2, keyResult: 3 } }, AS_ADMIN)),
+    });
+    renderSurface(<ProjectPage />, host);
+    const detail = await openO2(user);
+    expect(within(detail).getByText(/\(weight 2, the default\)/)).toBeTruthy();
+    await user.click(within(detail).getByRole('button', { name: 'Edit objective' }));
+    const form = await within(detail).findByRole('form', { name: 'Edit O-2' });
+    expect(
+      within(form).getByRole('textbox', { name: 'Weight in the parent', description: 'Blank takes the default, 2' }),
+    ).toBeTruthy();
+    await user.click(within(detail).getByRole('button', { name: 'Cancel' }));
+    const metric = within(detail).getByRole('listitem', { name: 'KR-1 Conversion rate' });
+    await user.click(within(metric).getByRole('button', { name: 'Edit KR-1' }));
+    const krForm = await within(metric).findByRole('form', { name: 'Edit KR-1' });
+    expect(within(krForm).getByText(/Blank takes the default weight, 3;/)).toBeTruthy();
+  });
 });
