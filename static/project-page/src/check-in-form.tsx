@@ -9,6 +9,7 @@ import type { ErrorDetail } from '@contract/errors';
 import type { KeyResult } from '@contract/key-results';
 import { useHost } from '@shared/app-context';
 import { ErrorNotice } from '@shared/components/error-notice';
+import { useFirstInvalid } from '@shared/use-first-invalid';
 import { EnumOptions, Field, NativeSelect } from '@shared/components/field';
 import { fieldErrors } from '@shared/form-errors';
 import { useAction } from '@shared/use-resource';
@@ -30,6 +31,7 @@ export default function CheckInForm({
   const { flag } = useHost();
   const save = useAction('check-ins/create');
   const [draft, dispatch] = useReducer(reduce, undefined, draftFrom);
+  const firstInvalid = useFirstInvalid();
   /** What the contract refuses in what was typed: shown at its field (the server's errors show above the form too). */
   const [problems, setProblems] = useState<ErrorDetail[]>([]);
   const subject = { objectiveKey: objective.key, keyResult };
@@ -50,10 +52,12 @@ export default function CheckInForm({
     const checked = toCreatePayload(draft, subject);
     if (!checked.ok) {
       setProblems(checked.details);
+      firstInvalid.show();
       return;
     }
     setProblems([]);
     const done = await save.run(checked.payload);
+    if (!done) firstInvalid.show();
     if (done) {
       flag({ type: 'success', title: `Check-in recorded on ${keyResult?.key ?? objective.key}` });
       onDone(true, done.checkIn);
@@ -62,6 +66,7 @@ export default function CheckInForm({
 
   return (
     <form
+      ref={firstInvalid.ref}
       aria-label={`Check in on ${keyResult?.key ?? objective.key}`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -95,9 +100,12 @@ export default function CheckInForm({
         {(control) => (
           <NativeSelect
             {...control}
-            value={draft.confidence}
+            value={draft.confidence ?? ''}
             onChange={(e) => dispatch({ type: 'confidence', value: e.currentTarget.value })}
           >
+            <option value="" disabled>
+              Choose…
+            </option>
             <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
           </NativeSelect>
         )}

@@ -150,8 +150,18 @@ describe('project page: an objective in detail', () => {
     const metric = within(detail).getByRole('listitem', { name: 'KR-1 Conversion rate' });
     await user.click(within(metric).getByRole('button', { name: 'Check in' }));
     const form = await within(metric).findByRole('form', { name: 'Check in on KR-1' });
+    // no confidence is suggested: the user chooses, and the form says so
+    expect((within(form).getByLabelText('Confidence') as HTMLSelectElement).value).toBe('');
     await user.click(within(form).getByRole('button', { name: 'Record check-in' }));
     expect(await within(form).findByText('a check-in of a metric gives its new value')).toBeTruthy();
+    expect(
+      within(form).getByRole('combobox', {
+        name: 'Confidence',
+        description: 'choose how sure you are that it will be met',
+      }),
+    ).toBeTruthy();
+    // the refused submit leaves the user at the first field to fix
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText('New value (%)')));
     expect(callsOf(host, 'check-ins/create')).toHaveLength(0);
     await user.type(within(form).getByLabelText('New value (%)'), '3.4');
     await user.selectOptions(within(form).getByLabelText('Confidence'), 'Medium');
@@ -281,6 +291,7 @@ describe('project page: an objective in detail', () => {
     await user.click(within(query).getByRole('button', { name: 'Check in' }));
     const form = await within(query).findByRole('form', { name: 'Check in on KR-2' });
     expect(within(form).queryByLabelText(/New value/)).toBeNull();
+    await user.selectOptions(within(form).getByLabelText('Confidence'), 'High');
     await user.click(within(form).getByRole('button', { name: 'Record check-in' }));
     const detail2 = await within(form).findByText('Value: only a metric key result takes a value');
     expect(detail2.tagName).toBe('LI');

@@ -12,16 +12,20 @@ import { readNumber } from '../number-input';
 import { detailsOf, parseWith, type Checked } from './checked';
 
 export interface CheckInDraft {
-  confidence: Confidence;
+  /** null until the user chooses: the form suggests no confidence. */
+  confidence: Confidence | null;
   /** The metric's new value, as typed. */
   value: string;
   note: string;
 }
 
-/** A new check-in: high confidence, nothing typed. */
+/** A new check-in: nothing chosen, nothing typed. */
 export function draftFrom(): CheckInDraft {
-  return { confidence: 'high', value: '', note: '' };
+  return { confidence: null, value: '', note: '' };
 }
+
+/** Said at the confidence when a check-in is recorded without one. */
+export const CHOOSE_CONFIDENCE = 'choose how sure you are that it will be met';
 
 export type CheckInDraftAction =
   | { type: 'set'; field: 'value' | 'note'; value: string }
@@ -53,21 +57,22 @@ export function takesValue<K extends Pick<KeyResult, 'kind'>>(
 }
 
 /**
- * What recording sends, or the problems at their fields (`value`, `note`): a metric's value first
- * (it is required and must be a number; then nothing else is checked), else what the contract
- * refuses. A value typed for anything but a metric is not sent.
+ * What recording sends, or the problems at their fields (`value`, `confidence`, `note`): a
+ * metric's value (it is required and must be a number) and a chosen confidence first (then
+ * nothing else is checked), else what the contract refuses. A value typed for anything but a
+ * metric is not sent.
  */
 export function toCreatePayload(draft: CheckInDraft, subject: CheckInSubject): Checked<CheckInsCreatePayload> {
   let value: number | null = null;
+  const missing: ErrorDetail[] = [];
   if (takesValue(subject.keyResult)) {
     const read = readNumber(draft.value);
     if (!read.ok || read.value === null)
-      return {
-        ok: false,
-        details: [{ path: 'value', message: read.ok ? 'a check-in of a metric gives its new value' : read.message }],
-      };
-    value = read.value;
+      missing.push({ path: 'value', message: read.ok ? 'a check-in of a metric gives its new value' : read.message });
+    else value = read.value;
   }
+  if (draft.confidence === null) missing.push({ path: 'confidence', message: CHOOSE_CONFIDENCE });
+  if (missing.length > 0) return { ok: false, details: missing };
   return parseWith(CheckInsCreatePayload, {
     objectiveKey: subject.objectiveKey,
     keyResultId: subject.keyResult?.id ?? null,

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { CheckInsCreatePayload } from '@contract/api/check-ins';
 import {
+  CHOOSE_CONFIDENCE,
   draftFrom,
   reduce,
   takesValue,
@@ -15,11 +16,26 @@ import { aMetricKeyResult, noteTextArb, numberOf, numberTextArb } from './draft-
 const onMetric = { objectiveKey: 'O-2', keyResult: aMetricKeyResult() };
 const onQuery = { objectiveKey: 'O-2', keyResult: aKeyResultOf('O-2', { id: 'O-2.KR-2', kind: 'query' }) };
 const onObjective = { objectiveKey: 'O-2', keyResult: null };
-const aCheckInDraft = (over: Partial<CheckInDraft> = {}): CheckInDraft => ({ ...draftFrom(), ...over });
+const aCheckInDraft = (over: Partial<CheckInDraft> = {}): CheckInDraft => ({
+  ...draftFrom(),
+  confidence: 'high',
+  ...over,
+});
 
 describe('check-in draft', () => {
-  it('starts with high confidence and nothing typed', () => {
-    expect(draftFrom()).toEqual({ confidence: 'high', value: '', note: '' });
+  it('starts with no confidence chosen and nothing typed', () => {
+    expect(draftFrom()).toEqual({ confidence: null, value: '', note: '' });
+  });
+
+  it('asks for a confidence, with the missing value at once, until one is chosen', () => {
+    expect(validate(draftFrom(), onObjective)).toEqual([{ path: 'confidence', message: CHOOSE_CONFIDENCE }]);
+    expect(validate(draftFrom(), onMetric)).toEqual([
+      { path: 'value', message: 'a check-in of a metric gives its new value' },
+      { path: 'confidence', message: CHOOSE_CONFIDENCE },
+    ]);
+    expect(validate(reduce(draftFrom(), { type: 'confidence', value: 'low' }), onObjective)).toEqual([]);
+    // the form's empty choice chooses nothing
+    expect(reduce(draftFrom(), { type: 'confidence', value: '' }).confidence).toBeNull();
   });
 
   it("records a metric's new value with the confidence and note", () => {
@@ -41,7 +57,7 @@ describe('check-in draft', () => {
   });
 
   it('asks a metric for its new value, and sends no value for anything else', () => {
-    expect(validate(draftFrom(), onMetric)).toEqual([
+    expect(validate(aCheckInDraft(), onMetric)).toEqual([
       { path: 'value', message: 'a check-in of a metric gives its new value' },
     ]);
     expect(validate(aCheckInDraft({ value: 'lots' }), onMetric)).toEqual([
@@ -51,7 +67,7 @@ describe('check-in draft', () => {
       ok: true,
       payload: { objectiveKey: 'O-2', keyResultId: 'O-2.KR-2', value: null, confidence: 'high', note: '' },
     });
-    expect(toCreatePayload(draftFrom(), onObjective)).toEqual({
+    expect(toCreatePayload(aCheckInDraft(), onObjective)).toEqual({
       ok: true,
       payload: { objectiveKey: 'O-2', keyResultId: null, value: null, confidence: 'high', note: '' },
     });
