@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { clockFromEnvironment } from '../runtime/process-clock';
 import { errorText, processIo, type CliIo } from './cli-io';
+import { plainErrorText } from './input-files';
 import { USAGE } from './usage';
 
 const OPTIONS = {
@@ -91,7 +92,7 @@ async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): 
         return 1;
     }
   } catch (e) {
-    io.err(`tether ${command}: ${errorText(e)}`);
+    io.err(`tether ${command}: ${plainErrorText(e)}`);
     return 1;
   }
 }

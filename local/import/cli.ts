@@ -6,13 +6,13 @@
  * See `--help` and docs/import-jira.md.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { STORY_POINT_ESTIMATE, STORY_POINTS } from '../jira/fields';
 import { demoSite } from '../jira/seed';
 import { JiraStore } from '../jira/store';
+import { checkInputFile, plainErrorText, readInputFile } from '../cli/input-files';
 import { writeJsonAtomically } from '../host/jira-file';
 import { dataDirectory } from '../kvs/kvs-service';
 import { importJira, ImportError, type ImportOptions, type ImportReport } from './import-jira';
@@ -55,7 +55,7 @@ function defaultStore(): string {
   return join(dataDirectory(), 'jira.json');
 }
 
-async function loadStore(file: string, seed: string): Promise<JiraStore> {
+function loadStore(file: string, seed: string): JiraStore {
   if (!existsSync(file)) {
     const site = demoSite(Date.now());
     if (seed === 'empty') {
@@ -64,7 +64,7 @@ async function loadStore(file: string, seed: string): Promise<JiraStore> {
     }
     return JiraStore.fromInput(site);
   }
-  const text = await readFile(file, 'utf8');
+  const text = readInputFile(file, 'the local Jira store (--store)');
   try {
     return JiraStore.fromSnapshot(JSON.parse(text));
   } catch (error) {
@@ -73,8 +73,8 @@ async function loadStore(file: string, seed: string): Promise<JiraStore> {
   }
 }
 
-async function fieldOptions(file: string): Promise<Pick<ImportOptions, 'names' | 'fieldTypes'>> {
-  const parsed = FieldList.safeParse(JSON.parse(await readFile(file, 'utf8')));
+function fieldOptions(file: string): Pick<ImportOptions, 'names' | 'fieldTypes'> {
+  const parsed = FieldList.safeParse(JSON.parse(readInputFile(file, 'the field list (--fields)')));
   if (!parsed.success)
     throw new Error(`${file}: not a GET /field reply nor a {id: name} map: ${describeZodError(parsed.error)}`);
   if (!Array.isArray(parsed.data)) return { names: parsed.data };
@@ -160,13 +160,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
+  // every file named, checked before anything is read or written: a plain sentence for one that is not there
+  for (const file of positionals) checkInputFile(file, 'the export');
   const storeFile = values.store ?? defaultStore();
-  const store = await loadStore(storeFile, values.seed);
+  const store = loadStore(storeFile, values.seed);
   const printer = progressPrinter(process.stderr);
   const options: ImportOptions = {
     descriptions: values.descriptions as 'plain' | 'none',
     onProgress: printer.onProgress,
-    ...(values.fields ? await fieldOptions(values.fields) : {}),
+    ...(values.fields ? fieldOptions(values.fields) : {}),
     ...(values['epic-link-field'] ? { epicLinkField: values['epic-link-field'] } : {}),
     ...(values['story-points-field'] ? { storyPointsField: values['story-points-field'] } : {}),
     ...(pointsInto === STORY_POINT_ESTIMATE || pointsInto === STORY_POINTS ? { pointsInto } : {}),
@@ -189,9 +191,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `import-jira: ${error instanceof ImportError || error instanceof Error ? error.message : String(error)}\n`,
-    );
+    process.stderr.write(`import-jira: ${error instanceof ImportError ? error.message : plainErrorText(error)}\n`);
     process.exitCode = 1;
   },
 );

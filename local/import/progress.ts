@@ -2,6 +2,7 @@
  * Progress of an import on a terminal: a bar redrawn in place when the stream is a TTY, plain
  * lines at most every `intervalMs` otherwise (logs, CI). Both go to the stream given (stderr).
  */
+import { bar, fitLine, terminalColumns } from '../cli/terminal';
 import type { ImportProgress } from './import-jira';
 
 export interface ProgressStream {
@@ -49,14 +50,13 @@ export function progressPrinter(
   if (stream.isTTY) {
     return {
       onProgress: (p) => {
-        const width = Math.max(10, Math.min(30, (stream.columns ?? 80) - 60));
+        // a terminal reporting 0 columns (or none) is taken as 80 wide; a real width is never exceeded
+        const columns = terminalColumns(stream);
+        const width = Math.max(10, Math.min(30, columns - 60));
         const fraction = p.phase === 'reading' ? fractionDone(p) : p.phase === 'done' ? 1 : null;
-        const bar =
-          fraction === null
-            ? ''
-            : `[${'#'.repeat(Math.round(fraction * width)).padEnd(width, '.')}] ${String(Math.floor(fraction * 100)).padStart(3)}% `;
-        const text = `${bar}${describeProgress(p)}`.slice(0, Math.max(20, (stream.columns ?? 80) - 1));
-        stream.write(`\r\x1b[2K${text}`);
+        const shown =
+          fraction === null ? '' : `${bar(fraction, width)} ${String(Math.floor(fraction * 100)).padStart(3)}% `;
+        stream.write(`\r\x1b[2K${fitLine(`${shown}${describeProgress(p)}`, columns)}`);
         drawn = true;
       },
       finish: () => {

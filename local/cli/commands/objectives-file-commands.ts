@@ -4,15 +4,21 @@
  * same checks and permissions as the admin page. `apply` checks everything first and writes all
  * or nothing; `--dry-run` shows what would change.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { jsonStringBytes, splitByJsonBytes } from '../../../src/contract';
 import { UPLOAD_PART_JSON_BYTES, type ApiKey, type PayloadIn } from '../../../src/contract/api';
 import { MODULES, resolverReply } from '../../app-calls/resolver-caller';
 import type { Host } from '../../host/create-host';
+import { dataDirectory } from '../../kvs/kvs-service';
 import type { CliIo } from '../cli-io';
+import { missingDataFolder, readInputFile } from '../input-files';
 import { openHost, type HostFlags } from '../open-host';
 import { accountFor } from '../personas';
+import { stepProgress } from '../step-progress';
+
+/** How often, at most, `apply` asks objectives-file/import-status how far a queued import job has got. */
+const JOB_POLL_MS = 250;
 
 /** One resolver call from the admin page as `--as` (default admin); the reply parsed with the contract. */
 async function callAdmin<K extends ApiKey>(host: Host, as: string, key: K, payload: PayloadIn<K>) {
@@ -30,6 +36,11 @@ export async function exportCommand(
   env: NodeJS.ProcessEnv,
   io: CliIo,
 ): Promise<number> {
+  const missing = missingDataFolder(dataDirectory(env), 'export');
+  if (missing !== null) {
+    io.err(missing);
+    return 1;
+  }
   const host = openHost(flags, env);
   try {
     const reply = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/export', {});
@@ -76,6 +87,48 @@ async function fileSource(
   return { uploadId };
 }
 
+/**
+ * Runs the queued import job to its end (the host delivers it now: delays are off), showing how many
+ * of its steps are written as it goes, then returns the job's last status (objectives-file/import-status).
+ *
+ * The local KVS answers within the same turn of the event loop, so a job that only talks to it
+ * never lets a timer fire until it ends: the progress is asked for when the job's KVS requests are
+ * answered (host.runtime.onKvsRequest), at most every JOB_POLL_MS, one question at a time.
+ */
+async function waitForJob(host: Host, as: string, job: { jobId: string; total: number }, io: CliIo) {
+  const shown = stepProgress(io.progress ?? { write: (text: string) => io.err(text) }, `import job ${job.jobId}`);
+  const status = () => callAdmin(host, as, 'objectives-file/import-status', { jobId: job.jobId });
+  shown.update(0, job.total);
+  let asking = false;
+  let askedAt = Date.now();
+  // bound here, so the question runs as the command's own call, not inside the job's invocation
+  const ask = AsyncResource.bind(() => {
+    asking = true;
+    askedAt = Date.now();
+    status()
+      .then((now) => {
+        if (now.ok) shown.update(now.data.done, now.data.total);
+      })
+      .catch(() => undefined) // only a progress line is lost; the final status below says how it ended
+      .finally(() => {
+        asking = false;
+      });
+  });
+  const stop = host.runtime.onKvsRequest(() => {
+    if (!asking && Date.now() - askedAt >= JOB_POLL_MS) ask();
+  });
+  try {
+    await host.drain();
+    stop();
+    const last = await status();
+    if (last.ok) shown.update(last.data.done, last.data.total);
+    return last;
+  } finally {
+    stop();
+    shown.finish();
+  }
+}
+
 export async function applyCommand(
   file: string | undefined,
   flags: HostFlags & { as?: string | undefined; dryRun?: boolean | undefined },
@@ -86,7 +139,7 @@ export async function applyCommand(
     io.err('Usage: tether apply <objectives file> [--dry-run]');
     return 1;
   }
-  const text = readFileSync(file, 'utf8');
+  const text = readInputFile(file, 'the objectives file');
   const host = openHost(flags, env);
   try {
     const source = await fileSource(host, flags.as ?? 'admin', text, io);
@@ -117,8 +170,7 @@ export async function applyCommand(
     if (job !== null) {
       // too large for one call: the import job runs on the local queue; wait for it to end
       io.out(`import job ${job.jobId}: ${job.total} steps queued`);
-      await host.drain();
-      const status = await callAdmin(host, flags.as ?? 'admin', 'objectives-file/import-status', { jobId: job.jobId });
+      const status = await waitForJob(host, flags.as ?? 'admin', job, io);
       if (!status.ok) {
         io.err(`tether apply: ${status.error.code}: ${status.error.message}`);
         return 1;

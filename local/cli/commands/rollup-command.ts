@@ -8,7 +8,9 @@ import { compareObjectiveKeys } from '../../../src/contract';
 import type { StoredRollup } from '../../../src/app/rollup/stored-records';
 import { rollups } from '../../../src/forge/store/rollup-entities';
 import { ForgeWorkgroupStore } from '../../../src/forge/store/workgroup-store';
+import { dataDirectory } from '../../kvs/kvs-service';
 import type { CliIo } from '../cli-io';
+import { missingDataFolder } from '../input-files';
 import { openHost, type HostFlags } from '../open-host';
 
 export interface RollupLine {
@@ -65,6 +67,11 @@ export async function rollupCommand(
   env: NodeJS.ProcessEnv,
   io: CliIo,
 ): Promise<number> {
+  const missing = missingDataFolder(dataDirectory(env), 'rollup');
+  if (missing !== null) {
+    io.err(missing);
+    return 1;
+  }
   const host = openHost(flags, env);
   try {
     const stored = await host.runtime.runInvocation({ accountId: null, moduleKey: 'tether-cli' }, async () => {
