@@ -37,3 +37,14 @@ export const DEFAULT_LEVELS: Levels = [
   { id: 'programme', name: 'Programme' },
   { id: 'workgroup', name: 'Workgroup' },
 ];
+
+/**
+ * The hierarchy's level rule: a primary parent sits at a strictly higher level than its child
+ * (an earlier place in `levels`). False when either level is unknown. The server's check
+ * (src/domain/hierarchy.ts) and the choices a surface offers ("Move to…") both read it here.
+ */
+export function sitsAbove(levels: readonly Pick<Level, 'id'>[], parentLevelId: string, childLevelId: string): boolean {
+  const parent = levels.findIndex((l) => l.id === parentLevelId);
+  const child = levels.findIndex((l) => l.id === childLevelId);
+  return parent >= 0 && child >= 0 && parent < child;
+}

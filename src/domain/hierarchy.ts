@@ -1,4 +1,5 @@
 import type { Level, Objective } from '../contract';
+import { sitsAbove } from '../contract/levels';
 
 /** Why a hierarchy is refused. Every error names each objective involved. */
 export type HierarchyError =
@@ -54,7 +55,7 @@ export function validateHierarchy(levels: readonly Pick<Level, 'id'>[], objectiv
         errors.push({ code: 'SELF_ALIGNMENT', objectiveIds: [o.id], message: `${o.key} cannot be its own parent` });
       } else {
         const theirs = rank.get(parent.levelId);
-        if (own !== undefined && theirs !== undefined && theirs >= own) {
+        if (own !== undefined && theirs !== undefined && !sitsAbove(levels, parent.levelId, o.levelId)) {
           errors.push({
             code: 'PARENT_NOT_HIGHER',
             objectiveIds: [o.id, parent.id],

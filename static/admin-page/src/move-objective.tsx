@@ -8,6 +8,7 @@ import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { ObjectiveView } from '@contract/api';
 import type { AppError } from '@contract/errors';
+import { levelChoices, parentChoices } from './move-choices';
 import type { Level } from '@contract/levels';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, FieldRow, messageAt } from './form-bits';
@@ -42,6 +43,15 @@ export function MoveObjective({
   const [parent, setParent] = useState<string>(objective.parentId ?? '');
   const [level, setLevel] = useState<string>('');
   const levelName = (id: string) => levels.find((l) => l.id === id)?.name ?? id;
+  // only valid choices: parents above the level it will have, levels below the parent chosen
+  const parents = parentChoices(levels, candidates, level === '' ? objective.levelId : level);
+  const parentLevel = candidates.find((c) => c.key === parent)?.levelId ?? null;
+  const otherLevels = levelChoices(levels, parentLevel).filter((l) => l.id !== objective.levelId);
+  const chooseLevel = (id: string) => {
+    setLevel(id);
+    const at = id === '' ? objective.levelId : id;
+    if (parent !== '' && !parentChoices(levels, candidates, at).some((c) => c.key === parent)) setParent('');
+  };
   const prefix = `move-${objective.key}`;
   return (
     <form
@@ -69,7 +79,7 @@ export function MoveObjective({
           {(control) => (
             <NativeSelect {...control} value={parent} autoFocus onChange={(e) => setParent(e.currentTarget.value)}>
               <option value="">No parent (top of the tree)</option>
-              {candidates.map((c) => (
+              {parents.map((c) => (
                 <option key={c.key} value={c.key}>
                   {c.key} {c.title} ({levelName(c.levelId)})
                 </option>
@@ -84,15 +94,13 @@ export function MoveObjective({
           hint="A parent sits at a higher level than its children"
         >
           {(control) => (
-            <NativeSelect {...control} value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+            <NativeSelect {...control} value={level} onChange={(e) => chooseLevel(e.currentTarget.value)}>
               <option value="">Keep {levelName(objective.levelId)}</option>
-              {levels
-                .filter((l) => l.id !== objective.levelId)
-                .map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                  </option>
-                ))}
+              {otherLevels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
             </NativeSelect>
           )}
         </FieldRow>
