@@ -12,6 +12,11 @@ import { syncIssueProperties } from './issue-properties';
  * — once: linking twice is one link — then the rollup follows (linksChanged: the issue's subtree
  * is read from Jira when unknown, the sets it serves are recomputed, the objectives above move),
  * then the issue property `tether` of the issue and its stored descendants (JQL `objective = O-12`).
+ *
+ * Two storage writes (the link, then the rollup's transaction) that Forge may refuse between them
+ * for the site's per-minute quota: the issue's stored record says whether the rollup followed the
+ * link, so calling again completes a change refused half-way (`changed: true`, as the first call
+ * would have answered), and a call that changes nothing writes nothing to storage.
  */
 export async function changeLink(
   ports: ObjectivePorts,
@@ -35,18 +40,31 @@ export async function changeLink(
   }
 
   const ref = { issueKey: payload.issueKey, objectiveId: objective.id, keyResultId: payload.keyResultId };
-  const changed = linked
+  const written = linked
     ? await ports.contributions.add(Contribution.parse({ ...ref, createdBy: me, createdAt: ports.clock.now() }))
     : await ports.contributions.remove(ref);
-  // run even when nothing changed: a link written by an earlier call that failed half-way is completed
+  // A call refused half-way (storage over its quota after the link was written, before the rollup)
+  // left the issue's record behind the link: this call completes it, and answers as that one would
+  // have. When the link and the record agree, nothing is written.
+  const record = (await ports.rollups.getIssues([payload.issueKey])).get(payload.issueKey);
+  const counted = record?.links.some((l) => l.objectiveId === ref.objectiveId && l.keyResultId === ref.keyResultId);
+  const behind = record !== undefined && counted !== linked;
+  const changed = written || behind;
+  // an issue the rollup does not store yet is read from Jira on a link (as the first time)
+  const maintain = changed || (linked && record === undefined);
   const maintenance = maintenanceFor(ports, settings);
-  const { records, below } = await withRollupRetry(() =>
-    linksChangedBelow(maintenance, payload.issueKey, objective.id, {
-      objectiveId: objective.id,
-      keyResultId: payload.keyResultId,
-      linked,
-    }),
-  );
+  const { records, below } = maintain
+    ? await withRollupRetry(() =>
+        linksChangedBelow(maintenance, payload.issueKey, objective.id, {
+          objectiveId: objective.id,
+          keyResultId: payload.keyResultId,
+          linked,
+        }),
+      )
+    : { records: [], below: [] };
+  // a link whose first call stopped before the issue was stored: stored now, it counts the link
+  const nowStored = !changed && maintain && (await ports.rollups.getIssues([payload.issueKey])).has(payload.issueKey);
+  // written even when nothing changed: a call that failed at Jira after storing its change is completed
   const properties = await syncIssueProperties(
     maintenance.jira,
     ports.rollups,
@@ -63,7 +81,7 @@ export async function changeLink(
     objectiveKey: objective.key,
     keyResultId: payload.keyResultId,
     linked,
-    changed,
+    changed: changed || nowStored,
     rollup,
     properties,
   };
