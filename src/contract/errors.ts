@@ -11,8 +11,16 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** Where in the input a problem is, e.g. `objectives.3.parent`. */
-export const ErrorDetail = z.object({ path: z.string(), message: z.string() });
+/**
+ * Where in the input a problem is, e.g. `objectives.3.parent`, and what is wrong. A problem in an
+ * objectives file also says where it is in the text: `line` and `column`, both from 1.
+ */
+export const ErrorDetail = z.object({
+  path: z.string(),
+  message: z.string(),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+});
 export type ErrorDetail = z.infer<typeof ErrorDetail>;
 
 export const AppError = z.object({

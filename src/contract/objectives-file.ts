@@ -9,7 +9,7 @@ import {
   QueryKeyResult,
   refineKeyResult,
 } from './key-results';
-import { Levels, DEFAULT_LEVELS } from './levels';
+import { Levels } from './levels';
 import { MAX_FILE_OBJECTIVE_NUMBER, ObjectiveKey, ObjectiveStatus, Visibility } from './objectives';
 import { Period } from './periods';
 import { Workgroup } from './workgroups';
@@ -85,7 +85,8 @@ export type FileObjective = z.infer<typeof FileObjective>;
 
 export const ObjectivesFile = z.object({
   format: z.literal(OBJECTIVES_FILE_FORMAT, { message: `the first field is "format: ${OBJECTIVES_FILE_FORMAT}"` }),
-  levels: Levels.default(DEFAULT_LEVELS),
+  /** When left out, the stored levels stay as they are (a new site has DEFAULT_LEVELS). */
+  levels: Levels.optional(),
   periods: z.array(Period).default([]),
   workgroups: z.array(Workgroup).default([]),
   objectives: z.array(FileObjective).default([]),

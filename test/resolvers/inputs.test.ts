@@ -409,6 +409,8 @@ describe('objective keys and the counter', () => {
     expect(preview.errors).toEqual([
       {
         path: 'objectives.1.key',
+        line: 6,
+        column: 11,
         message:
           'an objective key in a file looks like O-12, from O-1 to O-99999999 (the keys above are kept for objectives created in Tether)',
       },

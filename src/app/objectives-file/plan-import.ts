@@ -9,6 +9,7 @@ import {
   type ObjectivesFile,
 } from '../../contract';
 import { validateHierarchy } from '../../domain/hierarchy';
+import { checkObjectivesFile, type FileOutline, type StoredNames } from '../../domain/objectives-file-rules';
 import { sameData } from '../../domain/same-data';
 import type { Hierarchy } from './hierarchy';
 
@@ -31,7 +32,7 @@ export interface ImportSummary {
   links: { added: number; removed: number };
   periods: { created: string[]; updated: string[] };
   workgroups: { created: string[]; updated: string[] };
-  /** Levels replaced by the file's list. */
+  /** Levels replaced by the file's list (a file without `levels` keeps the stored ones). */
   levelsChanged: boolean;
   /** Objectives kept as they are because the file does not mention them. */
   untouched: string[];
@@ -72,6 +73,33 @@ function keyResultKeys(fileKrs: FileKeyResult[], existing: KeyResult[]): string[
   });
 }
 
+/** What is stored, as an objectives file names it: levels, period and workgroup ids, objectives by key. */
+export function storedNamesOf(current: Hierarchy): StoredNames {
+  const keyOf = new Map(current.objectives.map((o) => [o.id, o.key]));
+  const key = (id: string) => keyOf.get(id) ?? id;
+  return {
+    levels: current.levels,
+    periodIds: current.periods.map((p) => p.id),
+    workgroupIds: current.workgroups.map((w) => w.id),
+    objectives: current.objectives.map((o) => ({
+      key: o.key,
+      level: o.levelId,
+      parent: o.parentId === null ? null : key(o.parentId),
+      alignments: o.alignments.map((a) => key(a.objectiveId)),
+    })),
+  };
+}
+
+/** The references of a file whose shape is right, for checkObjectivesFile. */
+function outlineOf(file: ObjectivesFile): FileOutline {
+  return {
+    levels: file.levels ?? null,
+    periods: file.periods,
+    workgroups: file.workgroups,
+    objectives: file.objectives,
+  };
+}
+
 /**
  * Merges a checked objectives file into the current hierarchy without writing anything.
  * Objectives are matched by key, key results by key inside their objective, periods and
@@ -80,6 +108,9 @@ function keyResultKeys(fileKrs: FileKeyResult[], existing: KeyResult[]): string[
  * hierarchy must still obey every rule, or nothing is planned.
  */
 export function planImport(file: ObjectivesFile, current: Hierarchy, ctx: ImportContext): ImportPlan {
+  // references resolve against the file and what is stored (a file that names something neither holds is not planned)
+  const unresolved = checkObjectivesFile(outlineOf(file), storedNamesOf(current));
+  if (unresolved.length > 0) return { ok: false, errors: unresolved };
   const periods = upsertById(current.periods, file.periods);
   const workgroups = upsertById(current.workgroups, file.workgroups);
   const existingByKey = new Map(current.objectives.map((o) => [o.key, o]));
@@ -92,7 +123,7 @@ export function planImport(file: ObjectivesFile, current: Hierarchy, ctx: Import
     links: { added: 0, removed: 0 },
     periods: { created: periods.created, updated: periods.updated },
     workgroups: { created: workgroups.created, updated: workgroups.updated },
-    levelsChanged: !sameData(current.levels, file.levels),
+    levelsChanged: file.levels !== undefined && !sameData(current.levels, file.levels),
     untouched: [],
   };
 
@@ -168,7 +199,7 @@ export function planImport(file: ObjectivesFile, current: Hierarchy, ctx: Import
   return {
     ok: true,
     next: {
-      levels: file.levels,
+      levels: file.levels ?? current.levels,
       periods: periods.list,
       workgroups: workgroups.list,
       objectives,
@@ -241,7 +272,8 @@ function mergedErrors(file: ObjectivesFile, objectives: Objective[], current: Hi
   const indexOf = new Map(file.objectives.map((o, i) => [o.key, i]));
   const keyOfId = new Map(objectives.map((o) => [o.id, o.key]));
   const errors: ErrorDetail[] = [];
-  const levelIds = new Set(file.levels.map((l) => l.id));
+  const levels = file.levels ?? current.levels;
+  const levelIds = new Set(levels.map((l) => l.id));
   for (const o of objectives) {
     if (indexOf.has(o.key) || levelIds.has(o.levelId)) continue;
     errors.push({
@@ -254,7 +286,7 @@ function mergedErrors(file: ObjectivesFile, objectives: Objective[], current: Hi
     if (!periodIds.has(o.period))
       errors.push({ path: `objectives.${i}.period`, message: `${o.key}: there is no period "${o.period}"` });
   });
-  for (const e of validateHierarchy(file.levels, objectives)) {
+  for (const e of validateHierarchy(levels, objectives)) {
     if (e.code === 'UNKNOWN_LEVEL') continue; // reported above or by the file check
     const first = keyOfId.get(e.objectiveIds[0] as string) ?? '';
     const at = indexOf.get(first);

@@ -2,8 +2,9 @@
  * objectives-file/export and objectives-file/import: the whole hierarchy as one file, out of and
  * into the stores. Export reads everything (settings, workgroups, every period's objectives, each
  * objective's links) and writes it with exportObjectivesFile. Import reads the file
- * (parseObjectivesFile), plans it against the stored hierarchy (planImport) and, as a preview,
- * answers the summary and every problem with its path; applied, it writes nothing unless the whole
+ * (readObjectivesFile), checks its references against the file merged with what is stored
+ * (checkObjectivesFile) and what it names in Jira, plans it (planImport) and, as a preview,
+ * answers the summary and every problem at once with its path, line and column; applied, it writes nothing unless the whole
  * file passes, then turns the plan into steps (import-steps.ts: settings, workgroups, objectives
  * parents first and each rolled up, links, each touched issue's rollup and property). A few steps
  * are written here, counting as they go; more become an import job on the queue (import-job.ts).
@@ -26,8 +27,9 @@ import { exportObjectivesFile } from './export-objectives-file';
 import type { Hierarchy } from './hierarchy';
 import { queueImport, type ImportJobPorts } from './import-job';
 import { applyStep, emptyProgress, importSteps } from './import-steps';
-import { parseObjectivesFile } from './parse-objectives-file';
-import { planImport } from './plan-import';
+import { checkObjectivesFile } from '../../domain/objectives-file-rules';
+import { readObjectivesFile } from './parse-objectives-file';
+import { planImport, storedNamesOf } from './plan-import';
 import { dropUpload, readUpload, type UploadPorts } from './upload';
 
 interface Stored {
@@ -73,6 +75,13 @@ export async function exportObjectives(ports: ObjectivePorts): Promise<Objective
     keyResults: file.objectives.reduce((n, o) => n + o.keyResults.length, 0),
     links: stored.contributions.length,
   };
+}
+
+/** The stored workgroups with the file's in place of those of the same id. */
+function mergedWorkgroups(stored: Hierarchy['workgroups'], file: Hierarchy['workgroups']): Hierarchy['workgroups'] {
+  const byId = new Map(stored.map((w) => [w.id, w]));
+  for (const w of file) byId.set(w.id, w);
+  return [...byId.values()];
 }
 
 /** Workgroup names used twice once the file is merged (ignoring case). */
@@ -155,25 +164,34 @@ export async function importObjectives(
     return { applied: false, summary, errors, progress: null, job: null };
   };
 
-  const parsed = parseObjectivesFile(text);
-  if (!parsed.ok) return refuse(parsed.errors, null);
+  // every problem at once: the text and shape, the references against the file merged with what is
+  // stored, the merged hierarchy, and what the file names in Jira (of the parts whose shape is right)
+  const read = readObjectivesFile(text);
+  if (read.file === null) return refuse(read.locate(read.errors), null);
+  const file = read.file;
   const stored = await readStored(ports);
   const now = ports.clock.now();
-  const plan = planImport(parsed.file, stored.hierarchy, {
-    now,
-    actor: me,
-    // objective ids are their keys; key result ids are `O-3.KR-2`
-    newId: (kind, name) => (kind === 'objective' ? name : keyResultId(...(name.split('/') as [string, string]))),
-  });
-  if (!plan.ok) return refuse(plan.errors, null);
+  const fileProblems = [...read.errors, ...checkObjectivesFile(read.outline, storedNamesOf(stored.hierarchy))];
+  const plan =
+    fileProblems.length > 0
+      ? null
+      : planImport(file, stored.hierarchy, {
+          now,
+          actor: me,
+          // objective ids are their keys; key result ids are `O-3.KR-2`
+          newId: (kind, name) => (kind === 'objective' ? name : keyResultId(...(name.split('/') as [string, string]))),
+        });
   const problems = [
-    ...workgroupNameProblems(parsed.file.workgroups, plan.next.workgroups),
-    ...(await fileReferences(parsed.file, stored).check(referencePortsFor(ports, stored.settings))),
+    ...fileProblems,
+    ...(plan === null || plan.ok ? [] : plan.errors),
+    ...workgroupNameProblems(file.workgroups, mergedWorkgroups(stored.hierarchy.workgroups, file.workgroups)),
+    ...(await fileReferences(file, stored).check(referencePortsFor(ports, stored.settings))),
   ];
-  if (problems.length > 0) return refuse(problems, plan.summary);
+  if (problems.length > 0 || plan === null || !plan.ok)
+    return refuse(read.locate(problems), plan?.ok === true ? plan.summary : null);
   if (!payload.apply) return { applied: false, summary: plan.summary, errors: [], progress: null, job: null };
 
-  const steps = importSteps(stored, parsed.file, plan.next);
+  const steps = importSteps(stored, file, plan.next);
   if (steps.length > jobs.inlineStepLimit) {
     const job = await queueImport(jobs, ports, me, now, steps, plan.summary);
     return applied({

@@ -264,7 +264,19 @@ function Import({ onApplied, pollMs }: { onApplied: () => void; pollMs: number }
                   {errors.map((e, i) => (
                     <tr key={`${e.path}-${i}`}>
                       <td style={{ ...cellStyle, whiteSpace: 'nowrap' }}>
-                        <code>{e.path === '' ? 'the file' : e.path}</code>
+                        {e.line !== undefined ? (
+                          <>
+                            line {e.line}, column {e.column ?? 1}
+                            {e.path === '' ? null : (
+                              <>
+                                <br />
+                                <code>{e.path}</code>
+                              </>
+                            )}
+                          </>
+                        ) : (
+                          <code>{e.path === '' ? 'the file' : e.path}</code>
+                        )}
                       </td>
                       <td style={cellStyle}>{e.message}</td>
                     </tr>

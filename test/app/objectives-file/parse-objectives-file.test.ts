@@ -43,6 +43,26 @@ describe('reading an objectives file', () => {
     expect(result.ok ? '' : result.errors.map((e) => e.message).join('\n')).toContain('circle');
   });
 
+  it('says a shape problem in a sentence, with its line and column', () => {
+    const result = parseObjectivesFile(
+      'format: tether-objectives/1\nobjectives:\n  - key: O-1\n    title: Top\n    level: organisation\n    period: q4\n    weight: heavy\n    status: open\n',
+    );
+    expect(result.ok ? [] : result.errors.slice(0, 3)).toEqual([
+      { path: 'objectives.0.owner', line: 3, column: 5, message: '"owner" is missing' },
+      { path: 'objectives.0.weight', line: 7, column: 13, message: '"weight" should be a number, not text' },
+      {
+        path: 'objectives.0.status',
+        line: 8,
+        column: 13,
+        message: '"status" is one of draft, active, done, cancelled, not "open"',
+      },
+    ]);
+    // the references are checked too, in the same pass
+    expect(result.ok ? [] : result.errors.slice(3)).toEqual([
+      expect.objectContaining({ path: 'objectives.0.period', line: 6, column: 13 }),
+    ]);
+  });
+
   it('names the field of a shape error', () => {
     const result = parseObjectivesFile('format: tether-objectives/1\nobjectives:\n  - key: X-1\n    title: ""\n');
     expect(result.ok).toBe(false);
@@ -63,7 +83,7 @@ describe('reading an objectives file', () => {
 
   it('says where YAML syntax breaks, and rejects the wrong format line', () => {
     const bad = parseObjectivesFile('format: tether-objectives/1\nobjectives: [\n');
-    expect(bad.ok ? '' : bad.errors[0]!.path).toMatch(/^line \d+, column \d+$/);
+    expect(bad.ok ? null : bad.errors[0]).toMatchObject({ path: '', line: 3, column: 1 });
     const old = parseObjectivesFile('format: something-else\n');
     expect(old.ok ? '' : old.errors[0]!.message).toContain('format: tether-objectives/1');
   });
