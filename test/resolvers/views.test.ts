@@ -337,6 +337,7 @@ describe('issue-panel/view', () => {
       known: false,
       ancestors: [],
       serves: [],
+      hiddenServed: 0,
     });
     expect((await failed(app, 'member', 'issue-panel/view', { issueKey: 'mob-3' })).error.code).toBe('VALIDATION');
   });
