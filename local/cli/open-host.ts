@@ -8,6 +8,7 @@
 import { resolve } from 'node:path';
 import { createHost, type Host } from '../host/create-host';
 import { dataDirectory } from '../kvs/kvs-service';
+import { checkInputFile } from './input-files';
 
 export interface HostFlags {
   manifest?: string | undefined;
@@ -22,6 +23,7 @@ export function resolvedHostPaths(
 ): { manifestPath: string; appModulePath?: string } {
   const manifest = nonEmpty(flags.manifest) ?? nonEmpty(env.TETHER_MANIFEST) ?? 'manifest.yml';
   const app = nonEmpty(flags.app) ?? nonEmpty(env.TETHER_APP);
+  checkInputFile(manifest, 'the manifest (--manifest or TETHER_MANIFEST)');
   return { manifestPath: resolve(manifest), ...(app === undefined ? {} : { appModulePath: resolve(app) }) };
 }
 

@@ -2,11 +2,12 @@
  * The `tether` command, run as a person runs it: `node local/cli/tether.cjs …` in a child
  * process (the launcher package.json's "bin" names), with TETHER_DATA on a temporary folder.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UPLOAD_PART_JSON_BYTES } from '../../../src/contract/api';
+import { PINNED_NOW } from '../../support/clock';
 import { buildObjectivesFile } from '../../support/objectives-file-builder';
 import { FIXTURE_APP, FIXTURE_MANIFEST, fixtureHost, readKvs, removeDataDir, tempDataDir } from './host-test-kit';
 
@@ -305,5 +306,148 @@ describe('commands handed to the parts that provide them', () => {
     }
     expect(await closed).toBe(0);
     expect(stderr).toContain('Stopping: delivering pending events and writing the local Jira');
+  });
+});
+
+/**
+ * Issue 14, item 8: what a person meets at the command line. The clock is pinned (TETHER_NOW), the
+ * app's log is off where a line is measured, and nothing waits on time: each command runs to its end.
+ */
+describe('the command line says what is going on and what to do', () => {
+  const pinned = { TETHER_NOW: PINNED_NOW };
+  /** `script` gives the command a pseudo-terminal; one nobody sized reports 0 columns. */
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  const onTerminal = hasScript ? it : it.skip;
+  const shellQuote = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
+
+  /** Runs `tether …` on a pseudo-terminal (stdout and stderr both go to it), `columns` wide (0: unsized). */
+  function tetherOnTerminal(args: string[], columns: number, env: Record<string, string> = {}): Promise<Run> {
+    const command = `stty cols ${columns}; ${[process.execPath, LAUNCHER, ...args].map(shellQuote).join(' ')}`;
+    return new Promise((resolve, reject) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: ROOT,
+        env: { ...process.env, TETHER_DATA: dataDir, TETHER_LOG: 'off', ...pinned, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code, stdout, stderr: '' }));
+    });
+  }
+
+  /** Each state of a line redrawn in place (`\r\x1b[2K` then its text). */
+  const redrawn = (screen: string) =>
+    screen
+      .split('\r\x1b[2K')
+      .slice(1)
+      .map((s) => s.split('\r')[0]!);
+
+  const bigFile = () => {
+    const file = join(dataDir, '..', 'big.json');
+    writeFileSync(file, buildObjectivesFile({ objectives: 200, issues: ['WEB-1', 'WEB-2'] }));
+    return file;
+  };
+
+  it('rollup and export refuse a data folder that does not exist, say what to do, and create nothing', async () => {
+    for (const command of ['rollup', 'export']) {
+      const run = await tether([command], pinned);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `tether ${command}: there is no data folder at ${dataDir}, so there is nothing to read (nothing was created). ` +
+          'Set TETHER_DATA to the folder the host keeps its data in, or create one with `tether start` (the demo organisation) first.\n',
+      );
+      expect(existsSync(dataDir)).toBe(false);
+    }
+  });
+
+  it('a missing file, or a folder given as a file, is named in a plain sentence with what to do (no ENOENT, no stack)', async () => {
+    const missing = join(dataDir, '..', 'objectives.yaml');
+    const run = await tether(['apply', missing], pinned);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `tether apply: Cannot read the objectives file ${missing}: there is no such file. Check the path.\n`,
+    );
+    expect(existsSync(dataDir)).toBe(false);
+
+    const folder = await tether(['apply', join(dataDir, '..')], pinned);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toBe(
+      `tether apply: Cannot read the objectives file ${join(dataDir, '..')}: it is a folder, not a file. Give the path of a file inside it.\n`,
+    );
+
+    const manifest = await tether(['trigger', 'nightly-reconcile', '--manifest', 'no-such-manifest.yml'], pinned);
+    expect(manifest.code).toBe(1);
+    expect(manifest.stderr).toBe(
+      `tether trigger: Cannot read the manifest (--manifest or TETHER_MANIFEST) ${join(ROOT, 'no-such-manifest.yml')}: there is no such file. Check the path (it is read relative to ${ROOT}).\n`,
+    );
+    expect(existsSync(dataDir)).toBe(false);
+
+    const relative = await tether(['import-jira', '--dry-run', 'no-such-export.json'], pinned);
+    expect(relative.code).toBe(1);
+    expect(relative.stderr).toBe(
+      `import-jira: Cannot read the export ${join(ROOT, 'no-such-export.json')}: there is no such file. Check the path (it is read relative to ${ROOT}).\n`,
+    );
+  });
+
+  it('apply shows the queued job as it goes, a line per tenth of its steps when not on a terminal, then the result', async () => {
+    const run = await tether(['apply', bigFile()], pinned);
+    expect(run.code).toBe(0);
+    const jobId = /^import job (\S+): (\d+) steps queued$/m.exec(run.stdout);
+    expect(jobId).not.toBeNull();
+    const total = Number(jobId![2]);
+    const lines = run.stderr.split('\n').filter((l) => l.startsWith(`import job ${jobId![1]}:`));
+    const shown = lines.map((l) => {
+      const m = /: (\d+) of (\d+) steps \((\d+) %\)$/.exec(l);
+      expect(m).not.toBeNull();
+      expect(Number(m![2])).toBe(total);
+      return { done: Number(m![1]), percent: Number(m![3]) };
+    });
+    expect(shown[0]).toEqual({ done: 0, percent: 0 });
+    expect(shown.at(-1)).toEqual({ done: total, percent: 100 });
+    const tenths = shown.map((s) => Math.floor(s.percent / 10));
+    expect(tenths).toEqual([...new Set(tenths)].sort((a, b) => a - b)); // one line per tenth at most, in order
+    expect(run.stderr).not.toContain('\r');
+    expect(run.stdout).toMatch(/written: 200 objectives, 200 rollups, 90 links added\n$/);
+  }, 180_000);
+
+  onTerminal(
+    'on a terminal, apply redraws one progress line in place; unsized it is 80 wide, sized it never exceeds the width',
+    async () => {
+      for (const columns of [0, 50]) {
+        // a data folder of its own for each run: the second would find the objectives already there
+        const run = await tetherOnTerminal(['apply', bigFile()], columns, {
+          TETHER_DATA: join(dataDir, `columns-${columns}`),
+        });
+        expect(run.code).toBe(0);
+        const states = redrawn(run.stdout);
+        expect(states[0]).toMatch(/^\[\.+\] 0 of \d+ steps \(0 %\) import job/);
+        expect(states.at(-1)).toMatch(/^\[#+\] (\d+) of \1 steps \(100 %\) import job/);
+        const width = columns === 0 ? 80 : columns;
+        for (const s of states) expect(s.length).toBeLessThan(width);
+        expect(Math.max(...states.map((s) => s.length))).toBeGreaterThan(width - 10);
+        expect(run.stdout).toContain('written: 200 objectives');
+      }
+    },
+    240_000,
+  );
+
+  onTerminal('import-jira on a terminal reporting 0 columns draws its bar and words, not 20 characters', async () => {
+    const { serverIssue, SRV } = await import('../import/fixtures');
+    const file = join(dataDir, '..', 'export.jsonl');
+    writeFileSync(
+      file,
+      [serverIssue({ key: 'SRV-1', type: SRV.epic }), serverIssue({ key: 'SRV-2' })]
+        .map((i) => JSON.stringify(i))
+        .join('\n'),
+    );
+    const run = await tetherOnTerminal(['import-jira', '--dry-run', '--store', join(dataDir, 'jira.json'), file], 0);
+    expect(run.code).toBe(0);
+    const states = redrawn(run.stdout);
+    const last = states.at(-1)!;
+    expect(last).toMatch(/^\[#{20}\] 100% done: 2 records in \d+\.\d s$/);
+    for (const s of states) expect(s.length).toBeLessThan(80);
   });
 });

@@ -56,7 +56,9 @@ describe('import-jira command', () => {
     const store = join(dir.path, 'jira.json');
     const failed = runCli(['--store', store, join(dir.path, 'absent.json')]);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/import-jira: .*absent\.json: ENOENT/);
+    expect(failed.stderr).toBe(
+      `import-jira: Cannot read the export ${join(dir.path, 'absent.json')}: there is no such file. Check the path.\n`,
+    );
     expect(existsSync(store)).toBe(false);
     const usage = runCli(['--descriptions', 'fancy', 'x.json']);
     expect(usage.code).toBe(2);
