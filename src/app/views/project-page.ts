@@ -139,7 +139,7 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     ports.workgroups.getMany(workgroupIds),
     listedOf(ports, workgroupIds, periodId),
   ]);
-  // in the directory's order of ids, then by name (a workgroup that left the project a moment ago is left out)
+  // by name, as the workgroup store lists them (a workgroup that left the project a moment ago is left out)
   const inProject = workgroupIds.flatMap((id, i) => {
     const w = found.get(id);
     return w !== undefined && w.projects.includes(projectKey) ? [{ w, own: listed.own[i] }] : [];
