@@ -19,5 +19,6 @@ export interface ImportJobStore {
 
 /** Runs of import jobs, on the app's queue (src/forge/queue/job-queue.ts). */
 export interface ImportJobQueue {
-  push(jobId: string): Promise<void>;
+  /** Queues a run of the job, delivered after `delaySeconds` (0–900; none: at once). */
+  push(jobId: string, delaySeconds?: number): Promise<void>;
 }

@@ -32,6 +32,8 @@ interface ImportHostOptions {
   gate?: () => Promise<void>;
   /** The import-job store of each run of the consumer. */
   store?: () => ImportJobStore;
+  /** Sees each event the consumer receives. */
+  onEvent?: (event: unknown) => void;
 }
 
 /** The local host with the resolver and the queue consumer built here (test ports, a short budget). */
@@ -51,6 +53,7 @@ function startImportHost(options: ImportHostOptions = {}): AppHost {
   const appModule = {
     resolver: buildResolver(options.ports).getDefinitions(),
     onReconcile: async (event: unknown) => {
+      options.onEvent?.(event);
       await options.gate?.();
       return consumer(event);
     },
@@ -148,6 +151,35 @@ describe('objectives-file/import as a job', () => {
   let reference: Awaited<ReturnType<typeof inlineReference>>;
   beforeAll(async () => {
     reference = await inlineReference();
+  });
+
+  it('writes at its pace: at most so many steps a run, the next run queued after a pause, and the same result', async () => {
+    const delays: Array<number | null> = [];
+    const app = startImportHost({
+      budget: () => ({ timeLeft: () => 600_000, marginMs: 1, pace: { stepsPerRun: 10, pauseSeconds: 61 } }),
+      onEvent: (event) => {
+        const delay = (event as { delayInSeconds?: unknown }).delayInSeconds;
+        delays.push(typeof delay === 'number' ? delay : null);
+      },
+    });
+    try {
+      const job = (await ok(app, 'admin', 'objectives-file/import', { text: FILE, apply: true })).job;
+      if (job === null) throw new Error('no job');
+      await app.host.drain();
+      expect(await ok(app, 'admin', 'objectives-file/import-status', { jobId: job.jobId })).toMatchObject({
+        state: 'done',
+        done: job.total,
+        errors: [],
+      });
+      const runs = Math.ceil(job.total / 10);
+      expect(workingRuns(app)).toHaveLength(runs);
+      // the first run at once, each later one after the pause
+      expect(delays).toEqual([null, ...Array.from({ length: runs - 1 }, () => 61)]);
+      await letQueriesCatchUp(app);
+      expect((await ok(app, 'admin', 'objectives-file/export')).text).toBe(reference.text);
+    } finally {
+      await app.close();
+    }
   });
 
   it('queues a file above the inline limit and writes it in several runs, equal to the inline import', async () => {

@@ -146,7 +146,26 @@ export interface RunBudget {
   timeLeft: () => number;
   /** Stop when less than this is left (RUN_SAFETY_MARGIN_MS on Forge). */
   marginMs: number;
+  /** How fast a job may write (IMPORT_PACE unless given). */
+  pace?: ImportPace;
 }
+
+/** At most `stepsPerRun` steps a run, then the next run after `pauseSeconds`. */
+export interface ImportPace {
+  stepsPerRun: number;
+  pauseSeconds: number;
+}
+
+/**
+ * Room for everyone else: Forge storage allows 4,000 write units a minute per installation
+ * (docs/forge-fidelity.md), and a job that wrote as fast as it can would take all of them (a
+ * 2,000-objective file writes about 7,700 units in well under a minute on the local host), so
+ * people's own saves and the issue events would be refused meanwhile. A run stops after 800 steps
+ * — about 1,650 write units at the 2.03 units a step measured (`npm run bench -- import`: 1,933
+ * units for 954 steps), 0.4 of the quota — and the next run comes more than a minute later, so no
+ * minute holds the writes of two runs.
+ */
+export const IMPORT_PACE: ImportPace = { stepsPerRun: 800, pauseSeconds: 61 };
 
 /**
  * How a run ended: `skipped` (nothing to do: the job ended, or another run holds it — a duplicate
@@ -229,10 +248,17 @@ export async function runImportJob(
     let chunk = chunkOf(job, index);
     steps = chunk < 0 ? [] : await jobs.store.steps(job, chunk);
     offset = chunk < 0 ? 0 : (job.chunkStarts[chunk] ?? 0);
+    const pace = budget.pace ?? IMPORT_PACE;
     while (index < job.total) {
       if (budget.timeLeft() < budget.marginMs) {
         if (!(await checkpoint({ state: 'queued', leaseUntil: null }))) return 'skipped';
         await jobs.queue.push(job.id);
+        return 'continued';
+      }
+      // paced: the rest after a pause, leaving the storage write quota's other share to everyone else
+      if (index - startedAt >= pace.stepsPerRun) {
+        if (!(await checkpoint({ state: 'queued', leaseUntil: null }))) return 'skipped';
+        await jobs.queue.push(job.id, pace.pauseSeconds);
         return 'continued';
       }
       if (index - offset >= steps.length) {

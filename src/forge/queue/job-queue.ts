@@ -51,7 +51,12 @@ export const forgePropertyQueue: PropertyQueue = {
 
 /** A run of an import job: one job per call. */
 export const forgeImportJobQueue: ImportJobQueue = {
-  async push(jobId) {
-    await new Queue({ key: JOB_QUEUE }).push([{ body: { importJob: jobId } }]);
+  async push(jobId, delaySeconds = 0) {
+    await new Queue({ key: JOB_QUEUE }).push([
+      {
+        body: { importJob: jobId },
+        ...(delaySeconds > 0 ? { delayInSeconds: Math.min(900, Math.ceil(delaySeconds)) } : {}),
+      },
+    ]);
   },
 };
