@@ -6,25 +6,22 @@
  * event again once that has passed on the host clock, and the retry counts the change. The clock is
  * moved, never slept on.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { kvs as forgeKvs } from '@forge/kvs';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { isRateLimited, setStorageRetry } from '../../src/forge/store/kvs';
 import { rollups } from '../../src/forge/store/rollup-entities';
 import { JIRA_RETRY_JITTER_S, STORAGE_RETRY_SPREAD_S } from '../../src/triggers/retry-later';
-import { createHost, type Host } from '../../local/host/create-host';
+import type { Host } from '../../local/host/create-host';
 import { setProcessClock } from '../../local/runtime/process-clock';
-import { ACCOUNT, asPersona, declaredEntities, REPO_ROOT } from '../support/app-host';
+import { ACCOUNT, asPersona } from '../support/app-host';
 import { PINNED_NOW } from '../support/clock';
 import { storeWebEpicObjective } from './web-epic-objective';
+import { startIssueEventHost, type IssueEventHost } from './issue-event-host';
 
 const T0 = Date.parse(PINNED_NOW);
 const HOUR = 3_600_000;
 
-let dir: string;
+let started: IssueEventHost;
 let host: Host;
 let restoreClock: () => void = () => undefined;
 let restoreRetry: () => void = () => undefined;
@@ -33,29 +30,12 @@ beforeEach(async () => {
   restoreClock = setProcessClock(T0);
   // the storage retry inside the invocation gives up at the first 429, as it does once its backoff no longer fits
   restoreRetry = setStorageRetry({ maxAttempts: 1 });
-  dir = mkdtempSync(join(tmpdir(), 'tether-trigger-busy-'));
-  const manifest = {
-    app: {
-      id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
-      runtime: { name: 'nodejs22.x' },
-      storage: { entities: declaredEntities() },
-    },
-    permissions: { scopes: ['storage:app', 'read:jira-work', 'write:jira-work'] },
-    modules: {
-      trigger: [{ key: 'issue-events', function: 'on-issue-event', events: ['avi:jira:updated:issue'] }],
-      function: [{ key: 'on-issue-event', handler: 'triggers/issue-events.onIssueEvent' }],
-    },
-  };
-  writeFileSync(join(dir, 'manifest.yml'), stringify(manifest));
-  host = createHost({
-    dataDir: join(dir, 'data'),
-    manifestPath: join(dir, 'manifest.yml'),
-    appModulePath: join(REPO_ROOT, 'src', 'index'),
+  started = startIssueEventHost(['avi:jira:updated:issue'], {
     forge: 'strict',
     delays: 'real',
     productEvents: { minDelayMs: 1_000, maxDelayMs: 1_000, duplicateRate: 0 },
-    syncWrites: false,
   });
+  host = started.host;
   // the demo site and O-7 were stored a while ago: search and storage queries show them
   setProcessClock(T0 + 60_000);
   await storeWebEpicObjective(host);
@@ -63,10 +43,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await host.close();
+  await started.close();
   restoreRetry();
   restoreClock();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const Transitions = z.object({

@@ -4,53 +4,30 @@
  * Jira confirms removes an issue; an issue moved to another project is followed by id, with its
  * links and its children.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { createJiraClient } from '../../src/forge/jira';
 import { issues, rollups } from '../../src/forge/store/rollup-entities';
 import { ForgeContributionStore } from '../../src/forge/store/contribution-store';
 import { onIssueEvent } from '../../src/triggers/issue-events';
-import { createHost, type Host } from '../../local/host/create-host';
+import type { Host } from '../../local/host/create-host';
 import { setProcessClock } from '../../local/runtime/process-clock';
-import { ACCOUNT, asPersona, declaredEntities, REPO_ROOT } from '../support/app-host';
+import { ACCOUNT, asPersona } from '../support/app-host';
 import { PINNED_NOW } from '../support/clock';
 import { storeWebEpicObjective } from './web-epic-objective';
+import { startIssueEventHost, type IssueEventHost } from './issue-event-host';
 
 const T0 = Date.parse(PINNED_NOW);
 /** The demo site's issue types and projects (local/jira/seed.ts). */
 const STORY = '10001';
 
-let dir: string;
+let started: IssueEventHost;
 let host: Host;
 let restoreClock: () => void = () => undefined;
 
 beforeEach(async () => {
   restoreClock = setProcessClock(T0);
-  dir = mkdtempSync(join(tmpdir(), 'tether-trigger-strict-'));
-  const manifest = {
-    app: {
-      id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
-      runtime: { name: 'nodejs22.x' },
-      storage: { entities: declaredEntities() },
-    },
-    permissions: { scopes: ['storage:app', 'read:jira-work', 'write:jira-work'] },
-    modules: {
-      function: [{ key: 'on-issue-event', handler: 'triggers/issue-events.onIssueEvent' }],
-    },
-  };
-  writeFileSync(join(dir, 'manifest.yml'), stringify(manifest));
-  host = createHost({
-    dataDir: join(dir, 'data'),
-    manifestPath: join(dir, 'manifest.yml'),
-    appModulePath: join(REPO_ROOT, 'src', 'index'),
-    forge: 'strict',
-    delays: 'none',
-    syncWrites: false,
-    jiraLimits: { searchLagMs: 10_000 },
-  });
+  started = startIssueEventHost([], { forge: 'strict', jiraLimits: { searchLagMs: 10_000 } });
+  host = started.host;
   // the demo site was written a while ago: search shows it
   setProcessClock(T0 + 60_000);
   await storeWebEpicObjective(host);
@@ -59,9 +36,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await host.close();
+  await started.close();
   restoreClock();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const workOfO7 = async () => (await asPersona(host, null, () => rollups().get('O-7')))!.record.work;

@@ -1,55 +1,26 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { forgePromptStore } from '../../src/forge/store/prompt-store';
 import { rollups } from '../../src/forge/store/rollup-entities';
 import { onIssueEvent } from '../../src/triggers/issue-events';
-import { createHost, type Host } from '../../local/host/create-host';
-import { ACCOUNT, asPersona, declaredEntities, queriesCaughtUp, REPO_ROOT } from '../support/app-host';
+import type { Host } from '../../local/host/create-host';
+import { ACCOUNT, asPersona, queriesCaughtUp } from '../support/app-host';
 import { pinClock } from '../support/clock';
 import { storeWebEpicObjective } from './web-epic-objective';
+import { startIssueEventHost, type IssueEventHost } from './issue-event-host';
 
 // the host's clock is the process clock, which queriesCaughtUp moves
 pinClock();
 
-let dir: string;
+let started: IssueEventHost;
 let host: Host;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tether-trigger-'));
-  const manifest = {
-    app: {
-      id: 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
-      runtime: { name: 'nodejs22.x' },
-      storage: { entities: declaredEntities() },
-    },
-    permissions: { scopes: ['storage:app', 'read:jira-work'] },
-    modules: {
-      trigger: [
-        {
-          key: 'issue-events',
-          function: 'on-issue-event',
-          events: ['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue'],
-        },
-      ],
-      function: [{ key: 'on-issue-event', handler: 'triggers/issue-events.onIssueEvent' }],
-    },
-  };
-  writeFileSync(join(dir, 'manifest.yml'), stringify(manifest));
-  host = createHost({
-    dataDir: join(dir, 'data'),
-    manifestPath: join(dir, 'manifest.yml'),
-    appModulePath: join(REPO_ROOT, 'src', 'index'),
-    delays: 'none',
-    syncWrites: false,
-  });
+  started = startIssueEventHost(['avi:jira:created:issue', 'avi:jira:updated:issue', 'avi:jira:deleted:issue']);
+  host = started.host;
 });
 
 afterEach(async () => {
-  await host.close();
-  rmSync(dir, { recursive: true, force: true });
+  await started.close();
 });
 
 const Transitions = z.object({

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { token } from '@atlaskit/tokens';
+import { questionsHeading } from '@shared/plural';
 import type { PromptItem, PromptsWaiting } from '@contract/api/prompts';
 import type { Impact } from '@contract/prompts';
 import { useHost } from '@shared/app-context';
@@ -218,11 +219,7 @@ export function ContextPrompts({
         id="context-prompts-heading"
         style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}
       >
-        {shown.length === 0
-          ? 'Questions for you'
-          : shown.length === 1
-            ? 'A question for you'
-            : `${shown.length} questions for you`}
+        {questionsHeading(shown.length)}
       </h2>
       {shown.length === 0 ? null : (
         <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>

@@ -1,5 +1,6 @@
 import { token } from '@atlaskit/tokens';
 import { useHost } from '@shared/app-context';
+import { VISUALLY_HIDDEN } from '@shared/visually-hidden';
 import { useResource } from '@shared/use-resource';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Notice } from '@shared/components/notice';
@@ -7,19 +8,6 @@ import { ContextPrompts } from './context-prompts';
 import { ContextSkeleton } from './context-skeleton';
 import { ServedLine } from './served-line';
 import { hiddenObjectivesNote } from '@shared/hidden-objectives';
-
-/** Read by screen readers, not shown: Jira titles the context area already. */
-const VISUALLY_HIDDEN = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-} as const;
 
 const small = { margin: 0, font: token('font.body.small'), color: token('color.text.subtle') } as const;
 

@@ -5,6 +5,7 @@ import { token } from '@atlaskit/tokens';
 import type { ContributionChange } from '@contract/api/contributions';
 import type { IssuePanelView } from '@contract/api/views';
 import { useHost } from '@shared/app-context';
+import { VISUALLY_HIDDEN } from '@shared/visually-hidden';
 import { useResource } from '@shared/use-resource';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Notice } from '@shared/components/notice';
@@ -35,19 +36,6 @@ export function IssuePanel() {
     <IssuePanelFor issueKey={context.issueKey} projectKey={context.projectKey ?? projectOfIssue(context.issueKey)} />
   );
 }
-
-/** Read by screen readers, not shown: Jira titles the panel already. */
-const VISUALLY_HIDDEN = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-} as const;
 
 function directTargets(view: IssuePanelView): Set<string> {
   return new Set(

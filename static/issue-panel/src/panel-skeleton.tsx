@@ -1,21 +1,8 @@
 import { token } from '@atlaskit/tokens';
+import { SkeletonBar } from '@shared/components/skeleton-bar';
 
 /** The panel's height while it loads: so Jira's issue view does not jump when the data arrives. */
 const SKELETON_HEIGHT = 176;
-
-function Bar({ width, height = 12 }: { width: string; height?: number }) {
-  return (
-    <span
-      style={{
-        display: 'block',
-        width,
-        height,
-        borderRadius: token('radius.small'),
-        background: token('color.skeleton'),
-      }}
-    />
-  );
-}
 
 export function PanelSkeleton() {
   return (
@@ -43,9 +30,9 @@ export function PanelSkeleton() {
             borderRadius: token('radius.large'),
           }}
         >
-          <Bar width="70%" height={16} />
-          <Bar width="100%" height={6} />
-          <Bar width="45%" />
+          <SkeletonBar width="70%" height={16} />
+          <SkeletonBar width="100%" height={6} />
+          <SkeletonBar width="45%" />
         </span>
       ))}
     </div>

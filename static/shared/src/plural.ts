@@ -11,3 +11,8 @@ export function count(n: number, one: string, many = `${one}s`): string {
 export function noun(n: number, one: string, many = `${one}s`): string {
   return n === 1 ? one : many;
 }
+
+/** The heading over the prompts a person is asked about one issue ("A question for you", "3 questions for you"). */
+export function questionsHeading(n: number): string {
+  return n === 0 ? 'Questions for you' : n === 1 ? 'A question for you' : `${n} questions for you`;
+}

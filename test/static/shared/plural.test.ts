@@ -1,4 +1,4 @@
-import { count, noun } from '@shared/plural';
+import { count, noun, questionsHeading } from '@shared/plural';
 
 describe('count', () => {
   it('says one in the singular and any other number in the plural, grouped as Jira does', () => {
@@ -9,5 +9,11 @@ describe('count', () => {
     expect(count(2, 'issue property', 'issue properties')).toBe('2 issue properties');
     expect(noun(1, 'issue')).toBe('issue');
     expect(noun(4, 'issue')).toBe('issues');
+  });
+});
+
+describe('questionsHeading', () => {
+  it('says how many questions there are for the person, one in words', () => {
+    expect([0, 1, 3].map(questionsHeading)).toEqual(['Questions for you', 'A question for you', '3 questions for you']);
   });
 });
