@@ -499,6 +499,24 @@ describe('alignment gap', () => {
   });
 });
 
+describe('alignment gap after a link', () => {
+  it('no longer asks about an epic linked since the gap was raised, at once, in the inbox and on the issue', async () => {
+    await runJob(app, t0 + 60_000);
+    const gapsShown = async (payload: { issueKey?: string }) =>
+      (await ok(app, 'lead', 'prompts/inbox', payload)).prompts.filter((p) => p.kind === 'alignment-gap');
+    expect((await gapsShown({ issueKey: 'WEB-1' })).map((p) => p.context.issueKeys)).toEqual([['WEB-1']]);
+    // linked the next moment: no catch-up of the queries, the inbox reads the stored issue by key
+    await ok(app, 'lead', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2' });
+    expect(await gapsShown({})).toEqual([]);
+    expect(await gapsShown({ issueKey: 'WEB-1' })).toEqual([]);
+    // unlinked again: the epic serves nothing, the gap is asked again
+    await ok(app, 'lead', 'contributions/unlink', { issueKey: 'WEB-1', objectiveKey: 'O-2' });
+    expect((await gapsShown({})).map((p) => p.reason)).toEqual([
+      "1 open epic in Web Squad's projects serves no objective: WEB-1",
+    ]);
+  });
+});
+
 describe('alignment gap of a deleted workgroup', () => {
   it('expires when the workgroup is deleted; an answer already given stays', async () => {
     const growth = await ok(app, 'admin', 'workgroups/create', {

@@ -4,6 +4,7 @@ import { wake } from '../../domain/prompts/lifecycle';
 import { comparePriority, heldByCap, waitingUnderCap } from '../../domain/prompts/weekly-cap';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { currentPrompts } from './current-prompts';
+import { gapsAsTheyStand } from './open-gaps';
 import { withContext } from './prompt-context';
 import { promptsTheCallerSees } from './prompt-visibility';
 
@@ -18,7 +19,8 @@ const NONE_WAITING: PromptsWaiting = { count: 0, nextAt: null, cap: null };
  * `by-recipient` query, which may lag writes: the prompts it lists as queued, open or snoozed are
  * read again by key, so a prompt answered, dismissed or snoozed a moment ago has left the inbox
  * (currentPrompts). Costs one query, one batch get of those prompts and two batches for their
- * context; when something waits, also the settings (for the cap), read beside the batches.
+ * context; when something waits, also the settings (for the cap), read beside the batches; when an
+ * alignment gap is shown, the stored issues it lists and their ancestors (gapsAsTheyStand).
  */
 export async function promptInbox(ports: ObjectivePorts, payload: PromptsInboxPayload): Promise<PromptInbox> {
   const me = ports.permissions.requireUser();
@@ -34,10 +36,12 @@ export async function promptInbox(ports: ObjectivePorts, payload: PromptsInboxPa
   const shown = all.map((p) => wake(p, now)).filter((p) => p.state === 'open' && about(p));
   const held = all.some((p) => p.state === 'queued' && heldByCap(p.kind) && about(p));
 
-  const [prompts, waiting] = await Promise.all([
+  const [items, waiting] = await Promise.all([
     withContext(ports, shown.sort(comparePriority)),
     held ? waitingFor(ports, all, now, about) : NONE_WAITING,
   ]);
+  // an alignment gap no longer lists epics linked since it was raised (and may no longer be about this issue)
+  const prompts = (await gapsAsTheyStand(ports.rollups, items)).filter(about);
   return { prompts, waiting };
 }
 

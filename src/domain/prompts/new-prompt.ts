@@ -52,6 +52,11 @@ export function quoted(title: string): string {
   return `'${title}'`;
 }
 
+/** A reason cut to the length a prompt keeps, with an ellipsis. */
+export function clipReason(text: string): string {
+  return clip(text, REASON_MAX);
+}
+
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

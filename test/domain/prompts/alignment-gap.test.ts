@@ -1,5 +1,5 @@
 import { Prompt } from '../../../src/contract';
-import { alignmentGapPrompts, type AlignmentGapInput } from '../../../src/domain/prompts/alignment-gap';
+import { alignmentGapPrompts, narrowGap, type AlignmentGapInput } from '../../../src/domain/prompts/alignment-gap';
 import { aPromptPolicy, aWorkgroup } from '../../support/prompt-builders';
 
 const NOW = Date.parse('2026-11-18T10:00:00Z'); // 2026-W47
@@ -71,5 +71,29 @@ describe('alignment gap', () => {
 
   it('asks nothing when alignment-gap prompts are switched off', () => {
     expect(gaps({ policy: aPromptPolicy({ enabled: { 'alignment-gap': false } }) })).toEqual([]);
+  });
+});
+
+describe('an alignment gap as it stands now (narrowGap)', () => {
+  const [gap] = gaps();
+  const linkedNow = (...keys: string[]) => (key: string) => keys.includes(key);
+
+  it('no longer lists an epic that serves an objective now, and says how many left the list', () => {
+    const narrowed = narrowGap(gap!, linkedNow('PAY-2'), 'Payments');
+    expect(narrowed?.subject).toEqual({ type: 'workgroup', workgroupId: 'wg-pay', issueKeys: ['AB-7', 'PAY-10'] });
+    expect(narrowed?.reason).toBe(
+      "2 open epics in Payments's projects serve no objective (1 more serves one since this was asked): AB-7, PAY-10",
+    );
+    expect(Prompt.parse(narrowed)).toEqual(narrowed);
+  });
+
+  it('is closed (null) when every epic it listed serves an objective now', () => {
+    expect(narrowGap(gap!, linkedNow('AB-7', 'PAY-2', 'PAY-10'), 'Payments')).toBeNull();
+  });
+
+  it('is returned unchanged while nothing it lists was linked, and other kinds are never touched', () => {
+    expect(narrowGap(gap!, linkedNow('PAY-99'), 'Payments')).toBe(gap);
+    const other = { ...gap!, kind: 'outcome-review' as const };
+    expect(narrowGap(other, linkedNow('AB-7', 'PAY-2', 'PAY-10'), 'Payments')).toBe(other);
   });
 });
