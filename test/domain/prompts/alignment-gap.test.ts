@@ -76,7 +76,10 @@ describe('alignment gap', () => {
 
 describe('an alignment gap as it stands now (narrowGap)', () => {
   const [gap] = gaps();
-  const linkedNow = (...keys: string[]) => (key: string) => keys.includes(key);
+  const linkedNow =
+    (...keys: string[]) =>
+    (key: string) =>
+      keys.includes(key);
 
   it('no longer lists an epic that serves an objective now, and says how many left the list', () => {
     const narrowed = narrowGap(gap!, linkedNow('PAY-2'), 'Payments');
