@@ -3,7 +3,17 @@ import { Confidence } from './check-ins';
 import { Instant, RecordId } from './common';
 
 /** What a status lozenge says. See docs/rollup.md for how each is reached. */
-export const RollupStatus = z.enum(['on-track', 'at-risk', 'off-track', 'stale', 'done', 'cancelled', 'no-measure']);
+export const RollupStatus = z.enum([
+  'on-track',
+  'at-risk',
+  'off-track',
+  'stale',
+  'done',
+  'cancelled',
+  'no-measure',
+  /** Its period has not begun: not judged, and left out of the objectives it contributes to until it begins. */
+  'not-started',
+]);
 export type RollupStatus = z.infer<typeof RollupStatus>;
 
 export const PaceStatus = z.enum(['on-track', 'at-risk', 'off-track']);

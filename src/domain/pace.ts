@@ -65,20 +65,28 @@ export function staleWithin(
   return now - lastLookedAt > cadenceDays * DAY_MS;
 }
 
+/** Whether the period has begun at `now` (no period: always). Before it begins an objective is "not started". */
+export function hasBegun(period: PeriodBounds | null, now: number): boolean {
+  return period === null || now >= period.start;
+}
+
 export interface StatusInput {
   objectiveStatus: ObjectiveStatus;
+  /** Its period has not begun yet. */
+  notStarted?: boolean;
   progress: number | null;
   pace: PaceStatus | null;
   stale: boolean;
 }
 
 /**
- * One lozenge. Precedence: done / cancelled, then no measure, then off track (most urgent),
- * then stale, then the pace (lowered by confidence).
+ * One lozenge. Precedence: done / cancelled, then not started (its period has not begun), then
+ * no measure, then off track (most urgent), then stale, then the pace (lowered by confidence).
  */
 export function statusOf(input: StatusInput): RollupStatus {
   if (input.objectiveStatus === 'done') return 'done';
   if (input.objectiveStatus === 'cancelled') return 'cancelled';
+  if (input.notStarted === true) return 'not-started';
   if (input.progress === null || input.pace === null) return 'no-measure';
   if (input.pace === 'off-track') return 'off-track';
   if (input.stale) return 'stale';

@@ -3,6 +3,11 @@ export interface WeightedInput {
   progress: number | null;
 }
 
+/** Whether an input counts in the mean: it carries a measure and a weight above 0. */
+export function isCounted(input: WeightedInput): boolean {
+  return input.progress !== null && input.weight > 0;
+}
+
 /**
  * Weighted mean of the inputs that carry a measure; weights are normalised over those inputs.
  * null when no input with a weight above 0 carries a measure ("no measure", never 0).
@@ -12,8 +17,8 @@ export function weightedMean(inputs: readonly WeightedInput[]): { value: number 
   let weights = 0;
   let measured = 0;
   for (const input of inputs) {
-    if (input.progress === null || input.weight <= 0) continue;
-    sum += input.weight * input.progress;
+    if (!isCounted(input)) continue;
+    sum += input.weight * (input.progress as number);
     weights += input.weight;
     measured += 1;
   }

@@ -82,7 +82,8 @@ export function referenceRollup(input: RollupInput): Map<string, ObjectiveRollup
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((c) => ({
         weight: c.parentId === o.id ? c.weight : (c.alignments.find((a) => a.objectiveId === o.id)?.weight ?? null),
-        progress: records.get(c.id)?.progress ?? null,
+        // a child whose period has not begun is left out until it begins (docs/rollup.md)
+        progress: ((r) => (r === undefined || r.status === 'not-started' ? null : r.progress))(records.get(c.id)),
         counts: countsUpward(c),
       }));
     records.set(

@@ -1,6 +1,6 @@
 import type { CheckIn, KeyResult, Objective, ObjectiveRollup } from '../../contract';
 import { emptyTally } from '../tally';
-import { countsUpward, recordFor } from './objective-record';
+import { countsUpward, progressHandedUp, recordFor } from './objective-record';
 import type { LastCheckIn, RollupRecord, RollupSettings } from './records';
 
 /**
@@ -66,7 +66,7 @@ export function retarget(r: RollupRecord, targets: ReadonlyMap<string, RollupRec
     if (weights.has(id))
       t.contributors[r.objectiveId] = {
         weight: weights.get(id) ?? null,
-        progress: r.record.progress,
+        progress: progressHandedUp(r.record),
         counts: countsUpward(r.objective),
       };
     else delete t.contributors[r.objectiveId];

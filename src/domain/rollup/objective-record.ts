@@ -1,7 +1,16 @@
 import type { KeyResult, KeyResultRollup, Objective, ObjectiveRollup, RollupPolicy } from '../../contract';
 import { deliveryFigures, workSummary } from '../delivery';
 import { keyResultRollup } from '../key-result-progress';
-import { boundsOf, lowerByConfidence, paceOf, shareElapsed, staleWithin, statusOf, type PeriodBounds } from '../pace';
+import {
+  boundsOf,
+  hasBegun,
+  lowerByConfidence,
+  paceOf,
+  shareElapsed,
+  staleWithin,
+  statusOf,
+  type PeriodBounds,
+} from '../pace';
 import { emptyTally, type WorkTally } from '../tally';
 import { weightedMean, type WeightedInput } from '../weighted-mean';
 import type { LastCheckIn, RollupRecord, RollupSettings } from './records';
@@ -45,12 +54,10 @@ export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
     const tally = scopeIsObjective ? input.ownTally : (input.keyResultTallies[kr.id] ?? NO_WORK);
     const rollup = keyResultRollup(kr, { tally, measurement: input.measurements[kr.id] ?? null, now });
     keyResults.push(rollup);
-    inputs.push({ weight: kr.weight ?? policy.defaultKeyResultWeight, progress: rollup.progress });
+    inputs.push({ weight: keyResultWeight(kr, policy), progress: rollup.progress });
   }
-  if (policy.include === 'key-results-and-children') {
-    for (const c of input.contributors)
-      if (c.counts) inputs.push({ weight: c.weight ?? policy.defaultChildWeight, progress: c.progress });
-  }
+  for (const c of input.contributors)
+    if (contributorCounts(c, policy)) inputs.push({ weight: contributorWeight(c, policy), progress: c.progress });
   const mean = weightedMean(inputs);
 
   const period = input.period;
@@ -66,7 +73,13 @@ export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
     objectiveId: o.id,
     progress: mean.value,
     expected,
-    status: statusOf({ objectiveStatus: o.status, progress: mean.value, pace, stale }),
+    status: statusOf({
+      objectiveStatus: o.status,
+      notStarted: !hasBegun(period, now),
+      progress: mean.value,
+      pace,
+      stale,
+    }),
     pace,
     stale,
     confidence,
@@ -76,6 +89,30 @@ export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
     delivery: deliveryFigures(input.ownTally, now),
     keyResults,
   };
+}
+
+/** A key result's weight in its objective's mean: its own, else the policy's default. */
+export function keyResultWeight(kr: Pick<KeyResult, 'weight'>, policy: RollupPolicy): number {
+  return kr.weight ?? policy.defaultKeyResultWeight;
+}
+
+/** A contributing objective's weight in the mean: the one set, else the policy's default child weight. */
+export function contributorWeight(c: Pick<ContributorInput, 'weight'>, policy: RollupPolicy): number {
+  return c.weight ?? policy.defaultChildWeight;
+}
+
+/** Whether a contributing objective is an input at all: the policy includes children, and it is not a draft or cancelled. */
+export function contributorCounts(c: Pick<ContributorInput, 'counts'>, policy: RollupPolicy): boolean {
+  return c.counts && policy.include === 'key-results-and-children';
+}
+
+/**
+ * The progress an objective hands to the objectives it contributes to: none (left out, as "no
+ * measure") while its period has not begun, so a child of a later period does not pull its parent
+ * down before it starts; its figure otherwise, also after its period ended.
+ */
+export function progressHandedUp(record: Pick<ObjectiveRollup, 'status' | 'progress'>): number | null {
+  return record.status === 'not-started' ? null : record.progress;
 }
 
 /** What the records computed together share: the policy, the time, and each period as instants. */

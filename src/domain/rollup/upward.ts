@@ -1,6 +1,6 @@
 import type { ObjectiveRollup } from '../../contract';
 import { sameData } from '../same-data';
-import { recordContext, recordIn, type RecordContext } from './objective-record';
+import { progressHandedUp, recordContext, recordIn, type RecordContext } from './objective-record';
 import type { RollupRecord, RollupSettings } from './records';
 
 /**
@@ -32,7 +32,7 @@ export function settleAll(
     r.record = recordIn(r, context);
     for (const t of r.targets) {
       const target = rollups.get(t);
-      if (target !== undefined) noteProgress(target, id, r.record.progress);
+      if (target !== undefined) noteProgress(target, id, progressHandedUp(r.record));
     }
   }
 }
@@ -65,11 +65,12 @@ export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: Itera
     if (!walk.before.has(r.objectiveId)) walk.before.set(r.objectiveId, before);
     r.record = recordIn(r, walk.context);
     walk.saved.set(r.objectiveId, r);
-    if (before.progress === r.record.progress) continue;
+    const progress = progressHandedUp(r.record);
+    if (progressHandedUp(before) === progress) continue;
     for (const t of r.targets) {
       let list = walk.pending.get(t);
       if (list === undefined) walk.pending.set(t, (list = []));
-      list.push({ from: r.objectiveId, progress: r.record.progress });
+      list.push({ from: r.objectiveId, progress });
     }
   }
   return [...walk.pending.keys()].filter((id) => !walk.saved.has(id));

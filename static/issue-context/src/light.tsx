@@ -16,6 +16,7 @@ const LOZENGE: Record<RollupStatus, { background: string; color: string }> = {
   stale: { background: token('color.background.neutral'), color: token('color.text.subtle') },
   cancelled: { background: token('color.background.neutral'), color: token('color.text.subtle') },
   'no-measure': { background: token('color.background.discovery'), color: token('color.text.discovery') },
+  'not-started': { background: token('color.background.neutral'), color: token('color.text.subtle') },
 };
 
 /** A rollup status as a lozenge (the words of the other surfaces' StatusLozenge). */

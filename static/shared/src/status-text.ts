@@ -9,4 +9,5 @@ export const STATUS_TEXT: Record<RollupStatus, string> = {
   done: 'Done',
   cancelled: 'Cancelled',
   'no-measure': 'No measure',
+  'not-started': 'Not started',
 };

@@ -14,6 +14,7 @@ const APPEARANCE: Record<RollupStatus, Appearance> = {
   done: 'success',
   cancelled: 'default',
   'no-measure': 'new',
+  'not-started': 'default',
 };
 
 /** A rollup status as Jira shows statuses: a lozenge, bold for the ones that need attention. */
