@@ -295,7 +295,7 @@ export default function ObjectiveDetail({
         ) : null}
       </section>
 
-      <HistorySection entry={entry} today={today} />
+      <HistorySection entry={entry} today={today} period={view.periods.find((p) => p.id === objective.periodId)} />
       <ContributingWork objectiveKey={objective.key} rollup={rollup} />
 
       {checkIns.state === 'loading' ? (
