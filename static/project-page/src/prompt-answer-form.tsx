@@ -2,7 +2,7 @@
  * The answer to one prompt, in the shape its kind asks for. What is typed, checked and sent is
  * computed by ./drafts/prompt-answer-draft; this component renders.
  */
-import { useReducer, useState } from 'react';
+import { useEffect, useReducer, useState } from 'react';
 import type { PromptAnswerInput, PromptItem } from '@contract/api';
 import { Confidence } from '@contract/check-ins';
 import type { AppError } from '@contract/errors';
@@ -10,6 +10,7 @@ import { EscalationChoice, Impact } from '@contract/prompts';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { EnumOptions, Field, NativeSelect } from '@shared/components/field';
 import { fieldErrors } from '@shared/form-errors';
+import { useFirstInvalid } from '@shared/use-first-invalid';
 import { CHOICE_TEXT, CONFIDENCE_TEXT, IMPACT_TEXT } from './format';
 import { answerTo, draftFrom, reduce, toAnswer } from './drafts/prompt-answer-draft';
 import { TextInput, TextArea } from '@shared/components/text-input';
@@ -23,6 +24,15 @@ const SHOWN: Record<PromptItem['kind'], (metric: boolean) => string[]> = {
   'period-review': () => ['grade', 'helped', 'hindered'],
   'alignment-gap': () => ['note'],
 };
+
+/** The option a choice starts on: nothing is suggested, the user chooses. */
+function ChooseFirst() {
+  return (
+    <option value="" disabled>
+      Choose…
+    </option>
+  );
+}
 
 export function PromptAnswerForm({
   prompt,
@@ -44,6 +54,11 @@ export function PromptAnswerForm({
   const choose = (field: 'impact' | 'confidence' | 'choice') => (option: string) =>
     dispatch({ type: 'choose', field, value: option });
   const [local, setLocal] = useState<AppError | null>(null);
+  const firstInvalid = useFirstInvalid();
+  const { show } = firstInvalid;
+  useEffect(() => {
+    if (serverError !== null) show();
+  }, [serverError, show]);
   const to = answerTo(prompt);
   const metric = to.metric;
   const errors = fieldErrors(
@@ -54,12 +69,14 @@ export function PromptAnswerForm({
 
   const submit = () => {
     const checked = toAnswer(draft, to);
-    if (!checked.ok)
-      return setLocal({
+    if (!checked.ok) {
+      setLocal({
         code: 'VALIDATION',
         message: 'The answer was not sent',
         details: checked.details.map((d) => ({ ...d, path: `answer.${d.path}` })),
       });
+      return firstInvalid.show();
+    }
     setLocal(null);
     onSubmit(checked.payload);
   };
@@ -72,6 +89,7 @@ export function PromptAnswerForm({
 
   return (
     <form
+      ref={firstInvalid.ref}
       aria-label={`Answer: ${prompt.reason}`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -83,7 +101,8 @@ export function PromptAnswerForm({
       {prompt.kind === 'outcome-review' ? (
         <Field id={id('impact')} label="Did it deliver what the objective needed?" error={errors.at('answer.impact')}>
           {(control) => (
-            <NativeSelect {...control} value={impact} onChange={(e) => choose('impact')(e.currentTarget.value)}>
+            <NativeSelect {...control} value={impact ?? ''} onChange={(e) => choose('impact')(e.currentTarget.value)}>
+              <ChooseFirst />
               <EnumOptions values={Impact.options} text={IMPACT_TEXT} />
             </NativeSelect>
           )}
@@ -107,9 +126,10 @@ export function PromptAnswerForm({
             {(control) => (
               <NativeSelect
                 {...control}
-                value={confidence}
+                value={confidence ?? ''}
                 onChange={(e) => choose('confidence')(e.currentTarget.value)}
               >
+                <ChooseFirst />
                 <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
               </NativeSelect>
             )}
@@ -119,7 +139,8 @@ export function PromptAnswerForm({
       {prompt.kind === 'escalation' ? (
         <Field id={id('choice')} label="What will you do?" error={errors.at('answer.choice')}>
           {(control) => (
-            <NativeSelect {...control} value={choice} onChange={(e) => choose('choice')(e.currentTarget.value)}>
+            <NativeSelect {...control} value={choice ?? ''} onChange={(e) => choose('choice')(e.currentTarget.value)}>
+              <ChooseFirst />
               <EnumOptions values={EscalationChoice.options} text={CHOICE_TEXT} />
             </NativeSelect>
           )}

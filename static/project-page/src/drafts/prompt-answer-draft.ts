@@ -9,13 +9,14 @@ import { Confidence } from '@contract/check-ins';
 import type { ErrorDetail } from '@contract/errors';
 import { EscalationChoice, Impact } from '@contract/prompts';
 import { readNumber } from '../number-input';
-import { takesValue } from './check-in-draft';
+import { CHOOSE_CONFIDENCE, takesValue } from './check-in-draft';
 import { detailsOf, parseWith, type Checked } from './checked';
 
 export interface PromptAnswerDraft {
-  impact: Impact;
-  confidence: Confidence;
-  choice: EscalationChoice;
+  /** The three choices are null until the user chooses: the form suggests no answer. */
+  impact: Impact | null;
+  confidence: Confidence | null;
+  choice: EscalationChoice | null;
   /** A metric's new value (check-in due), as typed. */
   value: string;
   /** A period review's grade, as typed. */
@@ -27,9 +28,9 @@ export interface PromptAnswerDraft {
 
 export function draftFrom(): PromptAnswerDraft {
   return {
-    impact: 'fully',
-    confidence: 'high',
-    choice: 'keep-course',
+    impact: null,
+    confidence: null,
+    choice: null,
     value: '',
     grade: '',
     note: '',
@@ -66,10 +67,18 @@ export function answerTo(prompt: Pick<PromptItem, 'kind' | 'context'>): AnswerTo
   return { kind: prompt.kind, metric: takesValue(prompt.context.keyResult) };
 }
 
+/** Said at a choice left unmade. */
+export const CHOOSE = {
+  impact: 'say how much it delivered of what the objective needed',
+  confidence: CHOOSE_CONFIDENCE,
+  choice: 'choose what you will do: keep the course, or adjust the target, the scope or the plan',
+} as const;
+
 /**
  * The answer, in the contract's shape for the prompt's kind, or the problems at their paths in the
- * answer (`grade`, `value`): a number that is not one (or a missing grade) first, then nothing
- * else is checked; else what the contract refuses.
+ * answer (`impact`, `choice`, `confidence`, `grade`, `value`): a choice not made and a number that
+ * is not one (or a missing grade) first, all of them at once, then nothing else is checked; else
+ * what the contract refuses.
  */
 export function toAnswer(draft: PromptAnswerDraft, to: AnswerTo): Checked<PromptAnswerInput> {
   const refuse = (path: string, message: string): Checked<PromptAnswerInput> => ({
@@ -78,10 +87,14 @@ export function toAnswer(draft: PromptAnswerDraft, to: AnswerTo): Checked<Prompt
   });
   switch (to.kind) {
     case 'outcome-review':
+      if (draft.impact === null) return refuse('impact', CHOOSE.impact);
       return parseWith(PromptAnswerInput, { kind: to.kind, impact: draft.impact, note: draft.note });
     case 'check-in-due': {
       const read = readNumber(to.metric ? draft.value : '');
-      if (!read.ok) return refuse('value', read.message);
+      const missing: ErrorDetail[] = [];
+      if (!read.ok) missing.push({ path: 'value', message: read.message });
+      if (draft.confidence === null) missing.push({ path: 'confidence', message: CHOOSE.confidence });
+      if (!read.ok || missing.length > 0) return { ok: false, details: missing };
       return parseWith(PromptAnswerInput, {
         kind: to.kind,
         value: read.value,
@@ -90,6 +103,7 @@ export function toAnswer(draft: PromptAnswerDraft, to: AnswerTo): Checked<Prompt
       });
     }
     case 'escalation':
+      if (draft.choice === null) return refuse('choice', CHOOSE.choice);
       return parseWith(PromptAnswerInput, { kind: to.kind, choice: draft.choice, note: draft.note });
     case 'period-review': {
       const read = readNumber(draft.grade);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { PromptAnswerInput } from '@contract/api/prompts';
 import {
   answerTo,
+  CHOOSE,
   draftFrom,
   reduce,
   toAnswer,
@@ -18,8 +19,16 @@ const anAnswerDraft = (over: Partial<PromptAnswerDraft> = {}): PromptAnswerDraft
 const to = (kind: AnswerTo['kind'], metric = false): AnswerTo => ({ kind, metric });
 
 describe('prompt answer draft', () => {
-  it("answers in the shape of the prompt's kind, with the defaults offered", () => {
-    const draft = anAnswerDraft({ note: 'Only on desktop', helped: 'Pairing', value: '3', grade: '0.7' });
+  it("answers in the shape of the prompt's kind, with what was chosen", () => {
+    const draft = anAnswerDraft({
+      impact: 'fully',
+      confidence: 'high',
+      choice: 'keep-course',
+      note: 'Only on desktop',
+      helped: 'Pairing',
+      value: '3',
+      grade: '0.7',
+    });
     expect(toAnswer(draft, to('outcome-review'))).toEqual({
       ok: true,
       payload: { kind: 'outcome-review', impact: 'fully', note: 'Only on desktop' },
@@ -44,6 +53,20 @@ describe('prompt answer draft', () => {
       ok: true,
       payload: { kind: 'alignment-gap', note: 'Only on desktop' },
     });
+  });
+
+  it('suggests no answer: a choice left unmade is refused at its field, with what to do', () => {
+    const empty = anAnswerDraft({ note: 'Only on desktop' });
+    expect(validate(empty, to('outcome-review'))).toEqual([{ path: 'impact', message: CHOOSE.impact }]);
+    expect(validate(empty, to('escalation'))).toEqual([{ path: 'choice', message: CHOOSE.choice }]);
+    expect(validate(empty, to('check-in-due'))).toEqual([{ path: 'confidence', message: CHOOSE.confidence }]);
+    // a metric's missing value and the missing confidence come together, not in rounds
+    expect(validate(anAnswerDraft({ value: 'lots' }), to('check-in-due', true)).map((d) => d.path)).toEqual([
+      'value',
+      'confidence',
+    ]);
+    // kinds without a choice are not held up by one
+    expect(validate(empty, to('alignment-gap'))).toEqual([]);
   });
 
   it('takes what is chosen, and ignores an option the contract does not know', () => {
@@ -93,7 +116,9 @@ describe('prompt answer draft', () => {
   it("refuses a metric's value and the notes exactly when the contract refuses them", () => {
     fc.assert(
       fc.property(numberTextArb, noteTextArb, (value, note) => {
-        const refused = new Set(validate(anAnswerDraft({ value, note }), to('check-in-due', true)).map((d) => d.path));
+        const refused = new Set(
+          validate(anAnswerDraft({ value, note, confidence: 'high' }), to('check-in-due', true)).map((d) => d.path),
+        );
         const read = numberOf(value);
         expect(refused.has('value')).toBe(read === undefined);
         if (read !== undefined)
