@@ -12,5 +12,6 @@ export * from './issue-state';
 export * from './errors';
 export * from './objectives-file';
 export * from './rollup';
+export * from './figure-explained';
 export * from './key-order';
 export * from './text-parts';
