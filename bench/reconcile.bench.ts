@@ -28,6 +28,7 @@ export async function runReconcileBench(): Promise<Record<string, number>> {
       calls += Math.ceil(keys.length / 100);
       return keys.flatMap((k) => inJira.get(k) ?? []);
     },
+    childrenOf: async () => [],
     readIssue: async (key) => {
       calls += 1;
       return inJira.get(key) ?? null;

@@ -39,6 +39,12 @@ export interface JiraPort {
    */
   getIssues(keys: readonly string[]): Promise<IssueState[]>;
   /**
+   * The issues whose parent is one of these (any number), as the app, through search: a child
+   * created a moment ago may be missing. A parent Jira does not show the app has no children here,
+   * and children in projects the app may not browse are left out; neither is an error.
+   */
+  childrenOf(parentKeys: readonly string[]): Promise<IssueState[]>;
+  /**
    * One issue as Jira holds it now (GET issue: consistent with every write), by id or key; an old
    * key finds an issue moved to another project, under its new key. Null: Jira shows the app no
    * such issue (deleted).

@@ -10,6 +10,7 @@ import {
   type RunBudget,
 } from '../app/objectives-file/import-job';
 import { claimEvent, finishEvent, releaseEvent } from '../app/jobs/event-claim';
+import { discoverMissing } from '../app/rollup/discover-missing';
 import { reconcile } from '../app/rollup/reconcile';
 import { reconcileObjectives } from '../app/rollup/reconcile-objectives';
 import { createJiraClient } from '../forge/jira';
@@ -171,7 +172,22 @@ async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, 
           },
           from,
         ),
-      // the second half: every objective's tallies against its linked issues'
+      // then, under every linked issue, what Jira has that Tether never stored
+      discoverMissing: (after) =>
+        discoverMissing(
+          {
+            rollups,
+            issuesAfter: (key, limit) =>
+              issues().query('by-issue-key', { range: WhereConditions.greaterThan(key), limit }),
+            jira,
+            properties: forgePropertyQueue,
+            settings: rollupSettings,
+            now,
+            timeLeft: forgeRemainingMs,
+          },
+          after,
+        ),
+      // last: every objective's tallies against its linked issues'
       reconcileObjectives: (after) =>
         reconcileObjectives(
           {

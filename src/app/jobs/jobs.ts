@@ -164,12 +164,17 @@ async function reconcileView(ports: JobsPorts, now: number): Promise<JobView | n
     startedBy: null,
     canRetry: false,
   };
-  const sofar = `${count(p.checked)} issues checked against Jira so far (${count(p.repaired)} repaired, ${count(p.removed)} removed, ${count(p.moved)} followed to another project)`;
+  const checked = `${count(p.checked)} issues checked against Jira (${count(p.repaired)} repaired, ${count(p.removed)} removed, ${count(p.moved)} followed to another project)`;
+  const missed = `looking for work Jira has that Tether missed: ${count(p.rootsSearched)} of ${count(p.linkedRoots)} linked issues searched under (${count(p.found)} ${p.found === 1 ? 'issue' : 'issues'} brought in)`;
+  const sofar =
+    p.phase === 'discover'
+      ? `${checked}; ${missed}`
+      : `${count(p.checked)} issues checked against Jira so far (${count(p.repaired)} repaired, ${count(p.removed)} removed, ${count(p.moved)} followed to another project)`;
   if (p.phase === 'done')
     return {
       ...base,
       state: 'done',
-      explanation: `Finished at ${at(p.finishedAt ?? p.updatedAt)}: ${count(p.checked)} issues checked against Jira (${count(p.repaired)} repaired, ${count(p.removed)} removed, ${count(p.moved)} followed to another project), then ${count(p.objectivesChecked)} objectives (${count(p.objectivesRepaired)} repaired).`,
+      explanation: `Finished at ${at(p.finishedAt ?? p.updatedAt)}: ${checked}; under ${count(p.rootsSearched)} linked issues, ${count(p.found)} ${p.found === 1 ? 'issue' : 'issues'} Jira has that Tether had missed brought in; then ${count(p.objectivesChecked)} objectives (${count(p.objectivesRepaired)} repaired).`,
     };
   if (p.waitingUntil !== null && p.waitingUntil > now)
     return {
@@ -192,7 +197,9 @@ async function reconcileView(ports: JobsPorts, now: number): Promise<JobView | n
     explanation:
       p.phase === 'issues'
         ? `Checking the stored issues against Jira; ${sofar}. It goes on by itself.`
-        : `The issues are checked (${count(p.checked)}); now counting every objective again (${count(p.objectivesChecked)} so far). It goes on by itself.`,
+        : p.phase === 'discover'
+          ? `${checked}; now ${missed}. It goes on by itself.`
+          : `The issues are checked (${count(p.checked)}); now counting every objective again (${count(p.objectivesChecked)} so far). It goes on by itself.`,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * The nightly reconciliation as a run of queued steps (the consumer of src/triggers/reconcile.ts):
- * the issues against Jira (reconcile.ts), then every objective's tallies (reconcile-objectives.ts).
+ * the stored issues against Jira (reconcile.ts), then Jira's issues below every linked issue that
+ * Tether never stored (discover-missing.ts), then every objective's tallies (reconcile-objectives.ts).
  * Each step works until its invocation's time runs low and queues the next. When a busy service
  * stops a step — Jira's points for the hour are spent (429 with `Retry-After`), or storage stays
  * over its quota — the step queues its continuation after the wait instead of failing: a site of
@@ -10,6 +11,7 @@
  */
 import type { ServiceBusy } from '../app-failure';
 import type { Clock, Logger, ReconcileProgressStore, ReconcileQueue } from '../../ports';
+import type { DiscoverResult } from './discover-missing';
 import type { ObjectiveReconcileResult } from './reconcile-objectives';
 import type { ReconcileResult } from './reconcile';
 
@@ -19,20 +21,29 @@ export const MAX_STEP_DELAY_S = 900;
 export const STORAGE_WAIT_S = 60;
 
 /** A step of a run: `run` is when the run started (absent: a new run), `notBefore` the time a wait ends. */
-export type ReconcileStep = ({ from: string } | { objectivesAfter: number }) & { run?: number; notBefore?: number };
+export type ReconcileStep = ({ from: string } | { rootsAfter: string } | { objectivesAfter: number }) & {
+  run?: number;
+  notBefore?: number;
+};
 
 /** Where a reconciliation run stands (one record: the latest run). */
 export interface ReconcileProgress {
   startedAt: number;
   updatedAt: number;
   finishedAt: number | null;
-  phase: 'issues' | 'objectives' | 'done';
+  phase: 'issues' | 'discover' | 'objectives' | 'done';
   /** The last issue key checked ('' before the first). */
   issuesAfter: string;
   checked: number;
   repaired: number;
   removed: number;
   moved: number;
+  /** Stored issues with links of their own, counted by the issue walk: the roots searched under next. */
+  linkedRoots: number;
+  /** Linked issues searched under so far for issues Tether never stored. */
+  rootsSearched: number;
+  /** Issues found in Jira below a linked issue that Tether had never stored, and brought in. */
+  found: number;
   objectivesChecked: number;
   objectivesRepaired: number;
   /** Set while the run waits for a busy service: until when, and which. */
@@ -43,6 +54,8 @@ export interface ReconcileProgress {
 export interface ReconcileRunPorts {
   /** The issues half from an issue key (reconcile.ts, with its ports bound). */
   reconcileIssues(from: string): Promise<ReconcileResult>;
+  /** The search for issues Tether never stored, after a stored issue key (discover-missing.ts, with its ports bound). */
+  discoverMissing(after: string): Promise<DiscoverResult>;
   /** The objectives half after an objective number (reconcile-objectives.ts, with its ports bound). */
   reconcileObjectives(after: number): Promise<ObjectiveReconcileResult>;
   progress: ReconcileProgressStore;
@@ -62,6 +75,9 @@ function newRun(startedAt: number): ReconcileProgress {
     repaired: 0,
     removed: 0,
     moved: 0,
+    linkedRoots: 0,
+    rootsSearched: 0,
+    found: 0,
     objectivesChecked: 0,
     objectivesRepaired: 0,
     waitingUntil: null,
@@ -112,16 +128,20 @@ export async function runReconcileStep(ports: ReconcileRunPorts, step: Reconcile
       repaired: progress.repaired + issues.repaired,
       removed: progress.removed + issues.removed,
       moved: progress.moved + issues.moved,
+      linkedRoots: progress.linkedRoots + issues.linked,
       waitingUntil: null,
       waitingFor: null,
     };
-    ports.log.info(issues.next === null ? 'issues reconciled, on to the objectives' : 'reconciliation step done', {
-      checked: issues.checked,
-      repaired: issues.repaired,
-      removed: issues.removed,
-      moved: issues.moved,
-      after: issues.next ?? undefined,
-    });
+    ports.log.info(
+      issues.next === null ? 'issues reconciled, on to the issues Tether missed' : 'reconciliation step done',
+      {
+        checked: issues.checked,
+        repaired: issues.repaired,
+        removed: issues.removed,
+        moved: issues.moved,
+        after: issues.next ?? undefined,
+      },
+    );
     if (issues.stoppedBy !== null) return wait(issues.stoppedBy, { from: issues.next ?? step.from }, change);
     if (issues.next !== null) {
       await save(change);
@@ -130,7 +150,35 @@ export async function runReconcileStep(ports: ReconcileRunPorts, step: Reconcile
     }
     Object.assign(progress, change);
   }
-  // the second half: every objective's tallies against its linked issues'
+  if ('from' in step || 'rootsAfter' in step) {
+    // under every linked issue: what Jira has that Tether never stored
+    const after = 'rootsAfter' in step ? step.rootsAfter : '';
+    const found = await ports.discoverMissing(after);
+    const change: Partial<ReconcileProgress> = {
+      phase: 'discover',
+      rootsSearched: progress.rootsSearched + found.roots,
+      found: progress.found + found.found,
+      waitingUntil: null,
+      waitingFor: null,
+    };
+    ports.log.info(
+      found.next === null ? 'looked under every linked issue, on to the objectives' : 'looked under linked issues',
+      {
+        roots: found.roots,
+        seen: found.seen,
+        found: found.found,
+        after: found.next ?? undefined,
+      },
+    );
+    if (found.stoppedBy !== null) return wait(found.stoppedBy, { rootsAfter: found.next ?? after }, change);
+    if (found.next !== null) {
+      await save(change);
+      await ports.queue.push({ rootsAfter: found.next, run }, 0);
+      return;
+    }
+    Object.assign(progress, change);
+  }
+  // the last part: every objective's tallies against its linked issues'
   const objectives = await ports.reconcileObjectives('objectivesAfter' in step ? step.objectivesAfter : 0);
   ports.log.info(objectives.next === null ? 'reconciliation finished' : 'objectives reconciled in part, continuing', {
     checked: objectives.checked,

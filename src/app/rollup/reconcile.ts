@@ -20,6 +20,8 @@ export interface ReconcileResult {
   /** Where the next run starts; null when every stored issue was checked. */
   next: string | null;
   checked: number;
+  /** Stored issues with links of their own (the roots the search for missed issues looks under). */
+  linked: number;
   /** Issues Jira had changed without the app hearing of it (a missed or failed event). */
   repaired: number;
   /** Issues Jira no longer shows (search left them out, and a read by key confirmed it). */
@@ -35,7 +37,18 @@ export interface ReconcileResult {
 
 /** Jira answers up to 100 issues per search page: one call per batch. */
 export const RECONCILE_BATCH = 100;
-const RESERVE_MS = 60_000;
+/** Time left for the invocation's last batch and its save: below it, a step returns where to go on. */
+export const RESERVE_MS = 60_000;
+
+/**
+ * Jira said with its latest answer that the app's points for the hour run low (fewer than a
+ * fifth left, `X-RateLimit-NearLimit`): background work stops and leaves the rest to people and
+ * issue events, until the reset Jira named (null: it named none).
+ */
+export function jiraLow(jira: Pick<JiraPort, 'budgetLow'>): ServiceBusy | null {
+  const low = jira.budgetLow?.() ?? null;
+  return low === null ? null : { service: 'jira', waitMs: low.waitMs };
+}
 
 /**
  * Re-reads the stored issues from Jira in batches of 100 — one Jira call each — and applies what
@@ -50,7 +63,15 @@ const RESERVE_MS = 60_000;
  * issue events), or storage over its quota. The caller queues the rest for after the wait.
  */
 export async function reconcile(ports: ReconcilePorts, from: string): Promise<ReconcileResult> {
-  const result: ReconcileResult = { next: null, checked: 0, repaired: 0, removed: 0, moved: 0, stoppedBy: null };
+  const result: ReconcileResult = {
+    next: null,
+    checked: 0,
+    linked: 0,
+    repaired: 0,
+    removed: 0,
+    moved: 0,
+    stoppedBy: null,
+  };
   let at = from;
   try {
     while (ports.timeLeft() > RESERVE_MS) {
@@ -58,11 +79,12 @@ export async function reconcile(ports: ReconcilePorts, from: string): Promise<Re
       if (batch.length === 0) return { ...result, next: null };
       await reconcileBatch(ports, batch, result);
       result.checked += batch.length;
+      result.linked += batch.filter((i) => i.links.length > 0).length;
       at = (batch[batch.length - 1] as StoredIssue).key;
       if (batch.length < RECONCILE_BATCH) return { ...result, next: null };
       // Jira says the app's points run low: the rest of the hour's are left to people and issue events
-      const low = ports.jira.budgetLow?.() ?? null;
-      if (low !== null) return { ...result, next: at, stoppedBy: { service: 'jira', waitMs: low.waitMs } };
+      const low = jiraLow(ports.jira);
+      if (low !== null) return { ...result, next: at, stoppedBy: low };
     }
   } catch (error) {
     const busy = serviceBusy(error);

@@ -14,7 +14,7 @@ import { setIssueProperty } from './issue-property';
 import type { IssueMapping } from './issue-state-mapping';
 import { myPermissions } from './my-permissions';
 import { readIssue } from './read-issue';
-import { getIssues, searchIssues, type IssueReader } from './search-issues';
+import { childrenOf, getIssues, searchIssues, type IssueReader } from './search-issues';
 import { sender } from './send';
 import { storyPointsFieldFinder } from './story-points-fields';
 import { validateJql } from './validate-jql';
@@ -47,6 +47,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
   return {
     searchIssues: (jql, pageToken, pageSize) => searchIssues(reader, jql, pageToken, pageSize),
     getIssues: (keys) => getIssues(reader, keys),
+    childrenOf: (parentKeys) => childrenOf(reader, parentKeys),
     readIssue: (idOrKey) => readIssue(reader, idOrKey),
     myPermissions: (scope, permissions) => myPermissions(send, scope, permissions),
     validateJql: (jql) => validateJql(send, jql),

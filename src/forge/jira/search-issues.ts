@@ -1,7 +1,8 @@
 /**
- * Issues as `IssueState`, as the app: one search page (`searchIssues`), or the issues with given
- * keys (`getIssues`: `key in (…)` in chunks of 100, every page; keys Jira does not know are
- * left out).
+ * Issues as `IssueState`, as the app: one search page (`searchIssues`), the issues with given
+ * keys (`getIssues`: `key in (…)` in chunks of 100, every page), or the children of given issues
+ * (`childrenOf`: `parent in (…)`, the same way). Keys Jira does not know, or does not show the
+ * app, are left out: Jira refuses the whole query naming them, and it is asked again without them.
  */
 import { IssueKey, type IssueState } from '../../contract';
 import { isOk, okJson } from './jira-answers';
@@ -74,19 +75,21 @@ export function keysJiraDoesNotKnow(messages: readonly string[]): Set<string> {
   return unknown;
 }
 
-export function keyListJql(keys: readonly string[]): string {
-  return `key in (${keys.map((k) => `"${k}"`).join(', ')})`;
+export function keyListJql(keys: readonly string[], field: 'key' | 'parent' = 'key'): string {
+  return `${field} in (${keys.map((k) => `"${k}"`).join(', ')})`;
 }
 
-async function issuesWithKeys(
+/** Every issue `field in (chunk)` finds, page by page; the keys Jira says it does not know are dropped and it asks again. */
+async function issuesNaming(
   reader: IssueReader,
   mapping: IssueMapping,
   chunk: readonly string[],
+  field: 'key' | 'parent',
 ): Promise<IssueState[]> {
   let keys = [...chunk];
   const found: IssueState[] = [];
   while (keys.length > 0) {
-    const jql = keyListJql(keys);
+    const jql = keyListJql(keys, field);
     let token: string | null = null;
     let refused: Set<string> | null = null;
     do {
@@ -120,7 +123,23 @@ export async function getIssues(reader: IssueReader, keys: readonly string[]): P
   const mapping = await reader.mapping();
   const issues: IssueState[] = [];
   for (let i = 0; i < wanted.length; i += KEYS_PER_SEARCH) {
-    issues.push(...(await issuesWithKeys(reader, mapping, wanted.slice(i, i + KEYS_PER_SEARCH))));
+    issues.push(...(await issuesNaming(reader, mapping, wanted.slice(i, i + KEYS_PER_SEARCH), 'key')));
+  }
+  return issues;
+}
+
+/**
+ * The issues whose parent is one of `parentKeys` (`parent in (…)`, 100 parents a query, every
+ * page; Jira's `parent` field covers every level: an epic's stories, a story's sub-tasks). A parent
+ * Jira does not show the app finds nothing, as do children in projects the app may not browse.
+ */
+export async function childrenOf(reader: IssueReader, parentKeys: readonly string[]): Promise<IssueState[]> {
+  const parents = distinctKeys(parentKeys);
+  if (parents.length === 0) return [];
+  const mapping = await reader.mapping();
+  const issues: IssueState[] = [];
+  for (let i = 0; i < parents.length; i += KEYS_PER_SEARCH) {
+    issues.push(...(await issuesNaming(reader, mapping, parents.slice(i, i + KEYS_PER_SEARCH), 'parent')));
   }
   return issues;
 }

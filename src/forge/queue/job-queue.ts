@@ -1,9 +1,11 @@
 /**
  * The app's one async queue (manifest `consumer` reconcile-consumer, queue `tether-reconcile`,
  * function on-reconcile, 900 s). It carries four kinds of job, told apart by their body:
- * `{from}` continues a reconciliation after the issue key `from`; `{objectivesAfter}` continues
- * its second half, the objectives, after that objective number (both with the run's start, `run`,
- * and, after a wait for a busy service, `notBefore`: src/app/rollup/reconcile-run.ts); `{properties: [issueKey…]}`
+ * `{from}` continues a reconciliation after the issue key `from`; `{rootsAfter}` continues its
+ * search below the linked issues for issues never stored, after that stored issue key;
+ * `{objectivesAfter}` continues its last part, the objectives, after that objective number (each
+ * with the run's start, `run`, and, after a wait for a busy service, `notBefore`:
+ * src/app/rollup/reconcile-run.ts); `{properties: [issueKey…]}`
  * writes the `tether` issue property of those issues (src/app/contributions/issue-properties.ts);
  * `{importJob}` runs an objectives-file import job (src/app/objectives-file/import-job.ts).
  */
@@ -20,6 +22,7 @@ const RunOf = { run: z.number().int().nonnegative().optional(), notBefore: z.num
 export const QueuedJob = z.object({
   body: z.union([
     z.object({ from: z.string().max(300), ...RunOf }),
+    z.object({ rootsAfter: z.string().max(300), ...RunOf }),
     z.object({ objectivesAfter: z.number().int().nonnegative(), ...RunOf }),
     z.object({ properties: z.array(IssueKey).min(1).max(1000) }),
     z.object({ importJob: z.string().min(1).max(120) }),

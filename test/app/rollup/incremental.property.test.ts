@@ -38,6 +38,8 @@ function jiraOf(issues: Map<string, IssueState>): JiraPort {
     async getIssues(keys) {
       return keys.flatMap((k) => issues.get(k) ?? []);
     },
+    childrenOf: async (parents) =>
+      [...issues.values()].filter((i) => i.parentKey !== null && parents.includes(i.parentKey)),
     readIssue: async (key) => issues.get(key) ?? null,
     myPermissions: async () => new Set(),
     validateJql: async () => ({ errors: [], count: null, more: false }),

@@ -38,6 +38,7 @@ function jiraOf(issues: IssueState[]): JiraPort {
     async getIssues(keys) {
       return keys.flatMap((k) => byKey.get(k) ?? []);
     },
+    childrenOf: async (parents) => issues.filter((i) => i.parentKey !== null && parents.includes(i.parentKey)),
     readIssue: async (key) => byKey.get(key) ?? null,
     myPermissions: async () => new Set(),
     validateJql: async () => ({ errors: [], count: null, more: false }),

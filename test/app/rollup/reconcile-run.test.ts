@@ -8,24 +8,31 @@
 import { listJobs, type JobsPorts } from '../../../src/app/jobs/jobs';
 import { runReconcileStep, type ReconcileProgress, type ReconcileStep } from '../../../src/app/rollup/reconcile-run';
 import type { ReconcileResult } from '../../../src/app/rollup/reconcile';
+import type { DiscoverResult } from '../../../src/app/rollup/discover-missing';
 import type { ServiceBusy } from '../../../src/app/app-failure';
 import { logFor } from '../../../src/forge/log';
 
 const T0 = Date.parse('2026-11-21T02:00:00Z');
 const HOUR = 3_600_000;
 
-/** The reconciliation over 250 stored issues (100 a batch); Jira refuses with `Retry-After` while `jiraBusyUntil` has not passed. */
+/**
+ * The reconciliation over 250 stored issues (100 a batch), every 25th linked (10 linked issues, the
+ * roots the search for missed issues looks under; one missed issue is found under each); Jira
+ * refuses with `Retry-After` while `jiraBusyUntil` has not passed.
+ */
 function world() {
   let now = T0;
   let jiraBusyUntil = 0;
   let progress: ReconcileProgress | null = null;
   const queued: { step: ReconcileStep; delay: number; at: number }[] = [];
   const issueCalls: string[] = [];
+  const discoverCalls: string[] = [];
   const keys = Array.from({ length: 250 }, (_, i) => `R-${String(i + 1).padStart(3, '0')}`);
+  const isRoot = (key: string) => (Number(key.slice(2)) - 1) % 25 === 0;
   const ports = {
     reconcileIssues: async (from: string): Promise<ReconcileResult> => {
       issueCalls.push(from);
-      const result = { next: null, checked: 0, repaired: 0, removed: 0, moved: 0, stoppedBy: null };
+      const result = { next: null, checked: 0, linked: 0, repaired: 0, removed: 0, moved: 0, stoppedBy: null };
       let at = from;
       // two batches fit in one invocation's time
       for (let batch = 0; batch < 2; batch += 1) {
@@ -35,6 +42,27 @@ function world() {
         }
         const rest = keys.filter((k) => k > at).slice(0, 100);
         result.checked += rest.length;
+        result.linked += rest.filter(isRoot).length;
+        if (rest.length < 100) return { ...result, next: null };
+        at = rest[rest.length - 1]!;
+      }
+      return { ...result, next: at };
+    },
+    discoverMissing: async (from: string): Promise<DiscoverResult> => {
+      discoverCalls.push(from);
+      const result = { next: null, roots: 0, seen: 0, found: 0, stoppedBy: null };
+      let at = from;
+      // two batches of stored issues fit in one invocation's time, as for the issue walk
+      for (let batch = 0; batch < 2; batch += 1) {
+        if (now < jiraBusyUntil) {
+          const busy: ServiceBusy = { service: 'jira', waitMs: jiraBusyUntil - now };
+          return { ...result, next: at, stoppedBy: busy };
+        }
+        const rest = keys.filter((k) => k > at).slice(0, 100);
+        const roots = rest.filter(isRoot).length;
+        result.roots += roots;
+        result.seen += 3 * roots;
+        result.found += roots;
         if (rest.length < 100) return { ...result, next: null };
         at = rest[rest.length - 1]!;
       }
@@ -59,6 +87,7 @@ function world() {
     ports,
     queued,
     issueCalls,
+    discoverCalls,
     progress: () => progress,
     setNow: (at: number) => {
       now = at;
@@ -127,15 +156,55 @@ describe('a reconciliation run', () => {
     expect(w.issueCalls).toHaveLength(callsBefore);
     expect(w.queued.map((q) => q.delay)).toEqual([Math.ceil((until - (T0 + 50 * 60_000)) / 1000)]);
 
-    // 03:00: the points are back; the run checks the last 50 issues, then the objectives, and is done
+    // 03:00: the points are back; the run checks the last 50 issues, then looks under the first 8 linked issues
     await w.deliverNext();
     expect(w.issueCalls.at(-1)).toBe('R-200');
+    expect(w.progress()).toMatchObject({ phase: 'discover', checked: 250, linkedRoots: 10, rootsSearched: 8 });
+    // then under the last 2, then the objectives, and it is done
+    await w.deliverNext();
+    expect(w.discoverCalls).toEqual(['', 'R-200']);
     expect(w.progress()).toMatchObject({ phase: 'done', checked: 250, waitingUntil: null, waitingFor: null });
     expect(w.progress()!.objectivesChecked).toBe(40);
     expect(w.queued).toEqual([]);
     const [done] = await listJobs(jobsPorts(w.progress, () => T0 + 2 * HOUR)).then((r) => r.jobs);
     expect(done).toMatchObject({ kind: 'reconcile', state: 'done', done: 250, startedAt: T0 });
     expect(done!.explanation).toContain('250 issues checked against Jira');
+    expect(done!.explanation).toContain('under 10 linked issues, 10 issues Jira has that Tether had missed brought in');
+  });
+
+  it('looks under the linked issues after the issue walk, waits for Jira there too, goes on from where it stopped, and says what it is doing', async () => {
+    const w = world();
+    const listed = async (at: number) => (await listJobs(jobsPorts(w.progress, () => at))).jobs;
+    await runReconcileStep(w.ports, { from: '' });
+    // the last 50 issues, then the first two batches under the linked issues
+    await w.deliverNext();
+    expect(w.queued).toEqual([{ step: { rootsAfter: 'R-200', run: T0 }, delay: 0, at: T0 }]);
+    const [looking] = await listed(T0);
+    expect(looking).toMatchObject({ kind: 'reconcile', state: 'running' });
+    expect(looking!.explanation).toContain(
+      'looking for work Jira has that Tether missed: 8 of 10 linked issues searched under (8 issues brought in)',
+    );
+
+    // Jira's points are spent until 03:00: the search waits there, and comes back to the same place
+    w.jiraBusyUntil(T0 + HOUR);
+    w.setNow(T0 + 5 * 60_000);
+    await w.deliverNext();
+    const until = T0 + HOUR + 1_000;
+    expect(w.progress()).toMatchObject({
+      phase: 'discover',
+      rootsSearched: 8,
+      waitingUntil: until,
+      waitingFor: 'jira',
+    });
+    expect(w.queued[0]!.step).toEqual({ rootsAfter: 'R-200', run: T0, notBefore: until });
+    const [waiting] = await listed(T0 + 6 * 60_000);
+    expect(waiting!.state).toBe('queued');
+    expect(waiting!.explanation).toContain('Waiting for Jira');
+    expect(waiting!.explanation).toContain('8 of 10 linked issues searched under');
+
+    while (w.queued.length > 0) await w.deliverNext();
+    expect(w.discoverCalls).toEqual(['', 'R-200', 'R-200']);
+    expect(w.progress()).toMatchObject({ phase: 'done', linkedRoots: 10, rootsSearched: 10, found: 10 });
   });
 
   it('starts a new run when the nightly trigger queues the first step, and shows a run nobody carried on as stalled', async () => {

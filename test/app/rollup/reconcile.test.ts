@@ -38,6 +38,10 @@ function countingJira(
       calls.getIssues += 1;
       return keys.flatMap((k) => (notYetSearchable.includes(k) ? [] : (issues.get(k) ?? [])));
     },
+    childrenOf: async (parents) =>
+      [...issues.values()].filter(
+        (i) => i.parentKey !== null && parents.includes(i.parentKey) && !notYetSearchable.includes(i.key),
+      ),
     readIssue: async (key) => {
       calls.readIssue += 1;
       return issues.get(movedTo[key] ?? key) ?? null;
@@ -93,7 +97,7 @@ describe('reconciliation', () => {
     jiraNow.delete('R-4');
     const { jira } = countingJira(jiraNow);
     const result = await reconcile(ports(jira), '');
-    expect(result).toEqual({ next: null, checked: 5, repaired: 1, removed: 1, moved: 0, stoppedBy: null });
+    expect(result).toEqual({ next: null, checked: 5, linked: 1, repaired: 1, removed: 1, moved: 0, stoppedBy: null });
     const expected = recordsOf(
       aRollupInput({
         objectives: [objective],
@@ -115,6 +119,7 @@ describe('reconciliation', () => {
     expect(await reconcile(ports(jira), '')).toEqual({
       next: null,
       checked: 5,
+      linked: 1,
       repaired: 0,
       removed: 1,
       moved: 0,
@@ -138,6 +143,7 @@ describe('reconciliation', () => {
     expect(await reconcile(ports(jira), '')).toEqual({
       next: null,
       checked: 5,
+      linked: 1,
       repaired: 0,
       removed: 0,
       moved: 1,
@@ -175,6 +181,7 @@ describe('reconciliation', () => {
     expect(await reconcile(ports(jira), '')).toEqual({
       next: null,
       checked: 5,
+      linked: 1,
       repaired: 0,
       removed: 0,
       moved: 0,
@@ -183,6 +190,7 @@ describe('reconciliation', () => {
     expect(await reconcile(ports(jira), '')).toEqual({
       next: null,
       checked: 5,
+      linked: 1,
       repaired: 0,
       removed: 0,
       moved: 0,
