@@ -28,7 +28,6 @@ export const WorkgroupSection = memo(function WorkgroupSection({
   onOpen,
   canAdd,
   onAdd,
-  compact,
 }: {
   section: Section;
   collapsed: ReadonlySet<string>;
@@ -40,7 +39,6 @@ export const WorkgroupSection = memo(function WorkgroupSection({
   onOpen: (key: string) => void;
   canAdd: boolean;
   onAdd: () => void;
-  compact: boolean;
 }) {
   const { workgroup } = section;
   const rows = useMemo(() => visibleRows(section.roots, collapsed, openAll), [section.roots, collapsed, openAll]);
@@ -98,7 +96,6 @@ export const WorkgroupSection = memo(function WorkgroupSection({
           levelNames={levelNames}
           onToggle={onToggle}
           onOpen={onOpen}
-          compact={compact}
         />
       )}
     </section>

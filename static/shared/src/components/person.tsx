@@ -10,10 +10,13 @@ export function Person({
   accountId,
   user,
   showName = true,
+  nameClassName,
 }: {
   accountId: string;
   user: UserSummary | undefined;
   showName?: boolean;
+  /** A class for the name (the project page's tree hides it from sight where it is narrow). */
+  nameClassName?: string;
 }) {
   const name = user?.displayName ?? accountId;
   return (
@@ -21,7 +24,9 @@ export function Person({
       {/* with the name beside it the picture is decorative; alone, it is named */}
       <Avatar size="small" src={user?.avatarUrl ?? undefined} {...(showName ? {} : { name })} />
       {showName ? (
-        <span style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{name}</span>
+        <span className={nameClassName} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          {name}
+        </span>
       ) : null}
     </span>
   );
