@@ -26,7 +26,7 @@ import {
   type TreeFilter,
   type TreeNode,
 } from './objective-tree';
-import { TREE_STYLE } from './objective-tree-view';
+import { PAGE_STYLE } from './page-layout';
 import { WorkgroupSection } from './workgroup-section';
 import { PromptInbox } from './prompt-inbox';
 import { UnlinkedWork } from './unlinked-work';
@@ -120,7 +120,7 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
 
   return (
     <main style={{ padding: `${token('space.200')} ${token('space.300')}`, color: token('color.text') }}>
-      <style>{TREE_STYLE}</style>
+      <style>{PAGE_STYLE}</style>
       <header
         style={{
           display: 'flex',
@@ -222,15 +222,9 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
               </>
             )}
           </div>
-          <div
-            style={{
-              display: 'grid',
-              gridTemplateColumns: selected ? 'minmax(0, 1fr) minmax(340px, 1fr)' : 'minmax(0, 1fr)',
-              gap: token('space.300'),
-              alignItems: 'start',
-            }}
-          >
-            <div>
+          {/* page-layout.ts: the detail beside the trees where the frame is wide, in their place where it is not */}
+          <div className="tether-layout" data-detail={selected ? 'open' : undefined}>
+            <div className="tether-trees">
               {filtered && shownCount === 0 ? (
                 <Empty
                   title="No objective matches these filters"
@@ -252,7 +246,6 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
                     onOpen={openDetail}
                     canAdd={section.workgroup.can.create}
                     onAdd={startCreating}
-                    compact={selected !== undefined}
                   />
                 ))
               )}
