@@ -1,7 +1,7 @@
 /**
  * searchIssues and getIssues through the real @forge/api against the local Jira: paging with
- * nextPageToken, the IssueState mapping, the story-points field found per site, and key lists in
- * chunks of 100.
+ * nextPageToken, the IssueState mapping, the story-points field found per site, key lists in
+ * chunks of 100, and the children of a list of issues (childrenOf).
  */
 import { createJiraClient } from '../../../src/forge/jira';
 import { STORY_POINT_ESTIMATE, STORY_POINTS } from '../../../local/jira';
@@ -190,6 +190,22 @@ describe('getIssues', () => {
     expect(await kit.as(null, () => client.getIssues([]))).toEqual([]);
     // the local Jira names one unknown key per refusal: two refused searches, then the one that works
     expect(kit.searchCalls()).toBe(3);
+  });
+
+  it('finds the children of several issues with parent in (…), leaving out a parent Jira does not know', async () => {
+    kit = jiraKit(SPECS);
+    const client = createJiraClient();
+    const children = await kit.as(null, () => client.childrenOf(['WEB-1', 'WEB-3', 'WEB-99', 'WEB-6']));
+    expect(children.map((i) => [i.key, i.parentKey]).sort()).toEqual([
+      ['WEB-2', 'WEB-1'],
+      ['WEB-3', 'WEB-1'],
+      ['WEB-4', 'WEB-3'],
+      ['WEB-5', 'WEB-1'],
+    ]);
+    // refused once for WEB-99 ("An issue with key 'WEB-99' does not exist for field 'parent'."), then asked without it
+    expect(kit.searchCalls()).toBe(2);
+    expect(JSON.parse(kit.requests.at(-1)!.body ?? '{}').jql).toBe('parent in ("WEB-1", "WEB-3", "WEB-6")');
+    expect(await kit.as(null, () => client.childrenOf([]))).toEqual([]);
   });
 });
 
