@@ -12,6 +12,7 @@ import { WaitingNote } from '@shared/components/waiting-note';
 import { issuePath } from '@shared/jira-issues';
 import { useResource } from '@shared/use-resource';
 import { waitingText } from '@shared/waiting-text';
+import { dueWords } from '@shared/due-words';
 import { formatDate } from './format';
 import { PromptAnswerForm } from './prompt-answer-form';
 
@@ -23,6 +24,12 @@ const KIND_TEXT: Record<PromptKind, string> = {
   'alignment-gap': 'Alignment gap',
 };
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
+
+/** "Due Dec 8, 2026", or "Overdue since Dec 5, 2026" in the danger colour once the moment has passed. */
+function DueDate({ dueAt }: { dueAt: number }) {
+  const due = dueWords(dueAt, Date.now(), (at) => formatDate(at));
+  return <span style={due.overdue ? { ...muted, color: token('color.text.danger') } : muted}>{due.text}</span>;
+}
 
 function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: string, title: string) => void }) {
   const { client, open } = useHost();
@@ -66,7 +73,7 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
         <Lozenge appearance={prompt.kind === 'escalation' ? 'removed' : 'new'}>{KIND_TEXT[prompt.kind]}</Lozenge>
         <span style={{ flex: '1 1 240px' }}>{prompt.reason}</span>
-        <span style={muted}>Due {formatDate(prompt.dueAt)}</span>
+        <DueDate dueAt={prompt.dueAt} />
       </div>
       <p style={{ ...muted, margin: `${token('space.050')} 0 0` }}>
         {about.join(' · ')}

@@ -291,3 +291,25 @@ describe('project page: work not tied to any objective', () => {
     expect(host.flags[0]?.title).toBe('SHOP-3 now serves KR-1 of O-3');
   });
 });
+
+describe('project page: a prompt past its due date', () => {
+  it('is marked overdue, with since when; one still in time says when it is due', async () => {
+    const now = Date.now(); // the due dates are set around the moment the page renders, whatever the day
+    const late = aPrompt({
+      id: 'outcome-review:O-2:WEB-7',
+      reason: 'WEB-7 is done: did it help O-2?',
+      dueAt: now - 86_400_000,
+    });
+    const early = aPrompt({
+      id: 'outcome-review:O-2:WEB-8',
+      reason: 'WEB-8 is done: did it help O-2?',
+      dueAt: now + 86_400_000,
+    });
+    renderSurface(<ProjectPage />, pageHost({ 'prompts/inbox': () => ok(anInbox([late, early])) }));
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (2)' });
+    const card = (p: typeof late) => within(inbox).getByRole('listitem', { name: `Outcome review: ${p.reason}` });
+    expect(within(card(late)).getByText(/^Overdue since /)).toBeTruthy();
+    expect(within(card(early)).queryByText(/^Overdue/)).toBeNull();
+    expect(within(card(early)).getByText(/^Due /)).toBeTruthy();
+  });
+});
