@@ -75,6 +75,27 @@ describe('project-page/view', () => {
     expect(JSON.stringify(outsider)).not.toContain('Fraud rules');
   });
 
+  it('explains each figure: the inputs with weight and share, a restricted child as one unnamed line for whoever may not see it', async () => {
+    const o1Of = (view: { aligned: { objective: { key: string }; explained?: unknown }[] }) =>
+      JSON.parse(JSON.stringify(view.aligned.find((a) => a.objective.key === 'O-1')?.explained ?? null));
+    const lead = o1Of(await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }));
+    expect(
+      lead.breakdown.lines.map((l: { key: string; kind: string; notCounted: string }) => [l.key, l.kind, l.notCounted]),
+    ).toEqual([
+      ['O-2', 'child', 'no-measure'],
+      ['O-3', 'child', 'no-measure'],
+      ['O-4', 'child', 'no-measure'],
+    ]);
+    expect(lead.breakdown.hidden).toBeNull();
+    expect(lead.status).toMatchObject({ status: 'no-measure', progress: null });
+    const outsider = await ok(app, 'outsider', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
+    const o1 = o1Of(outsider);
+    expect(o1.breakdown.lines.map((l: { key: string }) => l.key)).not.toContain('O-3');
+    expect(o1.breakdown.hidden).toMatchObject({ count: expect.any(Number) });
+    expect(o1.breakdown.hidden.count).toBe(3 - o1.breakdown.lines.length);
+    expect(JSON.stringify(outsider)).not.toContain('Fraud rules');
+  });
+
   it("shows an objective as saved a moment ago, on a host whose queries lag a minute: each workgroup's roster names its objectives, read by key", async () => {
     // this test's own host (one host a process): afterEach closes it
     await app.close();

@@ -14,6 +14,7 @@ import {
   objectiveFeedback,
 } from '../../domain/prompts/feedback';
 import { ObjectiveAccess } from '../objectives/objective-access';
+import { figuresExplained } from './figures-explained';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { viewOf, type StoredObjective } from '../objectives/stored-objective';
 
@@ -198,6 +199,16 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     rollupsRead,
     feedbackRead,
   );
+  // why each figure and status: the contributors the page has not read are read in one wave more, only when any
+  const explained = await figuresExplained(
+    ports,
+    access,
+    [...shown, ...targets],
+    rollups,
+    records,
+    settings,
+    ports.clock.now(),
+  );
   const entry = async (o: StoredObjective): Promise<ProjectObjectiveEntry> => {
     const f = feedback.get(o.id);
     return {
@@ -205,6 +216,7 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
       rollup: rollups.get(o.id)?.record ?? null,
       can: await access.can(o),
       feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree),
+      explained: explained.get(o.id) ?? null,
     };
   };
   const [ownEntries, alignedEntries] = await Promise.all([
