@@ -139,10 +139,60 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
   );
 }
 
+/** Where the inbox's folded state is kept for the browser session (per tab, as Jira keeps its panels). */
+export const INBOX_FOLD_KEY = 'tether.promptInbox.folded';
+
+/** More open prompts than this and the inbox starts folded, so objectives stay above the fold. */
+export const UNFOLDED_MAX = 2;
+
+function storedFold(): boolean | null {
+  try {
+    const value = window.sessionStorage.getItem(INBOX_FOLD_KEY);
+    return value === null ? null : value === 'true';
+  } catch {
+    return null; // storage refused (a sandboxed frame): the default applies
+  }
+}
+
+function storeFold(folded: boolean): void {
+  try {
+    window.sessionStorage.setItem(INBOX_FOLD_KEY, String(folded));
+  } catch {
+    // not remembered; the page still folds
+  }
+}
+
+function FoldChevron({ open }: { open: boolean }) {
+  return (
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      style={{ transform: open ? 'rotate(90deg)' : undefined, transition: 'transform 120ms', flex: 'none' }}
+    >
+      <path
+        d="M6 4l4 4-4 4"
+        fill="none"
+        stroke={token('color.icon')}
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
+
+/**
+ * The caller's open prompts under a heading with their count, "Your prompts (5)". The heading is
+ * a button that folds the list away; the choice is kept for the session. Until the user chooses,
+ * the inbox is folded when it holds more than UNFOLDED_MAX prompts.
+ */
 export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
   const { flag } = useHost();
   const inbox = useResource('prompts/inbox', {});
   const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
+  const [chosenFold, setChosenFold] = useState<boolean | null>(storedFold);
   if (inbox.state === 'loading') return null;
   if (inbox.state === 'error' && inbox.data === null) return <ErrorNotice error={inbox.error} onRetry={inbox.reload} />;
   const prompts = (inbox.data?.prompts ?? []).filter((p) => !closed.has(p.id));
@@ -152,24 +202,58 @@ export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
     flag({ type: 'success', title });
     onAnswered();
   };
+  const foldable = prompts.length > 0 || waiting !== null;
+  const folded = foldable && (chosenFold ?? prompts.length > UNFOLDED_MAX);
+  const heading = `Your prompts${prompts.length > 0 ? ` (${prompts.length})` : ''}`;
   return (
     <section aria-labelledby="prompt-inbox" style={{ marginBottom: token('space.300') }}>
       <h2 id="prompt-inbox" style={{ font: token('font.heading.small'), margin: `0 0 ${token('space.100')}` }}>
-        Your prompts {prompts.length > 0 ? `(${prompts.length})` : ''}
+        {foldable ? (
+          <button
+            type="button"
+            aria-expanded={!folded}
+            aria-controls="prompt-inbox-content"
+            onClick={() => {
+              setChosenFold(!folded);
+              storeFold(!folded);
+            }}
+            style={{
+              display: 'inline-flex',
+              alignItems: 'center',
+              gap: token('space.050'),
+              font: 'inherit',
+              color: 'inherit',
+              background: 'none',
+              border: 'none',
+              padding: `${token('space.025')} ${token('space.050')} ${token('space.025')} 0`,
+              borderRadius: token('radius.small'),
+              cursor: 'pointer',
+            }}
+          >
+            <FoldChevron open={!folded} />
+            {heading}
+          </button>
+        ) : (
+          heading
+        )}
       </h2>
       {prompts.length === 0 && waiting === null ? (
         <p style={muted}>
           Nothing is waiting for you. Tether asks here when work finishes, a check-in is due or an objective needs a
           decision.
         </p>
-      ) : prompts.length === 0 ? null : (
-        <ul style={{ margin: 0, padding: 0 }}>
-          {prompts.map((p) => (
-            <PromptCard key={p.id} prompt={p} onClosed={onClosed} />
-          ))}
-        </ul>
+      ) : (
+        <div id="prompt-inbox-content" hidden={folded}>
+          {prompts.length === 0 ? null : (
+            <ul style={{ margin: 0, padding: 0 }}>
+              {prompts.map((p) => (
+                <PromptCard key={p.id} prompt={p} onClosed={onClosed} />
+              ))}
+            </ul>
+          )}
+          {waiting === null ? null : <WaitingNote text={waiting} />}
+        </div>
       )}
-      {waiting === null ? null : <WaitingNote text={waiting} />}
     </section>
   );
 }
