@@ -1,0 +1,117 @@
+/**
+ * An objective's figure and status in words, from the parts the server worked out with the
+ * rollup's own rules (src/contract/figure-explained.ts): this module computes no rule, it only says
+ * what was served. The detail shows these beside the lozenge and under the figure; the tree puts
+ * the status's words in the row's tooltip and accessible description.
+ */
+import type { BreakdownLine, FigureBreakdown, StatusReason } from '@contract/figure-explained';
+import { count } from './plural';
+import { STATUS_TEXT } from './status-text';
+
+const CONFIDENCE = { high: 'High', medium: 'Medium', low: 'Low' } as const;
+
+export function pct(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
+/** "3 Dec" (UTC). */
+export function dayOf(at: number): string {
+  return new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+}
+
+/** "1 Jan 2027", from an ISO date. */
+export function dateOf(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** Why the status: "Off track: 44% done at 80% of the period; confidence Low since 3 Dec". */
+export function statusWords(reason: StatusReason): string {
+  const head = STATUS_TEXT[reason.status];
+  switch (reason.status) {
+    case 'done':
+      return 'Done: its owner marked it done.';
+    case 'cancelled':
+      return 'Cancelled: it no longer counts in the objectives above it.';
+    case 'not-started':
+      return reason.startsOn === null
+        ? 'Not started: its period has not begun.'
+        : `Not started: its period begins on ${dateOf(reason.startsOn)}; until then it does not count in the objectives above it.`;
+    case 'no-measure':
+      return 'No measure: none of its key results or contributing objectives carries a measure yet.';
+    default:
+      break;
+  }
+  const progress = reason.progress ?? 0;
+  const parts: string[] = [];
+  parts.push(
+    reason.expected === null
+      ? `${head}: ${pct(progress)} done (no period to pace against)`
+      : `${head}: ${pct(progress)} done at ${pct(reason.expected)} of the period`,
+  );
+  if (reason.expected !== null && (reason.lagPace === 'at-risk' || reason.lagPace === 'off-track')) {
+    const behind = Math.round((reason.expected - progress) * 100);
+    const limit =
+      reason.lagPace === 'off-track'
+        ? `more than ${Math.round(reason.offTrackLag * 100)} is off track`
+        : `more than ${Math.round(reason.atRiskLag * 100)} is at risk`;
+    parts.push(`${count(behind, 'point')} behind an even pace (${limit})`);
+  }
+  if (reason.confidenceCap !== null)
+    parts.push(`confidence ${CONFIDENCE[reason.confidenceCap.confidence]} since ${dayOf(reason.confidenceCap.since)}`);
+  if (reason.stale !== null)
+    parts.push(
+      reason.stale.since === null
+        ? `no check-in yet (one is expected every ${count(reason.stale.cadenceDays, 'day')})`
+        : `no check-in since ${dayOf(reason.stale.since)} (one is expected every ${count(reason.stale.cadenceDays, 'day')})`,
+    );
+  return parts.join('; ');
+}
+
+/** The rule in one sentence. */
+export function ruleWords(breakdown: Pick<FigureBreakdown, 'include'>): string {
+  return breakdown.include === 'key-results-only'
+    ? 'The figure is the weighted mean of its key results that carry a measure (the rollup policy counts key results only).'
+    : 'The figure is the weighted mean of its key results and the objectives contributing to it that carry a measure: each counts by its weight over the weights that count.';
+}
+
+/** A line's progress, with the overshoot where the engine keeps it: "125% — 25% beyond target". */
+export function progressWords(line: Pick<BreakdownLine, 'progress' | 'overshoot'>): string {
+  if (line.progress === null) return 'no measure yet';
+  if (line.overshoot > 0) return `${pct(line.progress + line.overshoot)} — ${pct(line.overshoot)} beyond target`;
+  return pct(line.progress);
+}
+
+export function weightWords(line: Pick<BreakdownLine, 'weight' | 'weightIsDefault'>): string {
+  return line.weightIsDefault ? `weight ${line.weight} (the default)` : `weight ${line.weight}`;
+}
+
+/** What a line adds to the figure, or why it is listed but not counted. */
+export function shareWords(line: Pick<BreakdownLine, 'share' | 'notCounted' | 'startsOn'>): string {
+  if (line.share !== null) return `${pct(line.share)} of the figure`;
+  switch (line.notCounted) {
+    case 'weight-zero':
+      return 'shown, not counted (weight 0)';
+    case 'not-started':
+      return line.startsOn === null
+        ? 'not counted until its period begins'
+        : `starts ${dateOf(line.startsOn)}: not counted until then`;
+    case 'draft':
+      return 'not counted: a draft';
+    case 'cancelled':
+      return 'not counted: cancelled';
+    case 'key-results-only':
+      return 'not counted: the rollup policy counts key results only';
+    default:
+      return 'not counted: no measure yet';
+  }
+}
+
+/** The objectives the caller may not see, as one line: "2 objectives you cannot see — 40% of the figure". */
+export function hiddenWords(hidden: NonNullable<FigureBreakdown['hidden']>): string {
+  return `${count(hidden.count, 'objective')} you cannot see — ${pct(hidden.share)} of the figure`;
+}
