@@ -11,6 +11,8 @@ export interface CheckInPage {
 export interface CheckInStore {
   /** Stores a new check-in (its id must be new). */
   add(checkIn: CheckIn): Promise<CheckIn>;
+  /** The check-ins stored under these ids (read by key: no query lag); ids not stored are left out. */
+  getMany(ids: readonly string[]): Promise<CheckIn[]>;
   /** An objective's check-ins, newest first, one page. */
   ofObjective(objectiveId: string, limit: number, cursor: string | null): Promise<CheckInPage>;
 }

@@ -295,6 +295,14 @@ export const RUNS: Record<string, RowCall> = {
     changes: true,
     payload: async ({ t }) => ({ objectiveKey: t.key, keyResultId: t.keyResultId, value: 20, confidence: 'high' }),
   },
+  'check-ins/create-many': {
+    changes: true,
+    payload: async ({ t }) => ({
+      objectiveKey: t.key,
+      requestId: 'matrix-request',
+      checkIns: [{ keyResultId: t.keyResultId, value: 25, confidence: 'medium' }],
+    }),
+  },
   'check-ins/list': { payload: async ({ t }) => ({ objectiveKey: t.key }) },
   'contributions/link of WEB-4': {
     changes: true,

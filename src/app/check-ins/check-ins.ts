@@ -6,6 +6,7 @@ import { ObjectiveAccess } from '../objectives/objective-access';
 import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
 import { escalateQuietly } from '../prompts/escalate';
 import { checkInRecorded } from '../rollup/maintain-rollups';
+import { valueProblem } from './check-in-rules';
 
 /**
  * check-ins/create: an update of an objective or one of its key results — confidence, a note
@@ -30,19 +31,9 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
       `Only ${objective.key}'s owner, ${kr === null ? '' : `the owner of ${kr.key}, `}${await access.managers(objective)} can check in on it`,
     );
   }
-  if (kr?.kind === 'metric' && payload.value === null) {
-    throw validationFailure('The check-in was not recorded', [
-      { path: 'value', message: `a check-in of the metric ${kr.key} gives its new value` },
-    ]);
-  }
-  if (kr?.kind !== 'metric' && payload.value !== null) {
-    throw validationFailure('The check-in was not recorded', [
-      {
-        path: 'value',
-        message: 'only a metric key result takes a value; the others are measured from Jira or marked done',
-      },
-    ]);
-  }
+  const valueWrong = valueProblem(kr, payload.value);
+  if (valueWrong !== null)
+    throw validationFailure('The check-in was not recorded', [{ path: 'value', message: valueWrong }]);
 
   const checkIn = CheckIn.parse({
     id: ports.ids.newId('ci'),

@@ -46,10 +46,20 @@ export async function objectiveSaved(
 
 /** A check-in: the objective's latest check-in (confidence, staleness) and, for a metric, its value. */
 export async function checkInRecorded(ports: MaintenancePorts, checkIn: CheckIn): Promise<ObjectiveRollup[]> {
+  return checkInsRecorded(ports, [checkIn]);
+}
+
+/** Check-ins on one objective (check-ins/create-many), rolled up once; noting one twice changes nothing. */
+export async function checkInsRecorded(
+  ports: MaintenancePorts,
+  checkIns: readonly CheckIn[],
+): Promise<ObjectiveRollup[]> {
   const { rollups: store, settings, now } = ports;
-  const r = (await store.getRollups([checkIn.objectiveId])).get(checkIn.objectiveId);
+  const objectiveId = checkIns[0]?.objectiveId;
+  if (objectiveId === undefined) return [];
+  const r = (await store.getRollups([objectiveId])).get(objectiveId);
   if (!r) return [];
-  noteCheckIn(r, checkIn);
+  for (const checkIn of checkIns) if (checkIn.objectiveId === objectiveId) noteCheckIn(r, checkIn);
   const { saved } = await recomputeUpward(store, new Map([[r.objectiveId, r]]), settings, now);
   await store.save({ issues: [], deletedIssues: [], rollups: saved });
   return saved.map((s) => s.record);

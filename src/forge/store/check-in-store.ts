@@ -115,6 +115,11 @@ export class ForgeCheckInStore implements CheckInStore {
     return checkIn;
   }
 
+  async getMany(ids: readonly string[]): Promise<CheckIn[]> {
+    if (ids.length === 0) return [];
+    return [...(await this.repository.getMany([...ids])).values()].map(plain);
+  }
+
   async ofObjective(objectiveId: string, limit: number, cursor: string | null): Promise<CheckInPage> {
     const from = cursor === null ? null : decode(cursor);
     const [page, latest] = await Promise.all([
