@@ -23,3 +23,4 @@ export * from './prompts';
 export * from './import-jobs';
 export * from './objectives-uploads';
 export * from './jobs';
+export * from './change-marks';

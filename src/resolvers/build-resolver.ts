@@ -4,8 +4,8 @@
  */
 import Resolver from '@forge/resolver';
 import { createCheckIn, listCheckIns } from '../app/check-ins/check-ins';
-import { recordCheckIns } from '../app/check-ins/record-check-ins';
 import { changeLink } from '../app/contributions/change-link';
+import { linkMany } from '../app/contributions/link-many';
 import { periodFeedback } from '../app/feedback/period-feedback';
 import { checkJql } from '../app/jql/check-jql';
 import { getMe } from '../app/me/get-me';
@@ -30,6 +30,7 @@ import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
 import { issuePanelView } from '../app/views/issue-panel';
 import { projectPageView } from '../app/views/project-page';
+import { projectPageChanges } from '../app/views/project-page-changes';
 import { dismissPrompt, snoozePrompt } from '../app/prompts/act-on-prompt';
 import { answeredPrompts, objectiveDecisions } from '../app/prompts/answered-prompts';
 import { answerPrompt } from '../app/prompts/answer-prompt';
@@ -67,11 +68,12 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('key-results/update', signedIn, (payload, p) => updateKeyResult(p, payload));
   on('key-results/delete', signedIn, (payload, p) => deleteKeyResult(p, payload));
   on('check-ins/create', signedIn, (payload, p) => createCheckIn(p, payload));
-  on('check-ins/create-many', signedIn, (payload, p) => recordCheckIns(p, payload));
   on('check-ins/list', signedIn, (payload, p) => listCheckIns(p, payload));
   on('contributions/link', signedIn, (payload, p) => changeLink(p, payload, true));
   on('contributions/unlink', signedIn, (payload, p) => changeLink(p, payload, false));
+  on('contributions/link-many', signedIn, (payload, p) => linkMany(p, payload));
   on('project-page/view', signedIn, (payload, p) => projectPageView(p, payload));
+  on('project-page/changes', signedIn, (payload, p) => projectPageChanges(p, payload));
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
   on('objectives/history', signedIn, (payload, p) => objectiveHistory(p, payload));
   on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));

@@ -10,6 +10,7 @@ import type { Settings } from '../contract/api';
 import { createJiraClient, createJiraDirectory } from '../forge/jira';
 import { logFor } from '../forge/log';
 import { forgeImportJobQueue, forgePropertyQueue } from '../forge/queue/job-queue';
+import { forgeChangeMarks } from '../forge/store/change-marks';
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeContributionStore } from '../forge/store/contribution-store';
 import { forgeCursorSecret } from '../forge/store/cursor-secret';
@@ -43,6 +44,7 @@ import type {
   ObjectivesUploadStore,
   RefreshProgressReader,
   ReconcileProgressStore,
+  ChangeMarkReader,
 } from '../ports';
 
 export interface InvocationPorts extends ObjectivePorts {
@@ -65,6 +67,8 @@ export interface InvocationPorts extends ObjectivePorts {
   refresh: RefreshProgressReader;
   /** Where the nightly reconciliation stands, for the list of background jobs. */
   reconcile: Pick<ReconcileProgressStore, 'get'>;
+  /** The workgroups' change marks, for project-page/changes. */
+  marks: ChangeMarkReader;
   log: Logger;
 }
 
@@ -118,6 +122,7 @@ export function portsFor(accountId: string | null, fn: string, overrides: PortOv
     uploads: new ForgeObjectivesUploadStore(),
     refresh: refreshStorage().progress,
     reconcile: forgeReconcileProgress(),
+    marks: forgeChangeMarks(),
     jiraFor(current: Settings): JiraPort {
       // one client per invocation (it caches the story-points field it looks up)
       if (appJira === null || appJira.field !== current.storyPointsField) {

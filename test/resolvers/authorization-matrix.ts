@@ -312,7 +312,13 @@ export const RUNS: Record<string, RowCall> = {
     changes: true,
     payload: async ({ t }) => ({ issueKey: 'WEB-2', objectiveKey: t.key }),
   },
+  'contributions/link-many of WEB-4 and WEB-5': {
+    changes: true,
+    payload: async ({ t }) => ({ issueKeys: ['WEB-4', 'WEB-5'], objectiveKey: t.key }),
+    module: MODULES.projectPage,
+  },
   'project-page/view of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
+  'project-page/changes of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
   'issue-panel/view of WEB-2': { payload: async () => ({ issueKey: 'WEB-2' }), module: MODULES.issuePanel },
   'objectives/history': { payload: async ({ t }) => ({ objectiveKey: t.key }) },
   'objectives-file/export': { payload: async () => ({}) },

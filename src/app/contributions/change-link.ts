@@ -84,5 +84,6 @@ export async function changeLink(
     changed: changed || nowStored,
     rollup,
     properties,
+    descendants: below,
   };
 }

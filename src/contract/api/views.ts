@@ -153,7 +153,20 @@ export const IssuePanelView = z.object({
 });
 export type IssuePanelView = z.infer<typeof IssuePanelView>;
 
+/** What an open project page polls to know that its figures moved (docs/project-page.md, "Live"). */
+export const ProjectPageChangesPayload = z.strictObject({ projectKey: ProjectKey });
+export type ProjectPageChangesPayload = z.infer<typeof ProjectPageChangesPayload>;
+
+export const ProjectPageChanges = z.object({
+  /** Changes whenever a rollup of an objective of the project's workgroups (or of one without a workgroup) is written; compare, do not read. */
+  mark: z.string(),
+  /** When the latest of those writes happened; null before any. */
+  at: Instant.nullable(),
+});
+export type ProjectPageChanges = z.infer<typeof ProjectPageChanges>;
+
 export const viewEndpoints = {
   'project-page/view': endpoint(ProjectPagePayload, ProjectPageView),
+  'project-page/changes': endpoint(ProjectPageChangesPayload, ProjectPageChanges),
   'issue-panel/view': endpoint(IssuePanelPayload, IssuePanelView),
 };

@@ -3,6 +3,7 @@ import type { StoredIssue, StoredRollup } from '../../app/rollup/stored-records'
 import { StoreTransaction } from './store-transaction';
 import { contributions, issues, rollups } from './rollup-entities';
 import { STORAGE_LIMITS } from './storage-limits';
+import { markChanged } from './change-marks';
 import { RollupConflict, type RollupStore } from '../../ports';
 
 /**
@@ -11,6 +12,10 @@ import { RollupConflict, type RollupStore } from '../../ports';
  * subtree moving) is written in several, each guarded by the versions it read — a conflict in a
  * later part leaves the earlier parts written, for the next event or the reconciliation job to
  * finish.
+ *
+ * With the rollups, the change mark of each workgroup they belong to is set (src/forge/store/change-marks.ts:
+ * one small plain key per workgroup, at the end of the last transaction when it has room), which an
+ * open project page polls to know that its figures moved.
  */
 export function kvsRollupStore(): RollupStore {
   const issueRepo = issues();
@@ -38,6 +43,9 @@ export function kvsRollupStore(): RollupStore {
         ...changes.deletedIssues.map((k) => (tx: StoreTransaction) => void tx.remove(issueRepo, k)),
         ...changes.rollups.map((r: StoredRollup) => (tx: StoreTransaction) => void tx.put(rollupRepo, r, r.version)),
       ];
+      // one operation per workgroup, so the chunks below stay within Forge's 25
+      for (const workgroupId of new Set(changes.rollups.map((r) => r.objective.workgroupId)))
+        writes.push((tx) => markChanged(tx, [workgroupId]));
       try {
         for (let i = 0; i < writes.length; i += STORAGE_LIMITS.transactionMaxOperations) {
           const tx = new StoreTransaction();
