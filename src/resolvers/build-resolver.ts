@@ -4,6 +4,7 @@
  */
 import Resolver from '@forge/resolver';
 import { createCheckIn, listCheckIns } from '../app/check-ins/check-ins';
+import { recordCheckIns } from '../app/check-ins/record-check-ins';
 import { changeLink } from '../app/contributions/change-link';
 import { linkMany } from '../app/contributions/link-many';
 import { periodFeedback } from '../app/feedback/period-feedback';
@@ -68,6 +69,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('key-results/update', signedIn, (payload, p) => updateKeyResult(p, payload));
   on('key-results/delete', signedIn, (payload, p) => deleteKeyResult(p, payload));
   on('check-ins/create', signedIn, (payload, p) => createCheckIn(p, payload));
+  on('check-ins/create-many', signedIn, (payload, p) => recordCheckIns(p, payload));
   on('check-ins/list', signedIn, (payload, p) => listCheckIns(p, payload));
   on('contributions/link', signedIn, (payload, p) => changeLink(p, payload, true));
   on('contributions/unlink', signedIn, (payload, p) => changeLink(p, payload, false));

@@ -80,6 +80,7 @@ export const API_KEYS = [
   'key-results/update',
   'key-results/delete',
   'check-ins/create',
+  'check-ins/create-many',
   'check-ins/list',
   'contributions/link',
   'contributions/unlink',
