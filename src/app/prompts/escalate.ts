@@ -6,7 +6,7 @@ import { raisePrompts } from './raise-prompts';
 import { refreshFeedback, type FeedbackPorts } from './refresh-feedback';
 import type { JiraPort, Logger, ObjectiveStore, WorkgroupStore, EscalationSeen } from '../../ports';
 
-type EscalationRecord = Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence'>;
+type EscalationRecord = Pick<ObjectiveRollup, 'objectiveId' | 'status' | 'confidence' | 'progress' | 'expected'>;
 
 export interface EscalationPorts extends FeedbackPorts {
   objectiveStore: Pick<ObjectiveStore, 'getMany' | 'withParent'>;

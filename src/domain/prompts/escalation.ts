@@ -16,7 +16,7 @@ export interface EscalationInput {
   objective: Pick<Objective, 'id' | 'title' | 'status'>;
   /** The rollup record before this change; null when there was none. */
   previous: Pick<ObjectiveRollup, 'status' | 'confidence'> | null;
-  next: Pick<ObjectiveRollup, 'status' | 'confidence'>;
+  next: Pick<ObjectiveRollup, 'status' | 'confidence' | 'progress' | 'expected'>;
   /** The primary parent objective, whose owner is asked. */
   parent: Pick<Objective, 'owner'> | null;
   /** The objective's workgroup, whose leads are asked. */
@@ -44,6 +44,21 @@ export function escalationCause(
   return null;
 }
 
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+
+/**
+ * Why an objective is off track, in the words of its figures (the rule is pace.ts): "44 % done
+ * where an even pace is at 80 %"; "confidence low" when the latest check-in put it there; both
+ * when both hold.
+ */
+export function whyOffTrack(next: Pick<ObjectiveRollup, 'confidence' | 'progress' | 'expected'>): string {
+  const parts: string[] = [];
+  if (next.progress !== null && next.expected !== null)
+    parts.push(`${percent(next.progress)} done where an even pace is at ${percent(next.expected)}`);
+  if (next.confidence === 'low') parts.push('confidence low');
+  return parts.length === 0 ? 'by its latest figures' : parts.join('; ');
+}
+
 /**
  * When an active objective turns off track or its confidence drops from high to low, ask the parent
  * objective's owner and every lead of the workgroup — each person once — to acknowledge it and
@@ -60,7 +75,7 @@ export function escalationPrompts(input: EscalationInput): Prompt[] {
   const week = isoWeek(now);
   const what =
     cause === 'off-track'
-      ? `${quoted(objective.title)} turned off track`
+      ? `${quoted(objective.title)} turned off track (${whyOffTrack(input.next)})`
       : `Confidence in ${quoted(objective.title)} dropped from ${input.previous?.confidence} to ${input.next.confidence}`;
   const reason = `${what}: keep course, or adjust the target, the scope or the plan?`;
 

@@ -1,5 +1,5 @@
 import { Prompt, type Confidence, type RollupStatus } from '../../../src/contract';
-import { escalationPrompts, type EscalationInput } from '../../../src/domain/prompts/escalation';
+import { escalationPrompts, whyOffTrack, type EscalationInput } from '../../../src/domain/prompts/escalation';
 import { anObjective } from '../../support/builders';
 import { aPromptPolicy, aRollupRecord, aWorkgroup, DAY } from '../../support/prompt-builders';
 
@@ -15,7 +15,7 @@ const objective = anObjective({
 });
 
 const record = (status: RollupStatus, confidence: Confidence | null = 'high') =>
-  aRollupRecord({ objectiveId: objective.id, status, confidence });
+  aRollupRecord({ objectiveId: objective.id, status, confidence, progress: 0.44, expected: 0.8 });
 
 function escalate(over: Partial<EscalationInput> = {}) {
   return escalationPrompts({
@@ -45,9 +45,23 @@ describe('escalation', () => {
       state: 'queued',
       createdAt: NOW,
       dueAt: NOW + 7 * DAY,
-      reason: "'Faster onboarding' turned off track: keep course, or adjust the target, the scope or the plan?",
+      reason:
+        "'Faster onboarding' turned off track (44 % done where an even pace is at 80 %): keep course, or adjust the target, the scope or the plan?",
     });
     for (const p of prompts) expect(Prompt.parse(p)).toEqual(p);
+  });
+
+  it('says why it is off track in the words of its figures: behind the pace, a low confidence, or both', () => {
+    const why = (over: Partial<ReturnType<typeof record>>) =>
+      whyOffTrack({ ...record('off-track', 'medium'), ...over });
+    expect(why({})).toBe('44 % done where an even pace is at 80 %');
+    expect(why({ confidence: 'low', progress: 0.7, expected: 0.72 })).toBe(
+      '70 % done where an even pace is at 72 %; confidence low',
+    );
+    expect(why({ confidence: 'low', progress: null })).toBe('confidence low');
+    expect(escalate({ next: { ...record('off-track', 'low'), progress: null } })[0]!.reason).toMatch(
+      /^'Faster onboarding' turned off track \(confidence low\): keep course/,
+    );
   });
 
   it('escalates a first record that is already off track', () => {
