@@ -15,6 +15,7 @@ import { Loading } from '@shared/components/loading';
 import { Person } from '@shared/components/person';
 import { percent, ProgressMeter } from '@shared/components/progress-meter';
 import { StatusLozenge } from '@shared/components/status-lozenge';
+import { statusWords } from '@shared/figure-words';
 import type { UserSummary } from '@shared/jira-users';
 import { useAction, useResource } from '@shared/use-resource';
 import { canCheckIn, canEditText, canManage, type Abilities } from './abilities';
@@ -22,6 +23,7 @@ import { CheckInHistory } from './check-in-history';
 import { ContributingWork } from './contributing-work';
 import { FeedbackAnswers } from './feedback-answers';
 import { FeedbackFigures } from './feedback-figures';
+import { FigureBreakdown } from './figure-breakdown';
 import { CONFIDENCE_TEXT, formatDate } from './format';
 import { HistorySection } from './history-section';
 import { KeyResultCard } from './key-result-card';
@@ -31,11 +33,12 @@ import { entriesByKey } from './objective-tree';
 const ObjectiveForm = lazy(() => import('./objective-form'));
 const KeyResultForm = lazy(() => import('./key-result-form'));
 const CheckInForm = lazy(() => import('./check-in-form'));
+const CheckInAllForm = lazy(() => import('./check-in-all-form'));
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 const h3 = { font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` };
 
-type Mode = 'view' | 'edit' | 'add-kr' | 'check-in' | 'archive';
+type Mode = 'view' | 'edit' | 'add-kr' | 'check-in' | 'check-in-all' | 'archive';
 
 export default function ObjectiveDetail({
   entry,
@@ -81,6 +84,8 @@ export default function ObjectiveDetail({
     if (didChange) changed();
   };
   const today = new Date().toISOString().slice(0, 10);
+  // the key results the caller may check in on: "Check in on all key results" lists them
+  const checkInLines = objective.keyResults.filter((kr) => canCheckIn(abilities, objective, kr));
   const objectiveLink = (key: string) => {
     const other = all.get(key);
     return other ? (
@@ -133,6 +138,11 @@ export default function ObjectiveDetail({
       </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
         <StatusLozenge status={rollup?.status ?? 'no-measure'} />
+        {entry.explained ? (
+          <span data-status-reason style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>
+            {statusWords(entry.explained.status)}
+          </span>
+        ) : null}
         {objective.status === 'draft' ? <Lozenge>Draft</Lozenge> : null}
         {objective.visibility === 'restricted' ? <Lozenge appearance="moved">Restricted</Lozenge> : null}
         <Person accountId={objective.owner} user={users.get(objective.owner)} />
@@ -151,6 +161,9 @@ export default function ObjectiveDetail({
           {rollup?.stale ? ' Nobody has checked in within the cadence.' : ''}
         </p>
       </div>
+      {entry.explained ? (
+        <FigureBreakdown objectiveKey={objective.key} breakdown={entry.explained.breakdown} onOpen={onOpen} />
+      ) : null}
 
       <h3 style={h3}>Alignment</h3>
       <ul style={{ margin: 0, paddingLeft: token('space.200') }}>
@@ -277,10 +290,27 @@ export default function ObjectiveDetail({
             ))}
           </ul>
         )}
+        {checkInLines.length > 0 && mode === 'view' ? (
+          <Button spacing="compact" onClick={() => setMode('check-in-all')}>
+            Check in on all key results
+          </Button>
+        ) : null}
         {manage && mode !== 'add-kr' ? (
           <Button spacing="compact" onClick={() => setMode('add-kr')}>
             Add key result
           </Button>
+        ) : null}
+        {mode === 'check-in-all' ? (
+          <Suspense fallback={<Loading label="Loading the form" height={120} />}>
+            <CheckInAllForm
+              objective={objective}
+              lines={checkInLines}
+              onDone={(didChange, recordedNow) => {
+                recordedNow?.forEach(record);
+                done(didChange);
+              }}
+            />
+          </Suspense>
         ) : null}
         {mode === 'add-kr' ? (
           <Suspense fallback={<Loading label="Loading the form" height={120} />}>

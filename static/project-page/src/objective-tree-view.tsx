@@ -20,6 +20,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardE
 import { token } from '@atlaskit/tokens';
 import { ProgressMeter } from '@shared/components/progress-meter';
 import { StatusLozenge } from '@shared/components/status-lozenge';
+import { statusWords } from '@shared/figure-words';
 import { Person } from '@shared/components/person';
 import type { UserSummary } from '@shared/jira-users';
 import { statusOf, type TreeRow } from './objective-tree';
@@ -97,9 +98,12 @@ const TreeItem = memo(function TreeItem({
   const { objective, rollup } = node.entry;
   const work = rollup?.work;
   const status = statusOf(node.entry);
+  // why the status, as the server worked it out: the lozenge's tooltip and the row's description
+  const why = node.entry.explained ? statusWords(node.entry.explained.status) : undefined;
   return (
     <li
       role="treeitem"
+      aria-description={why}
       id={`row-${row.node.rowId}`}
       className="tether-row"
       aria-level={row.level}
@@ -162,7 +166,7 @@ const TreeItem = memo(function TreeItem({
             </span>
           ) : null}
         </span>
-        <span style={{ display: 'flex', minWidth: 0 }}>
+        <span style={{ display: 'flex', minWidth: 0 }} title={why}>
           <StatusLozenge status={status} />
         </span>
         <ProgressMeter

@@ -111,7 +111,12 @@ export function shareWords(line: Pick<BreakdownLine, 'share' | 'notCounted' | 's
   }
 }
 
-/** The objectives the caller may not see, as one line: "2 objectives you cannot see — 40% of the figure". */
+/** The objectives the caller may not see: "2 objectives you cannot see". */
+export function hiddenLabel(hidden: Pick<NonNullable<FigureBreakdown['hidden']>, 'count'>): string {
+  return `${count(hidden.count, 'objective')} you cannot see`;
+}
+
+/** Their line: "2 objectives you cannot see — 40% of the figure". */
 export function hiddenWords(hidden: NonNullable<FigureBreakdown['hidden']>): string {
-  return `${count(hidden.count, 'objective')} you cannot see — ${pct(hidden.share)} of the figure`;
+  return `${hiddenLabel(hidden)} — ${hidden.share > 0 ? `${pct(hidden.share)} of the figure` : 'not counted'}`;
 }

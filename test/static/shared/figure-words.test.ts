@@ -67,5 +67,6 @@ describe('a breakdown line in words', () => {
     expect(progressWords({ progress: null, overshoot: 0 })).toBe('no measure yet');
     expect(weightWords({ weight: 2, weightIsDefault: true })).toBe('weight 2 (the default)');
     expect(hiddenWords({ count: 1, share: 0.2 })).toBe('1 objective you cannot see — 20% of the figure');
+    expect(hiddenWords({ count: 2, share: 0 })).toBe('2 objectives you cannot see — not counted');
   });
 });
