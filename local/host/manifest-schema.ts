@@ -2,7 +2,8 @@
  * The parts of a Forge `manifest.yml` the local host runs, as zod schemas. Field names and
  * patterns follow @forge/manifest's JSON schema (node_modules/@forge/manifest/out/schema/
  * manifest-schema.json, `definitions.ModuleSchema`): `function`, `trigger`, `scheduledTrigger`,
- * `consumer`, `jira:entityProperty`, `jira:projectPage`, `jira:issuePanel`, `jira:adminPage`,
+ * `consumer`, `jira:entityProperty`, `jira:projectPage`, `jira:issuePanel`, `jira:issueContext`,
+ * `jira:adminPage`, `jira:globalPage`, `jira:dashboardGadget`,
  * the top-level `resources`, and the parts of `permissions` that shape the Content Security Policy
  * of Custom UI (`content`, `external`; `AppPermissionsSchema`), and UI modules' titles (the local
  * server shows them). Other fields (icons, layout, scopes …) pass through unchecked: the host does
@@ -169,7 +170,14 @@ export const Permissions = z.looseObject({
 export type Permissions = z.infer<typeof Permissions>;
 
 /** The module types whose resolver `invokeResolver` runs. */
-export const UI_MODULE_TYPES = ['jira:projectPage', 'jira:issuePanel', 'jira:issueContext', 'jira:adminPage'] as const;
+export const UI_MODULE_TYPES = [
+  'jira:projectPage',
+  'jira:issuePanel',
+  'jira:issueContext',
+  'jira:adminPage',
+  'jira:globalPage',
+  'jira:dashboardGadget',
+] as const;
 export type UiModuleType = (typeof UI_MODULE_TYPES)[number];
 
 export const ManifestFile = z.object({
@@ -188,6 +196,11 @@ export const ManifestFile = z.object({
       'jira:issuePanel': z.array(UiModule).optional(),
       'jira:issueContext': z.array(UiModule).optional(),
       'jira:adminPage': z.array(UiModule).optional(),
+      'jira:globalPage': z.array(UiModule).optional(),
+      // a gadget's edit view (`edit.resource`) is served from its resource; the rest passes through
+      'jira:dashboardGadget': z
+        .array(UiModule.extend({ edit: z.looseObject({ resource: z.string() }).optional() }))
+        .optional(),
     })
     .catchall(z.array(z.unknown()))
     .optional(),

@@ -160,6 +160,28 @@ export const JiraSnapshot = z
      * view's apps button: issue id → module keys. Jira shows a panel on an issue only once added.
      */
     issuePanels: z.record(z.string().regex(/^\d+$/), z.array(z.string().min(1))).default({}),
+    /**
+     * Dashboards (local/server/dashboards.ts): one per user who opened theirs, by id; each gadget
+     * (a `jira:dashboardGadget` module key) with the configuration its edit view submitted, null
+     * until it has one, as Jira keeps a gadget's configuration with the dashboard item.
+     */
+    dashboards: z
+      .record(
+        z.string().regex(/^\d+$/),
+        z.object({
+          owner: z.string().min(1),
+          gadgets: z.array(
+            z.object({
+              id: z.string().regex(/^\d+$/),
+              moduleKey: z.string().min(1),
+              configuration: z.record(z.string(), z.unknown()).nullable(),
+            }),
+          ),
+        }),
+      )
+      .default({}),
+    /** The last dashboard or gadget id handed out. */
+    lastDashboardId: z.number().int().nonnegative().default(10000),
   })
   .superRefine((site, ctx) => {
     // references between records must hold: a snapshot may come from an import

@@ -15,6 +15,13 @@ import {
   type StoredIssue,
 } from './model';
 
+/** A gadget on a dashboard, as the store keeps it. */
+export interface DashboardGadgetRecord {
+  id: string;
+  moduleKey: string;
+  configuration: Record<string, unknown> | null;
+}
+
 export class JiraStore {
   private data: JiraSnapshot;
   private readonly issuesById = new Map<string, StoredIssue>();
@@ -206,6 +213,45 @@ export class JiraStore {
     if (panels.includes(moduleKey)) return false;
     this.data.issuePanels[issueId] = [...panels, moduleKey];
     return true;
+  }
+
+  /** The dashboard of a user (created on first use), with its gadgets in the order they were added. */
+  dashboardOf(accountId: string): { id: string; gadgets: DashboardGadgetRecord[] } {
+    const found = Object.entries(this.data.dashboards).find(([, d]) => d.owner === accountId);
+    if (found !== undefined) return { id: found[0], gadgets: found[1].gadgets };
+    const id = this.nextDashboardId();
+    this.data.dashboards[id] = { owner: accountId, gadgets: [] };
+    return { id, gadgets: this.data.dashboards[id].gadgets };
+  }
+
+  /** Adds a gadget of `moduleKey` to a dashboard, without a configuration; its id. */
+  addGadget(dashboardId: string, moduleKey: string): string | null {
+    const dashboard = this.data.dashboards[dashboardId];
+    if (dashboard === undefined) return null;
+    const id = this.nextDashboardId();
+    dashboard.gadgets.push({ id, moduleKey, configuration: null });
+    return id;
+  }
+
+  /** Stores a gadget's configuration (what its edit view submitted); false when there is no such gadget. */
+  configureGadget(dashboardId: string, gadgetId: string, configuration: Record<string, unknown>): boolean {
+    const gadget = this.data.dashboards[dashboardId]?.gadgets.find((g) => g.id === gadgetId);
+    if (gadget === undefined) return false;
+    gadget.configuration = configuration;
+    return true;
+  }
+
+  removeGadget(dashboardId: string, gadgetId: string): boolean {
+    const dashboard = this.data.dashboards[dashboardId];
+    const at = dashboard?.gadgets.findIndex((g) => g.id === gadgetId) ?? -1;
+    if (dashboard === undefined || at < 0) return false;
+    dashboard.gadgets.splice(at, 1);
+    return true;
+  }
+
+  private nextDashboardId(): string {
+    this.data.lastDashboardId += 1;
+    return String(this.data.lastDashboardId);
   }
 
   removeIssue(issue: StoredIssue): void {

@@ -70,9 +70,26 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
         return added;
       },
     },
+    dashboards: {
+      of: (accountId) => {
+        const dashboard = host.jira.store.dashboardOf(accountId);
+        host.jira.changed();
+        return dashboard;
+      },
+      add: (dashboardId, moduleKey) => changedIf(host, host.jira.store.addGadget(dashboardId, moduleKey)),
+      configure: (dashboardId, gadgetId, configuration) =>
+        changedIf(host, host.jira.store.configureGadget(dashboardId, gadgetId, configuration)),
+      remove: (dashboardId, gadgetId) => changedIf(host, host.jira.store.removeGadget(dashboardId, gadgetId)),
+    },
     app: { id: `ari:cloud:ecosystem::app/${manifest.appId}`, environmentId: host.site.environmentId },
     site: { cloudId: host.site.cloudId },
     uiPermissions: manifest.uiPermissions,
     serveSiteAt: (origin) => host.useSiteUrl(origin),
   };
+}
+
+/** `result`, having told the local Jira to save when it changed something (a value other than null or false). */
+function changedIf<T>(host: Host, result: T): T {
+  if (result !== null && result !== false) host.jira.changed();
+  return result;
 }

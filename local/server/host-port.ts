@@ -21,6 +21,13 @@ export interface UiModule {
   hasResolver: boolean;
 }
 
+/** A gadget on a dashboard: its id, its module and the configuration its edit view submitted (null before any). */
+export interface DashboardGadget {
+  id: string;
+  moduleKey: string;
+  configuration: Record<string, unknown> | null;
+}
+
 /** A `resources[]` entry of manifest.yml. */
 export interface UiResource {
   key: string;
@@ -99,6 +106,16 @@ export interface ServerHost {
     added(issueId: string): readonly string[];
     /** Adds the panel; false when it was on the issue already. */
     add(issueId: string, moduleKey: string): boolean;
+  };
+  /**
+   * Dashboards (local/server/dashboards.ts): each user's own, its gadgets and their configurations,
+   * kept by the local Jira as Jira keeps them; without this port the host shows no dashboard.
+   */
+  dashboards?: {
+    of(accountId: string): { id: string; gadgets: readonly DashboardGadget[] };
+    add(dashboardId: string, moduleKey: string): string | null;
+    configure(dashboardId: string, gadgetId: string, configuration: Record<string, unknown>): boolean;
+    remove(dashboardId: string, gadgetId: string): boolean;
   };
   /** The app's identity (`ari:cloud:ecosystem::app/<uuid>`) and environment, for `context.localId`. */
   app?: { id: string; environmentId?: string };

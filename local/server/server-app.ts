@@ -7,6 +7,9 @@
  *   GET  /browse/{KEY}              issue view with the issue panel module
  *   POST /browse/{KEY}/{action}     transition | story-points | parent | delete | add-panel (HTML forms)
  *   GET  /admin                     admin page module      (?module= picks one)
+ *   GET  /apps/objectives           the app's global page (Jira's Apps menu)
+ *   GET  /dashboard                 the persona's dashboard with the app's gadgets (?edit=<gadget id>)
+ *   POST /dashboard/{add|remove}    add or remove a gadget (HTML forms)
  *   GET  /rest/api/3/universal_avatar/view/type/{user|project}/avatar/{id}   avatars as SVG
  *   any  /rest/…                    the local Jira REST API as ?as=<persona> (default admin)
  *   POST /__tether/bridge           the server half of the Custom UI bridge
@@ -33,6 +36,9 @@ import { issueAction } from './issue-actions';
 import { addPanel, CLEAR_NEW_PANEL, readNewPanel } from './issue-panels';
 import { PersonaJira } from './jira-client';
 import { adminPage } from './pages/admin-page';
+import { dashboardPage } from './pages/dashboard-page';
+import { organisationPage } from './pages/organisation-page';
+import { dashboardAction } from './dashboards';
 import { html } from './pages/html';
 import { indexPage } from './pages/index-page';
 import { issuePage } from './pages/issue-page';
@@ -66,7 +72,11 @@ const PAGES: ReadonlyArray<{ pattern: RegExp; page: PageRoute }> = [
   { pattern: /^\/projects\/(?<key>[^/]+)\/?$/, page: (ctx, m) => projectPage(ctx, m.groups?.key ?? '') },
   { pattern: /^\/browse\/(?<key>[^/]+)\/?$/, page: (ctx, m) => issuePage(ctx, m.groups?.key ?? '') },
   { pattern: /^\/admin\/?$/, page: (ctx) => adminPage(ctx) },
+  { pattern: /^\/apps\/objectives\/?$/, page: (ctx) => organisationPage(ctx) },
+  { pattern: /^\/dashboard\/?$/, page: (ctx) => dashboardPage(ctx) },
 ];
+
+const DASHBOARD_ACTION = /^\/dashboard\/(?<action>add|remove)$/;
 
 const ISSUE_ACTION = /^\/browse\/(?<key>[^/]+)\/(?<action>[a-z-]+)$/;
 
@@ -186,6 +196,11 @@ export function createServerApp(options: ServerAppOptions): ServerApp {
         return withPage(request, url, (ctx) => addPanel(host, ctx.jira, key, request.body));
       return withPage(request, url, (ctx) => issueAction(ctx.jira, key, action.groups?.action ?? '', request.body));
     }
+    const dashboard = DASHBOARD_ACTION.exec(path);
+    if (dashboard && method === 'POST')
+      return withPage(request, url, async (ctx) =>
+        dashboardAction(host, ctx.persona, dashboard.groups?.action ?? '', request.body),
+      );
     for (const { pattern, page } of PAGES) {
       const m = pattern.exec(path);
       if (!m) continue;

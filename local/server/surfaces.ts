@@ -1,6 +1,6 @@
 /**
  * Where each app surface can be seen: a project page per project, the issue panel on an issue,
- * the admin page. Used by the index page and printed when the server starts.
+ * the admin page, the global page, the dashboard's gadgets. Used by the index page and printed when the server starts.
  */
 import type { ServerHost, UiModule } from './host-port';
 import { PersonaJira, type ProjectJson } from './jira-client';
@@ -50,6 +50,10 @@ export async function surfaceLinks(
           links:
             firstIssue === undefined ? [] : [{ label: firstIssue, path: `/browse/${encodeURIComponent(firstIssue)}` }],
         };
+      case 'jira:globalPage':
+        return { module, links: [{ label: 'Apps menu', path: '/apps/objectives' }] };
+      case 'jira:dashboardGadget':
+        return { module, links: [{ label: 'Dashboard', path: '/dashboard' }] };
       case 'jira:adminPage':
         return { module, links: [{ label: 'Apps settings', path: `/admin?module=${encodeURIComponent(module.key)}` }] };
       default:

@@ -31,6 +31,7 @@ import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
 import { issuePanelView } from '../app/views/issue-panel';
 import { projectPageView } from '../app/views/project-page';
+import { organisationView } from '../app/views/organisation-page';
 import { projectPageChanges } from '../app/views/project-page-changes';
 import { dismissPrompt, snoozePrompt } from '../app/prompts/act-on-prompt';
 import { answeredPrompts, objectiveDecisions } from '../app/prompts/answered-prompts';
@@ -77,6 +78,8 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('project-page/view', signedIn, (payload, p) => projectPageView(p, payload));
   on('project-page/changes', signedIn, (payload, p) => projectPageChanges(p, payload));
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
+  // the organisation page and the dashboard gadget: every objective the caller may see (src/app/views/organisation-page.ts)
+  on('organisation/view', signedIn, (payload, p) => organisationView(p, payload));
   on('objectives/history', signedIn, (payload, p) => objectiveHistory(p, payload));
   on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));
   on('objectives-file/upload-part', siteAdmin('upload an objectives file'), (payload, p) => uploadPart(p, payload));

@@ -10,6 +10,7 @@ import { personaAccount } from '../persona';
 import { parseRequestJson } from '../../runtime/request-json';
 import { BridgeCommandError } from './bridge-error';
 import { BridgeRequest, FetchProductPayload, InvokePayload, type BridgeReply } from './bridge-schemas';
+import { submitGadget } from '../dashboards';
 import { fetchProduct } from './fetch-product';
 import { forgeContext } from './forge-context';
 
@@ -119,7 +120,8 @@ const HANDLERS: Record<string, Handler> = {
   isRovoEnabled: async () => false,
   // views that are not modals cannot be closed, submitted or opened: the bridge then throws its own error
   close: async () => false,
-  submit: async () => false,
+  // a gadget's edit view stores its configuration with the gadget (local/server/dashboards.ts)
+  submit: async ({ host, account, request }) => submitGadget(host, account, request.context, request.payload),
   open: async () => false,
   onClose: async () => false,
 };

@@ -22,12 +22,26 @@ export const IssueContextExtension = z.object({
   project: ProjectRef,
 });
 export const AdminPageExtension = z.object({ type: z.literal('jira:adminPage') });
+export const GlobalPageExtension = z.object({ type: z.literal('jira:globalPage') });
+/**
+ * A dashboard gadget: its dashboard and its own id, the configuration its edit view last submitted
+ * (`{}` before any), and `entryPoint: 'edit'` in the edit view (docs/dashboard-gadget.md).
+ */
+export const DashboardGadgetExtension = z.object({
+  type: z.literal('jira:dashboardGadget'),
+  dashboard: z.object({ id: z.string().min(1) }),
+  gadget: z.object({ id: z.string().min(1) }),
+  gadgetConfiguration: z.record(z.string(), z.unknown()),
+  entryPoint: z.literal('edit').optional(),
+});
 
 export const Extension = z.discriminatedUnion('type', [
   ProjectPageExtension,
   IssuePanelExtension,
   IssueContextExtension,
   AdminPageExtension,
+  GlobalPageExtension,
+  DashboardGadgetExtension,
 ]);
 export type Extension = z.infer<typeof Extension>;
 
@@ -57,6 +71,25 @@ export function issueContextExtension(issue: IssueJson): Extension {
 
 export function adminPageExtension(): Extension {
   return { type: 'jira:adminPage' };
+}
+
+export function globalPageExtension(): Extension {
+  return { type: 'jira:globalPage' };
+}
+
+/** A gadget's context, in its view or (`editing`) its edit view. */
+export function dashboardGadgetExtension(
+  dashboardId: string,
+  gadget: { id: string; configuration: Record<string, unknown> | null },
+  editing: boolean,
+): Extension {
+  return {
+    type: 'jira:dashboardGadget',
+    dashboard: { id: dashboardId },
+    gadget: { id: gadget.id },
+    gadgetConfiguration: gadget.configuration ?? {},
+    ...(editing ? { entryPoint: 'edit' as const } : {}),
+  };
 }
 
 /** Forge's `localId` of a non-macro module: the extension's id. */

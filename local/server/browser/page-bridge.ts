@@ -139,6 +139,18 @@ async function answer(frame: HTMLIFrameElement, command: string, payload: unknow
     case 'emitReadyEvent':
       frame.dataset.tetherReady = 'true';
       return ok();
+    case 'submit': {
+      // a dashboard gadget's edit view: once the host stored the configuration, the dashboard shows the gadget's view
+      const reply = await askServer(frame, command, payload);
+      if (
+        reply.ok &&
+        reply.value === true &&
+        frameData.success &&
+        frameData.data.extension.type === 'jira:dashboardGadget'
+      )
+        setTimeout(() => window.location.assign('/dashboard'), 0);
+      return reply;
+    }
     default:
       return askServer(frame, command, payload);
   }

@@ -11,7 +11,7 @@ export const PERSONA_ROLES: Record<PersonaName, string> = {
   outsider: 'Member of WEB; cannot see MOB',
 };
 
-export type NavItem = 'home' | 'projects' | 'admin';
+export type NavItem = 'home' | 'projects' | 'dashboards' | 'apps' | 'admin';
 
 export interface PageFrame {
   title: string;
@@ -107,6 +107,8 @@ export function pageHtml(frame: PageFrame): string {
   <a class="topnav__logo" href="/"><span class="logo-mark" aria-hidden="true">T</span>Tether <span class="muted">local Jira</span></a>
   ${link('home', '/', 'Your work')}
   ${link('projects', '/#projects', 'Projects')}
+  ${link('dashboards', '/dashboard', 'Dashboards')}
+  ${frame.modules.some((m) => m.type === 'jira:globalPage') ? link('apps', '/apps/objectives', 'Objectives') : null}
   ${link('admin', '/admin', 'Apps')}
   <span class="topnav__spacer"></span>
   ${themeSwitcher(frame)}

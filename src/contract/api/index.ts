@@ -14,6 +14,7 @@ import { levelEndpoints } from './levels';
 import { meEndpoints } from './me';
 import { objectiveEndpoints } from './objectives';
 import { objectivesFileEndpoints } from './objectives-file';
+import { organisationEndpoints } from './organisation';
 import { periodEndpoints } from './periods';
 import { promptEndpoints } from './prompts';
 import { settingsEndpoints } from './settings';
@@ -31,6 +32,7 @@ export * from './levels';
 export * from './me';
 export * from './objectives';
 export * from './objectives-file';
+export * from './organisation';
 export * from './periods';
 export * from './prompts';
 export * from './settings';
@@ -47,6 +49,7 @@ export const API = {
   ...checkInEndpoints,
   ...contributionEndpoints,
   ...viewEndpoints,
+  ...organisationEndpoints,
   ...historyEndpoints,
   ...objectivesFileEndpoints,
   ...jqlEndpoints,
@@ -88,6 +91,7 @@ export const API_KEYS = [
   'project-page/view',
   'project-page/changes',
   'issue-panel/view',
+  'organisation/view',
   'objectives/history',
   'objectives-file/export',
   'objectives-file/upload-part',
