@@ -30,6 +30,8 @@ import { PAGE_STYLE } from './page-layout';
 import { WorkgroupSection } from './workgroup-section';
 import { PromptInbox } from './prompt-inbox';
 import { UnlinkedWork } from './unlinked-work';
+import { LiveNote } from './live-note';
+import { useLiveUpdates } from './use-live-updates';
 
 const ObjectiveDetail = lazy(() => import('./objective-detail'));
 const ObjectiveForm = lazy(() => import('./objective-form'));
@@ -67,6 +69,13 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  // a change in Jira (or by someone else) reloads the view in place: detail, scroll, focus and forms stay
+  const [liveUpdates, setLiveUpdates] = useState(0);
+  useLiveUpdates(projectKey, () => {
+    view.reload();
+    setLiveUpdates((n) => n + 1);
+  });
+  const [unlinkedCount, setUnlinkedCount] = useState<string | null>(null);
 
   const data = view.data;
   const users = useUsers(data?.owners ?? []);
@@ -153,6 +162,21 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
             Updating…
           </span>
         ) : null}
+        <LiveNote updates={liveUpdates} refreshing={view.refreshing} />
+        {unlinkedCount === null ? null : (
+          <a
+            href="#unlinked-work"
+            onClick={(e) => {
+              e.preventDefault();
+              const heading = document.getElementById('unlinked-work');
+              heading?.scrollIntoView({ block: 'start' });
+              heading?.focus();
+            }}
+            style={{ color: token('color.link'), font: token('font.body') }}
+          >
+            Work not tied ({unlinkedCount})
+          </a>
+        )}
         {canCreate(data) ? (
           <Button appearance="primary" onClick={() => setCreating(true)} isDisabled={creating}>
             Create objective
@@ -265,7 +289,14 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
               </Suspense>
             ) : null}
           </div>
-          <UnlinkedWork projectKey={data.projectKey} view={data} selectedKey={selectedKey} onLinked={view.reload} />
+          <UnlinkedWork
+            projectKey={data.projectKey}
+            view={data}
+            selectedKey={selectedKey}
+            onLinked={view.reload}
+            refresh={liveUpdates}
+            onCount={setUnlinkedCount}
+          />
         </>
       )}
     </main>
