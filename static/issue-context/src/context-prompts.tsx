@@ -1,24 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { token } from '@atlaskit/tokens';
 import { questionsHeading } from '@shared/plural';
 import type { PromptItem, PromptsWaiting } from '@contract/api/prompts';
-import type { Impact } from '@contract/prompts';
 import { useHost } from '@shared/app-context';
-import { useAction } from '@shared/use-resource';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { WaitingNote } from '@shared/components/waiting-note';
 import { waitingText } from '@shared/waiting-text';
-// The issue panel's rating control (plain radios and tokens): a review is rated the same way in both places.
-import { IMPACT_TEXT, ImpactChoice } from '../../issue-panel/src/impact-choice';
+// The issue panel's rating control (plain radios and tokens) and its prompt actions: a prompt is answered the same way in both places.
+import { ImpactChoice } from '../../issue-panel/src/impact-choice';
+import {
+  answerableHere,
+  KIND_TITLE,
+  usePromptActions,
+  type PromptDone,
+} from '../../issue-panel/src/use-prompt-actions';
 import { TokenButton } from './light';
-
-const KIND_TITLE: Record<PromptItem['kind'], string> = {
-  'outcome-review': 'Outcome review',
-  'check-in-due': 'Check-in due',
-  escalation: 'Escalation',
-  'period-review': 'Period review',
-  'alignment-gap': 'Work that serves no objective',
-};
 
 const small = { margin: 0, font: token('font.body.small'), color: token('color.text.subtle') } as const;
 
@@ -35,57 +31,14 @@ function ContextPrompt({
 }: {
   prompt: PromptItem;
   issueKey: string;
-  onDone(promptId: string, title: string, description: string): void;
+  onDone(done: PromptDone): void;
   onReload(): void;
 }) {
-  const answer = useAction('prompts/answer');
-  const snooze = useAction('prompts/snooze');
-  const dismiss = useAction('prompts/dismiss');
-  const [impact, setImpact] = useState<Impact | null>(null);
-  const [impactError, setImpactError] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const pending = answer.pending || snooze.pending || dismiss.pending;
-  const error = answer.error ?? snooze.error ?? dismiss.error;
+  const actions = usePromptActions(prompt, issueKey, onDone);
+  const { impact, setImpact, impactError, note, setNote, pending, error } = actions;
   const objective = prompt.context.objective;
-  const about = objective === null ? '' : ` for ${objective.key} ${objective.title}`;
   const id = `context-prompt-${prompt.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const answerable = prompt.kind === 'outcome-review' || prompt.kind === 'alignment-gap';
-
-  const clearErrors = () => {
-    answer.clearError();
-    snooze.clearError();
-    dismiss.clearError();
-  };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    clearErrors();
-    if (prompt.kind === 'outcome-review') {
-      if (impact === null) {
-        setImpactError('Choose how much it helped before sending.');
-        return;
-      }
-      const done = await answer.run({ promptId: prompt.id, answer: { kind: 'outcome-review', impact, note } });
-      if (done !== null)
-        onDone(
-          prompt.id,
-          'Thanks, your review is recorded',
-          `${issueKey}${about}: ${IMPACT_TEXT[impact].toLowerCase()}.`,
-        );
-    } else if (prompt.kind === 'alignment-gap') {
-      const done = await answer.run({ promptId: prompt.id, answer: { kind: 'alignment-gap', note } });
-      if (done !== null) onDone(prompt.id, 'Thanks, your answer is recorded', KIND_TITLE[prompt.kind]);
-    }
-  };
-  const later = async () => {
-    clearErrors();
-    if ((await snooze.run({ promptId: prompt.id, days: 1 })) !== null)
-      onDone(prompt.id, 'Snoozed until tomorrow', `${KIND_TITLE[prompt.kind]}${about} comes back then.`);
-  };
-  const drop = async () => {
-    clearErrors();
-    if ((await dismiss.run({ promptId: prompt.id })) !== null)
-      onDone(prompt.id, 'Prompt dismissed', `${KIND_TITLE[prompt.kind]}${about}`);
-  };
+  const answerable = answerableHere(prompt);
 
   return (
     <li
@@ -113,7 +66,10 @@ function ContextPrompt({
         <p style={{ ...small, marginTop: token('space.050') }}>{prompt.reason}</p>
       </div>
       <form
-        onSubmit={(e) => void submit(e)}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void actions.send();
+        }}
         style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
       >
         {prompt.kind === 'outcome-review' ? (
@@ -121,10 +77,7 @@ function ContextPrompt({
             name={`${id}-impact`}
             legend="How well did it deliver?"
             value={impact}
-            onChange={(i) => {
-              setImpact(i);
-              setImpactError(null);
-            }}
+            onChange={setImpact}
             error={impactError}
             disabled={pending}
           />
@@ -170,13 +123,13 @@ function ContextPrompt({
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.075') }}>
           {answerable ? (
             <TokenButton type="submit" primary disabled={pending}>
-              {answer.pending ? 'Sending…' : 'Send answer'}
+              {actions.sending ? 'Sending…' : 'Send answer'}
             </TokenButton>
           ) : null}
-          <TokenButton onClick={() => void later()} disabled={pending}>
+          <TokenButton onClick={() => void actions.later(1)} disabled={pending}>
             Snooze 1 day
           </TokenButton>
-          <TokenButton onClick={() => void drop()} disabled={pending}>
+          <TokenButton onClick={() => void actions.drop()} disabled={pending}>
             Dismiss
           </TokenButton>
         </div>
@@ -206,7 +159,7 @@ export function ContextPrompts({
     many: `questions about ${issueKey}`,
   });
   if (shown.length === 0 && held === null) return null;
-  const done = (promptId: string, title: string, description: string) => {
+  const done = ({ promptId, title, description }: PromptDone) => {
     setGone((before) => new Set([...before, promptId]));
     flag({ type: 'success', title, description });
   };

@@ -1,28 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Textarea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import { token } from '@atlaskit/tokens';
 import type { PromptItem } from '@contract/api/prompts';
-import type { Impact } from '@contract/prompts';
-import { useAction } from '@shared/use-resource';
 import { ErrorNotice } from '@shared/components/error-notice';
-import { IMPACT_TEXT, ImpactChoice } from './impact-choice';
+import { ImpactChoice } from './impact-choice';
+import { answerableHere, KIND_TITLE, usePromptActions, type PromptDone } from './use-prompt-actions';
 
-const KIND_TITLE: Record<PromptItem['kind'], string> = {
-  'outcome-review': 'Outcome review',
-  'check-in-due': 'Check-in due',
-  escalation: 'Escalation',
-  'period-review': 'Period review',
-  'alignment-gap': 'Work that serves no objective',
-};
-
-/** What became of a prompt, for the list to drop it and say so. */
-export interface PromptDone {
-  promptId: string;
-  title: string;
-  description: string;
-}
+export type { PromptDone } from './use-prompt-actions';
 
 const fieldLabel = {
   display: 'block',
@@ -52,79 +38,22 @@ export function PromptCard({
   onReload(): void;
   onLink?: () => void;
 }) {
-  const answer = useAction('prompts/answer');
-  const dismiss = useAction('prompts/dismiss');
-  const snooze = useAction('prompts/snooze');
-  const [impact, setImpact] = useState<Impact | null>(null);
-  const [impactError, setImpactError] = useState<string | null>(null);
-  const [note, setNote] = useState('');
+  const actions = usePromptActions(prompt, issueKey, onDone);
+  const { impact, setImpact, impactError, note, setNote, pending, error } = actions;
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState('');
-  const pending = answer.pending || dismiss.pending || snooze.pending;
-  const error = answer.error ?? dismiss.error ?? snooze.error;
   const objective = prompt.context.objective;
   const about = objective === null ? null : `${objective.key} ${objective.title}`;
   const headingId = `prompt-${prompt.id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const answerable = prompt.kind === 'outcome-review' || prompt.kind === 'alignment-gap';
-
-  const clearErrors = () => {
-    answer.clearError();
-    dismiss.clearError();
-    snooze.clearError();
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    clearErrors();
-    if (prompt.kind === 'outcome-review') {
-      if (impact === null) {
-        setImpactError('Choose how much it helped before sending.');
-        return;
-      }
-      const done = await answer.run({ promptId: prompt.id, answer: { kind: 'outcome-review', impact, note } });
-      if (done !== null)
-        onDone({
-          promptId: prompt.id,
-          title: 'Thanks, your review is recorded',
-          description: `${issueKey}${about === null ? '' : ` for ${about}`}: ${IMPACT_TEXT[impact].toLowerCase()}.`,
-        });
-    } else if (prompt.kind === 'alignment-gap') {
-      const done = await answer.run({ promptId: prompt.id, answer: { kind: 'alignment-gap', note } });
-      if (done !== null)
-        onDone({ promptId: prompt.id, title: 'Thanks, your answer is recorded', description: KIND_TITLE[prompt.kind] });
-    }
-  };
-
-  const runSnooze = async (days: 1 | 7) => {
-    clearErrors();
-    const done = await snooze.run({ promptId: prompt.id, days });
-    if (done !== null)
-      onDone({
-        promptId: prompt.id,
-        title: days === 1 ? 'Snoozed until tomorrow' : 'Snoozed for a week',
-        description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`} comes back then.`,
-      });
-  };
-
-  const runDismiss = async () => {
-    clearErrors();
-    const trimmed = reason.trim();
-    const done = await dismiss.run(trimmed === '' ? { promptId: prompt.id } : { promptId: prompt.id, reason: trimmed });
-    if (done !== null)
-      onDone({
-        promptId: prompt.id,
-        title: 'Prompt dismissed',
-        description: `${KIND_TITLE[prompt.kind]}${about === null ? '' : ` for ${about}`}`,
-      });
-  };
+  const answerable = answerableHere(prompt);
 
   // Snooze and Dismiss are offered whether or not the prompt can be answered here
   const laterButtons = (
     <>
-      <Button onClick={() => void runSnooze(1)} isDisabled={pending}>
+      <Button onClick={() => void actions.later(1)} isDisabled={pending}>
         Snooze 1 day
       </Button>
-      <Button onClick={() => void runSnooze(7)} isDisabled={pending}>
+      <Button onClick={() => void actions.later(7)} isDisabled={pending}>
         Snooze 1 week
       </Button>
       {dismissing ? null : (
@@ -158,7 +87,10 @@ export function PromptCard({
       </div>
       {answerable ? (
         <form
-          onSubmit={(e) => void submit(e)}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void actions.send();
+          }}
           style={{ display: 'flex', flexDirection: 'column', gap: token('space.150') }}
         >
           {prompt.kind === 'outcome-review' ? (
@@ -166,10 +98,7 @@ export function PromptCard({
               name={`${headingId}-impact`}
               legend="How well did it deliver?"
               value={impact}
-              onChange={(i) => {
-                setImpact(i);
-                setImpactError(null);
-              }}
+              onChange={setImpact}
               error={impactError}
               disabled={pending}
             />
@@ -200,7 +129,7 @@ export function PromptCard({
               type="submit"
               appearance={prompt.kind === 'alignment-gap' && onLink ? 'default' : 'primary'}
               isDisabled={pending}
-              isLoading={answer.pending}
+              isLoading={actions.sending}
             >
               Send answer
             </Button>
@@ -235,9 +164,9 @@ export function PromptCard({
           <div style={{ display: 'flex', gap: token('space.100') }}>
             <Button
               appearance="warning"
-              onClick={() => void runDismiss()}
+              onClick={() => void actions.drop(reason)}
               isDisabled={pending}
-              isLoading={dismiss.pending}
+              isLoading={actions.dismissing}
             >
               Dismiss prompt
             </Button>
