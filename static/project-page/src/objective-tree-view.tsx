@@ -40,11 +40,11 @@ export const TREE_STYLE = `
 .tether-row-title { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
 .tether-row-owner { min-width: 0; overflow: hidden; }
 @container (max-width: 760px) {
-  .tether-row-body { grid-template-columns: minmax(0, 1fr) 88px 120px 24px; column-gap: ${token('space.100')}; }
+  .tether-row-body { grid-template-columns: minmax(0, 1fr) 88px 120px 28px; column-gap: ${token('space.100')}; }
   .tether-row-owner-name { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 }
 @container (max-width: 520px) {
-  .tether-row-body { grid-template-columns: minmax(0, 1fr) 84px 88px 24px; column-gap: ${token('space.075')}; }
+  .tether-row-body { grid-template-columns: minmax(0, 1fr) 84px 88px 28px; column-gap: ${token('space.075')}; }
   .tether-row-issues { display: none; }
 }
 `;
