@@ -8,8 +8,10 @@ import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import type { ObjectiveRollup } from '@contract/rollup';
 import { useHost } from '@shared/app-context';
+import { count, noun } from '@shared/plural';
 import { percent } from '@shared/components/progress-meter';
 import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '@shared/jira-issues';
+import { countedWork, type WhyNotCounted } from './counted-work';
 import { formatNumber } from './format';
 
 const CATEGORY_LOZENGE: Record<IssueSummary['category'], 'default' | 'inprogress' | 'success'> = {
@@ -19,6 +21,23 @@ const CATEGORY_LOZENGE: Record<IssueSummary['category'], 'default' | 'inprogress
   undefined: 'default',
 };
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
+const NOT_COUNTED_TEXT: Record<WhyNotCounted, string> = {
+  'has-sub-tasks': 'not counted: has sub-tasks',
+  'has-children': 'not counted: has child issues',
+};
+
+/** "10 issues counted: 8 listed here, 2 you cannot see. 5 listed issues are not counted: their sub-tasks or child issues count instead." */
+function countedVsListed(counted: number, countedListed: number, notSeen: number | null, containers: number): string {
+  const seen =
+    notSeen === null
+      ? `${count(counted, 'issue')} counted; the first ${countedListed} counted ${noun(countedListed, 'one is', 'ones are')} listed here`
+      : `${count(counted, 'issue')} counted: ${countedListed} listed here${notSeen > 0 ? `, ${notSeen} you cannot see` : ''}`;
+  const more =
+    containers > 0
+      ? ` ${count(containers, 'listed issue')} ${noun(containers, 'is', 'are')} not counted: ${noun(containers, 'its', 'their')} sub-tasks or child issues count instead.`
+      : '';
+  return `${seen}.${more}`;
+}
 
 export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: string; rollup: ObjectiveRollup | null }) {
   const { jira, open } = useHost();
@@ -27,7 +46,7 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
   useEffect(() => {
     if (jira === undefined) return;
     let live = true;
-    void searchIssues(jira, jql, 50).then((result) => {
+    void searchIssues(jira, jql, 50, { family: true }).then((result) => {
       if (live) setIssues(result);
     });
     return () => {
@@ -37,6 +56,9 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
 
   const work = rollup?.work;
   const delivery = rollup?.delivery;
+  // what is listed against what the rollup counted: containers marked, the issues not visible counted
+  const listed = issues?.ok ? countedWork(issues.issues, work?.issues ?? 0, !issues.more) : null;
+  const containers = listed === null ? 0 : listed.rows.length - listed.countedListed;
   return (
     <section aria-labelledby={`work-${objectiveKey}`}>
       <h3
@@ -55,7 +77,7 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
           }}
         >
           {[
-            ['Issues', String(work.issues)],
+            ['Counted issues', String(work.issues)],
             ['Done', String(work.done)],
             ['In progress', String(work.inProgress)],
             ['To do', String(work.toDo)],
@@ -89,37 +111,43 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
         <p role="alert" style={{ ...muted, color: token('color.text.danger') }}>
           {issues.message}
         </p>
-      ) : issues.issues.length === 0 ? null : (
-        <ul aria-label={`Issues serving ${objectiveKey}`} style={{ margin: `${token('space.100')} 0 0`, padding: 0 }}>
-          {issues.issues.map((issue) => (
-            <li
-              key={issue.key}
-              style={{
-                listStyle: 'none',
-                display: 'flex',
-                alignItems: 'center',
-                gap: token('space.100'),
-                padding: `${token('space.025')} 0`,
-              }}
-            >
-              <a
-                href={issuePath(issue.key)}
-                onClick={(e) => {
-                  e.preventDefault();
-                  open(issuePath(issue.key));
+      ) : issues.issues.length === 0 || listed === null ? null : (
+        <>
+          <p data-counted-vs-listed style={{ ...muted, margin: `${token('space.100')} 0 0` }}>
+            {countedVsListed(work?.issues ?? 0, listed.countedListed, listed.notSeen, containers)}
+          </p>
+          <ul aria-label={`Issues serving ${objectiveKey}`} style={{ margin: `${token('space.100')} 0 0`, padding: 0 }}>
+            {listed.rows.map(({ issue, notCounted }) => (
+              <li
+                key={issue.key}
+                style={{
+                  listStyle: 'none',
+                  display: 'flex',
+                  alignItems: 'center',
+                  gap: token('space.100'),
+                  padding: `${token('space.025')} 0`,
                 }}
-                style={{ color: token('color.link'), flex: 'none' }}
               >
-                {issue.key}
-              </a>
-              <span style={{ flex: '1 1 auto', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                {issue.summary}
-              </span>
-              <span style={muted}>{issue.type}</span>
-              <Lozenge appearance={CATEGORY_LOZENGE[issue.category]}>{issue.status}</Lozenge>
-            </li>
-          ))}
-        </ul>
+                <a
+                  href={issuePath(issue.key)}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    open(issuePath(issue.key));
+                  }}
+                  style={{ color: token('color.link'), flex: 'none' }}
+                >
+                  {issue.key}
+                </a>
+                <span style={{ flex: '1 1 auto', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {issue.summary}
+                </span>
+                <span style={muted}>{issue.type}</span>
+                {notCounted !== null ? <span style={muted}>{NOT_COUNTED_TEXT[notCounted]}</span> : null}
+                <Lozenge appearance={CATEGORY_LOZENGE[issue.category]}>{issue.status}</Lozenge>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <Button
         appearance="subtle"

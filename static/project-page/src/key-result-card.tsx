@@ -12,6 +12,7 @@ import { ErrorNotice } from '@shared/components/error-notice';
 import { Loading } from '@shared/components/loading';
 import { Person } from '@shared/components/person';
 import { percent, ProgressMeter } from '@shared/components/progress-meter';
+import { progressWords } from '@shared/figure-words';
 import { issueSearchPath } from '@shared/jira-issues';
 import type { UserSummary } from '@shared/jira-users';
 import { useAction } from '@shared/use-resource';
@@ -198,6 +199,9 @@ export function KeyResultCard({
       </div>
       <div style={{ marginTop: token('space.075') }}>
         <ProgressMeter progress={krRollup?.progress ?? null} label={`${kr.key} ${kr.title}`} />
+        {krRollup !== undefined && krRollup.overshoot > 0 ? (
+          <p style={{ ...muted, margin: `${token('space.050')} 0 0` }}>{progressWords(krRollup)}</p>
+        ) : null}
       </div>
       <KindDetail kr={kr} rollup={krRollup} delivery={rollup?.delivery ?? null} history={history} />
       {error ? <ErrorNotice error={error} onReload={onChanged} alert /> : null}

@@ -12,6 +12,9 @@ export interface IssueSummary {
   status: string;
   /** Jira's status category: new (to do), indeterminate (in progress), done. */
   category: 'new' | 'indeterminate' | 'done' | 'undefined';
+  /** Asked with `family`: the parent's key (null: none) and how many sub-tasks it has. */
+  parentKey?: string | null;
+  subtaskCount?: number;
 }
 
 const Category = z.enum(['new', 'indeterminate', 'done', 'undefined']).catch('undefined');
@@ -24,6 +27,8 @@ const SearchPage = z.object({
         summary: z.string().default(''),
         issuetype: z.object({ name: z.string() }).nullish(),
         status: z.object({ name: z.string(), statusCategory: z.object({ key: Category }).nullish() }).nullish(),
+        parent: z.object({ key: z.string() }).nullish(),
+        subtasks: z.array(z.unknown()).nullish(),
       }),
     }),
   ),
@@ -32,13 +37,22 @@ const SearchPage = z.object({
 
 export type IssueSearch = { ok: true; issues: IssueSummary[]; more: boolean } | { ok: false; message: string };
 
-/** The first `limit` issues a JQL query finds (at most 100). */
-export async function searchIssues(jira: JiraRequest, jql: string, limit = 50): Promise<IssueSearch> {
+/** The first `limit` issues a JQL query finds (at most 100); with `family`, each one's parent and sub-task count too. */
+export async function searchIssues(
+  jira: JiraRequest,
+  jql: string,
+  limit = 50,
+  { family = false }: { family?: boolean } = {},
+): Promise<IssueSearch> {
   let reply;
   try {
     reply = await jira('/rest/api/3/search/jql', {
       method: 'POST',
-      body: { jql, maxResults: Math.min(limit, 100), fields: ['summary', 'issuetype', 'status'] },
+      body: {
+        jql,
+        maxResults: Math.min(limit, 100),
+        fields: family ? ['summary', 'issuetype', 'status', 'parent', 'subtasks'] : ['summary', 'issuetype', 'status'],
+      },
     });
   } catch (error) {
     return {
@@ -59,6 +73,9 @@ export async function searchIssues(jira: JiraRequest, jql: string, limit = 50): 
       type: issue.fields.issuetype?.name ?? '',
       status: issue.fields.status?.name ?? '',
       category: issue.fields.status?.statusCategory?.key ?? 'undefined',
+      ...(family
+        ? { parentKey: issue.fields.parent?.key ?? null, subtaskCount: issue.fields.subtasks?.length ?? 0 }
+        : {}),
     })),
   };
 }

@@ -11,6 +11,9 @@ export interface FakeIssue {
   type?: string;
   status?: string;
   category?: 'new' | 'indeterminate' | 'done';
+  /** The parent's key, and the keys of its sub-tasks (answered as Jira's `parent` and `subtasks` fields). */
+  parent?: string;
+  subtasks?: string[];
 }
 
 export interface FakeJira {
@@ -68,6 +71,8 @@ export function fakeJira({
               summary: i.summary,
               issuetype: { name: i.type ?? 'Story' },
               status: { name: i.status ?? 'To Do', statusCategory: { key: i.category ?? 'new' } },
+              ...(i.parent === undefined ? {} : { parent: { key: i.parent } }),
+              subtasks: (i.subtasks ?? []).map((key) => ({ key })),
             },
           })),
         },

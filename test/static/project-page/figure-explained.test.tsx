@@ -71,9 +71,27 @@ function pageWithExplained() {
   const page = aPage();
   const checkout = page.workgroups[0]!;
   checkout.objectives = checkout.objectives.map((e) =>
-    e.objective.key === 'O-2' ? { ...e, explained: O2_EXPLAINED } : e,
+    e.objective.key === 'O-2' && e.rollup !== null
+      ? {
+          ...e,
+          explained: O2_EXPLAINED,
+          // KR-1 went past its target: the engine keeps the overshoot beside a progress of 1
+          rollup: {
+            ...e.rollup,
+            keyResults: e.rollup.keyResults.map((k) =>
+              k.keyResultId === 'O-2.KR-1' ? { ...k, progress: 1, overshoot: 0.25 } : k,
+            ),
+          },
+        }
+      : e,
   );
   return page;
+}
+
+async function openO2(user: ReturnType<typeof userEvent.setup>) {
+  const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
+  await user.click(within(tree).getByRole('treeitem', { name: /^O-2 Checkout converts better/ }));
+  return screen.findByRole('complementary', { name: 'O-2 details' });
 }
 
 describe('project page: every figure explains itself', () => {
@@ -113,5 +131,59 @@ describe('project page: every figure explains itself', () => {
     // a contributing objective opens in turn
     await user.click(within(table).getByRole('link', { name: 'O-4 One-click payment' }));
     expect(await screen.findByRole('complementary', { name: 'O-4 details' })).toBeTruthy();
+  });
+
+  it('shows a key result past its target with its overshoot', async () => {
+    const user = userEvent.setup();
+    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(pageWithExplained()) }));
+    const detail = await openO2(user);
+    const kr1 = within(detail).getByRole('listitem', { name: 'KR-1 Conversion rate' });
+    expect(within(kr1).getByText('125% — 25% beyond target')).toBeTruthy();
+  });
+
+  it('lists the contributing work as counted: containers marked, the issues the viewer cannot see counted', async () => {
+    const user = userEvent.setup();
+    // the rollup counts 4 issues (the stories and sub-tasks); Jira shows this viewer the epic, two stories and a sub-task
+    const host = pageHost({ 'project-page/view': () => ok(pageWithExplained()) }, (jql) =>
+      jql.startsWith('objective = O-2')
+        ? [
+            { key: 'SHOP-1', summary: 'Wallets', type: 'Epic', status: 'In Review', category: 'indeterminate' },
+            { key: 'SHOP-2', summary: 'Apple Pay', parent: 'SHOP-1', status: 'Done', category: 'done' },
+            {
+              key: 'SHOP-3',
+              summary: 'Google Pay',
+              parent: 'SHOP-1',
+              subtasks: ['SHOP-4'],
+              status: 'Done',
+              category: 'done',
+            },
+            {
+              key: 'SHOP-4',
+              summary: 'Test cards',
+              type: 'Sub-task',
+              parent: 'SHOP-3',
+              status: 'Done',
+              category: 'done',
+            },
+          ]
+        : [],
+    );
+    renderSurface(<ProjectPage />, host);
+    const detail = await openO2(user);
+    const list = await within(detail).findByRole('list', { name: 'Issues serving O-2' });
+    const row = (key: string) =>
+      within(list)
+        .getAllByRole('listitem')
+        .find((li) => li.textContent?.startsWith(key))?.textContent;
+    expect(row('SHOP-1')).toContain('not counted: has child issues');
+    expect(row('SHOP-3')).toContain('not counted: has sub-tasks');
+    expect(row('SHOP-2')).not.toContain('not counted');
+    expect(row('SHOP-4')).not.toContain('not counted');
+    expect(
+      within(detail).getByText(
+        '4 issues counted: 2 listed here, 2 you cannot see. 2 listed issues are not counted: their sub-tasks or child issues count instead.',
+      ),
+    ).toBeTruthy();
+    expect(within(detail).getByText('Counted issues').nextElementSibling?.textContent).toBe('4');
   });
 });
