@@ -2,6 +2,7 @@
  * One local Jira site: its data, the clock it stamps changes with, where its events go, and the
  * issue properties the app indexed for JQL. The REST handler (`product-handler.ts`) serves it.
  */
+import { NotificationOutbox } from './notifications';
 import type { EventOrigin, IssueEvent, IssueEventListener } from './events';
 import { PropertyIndex } from './jql/property-index';
 import type { StoredIssue } from './model';
@@ -57,6 +58,8 @@ export class LocalJira {
   readonly appBudget: PointsBudget | null;
   /** Bulk operations submitted (`/rest/api/3/bulk/queue/{taskId}`), by task id; kept in memory. */
   readonly bulkTasks = new Map<string, BulkOperationProgress>();
+  /** What the notify endpoint accepted (notifications.ts): served at /notifications by the local server. */
+  readonly notifications = new NotificationOutbox();
   private readonly clock: () => number;
   private readonly onEvent: IssueEventListener | undefined;
   private readonly onChange: (() => void) | undefined;

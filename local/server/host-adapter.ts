@@ -62,6 +62,7 @@ export function serverHostFor(host: Host, options: AdapterOptions = {}): ServerH
         }),
       projectKeys: () => host.jira.store.projects().map((p) => p.key),
     },
+    notifications: { list: () => host.jira.notifications.list() },
     issuePanels: {
       added: (issueId) => host.jira.store.addedPanels(issueId),
       add: (issueId, moduleKey) => {

@@ -4,6 +4,7 @@
  * REST handler, and the personas. The server never reads the manifest, the KVS or the Jira store
  * itself, so a thin adapter over createHost (or a fake in tests) is all it takes to serve the app.
  */
+import type { RecordedNotification } from '../jira/notifications';
 import type { UiPermissions } from '../host/manifest';
 
 export const PERSONAS = ['admin', 'lead', 'member', 'outsider'] as const;
@@ -117,6 +118,8 @@ export interface ServerHost {
     configure(dashboardId: string, gadgetId: string, configuration: Record<string, unknown>): boolean;
     remove(dashboardId: string, gadgetId: string): boolean;
   };
+  /** What the local Jira would have emailed (local/jira/notifications.ts), for /notifications; none when absent. */
+  notifications?: { list(): readonly RecordedNotification[] };
   /** The app's identity (`ari:cloud:ecosystem::app/<uuid>`) and environment, for `context.localId`. */
   app?: { id: string; environmentId?: string };
   /** `context.cloudId`; `context.siteUrl` defaults to the server's own URL so links work locally. */

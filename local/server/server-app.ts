@@ -36,6 +36,7 @@ import { issueAction } from './issue-actions';
 import { addPanel, CLEAR_NEW_PANEL, readNewPanel } from './issue-panels';
 import { PersonaJira } from './jira-client';
 import { adminPage } from './pages/admin-page';
+import { notificationsPage } from './pages/notifications-page';
 import { dashboardPage } from './pages/dashboard-page';
 import { organisationPage } from './pages/organisation-page';
 import { dashboardAction } from './dashboards';
@@ -72,6 +73,7 @@ const PAGES: ReadonlyArray<{ pattern: RegExp; page: PageRoute }> = [
   { pattern: /^\/projects\/(?<key>[^/]+)\/?$/, page: (ctx, m) => projectPage(ctx, m.groups?.key ?? '') },
   { pattern: /^\/browse\/(?<key>[^/]+)\/?$/, page: (ctx, m) => issuePage(ctx, m.groups?.key ?? '') },
   { pattern: /^\/admin\/?$/, page: (ctx) => adminPage(ctx) },
+  { pattern: /^\/notifications(\.json)?\/?$/, page: (ctx, m) => notificationsPage(ctx, m[1] !== undefined) },
   { pattern: /^\/apps\/objectives\/?$/, page: (ctx) => organisationPage(ctx) },
   { pattern: /^\/dashboard\/?$/, page: (ctx) => dashboardPage(ctx) },
 ];

@@ -15,3 +15,4 @@ export * from './rollup';
 export * from './figure-explained';
 export * from './key-order';
 export * from './text-parts';
+export * from './notifications';

@@ -24,3 +24,4 @@ export * from './import-jobs';
 export * from './objectives-uploads';
 export * from './jobs';
 export * from './change-marks';
+export * from './notifications';

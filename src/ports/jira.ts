@@ -1,5 +1,6 @@
 /** What the app asks of Jira (src/forge/jira/ implements it): searches, permission checks, fields, people. */
 import type { IssueState } from '../contract';
+import type { IssueNotification } from './notifications';
 
 /** The Jira permissions the app asks about (Jira's permission keys). */
 export type JiraPermission = 'BROWSE_PROJECTS' | 'EDIT_ISSUES' | 'ADMINISTER' | 'ADMINISTER_PROJECTS';
@@ -74,6 +75,12 @@ export interface JiraPort {
     field: string | null,
     seenBy?: string | null,
   ): Promise<number | null>;
+  /**
+   * Asks Jira, as the app, to email people about an issue (POST /rest/api/3/issue/{key}/notify).
+   * 'sent': Jira queued the email; 'issue-gone': Jira shows the app no such issue (404).
+   * Optional for fakes: without it, nothing is sent.
+   */
+  notifyIssue?(issueKey: string, notification: IssueNotification): Promise<'sent' | 'issue-gone'>;
   /** Writes (or, with null, deletes) the app's issue property on an issue. */
   setIssueProperty(issueKey: string, propertyKey: string, value: unknown | null): Promise<void>;
   /**

@@ -1,5 +1,5 @@
 /** Prompts, feedback, escalation watches and decisions (src/forge/store/). */
-import type { Confidence, Prompt, RollupStatus } from '../contract';
+import type { Confidence, NotificationOrder, Prompt, RollupStatus } from '../contract';
 import type { EscalationDecision } from '../contract/api';
 import type { FeedbackTally, GradeTotal } from '../domain/prompts/feedback';
 
@@ -29,8 +29,12 @@ export interface PromptStore {
   aboutIssue(issueKey: string): Promise<Prompt[]>;
   /** Every prompt about a workgroup (alignment gaps). */
   aboutWorkgroup(workgroupId: string): Promise<Prompt[]>;
-  /** Writes prompts the caller read and changed (delivery, answers), 25 to a transaction. */
-  update(prompts: readonly Prompt[]): Promise<void>;
+  /**
+   * Writes prompts the caller read and changed (delivery, answers), 25 operations to a transaction.
+   * `notify`: outbox orders for some of these prompts (their ids are the prompts' ids), each
+   * written new in the same transaction as its prompt and queued for sending once written.
+   */
+  update(prompts: readonly Prompt[], notify?: readonly NotificationOrder[]): Promise<void>;
 }
 
 /** An objective's stored feedback: the tally of its own prompts, and the grades of its subtree. */

@@ -10,6 +10,8 @@ import { linkMany } from '../app/contributions/link-many';
 import { periodFeedback } from '../app/feedback/period-feedback';
 import { checkJql } from '../app/jql/check-jql';
 import { getMe } from '../app/me/get-me';
+import { meNotifications } from '../app/me/notification-prefs';
+import { forgeNotificationPrefs } from '../forge/store/notification-store';
 import { carryForward, previewCarryForward } from '../app/periods/carry-forward';
 import { closePeriod } from '../app/periods/close-period';
 import { createPeriod } from '../app/periods/create-period';
@@ -31,8 +33,8 @@ import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
 import { issuePanelView } from '../app/views/issue-panel';
 import { projectPageView } from '../app/views/project-page';
-import { organisationView } from '../app/views/organisation-page';
 import { projectPageChanges } from '../app/views/project-page-changes';
+import { organisationView } from '../app/views/organisation-page';
 import { dismissPrompt, snoozePrompt } from '../app/prompts/act-on-prompt';
 import { answeredPrompts, objectiveDecisions } from '../app/prompts/answered-prompts';
 import { answerPrompt } from '../app/prompts/answer-prompt';
@@ -60,6 +62,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('workgroups/update', siteAdmin('change workgroups'), (payload, p) => updateWorkgroup(p, payload));
   on('workgroups/delete', siteAdmin('delete workgroups'), (payload, p) => deleteWorkgroup(p, payload));
   on('me/get', signedIn, (_payload, p) => getMe(p));
+  on('me/notifications', signedIn, (payload, p) => meNotifications({ ...p, prefs: forgeNotificationPrefs() }, payload));
   // objectives and key results: who may change which objective is decided per objective (src/app/objectives/objective-access.ts)
   on('objectives/list', siteAdmin('list every objective'), (payload, p) => listObjectives(p, payload));
   on('objectives/create', signedIn, (payload, p) => createObjective(p, payload));

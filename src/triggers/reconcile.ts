@@ -2,6 +2,8 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { writeQueuedProperties } from '../app/contributions/issue-properties';
+import { promptAudience } from '../app/prompts/prompt-audience';
+import { sendNotifications } from '../app/prompts/send-notifications';
 import {
   leaseLeftMs,
   RUN_SAFETY_MARGIN_MS,
@@ -30,6 +32,10 @@ import { runReconcileStep } from '../app/rollup/reconcile-run';
 import { MAX_RETRIES, retryAfterFor, retryCountOf, retryLater } from './retry-later';
 import { ForgeEventClaimStore } from '../forge/store/event-claim-store';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
+import { forgeNotificationOutbox, forgeNotificationPrefs } from '../forge/store/notification-store';
+import { ForgeObjectiveStore } from '../forge/store/objective-store';
+import { forgePromptStore } from '../forge/store/prompt-store';
+import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { refreshStorage } from '../forge/store/refresh-stores';
 import { issues } from '../forge/store/rollup-entities';
@@ -110,7 +116,7 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
     const claimed = await claimEvent(
       claims,
       eventId,
-      'properties' in body ? 'properties' : 'reconcile',
+      'properties' in body ? 'properties' : 'notifications' in body ? 'notifications' : 'reconcile',
       delivered.success ? (delivered.data.retryContext?.retryCount ?? 0) : 0,
     );
     if ('duplicate' in claimed) {
@@ -139,7 +145,7 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
   };
 }
 
-/** A reconciliation step (issues, then objectives) or a job of issue-property writes; it pushes what is left. */
+/** A reconciliation step (issues, then objectives), a job of issue-property writes, or notification emails to send. */
 async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, log: Logger): Promise<void> {
   const settings = await new ForgeSettingsStore().get();
   const jira = createJiraClient({
@@ -150,6 +156,23 @@ async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, 
     const result = await writeQueuedProperties(jira, kvsRollupStore(), body.properties, forgeRemainingMs);
     log.info('issue properties written', { written: result.written, queuedAgain: result.rest.length });
     await forgePropertyQueue.push(result.rest);
+    return;
+  }
+  if ('notifications' in body) {
+    const objectiveStore = new ForgeObjectiveStore();
+    await sendNotifications(
+      {
+        outbox: forgeNotificationOutbox(),
+        prefs: forgeNotificationPrefs(),
+        prompts: forgePromptStore(),
+        objectiveStore,
+        audience: promptAudience({ jira, objectiveStore, workgroups: new ForgeWorkgroupStore() }),
+        jira,
+        clock: { now: () => Date.now() },
+        log,
+      },
+      body.notifications,
+    );
     return;
   }
   const rollups = kvsRollupStore();

@@ -228,6 +228,7 @@ export const RUNS: Record<string, RowCall> = {
     },
   },
   'me/get': { payload: async () => ({}) },
+  'me/notifications': { payload: async () => ({}) },
   'objectives/list': { payload: async () => ({}) },
   'objectives/create at the top level': {
     payload: async () => ({ title: `Top ${++serial}`, levelId: 'organisation', periodId: PERIOD }),

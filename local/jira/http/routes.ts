@@ -3,6 +3,7 @@ import { bulkMove, bulkProgress } from './bulk-endpoints';
 import { getProject, listFields } from './catalogue-endpoints';
 import { editIssue, getIssue, postIssue, removeIssue } from './issue-endpoints';
 import { bulkPermissions } from './bulk-permissions-endpoint';
+import { notifyIssue } from './notify-endpoint';
 import { myPermissions } from './permission-endpoint';
 import { deleteProperty, getProperty, listProperties, putProperty } from './property-endpoints';
 import { removedSearch, searchGet, searchPost } from './search-endpoint';
@@ -29,6 +30,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: at(`${ISSUE}/properties/(?<propertyKey>[^/]+)`), handle: getProperty },
   { method: 'PUT', pattern: at(`${ISSUE}/properties/(?<propertyKey>[^/]+)`), handle: putProperty },
   { method: 'DELETE', pattern: at(`${ISSUE}/properties/(?<propertyKey>[^/]+)`), handle: deleteProperty },
+  { method: 'POST', pattern: at(`${ISSUE}/notify`), handle: notifyIssue },
   { method: 'GET', pattern: at(`${API}/mypermissions`), handle: myPermissions },
   { method: 'POST', pattern: at(`${API}/permissions/check`), handle: bulkPermissions },
   { method: 'GET', pattern: at(`${API}/myself`), handle: myself },

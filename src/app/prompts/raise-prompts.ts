@@ -1,6 +1,7 @@
 import { retryOnConflict } from '../retry-on-conflict';
 import type { Prompt, PromptPolicy } from '../../contract';
 import { wake } from '../../domain/prompts/lifecycle';
+import { notificationOrders } from '../../domain/prompts/notification';
 import { countRecentlyDelivered, deliver, heldByCap } from '../../domain/prompts/weekly-cap';
 import { VersionConflict } from '../app-failure';
 import type { PromptStore } from '../../ports';
@@ -65,7 +66,8 @@ export async function deliverTo(
     const { delivered } = deliver(queued, countRecentlyDelivered(all, now), policy.weeklyCapPerUser, now);
     if (delivered.length === 0) continue;
     try {
-      await store.update(delivered);
+      // the emails owed for them go into the outbox in the same transactions (docs/prompts.md, "Outside Tether")
+      await store.update(delivered, notificationOrders(delivered, now));
       opened.push(...delivered);
     } catch (e) {
       if (!(e instanceof VersionConflict)) throw e;
@@ -93,7 +95,7 @@ async function openEscalations(store: PromptStore, ids: readonly string[], now: 
       const queued = [...(await store.getMany(ids)).values()].filter((p) => p.state === 'queued');
       const { delivered } = deliver(queued, new Map(), 1, now); // escalations only
       if (delivered.length === 0) return [];
-      await store.update(delivered);
+      await store.update(delivered, notificationOrders(delivered, now));
       return delivered;
     },
     { attempts: ESCALATION_ATTEMPTS, giveUp: () => [] },

@@ -74,6 +74,7 @@ export const API_KEYS = [
   'workgroups/update',
   'workgroups/delete',
   'me/get',
+  'me/notifications',
   'objectives/list',
   'objectives/create',
   'objectives/update',

@@ -16,6 +16,17 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/** me/notifications: the caller's own choice about Tether's emails; with `emails`, changed first. */
+export const MeNotificationsPayload = z.strictObject({ emails: z.boolean().optional() });
+export type MeNotificationsPayload = z.infer<typeof MeNotificationsPayload>;
+
+export const MeNotifications = z.object({
+  /** Whether outcome reviews and escalations about an issue also reach the caller as a Jira email. */
+  emails: z.boolean(),
+});
+export type MeNotifications = z.infer<typeof MeNotifications>;
+
 export const meEndpoints = {
   'me/get': endpoint(NoPayload, Me),
+  'me/notifications': endpoint(MeNotificationsPayload, MeNotifications),
 };

@@ -11,6 +11,7 @@ import { accountPermissions } from './account-permissions';
 import { aggregate } from './aggregate';
 import { retryPolicy, type JiraClientOptions } from './client-options';
 import { setIssueProperty } from './issue-property';
+import { notifyIssue } from './notify-issue';
 import type { IssueMapping } from './issue-state-mapping';
 import { myPermissions } from './my-permissions';
 import { readIssue } from './read-issue';
@@ -54,6 +55,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
     accountPermissions: (accountId, scope, permissions) => accountPermissions(send, accountId, scope, permissions),
     aggregate: (jql, kind, field, seenBy) => aggregate(send, jql, kind, field, seenBy ?? null),
     setIssueProperty: (issueKey, propertyKey, value) => setIssueProperty(send, issueKey, propertyKey, value),
+    notifyIssue: (issueKey, notification) => notifyIssue(send, issueKey, notification),
     budgetLow: () =>
       lowUntil === undefined ? null : { waitMs: lowUntil === null ? null : Math.max(0, lowUntil - policy.now()) },
   };

@@ -7,11 +7,13 @@
  * with the run's start, `run`, and, after a wait for a busy service, `notBefore`:
  * src/app/rollup/reconcile-run.ts); `{properties: [issueKey…]}`
  * writes the `tether` issue property of those issues (src/app/contributions/issue-properties.ts);
- * `{importJob}` runs an objectives-file import job (src/app/objectives-file/import-job.ts).
+ * `{importJob}` runs an objectives-file import job (src/app/objectives-file/import-job.ts);
+ * `{notifications: [promptId…]}` sends those outbox orders (src/app/prompts/send-notifications.ts).
  */
 import { Queue } from '@forge/events';
 import { z } from 'zod';
-import type { PropertyQueue, ImportJobQueue, ReconcileQueue } from '../../ports';
+import { PromptId } from '../../contract/prompts';
+import type { NotificationQueue, PropertyQueue, ImportJobQueue, ReconcileQueue } from '../../ports';
 
 export const JOB_QUEUE = 'tether-reconcile';
 
@@ -26,6 +28,7 @@ export const QueuedJob = z.object({
     z.object({ objectivesAfter: z.number().int().nonnegative(), ...RunOf }),
     z.object({ properties: z.array(IssueKey).min(1).max(1000) }),
     z.object({ importJob: z.string().min(1).max(120) }),
+    z.object({ notifications: z.array(PromptId).min(1).max(100) }),
   ]),
 });
 export type QueuedJob = z.infer<typeof QueuedJob>;
@@ -61,5 +64,22 @@ export const forgeImportJobQueue: ImportJobQueue = {
         ...(delaySeconds > 0 ? { delayInSeconds: Math.min(900, Math.ceil(delaySeconds)) } : {}),
       },
     ]);
+  },
+};
+
+/** The most orders one job sends. */
+export const NOTIFICATIONS_PER_JOB = 100;
+
+/** Outbox orders to send: one job per call (per hundred orders). */
+export const forgeNotificationQueue: NotificationQueue = {
+  async push(ids, delaySeconds = 0) {
+    for (let i = 0; i < ids.length; i += NOTIFICATIONS_PER_JOB) {
+      await new Queue({ key: JOB_QUEUE }).push([
+        {
+          body: { notifications: ids.slice(i, i + NOTIFICATIONS_PER_JOB) },
+          ...(delaySeconds > 0 ? { delayInSeconds: Math.min(900, Math.ceil(delaySeconds)) } : {}),
+        },
+      ]);
+    }
   },
 };

@@ -4,7 +4,9 @@ import { VersionConflict } from '../../app/app-failure';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { STORAGE_LIMITS } from './storage-limits';
 import { StoreTransaction } from './store-transaction';
-import type { PromptStore } from '../../ports';
+import type { NotificationQueue, PromptStore } from '../../ports';
+import { forgeNotificationQueue } from '../queue/job-queue';
+import { notificationEntity } from './notification-store';
 import { retryOnConflict } from '../../app/retry-on-conflict';
 
 export const StoredPrompt = Prompt.extend({ version: z.number().int().nonnegative().default(0) });
@@ -90,8 +92,9 @@ const MAILBOX_ATTEMPTS = 10;
  * job for several rules were missing from the next rule's count, and the weekly cap let too many
  * through.
  */
-export function forgePromptStore(): PromptStore {
+export function forgePromptStore(notificationQueue: NotificationQueue = forgeNotificationQueue): PromptStore {
   const repo = new EntityRepository(promptEntity);
+  const outbox = new EntityRepository(notificationEntity);
   const mailboxes = new EntityRepository(promptMailboxEntity);
   const versions = new Map<string, number>();
   const written = new Map<string, { prompt: Prompt; version: number }>();
@@ -193,13 +196,28 @@ export function forgePromptStore(): PromptStore {
       const key = `workgroup:${workgroupId}`;
       return withWrites(await repo.query('by-subject', { partition: [key] }), subjectIs(key));
     },
-    async update(prompts) {
-      for (let i = 0; i < prompts.length; i += STORAGE_LIMITS.transactionMaxOperations) {
+    async update(prompts, notify = []) {
+      // each prompt with its outbox order (a new record) in one transaction: the email is owed
+      // exactly when the delivery is stored
+      const orders = new Map(notify.map((o) => [o.id, o]));
+      const perPrompt = orders.size === 0 ? 1 : 2;
+      const size = Math.floor(STORAGE_LIMITS.transactionMaxOperations / perPrompt);
+      for (let i = 0; i < prompts.length; i += size) {
         const tx = new StoreTransaction();
-        const chunk = prompts.slice(i, i + STORAGE_LIMITS.transactionMaxOperations);
-        for (const p of chunk) tx.put(repo, { ...p, version: 0 }, versions.get(p.id) ?? 0);
+        const chunk = prompts.slice(i, i + size);
+        const queued: string[] = [];
+        for (const p of chunk) {
+          tx.put(repo, { ...p, version: 0 }, versions.get(p.id) ?? 0);
+          const order = orders.get(p.id);
+          if (order !== undefined) {
+            tx.put(outbox, { ...order, version: 0 }, 0);
+            queued.push(order.id);
+          }
+        }
         await tx.execute();
         for (const p of chunk) wrote(p, (versions.get(p.id) ?? 0) + 1);
+        // sent by the job queue; an order whose push is lost is pushed again by the hourly sweep
+        if (queued.length > 0) await notificationQueue.push(queued);
       }
     },
   };
