@@ -21,12 +21,12 @@ describe('trend chart', () => {
     const chart = screen.getByRole('img', {
       name: 'O-2 trend: progress from 5% on 11 Oct to 44% on 3 Dec; an even pace would be at 61%',
     });
-    const labels = [...chart.querySelectorAll('text')].map((t) => t.textContent);
+    const labels = Array.from(chart.querySelectorAll('text')).map((t) => t.textContent);
     expect(labels).toEqual(['0%', '25%', '50%', '75%', '100%', '1 Oct', '1 Nov', '1 Dec', 'Today']);
     // today outside the period is not marked
     renderChart('2027-01-20');
     const later = screen.getAllByRole('img', { name: /^O-2 trend: progress/ })[1];
-    expect([...(later?.querySelectorAll('text') ?? [])].map((t) => t.textContent)).not.toContain('Today');
+    expect(Array.from(later?.querySelectorAll('text') ?? []).map((t) => t.textContent)).not.toContain('Today');
   });
 
   it('shows a point’s value on hover', () => {
@@ -66,7 +66,7 @@ describe('trend chart', () => {
     const table = screen.getByRole('table', { name: 'O-2 trend: progress and an even pace by day' });
     const rows = within(table)
       .getAllByRole('row')
-      .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+      .map((r) => Array.from(r.querySelectorAll('th, td')).map((c) => c.textContent));
     expect(rows).toEqual([
       ['Day', 'Progress', 'Even pace'],
       ['11 Oct', '5%', '11%'],
