@@ -4,6 +4,7 @@
  * checked and sent is computed by ./drafts/key-result-draft; this component renders.
  */
 import { Fragment, useReducer, useState } from 'react';
+import { usePinned } from './use-pinned';
 import type { ObjectiveView } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import { DeliveryMeasure, Direction, type KeyResult } from '@contract/key-results';
@@ -34,8 +35,8 @@ const TARGET_LABELS: Record<(typeof TARGETS)[number], string> = {
 };
 
 export default function KeyResultForm({
-  objective,
-  keyResult,
+  objective: current,
+  keyResult: currentKeyResult,
   onDone,
   onReload,
   targetsOnly = false,
@@ -51,6 +52,17 @@ export default function KeyResultForm({
   defaultWeight?: number;
 }) {
   const { flag } = useHost();
+  // the objective's version and the key result as the form opened them: a live reload of the view
+  // does not move what is saved against (use-pinned.ts); "Reload the latest version" does
+  const readObjective = usePinned(current);
+  const readKeyResult = usePinned(currentKeyResult);
+  const objective = readObjective.pinned;
+  const keyResult = readKeyResult.pinned;
+  const reloadLatest = () => {
+    readObjective.arm();
+    readKeyResult.arm();
+    onReload();
+  };
   const create = useAction('key-results/create');
   const update = useAction('key-results/update');
   const [draft, dispatch] = useReducer(reduce, keyResult, draftFrom);
@@ -225,7 +237,7 @@ export default function KeyResultForm({
       }}
       style={formPanelStyle}
     >
-      {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
+      {errors.rest ? <ErrorNotice error={errors.rest} onReload={reloadLatest} alert /> : null}
       {targetsOnly ? targetFields.map((f) => <Fragment key={f}>{text(f, TARGET_LABELS[f])}</Fragment>) : allFields}
       <FormButtons
         label={editing ? 'Save' : 'Add key result'}

@@ -5,6 +5,7 @@
  * is typed, checked and sent is computed by ./drafts/objective-draft; this component renders.
  */
 import { useMemo, useReducer, useState } from 'react';
+import { usePinned } from './use-pinned';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
@@ -56,7 +57,13 @@ export default function ObjectiveForm({
   const { flag } = useHost();
   const create = useAction('objectives/create');
   const update = useAction('objectives/update');
-  const existing = mode.kind === 'edit' ? mode.entry.objective : null;
+  // the objective as the form opened it: a live reload of the view does not move what is saved against (use-pinned.ts)
+  const read = usePinned(mode.kind === 'edit' ? mode.entry.objective : null);
+  const existing = read.pinned;
+  const reloadLatest = () => {
+    read.arm();
+    onReload();
+  };
   const manage = existing === null || canManage(abilities, existing);
   // the server's answers (docs/ui.md, "The server says what a user may do"): the workgroups whose
   // objectives the caller may create (kept: the one an edited objective is in), and "No workgroup"
@@ -153,7 +160,7 @@ export default function ObjectiveForm({
       <h2 style={{ font: token('font.heading.small'), margin: 0 }}>
         {existing ? `Edit ${existing.key}` : 'Create objective'}
       </h2>
-      {errors.rest ? <ErrorNotice error={errors.rest} onReload={onReload} alert /> : null}
+      {errors.rest ? <ErrorNotice error={errors.rest} onReload={reloadLatest} alert /> : null}
       <Field id={`${idBase}-title`} label="Title" error={errors.at('title')}>
         {(control) => (
           <TextInput {...control} value={title} onChange={(e) => set('title')(e.currentTarget.value)} aria-required />

@@ -10,7 +10,7 @@ import userEvent from '@testing-library/user-event';
 import { ContributionChange, type LinkManyResult, type PayloadIn } from '@contract/api';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { POLL_MS } from '../../../static/project-page/src/use-live-updates';
-import { ok, renderSurface } from '../support/render-surface';
+import { fail, ok, renderSurface } from '../support/render-surface';
 import type { FakeIssue } from './fake-jira';
 import { aPage } from './page-builders';
 import { callsOf, pageHost } from './page-host';
@@ -84,6 +84,35 @@ describe('project page: live', () => {
     expect(screen.getByRole('complementary', { name: 'O-2 details' })).toBe(detail);
     expect(document.activeElement).toBe(title);
     expect((title as HTMLInputElement).value).toBe('Fewer refunds');
+  });
+
+  it('an edit open during a live reload saves against the version it opened, not over the change someone else made', async () => {
+    const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+    let mark = 'm-1';
+    let view = aPage();
+    const host = pageHost({
+      'project-page/changes': () => ok({ mark, at: null }),
+      'project-page/view': () => ok(view),
+      'objectives/update': () => fail('CONFLICT', 'O-2 was changed by someone else since you read it (version 4 now)'),
+    });
+    renderSurface(<ProjectPage />, host);
+    const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
+    await user.click(within(tree).getByRole('treeitem', { name: /^O-2 Checkout converts better/ }));
+    const detail = await screen.findByRole('complementary', { name: 'O-2 details' });
+    await user.click(within(detail).getByRole('button', { name: 'Edit objective' }));
+    const form = await within(detail).findByRole('form', { name: 'Edit O-2' });
+    await user.type(within(form).getByLabelText('Weight in the parent'), '3');
+    // meanwhile someone else renames O-2 (version 4); the page reloads its view
+    mark = 'm-2';
+    view = aPage();
+    const o2 = view.workgroups[0]!.objectives.find((e) => e.objective.key === 'O-2')!;
+    o2.objective = { ...o2.objective, title: 'Checkout converts far better', version: 4 };
+    await act(() => jest.advanceTimersByTimeAsync(POLL_MS));
+    await waitFor(() => expect(callsOf(host, 'project-page/view')).toHaveLength(2));
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    // at the version read, with only what this user changed: the server answers CONFLICT, nothing is overwritten
+    await waitFor(() => expect(callsOf(host, 'objectives/update')).toEqual([{ key: 'O-2', version: 3, weight: 3 }]));
+    expect(await within(form).findByRole('button', { name: 'Reload the latest version' })).toBeTruthy();
   });
 
   it('does not ask while the page is hidden, and asks at once when it shows again', async () => {
