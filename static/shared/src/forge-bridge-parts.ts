@@ -8,6 +8,7 @@
  */
 import type { view as fullView } from '@forge/bridge';
 import { getContext } from '../../../node_modules/@forge/bridge/out/view/getContext.js';
+import { submit } from '../../../node_modules/@forge/bridge/out/view/submit.js';
 import { theme } from '../../../node_modules/@forge/bridge/out/view/theme.js';
 
 export { invoke } from '../../../node_modules/@forge/bridge/out/invoke/invoke.js';
@@ -15,5 +16,5 @@ export { requestJira } from '../../../node_modules/@forge/bridge/out/fetch/index
 export { showFlag } from '../../../node_modules/@forge/bridge/out/flag/flag.js';
 export { router } from '../../../node_modules/@forge/bridge/out/router/router.js';
 
-/** `view` with what the shared host calls: the context and theming. */
-export const view: Pick<typeof fullView, 'getContext' | 'theme'> = { getContext, theme };
+/** `view` with what the shared host calls: the context and theming; and `submit`, a dashboard gadget's edit view's. */
+export const view: Pick<typeof fullView, 'getContext' | 'theme' | 'submit'> = { getContext, theme, submit };
