@@ -321,6 +321,7 @@ export const RUNS: Record<string, RowCall> = {
   'project-page/view of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
   'project-page/changes of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
   'issue-panel/view of WEB-2': { payload: async () => ({ issueKey: 'WEB-2' }), module: MODULES.issuePanel },
+  'organisation/view': { payload: async () => ({ periodId: PERIOD }) },
   'objectives/history': { payload: async ({ t }) => ({ objectiveKey: t.key }) },
   'objectives-file/export': { payload: async () => ({}) },
   'objectives-file/upload-part': {
