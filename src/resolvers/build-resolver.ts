@@ -21,6 +21,7 @@ import { updateSettings } from '../app/settings/update-settings';
 import { updateLevels } from '../app/levels/update-levels';
 import { archiveObjective, moveObjective, updateObjective } from '../app/objectives/change-objective';
 import { createObjective } from '../app/objectives/create-objective';
+import { objectiveExplained } from '../app/objectives/objective-explained';
 import { objectiveHistory } from '../app/objectives/objective-history';
 import { listObjectives } from '../app/objectives/list-objectives';
 import { createKeyResult, deleteKeyResult, updateKeyResult } from '../app/objectives/key-results';
@@ -84,6 +85,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   // the organisation page and the dashboard gadget: every objective the caller may see (src/app/views/organisation-page.ts)
   on('organisation/view', signedIn, (payload, p) => organisationView(p, payload));
   on('objectives/history', signedIn, (payload, p) => objectiveHistory(p, payload));
+  on('objectives/explain', signedIn, (payload, p) => objectiveExplained(p, payload));
   on('objectives-file/export', siteAdmin('export the objectives file'), (_payload, p) => exportObjectives(p));
   on('objectives-file/upload-part', siteAdmin('upload an objectives file'), (payload, p) => uploadPart(p, payload));
   on('objectives-file/import', siteAdmin('import the objectives file'), (payload, p) =>

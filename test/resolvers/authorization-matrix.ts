@@ -323,6 +323,7 @@ export const RUNS: Record<string, RowCall> = {
   'issue-panel/view of WEB-2': { payload: async () => ({ issueKey: 'WEB-2' }), module: MODULES.issuePanel },
   'organisation/view': { payload: async () => ({ periodId: PERIOD }) },
   'objectives/history': { payload: async ({ t }) => ({ objectiveKey: t.key }) },
+  'objectives/explain': { payload: async ({ t }) => ({ objectiveKey: t.key }) },
   'objectives-file/export': { payload: async () => ({}) },
   'objectives-file/upload-part': {
     payload: async () => ({ uploadId: `upload-matrix-${++serial}-0000`, index: 0, count: 2, text: 'objectives:' }),

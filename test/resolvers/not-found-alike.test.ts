@@ -50,6 +50,7 @@ it('has cases: every key that takes an objective key refuses someone NOT_FOUND o
     'objectives/move',
     'objectives/decisions',
     'objectives/history',
+    'objectives/explain',
     'check-ins/list',
     'check-ins/create',
     'key-results/create',

@@ -75,24 +75,23 @@ describe('project-page/view', () => {
     expect(JSON.stringify(outsider)).not.toContain('Fraud rules');
   });
 
-  it('explains each figure: the inputs with weight and share, a restricted child as one unnamed line for whoever may not see it', async () => {
-    const o1Of = (view: { aligned: { objective: { key: string }; explained?: unknown }[] }) =>
-      JSON.parse(JSON.stringify(view.aligned.find((a) => a.objective.key === 'O-1')?.explained ?? null));
-    const lead = o1Of(await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD }));
-    expect(
-      lead.breakdown.lines.map((l: { key: string; kind: string; notCounted: string }) => [l.key, l.kind, l.notCounted]),
-    ).toEqual([
+  it('says why each status, and explains a figure when asked: the inputs with weight and share, a restricted child as one unnamed line for whoever may not see it', async () => {
+    const view = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
+    expect(view.aligned.find((a) => a.objective.key === 'O-1')?.statusReason).toMatchObject({
+      status: 'no-measure',
+      progress: null,
+    });
+    const lead = await ok(app, 'lead', 'objectives/explain', { objectiveKey: 'O-1' });
+    expect(lead.explained?.breakdown.lines.map((l) => [l.key, l.kind, l.notCounted])).toEqual([
       ['O-2', 'child', 'no-measure'],
       ['O-3', 'child', 'no-measure'],
       ['O-4', 'child', 'no-measure'],
     ]);
-    expect(lead.breakdown.hidden).toBeNull();
-    expect(lead.status).toMatchObject({ status: 'no-measure', progress: null });
-    const outsider = await ok(app, 'outsider', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
-    const o1 = o1Of(outsider);
-    expect(o1.breakdown.lines.map((l: { key: string }) => l.key)).not.toContain('O-3');
-    expect(o1.breakdown.hidden).toMatchObject({ count: expect.any(Number) });
-    expect(o1.breakdown.hidden.count).toBe(3 - o1.breakdown.lines.length);
+    expect(lead.explained?.breakdown.hidden).toBeNull();
+    const outsider = await ok(app, 'outsider', 'objectives/explain', { objectiveKey: 'O-1' });
+    const lines = outsider.explained?.breakdown.lines ?? [];
+    expect(lines.map((l) => l.key)).not.toContain('O-3');
+    expect(outsider.explained?.breakdown.hidden?.count).toBe(3 - lines.length);
     expect(JSON.stringify(outsider)).not.toContain('Fraud rules');
   });
 

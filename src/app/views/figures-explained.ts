@@ -1,4 +1,4 @@
-import type { FigureExplained, Period, RollupPolicy } from '../../contract';
+import type { FigureExplained, ObjectiveRollup, Period, RollupPolicy, StatusReason } from '../../contract';
 import { figureBreakdown, type ContributorFacts } from '../../domain/figure-breakdown';
 import { boundsOf } from '../../domain/pace';
 import { statusReason } from '../../domain/status-reason';
@@ -7,12 +7,21 @@ import type { ObjectivePorts } from '../objectives/objective-ports';
 import type { StoredObjective } from '../objectives/stored-objective';
 import type { StoredRollup } from '../rollup/stored-records';
 
+/** Why an objective shows its status, from its rollup record; needs no read (the project page's view serves it for every row). */
+export function statusReasonOf(
+  record: ObjectiveRollup,
+  periodId: string,
+  settings: { rollupPolicy: RollupPolicy; periods: readonly Period[] },
+): StatusReason {
+  return statusReason(record, settings.rollupPolicy, settings.periods.find((p) => p.id === periodId)?.start ?? null);
+}
+
 /**
  * Why each served objective shows its figure and status (docs/rollup.md), from its stored rollup
  * record with the domain's rules (figure-breakdown.ts, status-reason.ts). A contributing objective
  * is named only when the caller may see it (ObjectiveAccess.visible, the rule every view uses);
- * the others are counted on one line, never named (docs/security.md). Contributors the view has not
- * read are read by key in one wave more, only when there are any.
+ * the others are counted on one line, never named (docs/security.md). Contributors not in `read`
+ * are read by key in one wave more, only when there are any (objectives/explain).
  */
 export async function figuresExplained(
   ports: Pick<ObjectivePorts, 'objectiveStore'>,
@@ -57,7 +66,7 @@ export async function figuresExplained(
     if (r === undefined) continue;
     out.set(o.id, {
       breakdown: figureBreakdown(r, settings.rollupPolicy, now, factsFor(o.id)),
-      status: statusReason(r.record, settings.rollupPolicy, periods.get(o.periodId)?.start ?? null),
+      status: statusReasonOf(r.record, o.periodId, settings),
     });
   }
   return out;

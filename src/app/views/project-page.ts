@@ -14,7 +14,7 @@ import {
   objectiveFeedback,
 } from '../../domain/prompts/feedback';
 import { ObjectiveAccess } from '../objectives/objective-access';
-import { figuresExplained } from './figures-explained';
+import { statusReasonOf } from './figures-explained';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { viewOf, type StoredObjective } from '../objectives/stored-objective';
 
@@ -199,16 +199,6 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     rollupsRead,
     feedbackRead,
   );
-  // why each figure and status: the contributors the page has not read are read in one wave more, only when any
-  const explained = await figuresExplained(
-    ports,
-    access,
-    [...shown, ...targets],
-    rollups,
-    records,
-    settings,
-    ports.clock.now(),
-  );
   const entry = async (o: StoredObjective): Promise<ProjectObjectiveEntry> => {
     const f = feedback.get(o.id);
     return {
@@ -216,7 +206,10 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
       rollup: rollups.get(o.id)?.record ?? null,
       can: await access.can(o),
       feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree),
-      explained: explained.get(o.id) ?? null,
+      // why its status, from its record (no read); the breakdown of its figure comes with objectives/explain
+      statusReason: ((r) => (r === undefined ? null : statusReasonOf(r.record, o.periodId, settings)))(
+        rollups.get(o.id),
+      ),
     };
   };
   const [ownEntries, alignedEntries] = await Promise.all([

@@ -7,6 +7,7 @@ import { replySchema } from '../errors';
 import { checkInEndpoints } from './check-ins';
 import { contributionEndpoints } from './contributions';
 import { feedbackEndpoints } from './feedback';
+import { explainEndpoints } from './explain';
 import { historyEndpoints } from './history';
 import { jobEndpoints } from './jobs';
 import { jqlEndpoints } from './jql';
@@ -26,6 +27,7 @@ export * from './contributions';
 export * from './feedback';
 export * from './jql';
 export * from './endpoint';
+export * from './explain';
 export * from './history';
 export * from './jobs';
 export * from './levels';
@@ -51,6 +53,7 @@ export const API = {
   ...viewEndpoints,
   ...organisationEndpoints,
   ...historyEndpoints,
+  ...explainEndpoints,
   ...objectivesFileEndpoints,
   ...jqlEndpoints,
   ...promptEndpoints,
@@ -94,6 +97,7 @@ export const API_KEYS = [
   'issue-panel/view',
   'organisation/view',
   'objectives/history',
+  'objectives/explain',
   'objectives-file/export',
   'objectives-file/upload-part',
   'objectives-file/import',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AccountId, Instant, IssueKey, ProjectKey, RecordId, Weight } from '../common';
 import { Level } from '../levels';
 import { Period } from '../periods';
-import { FigureExplained } from '../figure-explained';
+import { StatusReason } from '../figure-explained';
 import { DEFAULT_POLICY } from '../policy';
 import { FeedbackSummary, ObjectiveFeedback } from '../prompts';
 import { ObjectiveRollup } from '../rollup';
@@ -51,8 +51,8 @@ export type ObjectiveEntry = z.infer<typeof ObjectiveEntry>;
 /** An objective on the project page: as ObjectiveEntry, with what its prompts yielded (null before any was asked). */
 export const ProjectObjectiveEntry = ObjectiveEntry.extend({
   feedback: ObjectiveFeedback.nullable().default(null),
-  /** Why its figure and status are what they are (docs/rollup.md); absent or null until its first rollup. */
-  explained: FigureExplained.nullable().optional(),
+  /** Why its status is what it is (docs/rollup.md); absent or null until its first rollup. The figure's breakdown: objectives/explain. */
+  statusReason: StatusReason.nullable().optional(),
 });
 export type ProjectObjectiveEntry = z.infer<typeof ProjectObjectiveEntry>;
 

@@ -2,10 +2,12 @@
  * How an objective's figure is made: each key result and contributing objective with its progress,
  * weight and share of the figure (or why it is listed but not counted), the objectives the viewer
  * cannot see as one line, and the rule in one sentence — all as the server worked it out
- * (`entry.explained.breakdown`); the words come from static/shared/src/figure-words.ts.
+ * (`objectives/explain`, asked when the detail opens); the words come from static/shared/src/figure-words.ts.
  */
 import { token } from '@atlaskit/tokens';
 import type { FigureBreakdown as Breakdown } from '@contract/figure-explained';
+import { ErrorNotice } from '@shared/components/error-notice';
+import { useResource } from '@shared/use-resource';
 import { hiddenLabel, pct, progressWords, ruleWords, shareWords, weightWords } from '@shared/figure-words';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
@@ -14,6 +16,20 @@ const cell = {
   textAlign: 'left' as const,
 };
 const KIND = { 'key-result': 'Key result', child: 'Child objective', aligned: 'Aligned objective' } as const;
+
+/** The breakdown, asked of the server for this objective (the detail remounts it when the figure moves). */
+export function ExplainedFigure({ objectiveKey, onOpen }: { objectiveKey: string; onOpen: (key: string) => void }) {
+  const explained = useResource('objectives/explain', { objectiveKey });
+  if (explained.state === 'loading')
+    return (
+      <p role="status" style={muted}>
+        Working out how the figure is made…
+      </p>
+    );
+  if (explained.state === 'error') return <ErrorNotice error={explained.error} onRetry={explained.reload} />;
+  const breakdown = explained.data.explained?.breakdown;
+  return breakdown ? <FigureBreakdown objectiveKey={objectiveKey} breakdown={breakdown} onOpen={onOpen} /> : null;
+}
 
 export function FigureBreakdown({
   objectiveKey,

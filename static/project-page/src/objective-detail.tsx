@@ -23,7 +23,7 @@ import { CheckInHistory } from './check-in-history';
 import { ContributingWork } from './contributing-work';
 import { FeedbackAnswers } from './feedback-answers';
 import { FeedbackFigures } from './feedback-figures';
-import { FigureBreakdown } from './figure-breakdown';
+import { ExplainedFigure } from './figure-breakdown';
 import { CONFIDENCE_TEXT, formatDate } from './format';
 import { HistorySection } from './history-section';
 import { KeyResultCard } from './key-result-card';
@@ -138,9 +138,9 @@ export default function ObjectiveDetail({
       </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
         <StatusLozenge status={rollup?.status ?? 'no-measure'} />
-        {entry.explained ? (
+        {entry.statusReason ? (
           <span data-status-reason style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>
-            {statusWords(entry.explained.status)}
+            {statusWords(entry.statusReason)}
           </span>
         ) : null}
         {objective.status === 'draft' ? <Lozenge>Draft</Lozenge> : null}
@@ -161,8 +161,13 @@ export default function ObjectiveDetail({
           {rollup?.stale ? ' Nobody has checked in within the cadence.' : ''}
         </p>
       </div>
-      {entry.explained ? (
-        <FigureBreakdown objectiveKey={objective.key} breakdown={entry.explained.breakdown} onOpen={onOpen} />
+      {rollup ? (
+        <ExplainedFigure
+          // asked again when the figure moves
+          key={`${rollup.progress}-${rollup.status}-${rollup.measuredInputs}`}
+          objectiveKey={objective.key}
+          onOpen={onOpen}
+        />
       ) : null}
 
       <h3 style={h3}>Alignment</h3>

@@ -99,7 +99,7 @@ const TreeItem = memo(function TreeItem({
   const work = rollup?.work;
   const status = statusOf(node.entry);
   // why the status, as the server worked it out: the lozenge's tooltip and the row's description
-  const why = node.entry.explained ? statusWords(node.entry.explained.status) : undefined;
+  const why = node.entry.statusReason ? statusWords(node.entry.statusReason) : undefined;
   return (
     <li
       role="treeitem"

@@ -74,7 +74,7 @@ function pageWithExplained() {
     e.objective.key === 'O-2' && e.rollup !== null
       ? {
           ...e,
-          explained: O2_EXPLAINED,
+          statusReason: O2_EXPLAINED.status,
           // KR-1 went past its target: the engine keeps the overshoot beside a progress of 1
           rollup: {
             ...e.rollup,
@@ -88,6 +88,13 @@ function pageWithExplained() {
   return page;
 }
 
+/** The page with O-2's status reason, and O-2's figure explained when asked. */
+const handlers = {
+  'project-page/view': () => ok(pageWithExplained()),
+  'objectives/explain': (p: { objectiveKey: string }) =>
+    ok({ objectiveKey: p.objectiveKey, explained: p.objectiveKey === 'O-2' ? O2_EXPLAINED : null }),
+};
+
 async function openO2(user: ReturnType<typeof userEvent.setup>) {
   const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
   await user.click(within(tree).getByRole('treeitem', { name: /^O-2 Checkout converts better/ }));
@@ -97,7 +104,7 @@ async function openO2(user: ReturnType<typeof userEvent.setup>) {
 describe('project page: every figure explains itself', () => {
   it('says why the status in the tree row and beside the detail’s lozenge', async () => {
     const user = userEvent.setup();
-    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(pageWithExplained()) }));
+    renderSurface(<ProjectPage />, pageHost(handlers));
     const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
     const row = within(tree).getByRole('treeitem', { name: /^O-2 Checkout converts better/ });
     const why = 'At risk: 25% done at 50% of the period; confidence Medium since 3 Dec';
@@ -110,7 +117,7 @@ describe('project page: every figure explains itself', () => {
 
   it('lists what makes the figure: each input’s progress, weight and share, and what is not counted and why', async () => {
     const user = userEvent.setup();
-    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(pageWithExplained()) }));
+    renderSurface(<ProjectPage />, pageHost(handlers));
     const tree = await screen.findByRole('tree', { name: 'Objectives of Checkout squad' });
     await user.click(within(tree).getByRole('treeitem', { name: /^O-2 Checkout converts better/ }));
     const detail = await screen.findByRole('complementary', { name: 'O-2 details' });
@@ -135,7 +142,7 @@ describe('project page: every figure explains itself', () => {
 
   it('shows a key result past its target with its overshoot', async () => {
     const user = userEvent.setup();
-    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(pageWithExplained()) }));
+    renderSurface(<ProjectPage />, pageHost(handlers));
     const detail = await openO2(user);
     const kr1 = within(detail).getByRole('listitem', { name: 'KR-1 Conversion rate' });
     expect(within(kr1).getByText('125% — 25% beyond target')).toBeTruthy();
@@ -144,7 +151,7 @@ describe('project page: every figure explains itself', () => {
   it('lists the contributing work as counted: containers marked, the issues the viewer cannot see counted', async () => {
     const user = userEvent.setup();
     // the rollup counts 4 issues (the stories and sub-tasks); Jira shows this viewer the epic, two stories and a sub-task
-    const host = pageHost({ 'project-page/view': () => ok(pageWithExplained()) }, (jql) =>
+    const host = pageHost(handlers, (jql) =>
       jql.startsWith('objective = O-2')
         ? [
             { key: 'SHOP-1', summary: 'Wallets', type: 'Epic', status: 'In Review', category: 'indeterminate' },

@@ -19,6 +19,8 @@ export function pageHost(
       'check-ins/list': () => ok(noCheckIns()),
       'objectives/history': (p) => ok(noHistory(p.objectiveKey)),
       'objectives/decisions': () => ok({ decisions: [] }),
+      // why a figure: nothing to explain unless a test says
+      'objectives/explain': (p) => ok({ objectiveKey: p.objectiveKey, explained: null }),
       // live updates: the mark stays put unless a test moves it
       'project-page/changes': () => ok({ mark: 'mark-1', at: null }),
       ...handlers,
