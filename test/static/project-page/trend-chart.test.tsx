@@ -2,6 +2,7 @@
 /** The trend chart as a user meets it: values on hover and on keyboard focus, and the table screen readers read. */
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { TrendChart } from '../../../static/project-page/src/trend-chart';
 
 const Q4 = { start: '2026-10-01', end: '2026-12-31' };
@@ -73,6 +74,19 @@ describe('trend chart', () => {
       ['10 Nov', '30%', '44%'],
       ['3 Dec', '44%', '61%'],
     ]);
+  });
+
+  it('has no serious or critical axe violation, at rest and while a point is focused', async () => {
+    const user = userEvent.setup();
+    const { container } = renderChart();
+    // jsdom lays nothing out: contrast is checked in the local host's walks (test/e2e/looks)
+    const serious = async () =>
+      (await axe.run(container, { rules: { 'color-contrast': { enabled: false } } })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
+    expect(await serious()).toEqual([]);
+    await user.tab();
+    expect(await serious()).toEqual([]);
   });
 
   it('says the trend is coming rather than drawing one point', () => {
