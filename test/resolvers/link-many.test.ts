@@ -5,7 +5,9 @@
  */
 import { contributions } from '../../src/forge/store/rollup-entities';
 import { LINK_MANY_MAX } from '../../src/contract/api';
-import { asPersona, type AppHost } from '../support/app-host';
+import { setProcessClock } from '../../local/runtime/process-clock';
+import { setStorageRetry } from '../../src/forge/store/kvs';
+import { asPersona, startAppHost, type AppHost } from '../support/app-host';
 import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
 import { jql, startLiveHost } from './live-host';
 import { createSquadObjective, organisation, storedRollup } from './objective-kit';
@@ -139,5 +141,44 @@ describe('contributions/link-many', () => {
     if (!last?.ok) throw new Error('WEB-5 was linked');
     expect(last.change.rollup?.keyResults[0]).toMatchObject({ keyResultId: keyResult.id });
     expect(last.change.rollup?.work.issues).toBe(2);
+  });
+});
+
+describe('contributions/link-many when storage refuses it half-way', () => {
+  let app: AppHost;
+  beforeEach(async () => {
+    app = startAppHost({ forge: 'strict' });
+    await organisation(app);
+    await createSquadObjective(app); // O-2
+    await queriesCaughtUp(app);
+  });
+  afterEach(() => app.close());
+
+  it('answers each issue refused with UNAVAILABLE; sending the same issues again completes them, counted once', async () => {
+    const payload = { issueKeys: ['WEB-4', 'WEB-5'], objectiveKey: 'O-2' };
+    // a fresh quota minute with one write unit, and no retry within the invocation (its time spent)
+    const quotas = app.host.kvs.quotas!;
+    const writeUnitsPerMinute = quotas.writeUnitsPerMinute;
+    setProcessClock(Date.now() + 61_000);
+    Object.assign(quotas, { writeUnitsPerMinute: 1 });
+    const undo = setStorageRetry({ deadline: () => 0 });
+    let first;
+    try {
+      first = await call(app, 'member', 'contributions/link-many', payload);
+    } finally {
+      undo();
+      Object.assign(quotas, { writeUnitsPerMinute });
+      setProcessClock(Date.now() + 61_000);
+    }
+    if (!first.reply.ok) throw new Error(first.reply.error.message);
+    expect(first.reply.data.results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['UNAVAILABLE', 'UNAVAILABLE']);
+
+    const again = await ok(app, 'member', 'contributions/link-many', payload);
+    expect(again.results.map((r) => r.ok && r.change.changed)).toEqual([true, true]);
+    const last = again.results[1];
+    if (!last?.ok) throw new Error('WEB-5 was linked');
+    expect(last.change.rollup?.work.issues).toBe(2);
+    expect((await storedRollup(app, 'O-2'))?.record.work.issues).toBe(2);
+    expect(await storedLinks(app, 'O-2')).toEqual(['WEB-4', 'WEB-5']);
   });
 });
