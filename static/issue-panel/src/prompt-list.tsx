@@ -3,6 +3,7 @@ import { token } from '@atlaskit/tokens';
 import { questionsHeading } from '@shared/plural';
 import type { PromptItem, PromptsWaiting } from '@contract/api/prompts';
 import { useHost } from '@shared/app-context';
+import { EmailPromptsToggle } from '@shared/components/email-prompts-toggle';
 import { WaitingNote } from '@shared/components/waiting-note';
 import { waitingText } from '@shared/waiting-text';
 import { PromptCard, type PromptDone } from './prompt-card';
@@ -57,6 +58,7 @@ export function PromptList({
         </ul>
       )}
       {held === null ? null : <WaitingNote text={held} />}
+      <EmailPromptsToggle />
     </section>
   );
 }

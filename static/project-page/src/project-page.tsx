@@ -29,6 +29,7 @@ import {
 import { PAGE_STYLE } from './page-layout';
 import { WorkgroupSection } from './workgroup-section';
 import { PromptInbox } from './prompt-inbox';
+import { ExportRollupButton } from './export-rollup';
 import { UnlinkedWork } from './unlinked-work';
 import { LiveNote } from './live-note';
 import { useLiveUpdates } from './use-live-updates';
@@ -177,6 +178,7 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
             Work not tied ({unlinkedCount})
           </a>
         )}
+        <ExportRollupButton view={data} ownerName={ownerName} levelNames={levelNames} />
         {canCreate(data) ? (
           <Button appearance="primary" onClick={() => setCreating(true)} isDisabled={creating}>
             Create objective

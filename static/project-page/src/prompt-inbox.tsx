@@ -7,6 +7,7 @@ import type { PromptAnswerInput, PromptItem } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import type { PromptKind } from '@contract/prompts';
 import { useHost } from '@shared/app-context';
+import { EmailPromptsToggle } from '@shared/components/email-prompts-toggle';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { WaitingNote } from '@shared/components/waiting-note';
 import { issuePath } from '@shared/jira-issues';
@@ -237,6 +238,7 @@ export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
           heading
         )}
       </h2>
+      <EmailPromptsToggle />
       {prompts.length === 0 && waiting === null ? (
         <p style={muted}>
           Nothing is waiting for you. Tether asks here when work finishes, a check-in is due or an objective needs a
