@@ -2,6 +2,7 @@
 /** "Check in on all key results" in the objective detail: one form, one check-in per key result filled in. */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import type { PayloadIn } from '@contract/api';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { pinClock } from '../../support/clock';
@@ -113,6 +114,23 @@ describe('project page: check in on all key results', () => {
     await waitFor(() => expect(callsOf(host, 'check-ins/create-many')).toHaveLength(3));
     const ids = callsOf(host, 'check-ins/create-many').map((p) => (p as { requestId: string }).requestId);
     expect(new Set(ids).size).toBe(1);
+  });
+
+  it('has no serious or critical axe violation, as opened and with its errors shown', async () => {
+    const user = userEvent.setup();
+    renderSurface(<ProjectPage />, pageHost({ 'check-ins/create-many': recorded }));
+    const { form } = await openForm(user);
+    // jsdom lays nothing out: contrast is checked in the local host's walks (test/e2e/looks)
+    const serious = async () =>
+      (await axe.run(form, { rules: { 'color-contrast': { enabled: false } } })).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => v.id);
+    expect(await serious()).toEqual([]);
+    const kr1 = within(form).getByRole('group', { name: 'KR-1 Conversion rate' });
+    await user.type(within(kr1).getByLabelText('Note'), 'No value yet');
+    await user.click(within(form).getByRole('button', { name: 'Record check-ins' }));
+    await within(kr1).findByText('a check-in of a metric gives its new value');
+    expect(await serious()).toEqual([]);
   });
 
   it('is not offered to someone who may check in on no key result', async () => {
