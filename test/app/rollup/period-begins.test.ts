@@ -1,4 +1,6 @@
 import { dailyRefresh, type RefreshProgress } from '../../../src/app/rollup/daily-refresh';
+import { objectiveSaved, type MaintenancePorts } from '../../../src/app/rollup/maintain-rollups';
+import type { JiraPort } from '../../../src/ports';
 import { logFor } from '../../../src/forge/log';
 import { MemoryRollupStore } from '../../support/memory-rollup-store';
 import { recordsOf, storedRecords } from '../../support/rollup-records';
@@ -52,5 +54,28 @@ describe('the daily refresh on the day a period begins', () => {
     expect(store.rollups.get('O-12')!.record.status).not.toBe('not-started');
     expect(store.rollups.get('O-5')!.record.progress).toBeCloseTo(0.5);
     expect(store.rollups.get('O-5')!.record).toEqual(expected.get('O-5'));
+  });
+});
+
+describe('saving a child of a later period', () => {
+  it('leaves its parent’s figure and status as they were', async () => {
+    const parent = anObjective({ id: 'O-5', key: 'O-5', levelId: 'strategic', periodId: 'fy2027' });
+    const parentKr = aKeyResult({ id: 'kr-5', objectiveId: 'O-5', kind: 'metric', baseline: 0, target: 100 });
+    const checkIn = aCheckIn({ objectiveId: 'O-5', keyResultId: 'kr-5', value: 34, at: dec31 - DAY });
+    const stored = storedRecords(
+      aRollupInput({ periods, objectives: [parent], keyResults: [parentKr], checkIns: [checkIn], now: dec31 }),
+    );
+    const store = new MemoryRollupStore(stored.issues, stored.rollups, []);
+    const before = store.rollups.get('O-5')!.record;
+    expect(before.progress).toBeCloseTo(0.34);
+    // nothing here reads Jira: an objective saved with no work linked
+    const jira = new Proxy({} as JiraPort, {
+      get: (_, name) => () => Promise.reject(new Error(`Jira was asked ${String(name)}`)),
+    });
+    const ports: MaintenancePorts = { rollups: store, jira, settings: { policy: aPolicy(), periods }, now: dec31 };
+    const child = anObjective({ id: 'O-12', key: 'O-12', parentId: 'O-5', periodId: 'q1-2027' });
+    await objectiveSaved(ports, child, [aKeyResult({ id: 'kr-12', objectiveId: 'O-12', kind: 'milestone' })]);
+    expect(store.rollups.get('O-12')!.record.status).toBe('not-started');
+    expect(store.rollups.get('O-5')!.record).toEqual(before);
   });
 });
