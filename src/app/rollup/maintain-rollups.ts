@@ -101,7 +101,7 @@ async function syncSubtree(
     const fromJira =
       depth === 0
         ? [await ports.jira.readIssue(issueKey)].filter((i): i is IssueState => i !== null && i.key === issueKey)
-        : await childrenOf(ports.jira, level);
+        : await ports.jira.childrenOf(level);
     if (depth > 0) below.push(...fromJira.map((i) => i.key));
     const stored = await ports.rollups.getIssues(fromJira.map((i) => i.key));
     for (const issue of fromJira) {
@@ -114,21 +114,6 @@ async function syncSubtree(
     level = fromJira.map((i) => i.key);
   }
   return { changed, below };
-}
-
-/** The children of some issues, by JQL in chunks of 100 parents, every page. */
-async function childrenOf(jira: JiraPort, parents: readonly string[]) {
-  const out = [];
-  for (let i = 0; i < parents.length; i += 100) {
-    const jql = `parent in (${parents.slice(i, i + 100).join(', ')})`;
-    let token: string | null = null;
-    do {
-      const page = await jira.searchIssues(jql, token, 100);
-      out.push(...page.issues);
-      token = page.nextPageToken;
-    } while (token !== null);
-  }
-  return out;
 }
 
 /**
