@@ -7,7 +7,8 @@
  * Then the search for issues Tether never stored (discover-missing.ts) over the same organisation
  * with one issue in a hundred below the linked issues missing from storage (its creation event
  * lost): the Jira calls it spends for the linked roots, counted as the adapter makes them (one
- * `parent in (…)` search per 100 parents, one more per further page of 100 children), how many it
+ * `parent in (…)` search per 100 parents, one more per further page of 100 children), and the
+ * points they cost (1 a request, 1 an issue answered: docs/forge-fidelity.md), how many it
  * brings in, and how many objectives' tallies then differ from a full recompute of every issue.
  */
 import { unstored } from '../src/app/rollup/stored-records';
@@ -100,6 +101,7 @@ async function discoveryBench(): Promise<Record<string, number>> {
   for (const i of org.input.issues)
     if (i.parentKey !== null) children.set(i.parentKey, [...(children.get(i.parentKey) ?? []), i]);
   let calls = 0;
+  let points = 0;
   const jira: JiraPort = {
     searchIssues: async () => ({ issues: [], nextPageToken: null }),
     getIssues: async () => [],
@@ -107,7 +109,10 @@ async function discoveryBench(): Promise<Record<string, number>> {
       const found: IssueState[] = [];
       for (let i = 0; i < parents.length; i += 100) {
         const chunk = parents.slice(i, i + 100).flatMap((p) => children.get(p) ?? []);
-        calls += Math.max(1, Math.ceil(chunk.length / 100));
+        const pages = Math.max(1, Math.ceil(chunk.length / 100));
+        calls += pages;
+        // Jira's points: 1 a request and 1 an issue it answers with
+        points += pages + chunk.length;
         found.push(...chunk);
       }
       return found;
@@ -153,11 +158,12 @@ async function discoveryBench(): Promise<Record<string, number>> {
   console.log(
     `discovery: ${roots.toLocaleString('en')} linked issues searched under in ${fmt(seconds, 1)} s; ${found} of ${missed.size} missed issues brought in`,
   );
-  console.log(`Jira calls             ${calls} (${fmt(calls / roots, 2)} per linked issue)`);
+  console.log(`Jira calls             ${calls} (${fmt(calls / roots, 2)} per linked issue), ${points} points`);
   console.log(`objectives different from a full recompute: ${different}`);
   return {
     'reconcile.discover.roots': roots,
     'reconcile.discover.jira.calls': calls,
+    'reconcile.discover.jira.points': points,
     'reconcile.discover.missed': missed.size,
     'reconcile.discover.found': found,
     'reconcile.discover.different': different,
