@@ -66,8 +66,9 @@ const Retried = z.object({ retryContext: z.object({ retryCount: z.number().int()
 const Delivered = Retried.extend({ eventId: z.string().min(1).max(200).optional() });
 
 /**
- * The queue consumer (src/forge/queue/job-queue.ts): a reconciliation step (issues, then
- * objectives), issue property writes, or a run of an import job. Each works until its time runs
+ * The queue consumer (src/forge/queue/job-queue.ts): a reconciliation step (the stored issues,
+ * then the search below linked issues for issues never stored, then the objectives), issue property
+ * writes, or a run of an import job. Each works until its time runs
  * low, then queues the rest, so any amount of work is done in invocations of at most 900 s. A run
  * of an import job may answer an InvocationError: the queue then delivers the event again later
  * (after the lease of the run holding the job, or after a failed run). So may the other jobs when a
@@ -145,7 +146,7 @@ export function queueConsumer(options: ConsumerOptions = {}): (event: unknown) =
   };
 }
 
-/** A reconciliation step (issues, then objectives), a job of issue-property writes, or notification emails to send. */
+/** A reconciliation step (issues, missed issues, objectives), a job of issue-property writes, or notification emails to send. */
 async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, log: Logger): Promise<void> {
   const settings = await new ForgeSettingsStore().get();
   const jira = createJiraClient({
