@@ -33,53 +33,63 @@ export interface InPlaceChange<I extends IssueRecord> {
   moves: SetMove[];
 }
 
+/** Scratch units of `changeInPlace` (it reads each into a delta at once, so one pair serves every call). */
+const unitBefore = emptyUnit();
+const unitAfter = emptyUnit();
+
 /**
  * The common event: an issue changed where it is (status, points, dates; the same parent).
  * The change of the issue's unit, and of its ancestors' units when "points below" flips, moves
  * the subtree tally of every linked issue on the line and the tally of every set the issue is
  * in — each set once, at its root on the line (the highest linked issue in it). O(depth).
  * `line` is the issue's ancestors, nearest first, as stored; the records are changed in place.
+ *
+ * Run on every issue event: plain loops over the chain (the issue, then its line), two scratch
+ * units, and a new delta only where the running one changes.
  */
 export function changeInPlace<I extends IssueRecord>(issue: I, line: readonly I[], next: IssueState): InPlaceChange<I> {
   const pointsChange = (next.storyPoints !== null ? 1 : 0) - (issue.state.storyPoints !== null ? 1 : 0);
-  const before = unitAt(issue, emptyUnit());
+  unitAt(issue, unitBefore);
+  // the ancestors' units before, only when "points below" moves (their points may stop or start counting)
   const lineBefore = pointsChange === 0 ? null : line.map((a) => unitAt(a, emptyUnit()));
   issue.state = next;
-  for (const a of line) a.pointsBelow += pointsChange;
+  if (pointsChange !== 0) for (const a of line) a.pointsBelow += pointsChange;
 
   // deltas[i]: how much the subtree of the i-th issue on the chain (the issue, then its line) moved
-  const own = unitDelta(unitAt(issue, emptyUnit()), before);
+  const own = unitDelta(unitAt(issue, unitAfter), unitBefore);
   const deltas: WorkTally[] = [own];
   let running = own;
-  line.forEach((a, i) => {
+  for (let i = 0; i < line.length; i++) {
     if (lineBefore !== null) {
-      const moved = unitDelta(unitAt(a, emptyUnit()), lineBefore[i] as Unit);
+      const moved = unitDelta(unitAt(line[i] as I, unitAfter), lineBefore[i] as Unit);
       if (!isEmptyTally(moved)) {
         running = cloneTally(running);
         addInto(running, moved);
       }
     }
     deltas.push(running);
-  });
+  }
 
-  const chain = [issue, ...line];
   // each set the chain's links put it in, at the highest issue of the chain in it (a line holds
   // a few links: a list, searched, rather than a map of names made for each)
   const sets: SetRef[] = [];
   const highest: number[] = [];
-  chain.forEach((n, i) => {
+  for (let i = 0; i <= line.length; i++) {
+    const n = i === 0 ? issue : (line[i - 1] as I);
     if (n.tally !== null) addInto(n.tally, deltas[i] as WorkTally);
     for (const l of n.links) {
       noteHighest(sets, highest, l.objectiveId, null, i);
       if (l.keyResultId !== null) noteHighest(sets, highest, l.objectiveId, l.keyResultId, i);
     }
-  });
+  }
   const moves: SetMove[] = [];
-  sets.forEach((set, j) => {
+  for (let j = 0; j < sets.length; j++) {
     const delta = deltas[highest[j] as number] as WorkTally;
-    if (!isEmptyTally(delta)) moves.push({ set, delta });
-  });
-  return { saved: pointsChange === 0 ? [issue, ...line.filter((n) => n.tally !== null)] : chain, moves };
+    if (!isEmptyTally(delta)) moves.push({ set: sets[j] as SetRef, delta });
+  }
+  const saved: I[] = [issue];
+  for (const n of line) if (pointsChange !== 0 || n.tally !== null) saved.push(n);
+  return { saved, moves };
 }
 
 /** Notes that the chain's issue `at` is in a set (the sets in the order first met, as a map of their names kept them). */

@@ -36,7 +36,12 @@ export function setsOf(issue: Pick<IssueRecord, 'links'>): SetRef[] {
 }
 
 /** The objectives some sets belong to, each once. */
-export const objectivesOf = (sets: Iterable<SetRef>): string[] => [...new Set([...sets].map((s) => s.objectiveId))];
+export function objectivesOf(sets: Iterable<SetRef>): string[] {
+  // an event's sets name a few objectives: a short list, searched
+  const out: string[] = [];
+  for (const s of sets) if (!out.includes(s.objectiveId)) out.push(s.objectiveId);
+  return out;
+}
 
 /** The objectives a line of issues (an issue and its ancestors) serves through their links, sorted. */
 export function servedBy(line: readonly Pick<IssueRecord, 'links'>[]): string[] {

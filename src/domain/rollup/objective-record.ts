@@ -1,4 +1,4 @@
-import type { KeyResult, KeyResultRollup, Objective, ObjectiveRollup, RollupPolicy } from '../../contract';
+import type { KeyResult, KeyResultRollup, Objective, ObjectiveRollup, Period, RollupPolicy } from '../../contract';
 import { deliveryFigures, workSummary } from '../delivery';
 import { keyResultRollup } from '../key-result-progress';
 import {
@@ -115,17 +115,30 @@ export function progressHandedUp(record: Pick<ObjectiveRollup, 'status' | 'progr
   return record.status === 'not-started' ? null : record.progress;
 }
 
-/** What the records computed together share: the policy, the time, and each period as instants. */
+/** What the records computed together share: the policy, the time, and the periods as instants (see `periodBounds`). */
 export interface RecordContext {
   policy: RollupPolicy;
   now: number;
-  periods: ReadonlyMap<string, PeriodBounds>;
+  periods: readonly Period[];
+  /** Period id → its instants (null: no such period), filled as records ask. */
+  bounds: Map<string, PeriodBounds | null>;
 }
 
 export function recordContext(settings: RollupSettings, now: number): RecordContext {
-  const periods = new Map<string, PeriodBounds>();
-  for (const p of settings.periods) if (!periods.has(p.id)) periods.set(p.id, boundsOf(p));
-  return { policy: settings.policy, now, periods };
+  return { policy: settings.policy, now, periods: settings.periods, bounds: new Map() };
+}
+
+/**
+ * A period's instants (the first period of that id), turned into instants when a record first
+ * asks: an event's walk up computes a few records, in one or two of the organisation's periods.
+ */
+export function periodBounds(context: RecordContext, periodId: string): PeriodBounds | null {
+  const known = context.bounds.get(periodId);
+  if (known !== undefined) return known;
+  const period = context.periods.find((p) => p.id === periodId);
+  const bounds = period === undefined ? null : boundsOf(period);
+  context.bounds.set(periodId, bounds);
+  return bounds;
 }
 
 /** The record a rollup shows now, from what it holds (contributors in id order). */
@@ -151,7 +164,7 @@ export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext
     keyResultTallies: r.keyResultTallies,
     measurements: r.measurements,
     contributors,
-    period: context.periods.get(r.objective.periodId) ?? null,
+    period: periodBounds(context, r.objective.periodId),
     lastCheckIn: r.lastCheckIn,
     policy: context.policy,
     now: context.now,
