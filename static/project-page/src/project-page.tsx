@@ -188,7 +188,10 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
 
       {view.state === 'error' ? <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} /> : null}
 
-      <PromptInbox onAnswered={view.reload} />
+      <PromptInbox
+        onAnswered={view.reload}
+        onOpenObjective={{ isShown: (key) => entries.has(key), open: openDetail }}
+      />
 
       {creating ? (
         <Suspense fallback={<Loading label="Loading the form" />}>

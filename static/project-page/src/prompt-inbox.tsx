@@ -32,7 +32,15 @@ function DueDate({ dueAt }: { dueAt: number }) {
   return <span style={due.overdue ? { ...muted, color: token('color.text.danger') } : muted}>{due.text}</span>;
 }
 
-function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: string, title: string) => void }) {
+function PromptCard({
+  prompt,
+  onClosed,
+  onOpenObjective,
+}: {
+  prompt: PromptItem;
+  onClosed: (id: string, title: string) => void;
+  onOpenObjective?: ((key: string) => void) | undefined;
+}) {
   const { client, open } = useHost();
   const [answering, setAnswering] = useState(false);
   const [pending, setPending] = useState(false);
@@ -54,7 +62,8 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
     else setError(reply.error);
   };
 
-  // what the prompt is about, in one line: "O-12 Title · KR-1 Title · Checkout Squad", then its issues
+  // what the prompt is about, in one line: "O-12 Title · KR-1 Title · Checkout Squad", then its issues;
+  // the objective opens its detail on this page when it is here
   const about = [
     objective ? `${objective.key} ${objective.title}` : null,
     keyResult ? `${keyResult.key} ${keyResult.title}` : null,
@@ -69,6 +78,7 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
         borderRadius: token('radius.medium'),
         marginBottom: token('space.100'),
       }}
+      data-prompt-id={prompt.id}
       aria-label={`${KIND_TEXT[prompt.kind]}: ${prompt.reason}`}
     >
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
@@ -77,7 +87,23 @@ function PromptCard({ prompt, onClosed }: { prompt: PromptItem; onClosed: (id: s
         <DueDate dueAt={prompt.dueAt} />
       </div>
       <p style={{ ...muted, margin: `${token('space.050')} 0 0` }}>
-        {about.join(' · ')}
+        {objective && onOpenObjective ? (
+          <>
+            <a
+              href={`#objective-${objective.key}`}
+              onClick={(e) => {
+                e.preventDefault();
+                onOpenObjective(objective.key);
+              }}
+              style={{ color: token('color.link'), textDecoration: 'underline' }}
+            >
+              {about[0]}
+            </a>
+            {about.length > 1 ? ` · ${about.slice(1).join(' · ')}` : ''}
+          </>
+        ) : (
+          about.join(' · ')
+        )}
         {about.length > 0 && issueKeys.length > 0 ? ' · ' : ''}
         {issueKeys.slice(0, 5).map((key) => (
           <a
@@ -189,7 +215,29 @@ function FoldChevron({ open }: { open: boolean }) {
  * a button that folds the list away; the choice is kept for the session. Until the user chooses,
  * the inbox is folded when it holds more than UNFOLDED_MAX prompts.
  */
-export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
+/** Focuses the first button of a prompt's card, or the inbox's heading when there is no prompt to go to. */
+function focusPromptOrHeading(promptId: string | null): void {
+  const card =
+    promptId === null
+      ? undefined
+      : Array.from(document.querySelectorAll<HTMLElement>('[data-prompt-id]')).find(
+          (el) => el.dataset.promptId === promptId,
+        );
+  const target =
+    card?.querySelector<HTMLElement>('button') ??
+    document.querySelector<HTMLElement>('#prompt-inbox button') ??
+    document.getElementById('prompt-inbox');
+  target?.focus();
+}
+
+export function PromptInbox({
+  onAnswered,
+  onOpenObjective,
+}: {
+  onAnswered: () => void;
+  /** The objectives whose detail the page can open: a prompt about one of them links to it. */
+  onOpenObjective?: { isShown(key: string): boolean; open(key: string): void };
+}) {
   const { flag } = useHost();
   const inbox = useResource('prompts/inbox', {});
   const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
@@ -202,13 +250,21 @@ export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
     setClosed((s) => new Set(s).add(id));
     flag({ type: 'success', title });
     onAnswered();
+    // the card is gone: attention goes to the next prompt (or the one before), else to the inbox's heading
+    const at = prompts.findIndex((p) => p.id === id);
+    const next = prompts[at + 1] ?? prompts[at - 1];
+    requestAnimationFrame(() => focusPromptOrHeading(next?.id ?? null));
   };
   const foldable = prompts.length > 0 || waiting !== null;
   const folded = foldable && (chosenFold ?? prompts.length > UNFOLDED_MAX);
   const heading = `Your prompts${prompts.length > 0 ? ` (${prompts.length})` : ''}`;
   return (
     <section aria-labelledby="prompt-inbox" style={{ marginBottom: token('space.300') }}>
-      <h2 id="prompt-inbox" style={{ font: token('font.heading.small'), margin: `0 0 ${token('space.100')}` }}>
+      <h2
+        id="prompt-inbox"
+        tabIndex={-1}
+        style={{ font: token('font.heading.small'), margin: `0 0 ${token('space.100')}` }}
+      >
         {foldable ? (
           <button
             type="button"
@@ -249,7 +305,18 @@ export function PromptInbox({ onAnswered }: { onAnswered: () => void }) {
           {prompts.length === 0 ? null : (
             <ul style={{ margin: 0, padding: 0 }}>
               {prompts.map((p) => (
-                <PromptCard key={p.id} prompt={p} onClosed={onClosed} />
+                <PromptCard
+                  key={p.id}
+                  prompt={p}
+                  onClosed={onClosed}
+                  onOpenObjective={
+                    onOpenObjective !== undefined &&
+                    p.context.objective !== null &&
+                    onOpenObjective.isShown(p.context.objective.key)
+                      ? (key: string) => onOpenObjective.open(key)
+                      : undefined
+                  }
+                />
               ))}
             </ul>
           )}

@@ -45,6 +45,11 @@ describe('project page: the prompt inbox', () => {
     expect(await screen.findByRole('region', { name: 'Your prompts (1)' })).toBeTruthy();
     expect(host.flags).toEqual([{ type: 'success', title: 'Thanks: your answer is recorded' }]);
     await waitFor(() => expect(callsOf(host, 'project-page/view')).toHaveLength(2));
+    // attention moves on to the next prompt, not to the page
+    const next = within(inbox).getByRole('listitem', {
+      name: 'Check-in due: Time to check in on KR-1 Conversion rate',
+    });
+    await waitFor(() => expect(document.activeElement).toBe(within(next).getByRole('button', { name: 'Answer' })));
   });
 
   it('names the issues a prompt is about as links that read as links in its text (underlined), opening them in Jira', async () => {
@@ -77,7 +82,9 @@ describe('project page: the prompt inbox', () => {
     renderSurface(<ProjectPage />, host);
     const inbox = await screen.findByRole('region', { name: 'Your prompts (2)' });
     const [review, alignment] = within(inbox).getAllByRole('listitem');
-    expect(within(review!).getByText(/^O-/).textContent).toBe('O-2 Checkout converts better · Checkout squad · SHOP-7');
+    // the objective is a link to its detail (it is on the page); the line reads as one
+    const objective = within(review!).getByRole('link', { name: 'O-2 Checkout converts better' });
+    expect(objective.parentElement?.textContent).toBe('O-2 Checkout converts better · Checkout squad · SHOP-7');
     expect(within(alignment!).getByText(/^Checkout squad/).textContent).toBe('Checkout squad · SHOP-1');
   });
 
@@ -311,5 +318,33 @@ describe('project page: a prompt past its due date', () => {
     expect(within(card(late)).getByText(/^Overdue since /)).toBeTruthy();
     expect(within(card(early)).queryByText(/^Overdue/)).toBeNull();
     expect(within(card(early)).getByText(/^Due /)).toBeTruthy();
+  });
+});
+
+describe('project page: a prompt leads to its objective', () => {
+  it('opens the objective of an escalation in the detail when it is on the page; one elsewhere is plain text', async () => {
+    const user = userEvent.setup();
+    const here = aPrompt({
+      id: 'escalation:O-2:acc-lead:off-track:2026-W49',
+      kind: 'escalation',
+      reason: "'Checkout converts better' turned off track (25 % done where an even pace is at 60 %): keep course?",
+      subject: { type: 'objective', objectiveId: 'O-2' },
+    });
+    const elsewhere = aPrompt({
+      id: 'escalation:O-90:acc-lead:off-track:2026-W49',
+      kind: 'escalation',
+      reason: "'Another project's objective' turned off track: keep course?",
+      subject: { type: 'objective', objectiveId: 'O-90' },
+      context: {
+        ...aPrompt().context,
+        objective: { id: 'O-90', key: 'O-90', title: "Another project's objective", status: 'active' },
+      },
+    });
+    renderSurface(<ProjectPage />, pageHost({ 'prompts/inbox': () => ok(anInbox([here, elsewhere])) }));
+    const inbox = await screen.findByRole('region', { name: 'Your prompts (2)' });
+    const card = (p: typeof here) => within(inbox).getByRole('listitem', { name: `Escalation: ${p.reason}` });
+    expect(within(card(elsewhere)).queryByRole('link', { name: /O-90/ })).toBeNull();
+    await user.click(within(card(here)).getByRole('link', { name: 'O-2 Checkout converts better' }));
+    expect(await screen.findByRole('complementary', { name: 'O-2 details' })).toBeTruthy();
   });
 });
