@@ -21,12 +21,13 @@ const labelStyle = {
   fontWeight: token('font.weight.semibold'),
 };
 
-function Labelled({ label, children }: { label: string; children: ReactNode }) {
+function Labelled({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
   return (
-    <label style={labelStyle}>
-      {label}
-      {children}
-    </label>
+    <div style={labelStyle}>
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
   );
 }
 
@@ -103,19 +104,22 @@ export function GadgetEdit({
         </label>
       </fieldset>
       <Labelled label="Period">
-        <NativeSelect
-          value={draft.periodId ?? ''}
-          onChange={(e) =>
-            set({ periodId: e.target.value === '' ? null : e.target.value, under: null, objectiveKey: null })
-          }
-        >
-          <option value="">The current period</option>
-          {data.periods.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </NativeSelect>
+        {(controlId) => (
+          <NativeSelect
+            id={controlId}
+            value={draft.periodId ?? ''}
+            onChange={(e) =>
+              set({ periodId: e.target.value === '' ? null : e.target.value, under: null, objectiveKey: null })
+            }
+          >
+            <option value="">The current period</option>
+            {data.periods.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
       </Labelled>
       {draft.show === 'tree' ? (
         <>
@@ -139,33 +143,39 @@ export function GadgetEdit({
             ))}
           </fieldset>
           <Labelled label="Only below">
+            {(controlId) => (
+              <NativeSelect
+                id={controlId}
+                value={draft.under ?? ''}
+                onChange={(e) => set({ under: e.target.value === '' ? null : e.target.value })}
+              >
+                <option value="">The whole organisation</option>
+                {objectives.map((o) => (
+                  <option key={o.key} value={o.key}>
+                    {o.key} {o.title}
+                  </option>
+                ))}
+              </NativeSelect>
+            )}
+          </Labelled>
+        </>
+      ) : (
+        <Labelled label="Objective">
+          {(controlId) => (
             <NativeSelect
-              value={draft.under ?? ''}
-              onChange={(e) => set({ under: e.target.value === '' ? null : e.target.value })}
+              id={controlId}
+              value={draft.objectiveKey ?? ''}
+              aria-invalid={problem !== null && missingObjective}
+              onChange={(e) => set({ objectiveKey: e.target.value === '' ? null : e.target.value })}
             >
-              <option value="">The whole organisation</option>
+              <option value="">Choose…</option>
               {objectives.map((o) => (
                 <option key={o.key} value={o.key}>
                   {o.key} {o.title}
                 </option>
               ))}
             </NativeSelect>
-          </Labelled>
-        </>
-      ) : (
-        <Labelled label="Objective">
-          <NativeSelect
-            value={draft.objectiveKey ?? ''}
-            aria-invalid={problem !== null && missingObjective}
-            onChange={(e) => set({ objectiveKey: e.target.value === '' ? null : e.target.value })}
-          >
-            <option value="">Choose…</option>
-            {objectives.map((o) => (
-              <option key={o.key} value={o.key}>
-                {o.key} {o.title}
-              </option>
-            ))}
-          </NativeSelect>
+          )}
         </Labelled>
       )}
       {problem !== null ? (

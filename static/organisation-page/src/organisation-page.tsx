@@ -20,7 +20,7 @@ import { organisationTree } from '@shared/organisation-tree';
 import { count } from '@shared/plural';
 import { useResource } from '@shared/use-resource';
 import { useUsers } from '@shared/use-users';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { narrowed, NO_FILTERS, payloadOf, type OrganisationFilters } from './organisation-filters';
 
 const labelStyle = {
@@ -43,13 +43,18 @@ function Choice({
   onChange: (value: string | null) => void;
   children: ReactNode;
 }) {
+  const id = useId();
   return (
-    <label style={labelStyle}>
-      {label}
-      <NativeSelect value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
+    <div style={labelStyle}>
+      <label htmlFor={id}>{label}</label>
+      <NativeSelect
+        id={id}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
+      >
         {children}
       </NativeSelect>
-    </label>
+    </div>
   );
 }
 
