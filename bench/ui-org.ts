@@ -1,13 +1,19 @@
 /**
  * An organisation for the UI render benchmark: one project (WEB) whose workgroup has `count`
- * objectives (a tenth of them organisation objectives above the rest), each with a key result,
- * made through the app's own resolvers as the admin and the lead.
+ * objectives (a tenth of them organisation objectives above the rest), each with a key result
+ * (or none, for the 2,000-objective render, where the tree is what is measured), made through the
+ * app's own resolvers as the admin and the lead.
  */
 import { call } from '../local/demo/seed-call';
 import type { Host } from '../local/host/create-host';
 import { DEMO_ACCOUNTS } from '../local/jira/seed';
 
-export async function seedLargeProject(host: Host, count: number, now = Date.now()): Promise<void> {
+export async function seedLargeProject(
+  host: Host,
+  count: number,
+  now = Date.now(),
+  { keyResults = true }: { keyResults?: boolean } = {},
+): Promise<void> {
   const { lead } = DEMO_ACCOUNTS;
   const settings = await call(host, 'admin', 'settings/get', {});
   const year = new Date(now).getUTCFullYear();
@@ -48,6 +54,7 @@ export async function seedLargeProject(host: Host, count: number, now = Date.now
       },
       'WEB',
     );
+    if (!keyResults) continue;
     const keyResult = {
       kind: 'metric',
       title: `Metric ${i + 1}`,

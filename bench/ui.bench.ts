@@ -82,9 +82,15 @@ function measureBundles(): Record<string, number> {
 
 /**
  * Milliseconds from navigation to the project page showing its objectives (its first screen of
- * rows), median of runs, with a workgroup of `objectives` (`keyResults`: each with a key result).
+ * rows), median of runs, with a workgroup of `objectives` (`keyResults`: each with a key result);
+ * and, of the same loads, the milliseconds from the moment the frame received project-page/view's
+ * reply to that first screen (what the page itself spends: parsing the reply, the trees, the rows).
  */
-export async function measureProjectPageRender(objectives: number, keyResults: boolean, runs = 5): Promise<number> {
+export async function measureProjectPageRender(
+  objectives: number,
+  keyResults: boolean,
+  runs = 5,
+): Promise<{ ms: number; afterViewMs: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-ui-bench-'));
   const host = createHost({
     dataDir,
@@ -103,12 +109,25 @@ export async function measureProjectPageRender(objectives: number, keyResults: b
     await seedLargeProject(host, objectives, Date.now(), { keyResults });
     console.log(`  seeded ${objectives} objectives through the resolvers in ${fmt((nowMs() - seeded) / 1000, 1)} s`);
     const samples: number[] = [];
+    const afterView: number[] = [];
     for (let run = 0; run <= runs; run += 1) {
       const page = await chromium.browser.newPage();
       // In the surface's frame: note the wall-clock time of the first frame painted after the
       // objectives are in the DOM (so the figure does not include the test driver's polling).
       await page.addInitScript(() => {
         if (!location.pathname.includes('/__tether/resources/')) return;
+        // the bridge's reply that carries the view (its data has the workgroups), as it reaches the frame
+        window.addEventListener(
+          'message',
+          (e: MessageEvent) => {
+            const at = Date.now();
+            const reply: unknown = Reflect.get(Object(e.data), 'reply');
+            const value: unknown = Reflect.get(Object(reply), 'value');
+            const data: unknown = Reflect.get(Object(value), 'data') ?? value;
+            if (Array.isArray(Reflect.get(Object(data), 'workgroups'))) Reflect.set(window, '__tetherViewAt', at);
+          },
+          true,
+        );
         const watch = new MutationObserver(() => {
           if (!(document.body.textContent ?? '').includes('Storefront objective')) return;
           watch.disconnect();
@@ -127,10 +146,14 @@ export async function measureProjectPageRender(objectives: number, keyResults: b
         timeout: 30_000,
       });
       const renderedAt = await frame.evaluate(() => Number(Reflect.get(window, '__tetherRenderedAt')));
-      if (run > 0) samples.push(renderedAt - start); // the first run warms the server and the browser cache
+      const viewAt = await frame.evaluate(() => Number(Reflect.get(window, '__tetherViewAt')));
+      if (run > 0) {
+        samples.push(renderedAt - start); // the first run warms the server and the browser cache
+        afterView.push(renderedAt - viewAt);
+      }
       await page.close();
     }
-    return median(samples);
+    return { ms: median(samples), afterViewMs: median(afterView) };
   } finally {
     await chromium.close();
     await server.close();
@@ -197,16 +220,17 @@ async function measureIssueContextRender(runs = 5): Promise<number> {
 export async function runUiBench(): Promise<Record<string, number>> {
   console.log('Custom UI: bundles (gzip -9) and the project page render');
   const figures = measureBundles();
-  const ms = await measureProjectPageRender(OBJECTIVES, true);
+  const { ms } = await measureProjectPageRender(OBJECTIVES, true);
   console.log(
     `  project page with ${OBJECTIVES} objectives: first meaningful render ${fmt(ms, 0)} ms (median of 5 warm loads; budget ${RENDER_BUDGET_MS} ms: ${ms <= RENDER_BUDGET_MS ? 'within' : 'OVER'})`,
   );
   figures['render.projectPage.ms'] = Math.round(ms);
   const many = await measureProjectPageRender(MANY_OBJECTIVES, false);
   console.log(
-    `  project page with one workgroup of ${fmt(MANY_OBJECTIVES, 0)} objectives: first screen ${fmt(many, 0)} ms (median of 5 warm loads; budget ${MANY_RENDER_BUDGET_MS} ms: ${many <= MANY_RENDER_BUDGET_MS ? 'within' : 'OVER'})`,
+    `  project page with one workgroup of ${fmt(MANY_OBJECTIVES, 0)} objectives: first screen ${fmt(many.ms, 0)} ms from navigation (median of 5 warm loads; budget ${MANY_RENDER_BUDGET_MS} ms: ${many.ms <= MANY_RENDER_BUDGET_MS ? 'within' : 'OVER'}), ${fmt(many.afterViewMs, 0)} ms of it after project-page/view's reply reached the frame`,
   );
-  figures['render.projectPage2000.ms'] = Math.round(many);
+  figures['render.projectPage2000.ms'] = Math.round(many.ms);
+  figures['render.projectPage2000.afterViewMs'] = Math.round(many.afterViewMs);
   const context = await measureIssueContextRender();
   console.log(
     `  issue context of WEB-8 (demo organisation, member): first render ${fmt(context, 0)} ms (median of 5 warm loads; budget ${CONTEXT_RENDER_BUDGET_MS} ms: ${context <= CONTEXT_RENDER_BUDGET_MS ? 'within' : 'OVER'})`,
