@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sweepEventClaims } from '../app/jobs/event-claim';
 import { resumeStalledImports } from '../app/jobs/jobs';
 import { runPromptJob, type PromptJobProgress } from '../app/prompts/prompt-job';
+import { NOTIFY_SWEEP_AFTER_MS, sweepNotifications } from '../app/prompts/send-notifications';
 import { dailyRefresh } from '../app/rollup/daily-refresh';
 import { completeRosters } from '../app/workgroups/complete-rosters';
 import { createJiraClient } from '../forge/jira';
@@ -12,7 +13,8 @@ import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeEventClaimStore } from '../forge/store/event-claim-store';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { ForgeRecentImportJobs } from '../forge/store/recent-jobs-store';
-import { forgeImportJobQueue } from '../forge/queue/job-queue';
+import { forgeImportJobQueue, forgeNotificationQueue } from '../forge/queue/job-queue';
+import { forgeNotificationOutbox } from '../forge/store/notification-store';
 import { KeyValueStore } from '../forge/store/key-value-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
@@ -120,5 +122,16 @@ export async function onDailyRefresh(): Promise<void> {
     if (swept > 0) log.info('old claims of queued events removed', { removed: swept });
   } catch (error) {
     log.warn('old claims of queued events could not be removed; the next run tries again', {}, error);
+  }
+
+  // notification emails still pending a while after their delivery (a push lost, a job out of retries): queued again
+  try {
+    const stale = await sweepNotifications(
+      { outbox: forgeNotificationOutbox(), queue: forgeNotificationQueue },
+      now - NOTIFY_SWEEP_AFTER_MS,
+    );
+    if (stale > 0) log.info('pending notification emails queued again', { orders: stale });
+  } catch (error) {
+    log.warn('pending notification emails could not be queued again; the next run tries again', {}, error);
   }
 }

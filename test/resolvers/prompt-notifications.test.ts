@@ -8,7 +8,12 @@
  */
 import type { NotificationOrder } from '../../src/contract';
 import { promptAudience } from '../../src/app/prompts/prompt-audience';
-import { sendNotifications, type NotifyPorts } from '../../src/app/prompts/send-notifications';
+import {
+  NOTIFY_SWEEP_AFTER_MS,
+  sendNotifications,
+  sweepNotifications,
+  type NotifyPorts,
+} from '../../src/app/prompts/send-notifications';
 import { createJiraClient } from '../../src/forge/jira';
 import { unavailable } from '../../src/forge/jira/jira-errors';
 import { NOTIFY_ENDPOINT } from '../../src/forge/jira/notify-issue';
@@ -157,5 +162,24 @@ describe("when Jira's rate limit refuses the email", () => {
     expect(later.sent).toEqual([REVIEW]);
     await queueRuns(); // the job pushed with the delivery finds it sent
     expect(sent()).toHaveLength(1);
+  });
+
+  it('is queued again by the hourly sweep when it is still pending an hour after its delivery', async () => {
+    await outsiderFinishesWeb5();
+    const limited = unavailable(NOTIFY_ENDPOINT, 429, 'Jira asked to wait 900 s', 900_000);
+    await sendWith(() => Promise.reject(limited)).catch(() => undefined);
+    const order = (await orderOf(REVIEW))!;
+    const pushed: string[][] = [];
+    const sweep = (at: number) =>
+      asPersona(app.host, null, () =>
+        sweepNotifications(
+          { outbox: forgeNotificationOutbox(), queue: { push: async (ids) => void pushed.push([...ids]) } },
+          at - NOTIFY_SWEEP_AFTER_MS,
+        ),
+      );
+    await queriesCaughtUp(app);
+    expect(await sweep(order.createdAt + NOTIFY_SWEEP_AFTER_MS)).toBe(0); // not yet an hour
+    expect(await sweep(order.createdAt + NOTIFY_SWEEP_AFTER_MS + 1)).toBe(1);
+    expect(pushed).toEqual([[REVIEW]]);
   });
 });

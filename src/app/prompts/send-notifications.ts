@@ -119,6 +119,9 @@ async function send(ports: NotifyPorts, order: NotificationOrder): Promise<'sent
   });
 }
 
+/** How long an order may stay pending before the hourly job queues it again (its own job's retries run within about an hour). */
+export const NOTIFY_SWEEP_AFTER_MS = 60 * 60_000;
+
 /** Outbox orders pending since before `before`, pushed to the queue again (a push lost after its transaction). */
 export async function sweepNotifications(
   ports: { outbox: Pick<NotificationOutbox, 'pending'>; queue: { push(ids: readonly string[]): Promise<void> } },

@@ -31,6 +31,25 @@ const P = `${I}/properties/{propertyKey}`;
 /** In order: later cases see the changes of earlier ones. */
 const CASES: Case[] = [
   {
+    method: 'POST',
+    spec: `${I}/notify`,
+    path: '/rest/api/3/issue/WEB-1/notify',
+    body: {
+      subject: 'Hello',
+      textBody: 'Hi',
+      to: { users: [{ accountId: MEMBER }] },
+      restrict: { permissions: [{ key: 'BROWSE' }] },
+    },
+    status: 204,
+  },
+  {
+    method: 'POST',
+    spec: `${I}/notify`,
+    path: '/rest/api/3/issue/WEB-1/notify',
+    body: { to: { assignee: false } },
+    status: 400,
+  },
+  {
     method: 'GET',
     spec: '/rest/api/3/search/jql',
     path: '/rest/api/3/search/jql?jql=project%20%3D%20WEB&maxResults=2',
