@@ -11,6 +11,7 @@ import type { Snapshot } from '@contract/rollup';
 import { VISUALLY_HIDDEN } from '@shared/visually-hidden';
 import {
   dateTicks,
+  hoverBands,
   linePath,
   pacePath,
   pct,
@@ -128,17 +129,28 @@ export function TrendChart({ snapshots, period, today, label }: TrendChartProps)
             strokeDasharray="4 3"
           />
           <path d={linePath(points, scale)} fill="none" stroke={token('color.chart.brand')} strokeWidth="2" />
+          {hoverBands(points, scale, BOX.left, BOX.width - BOX.right).map((band, i) => (
+            <rect
+              key={points[i]?.day}
+              data-day={points[i]?.day}
+              x={band.x0}
+              y={top}
+              width={Math.max(band.x1 - band.x0, 0)}
+              height={bottom - top}
+              fill="transparent"
+              onMouseEnter={() => setActive(i)}
+            />
+          ))}
           {points.map((p, i) => (
             <circle
               key={p.day}
-              data-day={p.day}
               cx={scale.x(p.day)}
               cy={scale.y(p.progress)}
               r={i === active ? 4 : 2.5}
               fill={token(i === active ? 'color.chart.brand.hovered' : 'color.chart.brand')}
               stroke={token('elevation.surface.raised')}
               strokeWidth={i === active ? 1.5 : 0}
-              onMouseEnter={() => setActive(i)}
+              pointerEvents="none"
             />
           ))}
         </svg>

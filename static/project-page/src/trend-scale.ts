@@ -161,6 +161,24 @@ export function linePath(points: readonly TrendPoint[], scale: Scale, gapDays = 
     .join(' ');
 }
 
+/**
+ * Where hovering picks each point: a band from halfway to the point before to halfway to the point
+ * after (the first from the left edge, the last to the right edge), so the pointer need not hit a
+ * dot of a few pixels.
+ */
+export function hoverBands(
+  points: readonly TrendPoint[],
+  scale: Scale,
+  left: number,
+  right: number,
+): { x0: number; x1: number }[] {
+  const xs = points.map((p) => scale.x(p.day));
+  return xs.map((x, i) => ({
+    x0: i === 0 ? left : ((xs[i - 1] ?? x) + x) / 2,
+    x1: i === xs.length - 1 ? right : (x + (xs[i + 1] ?? x)) / 2,
+  }));
+}
+
 /** The even pace: a straight line from 0 at the period's start to 100 % at its end. */
 export function pacePath(start: string, end: string, scale: Scale): string {
   return `M${scale.x(start).toFixed(1)} ${scale.y(0).toFixed(1)} L${scale.x(end).toFixed(1)} ${scale.y(1).toFixed(1)}`;

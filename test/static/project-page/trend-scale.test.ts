@@ -4,6 +4,7 @@ import {
   dateTicks,
   dayNumber,
   historyDays,
+  hoverBands,
   linePath,
   pacePath,
   paceOn,
@@ -121,6 +122,21 @@ describe('trend scale', () => {
     );
     expect(linePath(points, scale)).toBe('M0.0 100.0 L20.0 90.0 L30.0 80.0 M200.0 50.0');
     expect(linePath([], scale)).toBe('');
+  });
+
+  it('gives each point a hover band from halfway to its neighbours, the ends to the edges', () => {
+    const scale = scaleFor('2026-11-01', '2026-11-21', 1, { ...BOX, left: 0, width: 200 });
+    const points = trendPoints(
+      [snap('2026-11-01', 0), snap('2026-11-03', 0.1), snap('2026-11-11', 0.2)],
+      '2026-11-01',
+      '2026-11-21',
+    );
+    expect(hoverBands(points, scale, 0, 200)).toEqual([
+      { x0: 0, x1: 10 },
+      { x0: 10, x1: 60 },
+      { x0: 60, x1: 200 },
+    ]);
+    expect(hoverBands([], scale, 0, 200)).toEqual([]);
   });
 
   it('reads a point as its day, its progress and the pace that day', () => {
