@@ -165,9 +165,21 @@ export function ObjectivesTab({ settings }: SettingsState) {
   const [dnd, setDnd] = useState<Dnd | null>(null);
   const [creating, setCreating] = useState(false);
   const [flags] = useState(() => new TreeFlags());
+  // after a move (or a cancelled one), the focus returns to the objective's "Move to…", wherever it now sits
+  const [refocus, setRefocus] = useState<string | null>(null);
+  const section = useRef<HTMLElement>(null);
   useEffect(() => flags.set({ over, moving }), [flags, over, moving]);
 
   const data = list.data;
+  useEffect(() => {
+    if (refocus === null || section.current === null) return;
+    const button = Array.from(section.current.querySelectorAll<HTMLButtonElement>('button')).find(
+      (b) => b.textContent === `Move to… ${refocus}`,
+    );
+    if (button === undefined) return; // not drawn yet: the list is reloading
+    button.focus();
+    setRefocus(null);
+  }, [refocus, data]);
   const objectives = data?.objectives ?? NONE;
   const all = useMemo(() => [...(data?.ancestors ?? []), ...(data?.objectives ?? [])], [data]);
   const tree = useMemo(() => buildTree(data?.objectives ?? [], data?.ancestors ?? []), [data]);
@@ -188,6 +200,7 @@ export function ObjectivesTab({ settings }: SettingsState) {
     });
     if (done) {
       setMoving(null);
+      setRefocus(request.key);
       setDragError(false);
       flag({
         type: 'success',
@@ -239,7 +252,10 @@ export function ObjectivesTab({ settings }: SettingsState) {
         pending={move.pending}
         error={dragError ? null : move.error}
         onMove={(request) => void runMove(request, false)}
-        onCancel={() => setMoving(null)}
+        onCancel={() => {
+          setMoving(null);
+          setRefocus(objective.key);
+        }}
         onReload={() => {
           move.clearError();
           setMoving(null);
@@ -250,7 +266,7 @@ export function ObjectivesTab({ settings }: SettingsState) {
   };
 
   return (
-    <section aria-labelledby="objectives-title">
+    <section aria-labelledby="objectives-title" ref={section}>
       <SectionTitle description="Each objective under the one it serves. Drag an objective by its handle onto its new parent, or use Move to… from the keyboard.">
         <span id="objectives-title">Organisation objectives</span>
       </SectionTitle>

@@ -211,6 +211,18 @@ describe('admin page: objectives tree', () => {
       parentId: null,
     });
     expect(host.calls.filter((c) => c.key === 'objectives/list')).toHaveLength(2);
+    // the focus comes back to the moved objective's "Move to…", where it now sits
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move to… O-2' })));
+  });
+
+  it('gives the focus back to "Move to…" when the move is cancelled with Escape', async () => {
+    const { user } = setup({ 'objectives/list': () => ok(anObjectiveList([o1, o2, o3, o5])) });
+    await user.click(await screen.findByRole('tab', { name: 'Objectives' }));
+    await user.click(await screen.findByRole('button', { name: 'Move to… O-5' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('New parent of O-5'));
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('form', { name: 'Move O-5' })).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move to… O-5' })));
   });
 });
 
