@@ -4,7 +4,7 @@
  * show at their fields, a CONFLICT offers to reload, and nothing typed is lost on an error. What
  * is typed, checked and sent is computed by ./drafts/objective-draft; this component renders.
  */
-import { useMemo, useReducer, useState } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { usePinned } from './use-pinned';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
@@ -15,6 +15,7 @@ import { ErrorNotice } from '@shared/components/error-notice';
 import { Field, NativeSelect } from '@shared/components/field';
 import { UserPicker } from '@shared/components/user-picker';
 import { fieldErrors } from '@shared/form-errors';
+import { useFirstInvalid } from '@shared/use-first-invalid';
 import { useAction } from '@shared/use-resource';
 import { canManage, type Abilities } from './abilities';
 import {
@@ -96,6 +97,19 @@ export default function ObjectiveForm({
   const alignable = all.filter((o) => o.id !== existing?.id);
 
   const error = local ?? (existing ? update.error : create.error);
+  // the form opens where the user is looking: scrolled into view, the focus in its first field;
+  // a refused save puts the focus on the first field to fix (or the banner), scrolled into view
+  const firstInvalid = useFirstInvalid();
+  const { ref: formRef, show: showInvalid } = firstInvalid;
+  useEffect(() => {
+    const form = formRef.current;
+    form?.scrollIntoView?.({ block: 'nearest' });
+    form?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+  }, [formRef]);
+  const serverError = existing ? update.error : create.error;
+  useEffect(() => {
+    if (serverError !== null) showInvalid();
+  }, [serverError, showInvalid]);
   const errors = fieldErrors(error, [
     ...shownFields(existing === null, manage, periodId === null),
     ...(manage ? alignments.flatMap((_, i) => [`alignments.${i}.objectiveId`, `alignments.${i}.weight`]) : []),
@@ -108,6 +122,7 @@ export default function ObjectiveForm({
       const checked = toCreatePayload(draft);
       if (!checked.ok) {
         setLocal({ code: 'VALIDATION', message: 'The objective was not created', details: checked.details });
+        showInvalid();
         return;
       }
       setLocal(null);
@@ -121,6 +136,7 @@ export default function ObjectiveForm({
     const checked = toUpdatePayload(existing, draft, { textOnly: !manage });
     if (!checked.ok) {
       setLocal({ code: 'VALIDATION', message: `${existing.key} was not saved`, details: checked.details });
+      showInvalid();
       return;
     }
     if (checked.payload === null) {
@@ -143,6 +159,7 @@ export default function ObjectiveForm({
 
   return (
     <form
+      ref={formRef}
       aria-label={existing ? `Edit ${existing.key}` : 'Create objective'}
       onSubmit={(e) => {
         e.preventDefault();

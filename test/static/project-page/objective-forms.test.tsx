@@ -130,6 +130,8 @@ describe('project page: creating and changing objectives', () => {
     await user.click(within(form).getByRole('button', { name: 'Create' }));
     expect(await within(form).findByText('O-1 is in another period')).toBeTruthy();
     expect(within(form).getByText('an alignment would make a cycle')).toBeTruthy();
+    // the server's refusal takes the focus to the first field it names
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText('Aligned to (parent)')));
     // a detail no field shows is listed in the banner, after the field's name in words (no code font)
     expect(within(form).getByText('Period: the period 2026 Q4 is closed').tagName).toBe('LI');
     expect(form.querySelector('code')).toBeNull();
@@ -150,11 +152,14 @@ describe('project page: creating and changing objectives', () => {
     const host = pageHost();
     renderSurface(<ProjectPage />, host);
     const form = await startCreating(user);
+    // the form opens with the focus in its first field, where the user starts typing
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText('Title')));
     await user.type(within(form).getByLabelText('Weight in the parent'), 'heavy');
     await user.click(within(form).getByRole('button', { name: 'Create' }));
-    // every problem at once, each at its field
+    // every problem at once, each at its field; the focus on the first of them, not left on the button
     expect(await within(form).findByText('"heavy" is not a number')).toBeTruthy();
     expect(within(form).getByText('a title is required')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText('Title')));
     await user.clear(within(form).getByLabelText('Weight in the parent'));
     await user.click(within(form).getByRole('button', { name: 'Create' }));
     expect(await within(form).findByText('a title is required')).toBeTruthy();
