@@ -22,7 +22,7 @@ export function ExplainedFigure({ objectiveKey, onOpen }: { objectiveKey: string
   const explained = useResource('objectives/explain', { objectiveKey });
   if (explained.state === 'loading')
     return (
-      <p role="status" style={muted}>
+      <p role="status" aria-busy="true" style={muted}>
         Working out how the figure is made…
       </p>
     );

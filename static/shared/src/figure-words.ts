@@ -54,12 +54,9 @@ export function statusWords(reason: StatusReason): string {
       : `${head}: ${pct(progress)} done at ${pct(reason.expected)} of the period`,
   );
   if (reason.expected !== null && (reason.lagPace === 'at-risk' || reason.lagPace === 'off-track')) {
-    const behind = Math.round((reason.expected - progress) * 100);
-    const limit =
-      reason.lagPace === 'off-track'
-        ? `more than ${Math.round(reason.offTrackLag * 100)} is off track`
-        : `more than ${Math.round(reason.atRiskLag * 100)} is at risk`;
-    parts.push(`${count(behind, 'point')} behind an even pace (${limit})`);
+    const threshold = Math.round((reason.lagPace === 'off-track' ? reason.offTrackLag : reason.atRiskLag) * 100);
+    const limit = `more than ${threshold} is ${reason.lagPace === 'off-track' ? 'off track' : 'at risk'}`;
+    parts.push(`${pointsBehind(reason.expected, progress, threshold)} behind an even pace (${limit})`);
   }
   if (reason.confidenceCap !== null)
     parts.push(`confidence ${CONFIDENCE[reason.confidenceCap.confidence]} since ${dayOf(reason.confidenceCap.since)}`);
@@ -70,6 +67,17 @@ export function statusWords(reason: StatusReason): string {
         : `no check-in since ${dayOf(reason.stale.since)} (one is expected every ${count(reason.stale.cadenceDays, 'day')})`,
     );
   return parts.join('; ');
+}
+
+/**
+ * How far behind an even pace, as the difference of the two rounded figures the sentence shows
+ * ("44% done at 55%": 11 points); to one decimal when rounding would hide that the threshold was
+ * passed (10.4 points past a threshold of 10).
+ */
+function pointsBehind(expected: number, progress: number, threshold: number): string {
+  const shown = Math.round(expected * 100) - Math.round(progress * 100);
+  if (shown > threshold) return count(shown, 'point');
+  return `${(Math.round((expected - progress) * 1000) / 10).toFixed(1)} points`;
 }
 
 /** The rule in one sentence. */

@@ -40,6 +40,15 @@ describe('a status in words', () => {
     );
   });
 
+  it('never says a lag at the threshold passed it: the difference of the shown figures, else one decimal', () => {
+    expect(statusWords(reason({ status: 'at-risk', progress: 0.446, expected: 0.55, lagPace: 'at-risk' }))).toBe(
+      'At risk: 45% done at 55% of the period; 10.4 points behind an even pace (more than 10 is at risk)',
+    );
+    expect(statusWords(reason({ status: 'at-risk', progress: 0.44, expected: 0.554, lagPace: 'at-risk' }))).toBe(
+      'At risk: 44% done at 55% of the period; 11 points behind an even pace (more than 10 is at risk)',
+    );
+  });
+
   it('says since when nobody checked in, and when a period begins', () => {
     expect(statusWords(reason({ status: 'stale', stale: { since: dec3, cadenceDays: 7 } }))).toBe(
       'Stale: 50% done at 55% of the period; no check-in since 3 Dec (one is expected every 7 days)',
