@@ -3,7 +3,7 @@
  * owner who may change targets only is not refused for fields they left alone). What is typed,
  * checked and sent is computed by ./drafts/key-result-draft; this component renders.
  */
-import { Fragment, useReducer, useState } from 'react';
+import { Fragment, useEffect, useReducer, useState } from 'react';
 import { usePinned } from './use-pinned';
 import type { ObjectiveView } from '@contract/api';
 import type { AppError } from '@contract/errors';
@@ -12,6 +12,7 @@ import { useHost } from '@shared/app-context';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Field, NativeSelect } from '@shared/components/field';
 import { fieldErrors } from '@shared/form-errors';
+import { useFirstInvalid } from '@shared/use-first-invalid';
 import { useAction } from '@shared/use-resource';
 import { DELIVERY_TEXT, KIND_TEXT } from './format';
 import {
@@ -69,6 +70,12 @@ export default function KeyResultForm({
   const [local, setLocal] = useState<AppError | null>(null);
   const editing = keyResult !== null;
   const error = local ?? (editing ? update.error : create.error);
+  // a refused save (the form's own check or the server's) puts the focus on the first field to fix
+  const { ref: formRef, show: showInvalid } = useFirstInvalid();
+  const serverError = editing ? update.error : create.error;
+  useEffect(() => {
+    if (serverError !== null) showInvalid();
+  }, [serverError, showInvalid]);
   const prefix = editing ? '' : 'keyResult.';
   const shown = targetsOnly
     ? visibleFields(draft).filter((f) => (TARGETS as readonly string[]).includes(f))
@@ -83,6 +90,7 @@ export default function KeyResultForm({
       const checked = toCreatePayload(draft, objective);
       if (!checked.ok) {
         setLocal({ code: 'VALIDATION', message: 'The key result was not added', details: checked.details });
+        showInvalid();
         return;
       }
       setLocal(null);
@@ -96,6 +104,7 @@ export default function KeyResultForm({
     const checked = toUpdatePayload(keyResult, draft, objective);
     if (!checked.ok) {
       setLocal({ code: 'VALIDATION', message: `${keyResult.key} was not saved`, details: checked.details });
+      showInvalid();
       return;
     }
     if (checked.payload === null) {
@@ -230,6 +239,7 @@ export default function KeyResultForm({
 
   return (
     <form
+      ref={formRef}
       aria-label={editing ? `Edit ${keyResult.key}` : `Add a key result to ${objective.key}`}
       onSubmit={(e) => {
         e.preventDefault();

@@ -306,6 +306,8 @@ describe('project page: creating and changing objectives', () => {
     expect(await within(form).findByText(message)).toBeTruthy();
     const jql = within(form).getByLabelText('JQL');
     expect(jql.getAttribute('aria-invalid')).toBe('true');
+    // the focus goes to the field Jira refused, not left on the button
+    await waitFor(() => expect(document.activeElement).toBe(jql));
     expect(within(form).getByRole('textbox', { name: 'JQL', description: (text) => text.includes(message) })).toBe(jql);
     expect((jql as HTMLTextAreaElement).value).toBe('project = SHOP AND');
     expect(callsOf(host, 'key-results/create')).toHaveLength(1);
@@ -332,6 +334,7 @@ describe('project page: creating and changing objectives', () => {
     // the contract's own rule is checked before anything is sent
     expect(await within(form).findByText('to decrease, the target must be below the baseline')).toBeTruthy();
     expect(callsOf(host, 'key-results/create')).toHaveLength(0);
+    await waitFor(() => expect(document.activeElement).toBe(within(form).getByLabelText('Target')));
     await user.clear(within(form).getByLabelText('Target'));
     await user.type(within(form).getByLabelText('Target'), '45');
     await user.type(within(form).getByLabelText('Unit'), 's');
