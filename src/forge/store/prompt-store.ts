@@ -7,6 +7,7 @@ import { StoreTransaction } from './store-transaction';
 import type { NotificationQueue, PromptStore } from '../../ports';
 import { forgeNotificationQueue } from '../queue/job-queue';
 import { notificationEntity } from './notification-store';
+import { logFor } from '../log';
 import { retryOnConflict } from '../../app/retry-on-conflict';
 
 export const StoredPrompt = Prompt.extend({ version: z.number().int().nonnegative().default(0) });
@@ -216,8 +217,18 @@ export function forgePromptStore(notificationQueue: NotificationQueue = forgeNot
         }
         await tx.execute();
         for (const p of chunk) wrote(p, (versions.get(p.id) ?? 0) + 1);
-        // sent by the job queue; an order whose push is lost is pushed again by the hourly sweep
-        if (queued.length > 0) await notificationQueue.push(queued);
+        // sent by the job queue. The delivery is stored whatever the queue answers: a push refused
+        // here (the queue busy) is logged, and the hourly sweep queues the order again
+        if (queued.length > 0)
+          await notificationQueue
+            .push(queued)
+            .catch((error: unknown) =>
+              logFor('prompt-store').warn(
+                'prompt emails could not be queued; the hourly job queues them again',
+                { orders: queued.join(',') },
+                error,
+              ),
+            );
       }
     },
   };
