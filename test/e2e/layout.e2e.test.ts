@@ -29,7 +29,7 @@ async function openPage(width: number, height = 900): Promise<Frame> {
 async function cutWithoutTooltip(frame: Frame): Promise<string[]> {
   return frame.evaluate(() => {
     const found: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       if (el.children.length > 0 || el.offsetParent === null) continue; // text leaves that are shown
       const text = (el.textContent ?? '').trim();
       if (text === '' || el.scrollWidth <= el.clientWidth) continue;
@@ -38,7 +38,8 @@ async function cutWithoutTooltip(frame: Frame): Promise<string[]> {
       if (box.width <= 1 || box.height <= 1 || style.clip.startsWith('rect(0')) continue; // for screen readers only
       if (style.overflowX === 'visible' && style.textOverflow !== 'ellipsis') continue;
       if (el.closest('[aria-hidden="true"]') !== null) continue;
-      const tooltip = el.closest<HTMLElement>('[title]')?.title ?? '';
+      const titled: HTMLElement | null = el.closest('[title]');
+      const tooltip = titled?.title ?? '';
       if (!tooltip.includes(text)) found.push(text);
     }
     return found;
@@ -54,7 +55,7 @@ function overlap(a: Box, b: Box): boolean {
 /** Rows whose content is wider than the row: a column pushed over its neighbour or out of the frame. */
 async function overflowingRows(frame: Frame): Promise<string[]> {
   return frame.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.tether-row-body')]
+    Array.from(document.querySelectorAll<HTMLElement>('.tether-row-body'))
       .filter((body) => body.scrollWidth > body.clientWidth + 1)
       .map((body) => body.closest('[data-objective-key]')?.getAttribute('data-objective-key') ?? '?'),
   );

@@ -217,12 +217,9 @@ export function ObjectiveTree({ label, rows, selectedKey, users, levelNames, onT
   useEffect(() => {
     if (!moved.current || currentId === null) return;
     moved.current = false;
-    const items = listRef.current?.children ?? [];
-    for (const item of items)
-      if (item instanceof HTMLElement && item.dataset['rowid'] === currentId) {
-        item.focus();
-        break;
-      }
+    const items = Array.from(listRef.current?.children ?? []);
+    const item = items.find((el) => el instanceof HTMLElement && el.dataset['rowid'] === currentId);
+    if (item instanceof HTMLElement) item.focus();
   }, [currentId]);
 
   const moveTo = useCallback((rowId: string | undefined) => {
