@@ -18,6 +18,12 @@ const placeOf = placeUnit;
 /** Integer sums per issue in `ForestLayout.sums`, in the order of SCALARS. */
 const S = SCALARS.length;
 
+/** The subtree sums of a layout (see `ForestLayout.sums`). */
+export type Sums = Int32Array | Float64Array;
+
+/** The largest sum an Int32Array holds. */
+const INT32_MAX = 0x7fffffff;
+
 /**
  * Issues laid out for counting from scratch in one pass: each issue interned to an index, its
  * parent as an index (−1: a root here), an order with children before their parents, and the
@@ -39,8 +45,12 @@ export interface ForestLayout {
   readonly childCount: Int32Array;
   /** Issues below that carry story points. */
   readonly pointsBelow: Int32Array;
-  /** The integer sums of each issue's subtree, S per issue (SCALARS order). */
-  readonly sums: Float64Array;
+  /**
+   * The integer sums of each issue's subtree, S per issue (SCALARS order): an Int32Array when every
+   * sum fits in one (the issues' story points add up to less than 21 million), else a Float64Array.
+   * See `sumsFor`.
+   */
+  readonly sums: Sums;
   /** 1 where the issue adds to the histograms; then its cycle time (tenths of a day) and resolution day. */
   readonly timed: Uint8Array;
   readonly cycleTenth: Float64Array;
@@ -58,16 +68,14 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
   // loops on the stack (OSR), and code after a loop that had not run yet when the loop was
   // compiled made it deoptimise again on the next recomputes (one pass per function: none).
   const max = issues.length;
-  const rows: Rows = {
-    pointed: new Uint8Array(max),
-    sums: new Float64Array(max * S),
-    timed: new Uint8Array(max),
-    cycleTenth: new Float64Array(max),
-    resolvedDay: new Float64Array(max),
-  };
+  let rows = rowsFor(max, new Int32Array(max * S));
   const keyHash = new Int32Array(max);
   const parentHash = new Int32Array(max);
-  readLeaves(issues, rows, keyHash, parentHash);
+  if (!(readLeaves(issues, rows, keyHash, parentHash) <= INT32_MAX)) {
+    // story points too large for 32-bit sums (hundredths of a point add up past 2^31): read again into doubles
+    rows = rowsFor(max, new Float64Array(max * S));
+    readLeaves(issues, rows, keyHash, parentHash);
+  }
   const index = newKeyIndex(max);
   const indexAt = new Int32Array(max);
   const copy = internKeys(issues, keyHash, index, indexAt);
@@ -100,11 +108,28 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
   };
 }
 
+/**
+ * The per-issue arrays of a layout being made, by row (input position, then index), with `sums`
+ * given. The sums are 32-bit integers whenever they fit: a number read from a Float64Array comes
+ * out as a heap number wherever it is not used at once as a double, and summing the subtrees
+ * made one for each field of every container read back (4.8 MB of garbage a full recompute, and
+ * its time); a number read from an Int32Array is a small integer.
+ */
+function rowsFor(max: number, sums: Sums): Rows {
+  return {
+    pointed: new Uint8Array(max),
+    sums,
+    timed: new Uint8Array(max),
+    cycleTenth: new Float64Array(max),
+    resolvedDay: new Float64Array(max),
+  };
+}
+
 /** The per-issue arrays of a layout being made, by row (input position, then index). */
 interface Rows {
   /** 1 where the issue carries story points. */
   readonly pointed: Uint8Array;
-  readonly sums: Float64Array;
+  readonly sums: Sums;
   readonly timed: Uint8Array;
   readonly cycleTenth: Float64Array;
   readonly resolvedDay: Float64Array;
@@ -112,14 +137,17 @@ interface Rows {
 
 /**
  * One read of each issue: the hashes of its key and parent, and what it adds as a leaf, in row k
- * (its place in the input: its index too, unless a key came twice).
+ * (its place in the input: its index too, unless a key came twice). Returns the sum of every
+ * issue's story points in hundredths, the largest any subtree sum can reach (the other sums count
+ * issues): above INT32_MAX, 32-bit sums would not hold them.
  */
-function readLeaves(issues: readonly IssueState[], rows: Rows, keyHash: Int32Array, parentHash: Int32Array): void {
+function readLeaves(issues: readonly IssueState[], rows: Rows, keyHash: Int32Array, parentHash: Int32Array): number {
   const { pointed, sums, timed, cycleTenth, resolvedDay } = rows;
   const unit = emptyUnit();
   // siblings often come one after another: their parent's key is hashed once
   let lastParent: string | null = null;
   let lastHash = 0;
+  let points = 0;
   for (let k = 0; k < issues.length; k++) {
     const issue = issues[k] as IssueState;
     keyHash[k] = hashKey(issue.key);
@@ -133,7 +161,9 @@ function readLeaves(issues: readonly IssueState[], rows: Rows, keyHash: Int32Arr
     }
     pointed[k] = issue.storyPoints !== null ? 1 : 0;
     writeUnit(leafOf(issue, unit), k, sums, timed, cycleTenth, resolvedDay);
+    points += Math.abs(unit.centiPoints);
   }
+  return points;
 }
 
 /**
@@ -249,7 +279,7 @@ function sumSubtrees(
 function writeUnit(
   unit: Unit,
   i: number,
-  sums: Float64Array,
+  sums: Sums,
   timed: Uint8Array,
   cycleTenth: Float64Array,
   resolvedDay: Float64Array,
@@ -271,7 +301,7 @@ function writeUnit(
 
 function readUnit(
   i: number,
-  sums: Float64Array,
+  sums: Sums,
   timed: Uint8Array,
   cycleTenth: Float64Array,
   resolvedDay: Float64Array,
@@ -294,10 +324,11 @@ function readUnit(
 }
 
 /**
- * A number read from a Float64Array, as a small integer when it is one. A Float64Array element
- * always comes out as a heap number, and an object field that once holds one is kept as a boxed
- * double in every object of its shape: each of the 25,000 tallies of a full recompute then made
- * nine more objects, and every later addition to a tally a new box.
+ * A number read from a Float64Array (the cycle times and resolution days, and the sums of a layout
+ * whose points need doubles), as a small integer when it is one. A Float64Array element always
+ * comes out as a heap number, and an object field that once holds one is kept as a boxed double in
+ * every object of its shape: each of the 25,000 tallies of a full recompute then made nine more
+ * objects, and every later addition to a tally a new box.
  */
 export function int(x: number): number {
   const i = x | 0;

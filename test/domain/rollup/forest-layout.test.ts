@@ -63,4 +63,18 @@ describe('laying out issues', () => {
     expect(epic).toMatchObject({ issues: 2, done: 2, centiPoints: 200, centiPointsDone: 200, resolved: 2 });
     expect(epic.cycleTenths).toEqual([10, 1, 30, 1]);
   });
+
+  it('sums story points exactly when they add up past what 32-bit sums hold (21,474,836.47 points)', () => {
+    const issues = [
+      anIssue({ key: 'B-1' }),
+      anIssue({ key: 'B-2', parentKey: 'B-1', storyPoints: 20_000_000.25, statusCategory: 'done', resolved: T0 + DAY }),
+      anIssue({ key: 'B-3', parentKey: 'B-1', storyPoints: 1_500_000.5 }),
+      anIssue({ key: 'B-4', parentKey: 'B-1', storyPoints: 3 }),
+    ];
+    const epic = subtreeTally(layOut(issues), 0);
+    expect(epic).toMatchObject({ issues: 3, done: 1, centiPoints: 2_150_000_375, centiPointsDone: 2_000_000_025 });
+    // the same issues with smaller estimates: the same arithmetic
+    const small = subtreeTally(layOut(issues.map((i) => ({ ...i, storyPoints: i.storyPoints && 1.25 }))), 0);
+    expect(small).toMatchObject({ issues: 3, done: 1, centiPoints: 375, centiPointsDone: 125 });
+  });
 });
