@@ -79,7 +79,7 @@ describe('the project page stays current, and work is linked several at a time',
     // the view reloads after the link: the objective counts them
     await frame.waitForFunction(
       ([key, all]) =>
-        [...document.querySelectorAll(`[role="treeitem"][data-objective-key="${key}"]`)].some((r) => {
+        Array.from(document.querySelectorAll(`[role="treeitem"][data-objective-key="${key}"]`)).some((r) => {
           const m = /\/(\d+) issues?/.exec(r.textContent ?? '');
           return m !== null && Number(m[1]) > all;
         }),
@@ -114,7 +114,7 @@ describe('the project page stays current, and work is linked several at a time',
     await frame.getByText('Updated just now').waitFor({ timeout: UI_TIMEOUT });
     await frame.waitForFunction(
       ([key, done]) =>
-        [...document.querySelectorAll(`[role="treeitem"][data-objective-key="${key}"]`)].some((r) =>
+        Array.from(document.querySelectorAll(`[role="treeitem"][data-objective-key="${key}"]`)).some((r) =>
           new RegExp(`${done}/\\d+ issues`).test(r.textContent ?? ''),
         ),
       [objectiveKey, before.done + 1] as const,
