@@ -13,6 +13,7 @@ import { useAction, useResource } from '@shared/use-resource';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Actions, FieldRow, Input, messageAt } from './form-bits';
 import { NativeSelect } from '@shared/components/field';
+import { useFocusOnError } from '@shared/use-first-invalid';
 
 export function NewObjective({
   periodId,
@@ -39,6 +40,8 @@ export function NewObjective({
   const rank = (id: string) => levels.findIndex((l) => l.id === id);
   const parents = objectives.filter((o) => rank(o.levelId) >= 0 && rank(o.levelId) < rank(levelId));
   const error = create.error;
+  // a refused create puts the focus on the first field to fix (else the banner)
+  const formRef = useFocusOnError(error);
 
   const submit = async () => {
     const done = await create.run({
@@ -55,6 +58,7 @@ export function NewObjective({
   };
   return (
     <form
+      ref={formRef}
       aria-label="New objective"
       onSubmit={(e) => {
         e.preventDefault();

@@ -15,6 +15,7 @@ import { Empty } from '@shared/components/empty';
 import { Actions, cellStyle, FieldRow, Hidden, Input, messageAt, SectionTitle, TableHead } from './form-bits';
 import type { SettingsState } from './use-settings';
 import { ClosePeriod } from './close-period';
+import { useFocusOnError } from '@shared/use-first-invalid';
 
 interface PeriodDraft {
   name: string;
@@ -87,6 +88,7 @@ function CreatePeriod({ settings, replace, reload }: SettingsState) {
   const { flag } = useHost();
   const create = useAction('periods/create');
   const [draft, setDraft] = useState<PeriodDraft>({ name: '', start: '', end: '' });
+  const formRef = useFocusOnError(create.error);
   const submit = async () => {
     const done = await create.run({ version: settings.version, name: draft.name, start: draft.start, end: draft.end });
     if (done) {
@@ -97,6 +99,7 @@ function CreatePeriod({ settings, replace, reload }: SettingsState) {
   };
   return (
     <form
+      ref={formRef}
       aria-labelledby="new-period-title"
       onSubmit={(e) => {
         e.preventDefault();
@@ -136,6 +139,7 @@ function EditPeriod({ period, state, onDone }: { period: Period; state: Settings
   const update = useAction('periods/update');
   const [draft, setDraft] = useState<PeriodDraft>({ name: period.name, start: period.start, end: period.end });
   const closed = period.state === 'closed';
+  const formRef = useFocusOnError(update.error);
   const submit = async () => {
     const changes = {
       ...(draft.name !== period.name ? { name: draft.name } : {}),
@@ -152,6 +156,7 @@ function EditPeriod({ period, state, onDone }: { period: Period; state: Settings
   };
   return (
     <form
+      ref={formRef}
       aria-label={`Edit period ${period.name}`}
       onSubmit={(e) => {
         e.preventDefault();

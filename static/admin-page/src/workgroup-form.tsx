@@ -14,6 +14,7 @@ import { ErrorNotice } from '@shared/components/error-notice';
 import { UserPicker } from '@shared/components/user-picker';
 import { Actions, FieldRow, Input, messageAt } from './form-bits';
 import { NativeSelect } from '@shared/components/field';
+import { useFocusOnError } from '@shared/use-first-invalid';
 
 export const KIND_NAMES: Record<WorkgroupKind, string> = {
   'permanent-team': 'Permanent team',
@@ -62,6 +63,8 @@ export function WorkgroupForm({
   );
   const prefix = workgroup === null ? 'new-workgroup' : `workgroup-${workgroup.id}`;
   const error = action.error;
+  // a refused save puts the focus on the first field to fix (else the banner)
+  const formRef = useFocusOnError(error);
 
   const submit = async () => {
     const projects = projectList(draft.projects);
@@ -96,6 +99,7 @@ export function WorkgroupForm({
 
   return (
     <form
+      ref={formRef}
       aria-label={workgroup === null ? 'New workgroup' : `Edit workgroup ${workgroup.name}`}
       onSubmit={(e) => {
         e.preventDefault();

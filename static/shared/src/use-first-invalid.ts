@@ -22,3 +22,16 @@ export function useFirstInvalid<E extends HTMLElement = HTMLFormElement>() {
   const show = useCallback(() => setAsked((n) => n + 1), []);
   return { ref, show };
 }
+
+/**
+ * The same, for a form whose problems arrive as one error (its own check's or the server's): each
+ * new error moves the focus to the first field it marks invalid, else to the banner. Returns the
+ * ref for the form.
+ */
+export function useFocusOnError<E extends HTMLElement = HTMLFormElement>(error: unknown) {
+  const { ref, show } = useFirstInvalid<E>();
+  useEffect(() => {
+    if (error !== null && error !== undefined) show();
+  }, [error, show]);
+  return ref;
+}

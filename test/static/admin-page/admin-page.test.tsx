@@ -151,6 +151,8 @@ describe('admin page: periods', () => {
     await user.click(screen.getByRole('button', { name: 'Create period' }));
     const end = screen.getByLabelText('End');
     await waitFor(() => expect(end.getAttribute('aria-invalid')).toBe('true'));
+    // the focus goes to the field to fix, not left on the button
+    await waitFor(() => expect(document.activeElement).toBe(end));
     // the message is tied to its control, not merely placed next to it
     expect(document.getElementById(end.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
       'a period ends on or after its start',
@@ -243,6 +245,7 @@ describe('admin page: workgroups, refused', () => {
       description: 'acc-lee is not an active Jira user',
     });
     expect(leads.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(document.activeElement).toBe(leads));
     const projects = within(form).getByRole('textbox', {
       name: 'Jira projects',
       description: 'MOB is not a Jira project',
