@@ -210,11 +210,6 @@ function FoldChevron({ open }: { open: boolean }) {
   );
 }
 
-/**
- * The caller's open prompts under a heading with their count, "Your prompts (5)". The heading is
- * a button that folds the list away; the choice is kept for the session. Until the user chooses,
- * the inbox is folded when it holds more than UNFOLDED_MAX prompts.
- */
 /** Focuses the first button of a prompt's card, or the inbox's heading when there is no prompt to go to. */
 function focusPromptOrHeading(promptId: string | null): void {
   const card =
@@ -230,6 +225,11 @@ function focusPromptOrHeading(promptId: string | null): void {
   target?.focus();
 }
 
+/**
+ * The caller's open prompts under a heading with their count, "Your prompts (5)". The heading is
+ * a button that folds the list away; the choice is kept for the session. Until the user chooses,
+ * the inbox is folded when it holds more than UNFOLDED_MAX prompts.
+ */
 export function PromptInbox({
   onAnswered,
   onOpenObjective,
