@@ -7,7 +7,9 @@
  * Jira's rate limit sends it later. On the local host (strict by default), clock pinned.
  */
 import type { NotificationOrder } from '../../src/contract';
+import { Prompt } from '../../src/contract';
 import { promptAudience } from '../../src/app/prompts/prompt-audience';
+import { raisePrompts } from '../../src/app/prompts/raise-prompts';
 import {
   NOTIFY_SWEEP_AFTER_MS,
   sendNotifications,
@@ -181,5 +183,30 @@ describe("when Jira's rate limit refuses the email", () => {
     expect(await sweep(order.createdAt + NOTIFY_SWEEP_AFTER_MS)).toBe(0); // not yet an hour
     expect(await sweep(order.createdAt + NOTIFY_SWEEP_AFTER_MS + 1)).toBe(1);
     expect(pushed).toEqual([[REVIEW]]);
+  });
+
+  it('keeps the delivery when the queue refuses the send: the order waits, pending, for the hourly sweep', async () => {
+    const now = Date.now();
+    const review = Prompt.parse({
+      id: 'outcome-review:WEB-4:O-2',
+      kind: 'outcome-review',
+      recipient: ACCOUNT.member,
+      subject: { type: 'issue', issueKey: 'WEB-4', objectiveId: 'O-2' },
+      reason: 'WEB-4 is done: did it deliver what "Nightingale launch plan" needed?',
+      createdAt: now,
+      dueAt: now + 7 * 86_400_000,
+      state: 'queued',
+    });
+    const refusing = { push: () => Promise.reject(new Error('the queue is busy')) };
+    const { opened } = await asPersona(app.host, null, () =>
+      raisePrompts(forgePromptStore(refusing), [review], { weeklyCapPerUser: 5 }, now, {
+        mayReceive: async (p) => [...p],
+      }),
+    );
+    expect(opened.map((p) => p.id)).toEqual([review.id]);
+    expect(await storedPrompt(app, review.id)).toMatchObject({ state: 'open' });
+    expect(await orderOf(review.id)).toMatchObject({ state: 'pending', recipient: ACCOUNT.member, issueKey: 'WEB-4' });
+    await queueRuns();
+    expect(sent()).toEqual([]); // nothing was queued
   });
 });
