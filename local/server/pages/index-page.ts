@@ -52,6 +52,8 @@ export async function indexPage(ctx: PageContext): Promise<HttpResponse> {
     </tbody>
   </table>
 
+  <p><a href="/notifications">Notifications</a>: what this Jira would have emailed (the prompt emails the app asks Jira to send).</p>
+
   <h2 id="issues">Issues</h2>
   ${issuesByProject.map(
     ({ project, issues }) => html`<h3 id="issues-${project.key}">${project.name} (${project.key})</h3>

@@ -34,6 +34,10 @@ async function notify(subject: string, textBody: string): Promise<void> {
 }
 
 describe('/notifications', () => {
+  it('is linked from the home page', async () => {
+    expect((await send(app, 'GET', '/')).text).toContain('<a href="/notifications">Notifications</a>');
+  });
+
   it('says nothing was sent yet', async () => {
     const page = await send(app, 'GET', '/notifications');
     expect(page.status).toBe(200);
