@@ -147,10 +147,11 @@ export function trendPoints(
 }
 
 /**
- * An SVG path through the points; a gap of more than `gapDays` days between two snapshots (the
- * daily refresh did not run) starts a new piece, so no line claims days nobody measured.
+ * An SVG path through the points; a gap of more than `gapDays` days between two snapshots (a
+ * month by default: the daily refresh did not run for that long) starts a new piece, so no line
+ * claims a stretch nobody measured. Shorter gaps are joined: each snapshot also has its dot.
  */
-export function linePath(points: readonly TrendPoint[], scale: Scale, gapDays = 7): string {
+export function linePath(points: readonly TrendPoint[], scale: Scale, gapDays = 31): string {
   let previous: string | null = null;
   return points
     .map((p) => {

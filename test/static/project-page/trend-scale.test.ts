@@ -113,14 +113,16 @@ describe('trend scale', () => {
     expect(points[0]?.pace).toBeCloseTo(10 / 91, 9);
   });
 
-  it('draws the progress line through the points and breaks it where a week or more is missing', () => {
+  it('draws the progress line through the points and breaks it where more than the gap is missing', () => {
     const scale = scaleFor('2026-11-01', '2026-11-21', 1, { ...BOX, left: 0, width: 200 });
     const points = trendPoints(
       [snap('2026-11-01', 0), snap('2026-11-03', 0.1), snap('2026-11-04', 0.2), snap('2026-11-21', 0.5)],
       '2026-11-01',
       '2026-11-21',
     );
-    expect(linePath(points, scale)).toBe('M0.0 100.0 L20.0 90.0 L30.0 80.0 M200.0 50.0');
+    expect(linePath(points, scale, 7)).toBe('M0.0 100.0 L20.0 90.0 L30.0 80.0 M200.0 50.0');
+    // by default only a month without snapshots breaks the line
+    expect(linePath(points, scale)).toBe('M0.0 100.0 L20.0 90.0 L30.0 80.0 L200.0 50.0');
     expect(linePath([], scale)).toBe('');
   });
 
