@@ -295,16 +295,18 @@ export default function ObjectiveDetail({
             ))}
           </ul>
         )}
-        {checkInLines.length > 0 && mode === 'view' ? (
-          <Button spacing="compact" onClick={() => setMode('check-in-all')}>
-            Check in on all key results
-          </Button>
-        ) : null}
-        {manage && mode !== 'add-kr' ? (
-          <Button spacing="compact" onClick={() => setMode('add-kr')}>
-            Add key result
-          </Button>
-        ) : null}
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.100') }}>
+          {checkInLines.length > 0 && mode === 'view' ? (
+            <Button spacing="compact" onClick={() => setMode('check-in-all')}>
+              Check in on all key results
+            </Button>
+          ) : null}
+          {manage && mode !== 'add-kr' ? (
+            <Button spacing="compact" onClick={() => setMode('add-kr')}>
+              Add key result
+            </Button>
+          ) : null}
+        </div>
         {mode === 'check-in-all' ? (
           <Suspense fallback={<Loading label="Loading the form" height={120} />}>
             <CheckInAllForm
