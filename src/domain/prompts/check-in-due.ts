@@ -6,8 +6,11 @@ export interface CheckInDueInput {
   keyResults: readonly KeyResult[];
   /** The time of the latest check-in, by key result id. */
   latestCheckInAt: ReadonlyMap<string, number>;
-  /** The key results' objectives; a key result whose objective is missing or not active is skipped. */
-  objectives: ReadonlyArray<Pick<Objective, 'id' | 'status'>>;
+  /**
+   * The key results' objectives, each with the first instant of its period (null when unknown); a
+   * key result whose objective is missing or not active, or whose period has not begun, is skipped.
+   */
+  objectives: ReadonlyArray<Pick<Objective, 'id' | 'status'> & { periodStartsAt: number | null }>;
   /** Days between check-ins (the rollup policy's `checkInCadenceDays`). */
   cadenceDays: number;
   policy: Pick<PromptPolicy, 'enabled' | 'answerWithinDays'>;
@@ -16,7 +19,8 @@ export interface CheckInDueInput {
 
 /**
  * Ask owners of key results updated by hand (metric, milestone) to check in when the last check-in
- * (or, without one, the key result's creation) is older than the cadence. The id carries the
+ * (or, without one, the key result's creation or its period's start, the later) is older than the
+ * cadence; not before the objective's period begins. The id carries the
  * cadence window `floor(now / cadence)`: one prompt per key result per window.
  * A milestone already marked done needs no more check-ins.
  */
@@ -26,17 +30,24 @@ export function checkInDuePrompts(input: CheckInDueInput): Prompt[] {
   const cadenceMs = input.cadenceDays * DAY_MS;
   if (!(cadenceMs > 0)) return [];
   const window = Math.floor(now / cadenceMs);
-  const active = new Set(input.objectives.filter((o) => o.status === 'active').map((o) => o.id));
+  // an objective whose period has not begun is not started: nobody is asked to check in on it yet
+  const startsAt = new Map(
+    input.objectives
+      .filter((o) => o.status === 'active' && (o.periodStartsAt === null || o.periodStartsAt <= now))
+      .map((o) => [o.id, o.periodStartsAt ?? -Infinity]),
+  );
   const seen = new Set<string>();
   const prompts: Prompt[] = [];
 
   for (const kr of input.keyResults) {
     if (seen.has(kr.id)) continue;
     seen.add(kr.id);
-    if (!isCheckedInByHand(kr.kind) || !active.has(kr.objectiveId)) continue;
+    const periodStartsAt = startsAt.get(kr.objectiveId);
+    if (!isCheckedInByHand(kr.kind) || periodStartsAt === undefined) continue;
     if (kr.kind === 'milestone' && kr.done) continue;
     const checkedInAt = input.latestCheckInAt.get(kr.id);
-    const since = checkedInAt ?? kr.createdAt;
+    // without a check-in, the cadence runs from the key result's creation or its period's start, the later
+    const since = checkedInAt ?? Math.max(kr.createdAt, periodStartsAt);
     if (now - since <= cadenceMs) continue;
     const days = Math.floor((now - since) / DAY_MS);
     prompts.push(
@@ -48,7 +59,9 @@ export function checkInDuePrompts(input: CheckInDueInput): Prompt[] {
           subject: { type: 'key-result', objectiveId: kr.objectiveId, keyResultId: kr.id },
           reason:
             checkedInAt === undefined
-              ? `Time to check in on ${quoted(kr.title)}: no check-in since it was created ${days} days ago.`
+              ? kr.createdAt >= periodStartsAt
+                ? `Time to check in on ${quoted(kr.title)}: no check-in since it was created ${days} days ago.`
+                : `Time to check in on ${quoted(kr.title)}: no check-in since its period began ${days} days ago.`
               : `Time to check in on ${quoted(kr.title)}: the last check-in was ${days} days ago.`,
         },
         policy,

@@ -3,7 +3,12 @@ import { checkInDuePrompts, type CheckInDueInput } from '../../../src/domain/pro
 import { aKeyResult, anObjective } from '../../support/builders';
 import { aPromptPolicy, DAY, T0 } from '../../support/prompt-builders';
 
-const objective = anObjective({ id: 'obj-growth' });
+/** An objective of a period that began before T0, as the job hands it over. */
+const inPeriod = (over: Parameters<typeof anObjective>[0] = {}, periodStartsAt: number | null = T0 - 30 * DAY) => ({
+  ...anObjective({ id: 'obj-growth', ...over }),
+  periodStartsAt,
+});
+const objective = inPeriod();
 const metric = aKeyResult({
   id: 'kr-nps',
   objectiveId: objective.id,
@@ -78,8 +83,19 @@ describe('check-in due', () => {
 
   it('skips key results of objectives that are not active, or unknown', () => {
     for (const status of ['draft', 'done', 'cancelled'] as const)
-      expect(due({ objectives: [anObjective({ id: 'obj-growth', status })] })).toEqual([]);
+      expect(due({ objectives: [inPeriod({ status })] })).toEqual([]);
     expect(due({ objectives: [] })).toEqual([]);
+  });
+
+  it("asks nothing before the objective's period begins, then counts the cadence from its first day", () => {
+    // created on T0 for a period beginning five days later: not started, nobody is asked
+    const next = (now: number) => due({ objectives: [inPeriod({}, T0 + 5 * DAY)], now });
+    expect(next(T0 + 4 * DAY)).toEqual([]);
+    // a week after creation, but two days into the period: not due yet
+    expect(next(T0 + 7 * DAY)).toEqual([]);
+    // more than a week into the period: due, and it says since when
+    const [prompt] = next(T0 + 13 * DAY);
+    expect(prompt?.reason).toBe("Time to check in on 'NPS above 40': no check-in since its period began 8 days ago.");
   });
 
   it('follows the cadence it is given', () => {
