@@ -72,6 +72,15 @@ describe('an unlink that changes nothing', () => {
   });
 });
 
+describe('a link that changes nothing', () => {
+  it('writes nothing to storage: linking an issue already linked to that key result again', async () => {
+    expect(await ok(app, 'member', 'contributions/link', WEB_1)).toMatchObject({ changed: true });
+    const again = await call(app, 'member', 'contributions/link', WEB_1);
+    expect(again.reply).toMatchObject({ ok: true, data: { changed: false, rollup: { work: { issues: 3 } } } });
+    expect(again.writes).toBe(0);
+  });
+});
+
 describe('a change refused by storage after its first write', () => {
   it('unlink: the second call completes it and answers as the first would have; the rollup does not drift', async () => {
     const before = await storedRollup(app, 'O-2');

@@ -18,7 +18,12 @@ export class ForgeContributionStore implements ContributionStore {
     return found === null ? null : plain(found);
   }
 
+  /**
+   * Written only when it is not there: read first, by key, so that linking again sends no write
+   * (a conditional write that storage refuses still costs a write unit of the site's quota).
+   */
   async add(contribution: Contribution): Promise<boolean> {
+    if ((await this.repository.storedVersion(contributionKey(contribution))) !== 0) return false;
     try {
       await this.repository.put({ ...contribution, version: 0 }, 0);
       return true;
