@@ -9,8 +9,8 @@ export interface NotificationOutbox {
   get(id: string): Promise<StoredNotificationOrder | null>;
   /** Writes the order if its stored version is still `order.version`; VersionConflict otherwise. Returns it as stored. */
   put(order: StoredNotificationOrder): Promise<StoredNotificationOrder>;
-  /** Orders still pending, the oldest first, at most `limit` (the hourly sweep). */
-  pending(limit: number): Promise<StoredNotificationOrder[]>;
+  /** Orders not sent yet — pending, or claimed by a run (`sending`) — at most `limit` of each, the oldest first (the hourly sweep). */
+  unsent(limit: number): Promise<StoredNotificationOrder[]>;
 }
 
 /** Each person's choice (src/forge/store/notification-store.ts, `settings` entity). */

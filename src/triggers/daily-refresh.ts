@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { sweepEventClaims } from '../app/jobs/event-claim';
 import { resumeStalledImports } from '../app/jobs/jobs';
 import { runPromptJob, type PromptJobProgress } from '../app/prompts/prompt-job';
-import { NOTIFY_SWEEP_AFTER_MS, sweepNotifications } from '../app/prompts/send-notifications';
+import { sweepNotifications } from '../app/prompts/send-notifications';
 import { dailyRefresh } from '../app/rollup/daily-refresh';
 import { completeRosters } from '../app/workgroups/complete-rosters';
 import { createJiraClient } from '../forge/jira';
@@ -126,10 +126,7 @@ export async function onDailyRefresh(): Promise<void> {
 
   // notification emails still pending a while after their delivery (a push lost, a job out of retries): queued again
   try {
-    const stale = await sweepNotifications(
-      { outbox: forgeNotificationOutbox(), queue: forgeNotificationQueue },
-      now - NOTIFY_SWEEP_AFTER_MS,
-    );
+    const stale = await sweepNotifications({ outbox: forgeNotificationOutbox(), queue: forgeNotificationQueue }, now);
     if (stale > 0) log.info('pending notification emails queued again', { orders: stale });
   } catch (error) {
     log.warn('pending notification emails could not be queued again; the next run tries again', {}, error);

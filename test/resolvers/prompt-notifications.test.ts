@@ -158,15 +158,13 @@ describe("when Jira's rate limit refuses the email", () => {
     expect(sent()).toEqual([]);
 
     // the job's next delivery, after the wait: Jira takes it
-    const real = asPersona(app.host, null, () => createJiraClient());
-    const jira = await real;
-    const later = await sendWith((key, n) => jira.notifyIssue!(key, n));
+    const later = await sendWith((key, n) => createJiraClient().notifyIssue!(key, n));
     expect(later.sent).toEqual([REVIEW]);
     await queueRuns(); // the job pushed with the delivery finds it sent
     expect(sent()).toHaveLength(1);
   });
 
-  it('is queued again by the hourly sweep when it is still pending an hour after its delivery', async () => {
+  it('is queued again by the hourly sweep when still pending an hour after its delivery, or held by a run that died', async () => {
     await outsiderFinishesWeb5();
     const limited = unavailable(NOTIFY_ENDPOINT, 429, 'Jira asked to wait 900 s', 900_000);
     await sendWith(() => Promise.reject(limited)).catch(() => undefined);
@@ -176,13 +174,21 @@ describe("when Jira's rate limit refuses the email", () => {
       asPersona(app.host, null, () =>
         sweepNotifications(
           { outbox: forgeNotificationOutbox(), queue: { push: async (ids) => void pushed.push([...ids]) } },
-          at - NOTIFY_SWEEP_AFTER_MS,
+          at,
         ),
       );
     await queriesCaughtUp(app);
     expect(await sweep(order.createdAt + NOTIFY_SWEEP_AFTER_MS)).toBe(0); // not yet an hour
     expect(await sweep(order.createdAt + NOTIFY_SWEEP_AFTER_MS + 1)).toBe(1);
     expect(pushed).toEqual([[REVIEW]]);
+
+    // a run that claimed it and died: a retried job meets the claim and ends; the sweep queues it once the claim is over
+    const claimedUntil = order.createdAt + 10 * 60_000;
+    await asPersona(app.host, null, () => forgeNotificationOutbox().put({ ...order, state: 'sending', claimedUntil }));
+    await queriesCaughtUp(app);
+    expect(await sweep(claimedUntil - 1)).toBe(0);
+    expect(await sweep(claimedUntil)).toBe(1);
+    expect(pushed).toEqual([[REVIEW], [REVIEW]]);
   });
 
   it('keeps the delivery when the queue refuses the send: the order waits, pending, for the hourly sweep', async () => {

@@ -122,13 +122,20 @@ async function send(ports: NotifyPorts, order: NotificationOrder): Promise<'sent
 /** How long an order may stay pending before the hourly job queues it again (its own job's retries run within about an hour). */
 export const NOTIFY_SWEEP_AFTER_MS = 60 * 60_000;
 
-/** Outbox orders pending since before `before`, pushed to the queue again (a push lost after its transaction). */
+/**
+ * Orders not sent a while after their delivery, pushed to the queue again: pending since before
+ * `now − NOTIFY_SWEEP_AFTER_MS` (a push lost after its transaction, a job out of retries), or
+ * claimed by a run that died holding them (`sending`, its claim over: a retried job met the claim
+ * and ended quietly).
+ */
 export async function sweepNotifications(
-  ports: { outbox: Pick<NotificationOutbox, 'pending'>; queue: { push(ids: readonly string[]): Promise<void> } },
-  before: number,
+  ports: { outbox: Pick<NotificationOutbox, 'unsent'>; queue: { push(ids: readonly string[]): Promise<void> } },
+  now: number,
   limit = 500,
 ): Promise<number> {
-  const stale = (await ports.outbox.pending(limit)).filter((o) => o.createdAt < before).map((o) => o.id);
+  const stale = (await ports.outbox.unsent(limit))
+    .filter((o) => (o.state === 'sending' ? (o.claimedUntil ?? 0) <= now : o.createdAt < now - NOTIFY_SWEEP_AFTER_MS))
+    .map((o) => o.id);
   if (stale.length > 0) await ports.queue.push(stale);
   return stale.length;
 }

@@ -24,7 +24,13 @@ export function forgeNotificationOutbox(): NotificationOutbox {
   return {
     get: (id) => repo.get(id),
     put: (order) => repo.put(order, order.version),
-    pending: (limit) => repo.query('by-state', { partition: ['pending'], limit }),
+    async unsent(limit) {
+      const [pending, sending] = await Promise.all([
+        repo.query('by-state', { partition: ['pending'], limit }),
+        repo.query('by-state', { partition: ['sending'], limit }),
+      ]);
+      return [...pending, ...sending].sort((a, b) => a.createdAt - b.createdAt);
+    },
   };
 }
 
