@@ -15,6 +15,7 @@ const benchmarks: { name: string; run: () => Promise<Record<string, number>> }[]
   { name: 'reconcile', run: async () => (await import('./reconcile.bench')).runReconcileBench() },
   { name: 'refresh', run: async () => (await import('./refresh.bench')).runRefreshBench() },
   { name: 'page', run: async () => (await import('./page.bench')).runPageBench() },
+  { name: 'organisation', run: async () => (await import('./organisation.bench')).runOrganisationBench() },
   { name: 'import', run: async () => (await import('./import.bench')).runImportBench() },
   { name: 'settle', run: async () => (await import('./settle.bench')).runSettleBench() },
   { name: 'ui', run: async () => (await import('./ui.bench')).runUiBench() },

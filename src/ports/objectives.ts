@@ -13,6 +13,11 @@ export interface ObjectiveStore {
   getMany(keys: readonly string[]): Promise<Map<string, StoredObjective>>;
   /** A workgroup's objectives, by number. */
   ofWorkgroup(workgroupId: string): Promise<StoredObjective[]>;
+  /**
+   * The objectives of no workgroup (the organisation's upper levels), by number: the `by-workgroup`
+   * query of its "none" partition (it lags writes: read the period's usage record beside it).
+   */
+  unassigned(): Promise<StoredObjective[]>;
   /** The objectives whose primary parent is `parentId`. */
   withParent(parentId: string): Promise<StoredObjective[]>;
   /**

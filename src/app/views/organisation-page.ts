@@ -36,6 +36,72 @@ function subtreeOf(objectives: readonly StoredObjective[], under: string): Set<s
   return keys;
 }
 
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The objectives of these periods, by key, read in two waves whatever their number: every
+ * workgroup's roster (by key: current at once), the objectives of no workgroup (their query) and
+ * the periods' usage records (the objectives that joined them last, which that query may not show
+ * yet) together; then every one named, by key. A workgroup whose roster predates rosters is listed
+ * by its query. Each objective as read by key where it was read so.
+ */
+async function periodObjectives(
+  ports: ObjectivePorts,
+  workgroupIds: readonly string[],
+  periodIds: readonly string[],
+): Promise<StoredObjective[]> {
+  const wanted = new Set(periodIds);
+  const [rosterParts, unassigned, latest] = await Promise.all([
+    // a batch read holds 25 keys (Forge's limit): the rosters are asked 25 at a time, all at once
+    Promise.all(chunks(workgroupIds, 25).map((ids) => ports.objectiveStore.rosters(ids))),
+    ports.objectiveStore.unassigned(),
+    ports.objectiveStore.latestKeys('period', periodIds),
+  ]);
+  const rosters = new Map(rosterParts.flatMap((part) => [...part]));
+  const keys = new Set<string>();
+  for (const roster of rosters.values()) for (const m of roster.members) if (wanted.has(m.periodId)) keys.add(m.key);
+  for (const named of latest.values()) for (const key of named) keys.add(key);
+  const [read, queried] = await Promise.all([
+    ports.objectiveStore.getMany([...keys]),
+    Promise.all(workgroupIds.filter((id) => !rosters.has(id)).map((id) => ports.objectiveStore.ofWorkgroup(id))),
+  ]);
+  const all = new Map<string, StoredObjective>();
+  for (const o of [...unassigned, ...queried.flat()]) all.set(o.key, o);
+  for (const o of read.values()) all.set(o.key, o); // read by key: current
+  return [...all.values()].filter((o) => wanted.has(o.periodId)).sort(byObjectiveKey);
+}
+
+/**
+ * Asks Jira, all at once, whether the caller may browse the projects that visibility may turn on
+ * (those of the workgroups of public objectives they are not in), so that the visibility rule
+ * (ObjectiveAccess.canView, which decides) finds each answer in the invocation's cache instead of
+ * asking one project after another. A cache warm-up only: nothing is decided here.
+ */
+async function askBrowseAtOnce(
+  ports: ObjectivePorts,
+  workgroups: readonly {
+    id: string;
+    projects: readonly string[];
+    leads: readonly string[];
+    members: readonly string[];
+  }[],
+  objectives: readonly StoredObjective[],
+): Promise<void> {
+  const byId = new Map(workgroups.map((w) => [w.id, w] as const));
+  const projects = new Set<string>();
+  for (const o of objectives) {
+    if (o.visibility !== 'public' || o.workgroupId === null || o.owner === ports.permissions.accountId) continue;
+    const w = byId.get(o.workgroupId);
+    if (w === undefined || ports.permissions.isLeadOf(w) || ports.permissions.isMemberOf(w)) continue;
+    for (const p of w.projects) projects.add(p);
+  }
+  await Promise.all([...projects].map((p) => ports.permissions.canBrowseProject(p)));
+}
+
 /**
  * organisation/view: the organisation's objectives of one period across every project and
  * workgroup, as far as the caller may see them (ObjectiveAccess.canView, the rules of every other
@@ -43,12 +109,12 @@ function subtreeOf(objectives: readonly StoredObjective[], under: string): Set<s
  * ones to whoever may browse one of their workgroup's projects), filtered by level, workgroup,
  * rollup status, owner and subtree, a page at a time by key.
  *
- * Storage is read in bounded waves whatever the page: the settings beside the workgroup
- * directory; the period's objectives (the `by-period` query page after page, with those its usage
- * record names that the query does not show yet: src/ports/objectives.ts ofPeriods); then the
+ * Storage is read in a few waves whatever the organisation's size: the settings beside the
+ * workgroup directory; the period's objectives (periodObjectives: rosters, then by key); then the
  * rollups of the page and its context only — or, with a status filter, of every objective the
- * caller may see (the status is the rollup's). Jira is asked once per project (browse) and once
- * whether the caller is an administrator, whatever the number of objectives.
+ * caller may see (the status is the rollup's). Jira is asked whether the caller may browse each
+ * project that could show them a public objective, all at once, and once whether they are an
+ * administrator.
  */
 export async function organisationView(
   ports: ObjectivePorts,
@@ -62,14 +128,15 @@ export async function organisationView(
     ]);
   }
   const periodId = payload.periodId ?? currentPeriod(settings.periods, ports.clock.now())?.id ?? null;
-  const listed = await ports.objectiveStore.ofPeriods(
+  const listed = await periodObjectives(
+    ports,
+    workgroups.map((w) => w.id),
     periodId === null ? settings.periods.map((p) => p.id) : [periodId],
   );
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, { siteAdmin: 'view' });
   access.remember(workgroups);
-  const seen = (await access.visible([...listed].sort(byObjectiveKey))).filter(
-    (o) => periodId === null || o.periodId === periodId,
-  );
+  await askBrowseAtOnce(ports, workgroups, listed);
+  const seen = await access.visible(listed);
 
   const levels = setOf(payload.levelIds);
   const groups = setOf(payload.workgroupIds);

@@ -240,6 +240,10 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     return this.repository.query('by-workgroup', { partition: [workgroupId] });
   }
 
+  unassigned(): Promise<StoredObjective[]> {
+    return this.repository.query('by-workgroup', { partition: [NONE] });
+  }
+
   withParent(parentId: string): Promise<StoredObjective[]> {
     return this.repository.query('by-parent', { partition: [parentId] });
   }
