@@ -72,6 +72,9 @@ describe('an objective falls behind and its parent owner decides', () => {
   it("the parent objective's owner finds the escalation in their inbox and acknowledges it with a choice", async () => {
     const frame = await projectPage('lead');
     const inbox = frame.getByRole('region', { name: /^Your prompts/ });
+    // with more than two prompts the inbox starts folded: the lead opens it from its heading
+    const fold = inbox.getByRole('button', { name: /^Your prompts/ });
+    if ((await fold.getAttribute('aria-expanded', { timeout: UI_TIMEOUT })) === 'false') await fold.click();
     const card = inbox.getByRole('listitem', { name: new RegExp(`^Escalation: .*${BEHIND}`) });
     await card.waitFor({ timeout: UI_TIMEOUT });
     expect(await card.innerText()).toContain(`${key} ${BEHIND}`);
