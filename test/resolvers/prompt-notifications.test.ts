@@ -19,6 +19,7 @@ import {
 import { createJiraClient } from '../../src/forge/jira';
 import { unavailable } from '../../src/forge/jira/jira-errors';
 import { NOTIFY_ENDPOINT } from '../../src/forge/jira/notify-issue';
+import { forgeNotificationQueue } from '../../src/forge/queue/job-queue';
 import { forgeNotificationOutbox, forgeNotificationPrefs } from '../../src/forge/store/notification-store';
 import { ForgeObjectiveStore } from '../../src/forge/store/objective-store';
 import { forgePromptStore } from '../../src/forge/store/prompt-store';
@@ -27,6 +28,7 @@ import { retryAfterFor } from '../../src/triggers/retry-later';
 import { queueConsumer } from '../../src/triggers/reconcile';
 import { onIssueEvent } from '../../src/triggers/issue-events';
 import type { JiraPort } from '../../src/ports';
+import { setProcessClock } from '../../local/runtime/process-clock';
 import { ACCOUNT, asPersona, useAppHost } from '../support/app-host';
 import { createSquadObjective, organisation } from './objective-kit';
 import { storedPrompt } from './prompt-kit';
@@ -130,6 +132,33 @@ describe('an outcome review delivered about an issue', () => {
 });
 
 describe("when Jira's rate limit refuses the email", () => {
+  it("is not lost when Jira's points are spent past the job's retries: the hourly sweep sends it in the next hour (the local Jira's 429)", async () => {
+    await outsiderFinishesWeb5();
+    const budget = app.host.jira.appBudget!;
+    const start = Date.now();
+    budget.charge(budget.remaining(start), start); // the hour's points are spent
+    await queueRuns(); // the job and Forge's retries of it (this host redelivers at once) all meet the 429
+    const runs = app.host.invocations().filter((r) => r.functionKey === 'on-reconcile');
+    expect(runs.length).toBeGreaterThan(1);
+    expect(runs.slice(0, -1).every((r) => r.retryAfter !== undefined && r.retryAfter > 0)).toBe(true);
+    expect(sent()).toEqual([]);
+    const order = (await orderOf(REVIEW))!;
+    expect(order).toMatchObject({ state: 'pending', claimedUntil: null });
+
+    // the next hourly run, in Jira's next hour
+    const renewed = Math.ceil(start / 3_600_000) * 3_600_000;
+    setProcessClock(Math.max(renewed, order.createdAt + NOTIFY_SWEEP_AFTER_MS) + 60_000);
+    await queriesCaughtUp(app);
+    const swept = await asPersona(app.host, null, () =>
+      sweepNotifications({ outbox: forgeNotificationOutbox(), queue: forgeNotificationQueue }, Date.now()),
+    );
+    expect(swept).toBe(1);
+    await queueRuns();
+    expect(sent()).toHaveLength(1);
+    expect(sent()[0]!.at).toBeGreaterThanOrEqual(renewed);
+    expect(await orderOf(REVIEW)).toMatchObject({ state: 'sent' });
+  });
+
   /** The send as the queue runs it, on Forge's stores and the local Jira, with Jira's notify replaced. */
   const sendWith = (notifyIssue: NonNullable<JiraPort['notifyIssue']>) =>
     asPersona(app.host, null, () => {
