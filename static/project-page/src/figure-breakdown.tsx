@@ -8,7 +8,8 @@ import { token } from '@atlaskit/tokens';
 import type { FigureBreakdown as Breakdown } from '@contract/figure-explained';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { useResource } from '@shared/use-resource';
-import { hiddenLabel, pct, progressWords, ruleWords, shareWords, weightWords } from '@shared/figure-words';
+import { hiddenLabel, hiddenShareWords, progressWords, ruleWords, shareWords, weightWords } from '@shared/figure-words';
+import { percent } from '@shared/percent';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 const cell = {
@@ -48,7 +49,7 @@ export function FigureBreakdown({
         id={id}
         style={{ font: token('font.heading.xsmall'), margin: `${token('space.200')} 0 ${token('space.075')}` }}
       >
-        {breakdown.progress === null ? 'How the figure is made' : `How ${pct(breakdown.progress)} is made`}
+        {breakdown.progress === null ? 'How the figure is made' : `How ${percent(breakdown.progress)} is made`}
       </h3>
       <p style={{ ...muted, margin: `0 0 ${token('space.075')}` }}>{ruleWords(breakdown)}</p>
       {empty ? (
@@ -112,9 +113,7 @@ export function FigureBreakdown({
                 <th scope="row" colSpan={3} style={{ ...cell, fontWeight: 'normal' }}>
                   {hiddenLabel(breakdown.hidden)}
                 </th>
-                <td style={cell}>
-                  {breakdown.hidden.share > 0 ? `${pct(breakdown.hidden.share)} of the figure` : 'not counted'}
-                </td>
+                <td style={cell}>{hiddenShareWords(breakdown.hidden)}</td>
               </tr>
             ) : null}
           </tbody>

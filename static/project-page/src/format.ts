@@ -36,7 +36,7 @@ export const DELIVERY_TEXT = {
   'bug-share': 'Bug share',
 } as const;
 
-export const CONFIDENCE_TEXT = { high: 'High', medium: 'Medium', low: 'Low' } as const;
+export { CONFIDENCE_TEXT } from '@shared/status-text';
 
 export const IMPACT_TEXT: Record<Impact, string> = {
   'did-not-help': 'It did not help',

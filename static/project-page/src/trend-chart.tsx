@@ -8,13 +8,13 @@
 import { useState } from 'react';
 import { token } from '@atlaskit/tokens';
 import type { Snapshot } from '@contract/rollup';
+import { percent } from '@shared/percent';
 import { VISUALLY_HIDDEN } from '@shared/visually-hidden';
 import {
   dateTicks,
   hoverBands,
   linePath,
   pacePath,
-  pct,
   percentTicks,
   pointAfterKey,
   pointText,
@@ -94,7 +94,7 @@ export function TrendChart({ snapshots, period, today, label }: TrendChartProps)
                 fontSize="9"
                 fill={token('color.text.subtlest')}
               >
-                {pct(t)}
+                {percent(t)}
               </text>
             </g>
           ))}
@@ -192,8 +192,8 @@ export function TrendChart({ snapshots, period, today, label }: TrendChartProps)
           {points.map((p) => (
             <tr key={p.day}>
               <th scope="row">{shortDay(p.day)}</th>
-              <td>{pct(p.progress)}</td>
-              <td>{pct(p.pace)}</td>
+              <td>{percent(p.progress)}</td>
+              <td>{percent(p.pace)}</td>
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@
  * No React, no DOM: ./trend-chart.tsx draws what this computes.
  */
 import { MAX_HISTORY_DAYS } from '@contract/api/history';
+import { percent } from '@shared/percent';
 
 const DAY_MS = 86_400_000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -23,11 +24,6 @@ export function dayOf(n: number): string {
 export function shortDay(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ''}`;
-}
-
-/** "44%": a share as the chart writes it (as the rest of the page does). */
-export function pct(share: number): string {
-  return `${Math.round(share * 100)}%`;
 }
 
 /** Where an even pace is on `day`: 0 at the start, 1 at the end, held there outside the period. */
@@ -187,7 +183,7 @@ export function pacePath(start: string, end: string, scale: Scale): string {
 
 /** What hovering or focusing a point says: "3 Dec: 44% (pace 61%)". */
 export function pointText(point: TrendPoint): string {
-  return `${shortDay(point.day)}: ${pct(point.progress)} (pace ${pct(point.pace)})`;
+  return `${shortDay(point.day)}: ${percent(point.progress)} (pace ${percent(point.pace)})`;
 }
 
 /** The chart in one sentence, for its accessible name. */
@@ -195,7 +191,7 @@ export function trendSummary(label: string, points: readonly TrendPoint[]): stri
   const from = points[0];
   const to = points[points.length - 1];
   if (from === undefined || to === undefined) return label;
-  return `${label}: progress from ${pct(from.progress)} on ${shortDay(from.day)} to ${pct(to.progress)} on ${shortDay(to.day)}; an even pace would be at ${pct(to.pace)}`;
+  return `${label}: progress from ${percent(from.progress)} on ${shortDay(from.day)} to ${percent(to.progress)} on ${shortDay(to.day)}; an even pace would be at ${percent(to.pace)}`;
 }
 
 /** The point a key moves the focus to from `index` (arrows, Home, End); null for any other key. */

@@ -5,14 +5,9 @@
  * the status's words in the row's tooltip and accessible description.
  */
 import type { BreakdownLine, FigureBreakdown, StatusReason } from '@contract/figure-explained';
+import { percent, wholePercent } from './percent';
 import { count } from './plural';
-import { STATUS_TEXT } from './status-text';
-
-const CONFIDENCE = { high: 'High', medium: 'Medium', low: 'Low' } as const;
-
-export function pct(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
+import { CONFIDENCE_TEXT, STATUS_TEXT } from './status-text';
 
 /** "3 Dec" (UTC). */
 export function dayOf(at: number): string {
@@ -50,8 +45,8 @@ export function statusWords(reason: StatusReason): string {
   const parts: string[] = [];
   parts.push(
     reason.expected === null
-      ? `${head}: ${pct(progress)} done (no period to pace against)`
-      : `${head}: ${pct(progress)} done at ${pct(reason.expected)} of the period`,
+      ? `${head}: ${percent(progress)} done (no period to pace against)`
+      : `${head}: ${percent(progress)} done at ${percent(reason.expected)} of the period`,
   );
   if (reason.expected !== null && (reason.lagPace === 'at-risk' || reason.lagPace === 'off-track')) {
     const threshold = Math.round((reason.lagPace === 'off-track' ? reason.offTrackLag : reason.atRiskLag) * 100);
@@ -59,7 +54,9 @@ export function statusWords(reason: StatusReason): string {
     parts.push(`${pointsBehind(reason.expected, progress, threshold)} behind an even pace (${limit})`);
   }
   if (reason.confidenceCap !== null)
-    parts.push(`confidence ${CONFIDENCE[reason.confidenceCap.confidence]} since ${dayOf(reason.confidenceCap.since)}`);
+    parts.push(
+      `confidence ${CONFIDENCE_TEXT[reason.confidenceCap.confidence]} since ${dayOf(reason.confidenceCap.since)}`,
+    );
   if (reason.stale !== null)
     parts.push(
       reason.stale.since === null
@@ -75,7 +72,7 @@ export function statusWords(reason: StatusReason): string {
  * passed (10.4 points past a threshold of 10).
  */
 function pointsBehind(expected: number, progress: number, threshold: number): string {
-  const shown = Math.round(expected * 100) - Math.round(progress * 100);
+  const shown = wholePercent(expected) - wholePercent(progress);
   if (shown > threshold) return count(shown, 'point');
   return `${(Math.round((expected - progress) * 1000) / 10).toFixed(1)} points`;
 }
@@ -90,8 +87,9 @@ export function ruleWords(breakdown: Pick<FigureBreakdown, 'include'>): string {
 /** A line's progress, with the overshoot where the engine keeps it: "125% — 25% beyond target". */
 export function progressWords(line: Pick<BreakdownLine, 'progress' | 'overshoot'>): string {
   if (line.progress === null) return 'no measure yet';
-  if (line.overshoot > 0) return `${pct(line.progress + line.overshoot)} — ${pct(line.overshoot)} beyond target`;
-  return pct(line.progress);
+  if (line.overshoot > 0)
+    return `${percent(line.progress + line.overshoot)} — ${percent(line.overshoot)} beyond target`;
+  return percent(line.progress);
 }
 
 export function weightWords(line: Pick<BreakdownLine, 'weight' | 'weightIsDefault'>): string {
@@ -100,7 +98,7 @@ export function weightWords(line: Pick<BreakdownLine, 'weight' | 'weightIsDefaul
 
 /** What a line adds to the figure, or why it is listed but not counted. */
 export function shareWords(line: Pick<BreakdownLine, 'share' | 'notCounted' | 'startsOn'>): string {
-  if (line.share !== null) return `${pct(line.share)} of the figure`;
+  if (line.share !== null) return `${percent(line.share)} of the figure`;
   switch (line.notCounted) {
     case 'weight-zero':
       return 'shown, not counted (weight 0)';
@@ -124,7 +122,12 @@ export function hiddenLabel(hidden: Pick<NonNullable<FigureBreakdown['hidden']>,
   return `${count(hidden.count, 'objective')} you cannot see`;
 }
 
+/** What they add to the figure: "40% of the figure", or "not counted". */
+export function hiddenShareWords(hidden: Pick<NonNullable<FigureBreakdown['hidden']>, 'share'>): string {
+  return hidden.share > 0 ? `${percent(hidden.share)} of the figure` : 'not counted';
+}
+
 /** Their line: "2 objectives you cannot see — 40% of the figure". */
 export function hiddenWords(hidden: NonNullable<FigureBreakdown['hidden']>): string {
-  return `${hiddenLabel(hidden)} — ${hidden.share > 0 ? `${pct(hidden.share)} of the figure` : 'not counted'}`;
+  return `${hiddenLabel(hidden)} — ${hiddenShareWords(hidden)}`;
 }

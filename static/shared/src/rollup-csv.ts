@@ -13,6 +13,7 @@
  */
 import type { ObjectiveEntry } from '@contract/api';
 import type { RollupStatus } from '@contract/rollup';
+import { wholePercent } from './percent';
 import { STATUS_TEXT } from './status-text';
 
 export type CsvCell = string | number | null;
@@ -62,9 +63,9 @@ export interface RollupNames {
   owner(accountId: string): string;
 }
 
-/** A share as the progress meter prints it: a whole percent. */
+/** A share as the progress meter prints it: a whole percent (percent.ts). */
 export function percentOf(share: number | null | undefined): number | null {
-  return share === null || share === undefined ? null : Math.round(share * 100);
+  return share === null || share === undefined ? null : wholePercent(share);
 }
 
 /** The status the page shows (its lozenge): the rollup's, or "No measure" before the first rollup. */

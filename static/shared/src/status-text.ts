@@ -1,3 +1,4 @@
+import type { Confidence } from '@contract/check-ins';
 import type { RollupStatus } from '@contract/rollup';
 
 /** A rollup status in words, on every surface. */
@@ -11,3 +12,6 @@ export const STATUS_TEXT: Record<RollupStatus, string> = {
   'no-measure': 'No measure',
   'not-started': 'Not started',
 };
+
+/** A check-in's confidence in words, on every surface. */
+export const CONFIDENCE_TEXT: Record<Confidence, string> = { high: 'High', medium: 'Medium', low: 'Low' };

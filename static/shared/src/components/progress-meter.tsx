@@ -1,10 +1,9 @@
 import { token } from '@atlaskit/tokens';
 import type { RollupStatus } from '@contract/rollup';
+import { percent } from '../percent';
 import { VISUALLY_HIDDEN } from '../visually-hidden';
 
-export function percent(value: number): string {
-  return `${Math.round(value * 100)}%`;
-}
+export { percent };
 
 /** The bar's colour says the status, as the lozenge beside it does (design tokens: dark mode follows). */
 const FILL: Partial<Record<RollupStatus, string>> = {
