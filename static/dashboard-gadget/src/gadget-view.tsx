@@ -11,7 +11,8 @@ import { Loading } from '@shared/components/loading';
 import { ObjectiveOutline, type OutlineNames } from '@shared/components/objective-outline';
 import { ProgressMeter } from '@shared/components/progress-meter';
 import { StatusLozenge } from '@shared/components/status-lozenge';
-import { organisationTree, rollupStatusOf } from '@shared/organisation-tree';
+import { organisationTree } from '@shared/organisation-tree';
+import { shownStatus } from '@shared/status-text';
 import { count } from '@shared/plural';
 import { useResource } from '@shared/use-resource';
 import { useMemo } from 'react';
@@ -73,7 +74,7 @@ function TrendGadget({ config, objectiveKey }: { config: GadgetConfig; objective
     >
       <div style={{ display: 'flex', alignItems: 'center', gap: token('space.100'), flexWrap: 'wrap' }}>
         <strong>{label}</strong>
-        {entry !== undefined ? <StatusLozenge status={rollupStatusOf(entry)} /> : null}
+        {entry !== undefined ? <StatusLozenge status={shownStatus(entry)} /> : null}
         {entry !== undefined ? <ProgressMeter progress={entry.rollup?.progress ?? null} label={label} /> : null}
       </div>
       <TrendLine snapshots={history.data.snapshots} label={`Progress of ${objectiveKey}`} />

@@ -21,9 +21,10 @@ import { token } from '@atlaskit/tokens';
 import { ProgressMeter } from '@shared/components/progress-meter';
 import { StatusLozenge } from '@shared/components/status-lozenge';
 import { statusWords } from '@shared/figure-words';
+import { shownStatus } from '@shared/status-text';
 import { Person } from '@shared/components/person';
 import type { UserSummary } from '@shared/jira-users';
-import { statusOf, type TreeRow } from './objective-tree';
+import type { TreeRow } from './objective-tree';
 import { BLOCK_ROWS, blocksToDraw, useVisibleBlocks } from './tree-window';
 
 /** Every row's height in px: the windowing places rows by index with it. */
@@ -97,7 +98,7 @@ const TreeItem = memo(function TreeItem({
   const { node } = row;
   const { objective, rollup } = node.entry;
   const work = rollup?.work;
-  const status = statusOf(node.entry);
+  const status = shownStatus(node.entry);
   // why the status, as the server worked it out: the lozenge's tooltip and the row's description
   const why = node.entry.statusReason ? statusWords(node.entry.statusReason) : undefined;
   return (

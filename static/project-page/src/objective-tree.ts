@@ -8,6 +8,7 @@ import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
 import { compareObjectiveKeys } from '@contract/key-order';
 import type { RollupStatus } from '@contract/rollup';
 import { ancestors, buildTree } from '@shared/parent-tree';
+import { shownStatus } from '@shared/status-text';
 
 export type WorkgroupView = ProjectPageView['workgroups'][number];
 
@@ -26,10 +27,6 @@ export interface Section {
   roots: TreeNode[];
   /** How many of the workgroup's own objectives the tree holds (with a filter: how many match it). */
   own: number;
-}
-
-export function statusOf(entry: ProjectObjectiveEntry): RollupStatus {
-  return entry.rollup?.status ?? 'no-measure';
 }
 
 /** Every objective the view holds (a workgroup's own ones and the aligned ones), by key. */
@@ -111,7 +108,7 @@ export function filterSections(
   const matches = (node: TreeNode): boolean => {
     if (node.context) return false;
     const { objective } = node.entry;
-    if (filter.status !== null && statusOf(node.entry) !== filter.status) return false;
+    if (filter.status !== null && shownStatus(node.entry) !== filter.status) return false;
     if (filter.owner !== null && objective.owner !== filter.owner) return false;
     if (words.length === 0) return true;
     const haystack =

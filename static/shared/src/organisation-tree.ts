@@ -6,7 +6,6 @@
 import type { OrganisationEntry } from '@contract/api';
 import { compareObjectiveKeys } from '@contract/key-order';
 import type { Level } from '@contract/levels';
-import type { RollupStatus } from '@contract/rollup';
 import { buildTree } from './parent-tree';
 
 export interface OutlineNode {
@@ -14,10 +13,6 @@ export interface OutlineNode {
   /** Shown for context only: above a matching objective, not matching itself (or on another page). */
   context: boolean;
   children: OutlineNode[];
-}
-
-export function rollupStatusOf(entry: OrganisationEntry): RollupStatus {
-  return entry.rollup?.status ?? 'no-measure';
 }
 
 export function organisationTree(

@@ -12,9 +12,8 @@
  * written as numbers (a negative one is not a formula).
  */
 import type { ObjectiveEntry } from '@contract/api';
-import type { RollupStatus } from '@contract/rollup';
 import { wholePercent } from './percent';
-import { STATUS_TEXT } from './status-text';
+import { shownStatus, STATUS_TEXT } from './status-text';
 
 export type CsvCell = string | number | null;
 
@@ -66,11 +65,6 @@ export interface RollupNames {
 /** A share as the progress meter prints it: a whole percent (percent.ts). */
 export function percentOf(share: number | null | undefined): number | null {
   return share === null || share === undefined ? null : wholePercent(share);
-}
-
-/** The status the page shows (its lozenge): the rollup's, or "No measure" before the first rollup. */
-export function shownStatus(entry: ObjectiveEntry): RollupStatus {
-  return entry.rollup?.status ?? 'no-measure';
 }
 
 /** One row per objective, in the order given (an objective given twice is written once). */

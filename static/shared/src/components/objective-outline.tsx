@@ -6,7 +6,8 @@
  */
 import { token } from '@atlaskit/tokens';
 import type { ReactNode } from 'react';
-import { rollupStatusOf, type OutlineNode } from '../organisation-tree';
+import type { OutlineNode } from '../organisation-tree';
+import { shownStatus } from '../status-text';
 import { ProgressMeter } from './progress-meter';
 import { StatusLozenge } from './status-lozenge';
 
@@ -42,7 +43,7 @@ function Row({ node, names, compact }: { node: OutlineNode; names: OutlineNames;
           {o.visibility === 'restricted' ? ' · restricted' : ''}
         </div>
       </div>
-      <StatusLozenge status={rollupStatusOf(node.entry)} />
+      <StatusLozenge status={shownStatus(node.entry)} />
       <ProgressMeter
         progress={node.entry.rollup?.progress ?? null}
         expected={node.entry.rollup?.expected ?? null}
