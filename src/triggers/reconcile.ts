@@ -33,6 +33,7 @@ import { MAX_RETRIES, retryAfterFor, retryCountOf, retryLater } from './retry-la
 import { ForgeEventClaimStore } from '../forge/store/event-claim-store';
 import { ForgeImportJobStore } from '../forge/store/import-job-store';
 import { forgeNotificationOutbox, forgeNotificationPrefs } from '../forge/store/notification-store';
+import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { forgePromptStore } from '../forge/store/prompt-store';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
@@ -220,6 +221,12 @@ async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, 
             settings: rollupSettings,
             now,
             timeLeft: forgeRemainingMs,
+            // what the rollups follow: a change storage refused half-way is repaired here
+            followed: {
+              objectives: (keys) => new ForgeObjectiveStore().getMany(keys),
+              newestCheckIns: async (id, limit) =>
+                (await new ForgeCheckInStore().ofObjective(id, limit, null)).checkIns,
+            },
           },
           after,
         ),

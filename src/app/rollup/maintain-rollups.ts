@@ -23,7 +23,7 @@ export interface MaintenancePorts {
  * it), and everything above moves. Returns the records that changed.
  */
 export async function objectiveSaved(
-  ports: MaintenancePorts,
+  ports: Omit<MaintenancePorts, 'jira'>,
   objective: Objective,
   keyResults: readonly KeyResult[],
 ): Promise<ObjectiveRollup[]> {
@@ -51,7 +51,7 @@ export async function checkInRecorded(ports: MaintenancePorts, checkIn: CheckIn)
 
 /** Check-ins on one objective (check-ins/create-many), rolled up once; noting one twice changes nothing. */
 export async function checkInsRecorded(
-  ports: MaintenancePorts,
+  ports: Omit<MaintenancePorts, 'jira'>,
   checkIns: readonly CheckIn[],
 ): Promise<ObjectiveRollup[]> {
   const { rollups: store, settings, now } = ports;

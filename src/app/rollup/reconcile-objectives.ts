@@ -1,8 +1,9 @@
-import { objectiveNumber } from '../../contract';
+import { objectiveKeyOf, objectiveNumber } from '../../contract';
 import { recountSets } from '../../domain/rollup/full-recompute';
 import type { LinkedIssue } from '../../domain/rollup/records';
 import { sameData } from '../../domain/same-data';
 import { recomputeUpward } from './recompute-rollups';
+import { type FollowedPorts, numbersBetween, numberOf, repairFollowed } from './repair-followed';
 import type { StoredIssue, StoredRollup } from './stored-records';
 import { RollupConflict, type RollupSettings, type RollupStore } from '../../ports';
 
@@ -14,6 +15,11 @@ export interface ObjectiveReconcilePorts {
   now: number;
   /** Milliseconds left in this invocation. */
   timeLeft(): number;
+  /**
+   * The objectives and check-ins the rollups follow (repair-followed.ts); when given, each batch is
+   * also checked against them, and objectives with no rollup record are looked for between and after.
+   */
+  followed?: FollowedPorts;
 }
 
 export interface ObjectiveReconcileResult {
@@ -51,12 +57,51 @@ export async function reconcileObjectives(
     for (const r of batch) links.set(r.objectiveId, await store.linkedIssues(r.objectiveId));
     const issues = await store.getIssues([...new Set([...links.values()].flat().map((l) => l.issueKey))]);
     const drifted = await recount(ports, batch, links, issues);
+    const followed = await repairBatch(ports, batch, at);
     result.checked += batch.length;
-    result.repaired += drifted;
+    result.repaired += drifted + followed;
     at = objectiveNumber((batch[batch.length - 1] as StoredRollup).objective.key);
-    if (batch.length < OBJECTIVE_BATCH) return { ...result, next: null };
+    if (batch.length < OBJECTIVE_BATCH)
+      return { ...result, next: null, repaired: result.repaired + (await repairTail(ports, at)) };
   }
   return { ...result, next: at };
+}
+
+/** Definitions and check-ins of a batch, and the objectives numbered between `after` and the batch's last that have no rollup record. */
+async function repairBatch(ports: ObjectiveReconcilePorts, batch: StoredRollup[], after: number): Promise<number> {
+  if (ports.followed === undefined) return 0;
+  const gap: number[] = [];
+  let previous = after;
+  for (const r of batch) {
+    gap.push(...numbersBetween(previous, numberOf(r)));
+    previous = numberOf(r);
+  }
+  return repairFollowed(
+    { ...ports.followed, rollups: ports.rollups, settings: ports.settings, now: ports.now },
+    batch,
+    gap,
+  );
+}
+
+/**
+ * Objectives numbered after the last rollup record, with none of their own (the newest objective
+ * whose creation storage refused after its first transaction): looked for 20 numbers at a time
+ * until a window holds no objective.
+ */
+async function repairTail(ports: ObjectiveReconcilePorts, last: number): Promise<number> {
+  if (ports.followed === undefined) return 0;
+  let repaired = 0;
+  for (let from = last; ports.timeLeft() > RESERVE_MS; from += OBJECTIVE_BATCH) {
+    const window = numbersBetween(from, from + OBJECTIVE_BATCH + 1);
+    const found = await ports.followed.objectives(window.map(objectiveKeyOf));
+    if (found.size === 0) break;
+    repaired += await repairFollowed(
+      { ...ports.followed, rollups: ports.rollups, settings: ports.settings, now: ports.now },
+      [],
+      window,
+    );
+  }
+  return repaired;
 }
 
 /** Counts the batch's sets again; saves the rollups that drifted, and what moves above them. Returns how many drifted. */
