@@ -16,6 +16,7 @@ import { Person } from '@shared/components/person';
 import { percent, ProgressMeter } from '@shared/components/progress-meter';
 import { StatusLozenge } from '@shared/components/status-lozenge';
 import { statusWords } from '@shared/figure-words';
+import { shownStatus } from '@shared/status-text';
 import type { UserSummary } from '@shared/jira-users';
 import { useAction, useResource } from '@shared/use-resource';
 import { canCheckIn, canEditText, canManage, type Abilities } from './abilities';
@@ -137,7 +138,7 @@ export default function ObjectiveDetail({
         </Button>
       </div>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
-        <StatusLozenge status={rollup?.status ?? 'no-measure'} />
+        <StatusLozenge status={shownStatus(entry)} />
         {entry.statusReason ? (
           <span data-status-reason style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>
             {statusWords(entry.statusReason)}
@@ -152,6 +153,7 @@ export default function ObjectiveDetail({
         <ProgressMeter
           progress={rollup?.progress ?? null}
           expected={rollup?.expected ?? null}
+          status={shownStatus(entry)}
           label={`${objective.key} progress`}
         />
         <p style={muted}>
