@@ -24,6 +24,7 @@ import { statusWords } from '@shared/figure-words';
 import { shownStatus } from '@shared/status-text';
 import { Person } from '@shared/components/person';
 import type { UserSummary } from '@shared/jira-users';
+import { Chevron } from './chevron';
 import type { TreeRow } from './objective-tree';
 import { BLOCK_ROWS, blocksToDraw, useVisibleBlocks } from './tree-window';
 
@@ -49,28 +50,6 @@ export const TREE_STYLE = `
   .tether-row-issues { display: none; }
 }
 `;
-
-function Chevron({ expanded }: { expanded: boolean | null }) {
-  if (expanded === null) return <span style={{ display: 'inline-block', width: 16 }} />;
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      aria-hidden="true"
-      style={{ transform: expanded ? 'rotate(90deg)' : undefined, transition: 'transform 120ms', flex: 'none' }}
-    >
-      <path
-        d="M6 4l4 4-4 4"
-        fill="none"
-        stroke={token('color.icon')}
-        strokeWidth="1.5"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
 
 interface ItemProps {
   row: TreeRow;

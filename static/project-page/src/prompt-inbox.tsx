@@ -15,6 +15,7 @@ import { useResource } from '@shared/use-resource';
 import { waitingText } from '@shared/waiting-text';
 import { dueWords } from '@shared/due-words';
 import { formatDate } from './format';
+import { Chevron } from './chevron';
 import { PromptAnswerForm } from './prompt-answer-form';
 
 const KIND_TEXT: Record<PromptKind, string> = {
@@ -189,27 +190,6 @@ function storeFold(folded: boolean): void {
   }
 }
 
-function FoldChevron({ open }: { open: boolean }) {
-  return (
-    <svg
-      width="16"
-      height="16"
-      viewBox="0 0 16 16"
-      aria-hidden="true"
-      style={{ transform: open ? 'rotate(90deg)' : undefined, transition: 'transform 120ms', flex: 'none' }}
-    >
-      <path
-        d="M6 4l4 4-4 4"
-        fill="none"
-        stroke={token('color.icon')}
-        strokeWidth="1.5"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
-
 /** Focuses the first button of a prompt's card, or the inbox's heading when there is no prompt to go to. */
 function focusPromptOrHeading(promptId: string | null): void {
   const card =
@@ -287,7 +267,7 @@ export function PromptInbox({
               cursor: 'pointer',
             }}
           >
-            <FoldChevron open={!folded} />
+            <Chevron expanded={!folded} />
             {heading}
           </button>
         ) : (
