@@ -104,7 +104,7 @@ beforeAll(async () => {
     runLint([paths.noScope], { JIRA_OPENAPI_SPEC: STUB_JIRA_SPEC }),
   ]);
   report = Report.parse(JSON.parse(jsonRun.stdout.trim().split('\n').at(-1) ?? '{}'));
-}, 240_000);
+}, 600_000); // a stale build of the six surfaces waits for the build (up to 5 min) and may wait for another worker's first
 
 afterAll(() => {
   if (root !== undefined) rmSync(root, { recursive: true, force: true });

@@ -10,7 +10,14 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 const STATIC = join(ROOT, 'static');
 const LOCK = join(ROOT, 'test-output', '.surface-build.lock');
-const SURFACES = ['project-page', 'issue-panel', 'admin-page', 'issue-context'] as const;
+const SURFACES = [
+  'project-page',
+  'issue-panel',
+  'admin-page',
+  'issue-context',
+  'organisation-page',
+  'dashboard-gadget',
+] as const;
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { byWorkgroupName, WorkgroupRecord } from '../../contract/api';
 import { VersionConflict } from '../../app/app-failure';
 import { retryOnConflict } from '../../app/retry-on-conflict';
+import { STORAGE_LIMITS } from './storage-limits';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 import { StoreTransaction } from './store-transaction';
 import { emptyWorkgroupUsage, objectiveUsageEntity, usageKey } from './objective-store';
@@ -107,7 +108,13 @@ export class ForgeWorkgroupStore implements WorkgroupStore {
 
   async list(): Promise<WorkgroupRecord[]> {
     const directory = await this.directory();
-    return [...(await this.getMany(Object.keys(directory.workgroups))).values()].sort(byName);
+    // one batch per 25 workgroups, all sent together: the same reads in one wave, not one after another
+    const ids = Object.keys(directory.workgroups);
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += STORAGE_LIMITS.batchMaxItems)
+      batches.push(ids.slice(i, i + STORAGE_LIMITS.batchMaxItems));
+    const parts = await Promise.all(batches.map((batch) => this.getMany(batch)));
+    return parts.flatMap((part) => [...part.values()]).sort(byName);
   }
 
   async listByProject(projectKey: string): Promise<WorkgroupRecord[]> {
