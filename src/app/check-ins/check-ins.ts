@@ -14,7 +14,12 @@ import { valueProblem } from './check-in-rules';
  * staleness of the objective, the metric's value). The objective's owner, the key result's owner,
  * and whoever manages the objective (its workgroup's leads, Jira administrators) may check in.
  */
-export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCreatePayload): Promise<CheckInChange> {
+export async function createCheckIn(
+  ports: ObjectivePorts,
+  payload: CheckInsCreatePayload,
+  /** The check-in's id when the caller makes it (an answered prompt's: the same on every attempt); a new one by default. */
+  id: string = ports.ids.newId('ci'),
+): Promise<CheckInChange> {
   const me = ports.permissions.requireUser();
   const [settings, stored] = await Promise.all([ports.settings.get(), ports.objectiveStore.get(payload.objectiveKey)]);
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels);
@@ -36,7 +41,7 @@ export async function createCheckIn(ports: ObjectivePorts, payload: CheckInsCrea
     throw validationFailure('The check-in was not recorded', [{ path: 'value', message: valueWrong }]);
 
   const checkIn = CheckIn.parse({
-    id: ports.ids.newId('ci'),
+    id,
     objectiveId: objective.id,
     keyResultId: kr?.id ?? null,
     value: payload.value,
