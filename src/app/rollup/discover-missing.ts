@@ -1,7 +1,7 @@
-import { serviceBusy, type ServiceBusy } from '../app-failure';
+import type { ServiceBusy } from '../app-failure';
 import { KEYS_PER_JOB } from '../contributions/issue-properties';
 import { applyIssueEvent, descendantsOf } from './apply-issue-event';
-import { jiraLow, RECONCILE_BATCH, RESERVE_MS } from './reconcile';
+import { walkStoredIssues } from './reconcile';
 import type { StoredIssue } from './stored-records';
 import type { JiraPort, PropertyQueue, RollupSettings, RollupStore } from '../../ports';
 
@@ -56,29 +56,17 @@ export const MAX_LEVELS_BELOW = 8;
  */
 export async function discoverMissing(ports: DiscoverPorts, from: string): Promise<DiscoverResult> {
   const result: DiscoverResult = { next: null, roots: 0, seen: 0, found: 0, stoppedBy: null };
-  let at = from;
-  try {
-    while (ports.timeLeft() > RESERVE_MS) {
-      const batch = await ports.issuesAfter(at, RECONCILE_BATCH);
-      if (batch.length === 0) return { ...result, next: null };
-      const roots = batch.filter((i) => i.links.length > 0).map((i) => i.key);
-      if (roots.length > 0) {
-        const { seen, found } = await bringInBelow(ports, roots);
-        result.roots += roots.length;
-        result.seen += seen;
-        result.found += found;
-      }
-      at = (batch[batch.length - 1] as StoredIssue).key;
-      if (batch.length < RECONCILE_BATCH) return { ...result, next: null };
-      const low = roots.length > 0 ? jiraLow(ports.jira) : null;
-      if (low !== null) return { ...result, next: at, stoppedBy: low };
-    }
-  } catch (error) {
-    const busy = serviceBusy(error);
-    if (busy === null) throw error;
-    return { ...result, next: at, stoppedBy: busy };
-  }
-  return { ...result, next: at };
+  const end = await walkStoredIssues(ports, from, async (batch) => {
+    const roots = batch.filter((i) => i.links.length > 0).map((i) => i.key);
+    // a batch without a linked issue asks Jira nothing
+    if (roots.length === 0) return false;
+    const { seen, found } = await bringInBelow(ports, roots);
+    result.roots += roots.length;
+    result.seen += seen;
+    result.found += found;
+    return true;
+  });
+  return { ...result, ...end };
 }
 
 /** Searches below the roots, level by level, and applies every child Tether does not store. */

@@ -72,27 +72,54 @@ export async function reconcile(ports: ReconcilePorts, from: string): Promise<Re
     moved: 0,
     stoppedBy: null,
   };
+  const end = await walkStoredIssues(ports, from, async (batch) => {
+    await reconcileBatch(ports, batch, result);
+    result.checked += batch.length;
+    result.linked += batch.filter((i) => i.links.length > 0).length;
+    return true;
+  });
+  return { ...result, ...end };
+}
+
+/** Where a walk over the stored issues stopped (walkStoredIssues). */
+export interface WalkEnd {
+  /** The stored issue key to continue after; null when every stored issue was walked. */
+  next: string | null;
+  /** Set when a busy service stopped the walk: continue from `next` once it has waited. */
+  stoppedBy: ServiceBusy | null;
+}
+
+/**
+ * The walk over the stored issues that the nightly passes share (reconcile above, and the search
+ * for missed issues, discover-missing.ts): RECONCILE_BATCH stored issues at a time in key order
+ * after `from`, each batch given to `work`, until every stored issue was given, the invocation's
+ * time runs low, Jira's points run low (looked at after a batch that asked Jira: `work` answers
+ * whether it did), or a busy service refuses. A batch a refusal cut short is given again from its
+ * start next time: what it repaired already is current and is left alone.
+ */
+export async function walkStoredIssues(
+  ports: Pick<ReconcilePorts, 'issuesAfter' | 'jira' | 'timeLeft'>,
+  from: string,
+  work: (batch: StoredIssue[]) => Promise<boolean>,
+): Promise<WalkEnd> {
   let at = from;
   try {
     while (ports.timeLeft() > RESERVE_MS) {
       const batch = await ports.issuesAfter(at, RECONCILE_BATCH);
-      if (batch.length === 0) return { ...result, next: null };
-      await reconcileBatch(ports, batch, result);
-      result.checked += batch.length;
-      result.linked += batch.filter((i) => i.links.length > 0).length;
+      if (batch.length === 0) return { next: null, stoppedBy: null };
+      const askedJira = await work(batch);
       at = (batch[batch.length - 1] as StoredIssue).key;
-      if (batch.length < RECONCILE_BATCH) return { ...result, next: null };
+      if (batch.length < RECONCILE_BATCH) return { next: null, stoppedBy: null };
       // Jira says the app's points run low: the rest of the hour's are left to people and issue events
-      const low = jiraLow(ports.jira);
-      if (low !== null) return { ...result, next: at, stoppedBy: low };
+      const low = askedJira ? jiraLow(ports.jira) : null;
+      if (low !== null) return { next: at, stoppedBy: low };
     }
   } catch (error) {
     const busy = serviceBusy(error);
     if (busy === null) throw error;
-    // the batch is done again from its start: what it repaired already is current and is left alone
-    return { ...result, next: at, stoppedBy: busy };
+    return { next: at, stoppedBy: busy };
   }
-  return { ...result, next: at };
+  return { next: at, stoppedBy: null };
 }
 
 async function reconcileBatch(ports: ReconcilePorts, batch: readonly StoredIssue[], result: ReconcileResult) {
