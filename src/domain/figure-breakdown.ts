@@ -1,5 +1,6 @@
 import type { BreakdownLine, FigureBreakdown, NotCounted, Objective, RollupPolicy } from '../contract';
 import { contributorCounts, contributorWeight, keyResultWeight } from './rollup/objective-record';
+import { hasBegun } from './pace';
 import type { RollupRecord } from './rollup/records';
 import { isCounted, type WeightedInput } from './weighted-mean';
 
@@ -112,7 +113,12 @@ function notCountedContributor(
   if (input === null) return facts?.status === 'cancelled' ? 'cancelled' : 'draft';
   if (isCounted(input)) return null;
   // a child of a period not begun hands up no progress (objective-record.ts progressHandedUp)
-  if (input.progress === null && facts !== null && facts.periodStart !== null && now < facts.periodStart)
+  if (
+    input.progress === null &&
+    facts !== null &&
+    facts.periodStart !== null &&
+    !hasBegun({ start: facts.periodStart }, now)
+  )
     return 'not-started';
   return input.progress === null ? 'no-measure' : 'weight-zero';
 }

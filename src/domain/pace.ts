@@ -66,7 +66,7 @@ export function staleWithin(
 }
 
 /** Whether the period has begun at `now` (no period: always). Before it begins an objective is "not started". */
-export function hasBegun(period: PeriodBounds | null, now: number): boolean {
+export function hasBegun(period: Pick<PeriodBounds, 'start'> | null, now: number): boolean {
   return period === null || now >= period.start;
 }
 

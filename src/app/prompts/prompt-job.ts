@@ -2,7 +2,7 @@ import type { Prompt, PromptKind } from '../../contract';
 import type { Settings } from '../../contract/api';
 import { alignmentGapPrompts, type WorkgroupGap } from '../../domain/prompts/alignment-gap';
 import { checkInDuePrompts } from '../../domain/prompts/check-in-due';
-import { startOfDate } from '../../domain/time';
+import { boundsOf } from '../../domain/pace';
 import { isoWeek } from '../../domain/prompts/iso-week';
 import { periodReviewPrompts } from '../../domain/prompts/period-review';
 import { isCheckedInByHand } from '../../contract';
@@ -126,7 +126,7 @@ async function dailyPrompts(ports: PromptJobPorts) {
   for (const period of open) candidates.push(...periodReviewPrompts({ period, objectives, policy, now }));
 
   const active = objectives.filter((o) => o.status === 'active');
-  const periodStarts = new Map(open.map((p) => [p.id, startOfDate(p.start)]));
+  const periodStarts = new Map(open.map((p) => [p.id, boundsOf(p).start]));
   if (policy.enabled['check-in-due']) {
     for (const o of active) {
       const byHand = o.keyResults.filter((kr) => isCheckedInByHand(kr.kind));

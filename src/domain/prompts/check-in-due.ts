@@ -1,4 +1,5 @@
 import { isCheckedInByHand, type KeyResult, type Objective, type Prompt, type PromptPolicy } from '../../contract';
+import { hasBegun } from '../pace';
 import { DAY_MS } from '../time';
 import { isEnabled, newPrompt, promptId, quoted } from './new-prompt';
 
@@ -33,7 +34,9 @@ export function checkInDuePrompts(input: CheckInDueInput): Prompt[] {
   // an objective whose period has not begun is not started: nobody is asked to check in on it yet
   const startsAt = new Map(
     input.objectives
-      .filter((o) => o.status === 'active' && (o.periodStartsAt === null || o.periodStartsAt <= now))
+      .filter(
+        (o) => o.status === 'active' && hasBegun(o.periodStartsAt === null ? null : { start: o.periodStartsAt }, now),
+      )
       .map((o) => [o.id, o.periodStartsAt ?? -Infinity]),
   );
   const seen = new Set<string>();
