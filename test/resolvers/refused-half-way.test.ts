@@ -132,4 +132,16 @@ it("check-ins/create: a check-in the rollup record missed shows in it that night
   expect(o2.lastCheckIn).toMatchObject({ confidence: 'low' });
   expect(o2.measurements).toEqual({ 'O-2.KR-1': 5 });
   expect(o2.record).toMatchObject({ confidence: 'low', keyResults: [{ progress: 0.5 }] });
+  expect(await progress()).toMatchObject({ objectivesRepaired: 1 });
+  // a check-in the record holds already (made with nothing refused) is not written again
+  await ok(app, 'member', 'check-ins/create', {
+    objectiveKey: 'O-2',
+    keyResultId: 'O-2.KR-1',
+    value: 6,
+    confidence: 'high',
+  });
+  const written = await versions('O-1', 'O-2');
+  await reconcileTonight();
+  expect(await versions('O-1', 'O-2')).toEqual(written);
+  expect(await progress()).toMatchObject({ objectivesRepaired: 0 });
 });
