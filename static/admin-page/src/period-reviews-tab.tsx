@@ -25,10 +25,10 @@ import { useResource } from '@shared/use-resource';
 import { nameOf, useUsers } from '@shared/use-users';
 import { cellStyle, FieldRow, Hidden, PeriodOptions, SectionTitle, TableHead } from './form-bits';
 import { NativeSelect } from '@shared/components/field';
+import { percent } from '@shared/percent';
 import { defaultPeriod } from './objectives-tab';
 import type { SettingsState } from './use-settings';
 
-const percent = (x: number) => `${Math.round(x * 100)}%`;
 const day = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /** The period shown first: the one containing today, else the latest open one, else the latest. */

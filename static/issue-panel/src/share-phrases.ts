@@ -5,10 +5,11 @@
  */
 import type { IssueShare } from '@contract/api/views';
 import type { ObjectiveRollup, WorkSummary } from '@contract/rollup';
+import { percent } from '@shared/percent';
 
 export function sharePercent(ratio: number): string {
   if (ratio > 0 && ratio < 0.005) return 'under 1%';
-  return `${Math.round(ratio * 100)}%`;
+  return percent(ratio);
 }
 
 function number(n: number): string {

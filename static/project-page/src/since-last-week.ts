@@ -4,6 +4,7 @@
  */
 import type { ObjectiveView } from '@contract/api';
 import type { ObjectiveRollup, RollupStatus, Snapshot } from '@contract/rollup';
+import { percent } from '@shared/percent';
 
 interface Change {
   what: string;
@@ -17,7 +18,7 @@ interface SinceLastWeek {
   changes: Change[];
 }
 
-const pct = (v: number | null) => (v === null ? 'no data' : `${Math.round(v * 100)}%`);
+const pct = (v: number | null) => (v === null ? 'no data' : percent(v));
 
 function dayBefore(today: string, days: number): string {
   return new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);

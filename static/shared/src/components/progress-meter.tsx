@@ -1,6 +1,6 @@
 import { token } from '@atlaskit/tokens';
 import type { RollupStatus } from '@contract/rollup';
-import { percent } from '../percent';
+import { percent, wholePercent } from '../percent';
 import { VISUALLY_HIDDEN } from '../visually-hidden';
 
 export { percent };
@@ -75,7 +75,7 @@ export function ProgressMeter({
               'aria-label': `${label}: ${percent(progress)}`,
               'aria-valuemin': 0,
               'aria-valuemax': 100,
-              'aria-valuenow': Math.round(progress * 100),
+              'aria-valuenow': wholePercent(progress),
               'aria-valuetext': paceWords(progress, expected),
             })}
       >
