@@ -36,6 +36,8 @@ import { forgeNotificationOutbox, forgeNotificationPrefs } from '../forge/store/
 import { ForgeCheckInStore } from '../forge/store/check-in-store';
 import { ForgeObjectiveStore } from '../forge/store/objective-store';
 import { forgePromptStore } from '../forge/store/prompt-store';
+import { forgePromptStores } from '../forge/store/prompt-records';
+import { expireMoot } from '../app/prompts/expire-prompts';
 import { ForgeWorkgroupStore } from '../forge/store/workgroup-store';
 import { kvsRollupStore } from '../forge/store/kvs-rollup-store';
 import { refreshStorage } from '../forge/store/refresh-stores';
@@ -226,6 +228,14 @@ async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, 
               objectives: (keys) => new ForgeObjectiveStore().getMany(keys),
               newestCheckIns: async (id, limit) =>
                 (await new ForgeCheckInStore().ofObjective(id, limit, null)).checkIns,
+              expireMoot: async (o) =>
+                (
+                  await expireMoot(
+                    { stores: forgePromptStores(), objectiveStore: new ForgeObjectiveStore() },
+                    o,
+                    Date.now(),
+                  )
+                ).length,
             },
           },
           after,

@@ -18,6 +18,7 @@ import { createHost } from '../../local/host/create-host';
 import { ACCOUNT, asPersona, REPO_ROOT, type AppHost } from '../support/app-host';
 import { pinClock } from '../support/clock';
 import { withWriteUnits } from '../support/storage-refusal';
+import { DAY, runJob, storedPrompt } from './prompt-kit';
 import { call, ok, queriesCaughtUp } from './resolver-kit';
 import { createSquadObjective, organisation, squadObjective, storedRollup } from './objective-kit';
 
@@ -144,4 +145,35 @@ it("check-ins/create: a check-in the rollup record missed shows in it that night
   await reconcileTonight();
   expect(await versions('O-1', 'O-2')).toEqual(written);
   expect(await progress()).toMatchObject({ objectivesRepaired: 0 });
+});
+
+it("key-results/delete: the key result's check-in-due prompt, left open by the refusal, expires that night", async () => {
+  await createSquadObjective(app, { owner: ACCOUNT.member }); // O-2
+  await ok(app, 'lead', 'key-results/create', {
+    objectiveKey: 'O-2',
+    version: 1,
+    keyResult: {
+      kind: 'metric',
+      title: 'Conversion',
+      unit: '%',
+      direction: 'increase',
+      baseline: 2,
+      target: 4,
+      owner: ACCOUNT.member,
+    },
+  });
+  await runJob(app, Date.now() + 8 * DAY);
+  const [prompt] = (await ok(app, 'member', 'prompts/inbox', {})).prompts;
+  expect(prompt).toMatchObject({ kind: 'check-in-due', subject: { keyResultId: 'O-2.KR-1' } });
+
+  const removed = await withWriteUnits(app, 1, () =>
+    call(app, 'lead', 'key-results/delete', { objectiveKey: 'O-2', version: 2, keyResultId: 'O-2.KR-1' }),
+  );
+  expect(removed.reply).toMatchObject({ ok: true, data: { objective: { keyResults: [] } } });
+  expect((await storedPrompt(app, prompt!.id))?.state).toBe('open');
+
+  await reconcileTonight();
+  expect((await storedPrompt(app, prompt!.id))?.state).toBe('expired');
+  expect((await ok(app, 'member', 'prompts/inbox', {})).prompts).toEqual([]);
+  expect((await storedRollup(app, 'O-2'))!.keyResults).toEqual([]);
 });

@@ -47,6 +47,26 @@ export async function expireForKeyResult(
   return expireAll(ports, about, now);
 }
 
+/**
+ * The nightly reconciliation's sweep of one objective: its prompts whose subject is gone — all of
+ * them when it is cancelled, else those about a key result it no longer has — that a change refused
+ * after its first transaction left open (the expiry above is logged, not retried, when storage
+ * refuses it). One query of the objective's prompts; nothing is written when none is moot.
+ */
+export async function expireMoot(
+  ports: FeedbackPorts,
+  objective: { id: string; status: string; keyResults: readonly { id: string }[] },
+  now: number,
+): Promise<Prompt[]> {
+  const listed = await ports.stores.prompts.ofObjective(objective.id);
+  const kept = new Set(objective.keyResults.map((k) => k.id));
+  const moot =
+    objective.status === 'cancelled'
+      ? listed
+      : listed.filter((p) => p.subject.type === 'key-result' && !kept.has(p.subject.keyResultId));
+  return moot.length === 0 ? [] : expireAll(ports, moot, now);
+}
+
 /** A workgroup was deleted: its alignment gaps expire. */
 export async function expireForWorkgroup(ports: FeedbackPorts, workgroupId: string, now: number): Promise<Prompt[]> {
   return expireAll(ports, await ports.stores.prompts.aboutWorkgroup(workgroupId), now);

@@ -15,6 +15,8 @@ export interface FollowedPorts {
   objectives(keys: readonly string[]): Promise<Map<string, StoredObjective>>;
   /** An objective's newest check-ins, newest first, at most `limit`. */
   newestCheckIns(objectiveId: string, limit: number): Promise<CheckIn[]>;
+  /** Expires the objective's prompts whose subject is gone (expire-prompts.ts `expireMoot`); how many. */
+  expireMoot?(objective: StoredObjective): Promise<number>;
 }
 
 /** The check-ins read per objective: a check-in refused half-way is found while fewer than this came after it. */
@@ -38,7 +40,9 @@ interface RepairPorts extends FollowedPorts {
  *   (objectiveSaved: its record and the objectives it feeds move);
  * - each objective's newest check-ins are noted again, oldest first (a note of one already noted
  *   changes nothing; the newest value of each key result is its measurement), and the record is
- *   saved when that moved its latest check-in or a measurement.
+ *   saved when that moved its latest check-in or a measurement;
+ * - with `expireMoot`, each objective's prompts about what is gone (it was cancelled, a key result
+ *   deleted) expire, as the change would have expired them.
  *
  * Returns how many objectives were repaired. A record that agrees is not written.
  */
@@ -81,8 +85,14 @@ export async function repairFollowed(
     await checkInsRecorded(ports, oldestFirst);
     repaired.add(id);
   }
+  // prompts left open about a cancelled objective or a deleted key result (not counted as repairs of rollups)
+  if (ports.expireMoot !== undefined)
+    for (const s of stored.values()) if (batchOrGap(s, batch, gap)) await ports.expireMoot(s);
   return repaired.size;
 }
+
+const batchOrGap = (s: StoredObjective, batch: readonly StoredRollup[], gap: readonly number[]) =>
+  batch.some((r) => r.objectiveId === s.id) || gap.includes(objectiveNumber(s.key));
 
 /** The numbers after `after` and before `until` (null: none given): objectives that may lack a rollup record. */
 export function numbersBetween(after: number, until: number): number[] {
