@@ -67,6 +67,7 @@ describe('the project page stays current, and work is linked several at a time',
     for (const key of linked) await list.getByRole('checkbox', { name: `Select ${key}`, exact: true }).check();
     const several = frame.getByRole('group', { name: 'Link several at once' });
     const picker = several.getByLabel('Objective for the selected issues');
+    await picker.focus(); // the picker builds its options when the user comes to it
     const first = picker.locator('optgroup[label="Checkout Squad"] option').first();
     objectiveKey = /^O-\d+/.exec((await first.innerText()).trim())?.[0] ?? '';
     await picker.selectOption({ value: objectiveKey });

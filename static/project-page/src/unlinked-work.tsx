@@ -15,13 +15,12 @@ import type { AppError } from '@contract/errors';
 import { useHost } from '@shared/app-context';
 import { Empty } from '@shared/components/empty';
 import { ErrorNotice } from '@shared/components/error-notice';
-import { NativeSelect } from '@shared/components/field';
 import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '@shared/jira-issues';
 import { count } from '@shared/plural';
 import { VISUALLY_HIDDEN } from '@shared/visually-hidden';
 import { JqlLink } from './jql-link';
 import { linkMany, type LinkManyOutcome } from './link-many';
-import { linkableKeys, LinkTargetOptions, targetName, targetOf } from './link-targets';
+import { linkableKeys, LinkTargetSelect, targetName, targetOf } from './link-targets';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 const LIMIT = 50;
@@ -96,14 +95,13 @@ function UnlinkedRow({
         <label htmlFor={selectId} style={VISUALLY_HIDDEN}>
           Objective for {issue.key}
         </label>
-        <NativeSelect
+        <LinkTargetSelect
           id={selectId}
+          view={view}
           value={value}
           onChange={(e) => setValue(e.currentTarget.value)}
           style={{ maxWidth: 260 }}
-        >
-          <LinkTargetOptions view={view} />
-        </NativeSelect>
+        />
         <Button
           spacing="compact"
           isDisabled={target === null || pending}
@@ -330,14 +328,13 @@ export function UnlinkedWork({
             <label htmlFor="link-selected-target" style={VISUALLY_HIDDEN}>
               Objective for the selected issues
             </label>
-            <NativeSelect
+            <LinkTargetSelect
               id="link-selected-target"
+              view={view}
               value={bulkValue}
               onChange={(e) => setBulkValue(e.currentTarget.value)}
               style={{ maxWidth: 300 }}
-            >
-              <LinkTargetOptions view={view} />
-            </NativeSelect>
+            />
             <Button
               appearance="primary"
               spacing="compact"

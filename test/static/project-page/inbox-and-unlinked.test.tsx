@@ -203,6 +203,9 @@ describe('project page: work not tied to any objective', () => {
     });
     const link = within(list).getByRole('button', { name: 'Link SHOP-1' });
     expect((link as HTMLButtonElement).disabled).toBe(true);
+    // the picker builds its options when the user comes to it
+    expect(within(within(list).getByLabelText('Objective for SHOP-1')).getAllByRole('option')).toHaveLength(1);
+    await user.click(within(list).getByLabelText('Objective for SHOP-1'));
     await user.selectOptions(within(list).getByLabelText('Objective for SHOP-1'), 'O-3 Faster page loads');
     await user.click(within(list).getByRole('button', { name: 'Link SHOP-1 to O-3' }));
     await waitFor(() =>
@@ -283,6 +286,7 @@ describe('project page: work not tied to any objective', () => {
     renderSurface(<ProjectPage />, host);
     const list = await screen.findByRole('list', { name: 'Unlinked issues' });
     // metric and other key results that are not measured by linked work are not offered
+    await user.click(within(list).getByLabelText('Objective for SHOP-3'));
     const options = within(within(list).getByLabelText('Objective for SHOP-3'))
       .getAllByRole('option')
       .map((o) => o.textContent?.trim());

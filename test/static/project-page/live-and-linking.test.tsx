@@ -162,6 +162,7 @@ describe('project page: work not tied', () => {
     );
     renderSurface(<ProjectPage />, host);
     const list = await screen.findByRole('list', { name: 'Unlinked issues' });
+    await user.click(within(list).getByLabelText('Objective for SHOP-1'));
     await user.selectOptions(within(list).getByLabelText('Objective for SHOP-1'), 'O-3 Faster page loads');
     await user.click(within(list).getByRole('button', { name: 'Link SHOP-1 to O-3' }));
     await waitFor(() => expect(within(list).queryByRole('link', { name: 'SHOP-1' })).toBeNull());
@@ -202,6 +203,7 @@ describe('project page: work not tied', () => {
     for (const key of ['SHOP-2', 'SHOP-3', 'SHOP-4'])
       await user.click(within(list).getByRole('checkbox', { name: `Select ${key}` }));
     expect(within(several).getByText('3 selected')).toBeTruthy();
+    await user.click(within(several).getByLabelText('Objective for the selected issues'));
     await user.selectOptions(
       within(several).getByLabelText('Objective for the selected issues'),
       'O-3 Faster page loads',
