@@ -13,6 +13,7 @@ export * from './errors';
 export * from './objectives-file';
 export * from './rollup';
 export * from './figure-explained';
+export * from './status-reason';
 export * from './key-order';
 export * from './text-parts';
 export * from './notifications';

@@ -1,4 +1,4 @@
-import type { Confidence, ObjectiveStatus, PaceStatus, Period, RollupPolicy, RollupStatus } from '../contract';
+import type { ObjectiveStatus, PaceStatus, Period, RollupStatus } from '../contract';
 import { DAY_MS, endOfDate, startOfDate } from './time';
 
 /** A period as instants: its first instant, and the first instant after it. */
@@ -23,26 +23,8 @@ export function shareElapsed({ start, end }: PeriodBounds, now: number): number 
   return (now - start) / (end - start);
 }
 
-/** How far progress lags the calendar decides the pace. */
-export function paceOf(
-  progress: number,
-  expected: number,
-  policy: Pick<RollupPolicy, 'atRiskLag' | 'offTrackLag'>,
-): PaceStatus {
-  const lag = expected - progress;
-  if (lag > policy.offTrackLag) return 'off-track';
-  if (lag > policy.atRiskLag) return 'at-risk';
-  return 'on-track';
-}
-
-const WORSE: PaceStatus[] = ['on-track', 'at-risk', 'off-track'];
-/** The confidence of the latest check-in can only lower the pace: medium → at most at risk, low → off track. */
-const CAP: Record<Confidence, PaceStatus> = { high: 'on-track', medium: 'at-risk', low: 'off-track' };
-
-export function lowerByConfidence(pace: PaceStatus, confidence: Confidence | null): PaceStatus {
-  if (confidence === null) return pace;
-  return WORSE[Math.max(WORSE.indexOf(pace), WORSE.indexOf(CAP[confidence]))] as PaceStatus;
-}
+// the pace rules are shared with the project page, which derives each row's status reason with them
+export { lowerByConfidence, paceOf } from '../contract/status-reason';
 
 /** Stale: while the period runs, nobody has checked in for longer than the cadence. */
 export function isStale(

@@ -14,7 +14,6 @@ import {
   objectiveFeedback,
 } from '../../domain/prompts/feedback';
 import { ObjectiveAccess } from '../objectives/objective-access';
-import { statusReasonOf } from './figures-explained';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { viewOf, type StoredObjective } from '../objectives/stored-objective';
 
@@ -206,10 +205,7 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
       rollup: rollups.get(o.id)?.record ?? null,
       can: await access.can(o),
       feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree),
-      // why its status, from its record (no read); the breakdown of its figure comes with objectives/explain
-      statusReason: ((r) => (r === undefined ? null : statusReasonOf(r.record, o.periodId, settings)))(
-        rollups.get(o.id),
-      ),
+      // why its status is not served: the page derives it from the record with `statusPolicy`
     };
   };
   const [ownEntries, alignedEntries] = await Promise.all([
@@ -241,6 +237,11 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     periodId,
     levels: settings.levels,
     periods: settings.periods,
+    statusPolicy: {
+      atRiskLag: settings.rollupPolicy.atRiskLag,
+      offTrackLag: settings.rollupPolicy.offTrackLag,
+      checkInCadenceDays: settings.rollupPolicy.checkInCadenceDays,
+    },
     defaultWeights: {
       child: settings.rollupPolicy.defaultChildWeight,
       keyResult: settings.rollupPolicy.defaultKeyResultWeight,

@@ -51,7 +51,12 @@ export type ObjectiveEntry = z.infer<typeof ObjectiveEntry>;
 /** An objective on the project page: as ObjectiveEntry, with what its prompts yielded (null before any was asked). */
 export const ProjectObjectiveEntry = ObjectiveEntry.extend({
   feedback: ObjectiveFeedback.nullable().default(null),
-  /** Why its status is what it is (docs/rollup.md); absent or null until its first rollup. The figure's breakdown: objectives/explain. */
+  /**
+   * Why its status is what it is (docs/rollup.md); null until its first rollup. project-page/view
+   * does not serve it: the page derives it from `rollup` with the view's `statusPolicy` and the
+   * objective's period (statusReason in src/contract/status-reason.ts), for the rows it shows.
+   * The figure's breakdown: objectives/explain.
+   */
   statusReason: StatusReason.nullable().optional(),
 });
 export type ProjectObjectiveEntry = z.infer<typeof ProjectObjectiveEntry>;
@@ -92,6 +97,18 @@ export const ProjectPageView = z.object({
   aligned: z.array(ProjectObjectiveEntry),
   /** Everyone who owns a shown objective or key result, for one user look-up. */
   owners: z.array(AccountId),
+  /** The rollup policy's parts a status reason is reached with, once for every objective on the page. */
+  statusPolicy: z
+    .object({
+      atRiskLag: z.number().min(0).max(1),
+      offTrackLag: z.number().min(0).max(1),
+      checkInCadenceDays: z.number().int().positive(),
+    })
+    .default({
+      atRiskLag: DEFAULT_POLICY.atRiskLag,
+      offTrackLag: DEFAULT_POLICY.offTrackLag,
+      checkInCadenceDays: DEFAULT_POLICY.checkInCadenceDays,
+    }),
   /** The rollup policy's weights for a child objective or a key result that sets none, so a form can say the default. */
   defaultWeights: z
     .object({ child: Weight, keyResult: Weight })

@@ -31,6 +31,7 @@ import { WorkgroupSection } from './workgroup-section';
 import { PromptInbox } from './prompt-inbox';
 import { ExportRollupButton } from './export-rollup';
 import { UnlinkedWork } from './unlinked-work';
+import { withStatusReasons } from './status-reasons';
 import { LiveNote } from './live-note';
 import { useLiveUpdates } from './use-live-updates';
 
@@ -78,7 +79,8 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
   });
   const [unlinkedCount, setUnlinkedCount] = useState<string | null>(null);
 
-  const data = view.data;
+  // each row's status reason, from its rollup and the view's policy (not served per objective)
+  const data = useMemo(() => (view.data === null ? null : withStatusReasons(view.data)), [view.data]);
   const users = useUsers(data?.owners ?? []);
   const sections = useMemo(() => (data === null ? [] : buildSections(data)), [data]);
   const entries = useMemo(() => (data === null ? new Map() : entriesByKey(data)), [data]);
@@ -120,7 +122,10 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
   }, [selectedKey]);
 
   if (view.state === 'loading') return <Loading label="Loading objectives" height={320} />;
-  if (data === null) return <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} />;
+  if (data === null)
+    return view.state === 'error' ? (
+      <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} />
+    ) : null;
 
   const selected = selectedKey === null ? undefined : entries.get(selectedKey);
   const openAll = narrows(deferredFilter);

@@ -59,8 +59,8 @@ const O2_EXPLAINED = FigureExplained.parse({
     progress: 0.25,
     expected: 0.5,
     lagPace: 'on-track',
-    atRiskLag: 0.1,
-    offTrackLag: 0.25,
+    atRiskLag: 0.3,
+    offTrackLag: 0.5,
     confidenceCap: { confidence: 'medium', since: Date.parse('2026-12-03T09:00:00Z') },
     stale: null,
     startsOn: null,
@@ -68,16 +68,23 @@ const O2_EXPLAINED = FigureExplained.parse({
 });
 
 function pageWithExplained() {
-  const page = aPage();
+  // lags under which 25% at 50% of the period is on pace, so the medium confidence is what lowers it
+  const page = { ...aPage(), statusPolicy: { atRiskLag: 0.3, offTrackLag: 0.5, checkInCadenceDays: 7 } };
   const checkout = page.workgroups[0]!;
   checkout.objectives = checkout.objectives.map((e) =>
     e.objective.key === 'O-2' && e.rollup !== null
       ? {
           ...e,
-          statusReason: O2_EXPLAINED.status,
           // KR-1 went past its target: the engine keeps the overshoot beside a progress of 1
           rollup: {
             ...e.rollup,
+            // the record the page derives O2_EXPLAINED.status from, with the page's policy below
+            progress: 0.25,
+            expected: 0.5,
+            status: 'at-risk' as const,
+            pace: 'at-risk' as const,
+            confidence: 'medium' as const,
+            lastCheckInAt: Date.parse('2026-12-03T09:00:00Z'),
             keyResults: e.rollup.keyResults.map((k) =>
               k.keyResultId === 'O-2.KR-1' ? { ...k, progress: 1, overshoot: 0.25 } : k,
             ),
