@@ -1,4 +1,5 @@
 import type { BreakdownLine, FigureBreakdown, NotCounted, Objective, RollupPolicy } from '../contract';
+import { compareObjectiveKeys } from '../contract/key-order';
 import { contributorCounts, contributorWeight, keyResultWeight } from './rollup/objective-record';
 import { hasBegun } from './pace';
 import type { RollupRecord } from './rollup/records';
@@ -78,7 +79,7 @@ export function figureBreakdown(
   contributorRows.sort(
     (a, b) =>
       (a.line.kind === b.line.kind ? 0 : a.line.kind === 'child' ? -1 : 1) ||
-      a.line.key.localeCompare(b.line.key, 'en', { numeric: true }),
+      compareObjectiveKeys(a.line.key, b.line.key),
   );
   rows.push(...contributorRows);
 

@@ -10,6 +10,7 @@ import { NativeSelect } from '@shared/components/field';
 import { Loading } from '@shared/components/loading';
 import { useResource } from '@shared/use-resource';
 import { useId, useState, type ReactNode } from 'react';
+import { byObjectiveKey } from '@contract/key-order';
 import { REFRESH_MINUTES, type GadgetConfig } from './gadget-config';
 
 const labelStyle = {
@@ -69,9 +70,7 @@ export function GadgetEdit({
       setSaving(false);
     }
   };
-  const objectives = [...data.context, ...data.entries]
-    .map((e) => e.objective)
-    .sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
+  const objectives = [...data.context, ...data.entries].map((e) => e.objective).sort(byObjectiveKey);
 
   return (
     <form
