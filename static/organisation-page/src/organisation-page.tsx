@@ -18,6 +18,8 @@ import { ObjectiveOutline, type OutlineNames } from '@shared/components/objectiv
 import { STATUS_TEXT } from '@shared/components/status-lozenge';
 import { organisationTree } from '@shared/organisation-tree';
 import { count } from '@shared/plural';
+import { ExportCsvButton } from '@shared/components/export-csv-button';
+import { csvFileName, rollupCsv } from '@shared/rollup-csv';
 import { useResource } from '@shared/use-resource';
 import { useUsers } from '@shared/use-users';
 import { useId, useMemo, useState, type ReactNode } from 'react';
@@ -187,7 +189,7 @@ export function OrganisationPage() {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: token('space.200'), padding: token('space.100') }}>
       <FilterBar view={view} filters={filters} onChange={setFilters} ownerName={names.person} />
-      {/* the page's actions: what is shown, and room for more (an export of the period's rollup) */}
+      {/* the page's actions: what is shown, and the export of what is shown (the same objectives and figures) */}
       <div
         data-testid="organisation-actions"
         style={{ display: 'flex', alignItems: 'center', gap: token('space.150'), minHeight: 32 }}
@@ -198,6 +200,20 @@ export function OrganisationPage() {
             : `${count(view.total, 'objective')}`}
           {first.refreshing ? ' (updating…)' : ''}
         </span>
+        <ExportCsvButton
+          label={entries.length < view.total ? `Export the ${entries.length} shown as CSV` : 'Export CSV'}
+          isDisabled={entries.length === 0}
+          fileName={csvFileName('organisation', view.periodId ?? 'all-periods')}
+          build={() =>
+            rollupCsv(
+              entries.map((entry) => ({
+                entry,
+                workgroup: entry.objective.workgroupId === null ? null : names.workgroup(entry.objective.workgroupId),
+              })),
+              { level: names.level, owner: names.person },
+            )
+          }
+        />
       </div>
       {first.error !== null ? <ErrorNotice error={first.error} onRetry={first.reload} /> : null}
       {view.total === 0 ? (

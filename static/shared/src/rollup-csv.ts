@@ -52,7 +52,8 @@ export const ROLLUP_CSV_HEADER = [
 
 /** An objective shown on a page, with the names the page shows beside it. */
 export interface ShownObjective {
-  entry: ObjectiveEntry;
+  /** What the row is made of: the objective and its rollup (a project page entry or an organisation page entry). */
+  entry: Pick<ObjectiveEntry, 'objective' | 'rollup'>;
   /** The workgroup's name; null for an objective of no workgroup. */
   workgroup: string | null;
 }

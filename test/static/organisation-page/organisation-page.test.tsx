@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { OrganisationPage } from '../../../static/organisation-page/src/organisation-page';
 import { anOrganisationEntry, anOrganisationView } from '../support/organisation-builders';
 import { fail, fakeHost, ok, renderSurface } from '../support/render-surface';
+import { captureDownloads, csvLines } from '../support/downloads';
 
 const top = anOrganisationEntry('O-1', 'Customers pay without friction', 'on-track', 0.6, {
   levelId: 'organisation',
@@ -16,6 +17,8 @@ const platform = anOrganisationEntry('O-3', 'Deliver page speed', 'off-track', 0
   parentId: 'O-1',
   workgroupId: 'platform',
 });
+
+const { files, clicked } = captureDownloads();
 
 describe('the organisation page', () => {
   it('draws the objectives under their parents, with level, workgroup, status and progress, and how many there are', async () => {
@@ -87,5 +90,24 @@ describe('the organisation page', () => {
     const empty = fakeHost({ 'organisation/view': () => ok(anOrganisationView()) });
     renderSurface(<OrganisationPage />, empty);
     expect(await screen.findByRole('heading', { name: 'No objectives you can see here' })).toBeTruthy();
+  });
+
+  it('exports what it shows as CSV, with the same figures and names, and says when more are not loaded', async () => {
+    const user = userEvent.setup();
+    const host = fakeHost({
+      'organisation/view': () => ok(anOrganisationView({ entries: [top, squad, platform], total: 5, next: 'O-3' })),
+    });
+    renderSurface(<OrganisationPage />, host);
+    await screen.findByRole('listitem', { name: 'O-2 One-click checkout' });
+    await user.click(screen.getByRole('button', { name: 'Export the 3 shown as CSV' }));
+    await waitFor(() => expect(clicked).toHaveLength(1));
+    expect(clicked[0]!.download).toBe('tether-organisation-p-2026q4.csv');
+    const rows = (await csvLines(files[0]!)).filter((l) => /^O-\d/.test(l));
+    expect(rows.map((l) => l.split(',').slice(0, 7).join(','))).toEqual([
+      // the owner as the page names them (no Jira profile in this test: the account id)
+      'O-1,Customers pay without friction,Organisation,,acc-owner,On track,60',
+      'O-2,One-click checkout,Workgroup,Checkout squad,acc-owner,At risk,25',
+      'O-3,Deliver page speed,Workgroup,Platform Team,acc-owner,Off track,10',
+    ]);
   });
 });

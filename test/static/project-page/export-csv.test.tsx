@@ -5,40 +5,9 @@ import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { ok, renderSurface } from '../support/render-surface';
 import { aPage } from './page-builders';
 import { callsOf, pageHost } from './page-host';
+import { captureDownloads, csvLines, textOf } from '../support/downloads';
 
-/** The files the page handed the browser (Blob URLs), and the download links clicked. */
-let files: Blob[];
-let clicked: { href: string; download: string }[];
-let restore: () => void;
-
-beforeEach(() => {
-  files = [];
-  clicked = [];
-  const created = URL.createObjectURL;
-  const revoked = URL.revokeObjectURL;
-  const click = HTMLAnchorElement.prototype.click;
-  URL.createObjectURL = (blob: Blob) => {
-    files.push(blob);
-    return `blob:test/${files.length}`;
-  };
-  URL.revokeObjectURL = () => undefined;
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    clicked.push({ href: this.getAttribute('href') ?? '', download: this.download });
-  };
-  restore = () => {
-    URL.createObjectURL = created;
-    URL.revokeObjectURL = revoked;
-    HTMLAnchorElement.prototype.click = click;
-  };
-});
-afterEach(() => restore());
-
-const textOf = (blob: Blob) =>
-  new Promise<string>((resolve) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(reader.result as string);
-    reader.readAsText(blob);
-  });
+const { files, clicked } = captureDownloads();
 
 describe('project page: Export CSV', () => {
   it("downloads the period's rollup as the page shows it, named for the project and period", async () => {
@@ -54,8 +23,7 @@ describe('project page: Export CSV', () => {
     expect(clicked[0]).toEqual({ href: 'blob:test/1', download: name });
     expect(screen.getByRole('link', { name: `Download ${name}` })).toBeTruthy();
     expect(files[0]!.type).toBe('text/csv;charset=utf-8');
-    const text = await textOf(files[0]!);
-    const lines = text.replace(/^\uFEFF/, '').split('\r\n');
+    const lines = await csvLines(files[0]!);
     expect(lines[0]).toBe(
       'Objective,Title,Level,Workgroup,Owner,Status,Progress %,Key results,Key results (progress),Work done,Work total',
     );
