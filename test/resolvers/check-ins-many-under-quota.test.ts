@@ -9,6 +9,7 @@
  */
 import type { KvsQuotas } from '../../local/kvs/kvs-service';
 import { setProcessClock } from '../../local/runtime/process-clock';
+import type { PayloadIn } from '../../src/contract/api';
 import { setStorageRetry } from '../../src/forge/store/kvs';
 import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
 import { pinClock } from '../support/clock';
@@ -48,13 +49,13 @@ const PAYLOAD = {
 };
 
 /** The call as `member`, in a fresh quota minute, with one write unit for it and no retry. */
-async function refusedAfterOneWrite() {
+async function refusedAfterOneWrite(payload: PayloadIn<'check-ins/create-many'> = PAYLOAD) {
   setProcessClock(Date.now() + 61_000);
   const writeUnitsPerMinute = quotas.writeUnitsPerMinute;
   Object.assign(quotas, { writeUnitsPerMinute: 1 });
   const undo = setStorageRetry({ deadline: () => 0 });
   try {
-    return await call(app, 'member', 'check-ins/create-many', PAYLOAD);
+    return await call(app, 'member', 'check-ins/create-many', payload);
   } finally {
     undo();
     Object.assign(quotas, { writeUnitsPerMinute });
@@ -79,4 +80,23 @@ it('completes a request refused half-way when it is sent again, recording nothin
   await queriesCaughtUp(app);
   const after = await ok(app, 'member', 'check-ins/list', { objectiveKey: 'O-2' });
   expect(after.checkIns.map((c) => c.keyResultId).sort()).toEqual(['O-2.KR-1', 'O-2.KR-2']);
+});
+
+it("keeps the lowest confidence the objective's latest when a request refused half-way is completed", async () => {
+  // the low one is listed first: were it stored first, the high one stored by the retry would come after it
+  const lowFirst = {
+    ...PAYLOAD,
+    requestId: 'quota-request-2',
+    checkIns: [
+      { keyResultId: 'O-2.KR-1', value: 5, confidence: 'low' as const },
+      { keyResultId: 'O-2.KR-2', value: 2, confidence: 'high' as const },
+    ],
+  };
+  const refused = await refusedAfterOneWrite(lowFirst);
+  expect(refused.reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  const again = await ok(app, 'member', 'check-ins/create-many', lowFirst);
+  expect(again.alreadyRecorded).toHaveLength(1);
+  expect(again.rollup?.confidence).toBe('low');
+  const latest = [...again.checkIns].sort((a, b) => b.at - a.at)[0];
+  expect(latest?.confidence).toBe('low');
 });

@@ -92,7 +92,12 @@ export async function recordCheckIns(
     }),
   );
   const recorded = checkIns.map((c) => before.get(c.id) ?? c);
-  for (const checkIn of checkIns) if (!before.has(checkIn.id)) await ports.checkIns.add(checkIn);
+  // stored in the order of their times, the lowest confidence last: a request refused half-way has
+  // stored the higher ones, and the retry stores the rest later still, so the lowest stays the latest
+  for (const i of order) {
+    const checkIn = checkIns[i] as CheckIn;
+    if (!before.has(checkIn.id)) await ports.checkIns.add(checkIn);
+  }
   const alreadyRecorded = recorded.filter((c) => before.has(c.id)).map((c) => c.keyResultId ?? '');
 
   try {
