@@ -6,26 +6,17 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { ErrorNotice } from '@shared/components/error-notice';
-import { NativeSelect } from '@shared/components/field';
+import { NativeSelect, SMALL_LABEL_STYLE } from '@shared/components/field';
 import { Loading } from '@shared/components/loading';
 import { useResource } from '@shared/use-resource';
 import { useId, useState, type ReactNode } from 'react';
 import { byObjectiveKey } from '@contract/key-order';
 import { REFRESH_MINUTES, type GadgetConfig } from './gadget-config';
 
-const labelStyle = {
-  display: 'flex',
-  flexDirection: 'column' as const,
-  gap: token('space.050'),
-  font: token('font.body.small'),
-  color: token('color.text.subtle'),
-  fontWeight: token('font.weight.semibold'),
-};
-
 function Labelled({ label, children }: { label: string; children: (id: string) => ReactNode }) {
   const id = useId();
   return (
-    <div style={labelStyle}>
+    <div style={SMALL_LABEL_STYLE}>
       <label htmlFor={id}>{label}</label>
       {children(id)}
     </div>
@@ -82,7 +73,7 @@ export function GadgetEdit({
       style={{ display: 'flex', flexDirection: 'column', gap: token('space.150') }}
     >
       <fieldset style={{ border: 0, padding: 0, margin: 0, display: 'flex', gap: token('space.200') }}>
-        <legend style={labelStyle}>Show</legend>
+        <legend style={SMALL_LABEL_STYLE}>Show</legend>
         <label>
           <input
             type="radio"
@@ -123,7 +114,7 @@ export function GadgetEdit({
       {draft.show === 'tree' ? (
         <>
           <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-            <legend style={labelStyle}>Workgroups (none chosen: every workgroup)</legend>
+            <legend style={SMALL_LABEL_STYLE}>Workgroups (none chosen: every workgroup)</legend>
             {data.workgroups.map((w) => (
               <label key={w.id} style={{ display: 'block' }}>
                 <input

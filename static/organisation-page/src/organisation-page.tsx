@@ -12,7 +12,7 @@ import { RollupStatus } from '@contract/rollup';
 import { useHost } from '@shared/app-context';
 import { Empty } from '@shared/components/empty';
 import { ErrorNotice } from '@shared/components/error-notice';
-import { EnumOptions, NativeSelect } from '@shared/components/field';
+import { EnumOptions, NativeSelect, SMALL_LABEL_STYLE } from '@shared/components/field';
 import { Loading } from '@shared/components/loading';
 import { ObjectiveOutline, type OutlineNames } from '@shared/components/objective-outline';
 import { STATUS_TEXT } from '@shared/components/status-lozenge';
@@ -24,15 +24,6 @@ import { useResource } from '@shared/use-resource';
 import { useUsers } from '@shared/use-users';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { narrowed, NO_FILTERS, payloadOf, type OrganisationFilters } from './organisation-filters';
-
-const labelStyle = {
-  display: 'flex',
-  flexDirection: 'column' as const,
-  gap: token('space.050'),
-  font: token('font.body.small'),
-  color: token('color.text.subtle'),
-  fontWeight: token('font.weight.semibold'),
-};
 
 function Choice({
   label,
@@ -47,7 +38,7 @@ function Choice({
 }) {
   const id = useId();
   return (
-    <div style={labelStyle}>
+    <div style={SMALL_LABEL_STYLE}>
       <label htmlFor={id}>{label}</label>
       <NativeSelect
         id={id}

@@ -2,19 +2,10 @@
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
 import { RollupStatus } from '@contract/rollup';
-import { EnumOptions, NativeSelect } from '@shared/components/field';
+import { EnumOptions, NativeSelect, SMALL_LABEL_STYLE } from '@shared/components/field';
 import { STATUS_TEXT } from '@shared/components/status-lozenge';
 import { narrows, type TreeFilter, type WorkgroupView } from './objective-tree';
 import { TextInput } from '@shared/components/text-input';
-
-const labelStyle = {
-  display: 'flex',
-  flexDirection: 'column' as const,
-  gap: token('space.050'),
-  font: token('font.body.small'),
-  color: token('color.text.subtle'),
-  fontWeight: token('font.weight.semibold'),
-};
 
 export function FilterBar({
   filter,
@@ -40,7 +31,7 @@ export function FilterBar({
         marginBottom: token('space.200'),
       }}
     >
-      <label style={{ ...labelStyle, flex: '1 1 220px', maxWidth: 320 }}>
+      <label style={{ ...SMALL_LABEL_STYLE, flex: '1 1 220px', maxWidth: 320 }}>
         Search
         <TextInput
           aria-label="Search objectives"
@@ -49,7 +40,7 @@ export function FilterBar({
           onChange={(e) => onChange({ ...filter, text: e.currentTarget.value })}
         />
       </label>
-      <label style={labelStyle}>
+      <label style={SMALL_LABEL_STYLE}>
         Workgroup
         <NativeSelect
           value={filter.workgroupId ?? ''}
@@ -65,7 +56,7 @@ export function FilterBar({
           ))}
         </NativeSelect>
       </label>
-      <label style={labelStyle}>
+      <label style={SMALL_LABEL_STYLE}>
         Status
         <NativeSelect
           value={filter.status ?? ''}
@@ -78,7 +69,7 @@ export function FilterBar({
           <EnumOptions values={RollupStatus.options} text={STATUS_TEXT} />
         </NativeSelect>
       </label>
-      <label style={labelStyle}>
+      <label style={SMALL_LABEL_STYLE}>
         Owner
         <NativeSelect
           value={filter.owner ?? ''}

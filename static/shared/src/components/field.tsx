@@ -71,6 +71,20 @@ export function Field({
   );
 }
 
+/**
+ * A small label above its control, in a filter bar or a compact settings form (the project page's
+ * and the organisation page's filters, the gadget's settings): a column of the label's text and the
+ * control.
+ */
+export const SMALL_LABEL_STYLE: CSSProperties = {
+  display: 'flex',
+  flexDirection: 'column',
+  gap: token('space.050'),
+  font: token('font.body.small'),
+  color: token('color.text.subtle'),
+  fontWeight: token('font.weight.semibold'),
+};
+
 /** The look of a native control in Jira's style (a select here, a plain input on the admin page). */
 export function nativeControlStyle(invalid: boolean): CSSProperties {
   return {
