@@ -3,10 +3,9 @@ import type { CheckInChange, CheckInsCreatePayload, CheckInsListPayload, CheckIn
 import { forbidden, validationFailure } from '../app-failure';
 import { clientCursorOf, storeCursorOf } from '../list-cursor';
 import { ObjectiveAccess } from '../objectives/objective-access';
-import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
-import { escalateQuietly } from '../prompts/escalate';
-import { checkInRecorded } from '../rollup/maintain-rollups';
+import type { ObjectivePorts } from '../objectives/objective-ports';
 import { valueProblem } from './check-in-rules';
+import { rollUpCheckIns } from './roll-up-check-ins';
 
 /**
  * check-ins/create: an update of an objective or one of its key results — confidence, a note
@@ -51,30 +50,7 @@ export async function createCheckIn(
     at: ports.clock.now(),
   });
   await ports.checkIns.add(checkIn);
-  try {
-    const records = await withRollupRetry(() => checkInRecorded(maintenanceFor(ports, settings), checkIn));
-    // a confidence that dropped two steps, or a turn off track, escalates at once
-    await escalateQuietly(
-      {
-        stores: ports.prompting,
-        objectiveStore: ports.objectiveStore,
-        workgroups: ports.workgroups,
-        log: ports.log,
-        jira: ports.jiraFor(settings),
-      },
-      records,
-      settings.promptPolicy,
-      checkIn.at,
-    );
-    return { checkIn, rollup: records.find((r) => r.objectiveId === objective.id) ?? null };
-  } catch (error) {
-    ports.log.error(
-      'check-in recorded, but the rollup could not be updated',
-      { checkIn: checkIn.id, objective: objective.key },
-      error,
-    );
-    return { checkIn, rollup: null };
-  }
+  return { checkIn, rollup: await rollUpCheckIns(ports, settings, objective, [checkIn], checkIn.at) };
 }
 
 /**

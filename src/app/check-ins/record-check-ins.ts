@@ -22,10 +22,9 @@ import type { CheckInsCreateManyPayload, CheckInsRecorded } from '../../contract
 import type { ErrorDetail } from '../../contract/errors';
 import { forbidden, validationFailure } from '../app-failure';
 import { ObjectiveAccess } from '../objectives/objective-access';
-import { maintenanceFor, withRollupRetry, type ObjectivePorts } from '../objectives/objective-ports';
-import { escalateQuietly } from '../prompts/escalate';
-import { checkInsRecorded } from '../rollup/maintain-rollups';
+import type { ObjectivePorts } from '../objectives/objective-ports';
 import { valueProblem } from './check-in-rules';
+import { rollUpCheckIns } from './roll-up-check-ins';
 
 const REFUSED = 'The check-ins were not recorded';
 
@@ -100,31 +99,9 @@ export async function recordCheckIns(
   }
   const alreadyRecorded = recorded.filter((c) => before.has(c.id)).map((c) => c.keyResultId ?? '');
 
-  try {
-    const records = await withRollupRetry(() => checkInsRecorded(maintenanceFor(ports, settings), recorded));
-    await escalateQuietly(
-      {
-        stores: ports.prompting,
-        objectiveStore: ports.objectiveStore,
-        workgroups: ports.workgroups,
-        log: ports.log,
-        jira: ports.jiraFor(settings),
-      },
-      records,
-      settings.promptPolicy,
-      now,
-    );
-    return {
-      checkIns: recorded,
-      alreadyRecorded,
-      rollup: records.find((r) => r.objectiveId === objective.id) ?? null,
-    };
-  } catch (error) {
-    ports.log.error(
-      'check-ins recorded, but the rollup could not be updated',
-      { objective: objective.key, checkIns: recorded.map((c) => c.id).join(',') },
-      error,
-    );
-    return { checkIns: recorded, alreadyRecorded, rollup: null };
-  }
+  return {
+    checkIns: recorded,
+    alreadyRecorded,
+    rollup: await rollUpCheckIns(ports, settings, objective, recorded, now),
+  };
 }
