@@ -44,17 +44,17 @@ export function escalationCause(
   return null;
 }
 
-const percent = (share: number) => `${Math.round(share * 100)} %`;
+const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /**
- * Why an objective is off track, in the words of its figures (the rule is pace.ts): "44 % done
- * where an even pace is at 80 %"; "confidence low" when the latest check-in put it there; both
- * when both hold.
+ * Why an objective is off track, in the words of its figures (the rule is pace.ts) and as the
+ * status's reason says them on every surface (static/shared/src/figure-words.ts): "44% done at 80%
+ * of the period"; "confidence low" when the latest check-in put it there; both when both hold.
  */
 export function whyOffTrack(next: Pick<ObjectiveRollup, 'confidence' | 'progress' | 'expected'>): string {
   const parts: string[] = [];
   if (next.progress !== null && next.expected !== null)
-    parts.push(`${percent(next.progress)} done where an even pace is at ${percent(next.expected)}`);
+    parts.push(`${percent(next.progress)} done at ${percent(next.expected)} of the period`);
   if (next.confidence === 'low') parts.push('confidence low');
   return parts.length === 0 ? 'by its latest figures' : parts.join('; ');
 }

@@ -46,7 +46,7 @@ describe('escalation', () => {
       createdAt: NOW,
       dueAt: NOW + 7 * DAY,
       reason:
-        "'Faster onboarding' turned off track (44 % done where an even pace is at 80 %): keep course, or adjust the target, the scope or the plan?",
+        "'Faster onboarding' turned off track (44% done at 80% of the period): keep course, or adjust the target, the scope or the plan?",
     });
     for (const p of prompts) expect(Prompt.parse(p)).toEqual(p);
   });
@@ -54,9 +54,9 @@ describe('escalation', () => {
   it('says why it is off track in the words of its figures: behind the pace, a low confidence, or both', () => {
     const why = (over: Partial<ReturnType<typeof record>>) =>
       whyOffTrack({ ...record('off-track', 'medium'), ...over });
-    expect(why({})).toBe('44 % done where an even pace is at 80 %');
+    expect(why({})).toBe('44% done at 80% of the period');
     expect(why({ confidence: 'low', progress: 0.7, expected: 0.72 })).toBe(
-      '70 % done where an even pace is at 72 %; confidence low',
+      '70% done at 72% of the period; confidence low',
     );
     expect(why({ confidence: 'low', progress: null })).toBe('confidence low');
     expect(escalate({ next: { ...record('off-track', 'low'), progress: null } })[0]!.reason).toMatch(

@@ -331,7 +331,7 @@ describe('project page: a prompt leads to its objective', () => {
     const here = aPrompt({
       id: 'escalation:O-2:acc-lead:off-track:2026-W49',
       kind: 'escalation',
-      reason: "'Checkout converts better' turned off track (25 % done where an even pace is at 60 %): keep course?",
+      reason: "'Checkout converts better' turned off track (25% done at 60% of the period): keep course?",
       subject: { type: 'objective', objectiveId: 'O-2' },
     });
     const elsewhere = aPrompt({
