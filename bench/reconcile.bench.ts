@@ -138,7 +138,7 @@ async function discoveryBench(): Promise<Record<string, number>> {
             .filter((i) => i.key > k)
             .slice(0, limit),
         jira,
-        properties: { push: async () => undefined },
+        properties: { push: async () => undefined, pushObjective: async () => undefined },
         settings: { policy: org.input.policy, periods: org.input.periods },
         now: org.input.now,
         timeLeft: () => Infinity,

@@ -29,4 +29,6 @@ export interface ContributionStore {
 /** Hands issue keys to a later invocation (the async queue on Forge) that writes their property. */
 export interface PropertyQueue {
   push(issueKeys: readonly string[]): Promise<void>;
+  /** Writes again, later, the property of every issue serving the objective (its links and the stored issues below them). */
+  pushObjective(objectiveId: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { writeQueuedProperties } from '../app/contributions/issue-properties';
+import { rewriteForObjective, writeQueuedProperties } from '../app/contributions/issue-properties';
 import { promptAudience } from '../app/prompts/prompt-audience';
 import { sendNotifications } from '../app/prompts/send-notifications';
 import {
@@ -160,6 +160,18 @@ async function runStep(body: Exclude<QueuedJob['body'], { importJob: string }>, 
     const result = await writeQueuedProperties(jira, kvsRollupStore(), body.properties, forgeRemainingMs);
     log.info('issue properties written', { written: result.written, queuedAgain: result.rest.length });
     await forgePropertyQueue.push(result.rest);
+    return;
+  }
+  if ('propertiesOf' in body) {
+    // an objective's visibility changed and the resolver could not write every property then
+    const written = await rewriteForObjective(
+      jira,
+      kvsRollupStore(),
+      forgePropertyQueue,
+      new ForgeContributionStore(),
+      body.propertiesOf,
+    );
+    log.info('issue properties of an objective written again', { objective: body.propertiesOf, written });
     return;
   }
   if ('notifications' in body) {

@@ -19,7 +19,7 @@
 import { compareObjectiveKeys } from '../../contract';
 import { descendantsOf } from '../rollup/apply-issue-event';
 import type { StoredIssue } from '../rollup/stored-records';
-import type { ContributionStore, JiraPort, PropertyQueue, RollupStore } from '../../ports';
+import type { ContributionStore, JiraPort, Logger, PropertyQueue, RollupStore } from '../../ports';
 
 export const ISSUE_PROPERTY_KEY = 'tether';
 /** Issues whose property is written in one resolver or event invocation (the linked issue and 50 below it). */
@@ -164,4 +164,31 @@ export async function rewriteForObjective(
   let written = 0;
   for (const key of linked) written += (await syncIssueProperties(jira, rollups, queue, key)).written;
   return written;
+}
+
+/**
+ * rewriteForObjective now, or — when Jira or storage refuses part-way — all of it again later from
+ * the job queue (Forge retries the job while they are busy): a property naming an objective just
+ * made restricted is read by whoever browses the issue, so it is never left as it is. Answers
+ * whether it was written now. Only a queue that refuses too is passed on.
+ */
+export async function rewriteNowOrLater(
+  jira: Pick<JiraPort, 'setIssueProperty'>,
+  rollups: RollupStore,
+  queue: PropertyQueue,
+  contributions: Pick<ContributionStore, 'ofObjective'>,
+  objectiveId: string,
+  log: Pick<Logger, 'warn'>,
+): Promise<boolean> {
+  try {
+    await rewriteForObjective(jira, rollups, queue, contributions, objectiveId);
+    return true;
+  } catch (error) {
+    log.warn('the issue properties of an objective could not all be written: they are written again later', {
+      objective: objectiveId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    await queue.pushObjective(objectiveId);
+    return false;
+  }
 }

@@ -1,4 +1,4 @@
-import { rewriteForObjective } from '../contributions/issue-properties';
+import { rewriteNowOrLater } from '../contributions/issue-properties';
 import type {
   ObjectiveChange,
   ObjectivesArchivePayload,
@@ -65,16 +65,17 @@ async function save(
   // the `tether` issue property holds public objectives only: the issues serving it follow
   if (next.visibility !== current.visibility) {
     try {
-      await rewriteForObjective(
+      await rewriteNowOrLater(
         ports.jiraFor(settings),
         ports.rollups,
         ports.propertyQueue,
         ports.contributions,
         saved.id,
+        ports.log,
       );
     } catch (error) {
       ports.log.error(
-        'visibility changed, but the issue properties of the issues serving it could not all be written',
+        'visibility changed, but the issue properties of the issues serving it could not all be written, nor queued',
         { objective: saved.key },
         error,
       );

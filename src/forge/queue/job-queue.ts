@@ -12,6 +12,7 @@
  */
 import { Queue } from '@forge/events';
 import { z } from 'zod';
+import { RecordId } from '../../contract/common';
 import { PromptId } from '../../contract/prompts';
 import type { NotificationQueue, PropertyQueue, ImportJobQueue, ReconcileQueue } from '../../ports';
 
@@ -27,6 +28,7 @@ export const QueuedJob = z.object({
     z.object({ rootsAfter: z.string().max(300), ...RunOf }),
     z.object({ objectivesAfter: z.number().int().nonnegative(), ...RunOf }),
     z.object({ properties: z.array(IssueKey).min(1).max(1000) }),
+    z.object({ propertiesOf: RecordId }),
     z.object({ importJob: z.string().min(1).max(120) }),
     z.object({ notifications: z.array(PromptId).min(1).max(100) }),
   ]),
@@ -52,6 +54,9 @@ export const forgePropertyQueue: PropertyQueue = {
   async push(issueKeys) {
     if (issueKeys.length === 0) return;
     await new Queue({ key: JOB_QUEUE }).push([{ body: { properties: [...issueKeys] } }]);
+  },
+  async pushObjective(objectiveId) {
+    await new Queue({ key: JOB_QUEUE }).push([{ body: { propertiesOf: objectiveId } }]);
   },
 };
 

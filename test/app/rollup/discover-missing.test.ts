@@ -85,6 +85,9 @@ function world({ stories = 4, missed = ['WEB-3'], extra = [] as IssueState[] } =
       push: async (keys) => {
         queued.push([...keys]);
       },
+      pushObjective: async () => {
+        throw new Error('the search for missed issues rewrites no objective');
+      },
     },
     settings,
     now: NOW,
