@@ -608,7 +608,6 @@ async function seed(host: Host, now: number, log: (line: string) => void): Promi
   const hourly = host.manifest.scheduledTriggers.has('daily-refresh');
   const prompts = await seedPrompts(host, {
     now,
-    quarterId: q.period.id,
     keyOf,
     linked: links.reduce((m, l) => m.set(l.issueKey, (m.get(l.issueKey) ?? 0) + 1), new Map<string, number>()),
     runHourly: async () => {
