@@ -135,7 +135,10 @@ describe('the bundled app on the local host', () => {
 
     const ran = app.host.invocations();
     expect(ran.filter((i) => !i.ok).map((i) => i.error)).toEqual([]);
-    expect(new Set(ran.map((i) => i.functionKey))).toEqual(new Set(['resolver', 'on-issue-event']));
+    // finishing WEB-5 asked its assignee for an outcome review, and the bundled queue consumer
+    // (on-reconcile) sent its notification email through Jira (docs/prompts.md, "Outside Tether")
+    expect(new Set(ran.map((i) => i.functionKey))).toEqual(new Set(['resolver', 'on-issue-event', 'on-reconcile']));
+    expect(app.host.jira.notifications.list().map((n) => n.issueKey)).toEqual(['WEB-5']);
   });
 
   it('runs the scheduled daily refresh from the bundle', async () => {
