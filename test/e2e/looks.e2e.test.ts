@@ -1,14 +1,15 @@
 /**
  * Each surface in light and dark, with its richest state open: axe-core finds no serious or
  * critical violation (project page with an objective's detail open, issue panel with the link
- * picker open, admin page on the objectives tree), and screenshots of each are written as
- * {project-page,issue-panel,admin-page}-{light,dark}.png to test-output/screenshots, or to
+ * picker open, admin page on the objectives tree, the issue context, the organisation page), and
+ * screenshots of each are written as
+ * {project-page,issue-panel,issue-context,organisation-page,admin-page}-{light,dark}.png to test-output/screenshots, or to
  * docs/screenshots for the README by `npm run screenshots` (support/screenshots.ts).
  */
 import type { Frame } from 'playwright-core';
 import { seriousViolations } from './support/accessibility';
 import { screenshot } from './support/screenshots';
-import { useTether } from './support/tether-e2e';
+import { surfaceFrame, useTether } from './support/tether-e2e';
 import {
   adminUrl,
   closeFlags,
@@ -76,6 +77,28 @@ describe.each<Theme>(['light', 'dark'])('in the %s theme', (theme) => {
     await tether.page.keyboard.type('checkout');
     await frame.getByRole('option').first().waitFor({ timeout: UI_TIMEOUT });
     expect(await seriousViolations(frame)).toEqual([]);
+  });
+
+  it('the issue context of a story served through its epic, as its assignee sees it without a click', async () => {
+    const frame = await openSurface(tether.page, issueUrl(tether, 'WEB-8', 'member', theme), MODULES.issueContext);
+    await frame.getByRole('heading', { name: 'What WEB-8 serves', exact: true }).waitFor({ timeout: UI_TIMEOUT });
+    await expectTheme(frame, theme);
+    await settled(frame);
+    expect(await seriousViolations(frame)).toEqual([]);
+    await screenshot(tether.page, `issue-context-${theme}`);
+  });
+
+  it("the organisation's objectives (Jira's Apps menu), as a lead sees them", async () => {
+    await tether.page.bringToFront();
+    await tether.page.goto(`${tether.url}/apps/objectives?as=lead&theme=${theme}`);
+    const frame = await surfaceFrame(tether.page, 'tether-objectives-page');
+    await frame.getByRole('region', { name: "The organisation's objectives" }).waitFor({ timeout: UI_TIMEOUT });
+    await frame.getByRole('listitem').first().waitFor({ timeout: UI_TIMEOUT });
+    await expectTheme(frame, theme);
+    await settled(frame);
+    expect(await seriousViolations(frame)).toEqual([]);
+    await closeFlags(tether.page);
+    await screenshot(tether.page, `organisation-page-${theme}`);
   });
 
   it('the admin page, on the organisation objectives tree', async () => {

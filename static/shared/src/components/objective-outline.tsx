@@ -47,6 +47,7 @@ function Row({ node, names, compact }: { node: OutlineNode; names: OutlineNames;
       <ProgressMeter
         progress={node.entry.rollup?.progress ?? null}
         expected={node.entry.rollup?.expected ?? null}
+        status={shownStatus(node.entry)}
         label={label}
       />
     </div>
