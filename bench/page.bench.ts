@@ -69,7 +69,11 @@ async function inTransactions<T>(
 }
 
 /** Builds the organisation and writes it into the host's KVS as the app would have stored it. */
-export async function seed(app: AppHost, objectiveCount: number, issueCount: number): Promise<{ contributing: number }> {
+export async function seed(
+  app: AppHost,
+  objectiveCount: number,
+  issueCount: number,
+): Promise<{ contributing: number }> {
   const org = generateOrg({ objectives: objectiveCount, issues: issueCount, idsFromKeys: true, focus: FOCUS });
   const { input } = org;
   const full = fullRecompute(input);
