@@ -11,6 +11,8 @@ import { ImpactChoice } from '../../issue-panel/src/impact-choice';
 import {
   answerableHere,
   KIND_TITLE,
+  noteLabel,
+  RATING_LEGEND,
   usePromptActions,
   type PromptDone,
 } from '../../issue-panel/src/use-prompt-actions';
@@ -75,7 +77,7 @@ function ContextPrompt({
         {prompt.kind === 'outcome-review' ? (
           <ImpactChoice
             name={`${id}-impact`}
-            legend="How well did it deliver?"
+            legend={RATING_LEGEND}
             value={impact}
             onChange={setImpact}
             error={impactError}
@@ -93,9 +95,7 @@ function ContextPrompt({
                 marginBottom: token('space.050'),
               }}
             >
-              {prompt.kind === 'outcome-review'
-                ? 'What made the difference? (optional)'
-                : 'Why does this work serve no objective? (optional)'}
+              {noteLabel(prompt)}
             </label>
             <textarea
               id={`${id}-note`}

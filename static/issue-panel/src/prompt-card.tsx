@@ -6,7 +6,14 @@ import { token } from '@atlaskit/tokens';
 import type { PromptItem } from '@contract/api/prompts';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { ImpactChoice } from './impact-choice';
-import { answerableHere, KIND_TITLE, usePromptActions, type PromptDone } from './use-prompt-actions';
+import {
+  answerableHere,
+  KIND_TITLE,
+  noteLabel,
+  RATING_LEGEND,
+  usePromptActions,
+  type PromptDone,
+} from './use-prompt-actions';
 
 export type { PromptDone } from './use-prompt-actions';
 
@@ -96,7 +103,7 @@ export function PromptCard({
           {prompt.kind === 'outcome-review' ? (
             <ImpactChoice
               name={`${headingId}-impact`}
-              legend="How well did it deliver?"
+              legend={RATING_LEGEND}
               value={impact}
               onChange={setImpact}
               error={impactError}
@@ -105,9 +112,7 @@ export function PromptCard({
           ) : null}
           <div>
             <label htmlFor={`${headingId}-note`} style={fieldLabel}>
-              {prompt.kind === 'outcome-review'
-                ? 'What made the difference? (optional)'
-                : 'Why does this work serve no objective? (optional)'}
+              {noteLabel(prompt)}
             </label>
             <Textarea
               id={`${headingId}-note`}

@@ -18,6 +18,14 @@ export const KIND_TITLE: Record<PromptItem['kind'], string> = {
   'alignment-gap': 'Work that serves no objective',
 };
 
+/** The words of an answer's fields, the same on every card. */
+export const RATING_LEGEND = 'How well did it deliver?';
+export function noteLabel(prompt: Pick<PromptItem, 'kind'>): string {
+  return prompt.kind === 'outcome-review'
+    ? 'What made the difference? (optional)'
+    : 'Why does this work serve no objective? (optional)';
+}
+
 /** Said at the rating when a review is sent without one. */
 export const CHOOSE_IMPACT = 'Choose how much it helped before sending.';
 
