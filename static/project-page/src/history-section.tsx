@@ -7,7 +7,7 @@ import { useResource } from '@shared/use-resource';
 import { formatDay } from './format';
 import { sinceLastWeek } from './since-last-week';
 import { TrendChart } from './trend-chart';
-import { historyDays } from './trend-scale';
+import { historyDays } from '@shared/trend-scale';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 export function HistorySection({

@@ -3,7 +3,7 @@
  * (the period's start to end, today marked), 0–100 % on y, the progress line from the daily
  * snapshots and the pace line dashed. A point's value shows on hover, and on keyboard focus: the
  * chart is one tab stop and the arrow keys (Home, End) move from point to point. A visually
- * hidden table holds every point for screen readers. The geometry is ./trend-scale.ts.
+ * hidden table holds every point for screen readers. The geometry is @shared/trend-scale.ts.
  */
 import { useState } from 'react';
 import { token } from '@atlaskit/tokens';
@@ -24,7 +24,7 @@ import {
   trendSummary,
   yMaxOf,
   type Box,
-} from './trend-scale';
+} from '@shared/trend-scale';
 
 const BOX: Box = { width: 360, height: 180, left: 36, right: 10, top: 10, bottom: 22 };
 const small = { font: token('font.body.small'), color: token('color.text.subtlest') };

@@ -27,12 +27,18 @@ function snapshot(day: string, progress: number) {
   });
 }
 
-function gadgetHost() {
+function gadgetHost(snapshots = [snapshot('2026-11-01', 0.05), snapshot('2026-12-01', 0.1)]) {
   return fakeHost({
     'organisation/view': () => ok(anOrganisationView({ entries: [platform], context: [top], total: 1 })),
-    'objectives/history': () =>
-      ok({ objectiveKey: 'O-3', snapshots: [snapshot('2026-11-01', 0.05), snapshot('2026-12-01', 0.1)] }),
+    'objectives/history': () => ok({ objectiveKey: 'O-3', snapshots }),
   });
+}
+
+/** The x of each point of the trend's progress line (the solid one), left to right. */
+function progressXs(region: HTMLElement): number[] {
+  const line = region.querySelector('polyline[stroke-width="2"]');
+  const points = line?.getAttribute('points') ?? '';
+  return points.split(' ').map((p) => Number(p.split(',')[0]));
 }
 
 describe('the dashboard gadget', () => {
@@ -102,6 +108,24 @@ describe('the dashboard gadget', () => {
       within(region).getByRole('img', { name: 'Progress of O-3: From 5% on 2026-11-01 to 10% on 2026-12-01' }),
     ).toBeTruthy();
     expect(within(region).getByText('Off track')).toBeTruthy();
+  });
+
+  it('spaces the trend by date: two check-ins a day apart sit close, one a month later far off', async () => {
+    renderSurface(
+      <Gadget
+        configuration={{ show: 'trend', objectiveKey: 'O-3' }}
+        editing={false}
+        onSubmit={async () => undefined}
+      />,
+      gadgetHost([snapshot('2026-11-01', 0.05), snapshot('2026-11-02', 0.06), snapshot('2026-12-02', 0.3)]),
+    );
+    const region = await screen.findByRole('region', { name: 'Trend of O-3 Deliver page speed' });
+    const [first = NaN, second = NaN, third = NaN] = progressXs(region);
+    // 31 days from the first to the last: the second point is a 31st of the way along, not half-way
+    expect(first).toBe(0);
+    expect(third).toBe(320);
+    expect(second).toBeCloseTo(320 / 31, 0);
+    expect(third - second).toBeGreaterThan(25 * (second - first));
   });
 
   it('opens the edit view with the saved settings when Jira opens it', async () => {

@@ -17,7 +17,7 @@ import {
   trendSummary,
   yMaxOf,
   type Box,
-} from '../../../static/project-page/src/trend-scale';
+} from '@shared/trend-scale';
 
 const Q4 = { start: '2026-10-01', end: '2026-12-31' };
 const BOX: Box = { width: 200, height: 110, left: 20, right: 0, top: 0, bottom: 10 };

@@ -1,8 +1,9 @@
 /**
- * The trend chart's geometry, pure: days of the period on x, progress on y (0–100 %, higher when
+ * The trend geometry, pure: days on x (spaced by date, not by index), progress on y (0–100 %, higher when
  * a point overshoots), the progress line from the daily snapshots, the even pace from 0 at the
  * period's start to 100 % at its end, date and percent ticks, and the words a point is read with.
- * No React, no DOM: ./trend-chart.tsx draws what this computes.
+ * No React, no DOM: the project page's trend chart and the dashboard gadget's trend line draw
+ * what this computes.
  */
 import { MAX_HISTORY_DAYS } from '@contract/api/history';
 import { percent } from '@shared/percent';
