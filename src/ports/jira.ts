@@ -63,6 +63,12 @@ export interface JiraPort {
     scope: PermissionScope,
     permissions: readonly JiraPermission[],
   ): Promise<Set<JiraPermission>>;
+  /**
+   * The keys among these (any number) that the account may browse (BROWSE_PROJECTS on the issue),
+   * asked as the app with Jira's bulk permission check; a key Jira does not show the app is left
+   * out. Optional for fakes: without it, nothing is granted (the safe answer).
+   */
+  browsableIssues?(accountId: string, issueKeys: readonly string[]): Promise<Set<string>>;
   /** Checks JQL as the invoking user: Jira's error messages (none when valid) and how many issues match. */
   validateJql(jql: string): Promise<JqlCheck>;
   /**

@@ -6,6 +6,7 @@ import Resolver from '@forge/resolver';
 import { createCheckIn, listCheckIns } from '../app/check-ins/check-ins';
 import { recordCheckIns } from '../app/check-ins/record-check-ins';
 import { changeLink } from '../app/contributions/change-link';
+import { countedListed } from '../app/contributions/counted-listed';
 import { linkMany } from '../app/contributions/link-many';
 import { periodFeedback } from '../app/feedback/period-feedback';
 import { checkJql } from '../app/jql/check-jql';
@@ -79,6 +80,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('contributions/link', signedIn, (payload, p) => changeLink(p, payload, true));
   on('contributions/unlink', signedIn, (payload, p) => changeLink(p, payload, false));
   on('contributions/link-many', signedIn, (payload, p) => linkMany(p, payload));
+  on('contributions/counted', signedIn, (payload, p) => countedListed(p, payload));
   on('project-page/view', signedIn, (payload, p) => projectPageView(p, payload));
   on('project-page/changes', signedIn, (payload, p) => projectPageChanges(p, payload));
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));

@@ -318,6 +318,10 @@ export const RUNS: Record<string, RowCall> = {
     payload: async ({ t }) => ({ issueKeys: ['WEB-4', 'WEB-5'], objectiveKey: t.key }),
     module: MODULES.projectPage,
   },
+  'contributions/counted of WEB-2': {
+    payload: async ({ t }) => ({ issueKeys: ['WEB-2'], objectiveKey: t.key }),
+    module: MODULES.projectPage,
+  },
   'project-page/view of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
   'project-page/changes of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
   'issue-panel/view of WEB-2': { payload: async () => ({ issueKey: 'WEB-2' }), module: MODULES.issuePanel },

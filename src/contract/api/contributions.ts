@@ -74,8 +74,55 @@ export const LinkManyResult = z.object({
 });
 export type LinkManyResult = z.infer<typeof LinkManyResult>;
 
+/**
+ * The most issues one contributions/counted call asks about: the page of contributing work the
+ * project page lists (the first 50 issues Jira finds for `objective = O-n`).
+ */
+export const COUNTED_LISTED_MAX = 50;
+
+/** Which of the issues a viewer's Jira search listed as serving an objective the rollup counts. */
+export const CountedListedPayload = z
+  .strictObject({
+    objectiveKey: ObjectiveKey,
+    issueKeys: z
+      .array(IssueKey)
+      .max(COUNTED_LISTED_MAX, `at most ${COUNTED_LISTED_MAX} issues are asked about in one call`),
+  })
+  .superRefine((p, ctx) =>
+    refineUnique(
+      p.issueKeys,
+      (k) => k,
+      ctx,
+      (k) => k,
+      (i) => ['issueKeys', i],
+    ),
+  );
+export type CountedListedPayload = z.infer<typeof CountedListedPayload>;
+
+/**
+ * How the rollup counts a listed issue (docs/rollup.md, "Which work counts"): `counted` (one
+ * issue of the objective's count), `container` (it has sub-tasks or child issues, which count
+ * instead), or `not-serving` (the rollup holds it under no link to the objective: a link it has not
+ * followed yet, or none).
+ */
+export const ListedWork = z.enum(['counted', 'container', 'not-serving']);
+export type ListedWork = z.infer<typeof ListedWork>;
+
+/**
+ * The answer for the asked issues the caller may browse in Jira, in the order asked; an issue the
+ * caller may not browse is left out, as one Jira does not know. `counted`: the issues the
+ * objective's rollup counts, read with the issues (null before its first rollup).
+ */
+export const CountedListed = z.object({
+  objectiveKey: ObjectiveKey,
+  counted: z.number().int().nonnegative().nullable(),
+  issues: z.array(z.object({ issueKey: IssueKey, work: ListedWork })),
+});
+export type CountedListed = z.infer<typeof CountedListed>;
+
 export const contributionEndpoints = {
   'contributions/link': endpoint(ContributionPayload, ContributionChange),
   'contributions/unlink': endpoint(ContributionPayload, ContributionChange),
   'contributions/link-many': endpoint(LinkManyPayload, LinkManyResult),
+  'contributions/counted': endpoint(CountedListedPayload, CountedListed),
 };

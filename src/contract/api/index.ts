@@ -92,6 +92,7 @@ export const API_KEYS = [
   'contributions/link',
   'contributions/unlink',
   'contributions/link-many',
+  'contributions/counted',
   'project-page/view',
   'project-page/changes',
   'issue-panel/view',

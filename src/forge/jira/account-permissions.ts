@@ -11,6 +11,10 @@
 import { asApp, route } from '@forge/api';
 import { z } from 'zod';
 import { okJson } from './jira-answers';
+import { failureForResponse, jiraMessagesOf } from './jira-errors';
+import { SearchPage } from './jira-responses';
+import { distinctKeys, keyListJql, keysJiraDoesNotKnow, KEYS_PER_SEARCH } from './search-issues';
+import { MAX_PAGE_WITH_FIELDS, searchAsApp } from './search-requests';
 import { JSON_HEADERS, type Send } from './send';
 import type { JiraPermission, PermissionScope } from '../../ports';
 
@@ -127,4 +131,41 @@ export async function browsableIssueIds(
       if (g.permission === 'BROWSE_PROJECTS') for (const id of g.issues) granted.add(String(id));
   }
   return granted;
+}
+
+/**
+ * The keys among `issueKeys` the account may browse: their ids found as the app (`key in (…)`,
+ * 100 keys a search; keys Jira does not know are dropped and it is asked again), then Jira's bulk
+ * permission check. A key Jira does not show the app is not browsable.
+ */
+export async function browsableIssueKeys(
+  send: Send,
+  accountId: string,
+  issueKeys: readonly string[],
+): Promise<Set<string>> {
+  const wanted = distinctKeys(issueKeys);
+  const idOf = new Map<string, string>();
+  for (let i = 0; i < wanted.length; i += KEYS_PER_SEARCH) {
+    let keys = wanted.slice(i, i + KEYS_PER_SEARCH);
+    while (keys.length > 0) {
+      const answer = await searchAsApp(send, {
+        jql: keyListJql(keys),
+        nextPageToken: null,
+        maxResults: MAX_PAGE_WITH_FIELDS,
+        fields: ['key'],
+      });
+      if (answer.status === 400) {
+        const unknown = keysJiraDoesNotKnow(jiraMessagesOf(answer.body).messages);
+        if (!keys.some((k) => unknown.has(k))) throw failureForResponse(answer.endpoint, answer.status, answer.body);
+        keys = keys.filter((k) => !unknown.has(k));
+        continue;
+      }
+      for (const issue of okJson(answer, SearchPage).issues)
+        if (issue.key !== undefined) idOf.set(issue.key.toUpperCase(), issue.id);
+      break;
+    }
+  }
+  if (idOf.size === 0) return new Set();
+  const granted = await browsableIssueIds(send, accountId, [...idOf.values()]);
+  return new Set([...idOf].filter(([, id]) => granted.has(id)).map(([key]) => key));
 }

@@ -7,7 +7,7 @@
  * Every request is written as `asApp()/asUser().requestJira(route\`…\`, {method: '…'})` in the file
  * that makes it, so `forge lint` sees each path and method and can check the manifest's scopes.
  */
-import { accountPermissions } from './account-permissions';
+import { accountPermissions, browsableIssueKeys } from './account-permissions';
 import { aggregate } from './aggregate';
 import { retryPolicy, type JiraClientOptions } from './client-options';
 import { setIssueProperty } from './issue-property';
@@ -53,6 +53,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
     myPermissions: (scope, permissions) => myPermissions(send, scope, permissions),
     validateJql: (jql) => validateJql(send, jql),
     accountPermissions: (accountId, scope, permissions) => accountPermissions(send, accountId, scope, permissions),
+    browsableIssues: (accountId, issueKeys) => browsableIssueKeys(send, accountId, issueKeys),
     aggregate: (jql, kind, field, seenBy) => aggregate(send, jql, kind, field, seenBy ?? null),
     setIssueProperty: (issueKey, propertyKey, value) => setIssueProperty(send, issueKey, propertyKey, value),
     notifyIssue: (issueKey, notification) => notifyIssue(send, issueKey, notification),
