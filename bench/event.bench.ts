@@ -12,6 +12,7 @@ import type { IssueState } from '../src/contract';
 import { applyIssueEvent } from '../src/app/rollup/apply-issue-event';
 import { unstored, type StoredIssue } from '../src/app/rollup/stored-records';
 import { fullRecompute } from '../src/domain/rollup/full-recompute';
+import { allIssueRecords } from '../src/domain/rollup/issue-records';
 import { contributionKey, contributions, issues, rollups } from '../src/forge/store/rollup-entities';
 import { kvsRollupStore } from '../src/forge/store/kvs-rollup-store';
 import { StoreTransaction } from '../src/forge/store/store-transaction';
@@ -61,7 +62,7 @@ export async function runEventBench(): Promise<Record<string, number>> {
   try {
     const org = generateOrg({ objectives: OBJECTIVES, issues: ISSUES });
     const full = fullRecompute(org.input);
-    const stored = { issues: full.issues.map(unstored), rollups: full.rollups.map(unstored) };
+    const stored = { issues: allIssueRecords(full.issues).map(unstored), rollups: full.rollups.map(unstored) };
     const objectives = new Map(org.input.objectives.map((o) => [o.id, o]));
     const seeded = nowMs();
     await host.runtime.runInvocation({ accountId: null, moduleKey: 'bench' }, async () => {

@@ -14,6 +14,7 @@ import type { Objective } from '../src/contract';
 import { unstored } from '../src/app/rollup/stored-records';
 import { StoredObjective } from '../src/app/objectives/stored-objective';
 import { fullRecompute } from '../src/domain/rollup/full-recompute';
+import { allIssueRecords } from '../src/domain/rollup/issue-records';
 import { objectiveEntity, objectiveUsageEntity, usageKey } from '../src/forge/store/objective-store';
 import { contributionKey, contributions, issues, rollups } from '../src/forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../src/forge/store/settings-store';
@@ -77,7 +78,7 @@ export async function seed(
   const org = generateOrg({ objectives: objectiveCount, issues: issueCount, idsFromKeys: true, focus: FOCUS });
   const { input } = org;
   const full = fullRecompute(input);
-  const stored = { issues: full.issues.map(unstored), rollups: full.rollups.map(unstored) };
+  const stored = { issues: allIssueRecords(full.issues).map(unstored), rollups: full.rollups.map(unstored) };
 
   const krsOf = new Map<string, typeof input.keyResults>();
   for (const kr of input.keyResults) krsOf.set(kr.objectiveId, [...(krsOf.get(kr.objectiveId) ?? []), kr]);

@@ -17,6 +17,7 @@ import { reconcile } from '../src/app/rollup/reconcile';
 import type { IssueState } from '../src/contract';
 import { sameData } from '../src/domain/same-data';
 import { fullRecompute } from '../src/domain/rollup/full-recompute';
+import { allIssueRecords } from '../src/domain/rollup/issue-records';
 import { MemoryRollupStore } from '../test/support/memory-rollup-store';
 import { generateOrg } from './generate-org';
 import { fmt, nowMs } from './measure';
@@ -28,7 +29,7 @@ const ISSUES = 30_000;
 export async function runReconcileBench(): Promise<Record<string, number>> {
   const org = generateOrg({ objectives: 500, issues: ISSUES });
   const full = fullRecompute(org.input);
-  const stored = { issues: full.issues.map(unstored), rollups: full.rollups.map(unstored) };
+  const stored = { issues: allIssueRecords(full.issues).map(unstored), rollups: full.rollups.map(unstored) };
   const store = new MemoryRollupStore(stored.issues, stored.rollups, org.input.contributions);
   const inJira = new Map(org.input.issues.map((i) => [i.key, i]));
   let calls = 0;
@@ -93,7 +94,7 @@ async function discoveryBench(): Promise<Record<string, number>> {
   const missed = new Set(candidates.filter((_, n) => n % MISSED_EVERY === 0).map((i) => i.key));
   const stored = fullRecompute({ ...org.input, issues: org.input.issues.filter((i) => !missed.has(i.key)) });
   const store = new MemoryRollupStore(
-    stored.issues.map(unstored),
+    allIssueRecords(stored.issues).map(unstored),
     stored.rollups.map(unstored),
     org.input.contributions,
   );

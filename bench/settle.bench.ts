@@ -31,6 +31,7 @@ import { Settings, WorkgroupRecord } from '../src/contract/api';
 import { StoredObjective } from '../src/app/objectives/stored-objective';
 import { unstored, type StoredIssue, type StoredRollup } from '../src/app/rollup/stored-records';
 import { fullRecompute, type RollupRecords } from '../src/domain/rollup/full-recompute';
+import { allIssueRecords } from '../src/domain/rollup/issue-records';
 import { recordFor } from '../src/domain/rollup/objective-record';
 import { ROLLUP_FIELD_IDS, toIssueState, type IssueMapping } from '../src/forge/jira/issue-state-mapping';
 import { SearchIssue } from '../src/forge/jira/jira-responses';
@@ -318,7 +319,7 @@ async function seedStorage(
     const rollupRepo = rollups();
     await inTransactions(full.rollups.map(unstored), (tx, r) => tx.put(rollupRepo, r, 0));
     const issueRepo = issues();
-    await inTransactions(full.issues.map(unstored), (tx, r) => tx.put(issueRepo, r, 0));
+    await inTransactions(allIssueRecords(full.issues).map(unstored), (tx, r) => tx.put(issueRepo, r, 0));
     const contributionRepo = contributions();
     const unique = [...new Map(input.contributions.map((c) => [contributionKey(c), c])).values()];
     await inTransactions(unique, (tx, c) => tx.put(contributionRepo, { ...c, version: 0 }, 0));
@@ -649,7 +650,7 @@ export async function runSettle(options: SettleOptions): Promise<SettleReport> {
       }
     return {
       objectives: org.counts.objectives,
-      issues: full.issues.length,
+      issues: full.issues.size,
       changes: changes.length,
       settleS,
       changeWindowS: (lastChangeAt - firstChangeAt) / 1000,

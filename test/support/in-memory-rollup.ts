@@ -15,11 +15,11 @@ export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends Rollu
   readonly rollups: Map<string, R>;
 
   constructor(
-    records: { issues: readonly I[]; rollups: readonly R[] },
+    records: { issues: Iterable<I>; rollups: readonly R[] },
     private readonly settings: RollupSettings,
     private readonly now: number,
   ) {
-    this.issues = new Map(records.issues.map((i) => [i.key, i]));
+    this.issues = new Map(Array.from(records.issues, (i): [string, I] => [i.key, i]));
     this.rollups = new Map(records.rollups.map((r) => [r.objectiveId, r]));
   }
 

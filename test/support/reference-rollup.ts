@@ -13,6 +13,7 @@ import type { CheckIn, IssueState, KeyResult, Objective, ObjectiveRollup } from 
 import { bottomUpOrder } from '../../src/domain/hierarchy';
 import { boundsOf } from '../../src/domain/pace';
 import type { RollupInput } from '../../src/domain/rollup/full-recompute';
+import type { IssueRecord, LinkCount } from '../../src/domain/rollup/records';
 import { countsUpward, objectiveRecord } from '../../src/domain/rollup/objective-record';
 import { addInto, emptyTally, unitTally, type WorkTally } from '../../src/domain/tally';
 
@@ -103,4 +104,70 @@ export function referenceRollup(input: RollupInput): Map<string, ObjectiveRollup
     );
   }
   return records;
+}
+
+/**
+ * Every issue record a full recompute holds, plainly (the oracle of issue-records.property.test.ts):
+ * the known parent, the line of known ancestors, the children counted one by one, the issues below
+ * that carry points, the contributions counted per target in order, and — when linked — the tally
+ * of every issue whose line passes through it, counted one by one. Issues in input order, a key given
+ * twice at its first place with its later state. Assumes no cycle (Jira makes none).
+ */
+export function referenceIssueRecords(input: RollupInput): IssueRecord[] {
+  const issues = new Map<string, IssueState>();
+  for (const i of input.issues) issues.set(i.key, i);
+  const lineOf = (key: string): string[] => {
+    const line: string[] = [];
+    for (let at: string | null = key; at !== null && issues.has(at); at = issues.get(at)?.parentKey ?? null)
+      line.push(at);
+    return line;
+  };
+  const lines = new Map([...issues.keys()].map((k) => [k, lineOf(k)]));
+  const below = (key: string): string[] => [...issues.keys()].filter((k) => k !== key && lines.get(k)?.includes(key));
+  const hasChildren = (key: string) => below(key).length > 0;
+  const pointsBelow = (key: string) => below(key).filter((k) => issues.get(k)?.storyPoints !== null).length;
+  return [...issues.values()].map((state) => {
+    const [, ...ancestors] = lines.get(state.key) as string[];
+    const counts = new Map<string, LinkCount>();
+    for (const c of input.contributions.filter((c) => c.issueKey === state.key)) {
+      const id = `${c.objectiveId} ${c.keyResultId ?? ''}`;
+      const known = counts.get(id);
+      if (known) known.count += 1;
+      else counts.set(id, { objectiveId: c.objectiveId, keyResultId: c.keyResultId, count: 1 });
+    }
+    const links = [...counts.values()].sort((a, b) =>
+      a.objectiveId !== b.objectiveId
+        ? a.objectiveId < b.objectiveId
+          ? -1
+          : 1
+        : a.keyResultId === b.keyResultId
+          ? 0
+          : a.keyResultId === null
+            ? -1
+            : b.keyResultId === null
+              ? 1
+              : a.keyResultId < b.keyResultId
+                ? -1
+                : 1,
+    );
+    let tally: WorkTally | null = null;
+    if (links.length > 0) {
+      tally = emptyTally();
+      for (const k of [state.key, ...below(state.key)])
+        addInto(
+          tally,
+          unitTally(issues.get(k) as IssueState, { hasChildren: hasChildren(k), pointsBelow: pointsBelow(k) > 0 }),
+        );
+    }
+    return {
+      key: state.key,
+      state,
+      parent: ancestors[0] ?? null,
+      ancestors,
+      childCount: [...issues.values()].filter((i) => i.parentKey === state.key && i.key !== state.key).length,
+      pointsBelow: pointsBelow(state.key),
+      links,
+      tally,
+    };
+  });
 }

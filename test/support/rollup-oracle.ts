@@ -15,7 +15,7 @@ export function expectSameAsFullRecompute(store: MemoryRollupStore, input: Rollu
     const { version: _version, ...held } = store.rollups.get(r.objectiveId) ?? { version: 0 };
     expect(held).toEqual(r);
   }
-  expect([...store.issues.keys()].sort()).toEqual(full.issues.map((i) => i.key).sort());
+  expect([...store.issues.keys()].sort()).toEqual(Array.from(full.issues, (i) => i.key).sort());
   for (const i of full.issues) {
     const { version: _version, ...held } = store.issues.get(i.key) ?? { version: 0 };
     expect(held).toEqual(i);

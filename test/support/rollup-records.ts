@@ -5,7 +5,7 @@ import { fullRecompute, type RollupInput } from '../../src/domain/rollup/full-re
 /** Every issue and objective record of an organisation, from the full recompute, as a store holds them before their first write. */
 export function storedRecords(input: RollupInput): { issues: StoredIssue[]; rollups: StoredRollup[] } {
   const { issues, rollups } = fullRecompute(input);
-  return { issues: issues.map(unstored), rollups: rollups.map(unstored) };
+  return { issues: Array.from(issues, unstored), rollups: rollups.map(unstored) };
 }
 
 /** The record each objective shows after a full recompute, by objective id. */

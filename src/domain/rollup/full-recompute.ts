@@ -1,10 +1,11 @@
 import type { CheckIn, Contribution, IssueState, KeyResult, Objective, Period, RollupPolicy } from '../../contract';
 import { layOut, type ForestLayout } from './forest-layout';
 import { indexOf } from './key-index';
+import { heldIssueRecords, type IssueRecords } from './issue-records';
 import { countedLinks } from './links';
 import { countsUpward } from './objective-record';
 import { isLater, unsettledRecord, weightsOf } from './objective-changes';
-import { NO_LINE, NO_LINKS, placedRecord, placement, type Placement } from './place-issues';
+import { NO_LINE, placedRecord, placement, type Placement } from './place-issues';
 import { dictionary, type IssueRecord, type LinkedIssue, type RollupRecord } from './records';
 import { recomputeAllSets } from './set-of-work';
 import { settleAll } from './upward';
@@ -29,15 +30,21 @@ export interface RollupInput {
 }
 
 export interface RollupRecords {
-  /** One per issue (a key given twice: the later state). */
-  issues: IssueRecord[];
+  /**
+   * One per issue (a key given twice: the later state), held compactly: the linked issues' records
+   * are made, every other one when it is asked for (issue-records.ts; `allIssueRecords` makes all).
+   */
+  issues: IssueRecords;
   /** One per objective, in the order given. */
   rollups: RollupRecord[];
 }
 
 /**
  * The full recompute: the record of every issue and every objective, from scratch, exactly as
- * the event path keeps them (a property test checks that events land on these records).
+ * the event path keeps them (a property test checks that events land on these records). The
+ * objectives' records and the linked issues' are made; any other issue's record is made from the
+ * layout when asked for (issue-records.ts): nothing the rollup computes depends on it, and making
+ * 200,000 records that nobody reads was a fifth of the time.
  *
  * One pass over compact arrays does the tree (forest-layout.ts: issues interned to indexes,
  * parent indexes, deepest first, subtree sums in typed arrays; histograms only for the subtrees
@@ -55,9 +62,8 @@ export function fullRecompute(input: RollupInput): RollupRecords {
   const onIssue = new Array<Contribution[] | undefined>(n);
   const linksToObjective = new Map<string, LinkedIssue[]>();
   groupContributions(input.contributions, layout, onIssue, linksToObjective);
-  // the linked issues' records first (the sets need them); the others' last, so that the garbage
-  // collections while the objectives are computed do not copy 200,000 records just made
-  const issues = new Array<IssueRecord>(n);
+  // the linked issues' records (the sets need them); the others' are made when asked for
+  const issues = new Array<IssueRecord | undefined>(n);
   const at = placement(layout, noLine);
   const linked = linkedRecords(at, onIssue, issues);
   const issueOf = (key: string): IssueRecord | undefined => linked.get(key);
@@ -66,8 +72,7 @@ export function fullRecompute(input: RollupInput): RollupRecords {
   recountSets(rollups.values(), (id) => linksToObjective.get(id) ?? [], issueOf);
   settleAll(rollups, contributorsFirst(rollups), { policy: input.policy, periods: input.periods }, input.now);
 
-  otherRecords(at, onIssue, issues);
-  return { issues, rollups: [...rollups.values()] };
+  return { issues: heldIssueRecords(at, issues), rollups: [...rollups.values()] };
 }
 
 /** The contributions on each issue (by the layout's index), and to each objective. */
@@ -97,7 +102,7 @@ function groupContributions(
 function linkedRecords(
   at: Placement,
   onIssue: readonly (Contribution[] | undefined)[],
-  issues: IssueRecord[],
+  issues: (IssueRecord | undefined)[],
 ): Map<string, IssueRecord> {
   const linked = new Map<string, IssueRecord>();
   for (let i = 0; i < onIssue.length; i++) {
@@ -108,11 +113,6 @@ function linkedRecords(
     linked.set(record.key, record);
   }
   return linked;
-}
-
-/** The records of the issues nobody linked, into `issues`. */
-function otherRecords(at: Placement, onIssue: readonly (Contribution[] | undefined)[], issues: IssueRecord[]): void {
-  for (let i = 0; i < onIssue.length; i++) if (onIssue[i] === undefined) issues[i] = recordAt(at, i, NO_LINKS);
 }
 
 /**
