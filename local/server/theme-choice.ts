@@ -2,9 +2,9 @@
  * Light or dark, as Jira's theme setting: `?theme=light|dark` on any page wins and is remembered
  * in a cookie; otherwise the cookie; otherwise light. The page renders in that mode, and its
  * frames get it from `view.getContext()` (`theme.colorMode`) and `view.theme.enable()`.
- * Browser-safe (the page and frame scripts import the names below).
+ * Browser-safe (the page and frame scripts import the names below), so its schema is `zod/mini`'s.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseCookies } from './http/exchange';
 
 export const COLOR_MODES = ['light', 'dark'] as const;

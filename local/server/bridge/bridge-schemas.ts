@@ -12,7 +12,7 @@ export const BridgeRequest = z.object({
   command: z.string().min(1).max(200),
   payload: z.unknown().optional(),
   /** The frame's context, and the persona and colour mode the page was rendered for (scripts may leave the mode out: light). */
-  context: FrameContext.extend({ persona: z.enum(PERSONAS), colorMode: ColorMode.default(DEFAULT_COLOR_MODE) }),
+  context: FrameContext.extend({ persona: z.enum(PERSONAS), colorMode: z._default(ColorMode, DEFAULT_COLOR_MODE) }),
 });
 export type BridgeRequest = z.infer<typeof BridgeRequest>;
 

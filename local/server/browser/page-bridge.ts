@@ -5,7 +5,7 @@
  * with the persona, the colour mode and the frame's module and extension context. It also sizes frames to their content and asks before
  * destructive form posts.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   BridgeReplySchema,
   EventPayload,
@@ -22,7 +22,7 @@ import { NavigationError, urlFor } from './page-navigation';
 
 const FrameData = z.looseObject({
   moduleKey: z.string(),
-  extension: z.looseObject({ type: z.string(), project: z.object({ key: z.string() }).optional() }),
+  extension: z.looseObject({ type: z.string(), project: z.optional(z.object({ key: z.string() })) }),
 });
 
 function readPageData(): PageData {

@@ -33,8 +33,9 @@ function IssueContextFor({ issueKey }: { issueKey: string }) {
   const view = useResource('issue-panel/view', { issueKey });
   const inbox = useResource('prompts/inbox', { issueKey });
 
-  // One skeleton until both have answered, so nothing moves when the second arrives.
-  if (view.state === 'loading' || inbox.state === 'loading') return <ContextSkeleton />;
+  // The skeleton holds the place until what the issue serves has answered; the user's questions come
+  // below it whenever the inbox answers, so nothing already shown moves when they arrive.
+  if (view.state === 'loading') return <ContextSkeleton />;
   const data = view.data;
   const hidden = data === null ? null : hiddenObjectivesNote(issueKey, data.hiddenServed, data.serves.length > 0);
 
@@ -51,17 +52,6 @@ function IssueContextFor({ issueKey }: { issueKey: string }) {
       }}
     >
       <h1 style={VISUALLY_HIDDEN}>Tether: what {issueKey} serves</h1>
-      {inbox.state === 'error' ? (
-        <ErrorNotice error={inbox.error} onRetry={inbox.reload} onReload={inbox.reload} />
-      ) : null}
-      {inbox.data !== null ? (
-        <ContextPrompts
-          prompts={inbox.data.prompts}
-          waiting={inbox.data.waiting}
-          issueKey={issueKey}
-          onReload={inbox.reload}
-        />
-      ) : null}
       {data === null ? (
         <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} />
       ) : (
@@ -97,6 +87,17 @@ function IssueContextFor({ issueKey }: { issueKey: string }) {
           </p>
         </section>
       )}
+      {inbox.state === 'error' ? (
+        <ErrorNotice error={inbox.error} onRetry={inbox.reload} onReload={inbox.reload} />
+      ) : null}
+      {inbox.data !== null ? (
+        <ContextPrompts
+          prompts={inbox.data.prompts}
+          waiting={inbox.data.waiting}
+          issueKey={issueKey}
+          onReload={inbox.reload}
+        />
+      ) : null}
     </main>
   );
 }

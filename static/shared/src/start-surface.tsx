@@ -15,9 +15,9 @@ export async function startSurface(app: () => ReactNode): Promise<void> {
   if (element === null) throw new Error('index.html needs <div id="root">');
   const root = createRoot(element);
   try {
-    // Theming must not block the app: a host without it still shows the surface in light mode.
-    await view.theme.enable().catch(() => undefined);
-    const host = await bridgeHost();
+    // Theming must not block the app: a host without it still shows the surface in light mode. The
+    // theme and the context are asked together (two bridge round trips at once, not one after the other).
+    const [, host] = await Promise.all([view.theme.enable().catch(() => undefined), bridgeHost()]);
     root.render(
       <StrictMode>
         <SurfaceRoot host={host}>{app()}</SurfaceRoot>

@@ -7,6 +7,10 @@ import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/ren
 import { anOutcomeReview } from '../support/issue-panel-builders';
 import { anInbox } from '../support/view-builders';
 import { web3View } from '../issue-panel/fixtures';
+import { PINNED_NOW, pinClock } from '../../support/clock';
+
+// Dates are written without their year within the current year: the clock is pinned in the fixtures' year.
+pinClock(PINNED_NOW);
 
 const review = anOutcomeReview();
 
@@ -152,6 +156,22 @@ describe('issue context: a question for the user about the issue', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Snooze 1 day' }));
     expect(await screen.findByText('This prompt was answered a moment ago')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'A question for you' })).toBeTruthy();
+  });
+
+  it('shows what the issue serves before the questions have answered, and adds them below it', async () => {
+    let answerInbox: (inbox: ReturnType<typeof anInbox>) => void = () => undefined;
+    const inbox = new Promise<ReturnType<typeof anInbox>>((resolve) => {
+      answerInbox = resolve;
+    });
+    renderSurface(<IssueContext />, contextHost({ 'prompts/inbox': () => inbox.then(ok) }));
+    const served = await screen.findByRole('listitem', { name: 'O-1 Checkout converts better' });
+    expect(screen.queryByRole('status', { name: 'Loading what this issue serves' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: /question/ })).toBeNull();
+
+    answerInbox(anInbox([review]));
+    const heading = await screen.findByRole('heading', { name: 'A question for you' });
+    // below what was already shown: the served line did not move down
+    expect(served.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('says how many more questions about the issue the weekly cap holds back', async () => {
