@@ -1,17 +1,20 @@
 /**
  * The work that serves an objective: the rollup's counts (by status category, story points,
- * delivery figures), then the issues themselves from Jira (`objective = O-n`), each opening in Jira.
+ * delivery figures), then the issues themselves from Jira (`objective = O-n`), each opening in Jira,
+ * marked as the server counts them (`contributions/counted`, asked with the listed keys once Jira
+ * has answered; the list shows without marks until then).
  */
 import { useEffect, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
+import { COUNTED_LISTED_MAX, type CountedListed } from '@contract/api';
 import type { ObjectiveRollup } from '@contract/rollup';
 import { useHost } from '@shared/app-context';
 import { count, noun } from '@shared/plural';
 import { percent } from '@shared/components/progress-meter';
 import { issuePath, issueSearchPath, searchIssues, type IssueSearch, type IssueSummary } from '@shared/jira-issues';
-import { countedWork, type WhyNotCounted } from './counted-work';
+import { countedWork, type CountedWork, type WhyNotCounted } from './counted-work';
 import { formatNumber } from './format';
 
 const CATEGORY_LOZENGE: Record<IssueSummary['category'], 'default' | 'inprogress' | 'success'> = {
@@ -24,10 +27,11 @@ const muted = { font: token('font.body.small'), color: token('color.text.subtles
 const NOT_COUNTED_TEXT: Record<WhyNotCounted, string> = {
   'has-sub-tasks': 'not counted: has sub-tasks',
   'has-children': 'not counted: has child issues',
+  'not-yet': 'not counted yet',
 };
 
 /** "10 issues counted: 8 listed here, 2 you cannot see. 5 listed issues are not counted: their sub-tasks or child issues count instead." */
-function countedVsListed(counted: number, countedListed: number, notSeen: number | null, containers: number): string {
+function countedVsListed({ counted, countedListed, notSeen, containers, notYet }: CountedWork): string {
   const seen =
     notSeen === null
       ? `${count(counted, 'issue')} counted; the first ${countedListed} counted ${noun(countedListed, 'one is', 'ones are')} listed here`
@@ -36,17 +40,21 @@ function countedVsListed(counted: number, countedListed: number, notSeen: number
     containers > 0
       ? ` ${count(containers, 'listed issue')} ${noun(containers, 'is', 'are')} not counted: ${noun(containers, 'its', 'their')} sub-tasks or child issues count instead.`
       : '';
-  return `${seen}.${more}`;
+  const later = notYet > 0 ? ` ${count(notYet, 'listed issue')} ${noun(notYet, 'is', 'are')} not counted yet.` : '';
+  return `${seen}.${more}${later}`;
 }
 
+/** The server's answer for one list: null while asked, 'failed' when it could not be had. */
+type Answer = { for: readonly IssueSummary[]; counted: CountedListed | 'failed' };
+
 export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: string; rollup: ObjectiveRollup | null }) {
-  const { jira, open } = useHost();
+  const { jira, open, client } = useHost();
   const jql = `objective = ${objectiveKey} ORDER BY statusCategory ASC, key ASC`;
   const [issues, setIssues] = useState<IssueSearch | null>(null);
   useEffect(() => {
     if (jira === undefined) return;
     let live = true;
-    void searchIssues(jira, jql, 50, { family: true }).then((result) => {
+    void searchIssues(jira, jql, COUNTED_LISTED_MAX, { family: true }).then((result) => {
       if (live) setIssues(result);
     });
     return () => {
@@ -54,11 +62,29 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
     };
   }, [jira, jql]);
 
+  // which listed issues the rollup counts, asked of the server once Jira has listed them (again when the count moves)
+  const listedIssues = issues?.ok ? issues.issues : null;
+  const countedNow = rollup?.work.issues ?? null;
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  useEffect(() => {
+    if (listedIssues === null || listedIssues.length === 0) return;
+    let live = true;
+    void client
+      .call('contributions/counted', { objectiveKey, issueKeys: listedIssues.map((i) => i.key) })
+      .then((reply) => {
+        if (live) setAnswer({ for: listedIssues, counted: reply.ok ? reply.data : 'failed' });
+      });
+    return () => {
+      live = false;
+    };
+  }, [client, objectiveKey, listedIssues, countedNow]);
+
   const work = rollup?.work;
   const delivery = rollup?.delivery;
   // what is listed against what the rollup counted: containers marked, the issues not visible counted
-  const listed = issues?.ok ? countedWork(issues.issues, work?.issues ?? 0, !issues.more) : null;
-  const containers = listed === null ? 0 : listed.rows.length - listed.countedListed;
+  const counted = answer !== null && answer.for === listedIssues ? answer.counted : null;
+  const listed =
+    issues?.ok && counted !== null && counted !== 'failed' ? countedWork(issues.issues, counted, !issues.more) : null;
   return (
     <section aria-labelledby={`work-${objectiveKey}`}>
       <h3
@@ -111,41 +137,47 @@ export function ContributingWork({ objectiveKey, rollup }: { objectiveKey: strin
         <p role="alert" style={{ ...muted, color: token('color.text.danger') }}>
           {issues.message}
         </p>
-      ) : issues.issues.length === 0 || listed === null ? null : (
+      ) : issues.issues.length === 0 ? null : (
         <>
-          <p data-counted-vs-listed style={{ ...muted, margin: `${token('space.100')} 0 0` }}>
-            {countedVsListed(work?.issues ?? 0, listed.countedListed, listed.notSeen, containers)}
-          </p>
+          {counted === 'failed' ? null : (
+            <p data-counted-vs-listed style={{ ...muted, margin: `${token('space.100')} 0 0` }}>
+              {listed === null ? 'Checking which of these issues count…' : countedVsListed(listed)}
+            </p>
+          )}
           <ul aria-label={`Issues serving ${objectiveKey}`} style={{ margin: `${token('space.100')} 0 0`, padding: 0 }}>
-            {listed.rows.map(({ issue, notCounted }) => (
-              <li
-                key={issue.key}
-                style={{
-                  listStyle: 'none',
-                  display: 'flex',
-                  alignItems: 'center',
-                  gap: token('space.100'),
-                  padding: `${token('space.025')} 0`,
-                }}
-              >
-                <a
-                  href={issuePath(issue.key)}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    open(issuePath(issue.key));
+            {(listed?.rows ?? issues.issues.map((issue) => ({ issue, notCounted: null }))).map(
+              ({ issue, notCounted }) => (
+                <li
+                  key={issue.key}
+                  style={{
+                    listStyle: 'none',
+                    display: 'flex',
+                    alignItems: 'center',
+                    gap: token('space.100'),
+                    padding: `${token('space.025')} 0`,
                   }}
-                  style={{ color: token('color.link'), flex: 'none' }}
                 >
-                  {issue.key}
-                </a>
-                <span style={{ flex: '1 1 auto', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                  {issue.summary}
-                </span>
-                <span style={muted}>{issue.type}</span>
-                {notCounted !== null ? <span style={muted}>{NOT_COUNTED_TEXT[notCounted]}</span> : null}
-                <Lozenge appearance={CATEGORY_LOZENGE[issue.category]}>{issue.status}</Lozenge>
-              </li>
-            ))}
+                  <a
+                    href={issuePath(issue.key)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      open(issuePath(issue.key));
+                    }}
+                    style={{ color: token('color.link'), flex: 'none' }}
+                  >
+                    {issue.key}
+                  </a>
+                  <span
+                    style={{ flex: '1 1 auto', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+                  >
+                    {issue.summary}
+                  </span>
+                  <span style={muted}>{issue.type}</span>
+                  {notCounted !== null ? <span style={muted}>{NOT_COUNTED_TEXT[notCounted]}</span> : null}
+                  <Lozenge appearance={CATEGORY_LOZENGE[issue.category]}>{issue.status}</Lozenge>
+                </li>
+              ),
+            )}
           </ul>
         </>
       )}

@@ -21,6 +21,8 @@ export function pageHost(
       'objectives/decisions': () => ok({ decisions: [] }),
       // why a figure: nothing to explain unless a test says
       'objectives/explain': (p) => ok({ objectiveKey: p.objectiveKey, explained: null }),
+      // which listed issues count: the server says nothing of them unless a test says
+      'contributions/counted': (p) => ok({ objectiveKey: p.objectiveKey, counted: null, issues: [] }),
       // live updates: the mark stays put unless a test moves it
       'project-page/changes': () => ok({ mark: 'mark-1', at: null }),
       ...handlers,
