@@ -3,7 +3,9 @@
  * the demo's lead sees it at 1024 and 1440 px, each objective's row says why its status is what it
  * is (the lozenge's tooltip and the row's description), and its detail shows the same reason beside
  * the lozenge and how its figure is made — the same percentage as the row, with the rule and the
- * inputs, or why there is no figure.
+ * inputs, or why there is no figure. Its contributing work agrees with the rollup: the counted issues
+ * the line says are listed are the listed issues not marked "not counted", and the line's count is
+ * the one in "Counted issues".
  */
 import type { Frame } from 'playwright-core';
 import { useTether } from './support/tether-e2e';
@@ -33,6 +35,27 @@ async function rowsOf(frame: Frame): Promise<Row[]> {
   });
 }
 
+/** The detail's contributing work once Jira and Tether have answered: null while either is asked; `line` null when no issue is listed. */
+async function contributingWork(frame: Frame, key: string) {
+  const answer = await frame.waitForFunction(
+    (objectiveKey) => {
+      const aside = document.querySelector(`aside[aria-label="${objectiveKey} details"]`);
+      if (aside === null || aside.textContent?.includes('Loading the issues…')) return null;
+      const list = aside.querySelector(`ul[aria-label="Issues serving ${objectiveKey}"]`);
+      const countedIssues = [...aside.querySelectorAll('dt')].find((dt) => dt.textContent === 'Counted issues');
+      const counted = countedIssues?.nextElementSibling?.textContent ?? null;
+      if (list === null) return { line: null, unmarked: 0, counted };
+      const line = aside.querySelector('[data-counted-vs-listed]')?.textContent ?? '';
+      if (line === '' || line.startsWith('Checking')) return null;
+      const unmarked = [...list.querySelectorAll('li')].filter((li) => !li.textContent?.includes('not counted')).length;
+      return { line, unmarked, counted };
+    },
+    key,
+    { timeout: UI_TIMEOUT },
+  );
+  return (await answer.jsonValue()) as { line: string | null; unmarked: number; counted: string | null };
+}
+
 /** "Off track: 44% done at 80% of the period; …" → "44%"; null for a status without a figure. */
 const figureOf = (why: string) => /^[^:]+: (\d+(?:\.\d)?%) done/.exec(why)?.[1] ?? null;
 
@@ -46,6 +69,7 @@ describe.each([1024, 1440])('the demo project page at %i px', (width) => {
     const unexplained = rows.filter((r) => r.why === '' || r.tooltip !== r.why).map((r) => r.key);
     expect(unexplained).toEqual([]);
 
+    let listed = 0;
     for (const row of rows) {
       await frame.locator(`[role="treeitem"][data-objective-key="${row.key}"]`).first().click();
       const detail = frame.locator(`aside[aria-label="${row.key} details"]`);
@@ -57,8 +81,18 @@ describe.each([1024, 1440])('the demo project page at %i px', (width) => {
         name: figure === null ? /^How (the figure|\d+(\.\d)?%) is made$/ : `How ${figure} is made`,
       });
       await heading.waitFor({ timeout: UI_TIMEOUT });
+      // the contributing work: "10 issues counted: 8 listed here, …" — 8 listed issues unmarked, 10 in "Counted issues"
+      const work = await contributingWork(frame, row.key);
+      if (work.line !== null) {
+        const m = /^(\d+) issues? counted(?:: (\d+) listed here|; the first (\d+) counted)/.exec(work.line);
+        expect([row.key, m?.[2] ?? m?.[3]]).toEqual([row.key, String(work.unmarked)]);
+        expect([row.key, m?.[1]]).toEqual([row.key, work.counted ?? '0']);
+        listed += 1;
+      }
       await detail.getByRole('button', { name: `Close the details of ${row.key}` }).click();
       await detail.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     }
+    // the demo's objectives with work listed were compared
+    expect(listed).toBeGreaterThan(0);
   });
 });
