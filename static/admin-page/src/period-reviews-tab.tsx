@@ -26,10 +26,11 @@ import { nameOf, useUsers } from '@shared/use-users';
 import { cellStyle, FieldRow, Hidden, PeriodOptions, SectionTitle, TableHead } from './form-bits';
 import { NativeSelect } from '@shared/components/field';
 import { percent } from '@shared/percent';
+import { shortDate } from '@shared/dates';
 import { defaultPeriod } from './objectives-tab';
 import type { SettingsState } from './use-settings';
 
-const day = (at: number) => new Date(at).toISOString().slice(0, 10);
+const day = (at: number) => shortDate(at, Date.now());
 
 /** The period shown first: the one containing today, else the latest open one, else the latest. */
 function firstPeriod(periods: readonly Period[], today: string): string {

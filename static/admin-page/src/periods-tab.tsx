@@ -10,6 +10,7 @@ import type { Period } from '@contract/periods';
 import type { AppError } from '@contract/errors';
 import { useHost } from '@shared/app-context';
 import { useAction } from '@shared/use-resource';
+import { shortDate } from '@shared/dates';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Empty } from '@shared/components/empty';
 import { Actions, cellStyle, FieldRow, Hidden, Input, messageAt, SectionTitle, TableHead } from './form-bits';
@@ -232,8 +233,8 @@ export function PeriodsTab(state: SettingsState) {
               ) : (
                 <tr key={p.id}>
                   <td style={cellStyle}>{p.name}</td>
-                  <td style={cellStyle}>{p.start}</td>
-                  <td style={cellStyle}>{p.end}</td>
+                  <td style={cellStyle}>{shortDate(p.start, Date.now())}</td>
+                  <td style={cellStyle}>{shortDate(p.end, Date.now())}</td>
                   <td
                     style={{
                       ...cellStyle,

@@ -6,6 +6,7 @@
 import { token } from '@atlaskit/tokens';
 import type { Snapshot } from '@contract/rollup';
 import { percent } from '@shared/components/progress-meter';
+import { shortDate } from '@shared/dates';
 import { scaleFor, yMaxOf } from '@shared/trend-scale';
 
 const WIDTH = 320;
@@ -33,18 +34,18 @@ export function linePoints(snapshots: readonly Snapshot[], value: (s: Snapshot) 
     .join(' ');
 }
 
-/** "From 10% on 2026-10-01 to 40% on 2026-12-05", or that nothing was recorded. */
-export function trendSummary(snapshots: readonly Snapshot[]): string {
+/** "From 10% on 1 Oct to 40% on 5 Dec", or that nothing was recorded. */
+export function trendSummary(snapshots: readonly Snapshot[], now: number): string {
   const measured = snapshots.filter((s) => s.progress !== null);
   const first = measured[0];
   const last = measured[measured.length - 1];
   if (first === undefined || last === undefined) return 'No progress recorded yet';
-  if (first === last) return `${percent(first.progress ?? 0)} on ${first.day}`;
-  return `From ${percent(first.progress ?? 0)} on ${first.day} to ${percent(last.progress ?? 0)} on ${last.day}`;
+  if (first === last) return `${percent(first.progress ?? 0)} on ${shortDate(first.day, now)}`;
+  return `From ${percent(first.progress ?? 0)} on ${shortDate(first.day, now)} to ${percent(last.progress ?? 0)} on ${shortDate(last.day, now)}`;
 }
 
 export function TrendLine({ snapshots, label }: { snapshots: readonly Snapshot[]; label: string }) {
-  const summary = trendSummary(snapshots);
+  const summary = trendSummary(snapshots, Date.now());
   return (
     <figure style={{ margin: 0 }}>
       <svg

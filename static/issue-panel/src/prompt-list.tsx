@@ -28,7 +28,7 @@ export function PromptList({
   const { flag } = useHost();
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const shown = prompts.filter((p) => !gone.has(p.id));
-  const held = waitingText(waiting, shown.length, {
+  const held = waitingText(waiting, shown.length, Date.now(), {
     one: `question about ${issueKey}`,
     many: `questions about ${issueKey}`,
   });

@@ -9,7 +9,8 @@ import { useHost } from '@shared/app-context';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Person } from '@shared/components/person';
 import type { UserSummary } from '@shared/jira-users';
-import { CONFIDENCE_TEXT, formatDate, withUnit } from './format';
+import { fullDate, shortDate } from '@shared/dates';
+import { CONFIDENCE_TEXT, withUnit } from './format';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 
@@ -66,7 +67,9 @@ export function CheckInHistory({
             >
               <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
                 <Person accountId={c.author} user={users.get(c.author)} />
-                <span style={muted}>{formatDate(c.at)}</span>
+                <span style={muted} title={fullDate(c.at)}>
+                  {shortDate(c.at, Date.now())}
+                </span>
                 <span style={muted}>{kr ? `${kr.key} ${kr.title}` : objective.key}</span>
                 <span>Confidence: {CONFIDENCE_TEXT[c.confidence]}</span>
                 {c.value !== null ? (

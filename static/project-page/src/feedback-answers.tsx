@@ -14,7 +14,8 @@ import { ErrorNotice } from '@shared/components/error-notice';
 import { Person } from '@shared/components/person';
 import type { UserSummary } from '@shared/jira-users';
 import { useResource } from '@shared/use-resource';
-import { CHOICE_TEXT, CONFIDENCE_TEXT, formatDate, formatNumber, IMPACT_TEXT } from './format';
+import { fullDate, shortDate } from '@shared/dates';
+import { CHOICE_TEXT, CONFIDENCE_TEXT, formatNumber, IMPACT_TEXT } from './format';
 
 const muted = { font: token('font.body.small'), color: token('color.text.subtlest') };
 
@@ -85,7 +86,9 @@ export function FeedbackAnswers({
             <li key={d.id} style={{ listStyle: 'none', padding: `${token('space.050')} 0` }}>
               <span style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}>
                 <Person accountId={d.author} user={users.get(d.author)} />
-                <span style={muted}>{formatDate(d.at)}</span>
+                <span style={muted} title={fullDate(d.at)}>
+                  {shortDate(d.at, Date.now())}
+                </span>
                 <strong>Decided: {CHOICE_TEXT[d.choice]}</strong>
               </span>
               {d.note !== '' ? (
@@ -120,7 +123,11 @@ export function FeedbackAnswers({
                     style={{ display: 'inline-flex', flexWrap: 'wrap', alignItems: 'center', gap: token('space.100') }}
                   >
                     <Person accountId={p.recipient} user={users.get(p.recipient)} />
-                    {p.answeredAt !== null ? <span style={muted}>{formatDate(p.answeredAt)}</span> : null}
+                    {p.answeredAt !== null ? (
+                      <span style={muted} title={fullDate(p.answeredAt)}>
+                        {shortDate(p.answeredAt, Date.now())}
+                      </span>
+                    ) : null}
                     <strong>{answerText(p.answer)}</strong>
                     {p.context.issueKeys.length > 0 ? (
                       <span style={muted}>{p.context.issueKeys.join(', ')}</span>

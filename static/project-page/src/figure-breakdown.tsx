@@ -105,7 +105,7 @@ export function FigureBreakdown({
                 </th>
                 <td style={cell}>{progressWords(line)}</td>
                 <td style={cell}>{weightWords(line)}</td>
-                <td style={cell}>{shareWords(line)}</td>
+                <td style={cell}>{shareWords(line, Date.now())}</td>
               </tr>
             ))}
             {breakdown.hidden !== null ? (

@@ -1,4 +1,4 @@
-/** Numbers and dates as the page writes them. */
+/** Numbers as the page writes them (dates: @shared/dates). */
 import type { KeyResult } from '@contract/key-results';
 import type { EscalationChoice, Impact } from '@contract/prompts';
 
@@ -11,14 +11,6 @@ export function withUnit(value: number | null, unit: string): string {
   const n = formatNumber(value);
   if (unit === '') return n;
   return unit === '%' ? `${n}%` : `${n} ${unit}`;
-}
-
-export function formatDate(at: number, locale = 'en-US'): string {
-  return new Date(at).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
-
-export function formatDay(day: string, locale = 'en-US'): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 }
 
 export const KIND_TEXT: Record<KeyResult['kind'], string> = {

@@ -4,7 +4,7 @@ import type { ProjectObjectiveEntry } from '@contract/api';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { STATUS_TEXT } from '@shared/components/status-lozenge';
 import { useResource } from '@shared/use-resource';
-import { formatDay } from './format';
+import { shortDate } from '@shared/dates';
 import { sinceLastWeek } from './since-last-week';
 import { TrendChart } from './trend-chart';
 import { historyDays } from '@shared/trend-scale';
@@ -49,11 +49,11 @@ export function HistorySection({
             coming days.
           </p>
         ) : changed.changes.length === 0 ? (
-          <p style={muted}>Nothing changed since {formatDay(changed.since)}.</p>
+          <p style={muted}>Nothing changed since {shortDate(changed.since, Date.parse(today))}.</p>
         ) : (
           <ul
             style={{ margin: 0, paddingLeft: token('space.200') }}
-            aria-label={`Changes since ${formatDay(changed.since)}`}
+            aria-label={`Changes since ${shortDate(changed.since, Date.parse(today))}`}
           >
             {changed.changes.map((c) => (
               <li key={c.what}>

@@ -17,7 +17,8 @@ import { issueSearchPath } from '@shared/jira-issues';
 import type { UserSummary } from '@shared/jira-users';
 import { useAction } from '@shared/use-resource';
 import { canCheckIn, canEditTargets, canManage, type Abilities } from './abilities';
-import { DELIVERY_TEXT, formatDate, formatNumber, KIND_TEXT, withUnit } from './format';
+import { shortDate } from '@shared/dates';
+import { DELIVERY_TEXT, formatNumber, KIND_TEXT, withUnit } from './format';
 
 const KeyResultForm = lazy(() => import('./key-result-form'));
 const CheckInForm = lazy(() => import('./check-in-form'));
@@ -83,7 +84,7 @@ function KindDetail({
             >
               {history.slice(0, 5).map((c) => (
                 <li key={c.id}>
-                  {formatDate(c.at)}: {withUnit(c.value, kr.unit)}
+                  {shortDate(c.at, Date.now())}: {withUnit(c.value, kr.unit)}
                 </li>
               ))}
             </ol>
@@ -146,7 +147,7 @@ function KindDetail({
     case 'milestone':
       return (
         <p style={muted}>
-          {kr.done ? `Done${kr.doneAt === null ? '' : ` on ${formatDate(kr.doneAt)}`}` : 'Not done yet'}
+          {kr.done ? `Done${kr.doneAt === null ? '' : ` on ${shortDate(kr.doneAt, Date.now())}`}` : 'Not done yet'}
         </p>
       );
   }

@@ -25,7 +25,8 @@ import { ContributingWork } from './contributing-work';
 import { FeedbackAnswers } from './feedback-answers';
 import { FeedbackFigures } from './feedback-figures';
 import { ExplainedFigure } from './figure-breakdown';
-import { CONFIDENCE_TEXT, formatDate } from './format';
+import { shortDate } from '@shared/dates';
+import { CONFIDENCE_TEXT } from './format';
 import { HistorySection } from './history-section';
 import { KeyResultCard } from './key-result-card';
 import { noteRecorded, withRecorded } from './recorded-check-ins';
@@ -141,7 +142,7 @@ export default function ObjectiveDetail({
         <StatusLozenge status={shownStatus(entry)} />
         {entry.statusReason ? (
           <span data-status-reason style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>
-            {statusWords(entry.statusReason)}
+            {statusWords(entry.statusReason, Date.now())}
           </span>
         ) : null}
         {objective.status === 'draft' ? <Lozenge>Draft</Lozenge> : null}
@@ -159,7 +160,7 @@ export default function ObjectiveDetail({
         <p style={muted}>
           {rollup?.expected != null ? `An even pace would be at ${percent(rollup.expected)}. ` : ''}
           {rollup?.confidence ? `Confidence: ${CONFIDENCE_TEXT[rollup.confidence]}. ` : ''}
-          {rollup?.lastCheckInAt ? `Last check-in ${formatDate(rollup.lastCheckInAt)}.` : 'No check-in yet.'}
+          {rollup?.lastCheckInAt ? `Last check-in ${shortDate(rollup.lastCheckInAt, Date.now())}.` : 'No check-in yet.'}
           {rollup?.stale ? ' Nobody has checked in within the cadence.' : ''}
         </p>
       </div>

@@ -79,7 +79,7 @@ const TreeItem = memo(function TreeItem({
   const work = rollup?.work;
   const status = shownStatus(node.entry);
   // why the status, as the server worked it out: the lozenge's tooltip and the row's description
-  const why = node.entry.statusReason ? statusWords(node.entry.statusReason) : undefined;
+  const why = node.entry.statusReason ? statusWords(node.entry.statusReason, Date.now()) : undefined;
   return (
     <li
       role="treeitem"

@@ -14,7 +14,7 @@ import { issuePath } from '@shared/jira-issues';
 import { useResource } from '@shared/use-resource';
 import { waitingText } from '@shared/waiting-text';
 import { dueWords } from '@shared/due-words';
-import { formatDate } from './format';
+import { shortDate } from '@shared/dates';
 import { Chevron } from './chevron';
 import { PromptAnswerForm } from './prompt-answer-form';
 
@@ -29,7 +29,8 @@ const muted = { font: token('font.body.small'), color: token('color.text.subtles
 
 /** "Due Dec 8, 2026", or "Overdue since Dec 5, 2026" in the danger colour once the moment has passed. */
 function DueDate({ dueAt }: { dueAt: number }) {
-  const due = dueWords(dueAt, Date.now(), (at) => formatDate(at));
+  const now = Date.now();
+  const due = dueWords(dueAt, now, (at) => shortDate(at, now));
   return <span style={due.overdue ? { ...muted, color: token('color.text.danger') } : muted}>{due.text}</span>;
 }
 
@@ -225,7 +226,7 @@ export function PromptInbox({
   if (inbox.state === 'loading') return null;
   if (inbox.state === 'error' && inbox.data === null) return <ErrorNotice error={inbox.error} onRetry={inbox.reload} />;
   const prompts = (inbox.data?.prompts ?? []).filter((p) => !closed.has(p.id));
-  const waiting = inbox.data === null ? null : waitingText(inbox.data.waiting, prompts.length);
+  const waiting = inbox.data === null ? null : waitingText(inbox.data.waiting, prompts.length, Date.now());
   const onClosed = (id: string, title: string) => {
     setClosed((s) => new Set(s).add(id));
     flag({ type: 'success', title });

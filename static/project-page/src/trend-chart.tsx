@@ -19,12 +19,12 @@ import {
   pointAfterKey,
   pointText,
   scaleFor,
-  shortDay,
   trendPoints,
   trendSummary,
   yMaxOf,
   type Box,
 } from '@shared/trend-scale';
+import { shortDate } from '@shared/dates';
 
 const BOX: Box = { width: 360, height: 180, left: 36, right: 10, top: 10, bottom: 22 };
 const small = { font: token('font.body.small'), color: token('color.text.subtlest') };
@@ -48,7 +48,8 @@ export function TrendChart({ snapshots, period, today, label }: TrendChartProps)
   const bottom = scale.y(0);
   const top = scale.y(scale.yMax);
   const shown = active === null ? null : (points[active] ?? null);
-  const summary = trendSummary(label, points);
+  const now = Date.parse(`${today}T00:00:00Z`);
+  const summary = trendSummary(label, points, now);
   const todayInside = today >= period.start && today <= period.end;
 
   return (
@@ -102,7 +103,7 @@ export function TrendChart({ snapshots, period, today, label }: TrendChartProps)
             <g key={d}>
               <line x1={scale.x(d)} x2={scale.x(d)} y1={bottom} y2={bottom + 3} stroke={token('color.border.bold')} />
               <text x={scale.x(d)} y={bottom + 13} textAnchor="middle" fontSize="9" fill={token('color.text.subtlest')}>
-                {shortDay(d)}
+                {shortDate(d, now)}
               </text>
             </g>
           ))}
@@ -172,12 +173,12 @@ export function TrendChart({ snapshots, period, today, label }: TrendChartProps)
               pointerEvents: 'none',
             }}
           >
-            {pointText(shown)}
+            {pointText(shown, now)}
           </div>
         ) : null}
       </div>
       <div role="status" style={VISUALLY_HIDDEN}>
-        {focused && shown !== null ? pointText(shown) : ''}
+        {focused && shown !== null ? pointText(shown, now) : ''}
       </div>
       <table style={VISUALLY_HIDDEN}>
         <caption>{label}: progress and an even pace by day</caption>
@@ -191,7 +192,7 @@ export function TrendChart({ snapshots, period, today, label }: TrendChartProps)
         <tbody>
           {points.map((p) => (
             <tr key={p.day}>
-              <th scope="row">{shortDay(p.day)}</th>
+              <th scope="row">{shortDate(p.day, now)}</th>
               <td>{percent(p.progress)}</td>
               <td>{percent(p.pace)}</td>
             </tr>
@@ -206,7 +207,7 @@ export function TrendChart({ snapshots, period, today, label }: TrendChartProps)
           <Swatch dashed /> Even pace
         </span>
         <span>
-          {shortDay(period.start)} – {shortDay(period.end)}
+          {shortDate(period.start, now)} – {shortDate(period.end, now)}
         </span>
       </figcaption>
     </figure>

@@ -1,6 +1,6 @@
 /**
- * What a prompt's due date says to its recipient: "Due Dec 8, 2026" while there is time, "Overdue
- * since Dec 5, 2026" once the moment has passed (an answer is still welcome until the prompt
+ * What a prompt's due date says to its recipient: "Due 8 Dec" while there is time, "Overdue
+ * since 5 Dec" once the moment has passed (an answer is still welcome until the prompt
  * expires). Pure: the moment and the date format are passed in.
  */
 export interface DueWords {

@@ -5,27 +5,16 @@
  * the status's words in the row's tooltip and accessible description.
  */
 import type { BreakdownLine, FigureBreakdown, StatusReason } from '@contract/figure-explained';
+import { shortDate } from './dates';
 import { percent, wholePercent } from './percent';
 import { count } from './plural';
 import { CONFIDENCE_TEXT, STATUS_TEXT } from './status-text';
 
-/** "3 Dec" (UTC). */
-export function dayOf(at: number): string {
-  return new Date(at).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-}
-
-/** "1 Jan 2027", from an ISO date. */
-export function dateOf(isoDate: string): string {
-  return new Date(`${isoDate}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
-/** Why the status: "Off track: 44% done at 80% of the period; confidence Low since 3 Dec". */
-export function statusWords(reason: StatusReason): string {
+/**
+ * Why the status: "Off track: 44% done at 80% of the period; confidence Low since 3 Dec" (dates as
+ * ./dates.ts writes them: the year of `now` left out).
+ */
+export function statusWords(reason: StatusReason, now: number): string {
   const head = STATUS_TEXT[reason.status];
   switch (reason.status) {
     case 'done':
@@ -35,7 +24,7 @@ export function statusWords(reason: StatusReason): string {
     case 'not-started':
       return reason.startsOn === null
         ? 'Not started: its period has not begun.'
-        : `Not started: its period begins on ${dateOf(reason.startsOn)}; until then it does not count in the objectives above it.`;
+        : `Not started: its period begins on ${shortDate(reason.startsOn, now)}; until then it does not count in the objectives above it.`;
     case 'no-measure':
       return 'No measure: none of its key results or contributing objectives carries a measure yet.';
     default:
@@ -55,13 +44,13 @@ export function statusWords(reason: StatusReason): string {
   }
   if (reason.confidenceCap !== null)
     parts.push(
-      `confidence ${CONFIDENCE_TEXT[reason.confidenceCap.confidence]} since ${dayOf(reason.confidenceCap.since)}`,
+      `confidence ${CONFIDENCE_TEXT[reason.confidenceCap.confidence]} since ${shortDate(reason.confidenceCap.since, now)}`,
     );
   if (reason.stale !== null)
     parts.push(
       reason.stale.since === null
         ? `no check-in yet (one is expected every ${count(reason.stale.cadenceDays, 'day')})`
-        : `no check-in since ${dayOf(reason.stale.since)} (one is expected every ${count(reason.stale.cadenceDays, 'day')})`,
+        : `no check-in since ${shortDate(reason.stale.since, now)} (one is expected every ${count(reason.stale.cadenceDays, 'day')})`,
     );
   return parts.join('; ');
 }
@@ -97,7 +86,7 @@ export function weightWords(line: Pick<BreakdownLine, 'weight' | 'weightIsDefaul
 }
 
 /** What a line adds to the figure, or why it is listed but not counted. */
-export function shareWords(line: Pick<BreakdownLine, 'share' | 'notCounted' | 'startsOn'>): string {
+export function shareWords(line: Pick<BreakdownLine, 'share' | 'notCounted' | 'startsOn'>, now: number): string {
   if (line.share !== null) return `${percent(line.share)} of the figure`;
   switch (line.notCounted) {
     case 'weight-zero':
@@ -105,7 +94,7 @@ export function shareWords(line: Pick<BreakdownLine, 'share' | 'notCounted' | 's
     case 'not-started':
       return line.startsOn === null
         ? 'not counted until its period begins'
-        : `starts ${dateOf(line.startsOn)}: not counted until then`;
+        : `starts ${shortDate(line.startsOn, now)}: not counted until then`;
     case 'draft':
       return 'not counted: a draft';
     case 'cancelled':

@@ -6,10 +6,10 @@
  * what this computes.
  */
 import { MAX_HISTORY_DAYS } from '@contract/api/history';
+import { shortDate } from '@shared/dates';
 import { percent } from '@shared/percent';
 
 const DAY_MS = 86_400_000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** Days since 1970-01-01 of an ISO day (`2026-12-03`). */
 export function dayNumber(day: string): number {
@@ -19,12 +19,6 @@ export function dayNumber(day: string): number {
 /** The ISO day of a day number. */
 export function dayOf(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** "3 Dec": how the chart names a day. */
-export function shortDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ''}`;
 }
 
 /** Where an even pace is on `day`: 0 at the start, 1 at the end, held there outside the period. */
@@ -182,17 +176,17 @@ export function pacePath(start: string, end: string, scale: Scale): string {
   return `M${scale.x(start).toFixed(1)} ${scale.y(0).toFixed(1)} L${scale.x(end).toFixed(1)} ${scale.y(1).toFixed(1)}`;
 }
 
-/** What hovering or focusing a point says: "3 Dec: 44% (pace 61%)". */
-export function pointText(point: TrendPoint): string {
-  return `${shortDay(point.day)}: ${percent(point.progress)} (pace ${percent(point.pace)})`;
+/** What hovering or focusing a point says: "3 Dec: 44% (pace 61%)" (the year when not `now`'s). */
+export function pointText(point: TrendPoint, now: number): string {
+  return `${shortDate(point.day, now)}: ${percent(point.progress)} (pace ${percent(point.pace)})`;
 }
 
 /** The chart in one sentence, for its accessible name. */
-export function trendSummary(label: string, points: readonly TrendPoint[]): string {
+export function trendSummary(label: string, points: readonly TrendPoint[], now: number): string {
   const from = points[0];
   const to = points[points.length - 1];
   if (from === undefined || to === undefined) return label;
-  return `${label}: progress from ${percent(from.progress)} on ${shortDay(from.day)} to ${percent(to.progress)} on ${shortDay(to.day)}; an even pace would be at ${percent(to.pace)}`;
+  return `${label}: progress from ${percent(from.progress)} on ${shortDate(from.day, now)} to ${percent(to.progress)} on ${shortDate(to.day, now)}; an even pace would be at ${percent(to.pace)}`;
 }
 
 /** The point a key moves the focus to from `index` (arrows, Home, End); null for any other key. */

@@ -1,17 +1,11 @@
 /**
  * What an inbox says of the prompts the weekly cap holds back (prompts/inbox `waiting`): how many,
- * when the next arrives, and why they wait. Pure: the date comes from the reply, never a clock.
+ * when the next arrives ("Mon 14 Dec", ./dates.ts), and why they wait. Pure: the date comes from the
+ * reply and `now` (which only decides whether the year is written) from the caller.
  */
 import type { PromptsWaiting } from '@contract/api/prompts';
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
-
-/** A day as the inboxes write it, "Mon 14 Dec" (in UTC, as Tether writes every date). */
-export function weekdayDate(at: number): string {
-  const d = new Date(at);
-  return `${WEEKDAYS[d.getUTCDay()] ?? ''} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()] ?? ''}`;
-}
+import { weekdayDate } from './dates';
 
 export interface WaitingText {
   /** "2 more prompts are waiting: the next arrives on Mon 14 Dec." */
@@ -34,6 +28,7 @@ export interface WaitingWords {
 export function waitingText(
   waiting: PromptsWaiting,
   shown: number,
+  now: number,
   words: WaitingWords = { one: 'prompt', many: 'prompts' },
 ): WaitingText | null {
   const { count, nextAt, cap } = waiting;
@@ -44,8 +39,8 @@ export function waitingText(
     nextAt === null
       ? ''
       : count === 1
-        ? `: it arrives on ${weekdayDate(nextAt)}`
-        : `: the next arrives on ${weekdayDate(nextAt)}`;
+        ? `: it arrives on ${weekdayDate(nextAt, now)}`
+        : `: the next arrives on ${weekdayDate(nextAt, now)}`;
   const capText =
     cap === null
       ? 'the weekly cap on prompts a person'

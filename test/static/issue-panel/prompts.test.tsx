@@ -7,6 +7,10 @@ import { fail, fakeHost, ok, renderSurface, type Handlers } from '../support/ren
 import { anOutcomeReview } from '../support/issue-panel-builders';
 import { anInbox, aProjectPageView } from '../support/view-builders';
 import { web3View } from './fixtures';
+import { PINNED_NOW, pinClock } from '../../support/clock';
+
+// Dates are written without their year within the current year: the clock is pinned in the fixtures' year.
+pinClock(PINNED_NOW);
 
 const review = anOutcomeReview();
 const gap = anOutcomeReview({

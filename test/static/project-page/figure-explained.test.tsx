@@ -6,6 +6,10 @@ import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { ok, renderSurface } from '../support/render-surface';
 import { aPage } from './page-builders';
 import { pageHost } from './page-host';
+import { PINNED_NOW, pinClock } from '../../support/clock';
+
+// Dates are written without their year within the current year: the clock is pinned in the fixtures' year.
+pinClock(PINNED_NOW);
 
 const line = (over: Record<string, unknown>) => ({
   kind: 'key-result',

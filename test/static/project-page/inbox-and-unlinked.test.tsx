@@ -8,6 +8,10 @@ import { fail, ok, renderSurface } from '../support/render-surface';
 import { aKeyResultOf, anInbox } from '../support/view-builders';
 import { aPage, aPrompt } from './page-builders';
 import { callsOf, pageHost } from './page-host';
+import { PINNED_NOW, pinClock } from '../../support/clock';
+
+// Dates are written without their year within the current year: the clock is pinned in the fixtures' year.
+pinClock(PINNED_NOW);
 
 describe('project page: the prompt inbox', () => {
   it('answers an outcome review in place; the prompt leaves the inbox and the page refreshes', async () => {

@@ -2,6 +2,9 @@ import { statusWords } from '@shared/figure-words';
 import { withStatusReasons } from '../../../static/project-page/src/status-reasons';
 import { aPage, anEntry } from './page-builders';
 
+/** "Now" for the words' dates: within 2026, so its days are written without the year. */
+const NOW = Date.parse('2026-11-20T10:00:00Z');
+
 /** project-page/view serves no reason per objective: the page derives each from its rollup and the view's policy. */
 describe('withStatusReasons', () => {
   const page = (over: Record<string, unknown> = {}) => {
@@ -32,7 +35,7 @@ describe('withStatusReasons', () => {
   it("says why each status with the page's lags and cadence, and a period not begun by its first day", () => {
     const [o7, o8, o9] = withStatusReasons(page()).workgroups[0]!.objectives;
     expect(o7?.statusReason).toMatchObject({ lagPace: 'off-track', offTrackLag: 0.25 });
-    expect(statusWords(o7!.statusReason!)).toBe(
+    expect(statusWords(o7!.statusReason!, NOW)).toBe(
       'Off track: 20% done at 60% of the period; 40 points behind an even pace (more than 25 is off track); no check-in since 2 Nov (one is expected every 14 days)',
     );
     expect(o8?.statusReason?.startsOn).toBe('2027-01-01');

@@ -2,6 +2,8 @@ import type { StatusReason } from '@contract/figure-explained';
 import { hiddenWords, progressWords, shareWords, statusWords, weightWords } from '@shared/figure-words';
 
 const dec3 = Date.parse('2026-12-03T15:00:00Z');
+/** "Now" for the words' dates: within 2026, so a 2026 day is written without its year. */
+const NOW = Date.parse('2026-12-06T10:00:00Z');
 function reason(over: Partial<StatusReason>): StatusReason {
   return {
     status: 'on-track',
@@ -27,33 +29,34 @@ describe('a status in words', () => {
           expected: 0.8,
           confidenceCap: { confidence: 'low', since: dec3 },
         }),
+        NOW,
       ),
     ).toBe('Off track: 88% done at 80% of the period; confidence Low since 3 Dec');
   });
 
   it('says how far behind an even pace, and the threshold passed', () => {
-    expect(statusWords(reason({ status: 'off-track', progress: 0.44, expected: 0.8, lagPace: 'off-track' }))).toBe(
+    expect(statusWords(reason({ status: 'off-track', progress: 0.44, expected: 0.8, lagPace: 'off-track' }), NOW)).toBe(
       'Off track: 44% done at 80% of the period; 36 points behind an even pace (more than 25 is off track)',
     );
-    expect(statusWords(reason({ status: 'at-risk', progress: 0.4, expected: 0.55, lagPace: 'at-risk' }))).toBe(
+    expect(statusWords(reason({ status: 'at-risk', progress: 0.4, expected: 0.55, lagPace: 'at-risk' }), NOW)).toBe(
       'At risk: 40% done at 55% of the period; 15 points behind an even pace (more than 10 is at risk)',
     );
   });
 
   it('never says a lag at the threshold passed it: the difference of the shown figures, else one decimal', () => {
-    expect(statusWords(reason({ status: 'at-risk', progress: 0.446, expected: 0.55, lagPace: 'at-risk' }))).toBe(
+    expect(statusWords(reason({ status: 'at-risk', progress: 0.446, expected: 0.55, lagPace: 'at-risk' }), NOW)).toBe(
       'At risk: 45% done at 55% of the period; 10.4 points behind an even pace (more than 10 is at risk)',
     );
-    expect(statusWords(reason({ status: 'at-risk', progress: 0.44, expected: 0.554, lagPace: 'at-risk' }))).toBe(
+    expect(statusWords(reason({ status: 'at-risk', progress: 0.44, expected: 0.554, lagPace: 'at-risk' }), NOW)).toBe(
       'At risk: 44% done at 55% of the period; 11 points behind an even pace (more than 10 is at risk)',
     );
   });
 
   it('says since when nobody checked in, and when a period begins', () => {
-    expect(statusWords(reason({ status: 'stale', stale: { since: dec3, cadenceDays: 7 } }))).toBe(
+    expect(statusWords(reason({ status: 'stale', stale: { since: dec3, cadenceDays: 7 } }), NOW)).toBe(
       'Stale: 50% done at 55% of the period; no check-in since 3 Dec (one is expected every 7 days)',
     );
-    expect(statusWords(reason({ status: 'not-started', startsOn: '2027-01-01' }))).toBe(
+    expect(statusWords(reason({ status: 'not-started', startsOn: '2027-01-01' }), NOW)).toBe(
       'Not started: its period begins on 1 Jan 2027; until then it does not count in the objectives above it.',
     );
   });
@@ -61,12 +64,14 @@ describe('a status in words', () => {
 
 describe('a breakdown line in words', () => {
   it('gives the share, or why it is not counted', () => {
-    expect(shareWords({ share: 0.25, notCounted: null, startsOn: null })).toBe('25% of the figure');
-    expect(shareWords({ share: null, notCounted: 'no-measure', startsOn: null })).toBe('not counted: no measure yet');
-    expect(shareWords({ share: null, notCounted: 'weight-zero', startsOn: null })).toBe(
+    expect(shareWords({ share: 0.25, notCounted: null, startsOn: null }, NOW)).toBe('25% of the figure');
+    expect(shareWords({ share: null, notCounted: 'no-measure', startsOn: null }, NOW)).toBe(
+      'not counted: no measure yet',
+    );
+    expect(shareWords({ share: null, notCounted: 'weight-zero', startsOn: null }, NOW)).toBe(
       'shown, not counted (weight 0)',
     );
-    expect(shareWords({ share: null, notCounted: 'not-started', startsOn: '2027-01-01' })).toBe(
+    expect(shareWords({ share: null, notCounted: 'not-started', startsOn: '2027-01-01' }, NOW)).toBe(
       'starts 1 Jan 2027: not counted until then',
     );
   });

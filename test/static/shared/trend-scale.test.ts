@@ -12,7 +12,6 @@ import {
   pointAfterKey,
   pointText,
   scaleFor,
-  shortDay,
   trendPoints,
   trendSummary,
   yMaxOf,
@@ -142,13 +141,19 @@ describe('trend scale', () => {
   });
 
   it('reads a point as its day, its progress and the pace that day', () => {
-    expect(pointText({ day: '2026-12-03', progress: 0.44, pace: 0.612 })).toBe('3 Dec: 44% (pace 61%)');
-    expect(shortDay('2027-01-09')).toBe('9 Jan');
+    const inDec2026 = Date.parse('2026-12-06T10:00:00Z');
+    expect(pointText({ day: '2026-12-03', progress: 0.44, pace: 0.612 }, inDec2026)).toBe('3 Dec: 44% (pace 61%)');
+    // a day of another year than now's carries its year
+    expect(pointText({ day: '2025-12-03', progress: 0.44, pace: 0.612 }, inDec2026)).toBe('3 Dec 2025: 44% (pace 61%)');
     expect(
-      trendSummary('O-2 trend', [
-        { day: '2026-10-11', progress: 0.05, pace: 0.1 },
-        { day: '2026-11-20', progress: 0.2, pace: 0.55 },
-      ]),
+      trendSummary(
+        'O-2 trend',
+        [
+          { day: '2026-10-11', progress: 0.05, pace: 0.1 },
+          { day: '2026-11-20', progress: 0.2, pace: 0.55 },
+        ],
+        inDec2026,
+      ),
     ).toBe('O-2 trend: progress from 5% on 11 Oct to 20% on 20 Nov; an even pace would be at 55%');
   });
 
