@@ -93,6 +93,8 @@ describe('contributions/counted', () => {
     expect(reply.data.counted).toBe(5);
     const countedListed = reply.data.issues.filter((i) => i.work === 'counted').length;
     expect((reply.data.counted ?? 0) - countedListed).toBe(hidden.length);
+    // storage read by key only, no query (queries lag writes): 5 round trips
+    expect(counts.kvsByEndpoint).toEqual({ '/api/v1/entity/get': 2, '/api/v1/batch/get': 3 });
     // one search for the issues' ids and one bulk permission check, as the app (besides whether the caller is an admin)
     expect(counts.productByRoute).toEqual({
       'jira GET /rest/api/3/mypermissions': 1,
