@@ -42,12 +42,14 @@ async function contributingWork(frame: Frame, key: string) {
       const aside = document.querySelector(`aside[aria-label="${objectiveKey} details"]`);
       if (aside === null || aside.textContent?.includes('Loading the issues…')) return null;
       const list = aside.querySelector(`ul[aria-label="Issues serving ${objectiveKey}"]`);
-      const countedIssues = [...aside.querySelectorAll('dt')].find((dt) => dt.textContent === 'Counted issues');
+      const countedIssues = Array.from(aside.querySelectorAll('dt')).find((dt) => dt.textContent === 'Counted issues');
       const counted = countedIssues?.nextElementSibling?.textContent ?? null;
       if (list === null) return { line: null, unmarked: 0, counted };
       const line = aside.querySelector('[data-counted-vs-listed]')?.textContent ?? '';
       if (line === '' || line.startsWith('Checking')) return null;
-      const unmarked = [...list.querySelectorAll('li')].filter((li) => !li.textContent?.includes('not counted')).length;
+      const unmarked = Array.from(list.querySelectorAll('li')).filter(
+        (li) => !li.textContent?.includes('not counted'),
+      ).length;
       return { line, unmarked, counted };
     },
     key,
