@@ -44,7 +44,8 @@ export interface RollupRecords {
  * the event path keeps them (a property test checks that events land on these records). The
  * objectives' records and the linked issues' are made; any other issue's record is made from the
  * layout when asked for (issue-records.ts): nothing the rollup computes depends on it, and making
- * 200,000 records that nobody reads was a fifth of the time.
+ * the other 185,000 records of a 200,000-issue organisation was 8–16 % of its time and a third of
+ * its output (docs/benchmarks.md).
  *
  * One pass over compact arrays does the tree (forest-layout.ts: issues interned to indexes,
  * parent indexes, deepest first, subtree sums in typed arrays; histograms only for the subtrees
