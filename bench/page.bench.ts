@@ -15,7 +15,12 @@ import { unstored } from '../src/app/rollup/stored-records';
 import { StoredObjective } from '../src/app/objectives/stored-objective';
 import { fullRecompute } from '../src/domain/rollup/full-recompute';
 import { allIssueRecords } from '../src/domain/rollup/issue-records';
-import { objectiveEntity, objectiveUsageEntity, usageKey } from '../src/forge/store/objective-store';
+import {
+  objectiveCounterEntity,
+  objectiveEntity,
+  objectiveUsageEntity,
+  usageKey,
+} from '../src/forge/store/objective-store';
 import { contributionKey, contributions, issues, rollups } from '../src/forge/store/rollup-entities';
 import { ForgeSettingsStore } from '../src/forge/store/settings-store';
 import { grantKey } from '../src/forge/store/grant-cache';
@@ -118,6 +123,8 @@ export async function seed(
     for (const w of workgroups) await workgroupStore.create(w);
     const objectiveRepo = new EntityRepository(objectiveEntity);
     await inTransactions(objectives, (tx, o) => tx.put(objectiveRepo, o, 0));
+    // the counter the store takes keys from, written with every objective it creates: past the last key
+    await new EntityRepository(objectiveCounterEntity).put({ next: objectiveCount + 1, version: 0 }, 0);
     // each workgroup's roster, as the objective store writes it with each objective (workgroup-roster.ts)
     const usageRepo = new EntityRepository(objectiveUsageEntity);
     const rosters = await usageRepo.getMany(workgroups.map((w) => usageKey('workgroup', w.id)));

@@ -25,7 +25,7 @@ import { AppFailure, forbidden } from './app-failure';
 import { GRANT_TTL_MS } from './grant-ttl';
 import type { Clock, JiraPermission, JiraPort, PermissionScope, GrantCache } from '../ports';
 
-export type PermissionsJira = Pick<JiraPort, 'myPermissions'>;
+export type PermissionsJira = Pick<JiraPort, 'myPermissions' | 'permittedProjects'>;
 
 const SITE: PermissionScope = { site: true };
 /** Jira's global permissions among those the app asks about: the same answer in every scope. */
@@ -99,6 +99,34 @@ export class Permissions {
       this.answers.set(keyOf(p), answer);
     }
     await granted;
+  }
+
+  /**
+   * Whether the user may browse each of these projects, asked of Jira in one call ("Get permitted
+   * projects": the keys of every project they may browse) and kept as this invocation's answers,
+   * so canBrowseProject asks nothing more about them; a project not listed is a "no", as a 404 from
+   * mypermissions is. Without that call on the port, or for one project, they are asked one
+   * project a call, all at once. Nothing is decided here.
+   */
+  async prefetchBrowseProjects(projectKeys: readonly string[]): Promise<void> {
+    if (this.accountId === null) return;
+    const keyOf = (projectKey: string) => answerKey({ projectKey }, 'BROWSE_PROJECTS');
+    const missing = [...new Set(projectKeys)].filter((k) => !this.answers.has(keyOf(k)));
+    if (missing.length === 0) return;
+    if (this.jira.permittedProjects === undefined || missing.length === 1) {
+      await Promise.all(missing.map((k) => this.canBrowseProject(k)));
+      return;
+    }
+    const permitted = this.jira.permittedProjects(['BROWSE_PROJECTS']).catch((error: unknown) => {
+      for (const k of missing) this.answers.delete(keyOf(k)); // not kept: asked again, it is asked again
+      throw error;
+    });
+    for (const k of missing) {
+      const answer = permitted.then((keys) => keys.has(k));
+      answer.catch(() => undefined); // the failure is thrown below
+      this.answers.set(keyOf(k), answer);
+    }
+    await permitted;
   }
 
   isLeadOf(workgroup: { leads: readonly string[] }): boolean {

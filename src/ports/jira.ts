@@ -54,6 +54,12 @@ export interface JiraPort {
   /** Which of the permissions the invoking user has, in the scope. */
   myPermissions(scope: PermissionScope, permissions: readonly JiraPermission[]): Promise<Set<JiraPermission>>;
   /**
+   * The keys of every project in which the invoking user holds all these project permissions, in
+   * one call (Jira's "Get permitted projects"). Optional for fakes: without it, the questions are
+   * asked one project at a time with myPermissions.
+   */
+  permittedProjects?(permissions: readonly JiraPermission[]): Promise<Set<string>>;
+  /**
    * Which of the permissions another account holds in the scope, asked as the app (Jira's bulk
    * permission check): for work no user invokes, such as deciding who may receive a prompt.
    * Optional for fakes: without it, nothing is granted (the safe answer).

@@ -18,6 +18,13 @@ export interface ObjectiveStore {
    * query of its "none" partition (it lags writes: read the period's usage record beside it).
    */
   unassigned(): Promise<StoredObjective[]>;
+  /**
+   * The highest number an objective key has been given (keys are O-1 … O-<n>; 0 before the first),
+   * from the counter the store takes keys from, read by key: current at once. With the workgroups'
+   * rosters it names, by key, every objective no roster holds (organisation/view reads those by key
+   * instead of querying the objectives of no workgroup page after page).
+   */
+  lastNumber(): Promise<number>;
   /** The objectives whose primary parent is `parentId`. */
   withParent(parentId: string): Promise<StoredObjective[]>;
   /**

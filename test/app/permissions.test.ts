@@ -108,6 +108,40 @@ describe('caching', () => {
     expect(second.counts.productCalls).toBe(1);
   });
 
+  it('asks which of several projects the user may browse in one call, with the answers mypermissions gives', async () => {
+    const projects = ['WEB', 'MOB', 'NOPE'];
+    for (const persona of ['admin', 'lead', 'member', 'outsider'] as const) {
+      const bulk = await ask(persona, async (p) => {
+        await p.prefetchBrowseProjects(projects);
+        return Promise.all(projects.map((k) => p.canBrowseProject(k)));
+      });
+      expect(bulk.counts.productByRoute).toEqual({ 'jira POST /rest/api/3/permissions/project': 1 });
+      const one = await ask(persona, (p) => Promise.all(projects.map((k) => p.canBrowseProject(k))));
+      expect(one.counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': 3 });
+      expect(bulk.result).toEqual(one.result);
+    }
+    const outsider = await ask('outsider', async (p) => {
+      await p.prefetchBrowseProjects(projects);
+      return Promise.all(projects.map((k) => p.canBrowseProject(k)));
+    });
+    expect(outsider.result).toEqual([true, false, false]);
+  });
+
+  it('does not keep a failed bulk question: the next question asks again', async () => {
+    let bulk = 0;
+    const flaky: PermissionsJira = {
+      myPermissions: async () => new Set(['BROWSE_PROJECTS'] as const),
+      permittedProjects: () => {
+        bulk += 1;
+        return Promise.reject(new AppFailure('UNAVAILABLE', 'Jira is busy'));
+      },
+    };
+    const p = new Permissions(flaky, 'someone');
+    await expect(p.prefetchBrowseProjects(['WEB', 'MOB'])).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(p.canBrowseProject('WEB')).resolves.toBe(true);
+    expect(bulk).toBe(1);
+  });
+
   it('does not keep a failure: the next question asks again', async () => {
     let calls = 0;
     const flaky: PermissionsJira = {

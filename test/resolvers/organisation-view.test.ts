@@ -5,7 +5,7 @@
  */
 import { RollupStatus } from '../../src/contract/rollup';
 import { useAppHost } from '../support/app-host';
-import { failed, ok, queriesCaughtUp } from './resolver-kit';
+import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
 import { createSquadObjective, organisation, PERIOD } from './objective-kit';
 
 async function organisationWithRestricted(app: Parameters<typeof organisation>[0]): Promise<void> {
@@ -107,6 +107,38 @@ describe('organisation/view', () => {
     const last = await ok(app, 'admin', 'organisation/view', { limit: 2, after: second.next ?? '' });
     expect(keys(last)).toEqual(['O-5']);
     expect(last.next).toBeNull();
+  });
+
+  it('asks Jira two questions however many projects the workgroups work in, while storage is read', async () => {
+    // the outsider is in neither workgroup: whether they may browse WEB and MOB decides what they see
+    const { reply, counts } = await call(app, 'outsider', 'organisation/view', { periodId: PERIOD });
+    expect(reply.ok).toBe(true);
+    expect(counts.productByRoute).toEqual({
+      'jira POST /rest/api/3/permissions/project': 1,
+      'jira GET /rest/api/3/mypermissions': 1,
+    });
+  });
+
+  it('reads the objectives of no workgroup by key: all of them at once, and no more storage waves with 41 than with one', async () => {
+    app.host.runtime.setLatency({ kvsMs: 5 });
+    try {
+      const before = await call(app, 'admin', 'organisation/view', { periodId: PERIOD, workgroupIds: ['none'] });
+      for (let i = 0; i < 40; i += 1)
+        await ok(app, 'admin', 'objectives/create', {
+          title: `Company goal ${i + 1}`,
+          levelId: 'organisation',
+          periodId: PERIOD,
+        });
+      // read by key, current at once: the query of the objectives of no workgroup lags the writes
+      const now = await ok(app, 'admin', 'organisation/view', { periodId: PERIOD, workgroupIds: ['none'] });
+      expect(now.total).toBe(41);
+      await queriesCaughtUp(app);
+      const after = await call(app, 'admin', 'organisation/view', { periodId: PERIOD, workgroupIds: ['none'] });
+      // that query answers 20 a page: three pages, one after another
+      expect(after.counts.kvsWaves).toBe(before.counts.kvsWaves);
+    } finally {
+      app.host.runtime.setLatency({ kvsMs: 0 });
+    }
   });
 
   it('refuses a call without a user', async () => {

@@ -5,6 +5,7 @@ import { editIssue, getIssue, postIssue, removeIssue } from './issue-endpoints';
 import { bulkPermissions } from './bulk-permissions-endpoint';
 import { notifyIssue } from './notify-endpoint';
 import { myPermissions } from './permission-endpoint';
+import { permittedProjects } from './permitted-projects-endpoint';
 import { deleteProperty, getProperty, listProperties, putProperty } from './property-endpoints';
 import { removedSearch, searchGet, searchPost } from './search-endpoint';
 import { doTransition, listTransitions } from './transition-endpoints';
@@ -33,6 +34,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', pattern: at(`${ISSUE}/notify`), handle: notifyIssue },
   { method: 'GET', pattern: at(`${API}/mypermissions`), handle: myPermissions },
   { method: 'POST', pattern: at(`${API}/permissions/check`), handle: bulkPermissions },
+  { method: 'POST', pattern: at(`${API}/permissions/project`), handle: permittedProjects },
   { method: 'GET', pattern: at(`${API}/myself`), handle: myself },
   { method: 'GET', pattern: at(`${API}/user`), handle: getUser },
   { method: 'GET', pattern: at(`${API}/user/search`), handle: searchUsers },

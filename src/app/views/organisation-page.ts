@@ -1,4 +1,4 @@
-import { byObjectiveKey, compareObjectiveKeys } from '../../contract';
+import { byObjectiveKey, compareObjectiveKeys, objectiveKeyOf } from '../../contract';
 import {
   NO_WORKGROUP,
   type OrganisationEntry,
@@ -44,10 +44,13 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 /**
  * The objectives of these periods, by key, read in two waves whatever their number: every
- * workgroup's roster (by key: current at once), the objectives of no workgroup (their query) and
- * the periods' usage records (the objectives that joined them last, which that query may not show
- * yet) together; then every one named, by key. A workgroup whose roster predates rosters is listed
- * by its query. Each objective as read by key where it was read so.
+ * workgroup's roster (by key: current at once), the periods' usage records (the objectives that
+ * joined them last) and the highest objective number given out, together; then, in one wave of
+ * parallel batches, every objective named and every number no roster holds — the objectives of no
+ * workgroup are among those (every stored objective's number is below the store's counter), read
+ * by key instead of their query's pages one after another (75 at 5,000 objectives, 20 a page). A
+ * workgroup whose roster predates rosters is listed by its query. Each objective as read by key
+ * where it was read so.
  */
 async function periodObjectives(
   ports: ObjectivePorts,
@@ -55,51 +58,58 @@ async function periodObjectives(
   periodIds: readonly string[],
 ): Promise<StoredObjective[]> {
   const wanted = new Set(periodIds);
-  const [rosterParts, unassigned, latest] = await Promise.all([
+  const [rosterParts, latest, lastNumber] = await Promise.all([
     // a batch read holds 25 keys (Forge's limit): the rosters are asked 25 at a time, all at once
     Promise.all(chunks(workgroupIds, 25).map((ids) => ports.objectiveStore.rosters(ids))),
-    ports.objectiveStore.unassigned(),
     ports.objectiveStore.latestKeys('period', periodIds),
+    ports.objectiveStore.lastNumber(),
   ]);
   const rosters = new Map(rosterParts.flatMap((part) => [...part]));
-  const keys = new Set<string>();
-  for (const roster of rosters.values()) for (const m of roster.members) if (wanted.has(m.periodId)) keys.add(m.key);
-  for (const named of latest.values()) for (const key of named) keys.add(key);
+  const named = new Set<string>();
+  const rostered = new Set<string>();
+  for (const roster of rosters.values())
+    for (const m of roster.members) {
+      rostered.add(m.key);
+      if (wanted.has(m.periodId)) named.add(m.key);
+    }
+  for (const keys of latest.values()) for (const key of keys) named.add(key);
+  const loose: string[] = [];
+  for (let n = 1; n <= lastNumber; n += 1) {
+    const key = objectiveKeyOf(n);
+    if (!rostered.has(key) && !named.has(key)) loose.push(key);
+  }
   const [read, queried] = await Promise.all([
-    ports.objectiveStore.getMany([...keys]),
+    ports.objectiveStore.getMany([...named, ...loose]),
     Promise.all(workgroupIds.filter((id) => !rosters.has(id)).map((id) => ports.objectiveStore.ofWorkgroup(id))),
   ]);
   const all = new Map<string, StoredObjective>();
-  for (const o of [...unassigned, ...queried.flat()]) all.set(o.key, o);
-  for (const o of read.values()) all.set(o.key, o); // read by key: current
+  for (const o of queried.flat()) all.set(o.key, o);
+  // read by key: current. Of the numbers no roster holds, only the objectives of no workgroup (the
+  // others belong to a workgroup listed by its query above, or to none listed: as before, not shown)
+  for (const o of read.values()) if (named.has(o.key) || o.workgroupId === null) all.set(o.key, o);
   return [...all.values()].filter((o) => wanted.has(o.periodId)).sort(byObjectiveKey);
 }
 
 /**
- * Asks Jira, all at once, whether the caller may browse the projects that visibility may turn on
- * (those of the workgroups of public objectives they are not in), so that the visibility rule
- * (ObjectiveAccess.canView, which decides) finds each answer in the invocation's cache instead of
- * asking one project after another. A cache warm-up only: nothing is decided here.
+ * Asks Jira, while storage is read, what the visibility rule (ObjectiveAccess.canView, which
+ * decides) will want to know, so that it finds each answer in the invocation's cache: whether the
+ * caller may browse the projects of the workgroups they are not in (any of those may hold a public
+ * objective), in one call (Permissions.prefetchBrowseProjects: Jira's "Get permitted projects"),
+ * and whether they are a Jira administrator (restricted objectives of other workgroups). A cache
+ * warm-up only: nothing is decided here.
  */
-async function askBrowseAtOnce(
+function askJiraMeanwhile(
   ports: ObjectivePorts,
-  workgroups: readonly {
-    id: string;
-    projects: readonly string[];
-    leads: readonly string[];
-    members: readonly string[];
-  }[],
-  objectives: readonly StoredObjective[],
-): Promise<void> {
-  const byId = new Map(workgroups.map((w) => [w.id, w] as const));
+  workgroups: readonly { projects: readonly string[]; leads: readonly string[]; members: readonly string[] }[],
+): Promise<unknown> {
   const projects = new Set<string>();
-  for (const o of objectives) {
-    if (o.visibility !== 'public' || o.workgroupId === null || o.owner === ports.permissions.accountId) continue;
-    const w = byId.get(o.workgroupId);
-    if (w === undefined || ports.permissions.isLeadOf(w) || ports.permissions.isMemberOf(w)) continue;
+  for (const w of workgroups) {
+    if (ports.permissions.isLeadOf(w) || ports.permissions.isMemberOf(w)) continue;
     for (const p of w.projects) projects.add(p);
   }
-  await Promise.all([...projects].map((p) => ports.permissions.canBrowseProject(p)));
+  const asked = Promise.all([ports.permissions.prefetchBrowseProjects([...projects]), ports.permissions.isSiteAdmin()]);
+  asked.catch(() => undefined); // awaited by the caller once storage is read; a failure surfaces there
+  return asked;
 }
 
 /**
@@ -112,9 +122,8 @@ async function askBrowseAtOnce(
  * Storage is read in a few waves whatever the organisation's size: the settings beside the
  * workgroup directory; the period's objectives (periodObjectives: rosters, then by key); then the
  * rollups of the page and its context only — or, with a status filter, of every objective the
- * caller may see (the status is the rollup's). Jira is asked whether the caller may browse each
- * project that could show them a public objective, all at once, and once whether they are an
- * administrator.
+ * caller may see (the status is the rollup's). Jira is asked, in two calls made while the
+ * objectives are read, which projects the caller may browse and whether they are an administrator.
  */
 export async function organisationView(
   ports: ObjectivePorts,
@@ -128,14 +137,15 @@ export async function organisationView(
     ]);
   }
   const periodId = payload.periodId ?? currentPeriod(settings.periods, ports.clock.now())?.id ?? null;
+  const jira = askJiraMeanwhile(ports, workgroups);
   const listed = await periodObjectives(
     ports,
     workgroups.map((w) => w.id),
     periodId === null ? settings.periods.map((p) => p.id) : [periodId],
   );
+  await jira;
   const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, { siteAdmin: 'view' });
   access.remember(workgroups);
-  await askBrowseAtOnce(ports, workgroups, listed);
   const seen = await access.visible(listed);
 
   const levels = setOf(payload.levelIds);

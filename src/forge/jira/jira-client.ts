@@ -14,6 +14,7 @@ import { setIssueProperty } from './issue-property';
 import { notifyIssue } from './notify-issue';
 import type { IssueMapping } from './issue-state-mapping';
 import { myPermissions } from './my-permissions';
+import { permittedProjects } from './permitted-projects';
 import { readIssue } from './read-issue';
 import { childrenOf, getIssues, searchIssues, type IssueReader } from './search-issues';
 import { sender } from './send';
@@ -51,6 +52,7 @@ export function createJiraClient(options: JiraClientOptions = {}): JiraPort {
     childrenOf: (parentKeys) => childrenOf(reader, parentKeys),
     readIssue: (idOrKey) => readIssue(reader, idOrKey),
     myPermissions: (scope, permissions) => myPermissions(send, scope, permissions),
+    permittedProjects: (permissions) => permittedProjects(send, permissions),
     validateJql: (jql) => validateJql(send, jql),
     accountPermissions: (accountId, scope, permissions) => accountPermissions(send, accountId, scope, permissions),
     browsableIssues: (accountId, issueKeys) => browsableIssueKeys(send, accountId, issueKeys),

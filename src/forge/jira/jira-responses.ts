@@ -61,3 +61,8 @@ export type FieldList = z.infer<typeof FieldList>;
 export const MyPermissions = z.object({
   permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() })),
 });
+
+/** POST /rest/api/3/permissions/project: the projects (id and key) where the user holds every permission asked. */
+export const PermittedProjects = z.object({
+  projects: z.array(z.object({ id: z.number().optional(), key: z.string() })).optional(),
+});

@@ -244,6 +244,11 @@ export class ForgeObjectiveStore implements ObjectiveStore {
     return this.repository.query('by-workgroup', { partition: [NONE] });
   }
 
+  async lastNumber(): Promise<number> {
+    const counter = await this.counters.get(OBJECTIVE_COUNTER_KEY);
+    return counter === null ? 0 : counter.next - 1;
+  }
+
   withParent(parentId: string): Promise<StoredObjective[]> {
     return this.repository.query('by-parent', { partition: [parentId] });
   }

@@ -147,6 +147,40 @@ describe('permissions per persona', () => {
     expect((await call(jira, 'GET', '/rest/api/3/mypermissions?permissions=FLY')).status).toBe(400);
   });
 
+  it('permissions/project lists the projects where each persona holds every permission asked, in one call', async () => {
+    const permitted = async (asUser: string, permissions: string[]) => {
+      const res = await call(jira, 'POST', '/rest/api/3/permissions/project', { asUser, body: { permissions } });
+      expect(res.status).toBe(200);
+      return res.json;
+    };
+    expect(await permitted(MEMBER, ['BROWSE_PROJECTS'])).toEqual({
+      projects: [
+        { id: 10000, key: 'WEB' },
+        { id: 10001, key: 'MOB' },
+      ],
+    });
+    // the outsider cannot see MOB
+    expect(await permitted(OUTSIDER, ['BROWSE_PROJECTS'])).toEqual({ projects: [{ id: 10000, key: 'WEB' }] });
+    // all of them: the member only views MOB
+    expect(await permitted(MEMBER, ['BROWSE_PROJECTS', 'EDIT_ISSUES'])).toEqual({
+      projects: [{ id: 10000, key: 'WEB' }],
+    });
+    expect(await permitted(LEAD, ['ADMINISTER_PROJECTS'])).toEqual({ projects: [{ id: 10000, key: 'WEB' }] });
+    expect(await permitted(ADMIN, ['BROWSE_PROJECTS'])).toEqual({
+      projects: [
+        { id: 10000, key: 'WEB' },
+        { id: 10001, key: 'MOB' },
+      ],
+    });
+  });
+
+  it('permissions/project refuses a key that is not a project permission, and a body without permissions', async () => {
+    const ask = (body: unknown) => call(jira, 'POST', '/rest/api/3/permissions/project', { asUser: MEMBER, body });
+    expect((await ask({ permissions: ['FLY'] })).status).toBe(400);
+    expect((await ask({ permissions: ['ADMINISTER'] })).status).toBe(400);
+    expect((await ask({})).status).toBe(400);
+  });
+
   it('an unknown or deactivated account is not authenticated', async () => {
     expect((await call(jira, 'GET', '/rest/api/3/myself', { asUser: 'nobody' })).status).toBe(401);
     expect((await call(jira, 'GET', '/rest/api/3/myself', { asUser: 'local-gone' })).status).toBe(401);
