@@ -3,13 +3,14 @@
  * half-way: the check-ins are stored one transaction each, so a call refused after the first
  * (UNAVAILABLE) leaves that one stored and the rest not. The same request sent again stores only
  * the rest, answers the first as stored before (`alreadyRecorded`), and the rollup follows all.
+ * The refusal itself names what was stored (RECORDED_ALREADY details at `checkIns.<i>`).
  *
  * A strict host whose write quota is cut to one write unit for the refused call (one check-in's
  * transaction); the in-invocation retry gives up at once (setStorageRetry).
  */
 import type { KvsQuotas } from '../../local/kvs/kvs-service';
 import { setProcessClock } from '../../local/runtime/process-clock';
-import type { PayloadIn } from '../../src/contract/api';
+import { RECORDED_ALREADY, type PayloadIn } from '../../src/contract/api';
 import { setStorageRetry } from '../../src/forge/store/kvs';
 import { ACCOUNT, startAppHost, type AppHost } from '../support/app-host';
 import { pinClock } from '../support/clock';
@@ -66,6 +67,12 @@ async function refusedAfterOneWrite(payload: PayloadIn<'check-ins/create-many'> 
 it('completes a request refused half-way when it is sent again, recording nothing twice', async () => {
   const refused = await refusedAfterOneWrite();
   expect(refused.reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  // the refusal says which were stored: the form shows them as recorded and keeps them as they are
+  if (refused.reply.ok) throw new Error('expected a refusal');
+  expect(refused.reply.error.message).toMatch(
+    /Recorded already: KR-1; send the same check-ins again to record the others\.$/,
+  );
+  expect(refused.reply.error.details).toEqual([{ path: 'checkIns.0', message: RECORDED_ALREADY }]);
   await queriesCaughtUp(app);
   const between = await ok(app, 'member', 'check-ins/list', { objectiveKey: 'O-2' });
   expect(between.checkIns.map((c) => c.keyResultId)).toEqual(['O-2.KR-1']);
@@ -94,6 +101,8 @@ it("keeps the lowest confidence the objective's latest when a request refused ha
   };
   const refused = await refusedAfterOneWrite(lowFirst);
   expect(refused.reply).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  // the high one, listed second, was stored first: the refusal names it at its place in the request
+  expect(refused.reply).toMatchObject({ error: { details: [{ path: 'checkIns.1', message: RECORDED_ALREADY }] } });
   const again = await ok(app, 'member', 'check-ins/create-many', lowFirst);
   expect(again.alreadyRecorded).toHaveLength(1);
   expect(again.rollup?.confidence).toBe('low');

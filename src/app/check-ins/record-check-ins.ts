@@ -18,9 +18,9 @@
  */
 import { createHash } from 'node:crypto';
 import { CheckIn, CONFIDENCE_STEPS, type KeyResult } from '../../contract';
-import type { CheckInsCreateManyPayload, CheckInsRecorded } from '../../contract/api';
+import { RECORDED_ALREADY, type CheckInsCreateManyPayload, type CheckInsRecorded } from '../../contract/api';
 import type { ErrorDetail } from '../../contract/errors';
-import { forbidden, validationFailure } from '../app-failure';
+import { AppFailure, forbidden, validationFailure } from '../app-failure';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import type { ObjectivePorts } from '../objectives/objective-ports';
 import { valueProblem } from './check-in-rules';
@@ -31,6 +31,24 @@ const REFUSED = 'The check-ins were not recorded';
 /** The id of the check-in a request records on a key result: the same on every attempt of that request. */
 export function checkInIdOf(author: string, requestId: string, keyResultId: string): string {
   return `ci-${createHash('sha256').update(`${author}\n${requestId}\n${keyResultId}`).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * A refusal after part of the request was stored says which parts: the same code and wait (a retry
+ * later works), the message naming the key results recorded, and a detail at `checkIns.<i>` for
+ * each (RECORDED_ALREADY), so the form can show them as recorded and keep them as they are. A
+ * refusal before anything was stored, or an unexpected error, goes on as it was.
+ */
+function partlyRecorded(error: unknown, saved: ReadonlySet<number>, keyResults: readonly KeyResult[]): unknown {
+  if (!(error instanceof AppFailure) || saved.size === 0) return error;
+  const indexes = [...saved].sort((a, b) => a - b);
+  const keys = indexes.map((i) => keyResults[i]?.key ?? '').join(', ');
+  return new AppFailure(
+    error.code,
+    `${error.message} Recorded already: ${keys}; send the same check-ins again to record the others.`,
+    [...(error.details ?? []), ...indexes.map((i) => ({ path: `checkIns.${i}`, message: RECORDED_ALREADY }))],
+    error.busy,
+  );
 }
 
 export async function recordCheckIns(
@@ -93,9 +111,16 @@ export async function recordCheckIns(
   const recorded = checkIns.map((c) => before.get(c.id) ?? c);
   // stored in the order of their times, the lowest confidence last: a request refused half-way has
   // stored the higher ones, and the retry stores the rest later still, so the lowest stays the latest
+  const saved = new Set(checkIns.flatMap((c, i) => (before.has(c.id) ? [i] : [])));
   for (const i of order) {
     const checkIn = checkIns[i] as CheckIn;
-    if (!before.has(checkIn.id)) await ports.checkIns.add(checkIn);
+    if (saved.has(i)) continue;
+    try {
+      await ports.checkIns.add(checkIn);
+    } catch (error) {
+      throw partlyRecorded(error, saved, keyResults);
+    }
+    saved.add(i);
   }
   const alreadyRecorded = recorded.filter((c) => before.has(c.id)).map((c) => c.keyResultId ?? '');
 

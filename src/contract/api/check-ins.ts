@@ -57,6 +57,13 @@ export const CheckInsCreateManyPayload = z
   );
 export type CheckInsCreateManyPayload = z.infer<typeof CheckInsCreateManyPayload>;
 
+/**
+ * In a refusal of check-ins/create-many that came after part of the request was stored (storage
+ * refusing half-way): one detail per check-in stored, at `checkIns.<i>` (the i-th asked), with this
+ * message. Sending the same request again stores the others and answers these as `alreadyRecorded`.
+ */
+export const RECORDED_ALREADY = 'recorded already';
+
 export const CheckInsRecorded = z.object({
   /** One per key result, in the order asked; a check-in an earlier attempt of the same request stored is given as stored. */
   checkIns: z.array(CheckIn),

@@ -3,8 +3,10 @@
  * check in on — a new value for a metric, a confidence (chosen, never preset) and a note — recorded
  * with one check-ins/create-many call for the key results filled in. What is typed, checked and
  * sent is computed by ./drafts/check-in-all-draft; this component keeps it in a reducer and renders.
+ * After a refusal that recorded some key results all the same, their rows show what was recorded
+ * and take no more changes; sending again (the same request) records the others.
  */
-import { useReducer, useRef, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { token } from '@atlaskit/tokens';
 import type { ObjectiveView } from '@contract/api';
 import type { CheckInsCreateManyPayload } from '@contract/api/check-ins';
@@ -20,9 +22,29 @@ import { count } from '@shared/plural';
 import { useFirstInvalid } from '@shared/use-first-invalid';
 import { useAction } from '@shared/use-resource';
 import { takesValue } from './drafts/check-in-draft';
-import { atFields, draftFor, fieldPath, reduce, toManyPayload } from './drafts/check-in-all-draft';
+import {
+  atFields,
+  draftFor,
+  fieldPath,
+  keptOver,
+  recordedIn,
+  reduce,
+  toManyPayload,
+  withoutRecorded,
+} from './drafts/check-in-all-draft';
 import { FormButtons, formPanelStyle } from './form-panel';
-import { CONFIDENCE_TEXT } from './format';
+import { CONFIDENCE_TEXT, withUnit } from './format';
+
+/** What a locked row says was recorded: "3 %, confidence Low, “A/B test running”" (as sent). */
+function recordedWords(kr: KeyResult, sent: CheckInsCreateManyPayload | null): string {
+  const c = sent?.checkIns.find((s) => s.keyResultId === kr.id);
+  if (c === undefined) return 'a check-in';
+  return [
+    ...(c.value === null || c.value === undefined ? [] : [withUnit(c.value, 'unit' in kr ? kr.unit : '')]),
+    `confidence ${CONFIDENCE_TEXT[c.confidence]}`,
+    ...(c.note === undefined || c.note.trim() === '' ? [] : [`“${c.note.trim()}”`]),
+  ].join(', ');
+}
 
 /** A request id for check-ins/create-many: 32 random hex digits. */
 function newRequestId(): string {
@@ -54,7 +76,14 @@ export default function CheckInAllForm({
     fieldPath(l.id, 'confidence'),
     fieldPath(l.id, 'note'),
   ]);
-  const server = save.error ? { ...save.error, details: atFields(save.error.details ?? [], sent.current) } : null;
+  // a refusal that recorded some all the same: their rows are locked as sent
+  useEffect(() => {
+    const ids = recordedIn(save.error?.details ?? [], sent.current);
+    if (ids.length > 0) dispatch({ type: 'recorded', keyResultIds: ids });
+  }, [save.error]);
+  const server = save.error
+    ? { ...save.error, details: atFields(withoutRecorded(save.error.details ?? []), sent.current) }
+    : null;
   const mine = problems.filter((p) => p.path !== '');
   const banner = problems.find((p) => p.path === '');
   const errors = fieldErrors(server, shown);
@@ -78,6 +107,13 @@ export default function CheckInAllForm({
     }
     const n = done.checkIns.length;
     flag({ type: 'success', title: `${count(n, 'check-in')} recorded on ${objective.key}` });
+    const kept = lines.filter((l) => keptOver(checked.payload, done).includes(l.id)).map((l) => l.key);
+    if (kept.length > 0)
+      flag({
+        type: 'warning',
+        title: `${kept.join(', ')} kept the check-in recorded before`,
+        description: `An earlier attempt had recorded ${kept.join(', ')}; the change made since was not recorded. Check in on ${kept.length === 1 ? 'it' : 'them'} again to change it.`,
+      });
     onDone(true, done.checkIns);
   };
 
@@ -117,53 +153,64 @@ export default function CheckInAllForm({
             <legend style={{ font: token('font.heading.xxsmall'), padding: `0 ${token('space.050')}` }}>
               {kr.key} {kr.title}
             </legend>
-            <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150') }}>
-              {takesValue(kr) ? (
-                <Field
-                  id={`${id}-value`}
-                  label={`New value${kr.unit === '' ? '' : ` (${kr.unit})`}`}
-                  error={at(fieldPath(kr.id, 'value'))}
-                >
+            {draft.recorded.includes(kr.id) ? (
+              <p style={{ margin: 0 }}>
+                Recorded already: {recordedWords(kr, sent.current)}. It stays as recorded; check in on {kr.key} again to
+                change it.
+              </p>
+            ) : (
+              <>
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.150') }}>
+                  {takesValue(kr) ? (
+                    <Field
+                      id={`${id}-value`}
+                      label={`New value${kr.unit === '' ? '' : ` (${kr.unit})`}`}
+                      error={at(fieldPath(kr.id, 'value'))}
+                    >
+                      {(control) => (
+                        <TextInput
+                          {...control}
+                          inputMode="decimal"
+                          value={one.value}
+                          width={120}
+                          onChange={(e) =>
+                            dispatch({ type: 'set', keyResultId: kr.id, field: 'value', value: e.currentTarget.value })
+                          }
+                        />
+                      )}
+                    </Field>
+                  ) : null}
+                  <Field id={`${id}-confidence`} label="Confidence" error={at(fieldPath(kr.id, 'confidence'))}>
+                    {(control) => (
+                      <NativeSelect
+                        {...control}
+                        value={one.confidence ?? ''}
+                        onChange={(e) =>
+                          dispatch({ type: 'confidence', keyResultId: kr.id, value: e.currentTarget.value })
+                        }
+                      >
+                        <option value="" disabled>
+                          Choose…
+                        </option>
+                        <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
+                      </NativeSelect>
+                    )}
+                  </Field>
+                </div>
+                <Field id={`${id}-note`} label="Note" error={at(fieldPath(kr.id, 'note'))}>
                   {(control) => (
-                    <TextInput
+                    <TextArea
                       {...control}
-                      inputMode="decimal"
-                      value={one.value}
-                      width={120}
+                      rows={1}
+                      value={one.note}
                       onChange={(e) =>
-                        dispatch({ type: 'set', keyResultId: kr.id, field: 'value', value: e.currentTarget.value })
+                        dispatch({ type: 'set', keyResultId: kr.id, field: 'note', value: e.currentTarget.value })
                       }
                     />
                   )}
                 </Field>
-              ) : null}
-              <Field id={`${id}-confidence`} label="Confidence" error={at(fieldPath(kr.id, 'confidence'))}>
-                {(control) => (
-                  <NativeSelect
-                    {...control}
-                    value={one.confidence ?? ''}
-                    onChange={(e) => dispatch({ type: 'confidence', keyResultId: kr.id, value: e.currentTarget.value })}
-                  >
-                    <option value="" disabled>
-                      Choose…
-                    </option>
-                    <EnumOptions values={Confidence.options} text={CONFIDENCE_TEXT} />
-                  </NativeSelect>
-                )}
-              </Field>
-            </div>
-            <Field id={`${id}-note`} label="Note" error={at(fieldPath(kr.id, 'note'))}>
-              {(control) => (
-                <TextArea
-                  {...control}
-                  rows={1}
-                  value={one.note}
-                  onChange={(e) =>
-                    dispatch({ type: 'set', keyResultId: kr.id, field: 'note', value: e.currentTarget.value })
-                  }
-                />
-              )}
-            </Field>
+              </>
+            )}
           </fieldset>
         );
       })}

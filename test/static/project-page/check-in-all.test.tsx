@@ -3,7 +3,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import type { PayloadIn } from '@contract/api';
+import { RECORDED_ALREADY, type PayloadIn } from '@contract/api';
 import { ProjectPage } from '../../../static/project-page/src/project-page';
 import { pinClock } from '../../support/clock';
 import { fail, ok, renderSurface } from '../support/render-surface';
@@ -114,6 +114,89 @@ describe('project page: check in on all key results', () => {
     await waitFor(() => expect(callsOf(host, 'check-ins/create-many')).toHaveLength(3));
     const ids = callsOf(host, 'check-ins/create-many').map((p) => (p as { requestId: string }).requestId);
     expect(new Set(ids).size).toBe(1);
+  });
+
+  it('after a refusal half-way, shows the key results recorded all the same and keeps them as recorded; sending again records the others', async () => {
+    const user = userEvent.setup();
+    let calls = 0;
+    const host = pageHost({
+      'check-ins/create-many': (p) => {
+        calls += 1;
+        // storage refused after KR-1 (the first sent) was stored
+        if (calls === 1)
+          return fail(
+            'UNAVAILABLE',
+            'Storage is busy; try again in a minute. Recorded already: KR-1; send the same check-ins again to record the others.',
+            [{ path: 'checkIns.0', message: RECORDED_ALREADY }],
+          );
+        const again = recorded(p);
+        return again.ok ? ok({ ...again.data, alreadyRecorded: ['O-2.KR-1'] }) : again;
+      },
+    });
+    renderSurface(<ProjectPage />, host);
+    const { detail, form } = await openForm(user);
+    const kr1 = within(form).getByRole('group', { name: 'KR-1 Conversion rate' });
+    const kr2 = within(form).getByRole('group', { name: 'KR-2 Payment bugs fixed' });
+    await user.type(within(kr1).getByLabelText('New value (%)'), '3');
+    await user.selectOptions(within(kr1).getByLabelText('Confidence'), 'Low');
+    await user.selectOptions(within(kr2).getByLabelText('Confidence'), 'High');
+    await user.click(within(form).getByRole('button', { name: 'Record check-ins' }));
+
+    // the refusal says what was recorded; KR-1's row says it and offers nothing more to change
+    expect((await within(form).findByRole('alert')).textContent).toContain('Recorded already: KR-1');
+    expect((await within(kr1).findByText(/^Recorded already: 3%, confidence Low\./)).textContent).toBe(
+      'Recorded already: 3%, confidence Low. It stays as recorded; check in on KR-1 again to change it.',
+    );
+    expect(within(kr1).queryByLabelText('New value (%)')).toBeNull();
+    expect(within(kr1).queryByLabelText('Confidence')).toBeNull();
+    // the banner lists no stray "checkIns.0" detail
+    expect(within(form).getByRole('alert').textContent).not.toContain('checkIns.0');
+    // KR-2 can still be changed; sending again is the same request, with KR-1 as it was recorded
+    await user.selectOptions(within(kr2).getByLabelText('Confidence'), 'Medium');
+    await user.click(within(form).getByRole('button', { name: 'Record check-ins' }));
+    await waitFor(() => expect(within(detail).queryByRole('form')).toBeNull());
+    const [first, second] = callsOf(host, 'check-ins/create-many') as PayloadIn<'check-ins/create-many'>[];
+    expect(second?.requestId).toBe(first?.requestId);
+    expect(second?.checkIns).toEqual([
+      { keyResultId: 'O-2.KR-1', value: 3, confidence: 'low', note: '' },
+      { keyResultId: 'O-2.KR-2', value: null, confidence: 'medium', note: '' },
+    ]);
+    // what was recorded is what was sent: no warning
+    expect(host.flags).toEqual([{ type: 'success', title: '2 check-ins recorded on O-2' }]);
+  });
+
+  it('says so when a reply was lost and a change made since was not recorded (the earlier check-in kept)', async () => {
+    const user = userEvent.setup();
+    let calls = 0;
+    const host = pageHost({
+      'check-ins/create-many': (p) => {
+        calls += 1;
+        // the first attempt stored KR-1 at 3 but its reply never came
+        if (calls === 1) return fail('UNAVAILABLE', 'The app did not answer; try again');
+        const again = recorded(p);
+        if (!again.ok) return again;
+        const [kr1, ...rest] = again.data.checkIns;
+        return ok({ ...again.data, checkIns: [{ ...kr1!, value: 3 }, ...rest], alreadyRecorded: ['O-2.KR-1'] });
+      },
+    });
+    renderSurface(<ProjectPage />, host);
+    const { form } = await openForm(user);
+    const kr1 = within(form).getByRole('group', { name: 'KR-1 Conversion rate' });
+    await user.type(within(kr1).getByLabelText('New value (%)'), '3');
+    await user.selectOptions(within(kr1).getByLabelText('Confidence'), 'Low');
+    await user.click(within(form).getByRole('button', { name: 'Record check-ins' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain('did not answer');
+    // nothing says KR-1 was recorded: the row stays open, and the user changes the value
+    await user.clear(within(kr1).getByLabelText('New value (%)'));
+    await user.type(within(kr1).getByLabelText('New value (%)'), '4');
+    await user.click(within(form).getByRole('button', { name: 'Record check-ins' }));
+    await waitFor(() => expect(host.flags).toHaveLength(2));
+    expect(host.flags[1]).toEqual({
+      type: 'warning',
+      title: 'KR-1 kept the check-in recorded before',
+      description:
+        'An earlier attempt had recorded KR-1; the change made since was not recorded. Check in on it again to change it.',
+    });
   });
 
   it('has no serious or critical axe violation, as opened and with its errors shown', async () => {

@@ -4,8 +4,14 @@
  * React, no DOM. The form keeps it with `useReducer(reduce, …, draftFor)` and renders; this module
  * says which key results were touched, what is wrong with them (at `<keyResultId>.value`,
  * `.confidence`, `.note`) and what recording sends (`toManyPayload`: check-ins/create-many).
+ *
+ * A retry is honest: one request id for the form's life, so sending again records nothing twice;
+ * a key result a refused attempt recorded all the same (the refusal names it, `recordedIn`) is
+ * locked — its row is shown as recorded and takes no more changes, so what is sent again for it is
+ * what was recorded; and a key result whose stored check-in differs from what was sent (a reply
+ * lost, then a change) is named after recording (`keptOver`), never dropped in silence.
  */
-import { CheckInsCreateManyPayload } from '@contract/api';
+import { CheckInsCreateManyPayload, RECORDED_ALREADY, type CheckInsRecorded } from '@contract/api';
 import type { ErrorDetail } from '@contract/errors';
 import type { KeyResult } from '@contract/key-results';
 import { draftFrom, reduce as reduceOne, toCreatePayload, type CheckInDraft } from './check-in-draft';
@@ -20,6 +26,8 @@ export interface CheckInAllDraft {
   lines: readonly Line[];
   /** What is typed, by key result id. */
   drafts: Readonly<Record<string, CheckInDraft>>;
+  /** Key results an earlier attempt of this request recorded: locked as they were sent. */
+  recorded: readonly string[];
 }
 
 /** A new form: every key result offered, nothing chosen or typed. */
@@ -28,16 +36,22 @@ export function draftFor(input: { lines: readonly Line[]; requestId: string }): 
     requestId: input.requestId,
     lines: input.lines,
     drafts: Object.fromEntries(input.lines.map((l) => [l.id, draftFrom()])),
+    recorded: [],
   };
 }
 
 export type CheckInAllAction =
   | { type: 'set'; keyResultId: string; field: 'value' | 'note'; value: string }
-  | { type: 'confidence'; keyResultId: string; value: string };
+  | { type: 'confidence'; keyResultId: string; value: string }
+  | { type: 'recorded'; keyResultIds: readonly string[] };
 
 export function reduce(draft: CheckInAllDraft, action: CheckInAllAction): CheckInAllDraft {
+  if (action.type === 'recorded') {
+    const more = action.keyResultIds.filter((id) => draft.drafts[id] !== undefined && !draft.recorded.includes(id));
+    return more.length === 0 ? draft : { ...draft, recorded: [...draft.recorded, ...more] };
+  }
   const one = draft.drafts[action.keyResultId];
-  if (one === undefined) return draft;
+  if (one === undefined || draft.recorded.includes(action.keyResultId)) return draft;
   const next =
     action.type === 'set'
       ? reduceOne(one, { type: 'set', field: action.field, value: action.value })
@@ -90,5 +104,42 @@ export function atFields(details: readonly ErrorDetail[], sent: CheckInsCreateMa
     const m = /^checkIns\.(\d+)\.(value|confidence|note)$/.exec(d.path);
     const id = m === null ? undefined : sent?.checkIns[Number(m[1])]?.keyResultId;
     return id === undefined || m === null ? d : { ...d, path: `${id}.${m[2]}` };
+  });
+}
+
+/**
+ * The key results a refusal says were recorded all the same (storage refusing half-way): its
+ * details at `checkIns.<i>` with RECORDED_ALREADY name the i-th key result sent.
+ */
+export function recordedIn(details: readonly ErrorDetail[], sent: CheckInsCreateManyPayload | null): string[] {
+  return details.flatMap((d) => {
+    const m = /^checkIns\.(\d+)$/.exec(d.path);
+    const id = m === null || d.message !== RECORDED_ALREADY ? undefined : sent?.checkIns[Number(m[1])]?.keyResultId;
+    return id === undefined ? [] : [id];
+  });
+}
+
+/** A refusal's details without those `recordedIn` reads (the form shows those rows as recorded instead). */
+export function withoutRecorded(details: readonly ErrorDetail[]): ErrorDetail[] {
+  return details.filter((d) => !(d.message === RECORDED_ALREADY && /^checkIns\.\d+$/.test(d.path)));
+}
+
+/**
+ * The key results the reply answers as recorded by an earlier attempt (`alreadyRecorded`) with a
+ * check-in other than the one sent: a change made after that attempt, which was not recorded.
+ */
+export function keptOver(
+  sent: CheckInsCreateManyPayload,
+  reply: Pick<CheckInsRecorded, 'checkIns' | 'alreadyRecorded'>,
+): string[] {
+  return sent.checkIns.flatMap((c) => {
+    if (!reply.alreadyRecorded.includes(c.keyResultId)) return [];
+    const kept = reply.checkIns.find((k) => k.keyResultId === c.keyResultId);
+    const same =
+      kept !== undefined &&
+      kept.confidence === c.confidence &&
+      (kept.value ?? null) === (c.value ?? null) &&
+      kept.note === (c.note ?? '');
+    return same ? [] : [c.keyResultId];
   });
 }

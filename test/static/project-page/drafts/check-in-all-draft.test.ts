@@ -1,14 +1,17 @@
 /** "Check in on all key results": the form's draft, plain data in, check-ins/create-many's payload out; no DOM. */
 import fc from 'fast-check';
-import { CheckInsCreateManyPayload } from '@contract/api/check-ins';
+import { CheckInsCreateManyPayload, RECORDED_ALREADY } from '@contract/api/check-ins';
 import { CHOOSE_CONFIDENCE } from '../../../../static/project-page/src/drafts/check-in-draft';
 import {
   atFields,
   draftFor,
+  keptOver,
   NOTHING_ENTERED,
+  recordedIn,
   reduce,
   toManyPayload,
   touched,
+  withoutRecorded,
   type CheckInAllAction,
   type CheckInAllDraft,
 } from '../../../../static/project-page/src/drafts/check-in-all-draft';
@@ -132,5 +135,79 @@ describe('check-in-all draft', () => {
         expect(checked.payload.checkIns.map((c) => c.keyResultId)).toEqual(touched(draft).map((l) => l.id));
       }),
     );
+  });
+
+  it('locks a key result a refused attempt recorded: changes to it are ignored, the others still change', () => {
+    const sentFirst = applied(
+      { type: 'set', keyResultId: METRIC.id, field: 'value', value: '3' },
+      { type: 'confidence', keyResultId: METRIC.id, value: 'low' },
+      { type: 'confidence', keyResultId: QUERY.id, value: 'high' },
+    );
+    const first = toManyPayload(sentFirst, 'O-2');
+    if (!first.ok) throw new Error('expected a payload');
+    const recorded = recordedIn(
+      [
+        { path: 'checkIns.0', message: RECORDED_ALREADY },
+        { path: 'checkIns.1', message: 'something else' },
+      ],
+      first.payload,
+    );
+    expect(recorded).toEqual([METRIC.id]);
+    const locked = [
+      { type: 'recorded', keyResultIds: recorded },
+      { type: 'set', keyResultId: METRIC.id, field: 'value', value: '4' },
+      { type: 'confidence', keyResultId: METRIC.id, value: 'high' },
+      { type: 'confidence', keyResultId: QUERY.id, value: 'medium' },
+    ].reduce((d, a) => reduce(d, a as CheckInAllAction), sentFirst);
+    const again = toManyPayload(locked, 'O-2');
+    expect(again.ok && again.payload.checkIns).toEqual([
+      { keyResultId: METRIC.id, value: 3, confidence: 'low', note: '' },
+      { keyResultId: QUERY.id, value: null, confidence: 'medium', note: '' },
+    ]);
+    expect(again.ok && again.payload.requestId).toBe(REQUEST);
+    // the banner does not list the "recorded" details; the others stay
+    expect(
+      withoutRecorded([
+        { path: 'checkIns.0', message: RECORDED_ALREADY },
+        { path: '', message: 'busy' },
+      ]),
+    ).toEqual([{ path: '', message: 'busy' }]);
+  });
+
+  it('names a key result the reply kept as an earlier attempt recorded it, when that differs from what was sent', () => {
+    const sent = {
+      objectiveKey: 'O-2',
+      requestId: REQUEST,
+      checkIns: [
+        { keyResultId: METRIC.id, value: 4, confidence: 'low' as const, note: '' },
+        { keyResultId: QUERY.id, value: null, confidence: 'high' as const, note: '' },
+      ],
+    };
+    const stored = (keyResultId: string, value: number | null, confidence: 'low' | 'high') => ({
+      id: `ci-${keyResultId}`,
+      objectiveId: 'O-2',
+      keyResultId,
+      value,
+      confidence,
+      note: '',
+      author: 'me',
+      at: 1,
+    });
+    expect(
+      keptOver(sent, {
+        checkIns: [stored(METRIC.id, 3, 'low'), stored(QUERY.id, null, 'high')],
+        alreadyRecorded: [METRIC.id],
+      }),
+    ).toEqual([METRIC.id]);
+    // the same as sent, or recorded now: nothing to say
+    expect(
+      keptOver(sent, {
+        checkIns: [stored(METRIC.id, 4, 'low'), stored(QUERY.id, null, 'high')],
+        alreadyRecorded: [METRIC.id],
+      }),
+    ).toEqual([]);
+    expect(
+      keptOver(sent, { checkIns: [stored(METRIC.id, 3, 'low'), stored(QUERY.id, null, 'high')], alreadyRecorded: [] }),
+    ).toEqual([]);
   });
 });
