@@ -1,11 +1,6 @@
-import { useState } from 'react';
 import { token } from '@atlaskit/tokens';
-import { questionsHeading } from '@shared/plural';
 import type { PromptItem, PromptsWaiting } from '@contract/api/prompts';
-import { useHost } from '@shared/app-context';
 import { ErrorNotice } from '@shared/components/error-notice';
-import { WaitingNote } from '@shared/components/waiting-note';
-import { waitingText } from '@shared/waiting-text';
 // The issue panel's rating control (plain radios and tokens) and its prompt actions: a prompt is answered the same way in both places.
 import { ImpactChoice } from '../../issue-panel/src/impact-choice';
 import {
@@ -16,6 +11,7 @@ import {
   usePromptActions,
   type PromptDone,
 } from '../../issue-panel/src/use-prompt-actions';
+import { PromptSection } from '../../issue-panel/src/panel-section';
 import { TokenButton } from './light';
 
 const small = { margin: 0, font: token('font.body.small'), color: token('color.text.subtle') } as const;
@@ -151,37 +147,13 @@ export function ContextPrompts({
   issueKey: string;
   onReload(): void;
 }) {
-  const { flag } = useHost();
-  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
-  const shown = prompts.filter((p) => !gone.has(p.id));
-  const held = waitingText(waiting, shown.length, Date.now(), {
-    one: `question about ${issueKey}`,
-    many: `questions about ${issueKey}`,
-  });
-  if (shown.length === 0 && held === null) return null;
-  const done = ({ promptId, title, description }: PromptDone) => {
-    setGone((before) => new Set([...before, promptId]));
-    flag({ type: 'success', title, description });
-  };
   return (
-    <section
-      aria-labelledby="context-prompts-heading"
-      style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
-    >
-      <h2
-        id="context-prompts-heading"
-        style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}
-      >
-        {questionsHeading(shown.length)}
-      </h2>
-      {shown.length === 0 ? null : (
-        <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
-          {shown.map((p) => (
-            <ContextPrompt key={p.id} prompt={p} issueKey={issueKey} onDone={done} onReload={onReload} />
-          ))}
-        </ul>
-      )}
-      {held === null ? null : <WaitingNote text={held} />}
-    </section>
+    <PromptSection
+      prompts={prompts}
+      waiting={waiting}
+      issueKey={issueKey}
+      headingId="context-prompts-heading"
+      card={(p, done) => <ContextPrompt key={p.id} prompt={p} issueKey={issueKey} onDone={done} onReload={onReload} />}
+    />
   );
 }

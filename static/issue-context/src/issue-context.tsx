@@ -7,6 +7,7 @@ import { Notice } from '@shared/components/notice';
 import { ContextPrompts } from './context-prompts';
 import { ContextSkeleton } from './context-skeleton';
 import { ServedLine } from './served-line';
+import { PanelSection, StackedList } from '../../issue-panel/src/panel-section';
 import { hiddenObjectivesNote } from '@shared/hidden-objectives';
 
 const small = { margin: 0, font: token('font.body.small'), color: token('color.text.subtle') } as const;
@@ -55,16 +56,7 @@ function IssueContextFor({ issueKey }: { issueKey: string }) {
       {data === null ? (
         <ErrorNotice error={view.error} onRetry={view.reload} onReload={view.reload} />
       ) : (
-        <section
-          aria-labelledby="context-serves-heading"
-          style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
-        >
-          <h2
-            id="context-serves-heading"
-            style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}
-          >
-            What {issueKey} serves
-          </h2>
+        <PanelSection headingId="context-serves-heading" title={`What ${issueKey} serves`}>
           {view.error !== null ? (
             <ErrorNotice error={view.error} alert onRetry={view.reload} onReload={view.reload} />
           ) : null}
@@ -73,11 +65,11 @@ function IssueContextFor({ issueKey }: { issueKey: string }) {
               {issueKey} doesn&apos;t serve any objective you can see yet.
             </p>
           ) : data.serves.length === 0 ? null : (
-            <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
+            <StackedList>
               {data.serves.map((entry) => (
                 <ServedLine key={entry.objective.id} entry={entry} issueKey={issueKey} ancestors={data.ancestors} />
               ))}
-            </ul>
+            </StackedList>
           )}
           {hidden === null ? null : <p style={{ ...small, color: token('color.text') }}>{hidden}</p>}
           <p style={small}>
@@ -85,7 +77,7 @@ function IssueContextFor({ issueKey }: { issueKey: string }) {
               ? `To link ${issueKey} to an objective or unlink it, open Objectives from the issue's Apps button.`
               : `Someone who may edit ${issueKey} can link it, or its epic, to an objective from the issue's Apps button (Objectives).`}
           </p>
-        </section>
+        </PanelSection>
       )}
       {inbox.state === 'error' ? (
         <ErrorNotice error={inbox.error} onRetry={inbox.reload} onReload={inbox.reload} />

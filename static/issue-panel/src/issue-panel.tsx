@@ -15,6 +15,7 @@ import { PanelSkeleton } from './panel-skeleton';
 import { ServedObjective } from './served-objective';
 import { LinkPicker } from './link-picker';
 import { PromptList } from './prompt-list';
+import { PanelSection, StackedList } from './panel-section';
 import { targetId, type Candidate } from './link-candidates';
 
 /** The project of an issue: its key's prefix (`WEB-12` → `WEB`). */
@@ -129,16 +130,7 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
           onLink={data.canEdit ? () => setPicking(true) : undefined}
         />
       ) : null}
-      <section
-        aria-labelledby="serves-heading"
-        style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
-      >
-        <h2
-          id="serves-heading"
-          style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}
-        >
-          What {issueKey} serves
-        </h2>
+      <PanelSection headingId="serves-heading" title={`What ${issueKey} serves`}>
         {data.canEdit ? null : <ReadOnlyNote issueKey={issueKey} />}
         {hidden === null ? null : <p style={{ margin: 0, font: token('font.body.small') }}>{hidden}</p>}
         {data.serves.length === 0 ? (
@@ -156,7 +148,7 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
           </Empty>
         ) : (
           <>
-            <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
+            <StackedList>
               {data.serves.map((entry) => (
                 <ServedObjective
                   key={entry.objective.id}
@@ -168,7 +160,7 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
                   onReload={view.reload}
                 />
               ))}
-            </ul>
+            </StackedList>
             {linkAction === null ? null : <div>{linkAction}</div>}
           </>
         )}
@@ -181,7 +173,7 @@ function IssuePanelFor({ issueKey, projectKey }: { issueKey: string; projectKey:
             onClose={closePicker}
           />
         ) : null}
-      </section>
+      </PanelSection>
     </main>
   );
 }

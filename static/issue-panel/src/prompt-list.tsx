@@ -1,12 +1,7 @@
-import { useState } from 'react';
-import { token } from '@atlaskit/tokens';
-import { questionsHeading } from '@shared/plural';
 import type { PromptItem, PromptsWaiting } from '@contract/api/prompts';
-import { useHost } from '@shared/app-context';
 import { EmailPromptsToggle } from '@shared/components/email-prompts-toggle';
-import { WaitingNote } from '@shared/components/waiting-note';
-import { waitingText } from '@shared/waiting-text';
-import { PromptCard, type PromptDone } from './prompt-card';
+import { PromptCard } from './prompt-card';
+import { PromptSection } from './panel-section';
 
 /**
  * The prompts addressed to the user about this issue; an answered, snoozed or dismissed one leaves
@@ -25,40 +20,17 @@ export function PromptList({
   onReload(): void;
   onLink?: () => void;
 }) {
-  const { flag } = useHost();
-  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
-  const shown = prompts.filter((p) => !gone.has(p.id));
-  const held = waitingText(waiting, shown.length, Date.now(), {
-    one: `question about ${issueKey}`,
-    many: `questions about ${issueKey}`,
-  });
-  if (shown.length === 0 && held === null) return null;
-
-  const done = (d: PromptDone) => {
-    setGone((before) => new Set([...before, d.promptId]));
-    flag({ type: 'success', title: d.title, description: d.description });
-  };
-
   return (
-    <section
-      aria-labelledby="prompts-heading"
-      style={{ display: 'flex', flexDirection: 'column', gap: token('space.100') }}
-    >
-      <h2
-        id="prompts-heading"
-        style={{ margin: 0, font: token('font.heading.xxsmall'), color: token('color.text.subtle') }}
-      >
-        {questionsHeading(shown.length)}
-      </h2>
-      {shown.length === 0 ? null : (
-        <ul style={{ margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: token('space.100') }}>
-          {shown.map((p) => (
-            <PromptCard key={p.id} prompt={p} issueKey={issueKey} onDone={done} onReload={onReload} onLink={onLink} />
-          ))}
-        </ul>
+    <PromptSection
+      prompts={prompts}
+      waiting={waiting}
+      issueKey={issueKey}
+      headingId="prompts-heading"
+      card={(p, done) => (
+        <PromptCard key={p.id} prompt={p} issueKey={issueKey} onDone={done} onReload={onReload} onLink={onLink} />
       )}
-      {held === null ? null : <WaitingNote text={held} />}
+    >
       <EmailPromptsToggle />
-    </section>
+    </PromptSection>
   );
 }
