@@ -38,7 +38,11 @@ export function lowerByConfidence(pace: PaceStatus, confidence: Confidence | nul
  * period and the lag thresholds, the latest confidence when it lowered the pace, staleness, and
  * the day a period not begun starts. `startsOn` is the first day of the objective's period.
  */
-export function statusReason(record: ObjectiveRollup, policy: StatusPolicy, startsOn: string | null): StatusReason {
+export function statusReason(
+  record: Pick<ObjectiveRollup, 'progress' | 'expected' | 'pace' | 'status' | 'stale' | 'confidence' | 'lastCheckInAt'>,
+  policy: StatusPolicy,
+  startsOn: string | null,
+): StatusReason {
   const measured = record.progress !== null && record.pace !== null;
   const lagPace = !measured
     ? null

@@ -36,6 +36,7 @@ import { listWorkgroups } from '../app/workgroups/list-workgroups';
 import { issuePanelView } from '../app/views/issue-panel';
 import { projectPageView } from '../app/views/project-page';
 import { projectPageChanges } from '../app/views/project-page-changes';
+import { projectPageObjective } from '../app/views/project-page-objective';
 import { organisationView } from '../app/views/organisation-page';
 import { dismissPrompt, snoozePrompt } from '../app/prompts/act-on-prompt';
 import { answeredPrompts, objectiveDecisions } from '../app/prompts/answered-prompts';
@@ -83,6 +84,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('contributions/counted', signedIn, (payload, p) => countedListed(p, payload));
   on('project-page/view', signedIn, (payload, p) => projectPageView(p, payload));
   on('project-page/changes', signedIn, (payload, p) => projectPageChanges(p, payload));
+  on('project-page/objective', signedIn, (payload, p) => projectPageObjective(p, payload));
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
   // the organisation page and the dashboard gadget: every objective the caller may see (src/app/views/organisation-page.ts)
   on('organisation/view', signedIn, (payload, p) => organisationView(p, payload));

@@ -121,7 +121,9 @@ describe('the bundled app on the local host', () => {
     await ok(app, 'member', 'contributions/link', { issueKey: 'WEB-1', objectiveKey: 'O-2', keyResultId: 'O-2.KR-1' });
     const linked = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
     const o2 = linked.workgroups[0]?.objectives.find((o) => o.objective.key === 'O-2');
-    expect(o2?.rollup?.work).toEqual({ issues: 3, done: 1, inProgress: 0, toDo: 2, points: 10, pointsDone: 5 });
+    expect(o2?.rollup?.work).toEqual({ issues: 3, done: 1 });
+    const whole = await ok(app, 'lead', 'project-page/objective', { projectKey: 'WEB', objectiveKey: 'O-2' });
+    expect(whole.entry.rollup?.work).toEqual({ issues: 3, done: 1, inProgress: 0, toDo: 2, points: 10, pointsDone: 5 });
     expect(o2?.rollup?.progress).toBeCloseTo(1 / 3);
 
     // the bug WEB-5 is fixed in Jira; the bundled trigger applies it to the stored rollup
@@ -129,7 +131,7 @@ describe('the bundled app on the local host', () => {
     await app.host.drain();
     const after = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: PERIOD });
     const moved = after.workgroups[0]?.objectives.find((o) => o.objective.key === 'O-2');
-    expect(moved?.rollup?.work).toEqual({ issues: 3, done: 2, inProgress: 0, toDo: 1, points: 10, pointsDone: 7 });
+    expect(moved?.rollup?.work).toEqual({ issues: 3, done: 2 });
     expect(moved?.rollup?.progress).toBeCloseTo(2 / 3);
     expect(after.aligned.find((a) => a.objective.key === 'O-1')?.rollup?.progress).toBeCloseTo(2 / 3);
 

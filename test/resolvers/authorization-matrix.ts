@@ -324,6 +324,10 @@ export const RUNS: Record<string, RowCall> = {
   },
   'project-page/view of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
   'project-page/changes of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
+  'project-page/objective of WEB': {
+    payload: async ({ t }) => ({ projectKey: 'WEB', objectiveKey: t.key }),
+    module: MODULES.projectPage,
+  },
   'issue-panel/view of WEB-2': { payload: async () => ({ issueKey: 'WEB-2' }), module: MODULES.issuePanel },
   'organisation/view': { payload: async () => ({ periodId: PERIOD }) },
   'objectives/history': { payload: async ({ t }) => ({ objectiveKey: t.key }) },

@@ -34,6 +34,10 @@ const app = useAppHost(async () => {
   t0 = Date.now();
 });
 
+/** An objective of the WEB page whole, with its feedback, as its detail reads it (project-page/view serves rows). */
+const entryOf = async (persona: 'member' | 'lead', objectiveKey: string) =>
+  (await ok(app, persona, 'project-page/objective', { projectKey: 'WEB', objectiveKey })).entry;
+
 const checkInDue = async () => {
   await runJob(app, t0 + 8 * DAY);
   const [prompt] = (await ok(app, 'member', 'prompts/inbox', {})).prompts;
@@ -206,8 +210,7 @@ describe('dismiss and snooze', () => {
     });
     expect(dismissed).toMatchObject({ state: 'dismissed', dismissReason: 'measured elsewhere' });
     expect((await ok(app, 'member', 'prompts/inbox', {})).prompts).toEqual([]);
-    const page = await ok(app, 'member', 'project-page/view', { projectKey: 'WEB' });
-    const o2 = page.workgroups[0]!.objectives.find((e) => e.objective.key === 'O-2')!;
+    const o2 = await entryOf('member', 'O-2');
     expect(o2.feedback).toMatchObject({ delivered: 1, answered: 0, dismissed: 1, responseRate: 0 });
   });
 
@@ -321,9 +324,7 @@ describe('expiry', () => {
           ? { kind: 'check-in-due', value: 3, confidence: 'high' }
           : { kind: 'check-in-due', confidence: 'high' },
     });
-    const o2 = (await ok(app, 'member', 'project-page/view', { projectKey: 'WEB' })).workgroups[0]!.objectives.find(
-      (e) => e.objective.key === 'O-2',
-    )!;
+    const o2 = await entryOf('member', 'O-2');
     await ok(app, 'lead', 'objectives/archive', { key: 'O-2', version: o2.objective.version });
     expect((await storedPrompt(app, first!.id))?.state).toBe('answered');
     expect(await storedPrompt(app, second!.id)).toMatchObject({ state: 'expired' });
@@ -379,9 +380,7 @@ describe('expiry', () => {
     });
     expect(refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('expired') });
     expect(refused.writes).toBe(0);
-    const o2 = (await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB' })).workgroups[0]!.objectives.find(
-      (e) => e.objective.key === 'O-2',
-    )!;
+    const o2 = await entryOf('lead', 'O-2');
     expect(o2.feedback).toMatchObject({ delivered: 2, answered: 1, expired: 1, waiting: 0, responseRate: 1 });
   });
 
@@ -430,9 +429,9 @@ describe('period review, outcome review and the feedback rollups', () => {
     });
 
     const page = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB', periodId: '2026-q4' });
-    const o2 = page.workgroups[0]!.objectives.find((e) => e.objective.key === 'O-2')!;
+    const o2 = await entryOf('lead', 'O-2');
     expect(o2.feedback).toMatchObject({ answered: 1, averageGrade: 0.8, gradedReviews: 1, subtreeAverageGrade: 0.8 });
-    const o1 = page.aligned.find((e) => e.objective.key === 'O-1')!;
+    const o1 = await entryOf('lead', 'O-1');
     expect(o1.feedback).toMatchObject({
       gradedReviews: 0,
       averageGrade: null,
@@ -463,8 +462,7 @@ describe('period review, outcome review and the feedback rollups', () => {
       promptId: review.id,
       answer: { kind: 'outcome-review', impact: 'fully' },
     });
-    const page = await ok(app, 'lead', 'project-page/view', { projectKey: 'WEB' });
-    const o2 = page.workgroups[0]!.objectives.find((e) => e.objective.key === 'O-2')!;
+    const o2 = await entryOf('lead', 'O-2');
     expect(o2.feedback).toMatchObject({ delivered: 1, answered: 1, responseRate: 1, impactAnswers: 1 });
     expect(o2.feedback!.averageImpact).toBeCloseTo(2 / 3);
   });

@@ -159,7 +159,14 @@ describe('project-page/view: each `can` is what the change keys answer', () => {
         const entries = new Map(
           [...view.workgroups.flatMap((w) => w.objectives), ...view.aligned].map((e) => [e.objective.key, e]),
         );
-        for (const entry of entries.values()) {
+        for (const row of entries.values()) {
+          // the row's `can`, and per key result the whole entry's (project-page/objective, when a detail opens)
+          const { entry } = await ok(app, persona, 'project-page/objective', {
+            projectKey,
+            objectiveKey: row.objective.key,
+          });
+          const { keyResults: _perKeyResult, ...objectiveCan } = entry.can;
+          expect({ [row.objective.key]: row.can }).toEqual({ [row.objective.key]: objectiveCan });
           expect({ [entry.objective.key]: entry.can }).toEqual({
             [entry.objective.key]: await whatTheKeysAllow(persona, entry),
           });
@@ -172,12 +179,17 @@ describe('project-page/view: each `can` is what the change keys answer', () => {
   );
 
   it('answers as the rules say: admins manage all, leads their workgroup below the top, owners their own', async () => {
+    // the whole `can`, key results too: what the detail reads (project-page/objective); the row's is the same without them
     const canOf = async (persona: Persona, key: string) => {
-      const view = await page(persona, key === 'O-4' ? 'MOB' : 'WEB');
-      const entry = [...(view?.workgroups.flatMap((w) => w.objectives) ?? []), ...(view?.aligned ?? [])].find(
+      const projectKey = key === 'O-4' ? 'MOB' : 'WEB';
+      const view = await page(persona, projectKey);
+      const row = [...(view?.workgroups.flatMap((w) => w.objectives) ?? []), ...(view?.aligned ?? [])].find(
         (e) => e.objective.key === key,
       );
-      return entry?.can;
+      const { entry } = await ok(app, persona, 'project-page/objective', { projectKey, objectiveKey: key });
+      const { keyResults: _perKeyResult, ...objectiveCan } = entry.can;
+      expect(row?.can).toEqual(objectiveCan);
+      return entry.can;
     };
     expect(await canOf('admin', 'O-1')).toMatchObject({
       manage: true,
@@ -236,11 +248,18 @@ describe('issue-panel/view: the same `can` as the project page (checked against 
       const inWebSquad = persona === 'lead' || persona === 'member';
       expect(counts.productByRoute).toEqual({ 'jira GET /rest/api/3/mypermissions': inWebSquad ? 1 : 2 });
       const web = await page(persona, 'WEB');
+      // the page's whole `can` of each objective: its detail's (project-page/objective), which the row's is part of
+      const rows = [...(web?.workgroups.flatMap((w) => w.objectives) ?? []), ...(web?.aligned ?? [])];
       const onPage = new Map(
-        [...(web?.workgroups.flatMap((w) => w.objectives) ?? []), ...(web?.aligned ?? [])].map((e) => [
-          e.objective.key,
-          e.can,
-        ]),
+        await Promise.all(
+          rows.map(async (e) => {
+            const whole = await ok(app, persona, 'project-page/objective', {
+              projectKey: 'WEB',
+              objectiveKey: e.objective.key,
+            });
+            return [e.objective.key, whole.entry.can] as const;
+          }),
+        ),
       );
       expect(reply.data.serves.map((s) => s.objective.key)).toEqual(
         persona === 'outsider' ? ['O-1', 'O-2'] : ['O-1', 'O-2', 'O-3'],

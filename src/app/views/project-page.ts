@@ -1,21 +1,16 @@
 import { byObjectiveKey, type Period } from '../../contract';
 import {
   byWorkgroupName,
-  type ProjectObjectiveEntry,
+  type ProjectObjectiveRow,
   type ProjectPagePayload,
   type ProjectPageView,
 } from '../../contract/api';
 import { targetsOf } from '../../domain/hierarchy';
-import {
-  addTallies,
-  emptyFeedbackTally,
-  feedbackSummary,
-  isEmptyTally,
-  objectiveFeedback,
-} from '../../domain/prompts/feedback';
+import { addTallies, emptyFeedbackTally, feedbackSummary, isEmptyTally } from '../../domain/prompts/feedback';
 import { ObjectiveAccess } from '../objectives/objective-access';
 import type { ObjectivePorts } from '../objectives/objective-ports';
-import { viewOf, type StoredObjective } from '../objectives/stored-objective';
+import type { StoredObjective } from '../objectives/stored-objective';
+import { rowOf } from './project-page-row';
 
 /** The open period that contains `now` (UTC dates), the shortest when several do (a quarter before its year); null when none. */
 export function currentPeriod(periods: readonly Period[], now: number): Period | null {
@@ -105,7 +100,7 @@ async function listedOf(
 }
 
 /**
- * project-page/view: everything the project page shows, in one call, from stored records only:
+ * project-page/view: everything the project page's first screen shows, in one call, from stored records only:
  * the project's workgroups (their ids from the workgroup directory, then their records), their
  * objectives of the period (each workgroup's roster names them, read by key: current at once,
  * where a query lags writes), the objectives those align to, and every one's rollup record and
@@ -113,8 +108,10 @@ async function listedOf(
  * objective of a workgroup in other projects, whether they may see it). Restricted objectives of a
  * workgroup are shown to its leads and members (and owners, admins) only.
  *
- * Each objective comes with `can`, what the caller may do with it, and the page and each workgroup
- * with whether the caller may create objectives there: the rules of the change keys
+ * Each objective is a row (project-page-row.ts: what the tree, the filters, the link pickers and
+ * the CSV show; an open detail asks project-page/objective for the rest) with `can`, what the
+ * caller may do with it, and the page and each workgroup with whether the caller may create
+ * objectives there: the rules of the change keys
  * (ObjectiveAccess), on the records already read. Whether the caller is a Jira administrator is
  * taken from the browse grant remembered with it (Permissions.isSiteAdminForView), so `can` costs
  * no Jira call and no storage read; the change keys ask Jira again.
@@ -198,16 +195,10 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     rollupsRead,
     feedbackRead,
   );
-  const entry = async (o: StoredObjective): Promise<ProjectObjectiveEntry> => {
-    const f = feedback.get(o.id);
-    return {
-      objective: viewOf(o),
-      rollup: rollups.get(o.id)?.record ?? null,
-      can: await access.can(o),
-      feedback: f === undefined ? null : objectiveFeedback(f.own, f.subtree),
-      // why its status is not served: the page derives it from the record with `statusPolicy`
-    };
-  };
+  // a row of the tree, no more (project-page-row.ts): the detail asks project-page/objective for the
+  // whole entry; why its status is not served: the page derives it from the record with `statusPolicy`
+  const entry = async (o: StoredObjective): Promise<ProjectObjectiveRow> =>
+    rowOf(o, rollups.get(o.id)?.record ?? null, await access.can(o));
   const [ownEntries, alignedEntries] = await Promise.all([
     Promise.all(shownPer.map((list) => Promise.all(list.map(entry)))),
     Promise.all(targets.map(entry)),

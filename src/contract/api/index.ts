@@ -95,6 +95,7 @@ export const API_KEYS = [
   'contributions/counted',
   'project-page/view',
   'project-page/changes',
+  'project-page/objective',
   'issue-panel/view',
   'organisation/view',
   'objectives/history',

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { AccountId, Instant, IssueKey, ProjectKey, RecordId, Weight } from '../common';
+import { KeyResultKey, WorkScope } from '../key-results';
 import { Level } from '../levels';
 import { Period } from '../periods';
 import { StatusReason } from '../figure-explained';
 import { DEFAULT_POLICY } from '../policy';
 import { FeedbackSummary, ObjectiveFeedback } from '../prompts';
-import { ObjectiveRollup } from '../rollup';
+import { KeyResultRollup, ObjectiveRollup, WorkSummary } from '../rollup';
 import { endpoint } from './endpoint';
+import { ObjectiveKey } from '../objectives';
 import { ObjectiveView } from './objectives';
 import { WorkgroupRecord } from './workgroups';
 
@@ -61,6 +63,63 @@ export const ProjectObjectiveEntry = ObjectiveEntry.extend({
 });
 export type ProjectObjectiveEntry = z.infer<typeof ProjectObjectiveEntry>;
 
+/**
+ * One objective as a row of the project page's tree: what the row, the filters, the link pickers
+ * and the CSV export show (title, level, status, progress, pace, owner, done/all issues, the status
+ * reason's inputs, what the caller may do with it), and no more. What only an open detail shows
+ * (the key results' definitions and figures, the delivery figures, the feedback, the version a form
+ * edits) comes with project-page/objective when the detail opens (docs/project-page.md, "Size and
+ * speed"): with 2,000 objectives the whole entries made a 1.7 MB reply.
+ */
+export const ProjectObjectiveRow = z.object({
+  objective: ObjectiveView.pick({
+    id: true,
+    key: true,
+    title: true,
+    description: true,
+    levelId: true,
+    periodId: true,
+    owner: true,
+    workgroupId: true,
+    parentId: true,
+    alignments: true,
+    status: true,
+    visibility: true,
+  }).extend({
+    /** Its key results as a link picker and the CSV name them. */
+    keyResults: z.array(
+      z.object({
+        id: RecordId,
+        key: KeyResultKey,
+        title: z.string(),
+        kind: z.enum(['completion', 'metric', 'query', 'delivery-quality', 'milestone']),
+        /** What work a completion or delivery-quality key result counts; left out for the other kinds. */
+        scope: WorkScope.optional(),
+      }),
+    ),
+  }),
+  /** The rollup record's parts a row shows (null until its first rollup is written). */
+  rollup: ObjectiveRollup.pick({
+    progress: true,
+    expected: true,
+    status: true,
+    pace: true,
+    stale: true,
+    confidence: true,
+    lastCheckInAt: true,
+  })
+    .extend({
+      work: WorkSummary.pick({ issues: true, done: true }),
+      keyResults: z.array(KeyResultRollup.pick({ keyResultId: true, progress: true })),
+    })
+    .nullable(),
+  /** What the caller may do with it; per key result: project-page/objective. */
+  can: ObjectiveCan.omit({ keyResults: true }),
+  /** Why its status is what it is: derived on the page from `rollup` and the view's `statusPolicy`, never served. */
+  statusReason: StatusReason.nullable().optional(),
+});
+export type ProjectObjectiveRow = z.infer<typeof ProjectObjectiveRow>;
+
 /** The project page: a project's workgroups and their objectives, for one period. */
 export const ProjectPagePayload = z.strictObject({
   projectKey: ProjectKey,
@@ -88,13 +147,13 @@ export const ProjectPageView = z.object({
         /** objectives/create of this workgroup below the top level: its leads and Jira administrators. */
         create: z.boolean(),
       }),
-      objectives: z.array(ProjectObjectiveEntry),
+      objectives: z.array(ProjectObjectiveRow),
       /** What the prompts about its shown objectives and its alignment gaps yielded, together. */
       feedback: FeedbackSummary.nullable().default(null),
     }),
   ),
   /** The objectives the shown ones contribute to (parents, alignments) that the caller may see. */
-  aligned: z.array(ProjectObjectiveEntry),
+  aligned: z.array(ProjectObjectiveRow),
   /** Everyone who owns a shown objective or key result, for one user look-up. */
   owners: z.array(AccountId),
   /** The rollup policy's parts a status reason is reached with, once for every objective on the page. */
@@ -170,6 +229,16 @@ export const IssuePanelView = z.object({
 });
 export type IssuePanelView = z.infer<typeof IssuePanelView>;
 
+/** One objective of the project page, whole: what its detail shows (docs/project-page.md). */
+export const ProjectPageObjectivePayload = z.strictObject({ projectKey: ProjectKey, objectiveKey: ObjectiveKey });
+export type ProjectPageObjectivePayload = z.infer<typeof ProjectPageObjectivePayload>;
+
+export const ProjectPageObjective = z.object({
+  objectiveKey: ObjectiveKey,
+  entry: ProjectObjectiveEntry,
+});
+export type ProjectPageObjective = z.infer<typeof ProjectPageObjective>;
+
 /** What an open project page polls to know that its figures moved (docs/project-page.md, "Live"). */
 export const ProjectPageChangesPayload = z.strictObject({ projectKey: ProjectKey });
 export type ProjectPageChangesPayload = z.infer<typeof ProjectPageChangesPayload>;
@@ -185,5 +254,6 @@ export type ProjectPageChanges = z.infer<typeof ProjectPageChanges>;
 export const viewEndpoints = {
   'project-page/view': endpoint(ProjectPagePayload, ProjectPageView),
   'project-page/changes': endpoint(ProjectPageChangesPayload, ProjectPageChanges),
+  'project-page/objective': endpoint(ProjectPageObjectivePayload, ProjectPageObjective),
   'issue-panel/view': endpoint(IssuePanelPayload, IssuePanelView),
 };

@@ -3,8 +3,7 @@
  * objectives of the current period and the objectives they align to) and each of their key
  * results, with the words a search matches (key, title, workgroup, level).
  */
-import type { ProjectPageView } from '@contract/api/views';
-import type { ObjectiveView } from '@contract/api/objectives';
+import type { ProjectObjectiveRow, ProjectPageView } from '@contract/api/views';
 
 export interface Candidate {
   /** `O-12`, or `O-12/kr-3` for a key result. */
@@ -31,7 +30,7 @@ export function targetId(objectiveKey: string, keyResultId: string | null): stri
 export function candidatesFrom(view: ProjectPageView, linkedHere: ReadonlySet<string>): Candidate[] {
   const workgroupName = new Map(view.workgroups.map((w) => [w.id, w.name]));
   const levelName = new Map(view.levels.map((l) => [l.id, l.name]));
-  const objectives: ObjectiveView[] = [];
+  const objectives: Array<ProjectObjectiveRow['objective']> = [];
   const seen = new Set<string>();
   for (const entry of [...view.workgroups.flatMap((w) => w.objectives), ...view.aligned]) {
     const o = entry.objective;

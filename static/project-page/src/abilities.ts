@@ -8,12 +8,18 @@
 import type { ObjectiveCan, ObjectiveView, ProjectPageView } from '@contract/api';
 import type { KeyResult } from '@contract/key-results';
 
+/** What the caller may do with an objective as far as a row of the view says: all but per key result. */
+type RowCan = Omit<ObjectiveCan, 'keyResults'> & Partial<Pick<ObjectiveCan, 'keyResults'>>;
+
 export interface Abilities {
-  /** The view's `can` of each objective it shows, by key. */
-  can: ReadonlyMap<string, ObjectiveCan>;
+  /**
+   * The view's `can` of each objective it shows, by key; per key result only for an objective whose
+   * whole entry was read (project-page/objective, when its detail opens: withEntry).
+   */
+  can: ReadonlyMap<string, RowCan>;
 }
 
-const NOTHING: ObjectiveCan = {
+const NOTHING: RowCan = {
   manage: false,
   edit: false,
   checkIn: false,
@@ -24,7 +30,7 @@ const NOTHING: ObjectiveCan = {
 
 /** The abilities a project-page/view reply gives (none before it has come). */
 export function abilitiesOf(view: ProjectPageView | null): Abilities {
-  const can = new Map<string, ObjectiveCan>();
+  const can = new Map<string, RowCan>();
   if (view === null) return { can };
   for (const entry of [...view.aligned, ...view.workgroups.flatMap((w) => w.objectives)])
     can.set(entry.objective.key, entry.can);
@@ -36,7 +42,14 @@ export function canCreate(view: ProjectPageView): boolean {
   return view.can.create || view.workgroups.some((w) => w.can.create);
 }
 
-function canOf(a: Abilities, objective: Pick<ObjectiveView, 'key'>): ObjectiveCan {
+/** The abilities with an objective's whole `can` (its key results' too), from its entry. */
+export function withEntry(a: Abilities, objective: Pick<ObjectiveView, 'key'>, can: ObjectiveCan): Abilities {
+  const next = new Map(a.can);
+  next.set(objective.key, can);
+  return { can: next };
+}
+
+function canOf(a: Abilities, objective: Pick<ObjectiveView, 'key'>): RowCan {
   return a.can.get(objective.key) ?? NOTHING;
 }
 
@@ -57,7 +70,7 @@ export function canCheckIn(
   keyResult: Pick<KeyResult, 'id'> | null,
 ): boolean {
   const can = canOf(a, objective);
-  return keyResult === null ? can.checkIn : (can.keyResults[keyResult.id]?.checkIn ?? false);
+  return keyResult === null ? can.checkIn : (can.keyResults?.[keyResult.id]?.checkIn ?? false);
 }
 
 /** May change a key result's targets (baseline, target, band, done). */
@@ -66,5 +79,5 @@ export function canEditTargets(
   objective: Pick<ObjectiveView, 'key'>,
   keyResult: Pick<KeyResult, 'id'>,
 ): boolean {
-  return canOf(a, objective).keyResults[keyResult.id]?.editTargets ?? false;
+  return canOf(a, objective).keyResults?.[keyResult.id]?.editTargets ?? false;
 }

@@ -4,7 +4,7 @@
  * context above them; the filters; and the flat list of visible rows that the tree renders and
  * the keyboard moves through.
  */
-import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
+import type { ProjectObjectiveRow, ProjectPageView } from '@contract/api';
 import { compareObjectiveKeys } from '@contract/key-order';
 import type { RollupStatus } from '@contract/rollup';
 import { ancestors, buildTree } from '@shared/parent-tree';
@@ -15,7 +15,7 @@ export type WorkgroupView = ProjectPageView['workgroups'][number];
 export interface TreeNode {
   /** Unique on the page: an aligned objective can sit above several workgroups. */
   rowId: string;
-  entry: ProjectObjectiveEntry;
+  entry: ProjectObjectiveRow;
   /** Not this workgroup's own objective: one of its objectives aligns to it. */
   context: boolean;
   levelIndex: number;
@@ -30,8 +30,8 @@ export interface Section {
 }
 
 /** Every objective the view holds (a workgroup's own ones and the aligned ones), by key. */
-export function entriesByKey(view: ProjectPageView): Map<string, ProjectObjectiveEntry> {
-  const all = new Map<string, ProjectObjectiveEntry>();
+export function entriesByKey(view: ProjectPageView): Map<string, ProjectObjectiveRow> {
+  const all = new Map<string, ProjectObjectiveRow>();
   for (const entry of view.aligned) all.set(entry.objective.key, entry);
   for (const workgroup of view.workgroups)
     for (const entry of workgroup.objectives) all.set(entry.objective.key, entry);
@@ -43,7 +43,7 @@ export function buildSections(view: ProjectPageView): Section[] {
   const aligned = new Map(view.aligned.map((e) => [e.objective.id, e]));
   return view.workgroups.map((workgroup) => {
     const own = new Set(workgroup.objectives.map((e) => e.objective.id));
-    const included = new Map<string, { entry: ProjectObjectiveEntry; context: boolean }>();
+    const included = new Map<string, { entry: ProjectObjectiveRow; context: boolean }>();
     for (const entry of workgroup.objectives) included.set(entry.objective.id, { entry, context: false });
     // up each objective's primary parents through the aligned objectives the caller may see
     for (const entry of workgroup.objectives) {
@@ -54,7 +54,7 @@ export function buildSections(view: ProjectPageView): Section[] {
       );
       for (const parent of above) included.set(parent.objective.id, { entry: parent, context: true });
     }
-    const levelOf = (entry: ProjectObjectiveEntry) => levelIndex.get(entry.objective.levelId) ?? view.levels.length;
+    const levelOf = (entry: ProjectObjectiveRow) => levelIndex.get(entry.objective.levelId) ?? view.levels.length;
     const roots = buildTree(
       included.values(),
       {

@@ -7,6 +7,7 @@ import { count } from '@shared/plural';
 import { lazy, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { token } from '@atlaskit/tokens';
+import type { ProjectObjectiveRow } from '@contract/api';
 import { useHost } from '@shared/app-context';
 import { useResource } from '@shared/use-resource';
 import { nameOf, useUsers } from '@shared/use-users';
@@ -35,7 +36,7 @@ import { withStatusReasons } from './status-reasons';
 import { LiveNote } from './live-note';
 import { useLiveUpdates } from './use-live-updates';
 
-const ObjectiveDetail = lazy(() => import('./objective-detail'));
+const ObjectiveDetail = lazy(() => import('./objective-detail-loader'));
 const ObjectiveForm = lazy(() => import('./objective-form'));
 
 export function ProjectPage() {
@@ -83,7 +84,7 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
   const data = useMemo(() => (view.data === null ? null : withStatusReasons(view.data)), [view.data]);
   const users = useUsers(data?.owners ?? []);
   const sections = useMemo(() => (data === null ? [] : buildSections(data)), [data]);
-  const entries = useMemo(() => (data === null ? new Map() : entriesByKey(data)), [data]);
+  const entries = useMemo(() => (data === null ? new Map<string, ProjectObjectiveRow>() : entriesByKey(data)), [data]);
   const ownerName = useCallback((id: string) => nameOf(users, id), [users]);
   const shown = useMemo(
     () => filterSections(sections, deferredFilter, ownerName),
@@ -288,7 +289,7 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
               <Suspense fallback={<Loading label="Loading the objective" />}>
                 <ObjectiveDetail
                   key={selected.objective.key}
-                  entry={selected}
+                  row={selected}
                   view={data}
                   abilities={abilities}
                   users={users}

@@ -3,12 +3,12 @@
  * and the policy once (`statusPolicy`) rather than a reason per objective, and the page reaches
  * the reason with the rule the server explains with (src/contract/status-reason.ts).
  */
-import type { ProjectObjectiveEntry, ProjectPageView } from '@contract/api';
+import type { ProjectObjectiveRow, ProjectPageView } from '@contract/api';
 import { statusReason } from '@contract/status-reason';
 
 export function withStatusReasons(view: ProjectPageView): ProjectPageView {
   const starts = new Map(view.periods.map((p) => [p.id, p.start]));
-  const reasoned = (e: ProjectObjectiveEntry): ProjectObjectiveEntry =>
+  const reasoned = (e: ProjectObjectiveRow): ProjectObjectiveRow =>
     e.rollup === null
       ? { ...e, statusReason: null }
       : {

@@ -11,7 +11,9 @@
  * leading `'`, so an objective titled `=HYPERLINK(…)` is shown as text, never run. Numbers are
  * written as numbers (a negative one is not a formula).
  */
-import type { ObjectiveEntry } from '@contract/api';
+import type { ObjectiveView } from '@contract/api';
+import type { KeyResult } from '@contract/key-results';
+import type { KeyResultRollup, ObjectiveRollup, WorkSummary } from '@contract/rollup';
 import { wholePercent } from './percent';
 import { shownStatus, STATUS_TEXT } from './status-text';
 
@@ -52,8 +54,18 @@ export const ROLLUP_CSV_HEADER = [
 
 /** An objective shown on a page, with the names the page shows beside it. */
 export interface ShownObjective {
-  /** What the row is made of: the objective and its rollup (a project page entry or an organisation page entry). */
-  entry: Pick<ObjectiveEntry, 'objective' | 'rollup'>;
+  /** What the row is made of: the objective and its rollup (a project page row or an organisation page entry). */
+  entry: {
+    objective: Pick<ObjectiveView, 'key' | 'title' | 'levelId' | 'owner'> & {
+      keyResults: ReadonlyArray<Pick<KeyResult, 'id' | 'key' | 'title'>>;
+    };
+    rollup:
+      | (Pick<ObjectiveRollup, 'status' | 'progress'> & {
+          work: Pick<WorkSummary, 'done' | 'issues'>;
+          keyResults: ReadonlyArray<Pick<KeyResultRollup, 'keyResultId' | 'progress'>>;
+        })
+      | null;
+  };
   /** The workgroup's name; null for an objective of no workgroup. */
   workgroup: string | null;
 }

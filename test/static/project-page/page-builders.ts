@@ -7,7 +7,7 @@
 import type { PromptItem } from '@contract/api/prompts';
 import { CheckInList } from '@contract/api/check-ins';
 import { ObjectiveHistory } from '@contract/api/history';
-import type { ObjectiveCan, ObjectiveView, ProjectPageView } from '@contract/api';
+import type { ObjectiveCan, ObjectiveView } from '@contract/api';
 import { aPeriod } from '../../support/builders';
 import {
   aKeyResultOf,
@@ -17,6 +17,7 @@ import {
   aProjectPageView,
   aRollup,
   aWorkgroupRecord,
+  type WholeProjectPageView,
 } from '../support/view-builders';
 
 export const ANA = 'acc-ana';
@@ -87,7 +88,7 @@ export function anEntry(
  * objective's `can`, are what the server answers them (objectives at the top level or without a
  * workgroup: administrators; in a workgroup: its leads and administrators).
  */
-export function aPage(over: Record<string, unknown> = {}, caller: Caller = AS_LEAD): ProjectPageView {
+export function aPage(over: Record<string, unknown> = {}, caller: Caller = AS_LEAD): WholeProjectPageView {
   const page = aPageOf(over);
   const admin = caller.isSiteAdmin === true;
   const withCan = <E extends { objective: ObjectiveView }>(e: E) => ({ ...e, can: canOf(caller, e.objective) });
@@ -104,7 +105,7 @@ export function aPage(over: Record<string, unknown> = {}, caller: Caller = AS_LE
   };
 }
 
-function aPageOf(over: Record<string, unknown>): ProjectPageView {
+function aPageOf(over: Record<string, unknown>): WholeProjectPageView {
   const o1 = anEntry(
     'O-1',
     { title: 'Customers pay without friction', levelId: 'organisation', owner: LEAD },

@@ -1,8 +1,10 @@
 /**
  * The project page's test host: default replies for every key the page calls, a fake Jira,
- * overrides per test. The page does not call me/get: what the caller may do comes with the view.
+ * overrides per test; an objective's whole entry (project-page/objective) from the last page the
+ * view's handler answered. The page does not call me/get: what the caller may do comes with the view.
  */
-import { fakeHost, ok, type FakeHost, type Handlers } from '../support/render-surface';
+import type { ProjectObjectiveEntry } from '@contract/api';
+import { fail, fakeHost, ok, type FakeHost, type Handlers } from '../support/render-surface';
 import { anInbox } from '../support/view-builders';
 import { fakeJira, type FakeIssue, type FakeJira } from './fake-jira';
 import { aPage, LEAD, noCheckIns, noHistory, USERS } from './page-builders';
@@ -12,9 +14,20 @@ export function pageHost(
   search: (jql: string) => FakeIssue[] = () => [],
 ): FakeHost & { jira: FakeJira['request']; jiraRequests: FakeJira['requests'] } {
   const jira = fakeJira({ users: USERS, search });
+  // project-page/objective answers the whole entry from the page project-page/view answered last,
+  // as the server reads both from the same records (the view's reply is parsed down to rows)
+  const view = handlers['project-page/view'] ?? (() => ok(aPage()));
+  let lastPage: unknown = null;
   const host = fakeHost(
     {
-      'project-page/view': () => ok(aPage()),
+      'project-page/objective': (p) => {
+        const entry = entriesOf(lastPage).find(
+          (e) => Reflect.get(Object(Reflect.get(Object(e), 'objective')), 'key') === p.objectiveKey,
+        );
+        return entry === undefined
+          ? fail('NOT_FOUND', `There is no objective ${p.objectiveKey}.`)
+          : ok({ objectiveKey: p.objectiveKey, entry: entry as ProjectObjectiveEntry });
+      },
       'prompts/inbox': () => ok(anInbox()),
       'check-ins/list': () => ok(noCheckIns()),
       'objectives/history': (p) => ok(noHistory(p.objectiveKey)),
@@ -26,10 +39,27 @@ export function pageHost(
       // live updates: the mark stays put unless a test moves it
       'project-page/changes': () => ok({ mark: 'mark-1', at: null }),
       ...handlers,
+      'project-page/view': async (p) => {
+        const reply = await view(p);
+        if (reply.ok) lastPage = reply.data;
+        return reply;
+      },
     },
     { accountId: LEAD },
   );
   return { ...host, jira: jira.request, jiraRequests: jira.requests };
+}
+
+/** Every entry of a page as a handler answered it (whole, when made with the builders). */
+function entriesOf(page: unknown): unknown[] {
+  const workgroups: unknown = Reflect.get(Object(page), 'workgroups');
+  const aligned: unknown = Reflect.get(Object(page), 'aligned');
+  return [
+    ...(Array.isArray(workgroups)
+      ? workgroups.flatMap((w: unknown) => Reflect.get(Object(w), 'objectives') as unknown[])
+      : []),
+    ...(Array.isArray(aligned) ? (aligned as unknown[]) : []),
+  ];
 }
 
 export function callsOf(host: FakeHost, key: string): unknown[] {

@@ -4,7 +4,8 @@
  */
 import { ObjectiveRollup, type RollupStatus } from '@contract/rollup';
 import { ObjectiveView } from '@contract/api/objectives';
-import { ObjectiveCan, ProjectPageView } from '@contract/api/views';
+import { z } from 'zod';
+import { ObjectiveCan, ProjectObjectiveEntry, ProjectPageView } from '@contract/api/views';
 import { PromptInbox, PromptItem, type PromptsWaiting } from '@contract/api/prompts';
 import { aKeyResult, anObjective, aPeriod, T0 } from '../../support/builders';
 
@@ -91,8 +92,19 @@ export function aWorkgroupRecord(over: Record<string, unknown> = {}) {
   };
 }
 
-export function aProjectPageView(over: Record<string, unknown> = {}): ProjectPageView {
-  return ProjectPageView.parse({
+/**
+ * A project page with every objective's whole entry: what the server's records hold. project-page/view
+ * answers its rows (the client's parse keeps a row's fields only), project-page/objective one whole
+ * entry (test/static/project-page/page-host.ts answers both from the same page).
+ */
+export const WholeProjectPageView = ProjectPageView.extend({
+  workgroups: z.array(ProjectPageView.shape.workgroups.element.extend({ objectives: z.array(ProjectObjectiveEntry) })),
+  aligned: z.array(ProjectObjectiveEntry),
+});
+export type WholeProjectPageView = z.infer<typeof WholeProjectPageView>;
+
+export function aProjectPageView(over: Record<string, unknown> = {}): WholeProjectPageView {
+  return WholeProjectPageView.parse({
     projectKey: 'SHOP',
     periodId: 'p-2026q4',
     levels: [
