@@ -10,22 +10,19 @@ import type { IssueState } from '../../../src/contract';
 import { AppFailure } from '../../../src/app/app-failure';
 import { discoverMissing, type DiscoverPorts } from '../../../src/app/rollup/discover-missing';
 import type { JiraPort } from '../../../src/ports';
-import { MemoryRollupStore } from '../../support/memory-rollup-store';
-import { recordsOf, storedRecords } from '../../support/rollup-records';
+import { recordsOf } from '../../support/rollup-records';
 import {
-  aContribution,
-  aKeyResult,
-  anIssue,
-  anObjective,
-  aPeriod,
-  aPolicy,
-  aRollupInput,
-  DAY,
-  T0,
-} from '../../support/builders';
+  aRollupSettings,
+  aStoreOf,
+  inputOf,
+  issuesAfterOf,
+  ORGANISATION_NOW,
+  storedOf,
+} from '../../support/stored-organisation';
+import { aContribution, aKeyResult, anIssue, anObjective, DAY } from '../../support/builders';
 
-const NOW = T0 + 30 * DAY;
-const settings = { policy: aPolicy(), periods: [aPeriod()] };
+const NOW = ORGANISATION_NOW;
+const settings = aRollupSettings();
 const objective = anObjective({ id: 'O-1', key: 'O-1' });
 const kr = aKeyResult({ id: 'kr-1', objectiveId: 'O-1', kind: 'completion' });
 const links = [aContribution({ issueKey: 'WEB-1', objectiveId: 'O-1', keyResultId: 'kr-1' })];
@@ -67,19 +64,12 @@ function world({ stories = 4, missed = ['WEB-3'], extra = [] as IssueState[] } =
       }),
     );
   for (const i of extra) add(i);
-  const input = (issues: IssueState[]) =>
-    aRollupInput({ objectives: [objective], keyResults: [kr], issues, contributions: links, now: NOW });
-  const stored = storedRecords(input([...inJira.values()].filter((i) => !missed.includes(i.key))));
-  const store = new MemoryRollupStore(stored.issues, stored.rollups, links);
+  const org = (issues: IssueState[]) => ({ objectives: [objective], keyResults: [kr], issues, contributions: links });
+  const store = aStoreOf(org([...inJira.values()].filter((i) => !missed.includes(i.key))));
   const queued: string[][] = [];
   const ports = (jira: JiraPort, timeLeft = () => Infinity): DiscoverPorts => ({
     rollups: store,
-    issuesAfter: async (after, limit) =>
-      [...store.issues.values()]
-        .filter((i) => i.key > after)
-        .sort((a, b) => (a.key < b.key ? -1 : 1))
-        .slice(0, limit)
-        .map((i) => structuredClone(i)),
+    issuesAfter: issuesAfterOf(store),
     jira,
     properties: {
       push: async (keys) => {
@@ -95,7 +85,7 @@ function world({ stories = 4, missed = ['WEB-3'], extra = [] as IssueState[] } =
   });
   /** What a full recompute of the issues Jira shows the app makes of O-1. */
   const expected = (shown: (i: IssueState) => boolean = () => true) =>
-    recordsOf(input([...inJira.values()].filter(shown))).get('O-1');
+    recordsOf(inputOf(org([...inJira.values()].filter(shown)))).get('O-1');
   return { inJira, store, ports, queued, expected };
 }
 
@@ -167,15 +157,12 @@ describe('looking for issues Tether never stored', () => {
     const { inJira, store, ports, expected } = world({ stories: 250, missed: ['WEB-3', 'WEB-501'], extra });
     const epicLinks = [...links, aContribution({ issueKey: 'WEB-500', objectiveId: 'O-1', keyResultId: 'kr-1' })];
     store.links = epicLinks;
-    const stored = storedRecords(
-      aRollupInput({
-        objectives: [objective],
-        keyResults: [kr],
-        issues: [...inJira.values()].filter((i) => !['WEB-3', 'WEB-501'].includes(i.key)),
-        contributions: epicLinks,
-        now: NOW,
-      }),
-    );
+    const stored = storedOf({
+      objectives: [objective],
+      keyResults: [kr],
+      issues: [...inJira.values()].filter((i) => !['WEB-3', 'WEB-501'].includes(i.key)),
+      contributions: epicLinks,
+    });
     for (const i of stored.issues) store.issues.set(i.key, i);
     for (const r of stored.rollups) store.rollups.set(r.objectiveId, r);
     const { jira } = jiraOver(inJira);
@@ -207,13 +194,7 @@ describe('looking for issues Tether never stored', () => {
     expect(searched.flat()).not.toContain('WEB-1');
     expect(store.issues.get('WEB-501')!.ancestors).toEqual(['WEB-500']);
     const full = recordsOf(
-      aRollupInput({
-        objectives: [objective],
-        keyResults: [kr],
-        issues: [...inJira.values()],
-        contributions: epicLinks,
-        now: NOW,
-      }),
+      inputOf({ objectives: [objective], keyResults: [kr], issues: [...inJira.values()], contributions: epicLinks }),
     ).get('O-1');
     expect(store.rollups.get('O-1')!.record).toEqual(full);
     expect(expected()).not.toEqual(full);

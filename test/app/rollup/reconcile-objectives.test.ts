@@ -4,22 +4,11 @@ import {
   reconcileObjectives,
   type ObjectiveReconcilePorts,
 } from '../../../src/app/rollup/reconcile-objectives';
-import { MemoryRollupStore } from '../../support/memory-rollup-store';
-import {
-  aContribution,
-  aKeyResult,
-  anIssue,
-  anObjective,
-  aPeriod,
-  aPolicy,
-  aRollupInput,
-  DAY,
-  T0,
-} from '../../support/builders';
-import { storedRecords } from '../../support/rollup-records';
+import { aContribution, aKeyResult, anIssue, anObjective, DAY, T0 } from '../../support/builders';
+import { aRollupSettings, aStoreOf, ORGANISATION_NOW, storedOf } from '../../support/stored-organisation';
 
-const NOW = T0 + 30 * DAY;
-const settings = { policy: aPolicy(), periods: [aPeriod()] };
+const NOW = ORGANISATION_NOW;
+const settings = aRollupSettings();
 const top = anObjective({ id: 'O-1', key: 'O-1', levelId: 'organisation' });
 const team = anObjective({ id: 'O-2', key: 'O-2', parentId: 'O-1' });
 const kr = aKeyResult({ id: 'kr-1', objectiveId: 'O-2', kind: 'completion' });
@@ -33,11 +22,10 @@ const links = [
   aContribution({ issueKey: 'R-1', objectiveId: 'O-2', keyResultId: 'kr-1' }),
   aContribution({ issueKey: 'R-4', objectiveId: 'O-2', keyResultId: null }),
 ];
-const input = aRollupInput({ objectives: [top, team], keyResults: [kr], issues, contributions: links, now: NOW });
+const organisation = { objectives: [top, team], keyResults: [kr], issues, contributions: links };
 
 function setUp(timeLeft = () => Infinity) {
-  const initial = storedRecords(input);
-  const store = new MemoryRollupStore(initial.issues, initial.rollups, links);
+  const store = aStoreOf(organisation);
   const ports: ObjectiveReconcilePorts = {
     rollups: store,
     rollupsAfter: async (after, limit) =>
@@ -50,7 +38,7 @@ function setUp(timeLeft = () => Infinity) {
     now: NOW,
     timeLeft,
   };
-  return { store, ports, expected: storedRecords(input).rollups };
+  return { store, ports, expected: storedOf(organisation).rollups };
 }
 
 describe('reconciling objectives', () => {

@@ -1,24 +1,14 @@
 import type { IssueState } from '../../../src/contract';
 import { reconcile, RECONCILE_BATCH } from '../../../src/app/rollup/reconcile';
 import { AppFailure } from '../../../src/app/app-failure';
-import { MemoryRollupStore } from '../../support/memory-rollup-store';
-import { recordsOf, storedRecords } from '../../support/rollup-records';
-import {
-  aContribution,
-  aKeyResult,
-  anIssue,
-  anObjective,
-  aPeriod,
-  aPolicy,
-  aRollupInput,
-  DAY,
-  T0,
-} from '../../support/builders';
+import { recordsOf } from '../../support/rollup-records';
+import { aRollupSettings, aStoreOf, inputOf, issuesAfterOf, ORGANISATION_NOW } from '../../support/stored-organisation';
+import { aContribution, aKeyResult, anIssue, anObjective, DAY, T0 } from '../../support/builders';
 import type { JiraPort } from '../../../src/ports';
 import { logFor } from '../../../src/forge/log';
 
-const NOW = T0 + 30 * DAY;
-const settings = { policy: aPolicy(), periods: [aPeriod()] };
+const NOW = ORGANISATION_NOW;
+const settings = aRollupSettings();
 const objective = anObjective({ id: 'O-1', key: 'O-1' });
 const kr = aKeyResult({ id: 'kr-1', objectiveId: 'O-1', kind: 'completion' });
 
@@ -58,25 +48,16 @@ function setUp(count: number) {
   const epic = anIssue({ key: 'R-1' });
   const stories = Array.from({ length: count - 1 }, (_, i) => anIssue({ key: `R-${i + 2}`, parentKey: 'R-1' }));
   const links = [aContribution({ issueKey: 'R-1', objectiveId: 'O-1', keyResultId: 'kr-1' })];
-  const stored = storedRecords(
-    aRollupInput({
-      objectives: [objective],
-      keyResults: [kr],
-      issues: [epic, ...stories],
-      contributions: links,
-      now: NOW,
-    }),
-  );
-  const store = new MemoryRollupStore(stored.issues, stored.rollups, links);
+  const store = aStoreOf({
+    objectives: [objective],
+    keyResults: [kr],
+    issues: [epic, ...stories],
+    contributions: links,
+  });
   const jiraNow = new Map([epic, ...stories].map((i) => [i.key, i]));
   const ports = (jira: JiraPort, timeLeft = () => Infinity) => ({
     rollups: store,
-    issuesAfter: async (after: string, limit: number) =>
-      [...store.issues.values()]
-        .filter((i) => i.key > after)
-        .sort((a, b) => (a.key < b.key ? -1 : 1))
-        .slice(0, limit)
-        .map((i) => structuredClone(i)),
+    issuesAfter: issuesAfterOf(store),
     jira,
     contributions: store.contributions,
     log: logFor('reconcile'),
@@ -99,13 +80,7 @@ describe('reconciliation', () => {
     const result = await reconcile(ports(jira), '');
     expect(result).toEqual({ next: null, checked: 5, linked: 1, repaired: 1, removed: 1, moved: 0, stoppedBy: null });
     const expected = recordsOf(
-      aRollupInput({
-        objectives: [objective],
-        keyResults: [kr],
-        issues: [...jiraNow.values()],
-        contributions: links,
-        now: NOW,
-      }),
+      inputOf({ objectives: [objective], keyResults: [kr], issues: [...jiraNow.values()], contributions: links }),
     );
     expect(store.rollups.get('O-1')!.record).toEqual(expected.get('O-1'));
     expect(epic.key).toBe('R-1');

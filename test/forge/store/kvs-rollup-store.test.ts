@@ -2,22 +2,12 @@ import type { IssueState } from '../../../src/contract';
 import { applyIssueEvent } from '../../../src/app/rollup/apply-issue-event';
 import { kvsRollupStore } from '../../../src/forge/store/kvs-rollup-store';
 import { contributions, issues, rollups } from '../../../src/forge/store/rollup-entities';
-import { storedRecords } from '../../support/rollup-records';
 import { asPersonaCounted, startAppHost, type AppHost } from '../../support/app-host';
-import {
-  aContribution,
-  aKeyResult,
-  anIssue,
-  anObjective,
-  aPeriod,
-  aPolicy,
-  aRollupInput,
-  DAY,
-  T0,
-} from '../../support/builders';
+import { aContribution, aKeyResult, anIssue, anObjective, DAY, T0 } from '../../support/builders';
+import { aRollupSettings, ORGANISATION_NOW, storedOf } from '../../support/stored-organisation';
 
-const NOW = T0 + 30 * DAY;
-const settings = { policy: aPolicy(), periods: [aPeriod()] };
+const NOW = ORGANISATION_NOW;
+const settings = aRollupSettings();
 const top = anObjective({ id: 'O-1', key: 'O-1', levelId: 'organisation' });
 const team = anObjective({ id: 'O-2', key: 'O-2', parentId: 'O-1', workgroupId: 'checkout' });
 const kr = aKeyResult({ id: 'kr-1', objectiveId: 'O-2', kind: 'completion', measure: 'story-points' });
@@ -31,9 +21,12 @@ afterEach(async () => {
 });
 
 async function seed(issueStates: IssueState[], links: ReturnType<typeof aContribution>[]) {
-  const { issues: storedIssues, rollups: storedRollups } = storedRecords(
-    aRollupInput({ objectives: [top, team], keyResults: [kr], issues: issueStates, contributions: links, now: NOW }),
-  );
+  const { issues: storedIssues, rollups: storedRollups } = storedOf({
+    objectives: [top, team],
+    keyResults: [kr],
+    issues: issueStates,
+    contributions: links,
+  });
   for (const i of storedIssues) await issues().put(i, 0);
   for (const r of storedRollups) await rollups().put(r, 0);
   for (const c of links) await contributions().put({ ...c, version: 0 }, 0);
