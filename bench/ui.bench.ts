@@ -16,7 +16,8 @@ import { createHost } from '../local/host/create-host';
 import { demoOrganisationSite } from '../local/jira/demo-issues';
 import { serverHostFor } from '../local/server/host-adapter';
 import { startServer } from '../local/server/start-server';
-import { launchChromium } from '../test/support/chromium';
+import type { Page } from 'playwright-core';
+import { launchChromium, type LaunchedChromium } from '../test/support/chromium';
 import { fmt, median, nowMs } from './measure';
 import { seedLargeProject } from './ui-org';
 
@@ -81,6 +82,67 @@ function measureBundles(): Record<string, number> {
 }
 
 /**
+ * Loads `url` in a fresh page `runs` + 1 times (the first warms the server and the browser cache)
+ * and gives, for each warm load, the milliseconds from navigation to the first frame painted once
+ * `text` is in the frame of `moduleKey`, and from the moment that frame received project-page/view's
+ * reply (a bridge reply whose data has `workgroups`; NaN when none came) to that paint. Both ends
+ * are noted in the frame, so the driver's polling is not counted. `onLoaded` looks at the page once
+ * navigation is done, before the frame is waited for.
+ */
+async function warmLoads(
+  chromium: LaunchedChromium,
+  {
+    url,
+    moduleKey,
+    text,
+    runs,
+    onLoaded,
+  }: { url: string; moduleKey: string; text: string; runs: number; onLoaded?: (page: Page) => Promise<void> },
+): Promise<{ fromNavigation: number; afterView: number }[]> {
+  const loads: { fromNavigation: number; afterView: number }[] = [];
+  for (let run = 0; run <= runs; run += 1) {
+    const page = await chromium.browser.newPage();
+    await page.addInitScript((shown: string) => {
+      if (!location.pathname.includes('/__tether/resources/')) return;
+      // the bridge's reply that carries the view (its data has the workgroups), as it reaches the frame
+      window.addEventListener(
+        'message',
+        (e: MessageEvent) => {
+          const at = Date.now();
+          const reply: unknown = Reflect.get(Object(e.data), 'reply');
+          const value: unknown = Reflect.get(Object(reply), 'value');
+          const data: unknown = Reflect.get(Object(value), 'data') ?? value;
+          if (Array.isArray(Reflect.get(Object(data), 'workgroups'))) Reflect.set(window, '__tetherViewAt', at);
+        },
+        true,
+      );
+      const watch = new MutationObserver(() => {
+        if (!(document.body.textContent ?? '').includes(shown)) return;
+        watch.disconnect();
+        requestAnimationFrame(() => Reflect.set(window, '__tetherRenderedAt', Date.now()));
+      });
+      document.addEventListener('DOMContentLoaded', () =>
+        watch.observe(document.body, { childList: true, subtree: true, characterData: true }),
+      );
+    }, text);
+    const start = Date.now();
+    await page.goto(url);
+    await onLoaded?.(page);
+    const handle = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`);
+    const frame = await handle.contentFrame();
+    if (frame === null) throw new Error(`no ${moduleKey} frame`);
+    await frame.waitForFunction(() => typeof Reflect.get(window, '__tetherRenderedAt') === 'number', undefined, {
+      timeout: 30_000,
+    });
+    const renderedAt = await frame.evaluate(() => Number(Reflect.get(window, '__tetherRenderedAt')));
+    const viewAt = await frame.evaluate(() => Number(Reflect.get(window, '__tetherViewAt') ?? NaN));
+    if (run > 0) loads.push({ fromNavigation: renderedAt - start, afterView: renderedAt - viewAt });
+    await page.close();
+  }
+  return loads;
+}
+
+/**
  * Milliseconds from navigation to the project page showing its objectives (its first screen of
  * rows), median of runs, with a workgroup of `objectives` (`keyResults`: each with a key result);
  * and, of the same loads, the milliseconds from the moment the frame received project-page/view's
@@ -108,51 +170,14 @@ export async function measureProjectPageRender(
     const seeded = nowMs();
     await seedLargeProject(host, objectives, Date.now(), { keyResults });
     console.log(`  seeded ${objectives} objectives through the resolvers in ${fmt((nowMs() - seeded) / 1000, 1)} s`);
-    const samples: number[] = [];
-    const afterView: number[] = [];
-    for (let run = 0; run <= runs; run += 1) {
-      const page = await chromium.browser.newPage();
-      // In the surface's frame: note the wall-clock time of the first frame painted after the
-      // objectives are in the DOM (so the figure does not include the test driver's polling).
-      await page.addInitScript(() => {
-        if (!location.pathname.includes('/__tether/resources/')) return;
-        // the bridge's reply that carries the view (its data has the workgroups), as it reaches the frame
-        window.addEventListener(
-          'message',
-          (e: MessageEvent) => {
-            const at = Date.now();
-            const reply: unknown = Reflect.get(Object(e.data), 'reply');
-            const value: unknown = Reflect.get(Object(reply), 'value');
-            const data: unknown = Reflect.get(Object(value), 'data') ?? value;
-            if (Array.isArray(Reflect.get(Object(data), 'workgroups'))) Reflect.set(window, '__tetherViewAt', at);
-          },
-          true,
-        );
-        const watch = new MutationObserver(() => {
-          if (!(document.body.textContent ?? '').includes('Storefront objective')) return;
-          watch.disconnect();
-          requestAnimationFrame(() => Reflect.set(window, '__tetherRenderedAt', Date.now()));
-        });
-        document.addEventListener('DOMContentLoaded', () =>
-          watch.observe(document.body, { childList: true, subtree: true, characterData: true }),
-        );
-      });
-      const start = Date.now();
-      await page.goto(`${server.url}/projects/WEB?module=tether-project-page&as=lead`);
-      const handle = await page.waitForSelector('iframe[data-module-key="tether-project-page"]');
-      const frame = await handle.contentFrame();
-      if (frame === null) throw new Error('no project page frame');
-      await frame.waitForFunction(() => typeof Reflect.get(window, '__tetherRenderedAt') === 'number', undefined, {
-        timeout: 30_000,
-      });
-      const renderedAt = await frame.evaluate(() => Number(Reflect.get(window, '__tetherRenderedAt')));
-      const viewAt = await frame.evaluate(() => Number(Reflect.get(window, '__tetherViewAt')));
-      if (run > 0) {
-        samples.push(renderedAt - start); // the first run warms the server and the browser cache
-        afterView.push(renderedAt - viewAt);
-      }
-      await page.close();
-    }
+    const loads = await warmLoads(chromium, {
+      url: `${server.url}/projects/WEB?module=tether-project-page&as=lead`,
+      moduleKey: 'tether-project-page',
+      text: 'Storefront objective',
+      runs,
+    });
+    const samples = loads.map((l) => l.fromNavigation);
+    const afterView = loads.map((l) => l.afterView);
     return { ms: median(samples), afterViewMs: median(afterView) };
   } finally {
     await chromium.close();
@@ -167,7 +192,7 @@ export async function measureProjectPageRender(
  * through its epic in the demo organisation), as the member, median of warm loads: the issue
  * page, the frame, Preact, the two resolver calls and the first paint after them.
  */
-async function measureIssueContextRender(runs = 5): Promise<number> {
+export async function measureIssueContextRender(runs = 5): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-ui-bench-'));
   const hostIn = (forge: 'strict' | 'lenient') =>
     createHost({
@@ -189,34 +214,19 @@ async function measureIssueContextRender(runs = 5): Promise<number> {
   const server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
   const chromium = await launchChromium();
   try {
-    const samples: number[] = [];
-    for (let run = 0; run <= runs; run += 1) {
-      const page = await chromium.browser.newPage();
-      await page.addInitScript(() => {
-        if (!location.pathname.includes('/__tether/resources/')) return;
-        const watch = new MutationObserver(() => {
-          if (!(document.body.textContent ?? '').includes('Deliver one-page checkout')) return;
-          watch.disconnect();
-          requestAnimationFrame(() => Reflect.set(window, '__tetherRenderedAt', Date.now()));
-        });
-        document.addEventListener('DOMContentLoaded', () =>
-          watch.observe(document.body, { childList: true, subtree: true, characterData: true }),
-        );
-      });
-      const start = Date.now();
-      await page.goto(`${server.url}/browse/WEB-8?as=member`);
-      if ((await page.locator('iframe[data-module-key="tether-issue-panel"]').count()) > 0)
-        throw new Error('the issue panel is on WEB-8: the context is to be measured as it loads on every issue, alone');
-      const handle = await page.waitForSelector('iframe[data-module-key="tether-issue-context"]');
-      const frame = await handle.contentFrame();
-      if (frame === null) throw new Error('no issue context frame');
-      await frame.waitForFunction(() => typeof Reflect.get(window, '__tetherRenderedAt') === 'number', undefined, {
-        timeout: 30_000,
-      });
-      const renderedAt = await frame.evaluate(() => Number(Reflect.get(window, '__tetherRenderedAt')));
-      if (run > 0) samples.push(renderedAt - start);
-      await page.close();
-    }
+    const loads = await warmLoads(chromium, {
+      url: `${server.url}/browse/WEB-8?as=member`,
+      moduleKey: 'tether-issue-context',
+      text: 'Deliver one-page checkout',
+      runs,
+      onLoaded: async (page) => {
+        if ((await page.locator('iframe[data-module-key="tether-issue-panel"]').count()) > 0)
+          throw new Error(
+            'the issue panel is on WEB-8: the context is to be measured as it loads on every issue, alone',
+          );
+      },
+    });
+    const samples = loads.map((l) => l.fromNavigation);
     return median(samples);
   } finally {
     await chromium.close();

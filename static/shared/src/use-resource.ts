@@ -2,7 +2,7 @@
  * Loads one resolver's data for a component, with loading and error states and a reload that
  * keeps the data shown while it refreshes (no layout jump).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { ApiKey, DataOf, PayloadIn } from '@contract/api';
 import type { AppError } from '@contract/errors';
 import { useHost } from './app-context';
@@ -37,7 +37,9 @@ export function useResource<K extends ApiKey>(key: K, payload: PayloadIn<K>): Re
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client, key, payloadKey]);
 
-  useEffect(() => {
+  // Sent as soon as the component is in the DOM, not after the browser has painted (a passive
+  // effect waits for the next frame: about 30 ms of the issue context's first render).
+  useLayoutEffect(() => {
     load();
     return () => {
       generation.current += 1;
