@@ -192,7 +192,7 @@ export async function measureProjectPageRender(
  * through its epic in the demo organisation), as the member, median of warm loads: the issue
  * page, the frame, Preact, the two resolver calls and the first paint after them.
  */
-async function measureIssueContextRender(runs = 5): Promise<number> {
+export async function measureIssueContextRender(runs = 5): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-ui-bench-'));
   const hostIn = (forge: 'strict' | 'lenient') =>
     createHost({
