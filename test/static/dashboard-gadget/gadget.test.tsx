@@ -38,6 +38,15 @@ function gadgetHost(snapshots = [snapshot('2026-11-01', 0.05), snapshot('2026-12
   });
 }
 
+/** The gadget showing O-3's trend from `snapshots`, once it is drawn: its region. */
+async function trendOf(snapshots?: ReturnType<typeof snapshot>[]): Promise<HTMLElement> {
+  renderSurface(
+    <Gadget configuration={{ show: 'trend', objectiveKey: 'O-3' }} editing={false} onSubmit={async () => undefined} />,
+    gadgetHost(snapshots),
+  );
+  return screen.findByRole('region', { name: 'Trend of O-3 Deliver page speed' });
+}
+
 /** The x of each point of the trend's progress line (the solid one), left to right. */
 function progressXs(region: HTMLElement): number[] {
   const line = region.querySelector('polyline[stroke-width="2"]');
@@ -99,29 +108,17 @@ describe('the dashboard gadget', () => {
   });
 
   it("shows one objective's trend, its line described in words", async () => {
-    renderSurface(
-      <Gadget
-        configuration={{ show: 'trend', objectiveKey: 'O-3' }}
-        editing={false}
-        onSubmit={async () => undefined}
-      />,
-      gadgetHost(),
-    );
-    const region = await screen.findByRole('region', { name: 'Trend of O-3 Deliver page speed' });
+    const region = await trendOf();
     expect(within(region).getByRole('img', { name: 'Progress of O-3: From 5% on 1 Nov to 10% on 1 Dec' })).toBeTruthy();
     expect(within(region).getByText('Off track')).toBeTruthy();
   });
 
   it('spaces the trend by date: two check-ins a day apart sit close, one a month later far off', async () => {
-    renderSurface(
-      <Gadget
-        configuration={{ show: 'trend', objectiveKey: 'O-3' }}
-        editing={false}
-        onSubmit={async () => undefined}
-      />,
-      gadgetHost([snapshot('2026-11-01', 0.05), snapshot('2026-11-02', 0.06), snapshot('2026-12-02', 0.3)]),
-    );
-    const region = await screen.findByRole('region', { name: 'Trend of O-3 Deliver page speed' });
+    const region = await trendOf([
+      snapshot('2026-11-01', 0.05),
+      snapshot('2026-11-02', 0.06),
+      snapshot('2026-12-02', 0.3),
+    ]);
     const [first = NaN, second = NaN, third = NaN] = progressXs(region);
     // 31 days from the first to the last: the second point is a 31st of the way along, not half-way
     expect(first).toBe(0);

@@ -25,8 +25,20 @@ function recorded(p: PayloadIn<'check-ins/create-many'>) {
       author: LEAD,
       at: now + i,
     })),
-    alreadyRecorded: [],
+    alreadyRecorded: [] as string[],
     rollup: null,
+  });
+}
+
+/** A page whose check-ins/create-many answers the n-th call with `answers[n]`, and records every call after them. */
+function answering(...answers: ((p: PayloadIn<'check-ins/create-many'>) => ReturnType<typeof recorded>)[]) {
+  let calls = 0;
+  return pageHost({
+    'check-ins/create-many': (p) => {
+      const answer = answers[calls] ?? recorded;
+      calls += 1;
+      return answer(p);
+    },
   });
 }
 
@@ -87,18 +99,13 @@ describe('project page: check in on all key results', () => {
 
   it('sends the same request again after a failure, and shows a refusal about a key result at its fields', async () => {
     const user = userEvent.setup();
-    let calls = 0;
-    const host = pageHost({
-      'check-ins/create-many': (p) => {
-        calls += 1;
-        if (calls === 1) return fail('UNAVAILABLE', 'Jira is busy; try again in a moment');
-        if (calls === 2)
-          return fail('VALIDATION', 'The check-ins were not recorded', [
-            { path: 'checkIns.0.value', message: 'a check-in of the metric KR-1 gives its new value' },
-          ]);
-        return recorded(p);
-      },
-    });
+    const host = answering(
+      () => fail('UNAVAILABLE', 'Jira is busy; try again in a moment'),
+      () =>
+        fail('VALIDATION', 'The check-ins were not recorded', [
+          { path: 'checkIns.0.value', message: 'a check-in of the metric KR-1 gives its new value' },
+        ]),
+    );
     renderSurface(<ProjectPage />, host);
     const { form } = await openForm(user);
     const kr1 = within(form).getByRole('group', { name: 'KR-1 Conversion rate' });
@@ -118,21 +125,19 @@ describe('project page: check in on all key results', () => {
 
   it('after a refusal half-way, shows the key results recorded all the same and keeps them as recorded; sending again records the others', async () => {
     const user = userEvent.setup();
-    let calls = 0;
-    const host = pageHost({
-      'check-ins/create-many': (p) => {
-        calls += 1;
-        // storage refused after KR-1 (the first sent) was stored
-        if (calls === 1)
-          return fail(
-            'UNAVAILABLE',
-            'Storage is busy; try again in a minute. Recorded already: KR-1; send the same check-ins again to record the others.',
-            [{ path: 'checkIns.0', message: RECORDED_ALREADY }],
-          );
+    const host = answering(
+      // storage refused after KR-1 (the first sent) was stored
+      () =>
+        fail(
+          'UNAVAILABLE',
+          'Storage is busy; try again in a minute. Recorded already: KR-1; send the same check-ins again to record the others.',
+          [{ path: 'checkIns.0', message: RECORDED_ALREADY }],
+        ),
+      (p) => {
         const again = recorded(p);
         return again.ok ? ok({ ...again.data, alreadyRecorded: ['O-2.KR-1'] }) : again;
       },
-    });
+    );
     renderSurface(<ProjectPage />, host);
     const { detail, form } = await openForm(user);
     const kr1 = within(form).getByRole('group', { name: 'KR-1 Conversion rate' });
@@ -167,18 +172,16 @@ describe('project page: check in on all key results', () => {
 
   it('says so when a reply was lost and a change made since was not recorded (the earlier check-in kept)', async () => {
     const user = userEvent.setup();
-    let calls = 0;
-    const host = pageHost({
-      'check-ins/create-many': (p) => {
-        calls += 1;
-        // the first attempt stored KR-1 at 3 but its reply never came
-        if (calls === 1) return fail('UNAVAILABLE', 'The app did not answer; try again');
+    const host = answering(
+      // the first attempt stored KR-1 at 3 but its reply never came
+      () => fail('UNAVAILABLE', 'The app did not answer; try again'),
+      (p) => {
         const again = recorded(p);
         if (!again.ok) return again;
         const [kr1, ...rest] = again.data.checkIns;
         return ok({ ...again.data, checkIns: [{ ...kr1!, value: 3 }, ...rest], alreadyRecorded: ['O-2.KR-1'] });
       },
-    });
+    );
     renderSurface(<ProjectPage />, host);
     const { form } = await openForm(user);
     const kr1 = within(form).getByRole('group', { name: 'KR-1 Conversion rate' });
