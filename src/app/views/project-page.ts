@@ -20,26 +20,12 @@ export function currentPeriod(periods: readonly Period[], now: number): Period |
   return open.sort((a, b) => days(a) - days(b))[0] ?? null;
 }
 
-type Figures = [
-  Awaited<ReturnType<ObjectivePorts['rollups']['getRollups']>>,
-  Awaited<ReturnType<ObjectivePorts['prompting']['feedback']['read']>>,
-];
+type Rollups = Awaited<ReturnType<ObjectivePorts['rollups']['getRollups']>>;
 
-/** The figures read, with those of `missing` (objectives whose id is not their key, if any) read and added. */
-async function withFiguresOf(
-  ports: ObjectivePorts,
-  missing: readonly string[],
-  ...[rollups, feedback]: Figures
-): Promise<Figures> {
-  if (missing.length === 0) return [rollups, feedback];
-  const [moreRollups, more] = await Promise.all([
-    ports.rollups.getRollups(missing),
-    ports.prompting.feedback.read(missing, []),
-  ]);
-  return [
-    new Map([...rollups, ...moreRollups]),
-    { objectives: new Map([...feedback.objectives, ...more.objectives]), workgroups: feedback.workgroups },
-  ];
+/** The rollups read, with those of `missing` (objectives whose id is not their key, if any) read and added. */
+async function withRollupsOf(ports: ObjectivePorts, missing: readonly string[], rollups: Rollups): Promise<Rollups> {
+  if (missing.length === 0) return rollups;
+  return new Map([...rollups, ...(await ports.rollups.getRollups(missing))]);
 }
 
 /**
@@ -119,8 +105,9 @@ async function listedOf(
  * Storage is read in 3 waves (docs/benchmarks.md, `page.kvs.waves`): the remembered grant beside
  * the settings and the workgroup directory (a refusal answers nothing of what was read with it);
  * the project's workgroups beside their rosters; then, together, every objective on the page and
- * every one it serves, with the rollups and feedback of all of them (an objective's id is its key,
- * src/app/objectives/stored-objective.ts, so nothing waits for the records). One wave more only for
+ * every one it serves, with the rollups of all of them and the feedback of the workgroups' own (an
+ * objective's id is its key, src/app/objectives/stored-objective.ts, so nothing waits for the
+ * records). One wave more only for
  * an aligned objective of a workgroup outside the project (its workgroup decides who sees it) and
  * for a workgroup whose roster predates rosters (its query, page after page).
  */
@@ -159,8 +146,9 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
   const [records, rollupsRead, feedbackRead] = await Promise.all([
     ports.objectiveStore.getMany(speculated),
     ports.rollups.getRollups(speculated),
+    // the workgroups' feedback only (their own objectives' and their alignment gaps): a row has none of its own
     ports.prompting.feedback.read(
-      speculated,
+      [...onPage],
       workgroups.map((w) => w.id),
     ),
   ]);
@@ -189,12 +177,12 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
       }),
   );
   const targets = await access.visible([...targetRecords.values()]);
-  const [rollups, { objectives: feedback, workgroups: workgroupFeedback }] = await withFiguresOf(
+  const rollups = await withRollupsOf(
     ports,
     targets.map((o) => o.id).filter((id) => !speculated.includes(id)),
     rollupsRead,
-    feedbackRead,
   );
+  const { objectives: feedback, workgroups: workgroupFeedback } = feedbackRead;
   // a row of the tree, no more (project-page-row.ts): the detail asks project-page/objective for the
   // whole entry; why its status is not served: the page derives it from the record with `statusPolicy`
   const entry = async (o: StoredObjective): Promise<ProjectObjectiveRow> =>
