@@ -4,9 +4,9 @@
  * a save puts them back and keeps the by-parent and contribution indexes a real store keeps.
  * Versions are not checked (one caller at a time): a record gets its `version` when first read.
  */
-import type { StoredIssue, StoredRollup } from '../src/app/rollup/stored-records';
+import type { StoredIssue, StoredLinkedKeys, StoredRollup } from '../src/app/rollup/stored-records';
 import type { IssueRecord, RollupRecord } from '../src/domain/rollup/records';
-import type { RollupStore } from '../src/ports';
+import type { RollupChanges, RollupStore } from '../src/ports';
 
 type Link = { issueKey: string; objectiveId: string; keyResultId: string | null };
 
@@ -18,6 +18,7 @@ export class RecordsStore implements RollupStore {
   private readonly children = new Map<string, string[]>();
   private readonly onIssue = new Map<string, Link[]>();
   private readonly toObjective = new Map<string, Link[]>();
+  private readonly linkedKeys = new Map<string, StoredLinkedKeys>();
 
   constructor(
     readonly issues: Map<string, IssueRecord>,
@@ -66,7 +67,25 @@ export class RecordsStore implements RollupStore {
     return (this.toObjective.get(objectiveId) ?? []).map(({ issueKey, keyResultId }) => ({ issueKey, keyResultId }));
   }
 
-  async save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }): Promise<void> {
+  async storedLinks(refs: readonly Link[]): Promise<Link[]> {
+    return refs.filter((r) =>
+      (this.onIssue.get(r.issueKey) ?? []).some(
+        (l) => l.objectiveId === r.objectiveId && l.keyResultId === r.keyResultId,
+      ),
+    );
+  }
+
+  async getLinkedKeys(objectiveIds: readonly string[]): Promise<Map<string, StoredLinkedKeys>> {
+    const out = new Map<string, StoredLinkedKeys>();
+    for (const id of objectiveIds) {
+      const l = this.linkedKeys.get(id);
+      if (l !== undefined) out.set(id, l);
+    }
+    return out;
+  }
+
+  async save(changes: RollupChanges): Promise<void> {
+    for (const l of changes.linkedKeys ?? []) this.linkedKeys.set(l.objectiveId, l);
     for (const i of changes.issues) {
       this.issues.set(i.key, i);
       const parentKey = i.state.parentKey;

@@ -1,5 +1,5 @@
-import type { StoredIssue, StoredRollup } from '../../src/app/rollup/stored-records';
-import { RollupConflict, type ContributionStore, type RollupStore } from '../../src/ports';
+import type { StoredIssue, StoredLinkedKeys, StoredRollup } from '../../src/app/rollup/stored-records';
+import { RollupConflict, type ContributionStore, type RollupChanges, type RollupStore } from '../../src/ports';
 import { aContribution } from './builders';
 
 /**
@@ -9,6 +9,7 @@ import { aContribution } from './builders';
 export class MemoryRollupStore implements RollupStore {
   readonly issues = new Map<string, StoredIssue>();
   readonly rollups = new Map<string, StoredRollup>();
+  readonly linkedKeys = new Map<string, StoredLinkedKeys>();
   calls = 0;
 
   constructor(
@@ -46,9 +47,19 @@ export class MemoryRollupStore implements RollupStore {
     return out;
   }
 
+  /**
+   * What the contribution index answers, when a test makes it lag the links (a query shows a
+   * write only a second later); null: the index shows `links` as they are.
+   */
+  indexed: readonly Link[] | null = null;
+
+  private get index(): readonly Link[] {
+    return this.indexed ?? this.links;
+  }
+
   async linksOn(issueKey: string) {
     this.calls += 1;
-    return this.links
+    return this.index
       .filter((l) => l.issueKey === issueKey)
       .map(({ objectiveId, keyResultId }) => ({ objectiveId, keyResultId }));
   }
@@ -77,24 +88,42 @@ export class MemoryRollupStore implements RollupStore {
 
   async linkedIssues(objectiveId: string) {
     this.calls += 1;
-    return this.links
+    return this.index
       .filter((l) => l.objectiveId === objectiveId)
       .map(({ issueKey, keyResultId }) => ({ issueKey, keyResultId }));
+  }
+
+  async storedLinks(refs: readonly Link[]) {
+    this.calls += 1;
+    return refs.filter((r) => this.links.some((l) => sameLink(l, r)));
+  }
+
+  async getLinkedKeys(objectiveIds: readonly string[]) {
+    this.calls += 1;
+    const out = new Map<string, StoredLinkedKeys>();
+    for (const id of objectiveIds) {
+      const l = this.linkedKeys.get(id);
+      if (l) out.set(id, structuredClone(l));
+    }
+    return out;
   }
 
   /** Awaited before each save's version check: lets a test slip in a competing write. */
   beforeSave: (() => Promise<void>) | null = null;
 
-  async save(changes: { issues: StoredIssue[]; deletedIssues: string[]; rollups: StoredRollup[] }) {
+  async save(changes: RollupChanges) {
     this.calls += 1;
     await this.beforeSave?.();
     const stale =
       changes.issues.some((i) => (this.issues.get(i.key)?.version ?? 0) !== i.version) ||
-      changes.rollups.some((r) => (this.rollups.get(r.objectiveId)?.version ?? 0) !== r.version);
+      changes.rollups.some((r) => (this.rollups.get(r.objectiveId)?.version ?? 0) !== r.version) ||
+      (changes.linkedKeys ?? []).some((l) => (this.linkedKeys.get(l.objectiveId)?.version ?? 0) !== l.version);
     if (stale) throw new RollupConflict('a record changed since it was read');
     for (const i of changes.issues) this.issues.set(i.key, { ...structuredClone(i), version: i.version + 1 });
     for (const k of changes.deletedIssues) this.issues.delete(k);
     for (const r of changes.rollups) this.rollups.set(r.objectiveId, { ...structuredClone(r), version: r.version + 1 });
+    for (const l of changes.linkedKeys ?? [])
+      this.linkedKeys.set(l.objectiveId, { ...structuredClone(l), version: l.version + 1 });
   }
 }
 

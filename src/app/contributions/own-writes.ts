@@ -32,6 +32,8 @@ export function seeingOwnWrites(inner: RollupStore): OwnWrites {
   const store: RollupStore = {
     getIssues: (keys) => inner.getIssues(keys),
     getRollups: (ids) => inner.getRollups(ids),
+    getLinkedKeys: (ids) => inner.getLinkedKeys(ids),
+    storedLinks: (refs) => inner.storedLinks(refs),
     async issuesWithParent(parentKey) {
       const listed = (await inner.issuesWithParent(parentKey)).filter((i) => !deleted.has(i.key) && !saved.has(i.key));
       const mine = [...saved.values()].filter((i) => i.parent === parentKey);

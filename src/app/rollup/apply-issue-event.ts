@@ -3,10 +3,10 @@ import type { IssueState, ObjectiveRollup } from '../../contract';
 import { changeInPlace } from '../../domain/rollup/in-place-change';
 import { countedLinks, objectivesOf, servedBy } from '../../domain/rollup/links';
 import { linesAround, moveIssue, newIssueRecord, parentToAttach } from '../../domain/rollup/move-issue';
-import type { LinkCount, SetRef } from '../../domain/rollup/records';
+import type { LinkCount, LinkedIssue, SetRef } from '../../domain/rollup/records';
 import { moveSets, recomputeSets } from '../../domain/rollup/set-of-work';
 import { recomputeUpward } from './recompute-rollups';
-import { unstored, type StoredIssue, type StoredRollup } from './stored-records';
+import { unstored, type StoredIssue, type StoredLinkedKeys, type StoredRollup } from './stored-records';
 import type { RollupSettings, RollupStore } from '../../ports';
 
 export { unitOf } from '../../domain/rollup/in-place-change';
@@ -95,13 +95,17 @@ async function inPlace(
 }
 
 /**
- * Recomputes sets of work from their roots (set-of-work.ts). For each objective: the links made to
- * it, and the linked issues not in hand (`local` gives those in hand; null: deleted) are read.
+ * Recomputes sets of work from their roots (set-of-work.ts). For each objective, which issues are
+ * linked to it is what their records say, read by key; the issues asked are those its linked-keys
+ * record names (read by key: every issue saved linked to it, a moment ago too), those the
+ * contribution index lists (a query, which may lag writes: it brings links saved before the
+ * linked-keys record existed) and the issues in hand (`inHand`, the records this change writes;
+ * `local` gives those in hand, null: deleted). So a link made a second ago by another call counts,
+ * and one removed a second ago does not, whatever the index shows yet.
  *
- * The links come from the contribution index, a query that may lag writes. For the issues in
- * hand (`inHand`, the records this change writes) their own record says what they are linked to,
- * so the index's word on them is replaced by it: an issue that just arrived under a new key with
- * its links counts at once, and one just deleted does not.
+ * Returns the linked-keys records to save with the change (in the same transaction as the issue
+ * records, each on the version it was read at): written when an issue linked to the objective is
+ * missing from it, and then without the keys whose records no longer link there.
  */
 export async function recomputeStoredSets(
   store: RollupStore,
@@ -109,33 +113,65 @@ export async function recomputeStoredSets(
   sets: readonly SetRef[],
   local: (key: string) => StoredIssue | null | undefined,
   inHand: readonly StoredIssue[] = [],
-): Promise<void> {
-  for (const [objectiveId, rollup] of rollups) {
-    const mine = sets.filter((s) => s.objectiveId === objectiveId);
-    if (mine.length === 0) continue;
-    const links = withLinksInHand(await store.linkedIssues(objectiveId), objectiveId, local, inHand);
-    const loaded = await store.getIssues(links.map((l) => l.issueKey).filter((k) => local(k) === undefined));
-    recomputeSets(rollup, mine, links, (k) => {
+): Promise<StoredLinkedKeys[]> {
+  const objectives = [...rollups.keys()].filter((id) => sets.some((s) => s.objectiveId === id));
+  if (objectives.length === 0) return [];
+  const kept = await store.getLinkedKeys(objectives);
+  const toSave: StoredLinkedKeys[] = [];
+  for (const objectiveId of objectives) {
+    const rollup = rollups.get(objectiveId) as StoredRollup;
+    const held = kept.get(objectiveId) ?? unstored({ objectiveId, issueKeys: [] });
+    const asked = new Set(held.issueKeys);
+    for (const l of await store.linkedIssues(objectiveId)) asked.add(l.issueKey);
+    for (const issue of inHand) if (local(issue.key) === issue) asked.add(issue.key);
+    const loaded = await store.getIssues([...asked].filter((k) => local(k) === undefined));
+    const recordOf = (k: string) => {
       const here = local(k);
       return here === null ? undefined : (here ?? loaded.get(k));
-    });
+    };
+    const links = linksTo(objectiveId, asked, recordOf);
+    recomputeSets(
+      rollup,
+      sets.filter((s) => s.objectiveId === objectiveId),
+      links,
+      recordOf,
+    );
+    const issueKeys = keysToKeep(held.issueKeys, links);
+    if (issueKeys !== null) toSave.push({ ...held, issueKeys });
   }
+  return toSave;
 }
 
-/** The index's links to an objective, with the issues in hand (or deleted) as their records say. */
-function withLinksInHand(
-  listed: readonly { issueKey: string; keyResultId: string | null }[],
+/** Keys a linked-keys record holds at most (about 60 KB): past it the oldest leave, long since in the index. */
+export const LINKED_KEYS_MAX = 5_000;
+
+/** The links to an objective that the records of the issues asked hold. */
+function linksTo(
   objectiveId: string,
-  local: (key: string) => StoredIssue | null | undefined,
-  inHand: readonly StoredIssue[],
-): { issueKey: string; keyResultId: string | null }[] {
-  const links = listed.filter((l) => local(l.issueKey) === undefined);
-  for (const issue of inHand) {
-    if (local(issue.key) !== issue) continue;
-    for (const l of issue.links)
-      if (l.objectiveId === objectiveId) links.push({ issueKey: issue.key, keyResultId: l.keyResultId });
+  asked: ReadonlySet<string>,
+  recordOf: (key: string) => StoredIssue | undefined,
+): LinkedIssue[] {
+  const out: LinkedIssue[] = [];
+  for (const key of asked) {
+    const record = recordOf(key);
+    if (record === undefined) continue;
+    for (const l of record.links)
+      if (l.objectiveId === objectiveId) out.push({ issueKey: key, keyResultId: l.keyResultId });
   }
-  return links;
+  return out;
+}
+
+/**
+ * The keys a linked-keys record should hold now, or null when it holds every linked issue already
+ * (then it is not written: a key whose link is gone may stay until the next write).
+ */
+function keysToKeep(held: readonly string[], links: readonly LinkedIssue[]): string[] | null {
+  const linked = new Set(links.map((l) => l.issueKey));
+  const heldSet = new Set(held);
+  const added = [...linked].filter((k) => !heldSet.has(k));
+  if (added.length === 0) return null;
+  const next = [...held.filter((k) => linked.has(k)), ...added];
+  return next.length > LINKED_KEYS_MAX ? next.slice(next.length - LINKED_KEYS_MAX) : next;
 }
 
 /**
@@ -200,7 +236,7 @@ async function structural(
 
   const touched = new Map(moved.saved.map((n) => [n.key, n]));
   const rollups = await store.getRollups(objectivesOf(moved.sets));
-  await recomputeStoredSets(
+  const linkedKeys = await recomputeStoredSets(
     store,
     rollups,
     moved.sets,
@@ -208,7 +244,7 @@ async function structural(
     moved.saved,
   );
   const { saved, changed } = await recomputeUpward(store, rollups, settings, now);
-  await store.save({ issues: moved.saved, deletedIssues: moved.deleted, rollups: saved });
+  await store.save({ issues: moved.saved, deletedIssues: moved.deleted, rollups: saved, linkedKeys });
   return {
     ignored: false,
     changed,

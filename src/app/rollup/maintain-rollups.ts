@@ -7,7 +7,7 @@ import { recountLinked } from '../../domain/rollup/recount-linked';
 import { setsOfObjective } from '../../domain/rollup/set-of-work';
 import { applyIssueEvent, descendantsOf, recomputeStoredSets } from './apply-issue-event';
 import { recomputeUpward } from './recompute-rollups';
-import { unstored } from './stored-records';
+import { unstored, type StoredIssue } from './stored-records';
 import type { JiraPort, RollupSettings, RollupStore } from '../../ports';
 
 export interface MaintenancePorts {
@@ -157,16 +157,11 @@ export async function linksChangedBelow(
   const r = rollups.get(objectiveId);
   if (!r) return { records: latest(synced), below };
   if (issue) {
-    const listed = countedLinks(await store.linksOn(issueKey));
     issue.links =
-      change === undefined
-        ? listed
-        : 'links' in change
-          ? countedLinks(change.links)
-          : withChange(mergedLinks(issue.links, listed), change);
+      change !== undefined && 'links' in change ? countedLinks(change.links) : await currentLinks(store, issue, change);
     recountLinked(issue, issue.links.length === 0 ? [] : await descendantsOf(store, issueKey, below));
   }
-  await recomputeStoredSets(
+  const linkedKeys = await recomputeStoredSets(
     store,
     rollups,
     setsOfObjective(r),
@@ -174,13 +169,34 @@ export async function linksChangedBelow(
     issue ? [issue] : [],
   );
   const { saved } = await recomputeUpward(store, rollups, settings, now);
-  await store.save({ issues: issue ? [issue] : [], deletedIssues: [], rollups: saved });
+  await store.save({ issues: issue ? [issue] : [], deletedIssues: [], rollups: saved, linkedKeys });
   return { records: latest([...synced, ...saved.map((s) => s.record)]), below };
 }
 
 /** Each objective's last record among several passes. */
 function latest(records: readonly ObjectiveRollup[]): ObjectiveRollup[] {
   return [...new Map(records.map((r) => [r.objectiveId, r])).values()];
+}
+
+/**
+ * The links an issue has now: those its record holds and those the index lists (a link whose
+ * rollup a refusal cut short is in the index only), each read by key to see that it is still
+ * stored — the index may still list a link removed a moment ago, and the record one whose removal
+ * was cut short — with the change just made applied.
+ */
+async function currentLinks(
+  store: RollupStore,
+  issue: StoredIssue,
+  change: Extract<LinkChange, { linked: boolean }> | undefined,
+): Promise<LinkCount[]> {
+  const candidates = mergedLinks(issue.links, countedLinks(await store.linksOn(issue.key)));
+  const stored = await store.storedLinks(
+    candidates.map((l) => ({ issueKey: issue.key, objectiveId: l.objectiveId, keyResultId: l.keyResultId })),
+  );
+  const links = candidates.filter((l) =>
+    stored.some((s) => s.objectiveId === l.objectiveId && s.keyResultId === l.keyResultId),
+  );
+  return change === undefined ? links : withChange(links, change);
 }
 
 /** The links of an issue's record and of the index together (a link in either counts, once). */

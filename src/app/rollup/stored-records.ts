@@ -84,3 +84,18 @@ export const StoredRollup: Parses<typeof rollup, StoredRollup> = rollup;
 
 /** Records made by the domain, to be written for the first time. */
 export const unstored = <T extends object>(record: T): T & { version: number } => ({ ...record, version: 0 });
+
+const linkedKeys = z.object({ objectiveId: RecordId, issueKeys: z.array(z.string()), version });
+/**
+ * The issues whose records were saved linked to an objective (or one of its key results), read by
+ * key: the contribution index lists the same links, but as a query it lags writes by about a
+ * second. Written in the same transaction as the issue records whose links it names, so a set is
+ * counted from every link made a moment ago; a key may stay after its link is gone (the issue's
+ * record says whether it is linked).
+ */
+export interface StoredLinkedKeys {
+  objectiveId: string;
+  issueKeys: string[];
+  version: number;
+}
+export const StoredLinkedKeys: Parses<typeof linkedKeys, StoredLinkedKeys> = linkedKeys;

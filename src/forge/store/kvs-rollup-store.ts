@@ -1,7 +1,7 @@
 import { VersionConflict } from '../../app/app-failure';
-import type { StoredIssue, StoredRollup } from '../../app/rollup/stored-records';
+import type { StoredIssue, StoredLinkedKeys, StoredRollup } from '../../app/rollup/stored-records';
 import { StoreTransaction } from './store-transaction';
-import { contributions, issues, rollups } from './rollup-entities';
+import { contributionKey, contributions, issues, linkedKeys, rollups } from './rollup-entities';
 import { STORAGE_LIMITS } from './storage-limits';
 import { markChanged } from './change-marks';
 import { RollupConflict, type RollupStore } from '../../ports';
@@ -21,6 +21,7 @@ export function kvsRollupStore(): RollupStore {
   const issueRepo = issues();
   const rollupRepo = rollups();
   const contributionRepo = contributions();
+  const linkedKeysRepo = linkedKeys();
   return {
     getIssues: (keys) => issueRepo.getMany(keys),
     issuesWithParent: (parentKey) => issueRepo.query('by-parent', { partition: [parentKey] }),
@@ -37,9 +38,18 @@ export function kvsRollupStore(): RollupStore {
         keyResultId: c.keyResultId,
       }));
     },
+    async storedLinks(refs) {
+      const found = await contributionRepo.getMany(refs.map(contributionKey));
+      return refs.filter((r) => found.has(contributionKey(r)));
+    },
+    getLinkedKeys: (objectiveIds) => linkedKeysRepo.getMany(objectiveIds),
     async save(changes) {
+      // the linked keys right after the issue records that name them: in the same transaction when it fits
       const writes: ((tx: StoreTransaction) => void)[] = [
         ...changes.issues.map((i: StoredIssue) => (tx: StoreTransaction) => void tx.put(issueRepo, i, i.version)),
+        ...(changes.linkedKeys ?? []).map(
+          (l: StoredLinkedKeys) => (tx: StoreTransaction) => void tx.put(linkedKeysRepo, l, l.version),
+        ),
         ...changes.deletedIssues.map((k) => (tx: StoreTransaction) => void tx.remove(issueRepo, k)),
         ...changes.rollups.map((r: StoredRollup) => (tx: StoreTransaction) => void tx.put(rollupRepo, r, r.version)),
       ];

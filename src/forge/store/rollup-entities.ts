@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Contribution, objectiveNumber } from '../../contract';
-import { StoredIssue, StoredRollup } from '../../app/rollup/stored-records';
+import { StoredIssue, StoredLinkedKeys, StoredRollup } from '../../app/rollup/stored-records';
 import { EntityRepository, type EntitySpec } from './entity-repository';
 
 const NONE = '-';
@@ -57,6 +57,21 @@ export const contributionEntity: EntitySpec<StoredContribution> = {
   },
 };
 
+/**
+ * The keys of the issues saved linked to each objective (entity `linked-keys`): read by key, so a
+ * link made a moment ago counts in the next recompute of the objective's sets, which the
+ * contribution index (a query) may not show yet. Written with the issue records it names.
+ */
+export const linkedKeysEntity: EntitySpec<StoredLinkedKeys> = {
+  name: 'linked-keys',
+  describe: (key) => `the linked issues of ${key}`,
+  schema: StoredLinkedKeys,
+  key: (r) => r.objectiveId,
+  attributes: () => ({}),
+  indexes: {},
+};
+
 export const issues = () => new EntityRepository(issueEntity);
 export const rollups = () => new EntityRepository(rollupEntity);
 export const contributions = () => new EntityRepository(contributionEntity);
+export const linkedKeys = () => new EntityRepository(linkedKeysEntity);

@@ -19,6 +19,8 @@ import {
   DAY,
   T0,
 } from '../../support/builders';
+import { applyIssueEvent } from '../../../src/app/rollup/apply-issue-event';
+import { withRollupRetry } from '../../../src/app/objectives/objective-ports';
 import type { JiraPort } from '../../../src/ports';
 
 const NOW = T0 + 45 * DAY;
@@ -56,6 +58,7 @@ const jiraIssues = [
   anIssue({ key: 'PAY-3', parentKey: 'PAY-1' }),
   anIssue({ key: 'PAY-4', parentKey: 'PAY-3', statusCategory: 'done', resolved: T0 + 2 * DAY }),
   anIssue({ key: 'PAY-5', parentKey: 'PAY-3' }),
+  anIssue({ key: 'PAY-6', statusCategory: 'done', resolved: T0 + 3 * DAY }),
 ];
 
 function fullRecords(
@@ -154,5 +157,52 @@ describe('keeping stored rollups current', () => {
     const expected = fullRecords([top, team], [kr, metric], [], [checkIn]);
     expect(store.rollups.get('O-2')!.record).toEqual(expected.get('O-2'));
     expect(store.rollups.get('O-1')!.record).toEqual(expected.get('O-1'));
+  });
+});
+
+describe('two link calls at once, before the contribution index shows either link', () => {
+  /** Storage knows every issue already, so each call's one save is its rollup's. */
+  async function withIssuesStored(links: Contribution[]) {
+    const { store, ports } = setUp(links);
+    for (const issue of jiraIssues) await applyIssueEvent(store, { type: 'upsert', issue }, settings, NOW);
+    store.indexed = [];
+    return { store, ports };
+  }
+  const link = (keyResultId: string | null) => ({ objectiveId: 'O-2', keyResultId, linked: true });
+
+  it('the call that saves second is refused, and tried again counts both links', async () => {
+    const links = [
+      aContribution({ issueKey: 'PAY-1', objectiveId: 'O-2', keyResultId: 'kr-a' }),
+      aContribution({ issueKey: 'PAY-6', objectiveId: 'O-2', keyResultId: null }),
+    ];
+    const { store, ports } = await withIssuesStored(links);
+    let tries = 0;
+    // the other call reads and saves while this one is about to save what it read before
+    store.beforeSave = async () => {
+      store.beforeSave = null;
+      await withRollupRetry(() => linksChanged(ports, 'PAY-6', 'O-2', link(null)));
+    };
+    await withRollupRetry(() => {
+      tries += 1;
+      return linksChanged(ports, 'PAY-1', 'O-2', link('kr-a'));
+    });
+    expect(tries).toBe(2);
+    expect(store.rollups.get('O-2')!.record).toEqual(fullRecords([top, team], [kr], links).get('O-2'));
+    expect(store.rollups.get('O-2')!.record.work).toMatchObject({ issues: 4, done: 3 });
+  });
+
+  it('an unlink right after a link, then another link: only what is linked counts', async () => {
+    // PAY-1 serves O-1 too, linked long ago: its record keeps its tally when O-2 lets it go
+    const long = aContribution({ issueKey: 'PAY-1', objectiveId: 'O-1', keyResultId: null });
+    const links = [long, aContribution({ issueKey: 'PAY-1', objectiveId: 'O-2', keyResultId: 'kr-a' })];
+    const { store, ports } = await withIssuesStored(links);
+    store.links = [long];
+    await linksChanged(ports, 'PAY-1', 'O-2', { objectiveId: 'O-2', keyResultId: 'kr-a', linked: false });
+    // the index still shows the link removed a moment ago
+    store.indexed = links;
+    const now = [long, aContribution({ issueKey: 'PAY-6', objectiveId: 'O-2', keyResultId: null })];
+    store.links = now;
+    await linksChanged(ports, 'PAY-6', 'O-2', link(null));
+    expect(store.rollups.get('O-2')!.record).toEqual(fullRecords([top, team], [kr], now).get('O-2'));
   });
 });
