@@ -34,7 +34,7 @@ import { createWorkgroup } from '../app/workgroups/create-workgroup';
 import { deleteWorkgroup } from '../app/workgroups/delete-workgroup';
 import { listWorkgroups } from '../app/workgroups/list-workgroups';
 import { issuePanelView } from '../app/views/issue-panel';
-import { projectPageView } from '../app/views/project-page';
+import { projectPageFeedback, projectPageView } from '../app/views/project-page';
 import { projectPageChanges } from '../app/views/project-page-changes';
 import { projectPageObjective } from '../app/views/project-page-objective';
 import { organisationView } from '../app/views/organisation-page';
@@ -85,6 +85,7 @@ export function buildResolver(overrides: PortOverrides = {}): Resolver {
   on('project-page/view', signedIn, (payload, p) => projectPageView(p, payload));
   on('project-page/changes', signedIn, (payload, p) => projectPageChanges(p, payload));
   on('project-page/objective', signedIn, (payload, p) => projectPageObjective(p, payload));
+  on('project-page/feedback', signedIn, (payload, p) => projectPageFeedback(p, payload));
   on('issue-panel/view', signedIn, (payload, p) => issuePanelView(p, payload));
   // the organisation page and the dashboard gadget: every objective the caller may see (src/app/views/organisation-page.ts)
   on('organisation/view', signedIn, (payload, p) => organisationView(p, payload));

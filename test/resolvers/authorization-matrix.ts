@@ -324,6 +324,7 @@ export const RUNS: Record<string, RowCall> = {
   },
   'project-page/view of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
   'project-page/changes of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
+  'project-page/feedback of WEB': { payload: async () => ({ projectKey: 'WEB' }), module: MODULES.projectPage },
   'project-page/objective of WEB': {
     payload: async ({ t }) => ({ projectKey: 'WEB', objectiveKey: t.key }),
     module: MODULES.projectPage,

@@ -301,6 +301,7 @@ const QUOTA_MINUTE_MS = 61_000;
 const MODULE_OF: Partial<Record<ApiKey, string>> = {
   'project-page/view': MODULES.projectPage,
   'project-page/objective': MODULES.projectPage,
+  'project-page/feedback': MODULES.projectPage,
   'issue-panel/view': MODULES.issuePanel,
 };
 

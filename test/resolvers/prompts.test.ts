@@ -438,7 +438,11 @@ describe('period review, outcome review and the feedback rollups', () => {
       subtreeGradedReviews: 1,
       subtreeAverageGrade: 0.8,
     });
-    expect(page.workgroups[0]!.feedback).toMatchObject({ answered: 1, averageGrade: 0.8 });
+    // the header's figures come after the first screen (project-page/feedback): the view reads no feedback
+    expect(page.workgroups[0]!.feedback).toBeNull();
+    const figures = await ok(app, 'lead', 'project-page/feedback', { projectKey: 'WEB', periodId: '2026-q4' });
+    expect(figures.workgroups.map((w) => w.id)).toEqual(page.workgroups.map((w) => w.id));
+    expect(figures.workgroups[0]!.feedback).toMatchObject({ answered: 1, averageGrade: 0.8 });
   });
 
   it('rolls up outcome-review impact and response rate per objective', async () => {

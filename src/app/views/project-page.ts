@@ -2,6 +2,7 @@ import { byObjectiveKey, type Period } from '../../contract';
 import {
   byWorkgroupName,
   type ProjectObjectiveRow,
+  type ProjectPageFeedback,
   type ProjectPagePayload,
   type ProjectPageView,
 } from '../../contract/api';
@@ -85,6 +86,91 @@ async function listedOf(
   return { own, targets: [...targets] };
 }
 
+/** What both project-page keys read first: the settings, the period, the project's workgroups and who may see what. */
+async function pageWorkgroups(ports: ObjectivePorts, payload: ProjectPagePayload) {
+  const { projectKey } = payload;
+  const [, settings, workgroupIds] = await Promise.all([
+    ports.permissions.requireBrowseProject(projectKey),
+    ports.settings.get(),
+    ports.workgroups.idsByProject(projectKey),
+  ]);
+  const periodId = payload.periodId ?? currentPeriod(settings.periods, ports.clock.now())?.id ?? null;
+  const [found, listed] = await Promise.all([
+    ports.workgroups.getMany(workgroupIds),
+    listedOf(ports, workgroupIds, periodId),
+  ]);
+  // by name, as the workgroup store lists them (a workgroup that left the project a moment ago is left out)
+  const inProject = workgroupIds.flatMap((id, i) => {
+    const w = found.get(id);
+    return w !== undefined && w.projects.includes(projectKey) ? [{ w, own: listed.own[i] }] : [];
+  });
+  inProject.sort((a, b) => byWorkgroupName(a.w, b.w));
+  const workgroups = inProject.map((x) => x.w);
+  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, {
+    browsable: [projectKey],
+    siteAdmin: 'view',
+  });
+  access.remember(workgroups);
+  const onPage = new Set(
+    inProject.flatMap(({ own }) => (own === undefined ? [] : 'keys' in own ? own.keys : own.records.map((o) => o.key))),
+  );
+  return { settings, periodId, inProject, workgroups, access, onPage, targets: listed.targets };
+}
+
+/** Each workgroup's shown objectives of the period, each as read by key, current. */
+async function shownPerWorkgroup(
+  page: Awaited<ReturnType<typeof pageWorkgroups>>,
+  records: ReadonlyMap<string, StoredObjective>,
+): Promise<StoredObjective[][]> {
+  const { inProject, periodId, access } = page;
+  // a roster is written with its objectives, so each it names is in the workgroup; a query may still
+  // list one that moved away, or show it as it was
+  const perWorkgroup = inProject.map(({ w, own }) => {
+    const keys = own === undefined ? [] : 'keys' in own ? own.keys : own.records.map((o) => o.key);
+    return keys
+      .flatMap((k) => {
+        const o = records.get(k);
+        return o !== undefined && o.workgroupId === w.id ? [o] : [];
+      })
+      .sort(byObjectiveKey);
+  });
+  return Promise.all(
+    perWorkgroup.map((list) => access.visible(list.filter((o) => periodId === null || o.periodId === periodId))),
+  );
+}
+
+/**
+ * project-page/feedback: what the prompts about each workgroup's shown objectives and its alignment
+ * gaps yielded, together (its header's figures), asked by the page after its first screen so the
+ * view need not read every objective's feedback. The same reads and rules as the view for which
+ * objectives are shown; then their feedback and the workgroups', in the same wave as the objectives.
+ */
+export async function projectPageFeedback(
+  ports: ObjectivePorts,
+  payload: ProjectPagePayload,
+): Promise<ProjectPageFeedback> {
+  const page = await pageWorkgroups(ports, payload);
+  const [records, read] = await Promise.all([
+    ports.objectiveStore.getMany([...page.onPage]),
+    ports.prompting.feedback.read(
+      [...page.onPage],
+      page.workgroups.map((w) => w.id),
+    ),
+  ]);
+  const shownPer = await shownPerWorkgroup(page, records);
+  return {
+    projectKey: payload.projectKey,
+    periodId: page.periodId,
+    workgroups: page.workgroups.map((w, i) => {
+      const tally = addTallies(
+        read.workgroups.get(w.id) ?? emptyFeedbackTally(),
+        ...(shownPer[i] ?? []).map((o) => read.objectives.get(o.id)?.own ?? emptyFeedbackTally()),
+      );
+      return { id: w.id, feedback: isEmptyTally(tally) ? null : feedbackSummary(tally) };
+    }),
+  };
+}
+
 /**
  * project-page/view: everything the project page's first screen shows, in one call, from stored records only:
  * the project's workgroups (their ids from the workgroup directory, then their records), their
@@ -113,59 +199,18 @@ async function listedOf(
  */
 export async function projectPageView(ports: ObjectivePorts, payload: ProjectPagePayload): Promise<ProjectPageView> {
   const { projectKey } = payload;
-  const [, settings, workgroupIds] = await Promise.all([
-    ports.permissions.requireBrowseProject(projectKey),
-    ports.settings.get(),
-    ports.workgroups.idsByProject(projectKey),
-  ]);
-  const periodId = payload.periodId ?? currentPeriod(settings.periods, ports.clock.now())?.id ?? null;
-  const [found, listed] = await Promise.all([
-    ports.workgroups.getMany(workgroupIds),
-    listedOf(ports, workgroupIds, periodId),
-  ]);
-  // by name, as the workgroup store lists them (a workgroup that left the project a moment ago is left out)
-  const inProject = workgroupIds.flatMap((id, i) => {
-    const w = found.get(id);
-    return w !== undefined && w.projects.includes(projectKey) ? [{ w, own: listed.own[i] }] : [];
-  });
-  inProject.sort((a, b) => byWorkgroupName(a.w, b.w));
-  const workgroups = inProject.map((x) => x.w);
-  const access = new ObjectiveAccess(ports.permissions, ports.workgroups, settings.levels, {
-    browsable: [projectKey],
-    siteAdmin: 'view',
-  });
-  access.remember(workgroups);
+  const page = await pageWorkgroups(ports, payload);
+  const { settings, periodId, workgroups, access, onPage } = page;
 
-  // every objective on the page and every one it serves, with their figures, in one wave: an
-  // objective's id is its key, so the figures need not wait for the records
-  const onPage = new Set(
-    inProject.flatMap(({ own }) => (own === undefined ? [] : 'keys' in own ? own.keys : own.records.map((o) => o.key))),
-  );
-  const targetKeys = listed.targets.filter((k) => !onPage.has(k));
+  // every objective on the page and every one it serves, with their rollups, in one wave: an
+  // objective's id is its key, so the rollups need not wait for the records
+  const targetKeys = page.targets.filter((k) => !onPage.has(k));
   const speculated = [...onPage, ...targetKeys];
-  const [records, rollupsRead, feedbackRead] = await Promise.all([
+  const [records, rollupsRead] = await Promise.all([
     ports.objectiveStore.getMany(speculated),
     ports.rollups.getRollups(speculated),
-    // the workgroups' feedback only (their own objectives' and their alignment gaps): a row has none of its own
-    ports.prompting.feedback.read(
-      [...onPage],
-      workgroups.map((w) => w.id),
-    ),
   ]);
-  // each as read by key, current (a roster is written with its objectives, so each it names is in the
-  // workgroup; a query may still list one that moved away, or show it as it was)
-  const perWorkgroup = inProject.map(({ w, own }) => {
-    const keys = own === undefined ? [] : 'keys' in own ? own.keys : own.records.map((o) => o.key);
-    return keys
-      .flatMap((k) => {
-        const o = records.get(k);
-        return o !== undefined && o.workgroupId === w.id ? [o] : [];
-      })
-      .sort(byObjectiveKey);
-  });
-  const shownPer = await Promise.all(
-    perWorkgroup.map((list) => access.visible(list.filter((o) => periodId === null || o.periodId === periodId))),
-  );
+  const shownPer = await shownPerWorkgroup(page, records);
   const shown = shownPer.flat();
   const shownKeys = new Set(shown.map((o) => o.key));
   const targetRecords = new Map(
@@ -182,7 +227,6 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     targets.map((o) => o.id).filter((id) => !speculated.includes(id)),
     rollupsRead,
   );
-  const { objectives: feedback, workgroups: workgroupFeedback } = feedbackRead;
   // a row of the tree, no more (project-page-row.ts): the detail asks project-page/objective for the
   // whole entry; why its status is not served: the page derives it from the record with `statusPolicy`
   const entry = async (o: StoredObjective): Promise<ProjectObjectiveRow> =>
@@ -197,15 +241,6 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
     access.canManage({ workgroupId: null, levelId: settings.levels[0]?.id ?? '' }),
     Promise.all(workgroups.map((w) => access.canManage({ workgroupId: w.id, levelId: lowest }))),
   ]);
-  // a workgroup's feedback: its shown objectives' own prompts and its alignment gaps, together
-  const feedbackOf = (workgroupId: string, objectives: readonly StoredObjective[]) => {
-    const tally = addTallies(
-      workgroupFeedback.get(workgroupId) ?? emptyFeedbackTally(),
-      ...objectives.map((o) => feedback.get(o.id)?.own ?? emptyFeedbackTally()),
-    );
-    return isEmptyTally(tally) ? null : feedbackSummary(tally);
-  };
-
   const owners = new Set<string>();
   for (const o of [...shown, ...targets]) {
     owners.add(o.owner);
@@ -231,7 +266,8 @@ export async function projectPageView(ports: ObjectivePorts, payload: ProjectPag
       youLead: ports.permissions.isLeadOf(w),
       can: { create: createIn[i] ?? false },
       objectives: ownEntries[i] ?? [],
-      feedback: feedbackOf(w.id, shownPer[i] ?? []),
+      // project-page/feedback's, asked after the first screen
+      feedback: null,
     })),
     aligned: alignedEntries,
     owners: [...owners].sort(),

@@ -96,6 +96,7 @@ export const API_KEYS = [
   'project-page/view',
   'project-page/changes',
   'project-page/objective',
+  'project-page/feedback',
   'issue-panel/view',
   'organisation/view',
   'objectives/history',

@@ -148,7 +148,10 @@ export const ProjectPageView = z.object({
         create: z.boolean(),
       }),
       objectives: z.array(ProjectObjectiveRow),
-      /** What the prompts about its shown objectives and its alignment gaps yielded, together. */
+      /**
+       * What the prompts about its shown objectives and its alignment gaps yielded, together: null in
+       * project-page/view's reply, which reads no feedback; project-page/feedback answers it.
+       */
       feedback: FeedbackSummary.nullable().default(null),
     }),
   ),
@@ -229,6 +232,17 @@ export const IssuePanelView = z.object({
 });
 export type IssuePanelView = z.infer<typeof IssuePanelView>;
 
+/**
+ * The project page's workgroups' feedback figures (their headers'), asked after the first screen:
+ * the same payload and rules as project-page/view, answered for its workgroups in its order.
+ */
+export const ProjectPageFeedback = z.object({
+  projectKey: ProjectKey,
+  periodId: RecordId.nullable(),
+  workgroups: z.array(z.object({ id: RecordId, feedback: FeedbackSummary.nullable() })),
+});
+export type ProjectPageFeedback = z.infer<typeof ProjectPageFeedback>;
+
 /** One objective of the project page, whole: what its detail shows (docs/project-page.md). */
 export const ProjectPageObjectivePayload = z.strictObject({ projectKey: ProjectKey, objectiveKey: ObjectiveKey });
 export type ProjectPageObjectivePayload = z.infer<typeof ProjectPageObjectivePayload>;
@@ -255,5 +269,6 @@ export const viewEndpoints = {
   'project-page/view': endpoint(ProjectPagePayload, ProjectPageView),
   'project-page/changes': endpoint(ProjectPageChangesPayload, ProjectPageChanges),
   'project-page/objective': endpoint(ProjectPageObjectivePayload, ProjectPageObjective),
+  'project-page/feedback': endpoint(ProjectPagePayload, ProjectPageFeedback),
   'issue-panel/view': endpoint(IssuePanelPayload, IssuePanelView),
 };

@@ -35,6 +35,7 @@ import { UnlinkedWork } from './unlinked-work';
 import { withStatusReasons } from './status-reasons';
 import { LiveNote } from './live-note';
 import { useLiveUpdates } from './use-live-updates';
+import { useWorkgroupFeedback } from './use-workgroup-feedback';
 
 const ObjectiveDetail = lazy(() => import('./objective-detail-loader'));
 const ObjectiveForm = lazy(() => import('./objective-form'));
@@ -83,6 +84,8 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
   // each row's status reason, from its rollup and the view's policy (not served per objective)
   const data = useMemo(() => (view.data === null ? null : withStatusReasons(view.data)), [view.data]);
   const users = useUsers(data?.owners ?? []);
+  // the headers' feedback figures: asked once the rows are on the page (project-page/view reads none)
+  const feedback = useWorkgroupFeedback(view.data);
   const sections = useMemo(() => (data === null ? [] : buildSections(data)), [data]);
   const entries = useMemo(() => (data === null ? new Map<string, ProjectObjectiveRow>() : entriesByKey(data)), [data]);
   const ownerName = useCallback((id: string) => nameOf(users, id), [users]);
@@ -281,6 +284,7 @@ function ProjectObjectives({ projectKey }: { projectKey: string }) {
                     onOpen={openDetail}
                     canAdd={section.workgroup.can.create}
                     onAdd={startCreating}
+                    feedback={feedback.get(section.workgroup.id) ?? section.workgroup.feedback}
                   />
                 ))
               )}

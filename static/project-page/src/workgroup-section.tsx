@@ -5,6 +5,7 @@ import Lozenge from '@atlaskit/lozenge';
 import { token } from '@atlaskit/tokens';
 import { Empty } from '@shared/components/empty';
 import { Person } from '@shared/components/person';
+import type { FeedbackSummary } from '@contract/prompts';
 import type { UserSummary } from '@shared/jira-users';
 import { FeedbackFigures } from './feedback-figures';
 import { visibleRows, type Section } from './objective-tree';
@@ -28,6 +29,7 @@ export const WorkgroupSection = memo(function WorkgroupSection({
   onOpen,
   canAdd,
   onAdd,
+  feedback,
 }: {
   section: Section;
   collapsed: ReadonlySet<string>;
@@ -39,6 +41,8 @@ export const WorkgroupSection = memo(function WorkgroupSection({
   onOpen: (key: string) => void;
   canAdd: boolean;
   onAdd: () => void;
+  /** Its header's feedback figures (project-page/feedback, asked after the first screen); null: none yet. */
+  feedback: FeedbackSummary | null;
 }) {
   const { workgroup } = section;
   const rows = useMemo(() => visibleRows(section.roots, collapsed, openAll), [section.roots, collapsed, openAll]);
@@ -76,7 +80,7 @@ export const WorkgroupSection = memo(function WorkgroupSection({
             <Person key={id} accountId={id} user={users.get(id)} />
           ))}
         </span>
-        {workgroup.feedback ? <FeedbackFigures feedback={workgroup.feedback} compact /> : null}
+        {feedback ? <FeedbackFigures feedback={feedback} compact /> : null}
       </div>
       {section.roots.length === 0 ? (
         <Empty

@@ -1,9 +1,10 @@
 /**
  * The project page's test host: default replies for every key the page calls, a fake Jira,
- * overrides per test; an objective's whole entry (project-page/objective) from the last page the
- * view's handler answered. The page does not call me/get: what the caller may do comes with the view.
+ * overrides per test; an objective's whole entry (project-page/objective) and the workgroups'
+ * feedback figures (project-page/feedback) from the last page the view's handler answered. The page does not call me/get: what the caller may do comes with the view.
  */
 import type { ProjectObjectiveEntry } from '@contract/api';
+import type { FeedbackSummary } from '@contract/prompts';
 import { fail, fakeHost, ok, type FakeHost, type Handlers } from '../support/render-surface';
 import { anInbox } from '../support/view-builders';
 import { fakeJira, type FakeIssue, type FakeJira } from './fake-jira';
@@ -20,6 +21,16 @@ export function pageHost(
   let lastPage: unknown = null;
   const host = fakeHost(
     {
+      // the headers' feedback figures, as the page that the view's handler answered last holds them
+      'project-page/feedback': (p) =>
+        ok({
+          projectKey: p.projectKey,
+          periodId: p.periodId ?? null,
+          workgroups: workgroupsOf(lastPage).map((w) => ({
+            id: String(Reflect.get(Object(w), 'id')),
+            feedback: (Reflect.get(Object(w), 'feedback') ?? null) as FeedbackSummary | null,
+          })),
+        }),
       'project-page/objective': (p) => {
         const entry = entriesOf(lastPage).find(
           (e) => Reflect.get(Object(Reflect.get(Object(e), 'objective')), 'key') === p.objectiveKey,
@@ -50,14 +61,16 @@ export function pageHost(
   return { ...host, jira: jira.request, jiraRequests: jira.requests };
 }
 
+function workgroupsOf(page: unknown): unknown[] {
+  const workgroups: unknown = Reflect.get(Object(page), 'workgroups');
+  return Array.isArray(workgroups) ? (workgroups as unknown[]) : [];
+}
+
 /** Every entry of a page as a handler answered it (whole, when made with the builders). */
 function entriesOf(page: unknown): unknown[] {
-  const workgroups: unknown = Reflect.get(Object(page), 'workgroups');
   const aligned: unknown = Reflect.get(Object(page), 'aligned');
   return [
-    ...(Array.isArray(workgroups)
-      ? workgroups.flatMap((w: unknown) => Reflect.get(Object(w), 'objectives') as unknown[])
-      : []),
+    ...workgroupsOf(page).flatMap((w) => Reflect.get(Object(w), 'objectives') as unknown[]),
     ...(Array.isArray(aligned) ? (aligned as unknown[]) : []),
   ];
 }

@@ -240,11 +240,33 @@ describe('project page: empty states and refusals', () => {
       gradedReviews: 0,
       averageGrade: null,
     };
-    const page = aPage({ workgroups: [{ ...aPage().workgroups[0]!, feedback }, aPage().workgroups[1]!] });
-    renderSurface(<ProjectPage />, pageHost({ 'project-page/view': () => ok(page) }));
+    // as the server answers: the view reads no feedback; project-page/feedback, asked once the rows
+    // are on the page, has the headers' figures (held here until the test lets it answer)
+    let answer: (reply: unknown) => void = () => undefined;
+    const host = pageHost({
+      'project-page/feedback': (p) =>
+        new Promise((resolve) => {
+          answer = () =>
+            resolve(
+              ok({
+                projectKey: p.projectKey,
+                periodId: p.periodId ?? null,
+                workgroups: [{ id: 'wg-checkout', feedback }],
+              }),
+            );
+        }),
+    });
+    renderSurface(<ProjectPage />, host);
     const section = await screen.findByRole('region', { name: 'Checkout squad' });
-    expect(within(section).getByText('Response rate').nextSibling?.textContent).toBe('80%');
+    expect(within(section).getAllByText('O-2').length).toBeGreaterThan(0);
+    await waitFor(() =>
+      expect(callsOf(host, 'project-page/feedback')).toEqual([{ projectKey: 'SHOP', periodId: 'p-2026q4' }]),
+    );
+    expect(within(section).queryByText('Response rate')).toBeNull();
+    act(() => answer(null));
+    expect((await within(section).findByText('Response rate')).nextSibling?.textContent).toBe('80%');
     expect(within(section).getByText('Average impact').nextSibling?.textContent).toBe('67%');
+    expect(within(screen.getByRole('region', { name: 'Payments' })).queryByText('Response rate')).toBeNull();
   });
 
   it('draws the rows on screen of a 200-objective tree, reaches the last with End, and filters them', async () => {
