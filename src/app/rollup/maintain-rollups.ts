@@ -189,7 +189,9 @@ async function currentLinks(
   issue: StoredIssue,
   change: Extract<LinkChange, { linked: boolean }> | undefined,
 ): Promise<LinkCount[]> {
-  const candidates = mergedLinks(issue.links, countedLinks(await store.linksOn(issue.key)));
+  const listed = countedLinks(await store.linksOn(issue.key));
+  // without a change, in the index's order (as a full recompute lists them); with one, the record's
+  const candidates = change === undefined ? mergedLinks(listed, issue.links) : mergedLinks(issue.links, listed);
   const stored = await store.storedLinks(
     candidates.map((l) => ({ issueKey: issue.key, objectiveId: l.objectiveId, keyResultId: l.keyResultId })),
   );
