@@ -104,7 +104,8 @@ async function warmLoads(
     const page = await chromium.browser.newPage();
     await page.addInitScript((shown: string) => {
       if (!location.pathname.includes('/__tether/resources/')) return;
-      // the bridge's reply that carries the view (its data has the workgroups), as it reaches the frame
+      // the bridge's reply that carries the view (its data has the workgroups and the objectives they serve;
+      // project-page/feedback's, asked after the first screen, has the workgroups only), as it reaches the frame
       window.addEventListener(
         'message',
         (e: MessageEvent) => {
@@ -112,7 +113,11 @@ async function warmLoads(
           const reply: unknown = Reflect.get(Object(e.data), 'reply');
           const value: unknown = Reflect.get(Object(reply), 'value');
           const data: unknown = Reflect.get(Object(value), 'data') ?? value;
-          if (Array.isArray(Reflect.get(Object(data), 'workgroups'))) Reflect.set(window, '__tetherViewAt', at);
+          if (
+            Array.isArray(Reflect.get(Object(data), 'workgroups')) &&
+            Array.isArray(Reflect.get(Object(data), 'aligned'))
+          )
+            Reflect.set(window, '__tetherViewAt', at);
         },
         true,
       );
