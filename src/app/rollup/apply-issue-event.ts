@@ -122,8 +122,10 @@ export async function recomputeStoredSets(
     const rollup = rollups.get(objectiveId) as StoredRollup;
     const held = kept.get(objectiveId) ?? unstored({ objectiveId, issueKeys: [] });
     const asked = new Set(held.issueKeys);
-    for (const l of await store.linkedIssues(objectiveId)) asked.add(l.issueKey);
-    for (const issue of inHand) if (local(issue.key) === issue) asked.add(issue.key);
+    const indexed = new Set((await store.linkedIssues(objectiveId)).map((l) => l.issueKey));
+    for (const k of indexed) asked.add(k);
+    const handled = new Set(inHand.filter((issue) => local(issue.key) === issue).map((issue) => issue.key));
+    for (const k of handled) asked.add(k);
     const loaded = await store.getIssues([...asked].filter((k) => local(k) === undefined));
     const recordOf = (k: string) => {
       const here = local(k);
@@ -136,7 +138,8 @@ export async function recomputeStoredSets(
       links,
       recordOf,
     );
-    const issueKeys = keysToKeep(held.issueKeys, links);
+    // a key the index lists that this change does not touch needs no place: its link is older than the lag
+    const issueKeys = keysToKeep(held.issueKeys, links, (k) => indexed.has(k) && !handled.has(k));
     if (issueKeys !== null) toSave.push({ ...held, issueKeys });
   }
   return toSave;
@@ -163,12 +166,18 @@ function linksTo(
 
 /**
  * The keys a linked-keys record should hold now, or null when it holds every linked issue already
- * (then it is not written: a key whose link is gone may stay until the next write).
+ * but those the index lists already and the change does not touch (`indexedAlready`; so, past
+ * LINKED_KEYS_MAX, the keys that left it are not taken back and the record is not written again
+ * with each change). Not written: a key whose link is gone may stay until the next write.
  */
-function keysToKeep(held: readonly string[], links: readonly LinkedIssue[]): string[] | null {
+function keysToKeep(
+  held: readonly string[],
+  links: readonly LinkedIssue[],
+  indexedAlready: (key: string) => boolean,
+): string[] | null {
   const linked = new Set(links.map((l) => l.issueKey));
   const heldSet = new Set(held);
-  const added = [...linked].filter((k) => !heldSet.has(k));
+  const added = [...linked].filter((k) => !heldSet.has(k) && !indexedAlready(k));
   if (added.length === 0) return null;
   const next = [...held.filter((k) => linked.has(k)), ...added];
   return next.length > LINKED_KEYS_MAX ? next.slice(next.length - LINKED_KEYS_MAX) : next;

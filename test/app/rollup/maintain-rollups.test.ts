@@ -19,7 +19,7 @@ import {
   DAY,
   T0,
 } from '../../support/builders';
-import { applyIssueEvent } from '../../../src/app/rollup/apply-issue-event';
+import { applyIssueEvent, LINKED_KEYS_MAX } from '../../../src/app/rollup/apply-issue-event';
 import { withRollupRetry } from '../../../src/app/objectives/objective-ports';
 import type { JiraPort } from '../../../src/ports';
 
@@ -204,5 +204,41 @@ describe('two link calls at once, before the contribution index shows either lin
     store.links = now;
     await linksChanged(ports, 'PAY-6', 'O-2', link(null));
     expect(store.rollups.get('O-2')!.record).toEqual(fullRecords([top, team], [kr], now).get('O-2'));
+  });
+});
+
+describe('an objective with more linked issues than its linked-keys record holds', () => {
+  it('a change that links nothing new leaves the record as it is, and a new link is kept in it', async () => {
+    const many = Array.from({ length: LINKED_KEYS_MAX + 2 }, (_, i) => anIssue({ key: `BIG-${i + 1}` }));
+    const links = many.map((i) => aContribution({ issueKey: i.key, objectiveId: 'O-2', keyResultId: null }));
+    const input = aRollupInput({
+      objectives: [top, team],
+      keyResults: [kr],
+      issues: many,
+      contributions: links,
+      now: NOW,
+    });
+    const initial = storedRecords(input);
+    const store = new MemoryRollupStore(initial.issues, initial.rollups, links);
+    const ports: MaintenancePorts = { rollups: store, jira: jiraOf(many), settings, now: NOW };
+    // the record holds the newest 5,000; the two oldest left it long ago and are in the index
+    const held = many.slice(2).map((i) => i.key);
+    store.linkedKeys.set('O-2', { objectiveId: 'O-2', issueKeys: held, version: 3 });
+
+    // a link change that adds no issue to O-2 (BIG-3's link, asked again)
+    await linksChanged(ports, 'BIG-3', 'O-2');
+    expect(store.rollups.get('O-2')!.record.work.issues).toBe(LINKED_KEYS_MAX + 2);
+    expect(store.linkedKeys.get('O-2')).toEqual({ objectiveId: 'O-2', issueKeys: held, version: 3 });
+
+    // a new issue linked a moment ago, before the index shows it: the record takes it
+    store.indexed = links;
+    const newcomer = anIssue({ key: 'NEW-1' });
+    await applyIssueEvent(store, { type: 'upsert', issue: newcomer }, settings, NOW);
+    store.links = [...links, aContribution({ issueKey: 'NEW-1', objectiveId: 'O-2', keyResultId: null })];
+    await linksChanged(ports, 'NEW-1', 'O-2', { objectiveId: 'O-2', keyResultId: null, linked: true });
+    expect(store.rollups.get('O-2')!.record.work.issues).toBe(LINKED_KEYS_MAX + 3);
+    const kept = store.linkedKeys.get('O-2')!.issueKeys;
+    expect(kept).toContain('NEW-1');
+    expect(kept).toHaveLength(LINKED_KEYS_MAX);
   });
 });
