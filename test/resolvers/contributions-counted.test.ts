@@ -6,25 +6,11 @@
  * caller may not browse are left out of the answer; a restricted objective is NOT_FOUND to whoever
  * may not see it; the payload is bounded.
  */
-import { z } from 'zod';
 import { COUNTED_LISTED_MAX } from '../../src/contract/api';
-import { ACCOUNT, type AppHost } from '../support/app-host';
+import type { AppHost } from '../support/app-host';
 import { call, failed, ok, queriesCaughtUp } from './resolver-kit';
-import { jiraSearchCaughtUp, jql, startLiveHost } from './live-host';
+import { createIssue, jiraSearchCaughtUp, jql, startLiveHost } from './live-host';
 import { createSquadObjective, organisation } from './objective-kit';
-
-const Created = z.object({ key: z.string() });
-
-async function createIssue(app: AppHost, fields: Record<string, unknown>): Promise<string> {
-  const res = await app.host.jiraRequest({
-    method: 'POST',
-    path: '/rest/api/3/issue',
-    asUser: ACCOUNT.admin,
-    body: JSON.stringify({ fields }),
-  });
-  if (res.status !== 201) throw new Error(`creating an issue answered ${res.status}: ${res.body}`);
-  return Created.parse(JSON.parse(res.body)).key;
-}
 
 const workOf = (data: { issues: { issueKey: string; work: string }[] }) =>
   Object.fromEntries(data.issues.map((i) => [i.issueKey, i.work]));

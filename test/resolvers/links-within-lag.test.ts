@@ -5,24 +5,10 @@
  * moment before must not come back. The clock is pinned (startLiveHost): nothing here waits for
  * the index unless it says so, and then only to show the count stays right.
  */
-import { z } from 'zod';
-import { ACCOUNT, type AppHost } from '../support/app-host';
+import type { AppHost } from '../support/app-host';
 import { ok, queriesCaughtUp } from './resolver-kit';
-import { jiraSearchCaughtUp, startLiveHost } from './live-host';
+import { createIssue, jiraSearchCaughtUp, startLiveHost } from './live-host';
 import { createSquadObjective, organisation, storedRollup } from './objective-kit';
-
-const Created = z.object({ key: z.string() });
-
-async function createIssue(app: AppHost, fields: Record<string, unknown>): Promise<string> {
-  const res = await app.host.jiraRequest({
-    method: 'POST',
-    path: '/rest/api/3/issue',
-    asUser: ACCOUNT.admin,
-    body: JSON.stringify({ fields }),
-  });
-  if (res.status !== 201) throw new Error(`creating an issue answered ${res.status}: ${res.body}`);
-  return Created.parse(JSON.parse(res.body)).key;
-}
 
 /** An epic in WEB with two stories to do: linked, it counts 2 issues. */
 async function epicWithTwoStories(app: AppHost): Promise<string> {

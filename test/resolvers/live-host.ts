@@ -85,6 +85,20 @@ export async function jql(app: AppHost, persona: Persona, query: string): Promis
     .sort();
 }
 
+const Created = z.object({ key: z.string() });
+
+/** Creates an issue in the local Jira as the administrator (`fields` as POST /rest/api/3/issue takes them); its key. */
+export async function createIssue(app: AppHost, fields: Record<string, unknown>): Promise<string> {
+  const res = await app.host.jiraRequest({
+    method: 'POST',
+    path: '/rest/api/3/issue',
+    asUser: ACCOUNT.admin,
+    body: JSON.stringify({ fields }),
+  });
+  if (res.status !== 201) throw new Error(`creating an issue answered ${res.status}: ${res.body}`);
+  return Created.parse(JSON.parse(res.body)).key;
+}
+
 const Transitions = z.object({
   transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })),
 });
