@@ -148,6 +148,27 @@ export async function recomputeStoredSets(
 /** Keys a linked-keys record holds at most (about 60 KB): past it the oldest leave, long since in the index. */
 export const LINKED_KEYS_MAX = 5_000;
 
+/**
+ * Bytes of keys (as JSON: each key, its quotes and comma) a linked-keys record holds at most, well
+ * under Forge's 240 KiB a value (docs/forge-fidelity.md): a key may have a 255-character project
+ * key, so 5,000 long keys would not fit; past it the oldest leave as they do past LINKED_KEYS_MAX.
+ */
+export const LINKED_KEYS_MAX_BYTES = 200_000;
+
+/** The newest keys of `keys` (oldest first) within LINKED_KEYS_MAX and LINKED_KEYS_MAX_BYTES. */
+function newestWithin(keys: readonly string[]): string[] {
+  let from = Math.max(0, keys.length - LINKED_KEYS_MAX);
+  let bytes = 0;
+  for (let i = keys.length - 1; i >= from; i -= 1) {
+    bytes += (keys[i] as string).length + 3;
+    if (bytes > LINKED_KEYS_MAX_BYTES) {
+      from = i + 1;
+      break;
+    }
+  }
+  return from === 0 ? [...keys] : keys.slice(from);
+}
+
 /** The links to an objective that the records of the issues asked hold. */
 function linksTo(
   objectiveId: string,
@@ -180,7 +201,7 @@ function keysToKeep(
   const added = [...linked].filter((k) => !heldSet.has(k) && !indexedAlready(k));
   if (added.length === 0) return null;
   const next = [...held.filter((k) => linked.has(k)), ...added];
-  return next.length > LINKED_KEYS_MAX ? next.slice(next.length - LINKED_KEYS_MAX) : next;
+  return newestWithin(next);
 }
 
 /**

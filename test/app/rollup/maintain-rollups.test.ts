@@ -19,7 +19,7 @@ import {
   DAY,
   T0,
 } from '../../support/builders';
-import { applyIssueEvent, LINKED_KEYS_MAX } from '../../../src/app/rollup/apply-issue-event';
+import { applyIssueEvent, LINKED_KEYS_MAX, LINKED_KEYS_MAX_BYTES } from '../../../src/app/rollup/apply-issue-event';
 import { withRollupRetry } from '../../../src/app/objectives/objective-ports';
 import type { JiraPort } from '../../../src/ports';
 
@@ -240,5 +240,37 @@ describe('an objective with more linked issues than its linked-keys record holds
     const kept = store.linkedKeys.get('O-2')!.issueKeys;
     expect(kept).toContain('NEW-1');
     expect(kept).toHaveLength(LINKED_KEYS_MAX);
+  });
+});
+
+describe('an objective linked to issues with long keys', () => {
+  it('keeps its linked-keys record within its byte budget (Forge stores at most 240 KiB a value), newest keys kept', async () => {
+    // Jira Cloud's project keys are short, but the contract takes up to 255 characters
+    const project = `L${'X'.repeat(249)}`;
+    const many = Array.from({ length: 800 }, (_, i) => anIssue({ key: `${project}-${i + 1}` }));
+    const links = many.map((i) => aContribution({ issueKey: i.key, objectiveId: 'O-2', keyResultId: null }));
+    const input = aRollupInput({
+      objectives: [top, team],
+      keyResults: [kr],
+      issues: many,
+      contributions: links,
+      now: NOW,
+    });
+    const initial = storedRecords(input);
+    const store = new MemoryRollupStore(initial.issues, initial.rollups, links);
+    // every link made within the last second: the index shows none, the record the 799 before the newest
+    store.indexed = [];
+    const held = many.slice(0, 799).map((i) => i.key);
+    store.linkedKeys.set('O-2', { objectiveId: 'O-2', issueKeys: held, version: 1 });
+    const ports: MaintenancePorts = { rollups: store, jira: jiraOf(many), settings, now: NOW };
+    const newest = many[799]!.key;
+    await linksChanged(ports, newest, 'O-2', { objectiveId: 'O-2', keyResultId: null, linked: true });
+
+    expect(store.rollups.get('O-2')!.record.work.issues).toBe(800);
+    const kept = store.linkedKeys.get('O-2')!.issueKeys;
+    expect(JSON.stringify(kept).length).toBeLessThanOrEqual(LINKED_KEYS_MAX_BYTES);
+    expect(kept.length).toBeGreaterThan(700);
+    expect(kept).toContain(newest);
+    expect(kept).not.toContain(many[0]!.key);
   });
 });
