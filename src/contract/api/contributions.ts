@@ -5,6 +5,17 @@ import { ObjectiveKey } from '../objectives';
 import { ObjectiveRollup } from '../rollup';
 import { endpoint, refineUnique } from './endpoint';
 
+/** Refuses a payload that names an issue twice, at the second mention (`issueKeys.<i>`). */
+function eachIssueOnce(p: { issueKeys: readonly string[] }, ctx: z.RefinementCtx): void {
+  refineUnique(
+    p.issueKeys,
+    (k) => k,
+    ctx,
+    (k) => k,
+    (i) => ['issueKeys', i],
+  );
+}
+
 /** Links (or unlinks) an issue — and so its descendants — to an objective, or to one of its key results. */
 export const ContributionPayload = z.strictObject({
   issueKey: IssueKey,
@@ -50,15 +61,7 @@ export const LinkManyPayload = z
     objectiveKey: ObjectiveKey,
     keyResultId: RecordId.nullable().default(null),
   })
-  .superRefine((p, ctx) =>
-    refineUnique(
-      p.issueKeys,
-      (k) => k,
-      ctx,
-      (k) => k,
-      (i) => ['issueKeys', i],
-    ),
-  );
+  .superRefine(eachIssueOnce);
 export type LinkManyPayload = z.infer<typeof LinkManyPayload>;
 
 /** Each issue's outcome, in the order asked: its change, or why it was not linked. */
@@ -88,15 +91,7 @@ export const CountedListedPayload = z
       .array(IssueKey)
       .max(COUNTED_LISTED_MAX, `at most ${COUNTED_LISTED_MAX} issues are asked about in one call`),
   })
-  .superRefine((p, ctx) =>
-    refineUnique(
-      p.issueKeys,
-      (k) => k,
-      ctx,
-      (k) => k,
-      (i) => ['issueKeys', i],
-    ),
-  );
+  .superRefine(eachIssueOnce);
 export type CountedListedPayload = z.infer<typeof CountedListedPayload>;
 
 /**
