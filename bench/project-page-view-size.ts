@@ -1,5 +1,6 @@
 /**
- * Where project-page/view's time and bytes go for one workgroup of 2,000 objectives (issue 14):
+ * Where project-page/view's time and bytes go for one workgroup of 2,000 objectives (issue 14), and
+ * what the page asks off the first screen's path (project-page/feedback, project-page/objective):
  * the workgroup of `npm run bench -- ui` (bench/ui-org.ts, no key results), seeded through the
  * resolvers on a lenient local host; then the view is asked as the lead, warm, several times, and
  * its reply is taken apart: bytes per part of an entry, the host's invocation time, the reply's
@@ -98,6 +99,30 @@ async function main(count: number, loads = 5): Promise<void> {
       `median of ${loads} warm loads: invocation ${fmt(median(invokeMs), 0)} ms (host's own figure ${fmt(median(hostMs), 0)} ms); ` +
         `JSON.stringify ${fmt(median(stringifyMs), 1)} ms, JSON.parse ${fmt(median(parseTextMs), 1)} ms, zod parse ${fmt(median(zodMs), 1)} ms`,
     );
+    // what the page asks besides, off the first screen's path: the headers' feedback once the rows
+    // are shown, and an objective's whole entry when its detail opens (the first row's)
+    const firstKey = entries[0] === undefined ? null : String(Reflect.get(Object(entries[0].objective), 'key'));
+    const after = async (functionKey: string, payload: Record<string, string>) => {
+      const ms: number[] = [];
+      let size = 0;
+      for (let run = 0; run <= loads; run += 1) {
+        const result = await host.invokeResolver({
+          moduleKey: MODULES.projectPage,
+          functionKey,
+          accountId: DEMO_ACCOUNTS.lead,
+          payload,
+          extension: { project: PROJECTS.WEB },
+        });
+        if (!result.ok) throw new Error(result.error.message);
+        size = bytes(result.value);
+        if (run > 0) ms.push(result.durationMs);
+      }
+      console.log(
+        `${functionKey}: ${fmt(size / 1024, 1)} KB, the host's figure ${fmt(median(ms), 0)} ms (median of ${loads})`,
+      );
+    };
+    await after('project-page/feedback', { projectKey: 'WEB' });
+    if (firstKey !== null) await after('project-page/objective', { projectKey: 'WEB', objectiveKey: firstKey });
   } finally {
     await host.close();
     if (kept === undefined) rmSync(dataDir, { recursive: true, force: true });
