@@ -12,7 +12,7 @@ import {
   type PeriodBounds,
 } from '../pace';
 import { emptyTally, type WorkTally } from '../tally';
-import { weightedMean, type WeightedInput } from '../weighted-mean';
+import { WeightedSum } from '../weighted-mean';
 import type { LastCheckIn, RollupRecord, RollupSettings } from './records';
 
 /** What contributes to an objective: another objective's latest progress and its weight here. */
@@ -48,17 +48,17 @@ const NO_WORK = emptyTally();
 export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
   const { objective: o, policy, now } = input;
   const keyResults: KeyResultRollup[] = [];
-  const inputs: WeightedInput[] = [];
+  const inputs = new WeightedSum();
   for (const kr of input.keyResults) {
     const scopeIsObjective = (kr.kind === 'completion' || kr.kind === 'delivery-quality') && kr.scope === 'objective';
     const tally = scopeIsObjective ? input.ownTally : (input.keyResultTallies[kr.id] ?? NO_WORK);
     const rollup = keyResultRollup(kr, { tally, measurement: input.measurements[kr.id] ?? null, now });
     keyResults.push(rollup);
-    inputs.push({ weight: keyResultWeight(kr, policy), progress: rollup.progress });
+    inputs.add(keyResultWeight(kr, policy), rollup.progress);
   }
   for (const c of input.contributors)
-    if (contributorCounts(c, policy)) inputs.push({ weight: contributorWeight(c, policy), progress: c.progress });
-  const mean = weightedMean(inputs);
+    if (contributorCounts(c, policy)) inputs.add(contributorWeight(c, policy), c.progress);
+  const mean = inputs.mean();
 
   const period = input.period;
   const expected = period === null ? null : shareElapsed(period, now);
