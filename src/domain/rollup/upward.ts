@@ -59,7 +59,8 @@ export function startUpward<R extends RollupRecord>(settings: RollupSettings, no
  * recomputed again with what changed since, so the walk ends where a full recompute would.
  */
 export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: Iterable<R>): string[] {
-  walk.pending = new Map();
+  const pending = new Map<string, { from: string; progress: number | null }[]>();
+  const wanted: string[] = [];
   for (const r of level) {
     const before = r.record;
     if (!walk.before.has(r.objectiveId)) walk.before.set(r.objectiveId, before);
@@ -68,12 +69,17 @@ export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: Itera
     const progress = progressHandedUp(r.record);
     if (progressHandedUp(before) === progress) continue;
     for (const t of r.targets) {
-      let list = walk.pending.get(t);
-      if (list === undefined) walk.pending.set(t, (list = []));
-      list.push({ from: r.objectiveId, progress });
+      const list = pending.get(t);
+      if (list !== undefined) list.push({ from: r.objectiveId, progress });
+      else {
+        pending.set(t, [{ from: r.objectiveId, progress }]);
+        if (!walk.saved.has(t)) wanted.push(t);
+      }
     }
   }
-  return [...walk.pending.keys()].filter((id) => !walk.saved.has(id));
+  walk.pending = pending;
+  // a target noted before a rollup of this same level was recomputed is in hand now
+  return wanted.length === 0 ? wanted : wanted.filter((id) => !walk.saved.has(id));
 }
 
 /** The next level: the objectives above (just read, or in hand), each told its contributors' new progress. Empty when the walk is over. */
@@ -85,7 +91,7 @@ export function climb<R extends RollupRecord>(walk: UpwardWalk<R>, loaded: Reado
     for (const u of updates) noteProgress(target, u.from, u.progress);
     level.push(target);
   }
-  walk.pending = new Map();
+  walk.pending.clear();
   return level;
 }
 
