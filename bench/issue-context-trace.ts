@@ -11,14 +11,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedDemoOrganisation } from '../local/demo/seed-organisation';
-import { createHost } from '../local/host/create-host';
-import { demoOrganisationSite } from '../local/jira/demo-issues';
 import { serverHostFor } from '../local/server/host-adapter';
 import { startServer } from '../local/server/start-server';
 import { launchChromium } from '../test/support/chromium';
+import { demoOrganisationHost } from './ui.bench';
 
-const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 3);
 const FORGE = process.env.FORGE === 'lenient' ? 'lenient' : 'strict';
 
@@ -41,19 +38,7 @@ function bridgeName(body: string | null): string {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tether-context-trace-'));
-  const hostIn = (forge: 'strict' | 'lenient') =>
-    createHost({
-      dataDir,
-      manifestPath: join(ROOT, 'manifest.yml'),
-      delays: 'none',
-      seed: demoOrganisationSite,
-      syncWrites: false,
-      forge,
-    });
-  const seeding = hostIn('lenient');
-  await seedDemoOrganisation(seeding);
-  await seeding.close();
-  const host = hostIn(FORGE);
+  const host = await demoOrganisationHost(dataDir, FORGE);
   const server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
   const chromium = await launchChromium();
   try {

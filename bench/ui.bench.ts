@@ -193,29 +193,37 @@ export async function measureProjectPageRender(
 }
 
 /**
- * Milliseconds from navigation to the issue context showing what a story serves (WEB-8, served
- * through its epic in the demo organisation), as the member, median of warm loads: the issue
- * page, the frame, Preact, the two resolver calls and the first paint after them.
+ * The demo organisation in `dataDir`, seeded on a lenient host (the seed calls resolvers faster
+ * than the strict host's quotas allow), then opened on a host of the given kind.
  */
-export async function measureIssueContextRender(runs = 5): Promise<number> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'tether-ui-bench-'));
-  const hostIn = (forge: 'strict' | 'lenient') =>
+export async function demoOrganisationHost(dataDir: string, forge: 'strict' | 'lenient') {
+  const hostIn = (kind: 'strict' | 'lenient') =>
     createHost({
       dataDir,
       manifestPath: join(ROOT, 'manifest.yml'),
       delays: 'none',
       seed: demoOrganisationSite,
       syncWrites: false,
-      forge,
+      forge: kind,
     });
-  // lenient for the seeding only, as above; then the same data on the strict host, the default: its
-  // issue view shows the issue panel only once someone added it (Jira's rule), so the member's WEB-8
-  // has the context alone, as on a real site. (A lenient issue view also loads the panel's frame,
-  // React and all, on the same main thread before the context's: about 300 ms more on this machine.)
   const seeding = hostIn('lenient');
   await seedDemoOrganisation(seeding);
   await seeding.close();
-  const host = hostIn('strict');
+  return hostIn(forge);
+}
+
+/**
+ * Milliseconds from navigation to the issue context showing what a story serves (WEB-8, served
+ * through its epic in the demo organisation), as the member, median of warm loads: the issue
+ * page, the frame, Preact, the two resolver calls and the first paint after them.
+ */
+export async function measureIssueContextRender(runs = 5): Promise<number> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tether-ui-bench-'));
+  // the strict host, the default: its issue view shows the issue panel only once someone added it
+  // (Jira's rule), so the member's WEB-8 has the context alone, as on a real site. (A lenient issue
+  // view also loads the panel's frame, React and all, on the same main thread before the context's:
+  // about 300 ms more on this machine.)
+  const host = await demoOrganisationHost(dataDir, 'strict');
   const server = await startServer({ host: serverHostFor(host), port: 0, log: () => undefined });
   const chromium = await launchChromium();
   try {

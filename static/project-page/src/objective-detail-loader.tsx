@@ -7,28 +7,19 @@
  * comes. The row's status reason, derived on the page, comes along.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import type { ProjectObjectiveRow, ProjectPageView } from '@contract/api';
-import type { UserSummary } from '@shared/jira-users';
+import type { ProjectObjectiveRow } from '@contract/api';
 import { ErrorNotice } from '@shared/components/error-notice';
 import { Loading } from '@shared/components/loading';
 import { useResource } from '@shared/use-resource';
-import { withEntry, type Abilities } from './abilities';
-import ObjectiveDetail from './objective-detail';
+import { withEntry } from './abilities';
+import ObjectiveDetail, { type DetailContext } from './objective-detail';
 
 export default function ObjectiveDetailLoader({
   row,
   view,
   abilities,
   ...rest
-}: {
-  row: ProjectObjectiveRow;
-  view: ProjectPageView;
-  abilities: Abilities;
-  users: ReadonlyMap<string, UserSummary>;
-  onClose: () => void;
-  onChanged: () => void;
-  onOpen: (key: string) => void;
-}) {
+}: DetailContext & { row: ProjectObjectiveRow }) {
   const loaded = useResource('project-page/objective', {
     projectKey: view.projectKey,
     objectiveKey: row.objective.key,

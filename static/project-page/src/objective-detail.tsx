@@ -42,6 +42,16 @@ const h3 = { font: token('font.heading.xsmall'), margin: `${token('space.200')} 
 
 type Mode = 'view' | 'edit' | 'add-kr' | 'check-in' | 'check-in-all' | 'archive';
 
+/** What the page gives an objective's detail besides the objective: the view, people, and where to go next. */
+export interface DetailContext {
+  view: ProjectPageView;
+  abilities: Abilities;
+  users: ReadonlyMap<string, UserSummary>;
+  onClose: () => void;
+  onChanged: () => void;
+  onOpen: (key: string) => void;
+}
+
 export default function ObjectiveDetail({
   entry,
   view,
@@ -50,15 +60,7 @@ export default function ObjectiveDetail({
   onClose,
   onChanged,
   onOpen,
-}: {
-  entry: ProjectObjectiveEntry;
-  view: ProjectPageView;
-  abilities: Abilities;
-  users: ReadonlyMap<string, UserSummary>;
-  onClose: () => void;
-  onChanged: () => void;
-  onOpen: (key: string) => void;
-}) {
+}: DetailContext & { entry: ProjectObjectiveEntry }) {
   const { objective, rollup, feedback } = entry;
   const [mode, setMode] = useState<Mode>('view');
   const heading = useRef<HTMLHeadingElement>(null);

@@ -207,19 +207,18 @@ describe('two link calls at once, before the contribution index shows either lin
   });
 });
 
+/** A store where every one of `issues` is linked to O-2 as a whole, records and index alike. */
+function allLinkedToO2(issues: IssueState[]) {
+  const links = issues.map((i) => aContribution({ issueKey: i.key, objectiveId: 'O-2', keyResultId: null }));
+  const input = aRollupInput({ objectives: [top, team], keyResults: [kr], issues, contributions: links, now: NOW });
+  const initial = storedRecords(input);
+  return { links, store: new MemoryRollupStore(initial.issues, initial.rollups, links) };
+}
+
 describe('an objective with more linked issues than its linked-keys record holds', () => {
   it('a change that links nothing new leaves the record as it is, and a new link is kept in it', async () => {
     const many = Array.from({ length: LINKED_KEYS_MAX + 2 }, (_, i) => anIssue({ key: `BIG-${i + 1}` }));
-    const links = many.map((i) => aContribution({ issueKey: i.key, objectiveId: 'O-2', keyResultId: null }));
-    const input = aRollupInput({
-      objectives: [top, team],
-      keyResults: [kr],
-      issues: many,
-      contributions: links,
-      now: NOW,
-    });
-    const initial = storedRecords(input);
-    const store = new MemoryRollupStore(initial.issues, initial.rollups, links);
+    const { links, store } = allLinkedToO2(many);
     const ports: MaintenancePorts = { rollups: store, jira: jiraOf(many), settings, now: NOW };
     // the record holds the newest 5,000; the two oldest left it long ago and are in the index
     const held = many.slice(2).map((i) => i.key);
@@ -248,16 +247,7 @@ describe('an objective linked to issues with long keys', () => {
     // Jira Cloud's project keys are short, but the contract takes up to 255 characters
     const project = `L${'X'.repeat(249)}`;
     const many = Array.from({ length: 800 }, (_, i) => anIssue({ key: `${project}-${i + 1}` }));
-    const links = many.map((i) => aContribution({ issueKey: i.key, objectiveId: 'O-2', keyResultId: null }));
-    const input = aRollupInput({
-      objectives: [top, team],
-      keyResults: [kr],
-      issues: many,
-      contributions: links,
-      now: NOW,
-    });
-    const initial = storedRecords(input);
-    const store = new MemoryRollupStore(initial.issues, initial.rollups, links);
+    const { store } = allLinkedToO2(many);
     // every link made within the last second: the index shows none, the record the 799 before the newest
     store.indexed = [];
     const held = many.slice(0, 799).map((i) => i.key);
