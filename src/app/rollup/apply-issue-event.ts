@@ -136,7 +136,7 @@ export async function recomputeStoredSets(
       rollup,
       sets.filter((s) => s.objectiveId === objectiveId),
       links,
-      recordOf,
+      { get: recordOf },
     );
     // a key the index lists that this change does not touch needs no place: its link is older than the lag
     const issueKeys = keysToKeep(held.issueKeys, links, (k) => indexed.has(k) && !handled.has(k));

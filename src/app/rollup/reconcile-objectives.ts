@@ -115,11 +115,7 @@ async function recount(
   const before = new Map(
     batch.map((r) => [r.objectiveId, { own: r.own, keyResultTallies: { ...r.keyResultTallies } }]),
   );
-  recountSets(
-    batch,
-    (id) => links.get(id) ?? [],
-    (key) => issues.get(key),
-  );
+  recountSets(batch, links, issues);
   const drifted = new Map(
     batch
       .filter((r) => !sameData(before.get(r.objectiveId), { own: r.own, keyResultTallies: r.keyResultTallies }))

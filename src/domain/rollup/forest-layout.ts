@@ -1,5 +1,6 @@
 import type { IssueState } from '../../contract';
 import { emptyUnit, leafUnit, placeUnit, SCALARS, type Histogram, type Unit, type WorkTally } from '../tally';
+import { keepShapeOf } from '../kept-shapes';
 import { hashOf, indexWithHash, internWithHash, keysOf, newKeyIndex, type KeyIndex } from './key-index';
 
 /**
@@ -108,6 +109,9 @@ export function layOut(issues: readonly IssueState[], detached: string | null = 
   };
 }
 
+/** The unit each issue's counts pass through while a layout is made (layOut runs to the end before it runs again). */
+const scratchUnit = emptyUnit();
+
 /**
  * The per-issue arrays of a layout being made, by row (input position, then index), with `sums`
  * given. The sums are 32-bit integers whenever they fit: a number read from a Float64Array comes
@@ -143,7 +147,7 @@ interface Rows {
  */
 function readLeaves(issues: readonly IssueState[], rows: Rows, keyHash: Int32Array, parentHash: Int32Array): number {
   const { pointed, sums, timed, cycleTenth, resolvedDay } = rows;
-  const unit = emptyUnit();
+  const unit = scratchUnit;
   // siblings often come one after another: their parent's key is hashed once
   let lastParent: string | null = null;
   let lastHash = 0;
@@ -246,7 +250,7 @@ function sumSubtrees(
 ): void {
   const { start, list } = children;
   const { pointed, sums, timed, cycleTenth, resolvedDay } = rows;
-  const unit = emptyUnit();
+  const unit = scratchUnit;
   for (let k = 0; k < order.length; k++) {
     const i = order[k] as number;
     const first = start[i] as number;
@@ -500,3 +504,7 @@ function sortRange(values: Float64Array, from: number, to: number): void {
     values[j + 1] = v;
   }
 }
+
+// a layout of no issues, and its rows, keep a layout's hidden classes from one recompute to the next
+keepShapeOf(layOut([]));
+keepShapeOf(rowsFor(0, new Int32Array(0)));

@@ -7,7 +7,7 @@ import { countsUpward } from './objective-record';
 import { isLater, unsettledRecord, weightsOf } from './objective-changes';
 import { NO_LINE, placedRecord, placement, type Placement } from './place-issues';
 import { dictionary, type IssueRecord, type LinkedIssue, type RollupRecord } from './records';
-import { recomputeAllSets } from './set-of-work';
+import { recomputeAllSets, type IssueLookup } from './set-of-work';
 import { settleAll } from './upward';
 import { emptyTally } from '../tally';
 
@@ -67,10 +67,9 @@ export function fullRecompute(input: RollupInput): RollupRecords {
   const issues = new Array<IssueRecord | undefined>(n);
   const at = placement(layout, noLine);
   const linked = linkedRecords(at, onIssue, issues);
-  const issueOf = (key: string): IssueRecord | undefined => linked.get(key);
 
   const rollups = rollupsOf(input);
-  recountSets(rollups.values(), (id) => linksToObjective.get(id) ?? [], issueOf);
+  recountSets(rollups.values(), linksToObjective, linked);
   settleAll(rollups, contributorsFirst(rollups), { policy: input.policy, periods: input.periods }, input.now);
 
   return { issues: heldIssueRecords(at, issues), rollups: [...rollups.values()] };
@@ -123,11 +122,14 @@ function linkedRecords(
  */
 export function recountSets(
   rollups: Iterable<RollupRecord>,
-  linksTo: (objectiveId: string) => readonly LinkedIssue[],
-  issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
+  linksTo: ReadonlyMap<string, readonly LinkedIssue[]>,
+  issues: IssueLookup,
 ): void {
-  for (const r of rollups) recomputeAllSets(r, linksTo(r.objectiveId), issueOf);
+  for (const r of rollups) recomputeAllSets(r, linksTo.get(r.objectiveId) ?? NO_LINKS_TO, issues);
 }
+
+/** The links of an objective nobody linked work to. */
+const NO_LINKS_TO: readonly LinkedIssue[] = [];
 
 const noLine = () => NO_LINE;
 

@@ -1,6 +1,7 @@
 import type { IssueState } from '../../contract';
+import { keepShapeOf } from '../kept-shapes';
 import type { ForestLayout } from './forest-layout';
-import { subtreeTally } from './forest-layout';
+import { layOut, subtreeTally } from './forest-layout';
 import type { IssueRecord, LinkCount } from './records';
 
 /** Where a root of a layout hangs: its parent outside the layout and the line above (nearest first). */
@@ -45,6 +46,9 @@ export function placement(layout: ForestLayout, lineAbove: (rootKey: string) => 
   const n = layout.keys.length;
   return { layout, lineAbove, lineBelow: new Array<string[] | undefined>(n), path: new Int32Array(n) };
 }
+
+// a placement of no issues keeps a placement's hidden class from one recompute to the next (kept-shapes.ts)
+keepShapeOf(placement(layOut([]), () => NO_LINE));
 
 /**
  * Issue i's record as the tree places it: its parent and line of ancestors (nearest first; siblings

@@ -8,6 +8,16 @@ import type { IssueRecord, LinkedIssue, RollupRecord, SetRef } from './records';
  * The event path, link changes and the full recompute all count a set with these functions.
  */
 
+/**
+ * Where a set's members are looked up: a `Map` of records by key, or any object with `get`. An
+ * object, not a closure: V8 compiles the loops that count sets against the function they call, and
+ * a closure made for one recompute dies with it, throwing that compiled code away every time
+ * (docs/benchmarks.md, "Compiled code that lasts"); a `Map`'s `get` is the same function every time.
+ */
+export interface IssueLookup {
+  get(key: string): Pick<IssueRecord, 'ancestors' | 'tally'> | undefined;
+}
+
 /** The issues linked into a set, each once: for an objective's set every link to it or to one of its key results, for a key result's its own. */
 export function membersOf(links: readonly LinkedIssue[], set: Pick<SetRef, 'keyResultId'>): string[] {
   const out: string[] = [];
@@ -31,14 +41,11 @@ export function isRootIn(
 const LIST_LOOKUP = 16;
 
 /** A set's tally: each known root adds its subtree tally, once. */
-export function setTally(
-  members: readonly string[],
-  issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
-): WorkTally {
+export function setTally(members: readonly string[], issues: IssueLookup): WorkTally {
   const index = members.length > LIST_LOOKUP ? new Set(members) : null;
   let count = 0;
   for (const key of members) {
-    const issue = issueOf(key);
+    const issue = issues.get(key);
     if (issue === undefined || issue.tally === null || !isRootIn(issue, members, index)) continue;
     roots[count++] = issue.tally;
   }
@@ -169,23 +176,19 @@ export function recomputeSets(
   rollup: RollupRecord,
   sets: readonly SetRef[],
   links: readonly LinkedIssue[],
-  issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
+  issues: IssueLookup,
 ): void {
   for (const set of sets) {
     if (set.objectiveId !== rollup.objectiveId) continue;
-    putTallyOfSet(rollup, set, setTally(membersOf(links, set), issueOf));
+    putTallyOfSet(rollup, set, setTally(membersOf(links, set), issues));
   }
 }
 
 /** Recomputes every set of an objective from their roots: `recomputeSets` with `setsOfObjective`, without making the set references. */
-export function recomputeAllSets(
-  rollup: RollupRecord,
-  links: readonly LinkedIssue[],
-  issueOf: (key: string) => Pick<IssueRecord, 'ancestors' | 'tally'> | undefined,
-): void {
-  rollup.own = setTally(membersOf(links, OWN_SET), issueOf);
+export function recomputeAllSets(rollup: RollupRecord, links: readonly LinkedIssue[], issues: IssueLookup): void {
+  rollup.own = setTally(membersOf(links, OWN_SET), issues);
   for (const kr of rollup.keyResults) {
-    const t = setTally(membersOf(links, { keyResultId: kr.id }), issueOf);
+    const t = setTally(membersOf(links, { keyResultId: kr.id }), issues);
     if (isEmptyTally(t)) delete rollup.keyResultTallies[kr.id];
     else rollup.keyResultTallies[kr.id] = t;
   }
