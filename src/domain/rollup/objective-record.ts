@@ -1,6 +1,6 @@
 import type { KeyResult, KeyResultRollup, Objective, ObjectiveRollup, Period, RollupPolicy } from '../../contract';
 import { deliveryFigures, workSummary } from '../delivery';
-import { keyResultRollup } from '../key-result-progress';
+import { keyResultRollup, type KeyResultInputs } from '../key-result-progress';
 import {
   boundsOf,
   hasBegun,
@@ -13,6 +13,8 @@ import {
 } from '../pace';
 import { emptyTally, type WorkTally } from '../tally';
 import { WeightedSum } from '../weighted-mean';
+import { DEFAULT_POLICY } from '../../contract';
+import { keepShapeOf } from '../kept-shapes';
 import type { LastCheckIn, RollupRecord, RollupSettings } from './records';
 
 /** What contributes to an objective: another objective's latest progress and its weight here. */
@@ -44,15 +46,30 @@ export interface RecordInputs {
 
 const NO_WORK = emptyTally();
 
+/**
+ * What one key result is computed from, filled for each in turn (keyResultRollup keeps nothing
+ * of it): only what its kind reads — a tally for computed kinds, a measurement for metric and
+ * query — so a record on an event's walk up looks up no set or value it does not use (each a
+ * dictionary of a stored record, mostly not in the cache).
+ */
+const krInputs: KeyResultInputs = { tally: NO_WORK, measurement: null, now: 0 };
+
 /** The record of one objective: key results, weighted progress, pace, status, work. */
 export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
   const { objective: o, policy, now } = input;
   const keyResults: KeyResultRollup[] = [];
   const inputs = new WeightedSum();
   for (const kr of input.keyResults) {
-    const scopeIsObjective = (kr.kind === 'completion' || kr.kind === 'delivery-quality') && kr.scope === 'objective';
-    const tally = scopeIsObjective ? input.ownTally : (input.keyResultTallies[kr.id] ?? NO_WORK);
-    const rollup = keyResultRollup(kr, { tally, measurement: input.measurements[kr.id] ?? null, now });
+    const kind = kr.kind;
+    krInputs.now = now;
+    if (kind === 'completion' || kind === 'delivery-quality') {
+      krInputs.tally = kr.scope === 'objective' ? input.ownTally : (input.keyResultTallies[kr.id] ?? NO_WORK);
+      krInputs.measurement = null;
+    } else {
+      krInputs.tally = NO_WORK;
+      krInputs.measurement = kind === 'milestone' ? null : (input.measurements[kr.id] ?? null);
+    }
+    const rollup = keyResultRollup(kr, krInputs);
     keyResults.push(rollup);
     inputs.add(keyResultWeight(kr, policy), rollup.progress);
   }
@@ -157,21 +174,50 @@ export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext
   }
   const contributors: ContributorInput[] = [];
   for (const id of ids) contributors.push(r.contributors[id] as ContributorInput);
-  return objectiveRecord({
-    objective: r.objective,
-    keyResults: r.keyResults,
-    ownTally: r.own,
-    keyResultTallies: r.keyResultTallies,
-    measurements: r.measurements,
-    contributors,
-    period: periodBounds(context, r.objective.periodId),
-    lastCheckIn: r.lastCheckIn,
-    policy: context.policy,
-    now: context.now,
-  });
+  // one inputs object, filled for each record in turn (objectiveRecord keeps nothing of it): its
+  // hidden class lasts from one recompute to the next (kept-shapes.ts), and no object is made
+  const input = recordInputs;
+  input.objective = r.objective;
+  input.keyResults = r.keyResults;
+  input.ownTally = r.own;
+  input.keyResultTallies = r.keyResultTallies;
+  input.measurements = r.measurements;
+  input.contributors = contributors;
+  input.period = periodBounds(context, r.objective.periodId);
+  input.lastCheckIn = r.lastCheckIn;
+  input.policy = context.policy;
+  input.now = context.now;
+  const record = objectiveRecord(input);
+  input.contributors = NO_CONTRIBUTORS;
+  return record;
 }
+
+const NO_CONTRIBUTORS: readonly ContributorInput[] = [];
+
+/** The inputs recordIn fills for each record (see there). */
+const recordInputs: RecordInputs = {
+  objective: null as unknown as Objective,
+  keyResults: [],
+  ownTally: NO_WORK,
+  keyResultTallies: {},
+  measurements: {},
+  contributors: NO_CONTRIBUTORS,
+  period: null,
+  lastCheckIn: null,
+  policy: DEFAULT_POLICY,
+  now: 0,
+};
 
 /** Whether an objective's progress counts inside the objectives it contributes to. */
 export function countsUpward(o: Pick<Objective, 'status'>): boolean {
   return o.status === 'active' || o.status === 'done';
 }
+
+// What an event's walk up or a full recompute makes for its records and drops (a context with a
+// period's instants, a weighted sum and its mean): one of each kept, so that their hidden classes,
+// and the code compiled against them, last from one recompute to the next (kept-shapes.ts).
+const keptContext = keepShapeOf(recordContext({ policy: DEFAULT_POLICY, periods: [] }, 0));
+keptContext.bounds.set('', keepShapeOf(boundsOf({ start: '2026-01-01', end: '2026-03-31' })));
+const keptSum = keepShapeOf(new WeightedSum());
+keptSum.add(0.5, 0.5);
+keepShapeOf(keptSum.mean());

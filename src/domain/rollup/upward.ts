@@ -1,7 +1,7 @@
 import type { ObjectiveRollup } from '../../contract';
-import { sameData } from '../same-data';
 import { progressHandedUp, recordContext, recordIn, type RecordContext } from './objective-record';
 import type { RollupRecord, RollupSettings } from './records';
+import { sameRecord } from './same-record';
 
 /**
  * Upward propagation: an objective's record is computed from what its rollup holds, and its
@@ -98,6 +98,9 @@ export function climb<R extends RollupRecord>(walk: UpwardWalk<R>, loaded: Reado
 /** The records the walk changed (a rollup saved for its tallies alone is not among them), in objective id order. */
 export function changedRecords(walk: UpwardWalk<RollupRecord>): ObjectiveRollup[] {
   const out: ObjectiveRollup[] = [];
-  for (const [id, r] of walk.saved) if (!sameData(walk.before.get(id), r.record)) out.push(r.record);
+  for (const [id, r] of walk.saved) {
+    const before = walk.before.get(id);
+    if (before === undefined || !sameRecord(before, r.record)) out.push(r.record);
+  }
   return out.sort((a, b) => (a.objectiveId < b.objectiveId ? -1 : a.objectiveId > b.objectiveId ? 1 : 0));
 }
