@@ -1,4 +1,14 @@
-import type { CheckIn, Contribution, IssueState, KeyResult, Objective, Period, RollupPolicy } from '../../contract';
+import {
+  DEFAULT_POLICY,
+  type CheckIn,
+  type Contribution,
+  type IssueState,
+  type KeyResult,
+  type Objective,
+  type Period,
+  type RollupPolicy,
+} from '../../contract';
+import { keepShapeOf } from '../kept-shapes';
 import { layOut, type ForestLayout } from './forest-layout';
 import { indexOf } from './key-index';
 import { heldIssueRecords, type IssueRecords } from './issue-records';
@@ -6,7 +16,15 @@ import { countedLinks } from './links';
 import { countsUpward } from './objective-record';
 import { isLater, unsettledRecord, weightsOf } from './objective-changes';
 import { NO_LINE, placedRecord, placement, type Placement } from './place-issues';
-import { dictionary, type IssueRecord, type LinkedIssue, type RollupRecord } from './records';
+import {
+  dictionary,
+  type ContributorRecord,
+  type IssueRecord,
+  type LastCheckIn,
+  type LinkedIssue,
+  type RollupRecord,
+  type RollupSettings,
+} from './records';
 import { recomputeAllSets, type IssueLookup } from './set-of-work';
 import { settleAll } from './upward';
 import { emptyTally } from '../tally';
@@ -70,7 +88,8 @@ export function fullRecompute(input: RollupInput): RollupRecords {
 
   const rollups = rollupsOf(input);
   recountSets(rollups.values(), linksToObjective, linked);
-  settleAll(rollups, contributorsFirst(rollups), { policy: input.policy, periods: input.periods }, input.now);
+  const settings: RollupSettings = { policy: input.policy, periods: input.periods };
+  settleAll(rollups, contributorsFirst(rollups), settings, input.now);
 
   return { issues: heldIssueRecords(at, issues), rollups: [...rollups.values()] };
 }
@@ -132,6 +151,14 @@ export function recountSets(
 const NO_LINKS_TO: readonly LinkedIssue[] = [];
 
 const noLine = () => NO_LINE;
+
+// settings, a contributor and a check-in, kept: their hidden classes last from one recompute to the next (kept-shapes.ts)
+keepShapeOf<RollupSettings>({ policy: DEFAULT_POLICY, periods: [] });
+const keptContributor = keepShapeOf<ContributorRecord>({ weight: 0.5, progress: 0.25, counts: true });
+// a weight or a progress is a number or none: the kept one has held both
+keptContributor.weight = null;
+keptContributor.progress = null;
+keepShapeOf<LastCheckIn>({ id: 'check-in', at: Date.UTC(2026, 0, 1, 12), confidence: 'high' });
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

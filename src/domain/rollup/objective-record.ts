@@ -214,10 +214,11 @@ export function countsUpward(o: Pick<Objective, 'status'>): boolean {
 }
 
 // What an event's walk up or a full recompute makes for its records and drops (a context with a
-// period's instants, a weighted sum and its mean): one of each kept, so that their hidden classes,
-// and the code compiled against them, last from one recompute to the next (kept-shapes.ts).
-const keptContext = keepShapeOf(recordContext({ policy: DEFAULT_POLICY, periods: [] }, 0));
+// period's instants, a weighted sum and its mean): one of each kept, holding the kinds of value
+// real ones hold (instants, fractions), so that their hidden classes, and the code compiled
+// against them, last from one recompute to the next (kept-shapes.ts).
+const keptContext = keepShapeOf(recordContext({ policy: DEFAULT_POLICY, periods: [] }, Date.UTC(2026, 0, 1, 12)));
 keptContext.bounds.set('', keepShapeOf(boundsOf({ start: '2026-01-01', end: '2026-03-31' })));
 const keptSum = keepShapeOf(new WeightedSum());
-keptSum.add(0.5, 0.5);
+keptSum.add(0.5, 0.25);
 keepShapeOf(keptSum.mean());
