@@ -1,7 +1,11 @@
 import type { DeliveryQualityKeyResult, KeyResult, KeyResultRollup } from '../contract';
-import { LOWER_IS_BETTER } from '../contract';
-import { bugShare, medianCycleDays, onTimeRate, throughputPerWeek, workSummary } from './delivery';
+import * as contract from '../contract';
+import * as delivery from './delivery';
 import type { WorkTally } from './tally';
+
+/** Called for every key result of a record, bound once (see the top of rollup/in-place-change.ts). */
+const { bugShare, medianCycleDays, onTimeRate, throughputPerWeek, workSummary } = delivery;
+const { LOWER_IS_BETTER } = contract;
 
 /** Progress split into the part shown on a bar ([0, 1]) and what lies beyond the target. */
 export interface Measured {

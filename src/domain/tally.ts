@@ -86,9 +86,17 @@ export function bump(h: Histogram, key: number, by: number): void {
   else h[at + 1] = (h[at + 1] as number) + by;
 }
 
-/** a + sign × b as a new histogram, in one pass (sized for both, then cut to what it holds). */
+/**
+ * The buffer `merged` fills before copying out what it holds (kept between calls). Grown by
+ * writing at its end, never made with a length, so it and its copies are packed arrays like
+ * every other histogram: one made `new Array(n)` is "holey" to V8, a different hidden class, and
+ * code compiled for one kind is thrown away when the other comes (`node --trace-deopt`: "wrong map").
+ */
+const mergeBuffer: Histogram = [];
+
+/** a + sign × b as a new histogram, in one pass (into `mergeBuffer`, then copied at the size it holds). */
 function merged(a: Histogram, b: Histogram, sign: 1 | -1): Histogram {
-  const out: Histogram = new Array<number>(a.length + b.length);
+  const out = mergeBuffer;
   let k = 0;
   let i = 0;
   let j = 0;
@@ -113,7 +121,7 @@ function merged(a: Histogram, b: Histogram, sign: 1 | -1): Histogram {
       j += 2;
     }
   }
-  return k === out.length ? out : out.slice(0, k);
+  return out.slice(0, k);
 }
 
 /** histogram + sign × source: an entry is bumped in place, more are merged in one pass. */

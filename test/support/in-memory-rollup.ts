@@ -1,9 +1,13 @@
 import type { IssueState, ObjectiveRollup } from '../../src/contract';
-import { changeInPlace } from '../../src/domain/rollup/in-place-change';
-import { objectivesOf } from '../../src/domain/rollup/links';
+import * as inPlace from '../../src/domain/rollup/in-place-change';
 import type { IssueRecord, RollupRecord, RollupSettings } from '../../src/domain/rollup/records';
-import { moveSets } from '../../src/domain/rollup/set-of-work';
-import { changedRecords, climb, settle, startUpward } from '../../src/domain/rollup/upward';
+import * as setsOfWork from '../../src/domain/rollup/set-of-work';
+import * as upward from '../../src/domain/rollup/upward';
+
+/** Bound once, as the domain's hot paths bind theirs (see the top of src/domain/rollup/in-place-change.ts). */
+const { changeInPlace } = inPlace;
+const { moveSets } = setsOfWork;
+const { changedRecords, climb, settle, startUpward } = upward;
 
 /**
  * The rollup's records held in memory, changed by the domain's in-place event path the way
@@ -35,14 +39,19 @@ export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends Rollu
       if (a !== undefined) line.push(a);
     }
     const { moves } = changeInPlace(issue, line, next);
+    // the rollups of the objectives the moves name, each once (objectivesOf, without the list of sets)
     const touched = new Map<string, R>();
-    for (const id of objectivesOf(moves.map((m) => m.set))) {
+    let level: R[] = [];
+    for (const m of moves) {
+      const id = m.set.objectiveId;
+      if (touched.has(id)) continue;
       const r = this.rollups.get(id);
-      if (r !== undefined) touched.set(id, r);
+      if (r === undefined) continue;
+      touched.set(id, r);
+      level.push(r);
     }
     moveSets(touched, moves);
     const walk = startUpward<R>(this.settings, this.now);
-    let level = [...touched.values()];
     while (level.length > 0) {
       const wanted = settle(walk, level);
       if (walk.pending.size === 0) break;

@@ -1,17 +1,16 @@
 import type { IssueState } from '../../contract';
-import {
-  addInto,
-  cloneTally,
-  countUnit,
-  emptyUnit,
-  isEmptyTally,
-  unitDelta,
-  unitTally,
-  type Unit,
-  type WorkTally,
-} from '../tally';
+import * as tallies from '../tally';
+import type { Unit, WorkTally } from '../tally';
 import type { IssueRecord, SetRef } from './records';
 import type { SetMove } from './set-of-work';
+
+/**
+ * The tally functions an issue event calls, bound once. Run through tsx (the tests and `npm run
+ * bench`: modules compiled to CommonJS), each call to an imported function first reads it through
+ * its module's export getter, a call of its own until V8 optimises the caller (see `hashKey` in
+ * forest-layout.ts); Forge's bundler concatenates the modules, so deployed code calls directly.
+ */
+const { addInto, cloneTally, countUnit, emptyUnit, isEmptyTally, unitDelta, unitTally } = tallies;
 
 /** What an issue adds to a tally on its own, by the counting rule, where it sits in the tree. */
 export function unitOf(n: Pick<IssueRecord, 'state' | 'childCount' | 'pointsBelow'>): WorkTally {

@@ -1,21 +1,20 @@
 import type { KeyResult, KeyResultRollup, Objective, ObjectiveRollup, Period, RollupPolicy } from '../../contract';
-import { deliveryFigures, workSummary } from '../delivery';
-import { keyResultRollup, type KeyResultInputs } from '../key-result-progress';
-import {
-  boundsOf,
-  hasBegun,
-  lowerByConfidence,
-  paceOf,
-  shareElapsed,
-  staleWithin,
-  statusOf,
-  type PeriodBounds,
-} from '../pace';
+import * as delivery from '../delivery';
+import * as keyResultProgress from '../key-result-progress';
+import type { KeyResultInputs } from '../key-result-progress';
+import * as pace from '../pace';
+import type { PeriodBounds } from '../pace';
 import { emptyTally, type WorkTally } from '../tally';
-import { WeightedSum } from '../weighted-mean';
+import * as weightedMean from '../weighted-mean';
 import { DEFAULT_POLICY } from '../../contract';
 import { keepShapeOf } from '../kept-shapes';
 import type { LastCheckIn, RollupRecord, RollupSettings } from './records';
+
+/** What objectiveRecord calls for every record, bound once (see the top of in-place-change.ts). */
+const { deliveryFigures, workSummary } = delivery;
+const { keyResultRollup } = keyResultProgress;
+const { boundsOf, hasBegun, lowerByConfidence, paceOf, shareElapsed, staleWithin, statusOf } = pace;
+const { WeightedSum } = weightedMean;
 
 /** What contributes to an objective: another objective's latest progress and its weight here. */
 export interface ContributorInput {

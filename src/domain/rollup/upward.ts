@@ -1,7 +1,12 @@
 import type { ObjectiveRollup } from '../../contract';
-import { progressHandedUp, recordContext, recordIn, type RecordContext } from './objective-record';
+import * as objectiveRecords from './objective-record';
+import type { RecordContext } from './objective-record';
 import type { RollupRecord, RollupSettings } from './records';
-import { sameRecord } from './same-record';
+import * as sameRecords from './same-record';
+
+/** The record functions the walk calls for every objective it reaches, bound once (see the top of in-place-change.ts). */
+const { progressHandedUp, recordContext, recordIn } = objectiveRecords;
+const { sameRecord } = sameRecords;
 
 /**
  * Upward propagation: an objective's record is computed from what its rollup holds, and its
