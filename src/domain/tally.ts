@@ -292,7 +292,7 @@ export function addUnit(target: WorkTally, unit: Unit, sign: 1 | -1 = 1): void {
 
 /** What an issue's change adds to a tally: after − before, by the counting rule. */
 export function unitDelta(after: Unit, before: Unit): WorkTally {
-  const d: WorkTally = {
+  return {
     issues: after.issues - before.issues,
     done: after.done - before.done,
     inProgress: after.inProgress - before.inProgress,
@@ -302,18 +302,20 @@ export function unitDelta(after: Unit, before: Unit): WorkTally {
     withDue: after.withDue - before.withDue,
     onTime: after.onTime - before.onTime,
     bugs: after.bugs - before.bugs,
-    cycleTenths: [],
-    resolvedDays: [],
+    cycleTenths: pairDelta(after.timed, after.cycleTenth, before.timed, before.cycleTenth),
+    resolvedDays: pairDelta(after.timed, after.resolvedDay, before.timed, before.resolvedDay),
   };
-  if (after.timed) {
-    bump(d.cycleTenths, after.cycleTenth, 1);
-    bump(d.resolvedDays, after.resolvedDay, 1);
-  }
-  if (before.timed) {
-    bump(d.cycleTenths, before.cycleTenth, -1);
-    bump(d.resolvedDays, before.resolvedDay, -1);
-  }
-  return d;
+}
+
+/**
+ * An empty histogram bumped by +1 at `plus` (when `added`), then by −1 at `minus` (when `taken`):
+ * written out at its size, as an event computes one per histogram of every delta.
+ */
+function pairDelta(added: boolean, plus: number, taken: boolean, minus: number): Histogram {
+  if (!added) return taken ? [minus, -1] : [];
+  if (!taken) return [plus, 1];
+  if (plus === minus) return [];
+  return plus < minus ? [plus, 1, minus, -1] : [minus, -1, plus, 1];
 }
 
 /** The tally of one issue on its own, by the counting rule. */

@@ -2,6 +2,7 @@ import type { IssueState, ObjectiveRollup } from '../../src/contract';
 import * as inPlace from '../../src/domain/rollup/in-place-change';
 import type { IssueRecord, RollupRecord, RollupSettings } from '../../src/domain/rollup/records';
 import * as setsOfWork from '../../src/domain/rollup/set-of-work';
+import type { SetMove } from '../../src/domain/rollup/set-of-work';
 import * as upward from '../../src/domain/rollup/upward';
 
 /** Bound once, as the domain's hot paths bind theirs (see the top of src/domain/rollup/in-place-change.ts). */
@@ -17,6 +18,8 @@ const { changedRecords, climb, settle, startUpward } = upward;
 export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends RollupRecord = RollupRecord> {
   readonly issues: Map<string, I>;
   readonly rollups: Map<string, R>;
+  /** The rollups read for a level of the walk up, handed to `climb` (one map, emptied after each level). */
+  private readonly loaded = new Map<string, R>();
 
   constructor(
     records: { issues: Iterable<I>; rollups: readonly R[] },
@@ -34,16 +37,17 @@ export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends Rollu
       throw new Error(`${next.key} is not an in-place change`);
     if (next.updated < issue.state.updated) return [];
     const line: I[] = [];
-    for (const k of issue.ancestors) {
-      const a = this.issues.get(k);
+    const ancestors = issue.ancestors;
+    for (let i = 0; i < ancestors.length; i++) {
+      const a = this.issues.get(ancestors[i] as string);
       if (a !== undefined) line.push(a);
     }
     const { moves } = changeInPlace(issue, line, next);
     // the rollups of the objectives the moves name, each once (objectivesOf, without the list of sets)
     const touched = new Map<string, R>();
     let level: R[] = [];
-    for (const m of moves) {
-      const id = m.set.objectiveId;
+    for (let i = 0; i < moves.length; i++) {
+      const id = (moves[i] as SetMove).set.objectiveId;
       if (touched.has(id)) continue;
       const r = this.rollups.get(id);
       if (r === undefined) continue;
@@ -55,12 +59,14 @@ export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends Rollu
     while (level.length > 0) {
       const wanted = settle(walk, level);
       if (walk.pending.size === 0) break;
-      const loaded = new Map<string, R>();
-      for (const id of wanted) {
+      const loaded = this.loaded;
+      for (let i = 0; i < wanted.length; i++) {
+        const id = wanted[i] as string;
         const r = this.rollups.get(id);
         if (r !== undefined) loaded.set(id, r);
       }
       level = climb(walk, loaded);
+      loaded.clear();
     }
     return changedRecords(walk);
   }

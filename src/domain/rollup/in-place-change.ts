@@ -1,7 +1,7 @@
 import type { IssueState } from '../../contract';
 import * as tallies from '../tally';
 import type { Unit, WorkTally } from '../tally';
-import type { IssueRecord, SetRef } from './records';
+import type { IssueRecord, LinkCount, SetRef } from './records';
 import type { SetMove } from './set-of-work';
 
 /**
@@ -52,7 +52,7 @@ export function changeInPlace<I extends IssueRecord>(issue: I, line: readonly I[
   // the ancestors' units before, only when "points below" moves (their points may stop or start counting)
   const lineBefore = pointsChange === 0 ? null : line.map((a) => unitAt(a, emptyUnit()));
   issue.state = next;
-  if (pointsChange !== 0) for (const a of line) a.pointsBelow += pointsChange;
+  if (pointsChange !== 0) for (let i = 0; i < line.length; i++) (line[i] as I).pointsBelow += pointsChange;
 
   // deltas[i]: how much the subtree of the i-th issue on the chain (the issue, then its line) moved
   const own = unitDelta(unitAt(issue, unitAfter), unitBefore);
@@ -76,7 +76,9 @@ export function changeInPlace<I extends IssueRecord>(issue: I, line: readonly I[
   for (let i = 0; i <= line.length; i++) {
     const n = i === 0 ? issue : (line[i - 1] as I);
     if (n.tally !== null) addInto(n.tally, deltas[i] as WorkTally);
-    for (const l of n.links) {
+    const links = n.links;
+    for (let k = 0; k < links.length; k++) {
+      const l = links[k] as LinkCount;
       noteHighest(sets, highest, l.objectiveId, null, i);
       if (l.keyResultId !== null) noteHighest(sets, highest, l.objectiveId, l.keyResultId, i);
     }
@@ -87,7 +89,10 @@ export function changeInPlace<I extends IssueRecord>(issue: I, line: readonly I[
     if (!isEmptyTally(delta)) moves.push({ set: sets[j] as SetRef, delta });
   }
   const saved: I[] = [issue];
-  for (const n of line) if (pointsChange !== 0 || n.tally !== null) saved.push(n);
+  for (let i = 0; i < line.length; i++) {
+    const n = line[i] as I;
+    if (pointsChange !== 0 || n.tally !== null) saved.push(n);
+  }
   return { saved, moves };
 }
 

@@ -58,7 +58,9 @@ export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
   const { objective: o, policy, now } = input;
   const keyResults: KeyResultRollup[] = [];
   const inputs = new WeightedSum();
-  for (const kr of input.keyResults) {
+  const krs = input.keyResults;
+  for (let i = 0; i < krs.length; i++) {
+    const kr = krs[i] as KeyResult;
     const kind = kr.kind;
     krInputs.now = now;
     if (kind === 'completion' || kind === 'delivery-quality') {
@@ -72,8 +74,11 @@ export function objectiveRecord(input: RecordInputs): ObjectiveRollup {
     keyResults.push(rollup);
     inputs.add(keyResultWeight(kr, policy), rollup.progress);
   }
-  for (const c of input.contributors)
+  const contributors = input.contributors;
+  for (let i = 0; i < contributors.length; i++) {
+    const c = contributors[i] as ContributorInput;
     if (contributorCounts(c, policy)) inputs.add(contributorWeight(c, policy), c.progress);
+  }
   const mean = inputs.mean();
 
   const period = input.period;
@@ -172,7 +177,7 @@ export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext
     }
   }
   const contributors: ContributorInput[] = [];
-  for (const id of ids) contributors.push(r.contributors[id] as ContributorInput);
+  for (let i = 0; i < ids.length; i++) contributors.push(r.contributors[ids[i] as string] as ContributorInput);
   // one inputs object, filled for each record in turn (objectiveRecord keeps nothing of it): its
   // hidden class lasts from one recompute to the next (kept-shapes.ts), and no object is made
   const input = recordInputs;

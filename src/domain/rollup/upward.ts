@@ -49,8 +49,8 @@ export interface UpwardWalk<R extends RollupRecord> {
   readonly saved: Map<string, R>;
   /** The record each of them held before the walk first reached it. */
   readonly before: Map<string, ObjectiveRollup>;
-  /** Progress handed up by the level just settled, by the objective it goes to. */
-  pending: Map<string, { from: string; progress: number | null }[]>;
+  /** Progress handed up by the level just settled, by the objective it goes to (one map for the walk: `settle` fills it, `climb` empties it). */
+  readonly pending: Map<string, { from: string; progress: number | null }[]>;
 }
 
 export function startUpward<R extends RollupRecord>(settings: RollupSettings, now: number): UpwardWalk<R> {
@@ -63,17 +63,22 @@ export function startUpward<R extends RollupRecord>(settings: RollupSettings, no
  * moved and that are not in hand: read those, then `climb`. An objective reached again later is
  * recomputed again with what changed since, so the walk ends where a full recompute would.
  */
-export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: Iterable<R>): string[] {
-  const pending = new Map<string, { from: string; progress: number | null }[]>();
+export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: readonly R[]): string[] {
+  // the walk's one map of pending progress, emptied by `climb` after each level
+  const pending = walk.pending;
+  pending.clear();
   const wanted: string[] = [];
-  for (const r of level) {
+  for (let i = 0; i < level.length; i++) {
+    const r = level[i] as R;
     const before = r.record;
     if (!walk.before.has(r.objectiveId)) walk.before.set(r.objectiveId, before);
     r.record = recordIn(r, walk.context);
     walk.saved.set(r.objectiveId, r);
     const progress = progressHandedUp(r.record);
     if (progressHandedUp(before) === progress) continue;
-    for (const t of r.targets) {
+    const targets = r.targets;
+    for (let j = 0; j < targets.length; j++) {
+      const t = targets[j] as string;
       const list = pending.get(t);
       if (list !== undefined) list.push({ from: r.objectiveId, progress });
       else {
@@ -82,7 +87,6 @@ export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: Itera
       }
     }
   }
-  walk.pending = pending;
   // a target noted before a rollup of this same level was recomputed is in hand now
   return wanted.length === 0 ? wanted : wanted.filter((id) => !walk.saved.has(id));
 }
@@ -93,7 +97,10 @@ export function climb<R extends RollupRecord>(walk: UpwardWalk<R>, loaded: Reado
   for (const [id, updates] of walk.pending) {
     const target = walk.saved.get(id) ?? loaded.get(id);
     if (target === undefined) continue;
-    for (const u of updates) noteProgress(target, u.from, u.progress);
+    for (let i = 0; i < updates.length; i++) {
+      const u = updates[i] as { from: string; progress: number | null };
+      noteProgress(target, u.from, u.progress);
+    }
     level.push(target);
   }
   walk.pending.clear();
@@ -103,8 +110,8 @@ export function climb<R extends RollupRecord>(walk: UpwardWalk<R>, loaded: Reado
 /** The records the walk changed (a rollup saved for its tallies alone is not among them), in objective id order. */
 export function changedRecords(walk: UpwardWalk<RollupRecord>): ObjectiveRollup[] {
   const out: ObjectiveRollup[] = [];
-  for (const [id, r] of walk.saved) {
-    const before = walk.before.get(id);
+  for (const r of walk.saved.values()) {
+    const before = walk.before.get(r.objectiveId);
     if (before === undefined || !sameRecord(before, r.record)) out.push(r.record);
   }
   return out.sort((a, b) => (a.objectiveId < b.objectiveId ? -1 : a.objectiveId > b.objectiveId ? 1 : 0));
