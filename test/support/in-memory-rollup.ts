@@ -5,6 +5,9 @@ import * as setsOfWork from '../../src/domain/rollup/set-of-work';
 import type { SetMove } from '../../src/domain/rollup/set-of-work';
 import * as upward from '../../src/domain/rollup/upward';
 
+/** No rollup read: the objectives above are all in hand already. */
+const NONE_READ: ReadonlyMap<string, never> = new Map<string, never>();
+
 /** Bound once, as the domain's hot paths bind theirs (see the top of src/domain/rollup/in-place-change.ts). */
 const { changeInPlace } = inPlace;
 const { moveSets } = setsOfWork;
@@ -18,8 +21,6 @@ const { changedRecords, climb, settle, startUpward } = upward;
 export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends RollupRecord = RollupRecord> {
   readonly issues: Map<string, I>;
   readonly rollups: Map<string, R>;
-  /** The rollups read for a level of the walk up, handed to `climb` (one map, emptied after each level). */
-  private readonly loaded = new Map<string, R>();
 
   constructor(
     records: { issues: Iterable<I>; rollups: readonly R[] },
@@ -59,14 +60,10 @@ export class InMemoryRollup<I extends IssueRecord = IssueRecord, R extends Rollu
     while (level.length > 0) {
       const wanted = settle(walk, level);
       if (walk.pending.size === 0) break;
-      const loaded = this.loaded;
-      for (let i = 0; i < wanted.length; i++) {
-        const id = wanted[i] as string;
-        const r = this.rollups.get(id);
-        if (r !== undefined) loaded.set(id, r);
-      }
-      level = climb(walk, loaded);
-      loaded.clear();
+      // the next level is `wanted` read from storage; here every rollup is in hand, so climb looks
+      // each up in the map of them all (no map of the ones read made per level: a map's clear()
+      // allocates its table again, and a new one more)
+      level = climb(walk, wanted.length === 0 ? NONE_READ : this.rollups);
     }
     return changedRecords(walk);
   }

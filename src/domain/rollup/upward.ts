@@ -64,9 +64,10 @@ export function startUpward<R extends RollupRecord>(settings: RollupSettings, no
  * recomputed again with what changed since, so the walk ends where a full recompute would.
  */
 export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: readonly R[]): string[] {
-  // the walk's one map of pending progress, emptied by `climb` after each level
+  // the walk's one map of pending progress, emptied by `climb` after each level (clear() makes its
+  // table again: only when a level was settled and not climbed)
   const pending = walk.pending;
-  pending.clear();
+  if (pending.size > 0) pending.clear();
   const wanted: string[] = [];
   for (let i = 0; i < level.length; i++) {
     const r = level[i] as R;
