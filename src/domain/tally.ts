@@ -81,9 +81,28 @@ export function bump(h: Histogram, key: number, by: number): void {
     else hi = mid;
   }
   const at = lo * 2;
-  if (at >= h.length || h[at] !== key) h.splice(at, 0, key, by);
-  else if ((h[at + 1] as number) + by === 0) h.splice(at, 2);
+  if (at >= h.length || h[at] !== key) insertPair(h, at, key, by);
+  else if ((h[at + 1] as number) + by === 0) removePair(h, at);
   else h[at + 1] = (h[at + 1] as number) + by;
+}
+
+/** h.splice(at, 0, key, count), without the array of removed entries splice returns. */
+function insertPair(h: Histogram, at: number, key: number, count: number): void {
+  let i = h.length;
+  h.push(key, count);
+  for (; i > at; i -= 2) {
+    h[i] = h[i - 2] as number;
+    h[i + 1] = h[i - 1] as number;
+  }
+  h[at] = key;
+  h[at + 1] = count;
+}
+
+/** h.splice(at, 2), without the array of removed entries splice returns. */
+function removePair(h: Histogram, at: number): void {
+  const n = h.length - 2;
+  for (let i = at; i < n; i++) h[i] = h[i + 2] as number;
+  h.length = n;
 }
 
 /**

@@ -176,7 +176,9 @@ export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext
       break;
     }
   }
-  const contributors: ContributorInput[] = [];
+  // the contributors in id order, in a list kept between records (objectiveRecord keeps nothing of it)
+  const contributors = contributorList;
+  contributors.length = 0;
   for (let i = 0; i < ids.length; i++) contributors.push(r.contributors[ids[i] as string] as ContributorInput);
   // one inputs object, filled for each record in turn (objectiveRecord keeps nothing of it): its
   // hidden class lasts from one recompute to the next (kept-shapes.ts), and no object is made
@@ -193,10 +195,14 @@ export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext
   input.now = context.now;
   const record = objectiveRecord(input);
   input.contributors = NO_CONTRIBUTORS;
+  contributors.length = 0;
   return record;
 }
 
 const NO_CONTRIBUTORS: readonly ContributorInput[] = [];
+
+/** The contributors recordIn hands objectiveRecord, filled for each record in turn (emptied after). */
+const contributorList: ContributorInput[] = [];
 
 /** The inputs recordIn fills for each record (see there). */
 const recordInputs: RecordInputs = {

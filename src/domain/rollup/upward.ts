@@ -95,7 +95,9 @@ export function settle<R extends RollupRecord>(walk: UpwardWalk<R>, level: reado
 /** The next level: the objectives above (just read, or in hand), each told its contributors' new progress. Empty when the walk is over. */
 export function climb<R extends RollupRecord>(walk: UpwardWalk<R>, loaded: ReadonlyMap<string, R>): R[] {
   const level: R[] = [];
-  for (const [id, updates] of walk.pending) {
+  const pending = walk.pending;
+  for (const id of pending.keys()) {
+    const updates = pending.get(id) as { from: string; progress: number | null }[];
     const target = walk.saved.get(id) ?? loaded.get(id);
     if (target === undefined) continue;
     for (let i = 0; i < updates.length; i++) {
@@ -115,5 +117,15 @@ export function changedRecords(walk: UpwardWalk<RollupRecord>): ObjectiveRollup[
     const before = walk.before.get(r.objectiveId);
     if (before === undefined || !sameRecord(before, r.record)) out.push(r.record);
   }
-  return out.sort((a, b) => (a.objectiveId < b.objectiveId ? -1 : a.objectiveId > b.objectiveId ? 1 : 0));
+  // by insertion: a walk changes a few records (Array.prototype.sort makes a work array for any)
+  for (let i = 1; i < out.length; i++) {
+    const r = out[i] as ObjectiveRollup;
+    let j = i - 1;
+    while (j >= 0 && (out[j] as ObjectiveRollup).objectiveId > r.objectiveId) {
+      out[j + 1] = out[j] as ObjectiveRollup;
+      j--;
+    }
+    out[j + 1] = r;
+  }
+  return out;
 }
