@@ -102,7 +102,8 @@ function insertPair(h: Histogram, at: number, key: number, count: number): void 
 function removePair(h: Histogram, at: number): void {
   const n = h.length - 2;
   for (let i = at; i < n; i++) h[i] = h[i + 2] as number;
-  h.length = n;
+  h.pop();
+  h.pop();
 }
 
 /**

@@ -176,10 +176,14 @@ export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext
       break;
     }
   }
-  // the contributors in id order, in a list kept between records (objectiveRecord keeps nothing of it)
-  const contributors = contributorList;
-  contributors.length = 0;
-  for (let i = 0; i < ids.length; i++) contributors.push(r.contributors[ids[i] as string] as ContributorInput);
+  // the contributors in id order (most objectives have none or one; setting a kept list's length
+  // back to 0 is a call into the runtime, dearer than a small new list)
+  let contributors = NO_CONTRIBUTORS;
+  if (ids.length > 0) {
+    const list: ContributorInput[] = [];
+    for (let i = 0; i < ids.length; i++) list.push(r.contributors[ids[i] as string] as ContributorInput);
+    contributors = list;
+  }
   // one inputs object, filled for each record in turn (objectiveRecord keeps nothing of it): its
   // hidden class lasts from one recompute to the next (kept-shapes.ts), and no object is made
   const input = recordInputs;
@@ -195,14 +199,10 @@ export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext
   input.now = context.now;
   const record = objectiveRecord(input);
   input.contributors = NO_CONTRIBUTORS;
-  contributors.length = 0;
   return record;
 }
 
 const NO_CONTRIBUTORS: readonly ContributorInput[] = [];
-
-/** The contributors recordIn hands objectiveRecord, filled for each record in turn (emptied after). */
-const contributorList: ContributorInput[] = [];
 
 /** The inputs recordIn fills for each record (see there). */
 const recordInputs: RecordInputs = {
