@@ -9,6 +9,7 @@ import {
   type RollupPolicy,
 } from '../../contract';
 import { keepShapeOf } from '../kept-shapes';
+import { sortShortBy } from '../sort-short';
 import { layOut, type ForestLayout } from './forest-layout';
 import { indexOf } from './key-index';
 import { heldIssueRecords, type IssueRecords } from './issue-records';
@@ -161,19 +162,7 @@ keptContributor.progress = null;
 keepShapeOf<LastCheckIn>({ id: 'check-in', at: Date.UTC(2026, 0, 1, 12), confidence: 'high' });
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Sorts a short list by id in place, keeping the order of equal ids (an insertion sort: an objective has a few key results). */
-function sortById<T extends { id: string }>(list: T[]): void {
-  for (let i = 1; i < list.length; i++) {
-    const x = list[i] as T;
-    let j = i - 1;
-    while (j >= 0 && (list[j] as T).id > x.id) {
-      list[j + 1] = list[j] as T;
-      j--;
-    }
-    list[j + 1] = x;
-  }
-}
+const idOf = (kr: KeyResult): string => kr.id;
 
 /**
  * The objectives' ids in an order where each comes after every objective contributing to it
@@ -217,7 +206,7 @@ function rollupsOf(input: RollupInput): Map<string, RollupRecord> {
     });
   }
   for (const kr of input.keyResults) rollups.get(kr.objectiveId)?.keyResults.push(kr);
-  for (const r of rollups.values()) sortById(r.keyResults);
+  for (const r of rollups.values()) sortShortBy(r.keyResults, idOf);
 
   // the latest check-in of each objective; the latest value of each key result
   const objectiveOf = new Map<string, string>();

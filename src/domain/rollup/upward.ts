@@ -3,6 +3,7 @@ import * as objectiveRecords from './objective-record';
 import type { RecordContext } from './objective-record';
 import type { RollupRecord, RollupSettings } from './records';
 import * as sameRecords from './same-record';
+import { sortShortBy } from '../sort-short';
 
 /** The record functions the walk calls for every objective it reaches, bound once (see the top of in-place-change.ts). */
 const { progressHandedUp, recordContext, recordIn } = objectiveRecords;
@@ -110,6 +111,8 @@ export function climb<R extends RollupRecord>(walk: UpwardWalk<R>, loaded: Reado
   return level;
 }
 
+const objectiveIdOf = (r: ObjectiveRollup): string => r.objectiveId;
+
 /** The records the walk changed (a rollup saved for its tallies alone is not among them), in objective id order. */
 export function changedRecords(walk: UpwardWalk<RollupRecord>): ObjectiveRollup[] {
   const out: ObjectiveRollup[] = [];
@@ -117,15 +120,7 @@ export function changedRecords(walk: UpwardWalk<RollupRecord>): ObjectiveRollup[
     const before = walk.before.get(r.objectiveId);
     if (before === undefined || !sameRecord(before, r.record)) out.push(r.record);
   }
-  // by insertion: a walk changes a few records (Array.prototype.sort makes a work array for any)
-  for (let i = 1; i < out.length; i++) {
-    const r = out[i] as ObjectiveRollup;
-    let j = i - 1;
-    while (j >= 0 && (out[j] as ObjectiveRollup).objectiveId > r.objectiveId) {
-      out[j + 1] = out[j] as ObjectiveRollup;
-      j--;
-    }
-    out[j + 1] = r;
-  }
+  // a walk changes a few records
+  sortShortBy(out, objectiveIdOf);
   return out;
 }
