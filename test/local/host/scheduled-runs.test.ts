@@ -1,7 +1,9 @@
 /**
  * Scheduled triggers on their own (docs/forge-fidelity.md, "Scheduled triggers"): the first run
  * about five minutes after they start, then every interval of the manifest, on the host clock,
- * the rhythm kept across restarts. The clock is moved, never slept on.
+ * the rhythm kept across restarts. The clock is moved, never slept on; it moves on in real time
+ * from where it is set, so times are taken from the schedule the host wrote (starting a host may
+ * take seconds on a busy machine), never from where the clock was set before it started.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,9 +39,21 @@ function started(): Host {
 const runs = (h: Host) =>
   h.invocations().filter((r) => r.kind === 'scheduledTrigger' && r.moduleKey === 'nightly-reconcile');
 
+/** When the host means to run the nightly trigger next, as its schedule file says. */
+function nextRunAt(): number {
+  const schedule = JSON.parse(readFileSync(join(dataDir, 'host', 'schedule.json'), 'utf8')) as {
+    triggers: Record<string, { nextAt: number }>;
+  };
+  const next = schedule.triggers['nightly-reconcile'];
+  if (next === undefined) throw new Error('no nightly-reconcile in the schedule');
+  return next.nextAt;
+}
+
 describe('scheduled triggers on their interval', () => {
   it('run first about five minutes after the host starts, then once a day (interval: day), on the host clock', async () => {
+    const before = Date.now();
     const h = started();
+    const after = Date.now();
     await h.settle();
     expect(runs(h)).toEqual([]);
     const schedule: unknown = JSON.parse(readFileSync(join(dataDir, 'host', 'schedule.json'), 'utf8'));
@@ -47,19 +61,23 @@ describe('scheduled triggers on their interval', () => {
       version: 1,
       triggers: { 'nightly-reconcile': { interval: 'day', nextAt: expect.any(Number) } },
     });
+    const first = nextRunAt();
+    expect(first).toBeGreaterThanOrEqual(before + FIRST_RUN_AFTER_MS);
+    expect(first).toBeLessThanOrEqual(after + FIRST_RUN_AFTER_MS);
 
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS - 2_000);
+    setProcessClock(first - 2_000);
     await h.settle();
     expect(runs(h)).toEqual([]);
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + 1_000);
+    setProcessClock(first + 1_000);
     await h.settle();
     expect(runs(h)).toHaveLength(1);
     expect(runs(h)[0]).toMatchObject({ ok: true, accountId: null, functionKey: 'nightly' });
+    expect(nextRunAt()).toBe(first + DAY);
 
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + DAY - 5_000);
+    setProcessClock(first + DAY - 5_000);
     await h.settle();
     expect(runs(h)).toHaveLength(1);
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + DAY + 1_000);
+    setProcessClock(first + DAY + 1_000);
     await h.settle();
     expect(runs(h)).toHaveLength(2);
     expect(await readKvs(h, 'nightly-runs')).toBe(2);
@@ -67,30 +85,33 @@ describe('scheduled triggers on their interval', () => {
 
   it('keep their rhythm across a restart, and run once for what fell due while the host was stopped', async () => {
     const first = started();
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + 1_000);
+    const firstAt = nextRunAt();
+    setProcessClock(firstAt + 1_000);
     await first.settle();
     expect(runs(first)).toHaveLength(1);
     await first.close();
 
     // started again mid-day: the next run is still the one a day after the first
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + DAY / 2);
+    setProcessClock(firstAt + DAY / 2);
     const second = started();
     await second.settle();
     expect(runs(second)).toEqual([]);
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + DAY + 1_000);
+    expect(nextRunAt()).toBe(firstAt + DAY);
+    setProcessClock(firstAt + DAY + 1_000);
     await second.settle();
     expect(runs(second)).toHaveLength(1);
     await second.close();
 
     // stopped for three days: one run when it starts, then on the rhythm again
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + 4 * DAY + DAY / 2);
+    setProcessClock(firstAt + 4 * DAY + DAY / 2);
     const third = started();
     await third.settle();
     expect(runs(third)).toHaveLength(1);
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + 5 * DAY - 5_000);
+    expect(nextRunAt()).toBe(firstAt + 5 * DAY);
+    setProcessClock(firstAt + 5 * DAY - 5_000);
     await third.settle();
     expect(runs(third)).toHaveLength(1);
-    setProcessClock(T0 + FIRST_RUN_AFTER_MS + 5 * DAY + 1_000);
+    setProcessClock(firstAt + 5 * DAY + 1_000);
     await third.settle();
     expect(runs(third)).toHaveLength(2);
     expect(await readKvs(third, 'nightly-runs')).toBe(4);
