@@ -122,6 +122,8 @@ describe('strict async events', () => {
     ]);
     if (!('jobId' in pushed)) throw new Error(pushed.message);
     await h.settle();
+    // the clock moves on in real time: the first deliveries (and their throws) were over by now
+    const firstBy = Date.now();
     const attemptsOf = (n: number) => app.watchedDeliveries.filter((d) => d.n === n).map((d) => d.attempt);
     expect(attemptsOf(1)).toEqual([0]);
     expect(attemptsOf(2)).toEqual([0]);
@@ -132,13 +134,13 @@ describe('strict async events', () => {
     setProcessClock(T0 + 14_000);
     await h.settle();
     expect(attemptsOf(1)).toEqual([0]);
-    setProcessClock(T0 + 31_000);
+    setProcessClock(firstBy + 31_000);
     await h.settle();
     expect(attemptsOf(1)).toEqual([0, 1]);
     expect(attemptsOf(3)).toEqual([0, 1]);
 
     const gaps: number[] = [];
-    let at = T0 + 31_000;
+    let at = firstBy + 31_000;
     for (let step = 0; step < 100 && attemptsOf(1).length < 5; step += 1) {
       const before = attemptsOf(1).length;
       at += 5_000;
@@ -147,7 +149,7 @@ describe('strict async events', () => {
       if (attemptsOf(1).length > before) gaps.push(at);
     }
     expect(attemptsOf(1)).toEqual([0, 1, 2, 3, 4]);
-    const spacing = gaps.map((t, i) => t - (i === 0 ? T0 + 31_000 : (gaps[i - 1] ?? 0)));
+    const spacing = gaps.map((t, i) => t - (i === 0 ? firstBy + 31_000 : (gaps[i - 1] ?? 0)));
     expect(spacing[1]).toBeGreaterThan(spacing[0] ?? 0);
     expect(app.watchedDeliveries.filter((d) => d.n === 1 && d.attempt > 0).map((d) => d.reason)).toEqual(
       Array(4).fill('FUNCTION_PLATFORM_UNKNOWN_ERROR'),
@@ -214,7 +216,8 @@ describe('strict async events', () => {
     expect(await enqueue(h, 'tether-watched', numbered(50), { delayInSeconds: 900 })).toMatchObject({
       refused: 'RateLimitError',
     });
-    setProcessClock(T0 + 61_000);
+    // a minute after the last of those pushes (the clock moves on in real time from where it was set)
+    setProcessClock(Date.now() + 61_000);
     expect(await enqueue(h, 'tether-watched', numbered(50), { delayInSeconds: 900 })).toEqual({
       jobId: expect.any(String),
     });
@@ -224,6 +227,8 @@ describe('strict async events', () => {
     restoreClock = setProcessClock(T0);
     const first = strictHost({ delays: 'real', asyncEvents: { duplicateRate: 0 } });
     const pushed = await enqueue(first, 'tether-watched', numbered(3), { delayInSeconds: 60 });
+    // the clock moves on in real time: they were pushed by now
+    const pushedBy = Date.now();
     if (!('jobId' in pushed)) throw new Error(pushed.message);
     await first.settle();
     await first.close();
@@ -240,7 +245,7 @@ describe('strict async events', () => {
     const second = strictHost({ delays: 'real', asyncEvents: { duplicateRate: 0 } });
     await second.settle();
     expect(app.watchedDeliveries).toEqual([]);
-    setProcessClock(T0 + 61_000);
+    setProcessClock(pushedBy + 61_000);
     await second.settle();
     expect(app.watchedDeliveries.map((d) => d.n).sort()).toEqual([1, 2, 3]);
     expect(await jobStats(second, 'tether-watched', pushed.jobId)).toEqual({ success: 3, inProgress: 0, failed: 0 });
