@@ -505,6 +505,9 @@ function sortRange(values: Float64Array, from: number, to: number): void {
   }
 }
 
-// a layout of no issues, and its rows, keep a layout's hidden classes from one recompute to the next
-keepShapeOf(layOut([]));
+/**
+ * A layout of no issues, and its rows, kept: a layout's hidden classes last from one recompute to
+ * the next (kept-shapes.ts). place-issues.ts places it to keep a placement's.
+ */
+export const EMPTY_LAYOUT: ForestLayout = keepShapeOf(layOut([]));
 keepShapeOf(rowsFor(0, new Int32Array(0)));

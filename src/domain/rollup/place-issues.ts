@@ -1,7 +1,7 @@
 import type { IssueState } from '../../contract';
 import { keepShapeOf } from '../kept-shapes';
 import type { ForestLayout } from './forest-layout';
-import { layOut, subtreeTally } from './forest-layout';
+import { EMPTY_LAYOUT, subtreeTally } from './forest-layout';
 import type { IssueRecord, LinkCount } from './records';
 
 /** Where a root of a layout hangs: its parent outside the layout and the line above (nearest first). */
@@ -48,7 +48,7 @@ export function placement(layout: ForestLayout, lineAbove: (rootKey: string) => 
 }
 
 // a placement of no issues keeps a placement's hidden class from one recompute to the next (kept-shapes.ts)
-keepShapeOf(placement(layOut([]), () => NO_LINE));
+keepShapeOf(placement(EMPTY_LAYOUT, () => NO_LINE));
 
 /**
  * Issue i's record as the tree places it: its parent and line of ancestors (nearest first; siblings
