@@ -2,7 +2,7 @@ import type { BreakdownLine, FigureBreakdown, NotCounted, Objective, RollupPolic
 import { compareObjectiveKeys } from '../contract/key-order';
 import { contributorCounts, contributorWeight, keyResultWeight } from './rollup/objective-record';
 import { hasBegun } from './pace';
-import type { RollupRecord } from './rollup/records';
+import type { ContributorRecord, RollupRecord } from './rollup/records';
 import { isCounted, type WeightedInput } from './weighted-mean';
 
 /** What the caller may know of a contributing objective; null for one they may not see. */
@@ -51,10 +51,8 @@ export function figureBreakdown(
     });
   }
   const contributorRows: typeof rows = [];
-  for (const id of Object.keys(r.contributors).sort()) {
-    const c = r.contributors[id];
-    if (c === undefined) continue;
-    const facts = factsOf(id);
+  for (const c of r.contributors) {
+    const facts = factsOf(c.objectiveId);
     const input = contributorCounts(c, policy) ? { weight: contributorWeight(c, policy), progress: c.progress } : null;
     contributorRows.push({
       line: {
@@ -104,7 +102,7 @@ export function figureBreakdown(
 }
 
 function notCountedContributor(
-  c: RollupRecord['contributors'][string],
+  c: ContributorRecord,
   input: WeightedInput | null,
   policy: RollupPolicy,
   facts: ContributorFacts | null,

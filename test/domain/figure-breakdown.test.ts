@@ -30,20 +30,23 @@ function rolledUp(
   const keyResults = krs.map((k, i) =>
     aKeyResult({ id: `kr-${i}`, key: `KR-${i + 1}`, objectiveId: 'top', kind: 'milestone', ...k }),
   );
-  const ids = Object.keys(contributors).sort();
+  // the rollup's list: in objective id order, as a rollup keeps it
+  const list = Object.keys(contributors)
+    .sort()
+    .map((objectiveId) => ({ objectiveId, ...(contributors[objectiveId] as ContributorInput) }));
   const record = objectiveRecord({
     objective: o,
     keyResults,
     ownTally: emptyTally(),
     keyResultTallies: {},
     measurements: {},
-    contributors: ids.map((id) => contributors[id] as ContributorInput),
+    contributors: list,
     period,
     lastCheckIn: null,
     policy,
     now,
   });
-  return { keyResults, contributors, record, policy };
+  return { keyResults, contributors: list, record, policy };
 }
 
 describe('the breakdown of an objective’s figure', () => {

@@ -25,7 +25,7 @@ describe('objectives/create', () => {
     });
     expect(rollup).toMatchObject({ objectiveId: 'O-2', status: 'no-measure', progress: null });
     const parent = await storedRollup(app, 'O-1');
-    expect(parent?.contributors['O-2']).toEqual({ weight: 2, progress: null, counts: true });
+    expect(parent?.contributors).toEqual([{ objectiveId: 'O-2', weight: 2, progress: null, counts: true }]);
     expect((await storedRollup(app, 'O-2'))?.targets).toEqual(['O-1']);
   });
 
@@ -181,7 +181,7 @@ describe('objectives/update', () => {
       visibility: 'restricted',
       version: 2,
     });
-    expect((await storedRollup(app, 'O-1'))?.contributors['O-2']?.weight).toBe(3);
+    expect((await storedRollup(app, 'O-1'))?.contributors.find((c) => c.objectiveId === 'O-2')?.weight).toBe(3);
     const { error, writes } = await failed(app, 'lead', 'objectives/update', {
       key: 'O-2',
       version: 1,
@@ -300,7 +300,9 @@ describe('objectives/archive', () => {
     const { objective, rollup } = await ok(app, 'lead', 'objectives/archive', { key: 'O-2', version: 1 });
     expect(objective).toMatchObject({ status: 'cancelled', version: 2 });
     expect(rollup?.status).toBe('cancelled');
-    expect((await storedRollup(app, 'O-1'))?.contributors['O-2']).toMatchObject({ counts: false });
+    expect((await storedRollup(app, 'O-1'))?.contributors.find((c) => c.objectiveId === 'O-2')).toMatchObject({
+      counts: false,
+    });
     expect((await failed(app, 'lead', 'objectives/archive', { key: 'O-2', version: 1 })).error.code).toBe('CONFLICT');
   });
 });
@@ -320,8 +322,9 @@ describe('objectives/move', () => {
       parentId: strategic.objective.key,
     });
     expect(objective).toMatchObject({ parentId: 'O-2', version: 2 });
-    expect((await storedRollup(app, 'O-1'))?.contributors['O-3']).toBeUndefined();
-    expect((await storedRollup(app, 'O-2'))?.contributors['O-3']).toEqual({
+    expect((await storedRollup(app, 'O-1'))?.contributors.find((c) => c.objectiveId === 'O-3')).toBeUndefined();
+    expect((await storedRollup(app, 'O-2'))?.contributors.find((c) => c.objectiveId === 'O-3')).toEqual({
+      objectiveId: 'O-3',
       weight: null,
       progress: null,
       counts: true,

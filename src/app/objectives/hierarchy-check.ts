@@ -49,7 +49,9 @@ export async function hierarchyProblems(
   }
   if (before !== null && before.levelId !== next.levelId) {
     const children = await check.objectiveStore.withParent(next.id);
-    const contributors = Object.keys((await check.rollups.getRollups([next.id])).get(next.id)?.contributors ?? {});
+    const contributors = ((await check.rollups.getRollups([next.id])).get(next.id)?.contributors ?? []).map(
+      (c) => c.objectiveId,
+    );
     const others = await check.objectiveStore.getMany(
       contributors.filter((k) => !nodes.has(k) && !children.some((c) => c.id === k)),
     );

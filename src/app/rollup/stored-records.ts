@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Confidence, IssueState, KeyResult, Objective, ObjectiveRollup, RecordId } from '../../contract';
+import { inIdOrder } from '../../domain/rollup/contributors';
 import type { IssueRecord, LinkCount, RollupRecord } from '../../domain/rollup/records';
 import { emptyTally, type WorkTally } from '../../domain/tally';
 
@@ -62,6 +63,23 @@ const issue = z.object({
 export type StoredIssue = IssueRecord & { version: number };
 export const StoredIssue: Parses<typeof issue, StoredIssue> = issue;
 
+const contributorFigures = { weight: z.number().nullable(), progress: z.number().nullable(), counts: z.boolean() };
+const contributor = z.object({ objectiveId: RecordId, ...contributorFigures });
+/**
+ * A rollup's contributors, in objective id order, each once (read back in that order whatever
+ * order they were written in); rollups written before the list was kept hold a dictionary by
+ * objective id, read as the same list.
+ */
+const contributors = z.union([
+  z
+    .array(contributor)
+    .refine((list) => new Set(list.map((c) => c.objectiveId)).size === list.length, 'a contributor is listed once')
+    .transform(inIdOrder),
+  z
+    .record(RecordId, z.object(contributorFigures))
+    .transform((byId) => inIdOrder(Object.entries(byId).map(([objectiveId, c]) => ({ objectiveId, ...c })))),
+]);
+
 const rollup = z.object({
   objectiveId: RecordId,
   objective: Objective,
@@ -70,10 +88,7 @@ const rollup = z.object({
   keyResultTallies: z.record(z.string(), StoredTally),
   measurements: z.record(z.string(), z.number()),
   lastCheckIn: z.object({ id: z.string(), at: z.number(), confidence: Confidence }).nullable(),
-  contributors: z.record(
-    z.string(),
-    z.object({ weight: z.number().nullable(), progress: z.number().nullable(), counts: z.boolean() }),
-  ),
+  contributors,
   targets: z.array(RecordId),
   record: ObjectiveRollup,
   version,

@@ -35,7 +35,7 @@ export async function figuresExplained(
   const seen = new Map(served.map((o) => [o.id, o] as const));
   const unknown = new Set<string>();
   for (const o of served)
-    for (const id of Object.keys(rollups.get(o.id)?.contributors ?? {})) if (!seen.has(id)) unknown.add(id);
+    for (const c of rollups.get(o.id)?.contributors ?? []) if (!seen.has(c.objectiveId)) unknown.add(c.objectiveId);
   const inHand = [...unknown].flatMap((id) => {
     const o = read.get(id);
     return o === undefined ? [] : [o];

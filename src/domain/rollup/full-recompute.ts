@@ -155,7 +155,12 @@ const noLine = () => NO_LINE;
 
 // settings, a contributor and a check-in, kept: their hidden classes last from one recompute to the next (kept-shapes.ts)
 keepShapeOf<RollupSettings>({ policy: DEFAULT_POLICY, periods: [] });
-const keptContributor = keepShapeOf<ContributorRecord>({ weight: 0.5, progress: 0.25, counts: true });
+const keptContributor = keepShapeOf<ContributorRecord>({
+  objectiveId: 'objective',
+  weight: 0.5,
+  progress: 0.25,
+  counts: true,
+});
 // a weight or a progress is a number or none: the kept one has held both
 keptContributor.weight = null;
 keptContributor.progress = null;
@@ -200,7 +205,7 @@ function rollupsOf(input: RollupInput): Map<string, RollupRecord> {
       keyResultTallies: dictionary(),
       measurements: dictionary(),
       lastCheckIn: null,
-      contributors: dictionary(),
+      contributors: [],
       targets: [],
       record: unsettled,
     });
@@ -232,7 +237,8 @@ function rollupsOf(input: RollupInput): Map<string, RollupRecord> {
       const target = rollups.get(t);
       if (target === undefined) continue;
       r.targets.push(t);
-      target.contributors[o.id] = { weight, progress: null, counts: countsUpward(o) };
+      // objectives taken in id order: each target's contributors are pushed in the order kept
+      target.contributors.push({ objectiveId: o.id, weight, progress: null, counts: countsUpward(o) });
     }
   }
   return rollups;

@@ -1,5 +1,6 @@
 import type { CheckIn, KeyResult, Objective, ObjectiveRollup } from '../../contract';
 import { emptyTally } from '../tally';
+import { dropContributor, putContributor } from './contributors';
 import { countsUpward, progressHandedUp, recordFor } from './objective-record';
 import type { LastCheckIn, RollupRecord, RollupSettings } from './records';
 
@@ -24,7 +25,7 @@ export function newRollup(
     keyResultTallies: {},
     measurements: {},
     lastCheckIn: null,
-    contributors: {},
+    contributors: [],
     targets: [],
   };
   return { ...base, record: recordFor(base, settings, now) };
@@ -64,12 +65,13 @@ export function retarget(r: RollupRecord, targets: ReadonlyMap<string, RollupRec
   r.targets = [...weights.keys()].filter((t) => targets.has(t));
   for (const [id, t] of targets) {
     if (weights.has(id))
-      t.contributors[r.objectiveId] = {
+      putContributor(t, {
+        objectiveId: r.objectiveId,
         weight: weights.get(id) ?? null,
         progress: progressHandedUp(r.record),
         counts: countsUpward(r.objective),
-      };
-    else delete t.contributors[r.objectiveId];
+      });
+    else dropContributor(t, r.objectiveId);
   }
 }
 

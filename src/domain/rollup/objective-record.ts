@@ -162,37 +162,23 @@ export function periodBounds(context: RecordContext, periodId: string): PeriodBo
   return bounds;
 }
 
-/** The record a rollup shows now, from what it holds (contributors in id order). */
+/** The record a rollup shows now, from what it holds. */
 export function recordFor(r: Omit<RollupRecord, 'record'>, settings: RollupSettings, now: number): ObjectiveRollup {
   return recordIn(r, recordContext(settings, now));
 }
 
 /** recordFor, in a context made once for many records. */
 export function recordIn(r: Omit<RollupRecord, 'record'>, context: RecordContext): ObjectiveRollup {
-  const ids = Object.keys(r.contributors);
-  for (let i = 1; i < ids.length; i++) {
-    if ((ids[i - 1] as string) > (ids[i] as string)) {
-      ids.sort();
-      break;
-    }
-  }
-  // the contributors in id order (most objectives have none or one; setting a kept list's length
-  // back to 0 is a call into the runtime, dearer than a small new list)
-  let contributors = NO_CONTRIBUTORS;
-  if (ids.length > 0) {
-    const list: ContributorInput[] = [];
-    for (let i = 0; i < ids.length; i++) list.push(r.contributors[ids[i] as string] as ContributorInput);
-    contributors = list;
-  }
   // one inputs object, filled for each record in turn (objectiveRecord keeps nothing of it): its
-  // hidden class lasts from one recompute to the next (kept-shapes.ts), and no object is made
+  // hidden class lasts from one recompute to the next (kept-shapes.ts), and no object is made; the
+  // contributors are the rollup's own list, already in id order
   const input = recordInputs;
   input.objective = r.objective;
   input.keyResults = r.keyResults;
   input.ownTally = r.own;
   input.keyResultTallies = r.keyResultTallies;
   input.measurements = r.measurements;
-  input.contributors = contributors;
+  input.contributors = r.contributors;
   input.period = periodBounds(context, r.objective.periodId);
   input.lastCheckIn = r.lastCheckIn;
   input.policy = context.policy;

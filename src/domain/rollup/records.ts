@@ -50,6 +50,7 @@ export interface LastCheckIn {
 
 /** An objective contributing to another: its weight there, latest progress, and whether it counts (drafts and cancelled do not). */
 export interface ContributorRecord {
+  objectiveId: string;
   /** Set weight, or null for the policy's default child weight. */
   weight: number | null;
   progress: number | null;
@@ -73,8 +74,12 @@ export interface RollupRecord {
   /** Latest value of metric (check-in) and query (refresh) key results. */
   measurements: Record<string, number>;
   lastCheckIn: LastCheckIn | null;
-  /** contributing objective id → its weight and latest progress. */
-  contributors: Record<string, ContributorRecord>;
+  /**
+   * The objectives contributing to this one, each once, in id order (the order of the weighted
+   * mean's inputs): a list rather than a dictionary by id, because an event's walk up reads every
+   * contributor of each record it computes, and looks one up among a handful (contributors.ts).
+   */
+  contributors: ContributorRecord[];
   /** The objectives this one contributes to (primary parent first, then alignments). */
   targets: string[];
   record: ObjectiveRollup;
@@ -99,7 +104,7 @@ export interface LinkedIssue {
 }
 
 /**
- * An empty id → value record (`keyResultTallies`, `measurements`, `contributors`). Without a
+ * An empty id → value record (`keyResultTallies`, `measurements`). Without a
  * prototype, so the engine keeps it as a dictionary: each rollup holds different ids, and
  * 5,000 rollups made from scratch would otherwise each make the engine describe a new shape.
  */

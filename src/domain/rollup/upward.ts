@@ -1,4 +1,5 @@
 import type { ObjectiveRollup } from '../../contract';
+import * as contributorLists from './contributors';
 import * as objectiveRecords from './objective-record';
 import type { RecordContext } from './objective-record';
 import type { RollupRecord, RollupSettings } from './records';
@@ -8,6 +9,7 @@ import { sortShortBy } from '../sort-short';
 /** The record functions the walk calls for every objective it reaches, bound once (see the top of in-place-change.ts). */
 const { progressHandedUp, recordContext, recordIn } = objectiveRecords;
 const { sameRecord } = sameRecords;
+const { contributorIn } = contributorLists;
 
 /**
  * Upward propagation: an objective's record is computed from what its rollup holds, and its
@@ -20,7 +22,7 @@ const { sameRecord } = sameRecords;
 
 /** The objective `target` learns the latest progress of its contributor `from`. */
 export function noteProgress(target: RollupRecord, from: string, progress: number | null): void {
-  const c = target.contributors[from];
+  const c = contributorIn(target, from);
   if (c !== undefined) c.progress = progress;
 }
 

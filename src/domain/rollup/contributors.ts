@@ -1,0 +1,43 @@
+import type { ContributorRecord, RollupRecord } from './records';
+
+/**
+ * A rollup's contributors, kept in objective id order (records.ts): found by a scan — an objective
+ * has none, one or a handful — and put where the order wants them.
+ */
+
+/** The contributor of that id, if it contributes. */
+export function contributorIn(
+  r: Pick<RollupRecord, 'contributors'>,
+  objectiveId: string,
+): ContributorRecord | undefined {
+  const list = r.contributors;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i] as ContributorRecord;
+    if (c.objectiveId === objectiveId) return c;
+  }
+  return undefined;
+}
+
+/** Puts a contributor in its place by id, replacing the one of the same id. */
+export function putContributor(r: Pick<RollupRecord, 'contributors'>, c: ContributorRecord): void {
+  const list = r.contributors;
+  let i = 0;
+  while (i < list.length && (list[i] as ContributorRecord).objectiveId < c.objectiveId) i++;
+  if (i < list.length && (list[i] as ContributorRecord).objectiveId === c.objectiveId) list[i] = c;
+  else list.splice(i, 0, c);
+}
+
+/** Takes the contributor of that id out, if it is there. */
+export function dropContributor(r: Pick<RollupRecord, 'contributors'>, objectiveId: string): void {
+  const list = r.contributors;
+  const i = list.findIndex((c) => c.objectiveId === objectiveId);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** Contributors in objective id order, each once (the last of an id kept): the order the list is kept in. */
+export function inIdOrder(list: readonly ContributorRecord[]): ContributorRecord[] {
+  const byId = new Map(list.map((c) => [c.objectiveId, c] as const));
+  return [...byId.values()].sort((a, b) =>
+    a.objectiveId < b.objectiveId ? -1 : a.objectiveId > b.objectiveId ? 1 : 0,
+  );
+}
