@@ -34,7 +34,7 @@ const NAIVE_SAMPLE = 50;
  * histograms are holey arrays, an event's packed) and compiles it again in the background, a
  * 30–40 ms job queued behind others: `--trace-opt --trace-deopt` showed it done between the
  * 1,500th and the 4,500th change, and until then a change takes 14–19 µs instead of 9–11
- * (docs/benchmarks.md, "Two kinds of histogram"). The first 1,000 are reported apart
+ * (docs/benchmarks.md, "The warm-up of the status change, again"). The first 1,000 are reported apart
  * (`rollup.incremental.first1000.us`).
  */
 const STATUS_WARMUP = 6_000;
