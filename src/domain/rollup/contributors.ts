@@ -1,3 +1,4 @@
+import { sortShortBy } from '../sort-short';
 import type { ContributorRecord, RollupRecord } from './records';
 
 /**
@@ -34,10 +35,11 @@ export function dropContributor(r: Pick<RollupRecord, 'contributors'>, objective
   if (i >= 0) list.splice(i, 1);
 }
 
-/** Contributors in objective id order, each once (the last of an id kept): the order the list is kept in. */
+const objectiveIdOf = (c: ContributorRecord): string => c.objectiveId;
+
+/** A copy of the contributors in objective id order (the order the list is kept in; a list is short). */
 export function inIdOrder(list: readonly ContributorRecord[]): ContributorRecord[] {
-  const byId = new Map(list.map((c) => [c.objectiveId, c] as const));
-  return [...byId.values()].sort((a, b) =>
-    a.objectiveId < b.objectiveId ? -1 : a.objectiveId > b.objectiveId ? 1 : 0,
-  );
+  const sorted = [...list];
+  sortShortBy(sorted, objectiveIdOf);
+  return sorted;
 }
